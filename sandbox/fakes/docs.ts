@@ -1,0 +1,277 @@
+/**
+ * Fake DocumentApp: documents with a body of paragraphs, inline images, tables and page breaks.
+ * Each document is also a Drive file, so DriveApp.getFileById(doc.getId()).getAs('application/pdf') works.
+ * The preview renders documents as printable HTML (toHtml); getAs('application/pdf') gives a small real PDF of the text.
+ */
+import type { GoogleWorld } from './world';
+import { FakeBlob, FakeFile, toUnsigned } from './drive';
+
+export type DocElement =
+  | { type: 'paragraph'; p: FakeParagraph }
+  | { type: 'pagebreak' }
+  | { type: 'table'; rows: string[][] };
+
+export const DOC_MIME = 'application/vnd.google-apps.document';
+
+export class FakeDocs {
+  private readonly byId = new Map<string, FakeDocument>();
+  constructor(readonly world: GoogleWorld) {}
+  create(name: string): FakeDocument {
+    const drive = this.world.drive;
+    const id = drive.nextId('doc');
+    const doc = new FakeDocument(this.world, id, String(name));
+    this.byId.set(id, doc);
+    drive.add(new FakeFile(drive, id, String(name), DOC_MIME, new Uint8Array(0), drive.root.id));
+    return doc;
+  }
+  get(id: string): FakeDocument | undefined {
+    const file = this.world.drive.get(id);
+    if (file && file.trashed) return undefined;
+    return this.byId.get(id);
+  }
+  all(): FakeDocument[] {
+    return [...this.byId.values()];
+  }
+}
+
+export class FakeDocument {
+  readonly serviceType = 'Document';
+  readonly body: FakeBody;
+  constructor(
+    readonly world: GoogleWorld,
+    readonly id: string,
+    public name: string,
+  ) {
+    this.body = new FakeBody(this);
+  }
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  setName(n: string): FakeDocument {
+    this.name = n;
+    return this;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/document/d/${this.id}/edit`;
+  }
+  getBody(): FakeBody {
+    return this.body;
+  }
+  saveAndClose(): void {
+    const f = this.world.drive.get(this.id);
+    if (f) this.world.drive.changed(f);
+  }
+  /** Plain text of the body, paragraphs separated by newlines (like Body.getText). */
+  text(): string {
+    return this.body.getText();
+  }
+  toHtml(): string {
+    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    const parts = this.body.elements.map((e) => {
+      if (e.type === 'pagebreak') return '<div style="break-after:page"></div>';
+      if (e.type === 'table') {
+        return `<table border="1" cellpadding="4" style="border-collapse:collapse">${e.rows
+          .map((r, i) => `<tr>${r.map((c) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
+          .join('')}</table>`;
+      }
+      const p = e.p;
+      const style = [`text-align:${p.alignment.toLowerCase()}`];
+      if (p.attrs.FONT_SIZE) style.push(`font-size:${p.attrs.FONT_SIZE}pt`);
+      if (p.attrs.BOLD) style.push('font-weight:bold');
+      const imgs = p.images
+        .map((im) => `<img alt="" width="${im.width}" height="${im.height}" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`)
+        .join('');
+      return `<p style="${style.join(';')}">${esc(p.text)}${imgs}</p>`;
+    });
+    return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${esc(this.name)}</title><body style="font-family:sans-serif;max-width:18cm;margin:auto">${parts.join('\n')}</body></html>`;
+  }
+  /** A one-page-per-page-break PDF of the text in Helvetica (letters outside Latin-1 are folded). */
+  toPdf(): Uint8Array {
+    const pages: string[][] = [[]];
+    for (const e of this.body.elements) {
+      if (e.type === 'pagebreak') pages.push([]);
+      else if (e.type === 'table') e.rows.forEach((r) => pages[pages.length - 1].push(r.join(' | ')));
+      else pages[pages.length - 1].push(e.p.text || (e.p.images.length ? '[QR]' : ''));
+    }
+    return simplePdf(pages);
+  }
+}
+
+function pdfText(s: string): string {
+  const folded = s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?');
+  return folded.replace(/[\\()]/g, (c) => '\\' + c);
+}
+
+function simplePdf(pages: string[][]): Uint8Array {
+  const objs: string[] = [];
+  const pageIds: number[] = [];
+  const font = 3;
+  objs[1] = '<< /Type /Catalog /Pages 2 0 R >>';
+  objs[font] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+  let next = 4;
+  for (const lines of pages) {
+    const wrapped = lines.flatMap((l) => (l.match(/.{1,90}(\s|$)|\S+/g) ?? ['']).map((x) => x.trim()));
+    const stream = `BT /F1 11 Tf 50 800 Td 14 TL ${wrapped.slice(0, 55).map((l) => `(${pdfText(l)}) '`).join(' ')} ET`;
+    const contentId = next++;
+    const pageId = next++;
+    objs[contentId] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+    objs[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${contentId} 0 R >>`;
+    pageIds.push(pageId);
+  }
+  objs[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (let i = 1; i < objs.length; i++) {
+    offsets[i] = out.length;
+    out += `${i} 0 obj\n${objs[i]}\nendobj\n`;
+  }
+  const xref = out.length;
+  out += `xref\n0 ${objs.length}\n0000000000 65535 f \n`;
+  for (let i = 1; i < objs.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return toUnsigned(Array.from(out, (c) => c.charCodeAt(0)));
+}
+
+export class FakeBody {
+  readonly serviceType = 'Body';
+  readonly elements: DocElement[] = [];
+  readonly margins = { top: 72, bottom: 72, left: 72, right: 72 };
+  constructor(readonly doc: FakeDocument) {}
+  appendParagraph(text: string): FakeParagraph {
+    const p = new FakeParagraph(String(text));
+    this.elements.push({ type: 'paragraph', p });
+    return p;
+  }
+  appendImage(blob: FakeBlob): FakeInlineImage {
+    const p = this.appendParagraph('');
+    return p.appendInlineImage(blob);
+  }
+  appendPageBreak(): void {
+    this.elements.push({ type: 'pagebreak' });
+  }
+  appendTable(cells: string[][]): { serviceType: string } {
+    this.elements.push({ type: 'table', rows: cells.map((r) => r.map(String)) });
+    return { serviceType: 'Table' };
+  }
+  clear(): FakeBody {
+    this.elements.length = 0;
+    return this;
+  }
+  getText(): string {
+    return this.elements
+      .map((e) => (e.type === 'paragraph' ? e.p.text : e.type === 'table' ? e.rows.map((r) => r.join('\t')).join('\n') : ''))
+      .join('\n');
+  }
+  getNumChildren(): number {
+    return this.elements.length;
+  }
+  getImages(): FakeInlineImage[] {
+    return this.elements.flatMap((e) => (e.type === 'paragraph' ? e.p.images : []));
+  }
+  getParagraphs(): FakeParagraph[] {
+    return this.elements.flatMap((e) => (e.type === 'paragraph' ? [e.p] : []));
+  }
+  setMarginTop(v: number): FakeBody {
+    this.margins.top = v;
+    return this;
+  }
+  setMarginBottom(v: number): FakeBody {
+    this.margins.bottom = v;
+    return this;
+  }
+  setMarginLeft(v: number): FakeBody {
+    this.margins.left = v;
+    return this;
+  }
+  setMarginRight(v: number): FakeBody {
+    this.margins.right = v;
+    return this;
+  }
+}
+
+export class FakeParagraph {
+  readonly serviceType = 'Paragraph';
+  heading = 'NORMAL';
+  alignment = 'LEFT';
+  attrs: Record<string, unknown> = {};
+  readonly images: FakeInlineImage[] = [];
+  constructor(public text: string) {}
+  getText(): string {
+    return this.text;
+  }
+  setHeading(h: string): FakeParagraph {
+    this.heading = String(h);
+    return this;
+  }
+  setAlignment(a: string): FakeParagraph {
+    this.alignment = String(a);
+    return this;
+  }
+  setAttributes(attrs: Record<string, unknown>): FakeParagraph {
+    this.attrs = { ...this.attrs, ...attrs };
+    return this;
+  }
+  setSpacingAfter(_n: number): FakeParagraph {
+    return this;
+  }
+  setSpacingBefore(_n: number): FakeParagraph {
+    return this;
+  }
+  appendInlineImage(blob: FakeBlob): FakeInlineImage {
+    const type = blob.contentType;
+    if (!['image/png', 'image/jpeg', 'image/gif'].includes(type)) {
+      throw new Error('Invalid image data.');
+    }
+    const img = new FakeInlineImage(new FakeBlob(blob.bytes.slice(), type, blob.name));
+    this.images.push(img);
+    return img;
+  }
+}
+
+export class FakeInlineImage {
+  readonly serviceType = 'InlineImage';
+  width = 100;
+  height = 100;
+  constructor(readonly blob: FakeBlob) {}
+  setWidth(w: number): FakeInlineImage {
+    this.width = w;
+    return this;
+  }
+  setHeight(h: number): FakeInlineImage {
+    this.height = h;
+    return this;
+  }
+  getWidth(): number {
+    return this.width;
+  }
+  getHeight(): number {
+    return this.height;
+  }
+  getBlob(): FakeBlob {
+    return this.blob;
+  }
+}
+
+export class FakeDocumentApp {
+  readonly serviceType = 'DocumentApp';
+  readonly ParagraphHeading = { TITLE: 'TITLE', HEADING1: 'HEADING1', HEADING2: 'HEADING2', HEADING3: 'HEADING3', NORMAL: 'NORMAL' };
+  readonly HorizontalAlignment = { LEFT: 'LEFT', CENTER: 'CENTER', RIGHT: 'RIGHT', JUSTIFY: 'JUSTIFY' };
+  readonly Attribute = { FONT_SIZE: 'FONT_SIZE', BOLD: 'BOLD', FONT_FAMILY: 'FONT_FAMILY', FOREGROUND_COLOR: 'FOREGROUND_COLOR' };
+  constructor(private readonly docs: FakeDocs) {}
+  create(name: string): FakeDocument {
+    return this.docs.create(name);
+  }
+  openById(id: string): FakeDocument {
+    const d = this.docs.get(String(id));
+    if (!d) throw new Error('Document is missing (perhaps it was deleted, or you don\'t have read access?)');
+    return d;
+  }
+}

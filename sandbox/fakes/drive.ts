@@ -1,0 +1,235 @@
+/**
+ * Fake DriveApp and Blob: folders and files that remember their bytes, trash state and sharing.
+ */
+import type { GoogleWorld } from './world';
+
+export function toUnsigned(bytes: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] & 0xff;
+  return out;
+}
+
+export function toSigned(bytes: Uint8Array): number[] {
+  const out = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] > 127 ? bytes[i] - 256 : bytes[i];
+  return out;
+}
+
+export class FakeBlob {
+  readonly serviceType = 'Blob';
+  constructor(
+    readonly bytes: Uint8Array,
+    public contentType: string,
+    public name: string,
+  ) {}
+  getBytes(): number[] {
+    return toSigned(this.bytes);
+  }
+  getContentType(): string {
+    return this.contentType;
+  }
+  setContentType(t: string): FakeBlob {
+    this.contentType = t;
+    return this;
+  }
+  getName(): string {
+    return this.name;
+  }
+  setName(n: string): FakeBlob {
+    this.name = n;
+    return this;
+  }
+  getDataAsString(): string {
+    return new TextDecoder().decode(this.bytes);
+  }
+  copyBlob(): FakeBlob {
+    return new FakeBlob(this.bytes.slice(), this.contentType, this.name);
+  }
+}
+
+export type DriveItem = FakeFile | FakeFolder;
+
+export class FakeDrive {
+  readonly items = new Map<string, DriveItem>();
+  readonly root: FakeFolder;
+  /** Listeners, e.g. the preview writing files under .local/drive. */
+  readonly onChange: ((item: DriveItem) => void)[] = [];
+  private seq = 0;
+  constructor(readonly world: GoogleWorld) {
+    this.root = new FakeFolder(this, 'root', 'Drive của tôi', null);
+    this.items.set('root', this.root);
+  }
+  nextId(prefix: string): string {
+    return `${prefix}-${++this.seq}-${Math.random().toString(36).slice(2, 8)}`;
+  }
+  add<T extends DriveItem>(item: T): T {
+    this.items.set(item.id, item);
+    this.changed(item);
+    return item;
+  }
+  changed(item: DriveItem): void {
+    for (const l of this.onChange) l(item);
+  }
+  get(id: string): DriveItem | undefined {
+    return this.items.get(id);
+  }
+  files(): FakeFile[] {
+    return [...this.items.values()].filter((i): i is FakeFile => i instanceof FakeFile);
+  }
+  folders(): FakeFolder[] {
+    return [...this.items.values()].filter((i): i is FakeFolder => i instanceof FakeFolder);
+  }
+}
+
+class FakeIterator<T> {
+  readonly serviceType = 'Iterator';
+  private i = 0;
+  constructor(private readonly list: T[]) {}
+  hasNext(): boolean {
+    return this.i < this.list.length;
+  }
+  next(): T {
+    if (this.i >= this.list.length) throw new Error('No more items.');
+    return this.list[this.i++];
+  }
+}
+
+export class FakeFolder {
+  readonly serviceType = 'Folder';
+  trashed = false;
+  constructor(
+    readonly drive: FakeDrive,
+    readonly id: string,
+    public name: string,
+    public parentId: string | null,
+  ) {}
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  setName(n: string): FakeFolder {
+    this.name = n;
+    return this;
+  }
+  getUrl(): string {
+    return `https://drive.google.com/drive/folders/${this.id}`;
+  }
+  isTrashed(): boolean {
+    return this.trashed;
+  }
+  setTrashed(t: boolean): FakeFolder {
+    this.trashed = t;
+    this.drive.changed(this);
+    return this;
+  }
+  createFolder(name: string): FakeFolder {
+    return this.drive.add(new FakeFolder(this.drive, this.drive.nextId('folder'), String(name), this.id));
+  }
+  createFile(blob: FakeBlob): FakeFile {
+    const b = blob;
+    return this.drive.add(new FakeFile(this.drive, this.drive.nextId('file'), b.name || 'Untitled', b.contentType, b.bytes.slice(), this.id));
+  }
+  getFiles(): FakeIterator<FakeFile> {
+    return new FakeIterator(this.drive.files().filter((f) => f.parentId === this.id && !f.trashed));
+  }
+  getFilesByName(name: string): FakeIterator<FakeFile> {
+    return new FakeIterator(this.drive.files().filter((f) => f.parentId === this.id && !f.trashed && f.name === name));
+  }
+  getFolders(): FakeIterator<FakeFolder> {
+    return new FakeIterator(this.drive.folders().filter((f) => f.parentId === this.id && !f.trashed));
+  }
+  getSharingAccess(): string {
+    return 'PRIVATE';
+  }
+}
+
+export class FakeFile {
+  readonly serviceType = 'File';
+  trashed = false;
+  sharing = 'PRIVATE';
+  constructor(
+    readonly drive: FakeDrive,
+    readonly id: string,
+    public name: string,
+    public mimeType: string,
+    public bytes: Uint8Array,
+    public parentId: string | null,
+  ) {}
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  setName(n: string): FakeFile {
+    this.name = n;
+    this.drive.changed(this);
+    return this;
+  }
+  getMimeType(): string {
+    return this.mimeType;
+  }
+  getSize(): number {
+    return this.bytes.length;
+  }
+  getUrl(): string {
+    if (this.mimeType === 'application/vnd.google-apps.document') return `https://docs.google.com/document/d/${this.id}/edit`;
+    return `https://drive.google.com/file/d/${this.id}/view`;
+  }
+  getBlob(): FakeBlob {
+    return new FakeBlob(this.bytes.slice(), this.mimeType, this.name);
+  }
+  getAs(contentType: string): FakeBlob {
+    if (contentType !== 'application/pdf') throw new Error(`Converting from ${this.mimeType} to ${contentType} is not supported.`);
+    const doc = this.drive.world.docs.get(this.id);
+    if (!doc) throw new Error(`Converting from ${this.mimeType} to ${contentType} is not supported.`);
+    return new FakeBlob(doc.toPdf(), 'application/pdf', `${this.name}.pdf`);
+  }
+  isTrashed(): boolean {
+    return this.trashed;
+  }
+  setTrashed(t: boolean): FakeFile {
+    this.trashed = t;
+    this.drive.changed(this);
+    return this;
+  }
+  moveTo(folder: FakeFolder): FakeFile {
+    this.parentId = folder.id;
+    this.drive.changed(this);
+    return this;
+  }
+  getParents(): FakeIterator<FakeFolder> {
+    const p = this.parentId ? this.drive.get(this.parentId) : undefined;
+    return new FakeIterator(p instanceof FakeFolder ? [p] : []);
+  }
+  getSharingAccess(): string {
+    return this.sharing;
+  }
+  setSharing(access: string, _permission: string): FakeFile {
+    this.sharing = access;
+    return this;
+  }
+}
+
+export class FakeDriveApp {
+  readonly serviceType = 'DriveApp';
+  constructor(private readonly drive: FakeDrive) {}
+  getRootFolder(): FakeFolder {
+    return this.drive.root;
+  }
+  createFolder(name: string): FakeFolder {
+    return this.drive.root.createFolder(name);
+  }
+  getFolderById(id: string): FakeFolder {
+    const f = this.drive.get(String(id));
+    if (!(f instanceof FakeFolder)) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    return f;
+  }
+  getFileById(id: string): FakeFile {
+    const f = this.drive.get(String(id));
+    if (!(f instanceof FakeFile)) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    return f;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Builds the Apps Script globals that one execution sees, every service wrapped so its calls are counted.
+ */
+import type { GoogleWorld } from './world';
+import { counted } from './counted';
+import { FakeConditionalFormatRuleBuilder, FakeDataValidationBuilder, FakeSpreadsheet } from './spreadsheet';
+import { FakeGmailApp } from './gmail';
+import { FakeDriveApp } from './drive';
+import { FakeDocumentApp } from './docs';
+import {
+  FakeCache,
+  FakeHtmlOutput,
+  FakeLock,
+  FakeProperties,
+  FakeTrigger,
+  FakeTriggerBuilder,
+  FakeUtilities,
+  type ExecutionInfo,
+} from './script';
+
+class FakeUi {
+  readonly serviceType = 'Ui';
+  readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' };
+  readonly Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+  constructor(
+    private readonly world: GoogleWorld,
+    private readonly exec: ExecutionInfo,
+  ) {}
+  createMenu(caption: string): FakeMenu {
+    return new FakeMenu(this.world, caption);
+  }
+  alert(a: string, b?: string): string {
+    this.exec.alerts.push(b === undefined || typeof b !== 'string' ? String(a) : `${a}: ${b}`);
+    return 'OK';
+  }
+  showModalDialog(html: FakeHtmlOutput, title: string): void {
+    this.exec.alerts.push(`${title}: ${html.getContent()}`);
+  }
+  prompt(a: string): { getResponseText(): string; getSelectedButton(): string } {
+    this.exec.alerts.push(String(a));
+    return { getResponseText: () => '', getSelectedButton: () => 'OK' };
+  }
+}
+
+class FakeMenu {
+  readonly serviceType = 'Menu';
+  readonly items: { caption: string; fn: string }[] = [];
+  constructor(
+    private readonly world: GoogleWorld,
+    readonly caption: string,
+  ) {}
+  addItem(caption: string, fn: string): FakeMenu {
+    this.items.push({ caption, fn });
+    return this;
+  }
+  addSeparator(): FakeMenu {
+    return this;
+  }
+  addToUi(): void {
+    this.world.script.menus.set(this.caption, [...this.items]);
+  }
+}
+
+export function makeGlobals(world: GoogleWorld, exec: ExecutionInfo): Record<string, unknown> {
+  const wrap = <T extends object>(o: T, type: string): T => counted(world, exec, o, type);
+  const script = world.script;
+
+  const SpreadsheetApp = {
+    openById(id: string): FakeSpreadsheet {
+      const ss = world.sheets.get(String(id));
+      if (!ss) throw new Error(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+      return ss;
+    },
+    getActiveSpreadsheet(): FakeSpreadsheet | null {
+      return world.sheets.bound() ?? null;
+    },
+    create(name: string): FakeSpreadsheet {
+      const ss = world.sheets.create(name);
+      ss.insertSheet('Trang tính1');
+      return ss;
+    },
+    ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
+    newDataValidation: () => new FakeDataValidationBuilder(),
+    newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(),
+    getUi(): FakeUi {
+      if (!exec.ui) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+      return new FakeUi(world, exec);
+    },
+    flush(): void {},
+  };
+
+  const LockService = { getScriptLock: () => new FakeLock(script, exec), getDocumentLock: () => null, getUserLock: () => new FakeLock(script, exec) };
+  const CacheService = { getScriptCache: () => new FakeCache(script) };
+  const PropertiesService = {
+    getScriptProperties: () => new FakeProperties(script.properties),
+    getUserProperties: () => new FakeProperties(script.userProperties),
+  };
+  const ScriptApp = {
+    WeekDay: { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' },
+    EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN' },
+    newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn)),
+    getProjectTriggers: () => script.triggers.map((t) => new FakeTrigger(t)),
+    deleteTrigger(t: FakeTrigger): void {
+      const uid = t.getUniqueId();
+      const i = script.triggers.findIndex((r) => r.uid === uid);
+      if (i >= 0) script.triggers.splice(i, 1);
+    },
+    getService: () => ({ serviceType: 'Service', getUrl: () => script.serviceUrl || null }),
+    getScriptId: () => 'sandbox-script-id',
+  };
+  const Session = {
+    getActiveUser: () => ({ serviceType: 'User', getEmail: () => exec.user }),
+    getEffectiveUser: () => ({ serviceType: 'User', getEmail: () => world.script.ownerEmail }),
+    getScriptTimeZone: () => 'Asia/Ho_Chi_Minh',
+  };
+  const HtmlService = {
+    XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
+    SandboxMode: { IFRAME: 'IFRAME' },
+    createHtmlOutputFromFile(name: string): FakeHtmlOutput {
+      const html = world.htmlFiles[String(name).replace(/\.html$/, '')];
+      if (html === undefined) throw new Error(`No HTML file named ${name} was found.`);
+      return new FakeHtmlOutput(html);
+    },
+    createHtmlOutput: (html?: string) => new FakeHtmlOutput(html === undefined ? '' : String(html)),
+  };
+
+  const log = (level: string) => (...args: unknown[]) => {
+    world.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' '), exec: exec.id });
+  };
+  const Logger = { log: log('log') };
+  const consoleFake = { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') };
+
+  return {
+    SpreadsheetApp: wrap(SpreadsheetApp, 'SpreadsheetApp'),
+    GmailApp: wrap(new FakeGmailApp(world.gmail), 'GmailApp'),
+    DriveApp: wrap(new FakeDriveApp(world.drive), 'DriveApp'),
+    DocumentApp: wrap(new FakeDocumentApp(world.docs), 'DocumentApp'),
+    LockService: wrap(LockService, 'LockService'),
+    CacheService: wrap(CacheService, 'CacheService'),
+    PropertiesService: wrap(PropertiesService, 'PropertiesService'),
+    ScriptApp: wrap(ScriptApp, 'ScriptApp'),
+    Session: wrap(Session, 'Session'),
+    HtmlService: wrap(HtmlService, 'HtmlService'),
+    Utilities: wrap(new FakeUtilities(world), 'Utilities'),
+    Logger,
+    console: consoleFake,
+  };
+}
+
+function safeJson(v: unknown): string {
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}

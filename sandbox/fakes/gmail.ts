@@ -1,0 +1,102 @@
+/**
+ * A fake GmailApp: an outbox that keeps every sent message, a daily recipient quota that runs out with
+ * Apps Script's own error text, and a search over sent mail (subject words and `in:sent`).
+ */
+import type { GoogleWorld } from './world';
+
+export interface SentMessage {
+  id: string;
+  to: string[];
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  replyTo?: string;
+  name?: string;
+  at: number;
+}
+
+/** Apps Script's message when the daily email quota is used up. */
+export const QUOTA_ERROR = 'Service invoked too many times for one day: email.';
+
+export class FakeGmailState {
+  readonly sent: SentMessage[] = [];
+  /** Recipients used per local day (yyyy-mm-dd in UTC+7). */
+  private used = new Map<string, number>();
+  /** Listeners, e.g. the preview writing .eml files. */
+  readonly onSend: ((m: SentMessage) => void)[] = [];
+  constructor(
+    readonly world: GoogleWorld,
+    public dailyQuota: number,
+  ) {}
+
+  private day(): string {
+    return new Date(this.world.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  }
+  remaining(): number {
+    return Math.max(0, this.dailyQuota - (this.used.get(this.day()) ?? 0));
+  }
+  /** Test helper: pretend the day's quota is used up, or restore it. */
+  exhaust(): void {
+    this.used.set(this.day(), this.dailyQuota);
+  }
+  restore(): void {
+    this.used.set(this.day(), 0);
+  }
+  send(to: string, subject: string, body: string, opts: Record<string, unknown> = {}): void {
+    const recipients = String(to)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (recipients.length === 0) throw new Error('Invalid argument: recipient');
+    for (const r of recipients) {
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r)) throw new Error(`Invalid email: ${r}`);
+    }
+    if (this.remaining() < recipients.length) throw new Error(QUOTA_ERROR);
+    this.used.set(this.day(), (this.used.get(this.day()) ?? 0) + recipients.length);
+    const msg: SentMessage = {
+      id: `msg-${this.sent.length + 1}`,
+      to: recipients,
+      subject: String(subject),
+      body: String(body),
+      htmlBody: typeof opts.htmlBody === 'string' ? opts.htmlBody : undefined,
+      replyTo: typeof opts.replyTo === 'string' ? opts.replyTo : undefined,
+      name: typeof opts.name === 'string' ? opts.name : undefined,
+      at: this.world.now(),
+    };
+    this.sent.push(msg);
+    for (const l of this.onSend) l(msg);
+  }
+  search(query: string): SentMessage[] {
+    // Supports what the box uses: in:sent plus quoted or bare words that must all appear in the subject.
+    const words = (query.match(/"[^"]*"|\S+/g) ?? [])
+      .map((w) => w.replace(/^subject:/, '').replace(/^"|"$/g, ''))
+      .filter((w) => w && w !== 'in:sent');
+    return this.sent.filter((m) => words.every((w) => m.subject.toLowerCase().includes(w.toLowerCase())));
+  }
+}
+
+export class FakeGmailApp {
+  readonly serviceType = 'GmailApp';
+  constructor(private readonly state: FakeGmailState) {}
+  sendEmail(recipient: string, subject: string, body: string, options?: Record<string, unknown>): FakeGmailApp {
+    this.state.send(recipient, subject, body, options);
+    return this;
+  }
+  search(query: string, start = 0, max = 500): FakeGmailThread[] {
+    return this.state
+      .search(query)
+      .slice(start, start + max)
+      .map((m) => new FakeGmailThread(m));
+  }
+}
+
+export class FakeGmailThread {
+  readonly serviceType = 'GmailThread';
+  constructor(private readonly msg: SentMessage) {}
+  getFirstMessageSubject(): string {
+    return this.msg.subject;
+  }
+  getId(): string {
+    return this.msg.id;
+  }
+}

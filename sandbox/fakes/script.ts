@@ -1,0 +1,350 @@
+/**
+ * Fakes of the script-level services: LockService, CacheService, PropertiesService, ScriptApp (triggers),
+ * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { GoogleWorld } from './world';
+import { FakeBlob, toSigned, toUnsigned } from './drive';
+
+export interface ExecutionInfo {
+  id: number;
+  /** Session.getActiveUser().getEmail(): '' for an anonymous web-app visitor. */
+  user: string;
+  /** Present when the project's trigger runs this execution. */
+  triggerUid?: string;
+  /** Whether SpreadsheetApp.getUi() is available (editor, menu), or not (web app, trigger). */
+  ui: boolean;
+  wrappers: WeakMap<object, object>;
+  /** Dialogs and alerts shown through the Ui during this execution. */
+  alerts: string[];
+}
+
+export const LOCK_TIMEOUT_ERROR = 'Lock timeout: another process was holding the lock for too long.';
+export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+
+export interface TriggerRecord {
+  uid: string;
+  handler: string;
+  eventType: 'CLOCK' | 'ON_EDIT' | 'ON_OPEN' | 'ON_FORM_SUBMIT';
+  source: 'CLOCK' | 'SPREADSHEETS';
+  /** For one-off clock triggers: when it fires. */
+  at?: number;
+  /** Human description for reports, e.g. "every 15 minutes". */
+  schedule: string;
+}
+
+export class FakeScriptState {
+  lockHolder: number | null = null;
+  readonly cache = new Map<string, { value: string; expires: number }>();
+  readonly properties = new Map<string, string>();
+  readonly userProperties = new Map<string, string>();
+  readonly triggers: TriggerRecord[] = [];
+  /** Menus added with Ui.createMenu(...).addToUi(), by caption. */
+  readonly menus = new Map<string, { caption: string; fn: string }[]>();
+  /** The account that deployed the web app (Session.getEffectiveUser). */
+  ownerEmail = 'admin@example.org';
+  private triggerSeq = 0;
+  constructor(
+    readonly world: GoogleWorld,
+    public serviceUrl: string,
+  ) {}
+  newTriggerUid(): string {
+    return String(1000000 + ++this.triggerSeq);
+  }
+  releaseLockOf(exec: ExecutionInfo): void {
+    if (this.lockHolder === exec.id) this.lockHolder = null;
+  }
+}
+
+export class FakeLock {
+  readonly serviceType = 'Lock';
+  constructor(
+    private readonly state: FakeScriptState,
+    private readonly exec: ExecutionInfo,
+  ) {}
+  tryLock(_timeoutMs: number): boolean {
+    if (this.state.lockHolder === null || this.state.lockHolder === this.exec.id) {
+      this.state.lockHolder = this.exec.id;
+      return true;
+    }
+    // One thread runs at a time here, so another holder cannot finish while we wait: the wait times out.
+    return false;
+  }
+  waitLock(timeoutMs: number): void {
+    if (!this.tryLock(timeoutMs)) throw new Error(LOCK_TIMEOUT_ERROR);
+  }
+  releaseLock(): void {
+    if (this.state.lockHolder === this.exec.id) this.state.lockHolder = null;
+  }
+  hasLock(): boolean {
+    return this.state.lockHolder === this.exec.id;
+  }
+}
+
+export class FakeCache {
+  readonly serviceType = 'Cache';
+  constructor(private readonly state: FakeScriptState) {}
+  private now(): number {
+    return this.state.world.now();
+  }
+  get(key: string): string | null {
+    const e = this.state.cache.get(String(key));
+    if (!e) return null;
+    if (e.expires <= this.now()) {
+      this.state.cache.delete(String(key));
+      return null;
+    }
+    return e.value;
+  }
+  getAll(keys: string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of keys) {
+      const v = this.get(k);
+      if (v !== null) out[k] = v;
+    }
+    return out;
+  }
+  put(key: string, value: string, ttlSeconds = 600): void {
+    const k = String(key);
+    if (k.length > 250) throw new Error('Argument too large: key');
+    const v = String(value);
+    if (v.length > 100 * 1024) throw new Error('Argument too large: value');
+    const ttl = Math.min(Math.max(1, ttlSeconds), 21600);
+    this.state.cache.set(k, { value: v, expires: this.now() + ttl * 1000 });
+  }
+  putAll(values: Record<string, string>, ttlSeconds = 600): void {
+    for (const [k, v] of Object.entries(values)) this.put(k, v, ttlSeconds);
+  }
+  remove(key: string): void {
+    this.state.cache.delete(String(key));
+  }
+  removeAll(keys: string[]): void {
+    for (const k of keys) this.remove(k);
+  }
+}
+
+export class FakeProperties {
+  readonly serviceType = 'Properties';
+  constructor(private readonly map: Map<string, string>) {}
+  getProperty(key: string): string | null {
+    return this.map.get(String(key)) ?? null;
+  }
+  setProperty(key: string, value: string): FakeProperties {
+    const v = String(value);
+    if (v.length > 9 * 1024) throw new Error('Argument too large: value');
+    this.map.set(String(key), v);
+    return this;
+  }
+  getProperties(): Record<string, string> {
+    return Object.fromEntries(this.map);
+  }
+  setProperties(props: Record<string, string>, deleteAllOthers = false): FakeProperties {
+    if (deleteAllOthers) this.map.clear();
+    for (const [k, v] of Object.entries(props)) this.setProperty(k, v);
+    return this;
+  }
+  deleteProperty(key: string): FakeProperties {
+    this.map.delete(String(key));
+    return this;
+  }
+  getKeys(): string[] {
+    return [...this.map.keys()];
+  }
+}
+
+export class FakeTrigger {
+  readonly serviceType = 'Trigger';
+  constructor(readonly record: TriggerRecord) {}
+  getUniqueId(): string {
+    return this.record.uid;
+  }
+  getHandlerFunction(): string {
+    return this.record.handler;
+  }
+  getEventType(): string {
+    return this.record.eventType;
+  }
+  getTriggerSource(): string {
+    return this.record.source;
+  }
+}
+
+export class FakeTriggerBuilder {
+  readonly serviceType = 'TriggerBuilder';
+  private rec: Partial<TriggerRecord> = {};
+  constructor(
+    private readonly state: FakeScriptState,
+    private readonly handler: string,
+  ) {}
+  timeBased(): FakeTriggerBuilder {
+    this.rec = { eventType: 'CLOCK', source: 'CLOCK', schedule: '' };
+    return this;
+  }
+  after(ms: number): FakeTriggerBuilder {
+    this.rec.at = this.state.world.now() + ms;
+    this.rec.schedule = `after ${ms} ms`;
+    return this;
+  }
+  everyMinutes(n: number): FakeTriggerBuilder {
+    if (![1, 5, 10, 15, 30].includes(n)) throw new Error('The value passed to everyMinutes must be 1, 5, 10, 15 or 30.');
+    this.rec.schedule = `every ${n} minutes`;
+    return this;
+  }
+  everyHours(n: number): FakeTriggerBuilder {
+    this.rec.schedule = `every ${n} hours`;
+    return this;
+  }
+  everyDays(n: number): FakeTriggerBuilder {
+    this.rec.schedule = `every ${n} days`;
+    return this;
+  }
+  onWeekDay(day: string): FakeTriggerBuilder {
+    this.rec.schedule = `weekly on ${day}`;
+    return this;
+  }
+  atHour(h: number): FakeTriggerBuilder {
+    this.rec.schedule += ` at ${h}h`;
+    return this;
+  }
+  forSpreadsheet(_ss: unknown): FakeTriggerBuilder {
+    this.rec = { source: 'SPREADSHEETS', schedule: '' };
+    return this;
+  }
+  onEdit(): FakeTriggerBuilder {
+    this.rec.eventType = 'ON_EDIT';
+    this.rec.schedule = 'on edit';
+    return this;
+  }
+  onOpen(): FakeTriggerBuilder {
+    this.rec.eventType = 'ON_OPEN';
+    this.rec.schedule = 'on open';
+    return this;
+  }
+  create(): FakeTrigger {
+    if (this.state.triggers.length >= 20) throw new Error(TOO_MANY_TRIGGERS);
+    if (!this.rec.eventType) throw new Error('Trigger type not set.');
+    const rec: TriggerRecord = {
+      uid: this.state.newTriggerUid(),
+      handler: this.handler,
+      eventType: this.rec.eventType,
+      source: this.rec.source ?? 'CLOCK',
+      at: this.rec.at,
+      schedule: this.rec.schedule ?? '',
+    };
+    this.state.triggers.push(rec);
+    return new FakeTrigger(rec);
+  }
+}
+
+export class FakeHtmlOutput {
+  readonly serviceType = 'HtmlOutput';
+  title = '';
+  readonly metaTags: { name: string; content: string }[] = [];
+  xFrame = 'DEFAULT';
+  constructor(public content: string) {}
+  getContent(): string {
+    return this.content;
+  }
+  setContent(c: string): FakeHtmlOutput {
+    this.content = String(c);
+    return this;
+  }
+  append(c: string): FakeHtmlOutput {
+    this.content += String(c);
+    return this;
+  }
+  setTitle(t: string): FakeHtmlOutput {
+    this.title = String(t);
+    return this;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+  addMetaTag(name: string, content: string): FakeHtmlOutput {
+    const allowed = ['apple-mobile-web-app-capable', 'google-site-verification', 'mobile-web-app-capable', 'viewport'];
+    if (!allowed.includes(name)) throw new Error(`Meta tag ${name} is not allowed.`);
+    this.metaTags.push({ name, content: String(content) });
+    return this;
+  }
+  setXFrameOptionsMode(mode: string): FakeHtmlOutput {
+    this.xFrame = String(mode);
+    return this;
+  }
+  setFaviconUrl(_u: string): FakeHtmlOutput {
+    return this;
+  }
+}
+
+/** java.text.SimpleDateFormat subset used by the box. Asia/Ho_Chi_Minh is UTC+7 without DST. */
+export function formatDate(date: Date, timeZone: string, pattern: string): string {
+  const offsetMin = timeZone === 'Asia/Ho_Chi_Minh' || timeZone === 'GMT+7' ? 420 : 0;
+  const d = new Date(date.getTime() + offsetMin * 60000);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const tokens: Record<string, () => string> = {
+    yyyy: () => String(d.getUTCFullYear()),
+    MM: () => pad(d.getUTCMonth() + 1),
+    dd: () => pad(d.getUTCDate()),
+    HH: () => pad(d.getUTCHours()),
+    mm: () => pad(d.getUTCMinutes()),
+    ss: () => pad(d.getUTCSeconds()),
+    SSS: () => pad(d.getUTCMilliseconds(), 3),
+    XXX: () => (offsetMin === 0 ? 'Z' : `+${pad(offsetMin / 60)}:00`),
+  };
+  let out = '';
+  let i = 0;
+  while (i < pattern.length) {
+    if (pattern[i] === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      out += pattern.slice(i + 1, end < 0 ? undefined : end);
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    const tok = Object.keys(tokens).find((t) => pattern.startsWith(t, i));
+    if (tok) {
+      out += tokens[tok]();
+      i += tok.length;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
+
+function bytesOf(data: unknown): Uint8Array {
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  if (Array.isArray(data) || ArrayBuffer.isView(data)) return toUnsigned(data as ArrayLike<number>);
+  throw new Error('Invalid argument: data');
+}
+
+export class FakeUtilities {
+  readonly serviceType = 'Utilities';
+  readonly DigestAlgorithm = { SHA_256: 'SHA_256', MD5: 'MD5', SHA_1: 'SHA_1' };
+  readonly Charset = { UTF_8: 'UTF_8' };
+  constructor(private readonly world: GoogleWorld) {}
+  getUuid(): string {
+    return randomUUID();
+  }
+  formatDate(date: Date, timeZone: string, format: string): string {
+    return formatDate(date, timeZone, format);
+  }
+  newBlob(data: unknown, contentType?: string, name?: string): FakeBlob {
+    return new FakeBlob(bytesOf(data), contentType ?? 'application/octet-stream', name ?? '');
+  }
+  base64Encode(data: unknown): string {
+    return Buffer.from(bytesOf(data)).toString('base64');
+  }
+  base64Decode(s: string): number[] {
+    const str = String(s);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(str.replace(/\s/g, ''))) throw new Error('Could not decode string.');
+    return toSigned(new Uint8Array(Buffer.from(str, 'base64')));
+  }
+  computeDigest(alg: string, data: unknown): number[] {
+    const name = alg === 'MD5' ? 'md5' : alg === 'SHA_1' ? 'sha1' : 'sha256';
+    return toSigned(new Uint8Array(createHash(name).update(bytesOf(data)).digest()));
+  }
+  sleep(ms: number): void {
+    // Time moves for the fakes only when the world's clock is a test clock; nothing blocks here.
+    void ms;
+    void this.world;
+  }
+}

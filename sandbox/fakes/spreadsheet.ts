@@ -1,0 +1,576 @@
+/**
+ * A stateful fake of SpreadsheetApp: spreadsheets keep their cells, tell formulas from text the way Sheets does
+ * when a script writes strings, grow on appendRow, and refuse ranges outside the sheet with Apps Script's message.
+ */
+import type { GoogleWorld } from './world';
+import { unwrap } from './counted';
+
+export type CellValue = string | number | boolean | Date;
+
+export interface CellData {
+  /** The value getValues returns ('' when empty). */
+  v: CellValue;
+  /** The formula, when the written string was taken as one. */
+  f?: string;
+  /** Number format ('@' is plain text). */
+  fmt?: string;
+}
+
+const FORMULA_START = /^[=+\-@＝＋－＠]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** What Sheets stores when a script writes `input` into a cell with number format `fmt`. */
+export function interpretInput(input: unknown, fmt?: string): CellData {
+  if (input === null || input === undefined || input === '') return { v: '' };
+  if (isDate(input)) return { v: new Date((input as Date).getTime()) };
+  if (typeof input === 'number' || typeof input === 'boolean') return { v: input };
+  const s = String(input);
+  if (s.startsWith("'")) return { v: s.slice(1) };
+  if (fmt === '@') return { v: s };
+  const t = s.trim();
+  if (NUMBER.test(t)) return { v: Number(t) };
+  if (FORMULA_START.test(s)) return { v: '#ERROR!', f: s.startsWith('=') ? s : '=' + s };
+  if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true' };
+  const dmy = DMY.exec(t);
+  if (dmy) return { v: new Date(Number(dmy[3]), Number(dmy[2]) - 1, Number(dmy[1])) };
+  return { v: s };
+}
+
+function copyValue(v: CellValue): CellValue {
+  return isDate(v) ? new Date((v as Date).getTime()) : v;
+}
+
+export class FakeSpreadsheetStore {
+  private readonly byId = new Map<string, FakeSpreadsheet>();
+  /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
+  boundId = '';
+  private seq = 0;
+  constructor(readonly world: GoogleWorld) {}
+
+  create(name: string, id?: string): FakeSpreadsheet {
+    const ss = new FakeSpreadsheet(this.world, id ?? `ss-${++this.seq}-${Math.random().toString(36).slice(2, 10)}`, name);
+    this.byId.set(ss.id, ss);
+    return ss;
+  }
+  get(id: string): FakeSpreadsheet | undefined {
+    return this.byId.get(id);
+  }
+  all(): FakeSpreadsheet[] {
+    return [...this.byId.values()];
+  }
+  bound(): FakeSpreadsheet | undefined {
+    return this.byId.get(this.boundId);
+  }
+}
+
+export class FakeSpreadsheet {
+  readonly serviceType = 'Spreadsheet';
+  readonly sheetList: FakeSheet[] = [];
+  readonly toasts: { message: string; title: string }[] = [];
+  private sheetSeq = 0;
+  constructor(
+    readonly world: GoogleWorld,
+    readonly id: string,
+    public name: string,
+  ) {}
+
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+  getSheets(): FakeSheet[] {
+    return [...this.sheetList];
+  }
+  getSheetByName(name: string): FakeSheet | null {
+    return this.sheetList.find((s) => s.name === name) ?? null;
+  }
+  getSheetById(id: number): FakeSheet | null {
+    return this.sheetList.find((s) => s.sheetId === id) ?? null;
+  }
+  insertSheet(name?: string): FakeSheet {
+    const n = name ?? `Sheet${this.sheetList.length + 1}`;
+    if (this.getSheetByName(n)) {
+      throw new Error(`A sheet with the name "${n}" already exists. Please enter another name.`);
+    }
+    const sheet = new FakeSheet(this, n, this.sheetSeq++ === 0 ? 0 : 100000 + this.sheetSeq);
+    this.sheetList.push(sheet);
+    return sheet;
+  }
+  deleteSheet(sheet: FakeSheet): void {
+    const i = this.sheetList.findIndex((s) => s.sheetId === sheet.sheetId);
+    if (i >= 0) this.sheetList.splice(i, 1);
+  }
+  toast(message: string, title?: string): void {
+    this.toasts.push({ message: String(message), title: String(title ?? '') });
+  }
+}
+
+export interface ConditionalRule {
+  formula: string;
+  background: string;
+  ranges: string[];
+}
+
+export class ValidationRule {
+  readonly serviceType = 'DataValidation';
+  constructor(
+    readonly list: string[],
+    readonly allowInvalid: boolean,
+    readonly helpText: string,
+    readonly checkbox = false,
+  ) {}
+  getCriteriaValues(): unknown[] {
+    return this.checkbox ? [] : [[...this.list], true];
+  }
+  getCriteriaType(): string {
+    return this.checkbox ? 'CHECKBOX' : 'VALUE_IN_LIST';
+  }
+}
+
+export class FakeSheet {
+  readonly serviceType = 'Sheet';
+  /** rows[r][c] with 0-based indexes. */
+  readonly rows: (CellData | undefined)[][] = [];
+  maxRows = 1000;
+  maxColumns = 26;
+  frozenRows = 0;
+  readonly columnWidths = new Map<number, number>();
+  readonly columnFormats = new Map<number, string>();
+  readonly validations = new Map<number, ValidationRule>();
+  conditionalRules: ConditionalRule[] = [];
+  readonly protections: FakeProtection[] = [];
+  filterRange = '';
+  constructor(
+    readonly spreadsheet: FakeSpreadsheet,
+    public name: string,
+    readonly sheetId: number,
+  ) {}
+
+  // ---- internal helpers (not Apps Script methods) ----
+  cell(r: number, c: number): CellData | undefined {
+    return this.rows[r]?.[c];
+  }
+  put(r: number, c: number, data: CellData): void {
+    while (this.rows.length <= r) this.rows.push([]);
+    this.rows[r][c] = data;
+  }
+  dataHeight(): number {
+    for (let r = this.rows.length - 1; r >= 0; r--) {
+      const row = this.rows[r];
+      if (row && row.some((d) => d && d.v !== '')) return r + 1;
+    }
+    return 0;
+  }
+  dataWidth(): number {
+    let w = 0;
+    for (const row of this.rows) {
+      if (!row) continue;
+      for (let c = row.length - 1; c >= w; c--) {
+        if (row[c] && row[c]!.v !== '') {
+          w = c + 1;
+          break;
+        }
+      }
+    }
+    return w;
+  }
+  formatAt(r: number, c: number): string | undefined {
+    return this.rows[r]?.[c]?.fmt ?? this.columnFormats.get(c);
+  }
+
+  // ---- Apps Script methods ----
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): FakeSheet {
+    this.name = name;
+    return this;
+  }
+  getSheetId(): number {
+    return this.sheetId;
+  }
+  getParent(): FakeSpreadsheet {
+    return this.spreadsheet;
+  }
+  getLastRow(): number {
+    return this.dataHeight();
+  }
+  getLastColumn(): number {
+    return this.dataWidth();
+  }
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.maxColumns;
+  }
+  insertRowsAfter(_after: number, howMany: number): FakeSheet {
+    this.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(_after: number, howMany: number): FakeSheet {
+    this.maxColumns += howMany;
+    return this;
+  }
+  getRange(a: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
+    if (typeof a === 'string') return this.rangeFromA1(a);
+    const row = a;
+    const col = column ?? 1;
+    if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || numRows < 1 || numColumns < 1) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    if (row + numRows - 1 > this.maxRows || col + numColumns - 1 > this.maxColumns) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this, row, col, numRows, numColumns);
+  }
+  private rangeFromA1(a1: string): FakeRange {
+    const m = /^([A-Z]+)(\d*)(?::([A-Z]+)(\d*))?$/.exec(a1.toUpperCase());
+    if (!m) throw new Error(`Range not found`);
+    const c1 = colNumber(m[1]);
+    const r1 = m[2] ? Number(m[2]) : 1;
+    const c2 = m[3] ? colNumber(m[3]) : c1;
+    const r2 = m[4] ? Number(m[4]) : m[2] && !m[3] ? r1 : this.maxRows;
+    return this.getRange(r1, c1, r2 - r1 + 1, c2 - c1 + 1);
+  }
+  getDataRange(): FakeRange {
+    return new FakeRange(this, 1, 1, Math.max(1, this.dataHeight()), Math.max(1, this.dataWidth()));
+  }
+  appendRow(values: unknown[]): FakeSheet {
+    const r = this.dataHeight();
+    if (r + 1 > this.maxRows) this.maxRows = r + 1;
+    if (values.length > this.maxColumns) this.maxColumns = values.length;
+    values.forEach((v, c) => this.put(r, c, { ...interpretInput(v, this.formatAt(r, c)), fmt: this.formatAt(r, c) }));
+    return this;
+  }
+  setFrozenRows(n: number): void {
+    this.frozenRows = n;
+  }
+  getFrozenRows(): number {
+    return this.frozenRows;
+  }
+  setColumnWidth(column: number, width: number): FakeSheet {
+    this.columnWidths.set(column, width);
+    return this;
+  }
+  getColumnWidth(column: number): number {
+    return this.columnWidths.get(column) ?? 100;
+  }
+  createTextFinder(text: string): FakeTextFinder {
+    return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text));
+  }
+  setConditionalFormatRules(rules: ConditionalRule[]): void {
+    this.conditionalRules = rules.map((r) => ({ ...r }));
+  }
+  getConditionalFormatRules(): ConditionalRule[] {
+    return this.conditionalRules.map((r) => ({ ...r }));
+  }
+  getFilter(): { serviceType: string; getRange(): FakeRange } | null {
+    if (!this.filterRange) return null;
+    const a1 = this.filterRange;
+    return { serviceType: 'Filter', getRange: () => this.getRange(a1) };
+  }
+  getProtections(_type?: string): FakeProtection[] {
+    return [...this.protections];
+  }
+}
+
+export function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function colLetters(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export class FakeRange {
+  readonly serviceType = 'Range';
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly numRows: number,
+    readonly numCols: number,
+  ) {}
+
+  getRow(): number {
+    return this.row;
+  }
+  getColumn(): number {
+    return this.col;
+  }
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.col + this.numCols - 1;
+  }
+  getNumRows(): number {
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    return this.numCols;
+  }
+  getSheet(): FakeSheet {
+    return this.sheet;
+  }
+  getA1Notation(): string {
+    const a = `${colLetters(this.col)}${this.row}`;
+    if (this.numRows === 1 && this.numCols === 1) return a;
+    return `${a}:${colLetters(this.getLastColumn())}${this.getLastRow()}`;
+  }
+  private each<T>(fn: (r: number, c: number) => T): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < this.numRows; i++) {
+      const line: T[] = [];
+      for (let j = 0; j < this.numCols; j++) line.push(fn(this.row - 1 + i, this.col - 1 + j));
+      out.push(line);
+    }
+    return out;
+  }
+  getValues(): CellValue[][] {
+    return this.each((r, c) => {
+      const d = this.sheet.cell(r, c);
+      return d ? copyValue(d.v) : '';
+    });
+  }
+  getValue(): CellValue {
+    return this.getValues()[0][0];
+  }
+  getDisplayValues(): string[][] {
+    return this.each((r, c) => {
+      const d = this.sheet.cell(r, c);
+      if (!d || d.v === '') return '';
+      return isDate(d.v) ? (d.v as Date).toISOString() : String(d.v);
+    });
+  }
+  getFormulas(): string[][] {
+    return this.each((r, c) => this.sheet.cell(r, c)?.f ?? '');
+  }
+  getFormula(): string {
+    return this.getFormulas()[0][0];
+  }
+  setValues(values: unknown[][]): FakeRange {
+    if (!Array.isArray(values) || values.length !== this.numRows || values.some((row) => !Array.isArray(row) || row.length !== this.numCols)) {
+      const got = Array.isArray(values) ? values.length : 0;
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${got} but the range has ${this.numRows}.`,
+      );
+    }
+    values.forEach((line, i) =>
+      line.forEach((v, j) => {
+        const r = this.row - 1 + i;
+        const c = this.col - 1 + j;
+        const fmt = this.sheet.formatAt(r, c);
+        this.sheet.put(r, c, { ...interpretInput(v, fmt), fmt });
+      }),
+    );
+    return this;
+  }
+  setValue(value: unknown): FakeRange {
+    return this.setValues(this.each(() => value));
+  }
+  clearContent(): FakeRange {
+    this.each((r, c) => {
+      const fmt = this.sheet.formatAt(r, c);
+      if (this.sheet.cell(r, c)) this.sheet.put(r, c, { v: '', fmt });
+    });
+    return this;
+  }
+  setNumberFormat(fmt: string): FakeRange {
+    const wholeColumns = this.row === 1 && this.numRows >= this.sheet.maxRows;
+    for (let j = 0; j < this.numCols; j++) {
+      if (wholeColumns) this.sheet.columnFormats.set(this.col - 1 + j, fmt);
+    }
+    this.each((r, c) => {
+      const d = this.sheet.cell(r, c);
+      if (d) d.fmt = fmt;
+    });
+    return this;
+  }
+  getNumberFormat(): string {
+    return this.sheet.formatAt(this.row - 1, this.col - 1) ?? 'General';
+  }
+  setDataValidation(rule: ValidationRule | null): FakeRange {
+    for (let j = 0; j < this.numCols; j++) {
+      if (rule) this.sheet.validations.set(this.col + j, unwrap(rule));
+      else this.sheet.validations.delete(this.col + j);
+    }
+    return this;
+  }
+  getDataValidation(): ValidationRule | null {
+    return this.sheet.validations.get(this.col) ?? null;
+  }
+  setFontWeight(_w: string): FakeRange {
+    return this;
+  }
+  setWrap(_w: boolean): FakeRange {
+    return this;
+  }
+  setBackground(_c: string): FakeRange {
+    return this;
+  }
+  setFontColor(_c: string): FakeRange {
+    return this;
+  }
+  setVerticalAlignment(_a: string): FakeRange {
+    return this;
+  }
+  setHorizontalAlignment(_a: string): FakeRange {
+    return this;
+  }
+  createFilter(): { serviceType: string } {
+    if (this.sheet.filterRange) throw new Error('You can\'t create a filter in a sheet that already has a filter.');
+    this.sheet.filterRange = this.getA1Notation();
+    return { serviceType: 'Filter' };
+  }
+  createTextFinder(text: string): FakeTextFinder {
+    return new FakeTextFinder(this.sheet, this.row, this.col, this.numRows, this.numCols, String(text));
+  }
+  protect(): FakeProtection {
+    const p = new FakeProtection(this.getA1Notation());
+    this.sheet.protections.push(p);
+    return p;
+  }
+}
+
+export class FakeProtection {
+  readonly serviceType = 'Protection';
+  description = '';
+  warningOnly = false;
+  constructor(readonly a1: string) {}
+  setDescription(d: string): FakeProtection {
+    this.description = d;
+    return this;
+  }
+  getDescription(): string {
+    return this.description;
+  }
+  setWarningOnly(w: boolean): FakeProtection {
+    this.warningOnly = w;
+    return this;
+  }
+  isWarningOnly(): boolean {
+    return this.warningOnly;
+  }
+}
+
+export class FakeTextFinder {
+  readonly serviceType = 'TextFinder';
+  private entire = false;
+  private caseSensitive = false;
+  private regex = false;
+  private cursor = -1;
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly numRows: number,
+    readonly numCols: number,
+    readonly text: string,
+  ) {}
+  matchEntireCell(b: boolean): FakeTextFinder {
+    this.entire = b;
+    return this;
+  }
+  useRegularExpression(b: boolean): FakeTextFinder {
+    this.regex = b;
+    return this;
+  }
+  matchCase(b: boolean): FakeTextFinder {
+    this.caseSensitive = b;
+    return this;
+  }
+  private matches(): FakeRange[] {
+    const out: FakeRange[] = [];
+    const want = this.caseSensitive ? this.text : this.text.toLowerCase();
+    const re = this.regex ? new RegExp(this.entire ? `^(?:${this.text})$` : this.text, this.caseSensitive ? '' : 'i') : null;
+    const lastRow = Math.min(this.row + this.numRows - 1, this.sheet.rows.length);
+    for (let r = this.row - 1; r < lastRow; r++) {
+      for (let c = this.col - 1; c < this.col - 1 + this.numCols; c++) {
+        const d = this.sheet.cell(r, c);
+        if (!d || d.v === '') continue;
+        const raw = isDate(d.v) ? (d.v as Date).toISOString() : String(d.v);
+        const got = this.caseSensitive ? raw : raw.toLowerCase();
+        const hit = re ? re.test(raw) : this.entire ? got === want : got.includes(want);
+        if (hit) out.push(new FakeRange(this.sheet, r + 1, c + 1, 1, 1));
+      }
+    }
+    return out;
+  }
+  findNext(): FakeRange | null {
+    const all = this.matches();
+    this.cursor++;
+    return all[this.cursor] ?? null;
+  }
+  findAll(): FakeRange[] {
+    return this.matches();
+  }
+}
+
+/** SpreadsheetApp.newDataValidation() */
+export class FakeDataValidationBuilder {
+  readonly serviceType = 'DataValidationBuilder';
+  private list: string[] = [];
+  private allowInvalid = true;
+  private helpText = '';
+  private checkbox = false;
+  requireValueInList(values: string[], _showDropdown?: boolean): FakeDataValidationBuilder {
+    this.list = [...values];
+    return this;
+  }
+  requireCheckbox(): FakeDataValidationBuilder {
+    this.checkbox = true;
+    return this;
+  }
+  setAllowInvalid(b: boolean): FakeDataValidationBuilder {
+    this.allowInvalid = b;
+    return this;
+  }
+  setHelpText(t: string): FakeDataValidationBuilder {
+    this.helpText = t;
+    return this;
+  }
+  build(): ValidationRule {
+    return new ValidationRule([...this.list], this.allowInvalid, this.helpText, this.checkbox);
+  }
+}
+
+/** SpreadsheetApp.newConditionalFormatRule() */
+export class FakeConditionalFormatRuleBuilder {
+  readonly serviceType = 'ConditionalFormatRuleBuilder';
+  private rule: ConditionalRule = { formula: '', background: '', ranges: [] };
+  whenFormulaSatisfied(f: string): FakeConditionalFormatRuleBuilder {
+    this.rule.formula = f;
+    return this;
+  }
+  setBackground(c: string): FakeConditionalFormatRuleBuilder {
+    this.rule.background = c;
+    return this;
+  }
+  setRanges(ranges: FakeRange[]): FakeConditionalFormatRuleBuilder {
+    this.rule.ranges = ranges.map((r) => r.getA1Notation());
+    return this;
+  }
+  build(): ConditionalRule {
+    return { ...this.rule, ranges: [...this.rule.ranges] };
+  }
+}

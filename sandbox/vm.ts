@@ -1,0 +1,195 @@
+/**
+ * Runs the exact files clasp would push in bare V8 contexts that hold only what Apps Script has:
+ * ECMAScript built-ins, console, Logger and the fake services. One fresh context per execution, like Apps Script,
+ * all sharing one GoogleWorld.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { GoogleWorld, type WorldOptions } from './fakes/world';
+import type { ExecutionInfo } from './fakes/script';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+/** Globals Node has and Apps Script does not. None of them may be reachable from the pushed code. */
+export const MISSING_GLOBALS = [
+  'require',
+  'process',
+  'Buffer',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'setTimeout',
+  'setInterval',
+  'fetch',
+  'atob',
+  'btoa',
+  'structuredClone',
+  'queueMicrotask',
+  'module',
+  'exports',
+  'global',
+  'window',
+  'self',
+] as const;
+
+export interface PushedProject {
+  /** Script files in push order. */
+  scripts: { name: string; code: vm.Script; bytes: number }[];
+  /** HTML files by name without extension. */
+  html: Record<string, string>;
+  manifest: Record<string, unknown>;
+  files: string[];
+}
+
+let cachedList: string[] | null = null;
+
+/** The files `clasp push` would send, as `clasp status --json` lists them (paths relative to the repo). */
+export function pushedFileList(root = ROOT): string[] {
+  const alt = process.env.BOX_BUILD_DIR;
+  if (alt && root === ROOT) {
+    // Same selection as .claspignore, from another build folder.
+    const dir = path.resolve(alt);
+    return readdirSync(dir)
+      .filter((f) => f === 'appsscript.json' || f.endsWith('.js') || f.endsWith('.html'))
+      .sort((a, b) => (a === 'appsscript.json' ? -1 : b === 'appsscript.json' ? 1 : a.localeCompare(b)))
+      .map((f) => path.relative(root, path.join(dir, f)));
+  }
+  if (cachedList && root === ROOT) return cachedList;
+  const bin = path.join(root, 'node_modules', '.bin', 'clasp');
+  const out = execFileSync(bin, ['status', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const json = JSON.parse(out.slice(out.indexOf('{'))) as { filesToPush: string[] };
+  if (root === ROOT) cachedList = json.filesToPush;
+  return json.filesToPush;
+}
+
+export function loadPushedProject(files = pushedFileList(), root = ROOT): PushedProject {
+  const project: PushedProject = { scripts: [], html: {}, manifest: {}, files };
+  for (const rel of files) {
+    const full = path.join(root, rel);
+    if (!existsSync(full)) throw new Error(`clasp would push ${rel}, but it does not exist: run npm run build`);
+    const text = readFileSync(full, 'utf8');
+    const base = path.basename(rel);
+    if (base === 'appsscript.json') project.manifest = JSON.parse(text);
+    else if (base.endsWith('.html')) project.html[base.slice(0, -5)] = text;
+    else if (base.endsWith('.js') || base.endsWith('.gs')) {
+      project.scripts.push({ name: rel, code: new vm.Script(text, { filename: rel }), bytes: Buffer.byteLength(text) });
+    } else throw new Error(`Unexpected pushed file ${rel}`);
+  }
+  if (project.scripts.length === 0) throw new Error('clasp would push no script file: run npm run build');
+  return project;
+}
+
+export interface RunOptions {
+  /** Active user's email; '' (default) is an anonymous web-app visitor. */
+  user?: string;
+  /** Run as the project's own installed trigger with this uid. */
+  triggerUid?: string;
+  /** SpreadsheetApp.getUi() available (script editor or Sheet menu). */
+  ui?: boolean;
+}
+
+export interface ExecutionResult<T = unknown> {
+  value: T;
+  exec: ExecutionInfo;
+  /** Service calls made during this execution, by `Type.method`. */
+  calls: Record<string, number>;
+  callCount: number;
+}
+
+/** A bare context with the Apps Script globals of one execution. */
+export function makeContext(world: GoogleWorld, exec: ExecutionInfo): vm.Context {
+  const ctx = vm.createContext(world.globalsFor(exec), { name: `execution-${exec.id}` });
+  // V8 contexts come with these; Apps Script does not offer them.
+  vm.runInContext('delete globalThis.WebAssembly; delete globalThis.SharedArrayBuffer; delete globalThis.Atomics;', ctx);
+  return ctx;
+}
+
+export class Sandbox {
+  readonly world: GoogleWorld;
+  readonly project: PushedProject;
+  private execSeq = 0;
+  /** Listeners run after each execution (the preview persists state here). */
+  readonly afterExecution: ((r: ExecutionResult) => void)[] = [];
+
+  constructor(opts: WorldOptions & { project?: PushedProject; world?: GoogleWorld } = {}) {
+    this.project = opts.project ?? loadPushedProject();
+    this.world = opts.world ?? new GoogleWorld({ ...opts, htmlFiles: { ...this.project.html, ...(opts.htmlFiles ?? {}) } });
+  }
+
+  /** Loads the pushed script into a fresh context and returns it, without calling anything. */
+  load(exec: ExecutionInfo): vm.Context {
+    const ctx = makeContext(this.world, exec);
+    for (const s of this.project.scripts) s.code.runInContext(ctx);
+    return ctx;
+  }
+
+  newExecution(opts: RunOptions = {}): ExecutionInfo {
+    return {
+      id: ++this.execSeq,
+      user: opts.user ?? '',
+      triggerUid: opts.triggerUid,
+      ui: opts.ui ?? false,
+      wrappers: new WeakMap(),
+      alerts: [],
+    };
+  }
+
+  /**
+   * One execution: a fresh context, the pushed files run in order, then `fn` called with `args`.
+   * Arguments cross into the context as JSON, as google.script.run serialises them.
+   */
+  run<T = unknown>(fn: string, args: unknown[] = [], opts: RunOptions = {}): ExecutionResult<T> {
+    const exec = this.newExecution(opts);
+    const before = new Map(this.world.calls.counts);
+    const ctx = this.load(exec);
+    const target = (ctx as Record<string, unknown>)[fn];
+    if (typeof target !== 'function') throw new Error(`${fn} is not a top-level function of the pushed script`);
+    let value: unknown;
+    try {
+      const json = JSON.stringify(args, (_k, v) => (v === undefined ? null : v));
+      ctx.__args = json;
+      value = vm.runInContext(`${fn}.apply(this, JSON.parse(__args))`, ctx);
+    } finally {
+      delete ctx.__args;
+      // Apps Script releases a script lock when the execution ends.
+      this.world.script.releaseLockOf(exec);
+    }
+    const calls: Record<string, number> = {};
+    let callCount = 0;
+    for (const [k, v] of this.world.calls.counts) {
+      const d = v - (before.get(k) ?? 0);
+      if (d > 0) {
+        calls[k] = d;
+        callCount += d;
+      }
+    }
+    const result: ExecutionResult<T> = { value: value as T, exec, calls, callCount };
+    for (const l of this.afterExecution) l(result);
+    return result;
+  }
+
+  /** Runs an installed trigger by uid, passing an event like Apps Script's. */
+  fireTrigger(uid: string, event: Record<string, unknown> = {}): ExecutionResult {
+    const t = this.world.script.triggers.find((r) => r.uid === uid);
+    if (!t) throw new Error(`No trigger ${uid}`);
+    return this.run(t.handler, [{ ...event, triggerUid: uid }], { triggerUid: uid });
+  }
+
+  /** Fires every installed trigger with this handler. */
+  fireHandler(handler: string, event: Record<string, unknown> = {}): ExecutionResult[] {
+    return this.world.script.triggers.filter((t) => t.handler === handler).map((t) => this.fireTrigger(t.uid, event));
+  }
+
+  /** The names of the top-level functions the pushed script defines. */
+  topLevelFunctions(): string[] {
+    const exec = this.newExecution();
+    const ctx = this.load(exec);
+    const globalsBefore = new Set(Object.keys(this.world.globalsFor(exec)));
+    return Object.getOwnPropertyNames(ctx).filter(
+      (n) => !globalsBefore.has(n) && typeof (ctx as Record<string, unknown>)[n] === 'function' && !n.startsWith('__'),
+    );
+  }
+}

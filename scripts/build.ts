@@ -1,0 +1,70 @@
+/**
+ * npm run build: everything clasp pushes, in build/ (git-ignored):
+ *   build/Code.js        the server bundle (webpack + esbuild-loader + gas-webpack-plugin)
+ *   build/index.html     the resident's page, self-contained
+ *   build/appsscript.json
+ * Then checks the shape Apps Script needs, so a bad build fails here and not at clasp push.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import webpack from 'webpack';
+import { buildClient } from './build-client';
+
+const ROOT = path.resolve(__dirname, '..');
+// BOX_BUILD_DIR lets parallel work build elsewhere; clasp always pushes build/.
+const OUT = process.env.BOX_BUILD_DIR ? path.resolve(process.env.BOX_BUILD_DIR) : path.join(ROOT, 'build');
+
+function runWebpack(): Promise<void> {
+  const config = { ...(require(path.join(ROOT, 'webpack.config.js')) as webpack.Configuration) };
+  config.output = { ...config.output, path: OUT };
+  return new Promise((resolve, reject) => {
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    });
+  });
+}
+
+/** Entry points must be plain top-level function declarations, and no ES module syntax may reach Apps Script. */
+export function checkServerBundle(code: string, entryNames: string[]): string[] {
+  const problems: string[] = [];
+  for (const name of entryNames) {
+    if (!new RegExp(`^function ${name}\\(`, 'm').test(code)) problems.push(`missing top-level function ${name}`);
+  }
+  if (/^\s*(import|export)\s/m.test(code)) problems.push('ES module syntax in Code.js');
+  return problems;
+}
+
+/** The names src/server/index.ts re-exports. */
+export function serverEntryNames(): string[] {
+  const src = readFileSync(path.join(ROOT, 'src/server/index.ts'), 'utf8');
+  const names: string[] = [];
+  for (const m of src.matchAll(/export\s*\{([^}]*)\}\s*from/g)) {
+    names.push(...m[1].split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!.trim()).filter(Boolean));
+  }
+  return names;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (existsSync(OUT)) rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  await runWebpack();
+  const page = await buildClient(OUT);
+  copyFileSync(path.join(ROOT, 'appsscript.json'), path.join(OUT, 'appsscript.json'));
+  const code = readFileSync(path.join(OUT, 'Code.js'), 'utf8');
+  const problems = checkServerBundle(code, serverEntryNames());
+  if (problems.length) throw new Error(`build/Code.js is not what Apps Script needs:\n- ${problems.join('\n- ')}`);
+  console.log(
+    `build/ ready in ${Date.now() - started} ms: Code.js ${(code.length / 1024).toFixed(1)} KB, ` +
+      `index.html ${(page.bytes / 1024).toFixed(1)} KB (${(page.gzipBytes / 1024).toFixed(1)} KB gzipped)`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * What the page keeps on the resident's phone: the draft being typed (with the requestId that makes a retry
+ * idempotent) and the large-text choice. localStorage may be missing or throw (private mode, blocked
+ * third-party storage inside Google's iframe): then nothing is kept and the page still works.
+ */
+
+const DRAFT_KEY = 'homthu.draft.v1';
+const BIG_TEXT_KEY = 'homthu.bigText';
+
+export interface Draft {
+  requestId: string;
+  location: string;
+  category: string;
+  kind: string;
+  content: string;
+  name: string;
+  phone: string;
+  email: string;
+  address: string;
+  consent: boolean;
+  /** Photos are never stored (too big); this only tells the restored page to say so. */
+  hadPhotos: boolean;
+  /** Time already spent on this draft in earlier visits, so a restored draft is not mistaken for a bot. */
+  elapsedMs: number;
+}
+
+function store(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function get(key: string): string | null {
+  try {
+    const s = store();
+    return s ? s.getItem(key) : null;
+  } catch {
+    return null;
+  }
+}
+
+function set(key: string, value: string | null): void {
+  try {
+    const s = store();
+    if (!s) return;
+    if (value === null) s.removeItem(key);
+    else s.setItem(key, value);
+  } catch {
+    // Full or blocked storage: the draft simply is not kept.
+  }
+}
+
+export function loadDraft(): Draft | null {
+  try {
+    const d = JSON.parse(get(DRAFT_KEY) || 'null') as Partial<Draft> | null;
+    if (!d || typeof d !== 'object' || typeof d.requestId !== 'string' || !d.requestId) return null;
+    const str = (x: unknown) => (typeof x === 'string' ? x : '');
+    return {
+      requestId: d.requestId,
+      location: str(d.location),
+      category: str(d.category),
+      kind: str(d.kind),
+      content: str(d.content),
+      name: str(d.name),
+      phone: str(d.phone),
+      email: str(d.email),
+      address: str(d.address),
+      consent: d.consent === true,
+      hadPhotos: d.hadPhotos === true,
+      elapsedMs: typeof d.elapsedMs === 'number' && d.elapsedMs > 0 ? d.elapsedMs : 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(d: Draft | null): void {
+  set(DRAFT_KEY, d ? JSON.stringify(d) : null);
+}
+
+export function loadBigText(): boolean {
+  return get(BIG_TEXT_KEY) === '1';
+}
+
+export function saveBigText(on: boolean): void {
+  set(BIG_TEXT_KEY, on ? '1' : null);
+}
+
+/** A v4 UUID: crypto.randomUUID where it exists, else getRandomValues, else Math.random (old WebViews). */
+export function newRequestId(): string {
+  const c = (window as { crypto?: Crypto }).crypto;
+  if (c && typeof c.randomUUID === 'function') {
+    try {
+      return c.randomUUID();
+    } catch {
+      // Insecure context: fall through.
+    }
+  }
+  const b = new Uint8Array(16);
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(b);
+  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  let h = '';
+  for (let i = 0; i < 16; i++) {
+    h += (b[i] + 0x100).toString(16).slice(1);
+    if (i === 3 || i === 5 || i === 7 || i === 9) h += '-';
+  }
+  return h;
+}

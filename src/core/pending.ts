@@ -1,0 +1,64 @@
+/**
+ * Resending committee emails that could not be sent at submission time (Gmail error, daily quota used up,
+ * or an execution killed between writing the row and sending). Sent mail is checked first, so a message that went
+ * out just before a crash is never sent twice.
+ */
+import { committeeEmail, committeeSubject } from './committee-email';
+import type { Logger, Mailer } from './ports';
+import { errorMessage } from './ports';
+import { EMAIL_STATUS, type FeedbackRecord } from './records';
+
+export interface PendingDeps {
+  mailer: Mailer;
+  recipients: string[];
+  committeeName: string;
+  formatTime: (d: Date) => string;
+  rowLink: (row: number) => string;
+  log: Logger;
+}
+
+export interface PendingOutcome {
+  /** Rows whose email is now known to be sent (sent now, or found in sent mail). */
+  done: number[];
+  failed: number;
+  quotaExhausted: boolean;
+}
+
+export function isQuotaError(e: unknown): boolean {
+  return /too many times for one day|quota/i.test(errorMessage(e));
+}
+
+export function resendPending(rows: { row: number; record: FeedbackRecord }[], deps: PendingDeps): PendingOutcome {
+  const out: PendingOutcome = { done: [], failed: 0, quotaExhausted: false };
+  if (deps.recipients.length === 0) return out;
+  for (const { row, record } of rows) {
+    if (record.emailStatus !== EMAIL_STATUS.pending || !record.trackingCode) continue;
+    try {
+      if (deps.mailer.wasSent(record.trackingCode)) {
+        out.done.push(row);
+        continue;
+      }
+      deps.mailer.send(
+        committeeEmail({
+          record,
+          rowLink: deps.rowLink(row),
+          recipients: deps.recipients,
+          committeeName: deps.committeeName,
+          receivedText: record.receivedAt ? deps.formatTime(record.receivedAt) : '',
+        }),
+      );
+      out.done.push(row);
+    } catch (e) {
+      if (isQuotaError(e)) {
+        out.quotaExhausted = true;
+        deps.log.warn('pending.quota', { left: rows.length - out.done.length });
+        break;
+      }
+      out.failed++;
+      deps.log.error('pending.failed', e, { trackingCode: record.trackingCode });
+    }
+  }
+  return out;
+}
+
+export { committeeSubject };

@@ -1,0 +1,221 @@
+/**
+ * The box's spreadsheet: finding it, the responses sheet as a FeedbackStore, the log sheet, and the configuration
+ * read from the Cấu hình and Địa điểm sheets (cached for all executions, memoised within one).
+ */
+import {
+  CONFIG_SHEET,
+  DEFAULT_CONFIG,
+  LOCATIONS_SHEET,
+  LOG_SHEET,
+  parseConfigRows,
+  parseLocationRows,
+  type BoxConfig,
+  type ConfigProblem,
+  type LocationRow,
+} from '../core/config';
+import type { FeedbackStore } from '../core/ports';
+import { errorMessage } from '../core/ports';
+import { COL, COLUMNS, RESPONSES_SHEET, rowToRecord, type Cell } from '../core/records';
+import { literalCell } from '../core/sheet-literal';
+import { consoleLogger, scriptCache } from './services';
+
+export const PROP_SPREADSHEET_ID = 'SPREADSHEET_ID';
+export const PROP_LAST_GOOD_CONFIG = 'LAST_GOOD_CONFIG';
+export const CONFIG_CACHE_KEY = 'config:v1';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export class BoxNotSetUpError extends Error {
+  constructor() {
+    super('Hòm thư chưa được cài đặt: quản trị viên cần chạy setup() từ bảng tính.');
+  }
+}
+
+/** The spreadsheet recorded by setup, else the one this script is bound to. */
+export function openBoxSpreadsheet(id?: string): Spreadsheet {
+  const known = id || PropertiesService.getScriptProperties().getProperty(PROP_SPREADSHEET_ID);
+  if (known) return SpreadsheetApp.openById(known);
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (!active) throw new BoxNotSetUpError();
+  return active;
+}
+
+export function columnLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** What every execution needs to know about the box, in one cache entry. */
+export interface LoadedConfig {
+  config: BoxConfig;
+  locations: LocationRow[];
+  spreadsheetId: string;
+  spreadsheetUrl: string;
+  responsesGid: number;
+  problems: ConfigProblem[];
+}
+
+let memo: LoadedConfig | null = null;
+
+/** Forgets the configuration everywhere, e.g. after staff edit the Cấu hình or Địa điểm sheet. */
+export function invalidateConfig(): void {
+  memo = null;
+  scriptCache().remove(CONFIG_CACHE_KEY);
+}
+
+/**
+ * The configuration for this execution. `persist: false` reads without writing the cache or the last good
+ * configuration, for callers that must have no side effect (the admin guard).
+ */
+export function loadConfig(opts: { persist?: boolean } = {}): LoadedConfig {
+  const persist = opts.persist !== false;
+  if (memo) return memo;
+  const cache = scriptCache();
+  const hit = cache.get(CONFIG_CACHE_KEY);
+  if (hit) {
+    try {
+      memo = JSON.parse(hit) as LoadedConfig;
+      return memo;
+    } catch {
+      // fall through and rebuild
+    }
+  }
+  const fresh = readConfigFromSheets(persist);
+  if (!persist) return fresh;
+  memo = fresh;
+  try {
+    cache.put(CONFIG_CACHE_KEY, JSON.stringify(memo), 21600);
+  } catch (e) {
+    consoleLogger.error('config.cache-failed', e);
+  }
+  return memo;
+}
+
+function readConfigFromSheets(persist: boolean): LoadedConfig {
+  const props = PropertiesService.getScriptProperties();
+  const ss = openBoxSpreadsheet(props.getProperty(PROP_SPREADSHEET_ID) ?? undefined);
+  let lastGood: BoxConfig = DEFAULT_CONFIG;
+  const stored = props.getProperty(PROP_LAST_GOOD_CONFIG);
+  if (stored) {
+    try {
+      lastGood = { ...DEFAULT_CONFIG, ...(JSON.parse(stored) as Partial<BoxConfig>) };
+    } catch {
+      lastGood = DEFAULT_CONFIG;
+    }
+  }
+  const problems: ConfigProblem[] = [];
+  let config = lastGood;
+  const configSheet = ss.getSheetByName(CONFIG_SHEET);
+  if (!configSheet) {
+    problems.push({ cell: CONFIG_SHEET, message: `Không thấy trang "${CONFIG_SHEET}" — đang dùng cấu hình cũ.` });
+  } else {
+    const last = configSheet.getLastRow();
+    const rows = last >= 2 ? configSheet.getRange(2, 1, last - 1, 2).getValues() : [];
+    const parsed = parseConfigRows(rows, lastGood);
+    config = parsed.config;
+    problems.push(...parsed.problems);
+    if (persist && parsed.problems.length === 0 && JSON.stringify(config) !== stored) {
+      try {
+        props.setProperty(PROP_LAST_GOOD_CONFIG, JSON.stringify(config));
+      } catch (e) {
+        consoleLogger.error('config.save-last-good-failed', e);
+      }
+    }
+  }
+  let locations: LocationRow[] = [];
+  const locSheet = ss.getSheetByName(LOCATIONS_SHEET);
+  if (!locSheet) {
+    problems.push({ cell: LOCATIONS_SHEET, message: `Không thấy trang "${LOCATIONS_SHEET}".` });
+  } else {
+    const last = locSheet.getLastRow();
+    locations = last >= 2 ? parseLocationRows(locSheet.getRange(2, 1, last - 1, 9).getValues()) : [];
+  }
+  const responses = ss.getSheetByName(RESPONSES_SHEET);
+  if (problems.length) consoleLogger.warn('config.problems', { problems });
+  return {
+    config,
+    locations,
+    spreadsheetId: ss.getId(),
+    spreadsheetUrl: ss.getUrl(),
+    responsesGid: responses ? responses.getSheetId() : 0,
+    problems,
+  };
+}
+
+/** The responses sheet ("Góp ý") as the core's FeedbackStore. */
+export class FeedbackSheet implements FeedbackStore {
+  private constructor(
+    private readonly sheet: Sheet,
+    private readonly url: string,
+    private readonly gid: number,
+  ) {}
+
+  static open(loaded: LoadedConfig): FeedbackSheet {
+    const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
+    if (!sheet) throw new BoxNotSetUpError();
+    return new FeedbackSheet(sheet, loaded.spreadsheetUrl, loaded.responsesGid);
+  }
+
+  static fromSheet(sheet: Sheet, url: string): FeedbackSheet {
+    return new FeedbackSheet(sheet, url, sheet.getSheetId());
+  }
+
+  private findRow(columnKey: 'requestId' | 'trackingCode', value: string): number | null {
+    const letter = columnLetter(COL[columnKey]);
+    const hit = this.sheet.getRange(`${letter}:${letter}`).createTextFinder(value).matchEntireCell(true).findNext();
+    return hit ? hit.getRow() : null;
+  }
+
+  findExisting(requestId: string, candidateCode: string) {
+    // Both values are [A-Za-z0-9-] only (checked before), so they are safe inside the pattern.
+    const hits = this.sheet.createTextFinder(`^(${requestId}|${candidateCode})$`).useRegularExpression(true).findAll();
+    let existingCode: string | null = null;
+    let codeTaken = false;
+    for (const hit of hits) {
+      const col = hit.getColumn();
+      if (col === COL.requestId && existingCode === null) {
+        existingCode = String(this.sheet.getRange(hit.getRow(), COL.trackingCode).getValue());
+      } else if (col === COL.trackingCode) {
+        codeTaken = true;
+      }
+    }
+    return { existingCode, codeTaken };
+  }
+
+  findByTrackingCode(code: string) {
+    const row = this.findRow('trackingCode', code);
+    if (row === null || row < 2) return null;
+    const values = this.sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0];
+    return { row, record: rowToRecord(values) };
+  }
+
+  append(cells: Cell[]): number {
+    this.sheet.appendRow(cells);
+    return this.sheet.getLastRow();
+  }
+
+  setCell(row: number, key: 'emailStatus' | 'photos', value: string): void {
+    this.sheet.getRange(row, COL[key]).setValue(literalCell(value));
+  }
+
+  rowLink(row: number): string {
+    return `${this.url}#gid=${this.gid}&range=A${row}`;
+  }
+}
+
+/** Appends to the Nhật ký sheet: time, kind, message. Never throws (logging must not break a submission). */
+export function writeLog(kind: string, message: string, spreadsheetId?: string): void {
+  try {
+    const ss = openBoxSpreadsheet(spreadsheetId);
+    const sheet = ss.getSheetByName(LOG_SHEET) ?? ss.insertSheet(LOG_SHEET);
+    sheet.appendRow([new Date(), literalCell(kind), literalCell(message)]);
+  } catch (e) {
+    consoleLogger.error('log-sheet.failed', e, { kind, message: errorMessage(message) });
+  }
+}

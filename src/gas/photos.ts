@@ -1,0 +1,25 @@
+/**
+ * Saves checked photos into the box's private Drive folder (created by setup, never shared), named by tracking code.
+ */
+import { checkPhotos, signedBytes } from '../core/photos';
+import type { PhotoStore } from '../core/submit';
+import type { LoadedConfig } from './box-sheet';
+
+export const PROP_PHOTOS_FOLDER_ID = 'PHOTOS_FOLDER_ID';
+
+export function drivePhotoStore(_loaded: LoadedConfig): PhotoStore {
+  return {
+    save(raw: unknown, trackingCode: string) {
+      const { accepted, problems } = checkPhotos(raw);
+      if (accepted.length === 0) return { links: [], problems };
+      const folderId = PropertiesService.getScriptProperties().getProperty(PROP_PHOTOS_FOLDER_ID);
+      if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy setup).'] };
+      const folder = DriveApp.getFolderById(folderId);
+      const links = accepted.map((p, i) => {
+        const blob = Utilities.newBlob(signedBytes(p.bytes), p.mime, `${trackingCode}-${i + 1}.${p.ext}`);
+        return folder.createFile(blob).getUrl();
+      });
+      return { links, problems };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Thin adapters from the core's ports to Apps Script services. No logic lives here beyond the calls themselves.
+ */
+import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock } from '../core/ports';
+import { errorMessage } from '../core/ports';
+
+/**
+ * The script cache for this execution. `prefetch` reads several keys in one call, and later reads of those keys are
+ * answered from memory, so the configuration and a submission's keys cost one round trip together.
+ */
+export interface ExecutionCache extends KeyValueCache {
+  prefetch(keys: string[]): void;
+  get(key: string): string | null;
+  put(key: string, value: string, ttlSeconds: number): void;
+}
+
+let executionCache: ExecutionCache | null = null;
+
+export function scriptCache(): ExecutionCache {
+  if (executionCache) return executionCache;
+  const cache = CacheService.getScriptCache();
+  const known = new Map<string, string | null>();
+  const c: ExecutionCache = {
+    prefetch(keys) {
+      const missing = keys.filter((k) => !known.has(k));
+      if (missing.length === 0) return;
+      const got = cache.getAll(missing);
+      for (const k of missing) known.set(k, k in got ? got[k] : null);
+    },
+    getAll(keys) {
+      c.prefetch(keys);
+      const out: Record<string, string> = {};
+      for (const k of keys) {
+        const v = known.get(k);
+        if (v !== null && v !== undefined) out[k] = v;
+      }
+      return out;
+    },
+    get(key) {
+      return c.getAll([key])[key] ?? null;
+    },
+    putAll(values, ttl) {
+      cache.putAll(values, ttl);
+      for (const [k, v] of Object.entries(values)) known.set(k, v);
+    },
+    put(key, value, ttl) {
+      cache.put(key, value, ttl);
+      known.set(key, value);
+    },
+    remove(key) {
+      cache.remove(key);
+      known.set(key, null);
+    },
+  };
+  executionCache = c;
+  return c;
+}
+
+export function scriptLock(): ScriptLock {
+  const lock = LockService.getScriptLock();
+  return {
+    acquire: (ms) => lock.tryLock(ms),
+    release: () => lock.releaseLock(),
+  };
+}
+
+export const gmailMailer: Mailer = {
+  send(mail: OutgoingEmail): void {
+    const options: GoogleAppsScript.Gmail.GmailAdvancedOptions = { htmlBody: mail.html };
+    if (mail.replyTo) options.replyTo = mail.replyTo;
+    if (mail.senderName) options.name = mail.senderName;
+    GmailApp.sendEmail(mail.to.join(','), mail.subject, mail.text, options);
+  },
+  wasSent(subjectText: string): boolean {
+    return GmailApp.search(`in:sent subject:"${subjectText.replace(/"/g, '')}"`, 0, 1).length > 0;
+  },
+};
+
+/** Logs go to Apps Script's execution log (Cloud Logging with exceptionLogging STACKDRIVER). */
+export const consoleLogger: Logger = {
+  info: (event, data) => console.info(JSON.stringify({ event, ...data })),
+  warn: (event, data) => console.warn(JSON.stringify({ event, ...data })),
+  error: (event, error, data) =>
+    console.error(JSON.stringify({ event, error: errorMessage(error), stack: stackOf(error), ...data })),
+};
+
+function stackOf(e: unknown): string | undefined {
+  return e && typeof e === 'object' && 'stack' in e ? String((e as { stack: unknown }).stack).slice(0, 2000) : undefined;
+}
+
+/**
+ * 30 random bytes from two Utilities.getUuid() calls, the randomness Apps Script offers.
+ * A v4 UUID has 30 fully random hex digits once the version and variant digits are dropped.
+ */
+export function randomBytes(): number[] {
+  let hex = '';
+  for (let i = 0; i < 2; i++) {
+    const u = Utilities.getUuid().replace(/-/g, '');
+    hex += u.slice(0, 12) + u.slice(13, 16) + u.slice(17);
+  }
+  const out: number[] = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) out.push(parseInt(hex.slice(i, i + 2), 16));
+  return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * Admin and trigger entry points. Each one calls requireAdmin first: a web-app visitor can call any of them by name.
+ */
+import { DEFAULT_CONFIG } from '../core/config';
+import { resendPending } from '../core/pending';
+import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../core/records';
+import { formatVietnam } from '../core/time';
+import { FeedbackSheet, invalidateConfig, loadConfig, openBoxSpreadsheet, writeLog } from '../gas/box-sheet';
+import { consoleLogger, gmailMailer } from '../gas/services';
+import { runSetup } from '../gas/setup';
+import { PROP_OWNER_EMAIL, requireAdmin } from './guard';
+import { notify } from './notify';
+
+/** The Sheet menu. Only the UI can show it, so a web-app caller gets nothing (getUi throws there). */
+export const MENU_ITEMS: [string, string][] = [
+  ['Cài đặt / sửa chữa hòm thư', 'setup'],
+  ['Gửi lại email chờ gửi', 'sendPendingEmails'],
+];
+
+export function onOpen(_e?: unknown): void {
+  let ui: GoogleAppsScript.Base.Ui;
+  try {
+    ui = SpreadsheetApp.getUi();
+  } catch {
+    return;
+  }
+  const menu = ui.createMenu('Hòm thư số');
+  for (const [caption, fn] of MENU_ITEMS) menu.addItem(caption, fn);
+  menu.addToUi();
+}
+
+/** Creates or repairs the sheets, folders and triggers. Idempotent: a second run reports no change. */
+export function setup(e?: unknown): string[] {
+  requireAdmin('setup', e, { setup: true });
+  const props = PropertiesService.getScriptProperties();
+  const changes: string[] = [];
+  let owner = props.getProperty(PROP_OWNER_EMAIL);
+  if (!owner) {
+    owner = Session.getActiveUser().getEmail();
+    props.setProperty(PROP_OWNER_EMAIL, owner);
+    changes.push(`Ghi nhận quản trị viên chính: ${owner}.`);
+  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet() ?? openBoxSpreadsheet();
+  let config: typeof DEFAULT_CONFIG;
+  try {
+    config = loadConfig().config;
+  } catch {
+    config = DEFAULT_CONFIG;
+  }
+  changes.push(...runSetup(ss, owner, config));
+  invalidateConfig();
+  const problems = loadConfig().problems;
+  const lines = changes.length ? changes : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
+  if (problems.length) lines.push('', 'Cấu hình cần sửa:', ...problems.map((p) => `• ${p.cell}: ${p.message}`));
+  notify('Cài đặt hòm thư', lines);
+  return changes;
+}
+
+/** Trigger (every 15 minutes) and menu item: sends committee emails that are still "chờ gửi". */
+export function sendPendingEmails(e?: unknown): { sent: number; pending: number; quotaExhausted: boolean } {
+  requireAdmin('sendPendingEmails', e);
+  const loaded = loadConfig();
+  const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
+  if (!sheet) return { sent: 0, pending: 0, quotaExhausted: false };
+  const last = sheet.getLastRow();
+  if (last < 2) return { sent: 0, pending: 0, quotaExhausted: false };
+  const statuses = sheet.getRange(2, COL.emailStatus, last - 1, 1).getValues();
+  const pendingRows = statuses.flatMap((r, i) => (String(r[0]) === EMAIL_STATUS.pending ? [i + 2] : []));
+  if (pendingRows.length === 0) return { sent: 0, pending: 0, quotaExhausted: false };
+  const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
+  const rows = pendingRows.map((row) => ({ row, record: rowToRecord(sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0]) }));
+  const outcome = resendPending(rows, {
+    mailer: gmailMailer,
+    recipients: loaded.config.recipients,
+    committeeName: loaded.config.committeeName,
+    formatTime: formatVietnam,
+    rowLink: (row) => store.rowLink(row),
+    log: consoleLogger,
+  });
+  for (const row of outcome.done) store.setCell(row, 'emailStatus', EMAIL_STATUS.sent);
+  const left = pendingRows.length - outcome.done.length;
+  if (outcome.quotaExhausted) writeLog('Email', `Hết hạn mức gửi email trong ngày; còn ${left} email chờ gửi.`, loaded.spreadsheetId);
+  notify('Gửi lại email', [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`], { quiet: true });
+  return { sent: outcome.done.length, pending: left, quotaExhausted: outcome.quotaExhausted };
+}

@@ -1,0 +1,7 @@
+/**
+ * The public surface of the script: every top-level function Apps Script sees is re-exported here, and nothing else.
+ * doGet, submitFeedback and lookupFeedback are for everyone; every other function refuses unless run by an admin
+ * or by one of the project's own triggers.
+ */
+export { doGet, submitFeedback, lookupFeedback } from './web-app';
+export { onOpen, setup, sendPendingEmails } from './admin';

@@ -1,0 +1,108 @@
+/**
+ * The three functions any visitor may call: serving the page, taking an opinion, and looking up its status.
+ */
+import type { BootData, LookupResult, SubmitResult } from '../shared/types';
+import { jsonForScript } from '../core/html';
+import { lookupFeedback as lookupCore } from '../core/lookup';
+import { submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
+import { formatVietnam } from '../core/time';
+import { normalizeTrackingCode } from '../core/tracking-code';
+import { CONFIG_CACHE_KEY, FeedbackSheet, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
+import { drivePhotoStore } from '../gas/photos';
+import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
+
+const clock = { now: () => new Date() };
+
+function activeLocations(loaded: LoadedConfig) {
+  return loaded.locations.filter((l) => l.active && l.code).map((l) => ({ code: l.code, name: l.name }));
+}
+
+function param(e: GoogleAppsScript.Events.DoGet | undefined, name: string): string {
+  const v = e && e.parameter ? (e.parameter as Record<string, unknown>)[name] : '';
+  return typeof v === 'string' ? v.slice(0, 100) : '';
+}
+
+export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfig();
+  } catch (err) {
+    consoleLogger.error('doGet.config-failed', err);
+    return HtmlService.createHtmlOutput(
+      '<!doctype html><meta charset="utf-8"><p style="font:18px sans-serif;padding:16px">Hòm thư số góp ý đang được cài đặt. Vui lòng quay lại sau.</p>',
+    )
+      .setTitle('Hòm thư số góp ý')
+      .addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  }
+  const config = loaded.config;
+  const locations = activeLocations(loaded);
+  const locParam = param(e, 'loc').trim();
+  const location = locations.find((l) => l.code.toLowerCase() === locParam.toLowerCase()) ?? null;
+  const track = normalizeTrackingCode(param(e, 'track'));
+  const viewParam = param(e, 'view');
+  const view: BootData['view'] = viewParam === 'privacy' ? 'privacy' : track || viewParam === 'track' ? 'track' : 'form';
+  let appUrl: string;
+  try {
+    appUrl = ScriptApp.getService().getUrl() || '';
+  } catch {
+    appUrl = '';
+  }
+  const boot: BootData = {
+    view,
+    wardName: config.wardName,
+    committeeName: config.committeeName,
+    location,
+    unknownLocation: Boolean(locParam) && !location,
+    locations,
+    categories: config.categories,
+    track,
+    retentionMonths: config.retentionMonths,
+    appUrl,
+  };
+  const page = HtmlService.createHtmlOutputFromFile('index').getContent();
+  // A function replacer: `$` sequences in the JSON must not be read as replacement patterns.
+  const html = page.replace('%%BOOT_JSON%%', () => jsonForScript(boot));
+  return HtmlService.createHtmlOutput(html)
+    .setTitle(`Hòm thư số góp ý – ${config.wardName}`)
+    .addMetaTag('viewport', 'width=device-width, initial-scale=1');
+}
+
+export function submitFeedback(payload: unknown): SubmitResult {
+  try {
+    scriptCache().prefetch([CONFIG_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
+    const loaded = loadConfig();
+    return submitCore(payload, {
+      config: loaded.config,
+      locations: activeLocations(loaded),
+      cache: scriptCache(),
+      lock: scriptLock(),
+      store: () => FeedbackSheet.open(loaded),
+      mailer: gmailMailer,
+      clock,
+      randomBytes,
+      formatTime: formatVietnam,
+      log: consoleLogger,
+      recordRejection: (reason, detail) => writeLog('Từ chối ý kiến', `${reason} ${detail}`.trim(), loaded.spreadsheetId),
+      photos: drivePhotoStore(loaded),
+    });
+  } catch (e) {
+    consoleLogger.error('submitFeedback.failed', e);
+    return { ok: false, retryable: true, errors: [{ message: MESSAGES.busy }] };
+  }
+}
+
+export function lookupFeedback(trackingCode: unknown): LookupResult {
+  try {
+    const loaded = loadConfig();
+    return lookupCore(trackingCode, {
+      cache: scriptCache(),
+      store: () => FeedbackSheet.open(loaded),
+      clock,
+      log: consoleLogger,
+      lookupPerMinute: loaded.config.lookupPerMinute,
+    });
+  } catch (e) {
+    consoleLogger.error('lookupFeedback.failed', e);
+    return { found: false, message: 'Chưa tra cứu được lúc này. Vui lòng thử lại sau ít phút.' };
+  }
+}

