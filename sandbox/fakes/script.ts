@@ -48,8 +48,12 @@ export class FakeScriptState {
     readonly world: GoogleWorld,
     public serviceUrl: string,
   ) {}
+  /** Like Apps Script's: a long number nobody outside the project can guess. */
   newTriggerUid(): string {
-    return String(1000000 + ++this.triggerSeq);
+    this.triggerSeq++;
+    let s = String(1 + Math.floor(Math.random() * 9));
+    while (s.length < 19) s += String(Math.floor(Math.random() * 10));
+    return s;
   }
   releaseLockOf(exec: ExecutionInfo): void {
     if (this.lockHolder === exec.id) this.lockHolder = null;

@@ -25,8 +25,3 @@ export function formatVnDateTime(iso: string): string {
     two(d.getUTCMinutes())
   );
 }
-
-/** A tracking code as typed: spaces dropped (people copy it with spaces or line breaks). */
-export function cleanTrackingCode(raw: string): string {
-  return raw.replace(/\s+/g, '');
-}

@@ -4,13 +4,28 @@
  */
 import { FEEDBACK_KINDS, LIMITS, PETITION_KIND, PHOTO_LIMITS } from '../shared/types';
 import type { BootData, FeedbackField, FeedbackPayload, FieldError, LookupResult, SubmitResult } from '../shared/types';
+
+/** What the resident has typed or chosen, as it stands in the form. */
+interface FormValues {
+  location: string;
+  category: string;
+  kind: string;
+  content: string;
+  name: string;
+  phone: string;
+  email: string;
+  address: string;
+  consent: boolean;
+}
 import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft } from './draft';
-import { cleanTrackingCode, formatVnDateTime } from './format';
+import { formatVnDateTime } from './format';
+import { LOOKUP_MESSAGES } from '../core/lookup';
+import { normalizeTrackingCode } from '../core/tracking-code';
 import { createApi } from './gas-client';
 import { preparePhoto } from './photos';
 import type { ReadyPhoto } from './photos';
-import { clean, countChars, hasContact, validateForm } from './validate';
-import type { FormValues } from './validate';
+import { checkPayload, cleanLine, cleanMultiline, contentLength } from './validate';
+import type { FormRules } from './validate';
 
 type View = 'form' | 'track' | 'privacy' | 'done';
 
@@ -201,27 +216,29 @@ function readValues(): FormValues {
     email: textInput('email').value,
     address: textInput('address').value,
     consent: consentEl.checked,
-    photoCount: photos.length,
   };
 }
 
-function rules() {
-  return { locations: chooseLocation ? boot.locations.map((l) => l.code) : null, categories: boot.categories };
-}
+const rules: FormRules = {
+  locations: chooseLocation ? boot.locations : boot.location ? [boot.location] : [],
+  categories: boot.categories,
+};
 
-function buildPayload(v: FormValues): FeedbackPayload {
+const hasContact = (v: FormValues) => CONTACT_FIELDS.some((k) => cleanLine(v[k]) !== '');
+
+function buildPayload(v: FormValues = readValues()): FeedbackPayload {
   const p: FeedbackPayload = {
     requestId,
     location: v.location,
     category: v.category,
     kind: v.kind,
-    content: clean(v.content),
+    content: cleanMultiline(v.content),
     consent: v.consent,
     website: honeypot.value,
     elapsedMs: elapsed(),
   };
   for (const k of CONTACT_FIELDS) {
-    const s = clean(v[k]);
+    const s = cleanLine(v[k]);
     if (s) p[k] = s;
   }
   if (photos.length)
@@ -237,7 +254,7 @@ function buildPayload(v: FormValues): FeedbackPayload {
 function saveNow() {
   clearTimeout(saveTimer);
   const v = readValues();
-  if (!clean(v.content) && !hasContact(v) && !photos.length && !retryPending) {
+  if (!cleanMultiline(v.content) && !hasContact(v) && !photos.length && !retryPending) {
     saveDraft(null);
     return;
   }
@@ -266,7 +283,7 @@ function restoreDraft() {
   if (!d) return;
   requestId = d.requestId;
   elapsedBase = d.elapsedMs;
-  if (chooseLocation && rules().locations!.indexOf(d.location) >= 0) locationSel.value = d.location;
+  if (chooseLocation && boot.locations.some((l) => l.code === d.location)) locationSel.value = d.location;
   if (boot.categories.indexOf(d.category) >= 0) categorySel.value = d.category;
   const kindIdx = ALL_KINDS.indexOf(d.kind);
   if (kindIdx >= 0) byId<HTMLInputElement>('kind-' + kindIdx).checked = true;
@@ -351,7 +368,7 @@ function showErrors(errors: FieldError[], moveFocus: boolean) {
 
 /** While the resident corrects a field, its message follows the page's rules (and goes once it is right). */
 function recheck(changed: string) {
-  const errors = validateForm(readValues(), rules());
+  const errors = checkPayload(buildPayload(), rules);
   for (const f of ERROR_FIELDS) {
     if (byId('err-' + f).hidden) continue;
     const related = f === changed || (f === 'consent' && (CONTACT_FIELDS as readonly string[]).indexOf(changed) >= 0);
@@ -364,7 +381,7 @@ function recheck(changed: string) {
 
 // ---- Counter, kind ----
 function updateCount() {
-  const n = countChars(contentEl.value);
+  const n = contentLength(contentEl.value);
   countEl.textContent = n + '/' + LIMITS.contentMax;
   countEl.classList.toggle('over', n > LIMITS.contentMax);
 }
@@ -476,9 +493,8 @@ function isSubmitResult(r: unknown): r is SubmitResult {
 async function send(auto: boolean) {
   if (sending) return;
   clearTimeout(retryTimer);
-  const v = readValues();
-  if (v.kind === PETITION_KIND) return;
-  const errors = validateForm(v, rules());
+  if (checkedKind() === PETITION_KIND) return;
+  const errors = checkPayload(buildPayload(), rules);
   if (errors.length) {
     retryPending = false;
     updateButtons();
@@ -489,7 +505,7 @@ async function send(auto: boolean) {
   await photoWork;
   let result: SubmitResult | null = null;
   try {
-    const r: unknown = await api.submitFeedback(buildPayload(readValues()));
+    const r: unknown = await api.submitFeedback(buildPayload());
     if (isSubmitResult(r)) result = r;
   } catch {
     result = null;
@@ -651,7 +667,7 @@ const trackBtn = byId<HTMLButtonElement>('track-btn');
 const trackResult = byId('track-result');
 const trackErr = byId('err-track-code');
 
-function renderLookup(r: LookupResult | null, code: string) {
+function renderLookup(r: LookupResult | null) {
   trackResult.textContent = '';
   if (!r || typeof r !== 'object') {
     trackResult.appendChild(
@@ -660,10 +676,8 @@ function renderLookup(r: LookupResult | null, code: string) {
     return;
   }
   if (!r.found) {
-    const box = make('div', '', 'err box');
+    const box = make('p', typeof r.message === 'string' && r.message ? r.message : LOOKUP_MESSAGES.notFound, 'err box');
     box.id = 'track-not-found';
-    box.appendChild(make('p', 'Không tìm thấy ý kiến nào có mã “' + code + '”. Xin kiểm tra lại từng chữ, từng số.'));
-    if (r.message) box.appendChild(make('p', r.message));
     trackResult.appendChild(box);
     return;
   }
@@ -683,12 +697,15 @@ function renderLookup(r: LookupResult | null, code: string) {
 }
 
 async function lookup() {
-  const code = cleanTrackingCode(trackInput.value);
-  trackInput.value = code;
+  const typed = trackInput.value.trim();
+  // The server's own reading of a code: case, spaces and dash look-alikes are forgiven.
+  const code = normalizeTrackingCode(typed);
+  if (code) trackInput.value = code;
   trackErr.hidden = true;
   trackInput.removeAttribute('aria-invalid');
   if (!code) {
-    trackErr.textContent = 'Xin nhập mã theo dõi.';
+    trackResult.textContent = '';
+    trackErr.textContent = typed ? LOOKUP_MESSAGES.invalid : 'Xin nhập mã theo dõi.';
     trackErr.hidden = false;
     trackInput.setAttribute('aria-invalid', 'true');
     trackInput.focus();
@@ -705,7 +722,7 @@ async function lookup() {
   }
   trackBtn.disabled = false;
   trackBtn.textContent = 'Tra cứu';
-  renderLookup(r, code);
+  renderLookup(r);
 }
 
 byId('track-form').addEventListener('submit', (e) => {

@@ -20,7 +20,12 @@ export class AccessDeniedError extends Error {
  */
 export function requireAdmin(fn: string, event?: unknown, opts: { setup?: boolean } = {}): AccessDecision & { allowed: true } {
   const claimed = claimedTriggerUid(event);
-  const projectTriggerUids = claimed ? ScriptApp.getProjectTriggers().map((t) => t.getUniqueId()) : undefined;
+  // A claimed trigger counts only if it is one of ours and runs this very function.
+  const projectTriggerUids = claimed
+    ? ScriptApp.getProjectTriggers()
+        .filter((t) => t.getHandlerFunction() === fn)
+        .map((t) => t.getUniqueId())
+    : undefined;
   const activeUser = claimed && projectTriggerUids?.includes(claimed) ? '' : Session.getActiveUser().getEmail();
   let admins: string[] = [];
   let owner: string | null = null;

@@ -1,0 +1,30 @@
+/**
+ * A comparable picture of everything a script execution can change in the world, to prove "no side effect at all".
+ */
+import type { GoogleWorld } from './fakes/world';
+
+export function worldSnapshot(world: GoogleWorld): string {
+  const sheets = world.sheets.all().map((ss) => ({
+    id: ss.id,
+    sheets: ss.sheetList.map((s) => ({
+      name: s.name,
+      rows: s.rows.map((r) => (r ?? []).map((c) => (c ? [c.v instanceof Date ? c.v.toISOString() : c.v, c.f ?? '', c.fmt ?? ''] : null))),
+      frozen: s.frozenRows,
+      maxRows: s.maxRows,
+      validations: [...s.validations.keys()],
+      protections: s.protections.length,
+      rules: s.conditionalRules.length,
+      filter: s.filterRange,
+    })),
+  }));
+  return JSON.stringify({
+    sheets,
+    properties: [...world.script.properties.entries()].sort(),
+    cache: [...world.script.cache.entries()].map(([k, v]) => [k, v.value]).sort(),
+    triggers: world.script.triggers.map((t) => [t.uid, t.handler, t.schedule]),
+    sent: world.gmail.sent.length,
+    drive: [...world.drive.items.values()].map((i) => [i.id, i.name, i.trashed, i.parentId]),
+    docs: world.docs.all().map((d) => [d.id, d.body.elements.length]),
+    menus: [...world.script.menus.keys()],
+  });
+}
