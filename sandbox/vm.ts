@@ -141,8 +141,9 @@ export class Sandbox {
    * One execution: a fresh context, the pushed files run in order, then `fn` called with `args`.
    * Arguments cross into the context as JSON, as google.script.run serialises them.
    */
-  run<T = unknown>(fn: string, args: unknown[] = [], opts: RunOptions = {}): ExecutionResult<T> {
+  run<T = unknown>(fn: string, args: unknown[] = [], opts: RunOptions = {}, onStart?: (exec: ExecutionInfo) => void): ExecutionResult<T> {
     const exec = this.newExecution(opts);
+    onStart?.(exec);
     const before = new Map(this.world.calls.counts);
     const ctx = this.load(exec);
     const target = (ctx as Record<string, unknown>)[fn];

@@ -4,6 +4,16 @@
  */
 import { FEEDBACK_KINDS, LIMITS, PETITION_KIND, PHOTO_LIMITS } from '../shared/types';
 import type { BootData, FeedbackField, FeedbackPayload, FieldError, LookupResult, SubmitResult } from '../shared/types';
+// Pure server modules (no Apps Script globals): the page reads tracking codes exactly as the server does.
+import { LOOKUP_MESSAGES } from '../core/lookup';
+import { normalizeTrackingCode } from '../core/tracking-code';
+import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft } from './draft';
+import { formatVnDateTime } from './format';
+import { createApi } from './gas-client';
+import { preparePhoto } from './photos';
+import type { ReadyPhoto } from './photos';
+import { checkPayload, cleanLine, cleanMultiline, contentLength } from './validate';
+import type { FormRules } from './validate';
 
 /** What the resident has typed or chosen, as it stands in the form. */
 interface FormValues {
@@ -17,15 +27,6 @@ interface FormValues {
   address: string;
   consent: boolean;
 }
-import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft } from './draft';
-import { formatVnDateTime } from './format';
-import { LOOKUP_MESSAGES } from '../core/lookup';
-import { normalizeTrackingCode } from '../core/tracking-code';
-import { createApi } from './gas-client';
-import { preparePhoto } from './photos';
-import type { ReadyPhoto } from './photos';
-import { checkPayload, cleanLine, cleanMultiline, contentLength } from './validate';
-import type { FormRules } from './validate';
 
 type View = 'form' | 'track' | 'privacy' | 'done';
 
@@ -368,11 +369,12 @@ function showErrors(errors: FieldError[], moveFocus: boolean) {
 
 /** While the resident corrects a field, its message follows the page's rules (and goes once it is right). */
 function recheck(changed: string) {
-  const errors = checkPayload(buildPayload(), rules);
+  let errors: FieldError[] | null = null;
   for (const f of ERROR_FIELDS) {
     if (byId('err-' + f).hidden) continue;
     const related = f === changed || (f === 'consent' && (CONTACT_FIELDS as readonly string[]).indexOf(changed) >= 0);
     if (!related) continue;
+    errors = errors || checkPayload(buildPayload(), rules);
     const still = errors.filter((e) => e.field === f);
     setFieldError(f, '');
     if (still.length) setFieldError(f, still[0].message);
@@ -508,7 +510,7 @@ async function send(auto: boolean) {
     const r: unknown = await api.submitFeedback(buildPayload());
     if (isSubmitResult(r)) result = r;
   } catch {
-    result = null;
+    // Failure handler or timeout: handled below as "try again".
   }
   setSending(false);
   if (result && result.ok) {
@@ -620,7 +622,7 @@ function legacyCopy(text: string): boolean {
   try {
     ok = document.execCommand('copy');
   } catch {
-    ok = false;
+    // Not supported: the caller selects the code for a manual copy.
   }
   document.body.removeChild(ta);
   return ok;
@@ -634,7 +636,7 @@ byId('copy').addEventListener('click', async () => {
       ok = true;
     }
   } catch {
-    ok = false;
+    // Blocked inside the iframe, or no permission: fall back below.
   }
   if (!ok) ok = legacyCopy(lastCode);
   if (ok) {
@@ -718,7 +720,7 @@ async function lookup() {
   try {
     r = await api.lookupFeedback(code);
   } catch {
-    r = null;
+    // Shown as "could not reach the server" below.
   }
   trackBtn.disabled = false;
   trackBtn.textContent = 'Tra cứu';
