@@ -49,6 +49,11 @@ export class FakeSpreadsheetStore {
   private readonly byId = new Map<string, FakeSpreadsheet>();
   /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
   boundId = '';
+  /**
+   * What the person at the Sheet answers to the next Ui.prompt dialogs, in order (test helper). When empty, a prompt
+   * is answered with OK and no text.
+   */
+  readonly promptAnswers: { text: string; button?: 'OK' | 'CANCEL' | 'CLOSE' | 'YES' | 'NO' }[] = [];
   private seq = 0;
   constructor(readonly world: GoogleWorld) {}
 
@@ -109,6 +114,14 @@ export class FakeSpreadsheet {
   deleteSheet(sheet: FakeSheet): void {
     const i = this.sheetList.findIndex((s) => s.sheetId === sheet.sheetId);
     if (i >= 0) this.sheetList.splice(i, 1);
+  }
+  /** A1 notation with a sheet name, e.g. "'Góp ý'!A:A" or "Sheet1!B2:C3". */
+  getRange(a1: string): FakeRange {
+    const m = /^(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(String(a1));
+    if (!m) throw new Error('Range not found');
+    const sheet = this.getSheetByName(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
+    if (!sheet) throw new Error('Range not found');
+    return sheet.getRange(m[3]);
   }
   toast(message: string, title?: string): void {
     this.toasts.push({ message: String(message), title: String(title ?? '') });

@@ -8,7 +8,7 @@ import { normalizeTrackingCode } from './tracking-code';
 
 export interface LookupDeps {
   cache: KeyValueCache;
-  store: () => FeedbackStore;
+  store: () => Pick<FeedbackStore, 'findByTrackingCode'>;
   clock: Clock;
   log: Logger;
   lookupPerMinute: number;
@@ -21,11 +21,16 @@ export const LOOKUP_MESSAGES = {
   failed: 'Chưa tra cứu được lúc này. Vui lòng thử lại sau ít phút.',
 } as const;
 
+/** The per-minute counter of lookups, fetched by the server together with the configuration. */
+export function lookupRateKey(now: Date): string {
+  return `rate:lookup:${now.toISOString().slice(0, 16)}`;
+}
+
 export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
   try {
     const code = normalizeTrackingCode(input);
     if (!code) return { found: false, message: LOOKUP_MESSAGES.invalid };
-    const key = `rate:lookup:${deps.clock.now().toISOString().slice(0, 16)}`;
+    const key = lookupRateKey(deps.clock.now());
     const count = Number(deps.cache.getAll([key])[key] ?? 0);
     if (count >= deps.lookupPerMinute) return { found: false, message: LOOKUP_MESSAGES.capped };
     deps.cache.putAll({ [key]: String(count + 1) }, 120);

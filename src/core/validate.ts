@@ -72,7 +72,7 @@ export const MESSAGES = {
   address: `Địa chỉ được tối đa ${formatCount(LIMITS.addressMax)} ký tự.`,
   consent:
     'Bạn đã ghi thông tin cá nhân (họ tên, số điện thoại, email hoặc địa chỉ). Vui lòng đánh dấu ô đồng ý ' +
-    'để Ủy ban nhân dân phường được lưu và dùng thông tin này để liên hệ, trả lời bạn. ' +
+    'để Ủy ban MTTQ phường được lưu và dùng thông tin này để liên hệ, trả lời bạn. ' +
     'Nếu muốn gửi ẩn danh, hãy xóa các thông tin đó.',
 } as const;
 

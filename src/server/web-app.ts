@@ -3,7 +3,7 @@
  */
 import type { BootData, LookupResult, SubmitResult } from '../shared/types';
 import { jsonForScript } from '../core/html';
-import { lookupFeedback as lookupCore } from '../core/lookup';
+import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup';
 import { submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
 import { formatVietnam } from '../core/time';
 import { normalizeTrackingCode } from '../core/tracking-code';
@@ -93,10 +93,11 @@ export function submitFeedback(payload: unknown): SubmitResult {
 
 export function lookupFeedback(trackingCode: unknown): LookupResult {
   try {
+    scriptCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now())]);
     const loaded = loadConfig();
     return lookupCore(trackingCode, {
       cache: scriptCache(),
-      store: () => FeedbackSheet.open(loaded),
+      store: () => ({ findByTrackingCode: (code: string) => FeedbackSheet.findForLookup(loaded, code) }),
       clock,
       log: consoleLogger,
       lookupPerMinute: loaded.config.lookupPerMinute,
