@@ -1,0 +1,69 @@
+import { DEFAULT_CONFIG, configSheetRows, parseConfigRows, parseLocationRows } from '../../src/core/config';
+
+const good = () => configSheetRows({ ...DEFAULT_CONFIG, recipients: ['mttq@example.org'] }).map((r) => [r[0], r[1]]);
+
+test('the rows setup writes parse back to the same configuration, with no problem', () => {
+  const { config, problems } = parseConfigRows(good());
+  expect(problems).toEqual([]);
+  expect(config).toEqual({ ...DEFAULT_CONFIG, recipients: ['mttq@example.org'] });
+});
+
+test('each bad value is reported with its cell and falls back to the last good value', () => {
+  const rows = good();
+  const at = (label: string) => rows.findIndex((r) => r[0] === label);
+  rows[at('Email nhận ý kiến')][1] = 'ban-mttq, x@y';
+  rows[at('Lĩnh vực')][1] = '   ';
+  rows[at('Số tháng lưu thông tin cá nhân')][1] = 'mười hai';
+  rows[at('Tiền tố mã theo dõi')][1] = 'hb1';
+  const lastGood = { ...DEFAULT_CONFIG, recipients: ['old@example.org'] };
+  const { config, problems } = parseConfigRows(rows, lastGood);
+  expect(problems.map((p) => p.cell)).toEqual([
+    `B${at('Tiền tố mã theo dõi') + 2}`,
+    `B${at('Email nhận ý kiến') + 2}`,
+    `B${at('Lĩnh vực') + 2}`,
+    `B${at('Số tháng lưu thông tin cá nhân') + 2}`,
+  ]);
+  expect(problems[1].message).toMatch(/email không hợp lệ: ban-mttq/);
+  expect(problems[2].message).toMatch(/danh sách lĩnh vực đang trống/);
+  expect(config.recipients).toEqual(['old@example.org']);
+  expect(config.categories).toEqual(DEFAULT_CONFIG.categories);
+  expect(config.retentionMonths).toBe(24);
+});
+
+test('a missing row is reported, values are NFC and lists are split by lines', () => {
+  const rows = good().filter((r) => r[0] !== 'Giờ gửi tổng hợp tuần');
+  const i = rows.findIndex((r) => r[0] === 'Lĩnh vực');
+  rows[i][1] = 'Môi trươ\u0300ng\nGiao thông\nMôi trường';
+  const { config, problems } = parseConfigRows(rows);
+  expect(problems).toEqual([{ cell: 'A:A', message: expect.stringContaining('Giờ gửi tổng hợp tuần') }]);
+  expect(config.categories).toEqual(['Môi trường', 'Giao thông']);
+});
+
+test('deadlines, holidays and weekday parse, and a bad one names the problem', () => {
+  const rows = good();
+  const set = (label: string, v: string) => (rows[rows.findIndex((r) => r[0] === label)][1] = v);
+  set('Hạn xử lý (ngày làm việc)', 'Phản ánh: 7; Góp ý: 20');
+  set('Ngày nghỉ lễ', '30/04/2026\n01/05/2026, 2026-09-02');
+  set('Ngày gửi tổng hợp tuần', 'Thứ sáu');
+  const { config, problems } = parseConfigRows(rows);
+  expect(problems).toEqual([]);
+  expect(config.deadlineDays).toEqual({ 'Góp ý': 20, 'Phản ánh': 7, 'Kiến nghị': 15 });
+  expect(config.holidays).toEqual(['2026-04-30', '2026-05-01', '2026-09-02']);
+  expect(config.digestWeekday).toBe('FRIDAY');
+  set('Ngày nghỉ lễ', '31/02/2026');
+  expect(parseConfigRows(rows).problems[0].message).toMatch(/ngày không có thật: 31\/02\/2026/);
+});
+
+test('location rows: blank rows skipped, active read from checkbox or text', () => {
+  const rows = parseLocationRows([
+    ['TRUSO', 'Trụ sở', 'trụ sở', '', true],
+    ['', '', '', '', ''],
+    ['KDC01', 'Nhà văn hóa 1', '', '', 'FALSE'],
+    ['KDC02', 'Nhà văn hóa 2', '', '', 'có'],
+  ]);
+  expect(rows.map((r) => [r.code, r.active, r.row])).toEqual([
+    ['TRUSO', true, 2],
+    ['KDC01', false, 4],
+    ['KDC02', true, 5],
+  ]);
+});
