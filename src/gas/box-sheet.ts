@@ -21,6 +21,7 @@ import { consoleLogger, scriptCache } from './services';
 
 export const PROP_SPREADSHEET_ID = 'SPREADSHEET_ID';
 export const PROP_LAST_GOOD_CONFIG = 'LAST_GOOD_CONFIG';
+export const PROP_PHOTOS_FOLDER_ID = 'PHOTOS_FOLDER_ID';
 export const CONFIG_CACHE_KEY = 'config:v1';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -58,6 +59,8 @@ export interface LoadedConfig {
   spreadsheetId: string;
   spreadsheetUrl: string;
   responsesGid: number;
+  /** The private Drive folder for residents' photos (made by setup). */
+  photosFolderId: string;
   problems: ConfigProblem[];
 }
 
@@ -144,6 +147,7 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     spreadsheetId: ss.getId(),
     spreadsheetUrl: ss.getUrl(),
     responsesGid: responses ? responses.getSheetId() : 0,
+    photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
     problems,
   };
 }

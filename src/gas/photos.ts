@@ -5,14 +5,14 @@ import { checkPhotos, signedBytes } from '../core/photos';
 import type { PhotoStore } from '../core/submit';
 import type { LoadedConfig } from './box-sheet';
 
-export const PROP_PHOTOS_FOLDER_ID = 'PHOTOS_FOLDER_ID';
+export { PROP_PHOTOS_FOLDER_ID } from './box-sheet';
 
-export function drivePhotoStore(_loaded: LoadedConfig): PhotoStore {
+export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
   return {
     save(raw: unknown, trackingCode: string) {
       const { accepted, problems } = checkPhotos(raw);
       if (accepted.length === 0) return { links: [], problems };
-      const folderId = PropertiesService.getScriptProperties().getProperty(PROP_PHOTOS_FOLDER_ID);
+      const folderId = loaded.photosFolderId;
       if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy setup).'] };
       const folder = DriveApp.getFolderById(folderId);
       const links = accepted.map((p, i) => {

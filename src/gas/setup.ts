@@ -15,8 +15,7 @@ import {
 } from '../core/config';
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES } from '../core/records';
-import { columnLetter, PROP_SPREADSHEET_ID } from './box-sheet';
-import { PROP_PHOTOS_FOLDER_ID } from './photos';
+import { columnLetter, PROP_PHOTOS_FOLDER_ID, PROP_SPREADSHEET_ID } from './box-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
