@@ -104,6 +104,25 @@ export function makeContext(world: GoogleWorld, exec: ExecutionInfo): vm.Context
   const ctx = vm.createContext(world.globalsFor(exec), { name: `execution-${exec.id}` });
   // V8 contexts come with these; Apps Script does not offer them.
   vm.runInContext('delete globalThis.WebAssembly; delete globalThis.SharedArrayBuffer; delete globalThis.Atomics;', ctx);
+  // The script's clock is the world's, so tests can move time (deadlines, retention, rate caps).
+  const installClock = vm.runInContext(
+    `(function (now) {
+      var RealDate = Date;
+      function ClockDate() {
+        var args = Array.prototype.slice.call(arguments);
+        if (!new.target) return new RealDate(now()).toString();
+        return args.length ? new (Function.prototype.bind.apply(RealDate, [null].concat(args)))() : new RealDate(now());
+      }
+      ClockDate.prototype = RealDate.prototype;
+      ClockDate.now = function () { return now(); };
+      ClockDate.UTC = RealDate.UTC;
+      ClockDate.parse = RealDate.parse;
+      Object.defineProperty(RealDate.prototype, 'constructor', { value: ClockDate, writable: true, configurable: true });
+      globalThis.Date = ClockDate;
+    })`,
+    ctx,
+  ) as (now: () => number) => void;
+  installClock(() => world.now());
   return ctx;
 }
 
@@ -187,8 +206,8 @@ export class Sandbox {
   /** The names of the top-level functions the pushed script defines. */
   topLevelFunctions(): string[] {
     const exec = this.newExecution();
+    const globalsBefore = new Set(Object.getOwnPropertyNames(makeContext(this.world, exec)));
     const ctx = this.load(exec);
-    const globalsBefore = new Set(Object.keys(this.world.globalsFor(exec)));
     return Object.getOwnPropertyNames(ctx).filter(
       (n) => !globalsBefore.has(n) && typeof (ctx as Record<string, unknown>)[n] === 'function' && !n.startsWith('__'),
     );

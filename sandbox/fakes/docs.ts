@@ -24,6 +24,24 @@ export class FakeDocs {
     drive.add(new FakeFile(drive, id, String(name), DOC_MIME, new Uint8Array(0), drive.root.id));
     return doc;
   }
+  /** A copy of a document's body under a new id (File.makeCopy of a Google Doc). */
+  copy(srcId: string, name: string, parentId: string): FakeDocument {
+    const src = this.byId.get(srcId);
+    if (!src) throw new Error('Document is missing (perhaps it was deleted, or you don\'t have read access?)');
+    const drive = this.world.drive;
+    const id = drive.nextId('doc');
+    const doc = new FakeDocument(this.world, id, String(name));
+    Object.assign(doc.body.margins, src.body.margins);
+    Object.assign(doc.body.page, src.body.page);
+    for (const e of src.body.elements) {
+      if (e.type === 'paragraph') doc.body.elements.push({ type: 'paragraph', p: e.p.clone() });
+      else if (e.type === 'table') doc.body.elements.push({ type: 'table', rows: e.rows.map((r) => [...r]) });
+      else doc.body.elements.push({ type: 'pagebreak' });
+    }
+    this.byId.set(id, doc);
+    drive.add(new FakeFile(drive, id, String(name), DOC_MIME, new Uint8Array(0), parentId));
+    return doc;
+  }
   get(id: string): FakeDocument | undefined {
     const file = this.world.drive.get(id);
     if (file && file.trashed) return undefined;
@@ -81,6 +99,8 @@ export class FakeDocument {
       const style = [`text-align:${p.alignment.toLowerCase()}`];
       if (p.attrs.FONT_SIZE) style.push(`font-size:${p.attrs.FONT_SIZE}pt`);
       if (p.attrs.BOLD) style.push('font-weight:bold');
+      if (p.attrs.ITALIC) style.push('font-style:italic');
+      if (typeof p.attrs.FOREGROUND_COLOR === 'string') style.push(`color:${p.attrs.FOREGROUND_COLOR}`);
       const imgs = p.images
         .map((im) => `<img alt="" width="${im.width}" height="${im.height}" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`)
         .join('');
@@ -144,6 +164,8 @@ export class FakeBody {
   readonly serviceType = 'Body';
   readonly elements: DocElement[] = [];
   readonly margins = { top: 72, bottom: 72, left: 72, right: 72 };
+  /** Page size in points (Letter until set, as for a US account). */
+  readonly page = { width: 612, height: 792 };
   constructor(readonly doc: FakeDocument) {}
   appendParagraph(text: string): FakeParagraph {
     const p = new FakeParagraph(String(text));
@@ -195,6 +217,20 @@ export class FakeBody {
     this.margins.right = v;
     return this;
   }
+  setPageWidth(v: number): FakeBody {
+    this.page.width = Number(v);
+    return this;
+  }
+  setPageHeight(v: number): FakeBody {
+    this.page.height = Number(v);
+    return this;
+  }
+  getPageWidth(): number {
+    return this.page.width;
+  }
+  getPageHeight(): number {
+    return this.page.height;
+  }
 }
 
 export class FakeParagraph {
@@ -207,6 +243,25 @@ export class FakeParagraph {
   getText(): string {
     return this.text;
   }
+  /** Replaces the contents with plain text (inline images go too, as in Docs); paragraph attributes stay. */
+  setText(text: string): void {
+    this.text = String(text);
+    this.images.length = 0;
+  }
+  getAlignment(): string {
+    return this.alignment;
+  }
+  getAttributes(): Record<string, unknown> {
+    return { ...this.attrs, HORIZONTAL_ALIGNMENT: this.alignment, HEADING: this.heading };
+  }
+  clone(): FakeParagraph {
+    const p = new FakeParagraph(this.text);
+    p.heading = this.heading;
+    p.alignment = this.alignment;
+    p.attrs = { ...this.attrs };
+    for (const im of this.images) p.images.push(im.clone());
+    return p;
+  }
   setHeading(h: string): FakeParagraph {
     this.heading = String(h);
     return this;
@@ -216,7 +271,10 @@ export class FakeParagraph {
     return this;
   }
   setAttributes(attrs: Record<string, unknown>): FakeParagraph {
-    this.attrs = { ...this.attrs, ...attrs };
+    const { HORIZONTAL_ALIGNMENT, HEADING, ...rest } = attrs;
+    if (HORIZONTAL_ALIGNMENT !== undefined && HORIZONTAL_ALIGNMENT !== null) this.alignment = String(HORIZONTAL_ALIGNMENT);
+    if (HEADING !== undefined && HEADING !== null) this.heading = String(HEADING);
+    this.attrs = { ...this.attrs, ...rest };
     return this;
   }
   setSpacingAfter(_n: number): FakeParagraph {
@@ -258,13 +316,46 @@ export class FakeInlineImage {
   getBlob(): FakeBlob {
     return this.blob;
   }
+  /** WIDTH and HEIGHT (points) are the image attributes; others are kept as given. */
+  setAttributes(attrs: Record<string, unknown>): FakeInlineImage {
+    if (typeof attrs.WIDTH === 'number') this.width = attrs.WIDTH;
+    if (typeof attrs.HEIGHT === 'number') this.height = attrs.HEIGHT;
+    return this;
+  }
+  getAttributes(): Record<string, unknown> {
+    return { WIDTH: this.width, HEIGHT: this.height };
+  }
+  clone(): FakeInlineImage {
+    const im = new FakeInlineImage(this.blob.copyBlob());
+    im.width = this.width;
+    im.height = this.height;
+    return im;
+  }
 }
 
 export class FakeDocumentApp {
   readonly serviceType = 'DocumentApp';
   readonly ParagraphHeading = { TITLE: 'TITLE', HEADING1: 'HEADING1', HEADING2: 'HEADING2', HEADING3: 'HEADING3', NORMAL: 'NORMAL' };
   readonly HorizontalAlignment = { LEFT: 'LEFT', CENTER: 'CENTER', RIGHT: 'RIGHT', JUSTIFY: 'JUSTIFY' };
-  readonly Attribute = { FONT_SIZE: 'FONT_SIZE', BOLD: 'BOLD', FONT_FAMILY: 'FONT_FAMILY', FOREGROUND_COLOR: 'FOREGROUND_COLOR' };
+  readonly Attribute = Object.fromEntries(
+    [
+      'BACKGROUND_COLOR',
+      'BOLD',
+      'FONT_FAMILY',
+      'FONT_SIZE',
+      'FOREGROUND_COLOR',
+      'HEADING',
+      'HEIGHT',
+      'HORIZONTAL_ALIGNMENT',
+      'ITALIC',
+      'LINE_SPACING',
+      'LINK_URL',
+      'SPACING_AFTER',
+      'SPACING_BEFORE',
+      'UNDERLINE',
+      'WIDTH',
+    ].map((k) => [k, k]),
+  ) as Record<string, string>;
   constructor(private readonly docs: FakeDocs) {}
   create(name: string): FakeDocument {
     return this.docs.create(name);

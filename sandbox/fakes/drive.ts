@@ -49,6 +49,8 @@ export class FakeBlob {
 
 export type DriveItem = FakeFile | FakeFolder;
 
+const DOC_MIME_TYPE = 'application/vnd.google-apps.document';
+
 export class FakeDrive {
   readonly items = new Map<string, DriveItem>();
   readonly root: FakeFolder;
@@ -72,6 +74,14 @@ export class FakeDrive {
   }
   get(id: string): DriveItem | undefined {
     return this.items.get(id);
+  }
+  /** Trashed itself, or inside a trashed folder (Drive reports both as trashed). */
+  inTrash(item: DriveItem): boolean {
+    for (let cur: DriveItem | undefined = item, hops = 0; cur && hops < 100; hops++) {
+      if (cur.trashed) return true;
+      cur = cur.parentId ? this.items.get(cur.parentId) : undefined;
+    }
+    return false;
   }
   files(): FakeFile[] {
     return [...this.items.values()].filter((i): i is FakeFile => i instanceof FakeFile);
@@ -117,7 +127,7 @@ export class FakeFolder {
     return `https://drive.google.com/drive/folders/${this.id}`;
   }
   isTrashed(): boolean {
-    return this.trashed;
+    return this.drive.inTrash(this);
   }
   setTrashed(t: boolean): FakeFolder {
     this.trashed = t;
@@ -175,7 +185,7 @@ export class FakeFile {
     return this.bytes.length;
   }
   getUrl(): string {
-    if (this.mimeType === 'application/vnd.google-apps.document') return `https://docs.google.com/document/d/${this.id}/edit`;
+    if (this.mimeType === DOC_MIME_TYPE) return `https://docs.google.com/document/d/${this.id}/edit`;
     return `https://drive.google.com/file/d/${this.id}/view`;
   }
   getBlob(): FakeBlob {
@@ -185,10 +195,24 @@ export class FakeFile {
     if (contentType !== 'application/pdf') throw new Error(`Converting from ${this.mimeType} to ${contentType} is not supported.`);
     const doc = this.drive.world.docs.get(this.id);
     if (!doc) throw new Error(`Converting from ${this.mimeType} to ${contentType} is not supported.`);
-    return new FakeBlob(doc.toPdf(), 'application/pdf', `${this.name}.pdf`);
+    // As in Apps Script: the text after the name's last dot is taken for an extension and replaced.
+    const dot = this.name.lastIndexOf('.');
+    const stem = dot > 0 ? this.name.slice(0, dot) : this.name;
+    return new FakeBlob(doc.toPdf(), 'application/pdf', `${stem}.pdf`);
+  }
+  /** File.makeCopy(name?, destination?): a Google Doc is copied with its body, other files with their bytes. */
+  makeCopy(name?: string | FakeFolder, destination?: FakeFolder): FakeFile {
+    const dest = name instanceof FakeFolder ? name : destination;
+    const newName = typeof name === 'string' ? name : `Copy of ${this.name}`;
+    const parentId = dest ? dest.id : this.parentId;
+    if (this.mimeType === DOC_MIME_TYPE) {
+      const doc = this.drive.world.docs.copy(this.id, newName, parentId ?? this.drive.root.id);
+      return this.drive.get(doc.id) as FakeFile;
+    }
+    return this.drive.add(new FakeFile(this.drive, this.drive.nextId('file'), newName, this.mimeType, this.bytes.slice(), parentId));
   }
   isTrashed(): boolean {
-    return this.trashed;
+    return this.drive.inTrash(this);
   }
   setTrashed(t: boolean): FakeFile {
     this.trashed = t;

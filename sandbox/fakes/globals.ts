@@ -36,9 +36,11 @@ class FakeUi {
   showModalDialog(html: FakeHtmlOutput, title: string): void {
     this.exec.alerts.push(`${title}: ${html.getContent()}`);
   }
-  prompt(a: string): { getResponseText(): string; getSelectedButton(): string } {
-    this.exec.alerts.push(String(a));
-    return { getResponseText: () => '', getSelectedButton: () => 'OK' };
+  /** Ui.prompt(prompt), prompt(prompt, buttons) or prompt(title, prompt, buttons); answers come from world.sheets.promptAnswers. */
+  prompt(a: string, b?: unknown, _c?: unknown): { serviceType: string; getResponseText(): string; getSelectedButton(): string } {
+    this.exec.alerts.push(typeof b === 'string' ? `${a}: ${b}` : String(a));
+    const answer = this.world.sheets.promptAnswers.shift() ?? { text: '' };
+    return { serviceType: 'PromptResponse', getResponseText: () => answer.text, getSelectedButton: () => answer.button ?? 'OK' };
   }
 }
 

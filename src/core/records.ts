@@ -79,15 +79,19 @@ export interface FeedbackRecord {
 
 export type Cell = string | number | boolean | Date;
 
+/** Not instanceof: sheet values may be Dates of another realm (Apps Script's, or a test sandbox's). */
+export function isValidDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]' && !isNaN((v as Date).getTime());
+}
+
 function asText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString();
+  if (isValidDate(v)) return v.toISOString();
   return String(v);
 }
 
 function asDate(v: unknown): Date | '' {
-  if (v instanceof Date && !isNaN(v.getTime())) return v;
-  return '';
+  return isValidDate(v) ? v : '';
 }
 
 /** Reads one sheet row (as getValues returns it) into a record. Unknown or malformed cells become ''. */

@@ -5,7 +5,18 @@
  * Everything here comes from ReportModel / LocationNotice, which hold no personal data.
  */
 import { localMidnight, localParts } from './deadline';
-import { defaultPeriod, periodLabel, type CountRow, type LocationNotice, type Period, type ReportModel } from './report';
+import {
+  buildDigest,
+  buildReport,
+  defaultPeriod,
+  periodLabel,
+  type CountRow,
+  type Digest,
+  type LocationNotice,
+  type Period,
+  type ReportModel,
+} from './report';
+import { recordFromCells } from './staff-edit';
 
 export type DocBlock =
   | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; size?: number }
@@ -54,7 +65,7 @@ export function parsePeriodInput(input: unknown, now: Date): { period: Period } 
     .trim()
     .replace(/\s+/g, ' ');
   if (!s) return { period: defaultPeriod(now) };
-  let period: Period | null = null;
+  let period: Period;
   const month = MONTH.exec(s);
   const range = RANGE.exec(s);
   const day = ONE_DAY.exec(s);
@@ -279,4 +290,25 @@ export function noticeBlocks(notices: LocationNotice[], opts: NoticeLayoutOption
     out.push(p(dateLine(opts.wardName, opts.generatedAt), { align: 'right' }));
   });
   return out;
+}
+
+// ---- From sheet rows (what the entry points and the benchmark run) ----
+
+/**
+ * The synthesis report from the responses sheet's data block as getValues returns it: the model, its document
+ * name and its blocks. Pure: the whole computation of buildSynthesisReport between its one read and the rendering.
+ */
+export function synthesisFromRows(
+  rows: readonly (readonly unknown[])[],
+  period: Period,
+  now: Date,
+  opts: ReportLayoutOptions & { categories: string[] },
+): { model: ReportModel; name: string; blocks: DocBlock[] } {
+  const model = buildReport(rows.map(recordFromCells), period, now, { categories: opts.categories });
+  return { model, name: reportName(period), blocks: reportBlocks(model, opts) };
+}
+
+/** The weekly digest from the responses sheet's data block (the whole computation of sendWeeklyDigest). */
+export function digestFromRows(rows: readonly (readonly unknown[])[], now: Date): Digest {
+  return buildDigest(rows.map(recordFromCells), now);
 }

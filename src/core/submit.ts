@@ -8,7 +8,7 @@ import { committeeEmail } from './committee-email';
 import { dueDate } from './deadline';
 import type { Clock, FeedbackStore, KeyValueCache, Logger, Mailer, ScriptLock } from './ports';
 import { errorMessage } from './ports';
-import { COLUMNS, EMAIL_STATUS, type Cell, type FeedbackRecord } from './records';
+import { COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord } from './records';
 import { literalCell } from './sheet-literal';
 import { addToIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from './similarity';
 import { makeTrackingCode } from './tracking-code';
@@ -100,7 +100,7 @@ export function recordToCells(r: FeedbackRecord): Cell[] {
   return COLUMNS.map((c) => {
     const v = r[c.key];
     if (typeof v === 'boolean') return v ? 'Có' : 'Không';
-    if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') return v as Date;
+    if (isValidDate(v)) return v;
     return literalCell(String(v));
   });
 }

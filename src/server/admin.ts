@@ -13,8 +13,15 @@ import { notify } from './notify';
 
 /** The Sheet menu. Only the UI can show it, so a web-app caller gets nothing (getUi throws there). */
 export const MENU_ITEMS: [string, string][] = [
-  ['Cài đặt / sửa chữa hòm thư', 'setup'],
+  ['Tạo poster QR', 'generatePosters'],
+  ['Tạo lại toàn bộ poster QR', 'regenerateAllPosters'],
+  ['Cấp mã cho ý kiến nhập tay', 'assignCodesToManualRows'],
+  ['Lập báo cáo tổng hợp', 'buildSynthesisReport'],
+  ['In kết quả tiếp nhận theo địa điểm', 'buildLocationNotices'],
+  ['Gửi tổng hợp tuần ngay', 'sendWeeklyDigest'],
+  ['Xóa thông tin cá nhân quá hạn', 'purgeExpiredPersonalData'],
   ['Gửi lại email chờ gửi', 'sendPendingEmails'],
+  ['Cài đặt / sửa chữa hòm thư', 'setup'],
 ];
 
 export function onOpen(_e?: unknown): void {

@@ -5,3 +5,5 @@
  */
 export { doGet, submitFeedback, lookupFeedback } from './web-app';
 export { onOpen, setup, sendPendingEmails } from './admin';
+export { onStaffEdit, assignCodesToManualRows, sendWeeklyDigest, buildSynthesisReport, buildLocationNotices, purgeExpiredPersonalData } from './staff';
+export { generatePosters, regenerateAllPosters, continuePosters } from './posters';

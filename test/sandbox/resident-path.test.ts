@@ -163,3 +163,13 @@ test('the admin who ran setup is recorded', () => {
   const sb = newBox();
   expect(sb.world.script.properties.get('OWNER_EMAIL')).toBe(ADMIN);
 });
+
+test('lookup reports the time the opinion was received, read back from the sheet', () => {
+  let now = Date.UTC(2026, 10, 28, 1, 0, 0);
+  const sb = newBox({ now: () => now });
+  const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value;
+  now += 3 * 3600_000;
+  const res = sb.run<{ receivedAt: string; updatedAt: string }>('lookupFeedback', [trackingCode]).value;
+  expect(res.receivedAt).toBe('2026-11-28T08:00:00+07:00');
+  expect(res.updatedAt).toBe('2026-11-28T08:00:00+07:00');
+});

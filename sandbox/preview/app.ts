@@ -1,0 +1,515 @@
+/**
+ * The local preview server: the built web app (the exact files clasp pushes) running in the sandbox, its fake
+ * Google account persisted in a folder (see state.ts), served over HTTP:
+ *
+ *   GET  /, /exec ?loc= ?track= ?view=   doGet(e) → the page, plus the dev-only google.script.run shim
+ *   POST /__rpc/<fn>                      google.script.run calls, as an anonymous visitor
+ *   GET  /__preview                       index for developers and admins
+ *   GET  /__preview/files/<path>          files of the preview folder (spreadsheet, outbox, drive)
+ *   GET  /__preview/mail/<file>           one sent email
+ *   POST /__admin/<fn>                    a top-level function run by the admin, as from the Sheet menu
+ *   POST /__trigger/<uid>                 an installed trigger fired
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Sandbox, loadPushedProject, ROOT, type PushedProject, type RunOptions, type ExecutionResult } from '../vm';
+import { ADMIN, newBox } from '../box';
+import type { FakeHtmlOutput } from '../fakes/script';
+import { listOutbox, loadWorld, localPaths, Persister, driveFilePathOf } from './state';
+import { preparePage } from './shim';
+import { esc, page, renderIndex, renderMail } from './index-page';
+
+export const DEFAULT_PORT = 8080;
+export const BODY_LIMIT = 5 * 1024 * 1024;
+/** What anyone may call through google.script.run; every other function is the script's own guard's business. */
+export const PUBLIC_FUNCTIONS = ['doGet', 'submitFeedback', 'lookupFeedback'];
+
+export interface PreviewOptions {
+  /** The preview folder (`.local/` for npm start). */
+  dir: string;
+  /** 0 picks a free port. Defaults to 8080. */
+  port?: number;
+  /** Defaults to 127.0.0.1: the admin routes must not be reachable from the network. */
+  host?: string;
+  /** The pushed project; defaults to the build the sandbox finds (build/, or BOX_BUILD_DIR). */
+  project?: PushedProject;
+  /** Where progress lines go; defaults to console.log. */
+  log?: (line: string) => void;
+  bodyLimit?: number;
+  /**
+   * What ScriptApp.getService().getUrl() returns. Empty by default: the preview is no deployment, so the page
+   * shows no link built from it. Poster QR codes need an https …/exec address (or "Đường dẫn cho poster" in Cấu hình).
+   */
+  serviceUrl?: string;
+}
+
+export interface PreviewServer {
+  server: http.Server;
+  /** e.g. http://localhost:8080 (no trailing slash). */
+  url: string;
+  port: number;
+  sandbox: Sandbox;
+  persister: Persister;
+  /** True when this start created a new box. */
+  fresh: boolean;
+  /** What loading had to say (edited xlsx, missing files…). */
+  notes: string[];
+  /** The account admin actions run as. */
+  admin: string;
+  close(): Promise<void>;
+}
+
+/** Thrown when the port cannot be used; the message says what to do. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    code: string,
+  ) {
+    super(
+      code === 'EADDRINUSE'
+        ? `Cổng ${port} đang bận / port ${port} is in use (another preview or program listens there). ` +
+            `Stop it, or choose another port: PORT=${port === 8080 ? 8081 : port + 1} npm start`
+        : `Không mở được cổng ${port} / cannot listen on port ${port} (${code}). Choose another port: PORT=8081 npm start`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(e.code === 'EADDRINUSE' || e.code === 'EACCES' ? new PortInUseError(port, e.code) : e);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** A path segment from the URL, decoded; a malformed escape is the client's error. */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new HttpError(400, 'Bad path');
+  }
+}
+
+function originHostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return '';
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** Functions Apps Script would let google.script.run call: top-level, and not private (name ending in _). */
+function callable(name: string, known: Set<string>): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name) && !name.endsWith('_') && known.has(name);
+}
+
+function errorOf(e: unknown): { name: string; message: string } {
+  if (e && typeof e === 'object' && 'message' in e) {
+    const o = e as { name?: unknown; message?: unknown };
+    return { name: typeof o.name === 'string' ? o.name : 'Error', message: String(o.message) };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+function containsDate(v: unknown, depth = 0): boolean {
+  if (depth > 50 || v === null || typeof v !== 'object') return false;
+  if (Object.prototype.toString.call(v) === '[object Date]') return true;
+  return Object.values(v as object).some((x) => containsDate(x, depth + 1));
+}
+
+/** What google.script.run hands the success handler: plain JSON data; null when the value holds a Date, as Apps Script does. */
+function wireValue(v: unknown): unknown {
+  if (v === undefined) return undefined;
+  if (containsDate(v)) return null;
+  const json = JSON.stringify(v);
+  return json === undefined ? null : JSON.parse(json);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function sendHtml(res: http.ServerResponse, status: number, html: string, extra: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    ...extra,
+  });
+  res.end(html);
+}
+
+/** Reads a request body up to `limit` bytes; a bigger one is drained and refused with 413 (so the client sees why). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = Number.isFinite(declared) && declared > limit;
+    const tooBigError = () =>
+      new HttpError(413, `Yêu cầu quá lớn / request body too large: the preview accepts at most ${(limit / 1024 / 1024).toFixed(0)} MB per call.`);
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) tooBig = true;
+      if (tooBig) {
+        chunks.length = 0;
+        // Drain a little to let the client read the 413; give up on absurd uploads.
+        if (size > limit * 4) {
+          reject(tooBigError());
+          req.destroy();
+        }
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => (tooBig ? reject(tooBigError()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+function contentTypeOf(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  return (
+    {
+      '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      '.eml': 'message/rfc822',
+      '.html': 'text/html; charset=utf-8',
+      '.json': 'application/json; charset=utf-8',
+      '.png': 'image/png',
+      '.jpg': 'image/jpeg',
+      '.jpeg': 'image/jpeg',
+      '.gif': 'image/gif',
+      '.webp': 'image/webp',
+      '.pdf': 'application/pdf',
+      '.txt': 'text/plain; charset=utf-8',
+      '.csv': 'text/csv; charset=utf-8',
+    }[ext] ?? 'application/octet-stream'
+  );
+}
+
+/** The top-level entries of the preview folder that may be served. */
+const SERVABLE_ROOTS = new Set(['spreadsheet.xlsx', 'state.json', 'outbox', 'drive', 'spreadsheets']);
+
+/**
+ * Resolves a URL path below /__preview/files/ to a file inside `dir`, refusing anything that could leave it:
+ * dot segments, encoded slashes or backslashes, NUL, symlinks pointing outside, and top-level names not served.
+ */
+export function resolveLocalFile(dir: string, urlPath: string): string {
+  const segments = urlPath.split('/').map((s) => {
+    let d: string;
+    try {
+      d = decodeURIComponent(s);
+    } catch {
+      throw new HttpError(400, 'Bad path');
+    }
+    if (!d || d === '.' || d === '..' || /[/\\\0]/.test(d)) throw new HttpError(404, 'Not found');
+    return d;
+  });
+  if (segments.length === 0 || !SERVABLE_ROOTS.has(segments[0])) throw new HttpError(404, 'Not found');
+  const base = path.resolve(dir);
+  const full = path.resolve(base, ...segments);
+  if (!full.startsWith(base + path.sep)) throw new HttpError(404, 'Not found');
+  if (!existsSync(full)) throw new HttpError(404, 'Not found');
+  const real = realpathSync(full);
+  const realBase = realpathSync(base);
+  if (!real.startsWith(realBase + path.sep) || !statSync(real).isFile()) throw new HttpError(404, 'Not found');
+  return real;
+}
+
+/** RFC 6266 filename for a download, ASCII fallback plus UTF-8. */
+function disposition(kind: 'inline' | 'attachment', file: string): string {
+  const name = path.basename(file);
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function createPreviewServer(opts: PreviewOptions): Promise<PreviewServer> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? DEFAULT_PORT;
+  const bodyLimit = opts.bodyLimit ?? BODY_LIMIT;
+  const paths = localPaths(opts.dir);
+  const project = opts.project ?? loadPushedProject();
+  const buildDir = path.relative(ROOT, path.dirname(path.resolve(ROOT, project.scripts[0].name))) || '.';
+
+  // 1. The world: loaded from the folder, or a new box. Nothing is written before the port is ours.
+  const serviceUrl = opts.serviceUrl ?? '';
+  const loaded = await loadWorld(paths.dir, { htmlFiles: project.html, serviceUrl });
+  let sb: Sandbox;
+  if (loaded.fresh) {
+    // As newBox() does for tests: a bound spreadsheet, setup run by the admin, a committee email configured.
+    sb = newBox({ project, serviceUrl });
+  } else {
+    sb = new Sandbox({ project, world: loaded.world });
+    if (!loaded.hadState) {
+      sb.world.script.ownerEmail = ADMIN;
+      sb.run('setup', [], { user: ADMIN });
+    }
+  }
+  const world = sb.world;
+  const known = new Set(sb.topLevelFunctions());
+  const adminFunctions = [...known].filter((f) => !PUBLIC_FUNCTIONS.includes(f));
+  const admin = () => world.script.properties.get('OWNER_EMAIL') || world.script.ownerEmail || ADMIN;
+  const persister = new Persister(world, paths.dir, loaded.emlFiles);
+  if (!loaded.fresh) persister.adoptLoaded(loaded.books);
+
+  /** One execution, then its changes on disk before anyone hears about it. */
+  async function execute(fn: string, args: unknown[], run: RunOptions, label: string) {
+    const started = Date.now();
+    const logsBefore = world.logs.length;
+    let result: ExecutionResult | null = null;
+    let error: { name: string; message: string } | null = null;
+    try {
+      result = fn.startsWith('trigger:') ? sb.fireTrigger(fn.slice('trigger:'.length)) : sb.run(fn, args, run);
+    } catch (e) {
+      error = errorOf(e);
+    }
+    // A finished execution has asked for its save already (afterExecution); one that threw has not.
+    await (error ? persister.save() : persister.idle());
+    const logs = world.logs.slice(logsBefore);
+    for (const l of logs) if (l.level === 'warn' || l.level === 'error') log(`    ${l.level}: ${l.message.slice(0, 500)}`);
+    const outcome = error ? `threw ${error.message}` : `ok, ${result!.callCount} service calls`;
+    log(`  ${label} → ${outcome} (${Date.now() - started} ms)`);
+    return { result, error, logs: logs.map((l) => `${l.level} ${l.message}`) };
+  }
+
+  function checkRequest(req: http.IncomingMessage): void {
+    const hostHeader = String(req.headers.host ?? '');
+    const hostname = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    // Against DNS rebinding: a page on some other site must not reach the admin routes through a local name.
+    if (isLoopback(host) && !(isLoopback(hostname) || hostname.endsWith('.localhost'))) throw new HttpError(403, `Host ${hostHeader} not allowed`);
+    if (req.method === 'POST') {
+      // Browsers send Origin with every cross-site POST ("null" from sandboxed frames): only our own pages may post.
+      const origin = req.headers.origin;
+      if (origin !== undefined && originHostOf(origin) !== hostHeader) throw new HttpError(403, 'Cross-origin request refused');
+      if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
+        throw new HttpError(415, 'Content-Type must be application/json');
+      }
+    }
+  }
+
+  async function parseArgs(req: http.IncomingMessage): Promise<unknown[]> {
+    const body = await readBody(req, bodyLimit);
+    if (body.length === 0) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'Body is not valid JSON');
+    }
+    if (Array.isArray(parsed)) return parsed;
+    const args = (parsed as { args?: unknown }).args;
+    if (args === undefined) return [];
+    if (!Array.isArray(args)) throw new HttpError(400, 'args must be an array');
+    return args;
+  }
+
+  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const parameter: Record<string, string> = {};
+    const parameters: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) {
+      if (!(k in parameter)) parameter[k] = v;
+      (parameters[k] ??= []).push(v);
+    }
+    const e = { parameter, parameters, queryString: url.search.replace(/^\?/, ''), contextPath: '', contentLength: -1, pathInfo: '' };
+    const { result, error } = await execute('doGet', [e], { user: '' }, `GET ${url.pathname}${url.search}`);
+    if (error || !result) {
+      sendHtml(res, 500, page('Lỗi', `<h1>doGet threw</h1><pre>${esc(error?.message)}</pre><p><a href="/__preview">/__preview</a></p>`));
+      return;
+    }
+    const out = result.value as FakeHtmlOutput | null;
+    if (!out || typeof out.getContent !== 'function') {
+      sendHtml(res, 500, page('Lỗi', `<h1>doGet returned no HtmlOutput</h1><pre>${esc(JSON.stringify(out))}</pre>`));
+      return;
+    }
+    const html = preparePage(out.getContent(), { title: out.getTitle(), metaTags: out.metaTags });
+    sendHtml(res, 200, req.method === 'HEAD' ? '' : html);
+  }
+
+  async function rpc(req: http.IncomingMessage, res: http.ServerResponse, fn: string): Promise<void> {
+    const args = await parseArgs(req);
+    if (!callable(fn, known)) {
+      sendJson(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${fn}` } });
+      return;
+    }
+    // Anonymous visitor: the server script's own guard decides what that may do.
+    const { result, error } = await execute(fn, args, { user: '' }, `rpc ${fn}`);
+    if (error) sendJson(res, 200, { ok: false, error });
+    else sendJson(res, 200, { ok: true, value: wireValue(result!.value) });
+  }
+
+  async function adminCall(req: http.IncomingMessage, res: http.ServerResponse, fn: string): Promise<void> {
+    await parseArgs(req);
+    if (!callable(fn, known) || PUBLIC_FUNCTIONS.includes(fn)) {
+      sendJson(res, 404, { ok: false, error: { message: `Not an admin function of the script: ${fn}` } });
+      return;
+    }
+    const who = admin();
+    const { result, error, logs } = await execute(fn, [], { user: who, ui: true }, `admin ${fn} as ${who}`);
+    sendJson(res, 200, {
+      ok: !error,
+      error: error ?? undefined,
+      value: result ? wireValue(result.value) : undefined,
+      alerts: result?.exec.alerts ?? [],
+      logs,
+    });
+  }
+
+  async function triggerCall(req: http.IncomingMessage, res: http.ServerResponse, uid: string): Promise<void> {
+    await parseArgs(req);
+    const t = world.script.triggers.find((r) => r.uid === uid);
+    if (!t) {
+      sendJson(res, 404, { ok: false, error: { message: `No installed trigger ${uid}` } });
+      return;
+    }
+    const { result, error, logs } = await execute(`trigger:${uid}`, [], {}, `trigger ${t.handler} (${uid})`);
+    sendJson(res, 200, { ok: !error, error: error ?? undefined, value: result ? wireValue(result.value) : undefined, logs });
+  }
+
+  function serveFile(req: http.IncomingMessage, res: http.ServerResponse, url: URL, rest: string): void {
+    const file = resolveLocalFile(paths.dir, rest);
+    const type = contentTypeOf(file);
+    const download = url.searchParams.has('download') || type === 'message/rfc822' || type.startsWith('application/vnd');
+    const data = readFileSync(file);
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': type,
+      'Content-Length': data.length,
+      'Content-Disposition': disposition(download ? 'attachment' : 'inline', file),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    // Documents made from what residents typed: shown and printable, never run, no requests out.
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = "sandbox allow-modals; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : data);
+  }
+
+  function serveMail(res: http.ServerResponse, name: string): void {
+    const file = decodeSegment(name);
+    const full = resolveLocalFile(paths.dir, `outbox/${encodeURIComponent(file)}`);
+    const id = [...persister.emlFiles.entries()].find(([, f]) => f === file)?.[0];
+    const msg = id ? world.gmail.sent.find((m) => m.id === id) : undefined;
+    const raw = msg ? null : readFileSync(full, 'utf8');
+    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw), { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'" });
+  }
+
+  function serveIndex(res: http.ServerResponse): void {
+    const byFile = new Map([...persister.emlFiles.entries()].map(([id, f]) => [f, id]));
+    const outbox = listOutbox(paths.dir).map((file) => {
+      const id = byFile.get(file);
+      return { file, msg: id ? world.gmail.sent.find((m) => m.id === id) : undefined };
+    });
+    const html = renderIndex({
+      world,
+      dir: paths.dir,
+      admin: admin(),
+      adminFunctions,
+      outbox,
+      driveFile: (f) => driveFilePathOf(f),
+      saveError: persister.lastError ? persister.lastError.message : null,
+      buildDir,
+    });
+    sendHtml(res, 200, html);
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://preview.invalid');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    checkRequest(req);
+    const isGet = method === 'GET' || method === 'HEAD';
+    if (isGet && (p === '/' || p === '/exec' || p === '/dev')) return servePage(req, res, url);
+    if (method === 'POST' && p.startsWith('/__rpc/')) return rpc(req, res, decodeSegment(p.slice('/__rpc/'.length)));
+    if (isGet && (p === '/__preview' || p === '/__preview/')) return serveIndex(res);
+    if (isGet && p.startsWith('/__preview/files/')) return serveFile(req, res, url, p.slice('/__preview/files/'.length));
+    if (isGet && p.startsWith('/__preview/mail/')) return serveMail(res, p.slice('/__preview/mail/'.length));
+    if (method === 'POST' && p.startsWith('/__admin/')) return adminCall(req, res, decodeSegment(p.slice('/__admin/'.length)));
+    if (method === 'POST' && p.startsWith('/__trigger/')) return triggerCall(req, res, decodeSegment(p.slice('/__trigger/'.length)));
+    if (isGet && p === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    throw new HttpError(404, 'Not found');
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      const message = e instanceof Error ? e.message : String(e);
+      if (status === 500) log(`  ${req.method} ${req.url} → 500 ${message}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (status === 413) res.setHeader('Connection', 'close');
+      const wantsJson = req.method === 'POST' || String(req.headers.accept ?? '').includes('application/json');
+      if (wantsJson) sendJson(res, status, { ok: false, error: { name: 'PreviewError', message } });
+      else sendHtml(res, status, page(String(status), `<h1>${status}</h1><p>${esc(message)}</p><p><a href="/__preview">/__preview</a></p>`));
+    });
+  });
+  server.requestTimeout = 120_000;
+
+  // 2. The port. A busy port ends here, with nothing written.
+  await listen(server, port, host);
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${isLoopback(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+
+  // 3. From now on every execution and everything it sends or stores lands in the folder.
+  persister.attach();
+  sb.afterExecution.push(() => void persister.save());
+  await persister.save();
+  if (persister.lastError) {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+    throw persister.lastError;
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      const done = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2000).unref();
+      await done;
+      await persister.idle();
+      persister.detach();
+    })();
+    return closing;
+  };
+
+  return { server, url, port: actualPort, sandbox: sb, persister, fresh: loaded.fresh, notes: loaded.notes, admin: admin(), close };
+}

@@ -1,0 +1,483 @@
+/**
+ * The Apps Script side of the QR poster job: poster pages in Google Docs (DocumentApp), their PDFs in the posters
+ * folder (DriveApp), the Địa điểm sheet's poster columns, the job's state and lease in script properties, and the
+ * one-off trigger that continues a job.
+ *
+ * Each location's poster is a copy of a template made once per job (one Drive call instead of ~25 Docs calls), with
+ * the location line, the link text and the QR image filled in: about 15 service calls per poster.
+ */
+import { LOCATION_HEADERS, LOCATIONS_SHEET, parseLocationRows } from '../core/config';
+import { toSignedBytes } from '../core/png';
+import { POSTER_QR_WIDTH_PT, type PosterContent } from '../core/poster';
+import {
+  decodeJob,
+  encodeJob,
+  parseLease,
+  takeLease,
+  type MadePoster,
+  type PosterJob,
+  type PosterRow,
+  type RowUpdate,
+} from '../core/poster-job';
+import { qrPng } from '../core/qr-png';
+import { literalCell } from '../core/sheet-literal';
+import { isDate } from '../core/time';
+import { ensureFolders, PROP_POSTERS_FOLDER_ID } from './setup';
+
+type Body = GoogleAppsScript.Document.Body;
+type Document = GoogleAppsScript.Document.Document;
+type Paragraph = GoogleAppsScript.Document.Paragraph;
+type Blob = GoogleAppsScript.Base.Blob;
+type Folder = GoogleAppsScript.Drive.Folder;
+type File = GoogleAppsScript.Drive.File;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+const PDF = 'application/pdf';
+
+/** A4 portrait in points, 1.5 cm margins. */
+export const A4_WIDTH_PT = 595.28;
+export const A4_HEIGHT_PT = 841.89;
+export const PAGE_MARGIN_PT = 42.52;
+
+export const TEMPLATE_NAME = 'Mẫu poster QR (tạm thời, sẽ tự xóa)';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page layout
+
+interface PartStyle {
+  size: number;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  align: 'center' | 'left';
+  before?: number;
+  after?: number;
+}
+
+interface Part {
+  key: 'committee' | 'title' | 'location' | 'qr' | 'instruction' | 'urlLabel' | 'url' | 'privacy';
+  text: string;
+  style: PartStyle;
+}
+
+/** The paragraphs of one poster page, top to bottom. Every part is always present so their positions are fixed. */
+export function posterParts(c: PosterContent): Part[] {
+  return [
+    { key: 'committee', text: c.committee, style: { size: 13, bold: true, align: 'center', after: 6 } },
+    { key: 'title', text: c.boxTitle, style: { size: 24, bold: true, color: '#b71c1c', align: 'center', after: 10 } },
+    { key: 'location', text: c.location, style: { size: 18, bold: true, align: 'center', after: 6 } },
+    { key: 'qr', text: '', style: { size: 11, align: 'center', before: 4, after: 8 } },
+    ...c.instructions.map(
+      (t, i): Part => ({ key: 'instruction', text: `${i + 1}. ${t}`, style: { size: 13, align: 'left', after: 4 } }),
+    ),
+    { key: 'urlLabel', text: c.urlLabel, style: { size: 11, align: 'center', before: 8, after: 0 } },
+    { key: 'url', text: c.urlText, style: { size: 11, bold: true, align: 'center', after: 10 } },
+    { key: 'privacy', text: c.privacy, style: { size: 9, italic: true, color: '#555555', align: 'center' } },
+  ];
+}
+
+/** Where a poster's per-location paragraphs are, in Body.getParagraphs() order. */
+export function partIndexes(c: PosterContent): { location: number; qr: number; url: number; count: number } {
+  const parts = posterParts(c);
+  const at = (k: Part['key']) => parts.findIndex((p) => p.key === k);
+  return { location: at('location'), qr: at('qr'), url: at('url'), count: parts.length };
+}
+
+function attributes(s: PartStyle): Record<string, unknown> {
+  const A = DocumentApp.Attribute;
+  const H = DocumentApp.HorizontalAlignment;
+  const out: Record<string, unknown> = {
+    [A.HORIZONTAL_ALIGNMENT]: s.align === 'center' ? H.CENTER : H.LEFT,
+    [A.FONT_SIZE]: s.size,
+    [A.BOLD]: Boolean(s.bold),
+    [A.ITALIC]: Boolean(s.italic),
+    [A.FOREGROUND_COLOR]: s.color ?? '#000000',
+    [A.SPACING_BEFORE]: s.before ?? 0,
+    [A.SPACING_AFTER]: s.after ?? 0,
+  };
+  return out;
+}
+
+/** A4 portrait with the poster margins. */
+function setupPage(body: Body): void {
+  body
+    .setPageWidth(A4_WIDTH_PT)
+    .setPageHeight(A4_HEIGHT_PT)
+    .setMarginTop(PAGE_MARGIN_PT)
+    .setMarginBottom(PAGE_MARGIN_PT)
+    .setMarginLeft(PAGE_MARGIN_PT)
+    .setMarginRight(PAGE_MARGIN_PT);
+}
+
+/** The QR of `url` as a PNG blob (Docs takes PNG, not SVG): error correction M, 4-module quiet zone. */
+export function qrBlob(url: string, name: string): Blob {
+  const { png } = qrPng(url, { level: 'M', quietZone: 4 });
+  return Utilities.newBlob(toSignedBytes(png), 'image/png', name);
+}
+
+/** Puts the QR into its (centred) paragraph at the printed size: ≥ 8 cm wide. One call sets width and height. */
+function placeQr(p: Paragraph, blob: Blob): void {
+  const A = DocumentApp.Attribute;
+  p.appendInlineImage(blob).setAttributes({ [A.WIDTH]: POSTER_QR_WIDTH_PT, [A.HEIGHT]: POSTER_QR_WIDTH_PT });
+}
+
+/**
+ * Appends one poster page: two calls per paragraph (append, style). `reuse` is the empty paragraph a new Google Doc
+ * starts with, used for the first part so the page does not open with a blank line.
+ */
+export function appendPosterPage(body: Body, content: PosterContent, qr: Blob | null, reuse: Paragraph | null): void {
+  let spare = reuse;
+  for (const part of posterParts(content)) {
+    let p: Paragraph;
+    if (spare) {
+      spare.setText(part.text); // returns nothing: the paragraph stays the same object
+      p = spare;
+      spare = null;
+    } else p = body.appendParagraph(part.text);
+    p.setAttributes(attributes(part.style));
+    if (part.key === 'qr' && qr) placeQr(p, qr);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Posters folder and files
+
+/** The posters folder, made again (with any other missing box folder) when it was deleted or trashed. */
+export function postersFolder(wardName: string): { folder: Folder; recreated: boolean } {
+  const props = PropertiesService.getScriptProperties();
+  const id = props.getProperty(PROP_POSTERS_FOLDER_ID);
+  if (id) {
+    try {
+      const f = DriveApp.getFolderById(id);
+      if (!f.isTrashed()) return { folder: f, recreated: false };
+    } catch {
+      // Deleted for good: made again below.
+    }
+  }
+  ensureFolders(wardName, []);
+  const fresh = props.getProperty(PROP_POSTERS_FOLDER_ID);
+  if (!fresh) throw new Error('Không tạo được thư mục "Poster QR".');
+  return { folder: DriveApp.getFolderById(fresh), recreated: true };
+}
+
+/** Whether a Drive file exists and is not in the trash (also when its folder is). */
+export function fileAlive(id: string): boolean {
+  try {
+    return !DriveApp.getFileById(id).isTrashed();
+  } catch {
+    return false;
+  }
+}
+
+/** Moves files to the trash, ignoring ids that are already gone. */
+export function trashFiles(ids: readonly string[]): void {
+  for (const id of ids) {
+    if (!id) continue;
+    try {
+      DriveApp.getFileById(id).setTrashed(true);
+    } catch {
+      // Deleted for good, or not ours to see.
+    }
+  }
+}
+
+/** The poster template: one page with the job's shared texts; location, link and QR are filled in per copy. */
+export function createTemplate(folder: Folder, content: PosterContent): { id: string; file: File } {
+  const doc = DocumentApp.create(TEMPLATE_NAME);
+  const id = doc.getId();
+  const body = doc.getBody();
+  setupPage(body);
+  appendPosterPage(body, content, null, body.getParagraphs()[0] ?? null);
+  doc.saveAndClose();
+  const file = DriveApp.getFileById(id);
+  file.moveTo(folder);
+  return { id, file };
+}
+
+/**
+ * One location's poster: a copy of the template in the posters folder, filled in, and its PDF next to it.
+ * When a step fails, what was made is trashed before the error goes on, so a retry leaves no duplicate.
+ */
+export function makePosterDoc(
+  template: File,
+  folder: Folder,
+  p: { code: string; fileName: string; content: PosterContent; url: string },
+): MadePoster {
+  let copy: File | null = null;
+  let pdf: File | null = null;
+  try {
+    copy = template.makeCopy(p.fileName, folder);
+    const docId = copy.getId();
+    const doc = DocumentApp.openById(docId);
+    const paras = doc.getBody().getParagraphs();
+    const at = partIndexes(p.content);
+    if (paras.length < at.count) throw new Error(`Mẫu poster không đúng (${paras.length}/${at.count} đoạn).`);
+    paras[at.location].setText(p.content.location);
+    paras[at.url].setText(p.content.urlText);
+    placeQr(paras[at.qr], qrBlob(p.url, `QR ${p.code}.png`));
+    // The PDF must see every change: flush before converting.
+    doc.saveAndClose();
+    pdf = folder.createFile(copy.getAs(PDF));
+    return { docId, pdfId: pdf.getId() };
+  } catch (e) {
+    for (const f of [pdf, copy]) {
+      if (!f) continue;
+      try {
+        f.setTrashed(true);
+      } catch {
+        // Best effort: the error that matters is the one rethrown.
+      }
+    }
+    throw e;
+  }
+}
+
+/** The combined document (every poster on its own page), built a page at a time across executions. */
+export class CombinedDoc {
+  private doc: Document | null = null;
+  private body: Body | null = null;
+  private spare: Paragraph | null = null;
+
+  constructor(
+    private readonly folder: () => Folder,
+    private readonly name: string,
+  ) {}
+
+  create(): string {
+    const doc = DocumentApp.create(this.name);
+    const id = doc.getId();
+    DriveApp.getFileById(id).moveTo(this.folder());
+    this.doc = doc;
+    this.body = doc.getBody();
+    setupPage(this.body);
+    this.spare = this.body.getParagraphs()[0] ?? null;
+    return id;
+  }
+
+  open(id: string): number | null {
+    try {
+      if (!fileAlive(id)) return null;
+      this.doc = DocumentApp.openById(id);
+      this.body = this.doc.getBody();
+      this.spare = null;
+      return this.body.getNumChildren();
+    } catch {
+      return null;
+    }
+  }
+
+  appendPage(content: PosterContent, url: string, code: string, first: boolean): void {
+    const body = this.body;
+    if (!body) throw new Error('Tài liệu in chung chưa được mở.');
+    if (!first) body.appendPageBreak();
+    appendPosterPage(body, content, qrBlob(url, `QR ${code}.png`), first ? this.spare : null);
+    if (first) this.spare = null;
+  }
+
+  /** Saves what is there and counts the body's children, for the next run to check nothing was half-written. */
+  checkpoint(): number {
+    if (!this.doc || !this.body) return 0;
+    const n = this.body.getNumChildren();
+    this.doc.saveAndClose();
+    this.doc = null;
+    this.body = null;
+    return n;
+  }
+
+  finish(id: string): { pdfId: string } {
+    if (this.doc) this.doc.saveAndClose();
+    this.doc = null;
+    this.body = null;
+    const folder = this.folder();
+    const pdf = folder.createFile(DriveApp.getFileById(id).getAs(PDF));
+    return { pdfId: pdf.getId() };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Địa điểm sheet
+
+function toCell(v: unknown): unknown {
+  if (v === null || v === undefined) return '';
+  if (isDate(v) || typeof v === 'number' || typeof v === 'boolean') return v;
+  return literalCell(String(v));
+}
+
+function timeOf(v: unknown): number | null {
+  if (isDate(v)) return (v as Date).getTime();
+  if (typeof v === 'string' && v.trim()) {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
+/**
+ * The poster columns (F–I) of Địa điểm. Read once per execution; every write sends the whole F:I block in one call,
+ * other rows with the values read (text kept literal), so a poster costs one sheet call however many rows there are.
+ */
+export class LocationsSheet {
+  private block: Range | null = null;
+  private cells: unknown[][] = [];
+
+  private constructor(private readonly sheet: Sheet) {}
+
+  static open(spreadsheetId: string): LocationsSheet {
+    const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(LOCATIONS_SHEET);
+    if (!sheet) throw new Error(`Không thấy trang "${LOCATIONS_SHEET}": hãy chạy "Cài đặt / sửa chữa hòm thư".`);
+    return new LocationsSheet(sheet);
+  }
+
+  read(): PosterRow[] {
+    const last = this.sheet.getLastRow();
+    this.block = null;
+    if (last < 2) {
+      this.cells = [];
+      return [];
+    }
+    const values = this.sheet.getRange(2, 1, last - 1, LOCATION_HEADERS.length).getValues();
+    this.cells = values.map((r) => r.slice(5, 9));
+    return parseLocationRows(values).map((r) => ({ ...r, madeAt: timeOf(values[r.row - 2][7]) }));
+  }
+
+  write(updates: readonly RowUpdate[]): void {
+    let changed = false;
+    for (const u of updates) {
+      const cur = this.cells[u.row - 2];
+      if (!cur) continue;
+      if (u.docUrl !== undefined) cur[0] = u.docUrl;
+      if (u.pdfUrl !== undefined) cur[1] = u.pdfUrl;
+      if (u.madeAt !== undefined) cur[2] = new Date(u.madeAt);
+      cur[3] = u.note;
+      changed = true;
+    }
+    if (!changed) return;
+    if (!this.block) this.block = this.sheet.getRange(2, 6, this.cells.length, 4);
+    this.block.setValues(this.cells.map((r) => r.map(toCell)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Job state, lease and the combined document's record, in script properties
+
+const PROP_JOB_PARTS = 'POSTER_JOB_PARTS';
+const PROP_JOB_PART = 'POSTER_JOB_';
+export const PROP_POSTER_LEASE = 'POSTER_LEASE';
+/** Optional: the work budget of one execution in ms (default 4.5 minutes). */
+export const PROP_POSTER_BUDGET = 'POSTER_BUDGET_MS';
+export const PROP_POSTER_COMBINED = 'POSTER_COMBINED';
+
+export interface CombinedRecord {
+  docId: string;
+  pdfId: string;
+  fingerprint: string;
+}
+
+export class PosterStore {
+  private readonly props = PropertiesService.getScriptProperties();
+  private all: Record<string, string> = {};
+
+  /** Reads every script property in one call; the getters below answer from it. */
+  refresh(): this {
+    this.all = this.props.getProperties();
+    return this;
+  }
+
+  job(): PosterJob | null {
+    const n = Number(this.all[PROP_JOB_PARTS]);
+    if (!Number.isInteger(n) || n < 1) return null;
+    return decodeJob(Array.from({ length: n }, (_, i) => this.all[PROP_JOB_PART + i]));
+  }
+
+  saveJob(job: PosterJob): void {
+    const parts = encodeJob(job);
+    const values: Record<string, string> = { [PROP_JOB_PARTS]: String(parts.length) };
+    parts.forEach((p, i) => (values[PROP_JOB_PART + i] = p));
+    this.props.setProperties(values);
+    for (const k of Object.keys(this.all)) {
+      if (k.startsWith(PROP_JOB_PART) && !(k in values)) this.props.deleteProperty(k);
+    }
+    this.all = { ...this.all, ...values };
+  }
+
+  clearJob(): void {
+    for (const k of Object.keys(this.all)) {
+      if (k === PROP_JOB_PARTS || k.startsWith(PROP_JOB_PART)) {
+        this.props.deleteProperty(k);
+        delete this.all[k];
+      }
+    }
+  }
+
+  budgetMs(fallback: number): number {
+    const n = Number(this.all[PROP_POSTER_BUDGET]);
+    return Number.isFinite(n) && n > 0 ? Math.min(n, 330_000) : fallback;
+  }
+
+  combined(): CombinedRecord | null {
+    try {
+      const r = JSON.parse(this.all[PROP_POSTER_COMBINED] ?? 'null') as CombinedRecord | null;
+      return r && typeof r.docId === 'string' ? r : null;
+    } catch {
+      return null;
+    }
+  }
+
+  setCombined(r: CombinedRecord): void {
+    const v = JSON.stringify(r);
+    this.props.setProperty(PROP_POSTER_COMBINED, v);
+    this.all[PROP_POSTER_COMBINED] = v;
+  }
+}
+
+/**
+ * Claims the job for this execution. The script lock is held only for the read-and-write of the lease (submissions
+ * wait on the same lock), never for the minutes the job runs. A second runner finds a live lease and stops.
+ */
+export function acquireLease(token: string, now: number): { ok: true } | { ok: false; since: number } {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10_000)) return { ok: false, since: 0 };
+  try {
+    const props = PropertiesService.getScriptProperties();
+    const current = parseLease(props.getProperty(PROP_POSTER_LEASE));
+    const next = takeLease(current, token, now);
+    if (!next) return { ok: false, since: current?.since ?? 0 };
+    props.setProperty(PROP_POSTER_LEASE, JSON.stringify(next));
+    return { ok: true };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export function releaseLease(token: string): void {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10_000)) return; // the lease runs out by itself (LEASE_MS)
+  try {
+    const props = PropertiesService.getScriptProperties();
+    if (parseLease(props.getProperty(PROP_POSTER_LEASE))?.token === token) props.deleteProperty(PROP_POSTER_LEASE);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The one-off trigger that continues a job
+
+export const CONTINUE_HANDLER = 'continuePosters';
+export const CONTINUE_AFTER_MS = 60 * 1000;
+
+/** Deletes the continuation triggers (only the one with this uid, when given). */
+export function deleteContinuations(onlyUid?: string): void {
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() !== CONTINUE_HANDLER) continue;
+    if (onlyUid && t.getUniqueId() !== onlyUid) continue;
+    ScriptApp.deleteTrigger(t);
+  }
+}
+
+/** Exactly one continuation, a minute from now. */
+export function scheduleContinuation(): void {
+  deleteContinuations();
+  ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create();
+}

@@ -1,0 +1,284 @@
+/**
+ * QR posters for the box's locations. Menu items: "Tạo poster QR" (only the posters that are missing or out of
+ * date) and "Tạo lại toàn bộ poster QR"; the one-off trigger continuePosters resumes a job the time budget cut short.
+ * All three are admin or trigger entry points: each calls requireAdmin first.
+ */
+import { claimedTriggerUid } from '../core/guard';
+import { errorMessage } from '../core/ports';
+import { posterContent } from '../core/poster';
+import {
+  POSTER_BUDGET_MS,
+  checkPosterBase,
+  docUrlOf,
+  fileUrlOf,
+  mergeNote,
+  NOTE,
+  newJob,
+  planPosters,
+  posterFileName,
+  recordFailure,
+  runPosterJob,
+  type PosterJob,
+  type PosterMode,
+  type PosterPorts,
+  type PosterRow,
+  type RowUpdate,
+  type RunResult,
+} from '../core/poster-job';
+import { formatVietnam } from '../core/time';
+import { loadConfig, writeLog } from '../gas/box-sheet';
+import {
+  CombinedDoc,
+  LocationsSheet,
+  PosterStore,
+  acquireLease,
+  createTemplate,
+  deleteContinuations,
+  fileAlive,
+  makePosterDoc,
+  postersFolder,
+  releaseLease,
+  scheduleContinuation,
+  trashFiles,
+} from '../gas/poster-docs';
+import { consoleLogger } from '../gas/services';
+import { requireAdmin } from './guard';
+import { notify, toast } from './notify';
+
+const TITLE = 'Poster QR';
+
+export interface PosterRunReport {
+  status: 'finished' | 'paused' | 'busy' | 'refused' | 'idle' | 'failed';
+  /** Posters made by this execution. */
+  made: number;
+  /** Pages of the combined document added by this execution. */
+  pages: number;
+  /** Posters the job still has to make. */
+  remaining: number;
+  /** What was shown to the person (or logged). */
+  lines: string[];
+  combinedDocUrl?: string;
+  combinedPdfUrl?: string;
+}
+
+/** Menu "Tạo poster QR": a poster for each active location that has none, or whose doc, code or name changed. */
+export function generatePosters(e?: unknown): PosterRunReport {
+  requireAdmin('generatePosters', e);
+  return runPosters('missing', false);
+}
+
+/** Menu "Tạo lại toàn bộ poster QR": a new poster for every active location (the old ones go to the trash). */
+export function regenerateAllPosters(e?: unknown): PosterRunReport {
+  requireAdmin('regenerateAllPosters', e);
+  return runPosters('all', false);
+}
+
+/** The one-off trigger a paused job leaves behind: removes itself, then goes on with the job. */
+export function continuePosters(e?: unknown): PosterRunReport {
+  requireAdmin('continuePosters', e);
+  const uid = claimedTriggerUid(e);
+  if (uid) deleteContinuations(uid);
+  return runPosters(null, Boolean(uid));
+}
+
+function report(status: PosterRunReport['status'], lines: string[], r?: Partial<PosterRunReport>): PosterRunReport {
+  return { status, made: 0, pages: 0, remaining: 0, lines, ...r };
+}
+
+function combinedName(wardName: string): string {
+  return `Poster QR – tất cả địa điểm – ${wardName.replace(/\./g, '·')}`;
+}
+
+/** Trashes what an unfinished job made for itself (its template, a half-built combined document). */
+function discardJob(job: PosterJob): void {
+  trashFiles([job.templateId, job.combined?.docId ?? ''].filter(Boolean));
+}
+
+function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterRunReport {
+  const startedAt = Date.now();
+  const token = `${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const lease = acquireLease(token, startedAt);
+  if (!lease.ok) {
+    // A continuation that finds the job busy tries again later, in case that runner died.
+    if (fromTrigger) scheduleContinuation();
+    const since = lease.since ? ` (bắt đầu lúc ${formatVietnam(new Date(lease.since))})` : '';
+    const lines = [`Việc tạo poster đang chạy${since}. Hãy đợi lần chạy đó xong rồi xem lại trang "Địa điểm".`];
+    notify(TITLE, lines, { quiet: fromTrigger });
+    return report('busy', lines);
+  }
+  const store = new PosterStore();
+  let job: PosterJob | null = null;
+  let spreadsheetId: string | undefined;
+  try {
+    store.refresh();
+    job = store.job();
+    const loaded = loadConfig();
+    spreadsheetId = loaded.spreadsheetId;
+    if (requested === null && !job) {
+      deleteContinuations();
+      return report('idle', ['Không có việc tạo poster nào đang dở.']);
+    }
+    const lines: string[] = [];
+    // A full regeneration asked for while a "missing only" job is unfinished replaces it.
+    if (job && requested === 'all' && job.mode === 'missing') {
+      discardJob(job);
+      job = null;
+    }
+    const sheet = LocationsSheet.open(loaded.spreadsheetId);
+    let rows: PosterRow[] = [];
+    let folder: GoogleAppsScript.Drive.Folder | null = null;
+    if (job) {
+      const f = postersFolder(job.settings.wardName);
+      if (f.recreated) {
+        // The posters made so far went to the trash with their folder: plan again from the sheet.
+        lines.push('Thư mục "Poster QR" đã bị xóa: đã tạo lại thư mục và làm lại các poster.');
+        discardJob(job);
+        requested = job.mode;
+        job = null;
+      } else {
+        folder = f.folder;
+        rows = sheet.read();
+        if (requested !== null) lines.push('Tiếp tục lần tạo poster trước (chưa xong).');
+      }
+    }
+    if (!job) {
+      const mode: PosterMode = requested ?? 'missing';
+      const config = loaded.config;
+      const base = checkPosterBase(config.posterUrl, config.posterUrl ? null : ScriptApp.getService().getUrl());
+      if (!base.ok) {
+        notify(TITLE, ['Chưa tạo poster.', base.message]);
+        return report('refused', [base.message]);
+      }
+      if (!folder) folder = postersFolder(config.wardName).folder;
+      rows = sheet.read();
+      const plan = planPosters(rows, mode, fileAlive);
+      const settings = { base: base.base, wardName: config.wardName, committeeName: config.committeeName, retentionMonths: config.retentionMonths };
+      job = newJob(mode, startedAt, settings, plan.todo);
+      // Ghi chú shows what is coming, and why a row is left out.
+      const byRow = new Map(rows.map((r) => [r.row, r]));
+      const waiting = `${NOTE.waiting} (lần chạy lúc ${formatVietnam(new Date(startedAt))})…`;
+      const updates: RowUpdate[] = [
+        ...plan.todo.map((t) => ({ row: t.row, note: mergeNote(byRow.get(t.row)?.note ?? '', waiting) })),
+        ...plan.skipped.map((s) => ({ row: s.row, note: mergeNote(byRow.get(s.row)?.note ?? '', s.note) })),
+      ].filter((u) => u.note !== byRow.get(u.row)?.note);
+      sheet.write(updates);
+      if (plan.skipped.length) lines.push(`${plan.skipped.length} địa điểm có mã không dùng được: xem cột "Ghi chú" trang "Địa điểm".`);
+      if (plan.todo.length) toast(`Đang tạo ${plan.todo.length} poster…`, TITLE);
+    }
+    const result = runPosterJob(job, rows, makePorts(job, folder as GoogleAppsScript.Drive.Folder, sheet, store), {
+      startedAt,
+      budgetMs: store.budgetMs(POSTER_BUDGET_MS),
+    });
+    return finishRun(job, result, store, lines, loaded.spreadsheetId, fromTrigger);
+  } catch (err) {
+    const msg = errorMessage(err);
+    consoleLogger.error('posters.failed', err, { requested });
+    let giveUp = false;
+    if (job) {
+      giveUp = recordFailure(job, msg).giveUp;
+      try {
+        store.saveJob(job);
+        if (giveUp) deleteContinuations();
+        else scheduleContinuation();
+      } catch (e2) {
+        consoleLogger.error('posters.save-failed', e2);
+      }
+    }
+    const lines = [
+      `Có lỗi khi tạo poster: ${msg}`,
+      !job
+        ? 'Hãy thử lại sau ít phút.'
+        : giveUp
+          ? 'Đã dừng sau nhiều lần lỗi liên tiếp. Các poster đã tạo được giữ nguyên; hãy kiểm tra rồi chạy lại "Tạo poster QR".'
+          : 'Hệ thống sẽ tự thử lại sau khoảng 1 phút; các poster đã tạo được giữ nguyên.',
+    ];
+    writeLog('Poster', lines.join(' '), spreadsheetId);
+    notify(TITLE, lines, { quiet: fromTrigger });
+    return report('failed', lines, { remaining: job ? job.todo.length - job.next : 0 });
+  } finally {
+    releaseLease(token);
+  }
+}
+
+function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet: LocationsSheet, store: PosterStore): PosterPorts {
+  let template: { id: string; file: GoogleAppsScript.Drive.File } | null = null;
+  const combined = new CombinedDoc(() => folder, combinedName(job.settings.wardName));
+  return {
+    now: () => Date.now(),
+    ensureTemplate(j) {
+      if (template) return template.id;
+      if (j.templateId) {
+        try {
+          const file = DriveApp.getFileById(j.templateId);
+          if (!file.isTrashed()) {
+            template = { id: j.templateId, file };
+            return template.id;
+          }
+        } catch {
+          // Gone: made again below.
+        }
+      }
+      const s = j.settings;
+      template = createTemplate(
+        folder,
+        posterContent({ wardName: s.wardName, committeeName: s.committeeName, locationName: '…', url: s.base, retentionMonths: s.retentionMonths }),
+      );
+      return template.id;
+    },
+    makePoster(p) {
+      if (!template) throw new Error('Chưa có mẫu poster.');
+      return makePosterDoc(template.file, folder, { code: p.code, fileName: posterFileName(p.code, p.name), content: p.content, url: p.url });
+    },
+    writeRows: (updates) => sheet.write(updates),
+    trash: (ids) => trashFiles(ids),
+    combinedStatus() {
+      const rec = store.combined();
+      return rec ? { fingerprint: rec.fingerprint, alive: fileAlive(rec.docId) } : null;
+    },
+    combined: {
+      create: () => combined.create(),
+      open: (id) => combined.open(id),
+      appendPage: (p) => combined.appendPage(p.content, p.url, p.code, p.first),
+      checkpoint: () => combined.checkpoint(),
+      finish(docId, fingerprint) {
+        const { pdfId } = combined.finish(docId);
+        const prev = store.combined();
+        if (prev) trashFiles([prev.docId, prev.pdfId].filter((id) => id && id !== docId && id !== pdfId));
+        store.setCombined({ docId, pdfId, fingerprint });
+        return { docUrl: docUrlOf(docId), pdfUrl: fileUrlOf(pdfId) };
+      },
+    },
+    progress: (m) => toast(m, TITLE),
+  };
+}
+
+function finishRun(job: PosterJob, result: RunResult, store: PosterStore, lines: string[], spreadsheetId: string, fromTrigger: boolean): PosterRunReport {
+  const total = job.todo.length;
+  if (result.status === 'paused') {
+    store.saveJob(job);
+    scheduleContinuation();
+    const c = job.combined;
+    lines.push(
+      c ? `Đã tạo xong ${total} poster; đang ghép tài liệu in chung (${c.done}/${c.pages.length} trang).` : `Đã tạo ${job.made}/${total} poster.`,
+      'Phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (có thể đóng bảng tính); kết quả ghi ở trang "Địa điểm" và "Nhật ký".',
+    );
+    notify(TITLE, lines, { quiet: fromTrigger });
+    return report('paused', lines, { made: result.madeNow, pages: result.pagesNow, remaining: result.remaining });
+  }
+  store.clearJob();
+  deleteContinuations();
+  const out: Partial<PosterRunReport> = { made: result.madeNow, pages: result.pagesNow, remaining: 0 };
+  if (total === 0 && job.made === 0) lines.push('Mọi địa điểm đang hoạt động đã có poster; không cần tạo thêm.');
+  else lines.push(`Đã tạo ${job.made} poster${job.skipped ? `, bỏ qua ${job.skipped} địa điểm (xem cột "Ghi chú")` : ''}.`);
+  if (result.combined && typeof result.combined === 'object') {
+    out.combinedDocUrl = result.combined.docUrl;
+    out.combinedPdfUrl = result.combined.pdfUrl;
+    lines.push(`Tài liệu in chung (mỗi địa điểm một trang): ${result.combined.docUrl}`, `Bản PDF: ${result.combined.pdfUrl}`);
+  } else if (result.combined === 'unchanged') {
+    lines.push('Tài liệu in chung không thay đổi.');
+  }
+  lines.push('Đường dẫn từng poster nằm ở cột "Poster (Docs)" và "Poster (PDF)" trang "Địa điểm".');
+  writeLog('Poster', lines.join(' '), spreadsheetId);
+  notify(TITLE, lines, { quiet: fromTrigger });
+  return report('finished', lines, out);
+}

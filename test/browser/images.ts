@@ -1,0 +1,104 @@
+/**
+ * Test images: a phone-sized JPEG made in Chromium, with an EXIF block carrying GPS coordinates added in Node.
+ */
+import type { Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+/** A 4000×3000 JPEG of about 4 MB, like a phone camera's. */
+export async function phonePhoto(browser: Browser): Promise<Buffer> {
+  const page = await browser.newPage();
+  const b64 = (await page.evaluate(`(async () => {
+    const c = document.createElement('canvas');
+    c.width = 4000; c.height = 3000;
+    const g = c.getContext('2d');
+    const grad = g.createLinearGradient(0, 0, 4000, 3000);
+    grad.addColorStop(0, '#3a6ea5'); grad.addColorStop(0.5, '#c8d6a0'); grad.addColorStop(1, '#7a4b2a');
+    g.fillStyle = grad; g.fillRect(0, 0, 4000, 3000);
+    const img = g.getImageData(0, 0, 4000, 3000);
+    let s = 12345;
+    for (let i = 0; i < img.data.length; i += 4) {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      const n = (s % 41) - 20;
+      img.data[i] += n; img.data[i + 1] += n; img.data[i + 2] += n;
+    }
+    g.putImageData(img, 0, 0);
+    const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.9));
+    const buf = new Uint8Array(await blob.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode.apply(null, buf.subarray(i, i + 0x8000));
+    return btoa(bin);
+  })()`)) as string;
+  await page.close();
+  return Buffer.from(b64, 'base64');
+}
+
+/** The marker planted in the GPS block, to prove it is gone after the page re-encodes the photo. */
+export const GPS_MARKER = 'GPS-21.0285N-105.8542E';
+
+/** Inserts an APP1 Exif segment with a GPS IFD (latitude/longitude refs and a marker string) right after SOI. */
+export function withExifGps(jpeg: Buffer): Buffer {
+  // Big-endian TIFF: IFD0 with one entry (GPSInfo pointer), GPS IFD with 3 entries.
+  const marker = Buffer.from(GPS_MARKER + '\0', 'ascii');
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4 + 2 + 12 * 3 + 4 + marker.length);
+  tiff.write('MM', 0, 'ascii');
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  let o = 8;
+  tiff.writeUInt16BE(1, o);
+  tiff.writeUInt16BE(0x8825, o + 2); // GPSInfo
+  tiff.writeUInt16BE(4, o + 4);
+  tiff.writeUInt32BE(1, o + 6);
+  const gpsIfd = 8 + 2 + 12 + 4;
+  tiff.writeUInt32BE(gpsIfd, o + 10);
+  tiff.writeUInt32BE(0, o + 14);
+  o = gpsIfd;
+  tiff.writeUInt16BE(3, o);
+  const entry = (i: number, tag: number, type: number, count: number, value: number | string) => {
+    const e = o + 2 + i * 12;
+    tiff.writeUInt16BE(tag, e);
+    tiff.writeUInt16BE(type, e + 2);
+    tiff.writeUInt32BE(count, e + 4);
+    if (typeof value === 'string') tiff.write(value, e + 8, 'ascii');
+    else tiff.writeUInt32BE(value, e + 8);
+  };
+  entry(0, 0x0001, 2, 2, 'N\0'); // GPSLatitudeRef
+  entry(1, 0x0003, 2, 2, 'E\0'); // GPSLongitudeRef
+  const markerAt = o + 2 + 12 * 3 + 4;
+  entry(2, 0x001b, 7, marker.length, markerAt); // GPSProcessingMethod → the marker
+  tiff.writeUInt32BE(0, o + 2 + 12 * 3);
+  marker.copy(tiff, markerAt);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'ascii'), tiff]);
+  const app1 = Buffer.alloc(4);
+  app1.writeUInt16BE(0xffe1, 0);
+  app1.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), app1, body, jpeg.subarray(2)]);
+}
+
+export function pngImage(width = 800, height = 600): Buffer {
+  const png = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      png.data[i] = (x * 255) / width;
+      png.data[i + 1] = (y * 255) / height;
+      png.data[i + 2] = 128;
+      png.data[i + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+/** Width and height from a JPEG's SOF marker. */
+export function jpegSize(b: Buffer): { width: number; height: number } {
+  let i = 2;
+  while (i < b.length) {
+    if (b[i] !== 0xff) throw new Error('not a JPEG marker');
+    const m = b[i + 1];
+    const len = b.readUInt16BE(i + 2);
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    }
+    i += 2 + len;
+  }
+  throw new Error('no SOF');
+}

@@ -1,0 +1,360 @@
+import vm from 'node:vm';
+import fc from 'fast-check';
+import { COL, COLUMNS, rowToRecord, type ColumnKey } from '../../src/core/records';
+import {
+  FIRST_STAFF_COLUMN,
+  LAST_STAFF_COLUMN,
+  PURGE_FROM_COL,
+  PURGE_TO_COL,
+  asWritable,
+  checkStatus,
+  driveFileIds,
+  parseEditRect,
+  parseLocalDateTime,
+  patchBlock,
+  planManualRows,
+  planPurge,
+  planStaffEdit,
+  recordFromCells,
+  replyDecision,
+  retentionCutoff,
+  runWrites,
+  staffEditSpan,
+  unknownStatusMessage,
+  type EditRect,
+} from '../../src/core/staff-edit';
+import { EMAIL_MASK, NAME_MASK, PHONE_MASK } from '../../src/core/pii';
+
+/** An instant given as Vietnam local wall time (UTC+7). */
+function vn(y: number, m: number, d: number, h = 0, min = 0): Date {
+  return new Date(Date.UTC(y, m - 1, d, h - 7, min));
+}
+
+/** A sheet row (as getValues returns it) with the given cells; everything else ''. */
+function row(cells: Partial<Record<ColumnKey, unknown>> = {}): unknown[] {
+  return COLUMNS.map((c) => (c.key in cells ? cells[c.key] : ''));
+}
+
+const answered = (over: Partial<Record<ColumnKey, unknown>> = {}) =>
+  row({
+    trackingCode: 'HB-7K3M9QX',
+    receivedAt: vn(2025, 3, 2, 9),
+    content: 'Đèn đường hỏng',
+    email: 'dan@example.com',
+    consent: 'Có',
+    status: 'Đã trả lời',
+    publicReply: 'Đã thay bóng đèn.',
+    ...over,
+  });
+
+const rect = (over: Partial<EditRect> = {}): EditRect => ({ sheetName: 'Góp ý', row: 2, column: COL.status, numRows: 1, numColumns: 1, ...over });
+
+describe('staff columns', () => {
+  test('run from "Trạng thái" to "Đã gửi trả lời"', () => {
+    expect(FIRST_STAFF_COLUMN).toBe(COL.status);
+    expect(LAST_STAFF_COLUMN).toBe(COL.replySentAt);
+    expect(LAST_STAFF_COLUMN).toBe(COLUMNS.length);
+  });
+});
+
+describe('parseEditRect', () => {
+  test('reads the JSON description, with numRows/numColumns defaulting to 1', () => {
+    expect(parseEditRect({ sheet: 'Góp ý', row: 5, column: 18 })).toEqual(rect({ row: 5 }));
+    expect(parseEditRect({ sheet: 'Góp ý', row: '5', column: '18', numRows: 3, numColumns: 2 })).toEqual(rect({ row: 5, numRows: 3, numColumns: 2 }));
+  });
+
+  test.each([null, undefined, 'x', 5, {}, { sheet: '', row: 1, column: 1 }, { sheet: 'a', row: 0, column: 1 }, { sheet: 'a', row: 1.5, column: 1 }, { sheet: 'a', row: 1, column: 'B' }, { sheet: 'a', row: 1, column: 1, numRows: -1 }, { sheet: 'a', row: 1e9, column: 1 }])(
+    'refuses %p',
+    (v) => expect(parseEditRect(v)).toBeNull(),
+  );
+});
+
+describe('staffEditSpan', () => {
+  test('a single status edit: stamp, check status and reply', () => {
+    expect(staffEditSpan(rect({ row: 4 }), 10)).toEqual({ firstRow: 4, numRows: 1, stamp: true, checkStatus: true, checkReply: true });
+  });
+
+  test('edits only in system columns concern nobody', () => {
+    expect(staffEditSpan(rect({ column: COL.content }), 10)).toBeNull();
+    expect(staffEditSpan(rect({ column: 1, numColumns: FIRST_STAFF_COLUMN - 1 }), 10)).toBeNull();
+  });
+
+  test('a paste across system and staff columns counts; the header row and rows past the data are left out', () => {
+    expect(staffEditSpan(rect({ row: 1, column: COL.content, numColumns: 15, numRows: 20 }), 6)).toEqual({
+      firstRow: 2,
+      numRows: 5,
+      stamp: true,
+      checkStatus: true,
+      checkReply: true,
+    });
+    expect(staffEditSpan(rect({ row: 1 }), 10)).toBeNull();
+    expect(staffEditSpan(rect({ row: 12 }), 10)).toBeNull();
+  });
+
+  test('staff typing "Cập nhật lúc" themselves is left alone; a handler edit does not check the reply', () => {
+    expect(staffEditSpan(rect({ column: COL.updatedAt }), 10)).toMatchObject({ stamp: false, checkReply: false });
+    expect(staffEditSpan(rect({ column: COL.handler }), 10)).toMatchObject({ stamp: true, checkStatus: false, checkReply: false });
+    expect(staffEditSpan(rect({ column: COL.publicReply }), 10)).toMatchObject({ checkStatus: false, checkReply: true });
+    expect(staffEditSpan(rect({ column: COL.replySentAt }), 10)).toMatchObject({ checkReply: true });
+  });
+});
+
+describe('checkStatus', () => {
+  test('accepts the listed statuses, an empty cell, NFD and extra spaces', () => {
+    expect(checkStatus('Đã trả lời')).toEqual({ ok: true, status: 'Đã trả lời' });
+    expect(checkStatus('  Đang   xử lý ')).toEqual({ ok: true, status: 'Đang xử lý' });
+    expect(checkStatus('Đã chuyển cơ quan có thẩm quyền'.normalize('NFD'))).toEqual({ ok: true, status: 'Đã chuyển cơ quan có thẩm quyền' });
+    expect(checkStatus('')).toEqual({ ok: true, status: '' });
+    expect(checkStatus(null)).toEqual({ ok: true, status: '' });
+  });
+
+  test('refuses others, suggesting the status meant when it is clear', () => {
+    expect(checkStatus('đã trả lời')).toEqual({ ok: false, value: 'đã trả lời', suggestion: 'Đã trả lời' });
+    expect(checkStatus('da tra loi')).toMatchObject({ ok: false, suggestion: 'Đã trả lời' });
+    expect(checkStatus('Đã chuyển')).toMatchObject({ ok: false, suggestion: 'Đã chuyển cơ quan có thẩm quyền' });
+    expect(checkStatus('Xong')).toEqual({ ok: false, value: 'Xong', suggestion: null });
+    expect(checkStatus('Đ')).toMatchObject({ ok: false, suggestion: null });
+    expect(checkStatus(42)).toMatchObject({ ok: false, value: '42' });
+  });
+
+  test('the message names the row and the suggestion', () => {
+    expect(unknownStatusMessage(7, { value: 'da tra loi', suggestion: 'Đã trả lời' })).toBe(
+      'Dòng 7: trạng thái "da tra loi" không có trong danh sách. Có phải là "Đã trả lời"?',
+    );
+  });
+});
+
+describe('replyDecision', () => {
+  test('due with status "Đã trả lời", a reply, an email and consent, nothing sent yet', () => {
+    const d = replyDecision(answered());
+    expect(d.due).toBe(true);
+    if (d.due) expect(d.record).toMatchObject({ trackingCode: 'HB-7K3M9QX', publicReply: 'Đã thay bóng đèn.', email: 'dan@example.com' });
+    expect(replyDecision(answered({ consent: true })).due).toBe(true);
+  });
+
+  test.each<[Partial<Record<ColumnKey, unknown>>, string]>([
+    [{ trackingCode: '' }, 'no-code'],
+    [{ status: 'Đang xử lý' }, 'not-answered'],
+    [{ status: 'đã trả lời' }, 'not-answered'],
+    [{ publicReply: '   ' }, 'no-reply'],
+    [{ email: '' }, 'no-email'],
+    [{ consent: 'Không' }, 'no-consent'],
+    [{ consent: false }, 'no-consent'],
+    [{ email: 'dan@example' }, 'bad-email'],
+    [{ email: 'a@b.c, d@e.f' }, 'bad-email'],
+    [{ replySentAt: vn(2025, 3, 5) }, 'sent'],
+    [{ replySentAt: 'đã gọi điện' }, 'sent'],
+  ])('not due with %p: %s', (over, reason) => {
+    expect(replyDecision(answered(over))).toEqual({ due: false, reason });
+  });
+});
+
+describe('planStaffEdit', () => {
+  test('stamps non-blank rows, reports unknown statuses, finds due replies and missing ones', () => {
+    const span = { firstRow: 5, numRows: 5, stamp: true, checkStatus: true, checkReply: true };
+    const rows = [
+      answered(),
+      row(),
+      answered({ status: 'Xong' }),
+      answered({ email: 'sai-email' }),
+      answered({ publicReply: '' }),
+    ];
+    expect(planStaffEdit(span, rows)).toEqual({
+      stampRows: [5, 7, 8, 9],
+      unknownStatuses: [{ row: 7, value: 'Xong', suggestion: null }],
+      replyDue: [5],
+      badEmail: [8],
+      replyMissing: [9],
+    });
+  });
+
+  test('does only what the span asks', () => {
+    const span = { firstRow: 2, numRows: 1, stamp: false, checkStatus: false, checkReply: false };
+    expect(planStaffEdit(span, [answered({ status: 'Xong' })])).toEqual({ stampRows: [], unknownStatuses: [], replyDue: [], badEmail: [], replyMissing: [] });
+  });
+});
+
+describe('recordFromCells', () => {
+  const cellArb = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(''), fc.constant('Có'), fc.date({ noInvalidDate: true }));
+  test('gives what rowToRecord gives for same-realm values', () => {
+    fc.assert(
+      fc.property(fc.array(cellArb, { minLength: COLUMNS.length, maxLength: COLUMNS.length }), (cells) => {
+        expect(recordFromCells(cells)).toEqual(rowToRecord(cells));
+      }),
+    );
+  });
+
+  test('keeps Dates made in another realm (sheet values in the sandbox)', () => {
+    const foreign = vm.runInNewContext('new Date(Date.UTC(2025, 2, 1, 2))') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    const cells = row({ receivedAt: foreign, dueAt: foreign, updatedAt: foreign, replySentAt: foreign, consent: true });
+    const r = recordFromCells(cells);
+    for (const k of ['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const) expect((r[k] as Date).getTime()).toBe(foreign.getTime());
+    expect(r.consent).toBe(true);
+    expect(recordFromCells(row({ receivedAt: new Date(NaN) })).receivedAt).toBe('');
+  });
+});
+
+describe('patchBlock and asWritable', () => {
+  test('text read back stays literal; dates, numbers, booleans stay as they are', () => {
+    const d = vn(2025, 1, 1);
+    expect(asWritable('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(asWritable('0912345678')).toBe("'0912345678");
+    expect(asWritable('')).toBe('');
+    expect(asWritable(null)).toBe('');
+    expect(asWritable(d)).toBe(d);
+    expect(asWritable(3)).toBe(3);
+    expect(asWritable(false)).toBe(false);
+  });
+
+  test('one block from the first to the last updated row; rows in between written back as read', () => {
+    const now = vn(2025, 3, 3);
+    const rows = [row({ updatedAt: 'x' }), row({ updatedAt: vn(2025, 1, 1) }), row({ updatedAt: '' }), row()];
+    const updates = new Map([
+      [3, new Map([[COL.updatedAt, now as Date | string]])],
+      [5, new Map([[COL.updatedAt, now]])],
+    ]);
+    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, updates)).toEqual({ row: 3, column: COL.updatedAt, values: [[now], [''], [now]] });
+    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, new Map())).toBeNull();
+    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, new Map([[3, new Map()]]))).toBeNull();
+  });
+});
+
+describe('planManualRows', () => {
+  const NOW = vn(2025, 3, 7, 10); // a Friday
+  const locations = [
+    { code: 'KDC01', name: 'Nhà văn hóa khu dân cư số 1' },
+    { code: 'TRUSO', name: 'Trụ sở phường' },
+  ];
+  const base = { firstRow: 2, now: NOW, deadlineDays: { 'Góp ý': 15, 'Phản ánh': 10, 'Kiến nghị': 15 }, holidays: ['2025-03-10'], locations };
+
+  test('gives codes, times, status, source, location, deadline and queues the committee email', () => {
+    const codes = ['HB-AAAAAAA', 'HB-BBBBBBB', 'HB-CCCCCCC'];
+    const rows = [
+      row({ trackingCode: 'HB-AAAAAAA', content: 'Đã có mã' }),
+      row({ source: 'Thư giấy', locationCode: 'kdc01', kind: 'Phản ánh', content: 'Thư tay: cống ngập.', name: 'Bà Năm' }),
+      row({ receivedAt: '03/03/2025 08:15', locationName: 'trụ sở phường', content: 'Gọi điện phản ánh.', status: 'Đang xử lý', dueAt: vn(2025, 3, 20) }),
+      row({ source: 'Hội nghị', name: 'Ông Bảy' }),
+      row(),
+    ];
+    const plan = planManualRows({ ...base, rows, drawCode: () => codes.shift()! });
+    expect(plan.updates.map((u) => [u.row, u.trackingCode])).toEqual([
+      [3, 'HB-BBBBBBB'],
+      [4, 'HB-CCCCCCC'],
+    ]);
+    expect(plan.notes).toEqual(['Dòng 5: chưa có nội dung ý kiến nên chưa cấp mã.']);
+    const [letter, call] = plan.updates.map((u) => Object.fromEntries(u.cells));
+    expect(letter).toEqual({
+      [COL.trackingCode]: "'HB-BBBBBBB",
+      [COL.receivedAt]: NOW,
+      [COL.locationName]: "'Nhà văn hóa khu dân cư số 1",
+      [COL.status]: "'Mới",
+      // 10 working days after Friday 7/3, skipping weekends and the holiday on Monday 10/3.
+      [COL.dueAt]: new Date(vn(2025, 3, 24).getTime() + 24 * 3600 * 1000 - 1),
+      [COL.emailStatus]: "'chờ gửi",
+    });
+    expect(call).toEqual({
+      [COL.trackingCode]: "'HB-CCCCCCC",
+      [COL.receivedAt]: vn(2025, 3, 3, 8, 15),
+      [COL.source]: "'Khác",
+      [COL.locationCode]: "'TRUSO",
+      [COL.emailStatus]: "'chờ gửi",
+    });
+  });
+
+  test('never gives a code already used, and says so when a typed time cannot be read', () => {
+    const draws = ['HB-AAAAAAA', 'HB-AAAAAAA', 'HB-DDDDDDD'];
+    const rows = [row({ trackingCode: 'HB-AAAAAAA', content: 'x' }), row({ content: 'Nội dung', receivedAt: 'hôm qua' })];
+    const plan = planManualRows({ ...base, rows, drawCode: () => draws.shift()! });
+    expect(plan.updates[0].trackingCode).toBe('HB-DDDDDDD');
+    expect(plan.updates[0].cells.get(COL.receivedAt)).toEqual(NOW);
+    expect(plan.notes[0]).toContain('Dòng 3: không đọc được "Thời gian nhận" ("hôm qua")');
+    expect(() => planManualRows({ ...base, rows, drawCode: () => 'HB-AAAAAAA' })).toThrow(/unused tracking code/);
+  });
+
+  test('parseLocalDateTime reads Vietnamese dates as local time and refuses impossible ones', () => {
+    expect(parseLocalDateTime('3/3/2025')).toEqual(vn(2025, 3, 3));
+    expect(parseLocalDateTime('03/03/2025 23:59:30')).toEqual(new Date(vn(2025, 3, 3, 23, 59).getTime() + 30000));
+    for (const bad of ['31/02/2025', '12/13/2025', '2025-03-03', '03/03/2025 24:00', '']) expect(parseLocalDateTime(bad)).toBeNull();
+  });
+});
+
+describe('runWrites', () => {
+  test('one block per run of consecutive rows and column group; other rows are not touched', () => {
+    const rows = [row({ content: 'a' }), row({ content: '=b', handler: 'Lan' }), row({ content: 'c' }), row({ content: 'd' })];
+    const u = (r: number, cells: [number, string][]) => ({ row: r, cells: new Map(cells) });
+    const writes = runWrites(
+      rows,
+      2,
+      [u(5, [[COL.trackingCode, "'X3"]]), u(2, [[COL.trackingCode, "'X1"]]), u(3, [[COL.status, "'Mới"]])],
+      [
+        [COL.trackingCode, COL.source],
+        [COL.emailStatus, COL.dueAt],
+      ],
+    );
+    expect(writes).toEqual([
+      { row: 2, column: COL.trackingCode, values: [["'X1", '', ''], ['', '', '']] },
+      { row: 2, column: COL.emailStatus, values: [['', '', '', '', '', ''], ['', '', "'Mới", "'Lan", '', '']] },
+      { row: 5, column: COL.trackingCode, values: [["'X3", '', '']] },
+    ]);
+  });
+});
+
+describe('retention', () => {
+  test('retentionCutoff counts calendar months back from the local day', () => {
+    expect(retentionCutoff(vn(2025, 3, 15, 10), 24)).toEqual(vn(2023, 3, 15));
+    expect(retentionCutoff(vn(2025, 3, 31, 1), 1)).toEqual(vn(2025, 2, 28));
+    expect(retentionCutoff(vn(2024, 3, 31, 1), 1)).toEqual(vn(2024, 2, 29));
+    expect(retentionCutoff(vn(2025, 1, 10), 13)).toEqual(vn(2023, 12, 10));
+    // 23:30 UTC on 14/3 is already 15/3 in Vietnam.
+    expect(retentionCutoff(new Date(Date.UTC(2025, 2, 14, 23, 30)), 12)).toEqual(vn(2024, 3, 15));
+  });
+
+  test('driveFileIds reads ids from the Ảnh column links', () => {
+    expect(
+      driveFileIds(
+        'https://drive.google.com/file/d/1AbC_d-EfGhIjK/view\nhttps://drive.google.com/open?id=2XyZ0987654 ,https://drive.google.com/file/d/1AbC_d-EfGhIjK/view',
+      ),
+    ).toEqual(['1AbC_d-EfGhIjK', '2XyZ0987654']);
+    expect(driveFileIds('')).toEqual([]);
+    expect(driveFileIds('ảnh đã gửi qua Zalo')).toEqual([]);
+  });
+
+  test('planPurge blanks personal data of old rows only, masks it in the text, keeps the rest, in one block', () => {
+    const cutoff = vn(2023, 3, 15);
+    const personal = {
+      name: 'Nguyễn Văn An',
+      phone: '0912345678',
+      email: 'an@example.com',
+      address: 'Số 5 ngõ 7',
+      consent: 'Có',
+      photos: 'https://drive.google.com/file/d/PHOTO123456/view',
+      content: 'Tôi là Nguyễn Văn An, gọi 0912 345 678 hoặc an@example.com: ngõ 7 ngập nước.',
+      status: 'Đã trả lời',
+    };
+    const rows = [
+      row({ ...personal, receivedAt: vn(2023, 3, 14, 23) }),
+      row({ receivedAt: vn(2022, 1, 1), content: 'Không có thông tin cá nhân.', name: '' }),
+      row({ ...personal, receivedAt: vn(2023, 3, 15) }),
+      row({ ...personal, receivedAt: 'không rõ' }),
+      row({ receivedAt: vn(2022, 6, 1), content: 'Liên hệ tổ trưởng 0987 654 321.' }),
+    ];
+    const plan = planPurge(rows, 2, cutoff);
+    expect(plan.rows).toEqual([2, 6]);
+    expect(plan.photoIds).toEqual(['PHOTO123456']);
+    expect(plan.write).not.toBeNull();
+    const w = plan.write!;
+    expect([w.row, w.column, w.values.length, w.values[0].length]).toEqual([2, PURGE_FROM_COL, 5, PURGE_TO_COL - PURGE_FROM_COL + 1]);
+    const at = (r: number, k: ColumnKey) => w.values[r][COL[k] - PURGE_FROM_COL];
+    expect(at(0, 'content')).toBe(`'Tôi là ${NAME_MASK}, gọi ${PHONE_MASK} hoặc ${EMAIL_MASK}: ngõ 7 ngập nước.`);
+    for (const k of ['name', 'phone', 'email', 'address', 'photos'] as const) expect(at(0, k)).toBe('');
+    expect(at(0, 'consent')).toBe("'Có");
+    expect(at(1, 'content')).toBe("'Không có thông tin cá nhân.");
+    expect(at(2, 'name')).toBe("'Nguyễn Văn An");
+    expect(at(4, 'content')).toBe(`'Liên hệ tổ trưởng ${PHONE_MASK}.`);
+
+    // Once purged, nothing is left to do.
+    const after = rows.map((r, i) => (plan.rows.includes(i + 2) ? r.map((v, c) => (c + 1 >= w.column && c + 1 < w.column + w.values[0].length ? String(w.values[i][c + 1 - w.column]).replace(/^'/, '') : v)) : r));
+    expect(planPurge(after, 2, cutoff)).toEqual({ rows: [], photoIds: [], write: null });
+  });
+});

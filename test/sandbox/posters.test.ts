@@ -1,0 +1,495 @@
+/**
+ * QR posters on the built script: one Google Doc + PDF per active location and a combined document, QR images that
+ * decode to the location's link, a resumable job that survives a crash, bad codes reported and skipped, repair of
+ * trashed docs and folders, and refusals (anonymous caller, /dev address).
+ */
+import * as vm from 'vm';
+import type JsQr from 'jsqr';
+import type * as PngJs from 'pngjs';
+import { ADMIN, SERVICE_URL, newBox, setConfigValue } from '../../sandbox/box';
+import type { Sandbox } from '../../sandbox/vm';
+import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
+import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
+import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
+import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/poster';
+import { executionsNeeded } from '../../src/core/poster-job';
+
+/** pngjs and jsQR run much faster outside Jest's sandboxed globals (see test/core/qr.test.ts). */
+const outsideRequire: NodeRequire = (() => {
+  try {
+    const mk = vm.runInThisContext(
+      "typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('module').createRequire : null",
+    ) as ((f: string) => NodeRequire) | null;
+    return mk ? mk(__filename) : require;
+  } catch {
+    return require;
+  }
+})();
+const jsQR = outsideRequire('jsqr') as typeof JsQr;
+const { PNG } = outsideRequire('pngjs') as typeof PngJs;
+
+interface Report {
+  status: string;
+  made: number;
+  pages: number;
+  remaining: number;
+  lines: string[];
+  combinedDocUrl?: string;
+  combinedPdfUrl?: string;
+}
+
+const SAMPLE = ['TRUSO', 'KDC01', 'KDC02', 'KDC03'];
+
+function locSheet(sb: Sandbox): FakeSheet {
+  return sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+}
+
+/** Rows 2.. of Địa điểm as objects. */
+function locRows(sb: Sandbox) {
+  const values = locSheet(sb).getDataRange().getValues().slice(1);
+  return values.map((r, i) => ({
+    row: i + 2,
+    code: String(r[0]),
+    name: String(r[1]),
+    active: r[4] === true,
+    doc: String(r[5] ?? ''),
+    pdf: String(r[6] ?? ''),
+    at: r[7],
+    note: String(r[8] ?? ''),
+  }));
+}
+
+function addLocations(sb: Sandbox, rows: [string, string, boolean?][]): void {
+  const sheet = locSheet(sb);
+  const start = sheet.getLastRow() + 1;
+  sheet.getRange(start, 1, rows.length, 5).setValues(rows.map(([code, name, active]) => [`'${code}`, `'${name}`, "'nhà văn hóa", '', active ?? true]));
+}
+
+function postersFolder(sb: Sandbox): FakeFolder {
+  return sb.world.drive.get(sb.world.script.properties.get('POSTERS_FOLDER_ID')!) as FakeFolder;
+}
+
+function liveFiles(sb: Sandbox, folder: FakeFolder, mime?: string): FakeFile[] {
+  return sb.world.drive.files().filter((f) => f.parentId === folder.id && !f.isTrashed() && (!mime || f.mimeType === mime));
+}
+
+const idOf = (url: string) => /\/d\/([^/]+)/.exec(url)![1];
+
+function docOf(sb: Sandbox, url: string): FakeDocument {
+  const d = sb.world.docs.get(idOf(url));
+  if (!d) throw new Error(`no doc ${url}`);
+  return d;
+}
+
+function decodeQr(png: Uint8Array): string | null {
+  const img = PNG.sync.read(Buffer.from(png));
+  const r = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height, {
+    inversionAttempts: 'dontInvert',
+  });
+  return r ? r.data : null;
+}
+
+function gen(sb: Sandbox, fn = 'generatePosters', opts: { ui?: boolean } = {}) {
+  return sb.run<Report>(fn, [], { user: ADMIN, ...opts });
+}
+
+/** Fires the continuation trigger until the job has none left; returns how many executions that took. */
+function drain(sb: Sandbox, max = 200): number {
+  let n = 0;
+  for (;;) {
+    const t = sb.world.script.triggers.find((x) => x.handler === 'continuePosters');
+    if (!t) return n;
+    if (++n > max) throw new Error('job never finished');
+    sb.fireTrigger(t.uid);
+  }
+}
+
+/** Every active sample row has exactly one live poster doc, and no other poster doc is alive in the folder. */
+function expectOnePosterPerLocation(sb: Sandbox, codes: string[], allowOrphans = 0) {
+  const rows = locRows(sb).filter((r) => codes.includes(r.code));
+  expect(rows.map((r) => r.code).sort()).toEqual([...codes].sort());
+  const folder = postersFolder(sb);
+  const liveDocs = liveFiles(sb, folder, DOC_MIME);
+  const combinedId = JSON.parse(sb.world.script.properties.get('POSTER_COMBINED')!).docId;
+  const posterDocs = liveDocs.filter((f) => f.id !== combinedId);
+  for (const r of rows) {
+    expect(r.doc).toMatch(/^https:\/\/docs\.google\.com\/document\/d\/.+\/edit$/);
+    expect(posterDocs.some((f) => f.id === idOf(r.doc))).toBe(true);
+    expect(r.note).toContain(`Poster làm cho: ${r.code}|${r.name}`);
+  }
+  const linked = new Set(rows.map((r) => idOf(r.doc)));
+  const orphans = posterDocs.filter((f) => !linked.has(f.id));
+  expect(orphans.length).toBeLessThanOrEqual(allowOrphans);
+  // No template left behind, and every PDF in the folder is a current one (or the combined one).
+  expect(liveDocs.some((f) => f.name.startsWith('Mẫu poster'))).toBe(false);
+  return { posterDocs, orphans };
+}
+
+describe('generatePosters', () => {
+  test('makes one A4 doc with a PNG QR and the right texts per active location, PDFs in the posters folder, links in the sheet', () => {
+    const sb = newBox();
+    addLocations(sb, [['KDC09', 'Nhà văn hóa tạm dừng', false]]);
+    const run = gen(sb, 'generatePosters', { ui: true });
+    expect(run.value.status).toBe('finished');
+    expect(run.value.made).toBe(4);
+    const folder = postersFolder(sb);
+    const rows = locRows(sb);
+    for (const r of rows.filter((x) => x.active)) {
+      const doc = docOf(sb, r.doc);
+      const text = doc.text();
+      expect(text).toContain(POSTER_BOX_TITLE);
+      expect(text).toContain(`Địa điểm: ${r.name}`);
+      expect(text).toContain(`${SERVICE_URL}?loc=${r.code}`);
+      expect(text).toContain('Mặt trận Tổ quốc');
+      expect(text).toMatch(/không công khai/);
+      expect(doc.body.page).toEqual({ width: 595.28, height: 841.89 });
+      const images = doc.body.getImages();
+      expect(images).toHaveLength(1);
+      expect(images[0].blob.contentType).toBe('image/png');
+      expect(images[0].width).toBe(POSTER_QR_WIDTH_PT);
+      expect(images[0].height).toBe(POSTER_QR_WIDTH_PT);
+      expect(images[0].width).toBeGreaterThanOrEqual(226.8); // 8 cm
+      const qrPara = doc.body.getParagraphs().find((p) => p.images.length)!;
+      expect(qrPara.alignment).toBe('CENTER');
+      const docFile = sb.world.drive.get(idOf(r.doc)) as FakeFile;
+      expect(docFile.parentId).toBe(folder.id);
+      const pdf = sb.world.drive.get(idOf(r.pdf)) as FakeFile;
+      expect(pdf.mimeType).toBe('application/pdf');
+      expect(pdf.parentId).toBe(folder.id);
+      expect(pdf.name).toBe(`${docFile.name}.pdf`);
+      expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
+      expect(Object.prototype.toString.call(r.at)).toBe('[object Date]');
+    }
+    // The inactive row gets nothing.
+    const off = rows.find((r) => r.code === 'KDC09')!;
+    expect(off.doc).toBe('');
+    // The combined document: every poster on its own page, and its PDF.
+    const combined = docOf(sb, run.value.combinedDocUrl!);
+    expect(combined.body.elements.filter((e) => e.type === 'pagebreak')).toHaveLength(3);
+    expect(combined.body.getImages()).toHaveLength(4);
+    for (const code of SAMPLE) expect(combined.text()).toContain(`${SERVICE_URL}?loc=${code}`);
+    expect((sb.world.drive.get(idOf(run.value.combinedPdfUrl!)) as FakeFile).parentId).toBe(folder.id);
+    expect(liveFiles(sb, folder, DOC_MIME)).toHaveLength(5);
+    expect(liveFiles(sb, folder, 'application/pdf')).toHaveLength(5);
+    // The admin is told where things are; no continuation is left behind.
+    expect(run.exec.alerts.join('\n')).toMatch(/Đã tạo 4 poster/);
+    expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
+    expectOnePosterPerLocation(sb, SAMPLE);
+  });
+
+  test('every QR image (posters and combined document) decodes to exactly <service url>?loc=<code>', () => {
+    const sb = newBox();
+    addLocations(sb, [['TDP-07', 'Tổ dân phố 7'], ['cho_hb', 'Chợ Hòa Bình']]);
+    const run = gen(sb);
+    const rows = locRows(sb).filter((r) => r.active);
+    for (const r of rows) {
+      const [img] = docOf(sb, r.doc).body.getImages();
+      expect(decodeQr(img.blob.bytes)).toBe(`${SERVICE_URL}?loc=${r.code}`);
+    }
+    const pages = docOf(sb, run.value.combinedDocUrl!).body.getImages().map((im) => decodeQr(im.blob.bytes));
+    expect(pages).toEqual(rows.map((r) => `${SERVICE_URL}?loc=${r.code}`));
+  });
+
+  test('a second run makes nothing; a new row, a renamed row and a trashed doc get new posters, old ones trashed', () => {
+    const sb = newBox();
+    gen(sb);
+    const before = locRows(sb);
+    const again = gen(sb);
+    expect(again.value.made).toBe(0);
+    expect(again.value.lines.join('\n')).toMatch(/không cần tạo thêm/);
+    expect(locRows(sb).map((r) => r.doc)).toEqual(before.map((r) => r.doc));
+
+    addLocations(sb, [['KDC04', 'Nhà văn hóa khu dân cư số 4']]);
+    locSheet(sb).getRange(4, 2).setValue("'Nhà văn hóa khu dân cư số 2 (mới)");
+    const kdc03 = before.find((r) => r.code === 'KDC03')!;
+    (sb.world.drive.get(idOf(kdc03.doc)) as FakeFile).setTrashed(true);
+    const run = gen(sb);
+    expect(run.value.made).toBe(3);
+    const after = locRows(sb);
+    const byCode = (rows: typeof after, c: string) => rows.find((r) => r.code === c)!;
+    expect(byCode(after, 'TRUSO').doc).toBe(byCode(before, 'TRUSO').doc);
+    expect(byCode(after, 'KDC02').doc).not.toBe(byCode(before, 'KDC02').doc);
+    expect(docOf(sb, byCode(after, 'KDC02').doc).text()).toContain('Nhà văn hóa khu dân cư số 2 (mới)');
+    expect((sb.world.drive.get(idOf(byCode(before, 'KDC02').doc)) as FakeFile).isTrashed()).toBe(true);
+    expect((sb.world.drive.get(idOf(byCode(before, 'KDC02').pdf)) as FakeFile).isTrashed()).toBe(true);
+    expect(byCode(after, 'KDC03').doc).not.toBe(kdc03.doc);
+    expect(byCode(after, 'KDC04').doc).not.toBe('');
+    // The combined document was rebuilt (names changed) and the previous one trashed.
+    expect(run.value.combinedDocUrl).toBeDefined();
+    expect(docOf(sb, run.value.combinedDocUrl!).body.getImages()).toHaveLength(5);
+    expectOnePosterPerLocation(sb, [...SAMPLE, 'KDC04']);
+    expect(liveFiles(sb, postersFolder(sb), DOC_MIME)).toHaveLength(6);
+    expect(liveFiles(sb, postersFolder(sb), 'application/pdf')).toHaveLength(6);
+  });
+
+  test('only a trashed doc: that poster is made again and the combined document is kept', () => {
+    const sb = newBox();
+    const first = gen(sb);
+    const kdc01 = locRows(sb).find((r) => r.code === 'KDC01')!;
+    (sb.world.drive.get(idOf(kdc01.doc)) as FakeFile).setTrashed(true);
+    const run = gen(sb);
+    expect(run.value.made).toBe(1);
+    expect(run.value.lines.join('\n')).toMatch(/không thay đổi/);
+    expect(JSON.parse(sb.world.script.properties.get('POSTER_COMBINED')!).docId).toBe(idOf(first.value.combinedDocUrl!));
+    expectOnePosterPerLocation(sb, SAMPLE);
+  });
+
+  test('a trashed posters folder is made again with every poster in it', () => {
+    const sb = newBox();
+    gen(sb);
+    const old = postersFolder(sb);
+    old.setTrashed(true);
+    const run = gen(sb);
+    expect(run.value.status).toBe('finished');
+    expect(run.value.made).toBe(4);
+    const fresh = postersFolder(sb);
+    expect(fresh.id).not.toBe(old.id);
+    expect(fresh.isTrashed()).toBe(false);
+    expect(liveFiles(sb, fresh, DOC_MIME)).toHaveLength(5);
+    expectOnePosterPerLocation(sb, SAMPLE);
+  });
+
+  test('bad codes (space, Vietnamese letter, duplicate) are reported in Ghi chú and skipped, never changed; a long name is kept whole', () => {
+    const sb = newBox();
+    const longName = `Nhà văn hóa ${'khu dân cư liên tổ dân phố số một hai ba bốn năm sáu bảy tám chín mười '.repeat(4)}Hòa Bình`.trim();
+    addLocations(sb, [
+      ['KDC 05', 'Có dấu cách'],
+      ['Chợ01', 'Chợ có dấu'],
+      ['kdc01', 'Trùng mã khác chữ hoa'],
+      ['DAI', longName],
+    ]);
+    locSheet(sb).getRange(7, 9).setValue("'Ghi chú của phường: cột đèn ở cổng");
+    const run = gen(sb);
+    expect(run.value.status).toBe('finished');
+    const rows = locRows(sb);
+    const row = (c: string) => rows.find((r) => r.code === c)!;
+    expect(row('KDC 05').note).toMatch(/^Không tạo poster: Mã có dấu cách/);
+    expect(row('Chợ01').note).toMatch(/Không tạo poster: .*tiếng Việt có dấu/);
+    expect(row('Chợ01').note).toContain('Ghi chú của phường: cột đèn ở cổng');
+    expect(row('kdc01').note).toMatch(/Không tạo poster: .*trùng với dòng 3/);
+    expect(row('KDC01').note).toMatch(/Không tạo poster: .*trùng với dòng 8/);
+    for (const c of ['KDC 05', 'Chợ01', 'kdc01', 'KDC01']) expect(row(c).doc).toBe('');
+    // Codes are never altered.
+    expect(rows.map((r) => r.code)).toEqual(['TRUSO', 'KDC01', 'KDC02', 'KDC03', 'KDC 05', 'Chợ01', 'kdc01', 'DAI']);
+    expect(docOf(sb, row('DAI').doc).text()).toContain(`Địa điểm: ${longName}`);
+    expect(run.value.made).toBe(4);
+    expect(run.value.lines.join('\n')).toMatch(/4 địa điểm có mã không dùng được/);
+  });
+});
+
+describe('resumable job', () => {
+  function bigBox(n: number) {
+    const sb = newBox();
+    addLocations(
+      sb,
+      Array.from({ length: n }, (_, i): [string, string] => [`TDP${String(i + 1).padStart(2, '0')}`, `Tổ dân phố ${i + 1}`]),
+    );
+    return sb;
+  }
+  const codesOf = (sb: Sandbox) => locRows(sb).filter((r) => r.active).map((r) => r.code);
+
+  test('a tiny time budget: one step per execution, continued by its one-off trigger until done', () => {
+    const sb = bigBox(4);
+    sb.world.script.properties.set('POSTER_BUDGET_MS', '1');
+    const first = gen(sb);
+    expect(first.value.status).toBe('paused');
+    expect(first.value.made).toBe(1);
+    const pending = sb.world.script.triggers.filter((t) => t.handler === 'continuePosters');
+    expect(pending).toHaveLength(1);
+    expect(pending[0].at).toBeDefined();
+    // Progress shows in Ghi chú: made rows have their stamp, the rest are waiting.
+    const notes = locRows(sb).map((r) => r.note);
+    expect(notes.filter((n) => n.startsWith('Poster làm cho'))).toHaveLength(1);
+    expect(notes.filter((n) => n.startsWith('Đang chờ tạo poster'))).toHaveLength(7);
+    const runs = drain(sb);
+    // 8 posters + 8 combined pages, one per execution.
+    expect(runs).toBe(15);
+    expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
+    expect([...sb.world.script.properties.keys()].some((k) => k.startsWith('POSTER_JOB'))).toBe(false);
+    const { posterDocs } = expectOnePosterPerLocation(sb, codesOf(sb));
+    expect(posterDocs).toHaveLength(8);
+    const combinedId = JSON.parse(sb.world.script.properties.get('POSTER_COMBINED')!).docId;
+    expect(sb.world.docs.get(combinedId)!.body.getImages()).toHaveLength(8);
+  });
+
+  test.each([1, 2, 3, 4, 5, 6])('an error at poster %i: the run reports it, its trigger resumes, one poster per location, nothing orphaned', (k) => {
+    const sb = bigBox(3);
+    let n = 0;
+    sb.world.faultHook = (call) => {
+      if (call === 'File.makeCopy' && ++n === k) throw new Error('Service error: Drive');
+    };
+    const first = gen(sb);
+    expect(first.value.status).toBe('failed');
+    expect(first.value.lines[0]).toMatch(/Có lỗi khi tạo poster: Service error: Drive/);
+    sb.world.faultHook = null;
+    expect(drain(sb)).toBe(1);
+    const { orphans } = expectOnePosterPerLocation(sb, codesOf(sb));
+    expect(orphans).toHaveLength(0);
+  });
+
+  test('a crash after a poster was made but before its links were written: at most one orphan, redone once', () => {
+    const sb = bigBox(4);
+    const k = 2 + Math.floor(Math.random() * 6); // a random poster among 8
+    let writes = 0;
+    sb.world.faultHook = (call) => {
+      // Range.setValues: the first one writes the "waiting" notes, then one per poster.
+      if (call === 'Range.setValues' && ++writes === k + 1) throw new Error('Exceeded maximum execution time');
+    };
+    const first = gen(sb);
+    expect(first.value.status).toBe('failed');
+    sb.world.faultHook = null;
+    drain(sb);
+    const { orphans, posterDocs } = expectOnePosterPerLocation(sb, codesOf(sb), 1);
+    expect(orphans).toHaveLength(1);
+    expect(posterDocs).toHaveLength(9);
+  });
+
+  test('a run killed without saving its place (lease left behind) redoes at most the poster it was making', () => {
+    const sb = bigBox(4);
+    sb.world.script.properties.set('POSTER_BUDGET_MS', '1');
+    gen(sb); // one poster, state saved, trigger scheduled
+    const saved = new Map(sb.world.script.properties);
+    // The next execution makes two posters, then dies without its catch or finally: put the saved state back.
+    sb.world.script.properties.delete('POSTER_BUDGET_MS');
+    let made = 0;
+    sb.world.faultHook = (call) => {
+      if (call === 'File.makeCopy' && ++made === 3) throw new Error('killed');
+    };
+    const t = sb.world.script.triggers.find((x) => x.handler === 'continuePosters')!;
+    sb.fireTrigger(t.uid);
+    sb.world.faultHook = null;
+    for (const [key, v] of saved) if (key.startsWith('POSTER_JOB')) sb.world.script.properties.set(key, v);
+    sb.world.script.properties.delete('POSTER_LEASE'); // it runs out after 6.5 minutes
+    const before = sb.world.docs.all().length;
+    drain(sb);
+    // Of the 7 posters left after the first run, 2 were written before the "kill": only the other 5 are made.
+    const newPosterDocs = sb.world.docs.all().slice(before).filter((d) => /^Poster QR – (?!tất cả)/.test(d.name));
+    expect(newPosterDocs).toHaveLength(5);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  test('two runs at once: the second reports "đang chạy" and changes nothing', () => {
+    const sb = bigBox(2);
+    let inner: Report | null = null;
+    sb.world.faultHook = (call) => {
+      if (call === 'File.makeCopy' && !inner) {
+        sb.world.faultHook = null;
+        inner = sb.run<Report>('generatePosters', [], { user: ADMIN, ui: true }).value;
+      }
+    };
+    const outer = gen(sb);
+    expect(inner!.status).toBe('busy');
+    expect(inner!.lines.join(' ')).toMatch(/đang chạy/);
+    expect(outer.value.status).toBe('finished');
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  test('service calls per poster (measured, not asserted on time)', () => {
+    const N = 20;
+    const sb = bigBox(N - SAMPLE.length);
+    const log: string[] = [];
+    sb.world.faultHook = (call) => void log.push(call);
+    const run = gen(sb);
+    sb.world.faultHook = null;
+    expect(run.value.made).toBe(N);
+    // Poster: from the template copy to the sheet write. Page: from one page break to the next.
+    const segments = (start: string, end: string) => {
+      const out: number[] = [];
+      let from = -1;
+      log.forEach((c, i) => {
+        if (c === start) from = i;
+        else if (c === end && from >= 0) {
+          out.push(i - from + 1);
+          from = -1;
+        }
+      });
+      return out;
+    };
+    const perPoster = segments('File.makeCopy', 'Range.setValues');
+    expect(perPoster).toHaveLength(N);
+    const pageBreaks = log.map((c, i) => (c === 'Body.appendPageBreak' ? i : -1)).filter((i) => i >= 0);
+    const perPage = pageBreaks.slice(1).map((i, j) => i - pageBreaks[j]);
+    const maxPoster = Math.max(...perPoster);
+    const total = run.callCount;
+    console.log(
+      [
+        `Posters: ${N}, total service calls ${total} (${(total / N).toFixed(1)} per location, everything included)`,
+        `per poster (copy → sheet write): ${maxPoster}`,
+        `per combined page: ${Math.max(...perPage)}`,
+        `overhead (guard, config, plan, template, combined export, triggers): ${total - perPoster.reduce((a, b) => a + b, 0) - perPage.reduce((a, b) => a + b, 0)}`,
+        `executions for 95 posters at 4.5 min, 100 ms/call: ${executionsNeeded(total / N, 95, 270_000, 100)}`,
+        `calls by kind: ${JSON.stringify(run.calls)}`,
+      ].join('\n'),
+    );
+    expect(maxPoster).toBeLessThanOrEqual(15);
+    // Replacing posters also trashes the old doc and PDF (two calls each).
+    const again = gen(sb, 'regenerateAllPosters');
+    expect(again.value.made).toBe(N);
+    console.log(`regenerateAllPosters, ${N} posters: ${again.callCount} calls (${(again.callCount / N).toFixed(1)} per location, everything included)`);
+  });
+});
+
+describe('refusals', () => {
+  test('an anonymous caller gets the access-denied error and nothing is made', () => {
+    const sb = newBox();
+    const docs = sb.world.docs.all().length;
+    const files = sb.world.drive.files().length;
+    const props = JSON.stringify([...sb.world.script.properties]);
+    const triggers = sb.world.script.triggers.length;
+    for (const fn of ['generatePosters', 'regenerateAllPosters', 'continuePosters']) {
+      expect(() => sb.run(fn, [])).toThrow(/Không có quyền/);
+      expect(() => sb.run(fn, [{ triggerUid: '1000001' }])).toThrow(/Không có quyền/);
+    }
+    expect(sb.world.docs.all()).toHaveLength(docs);
+    expect(sb.world.drive.files()).toHaveLength(files);
+    expect(JSON.stringify([...sb.world.script.properties])).toBe(props);
+    expect(sb.world.script.triggers).toHaveLength(triggers);
+    expect(locRows(sb).every((r) => r.doc === '' && r.note === '')).toBe(true);
+  });
+
+  test('a /dev address (or none) is refused with a clear message; a configured /exec address is used instead', () => {
+    const sb = newBox();
+    const docs = sb.world.docs.all().length;
+    sb.world.script.serviceUrl = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev';
+    const dev = gen(sb, 'generatePosters', { ui: true });
+    expect(dev.value.status).toBe('refused');
+    expect(dev.exec.alerts.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
+    expect(dev.exec.alerts.join('\n')).toMatch(/Đường dẫn cho poster/);
+    sb.world.script.serviceUrl = '';
+    expect(gen(sb).value.status).toBe('refused');
+    expect(sb.world.docs.all()).toHaveLength(docs);
+    expect(locRows(sb).every((r) => r.doc === '')).toBe(true);
+
+    sb.world.script.serviceUrl = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev';
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://hom-thu.example.org/gop-y');
+    const ok = gen(sb);
+    expect(ok.value.status).toBe('finished');
+    const kdc01 = locRows(sb).find((r) => r.code === 'KDC01')!;
+    expect(decodeQr(docOf(sb, kdc01.doc).body.getImages()[0].blob.bytes)).toBe('https://hom-thu.example.org/gop-y?loc=KDC01');
+  });
+
+  test('continuePosters with no job left removes its trigger and does nothing', () => {
+    const sb = newBox();
+    gen(sb);
+    const docs = sb.world.docs.all().length;
+    const run = sb.run<Report>('continuePosters', [], { user: ADMIN });
+    expect(run.value.status).toBe('idle');
+    expect(sb.world.docs.all()).toHaveLength(docs);
+  });
+});
+
+test('regenerateAllPosters makes every poster again and trashes the old ones', () => {
+  const sb = newBox();
+  gen(sb);
+  const before = locRows(sb);
+  const run = gen(sb, 'regenerateAllPosters');
+  expect(run.value.made).toBe(4);
+  const after = locRows(sb);
+  for (const r of before) {
+    expect(after.find((a) => a.code === r.code)!.doc).not.toBe(r.doc);
+    expect((sb.world.drive.get(idOf(r.doc)) as FakeFile).isTrashed()).toBe(true);
+  }
+  expect(liveFiles(sb, postersFolder(sb), DOC_MIME)).toHaveLength(5);
+  expect(liveFiles(sb, postersFolder(sb), 'application/pdf')).toHaveLength(5);
+  expectOnePosterPerLocation(sb, SAMPLE);
+});

@@ -1,0 +1,473 @@
+/**
+ * The staff side on the built script: the edit trigger, rows typed by hand, the weekly digest, the synthesis report,
+ * the per-location notices and the retention purge, each run as Apps Script would run it.
+ */
+import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
+import type { Sandbox } from '../../sandbox/vm';
+import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
+import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
+import { COL, COLUMNS, type FeedbackRecord } from '../../src/core/records';
+import { defaultPeriod } from '../../src/core/report';
+import { recordToCells } from '../../src/core/submit';
+import { ACCESS_DENIED } from '../../src/core/guard';
+
+const DAY = 24 * 3600 * 1000;
+
+function responses(sb: Sandbox): FakeSheet {
+  return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+}
+
+function logRows(sb: Sandbox): string[] {
+  return sb.world.sheets
+    .bound()!
+    .getSheetByName('Nhật ký')!
+    .getDataRange()
+    .getValues()
+    .slice(1)
+    .map((r) => `${r[1]} | ${r[2]}`);
+}
+
+function cell(sb: Sandbox, row: number, key: keyof typeof COL) {
+  return responses(sb).getRange(row, COL[key]).getValue();
+}
+
+function setCell(sb: Sandbox, row: number, key: keyof typeof COL, value: unknown) {
+  responses(sb).getRange(row, COL[key]).setValue(value);
+}
+
+let planted = 0;
+/** A valid tracking code per planted row: the counter in the tracking alphabet. */
+function plantedCode(n: number): string {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  let s = '';
+  for (let i = 0; i < 7; i++, n = Math.floor(n / 31)) s = alphabet[n % 31] + s;
+  return `HB-${s}`;
+}
+/** Appends a row as the box would have written it, and returns its sheet row. */
+function plant(sb: Sandbox, over: Partial<FeedbackRecord> = {}): number {
+  planted++;
+  const r: FeedbackRecord = {
+    trackingCode: plantedCode(planted),
+    receivedAt: new Date(),
+    source: 'QR',
+    locationCode: 'KDC01',
+    locationName: 'Nhà văn hóa khu dân cư số 1',
+    kind: 'Phản ánh',
+    category: 'Vệ sinh môi trường',
+    content: 'Rác thải đổ bừa bãi ở đầu ngõ 12 chưa được thu gom.',
+    name: '',
+    phone: '',
+    email: '',
+    address: '',
+    consent: false,
+    photos: '',
+    possibleDuplicates: '',
+    emailStatus: 'đã gửi',
+    requestId: `req-${planted}`,
+    status: 'Mới',
+    handler: '',
+    forwardedTo: '',
+    dueAt: '',
+    publicReply: '',
+    internalNote: '',
+    updatedAt: '',
+    replySentAt: '',
+    ...over,
+  };
+  const sheet = responses(sb);
+  sheet.appendRow(recordToCells(r));
+  return sheet.getLastRow();
+}
+
+function editEvent(row: number, key: keyof typeof COL, numRows = 1, numColumns = 1, sheet = 'Góp ý') {
+  return { range: { sheet, row, column: COL[key], numRows, numColumns } };
+}
+
+/** Everything a denied call must leave alone. */
+function snapshot(sb: Sandbox): string {
+  const ss = sb.world.sheets.bound()!;
+  return JSON.stringify({
+    sheets: ss.getSheets().map((s) => [s.getName(), s.getDataRange().getValues()]),
+    mail: sb.world.gmail.sent.length,
+    docs: sb.world.docs.all().length,
+    files: sb.world.drive.files().map((f) => [f.id, f.trashed]),
+    props: [...sb.world.script.properties.entries()],
+    cache: [...sb.world.script.cache.keys()],
+  });
+}
+
+function docByName(sb: Sandbox, prefix: string) {
+  const docs = sb.world.docs.all().filter((d) => d.getName().startsWith(prefix));
+  expect(docs).toHaveLength(1);
+  return docs[0];
+}
+
+function reportsFolderId(sb: Sandbox): string {
+  return sb.world.script.properties.get('REPORTS_FOLDER_ID')!;
+}
+
+describe('onStaffEdit', () => {
+  test('an edit in a staff column sets "Cập nhật lúc" of the edited rows only, in one write', () => {
+    const sb = newBox();
+    const a = plant(sb);
+    const b = plant(sb);
+    const c = plant(sb);
+    setCell(sb, a, 'status', 'Đang xử lý');
+    setCell(sb, b, 'handler', 'Chị Lan');
+    const before = Date.now();
+    const [run] = sb.fireHandler('onStaffEdit', editEvent(a, 'status', 2, 3));
+    expect(run.value).toMatchObject({ stamped: 2, unknownStatuses: 0 });
+    for (const row of [a, b]) {
+      const at = cell(sb, row, 'updatedAt') as Date;
+      expect(Object.prototype.toString.call(at)).toBe('[object Date]');
+      expect(at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    }
+    expect(cell(sb, c, 'updatedAt')).toBe('');
+    expect(run.calls['Range.setValues']).toBe(1);
+    expect(run.calls['Range.getValues']).toBe(1);
+
+    // System columns and the header are not staff edits.
+    const [sys] = sb.fireHandler('onStaffEdit', editEvent(c, 'content'));
+    expect(sys.value).toMatchObject({ stamped: 0 });
+    const [head] = sb.fireHandler('onStaffEdit', editEvent(1, 'status'));
+    expect(head.value).toMatchObject({ stamped: 0 });
+    expect(cell(sb, c, 'updatedAt')).toBe('');
+  });
+
+  test('the reply is emailed once, with code and public reply but no internal note, even if the trigger fires twice', () => {
+    const sb = newBox();
+    const p = payload({ name: 'Lê Thị Mai', email: 'mai.le@example.com', consent: true });
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [p]).value;
+    const row = 2;
+    setCell(sb, row, 'publicReply', "'Tổ vệ sinh đã thu gom rác ngày 05/3. <b>Cảm ơn</b> ông/bà & gia đình.");
+    setCell(sb, row, 'internalNote', 'Ghi chú nội bộ: nhắc tổ trưởng khu 1');
+    setCell(sb, row, 'status', 'Đã trả lời');
+    const event = editEvent(row, 'status');
+    sb.fireHandler('onStaffEdit', event);
+    sb.fireHandler('onStaffEdit', event);
+    sb.fireHandler('onStaffEdit', editEvent(row, 'publicReply'));
+    const toResident = sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'));
+    expect(toResident).toHaveLength(1);
+    const mail = toResident[0];
+    expect(mail.body).toContain(trackingCode);
+    expect(mail.body).toContain('Tổ vệ sinh đã thu gom rác ngày 05/3.');
+    expect(mail.body).toContain('Kính gửi ông/bà Lê Thị Mai');
+    expect(mail.body).not.toContain('Ghi chú nội bộ');
+    expect(mail.htmlBody).not.toContain('nhắc tổ trưởng');
+    expect(mail.htmlBody).toContain('&lt;b&gt;Cảm ơn&lt;/b&gt;');
+    expect(mail.htmlBody).not.toContain('<b>Cảm ơn');
+    expect(mail.replyTo).toBe(COMMITTEE);
+    expect(mail.subject).not.toContain(trackingCode);
+    const sentAt = cell(sb, row, 'replySentAt');
+    expect(Object.prototype.toString.call(sentAt)).toBe('[object Date]');
+    expect(logRows(sb).join('\n')).toContain(`Đã gửi thư trả lời cho người dân: ${trackingCode}`);
+
+    // The committee's pending-email retry does not mistake the reply for its own copy.
+    setCell(sb, row, 'emailStatus', 'chờ gửi');
+    const committeeBefore = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE)).length;
+    expect(sb.world.gmail.search(`in:sent subject:"${trackingCode}"`).length).toBe(committeeBefore);
+  });
+
+  test('no reply email without consent, without a public reply, or while another execution holds the lock', () => {
+    const sb = newBox();
+    const noConsent = plant(sb, { email: 'a.nguyen@example.com', consent: false, status: 'Đã trả lời', publicReply: 'Đã xử lý.' });
+    const noReply = plant(sb, { email: 'b.tran@example.com', consent: true, status: 'Đã trả lời' });
+    sb.fireHandler('onStaffEdit', editEvent(noConsent, 'status', 2));
+    expect(sb.world.gmail.sent).toHaveLength(0);
+    expect(cell(sb, noConsent, 'replySentAt')).toBe('');
+    const toasts = sb.world.sheets.bound()!.toasts.map((t) => t.message).join('\n');
+    expect(toasts).toContain(`Dòng ${noReply}: hãy ghi "Trả lời công khai"`);
+
+    setCell(sb, noReply, 'publicReply', 'Đã cử cán bộ kiểm tra.');
+    sb.world.script.lockHolder = 99999; // another execution
+    sb.fireHandler('onStaffEdit', editEvent(noReply, 'publicReply'));
+    expect(sb.world.gmail.sent).toHaveLength(0);
+    expect(logRows(sb).join('\n')).toContain('đang bận');
+    sb.world.script.lockHolder = null;
+    sb.fireHandler('onStaffEdit', editEvent(noReply, 'publicReply'));
+    expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['b.tran@example.com']);
+  });
+
+  test('an unknown status is reported in Nhật ký and a toast, and new submissions still work', () => {
+    const sb = newBox();
+    const row = plant(sb);
+    setCell(sb, row, 'status', 'đã trả lời xong');
+    const other = plant(sb);
+    setCell(sb, other, 'status', 'da tra loi');
+    const [run] = sb.fireHandler('onStaffEdit', editEvent(row, 'status', 2));
+    expect(run.value).toMatchObject({ unknownStatuses: 2, stamped: 2 });
+    const log = logRows(sb).join('\n');
+    expect(log).toContain(`Dòng ${row}: trạng thái "đã trả lời xong" không có trong danh sách.`);
+    expect(log).toContain(`Dòng ${other}: trạng thái "da tra loi" không có trong danh sách. Có phải là "Đã trả lời"?`);
+    expect(sb.world.sheets.bound()!.toasts.some((t) => t.message.includes('đã trả lời xong'))).toBe(true);
+    expect(sb.world.gmail.sent).toHaveLength(0);
+    const res = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
+    expect(res.ok).toBe(true);
+    expect(responses(sb).getLastRow()).toBe(other + 1);
+  });
+
+  test('a malformed event or a failure inside never throws; edits of Cấu hình forget the cached configuration', () => {
+    const sb = newBox();
+    plant(sb);
+    for (const ev of [{}, { range: null }, { range: { sheet: 'Góp ý', row: -3, column: 'x' } }, { range: { sheet: 'Không có', row: 2, column: 18 } }]) {
+      expect(sb.fireHandler('onStaffEdit', ev)[0].value).toMatchObject({ stamped: 0 });
+    }
+    sb.run('doGet', [{ parameter: {} }]); // fills the cache
+    expect(sb.world.script.cache.has('config:v1')).toBe(true);
+    const [run] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Cấu hình', row: 2, column: 2 } });
+    expect(run.value).toMatchObject({ configInvalidated: true });
+    expect(sb.world.script.cache.has('config:v1')).toBe(false);
+
+    sb.world.faultHook = (call) => {
+      if (call === 'Range.setValues') throw new Error('Service Spreadsheets failed');
+    };
+    const [broken] = sb.fireHandler('onStaffEdit', editEvent(2, 'status'));
+    sb.world.faultHook = null;
+    expect(broken.value).toMatchObject({ stamped: 0 });
+    expect(logRows(sb).join('\n')).toContain('Service Spreadsheets failed');
+  });
+});
+
+describe('assignCodesToManualRows', () => {
+  test('rows typed by staff get a tracking code, received time, status, deadline, and the committee email via sendPendingEmails', () => {
+    const sb = newBox();
+    plant(sb);
+    const sheet = responses(sb);
+    const typed = (over: Record<string, unknown>) => {
+      const line = COLUMNS.map((c) => over[c.key] ?? '');
+      sheet.appendRow(line);
+      return sheet.getLastRow();
+    };
+    const letter = typed({ source: 'Thư giấy', locationCode: 'KDC02', kind: 'Kiến nghị', category: 'Trật tự đô thị', content: 'Đề nghị lắp biển cấm đỗ xe trước cổng trường.', name: 'Ông Tư' });
+    const call = typed({ source: 'Điện thoại', receivedAt: "'03/02/2025 09:30", content: 'Đèn đường ngõ 7 bị hỏng.', status: 'Đang xử lý' });
+    const empty = typed({ source: 'Hội nghị' });
+    sb.run('doGet', [{ parameter: {} }]); // configuration cached, as it is between executions
+    const run = sb.run<{ assigned: { row: number; trackingCode: string }[]; notes: string[] }>('assignCodesToManualRows', [], { user: ADMIN });
+    expect(run.value.assigned.map((a) => a.row)).toEqual([letter, call]);
+    expect(run.value.notes.join('\n')).toContain(`Dòng ${empty}: chưa có nội dung`);
+    const codes = run.value.assigned.map((a) => a.trackingCode);
+    for (const [i, row] of [letter, call].entries()) {
+      expect(cell(sb, row, 'trackingCode')).toBe(codes[i]);
+      expect(codes[i]).toMatch(/^HB-[23456789A-HJKMNP-Z]{7}$/);
+      expect(cell(sb, row, 'emailStatus')).toBe('chờ gửi');
+      expect(Object.prototype.toString.call(cell(sb, row, 'dueAt'))).toBe('[object Date]');
+    }
+    expect(cell(sb, letter, 'status')).toBe('Mới');
+    expect(cell(sb, letter, 'locationName')).toBe('Nhà văn hóa khu dân cư số 2');
+    expect(cell(sb, letter, 'source')).toBe('Thư giấy');
+    expect(cell(sb, letter, 'name')).toBe('Ông Tư');
+    expect(cell(sb, call, 'status')).toBe('Đang xử lý');
+    expect((cell(sb, call, 'receivedAt') as Date).toISOString()).toBe('2025-02-03T02:30:00.000Z');
+    expect(cell(sb, empty, 'trackingCode')).toBe('');
+    expect(run.calls['Range.getValues']).toBe(1);
+
+    // A second run finds nothing left to do.
+    expect(sb.run<{ assigned: unknown[] }>('assignCodesToManualRows', [], { user: ADMIN }).value.assigned).toEqual([]);
+
+    const [send] = sb.fireHandler('sendPendingEmails');
+    expect(send.value).toMatchObject({ sent: 2, pending: 0 });
+    const subjects = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE)).map((m) => m.subject);
+    expect(subjects).toEqual([expect.stringContaining(codes[0]), expect.stringContaining(codes[1])]);
+    expect(cell(sb, letter, 'emailStatus')).toBe('đã gửi');
+  });
+});
+
+const SECRETS = {
+  name: 'Phạm Thị Thu Hương',
+  phone: '0913222333',
+  email: 'huong.pham@example.com',
+  address: 'Số 18 ngõ 44 phố Hòa Bình',
+};
+const SECRETS_IN_TEXT = ['0987.654.321', '0987654321', 'tu.nguyen@gmail.com', 'Phạm Thị Thu Hương', '0913 222 333', SECRETS.email, SECRETS.address];
+
+function plantWithSecrets(sb: Sandbox, at: Date, over: Partial<FeedbackRecord> = {}): number {
+  return plant(sb, {
+    ...SECRETS,
+    consent: true,
+    receivedAt: at,
+    content: `Tôi là ${SECRETS.name}, ở ${SECRETS.address}, số 0913 222 333. Đèn đường ngõ 44 hỏng, liên hệ anh Tú 0987.654.321 hoặc tu.nguyen@gmail.com.`,
+    internalNote: 'Nội bộ: đã gọi điện cho chị Hương',
+    ...over,
+  });
+}
+
+describe('sendWeeklyDigest', () => {
+  test('emails counts of the week to the committee, with no personal data, from one read', () => {
+    const sb = newBox();
+    const now = Date.now();
+    plantWithSecrets(sb, new Date(now - 2 * DAY));
+    plantWithSecrets(sb, new Date(now - 3 * DAY), { category: 'An ninh trật tự', locationCode: 'KDC02', locationName: 'Nhà văn hóa khu dân cư số 2', status: 'Đang xử lý' });
+    plantWithSecrets(sb, new Date(now - 40 * DAY), { dueAt: new Date(now - 20 * DAY) });
+    sb.run('doGet', [{ parameter: {} }]); // configuration cached, as it is between executions
+    const [run] = sb.fireHandler('sendWeeklyDigest');
+    expect(run.value).toMatchObject({ sent: true, received: 2, overdue: 1 });
+    expect(run.calls['Range.getValues']).toBe(1);
+    const mail = sb.world.gmail.sent.at(-1)!;
+    expect(mail.to).toEqual([COMMITTEE]);
+    expect(mail.subject).toContain('Tóm tắt tuần');
+    expect(mail.body).toContain('Ý kiến mới nhận trong 7 ngày qua: 2');
+    expect(mail.body).toContain('Ý kiến quá hạn xử lý: 1');
+    expect(mail.body).toContain('An ninh trật tự: 1');
+    for (const secret of [...SECRETS_IN_TEXT, 'Đèn đường', 'Nội bộ']) {
+      expect(mail.body).not.toContain(secret);
+      expect(mail.htmlBody).not.toContain(secret);
+    }
+  });
+});
+
+describe('buildSynthesisReport', () => {
+  test('a Google Doc and PDF with the right totals and no personal data, linked in Nhật ký, from one sheet read', () => {
+    const sb = newBox();
+    const period = defaultPeriod(new Date());
+    const inPeriod = (d: number) => new Date(period.from.getTime() + d * DAY + 3 * 3600 * 1000);
+    plantWithSecrets(sb, inPeriod(1));
+    plantWithSecrets(sb, inPeriod(2), { category: 'An ninh trật tự', status: 'Đã trả lời', dueAt: inPeriod(10), replySentAt: inPeriod(3) });
+    plant(sb, { receivedAt: inPeriod(3), locationCode: 'KDC02', locationName: 'Nhà văn hóa khu dân cư số 2', kind: 'Góp ý', content: 'Góp ý: nên có thêm thùng rác công cộng, gọi +84 912 345 678.' });
+    plant(sb, { receivedAt: new Date(period.from.getTime() - 5 * DAY), content: 'Ý kiến tháng trước nữa, không thuộc kỳ.' });
+    plant(sb, { receivedAt: new Date(period.to.getTime() + 60 * 1000), content: 'Ý kiến tháng này, không thuộc kỳ.' });
+    sb.run('doGet', [{ parameter: {} }]);
+    const run = sb.run<{ ok: boolean; total: number; name: string; docUrl: string; pdfUrl: string; pdfId: string; docId: string }>('buildSynthesisReport', [], { user: ADMIN });
+    expect(run.value).toMatchObject({ ok: true, total: 3 });
+    expect(run.calls['Range.getValues']).toBe(1);
+    const sheetReads = Object.entries(run.calls).filter(([k]) => /^(Sheet|Range)\.(get)/.test(k) && !/getRange$/.test(k));
+    expect(sheetReads.reduce((n, [, v]) => n + v, 0)).toBeLessThanOrEqual(3);
+
+    const doc = docByName(sb, 'Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân – tháng ');
+    expect(run.value.name).toBe(doc.getName());
+    const text = doc.text();
+    expect(text).toContain('Tổng số ý kiến, kiến nghị tiếp nhận: 3 (Góp ý: 1; Phản ánh: 2)');
+    expect(text).toContain('Vệ sinh môi trường\t2\t66,7%');
+    expect(text).toContain('An ninh trật tự\t1\t33,3%');
+    expect(text).toContain('Nhà văn hóa khu dân cư số 2\t1');
+    expect(text).toContain('Đã trả lời\t1');
+    expect(text).toContain('Tỷ lệ giải quyết đúng hạn: 100% (1/1');
+    expect(text).toContain('Đèn đường ngõ 44 hỏng');
+    expect(text).toContain('[đã ẩn số điện thoại]');
+    expect(text).not.toContain('không thuộc kỳ');
+    for (const secret of [...SECRETS_IN_TEXT, '912 345 678', 'Nội bộ']) expect(text).not.toContain(secret);
+
+    const pdf = sb.world.drive.get(run.value.pdfId)!;
+    expect(pdf.parentId).toBe(reportsFolderId(sb));
+    expect((pdf as { mimeType: string }).mimeType).toBe('application/pdf');
+    expect(sb.world.drive.get(run.value.docId)!.parentId).toBe(reportsFolderId(sb));
+    const log = logRows(sb).join('\n');
+    expect(log).toContain(run.value.docUrl);
+    expect(log).toContain(run.value.pdfUrl);
+  });
+
+  test('a period with no opinion gives a clear "không có ý kiến" document, not an error', () => {
+    const sb = newBox();
+    plant(sb);
+    const run = sb.run<{ ok: boolean; empty: boolean; total: number }>('buildSynthesisReport', [{ period: '01/2021' }], { user: ADMIN });
+    expect(run.value).toMatchObject({ ok: true, empty: true, total: 0 });
+    const doc = docByName(sb, 'Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân – tháng 1/2021');
+    expect(doc.text()).toContain('Trong tháng 1/2021, Hòm thư số góp ý không có ý kiến, kiến nghị nào');
+    expect(doc.text()).not.toContain('III. NỘI DUNG');
+  });
+
+  test('from the Sheet menu the period is asked for; a wrong answer is asked again, Cancel makes nothing', () => {
+    const sb = newBox();
+    plant(sb, { receivedAt: new Date(Date.UTC(2024, 4, 10, 3)) });
+    sb.world.sheets.promptAnswers.push({ text: '13/2024' }, { text: '01/05/2024 - 31/05/2024' });
+    const run = sb.run<{ ok: boolean; total: number; periodLabel: string }>('buildSynthesisReport', [], { user: ADMIN, ui: true });
+    expect(run.value).toMatchObject({ ok: true, total: 1, periodLabel: 'tháng 5/2024' });
+    expect(run.exec.alerts.filter((a) => a.includes('MM/yyyy'))).toHaveLength(2);
+    expect(run.exec.alerts.at(-1)).toContain(sb.world.docs.all()[0].getUrl());
+
+    sb.world.sheets.promptAnswers.push({ text: '', button: 'CANCEL' });
+    const cancelled = sb.run('buildSynthesisReport', [], { user: ADMIN, ui: true });
+    expect(cancelled.value).toMatchObject({ ok: false, cancelled: true });
+    expect(sb.world.docs.all()).toHaveLength(1);
+  });
+});
+
+describe('buildLocationNotices', () => {
+  test('one printable page per active location, in one Doc and PDF', () => {
+    const sb = newBox();
+    const period = defaultPeriod(new Date());
+    const at = new Date(period.from.getTime() + 2 * DAY);
+    plant(sb, { receivedAt: at, status: 'Đã trả lời' });
+    plant(sb, { receivedAt: at, status: 'Đang xử lý' });
+    plant(sb, { receivedAt: at, locationCode: 'KDC03', locationName: 'Nhà văn hóa khu dân cư số 3', status: 'Đã chuyển cơ quan có thẩm quyền' });
+    const run = sb.run<{ ok: boolean; locations: number; pdfId: string }>('buildLocationNotices', [], { user: ADMIN });
+    expect(run.value).toMatchObject({ ok: true, locations: 4 });
+    const doc = docByName(sb, 'Kết quả tiếp nhận và giải quyết – tháng ');
+    expect(doc.body.elements.filter((e) => e.type === 'pagebreak')).toHaveLength(3);
+    const pages = doc.text().split('KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT').slice(1);
+    expect(pages).toHaveLength(4);
+    const kdc1 = pages.find((p) => p.includes('Nhà văn hóa khu dân cư số 1'))!;
+    expect(kdc1).toContain('Tổng số ý kiến tiếp nhận\t2');
+    expect(kdc1).toContain('Đã trả lời\t1');
+    expect(kdc1).toContain('Đang xem xét, giải quyết\t1');
+    expect(pages.find((p) => p.includes('(KDC03)'))).toContain('Đã chuyển cơ quan có thẩm quyền\t1');
+    expect(pages.find((p) => p.includes('(TRUSO)'))).toContain('không có ý kiến');
+    expect(sb.world.drive.get(run.value.pdfId)!.parentId).toBe(reportsFolderId(sb));
+  });
+});
+
+describe('purgeExpiredPersonalData', () => {
+  test('blanks personal data of rows older than the retention period only, and trashes their photos', () => {
+    const sb = newBox();
+    const photos = sb.world.drive.get(sb.world.script.properties.get('PHOTOS_FOLDER_ID')!) as FakeFolder;
+    const photo = (name: string) => photos.createFile(new FakeBlob(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg', name));
+    const oldPhotos = [photo('old-1.jpg'), photo('old-2.jpg')];
+    const newPhoto = photo('new-1.jpg');
+    const elsewhere = sb.world.drive.root.createFile(new FakeBlob(new Uint8Array([1]), 'application/pdf', 'Quyết định quan trọng.pdf'));
+    const now = Date.now();
+    const old = plantWithSecrets(sb, new Date(now - 800 * DAY), {
+      status: 'Đã trả lời',
+      publicReply: 'Đã sửa đèn.',
+      photos: `${oldPhotos[0].getUrl()}\n${oldPhotos[1].getUrl()}\n${elsewhere.getUrl()}`,
+    });
+    const recent = plantWithSecrets(sb, new Date(now - 30 * DAY), { photos: newPhoto.getUrl() });
+    const oldNoContact = plant(sb, { receivedAt: new Date(now - 900 * DAY), content: 'Ý kiến cũ không có thông tin cá nhân.' });
+    const before = responses(sb).getRange(oldNoContact, 1, 1, COLUMNS.length).getValues();
+    sb.run('doGet', [{ parameter: {} }]);
+
+    const [run] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(run.value).toMatchObject({ rows: 1, photosTrashed: 2, photosSkipped: 1 });
+    expect(run.calls['Range.getValues']).toBe(1);
+    expect(run.calls['Range.setValues']).toBe(1);
+    for (const key of ['name', 'phone', 'email', 'address', 'photos'] as const) expect(cell(sb, old, key)).toBe('');
+    const content = String(cell(sb, old, 'content'));
+    expect(content).toContain('Đèn đường ngõ 44 hỏng');
+    for (const secret of SECRETS_IN_TEXT) expect(content).not.toContain(secret);
+    expect(cell(sb, old, 'status')).toBe('Đã trả lời');
+    expect(cell(sb, old, 'publicReply')).toBe('Đã sửa đèn.');
+    expect(oldPhotos.every((f) => f.isTrashed())).toBe(true);
+    expect(elsewhere.isTrashed()).toBe(false);
+
+    expect(cell(sb, recent, 'name')).toBe(SECRETS.name);
+    expect(cell(sb, recent, 'phone')).toBe(SECRETS.phone);
+    expect(String(cell(sb, recent, 'content'))).toContain('0913 222 333');
+    expect(newPhoto.isTrashed()).toBe(false);
+    expect(responses(sb).getRange(oldNoContact, 1, 1, COLUMNS.length).getValues()).toEqual(before);
+    expect(logRows(sb).join('\n')).toMatch(/Xóa thông tin cá nhân \| Đã xóa thông tin cá nhân của 1 ý kiến nhận trước ngày \d\d\/\d\d\/\d{4} \(lưu 24 tháng\); đã chuyển 2 ảnh/);
+
+    // The next night finds nothing more to do and writes nothing.
+    const [again] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(again.value).toMatchObject({ rows: 0, photosTrashed: 0 });
+    expect(again.calls['Range.setValues'] ?? 0).toBe(0);
+  });
+});
+
+describe('access', () => {
+  const FUNCTIONS = ['onStaffEdit', 'assignCodesToManualRows', 'sendWeeklyDigest', 'buildSynthesisReport', 'buildLocationNotices', 'purgeExpiredPersonalData'];
+
+  test.each(FUNCTIONS)('%s refuses anonymous visitors, non-admins and forged trigger ids, and changes nothing', (fn) => {
+    const sb = newBox();
+    const row = plantWithSecrets(sb, new Date(Date.now() - 900 * DAY), { status: 'Đã trả lời', publicReply: 'Đã xử lý.' });
+    responses(sb).appendRow(COLUMNS.map((c) => (c.key === 'content' ? 'Ý kiến nhập tay chưa có mã.' : '')));
+    const before = snapshot(sb);
+    const attempts: [unknown[], { user?: string }][] = [
+      [[], {}],
+      [[{ range: { sheet: 'Góp ý', row, column: COL.status } }], {}],
+      [[{ triggerUid: '4242424242', range: { sheet: 'Góp ý', row, column: COL.status } }], {}],
+      [[{ triggerUid: '999', period: '01/2020' }], { user: 'visitor@example.com' }],
+    ];
+    for (const [args, opts] of attempts) {
+      expect(() => sb.run(fn, args, opts)).toThrow(ACCESS_DENIED);
+    }
+    expect(snapshot(sb)).toBe(before);
+  });
+});
