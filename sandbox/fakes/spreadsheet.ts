@@ -4,6 +4,7 @@
  */
 import type { GoogleWorld } from './world';
 import { unwrap } from './counted';
+import { columnLetter } from '../../src/core/records';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -304,15 +305,8 @@ export function colNumber(letters: string): number {
   return n;
 }
 
-export function colLetters(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** The same column letters the script uses. */
+export const colLetters = columnLetter;
 
 export class FakeRange {
   readonly serviceType = 'Range';

@@ -7,8 +7,8 @@
 const DRAFT_KEY = 'homthu.draft.v1';
 const BIG_TEXT_KEY = 'homthu.bigText';
 
-export interface Draft {
-  requestId: string;
+/** What the resident has typed or chosen, as it stands in the form. */
+export interface FormValues {
   location: string;
   category: string;
   kind: string;
@@ -18,6 +18,10 @@ export interface Draft {
   email: string;
   address: string;
   consent: boolean;
+}
+
+export interface Draft extends FormValues {
+  requestId: string;
   /** Photos are never stored (too big); this only tells the restored page to say so. */
   hadPhotos: boolean;
   /** Time already spent on this draft in earlier visits, so a restored draft is not mistaken for a bot. */

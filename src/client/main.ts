@@ -7,7 +7,7 @@ import type { BootData, FeedbackField, FeedbackPayload, FieldError, LookupResult
 // Pure server modules (no Apps Script globals): the page reads tracking codes exactly as the server does.
 import { LOOKUP_MESSAGES } from '../core/lookup';
 import { normalizeTrackingCode } from '../core/tracking-code';
-import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft } from './draft';
+import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft, type FormValues } from './draft';
 import { formatVnDateTime } from './format';
 import { createApi } from './gas-client';
 import { preparePhoto } from './photos';
@@ -15,18 +15,6 @@ import type { ReadyPhoto } from './photos';
 import { checkPayload, cleanLine, cleanMultiline, contentLength } from './validate';
 import type { FormRules } from './validate';
 
-/** What the resident has typed or chosen, as it stands in the form. */
-interface FormValues {
-  location: string;
-  category: string;
-  kind: string;
-  content: string;
-  name: string;
-  phone: string;
-  email: string;
-  address: string;
-  consent: boolean;
-}
 
 type View = 'form' | 'track' | 'privacy' | 'done';
 

@@ -16,7 +16,7 @@ import {
   type Period,
   type ReportModel,
 } from './report';
-import { recordFromCells } from './staff-edit';
+import { rowToRecord } from './records';
 
 export type DocBlock =
   | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; size?: number }
@@ -304,11 +304,11 @@ export function synthesisFromRows(
   now: Date,
   opts: ReportLayoutOptions & { categories: string[] },
 ): { model: ReportModel; name: string; blocks: DocBlock[] } {
-  const model = buildReport(rows.map(recordFromCells), period, now, { categories: opts.categories });
+  const model = buildReport(rows.map(rowToRecord), period, now, { categories: opts.categories });
   return { model, name: reportName(period), blocks: reportBlocks(model, opts) };
 }
 
 /** The weekly digest from the responses sheet's data block (the whole computation of sendWeeklyDigest). */
 export function digestFromRows(rows: readonly (readonly unknown[])[], now: Date): Digest {
-  return buildDigest(rows.map(recordFromCells), now);
+  return buildDigest(rows.map(rowToRecord), now);
 }

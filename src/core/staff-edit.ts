@@ -7,7 +7,7 @@
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { DAY_MS, VN_OFFSET_MS, dueDate, localMidnight, localParts } from './deadline';
 import { redactKnownValues, stripPersonalData } from './pii';
-import { COL, COLUMNS, EMAIL_STATUS, PERSONAL_COLUMNS, type Cell, type ColumnKey, type FeedbackRecord } from './records';
+import { COL, COLUMNS, EMAIL_STATUS, PERSONAL_COLUMNS, isValidDate, rowToRecord, type Cell, type ColumnKey, type FeedbackRecord } from './records';
 import { literalCell } from './sheet-literal';
 import { foldVietnamese } from './similarity';
 
@@ -26,20 +26,7 @@ const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 // ---- Cells ----
 
 /** True for a valid Date from any realm (sheet values reach the sandbox from another realm). */
-export function isDateValue(v: unknown): v is Date {
-  if (typeof v !== 'object' || v === null) return false;
-  return (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') && !isNaN((v as Date).getTime());
-}
-
-function dateOf(v: unknown): Date | '' {
-  return isDateValue(v) ? v : '';
-}
-
-function textOf(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  return isDateValue(v) ? v.toISOString() : String(v);
-}
+export const isDateValue = isValidDate;
 
 function text(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -55,43 +42,6 @@ export function isFilled(v: unknown): boolean {
 
 export function isBlankRow(row: readonly unknown[]): boolean {
   return !row.some(isFilled);
-}
-
-const AT = Object.fromEntries(COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
-
-/**
- * The same record as rowToRecord (dates read whatever realm they come from), without its per-field lookups: the
- * report and the digest read every row of the sheet through here, 10,000 rows in a few milliseconds.
- */
-export function recordFromCells(row: readonly unknown[]): FeedbackRecord {
-  const consent = row[AT.consent];
-  return {
-    trackingCode: textOf(row[AT.trackingCode]),
-    receivedAt: dateOf(row[AT.receivedAt]),
-    source: textOf(row[AT.source]),
-    locationCode: textOf(row[AT.locationCode]),
-    locationName: textOf(row[AT.locationName]),
-    kind: textOf(row[AT.kind]),
-    category: textOf(row[AT.category]),
-    content: textOf(row[AT.content]),
-    name: textOf(row[AT.name]),
-    phone: textOf(row[AT.phone]),
-    email: textOf(row[AT.email]),
-    address: textOf(row[AT.address]),
-    consent: consent === true || consent === 'Có',
-    photos: textOf(row[AT.photos]),
-    possibleDuplicates: textOf(row[AT.possibleDuplicates]),
-    emailStatus: textOf(row[AT.emailStatus]),
-    requestId: textOf(row[AT.requestId]),
-    status: textOf(row[AT.status]),
-    handler: textOf(row[AT.handler]),
-    forwardedTo: textOf(row[AT.forwardedTo]),
-    dueAt: dateOf(row[AT.dueAt]),
-    publicReply: textOf(row[AT.publicReply]),
-    internalNote: textOf(row[AT.internalNote]),
-    updatedAt: dateOf(row[AT.updatedAt]),
-    replySentAt: dateOf(row[AT.replySentAt]),
-  };
 }
 
 /** A value read with getValues, made safe to write back with setValues unchanged: text stays literal text. */
@@ -249,7 +199,7 @@ export type ReplyDecision =
  * staff clear it to send again).
  */
 export function replyDecision(row: readonly unknown[]): ReplyDecision {
-  const record = recordFromCells(row);
+  const record = rowToRecord(row);
   if (!text(record.trackingCode)) return { due: false, reason: 'no-code' };
   if (text(record.status) !== ANSWERED_STATUS) return { due: false, reason: 'not-answered' };
   if (isFilled(row[COL.replySentAt - 1])) return { due: false, reason: 'sent' };
@@ -289,7 +239,7 @@ export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unkn
       const d = replyDecision(cells);
       if (d.due) plan.replyDue.push(row);
       else if (d.reason === 'bad-email') plan.badEmail.push(row);
-      else if (d.reason === 'no-reply' && text(cells[COL.email - 1]) && recordFromCells(cells).consent) plan.replyMissing.push(row);
+      else if (d.reason === 'no-reply' && text(cells[COL.email - 1]) && rowToRecord(cells).consent) plan.replyMissing.push(row);
     }
   });
   return plan;

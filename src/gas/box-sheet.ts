@@ -15,7 +15,9 @@ import {
 } from '../core/config';
 import type { FeedbackStore } from '../core/ports';
 import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, RESPONSES_SHEET, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
+import { COL, COLUMNS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
+
+export { columnLetter };
 import { literalCell } from '../core/sheet-literal';
 import { consoleLogger, scriptCache } from './services';
 
@@ -42,15 +44,6 @@ export function openBoxSpreadsheet(id?: string): Spreadsheet {
   return active;
 }
 
-export function columnLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** What every execution needs to know about the box, in one cache entry. */
 export interface LoadedConfig {

@@ -9,7 +9,7 @@ import { formatLocalDate } from '../core/deadline';
 import { escapeHtml } from '../core/html';
 import { isQuotaError } from '../core/pending';
 import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, RESPONSES_SHEET, type Cell } from '../core/records';
+import { COL, COLUMNS, RESPONSES_SHEET, rowToRecord, type Cell } from '../core/records';
 import { digestEmail, lookupLink, replyEmail } from '../core/reply-email';
 import { defaultPeriod, locationNotice, type Period } from '../core/report';
 import { PERIOD_PROMPT, digestFromRows, noticeBlocks, noticesName, parsePeriodInput, synthesisFromRows } from '../core/report-layout';
@@ -19,7 +19,6 @@ import {
   planManualRows,
   planPurge,
   planStaffEdit,
-  recordFromCells,
   replyDecision,
   retentionCutoff,
   runWrites,
@@ -377,7 +376,7 @@ export function buildLocationNotices(e?: unknown): DocOutcome & { locations?: nu
   if (!period) return { ok: false, cancelled: true };
   try {
     const loaded = loadConfig();
-    const records = readDataBlock(responsesSheet(loaded)).map(recordFromCells);
+    const records = readDataBlock(responsesSheet(loaded)).map(rowToRecord);
     const codes: string[] = loaded.locations.filter((l) => l.active && l.code).map((l) => l.code);
     const known = new Set(codes.map((c) => c.toUpperCase()));
     const from = period.from.getTime();
