@@ -83,3 +83,26 @@ export async function firstPaint(browser: Browser, url: string, runs = 3): Promi
   results.sort((a, b) => a - b);
   return { firstContentfulPaintMs: results[Math.floor(results.length / 2)], otherOriginRequests: other, requests: Math.round(requests / runs) };
 }
+
+export interface PhotoFigures {
+  originalBytes: number;
+  uploadedBytes: number;
+  reencodeMs: number;
+}
+
+/** A 4000×3000 camera JPEG (~4.5 MB, with EXIF GPS) chosen on the form at 4× CPU slowdown: bytes sent and time taken. */
+export async function photoFigures(browser: Browser, url: string, photo: Buffer): Promise<PhotoFigures> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const t0 = Date.now();
+  await page.locator('#photos').setInputFiles([{ name: 'IMG_4000x3000.jpg', mimeType: 'image/jpeg', buffer: photo }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 120_000 });
+  const reencodeMs = Date.now() - t0;
+  const src = await page.locator('#photo-list img').first().getAttribute('src');
+  const b64 = (src ?? '').replace(/^data:[^,]*,/, '');
+  await context.close();
+  return { originalBytes: photo.length, uploadedBytes: Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0), reencodeMs };
+}

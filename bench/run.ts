@@ -7,8 +7,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { qrPng } from '../src/core/qr-png';
-import { bundleFigures, lookupCalls, pageCalls, submissionCalls } from './sandbox-metrics';
-import { firstPaint, launch, servePage } from './browser-metrics';
+import { bundleFigures, duplicateHintCalls, lookupCalls, pageCalls, photoCalls, posterFigures, reportFigures, submissionCalls } from './sandbox-metrics';
+import { firstPaint, launch, photoFigures, servePage } from './browser-metrics';
+import { phonePhoto, withExifGps } from '../test/browser/images';
+import { executionsNeeded } from '../src/core/poster-job';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -69,6 +71,25 @@ async function main(): Promise<void> {
   const qrMs = performance.now() - t0;
   add({ id: 'qr.encode95', figure: 'QR + PNG encoding, 95 posters', value: Math.round(qrMs), unit: 'ms', budget: 1000, kind: 'max', note: `${Math.round(pngBytes / 95)} B per PNG` });
 
+  // Duplicate hint and photos.
+  const dup = duplicateHintCalls();
+  add({ id: 'dup.extra-calls', figure: 'Extra service calls for the duplicate hint per submission', value: dup.withHint - dup.withoutHint, unit: 'calls', budget: 3, kind: 'max', note: `hint found: ${dup.hintFound}; the recent index rides in the same cache read/write` });
+  const pc = photoCalls();
+  add({ id: 'photo.calls', figure: 'Extra service calls per photo (3 photos vs none, per photo)', value: Math.round(((pc.three - pc.none) / 3) * 10) / 10, unit: 'calls', budget: 4, kind: 'max', note: `first photo adds ${pc.one - pc.none} (folder and the row's link cell)` });
+
+  // Posters.
+  const pf = posterFigures(20);
+  add({ id: 'poster.calls', figure: 'Service calls per poster document (template copy → sheet write)', value: pf.perPoster, unit: 'calls', budget: 15, kind: 'max' });
+  add({ id: 'poster.calls.location', figure: 'Service calls per location, everything included (poster, PDF, combined page, overhead)', value: Math.round(pf.perLocation * 10) / 10, unit: 'calls', budget: null, kind: 'info', note: `combined page ${pf.perPage} calls` });
+  add({ id: 'poster.executions95', figure: 'Executions for 95 posters at a 4.5-minute budget, 100 ms per call', value: executionsNeeded(pf.perLocation, 95, 270_000, 100), unit: 'executions', budget: null, kind: 'info' });
+
+  // Report and digest over 10,000 rows.
+  const rf = reportFigures(10000);
+  add({ id: 'report.reads', figure: 'Sheet reads for the synthesis report, 10,000 rows', value: rf.reportReads, unit: 'reads', budget: 3, kind: 'max' });
+  add({ id: 'report.compute', figure: 'Synthesis report computation, 10,000 rows', value: Math.round(rf.reportComputeMs), unit: 'ms', budget: 300, kind: 'max' });
+  add({ id: 'digest.reads', figure: 'Sheet reads for the weekly digest, 10,000 rows', value: rf.digestReads, unit: 'reads', budget: 3, kind: 'max' });
+  add({ id: 'digest.compute', figure: 'Weekly digest computation, 10,000 rows', value: Math.round(rf.digestComputeMs), unit: 'ms', budget: 300, kind: 'max' });
+
   // Browser.
   const browser = await launch();
   try {
@@ -77,6 +98,10 @@ async function main(): Promise<void> {
       const p = await firstPaint(browser, server.url);
       add({ id: 'page.fcp.3g', figure: 'First contentful paint, Regular 3G (300 ms RTT, 700 kbps) + 4× CPU slowdown, 360×640', value: Math.round(p.firstContentfulPaintMs), unit: 'ms', budget: null, kind: 'info' });
       add({ id: 'page.other-origin-requests', figure: 'Requests to other origins while loading the form', value: p.otherOriginRequests, unit: 'requests', budget: 0, kind: 'max' });
+      const camera = withExifGps(await phonePhoto(browser));
+      const ph = await photoFigures(browser, server.url, camera);
+      add({ id: 'photo.bytes', figure: `Bytes uploaded for a ${(ph.originalBytes / 1e6).toFixed(1)} MB 4000×3000 phone photo`, value: Math.round(ph.uploadedBytes / 1024), unit: 'KB', budget: 300, kind: 'max' });
+      add({ id: 'photo.reencode', figure: 'Time to shrink and re-encode that photo in Chromium, 4× CPU slowdown', value: ph.reencodeMs, unit: 'ms', budget: null, kind: 'info' });
     } finally {
       await server.close();
     }

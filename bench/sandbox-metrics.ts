@@ -3,7 +3,9 @@
  */
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
-import { newBox, payload, setConfigValue } from '../sandbox/box';
+import { ADMIN, newBox, payload, setConfigValue } from '../sandbox/box';
+import { DEFAULT_CATEGORIES } from '../src/core/config';
+import { digestFromRows, synthesisFromRows } from '../src/core/report-layout';
 import type { Sandbox } from '../sandbox/vm';
 import { ROOT, makeContext, pushedFileList } from '../sandbox/vm';
 import { readFileSync } from 'node:fs';
@@ -130,4 +132,88 @@ export function bundleFigures(runs = 30): { bytes: number; loadMsMedian: number 
   }
   times.sort((a, b) => a - b);
   return { bytes: sources.reduce((n, s) => n + Buffer.byteLength(s), 0), loadMsMedian: times[Math.floor(times.length / 2)] };
+}
+
+/** Posters: calls for one poster (template copy → sheet write), per combined page, and in all per location. */
+export function posterFigures(locations = 20): { perPoster: number; perPage: number; perLocation: number; total: number } {
+  const sb = newBox();
+  const sheet = sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+  const extra = locations - (sheet.getLastRow() - 1);
+  const start = sheet.getLastRow() + 1;
+  sheet
+    .getRange(start, 1, extra, 5)
+    .setValues(Array.from({ length: extra }, (_, i) => [`'TDP${String(i + 1).padStart(2, '0')}`, `'Nhà văn hóa tổ dân phố ${i + 1}`, "'nhà văn hóa", '', true]));
+  sb.world.script.cache.clear();
+  const log: string[] = [];
+  sb.world.faultHook = (call) => void log.push(call);
+  const run = sb.run<{ made: number }>('generatePosters', [], { user: ADMIN });
+  sb.world.faultHook = null;
+  if (run.value.made !== locations) throw new Error(`bench made ${run.value.made} posters, expected ${locations}`);
+  const segments: number[] = [];
+  let from = -1;
+  log.forEach((c, i) => {
+    if (c === 'File.makeCopy') from = i;
+    else if (c === 'Range.setValues' && from >= 0) {
+      segments.push(i - from + 1);
+      from = -1;
+    }
+  });
+  const breaks = log.map((c, i) => (c === 'Body.appendPageBreak' ? i : -1)).filter((i) => i >= 0);
+  const pages = breaks.slice(1).map((i, j) => i - breaks[j]);
+  return { perPoster: Math.max(...segments), perPage: Math.max(...pages), perLocation: run.callCount / locations, total: run.callCount };
+}
+
+/** The synthesis report and the weekly digest over n rows: sheet reads in the sandbox and pure computation time. */
+export function reportFigures(n = 10000): { reportReads: number; digestReads: number; reportComputeMs: number; digestComputeMs: number } {
+  const sb = newBox();
+  fillRows(sb, n);
+  const reads = (calls: Record<string, number>) =>
+    Object.entries(calls)
+      .filter(([k]) => /^(Range\.getValues|Range\.getDisplayValues|Sheet\.getDataRange|Range\.getFormulas)$/.test(k))
+      .reduce((a, [, v]) => a + v, 0);
+  sb.run('sendPendingEmails', [], { user: ADMIN }); // warms the configuration cache
+  const report = sb.run('buildSynthesisReport', [{ period: '06/2026' }], { user: ADMIN });
+  const digest = sb.run('sendWeeklyDigest', [], { user: ADMIN });
+  const rows = sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getDataRange().getValues().slice(1);
+  const period = { from: new Date(Date.UTC(2026, 5, 1) - 7 * 3600_000), to: new Date(Date.UTC(2026, 6, 1) - 7 * 3600_000) };
+  const now = new Date(Date.UTC(2026, 6, 5));
+  const time = (fn: () => void) => {
+    fn();
+    const t: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      fn();
+      t.push(performance.now() - t0);
+    }
+    return t.sort((a, b) => a - b)[2];
+  };
+  return {
+    reportReads: reads(report.calls),
+    digestReads: reads(digest.calls),
+    reportComputeMs: time(() => synthesisFromRows(rows, period, now, { categories: DEFAULT_CATEGORIES, wardName: 'Phường Hòa Bình', committeeName: 'Ủy ban MTTQ', generatedText: '05/07/2026 07:00' })),
+    digestComputeMs: time(() => digestFromRows(rows, now)),
+  };
+}
+
+/** Extra calls a submission makes for the duplicate hint: compared with the same box when the hint finds nothing. */
+export function duplicateHintCalls(): { withHint: number; withoutHint: number; hintFound: boolean } {
+  const sb = newBox({ emailQuota: 100000 });
+  sb.run('submitFeedback', [payload({ content: 'Đèn đường ở ngõ 5 phố Hòa Bình bị hỏng đã hai tuần, buổi tối rất tối.' })]);
+  const without = sb.run('submitFeedback', [payload({ content: 'Cống thoát nước trước chợ bị tắc, nước tràn lên mặt đường.' })]);
+  const withHint = sb.run('submitFeedback', [payload({ content: 'Den duong o ngo 5 pho Hoa Binh bi hong da hai tuan, buoi toi rat toi.' })]);
+  const rows = sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getDataRange().getValues();
+  return { withHint: withHint.callCount, withoutHint: without.callCount, hintFound: String(rows.at(-1)![14]) !== '' };
+}
+
+/** Calls for a submission with k small photos, to get the extra calls per photo. */
+export function photoCalls(): { none: number; one: number; three: number } {
+  const jpeg = Buffer.alloc(3000, 0x11);
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(jpeg, 0);
+  jpeg[2998] = 0xff;
+  jpeg[2999] = 0xd9;
+  const photo = { name: 'a.jpg', type: 'image/jpeg', dataBase64: jpeg.toString('base64') };
+  const sb = newBox({ emailQuota: 100000 });
+  sb.run('submitFeedback', [payload()]);
+  const count = (k: number) => sb.run('submitFeedback', [payload({ photos: Array.from({ length: k }, () => photo) })]).callCount;
+  return { none: count(0), one: count(1), three: count(3) };
 }
