@@ -11,6 +11,7 @@ import { bundleFigures, duplicateHintCalls, lookupCalls, pageCalls, photoCalls, 
 import { firstPaint, launch, photoFigures, servePage } from './browser-metrics';
 import { phonePhoto, withExifGps } from '../test/browser/images';
 import { executionsNeeded } from '../src/core/poster-job';
+import { updateBenchmarksMd } from '../scripts/benchmarks-md';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
 
   const out = { date: new Date().toISOString(), node: process.version, rows: rows.map((r) => ({ ...r, verdict: verdict(r) })) };
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+  updateBenchmarksMd();
   console.log(`\n${rows.filter((r) => verdict(r) === 'FAIL').length} budget(s) failed; written to bench/results.json`);
 }
 
