@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Sandbox, loadPushedProject, ROOT, type PushedProject, type RunOptions, type ExecutionResult } from '../vm';
-import { ADMIN, newBox } from '../box';
+import { ADMIN, newBox, setConfigValue } from '../box';
 import type { FakeHtmlOutput } from '../fakes/script';
 import { listOutbox, loadWorld, localPaths, Persister, driveFilePathOf } from './state';
 import { preparePage } from './shim';
@@ -24,6 +24,9 @@ import { esc, page, renderIndex, renderMail } from './index-page';
 export const DEFAULT_PORT = 8080;
 export const BODY_LIMIT = 5 * 1024 * 1024;
 /** What anyone may call through google.script.run; every other function is the script's own guard's business. */
+/** What preview posters encode when no PREVIEW_APP_URL is given (change it in Cấu hình). */
+export const PREVIEW_POSTER_URL = 'https://example.org/hom-thu-gop-y';
+
 export const PUBLIC_FUNCTIONS = ['doGet', 'submitFeedback', 'lookupFeedback'];
 
 export interface PreviewOptions {
@@ -273,6 +276,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   if (loaded.fresh) {
     // As newBox() does for tests: a bound spreadsheet, setup run by the admin, a committee email configured.
     sb = newBox({ project, serviceUrl });
+    // The preview has no /exec URL of its own; a stand-in link lets "Tạo poster QR" work out of the box.
+    if (!serviceUrl) setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', PREVIEW_POSTER_URL);
   } else {
     sb = new Sandbox({ project, world: loaded.world });
     if (!loaded.hadState) {
