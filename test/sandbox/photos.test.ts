@@ -37,8 +37,6 @@ test('accepted photos are saved privately in the photos folder, linked in the ro
   expect(sb.world.gmail.sent[0].body).toContain(files[0].getUrl());
   const lookup = JSON.stringify(sb.run('lookupFeedback', [code]).value);
   expect(lookup).not.toContain('drive.google.com');
-  const extra = Object.entries(res.calls).filter(([k]) => /Drive|Folder|File|Blob|newBlob/.test(k));
-  console.log(`photo calls for 2 photos: ${JSON.stringify(Object.fromEntries(extra))}`);
 });
 
 test('the same requestId retried never makes a second set of files', () => {

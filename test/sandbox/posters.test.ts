@@ -12,7 +12,6 @@ import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/poster';
-import { executionsNeeded } from '../../src/core/poster-job';
 
 /** pngjs and jsQR run much faster outside Jest's sandboxed globals (see test/core/qr.test.ts). */
 const outsideRequire: NodeRequire = (() => {
@@ -407,25 +406,12 @@ describe('resumable job', () => {
     };
     const perPoster = segments('File.makeCopy', 'Range.setValues');
     expect(perPoster).toHaveLength(N);
-    const pageBreaks = log.map((c, i) => (c === 'Body.appendPageBreak' ? i : -1)).filter((i) => i >= 0);
-    const perPage = pageBreaks.slice(1).map((i, j) => i - pageBreaks[j]);
     const maxPoster = Math.max(...perPoster);
-    const total = run.callCount;
-    console.log(
-      [
-        `Posters: ${N}, total service calls ${total} (${(total / N).toFixed(1)} per location, everything included)`,
-        `per poster (copy → sheet write): ${maxPoster}`,
-        `per combined page: ${Math.max(...perPage)}`,
-        `overhead (guard, config, plan, template, combined export, triggers): ${total - perPoster.reduce((a, b) => a + b, 0) - perPage.reduce((a, b) => a + b, 0)}`,
-        `executions for 95 posters at 4.5 min, 100 ms/call: ${executionsNeeded(total / N, 95, 270_000, 100)}`,
-        `calls by kind: ${JSON.stringify(run.calls)}`,
-      ].join('\n'),
-    );
+    // The figures themselves are reported by npm run bench (BENCHMARKS.md).
     expect(maxPoster).toBeLessThanOrEqual(15);
     // Replacing posters also trashes the old doc and PDF (two calls each).
     const again = gen(sb, 'regenerateAllPosters');
     expect(again.value.made).toBe(N);
-    console.log(`regenerateAllPosters, ${N} posters: ${again.callCount} calls (${(again.callCount / N).toFixed(1)} per location, everything included)`);
   });
 });
 
