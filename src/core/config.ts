@@ -8,6 +8,7 @@ import { FEEDBACK_KINDS } from '../shared/types';
 export const CONFIG_SHEET = 'Cấu hình';
 export const LOCATIONS_SHEET = 'Địa điểm';
 export const LOG_SHEET = 'Nhật ký';
+export const LOG_HEADERS = ['Thời gian', 'Loại', 'Nội dung'];
 
 export interface BoxConfig {
   wardName: string;

@@ -6,6 +6,7 @@ import {
   CONFIG_SHEET,
   DEFAULT_CONFIG,
   LOCATIONS_SHEET,
+  LOG_HEADERS,
   LOG_SHEET,
   parseConfigRows,
   parseLocationRows,
@@ -15,7 +16,7 @@ import {
 } from '../core/config';
 import type { FeedbackStore } from '../core/ports';
 import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
+import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
 
 export { columnLetter };
 import { literalCell } from '../core/sheet-literal';
@@ -133,7 +134,22 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     locations = last >= 2 ? parseLocationRows(locSheet.getRange(2, 1, last - 1, 9).getValues()) : [];
   }
   const responses = ss.getSheetByName(RESPONSES_SHEET);
+  if (!responses) {
+    problems.push({ cell: RESPONSES_SHEET, message: `Không thấy trang "${RESPONSES_SHEET}": hãy chạy Cài đặt / sửa chữa hòm thư.` });
+  } else {
+    // Rows are written by column position: an edited header means staff and the box no longer agree.
+    const header = responses.getRange(1, 1, 1, HEADERS.length).getValues()[0];
+    header.forEach((v, i) => {
+      if (String(v) !== HEADERS[i]) {
+        problems.push({
+          cell: `${RESPONSES_SHEET}!${columnLetter(i + 1)}1`,
+          message: `Tiêu đề cột ${columnLetter(i + 1)} là "${String(v)}", đúng ra là "${HEADERS[i]}": hãy sửa lại hoặc chạy Cài đặt / sửa chữa hòm thư.`,
+        });
+      }
+    });
+  }
   if (problems.length) consoleLogger.warn('config.problems', { problems });
+  if (persist) reportProblemsOnce(props, problems, ss.getId());
   return {
     config,
     locations,
@@ -143,6 +159,26 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
     problems,
   };
+}
+
+export const PROP_PROBLEMS_SEEN = 'CONFIG_PROBLEMS_SEEN';
+
+/** Writes configuration problems to Nhật ký when they change, so staff see them once, not on every reload. */
+function reportProblemsOnce(props: GoogleAppsScript.Properties.Properties, problems: ConfigProblem[], spreadsheetId: string): void {
+  const signature = problems.map((p) => `${p.cell}: ${p.message}`).join('\n');
+  const seen = props.getProperty(PROP_PROBLEMS_SEEN) ?? '';
+  if (signature === seen) return;
+  try {
+    if (signature) {
+      writeLog('Cấu hình', `Cần sửa:\n${signature}`, spreadsheetId);
+      props.setProperty(PROP_PROBLEMS_SEEN, signature.slice(0, 8000));
+    } else {
+      writeLog('Cấu hình', 'Cấu hình đã hợp lệ trở lại.', spreadsheetId);
+      props.deleteProperty(PROP_PROBLEMS_SEEN);
+    }
+  } catch (e) {
+    consoleLogger.error('config.report-failed', e);
+  }
 }
 
 /** The responses sheet ("Góp ý") as the core's FeedbackStore. */
@@ -225,7 +261,13 @@ export class FeedbackSheet implements FeedbackStore {
 export function writeLog(kind: string, message: string, spreadsheetId?: string): void {
   try {
     const ss = openBoxSpreadsheet(spreadsheetId);
-    const sheet = ss.getSheetByName(LOG_SHEET) ?? ss.insertSheet(LOG_SHEET);
+    let sheet = ss.getSheetByName(LOG_SHEET);
+    if (!sheet) {
+      // Made here when something must be logged before setup: with its header, as setup would.
+      sheet = ss.insertSheet(LOG_SHEET);
+      sheet.appendRow(LOG_HEADERS);
+      sheet.setFrozenRows(1);
+    }
     sheet.appendRow([new Date(), literalCell(kind), literalCell(message)]);
   } catch (e) {
     consoleLogger.error('log-sheet.failed', e, { kind, message: errorMessage(message) });

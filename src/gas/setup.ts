@@ -8,6 +8,7 @@ import {
   DEFAULT_CONFIG,
   LOCATION_HEADERS,
   LOCATIONS_SHEET,
+  LOG_HEADERS,
   LOG_SHEET,
   SAMPLE_LOCATIONS,
   configSheetRows,
@@ -24,7 +25,6 @@ export const PROP_ROOT_FOLDER_ID = 'ROOT_FOLDER_ID';
 export const PROP_POSTERS_FOLDER_ID = 'POSTERS_FOLDER_ID';
 export const PROP_REPORTS_FOLDER_ID = 'REPORTS_FOLDER_ID';
 
-export const LOG_HEADERS = ['Thời gian', 'Loại', 'Nội dung'];
 const DATE_FORMAT = 'dd/MM/yyyy HH:mm';
 const SYSTEM_PROTECTION = 'Cột hệ thống của hòm thư: không sửa tay';
 
@@ -221,13 +221,29 @@ export function ensureFolders(wardName: string, changes: string[]): void {
   ensureFolder(props, PROP_PHOTOS_FOLDER_ID, 'Ảnh góp ý (riêng tư)', root, changes);
 }
 
+export const PROP_DIGEST_SCHEDULE = 'DIGEST_SCHEDULE';
+
+/**
+ * Installs each of the project's triggers exactly once. Apps Script cannot tell a trigger's weekday or hour, so the
+ * digest's schedule is remembered in a property; when Cấu hình changes it, the digest trigger is made again.
+ */
 export function ensureTriggers(ss: Spreadsheet, config: BoxConfig, changes: string[]): void {
-  const existing = ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction());
+  const props = PropertiesService.getScriptProperties();
+  const triggers = ScriptApp.getProjectTriggers();
+  const existing = triggers.map((t) => t.getHandlerFunction());
+  const digestSchedule = `${config.digestWeekday}@${config.digestHour}`;
+  const recorded = props.getProperty(PROP_DIGEST_SCHEDULE);
+  if (existing.includes('sendWeeklyDigest') && recorded !== digestSchedule) {
+    for (const t of triggers) if (t.getHandlerFunction() === 'sendWeeklyDigest') ScriptApp.deleteTrigger(t);
+    existing.splice(existing.indexOf('sendWeeklyDigest'), 1);
+    changes.push('Lịch gửi tổng hợp tuần đã đổi trong Cấu hình: cài lại trình kích hoạt.');
+  }
   for (const spec of TRIGGERS) {
     if (existing.includes(spec.handler)) continue;
     spec.create(ss, config);
     changes.push(`Cài trình kích hoạt: ${spec.describe}.`);
   }
+  if (recorded !== digestSchedule) props.setProperty(PROP_DIGEST_SCHEDULE, digestSchedule);
 }
 
 export function runSetup(ss: Spreadsheet, ownerEmail: string, config: BoxConfig): string[] {

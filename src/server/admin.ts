@@ -50,7 +50,8 @@ export function setup(e?: unknown): string[] {
   const ss = SpreadsheetApp.getActiveSpreadsheet() ?? openBoxSpreadsheet();
   let config: typeof DEFAULT_CONFIG;
   try {
-    config = loadConfig().config;
+    // Read-only: before the repair, missing sheets are expected and not worth a log line.
+    config = loadConfig({ persist: false }).config;
   } catch {
     config = DEFAULT_CONFIG;
   }

@@ -70,3 +70,50 @@ test('a bad value in Cấu hình is reported with its cell, and submissions keep
   expect(res.ok).toBe(true);
   expect(sb.world.gmail.sent.at(-1)!.to).toEqual(['mttq.hoabinh@example.org']);
 });
+
+test('changing the digest day in Cấu hình and running setup again moves the digest trigger, and only it', () => {
+  const sb = newBox();
+  const before = sb.world.script.triggers.map((t) => [t.handler, t.uid, t.schedule]);
+  setConfigValue(sb, 'Ngày gửi tổng hợp tuần', 'Thứ sáu');
+  setConfigValue(sb, 'Giờ gửi tổng hợp tuần', '16');
+  const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value.join('\n');
+  expect(changes).toMatch(/Lịch gửi tổng hợp tuần đã đổi/);
+  const after = sb.world.script.triggers.map((t) => [t.handler, t.uid, t.schedule]);
+  expect(after).toHaveLength(before.length);
+  const digest = after.find((t) => t[0] === 'sendWeeklyDigest')!;
+  expect(digest[2]).toBe('weekly on FRIDAY at 16h');
+  expect(after.filter((t) => t[0] !== 'sendWeeklyDigest')).toEqual(before.filter((t) => t[0] !== 'sendWeeklyDigest'));
+  expect(sb.run<string[]>('setup', [], { user: ADMIN }).value).toEqual([]);
+});
+
+test('the Sheet menu lists only functions the pushed script has, and shows only with a UI', () => {
+  const sb = newBox();
+  sb.run('onOpen', [], { user: ADMIN, ui: true });
+  const items = sb.world.script.menus.get('Hòm thư số')!;
+  expect(items.length).toBeGreaterThanOrEqual(8);
+  const fns = sb.topLevelFunctions();
+  for (const item of items) expect(fns).toContain(item.fn);
+  expect(items.map((i) => i.fn)).toEqual(expect.arrayContaining(['setup', 'generatePosters', 'buildSynthesisReport', 'assignCodesToManualRows']));
+});
+
+test('an edited header of Góp ý and a bad config value are written to Nhật ký once, and opinions keep flowing', () => {
+  const sb = newBox();
+  const ss = sb.world.sheets.bound()!;
+  ss.getSheetByName('Góp ý')!.getRange(1, 8).setValue('Nội dung ý kiến');
+  setConfigValue(sb, 'Email quản trị', 'ai đó');
+  for (let i = 0; i < 3; i++) {
+    expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
+    sb.world.script.cache.clear(); // every execution reloads the configuration
+  }
+  const log = ss.getSheetByName('Nhật ký')!.getDataRange().getValues().map((r) => String(r[2]));
+  const reports = log.filter((l) => l.startsWith('Cần sửa'));
+  expect(reports).toHaveLength(1);
+  expect(reports[0]).toMatch(/Góp ý!H1: Tiêu đề cột H là "Nội dung ý kiến", đúng ra là "Nội dung"/);
+  expect(reports[0]).toMatch(/B\d+: Email quản trị: email không hợp lệ/);
+  // Fixed: one line says so.
+  ss.getSheetByName('Góp ý')!.getRange(1, 8).setValue('Nội dung');
+  setConfigValue(sb, 'Email quản trị', ADMIN);
+  sb.run('submitFeedback', [payload()]);
+  const after = ss.getSheetByName('Nhật ký')!.getDataRange().getValues().map((r) => String(r[2]));
+  expect(after.at(-1)).toBe('Cấu hình đã hợp lệ trở lại.');
+});
