@@ -14,8 +14,9 @@ import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS } from '../src/core/records';
 
 /**
- * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range,
- * making a UUID. Everything else is a round trip to a Google backend (~30–100 ms each).
+ * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range on
+ * a sheet already in hand, making a UUID. Everything else is a round trip to a Google backend (~30–100 ms each) —
+ * including Spreadsheet.getRange("'Sheet'!A1"), which has to find the sheet by name.
  */
 const LOCAL_CALLS = new Set([
   'CacheService.getScriptCache',
@@ -23,7 +24,6 @@ const LOCAL_CALLS = new Set([
   'PropertiesService.getScriptProperties',
   'Utilities.getUuid',
   'Sheet.getRange',
-  'Spreadsheet.getRange',
   'Range.getRow',
   'Sheet.createTextFinder',
   'Range.createTextFinder',

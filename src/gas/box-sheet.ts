@@ -16,7 +16,7 @@ import {
 } from '../core/config';
 import type { FeedbackStore } from '../core/ports';
 import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
+import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell } from '../core/records';
 
 export { columnLetter };
 import { literalCell } from '../core/sheet-literal';
@@ -193,21 +193,6 @@ export class FeedbackSheet implements FeedbackStore {
     const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
     if (!sheet) throw new BoxNotSetUpError();
     return new FeedbackSheet(sheet, loaded.spreadsheetUrl, loaded.responsesGid);
-  }
-
-  /**
-   * Finds one opinion by tracking code with the fewest round trips: ranges are named on the spreadsheet
-   * ("'Góp ý'!A:A"), so the sheet object itself is never fetched.
-   */
-  static findForLookup(loaded: LoadedConfig, code: string): { row: number; record: FeedbackRecord } | null {
-    const ss = SpreadsheetApp.openById(loaded.spreadsheetId);
-    const sheetRef = `'${RESPONSES_SHEET.replace(/'/g, "''")}'`;
-    const hit = ss.getRange(`${sheetRef}!A:A`).createTextFinder(code).matchEntireCell(true).findNext();
-    if (!hit) return null;
-    const row = hit.getRow();
-    if (row < 2) return null;
-    const values = ss.getRange(`${sheetRef}!A${row}:${columnLetter(COLUMNS.length)}${row}`).getValues()[0];
-    return { row, record: rowToRecord(values) };
   }
 
   static fromSheet(sheet: Sheet, url: string): FeedbackSheet {

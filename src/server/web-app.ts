@@ -97,7 +97,7 @@ export function lookupFeedback(trackingCode: unknown): LookupResult {
     const loaded = loadConfig();
     return lookupCore(trackingCode, {
       cache: scriptCache(),
-      store: () => ({ findByTrackingCode: (code: string) => FeedbackSheet.findForLookup(loaded, code) }),
+      store: () => FeedbackSheet.open(loaded),
       clock,
       log: consoleLogger,
       lookupPerMinute: loaded.config.lookupPerMinute,
