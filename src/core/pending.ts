@@ -1,7 +1,7 @@
 /**
- * Resending committee emails that could not be sent at submission time (Gmail error, daily quota used up,
- * or an execution killed between writing the row and sending). Sent mail is checked first, so a message that went
- * out just before a crash is never sent twice.
+ * Confirms or resends committee emails of rows still "chờ gửi": sent at submission time (the cache mark says so),
+ * or not (Gmail error, daily quota used up, an execution killed between writing the row and sending). Sent mail is
+ * checked before sending, so a message that went out just before a crash is never sent twice.
  */
 import { committeeEmail, committeeSubject } from './committee-email';
 import type { Logger, Mailer } from './ports';
@@ -10,6 +10,8 @@ import { EMAIL_STATUS, type FeedbackRecord } from './records';
 
 export interface PendingDeps {
   mailer: Mailer;
+  /** True when the submission itself recorded that this code's email went out (a cache mark; may be lost). */
+  markedSent: (trackingCode: string) => boolean;
   recipients: string[];
   committeeName: string;
   formatTime: (d: Date) => string;
@@ -34,7 +36,7 @@ export function resendPending(rows: { row: number; record: FeedbackRecord }[], d
   for (const { row, record } of rows) {
     if (record.emailStatus !== EMAIL_STATUS.pending || !record.trackingCode) continue;
     try {
-      if (deps.mailer.wasSent(record.trackingCode)) {
+      if (deps.markedSent(record.trackingCode) || deps.mailer.wasSent(record.trackingCode)) {
         out.done.push(row);
         continue;
       }

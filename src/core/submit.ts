@@ -49,6 +49,8 @@ const CACHE_TTL = 21600;
 
 export const cacheKeys = {
   request: (id: string) => `req:${id}`,
+  /** Set when the committee email of this tracking code was sent. */
+  mailed: (code: string) => `mailed:${code}`,
   submitRate: (minute: string) => `rate:submit:${minute}`,
   recent: 'recent-index',
 };
@@ -173,14 +175,6 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   }
 
   // The row exists from here on: whatever fails below, the resident gets the code.
-  try {
-    deps.cache.putAll(
-      { [keys[0]]: record.trackingCode, [keys[1]]: String(rate + 1), [keys[2]]: JSON.stringify(index) },
-      CACHE_TTL,
-    );
-  } catch (e) {
-    deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
-  }
   // Photos are saved after the row exists, so a retry of the same requestId never makes a second set of files.
   if (deps.photos && hasPhotos(raw)) {
     const links = savePhotos(deps, raw, record.trackingCode);
@@ -193,7 +187,21 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       }
     }
   }
-  sendCommitteeEmail(deps, store, record, row);
+  const mailed = sendCommitteeEmail(deps, store, record, row);
+  // One cache write for everything: the request's code (fast retries), the rate counter, the recent index for
+  // duplicate hints, and whether the email went out. The row stays "chờ gửi" until sendPendingEmails confirms it
+  // (from this mark, or from sent mail if the mark is lost), so the resident never waits on a second sheet write.
+  try {
+    const values: Record<string, string> = {
+      [keys[0]]: record.trackingCode,
+      [keys[1]]: String(rate + 1),
+      [keys[2]]: JSON.stringify(index),
+    };
+    if (mailed) values[cacheKeys.mailed(record.trackingCode)] = '1';
+    deps.cache.putAll(values, CACHE_TTL);
+  } catch (e) {
+    deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
+  }
   return { ok: true, trackingCode: record.trackingCode };
 }
 
@@ -213,10 +221,10 @@ function hasPhotos(raw: unknown): boolean {
   return Array.isArray(p) && p.length > 0;
 }
 
-/** Sends the committee email for a row and marks it sent; on failure the row stays "chờ gửi" for the retry trigger. */
+/** Sends the committee email for a row; true when Gmail took it. The row stays "chờ gửi" for sendPendingEmails. */
 export function sendCommitteeEmail(
   deps: Pick<SubmitDeps, 'config' | 'mailer' | 'formatTime' | 'log'>,
-  store: FeedbackStore,
+  store: Pick<FeedbackStore, 'rowLink'>,
   record: FeedbackRecord,
   row: number,
 ): boolean {
@@ -236,12 +244,6 @@ export function sendCommitteeEmail(
   } catch (e) {
     deps.log.warn('email.failed', { trackingCode: record.trackingCode, error: errorMessage(e) });
     return false;
-  }
-  try {
-    store.setCell(row, 'emailStatus', EMAIL_STATUS.sent);
-  } catch (e) {
-    // The retry trigger finds the message in sent mail and only fixes the status.
-    deps.log.error('email.status-failed', e, { trackingCode: record.trackingCode });
   }
   return true;
 }

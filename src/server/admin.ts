@@ -6,7 +6,8 @@ import { resendPending } from '../core/pending';
 import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../core/records';
 import { formatVietnam } from '../core/time';
 import { FeedbackSheet, invalidateConfig, loadConfig, openBoxSpreadsheet, writeLog } from '../gas/box-sheet';
-import { consoleLogger, gmailMailer } from '../gas/services';
+import { consoleLogger, gmailMailer, scriptCache } from '../gas/services';
+import { cacheKeys } from '../core/submit';
 import { runSetup } from '../gas/setup';
 import { PROP_OWNER_EMAIL, requireAdmin } from './guard';
 import { notify } from './notify';
@@ -77,7 +78,9 @@ export function sendPendingEmails(e?: unknown): { sent: number; pending: number;
   if (pendingRows.length === 0) return { sent: 0, pending: 0, quotaExhausted: false };
   const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
   const rows = pendingRows.map((row) => ({ row, record: rowToRecord(sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0]) }));
+  const marks = scriptCache().getAll(rows.map((r) => cacheKeys.mailed(r.record.trackingCode)));
   const outcome = resendPending(rows, {
+    markedSent: (code) => marks[cacheKeys.mailed(code)] === '1',
     mailer: gmailMailer,
     recipients: loaded.config.recipients,
     committeeName: loaded.config.committeeName,

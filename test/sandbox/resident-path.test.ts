@@ -54,7 +54,8 @@ describe('submitFeedback', () => {
     const [row] = rows.slice(1);
     expect(row[0]).toBe(res.trackingCode);
     expect(row[9]).toBe('0912345678');
-    expect(row[15]).toBe('đã gửi');
+    // The resident does not wait for the status write: the trigger confirms it from the submission's mark.
+    expect(row[15]).toBe('chờ gửi');
     expect(row[17]).toBe('Mới');
     expect(sb.world.gmail.sent).toHaveLength(1);
     const mail = sb.world.gmail.sent[0];
@@ -62,6 +63,18 @@ describe('submitFeedback', () => {
     expect(mail.subject).toContain(res.trackingCode);
     expect(mail.replyTo).toBe('hoa@example.com');
     expect(mail.body).toContain('#gid=');
+    sb.fireHandler('sendPendingEmails');
+    expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
+    expect(sb.world.gmail.sent).toHaveLength(1);
+  });
+
+  test('an email sent just before a crash is confirmed from sent mail, never sent twice', () => {
+    const sb = newBox();
+    sb.run('submitFeedback', [payload()]);
+    sb.world.script.cache.clear(); // the submission's "mailed" mark is lost
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent).toHaveLength(1);
+    expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
   });
 
   test('the same requestId never makes a second row', () => {
