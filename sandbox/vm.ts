@@ -89,6 +89,11 @@ export interface RunOptions {
   triggerUid?: string;
   /** SpreadsheetApp.getUi() available (script editor or Sheet menu). */
   ui?: boolean;
+  /**
+   * Who the script acts as. Defaults to the owner (web app executing as the deployer, the owner's triggers), except
+   * for a Sheet-menu run (ui with a user), which acts as that user.
+   */
+  effectiveUser?: string;
 }
 
 export interface ExecutionResult<T = unknown> {
@@ -150,6 +155,7 @@ export class Sandbox {
       id: ++this.execSeq,
       user: opts.user ?? '',
       triggerUid: opts.triggerUid,
+      effectiveUser: opts.effectiveUser ?? (opts.ui && opts.user ? opts.user : undefined),
       ui: opts.ui ?? false,
       wrappers: new WeakMap(),
       alerts: [],

@@ -112,7 +112,7 @@ export function makeGlobals(world: GoogleWorld, exec: ExecutionInfo): Record<str
   };
   const Session = {
     getActiveUser: () => ({ serviceType: 'User', getEmail: () => exec.user }),
-    getEffectiveUser: () => ({ serviceType: 'User', getEmail: () => world.script.ownerEmail }),
+    getEffectiveUser: () => ({ serviceType: 'User', getEmail: () => exec.effectiveUser ?? world.script.ownerEmail }),
     getScriptTimeZone: () => 'Asia/Ho_Chi_Minh',
   };
   const HtmlService = {

@@ -12,6 +12,8 @@ export interface ExecutionInfo {
   user: string;
   /** Present when the project's trigger runs this execution. */
   triggerUid?: string;
+  /** Session.getEffectiveUser(): who the script acts as; the owner unless a user runs it from the Sheet or editor. */
+  effectiveUser?: string;
   /** Whether SpreadsheetApp.getUi() is available (editor, menu), or not (web app, trigger). */
   ui: boolean;
   wrappers: WeakMap<object, object>;

@@ -9,7 +9,7 @@ import { FeedbackSheet, invalidateConfig, loadConfig, openBoxSpreadsheet, writeL
 import { consoleLogger, gmailMailer, scriptCache } from '../gas/services';
 import { cacheKeys } from '../core/submit';
 import { runSetup } from '../gas/setup';
-import { PROP_OWNER_EMAIL, requireAdmin } from './guard';
+import { AccessDeniedError, PROP_OWNER_EMAIL, requireAdmin } from './guard';
 import { notify } from './notify';
 
 /** The Sheet menu. Only the UI can show it, so a web-app caller gets nothing (getUi throws there). */
@@ -23,6 +23,7 @@ export const MENU_ITEMS: [string, string][] = [
   ['Xóa thông tin cá nhân quá hạn', 'purgeExpiredPersonalData'],
   ['Gửi lại email chờ gửi', 'sendPendingEmails'],
   ['Cài đặt / sửa chữa hòm thư', 'setup'],
+  ['Nhận bàn giao hòm thư', 'takeOverBox'],
 ];
 
 export function onOpen(_e?: unknown): void {
@@ -39,7 +40,7 @@ export function onOpen(_e?: unknown): void {
 
 /** Creates or repairs the sheets, folders and triggers. Idempotent: a second run reports no change. */
 export function setup(e?: unknown): string[] {
-  requireAdmin('setup', e, { setup: true });
+  requireAdmin('setup', e, { setup: true, ownerOnly: true });
   const props = PropertiesService.getScriptProperties();
   const changes: string[] = [];
   let owner = props.getProperty(PROP_OWNER_EMAIL);
@@ -65,9 +66,37 @@ export function setup(e?: unknown): string[] {
   return changes;
 }
 
+/**
+ * Handing the box over: an admin listed in Cấu hình, acting as themselves (Sheet menu or script editor), becomes the
+ * owner. The old owner's triggers keep running under their account until removed; the next setup installs the new
+ * owner's, and the old owner is no longer an admin unless Cấu hình lists them.
+ */
+export function takeOverBox(e?: unknown): string {
+  requireAdmin('takeOverBox', e);
+  const active = Session.getActiveUser().getEmail();
+  const effective = Session.getEffectiveUser().getEmail();
+  if (!active || active.toLowerCase() !== effective.toLowerCase()) throw new AccessDeniedError();
+  const props = PropertiesService.getScriptProperties();
+  const previous = props.getProperty(PROP_OWNER_EMAIL) ?? '';
+  if (previous.toLowerCase() === active.toLowerCase()) {
+    notify('Nhận bàn giao hòm thư', [`Bạn (${active}) đã là chủ sở hữu hòm thư.`]);
+    return active;
+  }
+  props.setProperty(PROP_OWNER_EMAIL, active);
+  invalidateConfig();
+  writeLog('Bàn giao', `Chủ sở hữu hòm thư: ${previous || '(chưa ghi)'} → ${active}.`);
+  notify('Nhận bàn giao hòm thư', [
+    `Từ nay ${active} là chủ sở hữu hòm thư.`,
+    '1. Chạy "Cài đặt / sửa chữa hòm thư" để cài trình kích hoạt dưới tài khoản của bạn.',
+    `2. Nhờ ${previous || 'chủ cũ'} xóa các trình kích hoạt của họ (trang Trình kích hoạt trong trình soạn thảo Apps Script).`,
+    '3. Chạy npm run deploy bằng tài khoản clasp của bạn để web app chạy dưới tài khoản của bạn (đường dẫn không đổi).',
+  ]);
+  return active;
+}
+
 /** Trigger (every 15 minutes) and menu item: sends committee emails that are still "chờ gửi". */
 export function sendPendingEmails(e?: unknown): { sent: number; pending: number; quotaExhausted: boolean } {
-  requireAdmin('sendPendingEmails', e);
+  requireAdmin('sendPendingEmails', e, { ownerOnly: true });
   const loaded = loadConfig();
   const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
   if (!sheet) return { sent: 0, pending: 0, quotaExhausted: false };

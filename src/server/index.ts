@@ -4,6 +4,6 @@
  * or by one of the project's own triggers.
  */
 export { doGet, submitFeedback, lookupFeedback } from './web-app';
-export { onOpen, setup, sendPendingEmails } from './admin';
+export { onOpen, setup, sendPendingEmails, takeOverBox } from './admin';
 export { onStaffEdit, assignCodesToManualRows, sendWeeklyDigest, buildSynthesisReport, buildLocationNotices, purgeExpiredPersonalData } from './staff';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';

@@ -63,19 +63,19 @@ export interface PosterRunReport {
 
 /** Menu "Tạo poster QR": a poster for each active location that has none, or whose doc, code or name changed. */
 export function generatePosters(e?: unknown): PosterRunReport {
-  requireAdmin('generatePosters', e);
+  requireAdmin('generatePosters', e, { ownerOnly: true });
   return runPosters('missing', false);
 }
 
 /** Menu "Tạo lại toàn bộ poster QR": a new poster for every active location (the old ones go to the trash). */
 export function regenerateAllPosters(e?: unknown): PosterRunReport {
-  requireAdmin('regenerateAllPosters', e);
+  requireAdmin('regenerateAllPosters', e, { ownerOnly: true });
   return runPosters('all', false);
 }
 
 /** The one-off trigger a paused job leaves behind: removes itself, then goes on with the job. */
 export function continuePosters(e?: unknown): PosterRunReport {
-  requireAdmin('continuePosters', e);
+  requireAdmin('continuePosters', e, { ownerOnly: true });
   const uid = claimedTriggerUid(e);
   if (uid) deleteContinuations(uid);
   return runPosters(null, Boolean(uid));

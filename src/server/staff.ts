@@ -239,7 +239,7 @@ export interface DigestOutcome {
 
 /** Time trigger (weekly) and menu action: counts for the last 7 days, emailed to the committee. No personal data. */
 export function sendWeeklyDigest(e?: unknown): DigestOutcome {
-  requireAdmin('sendWeeklyDigest', e);
+  requireAdmin('sendWeeklyDigest', e, { ownerOnly: true });
   const loaded = loadConfig();
   const digest = digestFromRows(readDataBlock(responsesSheet(loaded)), new Date());
   const out: DigestOutcome = { sent: false, received: digest.received, awaiting: digest.awaiting, overdue: digest.overdue };
@@ -337,7 +337,7 @@ function failed(title: string, err: unknown): DocOutcome {
  * to a dialog. An admin may pass {period: '03/2025'}.
  */
 export function buildSynthesisReport(e?: unknown): DocOutcome {
-  requireAdmin('buildSynthesisReport', e);
+  requireAdmin('buildSynthesisReport', e, { ownerOnly: true });
   const title = 'Báo cáo tổng hợp';
   const now = new Date();
   const period = askPeriod(title, e, now);
@@ -369,7 +369,7 @@ export function buildSynthesisReport(e?: unknown): DocOutcome {
  * the period. An admin may pass {period: '03/2025'}.
  */
 export function buildLocationNotices(e?: unknown): DocOutcome & { locations?: number } {
-  requireAdmin('buildLocationNotices', e);
+  requireAdmin('buildLocationNotices', e, { ownerOnly: true });
   const title = 'Kết quả theo địa điểm';
   const now = new Date();
   const period = askPeriod(title, e, now);
@@ -443,7 +443,7 @@ function inPhotoFolder(file: GoogleAppsScript.Drive.File, folderId: string | nul
  * opinion and its handling stay for the statistics. One read, one write; counts go to Nhật ký.
  */
 export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
-  requireAdmin('purgeExpiredPersonalData', e);
+  requireAdmin('purgeExpiredPersonalData', e, { ownerOnly: true });
   const loaded = loadConfig();
   const sheet = responsesSheet(loaded);
   const cutoff = retentionCutoff(new Date(), loaded.config.retentionMonths);

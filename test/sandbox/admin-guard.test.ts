@@ -79,3 +79,52 @@ test.each(guarded.filter((f) => f !== 'onOpen'))('%s refuses a real trigger uid 
   expect(() => sb.run(fn, [{ triggerUid: other.uid }])).toThrow(DENIED);
   expect(worldSnapshot(sb.world)).toBe(before);
 });
+
+describe('owner-only actions', () => {
+  const STAFF = 'can.bo.mttq@example.org';
+  const ownerOnly = ['setup', 'sendPendingEmails', 'generatePosters', 'regenerateAllPosters', 'sendWeeklyDigest', 'buildSynthesisReport', 'buildLocationNotices', 'purgeExpiredPersonalData'];
+
+  function withStaffAdmin() {
+    const sb = prepared();
+    const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
+    setConfigValue(sb, 'Email quản trị', `${ADMIN}, ${STAFF}`);
+    return sb;
+  }
+
+  test.each(ownerOnly)('%s run by a staff admin from the Sheet menu is refused, naming the owner, changing nothing', (fn) => {
+    const sb = withStaffAdmin();
+    const before = worldSnapshot(sb.world);
+    expect(() => sb.run(fn, [], { user: STAFF, ui: true })).toThrow(/chỉ chủ sở hữu hòm thư \(admin@example\.org\)/);
+    expect(worldSnapshot(sb.world)).toBe(before);
+  });
+
+  test('a staff admin may give codes to typed rows (sheet only)', () => {
+    const sb = withStaffAdmin();
+    expect(() => sb.run('assignCodesToManualRows', [], { user: STAFF, ui: true })).not.toThrow();
+  });
+
+  test('the first setup cannot be claimed through the web app', () => {
+    const sb = newBox({ bare: true });
+    const before = worldSnapshot(sb.world);
+    // A signed-in visitor of the web app: the script acts as the deployer, not as them.
+    expect(() => sb.run('setup', [], { user: 'visitor@example.org' })).toThrow(DENIED);
+    expect(worldSnapshot(sb.world)).toBe(before);
+  });
+
+  test('handing over: a staff admin takes over, then runs setup as the new owner; the old owner is no longer an admin', () => {
+    const sb = withStaffAdmin();
+    sb.run('takeOverBox', [], { user: STAFF, ui: true });
+    expect(sb.world.script.properties.get('OWNER_EMAIL')).toBe(STAFF);
+    expect(() => sb.run('setup', [], { user: STAFF, ui: true })).not.toThrow();
+    const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
+    setConfigValue(sb, 'Email quản trị', STAFF);
+    expect(() => sb.run('sendPendingEmails', [], { user: ADMIN, ui: true, effectiveUser: ADMIN })).toThrow(DENIED);
+  });
+
+  test('a stranger cannot take over', () => {
+    const sb = prepared();
+    const before = worldSnapshot(sb.world);
+    expect(() => sb.run('takeOverBox', [], { user: 'stranger@example.org', ui: true })).toThrow(DENIED);
+    expect(worldSnapshot(sb.world)).toBe(before);
+  });
+});
