@@ -91,7 +91,7 @@ export function makeGlobals(world: GoogleWorld, exec: ExecutionInfo): Record<str
     flush(): void {},
   };
 
-  const LockService = { getScriptLock: () => new FakeLock(script, exec), getDocumentLock: () => null, getUserLock: () => new FakeLock(script, exec) };
+  const LockService = { getScriptLock: () => new FakeLock(script, exec), getDocumentLock: () => null, getUserLock: () => new FakeLock(script, exec, 'userLockHolder') };
   const CacheService = { getScriptCache: () => new FakeCache(script) };
   const PropertiesService = {
     getScriptProperties: () => new FakeProperties(script.properties),

@@ -37,6 +37,8 @@ export interface TriggerRecord {
 
 export class FakeScriptState {
   lockHolder: number | null = null;
+  /** LockService.getUserLock(): one user (the owner) runs everything here, so one more lock. */
+  userLockHolder: number | null = null;
   readonly cache = new Map<string, { value: string; expires: number }>();
   readonly properties = new Map<string, string>();
   readonly userProperties = new Map<string, string>();
@@ -59,6 +61,7 @@ export class FakeScriptState {
   }
   releaseLockOf(exec: ExecutionInfo): void {
     if (this.lockHolder === exec.id) this.lockHolder = null;
+    if (this.userLockHolder === exec.id) this.userLockHolder = null;
   }
 }
 
@@ -67,10 +70,12 @@ export class FakeLock {
   constructor(
     private readonly state: FakeScriptState,
     private readonly exec: ExecutionInfo,
+    private readonly kind: 'lockHolder' | 'userLockHolder' = 'lockHolder',
   ) {}
   tryLock(_timeoutMs: number): boolean {
-    if (this.state.lockHolder === null || this.state.lockHolder === this.exec.id) {
-      this.state.lockHolder = this.exec.id;
+    const holder = this.state[this.kind];
+    if (holder === null || holder === this.exec.id) {
+      this.state[this.kind] = this.exec.id;
       return true;
     }
     // One thread runs at a time here, so another holder cannot finish while we wait: the wait times out.
@@ -80,10 +85,10 @@ export class FakeLock {
     if (!this.tryLock(timeoutMs)) throw new Error(LOCK_TIMEOUT_ERROR);
   }
   releaseLock(): void {
-    if (this.state.lockHolder === this.exec.id) this.state.lockHolder = null;
+    if (this.state[this.kind] === this.exec.id) this.state[this.kind] = null;
   }
   hasLock(): boolean {
-    return this.state.lockHolder === this.exec.id;
+    return this.state[this.kind] === this.exec.id;
   }
 }
 

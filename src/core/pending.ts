@@ -17,11 +17,22 @@ export interface PendingDeps {
   formatTime: (d: Date) => string;
   rowLink: (row: number) => string;
   log: Logger;
+  now: Date;
+  /** Called as soon as a row's email is known to be sent, so a crash mid-run loses nothing. */
+  onDone: (row: number) => void;
 }
+
+/**
+ * A row younger than this may belong to a submission still sending its own email: without the "mailed" mark it is
+ * left for a later run (an execution lasts at most 6 minutes; sent mail is searchable well within this).
+ */
+export const IN_FLIGHT_MS = 10 * 60 * 1000;
 
 export interface PendingOutcome {
   /** Rows whose email is now known to be sent (sent now, or found in sent mail). */
   done: number[];
+  /** Rows left for a later run because their submission may still be sending. */
+  young: number;
   failed: number;
   quotaExhausted: boolean;
 }
@@ -31,13 +42,26 @@ export function isQuotaError(e: unknown): boolean {
 }
 
 export function resendPending(rows: { row: number; record: FeedbackRecord }[], deps: PendingDeps): PendingOutcome {
-  const out: PendingOutcome = { done: [], failed: 0, quotaExhausted: false };
+  const out: PendingOutcome = { done: [], young: 0, failed: 0, quotaExhausted: false };
   if (deps.recipients.length === 0) return out;
   for (const { row, record } of rows) {
     if (record.emailStatus !== EMAIL_STATUS.pending || !record.trackingCode) continue;
+    const done = (): void => {
+      out.done.push(row);
+      deps.onDone(row);
+    };
     try {
-      if (deps.markedSent(record.trackingCode) || deps.mailer.wasSent(record.trackingCode)) {
-        out.done.push(row);
+      if (deps.markedSent(record.trackingCode)) {
+        done();
+        continue;
+      }
+      // Only form submissions send their own email; rows typed by staff have nobody else sending.
+      if (record.source === 'QR' && record.receivedAt && deps.now.getTime() - record.receivedAt.getTime() < IN_FLIGHT_MS) {
+        out.young++;
+        continue;
+      }
+      if (deps.mailer.wasSent(record.trackingCode)) {
+        done();
         continue;
       }
       deps.mailer.send(
@@ -49,7 +73,7 @@ export function resendPending(rows: { row: number; record: FeedbackRecord }[], d
           receivedText: record.receivedAt ? deps.formatTime(record.receivedAt) : '',
         }),
       );
-      out.done.push(row);
+      done();
     } catch (e) {
       if (isQuotaError(e)) {
         out.quotaExhausted = true;

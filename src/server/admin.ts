@@ -95,8 +95,20 @@ export function takeOverBox(e?: unknown): string {
 }
 
 /** Trigger (every 15 minutes) and menu item: sends committee emails that are still "chờ gửi". */
-export function sendPendingEmails(e?: unknown): { sent: number; pending: number; quotaExhausted: boolean } {
+export function sendPendingEmails(e?: unknown): { sent: number; pending: number; quotaExhausted: boolean; busy?: boolean } {
   requireAdmin('sendPendingEmails', e, { ownerOnly: true });
+  // The trigger and the menu item must not run together; the user lock keeps them apart without ever blocking a
+  // resident's submission (which takes the script lock).
+  const runLock = LockService.getUserLock();
+  if (!runLock.tryLock(1000)) return { sent: 0, pending: 0, quotaExhausted: false, busy: true };
+  try {
+    return sendPendingLocked();
+  } finally {
+    runLock.releaseLock();
+  }
+}
+
+function sendPendingLocked(): { sent: number; pending: number; quotaExhausted: boolean } {
   const loaded = loadConfig();
   const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
   if (!sheet) return { sent: 0, pending: 0, quotaExhausted: false };
@@ -116,8 +128,9 @@ export function sendPendingEmails(e?: unknown): { sent: number; pending: number;
     formatTime: formatVietnam,
     rowLink: (row) => store.rowLink(row),
     log: consoleLogger,
+    now: new Date(),
+    onDone: (row) => store.setCell(row, 'emailStatus', EMAIL_STATUS.sent),
   });
-  for (const row of outcome.done) store.setCell(row, 'emailStatus', EMAIL_STATUS.sent);
   const left = pendingRows.length - outcome.done.length;
   if (outcome.quotaExhausted) writeLog('Email', `Hết hạn mức gửi email trong ngày; còn ${left} email chờ gửi.`, loaded.spreadsheetId);
   notify('Gửi lại email', [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`], { quiet: true });

@@ -20,6 +20,7 @@ describe.each(SEEDS)('seed %i', (seed) => {
     const context = `replay with CHAOS_SEED=${seed} CHAOS_SUBMISSIONS=${SUBMISSIONS}; injected ${JSON.stringify(report.injected)}`;
 
     // The quota comes back the next day; the trigger sends what is pending (twice, to prove it sends once).
+    clock += 24 * 3600_000;
     sb.world.gmail.restore();
     sb.fireHandler('sendPendingEmails');
     sb.fireHandler('sendPendingEmails');

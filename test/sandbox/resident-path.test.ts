@@ -69,9 +69,13 @@ describe('submitFeedback', () => {
   });
 
   test('an email sent just before a crash is confirmed from sent mail, never sent twice', () => {
-    const sb = newBox();
+    let now = Date.UTC(2026, 10, 28, 1, 0, 0);
+    const sb = newBox({ now: () => now });
     sb.run('submitFeedback', [payload()]);
     sb.world.script.cache.clear(); // the submission's "mailed" mark is lost
+    sb.fireHandler('sendPendingEmails');
+    expect(responses(sb).getRange(2, 16).getValue()).toBe('chờ gửi'); // too young: its submission may still be sending
+    now += 11 * 60_000;
     sb.fireHandler('sendPendingEmails');
     expect(sb.world.gmail.sent).toHaveLength(1);
     expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
@@ -134,12 +138,14 @@ describe('submitFeedback', () => {
   });
 
   test('when Gmail fails the row is kept as "chờ gửi" and the trigger sends it later, once', () => {
-    const sb = newBox();
+    let now = Date.UTC(2026, 10, 28, 1, 0, 0);
+    const sb = newBox({ now: () => now });
     sb.world.gmail.exhaust();
     const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [payload()]).value;
     expect(res.ok).toBe(true);
     expect(responses(sb).getRange(2, 16).getValue()).toBe('chờ gửi');
     expect(sb.world.gmail.sent).toHaveLength(0);
+    now += 24 * 3600_000;
     sb.world.gmail.restore();
     const [run] = sb.fireHandler('sendPendingEmails');
     expect(run.value).toMatchObject({ sent: 1, pending: 0 });
@@ -185,4 +191,23 @@ test('lookup reports the time the opinion was received, read back from the sheet
   const res = sb.run<{ receivedAt: string; updatedAt: string }>('lookupFeedback', [trackingCode]).value;
   expect(res.receivedAt).toBe('2026-11-28T08:00:00+07:00');
   expect(res.updatedAt).toBe('2026-11-28T08:00:00+07:00');
+});
+
+test('the pending-email trigger firing while a submission is about to send never makes a second email', () => {
+  let now = Date.UTC(2026, 10, 28, 1, 0, 0);
+  const sb = newBox({ now: () => now });
+  let fired = false;
+  sb.world.faultHook = (call) => {
+    if (call === 'GmailApp.sendEmail' && !fired) {
+      fired = true;
+      sb.world.faultHook = null;
+      sb.fireHandler('sendPendingEmails'); // runs in between: the row exists, "chờ gửi", not yet sent
+    }
+  };
+  sb.run('submitFeedback', [payload()]);
+  expect(fired).toBe(true);
+  now += 20 * 60_000;
+  sb.fireHandler('sendPendingEmails');
+  expect(sb.world.gmail.sent).toHaveLength(1);
+  expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
 });
