@@ -205,6 +205,15 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   return { ok: true, trackingCode: record.trackingCode };
 }
 
+/**
+ * Refused submissions are counted per reason and hour; only the 1st, 10th, 100th… of an hour reaches Nhật ký, so a
+ * script hammering the box cannot fill the spreadsheet.
+ */
+export function rejectionLogLine(reason: string, countThisHour: number, hourLabel: string): string | null {
+  if (countThisHour < 1 || !/^10*$/.test(String(countThisHour))) return null;
+  return countThisHour === 1 ? `${reason} (giờ ${hourLabel})` : `${reason}: ${countThisHour} lần trong giờ ${hourLabel}`;
+}
+
 function savePhotos(deps: SubmitDeps, raw: unknown, code: string): string {
   try {
     const res = deps.photos!.save(raw, code);

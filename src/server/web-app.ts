@@ -4,7 +4,7 @@
 import type { BootData, LookupResult, SubmitResult } from '../shared/types';
 import { jsonForScript } from '../core/html';
 import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup';
-import { submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
+import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
 import { formatVietnam } from '../core/time';
 import { normalizeTrackingCode } from '../core/tracking-code';
 import { CONFIG_CACHE_KEY, FeedbackSheet, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
@@ -82,13 +82,24 @@ export function submitFeedback(payload: unknown): SubmitResult {
       randomBytes,
       formatTime: formatVietnam,
       log: consoleLogger,
-      recordRejection: (reason, detail) => writeLog('Từ chối ý kiến', `${reason} ${detail}`.trim(), loaded.spreadsheetId),
+      recordRejection: (reason) => recordRejection(reason, loaded.spreadsheetId),
       photos: drivePhotoStore(loaded),
     });
   } catch (e) {
     consoleLogger.error('submitFeedback.failed', e);
     return { ok: false, retryable: true, errors: [{ message: MESSAGES.busy }] };
   }
+}
+
+function recordRejection(reason: string, spreadsheetId: string): void {
+  const now = clock.now();
+  const hour = formatVietnam(now).slice(0, 13) + 'h';
+  const key = `rej:${reason}:${now.toISOString().slice(0, 13)}`;
+  const cache = scriptCache();
+  const count = Number(cache.get(key) ?? 0) + 1;
+  cache.put(key, String(count), 7200);
+  const line = rejectionLogLine(reason, count, hour);
+  if (line) writeLog('Từ chối ý kiến', line, spreadsheetId);
 }
 
 export function lookupFeedback(trackingCode: unknown): LookupResult {
