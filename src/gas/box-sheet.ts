@@ -15,6 +15,7 @@ import {
   type LocationRow,
 } from '../core/config';
 import type { FeedbackStore } from '../core/ports';
+import { checkPosterBase } from '../core/poster-job';
 import { errorMessage } from '../core/ports';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell } from '../core/records';
 
@@ -179,6 +180,21 @@ function reportProblemsOnce(props: GoogleAppsScript.Properties.Properties, probl
   } catch (e) {
     consoleLogger.error('config.report-failed', e);
   }
+}
+
+/**
+ * The page residents use: the configured poster URL, else the deployed web app's URL; '' when unknown or when it is
+ * a /dev (test deployment) URL, which outside a web-app request getUrl() may return and residents cannot open.
+ */
+export function appUrl(loaded: LoadedConfig): string {
+  let serviceUrl: string | null;
+  try {
+    serviceUrl = loaded.config.posterUrl ? null : ScriptApp.getService().getUrl();
+  } catch {
+    serviceUrl = null;
+  }
+  const checked = checkPosterBase(loaded.config.posterUrl, serviceUrl);
+  return checked.ok ? checked.base : '';
 }
 
 /** The responses sheet ("Góp ý") as the core's FeedbackStore. */

@@ -65,15 +65,7 @@ export function editTarget(e: unknown): { sheet: Sheet; rect: EditRect } | null 
   return sheet ? { sheet, rect } : null;
 }
 
-/** The page residents use: the configured poster URL, else the deployed web app's URL ('' when unknown). */
-export function appUrl(loaded: LoadedConfig): string {
-  if (loaded.config.posterUrl) return loaded.config.posterUrl;
-  try {
-    return ScriptApp.getService().getUrl() || '';
-  } catch {
-    return '';
-  }
-}
+export { appUrl } from './box-sheet';
 
 /** A note in the corner of the Sheet that was edited; silent where there is no Sheet UI. */
 export function toastOn(ss: Spreadsheet | null, message: string, title = 'Hòm thư số'): void {

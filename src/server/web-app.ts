@@ -7,7 +7,7 @@ import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup';
 import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
 import { formatVietnam } from '../core/time';
 import { normalizeTrackingCode } from '../core/tracking-code';
-import { CONFIG_CACHE_KEY, FeedbackSheet, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
+import { CONFIG_CACHE_KEY, FeedbackSheet, appUrl, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
 import { drivePhotoStore } from '../gas/photos';
 import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
 
@@ -41,12 +41,6 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
   const track = normalizeTrackingCode(param(e, 'track'));
   const viewParam = param(e, 'view');
   const view: BootData['view'] = viewParam === 'privacy' ? 'privacy' : track || viewParam === 'track' ? 'track' : 'form';
-  let appUrl: string;
-  try {
-    appUrl = ScriptApp.getService().getUrl() || '';
-  } catch {
-    appUrl = '';
-  }
   const boot: BootData = {
     view,
     wardName: config.wardName,
@@ -57,7 +51,7 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
     categories: config.categories,
     track,
     retentionMonths: config.retentionMonths,
-    appUrl,
+    appUrl: appUrl(loaded),
   };
   const page = HtmlService.createHtmlOutputFromFile('index').getContent();
   // A function replacer: `$` sequences in the JSON must not be read as replacement patterns.

@@ -219,3 +219,15 @@ test('a flood of bot submissions cannot fill Nhật ký: only the 1st, 10th, 100
   expect(log).toEqual(['spam: honeypot (giờ 28/11/2026 08h)', 'spam: honeypot: 10 lần trong giờ 28/11/2026 08h', 'spam: honeypot: 100 lần trong giờ 28/11/2026 08h']);
   expect(responses(sb).getLastRow()).toBe(1);
 });
+
+test('a /dev web-app URL is never given to residents; a configured link is', () => {
+  const sb = newBox();
+  const bootOf = () => JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]).value.getContent())![1]);
+  sb.world.script.serviceUrl = 'https://script.google.com/macros/s/AKfycbTEST/dev';
+  expect(bootOf().appUrl).toBe('');
+  sb.world.script.serviceUrl = 'https://script.google.com/macros/s/AKfycbTEST/exec';
+  expect(bootOf().appUrl).toBe('https://script.google.com/macros/s/AKfycbTEST/exec');
+  const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
+  setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://gopy.hoabinh.example/');
+  expect(bootOf().appUrl).toBe('https://gopy.hoabinh.example/');
+});
