@@ -7,6 +7,18 @@ export const PHONE_MASK = '[đã ẩn số điện thoại]';
 export const EMAIL_MASK = '[đã ẩn email]';
 export const NAME_MASK = '[đã ẩn họ tên]';
 export const ADDRESS_MASK = '[đã ẩn địa chỉ]';
+export const ID_MASK = '[đã ẩn số giấy tờ]';
+
+/**
+ * Identity-card numbers: a 12-digit căn cước (CCCD) number on its own, or a 9- or 12-digit number right after the
+ * words CCCD, CMND, CMT, căn cước or chứng minh (with "số", ":" or "là" between). Runs before the phone masks.
+ */
+const ID_AFTER_WORD = /((?:CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|định danh(?: cá nhân)?)\s*(?:số|là|:)?\s*(?:số|là|:)?\s*)(\d{9}|\d{12})(?!\d)/giu;
+const CCCD_ALONE = /(?<![\d.,/])0\d{11}(?![\d.,/]\d)/gu;
+
+function maskIds(s: string): string {
+  return s.replace(ID_AFTER_WORD, (_m, words: string) => `${words}${ID_MASK}`).replace(CCCD_ALONE, ID_MASK);
+}
 
 const L = '\\p{L}\\p{M}\\p{N}';
 
@@ -132,7 +144,7 @@ function maskPhones(text: string): string {
  */
 export function stripPersonalData(text: string): string {
   const s = String(text ?? '').normalize('NFC');
-  return maskPhones(maskEmails(s));
+  return maskPhones(maskEmails(maskIds(s)));
 }
 
 function escapeRegExp(s: string): string {

@@ -167,3 +167,19 @@ describe('redactKnownValues', () => {
     expect(redactKnownValues('Phường Bình Thuận', { name: 'Bình Thu' })).toBe('Phường Bình Thuận');
   });
 });
+
+describe('identity-card numbers', () => {
+  test.each([
+    ['Tôi là Lan, CCCD 001203004567, ở tổ 5.', 'Tôi là Lan, CCCD [đã ẩn số giấy tờ], ở tổ 5.'],
+    ['số CMND: 012345678 cấp năm 2010', 'số CMND: [đã ẩn số giấy tờ] cấp năm 2010'],
+    ['Căn cước công dân số 079187654321.', 'Căn cước công dân số [đã ẩn số giấy tờ].'],
+    ['mã định danh cá nhân là 034090001234', 'mã định danh cá nhân là [đã ẩn số giấy tờ]'],
+    ['gửi kèm bản sao 001099012345 và đơn', 'gửi kèm bản sao [đã ẩn số giấy tờ] và đơn'],
+  ])('%s', (input, expected) => {
+    expect(stripPersonalData(input)).toBe(expected);
+  });
+
+  test.each(['Hỗ trợ 500.000.000 đồng năm 2025', 'Quyết định số 123/QĐ-UBND ngày 12/03/2025', 'Tổ dân phố số 12, ngõ 34'])('keeps %s', (input) => {
+    expect(stripPersonalData(input)).toBe(input);
+  });
+});
