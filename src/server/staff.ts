@@ -118,11 +118,15 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
   return out;
 }
 
-/** Sends the due replies under the script lock, checking "Đã gửi trả lời" again there, and records the send times. */
+/**
+ * Sends the due replies under a lock, checking "Đã gửi trả lời" again there, and records the send times. The edit
+ * trigger runs as the owner, so the owner's user lock keeps two firings apart; it is not the script lock, so sending
+ * many replies never makes residents wait.
+ */
 function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; problems: string[] } {
   const codes: string[] = [];
   const problems: string[] = [];
-  const lock = LockService.getScriptLock();
+  const lock = LockService.getUserLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     problems.push(`Hệ thống đang bận nên chưa gửi thư trả lời (dòng ${rows.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`);
     return { codes, problems };

@@ -179,11 +179,11 @@ describe('onStaffEdit', () => {
     expect(toasts).toContain(`Dòng ${noReply}: hãy ghi "Trả lời công khai"`);
 
     setCell(sb, noReply, 'publicReply', 'Đã cử cán bộ kiểm tra.');
-    sb.world.script.lockHolder = 99999; // another execution
+    sb.world.script.userLockHolder = 99999; // another firing of the trigger
     sb.fireHandler('onStaffEdit', editEvent(noReply, 'publicReply'));
     expect(sb.world.gmail.sent).toHaveLength(0);
     expect(logRows(sb).join('\n')).toContain('đang bận');
-    sb.world.script.lockHolder = null;
+    sb.world.script.userLockHolder = null;
     sb.fireHandler('onStaffEdit', editEvent(noReply, 'publicReply'));
     expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['b.tran@example.com']);
   });
@@ -470,4 +470,14 @@ describe('access', () => {
     }
     expect(snapshot(sb)).toBe(before);
   });
+});
+
+test('a reply is sent even while a submission holds the script lock (replies never make residents wait)', () => {
+  const sb = newBox();
+  const row = plant(sb, { email: 'c.le@example.com', consent: true, publicReply: 'Đã sửa xong đèn đường.' });
+  setCell(sb, row, 'status', 'Đã trả lời');
+  sb.world.script.lockHolder = 99999; // a resident's submission in progress
+  sb.fireHandler('onStaffEdit', editEvent(row, 'status'));
+  sb.world.script.lockHolder = null;
+  expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['c.le@example.com']);
 });
