@@ -21,6 +21,11 @@ export interface ExecutionInfo {
   alerts: string[];
 }
 
+/** Apps Script's size limits count UTF-8 bytes, not characters. */
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
 export const LOCK_TIMEOUT_ERROR = 'Lock timeout: another process was holding the lock for too long.';
 export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 
@@ -117,9 +122,9 @@ export class FakeCache {
   }
   put(key: string, value: string, ttlSeconds = 600): void {
     const k = String(key);
-    if (k.length > 250) throw new Error('Argument too large: key');
+    if (utf8Length(k) > 250) throw new Error('Argument too large: key');
     const v = String(value);
-    if (v.length > 100 * 1024) throw new Error('Argument too large: value');
+    if (utf8Length(v) > 100 * 1024) throw new Error('Argument too large: value');
     const ttl = Math.min(Math.max(1, ttlSeconds), 21600);
     this.state.cache.set(k, { value: v, expires: this.now() + ttl * 1000 });
   }
@@ -142,7 +147,7 @@ export class FakeProperties {
   }
   setProperty(key: string, value: string): FakeProperties {
     const v = String(value);
-    if (v.length > 9 * 1024) throw new Error('Argument too large: value');
+    if (utf8Length(v) > 9 * 1024) throw new Error('Argument too large: value');
     this.map.set(String(key), v);
     return this;
   }

@@ -31,8 +31,9 @@ export function interpretInput(input: unknown, fmt?: string): CellData {
   if (isDate(input)) return { v: new Date((input as Date).getTime()) };
   if (typeof input === 'number' || typeof input === 'boolean') return { v: input };
   const s = String(input);
-  if (s.startsWith("'")) return { v: s.slice(1) };
+  // In a plain-text cell everything is kept as typed, a leading apostrophe included.
   if (fmt === '@') return { v: s };
+  if (s.startsWith("'")) return { v: s.slice(1) };
   const t = s.trim();
   if (NUMBER.test(t)) return { v: Number(t) };
   if (FORMULA_START.test(s)) return { v: '#ERROR!', f: s.startsWith('=') ? s : '=' + s };

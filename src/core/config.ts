@@ -4,6 +4,9 @@
  */
 import type { LocationOption } from '../shared/types';
 import { FEEDBACK_KINDS } from '../shared/types';
+import { parseHolidayList } from './deadline';
+import { formatVietnamDate } from './time';
+import { isValidDate } from './records';
 
 export const CONFIG_SHEET = 'Cấu hình';
 export const LOCATIONS_SHEET = 'Địa điểm';
@@ -171,18 +174,10 @@ export const CONFIG_FIELDS = [
   field({
     key: 'holidays',
     label: 'Ngày nghỉ lễ',
-    help: 'Mỗi ngày một dòng, dạng dd/MM/yyyy.',
+    help: 'Mỗi ngày một dòng, dạng dd/MM/yyyy; có thể ghi khoảng "27/01/2025 - 31/01/2025" và ghi chú trong ngoặc.',
     parse: (raw) => {
-      const out: string[] = [];
-      for (const part of raw.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean)) {
-        const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(part) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(part);
-        if (!m) return { error: `ngày không hợp lệ: ${part}` };
-        const [y, mo, d] = part.includes('-') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
-        const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-        if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(mo) - 1) return { error: `ngày không có thật: ${part}` };
-        out.push(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-      }
-      return { value: out };
+      const { dates, problems } = parseHolidayList(raw);
+      return problems.length ? { error: problems.join(' ') } : { value: dates };
     },
     show: (v) => v.map((iso) => iso.split('-').reverse().join('/')).join('\n'),
   }),
@@ -203,14 +198,14 @@ export const CONFIG_FIELDS = [
   field({
     key: 'digestWeekday',
     label: 'Ngày gửi tổng hợp tuần',
-    help: 'Thứ hai … Chủ nhật',
+    help: 'Thứ hai … Chủ nhật. Sau khi đổi ngày hoặc giờ, chạy lại "Cài đặt / sửa chữa hòm thư".',
     parse: (raw) => {
       const v = WEEKDAYS[raw.trim().toLowerCase().normalize('NFC')];
       return v ? { value: v } : { error: 'ghi một ngày trong tuần, ví dụ: Thứ hai' };
     },
     show: (v) => Object.entries(WEEKDAYS).find(([, en]) => en === v)?.[0].replace(/^./, (c) => c.toUpperCase()) ?? 'Thứ hai',
   }),
-  field({ key: 'digestHour', label: 'Giờ gửi tổng hợp tuần', help: '0–23', parse: integer(0, 23), show: String }),
+  field({ key: 'digestHour', label: 'Giờ gửi tổng hợp tuần', help: '0–23. Sau khi đổi, chạy lại "Cài đặt / sửa chữa hòm thư".', parse: integer(0, 23), show: String }),
 ] as const;
 
 export interface ParsedConfig {
@@ -220,6 +215,8 @@ export interface ParsedConfig {
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
+  // A date typed into a cell arrives as a Date: read it as the ward's calendar day.
+  if (isValidDate(v)) return formatVietnamDate(v);
   return String(v).normalize('NFC');
 }
 

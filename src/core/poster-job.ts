@@ -242,11 +242,25 @@ export function newJob(mode: PosterMode, startedAt: number, settings: PosterSett
 }
 
 /** The job as it is stored, split so no part passes the 9 KB a script property value may hold. */
-export function encodeJob(job: PosterJob, maxChars = 8000): string[] {
+export function encodeJob(job: PosterJob, maxBytes = 8000): string[] {
+  // Script properties hold 9 KB per value, counted in UTF-8 bytes (Vietnamese letters take 2–3), and a part must
+  // never end inside a surrogate pair.
   const json = JSON.stringify(job);
   const parts: string[] = [];
-  for (let i = 0; i < json.length; i += maxChars) parts.push(json.slice(i, i + maxChars));
-  return parts.length ? parts : [''];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+    if (bytes + size > maxBytes) {
+      parts.push(json.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  parts.push(json.slice(start));
+  return parts;
 }
 
 /** The job from its stored parts; null when missing, partial or from another version. */

@@ -164,15 +164,27 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
 
 export const PROP_PROBLEMS_SEEN = 'CONFIG_PROBLEMS_SEEN';
 
+/** FNV-1a over UTF-16 code units: enough to notice that a text changed. */
+function hashText(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
 /** Writes configuration problems to Nhật ký when they change, so staff see them once, not on every reload. */
 function reportProblemsOnce(props: GoogleAppsScript.Properties.Properties, problems: ConfigProblem[], spreadsheetId: string): void {
   const signature = problems.map((p) => `${p.cell}: ${p.message}`).join('\n');
+  // A short fingerprint: the text itself could pass the 9 KB a property may hold.
+  const fingerprint = signature ? `${signature.length}:${hashText(signature)}` : '';
   const seen = props.getProperty(PROP_PROBLEMS_SEEN) ?? '';
-  if (signature === seen) return;
+  if (fingerprint === seen) return;
   try {
     if (signature) {
       writeLog('Cấu hình', `Cần sửa:\n${signature}`, spreadsheetId);
-      props.setProperty(PROP_PROBLEMS_SEEN, signature.slice(0, 8000));
+      props.setProperty(PROP_PROBLEMS_SEEN, fingerprint);
     } else {
       writeLog('Cấu hình', 'Cấu hình đã hợp lệ trở lại.', spreadsheetId);
       props.deleteProperty(PROP_PROBLEMS_SEEN);

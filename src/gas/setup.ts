@@ -103,11 +103,9 @@ function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
     for (const key of ['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const) {
       sheet.getRange(2, COL[key], rows - 1, 1).setNumberFormat(DATE_FORMAT);
     }
-    // Staff type phone numbers too: keep the leading 0.
-    sheet.getRange(2, COL.phone, rows - 1, 1).setNumberFormat('@');
     sheet.getRange(2, COL.content, rows - 1, 1).setWrap(true);
     sheet.getRange(2, COL.publicReply, rows - 1, 1).setWrap(true);
-    changes.push('Định dạng cột ngày giờ, số điện thoại và nội dung.');
+    changes.push('Định dạng cột ngày giờ và nội dung.');
   }
   const statusRange = sheet.getRange(2, COL.status, sheet.getMaxRows() - 1, 1);
   const current = statusRange.getDataValidation();

@@ -51,7 +51,17 @@ test('deadlines, holidays and weekday parse, and a bad one names the problem', (
   expect(config.holidays).toEqual(['2026-04-30', '2026-05-01', '2026-09-02']);
   expect(config.digestWeekday).toBe('FRIDAY');
   set('Ngày nghỉ lễ', '31/02/2026');
-  expect(parseConfigRows(rows).problems[0].message).toMatch(/ngày không có thật: 31\/02\/2026/);
+  expect(parseConfigRows(rows).problems[0].message).toMatch(/"31\/02\/2026" không có trên lịch/);
+});
+
+test('holidays: a date typed as a Date cell, a range and a note are understood', () => {
+  const rows: unknown[][] = good();
+  const i = rows.findIndex((r) => r[0] === 'Ngày nghỉ lễ');
+  // Sheets gives a date-only cell as local midnight in Asia/Ho_Chi_Minh: 17:00 UTC the day before.
+  rows[i][1] = new Date(Date.UTC(2026, 3, 29, 17, 0, 0));
+  expect(parseConfigRows(rows).config.holidays).toEqual(['2026-04-30']);
+  rows[i][1] = '16/02/2026 - 20/02/2026 (Tết)\n02/09/2026 (Quốc khánh)';
+  expect(parseConfigRows(rows).config.holidays).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-09-02']);
 });
 
 test('location rows: blank rows skipped, active read from checkbox or text', () => {

@@ -530,3 +530,19 @@ test('the content handed to makePoster is the poster content for that row', () =
   expect(seen!.content.urlText).toBe(`${BASE}?loc=KDC01`);
   expect(seen!.content.committee).toBe('Ủy ban MTTQ Việt Nam phường Hòa Bình');
 });
+
+describe('encodeJob stays within what a script property holds', () => {
+  test('parts are measured in UTF-8 bytes, never split a surrogate pair, and join back exactly', () => {
+    const todo = Array.from({ length: 60 }, (_, i) => ({ row: i + 2, code: `TDP${i}`, reason: 'new' as const }));
+    const settings = { base: 'https://example.org/gop-y', wardName: 'Phường Hòa Bình 🏠🏠🏠 Đông Đô', committeeName: 'Ủy ban Mặt trận Tổ quốc 😀 phường' };
+    const job = newJob('all', 0, settings as never, todo);
+    const parts = encodeJob(job, 40);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const p of parts) {
+      expect(Buffer.byteLength(p, 'utf8')).toBeLessThanOrEqual(40);
+      expect(p).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
+    expect(parts.join('')).toBe(JSON.stringify(job));
+    expect(decodeJob(parts)).toEqual(JSON.parse(JSON.stringify(job)));
+  });
+});
