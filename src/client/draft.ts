@@ -56,22 +56,33 @@ function set(key: string, value: string | null): void {
   }
 }
 
-export function loadDraft(): Draft | null {
+/** A draft is forgotten after a week; its contact details after a day (phones at the ward office are shared). */
+const DRAFT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+const CONTACT_MAX_AGE_MS = 24 * 3600 * 1000;
+
+export function loadDraft(now = Date.now()): Draft | null {
   try {
-    const d = JSON.parse(get(DRAFT_KEY) || 'null') as Partial<Draft> | null;
+    const d = JSON.parse(get(DRAFT_KEY) || 'null') as (Partial<Draft> & { savedAt?: number }) | null;
     if (!d || typeof d !== 'object' || typeof d.requestId !== 'string' || !d.requestId) return null;
+    const age = typeof d.savedAt === 'number' ? now - d.savedAt : 0;
+    if (age > DRAFT_MAX_AGE_MS) {
+      set(DRAFT_KEY, null);
+      return null;
+    }
     const str = (x: unknown) => (typeof x === 'string' ? x : '');
+    const keepContact = age <= CONTACT_MAX_AGE_MS;
+    const contact = (x: unknown) => (keepContact ? str(x) : '');
     return {
       requestId: d.requestId,
       location: str(d.location),
       category: str(d.category),
       kind: str(d.kind),
       content: str(d.content),
-      name: str(d.name),
-      phone: str(d.phone),
-      email: str(d.email),
-      address: str(d.address),
-      consent: d.consent === true,
+      name: contact(d.name),
+      phone: contact(d.phone),
+      email: contact(d.email),
+      address: contact(d.address),
+      consent: keepContact && d.consent === true,
       hadPhotos: d.hadPhotos === true,
       elapsedMs: typeof d.elapsedMs === 'number' && d.elapsedMs > 0 ? d.elapsedMs : 0,
     };
@@ -81,7 +92,7 @@ export function loadDraft(): Draft | null {
 }
 
 export function saveDraft(d: Draft | null): void {
-  set(DRAFT_KEY, d ? JSON.stringify(d) : null);
+  set(DRAFT_KEY, d ? JSON.stringify({ ...d, savedAt: Date.now() }) : null);
 }
 
 export function loadBigText(): boolean {

@@ -152,3 +152,23 @@ test('the lookup view shows the status of a code, and the privacy view reads wel
   expect(await axeProblems(page)).toEqual([]);
   await context.close();
 });
+
+test('the draft survives a reload; contact details older than a day do not', async () => {
+  const page = await openForm('KDC01');
+  await fillOpinion(page, 'Vỉa hè trước chợ bị lấn chiếm để bán hàng, người đi bộ phải xuống lòng đường.');
+  await page.getByLabel('Họ tên').fill('Phạm Văn Đức');
+  await page.waitForTimeout(1500); // the draft is saved shortly after typing
+  await page.reload();
+  expect(await page.getByLabel('Nội dung').inputValue()).toMatch(/^Vỉa hè trước chợ/);
+  expect(await page.getByLabel('Họ tên').inputValue()).toBe('Phạm Văn Đức');
+  // The same draft, saved two days ago (a shared phone at the ward office).
+  await page.evaluate(`(() => {
+    const d = JSON.parse(localStorage.getItem('homthu.draft.v1'));
+    d.savedAt = Date.now() - 2 * 24 * 3600 * 1000;
+    localStorage.setItem('homthu.draft.v1', JSON.stringify(d));
+  })()`);
+  await page.reload();
+  expect(await page.getByLabel('Nội dung').inputValue()).toMatch(/^Vỉa hè trước chợ/);
+  expect(await page.getByLabel('Họ tên').inputValue()).toBe('');
+  await page.context().close();
+});
