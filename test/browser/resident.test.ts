@@ -161,13 +161,18 @@ test('the draft survives a reload; contact details older than a day do not', asy
   await page.reload();
   expect(await page.getByLabel('Nội dung').inputValue()).toMatch(/^Vỉa hè trước chợ/);
   expect(await page.getByLabel('Họ tên').inputValue()).toBe('Phạm Văn Đức');
-  // The same draft, saved two days ago (a shared phone at the ward office).
-  await page.evaluate(`(() => {
-    const d = JSON.parse(localStorage.getItem('homthu.draft.v1'));
+  // The same draft, as if saved two days ago (a shared phone at the ward office). Set before the page's own script
+  // runs: the page saves its draft again when it is left, so changing it from the open page would be undone.
+  const draftUrl = page.url();
+  await page.goto('about:blank');
+  await page.context().addInitScript(`(() => {
+    const raw = localStorage.getItem('homthu.draft.v1');
+    if (!raw) return;
+    const d = JSON.parse(raw);
     d.savedAt = Date.now() - 2 * 24 * 3600 * 1000;
     localStorage.setItem('homthu.draft.v1', JSON.stringify(d));
   })()`);
-  await page.reload();
+  await page.goto(draftUrl);
   expect(await page.getByLabel('Nội dung').inputValue()).toMatch(/^Vỉa hè trước chợ/);
   expect(await page.getByLabel('Họ tên').inputValue()).toBe('');
   await page.context().close();
