@@ -183,6 +183,12 @@ let shownAt = Date.now();
 let restoredHadPhotos = false;
 let sending = false;
 let retryPending = false;
+/**
+ * What was sent under the current requestId while its outcome is unknown. The server answers a retry with the first
+ * row's code, so an edit made after that send would be lost: editing starts a new request instead (if the first did
+ * arrive, the committee sees both, marked as possible duplicates).
+ */
+let sentSnapshot: string | null = null;
 let autoTries = 0;
 let retryTimer = 0;
 let saveTimer = 0;
@@ -383,8 +389,21 @@ function updateButtons() {
   retryBox.hidden = petition || !retryPending;
 }
 
+function snapshot(): string {
+  const v = readValues();
+  return JSON.stringify([v.location, v.category, v.kind, v.content, v.name, v.phone, v.email, v.address, v.consent]);
+}
+
+function newRequestIfEdited() {
+  if (sentSnapshot !== null && !sending && snapshot() !== sentSnapshot) {
+    requestId = newRequestId();
+    sentSnapshot = null;
+  }
+}
+
 form.addEventListener('input', (e) => {
   const t = e.target as HTMLElement;
+  newRequestIfEdited();
   if (t === contentEl) updateCount();
   if (t.getAttribute('name') === 'kind') updateButtons();
   if (t !== photoInput && t !== honeypot) scheduleSave();
@@ -392,6 +411,7 @@ form.addEventListener('input', (e) => {
 });
 form.addEventListener('change', (e) => {
   const t = e.target as HTMLElement;
+  newRequestIfEdited();
   if (t.getAttribute('name') === 'kind') updateButtons();
   if (t !== photoInput) scheduleSave();
 });
@@ -494,6 +514,8 @@ async function send(auto: boolean) {
   setSending(true);
   await photoWork;
   let result: SubmitResult | null = null;
+  const sentNow = snapshot();
+  if (sentSnapshot === null) sentSnapshot = sentNow;
   try {
     const r: unknown = await api.submitFeedback(buildPayload());
     if (isSubmitResult(r)) result = r;
@@ -507,6 +529,8 @@ async function send(auto: boolean) {
     clearErrors();
     onRetryable(result && Array.isArray(result.errors) ? result.errors : []);
   } else {
+    // Refused for its content: nothing was stored, so the resident may fix it under the same request.
+    sentSnapshot = null;
     retryPending = false;
     updateButtons();
     showErrors(Array.isArray(result.errors) ? result.errors : [], true);
@@ -576,6 +600,7 @@ const copyStatus = byId('copy-status');
 function onSent(code: string) {
   clearTimeout(retryTimer);
   retryPending = false;
+  sentSnapshot = null;
   autoTries = 0;
   saveDraft(null);
   requestId = newRequestId();

@@ -177,3 +177,28 @@ test('the draft survives a reload; contact details older than a day do not', asy
   expect(await page.getByLabel('Họ tên').inputValue()).toBe('');
   await page.context().close();
 });
+
+test('an edit after a lost response is not swallowed: it goes in as a new opinion', async () => {
+  const page = await openForm('KDC02');
+  const first = `Nắp cống trước số nhà 15 bị vỡ (bản đầu ${Date.now()}).`;
+  await fillOpinion(page, first);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  let lose = true;
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    if (!lose) return route.continue();
+    lose = false;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  const edited = `${first} Bổ sung: nắp cống đã gây tai nạn cho một cháu bé.`;
+  await page.getByLabel('Nội dung').fill(edited);
+  await page.getByRole('button', { name: 'Gửi lại', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  const rows = rowsInSandbox();
+  expect(rows.filter((r) => String(r[7]) === edited).map((r) => r[0])).toEqual([code]);
+  expect(rows.filter((r) => String(r[7]) === first)).toHaveLength(1);
+  await page.context().close();
+});
