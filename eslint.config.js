@@ -37,9 +37,20 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'fetch', 'atob', 'btoa', 'structuredClone', 'process', 'require'].map(
-          (name) => ({ name, message: `${name} does not exist in Apps Script.` }),
-        ),
+        ...[
+          'TextEncoder',
+          'TextDecoder',
+          'URL',
+          'URLSearchParams',
+          'Buffer',
+          'setTimeout',
+          'fetch',
+          'atob',
+          'btoa',
+          'structuredClone',
+          'process',
+          'require',
+        ].map((name) => ({ name, message: `${name} does not exist in Apps Script.` })),
         ...Object.keys(appsScriptGlobals).map((name) => ({ name, message: 'src/core stays pure: use a port and an adapter in src/gas.' })),
       ],
     },

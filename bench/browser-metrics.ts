@@ -81,7 +81,11 @@ export async function firstPaint(browser: Browser, url: string, runs = 3): Promi
     await context.close();
   }
   results.sort((a, b) => a - b);
-  return { firstContentfulPaintMs: results[Math.floor(results.length / 2)], otherOriginRequests: other, requests: Math.round(requests / runs) };
+  return {
+    firstContentfulPaintMs: results[Math.floor(results.length / 2)],
+    otherOriginRequests: other,
+    requests: Math.round(requests / runs),
+  };
 }
 
 export interface PhotoFigures {
@@ -104,5 +108,9 @@ export async function photoFigures(browser: Browser, url: string, photo: Buffer)
   const src = await page.locator('#photo-list img').first().getAttribute('src');
   const b64 = (src ?? '').replace(/^data:[^,]*,/, '');
   await context.close();
-  return { originalBytes: photo.length, uploadedBytes: Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0), reencodeMs };
+  return {
+    originalBytes: photo.length,
+    uploadedBytes: Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0),
+    reencodeMs,
+  };
 }

@@ -7,7 +7,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { qrPng } from '../src/core/qr-png';
-import { bundleFigures, duplicateHintCalls, lookupCalls, pageCalls, photoCalls, posterFigures, reportFigures, submissionCalls } from './sandbox-metrics';
+import {
+  bundleFigures,
+  duplicateHintCalls,
+  lookupCalls,
+  pageCalls,
+  photoCalls,
+  posterFigures,
+  reportFigures,
+  submissionCalls,
+} from './sandbox-metrics';
 import { firstPaint, launch, photoFigures, servePage } from './browser-metrics';
 import { phonePhoto, withExifGps } from '../test/browser/images';
 import { executionsNeeded } from '../src/core/poster-job';
@@ -30,7 +39,9 @@ const rows: Row[] = [];
 function add(row: Row): void {
   rows.push(row);
   const status = verdict(row);
-  console.log(`${status.padEnd(4)} ${row.figure}: ${row.value} ${row.unit}${row.budget !== null ? ` (budget ${row.kind === 'equal' ? '=' : '≤'} ${row.budget})` : ''}`);
+  console.log(
+    `${status.padEnd(4)} ${row.figure}: ${row.value} ${row.unit}${row.budget !== null ? ` (budget ${row.kind === 'equal' ? '=' : '≤'} ${row.budget})` : ''}`,
+  );
 }
 
 function verdict(r: Row): string {
@@ -42,54 +53,206 @@ function verdict(r: Row): string {
 async function main(): Promise<void> {
   // Page size and other origins.
   const html = readFileSync(path.join(ROOT, 'build/index.html'));
-  add({ id: 'page.gzip', figure: 'Form page, gzipped', value: Math.round((gzipSync(html, { level: 9 }).length / 1024) * 10) / 10, unit: 'KB', budget: 20, kind: 'max' });
+  add({
+    id: 'page.gzip',
+    figure: 'Form page, gzipped',
+    value: Math.round((gzipSync(html, { level: 9 }).length / 1024) * 10) / 10,
+    unit: 'KB',
+    budget: 20,
+    kind: 'max',
+  });
   const external = (html.toString().match(/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//gi) ?? []).length;
-  add({ id: 'page.external-refs', figure: 'References to other origins in the page', value: external, unit: 'refs', budget: 0, kind: 'max' });
+  add({
+    id: 'page.external-refs',
+    figure: 'References to other origins in the page',
+    value: external,
+    unit: 'refs',
+    budget: 0,
+    kind: 'max',
+  });
 
   // Service calls.
   const s10 = submissionCalls(10);
   const s10k = submissionCalls(10000);
-  add({ id: 'submit.calls.10', figure: 'Service round trips per accepted submission, 10 rows', value: s10.roundTrips, unit: 'calls', budget: 10, kind: 'max', note: `${s10.total} calls in all` });
-  add({ id: 'submit.calls.10000', figure: 'Service round trips per accepted submission, 10,000 rows', value: s10k.roundTrips, unit: 'calls', budget: s10.roundTrips, kind: 'equal', note: `${s10k.total} calls in all` });
-  add({ id: 'submit.calls.total.10000', figure: 'All service calls per accepted submission, 10,000 rows', value: s10k.total, unit: 'calls', budget: s10.total, kind: 'equal' });
+  add({
+    id: 'submit.calls.10',
+    figure: 'Service round trips per accepted submission, 10 rows',
+    value: s10.roundTrips,
+    unit: 'calls',
+    budget: 10,
+    kind: 'max',
+    note: `${s10.total} calls in all`,
+  });
+  add({
+    id: 'submit.calls.10000',
+    figure: 'Service round trips per accepted submission, 10,000 rows',
+    value: s10k.roundTrips,
+    unit: 'calls',
+    budget: s10.roundTrips,
+    kind: 'equal',
+    note: `${s10k.total} calls in all`,
+  });
+  add({
+    id: 'submit.calls.total.10000',
+    figure: 'All service calls per accepted submission, 10,000 rows',
+    value: s10k.total,
+    unit: 'calls',
+    budget: s10.total,
+    kind: 'equal',
+  });
   const l = lookupCalls(10000);
-  add({ id: 'lookup.calls', figure: 'Service round trips per lookup, 10,000 rows', value: l.roundTrips, unit: 'calls', budget: 6, kind: 'max', note: `${l.total} calls in all; whole-sheet reads: ${'Sheet.getDataRange' in l.calls ? 'yes' : 'none'}` });
-  add({ id: 'lookup.full-read', figure: 'Whole-sheet reads per lookup', value: 'Sheet.getDataRange' in l.calls || 'Range.getValues' in l.calls && l.calls['Range.getValues'] > 1 ? 1 : 0, unit: 'reads', budget: 0, kind: 'max' });
+  add({
+    id: 'lookup.calls',
+    figure: 'Service round trips per lookup, 10,000 rows',
+    value: l.roundTrips,
+    unit: 'calls',
+    budget: 6,
+    kind: 'max',
+    note: `${l.total} calls in all; whole-sheet reads: ${'Sheet.getDataRange' in l.calls ? 'yes' : 'none'}`,
+  });
+  add({
+    id: 'lookup.full-read',
+    figure: 'Whole-sheet reads per lookup',
+    value: 'Sheet.getDataRange' in l.calls || ('Range.getValues' in l.calls && l.calls['Range.getValues'] > 1) ? 1 : 0,
+    unit: 'reads',
+    budget: 0,
+    kind: 'max',
+  });
   const g = pageCalls();
-  add({ id: 'page.calls', figure: 'Service round trips to serve the page (doGet)', value: g.roundTrips, unit: 'calls', budget: null, kind: 'info', note: `${g.total} calls in all` });
+  add({
+    id: 'page.calls',
+    figure: 'Service round trips to serve the page (doGet)',
+    value: g.roundTrips,
+    unit: 'calls',
+    budget: null,
+    kind: 'info',
+    note: `${g.total} calls in all`,
+  });
 
   // Bundle.
   const b = bundleFigures();
-  add({ id: 'bundle.bytes', figure: 'Server bundle (Code.js)', value: Math.round(b.bytes / 102.4) / 10, unit: 'KB', budget: null, kind: 'info' });
-  add({ id: 'bundle.load', figure: 'Bundle compile + load in a bare V8 context (median of 30)', value: Math.round(b.loadMsMedian * 100) / 100, unit: 'ms', budget: null, kind: 'info' });
+  add({
+    id: 'bundle.bytes',
+    figure: 'Server bundle (Code.js)',
+    value: Math.round(b.bytes / 102.4) / 10,
+    unit: 'KB',
+    budget: null,
+    kind: 'info',
+  });
+  add({
+    id: 'bundle.load',
+    figure: 'Bundle compile + load in a bare V8 context (median of 30)',
+    value: Math.round(b.loadMsMedian * 100) / 100,
+    unit: 'ms',
+    budget: null,
+    kind: 'info',
+  });
 
   // QR codes.
-  const urls = Array.from({ length: 95 }, (_, i) => `https://script.google.com/macros/s/AKfycbExampleDeploymentId0123456789abcdefghijklmnopqrstuv/exec?loc=KDC${String(i + 1).padStart(2, '0')}`);
+  const urls = Array.from(
+    { length: 95 },
+    (_, i) =>
+      `https://script.google.com/macros/s/AKfycbExampleDeploymentId0123456789abcdefghijklmnopqrstuv/exec?loc=KDC${String(i + 1).padStart(2, '0')}`,
+  );
   qrPng(urls[0]);
   const t0 = performance.now();
   let pngBytes = 0;
   for (const u of urls) pngBytes += qrPng(u).png.length;
   const qrMs = performance.now() - t0;
-  add({ id: 'qr.encode95', figure: 'QR + PNG encoding, 95 posters', value: Math.round(qrMs), unit: 'ms', budget: 1000, kind: 'max', note: `${Math.round(pngBytes / 95)} B per PNG` });
+  add({
+    id: 'qr.encode95',
+    figure: 'QR + PNG encoding, 95 posters',
+    value: Math.round(qrMs),
+    unit: 'ms',
+    budget: 1000,
+    kind: 'max',
+    note: `${Math.round(pngBytes / 95)} B per PNG`,
+  });
 
   // Duplicate hint and photos.
   const dup = duplicateHintCalls();
-  add({ id: 'dup.extra-calls', figure: 'Extra service calls for the duplicate hint per submission', value: dup.withHint - dup.withoutHint, unit: 'calls', budget: 3, kind: 'max', note: `hint found: ${dup.hintFound}; the recent index rides in the same cache read/write` });
+  add({
+    id: 'dup.extra-calls',
+    figure: 'Extra service calls for the duplicate hint per submission',
+    value: dup.withHint - dup.withoutHint,
+    unit: 'calls',
+    budget: 3,
+    kind: 'max',
+    note: `hint found: ${dup.hintFound}; the recent index rides in the same cache read/write`,
+  });
   const pc = photoCalls();
-  add({ id: 'photo.calls', figure: 'Extra service calls per photo (3 photos vs none, per photo)', value: Math.round(((pc.three - pc.none) / 3) * 10) / 10, unit: 'calls', budget: 4, kind: 'max', note: `first photo adds ${pc.one - pc.none} (folder and the row's link cell)` });
+  add({
+    id: 'photo.calls',
+    figure: 'Extra service calls per photo (3 photos vs none, per photo)',
+    value: Math.round(((pc.three - pc.none) / 3) * 10) / 10,
+    unit: 'calls',
+    budget: 4,
+    kind: 'max',
+    note: `first photo adds ${pc.one - pc.none} (folder and the row's link cell)`,
+  });
 
   // Posters.
   const pf = posterFigures(20);
-  add({ id: 'poster.calls', figure: 'Service calls per poster document (template copy → sheet write)', value: pf.perPoster, unit: 'calls', budget: 15, kind: 'max' });
-  add({ id: 'poster.calls.location', figure: 'Service calls per location, everything included (poster, PDF, combined page, overhead)', value: Math.round(pf.perLocation * 10) / 10, unit: 'calls', budget: null, kind: 'info', note: `combined page ${pf.perPage} calls` });
-  add({ id: 'poster.executions95', figure: 'Executions for 95 posters at a 4.5-minute budget, 100 ms per call', value: executionsNeeded(pf.perLocation, 95, 270_000, 100), unit: 'executions', budget: null, kind: 'info' });
+  add({
+    id: 'poster.calls',
+    figure: 'Service calls per poster document (template copy → sheet write)',
+    value: pf.perPoster,
+    unit: 'calls',
+    budget: 15,
+    kind: 'max',
+  });
+  add({
+    id: 'poster.calls.location',
+    figure: 'Service calls per location, everything included (poster, PDF, combined page, overhead)',
+    value: Math.round(pf.perLocation * 10) / 10,
+    unit: 'calls',
+    budget: null,
+    kind: 'info',
+    note: `combined page ${pf.perPage} calls`,
+  });
+  add({
+    id: 'poster.executions95',
+    figure: 'Executions for 95 posters at a 4.5-minute budget, 100 ms per call',
+    value: executionsNeeded(pf.perLocation, 95, 270_000, 100),
+    unit: 'executions',
+    budget: null,
+    kind: 'info',
+  });
 
   // Report and digest over 10,000 rows.
   const rf = reportFigures(10000);
-  add({ id: 'report.reads', figure: 'Sheet reads for the synthesis report, 10,000 rows', value: rf.reportReads, unit: 'reads', budget: 3, kind: 'max' });
-  add({ id: 'report.compute', figure: 'Synthesis report computation, 10,000 rows', value: Math.round(rf.reportComputeMs), unit: 'ms', budget: 300, kind: 'max' });
-  add({ id: 'digest.reads', figure: 'Sheet reads for the weekly digest, 10,000 rows', value: rf.digestReads, unit: 'reads', budget: 3, kind: 'max' });
-  add({ id: 'digest.compute', figure: 'Weekly digest computation, 10,000 rows', value: Math.round(rf.digestComputeMs), unit: 'ms', budget: 300, kind: 'max' });
+  add({
+    id: 'report.reads',
+    figure: 'Sheet reads for the synthesis report, 10,000 rows',
+    value: rf.reportReads,
+    unit: 'reads',
+    budget: 3,
+    kind: 'max',
+  });
+  add({
+    id: 'report.compute',
+    figure: 'Synthesis report computation, 10,000 rows',
+    value: Math.round(rf.reportComputeMs),
+    unit: 'ms',
+    budget: 300,
+    kind: 'max',
+  });
+  add({
+    id: 'digest.reads',
+    figure: 'Sheet reads for the weekly digest, 10,000 rows',
+    value: rf.digestReads,
+    unit: 'reads',
+    budget: 3,
+    kind: 'max',
+  });
+  add({
+    id: 'digest.compute',
+    figure: 'Weekly digest computation, 10,000 rows',
+    value: Math.round(rf.digestComputeMs),
+    unit: 'ms',
+    budget: 300,
+    kind: 'max',
+  });
 
   // Browser.
   const browser = await launch();
@@ -97,12 +260,40 @@ async function main(): Promise<void> {
     const server = await servePage();
     try {
       const p = await firstPaint(browser, server.url);
-      add({ id: 'page.fcp.3g', figure: 'First contentful paint, Regular 3G (300 ms RTT, 700 kbps) + 4× CPU slowdown, 360×640', value: Math.round(p.firstContentfulPaintMs), unit: 'ms', budget: null, kind: 'info' });
-      add({ id: 'page.other-origin-requests', figure: 'Requests to other origins while loading the form', value: p.otherOriginRequests, unit: 'requests', budget: 0, kind: 'max' });
+      add({
+        id: 'page.fcp.3g',
+        figure: 'First contentful paint, Regular 3G (300 ms RTT, 700 kbps) + 4× CPU slowdown, 360×640',
+        value: Math.round(p.firstContentfulPaintMs),
+        unit: 'ms',
+        budget: null,
+        kind: 'info',
+      });
+      add({
+        id: 'page.other-origin-requests',
+        figure: 'Requests to other origins while loading the form',
+        value: p.otherOriginRequests,
+        unit: 'requests',
+        budget: 0,
+        kind: 'max',
+      });
       const camera = withExifGps(await phonePhoto(browser));
       const ph = await photoFigures(browser, server.url, camera);
-      add({ id: 'photo.bytes', figure: `Bytes uploaded for a ${(ph.originalBytes / 1e6).toFixed(1)} MB 4000×3000 phone photo`, value: Math.round(ph.uploadedBytes / 1024), unit: 'KB', budget: 300, kind: 'max' });
-      add({ id: 'photo.reencode', figure: 'Time to shrink and re-encode that photo in Chromium, 4× CPU slowdown', value: ph.reencodeMs, unit: 'ms', budget: null, kind: 'info' });
+      add({
+        id: 'photo.bytes',
+        figure: `Bytes uploaded for a ${(ph.originalBytes / 1e6).toFixed(1)} MB 4000×3000 phone photo`,
+        value: Math.round(ph.uploadedBytes / 1024),
+        unit: 'KB',
+        budget: 300,
+        kind: 'max',
+      });
+      add({
+        id: 'photo.reencode',
+        figure: 'Time to shrink and re-encode that photo in Chromium, 4× CPU slowdown',
+        value: ph.reencodeMs,
+        unit: 'ms',
+        budget: null,
+        kind: 'info',
+      });
     } finally {
       await server.close();
     }

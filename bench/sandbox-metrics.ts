@@ -47,7 +47,14 @@ export function fillRows(sb: Sandbox, n: number): void {
     const row = COLUMNS.map((c) => {
       switch (c.key) {
         case 'trackingCode':
-          return { v: `HB-${(i + 100000).toString(36).toUpperCase().replace(/[01OIL]/g, 'Z').padStart(7, 'X').slice(-7)}` };
+          return {
+            v: `HB-${(i + 100000)
+              .toString(36)
+              .toUpperCase()
+              .replace(/[01OIL]/g, 'Z')
+              .padStart(7, 'X')
+              .slice(-7)}`,
+          };
         case 'receivedAt':
           return { v: new Date(base + i * 3600_000) };
         case 'requestId':
@@ -142,7 +149,15 @@ export function posterFigures(locations = 20): { perPoster: number; perPage: num
   const start = sheet.getLastRow() + 1;
   sheet
     .getRange(start, 1, extra, 5)
-    .setValues(Array.from({ length: extra }, (_, i) => [`'TDP${String(i + 1).padStart(2, '0')}`, `'Nhà văn hóa tổ dân phố ${i + 1}`, "'nhà văn hóa", '', true]));
+    .setValues(
+      Array.from({ length: extra }, (_, i) => [
+        `'TDP${String(i + 1).padStart(2, '0')}`,
+        `'Nhà văn hóa tổ dân phố ${i + 1}`,
+        "'nhà văn hóa",
+        '',
+        true,
+      ]),
+    );
   sb.world.script.cache.clear();
   const log: string[] = [];
   sb.world.faultHook = (call) => void log.push(call);
@@ -190,7 +205,14 @@ export function reportFigures(n = 10000): { reportReads: number; digestReads: nu
   return {
     reportReads: reads(report.calls),
     digestReads: reads(digest.calls),
-    reportComputeMs: time(() => synthesisFromRows(rows, period, now, { categories: DEFAULT_CATEGORIES, wardName: 'Phường Hòa Bình', committeeName: 'Ủy ban MTTQ', generatedText: '05/07/2026 07:00' })),
+    reportComputeMs: time(() =>
+      synthesisFromRows(rows, period, now, {
+        categories: DEFAULT_CATEGORIES,
+        wardName: 'Phường Hòa Bình',
+        committeeName: 'Ủy ban MTTQ',
+        generatedText: '05/07/2026 07:00',
+      }),
+    ),
     digestComputeMs: time(() => digestFromRows(rows, now)),
   };
 }
@@ -200,7 +222,9 @@ export function duplicateHintCalls(): { withHint: number; withoutHint: number; h
   const sb = newBox({ emailQuota: 100000 });
   sb.run('submitFeedback', [payload({ content: 'Đèn đường ở ngõ 5 phố Hòa Bình bị hỏng đã hai tuần, buổi tối rất tối.' })]);
   const without = sb.run('submitFeedback', [payload({ content: 'Cống thoát nước trước chợ bị tắc, nước tràn lên mặt đường.' })]);
-  const withHint = sb.run('submitFeedback', [payload({ content: 'Den duong o ngo 5 pho Hoa Binh bi hong da hai tuan, buoi toi rat toi.' })]);
+  const withHint = sb.run('submitFeedback', [
+    payload({ content: 'Den duong o ngo 5 pho Hoa Binh bi hong da hai tuan, buoi toi rat toi.' }),
+  ]);
   const rows = sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getDataRange().getValues();
   return { withHint: withHint.callCount, withoutHint: without.callCount, hintFound: String(rows.at(-1)![14]) !== '' };
 }

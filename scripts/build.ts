@@ -41,7 +41,18 @@ export function serverEntryNames(): string[] {
   const src = readFileSync(path.join(ROOT, 'src/server/index.ts'), 'utf8');
   const names: string[] = [];
   for (const m of src.matchAll(/export\s*\{([^}]*)\}\s*from/g)) {
-    names.push(...m[1].split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!.trim()).filter(Boolean));
+    names.push(
+      ...m[1]
+        .split(',')
+        .map((s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!
+            .trim(),
+        )
+        .filter(Boolean),
+    );
   }
   return names;
 }

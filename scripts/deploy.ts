@@ -33,7 +33,8 @@ function run(cmd: string, args: string[], capture = false): string {
 function scriptIdOf(projectFile: string): string {
   if (!existsSync(projectFile)) fail(`${path.basename(projectFile)} is missing: see README, "Deploy for real".`);
   const id = String((JSON.parse(readFileSync(projectFile, 'utf8')) as { scriptId?: string }).scriptId ?? '');
-  if (!id || PLACEHOLDER.test(id)) fail(`${path.basename(projectFile)} has no real scriptId yet: put your Apps Script project's id there (README, step 3).`);
+  if (!id || PLACEHOLDER.test(id))
+    fail(`${path.basename(projectFile)} has no real scriptId yet: put your Apps Script project's id there (README, step 3).`);
   return id;
 }
 
@@ -73,7 +74,10 @@ function main(argv: string[]): void {
   scriptIdOf(process.env.CLASP_PROJECT || path.join(ROOT, '.clasp.json'));
   const config = readDeployConfig();
   if (!first && !config.deploymentId) fail('deploy.json has no deploymentId yet. The very first time, run: npm run deploy -- --first');
-  if (first && config.deploymentId) fail(`deploy.json already names deployment ${config.deploymentId}. Run npm run deploy (without --first) to update it; a new deployment would change the URL on every poster.`);
+  if (first && config.deploymentId)
+    fail(
+      `deploy.json already names deployment ${config.deploymentId}. Run npm run deploy (without --first) to update it; a new deployment would change the URL on every poster.`,
+    );
   checks();
   const projectArgs = process.env.CLASP_PROJECT ? ['-P', process.env.CLASP_PROJECT] : [];
   run(CLASP, [...projectArgs, 'push', '--force']);

@@ -25,7 +25,14 @@ function setup(deploymentId: string, scriptId = 'FAKE-SCRIPT-ID-123') {
     spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', ...args], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CLASP_BIN: bin, DEPLOY_CONFIG: deployFile, CLASP_PROJECT: project, DEPLOY_SKIP_CHECKS: '1', BOX_BUILD_DIR: path.join(dir, 'build') },
+      env: {
+        ...process.env,
+        CLASP_BIN: bin,
+        DEPLOY_CONFIG: deployFile,
+        CLASP_PROJECT: project,
+        DEPLOY_SKIP_CHECKS: '1',
+        BOX_BUILD_DIR: path.join(dir, 'build'),
+      },
     });
   const calls = () => (readFileSync(log, { encoding: 'utf8', flag: 'a+' }) || '').trim().split('\n').filter(Boolean);
   return { run, calls, deployFile, project };
@@ -37,7 +44,9 @@ test('a normal release pushes and updates the one recorded deployment, never cre
   expect(r.status).toBe(0);
   expect(t.calls()).toEqual([
     `-P ${t.project} push --force`,
-    expect.stringMatching(new RegExp(`^-P ${t.project.replace(/[.]/g, '\\.')} update-deployment AKfycbEXISTINGdeployment000000000000 --description v`)),
+    expect.stringMatching(
+      new RegExp(`^-P ${t.project.replace(/[.]/g, '\\.')} update-deployment AKfycbEXISTINGdeployment000000000000 --description v`),
+    ),
   ]);
   expect(t.calls().join('\n')).not.toMatch(/create-deployment/);
 });

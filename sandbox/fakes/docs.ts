@@ -6,10 +6,7 @@
 import type { GoogleWorld } from './world';
 import { FakeBlob, FakeFile, toUnsigned } from './drive';
 
-export type DocElement =
-  | { type: 'paragraph'; p: FakeParagraph }
-  | { type: 'pagebreak' }
-  | { type: 'table'; rows: string[][] };
+export type DocElement = { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][] };
 
 export const DOC_MIME = 'application/vnd.google-apps.document';
 
@@ -27,7 +24,7 @@ export class FakeDocs {
   /** A copy of a document's body under a new id (File.makeCopy of a Google Doc). */
   copy(srcId: string, name: string, parentId: string): FakeDocument {
     const src = this.byId.get(srcId);
-    if (!src) throw new Error('Document is missing (perhaps it was deleted, or you don\'t have read access?)');
+    if (!src) throw new Error("Document is missing (perhaps it was deleted, or you don't have read access?)");
     const drive = this.world.drive;
     const id = drive.nextId('doc');
     const doc = new FakeDocument(this.world, id, String(name));
@@ -102,7 +99,10 @@ export class FakeDocument {
       if (p.attrs.ITALIC) style.push('font-style:italic');
       if (typeof p.attrs.FOREGROUND_COLOR === 'string') style.push(`color:${p.attrs.FOREGROUND_COLOR}`);
       const imgs = p.images
-        .map((im) => `<img alt="" width="${im.width}" height="${im.height}" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`)
+        .map(
+          (im) =>
+            `<img alt="" width="${im.width}" height="${im.height}" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`,
+        )
         .join('');
       return `<p style="${style.join(';')}">${esc(p.text)}${imgs}</p>`;
     });
@@ -139,11 +139,15 @@ function simplePdf(pages: string[][]): Uint8Array {
   let next = 4;
   for (const lines of pages) {
     const wrapped = lines.flatMap((l) => (l.match(/.{1,90}(\s|$)|\S+/g) ?? ['']).map((x) => x.trim()));
-    const stream = `BT /F1 11 Tf 50 800 Td 14 TL ${wrapped.slice(0, 55).map((l) => `(${pdfText(l)}) '`).join(' ')} ET`;
+    const stream = `BT /F1 11 Tf 50 800 Td 14 TL ${wrapped
+      .slice(0, 55)
+      .map((l) => `(${pdfText(l)}) '`)
+      .join(' ')} ET`;
     const contentId = next++;
     const pageId = next++;
     objs[contentId] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-    objs[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${contentId} 0 R >>`;
+    objs[pageId] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${contentId} 0 R >>`;
     pageIds.push(pageId);
   }
   objs[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
@@ -362,7 +366,7 @@ export class FakeDocumentApp {
   }
   openById(id: string): FakeDocument {
     const d = this.docs.get(String(id));
-    if (!d) throw new Error('Document is missing (perhaps it was deleted, or you don\'t have read access?)');
+    if (!d) throw new Error("Document is missing (perhaps it was deleted, or you don't have read access?)");
     return d;
   }
 }

@@ -139,7 +139,9 @@ export class FakeFolder {
   }
   createFile(blob: FakeBlob): FakeFile {
     const b = blob;
-    return this.drive.add(new FakeFile(this.drive, this.drive.nextId('file'), b.name || 'Untitled', b.contentType, b.bytes.slice(), this.id));
+    return this.drive.add(
+      new FakeFile(this.drive, this.drive.nextId('file'), b.name || 'Untitled', b.contentType, b.bytes.slice(), this.id),
+    );
   }
   getFiles(): FakeIterator<FakeFile> {
     return new FakeIterator(this.drive.files().filter((f) => f.parentId === this.id && !f.trashed));
@@ -248,7 +250,8 @@ export class FakeDriveApp {
   }
   getFolderById(id: string): FakeFolder {
     const f = this.drive.get(String(id));
-    if (!(f instanceof FakeFolder)) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    if (!(f instanceof FakeFolder))
+      throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
     return f;
   }
   getFileById(id: string): FakeFile {

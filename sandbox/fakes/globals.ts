@@ -91,14 +91,26 @@ export function makeGlobals(world: GoogleWorld, exec: ExecutionInfo): Record<str
     flush(): void {},
   };
 
-  const LockService = { getScriptLock: () => new FakeLock(script, exec), getDocumentLock: () => null, getUserLock: () => new FakeLock(script, exec, 'userLockHolder') };
+  const LockService = {
+    getScriptLock: () => new FakeLock(script, exec),
+    getDocumentLock: () => null,
+    getUserLock: () => new FakeLock(script, exec, 'userLockHolder'),
+  };
   const CacheService = { getScriptCache: () => new FakeCache(script) };
   const PropertiesService = {
     getScriptProperties: () => new FakeProperties(script.properties),
     getUserProperties: () => new FakeProperties(script.userProperties),
   };
   const ScriptApp = {
-    WeekDay: { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' },
+    WeekDay: {
+      MONDAY: 'MONDAY',
+      TUESDAY: 'TUESDAY',
+      WEDNESDAY: 'WEDNESDAY',
+      THURSDAY: 'THURSDAY',
+      FRIDAY: 'FRIDAY',
+      SATURDAY: 'SATURDAY',
+      SUNDAY: 'SUNDAY',
+    },
     EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN' },
     newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn)),
     getProjectTriggers: () => script.triggers.map((t) => new FakeTrigger(t)),
@@ -126,9 +138,11 @@ export function makeGlobals(world: GoogleWorld, exec: ExecutionInfo): Record<str
     createHtmlOutput: (html?: string) => new FakeHtmlOutput(html === undefined ? '' : String(html)),
   };
 
-  const log = (level: string) => (...args: unknown[]) => {
-    world.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' '), exec: exec.id });
-  };
+  const log =
+    (level: string) =>
+    (...args: unknown[]) => {
+      world.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' '), exec: exec.id });
+    };
   const Logger = { log: log('log') };
   const consoleFake = { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') };
 

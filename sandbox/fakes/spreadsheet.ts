@@ -377,7 +377,11 @@ export class FakeRange {
     return this.getFormulas()[0][0];
   }
   setValues(values: unknown[][]): FakeRange {
-    if (!Array.isArray(values) || values.length !== this.numRows || values.some((row) => !Array.isArray(row) || row.length !== this.numCols)) {
+    if (
+      !Array.isArray(values) ||
+      values.length !== this.numRows ||
+      values.some((row) => !Array.isArray(row) || row.length !== this.numCols)
+    ) {
       const got = Array.isArray(values) ? values.length : 0;
       throw new Error(
         `The number of rows in the data does not match the number of rows in the range. The data has ${got} but the range has ${this.numRows}.`,
@@ -446,7 +450,7 @@ export class FakeRange {
     return this;
   }
   createFilter(): { serviceType: string } {
-    if (this.sheet.filterRange) throw new Error('You can\'t create a filter in a sheet that already has a filter.');
+    if (this.sheet.filterRange) throw new Error("You can't create a filter in a sheet that already has a filter.");
     this.sheet.filterRange = this.getA1Notation();
     return { serviceType: 'Filter' };
   }

@@ -184,7 +184,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     let tooBig = Number.isFinite(declared) && declared > limit;
     const tooBigError = () =>
-      new HttpError(413, `Yêu cầu quá lớn / request body too large: the preview accepts at most ${(limit / 1024 / 1024).toFixed(0)} MB per call.`);
+      new HttpError(
+        413,
+        `Yêu cầu quá lớn / request body too large: the preview accepts at most ${(limit / 1024 / 1024).toFixed(0)} MB per call.`,
+      );
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) tooBig = true;
@@ -256,7 +259,10 @@ export function resolveLocalFile(dir: string, urlPath: string): string {
 /** RFC 6266 filename for a download, ASCII fallback plus UTF-8. */
 function disposition(kind: 'inline' | 'attachment', file: string): string {
   const name = path.basename(file);
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -316,7 +322,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     const hostHeader = String(req.headers.host ?? '');
     const hostname = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     // Against DNS rebinding: a page on some other site must not reach the admin routes through a local name.
-    if (isLoopback(host) && !(isLoopback(hostname) || hostname.endsWith('.localhost'))) throw new HttpError(403, `Host ${hostHeader} not allowed`);
+    if (isLoopback(host) && !(isLoopback(hostname) || hostname.endsWith('.localhost')))
+      throw new HttpError(403, `Host ${hostHeader} not allowed`);
     if (req.method === 'POST') {
       // Browsers send Origin with every cross-site POST ("null" from sandboxed frames): only our own pages may post.
       const origin = req.headers.origin;
@@ -418,7 +425,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       'X-Content-Type-Options': 'nosniff',
     };
     // Documents made from what residents typed: shown and printable, never run, no requests out.
-    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = "sandbox allow-modals; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+    if (type.startsWith('text/html'))
+      headers['Content-Security-Policy'] = "sandbox allow-modals; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : data);
   }
@@ -429,7 +437,9 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     const id = [...persister.emlFiles.entries()].find(([, f]) => f === file)?.[0];
     const msg = id ? world.gmail.sent.find((m) => m.id === id) : undefined;
     const raw = msg ? null : readFileSync(full, 'utf8');
-    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw), { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'" });
+    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw), {
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'",
+    });
   }
 
   function serveIndex(res: http.ServerResponse): void {
@@ -483,7 +493,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       if (status === 413) res.setHeader('Connection', 'close');
       const wantsJson = req.method === 'POST' || String(req.headers.accept ?? '').includes('application/json');
       if (wantsJson) sendJson(res, status, { ok: false, error: { name: 'PreviewError', message } });
-      else sendHtml(res, status, page(String(status), `<h1>${status}</h1><p>${esc(message)}</p><p><a href="/__preview">/__preview</a></p>`));
+      else
+        sendHtml(res, status, page(String(status), `<h1>${status}</h1><p>${esc(message)}</p><p><a href="/__preview">/__preview</a></p>`));
     });
   });
   server.requestTimeout = 120_000;

@@ -200,7 +200,9 @@ export function renderIndex(ctx: IndexContext): string {
     });
   }
   for (const other of world.sheets.all().filter((s) => s !== ss)) {
-    parts.push(`<p>Bảng tính khác / other spreadsheet: ${esc(other.name)} — <a href="${fileUrl(xlsxFileOf(other, world), true)}">xlsx</a></p>`);
+    parts.push(
+      `<p>Bảng tính khác / other spreadsheet: ${esc(other.name)} — <a href="${fileUrl(xlsxFileOf(other, world), true)}">xlsx</a></p>`,
+    );
   }
 
   // Outbox.
@@ -222,7 +224,9 @@ export function renderIndex(ctx: IndexContext): string {
     const rows = files.map((f) => {
       const rel = ctx.driveFile(f);
       const kind = f.mimeType === DOC_MIME ? 'Google Docs (HTML để in)' : f.mimeType;
-      const link = rel ? `<a href="${fileUrl(rel)}" target="_blank" rel="noopener">mở / open</a> · <a href="${fileUrl(rel, true)}">tải / download</a>` : '';
+      const link = rel
+        ? `<a href="${fileUrl(rel)}" target="_blank" rel="noopener">mở / open</a> · <a href="${fileUrl(rel, true)}">tải / download</a>`
+        : '';
       const thumb = rel && /^image\/(png|jpeg|gif|webp)$/.test(f.mimeType) ? ` <img class="thumb" alt="" src="${fileUrl(rel)}">` : '';
       const size = f.mimeType === DOC_MIME ? '' : sizeText(f.bytes.length);
       return `<tr><td>${esc(folderPath(world, f.parentId))}</td><td>${esc(f.name)}${f.trashed ? ' <em>(thùng rác / trashed)</em>' : ''}</td><td>${esc(kind)}</td><td>${esc(size)}</td><td>${link}${thumb}</td></tr>`;
@@ -250,7 +254,9 @@ export function renderIndex(ctx: IndexContext): string {
         .join('')}</table>`,
     );
   }
-  parts.push(`<pre id="out" aria-live="polite">Kết quả sẽ hiện ở đây / results appear here. <a href="/__preview">Tải lại / reload</a> to see changes.</pre>`);
+  parts.push(
+    `<pre id="out" aria-live="polite">Kết quả sẽ hiện ở đây / results appear here. <a href="/__preview">Tải lại / reload</a> to see changes.</pre>`,
+  );
 
   // Script state and logs.
   const props = [...world.script.properties.entries()];
@@ -264,7 +270,10 @@ export function renderIndex(ctx: IndexContext): string {
   const cache = [...world.script.cache.entries()].filter(([, e]) => e.expires > now);
   parts.push(
     `<details><summary>Script cache (${cache.length})</summary><table>${cache
-      .map(([k, e]) => `<tr><th>${esc(k)}</th><td>${esc(vnTime(e.expires))}</td><td><code>${esc(e.value.length > 200 ? `${e.value.slice(0, 200)}…` : e.value)}</code></td></tr>`)
+      .map(
+        ([k, e]) =>
+          `<tr><th>${esc(k)}</th><td>${esc(vnTime(e.expires))}</td><td><code>${esc(e.value.length > 200 ? `${e.value.slice(0, 200)}…` : e.value)}</code></td></tr>`,
+      )
       .join('')}</table></details>`,
   );
   const logs = world.logs.slice(-150).reverse();
@@ -298,5 +307,8 @@ export function renderMail(file: string, msg: SentMessage | undefined, from: str
         `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">${msg.htmlBody}`,
       )}"></iframe>`
     : '';
-  return page(msg.subject, `<p>${dl}</p><h1>${esc(msg.subject)}</h1><table>${table}</table><h2>Văn bản / text</h2><div class="mailtext">${esc(msg.body)}</div>${html}`);
+  return page(
+    msg.subject,
+    `<p>${dl}</p><h1>${esc(msg.subject)}</h1><table>${table}</table><h2>Văn bản / text</h2><div class="mailtext">${esc(msg.body)}</div>${html}`,
+  );
 }

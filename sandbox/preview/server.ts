@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Hòm thư số góp ý — bản xem trước cục bộ (local preview, no Google account)',
-    preview.fresh ? `  Tạo hòm thư mới / new box created in ${rel}/ (admin ${preview.admin})` : `  Dữ liệu nạp lại từ / state reloaded from ${rel}/`,
+    preview.fresh
+      ? `  Tạo hòm thư mới / new box created in ${rel}/ (admin ${preview.admin})`
+      : `  Dữ liệu nạp lại từ / state reloaded from ${rel}/`,
     ...preview.notes.map((n) => `  ! ${n}`),
     '',
     `  Biểu mẫu / form:          ${preview.url}/?loc=KDC01`,

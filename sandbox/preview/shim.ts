@@ -177,7 +177,8 @@ export function preparePage(content: string, deco: PageDecorations, shim = SHIM_
   for (const m of deco.metaTags ?? []) {
     const head = html.slice(0, headEnd());
     const already = new RegExp(`<meta[^>]+name\\s*=\\s*["']?${m.name.replace(/[^\w-]/g, '')}["'\\s>]`, 'i').test(head);
-    if (!already) html = html.slice(0, headEnd()) + `<meta name="${escapeAttr(m.name)}" content="${escapeAttr(m.content)}">` + html.slice(headEnd());
+    if (!already)
+      html = html.slice(0, headEnd()) + `<meta name="${escapeAttr(m.name)}" content="${escapeAttr(m.content)}">` + html.slice(headEnd());
   }
   const tag = `<script data-preview-shim>${shim}</script>`;
   // Before the first executable script, so the page's own code finds google.script.run; JSON data blocks do not count.

@@ -241,7 +241,10 @@ function xlsxSheetName(name: string, taken: Set<string>): string {
   let candidate = base;
   for (let i = 2; taken.has(candidate.toLowerCase()); i++) {
     const suffix = ` (${i})`;
-    candidate = Array.from(base).slice(0, 31 - suffix.length).join('') + suffix;
+    candidate =
+      Array.from(base)
+        .slice(0, 31 - suffix.length)
+        .join('') + suffix;
   }
   taken.add(candidate.toLowerCase());
   return candidate;
@@ -251,7 +254,11 @@ function xlsxSheetName(name: string, taken: Set<string>): string {
 // Spreadsheet ↔ xlsx
 
 /** The workbook for one fake spreadsheet, and the metadata that xlsx cannot carry. */
-export function spreadsheetToWorkbook(ss: FakeSpreadsheet): { workbook: ExcelJS.Workbook; sheets: SheetMeta[]; numFmts: Record<string, string> } {
+export function spreadsheetToWorkbook(ss: FakeSpreadsheet): {
+  workbook: ExcelJS.Workbook;
+  sheets: SheetMeta[];
+  numFmts: Record<string, string>;
+} {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hòm thư số góp ý – local preview';
   wb.title = ss.name;
@@ -305,14 +312,17 @@ export function spreadsheetToWorkbook(ss: FakeSpreadsheet): { workbook: ExcelJS.
       if (rule.list.some((v) => /[,"]/.test(v)) || list.length > 250) continue;
       const letter = colLetters(col);
       // Present at runtime, missing from exceljs's typings.
-      (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${firstDataRow}:${letter}${sheet.maxRows}`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`"${list}"`],
-        showErrorMessage: !rule.allowInvalid,
-        showInputMessage: Boolean(rule.helpText),
-        prompt: rule.helpText || undefined,
-      });
+      (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+        `${letter}${firstDataRow}:${letter}${sheet.maxRows}`,
+        {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`"${list}"`],
+          showErrorMessage: !rule.allowInvalid,
+          showInputMessage: Boolean(rule.helpText),
+          prompt: rule.helpText || undefined,
+        },
+      );
     }
     if (sheet.filterRange) ws.autoFilter = sheet.filterRange;
     metas.push(sheetMeta(sheet, xlsxName));
@@ -444,7 +454,10 @@ function restoreSpreadsheet(
       standIns.push(s);
     }
   }
-  if (wanted.size > 0) notes.push(`Sheet ids of ${[...wanted.values()].map((p) => p.meta!.name).join(', ')} could not be kept; links in old emails may point elsewhere.`);
+  if (wanted.size > 0)
+    notes.push(
+      `Sheet ids of ${[...wanted.values()].map((p) => p.meta!.name).join(', ')} could not be kept; links in old emails may point elsewhere.`,
+    );
   for (const p of plan) {
     if (!p.sheet) {
       const nm = p.meta?.name ?? p.loaded.xlsxName;
@@ -602,7 +615,8 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
   const emlFiles = new Map<string, string>();
   const books: LoadResult['books'] = new Map();
   if (!existsSync(p.xlsx)) {
-    if (existsSync(p.state)) notes.push(`${p.xlsx} is missing: starting a new box (the old ${path.basename(p.state)} will be overwritten).`);
+    if (existsSync(p.state))
+      notes.push(`${p.xlsx} is missing: starting a new box (the old ${path.basename(p.state)} will be overwritten).`);
     return { world, fresh: true, hadState: false, notes, emlFiles, books: new Map() };
   }
   const state = existsSync(p.state) ? readStateJson(p.state) : null;
@@ -614,7 +628,16 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
   // Spreadsheets.
   const metas: SpreadsheetMeta[] = state?.sheets.spreadsheets.length
     ? state.sheets.spreadsheets
-    : [{ id: `ss-preview-${randomUUID().slice(0, 8)}`, name: 'Hòm thư số góp ý', file: 'spreadsheet.xlsx', sheets: [], numFmts: {}, sha256: '' }];
+    : [
+        {
+          id: `ss-preview-${randomUUID().slice(0, 8)}`,
+          name: 'Hòm thư số góp ý',
+          file: 'spreadsheet.xlsx',
+          sheets: [],
+          numFmts: {},
+          sha256: '',
+        },
+      ];
   let editedOutside = false;
   for (const m of metas) {
     const file = path.join(p.dir, m.file);
@@ -649,11 +672,19 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       notes.push('Script cache cleared, so the edited values are read again.');
     }
     for (const t of state.script.triggers ?? []) sc.triggers.push({ ...t });
-    for (const [caption, items] of Object.entries(state.script.menus ?? {})) sc.menus.set(caption, items.map((i) => ({ ...i })));
+    for (const [caption, items] of Object.entries(state.script.menus ?? {}))
+      sc.menus.set(
+        caption,
+        items.map((i) => ({ ...i })),
+      );
 
     // Drive: first bring the id counter back to where it was, then the items.
     const drive = world.drive;
-    const maxSeq = Math.max(state.drive?.seq ?? 0, ...(state.drive?.items ?? []).map((i) => seqOfId(i.id)), ...(state.docs ?? []).map((d) => seqOfId(d.id)));
+    const maxSeq = Math.max(
+      state.drive?.seq ?? 0,
+      ...(state.drive?.items ?? []).map((i) => seqOfId(i.id)),
+      ...(state.docs ?? []).map((d) => seqOfId(d.id)),
+    );
     for (let n = 0; n < 100000; n++) {
       if (seqOfId(drive.nextId('seq')) >= maxSeq) break;
     }
@@ -953,7 +984,14 @@ export class Persister {
       // The metadata of the file as it is: its own worksheet names and the number formats it was written with.
       const book = loaded.get(ss.id);
       const sheets = ss.sheetList.map((sh) => sheetMeta(sh, book?.xlsxNames.get(sh.sheetId) ?? sh.name));
-      this.lastMeta.set(ss.id, { id: ss.id, name: ss.name, file: xlsxFileOf(ss, this.world), sheets, numFmts: { ...book?.numFmts }, sha256: sha });
+      this.lastMeta.set(ss.id, {
+        id: ss.id,
+        name: ss.name,
+        file: xlsxFileOf(ss, this.world),
+        sheets,
+        numFmts: { ...book?.numFmts },
+        sha256: sha,
+      });
     }
   }
 }

@@ -63,9 +63,7 @@ export function callServer<K extends ApiName>(
     try {
       const runner = run
         .withSuccessHandler((value) => done(() => resolve(value as ReturnType<PublicApi[K]>)))
-        .withFailureHandler((error) =>
-          done(() => reject(new ServerCallError(error instanceof Error ? error.message : String(error)))),
-        );
+        .withFailureHandler((error) => done(() => reject(new ServerCallError(error instanceof Error ? error.message : String(error)))));
       (runner[name] as (...a: Parameters<PublicApi[K]>) => void)(...args);
     } catch (e) {
       done(() => reject(new ServerCallError(String(e))));

@@ -15,7 +15,6 @@ import type { ReadyPhoto } from './photos';
 import { checkPayload, cleanLine, cleanMultiline, contentLength } from './validate';
 import type { FormRules } from './validate';
 
-
 type View = 'form' | 'track' | 'privacy' | 'done';
 
 const SUBMIT_LABEL = 'Gửi ý kiến';
@@ -289,24 +288,12 @@ function restoreDraft() {
   draftNote.hidden = false;
   if (d.hadPhotos) {
     restoredHadPhotos = true;
-    photoStatus.textContent =
-      'Ảnh bạn chọn lần trước không được lưu cùng bản nháp (ảnh quá nặng). Nếu cần, xin chọn lại ảnh.';
+    photoStatus.textContent = 'Ảnh bạn chọn lần trước không được lưu cùng bản nháp (ảnh quá nặng). Nếu cần, xin chọn lại ảnh.';
   }
 }
 
 // ---- Field errors ----
-const ERROR_FIELDS: FeedbackField[] = [
-  'location',
-  'kind',
-  'category',
-  'content',
-  'photos',
-  'name',
-  'phone',
-  'email',
-  'address',
-  'consent',
-];
+const ERROR_FIELDS: FeedbackField[] = ['location', 'kind', 'category', 'content', 'photos', 'name', 'phone', 'email', 'address', 'consent'];
 
 function controlOf(field: FeedbackField): HTMLElement | null {
   if (field === 'kind') return form.querySelector<HTMLElement>('input[name="kind"]:checked') || byId('kind-0');
@@ -433,9 +420,7 @@ function renderPhotos() {
     rm.addEventListener('click', () => {
       photos.splice(i, 1);
       renderPhotos();
-      photoStatus.textContent = photos.length
-        ? 'Đã xóa ảnh. Còn ' + photos.length + ' ảnh.'
-        : 'Đã xóa ảnh. Chưa chọn ảnh nào.';
+      photoStatus.textContent = photos.length ? 'Đã xóa ảnh. Còn ' + photos.length + ' ảnh.' : 'Đã xóa ảnh. Chưa chọn ảnh nào.';
       photoInput.focus();
       scheduleSave();
     });
@@ -463,11 +448,8 @@ async function addPhotos(files: File[]) {
       problems.push('Không đọc được tệp “' + name + '” (có thể không phải ảnh hoặc ảnh bị hỏng), đã bỏ qua.');
     }
   }
-  if (overLimit)
-    problems.push('Chỉ gửi được tối đa ' + PHOTO_LIMITS.maxCount + ' ảnh; đã bỏ qua ' + overLimit + ' ảnh.');
-  photoStatus.textContent = photos.length
-    ? 'Đã chọn ' + photos.length + '/' + PHOTO_LIMITS.maxCount + ' ảnh.'
-    : '';
+  if (overLimit) problems.push('Chỉ gửi được tối đa ' + PHOTO_LIMITS.maxCount + ' ảnh; đã bỏ qua ' + overLimit + ' ảnh.');
+  photoStatus.textContent = photos.length ? 'Đã chọn ' + photos.length + '/' + PHOTO_LIMITS.maxCount + ' ảnh.' : '';
   if (problems.length) {
     const err = byId('err-photos');
     err.textContent = problems.join(' ');
@@ -685,9 +667,7 @@ const trackErr = byId('err-track-code');
 function renderLookup(r: LookupResult | null) {
   trackResult.textContent = '';
   if (!r || typeof r !== 'object') {
-    trackResult.appendChild(
-      make('p', 'Không kết nối được máy chủ. Xin kiểm tra mạng rồi bấm “Tra cứu” lần nữa.', 'err box'),
-    );
+    trackResult.appendChild(make('p', 'Không kết nối được máy chủ. Xin kiểm tra mạng rồi bấm “Tra cứu” lần nữa.', 'err box'));
     return;
   }
   if (!r.found) {

@@ -131,7 +131,13 @@ function field<K extends keyof BoxConfig>(f: Field<K>): Field<K> {
 
 export const CONFIG_FIELDS = [
   field({ key: 'wardName', label: 'Tên phường', help: 'Hiện trên trang góp ý và poster.', parse: text(100, true), show: String }),
-  field({ key: 'committeeName', label: 'Tên cơ quan tiếp nhận', help: 'Ví dụ: Ủy ban MTTQ Việt Nam phường …', parse: text(200, true), show: String }),
+  field({
+    key: 'committeeName',
+    label: 'Tên cơ quan tiếp nhận',
+    help: 'Ví dụ: Ủy ban MTTQ Việt Nam phường …',
+    parse: text(200, true),
+    show: String,
+  }),
   field({
     key: 'trackingPrefix',
     label: 'Tiền tố mã theo dõi',
@@ -139,8 +145,20 @@ export const CONFIG_FIELDS = [
     parse: (raw) => (/^[A-Z]{1,6}$/.test(raw.trim()) ? { value: raw.trim() } : { error: 'phải là 1–6 chữ cái in hoa không dấu (A–Z)' }),
     show: String,
   }),
-  field({ key: 'recipients', label: 'Email nhận ý kiến', help: 'Một hoặc nhiều email, cách nhau bằng dấu phẩy. Nên dùng một Google Group.', parse: emails(true), show: (v) => v.join(', ') }),
-  field({ key: 'admins', label: 'Email quản trị', help: 'Những người được chạy chức năng quản trị.', parse: emails(false), show: (v) => v.join(', ') }),
+  field({
+    key: 'recipients',
+    label: 'Email nhận ý kiến',
+    help: 'Một hoặc nhiều email, cách nhau bằng dấu phẩy. Nên dùng một Google Group.',
+    parse: emails(true),
+    show: (v) => v.join(', '),
+  }),
+  field({
+    key: 'admins',
+    label: 'Email quản trị',
+    help: 'Những người được chạy chức năng quản trị.',
+    parse: emails(false),
+    show: (v) => v.join(', '),
+  }),
   field({
     key: 'categories',
     label: 'Lĩnh vực',
@@ -169,7 +187,10 @@ export const CONFIG_FIELDS = [
       }
       return { value: out };
     },
-    show: (v) => Object.entries(v).map(([k, n]) => `${k}: ${n}`).join('; '),
+    show: (v) =>
+      Object.entries(v)
+        .map(([k, n]) => `${k}: ${n}`)
+        .join('; '),
   }),
   field({
     key: 'holidays',
@@ -183,7 +204,13 @@ export const CONFIG_FIELDS = [
   }),
   field({ key: 'submitPerMinute', label: 'Giới hạn ý kiến mỗi phút', help: 'Chống gửi hàng loạt.', parse: integer(1, 1000), show: String }),
   field({ key: 'lookupPerMinute', label: 'Giới hạn tra cứu mỗi phút', help: 'Chống dò mã.', parse: integer(1, 1000), show: String }),
-  field({ key: 'retentionMonths', label: 'Số tháng lưu thông tin cá nhân', help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh bị xóa.', parse: integer(1, 120), show: String }),
+  field({
+    key: 'retentionMonths',
+    label: 'Số tháng lưu thông tin cá nhân',
+    help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh bị xóa.',
+    parse: integer(1, 120),
+    show: String,
+  }),
   field({
     key: 'posterUrl',
     label: 'Đường dẫn cho poster (tùy chọn)',
@@ -203,9 +230,18 @@ export const CONFIG_FIELDS = [
       const v = WEEKDAYS[raw.trim().toLowerCase().normalize('NFC')];
       return v ? { value: v } : { error: 'ghi một ngày trong tuần, ví dụ: Thứ hai' };
     },
-    show: (v) => Object.entries(WEEKDAYS).find(([, en]) => en === v)?.[0].replace(/^./, (c) => c.toUpperCase()) ?? 'Thứ hai',
+    show: (v) =>
+      Object.entries(WEEKDAYS)
+        .find(([, en]) => en === v)?.[0]
+        .replace(/^./, (c) => c.toUpperCase()) ?? 'Thứ hai',
   }),
-  field({ key: 'digestHour', label: 'Giờ gửi tổng hợp tuần', help: '0–23. Sau khi đổi, chạy lại "Cài đặt / sửa chữa hòm thư".', parse: integer(0, 23), show: String }),
+  field({
+    key: 'digestHour',
+    label: 'Giờ gửi tổng hợp tuần',
+    help: '0–23. Sau khi đổi, chạy lại "Cài đặt / sửa chữa hòm thư".',
+    parse: integer(0, 23),
+    show: String,
+  }),
 ] as const;
 
 export interface ParsedConfig {
@@ -265,7 +301,17 @@ export interface LocationRow extends LocationOption {
   row: number;
 }
 
-export const LOCATION_HEADERS = ['Mã', 'Tên địa điểm', 'Loại', 'Địa chỉ', 'Hoạt động', 'Poster (Docs)', 'Poster (PDF)', 'Tạo lúc', 'Ghi chú'];
+export const LOCATION_HEADERS = [
+  'Mã',
+  'Tên địa điểm',
+  'Loại',
+  'Địa chỉ',
+  'Hoạt động',
+  'Poster (Docs)',
+  'Poster (PDF)',
+  'Tạo lúc',
+  'Ghi chú',
+];
 
 export const SAMPLE_LOCATIONS: string[][] = [
   ['TRUSO', 'Trụ sở Đảng ủy – HĐND – UBND phường Hòa Bình', 'trụ sở', 'Trụ sở phường', 'TRUE'],

@@ -20,12 +20,7 @@ export const DEFAULT_DEADLINE_DAYS: Readonly<Record<FeedbackKind, number>> = {
 };
 
 /** Statuses after which an opinion is no longer waiting for the ward. */
-export const FINAL_STATUSES = [
-  'Đã trả lời',
-  'Không thuộc thẩm quyền',
-  'Trùng lặp',
-  'Đã chuyển cơ quan có thẩm quyền',
-] as const;
+export const FINAL_STATUSES = ['Đã trả lời', 'Không thuộc thẩm quyền', 'Trùng lặp', 'Đã chuyển cơ quan có thẩm quyền'] as const;
 
 const FINAL_SET: ReadonlySet<string> = new Set(FINAL_STATUSES);
 
@@ -226,9 +221,7 @@ export function parseHolidayList(text: string): { dates: string[]; problems: str
       }
       continue;
     }
-    problems.push(
-      'Không đọc được ' + quote(raw) + ': hãy ghi ngày theo dạng dd/MM/yyyy (ví dụ 30/04/2025) hoặc yyyy-MM-dd.',
-    );
+    problems.push('Không đọc được ' + quote(raw) + ': hãy ghi ngày theo dạng dd/MM/yyyy (ví dụ 30/04/2025) hoặc yyyy-MM-dd.');
   }
   const dates = Array.from(days)
     .sort((x, y) => x - y)

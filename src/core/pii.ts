@@ -13,7 +13,8 @@ export const ID_MASK = '[đã ẩn số giấy tờ]';
  * Identity-card numbers: a 12-digit căn cước (CCCD) number on its own, or a 9- or 12-digit number right after the
  * words CCCD, CMND, CMT, căn cước or chứng minh (with "số", ":" or "là" between). Runs before the phone masks.
  */
-const ID_AFTER_WORD = /((?:CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|định danh(?: cá nhân)?)\s*(?:số|là|:)?\s*(?:số|là|:)?\s*)(\d{9}|\d{12})(?!\d)/giu;
+const ID_AFTER_WORD =
+  /((?:CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|định danh(?: cá nhân)?)\s*(?:số|là|:)?\s*(?:số|là|:)?\s*)(\d{9}|\d{12})(?!\d)/giu;
 const CCCD_ALONE = /(?<![\d.,/])0\d{11}(?![\d.,/]\d)/gu;
 
 function maskIds(s: string): string {

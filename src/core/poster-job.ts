@@ -28,7 +28,11 @@ export const NOTE = {
   failed: 'Lỗi khi tạo poster: ',
 } as const;
 
-const SYSTEM_NOTE_LINE = new RegExp(`^(${Object.values(NOTE).map((p) => p.trim()).join('|')})`);
+const SYSTEM_NOTE_LINE = new RegExp(
+  `^(${Object.values(NOTE)
+    .map((p) => p.trim())
+    .join('|')})`,
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Stamps and notes
@@ -94,7 +98,10 @@ export function posterFileName(code: string, name: string): string {
 // Base URL
 
 /** The web-app address the posters point to, or the Vietnamese reason it cannot be used. */
-export function checkPosterBase(configured: string, serviceUrl: string | null): { ok: true; base: string } | { ok: false; message: string } {
+export function checkPosterBase(
+  configured: string,
+  serviceUrl: string | null,
+): { ok: true; base: string } | { ok: false; message: string } {
   const base = String(configured || serviceUrl || '').trim();
   const probe = posterUrl(base, 'KDC01');
   if (!probe.ok) {
@@ -368,7 +375,13 @@ function fnv1a(s: string, seed: number): number {
 
 /** Changes whenever anything printed in the combined document would change. */
 export function combinedFingerprint(settings: PosterSettings, pages: readonly { code: string; name: string }[]): string {
-  const text = JSON.stringify([settings.base, settings.wardName, settings.committeeName, settings.retentionMonths, pages.map((p) => posterStamp(p.code, p.name))]);
+  const text = JSON.stringify([
+    settings.base,
+    settings.wardName,
+    settings.committeeName,
+    settings.retentionMonths,
+    pages.map((p) => posterStamp(p.code, p.name)),
+  ]);
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   return hex(fnv1a(text, 0x811c9dc5)) + hex(fnv1a(text, 0x050c5d1f));
 }
@@ -460,7 +473,8 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
   let slowest = 0;
   let madeNow = 0;
   let pagesNow = 0;
-  const may = () => mayStartStep({ elapsedMs: ports.now() - budget.startedAt, budgetMs: budget.budgetMs, stepsDone: steps, slowestStepMs: slowest });
+  const may = () =>
+    mayStartStep({ elapsedMs: ports.now() - budget.startedAt, budgetMs: budget.budgetMs, stepsDone: steps, slowestStepMs: slowest });
   const stepDone = (t0: number) => {
     steps++;
     slowest = Math.max(slowest, ports.now() - t0);
@@ -494,7 +508,12 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
     }
     // Made by an earlier run of this job that stopped before saving its place: already done. (A time the sheet
     // rounded down can only make a poster look not done, which redoes it; never the other way round.)
-    if (row.madeAt !== null && row.madeAt >= job.startedAt && stampFromNote(row.note) === posterStamp(row.code, row.name) && driveIdFromUrl(row.posterDoc)) {
+    if (
+      row.madeAt !== null &&
+      row.madeAt >= job.startedAt &&
+      stampFromNote(row.note) === posterStamp(row.code, row.name) &&
+      driveIdFromUrl(row.posterDoc)
+    ) {
       job.made++;
       job.next++;
       continue;
@@ -509,7 +528,9 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
     ports.writeRows([{ row: row.row, docUrl: docUrlOf(out.docId), pdfUrl: fileUrlOf(out.pdfId), madeAt: now, note }]);
     // The old poster goes only once the new one is on record: a poster that cannot be made keeps the old one, and
     // a run dying between these steps leaves at most one stray file set (the new one, or the old one).
-    const old = [driveIdFromUrl(row.posterDoc), driveIdFromUrl(row.posterPdf)].filter((x): x is string => Boolean(x) && x !== out.docId && x !== out.pdfId);
+    const old = [driveIdFromUrl(row.posterDoc), driveIdFromUrl(row.posterPdf)].filter(
+      (x): x is string => Boolean(x) && x !== out.docId && x !== out.pdfId,
+    );
     if (old.length) ports.trash(old);
     job.made++;
     madeNow++;

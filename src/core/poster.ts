@@ -83,9 +83,7 @@ export function checkLocationCodes(rows: readonly { code: string; name: string }
     if (accented.length > 0) {
       add(index, code, `Mã có chữ tiếng Việt có dấu (${accented.map(showChar).join(', ')}); ${ALLOWED_HINT}.${hint}`);
     }
-    const other = Array.from(
-      new Set(chars.filter((ch) => !/[A-Za-z0-9_-]/.test(ch) && !/\s/.test(ch) && !isAccentedLatin(ch))),
-    );
+    const other = Array.from(new Set(chars.filter((ch) => !/[A-Za-z0-9_-]/.test(ch) && !/\s/.test(ch) && !isAccentedLatin(ch))));
     if (other.length > 0) {
       add(index, code, `Mã có ký tự không dùng được: ${other.map(showChar).join(', ')}; ${ALLOWED_HINT}.${hint}`);
     }
@@ -218,9 +216,7 @@ export function posterContent(input: PosterInput): PosterContent {
   const locationName = clean(input.locationName);
   const months = input.retentionMonths;
   const keep =
-    typeof months === 'number' && Number.isInteger(months) && months > 0
-      ? ` Thông tin cá nhân được xóa sau ${months} tháng.`
-      : '';
+    typeof months === 'number' && Number.isInteger(months) && months > 0 ? ` Thông tin cá nhân được xóa sau ${months} tháng.` : '';
 
   return {
     boxTitle: POSTER_BOX_TITLE,

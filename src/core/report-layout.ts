@@ -262,7 +262,13 @@ export function noticeBlocks(notices: LocationNotice[], opts: NoticeLayoutOption
     out.push(p(''));
     out.push(p(`${NOTICE_TITLE.toUpperCase()} Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN`, { align: 'center', bold: true, size: 18 }));
     out.push(p(`qua Hòm thư số góp ý – ${n.periodLabel}`, { align: 'center', size: 14 }));
-    out.push(p(`Địa điểm: ${n.locationName || n.locationCode}${n.locationName && n.locationCode ? ` (${n.locationCode})` : ''}`, { align: 'center', bold: true, size: 14 }));
+    out.push(
+      p(`Địa điểm: ${n.locationName || n.locationCode}${n.locationName && n.locationCode ? ` (${n.locationCode})` : ''}`, {
+        align: 'center',
+        bold: true,
+        size: 14,
+      }),
+    );
     out.push(p(''));
     out.push({
       kind: 'table',

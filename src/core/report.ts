@@ -6,15 +6,7 @@
 
 import type { FeedbackRecord } from './records';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../shared/types';
-import {
-  DAY_MS,
-  daysOverdue,
-  formatLocalDate,
-  isFinalStatus,
-  localDayNumber,
-  localMidnight,
-  localParts,
-} from './deadline';
+import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from './deadline';
 import { redactKnownValues, stripPersonalData } from './pii';
 
 /** Label for an empty category, kind or location cell. */
@@ -184,12 +176,7 @@ function safeContent(r: FeedbackRecord): string {
 }
 
 /** Builds the monthly report model for opinions received in [period.from, period.to). */
-export function buildReport(
-  records: FeedbackRecord[],
-  period: Period,
-  now: Date,
-  opts: { categories: string[] },
-): ReportModel {
+export function buildReport(records: FeedbackRecord[], period: Period, now: Date, opts: { categories: string[] }): ReportModel {
   const from = period.from.getTime();
   const to = period.to.getTime();
   const byCategory = new Counter(opts.categories ?? []);

@@ -156,12 +156,7 @@ function sameLocation(a: string, b: string): boolean {
 function isEntry(e: unknown): e is RecentEntry {
   const x = e as RecentEntry | null;
   return (
-    !!x &&
-    typeof x.code === 'string' &&
-    typeof x.location === 'string' &&
-    typeof x.at === 'number' &&
-    isFinite(x.at) &&
-    Array.isArray(x.fp)
+    !!x && typeof x.code === 'string' && typeof x.location === 'string' && typeof x.at === 'number' && isFinite(x.at) && Array.isArray(x.fp)
   );
 }
 

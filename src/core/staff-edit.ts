@@ -7,7 +7,17 @@
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { DAY_MS, VN_OFFSET_MS, dueDate, localMidnight, localParts } from './deadline';
 import { redactKnownValues, stripPersonalData } from './pii';
-import { COL, COLUMNS, EMAIL_STATUS, PERSONAL_COLUMNS, isValidDate, rowToRecord, type Cell, type ColumnKey, type FeedbackRecord } from './records';
+import {
+  COL,
+  COLUMNS,
+  EMAIL_STATUS,
+  PERSONAL_COLUMNS,
+  isValidDate,
+  rowToRecord,
+  type Cell,
+  type ColumnKey,
+  type FeedbackRecord,
+} from './records';
 import { literalCell } from './sheet-literal';
 import { foldVietnamese } from './similarity';
 
@@ -318,7 +328,8 @@ export function planManualRows(input: ManualRowsInput): ManualRowsPlan {
     if (!received) {
       const typed = text(at('receivedAt'));
       received = typed ? parseLocalDateTime(typed) : null;
-      if (typed && !received) plan.notes.push(`Dòng ${row}: không đọc được "Thời gian nhận" ("${typed.slice(0, 30)}"), đã ghi thời điểm hiện tại.`);
+      if (typed && !received)
+        plan.notes.push(`Dòng ${row}: không đọc được "Thời gian nhận" ("${typed.slice(0, 30)}"), đã ghi thời điểm hiện tại.`);
       received = received ?? input.now;
       set.set(COL.receivedAt, received);
     }
@@ -439,7 +450,12 @@ export function planPurge(rows: readonly (readonly unknown[])[], firstRow: numbe
     const content = String(at('content') ?? '');
     const masked = content
       ? stripPersonalData(
-          redactKnownValues(content, { name: text(at('name')), address: text(at('address')), phone: text(at('phone')), email: text(at('email')) }),
+          redactKnownValues(content, {
+            name: text(at('name')),
+            address: text(at('address')),
+            phone: text(at('phone')),
+            email: text(at('email')),
+          }),
         )
       : content;
     const personal = PERSONAL_COLUMNS.filter((k) => isFilled(at(k)));

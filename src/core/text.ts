@@ -75,7 +75,10 @@ export function cleanMultiline(v: unknown): string {
   // Per-line trimEnd rather than /\s+$/gm, which is quadratic on long runs of spaces.
   const lines = s.split('\n');
   for (let i = 0; i < lines.length; i++) lines[i] = lines[i].trimEnd();
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Cleans a one-line field: like cleanMultiline, then every whitespace run (newlines too) becomes one space. */

@@ -42,9 +42,7 @@ export function makeTrackingCode(prefix: string, randomBytes: ArrayLike<number>)
   const len = randomBytes.length;
   while (code.length < TRACKING_CODE_LENGTH) {
     if (i >= len) {
-      throw new Error(
-        `Not enough random bytes for a tracking code: got ${len}, pass ${TRACKING_RANDOM_BYTES}`,
-      );
+      throw new Error(`Not enough random bytes for a tracking code: got ${len}, pass ${TRACKING_RANDOM_BYTES}`);
     }
     const b = randomBytes[i++] & 0xff;
     if (b < ACCEPT_BELOW) code += TRACKING_ALPHABET.charAt(b % N);

@@ -58,15 +58,12 @@ export const MESSAGES = {
     'Tố cáo nặc danh (không rõ họ tên, địa chỉ) sẽ không được xử lý.',
   contentRequired: 'Vui lòng nhập nội dung ý kiến.',
   contentShort: (n: number) =>
-    `Nội dung cần ít nhất ${formatCount(LIMITS.contentMin)} ký tự (hiện có ${formatCount(n)} ký tự). ` +
-    'Vui lòng mô tả rõ hơn.',
+    `Nội dung cần ít nhất ${formatCount(LIMITS.contentMin)} ký tự (hiện có ${formatCount(n)} ký tự). ` + 'Vui lòng mô tả rõ hơn.',
   contentLong: (n: number) =>
     `Nội dung được tối đa ${formatCount(LIMITS.contentMax)} ký tự (hiện có ${formatCount(n)} ký tự). ` +
     `Vui lòng rút gọn bớt ${formatCount(n - LIMITS.contentMax)} ký tự.`,
   name: `Họ tên được tối đa ${formatCount(LIMITS.nameMax)} ký tự.`,
-  phone:
-    'Số điện thoại không hợp lệ. Vui lòng nhập số Việt Nam bắt đầu bằng 0 hoặc +84, ' +
-    'ví dụ 0912 345 678.',
+  phone: 'Số điện thoại không hợp lệ. Vui lòng nhập số Việt Nam bắt đầu bằng 0 hoặc +84, ' + 'ví dụ 0912 345 678.',
   emailLong: `Địa chỉ email được tối đa ${formatCount(LIMITS.emailMax)} ký tự.`,
   email: 'Địa chỉ email không hợp lệ, ví dụ đúng: nguyenvana@gmail.com.',
   address: `Địa chỉ được tối đa ${formatCount(LIMITS.addressMax)} ký tự.`,

@@ -46,7 +46,6 @@ export function openBoxSpreadsheet(id?: string): Spreadsheet {
   return active;
 }
 
-
 /** What every execution needs to know about the box, in one cache entry. */
 export interface LoadedConfig {
   config: BoxConfig;

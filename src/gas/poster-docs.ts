@@ -68,9 +68,7 @@ export function posterParts(c: PosterContent): Part[] {
     { key: 'title', text: c.boxTitle, style: { size: 24, bold: true, color: '#b71c1c', align: 'center', after: 10 } },
     { key: 'location', text: c.location, style: { size: 18, bold: true, align: 'center', after: 6 } },
     { key: 'qr', text: '', style: { size: 11, align: 'center', before: 4, after: 8 } },
-    ...c.instructions.map(
-      (t, i): Part => ({ key: 'instruction', text: `${i + 1}. ${t}`, style: { size: 13, align: 'left', after: 4 } }),
-    ),
+    ...c.instructions.map((t, i): Part => ({ key: 'instruction', text: `${i + 1}. ${t}`, style: { size: 13, align: 'left', after: 4 } })),
     { key: 'urlLabel', text: c.urlLabel, style: { size: 11, align: 'center', before: 8, after: 0 } },
     { key: 'url', text: c.urlText, style: { size: 11, bold: true, align: 'center', after: 10 } },
     { key: 'privacy', text: c.privacy, style: { size: 9, italic: true, color: '#555555', align: 'center' } },

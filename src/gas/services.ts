@@ -80,8 +80,7 @@ export const gmailMailer: Mailer = {
 export const consoleLogger: Logger = {
   info: (event, data) => console.info(JSON.stringify({ event, ...data })),
   warn: (event, data) => console.warn(JSON.stringify({ event, ...data })),
-  error: (event, error, data) =>
-    console.error(JSON.stringify({ event, error: errorMessage(error), stack: stackOf(error), ...data })),
+  error: (event, error, data) => console.error(JSON.stringify({ event, error: errorMessage(error), stack: stackOf(error), ...data })),
 };
 
 function stackOf(e: unknown): string | undefined {

@@ -113,11 +113,18 @@ function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
   const currentList = current ? (current.getCriteriaValues()[0] as string[] | undefined) : undefined;
   if (!currentList || !sameRow(currentList, wanted)) {
     statusRange.setDataValidation(
-      SpreadsheetApp.newDataValidation().requireValueInList(wanted, true).setAllowInvalid(true).setHelpText('Chọn một trạng thái trong danh sách.').build(),
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList(wanted, true)
+        .setAllowInvalid(true)
+        .setHelpText('Chọn một trạng thái trong danh sách.')
+        .build(),
     );
-    sheet
-      .getRange(2, COL.source, sheet.getMaxRows() - 1, 1)
-      .setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList([...SOURCES], true).setAllowInvalid(true).build());
+    sheet.getRange(2, COL.source, sheet.getMaxRows() - 1, 1).setDataValidation(
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList([...SOURCES], true)
+        .setAllowInvalid(true)
+        .build(),
+    );
     changes.push('Đặt danh sách chọn cho cột Trạng thái và Nguồn.');
   }
   if (!sheet.getFilter()) {
@@ -125,9 +132,7 @@ function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
     changes.push('Bật bộ lọc cho trang Góp ý.');
   }
   const systemCount = COLUMNS.filter((c) => c.system).length;
-  const hasProtection = sheet
-    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-    .some((p) => p.getDescription() === SYSTEM_PROTECTION);
+  const hasProtection = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).some((p) => p.getDescription() === SYSTEM_PROTECTION);
   if (!hasProtection) {
     sheet.getRange(1, 1, sheet.getMaxRows(), systemCount).protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
     changes.push('Bảo vệ (cảnh báo) các cột hệ thống.');
@@ -164,7 +169,13 @@ function setupConfig(ss: Spreadsheet, ownerEmail: string, changes: string[]): vo
   }
   // Add only the labels that are missing; never overwrite what the ward typed.
   const last = sheet.getLastRow();
-  const labels = last >= 2 ? sheet.getRange(2, 1, last - 1, 1).getValues().map((r) => String(r[0]).trim()) : [];
+  const labels =
+    last >= 2
+      ? sheet
+          .getRange(2, 1, last - 1, 1)
+          .getValues()
+          .map((r) => String(r[0]).trim())
+      : [];
   const missing = rows.filter((r) => !labels.includes(r[0]));
   if (missing.length) {
     sheet.getRange(Math.max(last, 1) + 1, 1, missing.length, 3).setValues(missing.map((r) => r.map((v) => `'${v}`)));
@@ -178,10 +189,10 @@ function setupLocations(ss: Spreadsheet, changes: string[]): void {
   ensureHeader(sheet, LOCATION_HEADERS, changes);
   ensureFrozen(sheet, changes);
   if (created) {
-    sheet.getRange(2, 1, SAMPLE_LOCATIONS.length, 5).setValues(SAMPLE_LOCATIONS.map((r) => r.map((v, i) => (i === 4 ? v === 'TRUE' : `'${v}`))));
-    sheet.getRange(2, 5, sheet.getMaxRows() - 1, 1).setDataValidation(
-      SpreadsheetApp.newDataValidation().requireCheckbox().build(),
-    );
+    sheet
+      .getRange(2, 1, SAMPLE_LOCATIONS.length, 5)
+      .setValues(SAMPLE_LOCATIONS.map((r) => r.map((v, i) => (i === 4 ? v === 'TRUE' : `'${v}`))));
+    sheet.getRange(2, 5, sheet.getMaxRows() - 1, 1).setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
     sheet.setColumnWidth(2, 320);
     changes.push('Thêm danh sách địa điểm mẫu (hãy thay bằng danh sách của phường).');
   }
@@ -193,7 +204,13 @@ function setupLog(ss: Spreadsheet, changes: string[]): void {
   ensureFrozen(sheet, changes);
 }
 
-function ensureFolder(props: GoogleAppsScript.Properties.Properties, key: string, name: string, parent: GoogleAppsScript.Drive.Folder | null, changes: string[]) {
+function ensureFolder(
+  props: GoogleAppsScript.Properties.Properties,
+  key: string,
+  name: string,
+  parent: GoogleAppsScript.Drive.Folder | null,
+  changes: string[],
+) {
   const id = props.getProperty(key);
   if (id) {
     try {

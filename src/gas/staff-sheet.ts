@@ -34,7 +34,9 @@ export function writeBlock(sheet: Sheet, block: BlockWrite): void {
 }
 
 function isRange(v: unknown): v is GoogleAppsScript.Spreadsheet.Range {
-  return Boolean(v) && typeof (v as { getSheet?: unknown }).getSheet === 'function' && typeof (v as { getRow?: unknown }).getRow === 'function';
+  return (
+    Boolean(v) && typeof (v as { getSheet?: unknown }).getSheet === 'function' && typeof (v as { getRow?: unknown }).getRow === 'function'
+  );
 }
 
 function isSpreadsheet(v: unknown): v is Spreadsheet {

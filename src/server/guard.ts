@@ -27,7 +27,11 @@ export function ownerOnlyMessage(owner: string): string {
  * Throws AccessDeniedError unless the caller is one of the project's installed triggers or an admin.
  * Reads only: trigger list, active user, recorded owner and the admin list.
  */
-export function requireAdmin(fn: string, event?: unknown, opts: { setup?: boolean; ownerOnly?: boolean } = {}): AccessDecision & { allowed: true } {
+export function requireAdmin(
+  fn: string,
+  event?: unknown,
+  opts: { setup?: boolean; ownerOnly?: boolean } = {},
+): AccessDecision & { allowed: true } {
   const claimed = claimedTriggerUid(event);
   // A claimed trigger counts only if it is one of ours and runs this very function.
   const projectTriggerUids = claimed

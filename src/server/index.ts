@@ -5,5 +5,12 @@
  */
 export { doGet, submitFeedback, lookupFeedback } from './web-app';
 export { onOpen, setup, sendPendingEmails, takeOverBox } from './admin';
-export { onStaffEdit, assignCodesToManualRows, sendWeeklyDigest, buildSynthesisReport, buildLocationNotices, purgeExpiredPersonalData } from './staff';
+export {
+  onStaffEdit,
+  assignCodesToManualRows,
+  sendWeeklyDigest,
+  buildSynthesisReport,
+  buildLocationNotices,
+  purgeExpiredPersonalData,
+} from './staff';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';

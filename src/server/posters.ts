@@ -152,7 +152,12 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       if (!folder) folder = postersFolder(config.wardName).folder;
       rows = sheet.read();
       const plan = planPosters(rows, mode, fileAlive);
-      const settings = { base: base.base, wardName: config.wardName, committeeName: config.committeeName, retentionMonths: config.retentionMonths };
+      const settings = {
+        base: base.base,
+        wardName: config.wardName,
+        committeeName: config.committeeName,
+        retentionMonths: config.retentionMonths,
+      };
       job = newJob(mode, startedAt, settings, plan.todo);
       // Ghi chú shows what is coming, and why a row is left out.
       const byRow = new Map(rows.map((r) => [r.row, r]));
@@ -221,13 +226,24 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
       const s = j.settings;
       template = createTemplate(
         folder,
-        posterContent({ wardName: s.wardName, committeeName: s.committeeName, locationName: '…', url: s.base, retentionMonths: s.retentionMonths }),
+        posterContent({
+          wardName: s.wardName,
+          committeeName: s.committeeName,
+          locationName: '…',
+          url: s.base,
+          retentionMonths: s.retentionMonths,
+        }),
       );
       return template.id;
     },
     makePoster(p) {
       if (!template) throw new Error('Chưa có mẫu poster.');
-      return makePosterDoc(template.file, folder, { code: p.code, fileName: posterFileName(p.code, p.name), content: p.content, url: p.url });
+      return makePosterDoc(template.file, folder, {
+        code: p.code,
+        fileName: posterFileName(p.code, p.name),
+        content: p.content,
+        url: p.url,
+      });
     },
     writeRows: (updates) => sheet.write(updates),
     trash: (ids) => trashFiles(ids),
@@ -252,14 +268,23 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
   };
 }
 
-function finishRun(job: PosterJob, result: RunResult, store: PosterStore, lines: string[], spreadsheetId: string, fromTrigger: boolean): PosterRunReport {
+function finishRun(
+  job: PosterJob,
+  result: RunResult,
+  store: PosterStore,
+  lines: string[],
+  spreadsheetId: string,
+  fromTrigger: boolean,
+): PosterRunReport {
   const total = job.todo.length;
   if (result.status === 'paused') {
     store.saveJob(job);
     scheduleContinuation();
     const c = job.combined;
     lines.push(
-      c ? `Đã tạo xong ${total} poster; đang ghép tài liệu in chung (${c.done}/${c.pages.length} trang).` : `Đã tạo ${job.made}/${total} poster.`,
+      c
+        ? `Đã tạo xong ${total} poster; đang ghép tài liệu in chung (${c.done}/${c.pages.length} trang).`
+        : `Đã tạo ${job.made}/${total} poster.`,
       'Phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (có thể đóng bảng tính); kết quả ghi ở trang "Địa điểm" và "Nhật ký".',
     );
     notify(TITLE, lines, { quiet: fromTrigger });

@@ -77,7 +77,13 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
     const rows = sheet.getRange(span.firstRow, 1, span.numRows, COLUMNS.length).getValues();
     const plan = planStaffEdit(span, rows);
     const now = new Date();
-    const stamp = patchBlock(rows, span.firstRow, COL.updatedAt, COL.updatedAt, new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])));
+    const stamp = patchBlock(
+      rows,
+      span.firstRow,
+      COL.updatedAt,
+      COL.updatedAt,
+      new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])),
+    );
     if (stamp) writeBlock(sheet, stamp);
     out.stamped = plan.stampRows.length;
 
@@ -128,7 +134,9 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
   const problems: string[] = [];
   const lock = LockService.getUserLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    problems.push(`Hệ thống đang bận nên chưa gửi thư trả lời (dòng ${rows.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`);
+    problems.push(
+      `Hệ thống đang bận nên chưa gửi thư trả lời (dòng ${rows.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`,
+    );
     return { codes, problems };
   }
   try {
@@ -157,7 +165,9 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
         } catch (err) {
           consoleLogger.error('reply.failed', err, { trackingCode: code });
           if (isQuotaError(err)) {
-            problems.push('Đã hết hạn mức gửi email trong ngày: thư trả lời chưa gửi được. Hãy chọn lại trạng thái "Đã trả lời" vào ngày mai.');
+            problems.push(
+              'Đã hết hạn mức gửi email trong ngày: thư trả lời chưa gửi được. Hãy chọn lại trạng thái "Đã trả lời" vào ngày mai.',
+            );
             break;
           }
           problems.push(`Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}.`);
@@ -253,15 +263,25 @@ export function sendWeeklyDigest(e?: unknown): DigestOutcome {
     return out;
   }
   try {
-    gmailMailer.send(digestEmail(digest, { wardName: loaded.config.wardName, recipients: loaded.config.recipients, sheetUrl: loaded.spreadsheetUrl }));
+    gmailMailer.send(
+      digestEmail(digest, { wardName: loaded.config.wardName, recipients: loaded.config.recipients, sheetUrl: loaded.spreadsheetUrl }),
+    );
     out.sent = true;
   } catch (err) {
     consoleLogger.error('digest.failed', err);
     writeLog('Tổng hợp tuần', `Chưa gửi được: ${errorMessage(err)}`);
   }
-  notify('Tổng hợp tuần', [out.sent ? `Đã gửi tổng hợp tuần: ${digest.received} ý kiến mới, ${digest.overdue} quá hạn.` : 'Chưa gửi được tổng hợp tuần (xem Nhật ký).'], {
-    quiet: true,
-  });
+  notify(
+    'Tổng hợp tuần',
+    [
+      out.sent
+        ? `Đã gửi tổng hợp tuần: ${digest.received} ý kiến mới, ${digest.overdue} quá hạn.`
+        : 'Chưa gửi được tổng hợp tuần (xem Nhật ký).',
+    ],
+    {
+      quiet: true,
+    },
+  );
   return out;
 }
 
@@ -357,10 +377,14 @@ export function buildSynthesisReport(e?: unknown): DocOutcome {
     const doc = renderToReports(name, blocks);
     const summary = model.empty ? `Trong ${model.periodLabel} không có ý kiến nào.` : `${model.total} ý kiến trong ${model.periodLabel}.`;
     writeLog(title, `${name}: ${summary} Google Docs: ${doc.docUrl} | PDF: ${doc.pdfUrl}`);
-    showLinks(title, [`Đã lập "${name}".`, summary], [
-      { label: 'Mở Google Docs', url: doc.docUrl },
-      { label: 'Mở bản PDF', url: doc.pdfUrl },
-    ]);
+    showLinks(
+      title,
+      [`Đã lập "${name}".`, summary],
+      [
+        { label: 'Mở Google Docs', url: doc.docUrl },
+        { label: 'Mở bản PDF', url: doc.pdfUrl },
+      ],
+    );
     return { ok: true, name, periodLabel: model.periodLabel, total: model.total, empty: model.empty, ...doc };
   } catch (err) {
     return failed(title, err);
@@ -412,10 +436,14 @@ export function buildLocationNotices(e?: unknown): DocOutcome & { locations?: nu
     }
     const doc = renderToReports(name, blocks);
     writeLog(title, `${name}: ${notices.length} địa điểm. Google Docs: ${doc.docUrl} | PDF: ${doc.pdfUrl}`);
-    showLinks(title, [`Đã lập "${name}" cho ${notices.length} địa điểm, mỗi địa điểm một trang.`], [
-      { label: 'Mở Google Docs', url: doc.docUrl },
-      { label: 'Mở bản PDF để in', url: doc.pdfUrl },
-    ]);
+    showLinks(
+      title,
+      [`Đã lập "${name}" cho ${notices.length} địa điểm, mỗi địa điểm một trang.`],
+      [
+        { label: 'Mở Google Docs', url: doc.docUrl },
+        { label: 'Mở bản PDF để in', url: doc.pdfUrl },
+      ],
+    );
     return { ok: true, name, periodLabel: notices[0]?.periodLabel, locations: notices.length, ...doc };
   } catch (err) {
     return failed(title, err);
@@ -489,8 +517,12 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
       `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before} (lưu ${loaded.config.retentionMonths} tháng); đã chuyển ${out.photosTrashed} ảnh vào thùng rác${skipped}.`,
     );
   }
-  notify('Xóa thông tin cá nhân quá hạn', [`Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; ${out.photosTrashed} ảnh.`], {
-    quiet: true,
-  });
+  notify(
+    'Xóa thông tin cá nhân quá hạn',
+    [`Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; ${out.photosTrashed} ảnh.`],
+    {
+      quiet: true,
+    },
+  );
   return out;
 }

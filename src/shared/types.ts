@@ -69,17 +69,7 @@ export const PHOTO_LIMITS = { maxCount: 3, maxBytes: 300 * 1024, maxSide: 1600 }
 
 /** The fields a field-level message can point at. */
 export type FeedbackField =
-  | 'requestId'
-  | 'location'
-  | 'category'
-  | 'kind'
-  | 'content'
-  | 'name'
-  | 'phone'
-  | 'email'
-  | 'address'
-  | 'consent'
-  | 'photos';
+  'requestId' | 'location' | 'category' | 'kind' | 'content' | 'name' | 'phone' | 'email' | 'address' | 'consent' | 'photos';
 
 export interface FieldError {
   /** Missing for messages about the whole submission. */

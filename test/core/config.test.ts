@@ -61,7 +61,14 @@ test('holidays: a date typed as a Date cell, a range and a note are understood',
   rows[i][1] = new Date(Date.UTC(2026, 3, 29, 17, 0, 0));
   expect(parseConfigRows(rows).config.holidays).toEqual(['2026-04-30']);
   rows[i][1] = '16/02/2026 - 20/02/2026 (Tết)\n02/09/2026 (Quốc khánh)';
-  expect(parseConfigRows(rows).config.holidays).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-09-02']);
+  expect(parseConfigRows(rows).config.holidays).toEqual([
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-09-02',
+  ]);
 });
 
 test('location rows: blank rows skipped, active read from checkbox or text', () => {

@@ -112,10 +112,7 @@ describe('dueDate', () => {
         // End of a local day.
         const local = new Date(due.getTime() + 7 * 3600000);
         expect(
-          local.getUTCHours() * 3600000 +
-            local.getUTCMinutes() * 60000 +
-            local.getUTCSeconds() * 1000 +
-            local.getUTCMilliseconds(),
+          local.getUTCHours() * 3600000 + local.getUTCMinutes() * 60000 + local.getUTCSeconds() * 1000 + local.getUTCMilliseconds(),
         ).toBe(86400000 - 1);
         // Count working days in (received day, due day] by walking local dates.
         const start = new Date(received.getTime() + 7 * 3600000);

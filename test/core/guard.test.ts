@@ -7,7 +7,10 @@ test('anonymous callers are refused, whatever else they claim', () => {
 });
 
 test('a trigger of this project, an admin (any case), or the very first setup pass', () => {
-  expect(decideAccess({ activeUser: '', admins: [], triggerUid: '42', projectTriggerUids: ['41', '42'] })).toEqual({ allowed: true, as: 'trigger' });
+  expect(decideAccess({ activeUser: '', admins: [], triggerUid: '42', projectTriggerUids: ['41', '42'] })).toEqual({
+    allowed: true,
+    as: 'trigger',
+  });
   expect(decideAccess({ activeUser: 'A@X.org ', admins: ['a@x.org'] })).toEqual({ allowed: true, as: 'admin' });
   expect(decideAccess({ activeUser: 'b@x.org', admins: ['a@x.org'] })).toEqual({ allowed: false, reason: 'not-admin' });
   expect(decideAccess({ activeUser: 'b@x.org', admins: [], firstSetup: true })).toEqual({ allowed: true, as: 'first-setup' });

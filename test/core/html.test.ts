@@ -23,9 +23,7 @@ const hostile = fc.oneof(
 
 describe('escapeHtml', () => {
   test('escapes the six characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>\`&\`</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&#96;&amp;&#96;&lt;/a&gt;',
-    );
+    expect(escapeHtml(`<a href="x" title='y'>\`&\`</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&#96;&amp;&#96;&lt;/a&gt;');
     expect(escapeHtml('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(escapeHtml('&amp;')).toBe('&amp;amp;');
     expect(escapeHtml('Phường Hòa Bình')).toBe('Phường Hòa Bình');
@@ -68,9 +66,7 @@ describe('jsonForScript', () => {
     expect(jsonForScript({ a: '<!-- & -->' })).toBe('{"a":"\\u003c!-- \\u0026 --\\u003e"}');
     expect(jsonForScript('a\u2028b\u2029c')).toBe('"a\\u2028b\\u2029c"');
     expect(jsonForScript(undefined)).toBe('null');
-    expect(jsonForScript({ ward: 'Phường Hòa Bình', n: 3, ok: true, x: null })).toBe(
-      '{"ward":"Phường Hòa Bình","n":3,"ok":true,"x":null}',
-    );
+    expect(jsonForScript({ ward: 'Phường Hòa Bình', n: 3, ok: true, x: null })).toBe('{"ward":"Phường Hòa Bình","n":3,"ok":true,"x":null}');
   });
 
   test('is safe in a script element and evaluates to the same value', () => {

@@ -1,12 +1,5 @@
 import fc from 'fast-check';
-import {
-  ADDRESS_MASK,
-  EMAIL_MASK,
-  NAME_MASK,
-  PHONE_MASK,
-  redactKnownValues,
-  stripPersonalData,
-} from '../../src/core/pii';
+import { ADDRESS_MASK, EMAIL_MASK, NAME_MASK, PHONE_MASK, redactKnownValues, stripPersonalData } from '../../src/core/pii';
 
 const P = PHONE_MASK;
 const E = EMAIL_MASK;
@@ -99,9 +92,7 @@ describe('stripPersonalData: ordinary numbers survive', () => {
 describe('stripPersonalData: properties', () => {
   const word = fc.constantFrom('Tôi', 'phản ánh', 'đường', 'ngõ', 'hỏng', 'đề nghị', 'phường', 'xử lý', 'nhé');
   const sentence = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
-  const mobile = fc
-    .tuple(fc.constantFrom('3', '5', '7', '8', '9'), fc.stringMatching(/^\d{8}$/))
-    .map(([p, rest]) => p + rest); // 9 digits after the leading 0
+  const mobile = fc.tuple(fc.constantFrom('3', '5', '7', '8', '9'), fc.stringMatching(/^\d{8}$/)).map(([p, rest]) => p + rest); // 9 digits after the leading 0
   const format = fc.constantFrom<(n: string) => string>(
     (n) => '0' + n,
     (n) => `0${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`,
@@ -179,7 +170,10 @@ describe('identity-card numbers', () => {
     expect(stripPersonalData(input)).toBe(expected);
   });
 
-  test.each(['Hỗ trợ 500.000.000 đồng năm 2025', 'Quyết định số 123/QĐ-UBND ngày 12/03/2025', 'Tổ dân phố số 12, ngõ 34'])('keeps %s', (input) => {
-    expect(stripPersonalData(input)).toBe(input);
-  });
+  test.each(['Hỗ trợ 500.000.000 đồng năm 2025', 'Quyết định số 123/QĐ-UBND ngày 12/03/2025', 'Tổ dân phố số 12, ngõ 34'])(
+    'keeps %s',
+    (input) => {
+      expect(stripPersonalData(input)).toBe(input);
+    },
+  );
 });

@@ -28,10 +28,28 @@ import {
 } from '../../src/core/poster-job';
 
 const BASE = 'https://script.google.com/macros/s/AKfycbTEST/exec';
-const SETTINGS: PosterSettings = { base: BASE, wardName: 'Phường Hòa Bình', committeeName: 'Ủy ban MTTQ Việt Nam phường Hòa Bình', retentionMonths: 24 };
+const SETTINGS: PosterSettings = {
+  base: BASE,
+  wardName: 'Phường Hòa Bình',
+  committeeName: 'Ủy ban MTTQ Việt Nam phường Hòa Bình',
+  retentionMonths: 24,
+};
 
 function row(r: number, code: string, name: string, over: Partial<PosterRow> = {}): PosterRow {
-  return { row: r, code, name, type: '', address: '', active: true, posterDoc: '', posterPdf: '', generatedAt: '', note: '', madeAt: null, ...over };
+  return {
+    row: r,
+    code,
+    name,
+    type: '',
+    address: '',
+    active: true,
+    posterDoc: '',
+    posterPdf: '',
+    generatedAt: '',
+    note: '',
+    madeAt: null,
+    ...over,
+  };
 }
 
 describe('stamps and notes', () => {
@@ -47,7 +65,7 @@ describe('stamps and notes', () => {
     expect(stampFromNote(`Cột đèn\n${NOTE.made}KDC01|Nhà văn hóa | số 1`)).toBe('KDC01|Nhà văn hóa | số 1');
   });
 
-  test('mergeNote keeps the ward\'s own lines and replaces the job\'s line', () => {
+  test("mergeNote keeps the ward's own lines and replaces the job's line", () => {
     const a = mergeNote('Cột đèn ở cổng', `${NOTE.waiting}…`);
     expect(a).toBe(`Cột đèn ở cổng\n${NOTE.waiting}…`);
     const b = mergeNote(a, `${NOTE.made}KDC01|X`);
@@ -75,11 +93,18 @@ describe('stamps and notes', () => {
 
 describe('checkPosterBase', () => {
   test('the configured address wins over the service URL', () => {
-    expect(checkPosterBase('https://gopy.example.org/x', 'https://script.google.com/macros/s/A/dev')).toEqual({ ok: true, base: 'https://gopy.example.org/x' });
+    expect(checkPosterBase('https://gopy.example.org/x', 'https://script.google.com/macros/s/A/dev')).toEqual({
+      ok: true,
+      base: 'https://gopy.example.org/x',
+    });
     expect(checkPosterBase('', BASE)).toEqual({ ok: true, base: BASE });
   });
   test('refuses none, /dev and non-https with a Vietnamese message naming where to fix it', () => {
-    for (const [cfg, svc] of [['', null], ['', 'https://script.google.com/macros/s/A/dev'], ['', 'http://x.example/exec']] as const) {
+    for (const [cfg, svc] of [
+      ['', null],
+      ['', 'https://script.google.com/macros/s/A/dev'],
+      ['', 'http://x.example/exec'],
+    ] as const) {
       const r = checkPosterBase(cfg, svc);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.message).toMatch(/Đường dẫn cho poster/);
@@ -136,7 +161,12 @@ describe('planPosters', () => {
 
   test('usableLocations never changes a code', () => {
     const { usable, skipped } = usableLocations(rows);
-    expect([...usable.map((r) => r.code), ...skipped.map((s) => s.code)].sort()).toEqual(rows.filter((r) => r.active).map((r) => r.code).sort());
+    expect([...usable.map((r) => r.code), ...skipped.map((s) => s.code)].sort()).toEqual(
+      rows
+        .filter((r) => r.active)
+        .map((r) => r.code)
+        .sort(),
+    );
   });
 });
 
@@ -200,14 +230,19 @@ describe('budget', () => {
 
   test('agrees with the runner: a uniform step of s ms gives floor(budget / s) steps a run', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 60 }), (calls, n, budgetCalls) => {
-        const w = new FakeWorld(Array.from({ length: n }, (_, i) => row(i + 2, `L${i}`, `Điểm ${i}`)));
-        w.callsPerPoster = calls;
-        w.callsPerPage = 0; // posters only
-        w.skipCombined = true;
-        const runs = w.runToEnd('missing', budgetCalls * 100);
-        expect(runs).toBe(executionsNeeded(calls, n, budgetCalls * 100, 100));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 60 }),
+        (calls, n, budgetCalls) => {
+          const w = new FakeWorld(Array.from({ length: n }, (_, i) => row(i + 2, `L${i}`, `Điểm ${i}`)));
+          w.callsPerPoster = calls;
+          w.callsPerPage = 0; // posters only
+          w.skipCombined = true;
+          const runs = w.runToEnd('missing', budgetCalls * 100);
+          expect(runs).toBe(executionsNeeded(calls, n, budgetCalls * 100, 100));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -265,7 +300,7 @@ class FakeWorld {
   }
 
   private add(kind: FakeFileRec['kind'], code?: string): FakeFileRec {
-    const f: FakeFileRec = { id: `file-${String(++this.seq).padStart(6, "0")}`, kind, code, trashed: false };
+    const f: FakeFileRec = { id: `file-${String(++this.seq).padStart(6, '0')}`, kind, code, trashed: false };
     this.files.set(f.id, f);
     return f;
   }
@@ -310,7 +345,13 @@ class FakeWorld {
       },
       combinedStatus: () =>
         this.skipCombined
-          ? { fingerprint: combinedFingerprint(SETTINGS, this.rows.filter((r) => r.active)), alive: true }
+          ? {
+              fingerprint: combinedFingerprint(
+                SETTINGS,
+                this.rows.filter((r) => r.active),
+              ),
+              alive: true,
+            }
           : this.combinedRecord
             ? { fingerprint: this.combinedRecord.fingerprint, alive: !this.files.get(this.combinedRecord.docId)!.trashed }
             : null,
@@ -356,7 +397,12 @@ class FakeWorld {
     if (!this.job) this.job = newJob(mode, startedAt, SETTINGS, planPosters(this.rows, mode, this.docAlive).todo);
     const job = this.job;
     try {
-      const r = runPosterJob(job, this.rows.map((x) => ({ ...x })), this.ports(), { startedAt, budgetMs });
+      const r = runPosterJob(
+        job,
+        this.rows.map((x) => ({ ...x })),
+        this.ports(),
+        { startedAt, budgetMs },
+      );
       if (r.status === 'finished') this.job = null;
       else this.job = decodeJob(encodeJob(job));
       return r.status;
@@ -534,7 +580,11 @@ test('the content handed to makePoster is the poster content for that row', () =
 describe('encodeJob stays within what a script property holds', () => {
   test('parts are measured in UTF-8 bytes, never split a surrogate pair, and join back exactly', () => {
     const todo = Array.from({ length: 60 }, (_, i) => ({ row: i + 2, code: `TDP${i}`, reason: 'new' as const }));
-    const settings = { base: 'https://example.org/gop-y', wardName: 'Phường Hòa Bình 🏠🏠🏠 Đông Đô', committeeName: 'Ủy ban Mặt trận Tổ quốc 😀 phường' };
+    const settings = {
+      base: 'https://example.org/gop-y',
+      wardName: 'Phường Hòa Bình 🏠🏠🏠 Đông Đô',
+      committeeName: 'Ủy ban Mặt trận Tổ quốc 😀 phường',
+    };
     const job = newJob('all', 0, settings as never, todo);
     const parts = encodeJob(job, 40);
     expect(parts.length).toBeGreaterThan(5);

@@ -8,8 +8,7 @@ import { posterUrl } from '../../src/core/poster';
 import { qrMatrix, utf8Bytes } from '../../src/core/qr';
 import { DEFAULT_QUIET_ZONE, qrPng } from '../../src/core/qr-png';
 
-const BASE =
-  'https://script.google.com/macros/s/AKfycbx3Qm9Zr7TnVb2kLpW8sYdE1uHcJ0aF5gXoNiR4tB6vM_yq-KwZ3eD7hUjS9lPc2AbCdEf/exec';
+const BASE = 'https://script.google.com/macros/s/AKfycbx3Qm9Zr7TnVb2kLpW8sYdE1uHcJ0aF5gXoNiR4tB6vM_yq-KwZ3eD7hUjS9lPc2AbCdEf/exec';
 
 /**
  * pngjs and jsQR do per-pixel Math calls, which run ~7x slower inside Jest's sandboxed globals.
@@ -106,7 +105,7 @@ function expectDecodes(text: string, png: Uint8Array): void {
 describe('test helpers', () => {
   test('resample keeps the mean and maps pure black/white areas exactly', () => {
     const src: Gray = { w: 570, h: 570, px: new Float64Array(570 * 570) };
-    for (let i = 0; i < src.px.length; i++) src.px[i] = (i % 570) < 285 ? 0 : 255;
+    for (let i = 0; i < src.px.length; i++) src.px[i] = i % 570 < 285 ? 0 : 255;
     const out = resample(src, 295, 295);
     const mean = (g: Gray) => g.px.reduce((a, b) => a + b, 0) / g.px.length;
     expect(mean(out)).toBeCloseTo(mean(src), 6);
@@ -146,7 +145,11 @@ describe('qrMatrix', () => {
     expect(m.dark.length).toBe(m.size * m.size);
     expect(Array.from(m.dark).every((v) => v === 0 || v === 1)).toBe(true);
     const at = (x: number, y: number) => m.dark[y * m.size + x];
-    for (const [ox, oy] of [[0, 0], [m.size - 7, 0], [0, m.size - 7]]) {
+    for (const [ox, oy] of [
+      [0, 0],
+      [m.size - 7, 0],
+      [0, m.size - 7],
+    ]) {
       for (let i = 0; i < 7; i++) {
         expect(at(ox + i, oy)).toBe(1);
         expect(at(ox + i, oy + 6)).toBe(1);

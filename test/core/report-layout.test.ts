@@ -18,10 +18,17 @@ function row(cells: Partial<Record<ColumnKey, unknown>>): unknown[] {
   return COLUMNS.map((c) => (c.key in cells ? cells[c.key] : ''));
 }
 function text(blocks: DocBlock[]): string {
-  return blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.join('\t')).join('\n') : b.kind === 'pagebreak' ? '---' : b.text)).join('\n');
+  return blocks
+    .map((b) => (b.kind === 'table' ? b.rows.map((r) => r.join('\t')).join('\n') : b.kind === 'pagebreak' ? '---' : b.text))
+    .join('\n');
 }
 const NOW = vn(2025, 4, 3, 10);
-const OPTS = { wardName: 'Phường Hòa Bình', committeeName: 'Ủy ban MTTQ Việt Nam phường Hòa Bình', generatedText: '03/04/2025 10:00', categories: ['An ninh trật tự', 'Vệ sinh môi trường'] };
+const OPTS = {
+  wardName: 'Phường Hòa Bình',
+  committeeName: 'Ủy ban MTTQ Việt Nam phường Hòa Bình',
+  generatedText: '03/04/2025 10:00',
+  categories: ['An ninh trật tự', 'Vệ sinh môi trường'],
+};
 
 describe('parsePeriodInput', () => {
   test.each<[string, Date, Date]>([
@@ -58,9 +65,36 @@ describe('synthesis report layout', () => {
 
   test('totals, tables, on-time rate, overdue and opinions without personal data', () => {
     const rows = [
-      row({ trackingCode: 'HB-AAAAAAA', receivedAt: vn(2025, 3, 2), kind: 'Phản ánh', category: 'Vệ sinh môi trường', locationName: 'KDC 1', content: 'Tôi là Lê Văn Tám, gọi 0912345678: rác ngõ 3.', name: 'Lê Văn Tám', status: 'Mới', dueAt: vn(2025, 3, 14) }),
-      row({ trackingCode: 'HB-BBBBBBB', receivedAt: vn(2025, 3, 5), kind: 'Góp ý', category: 'An ninh trật tự', locationName: 'KDC 2', content: 'Tăng tuần tra.', status: 'Đã trả lời', dueAt: vn(2025, 3, 20), replySentAt: vn(2025, 3, 18) }),
-      row({ trackingCode: 'HB-CCCCCCC', receivedAt: vn(2025, 2, 5), category: 'Khác', content: 'Tháng trước.', status: 'Đang xử lý', dueAt: vn(2025, 2, 20) }),
+      row({
+        trackingCode: 'HB-AAAAAAA',
+        receivedAt: vn(2025, 3, 2),
+        kind: 'Phản ánh',
+        category: 'Vệ sinh môi trường',
+        locationName: 'KDC 1',
+        content: 'Tôi là Lê Văn Tám, gọi 0912345678: rác ngõ 3.',
+        name: 'Lê Văn Tám',
+        status: 'Mới',
+        dueAt: vn(2025, 3, 14),
+      }),
+      row({
+        trackingCode: 'HB-BBBBBBB',
+        receivedAt: vn(2025, 3, 5),
+        kind: 'Góp ý',
+        category: 'An ninh trật tự',
+        locationName: 'KDC 2',
+        content: 'Tăng tuần tra.',
+        status: 'Đã trả lời',
+        dueAt: vn(2025, 3, 20),
+        replySentAt: vn(2025, 3, 18),
+      }),
+      row({
+        trackingCode: 'HB-CCCCCCC',
+        receivedAt: vn(2025, 2, 5),
+        category: 'Khác',
+        content: 'Tháng trước.',
+        status: 'Đang xử lý',
+        dueAt: vn(2025, 2, 20),
+      }),
     ];
     const { model, name, blocks } = synthesisFromRows(rows, period, NOW, OPTS);
     expect(name).toBe('Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân – tháng 3/2025');
@@ -104,8 +138,22 @@ describe('synthesis report layout', () => {
 
 describe('location notices', () => {
   test('one page per location, separated by page breaks', () => {
-    const notice = (code: string, received: number) => ({ locationCode: code, locationName: `Khu ${code}`, periodLabel: 'tháng 3/2025', received, answered: received, inProgress: 0, forwarded: 0, otherClosed: 0 });
-    const blocks = noticeBlocks([notice('A', 2), notice('B', 0)], { wardName: 'Phường Hòa Bình', committeeName: 'UB', generatedAt: NOW, lookupUrl: 'https://x.example/exec?view=track' });
+    const notice = (code: string, received: number) => ({
+      locationCode: code,
+      locationName: `Khu ${code}`,
+      periodLabel: 'tháng 3/2025',
+      received,
+      answered: received,
+      inProgress: 0,
+      forwarded: 0,
+      otherClosed: 0,
+    });
+    const blocks = noticeBlocks([notice('A', 2), notice('B', 0)], {
+      wardName: 'Phường Hòa Bình',
+      committeeName: 'UB',
+      generatedAt: NOW,
+      lookupUrl: 'https://x.example/exec?view=track',
+    });
     expect(blocks.filter((b) => b.kind === 'pagebreak')).toHaveLength(1);
     const [a, b] = text(blocks).split('---');
     expect(a).toContain('Địa điểm: Khu A (A)');
@@ -128,7 +176,12 @@ describe('emails', () => {
   };
 
   test('the reply carries the code and the public reply, escaped, to the resident only', () => {
-    const mail = replyEmail({ record, wardName: 'Phường Hòa Bình', committeeName: 'UB MTTQ phường Hòa Bình', lookupUrl: lookupLink('https://x.example/exec', 'HB-7K3M9QX') });
+    const mail = replyEmail({
+      record,
+      wardName: 'Phường Hòa Bình',
+      committeeName: 'UB MTTQ phường Hòa Bình',
+      lookupUrl: lookupLink('https://x.example/exec', 'HB-7K3M9QX'),
+    });
     expect(mail.to).toEqual(['hoa@example.com']);
     expect(mail.subject).toBe('Trả lời ý kiến của ông/bà – Hòm thư số góp ý Phường Hòa Bình');
     expect(mail.text).toContain('Kính gửi ông/bà Trần <Thị> Hoa,');
@@ -148,8 +201,20 @@ describe('emails', () => {
   });
 
   test('the digest email holds counts only', () => {
-    const rows = [row({ receivedAt: new Date(NOW.getTime() - 86400000), name: 'Lê Văn Tám', phone: '0912345678', content: 'Bí mật', category: 'An ninh trật tự' })];
-    const mail = digestEmail(digestFromRows(rows, NOW), { wardName: 'Phường Hòa Bình', recipients: ['a@example.org'], sheetUrl: 'https://docs.google.com/spreadsheets/d/x/edit' });
+    const rows = [
+      row({
+        receivedAt: new Date(NOW.getTime() - 86400000),
+        name: 'Lê Văn Tám',
+        phone: '0912345678',
+        content: 'Bí mật',
+        category: 'An ninh trật tự',
+      }),
+    ];
+    const mail = digestEmail(digestFromRows(rows, NOW), {
+      wardName: 'Phường Hòa Bình',
+      recipients: ['a@example.org'],
+      sheetUrl: 'https://docs.google.com/spreadsheets/d/x/edit',
+    });
     expect(mail.subject).toBe('[Hòm thư góp ý] Tóm tắt tuần 27/03/2025 – 03/04/2025');
     expect(mail.text).toContain('Ý kiến mới nhận trong 7 ngày qua: 1');
     expect(mail.text).toContain('An ninh trật tự: 1');

@@ -288,8 +288,7 @@ describe('buildReport on a hand-made set', () => {
       keys.add(k);
       return v;
     });
-    for (const k of ['name', 'phone', 'email', 'address', 'photos', 'handler', 'internalNote'])
-      expect(keys.has(k)).toBe(false);
+    for (const k of ['name', 'phone', 'email', 'address', 'photos', 'handler', 'internalNote']) expect(keys.has(k)).toBe(false);
   });
 
   it('does not modify the records', () => {
@@ -299,12 +298,9 @@ describe('buildReport on a hand-made set', () => {
   });
 
   it('matches categories written in NFD or with extra spaces to the configured ones', () => {
-    const r = buildReport(
-      [rec({ receivedAt: vn(2025, 3, 2), category: ' Môi  trường '.normalize('NFD') })],
-      MARCH,
-      NOW,
-      { categories: CATEGORIES },
-    );
+    const r = buildReport([rec({ receivedAt: vn(2025, 3, 2), category: ' Môi  trường '.normalize('NFD') })], MARCH, NOW, {
+      categories: CATEGORIES,
+    });
     expect(counts(r.byCategory)).toEqual([
       ['Môi trường', 1],
       ['Trật tự đô thị', 0],

@@ -129,10 +129,7 @@ describe('RecentIndex', () => {
   });
 
   it('ignores entries older than maxAgeDays and respects the threshold', () => {
-    const idx = indexWith(
-      ['OLD', 'L1', 'Cống thoát nước bị tắc ở ngõ 7', 31],
-      ['NEW', 'L1', 'Cống thoát nước bị tắc ở ngõ 7', 29],
-    );
+    const idx = indexWith(['OLD', 'L1', 'Cống thoát nước bị tắc ở ngõ 7', 31], ['NEW', 'L1', 'Cống thoát nước bị tắc ở ngõ 7', 29]);
     const fp = fingerprint('Cống thoát nước bị tắc ở ngõ 7');
     expect(findSimilar(idx, 'L1', fp, 0.5, now)).toEqual(['NEW']);
     expect(findSimilar(idx, 'L1', fp, 0.5, now, 60)).toEqual(['NEW', 'OLD']);
@@ -160,9 +157,7 @@ describe('RecentIndex', () => {
     expect(idx.entries[199].code).toBe('C249');
     idx = addToIndex(idx, { code: 'C100', location: 'L', fp: ['bbbbb'], at: 999 });
     expect(idx.entries).toHaveLength(200);
-    expect(idx.entries.filter((e) => e.code === 'C100')).toEqual([
-      { code: 'C100', location: 'L', fp: ['bbbbb'], at: 999 },
-    ]);
+    expect(idx.entries.filter((e) => e.code === 'C100')).toEqual([{ code: 'C100', location: 'L', fp: ['bbbbb'], at: 999 }]);
     expect(idx.entries[199].code).toBe('C100');
     expect(addToIndex(emptyIndex(), { code: 'x', location: 'L', fp: [], at: 1 }, 5).entries).toHaveLength(1);
   });
@@ -175,15 +170,10 @@ describe('RecentIndex', () => {
   });
 
   it('stays within 90 KB of JSON for 200 long opinions', () => {
-    const vocab = 'đèn đường hỏng ngõ rác thải cống nước tắc chợ vỉa hè lấn chiếm tiếng ồn karaoke cây xanh đổ'.split(
-      ' ',
-    );
+    const vocab = 'đèn đường hỏng ngõ rác thải cống nước tắc chợ vỉa hè lấn chiếm tiếng ồn karaoke cây xanh đổ'.split(' ');
     let idx = emptyIndex();
     for (let i = 0; i < 200; i++) {
-      const words = Array.from(
-        { length: 900 },
-        (_, k) => vocab[(k * 7 + i * 13 + ((k * k) % 11)) % vocab.length] + (k % 50),
-      );
+      const words = Array.from({ length: 900 }, (_, k) => vocab[(k * 7 + i * 13 + ((k * k) % 11)) % vocab.length] + (k % 50));
       idx = addToIndex(idx, {
         code: `HT-2025-${String(i).padStart(6, '0')}`,
         location: 'TDP-ĐÔNG-NGẠC-05',

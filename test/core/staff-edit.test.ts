@@ -45,7 +45,14 @@ const answered = (over: Partial<Record<ColumnKey, unknown>> = {}) =>
     ...over,
   });
 
-const rect = (over: Partial<EditRect> = {}): EditRect => ({ sheetName: 'Góp ý', row: 2, column: COL.status, numRows: 1, numColumns: 1, ...over });
+const rect = (over: Partial<EditRect> = {}): EditRect => ({
+  sheetName: 'Góp ý',
+  row: 2,
+  column: COL.status,
+  numRows: 1,
+  numColumns: 1,
+  ...over,
+});
 
 describe('staff columns', () => {
   test('run from "Trạng thái" to "Đã gửi trả lời"', () => {
@@ -58,13 +65,24 @@ describe('staff columns', () => {
 describe('parseEditRect', () => {
   test('reads the JSON description, with numRows/numColumns defaulting to 1', () => {
     expect(parseEditRect({ sheet: 'Góp ý', row: 5, column: 18 })).toEqual(rect({ row: 5 }));
-    expect(parseEditRect({ sheet: 'Góp ý', row: '5', column: '18', numRows: 3, numColumns: 2 })).toEqual(rect({ row: 5, numRows: 3, numColumns: 2 }));
+    expect(parseEditRect({ sheet: 'Góp ý', row: '5', column: '18', numRows: 3, numColumns: 2 })).toEqual(
+      rect({ row: 5, numRows: 3, numColumns: 2 }),
+    );
   });
 
-  test.each([null, undefined, 'x', 5, {}, { sheet: '', row: 1, column: 1 }, { sheet: 'a', row: 0, column: 1 }, { sheet: 'a', row: 1.5, column: 1 }, { sheet: 'a', row: 1, column: 'B' }, { sheet: 'a', row: 1, column: 1, numRows: -1 }, { sheet: 'a', row: 1e9, column: 1 }])(
-    'refuses %p',
-    (v) => expect(parseEditRect(v)).toBeNull(),
-  );
+  test.each([
+    null,
+    undefined,
+    'x',
+    5,
+    {},
+    { sheet: '', row: 1, column: 1 },
+    { sheet: 'a', row: 0, column: 1 },
+    { sheet: 'a', row: 1.5, column: 1 },
+    { sheet: 'a', row: 1, column: 'B' },
+    { sheet: 'a', row: 1, column: 1, numRows: -1 },
+    { sheet: 'a', row: 1e9, column: 1 },
+  ])('refuses %p', (v) => expect(parseEditRect(v)).toBeNull());
 });
 
 describe('staffEditSpan', () => {
@@ -101,7 +119,10 @@ describe('checkStatus', () => {
   test('accepts the listed statuses, an empty cell, NFD and extra spaces', () => {
     expect(checkStatus('Đã trả lời')).toEqual({ ok: true, status: 'Đã trả lời' });
     expect(checkStatus('  Đang   xử lý ')).toEqual({ ok: true, status: 'Đang xử lý' });
-    expect(checkStatus('Đã chuyển cơ quan có thẩm quyền'.normalize('NFD'))).toEqual({ ok: true, status: 'Đã chuyển cơ quan có thẩm quyền' });
+    expect(checkStatus('Đã chuyển cơ quan có thẩm quyền'.normalize('NFD'))).toEqual({
+      ok: true,
+      status: 'Đã chuyển cơ quan có thẩm quyền',
+    });
     expect(checkStatus('')).toEqual({ ok: true, status: '' });
     expect(checkStatus(null)).toEqual({ ok: true, status: '' });
   });
@@ -150,13 +171,7 @@ describe('replyDecision', () => {
 describe('planStaffEdit', () => {
   test('stamps non-blank rows, reports unknown statuses, finds due replies and missing ones', () => {
     const span = { firstRow: 5, numRows: 5, stamp: true, checkStatus: true, checkReply: true };
-    const rows = [
-      answered(),
-      row(),
-      answered({ status: 'Xong' }),
-      answered({ email: 'sai-email' }),
-      answered({ publicReply: '' }),
-    ];
+    const rows = [answered(), row(), answered({ status: 'Xong' }), answered({ email: 'sai-email' }), answered({ publicReply: '' })];
     expect(planStaffEdit(span, rows)).toEqual({
       stampRows: [5, 7, 8, 9],
       unknownStatuses: [{ row: 7, value: 'Xong', suggestion: null }],
@@ -168,7 +183,13 @@ describe('planStaffEdit', () => {
 
   test('does only what the span asks', () => {
     const span = { firstRow: 2, numRows: 1, stamp: false, checkStatus: false, checkReply: false };
-    expect(planStaffEdit(span, [answered({ status: 'Xong' })])).toEqual({ stampRows: [], unknownStatuses: [], replyDue: [], badEmail: [], replyMissing: [] });
+    expect(planStaffEdit(span, [answered({ status: 'Xong' })])).toEqual({
+      stampRows: [],
+      unknownStatuses: [],
+      replyDue: [],
+      badEmail: [],
+      replyMissing: [],
+    });
   });
 });
 
@@ -203,7 +224,11 @@ describe('patchBlock and asWritable', () => {
       [3, new Map([[COL.updatedAt, now as Date | string]])],
       [5, new Map([[COL.updatedAt, now]])],
     ]);
-    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, updates)).toEqual({ row: 3, column: COL.updatedAt, values: [[now], [''], [now]] });
+    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, updates)).toEqual({
+      row: 3,
+      column: COL.updatedAt,
+      values: [[now], [''], [now]],
+    });
     expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, new Map())).toBeNull();
     expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, new Map([[3, new Map()]]))).toBeNull();
   });
@@ -215,14 +240,26 @@ describe('planManualRows', () => {
     { code: 'KDC01', name: 'Nhà văn hóa khu dân cư số 1' },
     { code: 'TRUSO', name: 'Trụ sở phường' },
   ];
-  const base = { firstRow: 2, now: NOW, deadlineDays: { 'Góp ý': 15, 'Phản ánh': 10, 'Kiến nghị': 15 }, holidays: ['2025-03-10'], locations };
+  const base = {
+    firstRow: 2,
+    now: NOW,
+    deadlineDays: { 'Góp ý': 15, 'Phản ánh': 10, 'Kiến nghị': 15 },
+    holidays: ['2025-03-10'],
+    locations,
+  };
 
   test('gives codes, times, status, source, location, deadline and queues the committee email', () => {
     const codes = ['HB-AAAAAAA', 'HB-BBBBBBB', 'HB-CCCCCCC'];
     const rows = [
       row({ trackingCode: 'HB-AAAAAAA', content: 'Đã có mã' }),
       row({ source: 'Thư giấy', locationCode: 'kdc01', kind: 'Phản ánh', content: 'Thư tay: cống ngập.', name: 'Bà Năm' }),
-      row({ receivedAt: '03/03/2025 08:15', locationName: 'trụ sở phường', content: 'Gọi điện phản ánh.', status: 'Đang xử lý', dueAt: vn(2025, 3, 20) }),
+      row({
+        receivedAt: '03/03/2025 08:15',
+        locationName: 'trụ sở phường',
+        content: 'Gọi điện phản ánh.',
+        status: 'Đang xử lý',
+        dueAt: vn(2025, 3, 20),
+      }),
       row({ source: 'Hội nghị', name: 'Ông Bảy' }),
       row(),
     ];
@@ -282,8 +319,22 @@ describe('runWrites', () => {
       ],
     );
     expect(writes).toEqual([
-      { row: 2, column: COL.trackingCode, values: [["'X1", '', ''], ['', '', '']] },
-      { row: 2, column: COL.emailStatus, values: [['', '', '', '', '', ''], ['', '', "'Mới", "'Lan", '', '']] },
+      {
+        row: 2,
+        column: COL.trackingCode,
+        values: [
+          ["'X1", '', ''],
+          ['', '', ''],
+        ],
+      },
+      {
+        row: 2,
+        column: COL.emailStatus,
+        values: [
+          ['', '', '', '', '', ''],
+          ['', '', "'Mới", "'Lan", '', ''],
+        ],
+      },
       { row: 5, column: COL.trackingCode, values: [["'X3", '', '']] },
     ]);
   });
@@ -343,7 +394,13 @@ describe('retention', () => {
     expect(at(4, 'content')).toBe(`'Liên hệ tổ trưởng ${PHONE_MASK}.`);
 
     // Once purged, nothing is left to do.
-    const after = rows.map((r, i) => (plan.rows.includes(i + 2) ? r.map((v, c) => (c + 1 >= w.column && c + 1 < w.column + w.values[0].length ? String(w.values[i][c + 1 - w.column]).replace(/^'/, '') : v)) : r));
+    const after = rows.map((r, i) =>
+      plan.rows.includes(i + 2)
+        ? r.map((v, c) =>
+            c + 1 >= w.column && c + 1 < w.column + w.values[0].length ? String(w.values[i][c + 1 - w.column]).replace(/^'/, '') : v,
+          )
+        : r,
+    );
     expect(planPurge(after, 2, cutoff)).toEqual({ rows: [], photoIds: [], write: null });
   });
 });

@@ -51,9 +51,7 @@ describe('makeTrackingCode', () => {
   test('rejects bytes 248-255 (no modulo bias) and takes bytes & 0xff', () => {
     expect(makeTrackingCode('A', [248, 249, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0])).toBe('A-2222222');
     // Java's signed bytes: -1 is 255 (rejected), -128 is 128
-    expect(makeTrackingCode('A', [-1, -128, -128, -128, -128, -128, -128, -128])).toBe(
-      'A-' + TRACKING_ALPHABET[128 % 31].repeat(7),
-    );
+    expect(makeTrackingCode('A', [-1, -128, -128, -128, -128, -128, -128, -128])).toBe('A-' + TRACKING_ALPHABET[128 % 31].repeat(7));
   });
 
   test('every symbol comes from exactly 8 of the 256 byte values', () => {

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { FEEDBACK_KINDS, LIMITS, PETITION_KIND, type FieldError } from '../../src/shared/types';
 import { charCount, cleanLine, cleanMultiline } from '../../src/core/text';
-import {
-  MESSAGES,
-  botSignal,
-  normalizePhone,
-  payloadSize,
-  validateFeedback,
-  type ValidationResult,
-} from '../../src/core/validate';
+import { MESSAGES, botSignal, normalizePhone, payloadSize, validateFeedback, type ValidationResult } from '../../src/core/validate';
 
 const ctx = {
   locations: [
@@ -138,16 +131,11 @@ describe('validateFeedback: accepted payloads', () => {
     expect(fieldsOf(validateFeedback(base({ content: '😀'.repeat(LIMITS.contentMax + 1) }), ctx))).toEqual(['content']);
     expect(fieldsOf(validateFeedback(base({ content: 'ẵ'.repeat(LIMITS.contentMin - 1) }), ctx))).toEqual(['content']);
     // invisible padding does not count
-    expect(fieldsOf(validateFeedback(base({ content: 'ngắn\u200B\u200B\u200B\u200B\u200B\u200B' }), ctx))).toEqual([
-      'content',
-    ]);
+    expect(fieldsOf(validateFeedback(base({ content: 'ngắn\u200B\u200B\u200B\u200B\u200B\u200B' }), ctx))).toEqual(['content']);
   });
 
   test('name and address limits', () => {
-    const ok = validateFeedback(
-      base({ name: 'A'.repeat(LIMITS.nameMax), address: 'B'.repeat(LIMITS.addressMax), consent: true }),
-      ctx,
-    );
+    const ok = validateFeedback(base({ name: 'A'.repeat(LIMITS.nameMax), address: 'B'.repeat(LIMITS.addressMax), consent: true }), ctx);
     expect(ok.ok).toBe(true);
     const bad = validateFeedback(
       base({ name: 'A'.repeat(LIMITS.nameMax + 1), address: 'B'.repeat(LIMITS.addressMax + 1), consent: true }),
@@ -192,13 +180,10 @@ describe('phone numbers', () => {
 });
 
 describe('email', () => {
-  test.each(['a@b.vn', 'nguyen.van.a+gopy@phuong-hoabinh.gov.vn', 'X_Y@Example.COM', 'a@xn--mnchen-3ya.de'])(
-    'accepts %s',
-    (email) => {
-      const r = validateFeedback(base({ email, consent: true }), ctx);
-      expect(r.ok && r.value.email).toBe(email.toLowerCase());
-    },
-  );
+  test.each(['a@b.vn', 'nguyen.van.a+gopy@phuong-hoabinh.gov.vn', 'X_Y@Example.COM', 'a@xn--mnchen-3ya.de'])('accepts %s', (email) => {
+    const r = validateFeedback(base({ email, consent: true }), ctx);
+    expect(r.ok && r.value.email).toBe(email.toLowerCase());
+  });
 
   test.each([
     'plain',
@@ -233,7 +218,16 @@ describe('validateFeedback: rejected payloads', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0].field).toBe('kind');
     const m = errors[0].message;
-    for (const part of ['khiếu nại, tố cáo', 'đơn', 'họ tên, địa chỉ', 'chữ ký', 'Ban tiếp công dân', 'Ủy ban nhân dân phường', 'nặc danh', 'không được xử lý']) {
+    for (const part of [
+      'khiếu nại, tố cáo',
+      'đơn',
+      'họ tên, địa chỉ',
+      'chữ ký',
+      'Ban tiếp công dân',
+      'Ủy ban nhân dân phường',
+      'nặc danh',
+      'không được xử lý',
+    ]) {
       expect(m).toContain(part);
     }
     // also when it arrives decomposed
@@ -300,26 +294,32 @@ describe('validateFeedback: rejected payloads', () => {
       },
       ctx,
     );
-    expect(fieldsOf(r)).toEqual([
-      'address',
-      'category',
-      'consent',
-      'content',
-      'email',
-      'kind',
-      'location',
-      'name',
-      'phone',
-      'requestId',
-    ]);
+    expect(fieldsOf(r)).toEqual(['address', 'category', 'consent', 'content', 'email', 'kind', 'location', 'name', 'phone', 'requestId']);
     for (const e of errorsOf(r)) expect(e.field).toBeDefined();
   });
 
   test('non-objects are refused with one message for the whole submission', () => {
     const odd: unknown[] = [
-      undefined, null, 0, NaN, 'chuỗi', true, Symbol('s'), 10n, () => 1, [], [base()],
-      new Date(), new Map(), new Set(), /x/, new String('x'), Object.create({ content: CONTENT }),
-      new (class Payload { requestId = 'abcdefgh'; })(),
+      undefined,
+      null,
+      0,
+      NaN,
+      'chuỗi',
+      true,
+      Symbol('s'),
+      10n,
+      () => 1,
+      [],
+      [base()],
+      new Date(),
+      new Map(),
+      new Set(),
+      /x/,
+      new String('x'),
+      Object.create({ content: CONTENT }),
+      new (class Payload {
+        requestId = 'abcdefgh';
+      })(),
     ];
     for (const v of odd) {
       expect(validateFeedback(v, ctx)).toEqual({ ok: false, errors: [{ message: MESSAGES.badPayload }] });
@@ -427,7 +427,7 @@ describe('validateFeedback properties', () => {
     fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 1000), '', '0912 345 678', 'a@b.vn', 'KP1'),
   );
   /** Mostly valid values (weight 6) with a hostile or random one now and then. */
-  const often = <T,>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: text });
+  const often = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: text });
   const nearlyValid = fc.record(
     {
       requestId: often(fc.uuid()),
@@ -448,13 +448,27 @@ describe('validateFeedback properties', () => {
 
   test('never throws on anything', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withObjectString: true, withUnicodeString: true }), (v) => {
-        const r = validateFeedback(v, ctx);
-        expect(typeof r.ok).toBe('boolean');
-        if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
-        expect(['honeypot', 'too-fast', null]).toContain(botSignal(v));
-        expect(Number.isFinite(payloadSize(v))).toBe(true);
-      }),
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withMap: true,
+          withSet: true,
+          withBigInt: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withBoxedValues: true,
+          withObjectString: true,
+          withUnicodeString: true,
+        }),
+        (v) => {
+          const r = validateFeedback(v, ctx);
+          expect(typeof r.ok).toBe('boolean');
+          if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
+          expect(['honeypot', 'too-fast', null]).toContain(botSignal(v));
+          expect(Number.isFinite(payloadSize(v))).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

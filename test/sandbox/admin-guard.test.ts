@@ -82,7 +82,16 @@ test.each(guarded.filter((f) => f !== 'onOpen'))('%s refuses a real trigger uid 
 
 describe('owner-only actions', () => {
   const STAFF = 'can.bo.mttq@example.org';
-  const ownerOnly = ['setup', 'sendPendingEmails', 'generatePosters', 'regenerateAllPosters', 'sendWeeklyDigest', 'buildSynthesisReport', 'buildLocationNotices', 'purgeExpiredPersonalData'];
+  const ownerOnly = [
+    'setup',
+    'sendPendingEmails',
+    'generatePosters',
+    'regenerateAllPosters',
+    'sendWeeklyDigest',
+    'buildSynthesisReport',
+    'buildLocationNotices',
+    'purgeExpiredPersonalData',
+  ];
 
   function withStaffAdmin() {
     const sb = prepared();

@@ -31,13 +31,17 @@ describe.each(SEEDS)('seed %i', (seed) => {
     for (const r of rows) byRequest.set(String(r[16]), [...(byRequest.get(String(r[16])) ?? []), r]);
 
     for (const c of report.clients) {
-      if (!c.ok) throw new Error(`client ${c.requestId} never got a tracking code after ${c.attempts} attempts (${c.failures.join(' | ')}); ${context}`);
+      if (!c.ok)
+        throw new Error(
+          `client ${c.requestId} never got a tracking code after ${c.attempts} attempts (${c.failures.join(' | ')}); ${context}`,
+        );
       if (c.codes.size !== 1) throw new Error(`client ${c.requestId} got different codes ${[...c.codes]}; ${context}`);
       const mine = byRequest.get(c.requestId) ?? [];
       if (mine.length !== 1) throw new Error(`client ${c.requestId} has ${mine.length} rows; ${context}`);
       if (mine[0][0] !== c.trackingCode) throw new Error(`row code ${mine[0][0]} ≠ returned ${c.trackingCode}; ${context}`);
       for (const f of c.failures) {
-        if (!/[ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ]|killed/i.test(f)) throw new Error(`failure without a Vietnamese message: ${f}; ${context}`);
+        if (!/[ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ]|killed/i.test(f))
+          throw new Error(`failure without a Vietnamese message: ${f}; ${context}`);
       }
     }
     expect(rows).toHaveLength(report.clients.length);

@@ -81,7 +81,11 @@ test('every naughty string in every field: no throw, no formula, stored exactly 
 
 test('100 KB strings and a 1 MB payload are refused clearly, without a row', () => {
   const sb = newBox();
-  for (const p of [payload({ content: longText(100 * 1024) }), payload({ content: longText(1024 * 1024) }), payload({ name: longText(100 * 1024) })]) {
+  for (const p of [
+    payload({ content: longText(100 * 1024) }),
+    payload({ content: longText(1024 * 1024) }),
+    payload({ name: longText(100 * 1024) }),
+  ]) {
     const res = sb.run<{ ok: boolean; errors: { message: string }[] }>('submitFeedback', [p]).value;
     expect(res.ok).toBe(false);
     expect(res.errors[0].message).toMatch(/[à-ỹ]/);
@@ -92,7 +96,12 @@ test('100 KB strings and a 1 MB payload are refused clearly, without a row', () 
 test('property: any strings in any fields never throw, and accepted rows hold exactly the cleaned text as literal text', () => {
   const sb = newBox();
   sb.world.gmail.dailyQuota = 100000;
-  const text = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 120 }), fc.constantFrom(...NAUGHTY), fc.string({ unit: 'binary', maxLength: 80 }));
+  const text = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'grapheme', maxLength: 120 }),
+    fc.constantFrom(...NAUGHTY),
+    fc.string({ unit: 'binary', maxLength: 80 }),
+  );
   fc.assert(
     fc.property(text, text, text, fc.boolean(), fc.anything(), (content, name, address, consent, junk) => {
       const before = responsesRows(sb).values.length;

@@ -66,7 +66,10 @@ test('bad photos are refused, and the opinion itself is still accepted', () => {
     expect(res.ok).toBe(true);
   }
   expect(sb.world.drive.files().filter((f) => !f.mimeType.includes('google-apps'))).toHaveLength(0);
-  const warnings = sb.world.logs.filter((l) => l.message.includes('photos-refused')).map((l) => l.message).join('\n');
+  const warnings = sb.world.logs
+    .filter((l) => l.message.includes('photos-refused'))
+    .map((l) => l.message)
+    .join('\n');
   expect(warnings).toMatch(/không phải ảnh JPEG\/PNG/);
   expect(warnings).toMatch(/bị hỏng hoặc bị cắt dở/);
   expect(warnings).toMatch(/quá lớn/);
@@ -74,7 +77,9 @@ test('bad photos are refused, and the opinion itself is still accepted', () => {
 
 test('more than 3 photos: the first 3 are kept and the rest refused', () => {
   const sb = newBox();
-  const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [payload({ photos: [1, 2, 3, 4, 5].map(() => photo(jpeg())) })]).value;
+  const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [
+    payload({ photos: [1, 2, 3, 4, 5].map(() => photo(jpeg())) }),
+  ]).value;
   expect(res.ok).toBe(true);
   expect(sb.world.drive.files().filter((f) => f.name.startsWith(res.trackingCode))).toHaveLength(3);
 });

@@ -61,7 +61,9 @@ function locRows(sb: Sandbox) {
 function addLocations(sb: Sandbox, rows: [string, string, boolean?][]): void {
   const sheet = locSheet(sb);
   const start = sheet.getLastRow() + 1;
-  sheet.getRange(start, 1, rows.length, 5).setValues(rows.map(([code, name, active]) => [`'${code}`, `'${name}`, "'nhà văn hóa", '', active ?? true]));
+  sheet
+    .getRange(start, 1, rows.length, 5)
+    .setValues(rows.map(([code, name, active]) => [`'${code}`, `'${name}`, "'nhà văn hóa", '', active ?? true]));
 }
 
 function postersFolder(sb: Sandbox): FakeFolder {
@@ -178,14 +180,19 @@ describe('generatePosters', () => {
 
   test('every QR image (posters and combined document) decodes to exactly <service url>?loc=<code>', () => {
     const sb = newBox();
-    addLocations(sb, [['TDP-07', 'Tổ dân phố 7'], ['cho_hb', 'Chợ Hòa Bình']]);
+    addLocations(sb, [
+      ['TDP-07', 'Tổ dân phố 7'],
+      ['cho_hb', 'Chợ Hòa Bình'],
+    ]);
     const run = gen(sb);
     const rows = locRows(sb).filter((r) => r.active);
     for (const r of rows) {
       const [img] = docOf(sb, r.doc).body.getImages();
       expect(decodeQr(img.blob.bytes)).toBe(`${SERVICE_URL}?loc=${r.code}`);
     }
-    const pages = docOf(sb, run.value.combinedDocUrl!).body.getImages().map((im) => decodeQr(im.blob.bytes));
+    const pages = docOf(sb, run.value.combinedDocUrl!)
+      .body.getImages()
+      .map((im) => decodeQr(im.blob.bytes));
     expect(pages).toEqual(rows.map((r) => `${SERVICE_URL}?loc=${r.code}`));
   });
 
@@ -285,7 +292,10 @@ describe('resumable job', () => {
     );
     return sb;
   }
-  const codesOf = (sb: Sandbox) => locRows(sb).filter((r) => r.active).map((r) => r.code);
+  const codesOf = (sb: Sandbox) =>
+    locRows(sb)
+      .filter((r) => r.active)
+      .map((r) => r.code);
 
   test('a tiny time budget: one step per execution, continued by its one-off trigger until done', () => {
     const sb = bigBox(4);
@@ -311,20 +321,23 @@ describe('resumable job', () => {
     expect(sb.world.docs.get(combinedId)!.body.getImages()).toHaveLength(8);
   });
 
-  test.each([1, 2, 3, 4, 5, 6])('an error at poster %i: the run reports it, its trigger resumes, one poster per location, nothing orphaned', (k) => {
-    const sb = bigBox(3);
-    let n = 0;
-    sb.world.faultHook = (call) => {
-      if (call === 'File.makeCopy' && ++n === k) throw new Error('Service error: Drive');
-    };
-    const first = gen(sb);
-    expect(first.value.status).toBe('failed');
-    expect(first.value.lines[0]).toMatch(/Có lỗi khi tạo poster: Service error: Drive/);
-    sb.world.faultHook = null;
-    expect(drain(sb)).toBe(1);
-    const { orphans } = expectOnePosterPerLocation(sb, codesOf(sb));
-    expect(orphans).toHaveLength(0);
-  });
+  test.each([1, 2, 3, 4, 5, 6])(
+    'an error at poster %i: the run reports it, its trigger resumes, one poster per location, nothing orphaned',
+    (k) => {
+      const sb = bigBox(3);
+      let n = 0;
+      sb.world.faultHook = (call) => {
+        if (call === 'File.makeCopy' && ++n === k) throw new Error('Service error: Drive');
+      };
+      const first = gen(sb);
+      expect(first.value.status).toBe('failed');
+      expect(first.value.lines[0]).toMatch(/Có lỗi khi tạo poster: Service error: Drive/);
+      sb.world.faultHook = null;
+      expect(drain(sb)).toBe(1);
+      const { orphans } = expectOnePosterPerLocation(sb, codesOf(sb));
+      expect(orphans).toHaveLength(0);
+    },
+  );
 
   test('a crash after a poster was made but before its links were written: at most one orphan, redone once', () => {
     const sb = bigBox(4);
@@ -362,7 +375,10 @@ describe('resumable job', () => {
     const before = sb.world.docs.all().length;
     drain(sb);
     // Of the 7 posters left after the first run, 2 were written before the "kill": only the other 5 are made.
-    const newPosterDocs = sb.world.docs.all().slice(before).filter((d) => /^Poster QR – (?!tất cả)/.test(d.name));
+    const newPosterDocs = sb.world.docs
+      .all()
+      .slice(before)
+      .filter((d) => /^Poster QR – (?!tất cả)/.test(d.name));
     expect(newPosterDocs).toHaveLength(5);
     expectOnePosterPerLocation(sb, codesOf(sb));
   });

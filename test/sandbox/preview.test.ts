@@ -131,7 +131,10 @@ function parseMessage(raw: string): Part {
   const split = raw.indexOf('\r\n\r\n');
   expect(split).toBeGreaterThan(0);
   const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const i = line.indexOf(':');
     expect(i).toBeGreaterThan(0);
     headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
@@ -234,7 +237,8 @@ describe('the preview server', () => {
     const html = parts.find((p) => /^text\/html/.test(p.headers['content-type']))!;
     expect(text).toBeDefined();
     expect(html).toBeDefined();
-    const decode = (p: Part) => (/quoted-printable/i.test(p.headers['content-transfer-encoding'] ?? '') ? decodeQuotedPrintable(p.body) : p.body);
+    const decode = (p: Part) =>
+      /quoted-printable/i.test(p.headers['content-transfer-encoding'] ?? '') ? decodeQuotedPrintable(p.body) : p.body;
     expect(decode(text)).toContain(`Mã theo dõi: ${trackingCode}`);
     expect(decode(html)).toContain(trackingCode);
   });
@@ -382,9 +386,15 @@ describe('Drive and Docs in the preview folder', () => {
     const world = s.sandbox.world;
     const doc = world.docs.create('Poster <KDC01>');
     doc.body.appendParagraph('Hòm thư số góp ý').setAlignment('CENTER').setAttributes({ BOLD: true });
-    doc.body.appendImage(new FakeBlob(new Uint8Array(jpeg), 'image/jpeg', 'qr.jpg')).setWidth(50).setHeight(50);
+    doc.body
+      .appendImage(new FakeBlob(new Uint8Array(jpeg), 'image/jpeg', 'qr.jpg'))
+      .setWidth(50)
+      .setHeight(50);
     doc.body.appendPageBreak();
-    doc.body.appendTable([['Mã', 'Tên'], ['KDC01', 'Nhà văn hóa']]);
+    doc.body.appendTable([
+      ['Mã', 'Tên'],
+      ['KDC01', 'Nhà văn hóa'],
+    ]);
     doc.body.setMarginTop(36);
     doc.saveAndClose();
     const pdf = world.drive.root.createFile(new FakeBlob(doc.toPdf(), 'application/pdf', 'Poster KDC01.pdf'));
@@ -486,7 +496,11 @@ describe('requests the preview refuses', () => {
 
   test('a body over the limit gets a clear 413', async () => {
     const big = 'x'.repeat(5 * 1024 * 1024 + 10);
-    const res = await fetch(`${s.url}/__rpc/submitFeedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args: [big] }) });
+    const res = await fetch(`${s.url}/__rpc/submitFeedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ args: [big] }),
+    });
     expect(res.status).toBe(413);
     const body = (await res.json()) as { ok: boolean; error: { message: string } };
     expect(body.ok).toBe(false);
@@ -494,7 +508,14 @@ describe('requests the preview refuses', () => {
   });
 
   test('files outside the served folders cannot be reached', async () => {
-    for (const p of ['..%2Fstate.json', 'outbox/..%2F..%2Fetc%2Fpasswd', '%2e%2e/x', 'drive/%00', 'node_modules', 'spreadsheet.xlsx%2F..']) {
+    for (const p of [
+      '..%2Fstate.json',
+      'outbox/..%2F..%2Fetc%2Fpasswd',
+      '%2e%2e/x',
+      'drive/%00',
+      'node_modules',
+      'spreadsheet.xlsx%2F..',
+    ]) {
       const res = await fetch(`${s.url}/__preview/files/${p}`);
       expect([400, 404]).toContain(res.status);
     }
@@ -505,7 +526,11 @@ describe('requests the preview refuses', () => {
   test('cross-site posts and foreign Host headers are refused', async () => {
     const cross = await rpc(s, 'lookupFeedback', ['HB-AAAAAAA'], { Origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
-    const form = await fetch(`${s.url}/__admin/setup`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const form = await fetch(`${s.url}/__admin/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect(form.status).toBe(415);
     const res = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${s.url}/__preview`, { headers: { Host: 'rebound.evil.example' } }, (r) => {

@@ -215,14 +215,25 @@ test('the pending-email trigger firing while a submission is about to send never
 test('a flood of bot submissions cannot fill Nhật ký: only the 1st, 10th, 100th… of an hour is written', () => {
   const sb = newBox({ now: () => Date.UTC(2026, 10, 28, 1, 30, 0) });
   for (let i = 0; i < 150; i++) sb.run('submitFeedback', [payload({ website: 'http://spam.example' })]);
-  const log = sb.world.sheets.bound()!.getSheetByName('Nhật ký')!.getDataRange().getValues().slice(1).map((r) => String(r[2]));
-  expect(log).toEqual(['spam: honeypot (giờ 28/11/2026 08h)', 'spam: honeypot: 10 lần trong giờ 28/11/2026 08h', 'spam: honeypot: 100 lần trong giờ 28/11/2026 08h']);
+  const log = sb.world.sheets
+    .bound()!
+    .getSheetByName('Nhật ký')!
+    .getDataRange()
+    .getValues()
+    .slice(1)
+    .map((r) => String(r[2]));
+  expect(log).toEqual([
+    'spam: honeypot (giờ 28/11/2026 08h)',
+    'spam: honeypot: 10 lần trong giờ 28/11/2026 08h',
+    'spam: honeypot: 100 lần trong giờ 28/11/2026 08h',
+  ]);
   expect(responses(sb).getLastRow()).toBe(1);
 });
 
 test('a /dev web-app URL is never given to residents; a configured link is', () => {
   const sb = newBox();
-  const bootOf = () => JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]).value.getContent())![1]);
+  const bootOf = () =>
+    JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]).value.getContent())![1]);
   sb.world.script.serviceUrl = 'https://script.google.com/macros/s/AKfycbTEST/dev';
   expect(bootOf().appUrl).toBe('');
   sb.world.script.serviceUrl = 'https://script.google.com/macros/s/AKfycbTEST/exec';

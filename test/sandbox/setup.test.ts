@@ -93,7 +93,9 @@ test('the Sheet menu lists only functions the pushed script has, and shows only 
   expect(items.length).toBeGreaterThanOrEqual(8);
   const fns = sb.topLevelFunctions();
   for (const item of items) expect(fns).toContain(item.fn);
-  expect(items.map((i) => i.fn)).toEqual(expect.arrayContaining(['setup', 'generatePosters', 'buildSynthesisReport', 'assignCodesToManualRows']));
+  expect(items.map((i) => i.fn)).toEqual(
+    expect.arrayContaining(['setup', 'generatePosters', 'buildSynthesisReport', 'assignCodesToManualRows']),
+  );
 });
 
 test('an edited header of Góp ý and a bad config value are written to Nhật ký once, and opinions keep flowing', () => {
@@ -105,7 +107,11 @@ test('an edited header of Góp ý and a bad config value are written to Nhật k
     expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
     sb.world.script.cache.clear(); // every execution reloads the configuration
   }
-  const log = ss.getSheetByName('Nhật ký')!.getDataRange().getValues().map((r) => String(r[2]));
+  const log = ss
+    .getSheetByName('Nhật ký')!
+    .getDataRange()
+    .getValues()
+    .map((r) => String(r[2]));
   const reports = log.filter((l) => l.startsWith('Cần sửa'));
   expect(reports).toHaveLength(1);
   expect(reports[0]).toMatch(/Góp ý!H1: Tiêu đề cột H là "Nội dung ý kiến", đúng ra là "Nội dung"/);
@@ -114,6 +120,10 @@ test('an edited header of Góp ý and a bad config value are written to Nhật k
   ss.getSheetByName('Góp ý')!.getRange(1, 8).setValue('Nội dung');
   setConfigValue(sb, 'Email quản trị', ADMIN);
   sb.run('submitFeedback', [payload()]);
-  const after = ss.getSheetByName('Nhật ký')!.getDataRange().getValues().map((r) => String(r[2]));
+  const after = ss
+    .getSheetByName('Nhật ký')!
+    .getDataRange()
+    .getValues()
+    .map((r) => String(r[2]));
   expect(after.at(-1)).toBe('Cấu hình đã hợp lệ trở lại.');
 });

@@ -175,7 +175,10 @@ describe('onStaffEdit', () => {
     sb.fireHandler('onStaffEdit', editEvent(noConsent, 'status', 2));
     expect(sb.world.gmail.sent).toHaveLength(0);
     expect(cell(sb, noConsent, 'replySentAt')).toBe('');
-    const toasts = sb.world.sheets.bound()!.toasts.map((t) => t.message).join('\n');
+    const toasts = sb.world.sheets
+      .bound()!
+      .toasts.map((t) => t.message)
+      .join('\n');
     expect(toasts).toContain(`Dòng ${noReply}: hãy ghi "Trả lời công khai"`);
 
     setCell(sb, noReply, 'publicReply', 'Đã cử cán bộ kiểm tra.');
@@ -209,7 +212,12 @@ describe('onStaffEdit', () => {
   test('a malformed event or a failure inside never throws; edits of Cấu hình forget the cached configuration', () => {
     const sb = newBox();
     plant(sb);
-    for (const ev of [{}, { range: null }, { range: { sheet: 'Góp ý', row: -3, column: 'x' } }, { range: { sheet: 'Không có', row: 2, column: 18 } }]) {
+    for (const ev of [
+      {},
+      { range: null },
+      { range: { sheet: 'Góp ý', row: -3, column: 'x' } },
+      { range: { sheet: 'Không có', row: 2, column: 18 } },
+    ]) {
       expect(sb.fireHandler('onStaffEdit', ev)[0].value).toMatchObject({ stamped: 0 });
     }
     sb.run('doGet', [{ parameter: {} }]); // fills the cache
@@ -238,11 +246,25 @@ describe('assignCodesToManualRows', () => {
       sheet.appendRow(line);
       return sheet.getLastRow();
     };
-    const letter = typed({ source: 'Thư giấy', locationCode: 'KDC02', kind: 'Kiến nghị', category: 'Trật tự đô thị', content: 'Đề nghị lắp biển cấm đỗ xe trước cổng trường.', name: 'Ông Tư' });
-    const call = typed({ source: 'Điện thoại', receivedAt: "'03/02/2025 09:30", content: 'Đèn đường ngõ 7 bị hỏng.', status: 'Đang xử lý' });
+    const letter = typed({
+      source: 'Thư giấy',
+      locationCode: 'KDC02',
+      kind: 'Kiến nghị',
+      category: 'Trật tự đô thị',
+      content: 'Đề nghị lắp biển cấm đỗ xe trước cổng trường.',
+      name: 'Ông Tư',
+    });
+    const call = typed({
+      source: 'Điện thoại',
+      receivedAt: "'03/02/2025 09:30",
+      content: 'Đèn đường ngõ 7 bị hỏng.',
+      status: 'Đang xử lý',
+    });
     const empty = typed({ source: 'Hội nghị' });
     sb.run('doGet', [{ parameter: {} }]); // configuration cached, as it is between executions
-    const run = sb.run<{ assigned: { row: number; trackingCode: string }[]; notes: string[] }>('assignCodesToManualRows', [], { user: ADMIN });
+    const run = sb.run<{ assigned: { row: number; trackingCode: string }[]; notes: string[] }>('assignCodesToManualRows', [], {
+      user: ADMIN,
+    });
     expect(run.value.assigned.map((a) => a.row)).toEqual([letter, call]);
     expect(run.value.notes.join('\n')).toContain(`Dòng ${empty}: chưa có nội dung`);
     const codes = run.value.assigned.map((a) => a.trackingCode);
@@ -278,7 +300,15 @@ const SECRETS = {
   email: 'huong.pham@example.com',
   address: 'Số 18 ngõ 44 phố Hòa Bình',
 };
-const SECRETS_IN_TEXT = ['0987.654.321', '0987654321', 'tu.nguyen@gmail.com', 'Phạm Thị Thu Hương', '0913 222 333', SECRETS.email, SECRETS.address];
+const SECRETS_IN_TEXT = [
+  '0987.654.321',
+  '0987654321',
+  'tu.nguyen@gmail.com',
+  'Phạm Thị Thu Hương',
+  '0913 222 333',
+  SECRETS.email,
+  SECRETS.address,
+];
 
 function plantWithSecrets(sb: Sandbox, at: Date, over: Partial<FeedbackRecord> = {}): number {
   return plant(sb, {
@@ -296,7 +326,12 @@ describe('sendWeeklyDigest', () => {
     const sb = newBox();
     const now = Date.now();
     plantWithSecrets(sb, new Date(now - 2 * DAY));
-    plantWithSecrets(sb, new Date(now - 3 * DAY), { category: 'An ninh trật tự', locationCode: 'KDC02', locationName: 'Nhà văn hóa khu dân cư số 2', status: 'Đang xử lý' });
+    plantWithSecrets(sb, new Date(now - 3 * DAY), {
+      category: 'An ninh trật tự',
+      locationCode: 'KDC02',
+      locationName: 'Nhà văn hóa khu dân cư số 2',
+      status: 'Đang xử lý',
+    });
     plantWithSecrets(sb, new Date(now - 40 * DAY), { dueAt: new Date(now - 20 * DAY) });
     sb.run('doGet', [{ parameter: {} }]); // configuration cached, as it is between executions
     const [run] = sb.fireHandler('sendWeeklyDigest');
@@ -322,11 +357,21 @@ describe('buildSynthesisReport', () => {
     const inPeriod = (d: number) => new Date(period.from.getTime() + d * DAY + 3 * 3600 * 1000);
     plantWithSecrets(sb, inPeriod(1));
     plantWithSecrets(sb, inPeriod(2), { category: 'An ninh trật tự', status: 'Đã trả lời', dueAt: inPeriod(10), replySentAt: inPeriod(3) });
-    plant(sb, { receivedAt: inPeriod(3), locationCode: 'KDC02', locationName: 'Nhà văn hóa khu dân cư số 2', kind: 'Góp ý', content: 'Góp ý: nên có thêm thùng rác công cộng, gọi +84 912 345 678.' });
+    plant(sb, {
+      receivedAt: inPeriod(3),
+      locationCode: 'KDC02',
+      locationName: 'Nhà văn hóa khu dân cư số 2',
+      kind: 'Góp ý',
+      content: 'Góp ý: nên có thêm thùng rác công cộng, gọi +84 912 345 678.',
+    });
     plant(sb, { receivedAt: new Date(period.from.getTime() - 5 * DAY), content: 'Ý kiến tháng trước nữa, không thuộc kỳ.' });
     plant(sb, { receivedAt: new Date(period.to.getTime() + 60 * 1000), content: 'Ý kiến tháng này, không thuộc kỳ.' });
     sb.run('doGet', [{ parameter: {} }]);
-    const run = sb.run<{ ok: boolean; total: number; name: string; docUrl: string; pdfUrl: string; pdfId: string; docId: string }>('buildSynthesisReport', [], { user: ADMIN });
+    const run = sb.run<{ ok: boolean; total: number; name: string; docUrl: string; pdfUrl: string; pdfId: string; docId: string }>(
+      'buildSynthesisReport',
+      [],
+      { user: ADMIN },
+    );
     expect(run.value).toMatchObject({ ok: true, total: 3 });
     expect(run.calls['Range.getValues']).toBe(1);
     const sheetReads = Object.entries(run.calls).filter(([k]) => /^(Sheet|Range)\.(get)/.test(k) && !/getRange$/.test(k));
@@ -388,7 +433,12 @@ describe('buildLocationNotices', () => {
     const at = new Date(period.from.getTime() + 2 * DAY);
     plant(sb, { receivedAt: at, status: 'Đã trả lời' });
     plant(sb, { receivedAt: at, status: 'Đang xử lý' });
-    plant(sb, { receivedAt: at, locationCode: 'KDC03', locationName: 'Nhà văn hóa khu dân cư số 3', status: 'Đã chuyển cơ quan có thẩm quyền' });
+    plant(sb, {
+      receivedAt: at,
+      locationCode: 'KDC03',
+      locationName: 'Nhà văn hóa khu dân cư số 3',
+      status: 'Đã chuyển cơ quan có thẩm quyền',
+    });
     const run = sb.run<{ ok: boolean; locations: number; pdfId: string }>('buildLocationNotices', [], { user: ADMIN });
     expect(run.value).toMatchObject({ ok: true, locations: 4 });
     const doc = docByName(sb, 'Kết quả tiếp nhận và giải quyết – tháng ');
@@ -442,7 +492,9 @@ describe('purgeExpiredPersonalData', () => {
     expect(String(cell(sb, recent, 'content'))).toContain('0913 222 333');
     expect(newPhoto.isTrashed()).toBe(false);
     expect(responses(sb).getRange(oldNoContact, 1, 1, COLUMNS.length).getValues()).toEqual(before);
-    expect(logRows(sb).join('\n')).toMatch(/Xóa thông tin cá nhân \| Đã xóa thông tin cá nhân của 1 ý kiến nhận trước ngày \d\d\/\d\d\/\d{4} \(lưu 24 tháng\); đã chuyển 2 ảnh/);
+    expect(logRows(sb).join('\n')).toMatch(
+      /Xóa thông tin cá nhân \| Đã xóa thông tin cá nhân của 1 ý kiến nhận trước ngày \d\d\/\d\d\/\d{4} \(lưu 24 tháng\); đã chuyển 2 ảnh/,
+    );
 
     // The next night finds nothing more to do and writes nothing.
     const [again] = sb.fireHandler('purgeExpiredPersonalData');
@@ -452,7 +504,14 @@ describe('purgeExpiredPersonalData', () => {
 });
 
 describe('access', () => {
-  const FUNCTIONS = ['onStaffEdit', 'assignCodesToManualRows', 'sendWeeklyDigest', 'buildSynthesisReport', 'buildLocationNotices', 'purgeExpiredPersonalData'];
+  const FUNCTIONS = [
+    'onStaffEdit',
+    'assignCodesToManualRows',
+    'sendWeeklyDigest',
+    'buildSynthesisReport',
+    'buildLocationNotices',
+    'purgeExpiredPersonalData',
+  ];
 
   test.each(FUNCTIONS)('%s refuses anonymous visitors, non-admins and forged trigger ids, and changes nothing', (fn) => {
     const sb = newBox();
