@@ -18,6 +18,6 @@ test.each(
   [...files(path.join(ROOT, 'src')), path.join(ROOT, 'README.md'), path.join(ROOT, 'appsscript.json')].map((f) => [path.relative(ROOT, f)]),
 )('%s is NFC', (rel) => {
   const text = readFileSync(path.join(ROOT, rel), 'utf8');
-  const bad = [...text.matchAll(/[^\u0020-\u007e\s]+/g)].map((m) => m[0]).filter((s) => s !== s.normalize('NFC'));
+  const bad = [...text.matchAll(/[\p{L}\p{M}]+/gu)].map((m) => m[0]).filter((s) => s !== s.normalize('NFC'));
   expect(bad).toEqual([]);
 });
