@@ -529,7 +529,7 @@ function onRetryable(errors: FieldError[]) {
       .join(' ') || 'Chưa gửi được: mạng yếu hoặc máy chủ đang bận.';
   msg += ' Nội dung bạn nhập vẫn được giữ nguyên trên máy.';
   if (autoTries < BACKOFF_MS.length) {
-    msg += ' Trang sẽ tự gửi lại khi có mạng; bạn cũng có thể bấm “Gửi lại”.';
+    msg += ' Trang sẽ tự động gửi lại; bạn cũng có thể bấm “Gửi lại”.';
     retryTimer = window.setTimeout(autoRetry, BACKOFF_MS[autoTries]);
   } else {
     msg += ' Xin bấm “Gửi lại” khi điện thoại có mạng.';
@@ -686,7 +686,7 @@ function renderLookup(r: LookupResult | null) {
   row('Mã theo dõi', r.trackingCode);
   row('Trạng thái', r.status);
   row('Ngày nhận', formatVnDateTime(r.receivedAt));
-  row('Cập nhật', formatVnDateTime(r.updatedAt));
+  row('Cập nhật lúc', formatVnDateTime(r.updatedAt));
   row('Trả lời của Ủy ban', r.reply || 'Chưa có trả lời.');
   trackResult.appendChild(dl);
 }

@@ -225,11 +225,11 @@ export function posterContent(input: PosterInput): PosterContent {
     instructions: [
       'Quét mã bằng Zalo hoặc camera điện thoại để mở trang góp ý.',
       'Chọn loại ý kiến (góp ý, phản ánh hoặc kiến nghị) và lĩnh vực, rồi viết nội dung; có thể gửi kèm ảnh.',
-      'Họ tên, số điện thoại không bắt buộc; ghi lại nếu muốn được liên hệ trả lời.',
-      'Bấm Gửi và ghi lại mã theo dõi để tra cứu kết quả xử lý.',
+      'Họ tên, số điện thoại không bắt buộc; hãy để lại nếu muốn được liên hệ, trả lời.',
+      'Bấm “Gửi ý kiến” và ghi lại mã theo dõi để tra cứu kết quả xử lý.',
     ],
     urlLabel: 'Nếu không quét được mã, mở địa chỉ:',
     urlText: String(input.url ?? '').trim(),
-    privacy: `Chỉ cán bộ được giao tiếp nhận, xử lý ý kiến${committee ? ` của ${committee}` : ''} xem được nội dung và thông tin liên hệ; thông tin cá nhân không công khai.${keep}`,
+    privacy: `Chỉ cán bộ${committee ? ` của ${committee}` : ''} được giao tiếp nhận, xử lý ý kiến mới xem được nội dung và thông tin liên hệ; thông tin cá nhân không công khai.${keep}`,
   };
 }

@@ -45,14 +45,14 @@ export function replyEmail(input: ReplyEmailInput): OutgoingEmail {
   if (received) facts.push(['Ngày gửi', received]);
   if (oneLine(r.locationName)) facts.push(['Địa điểm', oneLine(r.locationName)]);
   if (oneLine(r.category)) facts.push(['Lĩnh vực', oneLine(r.category)]);
-  facts.push(['Tình trạng', oneLine(r.status) || 'Đã trả lời']);
+  facts.push(['Trạng thái', oneLine(r.status) || 'Đã trả lời']);
   const reply = String(r.publicReply ?? '').trim();
   const thanks = `${committee} trân trọng cảm ơn ông/bà đã gửi ý kiến qua Hòm thư số góp ý ${ward}. Ý kiến của ông/bà đã được xem xét và trả lời như sau.`;
   const lookup = input.lookupUrl
     ? `Ông/bà có thể xem lại kết quả bằng mã theo dõi tại: ${input.lookupUrl}`
     : 'Ông/bà có thể tra cứu lại kết quả bằng mã theo dõi trên trang Hòm thư số góp ý.';
   const footer =
-    'Đây là thư gửi tự động từ Hòm thư số góp ý. Nếu cần trao đổi thêm, ông/bà vui lòng gửi ý kiến mới hoặc liên hệ trực tiếp bộ phận tiếp dân của phường.';
+    'Đây là thư gửi tự động từ Hòm thư số góp ý. Nếu cần trao đổi thêm, ông/bà vui lòng gửi ý kiến mới hoặc liên hệ trực tiếp Ủy ban MTTQ phường.';
 
   const text = [
     greeting,

@@ -114,7 +114,7 @@ function inSentence(wardName: string): string {
 
 function dateLine(wardName: string, at: Date): string {
   const p = localParts(at);
-  return `${placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${String(p.month).padStart(2, '0')} năm ${p.year}`;
+  return `${placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
 }
 
 function countTable(head: string, rows: CountRow[], total: number, keepZeros = true): string[][] {
@@ -216,14 +216,14 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
   out.push(
     p(
       rate === null
-        ? 'Tỷ lệ giải quyết đúng hạn: chưa có ý kiến đã giải quyết xong có hạn xử lý để tính.'
-        : `Tỷ lệ giải quyết đúng hạn: ${percent(model.onTime.onTime, model.onTime.eligible)} (${model.onTime.onTime}/${model.onTime.eligible} ý kiến đã giải quyết xong; ${model.onTime.late} ý kiến giải quyết sau hạn).`,
+        ? 'Tỷ lệ giải quyết đúng hạn: chưa tính được (chưa có ý kiến nào đã giải quyết xong và có hạn xử lý).'
+        : `Tỷ lệ giải quyết đúng hạn: ${percent(model.onTime.onTime, model.onTime.eligible)} (${model.onTime.onTime}/${model.onTime.eligible} ý kiến giải quyết đúng hạn; ${model.onTime.late} ý kiến giải quyết quá hạn).`,
     ),
   );
   if (model.overdue.length === 0) {
     out.push(p('Không có ý kiến nào quá hạn xử lý.'));
   } else {
-    out.push(p(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn từ kỳ trước).`));
+    out.push(p(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
     out.push({ kind: 'table', rows: overdueTable(model) });
   }
 

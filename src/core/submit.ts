@@ -38,9 +38,9 @@ export interface SubmitDeps {
 }
 
 export const MESSAGES = {
-  neutral: 'Không thể ghi nhận ý kiến lúc này. Vui lòng đợi vài giây rồi bấm Gửi lại.',
-  busy: 'Hệ thống đang bận. Ý kiến của bạn vẫn được giữ trên máy; vui lòng bấm Gửi lại sau ít phút.',
-  capped: 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc. Ý kiến của bạn vẫn được giữ trên máy; vui lòng gửi lại sau 1 phút.',
+  neutral: 'Không thể ghi nhận ý kiến lúc này. Vui lòng đợi vài giây rồi bấm “Gửi lại”.',
+  busy: 'Hệ thống đang bận. Vui lòng bấm “Gửi lại” sau ít phút.',
+  capped: 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc. Vui lòng gửi lại sau 1 phút.',
   tooLarge: 'Nội dung gửi lên quá lớn. Vui lòng rút gọn nội dung (tối đa 4.000 ký tự).',
 } as const;
 
@@ -137,7 +137,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   if (known) return { ok: true, trackingCode: known };
   const rate = Number(cached[keys[1]] ?? 0);
   if (rate >= deps.config.submitPerMinute) {
-    deps.recordRejection('giới hạn mỗi phút', `${rate}/${deps.config.submitPerMinute}`);
+    deps.recordRejection('vượt giới hạn mỗi phút', `${rate}/${deps.config.submitPerMinute}`);
     return { ok: false, retryable: true, errors: [{ message: MESSAGES.capped }] };
   }
 

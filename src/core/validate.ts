@@ -53,20 +53,20 @@ export const MESSAGES = {
   category: 'Vui lòng chọn lĩnh vực trong danh sách.',
   kind: `Vui lòng chọn loại ý kiến: ${FEEDBACK_KINDS.join(', ')}.`,
   petition:
-    'Hòm thư này không tiếp nhận khiếu nại, tố cáo. Khiếu nại, tố cáo cần được gửi bằng đơn viết, ' +
+    'Hòm thư này không tiếp nhận khiếu nại, tố cáo. Khiếu nại, tố cáo cần được gửi bằng đơn, ' +
     'ghi rõ họ tên, địa chỉ và có chữ ký của người gửi, đến Ban tiếp công dân hoặc Ủy ban nhân dân phường. ' +
     'Tố cáo nặc danh (không rõ họ tên, địa chỉ) sẽ không được xử lý.',
   contentRequired: 'Vui lòng nhập nội dung ý kiến.',
   contentShort: (n: number) =>
     `Nội dung cần ít nhất ${formatCount(LIMITS.contentMin)} ký tự (hiện có ${formatCount(n)} ký tự). ` + 'Vui lòng mô tả rõ hơn.',
   contentLong: (n: number) =>
-    `Nội dung được tối đa ${formatCount(LIMITS.contentMax)} ký tự (hiện có ${formatCount(n)} ký tự). ` +
+    `Nội dung không được quá ${formatCount(LIMITS.contentMax)} ký tự (hiện có ${formatCount(n)} ký tự). ` +
     `Vui lòng rút gọn bớt ${formatCount(n - LIMITS.contentMax)} ký tự.`,
-  name: `Họ tên được tối đa ${formatCount(LIMITS.nameMax)} ký tự.`,
+  name: `Họ tên không được quá ${formatCount(LIMITS.nameMax)} ký tự.`,
   phone: 'Số điện thoại không hợp lệ. Vui lòng nhập số Việt Nam bắt đầu bằng 0 hoặc +84, ' + 'ví dụ 0912 345 678.',
-  emailLong: `Địa chỉ email được tối đa ${formatCount(LIMITS.emailMax)} ký tự.`,
+  emailLong: `Địa chỉ email không được quá ${formatCount(LIMITS.emailMax)} ký tự.`,
   email: 'Địa chỉ email không hợp lệ, ví dụ đúng: nguyenvana@gmail.com.',
-  address: `Địa chỉ được tối đa ${formatCount(LIMITS.addressMax)} ký tự.`,
+  address: `Địa chỉ không được quá ${formatCount(LIMITS.addressMax)} ký tự.`,
   consent:
     'Bạn đã ghi thông tin cá nhân (họ tên, số điện thoại, email hoặc địa chỉ). Vui lòng đánh dấu ô đồng ý ' +
     'để Ủy ban MTTQ phường được lưu và dùng thông tin này để liên hệ, trả lời bạn. ' +

@@ -33,7 +33,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export class BoxNotSetUpError extends Error {
   constructor() {
-    super('Hòm thư chưa được cài đặt: quản trị viên cần chạy setup() từ bảng tính.');
+    super('Hòm thư chưa được cài đặt: quản trị viên cần chạy "Cài đặt / sửa chữa hòm thư" trong bảng tính.');
   }
 }
 
@@ -135,7 +135,7 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
   }
   const responses = ss.getSheetByName(RESPONSES_SHEET);
   if (!responses) {
-    problems.push({ cell: RESPONSES_SHEET, message: `Không thấy trang "${RESPONSES_SHEET}": hãy chạy Cài đặt / sửa chữa hòm thư.` });
+    problems.push({ cell: RESPONSES_SHEET, message: `Không thấy trang "${RESPONSES_SHEET}": hãy chạy "Cài đặt / sửa chữa hòm thư".` });
   } else {
     // Rows are written by column position: an edited header means staff and the box no longer agree.
     const header = responses.getRange(1, 1, 1, HEADERS.length).getValues()[0];
@@ -143,7 +143,7 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
       if (String(v) !== HEADERS[i]) {
         problems.push({
           cell: `${RESPONSES_SHEET}!${columnLetter(i + 1)}1`,
-          message: `Tiêu đề cột ${columnLetter(i + 1)} là "${String(v)}", đúng ra là "${HEADERS[i]}": hãy sửa lại hoặc chạy Cài đặt / sửa chữa hòm thư.`,
+          message: `Tiêu đề cột ${columnLetter(i + 1)} là "${String(v)}", đúng ra là "${HEADERS[i]}": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".`,
         });
       }
     });

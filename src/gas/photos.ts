@@ -13,7 +13,7 @@ export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
       const { accepted, problems } = checkPhotos(raw);
       if (accepted.length === 0) return { links: [], problems };
       const folderId = loaded.photosFolderId;
-      if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy setup).'] };
+      if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy "Cài đặt / sửa chữa hòm thư").'] };
       const folder = DriveApp.getFolderById(folderId);
       const links = accepted.map((p, i) => {
         const blob = Utilities.newBlob(signedBytes(p.bytes), p.mime, `${trackingCode}-${i + 1}.${p.ext}`);

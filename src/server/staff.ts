@@ -519,7 +519,7 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
   }
   notify(
     'Xóa thông tin cá nhân quá hạn',
-    [`Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; ${out.photosTrashed} ảnh.`],
+    [`Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`],
     {
       quiet: true,
     },

@@ -101,7 +101,7 @@ describe('synthesis report layout', () => {
     expect(model.total).toBe(2);
     const t = text(blocks);
     expect(t).toContain('ỦY BAN MTTQ VIỆT NAM PHƯỜNG HÒA BÌNH');
-    expect(t).toContain('Hòa Bình, ngày 03 tháng 04 năm 2025');
+    expect(t).toContain('Hòa Bình, ngày 03 tháng 4 năm 2025');
     expect(t).toContain('Kính gửi: – Ban Thường vụ Đảng ủy phường Hòa Bình;');
     expect(t).toContain('Tổng số ý kiến, kiến nghị tiếp nhận: 2 (Góp ý: 1; Phản ánh: 1).');
     expect(t).toContain('1\tAn ninh trật tự\t1\t50%');
