@@ -2,30 +2,12 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-import type JsQr from 'jsqr';
-import type * as PngJs from 'pngjs';
 import { posterUrl } from '../../src/core/poster';
 import { qrMatrix, utf8Bytes } from '../../src/core/qr';
 import { DEFAULT_QUIET_ZONE, qrPng } from '../../src/core/qr-png';
+import { PNG, jsQR } from '../helpers/image-libs';
 
 const BASE = 'https://script.google.com/macros/s/AKfycbx3Qm9Zr7TnVb2kLpW8sYdE1uHcJ0aF5gXoNiR4tB6vM_yq-KwZ3eD7hUjS9lPc2AbCdEf/exec';
-
-/**
- * pngjs and jsQR do per-pixel Math calls, which run ~7x slower inside Jest's sandboxed globals.
- * Load them with Node's own loader (outside the sandbox) when it can; same code, same results.
- */
-const outsideRequire: NodeRequire = (() => {
-  try {
-    const mk = vm.runInThisContext(
-      "typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('module').createRequire : null",
-    ) as ((f: string) => NodeRequire) | null;
-    return mk ? mk(__filename) : require;
-  } catch {
-    return require;
-  }
-})();
-const jsQR = outsideRequire('jsqr') as typeof JsQr;
-const { PNG } = outsideRequire('pngjs') as typeof PngJs;
 
 interface Gray {
   w: number;

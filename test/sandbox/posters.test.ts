@@ -4,28 +4,13 @@
  * trashed docs and folders, and refusals (anonymous caller, /dev address).
  */
 import * as vm from 'vm';
-import type JsQr from 'jsqr';
-import type * as PngJs from 'pngjs';
 import { ADMIN, SERVICE_URL, newBox, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/poster';
-
-/** pngjs and jsQR run much faster outside Jest's sandboxed globals (see test/core/qr.test.ts). */
-const outsideRequire: NodeRequire = (() => {
-  try {
-    const mk = vm.runInThisContext(
-      "typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('module').createRequire : null",
-    ) as ((f: string) => NodeRequire) | null;
-    return mk ? mk(__filename) : require;
-  } catch {
-    return require;
-  }
-})();
-const jsQR = outsideRequire('jsqr') as typeof JsQr;
-const { PNG } = outsideRequire('pngjs') as typeof PngJs;
+import { PNG, jsQR } from '../helpers/image-libs';
 
 interface Report {
   status: string;
