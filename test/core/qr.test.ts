@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as vm from 'vm';
 import { posterUrl } from '../../src/core/poster';
 import { qrMatrix, utf8Bytes } from '../../src/core/qr';
 import { DEFAULT_QUIET_ZONE, qrPng } from '../../src/core/qr-png';

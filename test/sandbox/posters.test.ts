@@ -3,7 +3,6 @@
  * decode to the location's link, a resumable job that survives a crash, bad codes reported and skipped, repair of
  * trashed docs and folders, and refusals (anonymous caller, /dev address).
  */
-import * as vm from 'vm';
 import { ADMIN, SERVICE_URL, newBox, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
