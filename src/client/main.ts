@@ -93,7 +93,10 @@ function fillClass(cls: string, text: string) {
 fillClass('t-committee', boot.committeeName || 'Ủy ban MTTQ phường');
 fillClass('t-ward', boot.wardName);
 // Inside a sentence the unit is written in lower case: "Ủy ban nhân dân phường Hòa Bình".
-fillClass('t-ward-inline', boot.wardName.replace(/^(Phường|Xã|Thị trấn)(?= )/, (m) => m.toLowerCase()));
+fillClass(
+  't-ward-inline',
+  boot.wardName.replace(/^(Phường|Xã|Thị trấn)(?= )/, (m) => m.toLowerCase()),
+);
 fillClass('t-months', String(boot.retentionMonths));
 byId('photo-max').textContent = String(PHOTO_LIMITS.maxCount);
 
