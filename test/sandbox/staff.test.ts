@@ -6,7 +6,7 @@ import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
-import { COL, COLUMNS, type FeedbackRecord } from '../../src/core/records';
+import { COL, COLUMNS, rowToRecord, type FeedbackRecord } from '../../src/core/records';
 import { defaultPeriod } from '../../src/core/report';
 import { recordToCells } from '../../src/core/submit';
 import { ACCESS_DENIED } from '../../src/core/guard';
@@ -47,6 +47,7 @@ function plantedCode(n: number): string {
 function plant(sb: Sandbox, over: Partial<FeedbackRecord> = {}): number {
   planted++;
   const r: FeedbackRecord = {
+    ...rowToRecord([]),
     trackingCode: plantedCode(planted),
     receivedAt: new Date(),
     source: 'QR',
@@ -55,23 +56,9 @@ function plant(sb: Sandbox, over: Partial<FeedbackRecord> = {}): number {
     kind: 'Phản ánh',
     category: 'Vệ sinh môi trường',
     content: 'Rác thải đổ bừa bãi ở đầu ngõ 12 chưa được thu gom.',
-    name: '',
-    phone: '',
-    email: '',
-    address: '',
-    consent: false,
-    photos: '',
-    possibleDuplicates: '',
     emailStatus: 'đã gửi',
     requestId: `req-${planted}`,
     status: 'Mới',
-    handler: '',
-    forwardedTo: '',
-    dueAt: '',
-    publicReply: '',
-    internalNote: '',
-    updatedAt: '',
-    replySentAt: '',
     ...over,
   };
   const sheet = responses(sb);
