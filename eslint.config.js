@@ -58,7 +58,7 @@ module.exports = tseslint.config(
   { files: ['src/gas/**/*.ts', 'src/server/**/*.ts'], languageOptions: { globals: { ...appsScriptGlobals, console: 'readonly' } } },
   { files: ['src/client/**/*.ts'], languageOptions: { globals: { ...globals.browser, google: 'readonly' } } },
   {
-    files: ['test/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.js'],
+    files: ['test/**/*.ts', 'test/**/*.js', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

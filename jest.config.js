@@ -10,4 +10,5 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
