@@ -4,20 +4,20 @@
  */
 import type { Page } from 'playwright-core';
 import { PHOTO_LIMITS } from '../../src/shared/types';
-import { HUMAN_DELAY_MS, startRig, type BrowserRig } from './helpers';
+import { HUMAN_DELAY_MS, browserTest, startRig, type BrowserRig } from './helpers';
 import { GPS_MARKER, jpegSize, phonePhoto, pngImage, withExifGps } from './images';
 
 jest.setTimeout(180_000);
 
-let rig: BrowserRig;
+let rig: BrowserRig = undefined as unknown as BrowserRig;
 beforeAll(async () => {
-  rig = await startRig();
+  rig = (await startRig()) as BrowserRig;
 });
 afterAll(async () => {
   await rig?.close();
 });
 
-test('photos are shrunk and stripped in the browser; a non-image is refused; the opinion goes through', async () => {
+browserTest('photos are shrunk and stripped in the browser; a non-image is refused; the opinion goes through', async () => {
   const camera = withExifGps(await phonePhoto(rig.browser));
   expect(camera.includes(Buffer.from(GPS_MARKER))).toBe(true);
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });

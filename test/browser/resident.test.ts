@@ -7,13 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { HUMAN_DELAY_MS, axeProblems, startRig, type BrowserRig } from './helpers';
+import { HUMAN_DELAY_MS, axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
 
 jest.setTimeout(120_000);
 
-let rig: BrowserRig;
+let rig: BrowserRig = undefined as unknown as BrowserRig;
 beforeAll(async () => {
-  rig = await startRig();
+  rig = (await startRig()) as BrowserRig;
 });
 afterAll(async () => {
   await rig?.close();
@@ -48,7 +48,7 @@ function rowsInSandbox(): unknown[][] {
   return sheet.getDataRange().getValues().slice(1);
 }
 
-test('a resident sends an opinion and gets a tracking code; it lands in the spreadsheet and the outbox', async () => {
+browserTest('a resident sends an opinion and gets a tracking code; it lands in the spreadsheet and the outbox', async () => {
   const page = await openForm();
   await page.getByText('Nhà văn hóa khu dân cư số 1').first().waitFor();
   await fillOpinion(page, 'Đèn đường đầu ngõ 12 bị hỏng đã một tuần, buổi tối rất tối và nguy hiểm.');
@@ -73,7 +73,7 @@ test('a resident sends an opinion and gets a tracking code; it lands in the spre
   await page.context().close();
 });
 
-test('offline at submit: the draft stays, and the retry when the connection returns makes exactly one row', async () => {
+browserTest('offline at submit: the draft stays, and the retry when the connection returns makes exactly one row', async () => {
   const page = await openForm('KDC02');
   const content = `Cống thoát nước ngõ 3 bị tắc, mùi hôi nặng (thử mất mạng ${Date.now()}).`;
   await fillOpinion(page, content);
@@ -90,31 +90,34 @@ test('offline at submit: the draft stays, and the retry when the connection retu
   await page.context().close();
 });
 
-test('a lost response (the server wrote the row, the phone never heard back): the retry returns the same code, one row', async () => {
-  const page = await openForm('KDC03');
-  const content = `Xe tải chở vật liệu làm rơi đất cát trên đường (thử mất phản hồi ${Date.now()}).`;
-  await fillOpinion(page, content);
-  await page.waitForTimeout(HUMAN_DELAY_MS);
-  let first = true;
-  await page.route('**/__rpc/submitFeedback', async (route) => {
-    if (!first) return route.continue();
-    first = false;
-    await route.fetch(); // the server runs and writes the row…
-    await route.abort('connectionreset'); // …but the answer is lost on the way back
-  });
-  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
-  await page.locator('#retry-box:not([hidden])').waitFor();
-  expect(rowsInSandbox().filter((r) => String(r[7]) === content)).toHaveLength(1);
-  await page.getByRole('button', { name: 'Gửi lại', exact: true }).click();
-  await page.locator('#view-done:not([hidden])').waitFor();
-  const code = (await page.locator('#done-code').textContent())!.trim();
-  const mine = rowsInSandbox().filter((r) => String(r[7]) === content);
-  expect(mine).toHaveLength(1);
-  expect(mine[0][0]).toBe(code);
-  await page.context().close();
-});
+browserTest(
+  'a lost response (the server wrote the row, the phone never heard back): the retry returns the same code, one row',
+  async () => {
+    const page = await openForm('KDC03');
+    const content = `Xe tải chở vật liệu làm rơi đất cát trên đường (thử mất phản hồi ${Date.now()}).`;
+    await fillOpinion(page, content);
+    await page.waitForTimeout(HUMAN_DELAY_MS);
+    let first = true;
+    await page.route('**/__rpc/submitFeedback', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await route.fetch(); // the server runs and writes the row…
+      await route.abort('connectionreset'); // …but the answer is lost on the way back
+    });
+    await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+    await page.locator('#retry-box:not([hidden])').waitFor();
+    expect(rowsInSandbox().filter((r) => String(r[7]) === content)).toHaveLength(1);
+    await page.getByRole('button', { name: 'Gửi lại', exact: true }).click();
+    await page.locator('#view-done:not([hidden])').waitFor();
+    const code = (await page.locator('#done-code').textContent())!.trim();
+    const mine = rowsInSandbox().filter((r) => String(r[7]) === content);
+    expect(mine).toHaveLength(1);
+    expect(mine[0][0]).toBe(code);
+    await page.context().close();
+  },
+);
 
-test('bad input gets Vietnamese messages next to the fields and nothing typed is lost', async () => {
+browserTest('bad input gets Vietnamese messages next to the fields and nothing typed is lost', async () => {
   const page = await openForm();
   await page.getByLabel('Nội dung').fill('ngắn');
   await page.getByLabel('Số điện thoại').fill('12345');
@@ -127,7 +130,7 @@ test('bad input gets Vietnamese messages next to the fields and nothing typed is
   await page.context().close();
 });
 
-test('the lookup view shows the status of a code, and the privacy view reads well', async () => {
+browserTest('the lookup view shows the status of a code, and the privacy view reads well', async () => {
   const sb = rig.preview.sandbox;
   const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
     {
@@ -153,7 +156,7 @@ test('the lookup view shows the status of a code, and the privacy view reads wel
   await context.close();
 });
 
-test('the draft survives a reload; contact details older than a day do not', async () => {
+browserTest('the draft survives a reload; contact details older than a day do not', async () => {
   const page = await openForm('KDC01');
   await fillOpinion(page, 'Vỉa hè trước chợ bị lấn chiếm để bán hàng, người đi bộ phải xuống lòng đường.');
   await page.getByLabel('Họ tên').fill('Phạm Văn Đức');
@@ -178,7 +181,7 @@ test('the draft survives a reload; contact details older than a day do not', asy
   await page.context().close();
 });
 
-test('an edit after a lost response is not swallowed: it goes in as a new opinion', async () => {
+browserTest('an edit after a lost response is not swallowed: it goes in as a new opinion', async () => {
   const page = await openForm('KDC02');
   const first = `Nắp cống trước số nhà 15 bị vỡ (bản đầu ${Date.now()}).`;
   await fillOpinion(page, first);
