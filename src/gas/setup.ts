@@ -261,6 +261,17 @@ export function ensureTriggers(ss: Spreadsheet, config: BoxConfig, changes: stri
   if (recorded !== digestSchedule) props.setProperty(PROP_DIGEST_SCHEDULE, digestSchedule);
 }
 
+/** A new spreadsheet starts with an empty "Sheet1" ("Trang tính1" in Vietnamese); staff need not wonder what it is for. */
+function removeEmptyStarterSheet(ss: Spreadsheet, changes: string[]): void {
+  for (const name of ['Trang tính1', 'Sheet1']) {
+    const sheet = ss.getSheetByName(name);
+    if (sheet && sheet.getLastRow() === 0 && ss.getSheets().length > 1) {
+      ss.deleteSheet(sheet);
+      changes.push(`Xóa trang trống "${name}" có sẵn của bảng tính mới.`);
+    }
+  }
+}
+
 export function runSetup(ss: Spreadsheet, ownerEmail: string, config: BoxConfig): string[] {
   const changes: string[] = [];
   const props = PropertiesService.getScriptProperties();
@@ -272,6 +283,7 @@ export function runSetup(ss: Spreadsheet, ownerEmail: string, config: BoxConfig)
   setupConfig(ss, ownerEmail, changes);
   setupLocations(ss, changes);
   setupLog(ss, changes);
+  removeEmptyStarterSheet(ss, changes);
   ensureFolders(config.wardName, changes);
   ensureTriggers(ss, config, changes);
   return changes;
