@@ -8,7 +8,7 @@ import {
   posterUrl,
 } from '../../src/core/poster';
 
-const EXEC = 'https://script.google.com/macros/s/AKfycbx3Qm9Zr7TnVb2kLpW8sYdE1uHcJ0aF5gXoNiR4tB6vM/exec';
+const EXEC = 'https://script.google.com/macros/s/AKfycbExampleDeploymentIdForTestsOnly000000000/exec';
 const rows = (...codes: string[]) => codes.map((code, i) => ({ code, name: `Địa điểm ${i + 1}` }));
 const isNfc = (s: string) => s === s.normalize('NFC');
 

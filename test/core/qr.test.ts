@@ -6,7 +6,7 @@ import { qrMatrix, utf8Bytes } from '../../src/core/qr';
 import { DEFAULT_QUIET_ZONE, qrPng } from '../../src/core/qr-png';
 import { PNG, jsQR } from '../helpers/image-libs';
 
-const BASE = 'https://script.google.com/macros/s/AKfycbx3Qm9Zr7TnVb2kLpW8sYdE1uHcJ0aF5gXoNiR4tB6vM_yq-KwZ3eD7hUjS9lPc2AbCdEf/exec';
+const BASE = 'https://script.google.com/macros/s/AKfycbExampleDeploymentIdForTestsOnly0000000000000000000000000000/exec';
 
 interface Gray {
   w: number;
