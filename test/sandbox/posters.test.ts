@@ -10,16 +10,9 @@ import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/poster';
 import { PNG, jsQR } from '../helpers/image-libs';
+import type { PosterRunReport } from '../../src/server/posters';
 
-interface Report {
-  status: string;
-  made: number;
-  pages: number;
-  remaining: number;
-  lines: string[];
-  combinedDocUrl?: string;
-  combinedPdfUrl?: string;
-}
+type Report = PosterRunReport;
 
 const SAMPLE = ['TRUSO', 'KDC01', 'KDC02', 'KDC03'];
 
