@@ -30,7 +30,9 @@ const SCRIPT_ESCAPES: Record<string, string> = {
 };
 
 /**
- * JSON that is safe inside a <script> element: no "</script>", "<!--" or "]]>" can appear, and
+ * JSON for a `<script type="application/json">` data block that the page reads with JSON.parse
+ * (not for evaluation as a JavaScript literal, where a "__proto__" key would set the prototype).
+ * Safe inside a <script> element: no "</script>", "<!--" or "]]>" can appear, and
  * no raw U+2028/U+2029. These characters only occur inside JSON strings, where \uXXXX is equivalent.
  * undefined (which JSON.stringify cannot encode) becomes null; cycles and BigInt throw, as in JSON.stringify.
  */
