@@ -51,6 +51,9 @@ export type DriveItem = FakeFile | FakeFolder;
 
 const DOC_MIME_TYPE = 'application/vnd.google-apps.document';
 
+/** DriveApp.Access values from the narrowest to the widest. */
+const SHARING_ORDER = ['PRIVATE', 'DOMAIN', 'DOMAIN_WITH_LINK', 'ANYONE_WITH_LINK', 'ANYONE'];
+
 export class FakeDrive {
   readonly items = new Map<string, DriveItem>();
   readonly root: FakeFolder;
@@ -82,6 +85,17 @@ export class FakeDrive {
       cur = cur.parentId ? this.items.get(cur.parentId) : undefined;
     }
     return false;
+  }
+  /** The widest of an item's own link sharing and that of every folder above it. */
+  effectiveSharing(own: string, parentId: string | null): string {
+    let widest = own;
+    for (let id = parentId, hops = 0; id && hops < 100; hops++) {
+      const folder = this.items.get(id);
+      if (!(folder instanceof FakeFolder)) break;
+      if (SHARING_ORDER.indexOf(folder.sharing) > SHARING_ORDER.indexOf(widest)) widest = folder.sharing;
+      id = folder.parentId;
+    }
+    return widest;
   }
   files(): FakeFile[] {
     return [...this.items.values()].filter((i): i is FakeFile => i instanceof FakeFile);
@@ -152,8 +166,15 @@ export class FakeFolder {
   getFolders(): FakeIterator<FakeFolder> {
     return new FakeIterator(this.drive.folders().filter((f) => f.parentId === this.id && !f.trashed));
   }
+  /** Link sharing set on this folder itself. */
+  sharing = 'PRIVATE';
+  /** As Drive does: what a folder's ancestors share, its contents share too. */
   getSharingAccess(): string {
-    return 'PRIVATE';
+    return this.drive.effectiveSharing(this.sharing, this.parentId);
+  }
+  setSharing(access: string, _permission: string): FakeFolder {
+    this.sharing = access;
+    return this;
   }
 }
 
@@ -230,8 +251,9 @@ export class FakeFile {
     const p = this.parentId ? this.drive.get(this.parentId) : undefined;
     return new FakeIterator(p instanceof FakeFolder ? [p] : []);
   }
+  /** The file's own link sharing, or wider when a folder above it is shared. */
   getSharingAccess(): string {
-    return this.sharing;
+    return this.drive.effectiveSharing(this.sharing, this.parentId);
   }
   setSharing(access: string, _permission: string): FakeFile {
     this.sharing = access;

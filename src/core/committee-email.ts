@@ -36,7 +36,7 @@ export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
     ['Đồng ý liên hệ', contactGiven ? (r.consent ? 'Có' : 'Không') : '—'],
   ];
   if (r.possibleDuplicates) rows.push(['Có thể trùng với', r.possibleDuplicates]);
-  if (r.photos) rows.push(['Ảnh', r.photos]);
+  if (r.photos) rows.push([PHOTOS, r.photos]);
 
   const text = [
     `Ý kiến mới gửi tới ${input.committeeName}.`,
@@ -53,7 +53,10 @@ export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
     '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">',
     `<p>Ý kiến mới gửi tới ${escapeHtml(input.committeeName)}.</p>`,
     '<table cellpadding="4" style="border-collapse:collapse">',
-    ...rows.map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${multiline(v)}</td></tr>`),
+    ...rows.map(
+      ([k, v]) =>
+        `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${k === PHOTOS ? photoLinks(v) : multiline(v)}</td></tr>`,
+    ),
     '</table>',
     '<p><b>Nội dung:</b></p>',
     `<div style="white-space:pre-wrap;border-left:3px solid #1565c0;padding-left:8px">${escapeHtml(r.content)}</div>`,
@@ -69,6 +72,17 @@ export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
     replyTo: r.email && r.consent ? r.email : undefined,
     senderName: 'Hòm thư số góp ý',
   };
+}
+
+const PHOTOS = 'Ảnh';
+
+/** The row's photo links (one per line, made by the server) as links "Ảnh 1", "Ảnh 2"…; anything else as text. */
+function photoLinks(v: string): string {
+  return v
+    .split('\n')
+    .filter(Boolean)
+    .map((link, i) => (/^https:\/\/[^\s"'<>]+$/.test(link) ? `<a href="${escapeHtml(link)}">Ảnh ${i + 1}</a>` : escapeHtml(link)))
+    .join('<br>');
 }
 
 function multiline(s: string): string {

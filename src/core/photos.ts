@@ -1,8 +1,10 @@
 /**
  * Photo evidence checks. The page re-encodes photos to JPEG (which drops EXIF and GPS); the server trusts nothing it
- * is told: type by magic bytes, whole files only (a JPEG must end with its EOI marker), size and count limits.
+ * is told: type by magic bytes, whole files only (the JPEG's segments or the PNG's chunks walked to the end), size
+ * and count limits.
  */
 import { PHOTO_LIMITS } from '../shared/types';
+import { crc32 } from './png';
 
 export interface CheckedPhoto {
   bytes: Uint8Array;
@@ -59,11 +61,68 @@ export function sniffImage(b: Uint8Array): CheckedPhoto['mime'] | null {
   return null;
 }
 
+/** Start-of-frame markers (not DHT C4, JPG C8 or DAC CC). */
+function isSof(m: number): boolean {
+  return m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+}
+
+/**
+ * A JPEG's header segments walked by their lengths: SOI, then marker segments that fit in the file, a frame header
+ * (SOF) before the first scan (SOS), and the EOI marker as the last two bytes. Text or script behind a JPEG's first
+ * bytes breaks the walk.
+ */
+function wholeJpeg(b: Uint8Array): boolean {
+  if (b.length < 4 || b[b.length - 2] !== 0xff || b[b.length - 1] !== 0xd9) return false;
+  let i = 2;
+  let frame = false;
+  while (i < b.length) {
+    if (b[i] !== 0xff) return false;
+    while (b[i] === 0xff && i < b.length) i++; // fill bytes
+    const m = b[i++];
+    if (m === undefined || m === 0xd8 || m === 0xd9) return false;
+    if (m === 0x01 || (m >= 0xd0 && m <= 0xd7)) continue; // markers without a length
+    if (i + 2 > b.length) return false;
+    const len = (b[i] << 8) | b[i + 1];
+    if (len < 2 || i + len > b.length - 2) return false;
+    if (isSof(m)) frame = true;
+    if (m === 0xda) return frame; // entropy-coded data follows the scan header
+    i += len;
+  }
+  return false;
+}
+
+const PNG_SIGNATURE_LENGTH = 8;
+
+function u32(b: Uint8Array, i: number): number {
+  return ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+}
+
+function chunkType(b: Uint8Array, i: number): string {
+  return String.fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3]);
+}
+
+/** A PNG's chunks walked by their lengths with their CRCs: IHDR first, at least one IDAT, IEND exactly at the end. */
+function wholePng(b: Uint8Array): boolean {
+  let i = PNG_SIGNATURE_LENGTH;
+  let first = true;
+  let data = false;
+  while (i + 12 <= b.length) {
+    const len = u32(b, i);
+    const type = chunkType(b, i + 4);
+    const end = i + 12 + len;
+    if (end > b.length || !/^[A-Za-z]{4}$/.test(type)) return false;
+    if (crc32(b, i + 4, i + 8 + len) !== u32(b, i + 8 + len)) return false;
+    if (first && (type !== 'IHDR' || len !== 13)) return false;
+    first = false;
+    if (type === 'IDAT') data = true;
+    if (type === 'IEND') return data && end === b.length;
+    i = end;
+  }
+  return false;
+}
+
 function complete(b: Uint8Array, mime: CheckedPhoto['mime']): boolean {
-  if (mime === 'image/jpeg') return b[b.length - 2] === 0xff && b[b.length - 1] === 0xd9;
-  // PNG ends with the IEND chunk: length 0, "IEND", CRC AE 42 60 82.
-  const tail = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
-  return tail.every((v, i) => b[b.length - 8 + i] === v);
+  return mime === 'image/jpeg' ? wholeJpeg(b) : wholePng(b);
 }
 
 /** Checks the `photos` field of a raw payload. Refused photos are described, never fatal to the opinion. */
@@ -88,11 +147,4 @@ export function checkPhotos(raw: unknown): { accepted: CheckedPhoto[]; problems:
     accepted.push({ bytes, mime, ext: mime === 'image/png' ? 'png' : 'jpg' });
   });
   return { accepted, problems };
-}
-
-/** Java-style signed bytes for Utilities.newBlob. */
-export function signedBytes(u8: Uint8Array): number[] {
-  const out = new Array<number>(u8.length);
-  for (let i = 0; i < u8.length; i++) out[i] = u8[i] > 127 ? u8[i] - 256 : u8[i];
-  return out;
 }

@@ -2,7 +2,7 @@
  * The path of one opinion: clean and validate, turn bots away, write exactly one row under the script lock,
  * then email the committee. The resident's success never depends on the email; the same requestId never makes a second row.
  */
-import type { LocationOption, SubmitResult } from '../shared/types';
+import type { FieldError, LocationOption, SubmitResult } from '../shared/types';
 import type { BoxConfig } from './config';
 import { committeeEmail } from './committee-email';
 import { dueDate } from './deadline';
@@ -42,6 +42,8 @@ export const MESSAGES = {
   busy: 'Hệ thống đang bận. Vui lòng bấm “Gửi lại” sau ít phút.',
   capped: 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc. Vui lòng gửi lại sau 1 phút.',
   tooLarge: 'Nội dung gửi lên quá lớn. Vui lòng rút gọn nội dung (tối đa 4.000 ký tự).',
+  photosFailed:
+    'Ý kiến đã được ghi nhận nhưng chưa lưu được ảnh kèm theo. Nếu ảnh quan trọng, vui lòng gửi thêm một ý kiến kèm ảnh và ghi mã theo dõi này.',
 } as const;
 
 const LOCK_WAIT_MS = 20000;
@@ -176,8 +178,10 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
 
   // The row exists from here on: whatever fails below, the resident gets the code.
   // Photos are saved after the row exists, so a retry of the same requestId never makes a second set of files.
+  const warnings: FieldError[] = [];
   if (deps.photos && hasPhotos(raw)) {
-    const links = savePhotos(deps, raw, record.trackingCode);
+    const { links, problems } = savePhotos(deps, raw, record.trackingCode);
+    for (const message of problems) warnings.push({ field: 'photos', message });
     if (links) {
       record.photos = links;
       try {
@@ -202,7 +206,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   } catch (e) {
     deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
   }
-  return { ok: true, trackingCode: record.trackingCode };
+  return warnings.length ? { ok: true, trackingCode: record.trackingCode, warnings } : { ok: true, trackingCode: record.trackingCode };
 }
 
 /**
@@ -214,14 +218,15 @@ export function rejectionLogLine(reason: string, countThisHour: number, hourLabe
   return countThisHour === 1 ? `${reason} (giờ ${hourLabel})` : `${reason}: ${countThisHour} lần trong giờ ${hourLabel}`;
 }
 
-function savePhotos(deps: SubmitDeps, raw: unknown, code: string): string {
+/** Saves the photos after the row exists; refused photos and failures come back as messages for the resident. */
+function savePhotos(deps: SubmitDeps, raw: unknown, code: string): { links: string; problems: string[] } {
   try {
     const res = deps.photos!.save(raw, code);
     if (res.problems.length) deps.log.warn('submit.photos-refused', { trackingCode: code, problems: res.problems });
-    return res.links.join('\n');
+    return { links: res.links.join('\n'), problems: res.problems };
   } catch (e) {
     deps.log.error('submit.photos-failed', e, { trackingCode: code });
-    return '';
+    return { links: '', problems: [MESSAGES.photosFailed] };
   }
 }
 

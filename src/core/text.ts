@@ -3,13 +3,19 @@
  * Runs on the server (Apps Script V8) and in tests; no host APIs beyond String.prototype.normalize.
  */
 
-/** True for code units dropped outright: controls (except \n), zero-width and bidi controls. */
+/** True for code units dropped outright: controls (except \n), zero-width, invisible fillers and bidi controls. */
 function isDropped(c: number): boolean {
   if (c < 0x20) return c !== 0x0a; // \t and \r are rewritten before this check
   if (c < 0x7f) return false;
   if (c <= 0x9f) return true; // DEL and C1 controls
   switch (c) {
+    case 0x00ad: // soft hyphen
+    case 0x034f: // combining grapheme joiner
     case 0x061c: // Arabic letter mark
+    case 0x115f: // Hangul choseong filler
+    case 0x1160: // Hangul jungseong filler
+    case 0x17b4: // Khmer inherent vowels, invisible
+    case 0x17b5:
     case 0x180e: // Mongolian vowel separator
     case 0x200b: // zero-width space
     case 0x200c: // zero-width non-joiner
@@ -17,10 +23,16 @@ function isDropped(c: number): boolean {
     case 0x200e: // LRM
     case 0x200f: // RLM
     case 0x2060: // word joiner
+    case 0x3164: // Hangul filler
     case 0xfeff: // BOM / zero-width no-break space
+    case 0xffa0: // halfwidth Hangul filler
       return true;
   }
-  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  return (
+    (c >= 0x202a && c <= 0x202e) || // bidi embeddings and overrides
+    (c >= 0x2061 && c <= 0x2064) || // invisible operators
+    (c >= 0x2066 && c <= 0x2069) // bidi isolates
+  );
 }
 
 /**
@@ -52,6 +64,8 @@ function stripInvisible(s: string): string {
       replacement = ' ';
     } else if (c === 0x2028 || c === 0x2029) {
       replacement = '\n';
+    } else if (c === 0x2800) {
+      replacement = ' '; // Braille blank: looks like a space, counts as one
     } else if (isDropped(c)) {
       replacement = '';
     }

@@ -222,7 +222,8 @@ export function validateFeedback(raw: unknown, ctx: ValidationContext): Validati
 
 /**
  * Signs of an automated submission: the hidden `website` field filled in ('honeypot'), or the form
- * sent sooner than a person could fill it ('too-fast', also when elapsedMs is missing). Never throws.
+ * sent sooner than a person could fill it ('too-fast', also when elapsedMs is missing). Null for a payload that is
+ * not a plain object (validation refuses it with its own message). Never throws.
  */
 export function botSignal(raw: unknown): 'honeypot' | 'too-fast' | null {
   let o: object | null;
@@ -231,14 +232,14 @@ export function botSignal(raw: unknown): 'honeypot' | 'too-fast' | null {
   } catch {
     o = null;
   }
-  if (o) {
-    const website = own(o, 'website');
-    // The page always sends a string; any other non-empty value did not come from it.
-    if (typeof website === 'string' ? cleanLine(website) !== '' : website !== undefined && website !== null) {
-      return 'honeypot';
-    }
+  // Not an object at all: validateFeedback answers it with the "bad data" message.
+  if (!o) return null;
+  const website = own(o, 'website');
+  // The page always sends a string; any other non-empty value did not come from it.
+  if (typeof website === 'string' ? cleanLine(website) !== '' : website !== undefined && website !== null) {
+    return 'honeypot';
   }
-  const elapsed = o ? own(o, 'elapsedMs') : undefined;
+  const elapsed = own(o, 'elapsedMs');
   if (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < LIMITS.minFillMs) return 'too-fast';
   return null;
 }

@@ -1,7 +1,8 @@
 /**
  * Saves checked photos into the box's private Drive folder (created by setup, never shared), named by tracking code.
  */
-import { checkPhotos, signedBytes } from '../core/photos';
+import { checkPhotos } from '../core/photos';
+import { toSignedBytes } from '../core/png';
 import type { PhotoStore } from '../core/submit';
 import type { LoadedConfig } from './box-sheet';
 
@@ -16,7 +17,7 @@ export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
       if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy "Cài đặt / sửa chữa hòm thư").'] };
       const folder = DriveApp.getFolderById(folderId);
       const links = accepted.map((p, i) => {
-        const blob = Utilities.newBlob(signedBytes(p.bytes), p.mime, `${trackingCode}-${i + 1}.${p.ext}`);
+        const blob = Utilities.newBlob(toSignedBytes(p.bytes), p.mime, `${trackingCode}-${i + 1}.${p.ext}`);
         return folder.createFile(blob).getUrl();
       });
       return { links, problems };

@@ -5,6 +5,7 @@ import type { BootData, LookupResult, SubmitResult } from '../shared/types';
 import { jsonForScript } from '../core/html';
 import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup';
 import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
+import { cleanLine } from '../core/text';
 import { formatVietnam } from '../core/time';
 import { normalizeTrackingCode } from '../core/tracking-code';
 import { CONFIG_CACHE_KEY, FeedbackSheet, appUrl, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
@@ -38,7 +39,9 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
   const locations = activeLocations(loaded);
   const locParam = param(e, 'loc').trim();
   const location = locations.find((l) => l.code.toLowerCase() === locParam.toLowerCase()) ?? null;
-  const track = normalizeTrackingCode(param(e, 'track'));
+  // A mistyped ?track= still opens the lookup, with what was typed, so the page can say what is wrong with it.
+  const trackParam = cleanLine(param(e, 'track')).slice(0, 40);
+  const track = normalizeTrackingCode(trackParam) || trackParam;
   const viewParam = param(e, 'view');
   const view: BootData['view'] = viewParam === 'privacy' ? 'privacy' : track || viewParam === 'track' ? 'track' : 'form';
   const boot: BootData = {

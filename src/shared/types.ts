@@ -79,7 +79,15 @@ export interface FieldError {
 }
 
 export type SubmitResult =
-  | { ok: true; trackingCode: string }
+  | {
+      ok: true;
+      trackingCode: string;
+      /**
+       * Things the resident should know although the opinion was recorded, e.g. a photo that was refused
+       * (Vietnamese, ready to show). Absent when there is nothing to say.
+       */
+      warnings?: FieldError[];
+    }
   | {
       ok: false;
       errors: FieldError[];
@@ -115,7 +123,7 @@ export interface BootData {
   unknownLocation: boolean;
   locations: LocationOption[];
   categories: string[];
-  /** `?track=` value, already cleaned to the tracking-code alphabet. */
+  /** `?track=` value: the tracking code in canonical form, or the cleaned text as given when it is not a valid code. */
   track: string;
   /** Months personal data is kept before it is blanked. */
   retentionMonths: number;

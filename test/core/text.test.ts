@@ -4,7 +4,9 @@ import { charCount, cleanLine, cleanMultiline } from '../../src/core/text';
 /** Characters the cleaners must remove (lone surrogates are checked separately). */
 const FORBIDDEN =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u2028\u2029]/;
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u2800\u3164\uFEFF\uFFA0\u2028\u2029]/;
+/** Invisible characters that are combining or Jamo (a character class would misread them). */
+const INVISIBLE_MARKS = ['\u034F', '\u115F', '\u1160', '\u17B4', '\u17B5'];
 
 function hasLoneSurrogate(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -50,6 +52,14 @@ const special = fc.constantFrom(
   '\u200E',
   '\u200F',
   '\u061C',
+  '\u00AD',
+  '\u034F',
+  '\u115F',
+  '\u3164',
+  '\uFFA0',
+  '\u2061',
+  '\u2064',
+  '\u2800',
   '\uD800',
   '\uDFFF',
   '\uD83D',
@@ -129,6 +139,13 @@ describe('cleanMultiline examples', () => {
     expect(cleanMultiline('\u2066x\u2067y\u2068z\u2069\u200E\u200F\u061C\u202A\u202B\u202D')).toBe('xyz');
   });
 
+  test('blank-looking fillers and invisible operators are removed; a Braille blank is a space', () => {
+    expect(cleanMultiline('\u3164'.repeat(10))).toBe('');
+    expect(cleanMultiline('\u2800'.repeat(10))).toBe('');
+    expect(cleanMultiline('đèn\u00AD đường\u115F\u1160 hỏng\u2061\u2062\u2063\u2064\uFFA0\u034F\u17B4\u17B5')).toBe('đèn đường hỏng');
+    expect(cleanLine('Ngõ\u28003')).toBe('Ngõ 3');
+  });
+
   test('lone surrogates are removed, pairs kept', () => {
     expect(cleanMultiline('a\uD800b\uDC00c')).toBe('abc');
     expect(cleanMultiline('\uDE00\uD83D')).toBe('');
@@ -205,6 +222,7 @@ describe('cleaning properties', () => {
         for (const out of [cleanMultiline(s), cleanLine(s)]) {
           expect(out.normalize('NFC')).toBe(out);
           expect(FORBIDDEN.test(out)).toBe(false);
+          for (const mark of INVISIBLE_MARKS) expect(out.includes(mark)).toBe(false);
           expect(out.includes('\r')).toBe(false);
           expect(out.includes('\t')).toBe(false);
           expect(hasLoneSurrogate(out)).toBe(false);

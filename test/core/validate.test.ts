@@ -528,8 +528,13 @@ describe('botSignal', () => {
     for (const elapsedMs of [0, -5000, NaN, Infinity, -Infinity, '25000', null, undefined, {}]) {
       expect(botSignal(base({ elapsedMs }))).toBe('too-fast');
     }
-    expect(botSignal(null)).toBe('too-fast');
-    expect(botSignal([])).toBe('too-fast');
+  });
+
+  test('a payload that is not a plain object is left to validation, which says the data is bad', () => {
+    for (const p of [null, undefined, [], 'x', 42]) {
+      expect(botSignal(p)).toBe(null);
+      expect(validateFeedback(p, ctx)).toEqual({ ok: false, errors: [{ message: MESSAGES.badPayload }] });
+    }
   });
 });
 

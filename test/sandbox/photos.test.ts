@@ -3,15 +3,10 @@
  * files named by tracking code, links in the row and the email, never in the lookup; a retry makes no new files.
  */
 import { newBox, payload } from '../../sandbox/box';
+import { structuralJpeg } from '../helpers/jpeg';
+import type { SubmitResult } from '../../src/shared/types';
 
-/** A small but structurally whole JPEG: SOI, a JFIF APP0 segment, filler, EOI. */
-function jpeg(size = 2000): Buffer {
-  const b = Buffer.alloc(size, 0x11);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(b, 0);
-  b[size - 2] = 0xff;
-  b[size - 1] = 0xd9;
-  return b;
-}
+const jpeg = (size?: number) => structuralJpeg(size);
 
 const photo = (bytes: Buffer, type = 'image/jpeg') => ({ name: 'anh.jpg', type, dataBase64: bytes.toString('base64') });
 
@@ -23,10 +18,12 @@ test('accepted photos are saved privately in the photos folder, linked in the ro
   const sb = newBox();
   const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [payload({ photos: [photo(jpeg()), photo(jpeg(3000))] })]);
   expect(res.value.ok).toBe(true);
+  expect(res.value).not.toHaveProperty('warnings');
   const code = res.value.trackingCode;
   const files = sb.world.drive.files().filter((f) => f.name.startsWith(code));
   expect(files.map((f) => f.name).sort()).toEqual([`${code}-1.jpg`, `${code}-2.jpg`]);
   const folder = sb.world.drive.folders().find((f) => f.name === 'Ảnh góp ý (riêng tư)')!;
+  expect(folder.getSharingAccess()).toBe('PRIVATE');
   for (const f of files) {
     expect(f.parentId).toBe(folder.id);
     expect(f.getSharingAccess()).toBe('PRIVATE');
@@ -37,6 +34,16 @@ test('accepted photos are saved privately in the photos folder, linked in the ro
   expect(sb.world.gmail.sent[0].body).toContain(files[0].getUrl());
   const lookup = JSON.stringify(sb.run('lookupFeedback', [code]).value);
   expect(lookup).not.toContain('drive.google.com');
+});
+
+test('a photo reports the sharing of a folder above it, as in Drive (so the privacy checks above can fail)', () => {
+  const sb = newBox();
+  const code = sb.run<{ trackingCode: string }>('submitFeedback', [payload({ photos: [photo(jpeg())] })]).value.trackingCode;
+  const file = sb.world.drive.files().find((f) => f.name.startsWith(code))!;
+  const parent = sb.world.drive.get(file.parentId!) as unknown as { parentId: string };
+  const grandparent = sb.world.drive.get(parent.parentId) as unknown as { setSharing(a: string, p: string): void };
+  grandparent.setSharing('ANYONE_WITH_LINK', 'VIEW');
+  expect(file.getSharingAccess()).toBe('ANYONE_WITH_LINK');
 });
 
 test('the same requestId retried never makes a second set of files', () => {
@@ -61,10 +68,18 @@ test('bad photos are refused, and the opinion itself is still accepted', () => {
     [{ name: 'x', type: 'image/jpeg', dataBase64: 'A'.repeat(20 * 1024 * 1024) }], // a 20 MB base64 string
     [{ name: 'x', type: 'image/jpeg', dataBase64: '***not base64***' }],
   ];
-  for (const photos of cases) {
-    const res = sb.run<{ ok: boolean }>('submitFeedback', [payload({ photos })]).value;
-    expect(res.ok).toBe(true);
-  }
+  const expected = [
+    'Ảnh 1 không phải ảnh JPEG/PNG hợp lệ nên không được lưu.',
+    'Ảnh 1 bị hỏng hoặc bị cắt dở nên không được lưu.',
+    'Ảnh 1 quá lớn (tối đa 300 KB) nên không được lưu.',
+    'Ảnh 1 quá lớn (tối đa 300 KB) nên không được lưu.',
+    'Ảnh 1 không phải ảnh JPEG/PNG hợp lệ nên không được lưu.',
+  ];
+  cases.forEach((photos, i) => {
+    const res = sb.run<SubmitResult>('submitFeedback', [payload({ photos })]).value;
+    // The opinion is recorded and the resident is told which photo was not kept, and why.
+    expect(res).toEqual({ ok: true, trackingCode: expect.any(String), warnings: [{ field: 'photos', message: expected[i] }] });
+  });
   expect(sb.world.drive.files().filter((f) => !f.mimeType.includes('google-apps'))).toHaveLength(0);
   const warnings = sb.world.logs
     .filter((l) => l.message.includes('photos-refused'))
@@ -81,5 +96,22 @@ test('more than 3 photos: the first 3 are kept and the rest refused', () => {
     payload({ photos: [1, 2, 3, 4, 5].map(() => photo(jpeg())) }),
   ]).value;
   expect(res.ok).toBe(true);
+  expect((res as SubmitResult & { ok: true }).warnings).toEqual([
+    { field: 'photos', message: 'Chỉ nhận tối đa 3 ảnh; các ảnh thừa không được lưu.' },
+  ]);
   expect(sb.world.drive.files().filter((f) => f.name.startsWith(res.trackingCode))).toHaveLength(3);
+});
+
+test('Drive failing while photos are saved: the opinion is recorded and the resident is told the photos were not', () => {
+  const sb = newBox();
+  sb.world.faultHook = (call) => {
+    if (call === 'Folder.createFile') throw new Error('Service error: Drive');
+  };
+  const res = sb.run<SubmitResult>('submitFeedback', [payload({ photos: [photo(jpeg())] })]).value;
+  sb.world.faultHook = null;
+  expect(res.ok).toBe(true);
+  if (!res.ok) return;
+  expect(res.warnings).toEqual([{ field: 'photos', message: expect.stringMatching(/^Ý kiến đã được ghi nhận nhưng chưa lưu được ảnh/) }]);
+  expect(sb.world.gmail.sent).toHaveLength(1);
+  expect(sb.world.logs.some((l) => l.message.includes('submit.photos-failed'))).toBe(true);
 });

@@ -18,6 +18,7 @@ import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { GoogleWorld } from '../../sandbox/fakes/world';
 import { ValidationRule } from '../../sandbox/fakes/spreadsheet';
 import { Persister, loadWorld } from '../../sandbox/preview/state';
+import { structuralJpeg } from '../helpers/jpeg';
 
 /** What POST /__rpc answers; `value` is whatever the server function returned. */
 interface RpcBody {
@@ -372,7 +373,7 @@ describe('the preview server', () => {
 });
 
 describe('Drive and Docs in the preview folder', () => {
-  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 1, 2, 3, 4, 5, 0xff, 0xd9]);
+  const jpeg = structuralJpeg(64);
 
   test('photos, documents and PDFs are written under drive/, served, and restored on restart', async () => {
     const dir = tempDir();

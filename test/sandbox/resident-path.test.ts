@@ -3,6 +3,7 @@
  */
 import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
+import type { SubmitResult } from '../../src/shared/types';
 
 function responses(sb: ReturnType<typeof newBox>) {
   return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
@@ -30,7 +31,17 @@ describe('doGet', () => {
     const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]);
     expect(boot.location).toBeNull();
     expect(boot.unknownLocation).toBe(true);
-    expect(boot.track).toBe('');
+    // Not a code: the lookup opens with the text as typed (JSON-escaped in the page) so the page can say it is wrong.
+    expect(boot.view).toBe('track');
+    expect(boot.track).toBe(evil);
+  });
+
+  test('a mistyped ?track= still opens the lookup view, with what was typed', () => {
+    const sb = newBox();
+    const out = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { track: 'HB-0000000' } }]).value;
+    const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(out.getContent())![1]);
+    expect(boot.view).toBe('track');
+    expect(boot.track).toBe('HB-0000000');
   });
 
   test('?track= opens the lookup view with the cleaned code', () => {
@@ -128,13 +139,13 @@ describe('submitFeedback', () => {
     expect(log.map((r) => r[2]).join('\n')).toMatch(/honeypot[\s\S]*quá nhanh/);
   });
 
-  test('non-object payloads never throw', () => {
+  test('non-object payloads never throw and get the "bad data, reload" message, not the bot one', () => {
     const sb = newBox();
-    for (const p of [null, 42, 'x', [], [1, 2], true]) {
-      const res = sb.run<{ ok: boolean; errors: unknown[] }>('submitFeedback', [p]).value;
-      expect(res.ok).toBe(false);
-      expect(res.errors.length).toBeGreaterThan(0);
+    for (const p of [null, undefined, 42, 'x', [], [1, 2], true]) {
+      const res = sb.run<SubmitResult>('submitFeedback', [p]).value;
+      expect(res).toEqual({ ok: false, errors: [{ message: 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.' }] });
     }
+    expect(responses(sb).getLastRow()).toBe(1);
   });
 
   test('when Gmail fails the row is kept as "chờ gửi" and the trigger sends it later, once', () => {
