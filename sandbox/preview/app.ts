@@ -19,7 +19,7 @@ import { ADMIN, newBox, setConfigValue } from '../box';
 import type { FakeHtmlOutput } from '../fakes/script';
 import { listOutbox, loadWorld, localPaths, Persister, driveFilePathOf } from './state';
 import { preparePage } from './shim';
-import { esc, page, renderIndex, renderMail } from './index-page';
+import { driveResolver, esc, page, renderIndex, renderMail } from './index-page';
 
 export const DEFAULT_PORT = 8080;
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -437,7 +437,7 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     const id = [...persister.emlFiles.entries()].find(([, f]) => f === file)?.[0];
     const msg = id ? world.gmail.sent.find((m) => m.id === id) : undefined;
     const raw = msg ? null : readFileSync(full, 'utf8');
-    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw), {
+    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw, driveResolver(world, driveFilePathOf)), {
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'",
     });
   }

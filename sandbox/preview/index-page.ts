@@ -46,7 +46,31 @@ function colName(n: number): string {
 
 const MAX_ROWS_SHOWN = 500;
 
-function sheetTable(sheet: FakeSheet): string {
+/** Drive and Docs links of files the preview holds, e.g. a row's photos: the id → the file's preview URL. */
+export type DriveResolver = (id: string) => string | undefined;
+
+const GOOGLE_FILE_LINK = /https:\/\/(?:drive|docs)\.google\.com\/(?:file|document|spreadsheets)\/d\/([\w-]+)[^\s<"]*/g;
+
+/** Escaped text in which links to Drive files the preview has become links to their local copies. */
+export function linkedText(v: unknown, resolve?: DriveResolver): string {
+  const text = esc(v);
+  if (!resolve) return text;
+  return text.replace(GOOGLE_FILE_LINK, (url, id: string) => {
+    const local = resolve(id);
+    return local ? `<a href="${esc(local)}" title="${url}">${url}</a>` : url;
+  });
+}
+
+/** A resolver over the world's Drive: files the preview wrote under drive/, served from the preview folder. */
+export function driveResolver(world: GoogleWorld, pathOf: (f: FakeFile) => string | undefined): DriveResolver {
+  return (id) => {
+    const f = world.drive.get(id);
+    const rel = f instanceof FakeFile ? pathOf(f) : undefined;
+    return rel ? fileUrl(rel) : undefined;
+  };
+}
+
+function sheetTable(sheet: FakeSheet, resolve?: DriveResolver): string {
   const h = sheet.dataHeight();
   const w = sheet.dataWidth();
   if (h === 0) return '<p class="muted">(trống / empty)</p>';
@@ -59,7 +83,7 @@ function sheetTable(sheet: FakeSheet): string {
       const d = sheet.cell(r, c);
       const title = d?.f ? ` title="${esc(d.f)}" class="formula"` : '';
       const tag = r < sheet.frozenRows ? 'th' : 'td';
-      cells.push(`<${tag}${title}>${esc(cellText(d))}</${tag}>`);
+      cells.push(`<${tag}${title}>${linkedText(cellText(d), resolve)}</${tag}>`);
     }
     rows.push(`<tr><th>${r + 1}</th>${cells.join('')}</tr>`);
   }
@@ -142,6 +166,7 @@ export function page(title: string, body: string, script = ''): string {
 export function renderIndex(ctx: IndexContext): string {
   const { world } = ctx;
   const ss = world.sheets.bound();
+  const resolve = driveResolver(world, ctx.driveFile);
   const parts: string[] = [];
   parts.push(`<h1>Hòm thư số góp ý — bản xem trước cục bộ <span class="muted">(local preview)</span></h1>`);
   parts.push(
@@ -195,7 +220,7 @@ export function renderIndex(ctx: IndexContext): string {
     const openName = ss.getSheetByName('Góp ý') ? 'Góp ý' : ss.sheetList[0]?.name;
     ss.sheetList.forEach((sheet) => {
       parts.push(
-        `<details${sheet.name === openName ? ' open' : ''}><summary>${esc(sheet.name)} <span class="muted">(${Math.max(0, sheet.dataHeight())} dòng)</span></summary>${sheetTable(sheet)}</details>`,
+        `<details${sheet.name === openName ? ' open' : ''}><summary>${esc(sheet.name)} <span class="muted">(${Math.max(0, sheet.dataHeight())} dòng)</span></summary>${sheetTable(sheet, resolve)}</details>`,
       );
     });
   }
@@ -286,7 +311,7 @@ export function renderIndex(ctx: IndexContext): string {
 }
 
 /** One sent email: headers, the plain text, and the HTML part in a sandboxed frame (no scripts, no requests). */
-export function renderMail(file: string, msg: SentMessage | undefined, from: string, raw: string | null): string {
+export function renderMail(file: string, msg: SentMessage | undefined, from: string, raw: string | null, resolve?: DriveResolver): string {
   const dl = `<a href="${fileUrl(`outbox/${file}`, true)}">Tải .eml / download</a> · <a href="/__preview">← Xem trước</a>`;
   if (!msg) {
     return page(file, `<p>${dl}</p><h1>${esc(file)}</h1><pre>${esc(raw ?? '(không đọc được / unreadable)')}</pre>`);
@@ -309,6 +334,6 @@ export function renderMail(file: string, msg: SentMessage | undefined, from: str
     : '';
   return page(
     msg.subject,
-    `<p>${dl}</p><h1>${esc(msg.subject)}</h1><table>${table}</table><h2>Văn bản / text</h2><div class="mailtext">${esc(msg.body)}</div>${html}`,
+    `<p>${dl}</p><h1>${esc(msg.subject)}</h1><table>${table}</table><h2>Văn bản / text</h2><div class="mailtext">${linkedText(msg.body, resolve)}</div>${html}`,
   );
 }

@@ -411,6 +411,14 @@ describe('Drive and Docs in the preview folder', () => {
 
     const index = await (await fetch(`${s.url}/__preview`)).text();
     expect(index).toContain('Poster &lt;KDC01&gt;');
+    // The row's photo link and the committee email's link both open the local copy.
+    const localPhoto = `href="/__preview/files/drive/${encodeURIComponent(photoFile)}"`;
+    expect(index).toContain(localPhoto);
+    const mails = readdirSync(path.join(dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    expect(mails).toHaveLength(1);
+    const mailFile = mails[0];
+    const mailPage = await (await fetch(`${s.url}/__preview/mail/${encodeURIComponent(mailFile)}`)).text();
+    expect(mailPage).toContain(localPhoto);
     const img = await fetch(`${s.url}/__preview/files/drive/${encodeURIComponent(photoFile)}`);
     expect(img.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await img.arrayBuffer()).equals(jpeg)).toBe(true);
