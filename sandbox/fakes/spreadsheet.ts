@@ -39,7 +39,12 @@ export function interpretInput(input: unknown, fmt?: string): CellData {
   if (FORMULA_START.test(s)) return { v: '#ERROR!', f: s.startsWith('=') ? s : '=' + s };
   if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true' };
   const dmy = DMY.exec(t);
-  if (dmy) return { v: new Date(Number(dmy[3]), Number(dmy[2]) - 1, Number(dmy[1])) };
+  if (dmy) {
+    const [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+    const date = new Date(y, m - 1, d);
+    // An impossible day (30/2/2025) is not a date to Sheets: it stays text.
+    if (date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d) return { v: date };
+  }
   return { v: s };
 }
 
@@ -79,6 +84,8 @@ export class FakeSpreadsheet {
   readonly serviceType = 'Spreadsheet';
   readonly sheetList: FakeSheet[] = [];
   readonly toasts: { message: string; title: string }[] = [];
+  /** The spreadsheet's own time zone (File → Settings); a new one takes its creator's. */
+  timeZone = 'Asia/Ho_Chi_Minh';
   private sheetSeq = 0;
   constructor(
     readonly world: GoogleWorld,
@@ -128,12 +135,85 @@ export class FakeSpreadsheet {
   toast(message: string, title?: string): void {
     this.toasts.push({ message: String(message), title: String(title ?? '') });
   }
+  getSpreadsheetTimeZone(): string {
+    return this.timeZone;
+  }
+  setSpreadsheetTimeZone(timezone: string): void {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: String(timezone) });
+    } catch {
+      throw new Error(`Invalid argument: timezone`);
+    }
+    this.timeZone = String(timezone);
+  }
 }
 
 export interface ConditionalRule {
   formula: string;
   background: string;
   ranges: string[];
+}
+
+/** A custom-formula condition, as ConditionalFormatRule.getBooleanCondition returns it. */
+export class FakeBooleanCondition {
+  readonly serviceType = 'BooleanCondition';
+  constructor(
+    private readonly formula: string,
+    private readonly background: string,
+  ) {}
+  getCriteriaType(): string {
+    return 'CUSTOM_FORMULA';
+  }
+  getCriteriaValues(): unknown[] {
+    return [this.formula];
+  }
+  getBackground(): string | null {
+    return this.background || null;
+  }
+}
+
+/** A conditional format rule as the script sees it; the sheet keeps only its data (ConditionalRule). */
+export class FakeConditionalFormatRule implements ConditionalRule {
+  readonly serviceType = 'ConditionalFormatRule';
+  constructor(
+    public formula: string,
+    public background: string,
+    public ranges: string[],
+    private readonly sheet: FakeSheet | null,
+  ) {}
+  getBooleanCondition(): FakeBooleanCondition | null {
+    return this.formula ? new FakeBooleanCondition(this.formula, this.background) : null;
+  }
+  getRanges(): FakeRange[] {
+    const sheet = this.sheet;
+    return sheet ? this.ranges.map((a1) => sheet.getRange(a1)) : [];
+  }
+}
+
+/** Cells formatted by one call, 0-based and inclusive; a later area wins over an earlier one. */
+interface FormatArea<T> {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+  value: T;
+}
+
+function addArea<T>(areas: FormatArea<T>[], area: FormatArea<T>): void {
+  // Areas the new one covers entirely can never show again.
+  for (let i = areas.length - 1; i >= 0; i--) {
+    const a = areas[i];
+    if (a.r1 >= area.r1 && a.r2 <= area.r2 && a.c1 >= area.c1 && a.c2 <= area.c2) areas.splice(i, 1);
+  }
+  areas.push(area);
+}
+
+function areaValue<T>(areas: readonly FormatArea<T>[], r: number, c: number): T | undefined {
+  for (let i = areas.length - 1; i >= 0; i--) {
+    const a = areas[i];
+    if (r >= a.r1 && r <= a.r2 && c >= a.c1 && c <= a.c2) return a.value;
+  }
+  return undefined;
 }
 
 export class ValidationRule {
@@ -165,6 +245,10 @@ export class FakeSheet {
   conditionalRules: ConditionalRule[] = [];
   readonly protections: FakeProtection[] = [];
   filterRange = '';
+  /** Number formats given to ranges, for cells written later (a written cell keeps its own `fmt`). */
+  readonly formatAreas: FormatArea<string>[] = [];
+  /** Text wrapping given to ranges (Sheets' default is overflow). */
+  readonly wrapAreas: FormatArea<boolean>[] = [];
   constructor(
     readonly spreadsheet: FakeSpreadsheet,
     public name: string,
@@ -200,7 +284,10 @@ export class FakeSheet {
     return w;
   }
   formatAt(r: number, c: number): string | undefined {
-    return this.rows[r]?.[c]?.fmt ?? this.columnFormats.get(c);
+    return this.rows[r]?.[c]?.fmt ?? areaValue(this.formatAreas, r, c) ?? this.columnFormats.get(c);
+  }
+  wrapAt(r: number, c: number): boolean {
+    return areaValue(this.wrapAreas, r, c) ?? false;
   }
 
   // ---- Apps Script methods ----
@@ -285,15 +372,24 @@ export class FakeSheet {
     return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text));
   }
   setConditionalFormatRules(rules: ConditionalRule[]): void {
-    this.conditionalRules = rules.map((r) => ({ ...r }));
+    this.conditionalRules = rules.map((rule) => {
+      const r = unwrap(rule);
+      return { formula: r.formula, background: r.background, ranges: [...r.ranges] };
+    });
   }
-  getConditionalFormatRules(): ConditionalRule[] {
-    return this.conditionalRules.map((r) => ({ ...r }));
+  getConditionalFormatRules(): FakeConditionalFormatRule[] {
+    return this.conditionalRules.map((r) => new FakeConditionalFormatRule(r.formula, r.background, [...r.ranges], this));
   }
-  getFilter(): { serviceType: string; getRange(): FakeRange } | null {
+  getFilter(): { serviceType: string; getRange(): FakeRange; remove(): void } | null {
     if (!this.filterRange) return null;
     const a1 = this.filterRange;
-    return { serviceType: 'Filter', getRange: () => this.getRange(a1) };
+    return {
+      serviceType: 'Filter',
+      getRange: () => this.getRange(a1),
+      remove: () => {
+        if (this.filterRange === a1) this.filterRange = '';
+      },
+    };
   }
   getProtections(_type?: string): FakeProtection[] {
     return [...this.protections];
@@ -407,11 +503,15 @@ export class FakeRange {
     });
     return this;
   }
+  private area<T>(value: T): FormatArea<T> {
+    return { r1: this.row - 1, c1: this.col - 1, r2: this.row + this.numRows - 2, c2: this.col + this.numCols - 2, value };
+  }
   setNumberFormat(fmt: string): FakeRange {
     const wholeColumns = this.row === 1 && this.numRows >= this.sheet.maxRows;
     for (let j = 0; j < this.numCols; j++) {
       if (wholeColumns) this.sheet.columnFormats.set(this.col - 1 + j, fmt);
     }
+    addArea(this.sheet.formatAreas, this.area(fmt));
     this.each((r, c) => {
       const d = this.sheet.cell(r, c);
       if (d) d.fmt = fmt;
@@ -420,6 +520,9 @@ export class FakeRange {
   }
   getNumberFormat(): string {
     return this.sheet.formatAt(this.row - 1, this.col - 1) ?? 'General';
+  }
+  getNumberFormats(): string[][] {
+    return this.each((r, c) => this.sheet.formatAt(r, c) ?? 'General');
   }
   setDataValidation(rule: ValidationRule | null): FakeRange {
     for (let j = 0; j < this.numCols; j++) {
@@ -431,11 +534,22 @@ export class FakeRange {
   getDataValidation(): ValidationRule | null {
     return this.sheet.validations.get(this.col) ?? null;
   }
+  getDataValidations(): (ValidationRule | null)[][] {
+    return this.each((_r, c) => this.sheet.validations.get(c + 1) ?? null);
+  }
   setFontWeight(_w: string): FakeRange {
     return this;
   }
-  setWrap(_w: boolean): FakeRange {
+  setWrap(w: boolean): FakeRange {
+    addArea(this.sheet.wrapAreas, this.area(Boolean(w)));
     return this;
+  }
+  getWrap(): boolean {
+    return this.sheet.wrapAt(this.row - 1, this.col - 1);
+  }
+  /** WrapStrategy names: Sheets' default is OVERFLOW. */
+  getWrapStrategies(): string[][] {
+    return this.each((r, c) => (this.sheet.wrapAt(r, c) ? 'WRAP' : 'OVERFLOW'));
   }
   setBackground(_c: string): FakeRange {
     return this;
@@ -570,6 +684,7 @@ export class FakeDataValidationBuilder {
 export class FakeConditionalFormatRuleBuilder {
   readonly serviceType = 'ConditionalFormatRuleBuilder';
   private rule: ConditionalRule = { formula: '', background: '', ranges: [] };
+  private sheet: FakeSheet | null = null;
   whenFormulaSatisfied(f: string): FakeConditionalFormatRuleBuilder {
     this.rule.formula = f;
     return this;
@@ -580,9 +695,10 @@ export class FakeConditionalFormatRuleBuilder {
   }
   setRanges(ranges: FakeRange[]): FakeConditionalFormatRuleBuilder {
     this.rule.ranges = ranges.map((r) => r.getA1Notation());
+    this.sheet = ranges.length ? unwrap(ranges[0]).sheet : null;
     return this;
   }
-  build(): ConditionalRule {
-    return { ...this.rule, ranges: [...this.rule.ranges] };
+  build(): FakeConditionalFormatRule {
+    return new FakeConditionalFormatRule(this.rule.formula, this.rule.background, [...this.rule.ranges], this.sheet);
   }
 }

@@ -12,6 +12,7 @@ import {
   COLUMNS,
   EMAIL_STATUS,
   PERSONAL_COLUMNS,
+  columnLetter,
   isValidDate,
   rowToRecord,
   type Cell,
@@ -144,7 +145,16 @@ export interface StaffEditSpan {
   checkStatus: boolean;
   /** The edit covers "Trạng thái", "Trả lời công khai" or "Đã gửi trả lời": a reply email may now be due. */
   checkReply: boolean;
+  /** Date columns the edit covers whose typed values must be dates (see STAFF_DATE_COLUMNS). */
+  checkDates: number[];
 }
+
+/**
+ * Staff columns that hold dates staff may type. "Cập nhật lúc" is checked only when staff typed it alone (otherwise
+ * the trigger overwrites it). Text in "Đã gửi trả lời" is allowed (any content means the reply went out), so there
+ * only a value written like a date but not a real one is reported.
+ */
+export const STAFF_DATE_COLUMNS: readonly ColumnKey[] = ['dueAt', 'updatedAt', 'replySentAt'];
 
 function covers(rect: EditRect, col: number): boolean {
   return rect.column <= col && col <= rect.column + rect.numColumns - 1;
@@ -167,6 +177,7 @@ export function staffEditSpan(rect: EditRect, lastRow: number): StaffEditSpan | 
     stamp: !onlyUpdatedAt,
     checkStatus: covers(rect, COL.status),
     checkReply: covers(rect, COL.status) || covers(rect, COL.publicReply) || covers(rect, COL.replySentAt),
+    checkDates: STAFF_DATE_COLUMNS.map((k) => COL[k]).filter((c) => covers(rect, c) && (c !== COL.updatedAt || onlyUpdatedAt)),
   };
 }
 
@@ -198,6 +209,97 @@ export function unknownStatusMessage(row: number, check: { value: string; sugges
 }
 
 export const STATUS_LIST_HINT = `Hãy chọn một trong: ${FEEDBACK_STATUSES.join(', ')}.`;
+
+/** A value in a date column that the box cannot read as a date. */
+export interface BadDate {
+  row: number;
+  column: number;
+  /** What the cell shows, as text. */
+  value: string;
+  /** 'text': a real date written as text (the box reads only date cells); 'invalid': not a date at all. */
+  kind: 'text' | 'invalid';
+}
+
+/** Something typed like a date: digits separated by / . or - (a time may follow). */
+const DATE_LIKE = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:\s|T|$)/;
+
+/**
+ * Whether the value of a staff date column reads as a date: an empty cell or a Date is fine. Anything else is
+ * reported, except free text in "Đã gửi trả lời" (allowed there: it means sent), unless it is written like a date.
+ */
+export function checkDateCell(raw: unknown, column: number): { ok: true } | { ok: false; value: string; kind: BadDate['kind'] } {
+  if (!isFilled(raw) || isDateValue(raw)) return { ok: true };
+  const value = text(raw).replace(/\s+/g, ' ');
+  if (column === COL.replySentAt && !DATE_LIKE.test(value)) return { ok: true };
+  return { ok: false, value, kind: parseLocalDateTime(value) ? 'text' : 'invalid' };
+}
+
+/** Vietnamese message for a date cell the box cannot read, naming the row, the cell and the column. */
+export function badDateMessage(b: BadDate): string {
+  const header = COLUMNS[b.column - 1].header;
+  const where = `Dòng ${b.row}, ô ${columnLetter(b.column)}${b.row} (${header})`;
+  const value = b.value.length > 40 ? `${b.value.slice(0, 40)}…` : b.value;
+  return b.kind === 'text'
+    ? `${where}: "${value}" được lưu dưới dạng chữ, không phải ngày: hãy xóa ô rồi nhập lại ngày.`
+    : `${where}: "${value}" không phải ngày hợp lệ.`;
+}
+
+export const DATE_HINT =
+  'Hãy nhập ngày dạng dd/MM/yyyy (ví dụ 15/03/2025), có thể kèm giờ HH:mm. Khi "Hạn xử lý" không phải ngày, ý kiến quá hạn sẽ không được tô màu.';
+
+// ---- Header row ----
+
+/** A header cell that differs from what the box expects; column 0 means the whole header row is empty. */
+export interface HeaderProblem {
+  column: number;
+  found: string;
+  expected: string;
+}
+
+/**
+ * Compares a sheet's header row as read with the headers the box expects (text after NFC; anything else, spaces
+ * included, counts as a change). A wholly empty header row is one problem, not one per column.
+ */
+export function headerProblems(current: readonly unknown[], expected: readonly string[]): HeaderProblem[] {
+  const found = expected.map((_, i) => {
+    const v = current[i];
+    return v === null || v === undefined ? '' : isDateValue(v) ? v.toISOString() : String(v).normalize('NFC');
+  });
+  if (found.every((v) => v.trim() === '')) return [{ column: 0, found: '', expected: expected.join(', ') }];
+  return expected.flatMap((want, i) => (found[i] === want.normalize('NFC') ? [] : [{ column: i + 1, found: found[i], expected: want }]));
+}
+
+/** The cell of a header problem, e.g. "Góp ý!H1", or "Góp ý!1:1" for the whole row. */
+export function headerProblemCell(sheetName: string, p: HeaderProblem): string {
+  return p.column === 0 ? `${sheetName}!1:1` : `${sheetName}!${columnLetter(p.column)}1`;
+}
+
+const REPAIR_HINT = 'hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư"';
+
+/** The message of a header problem, for Nhật ký and setup's summary. */
+export function headerProblemMessage(p: HeaderProblem): string {
+  if (p.column === 0) return `Dòng tiêu đề đã bị xóa: ${REPAIR_HINT}.`;
+  const letter = columnLetter(p.column);
+  return p.found.trim() === ''
+    ? `Tiêu đề cột ${letter} đã bị xóa, đúng ra là "${p.expected}": ${REPAIR_HINT}.`
+    : `Tiêu đề cột ${letter} là "${p.found.slice(0, 60)}", đúng ra là "${p.expected}": ${REPAIR_HINT}.`;
+}
+
+/** The toast shown to the staff member who changed or deleted a header. */
+export function headerEditNotice(sheetName: string, problems: readonly HeaderProblem[]): string {
+  const parts = problems.slice(0, 3).map((p) => {
+    if (p.column === 0) return 'cả dòng tiêu đề đã bị xóa';
+    const cell = `${columnLetter(p.column)}1`;
+    return p.found.trim() === ''
+      ? `ô ${cell} bị xóa (đúng ra là "${p.expected}")`
+      : `ô ${cell} là "${p.found.slice(0, 40)}" (đúng ra là "${p.expected}")`;
+  });
+  if (problems.length > 3) parts.push(`và ${problems.length - 3} ô khác`);
+  return (
+    `Tiêu đề trang "${sheetName}" đã bị thay đổi: ${parts.join('; ')}. ` +
+    'Hãy hoàn tác (Ctrl+Z) hoặc chọn menu Hòm thư số → "Cài đặt / sửa chữa hòm thư". Ý kiến mới vẫn được ghi nhận.'
+  );
+}
 
 export type ReplyDecision =
   | { due: true; record: FeedbackRecord }
@@ -232,11 +334,13 @@ export interface StaffEditPlan {
   badEmail: number[];
   /** Rows answered, with email and consent, but no public reply yet. */
   replyMissing: number[];
+  /** Date cells the box cannot read as dates. */
+  badDates: BadDate[];
 }
 
 /** Decides what an edit over `span` asks for. `rows` are the full rows of the span as read, rows[0] = span.firstRow. */
 export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unknown[])[]): StaffEditPlan {
-  const plan: StaffEditPlan = { stampRows: [], unknownStatuses: [], replyDue: [], badEmail: [], replyMissing: [] };
+  const plan: StaffEditPlan = { stampRows: [], unknownStatuses: [], replyDue: [], badEmail: [], replyMissing: [], badDates: [] };
   rows.forEach((cells, i) => {
     const row = span.firstRow + i;
     if (isBlankRow(cells)) return;
@@ -244,6 +348,10 @@ export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unkn
     if (span.checkStatus) {
       const check = checkStatus(cells[COL.status - 1]);
       if (!check.ok) plan.unknownStatuses.push({ row, value: check.value, suggestion: check.suggestion });
+    }
+    for (const column of span.checkDates) {
+      const check = checkDateCell(cells[column - 1], column);
+      if (!check.ok) plan.badDates.push({ row, column, value: check.value, kind: check.kind });
     }
     if (span.checkReply) {
       const d = replyDecision(cells);

@@ -5,6 +5,7 @@
 import {
   CONFIG_SHEET,
   DEFAULT_CONFIG,
+  LOCATION_HEADERS,
   LOCATIONS_SHEET,
   LOG_HEADERS,
   LOG_SHEET,
@@ -18,6 +19,7 @@ import type { FeedbackStore } from '../core/ports';
 import { checkPosterBase } from '../core/poster-job';
 import { errorMessage } from '../core/ports';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell } from '../core/records';
+import { headerProblemCell, headerProblemMessage, headerProblems } from '../core/staff-edit';
 
 export { columnLetter };
 import { literalCell } from '../core/sheet-literal';
@@ -138,15 +140,9 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     problems.push({ cell: RESPONSES_SHEET, message: `Không thấy trang "${RESPONSES_SHEET}": hãy chạy "Cài đặt / sửa chữa hòm thư".` });
   } else {
     // Rows are written by column position: an edited header means staff and the box no longer agree.
-    const header = responses.getRange(1, 1, 1, HEADERS.length).getValues()[0];
-    header.forEach((v, i) => {
-      if (String(v) !== HEADERS[i]) {
-        problems.push({
-          cell: `${RESPONSES_SHEET}!${columnLetter(i + 1)}1`,
-          message: `Tiêu đề cột ${columnLetter(i + 1)} là "${String(v)}", đúng ra là "${HEADERS[i]}": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".`,
-        });
-      }
-    });
+    for (const p of headerProblems(readHeaderRow(responses, HEADERS.length), HEADERS)) {
+      problems.push({ cell: headerProblemCell(RESPONSES_SHEET, p), message: headerProblemMessage(p) });
+    }
   }
   if (problems.length) consoleLogger.warn('config.problems', { problems });
   if (persist) reportProblemsOnce(props, problems, ss.getId());
@@ -159,6 +155,32 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
     problems,
   };
+}
+
+/** The header row of the Cấu hình sheet. */
+export const CONFIG_HEADERS: readonly string[] = ['Mục', 'Giá trị', 'Hướng dẫn'];
+
+/** The header row each of the box's sheets must have, by sheet name. */
+export const BOX_SHEET_HEADERS: Readonly<Record<string, readonly string[]>> = {
+  [RESPONSES_SHEET]: HEADERS,
+  [CONFIG_SHEET]: CONFIG_HEADERS,
+  [LOCATIONS_SHEET]: LOCATION_HEADERS,
+  [LOG_SHEET]: LOG_HEADERS,
+};
+
+/**
+ * The first `width` cells of row 1, in one read; '' for columns the sheet no longer has (staff may delete columns:
+ * reading past the sheet's edge would throw, and a header check must never stop a submission).
+ */
+export function readHeaderRow(sheet: Sheet, width: number): unknown[] {
+  let values: unknown[];
+  try {
+    values = sheet.getRange(1, 1, 1, width).getValues()[0];
+  } catch {
+    const have = Math.min(width, sheet.getMaxColumns());
+    values = have > 0 ? sheet.getRange(1, 1, 1, have).getValues()[0] : [];
+  }
+  return Array.from({ length: width }, (_, i) => (i < values.length ? values[i] : ''));
 }
 
 export const PROP_PROBLEMS_SEEN = 'CONFIG_PROBLEMS_SEEN';

@@ -1,5 +1,7 @@
 /**
- * Creates or repairs everything the box needs, changing only what differs, so a second run changes nothing.
+ * Creates or repairs everything the box needs, changing only what differs, so a second run changes nothing: sheets,
+ * headers, frozen rows, column widths (where still at the default), date formats, wrapping, data validation, the
+ * filter, the system-column protection, the overdue highlight, the spreadsheet's time zone, Drive folders, triggers.
  * Returns one Vietnamese line per change made.
  */
 import {
@@ -16,7 +18,8 @@ import {
 } from '../core/config';
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES } from '../core/records';
-import { columnLetter, PROP_PHOTOS_FOLDER_ID, PROP_SPREADSHEET_ID } from './box-sheet';
+import { headerProblems } from '../core/staff-edit';
+import { CONFIG_HEADERS, columnLetter, PROP_PHOTOS_FOLDER_ID, PROP_SPREADSHEET_ID } from './box-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -26,6 +29,11 @@ export const PROP_POSTERS_FOLDER_ID = 'POSTERS_FOLDER_ID';
 export const PROP_REPORTS_FOLDER_ID = 'REPORTS_FOLDER_ID';
 
 const DATE_FORMAT = 'dd/MM/yyyy HH:mm';
+/** Sheets' width of a column nobody has resized. */
+const DEFAULT_COLUMN_WIDTH = 100;
+/** "Hoạt động" in Địa điểm: a checkbox. */
+const LOCATION_ACTIVE_COLUMN = 5;
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const SYSTEM_PROTECTION = 'Cột hệ thống của hòm thư: không sửa tay';
 
 /** The project's recurring triggers: handler name → how to build it. */
@@ -63,7 +71,7 @@ export const TRIGGERS: TriggerSpec[] = [
   },
 ];
 
-function sameRow(a: unknown[], b: unknown[]): boolean {
+function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => String(v) === String(b[i]));
 }
 
@@ -74,15 +82,18 @@ function ensureSheet(ss: Spreadsheet, name: string, changes: string[]): { sheet:
   return { sheet: ss.insertSheet(name), created: true };
 }
 
-function ensureHeader(sheet: Sheet, headers: string[], changes: string[]): void {
+function ensureHeader(sheet: Sheet, headers: readonly string[], changes: string[]): void {
   if (sheet.getMaxColumns() < headers.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
   const range = sheet.getRange(1, 1, 1, headers.length);
   const current = range.getValues()[0];
-  if (sameRow(current, headers)) return;
+  if (headerProblems(current, headers).length === 0) return;
   const edited = current
     .map((v, i) => (String(v) !== headers[i] && String(v) !== '' ? `${columnLetter(i + 1)}1 "${v}" → "${headers[i]}"` : ''))
     .filter(Boolean);
-  range.setValues([headers]).setFontWeight('bold').setBackground('#e8f0fe');
+  range
+    .setValues([[...headers]])
+    .setFontWeight('bold')
+    .setBackground('#e8f0fe');
   changes.push(edited.length ? `Sửa tiêu đề trang "${sheet.getName()}": ${edited.join('; ')}.` : `Ghi tiêu đề trang "${sheet.getName()}".`);
 }
 
@@ -93,94 +104,202 @@ function ensureFrozen(sheet: Sheet, changes: string[]): void {
   }
 }
 
+/**
+ * Sets the widths of columns still at Sheets' default width: a width staff chose is never changed, and a sheet made
+ * without widths (by hand, or by an older setup) gets them.
+ */
+function ensureWidths(sheet: Sheet, widths: readonly (readonly [number, number])[], changes: string[]): void {
+  const set: number[] = [];
+  for (const [column, width] of widths) {
+    if (width === DEFAULT_COLUMN_WIDTH || sheet.getColumnWidth(column) !== DEFAULT_COLUMN_WIDTH) continue;
+    sheet.setColumnWidth(column, width);
+    set.push(column);
+  }
+  if (set.length === widths.length && set.length > 3) changes.push(`Đặt độ rộng các cột trang "${sheet.getName()}".`);
+  else if (set.length) changes.push(`Đặt độ rộng cột ${set.map(columnLetter).join(', ')} trang "${sheet.getName()}".`);
+}
+
+/** Data rows 2 … last row of the grid of one column, or null when the sheet has no data row. */
+function dataColumn(sheet: Sheet, column: number, lastRow = sheet.getMaxRows()): GoogleAppsScript.Spreadsheet.Range | null {
+  return lastRow >= 2 ? sheet.getRange(2, column, lastRow - 1, 1) : null;
+}
+
+/** Gives every data cell of `columns` the number format `format`; returns the headers of the columns changed. */
+function ensureNumberFormat(sheet: Sheet, columns: readonly number[], format: string, headers: readonly string[]): string[] {
+  const changed: string[] = [];
+  for (const column of columns) {
+    const range = dataColumn(sheet, column);
+    if (!range || range.getNumberFormats().every((r) => r[0] === format)) continue;
+    range.setNumberFormat(format);
+    changed.push(headers[column - 1]);
+  }
+  return changed;
+}
+
+/** Wraps the text of every data cell of `columns` (rows 2 … lastRow); returns the headers of the columns changed. */
+function ensureWrap(sheet: Sheet, columns: readonly number[], headers: readonly string[], lastRow = sheet.getMaxRows()): string[] {
+  const changed: string[] = [];
+  for (const column of columns) {
+    const range = dataColumn(sheet, column, lastRow);
+    // Enums print as their names: 'WRAP'.
+    if (!range || range.getWrapStrategies().every((r) => String(r[0]) === 'WRAP')) continue;
+    range.setWrap(true);
+    changed.push(headers[column - 1]);
+  }
+  return changed;
+}
+
+/** True when every cell of the range has a validation rule for which `same` holds. */
+function hasValidation(range: GoogleAppsScript.Spreadsheet.Range, same: (rule: GoogleAppsScript.Spreadsheet.DataValidation) => boolean) {
+  return range.getDataValidations().every((r) => r[0] !== null && same(r[0]));
+}
+
+function isListRule(list: readonly string[]) {
+  return (rule: GoogleAppsScript.Spreadsheet.DataValidation) =>
+    String(rule.getCriteriaType()) === 'VALUE_IN_LIST' && sameRow((rule.getCriteriaValues()[0] as unknown[] | undefined) ?? [], list);
+}
+
+function isCheckboxRule(rule: GoogleAppsScript.Spreadsheet.DataValidation): boolean {
+  return String(rule.getCriteriaType()) === 'CHECKBOX';
+}
+
+/** The overdue rule's formula: a deadline before now, on a row whose status is not final. */
+export const OVERDUE_FORMULA = `=AND($${columnLetter(COL.dueAt)}2<>"";$${columnLetter(COL.dueAt)}2<NOW();NOT(REGEXMATCH($${columnLetter(COL.status)}2;"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))`;
+
+/** Formulas compared without spaces, case or the argument separator a locale uses. */
+function sameFormula(a: unknown, b: string): boolean {
+  const norm = (f: string) => f.replace(/\s+/g, '').replace(/;/g, ',').toUpperCase();
+  return typeof a === 'string' && norm(a) === norm(b);
+}
+
+function isOverdueRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
+  const condition = rule.getBooleanCondition();
+  return (
+    condition !== null &&
+    String(condition.getCriteriaType()) === 'CUSTOM_FORMULA' &&
+    sameFormula(condition.getCriteriaValues()[0], OVERDUE_FORMULA)
+  );
+}
+
+/**
+ * The overdue highlight, found by its formula among the sheet's rules (staff may add their own: they are kept). Made
+ * when missing; made again over the whole grid when the sheet has grown past the rows it covers.
+ */
+function ensureOverdueRule(sheet: Sheet, changes: string[]): void {
+  const rules = sheet.getConditionalFormatRules();
+  const i = rules.findIndex(isOverdueRule);
+  const maxRows = sheet.getMaxRows();
+  if (i >= 0) {
+    const covered = rules[i]
+      .getRanges()
+      .some((r) => r.getRow() <= 2 && r.getLastRow() >= maxRows && r.getColumn() === 1 && r.getLastColumn() >= HEADERS.length);
+    if (covered) return;
+  }
+  const rule = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(OVERDUE_FORMULA)
+    .setBackground('#fde0dc')
+    .setRanges([sheet.getRange(2, 1, maxRows - 1, HEADERS.length)])
+    .build();
+  sheet.setConditionalFormatRules(i >= 0 ? rules.map((r, j) => (j === i ? rule : r)) : [...rules, rule]);
+  changes.push(i >= 0 ? 'Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.' : 'Tô màu các ý kiến quá hạn xử lý.');
+}
+
+/** A filter over the header and every column; one that misses columns is made again. */
+function ensureFilter(sheet: Sheet, changes: string[]): void {
+  const filter = sheet.getFilter();
+  if (filter) {
+    const r = filter.getRange();
+    if (r.getRow() === 1 && r.getColumn() === 1 && r.getLastColumn() >= HEADERS.length) return;
+    filter.remove();
+  }
+  sheet.getRange(1, 1, sheet.getMaxRows(), HEADERS.length).createFilter();
+  changes.push(filter ? 'Đặt lại bộ lọc cho đủ các cột trang Góp ý.' : 'Bật bộ lọc cho trang Góp ý.');
+}
+
+const DATE_COLUMNS = (['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const).map((k) => COL[k]);
+const WRAP_COLUMNS = [COL.content, COL.publicReply];
+
 function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
-  const { sheet, created } = ensureSheet(ss, RESPONSES_SHEET, changes);
+  const { sheet } = ensureSheet(ss, RESPONSES_SHEET, changes);
   ensureHeader(sheet, HEADERS, changes);
   ensureFrozen(sheet, changes);
-  if (created) {
-    COLUMNS.forEach((c, i) => sheet.setColumnWidth(i + 1, c.width));
-    const rows = sheet.getMaxRows();
-    for (const key of ['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const) {
-      sheet.getRange(2, COL[key], rows - 1, 1).setNumberFormat(DATE_FORMAT);
-    }
-    sheet.getRange(2, COL.content, rows - 1, 1).setWrap(true);
-    sheet.getRange(2, COL.publicReply, rows - 1, 1).setWrap(true);
-    changes.push('Định dạng cột ngày giờ và nội dung.');
-  }
-  const statusRange = sheet.getRange(2, COL.status, sheet.getMaxRows() - 1, 1);
-  const current = statusRange.getDataValidation();
-  const wanted = [...FEEDBACK_STATUSES];
-  const currentList = current ? (current.getCriteriaValues()[0] as string[] | undefined) : undefined;
-  if (!currentList || !sameRow(currentList, wanted)) {
+  ensureWidths(
+    sheet,
+    COLUMNS.map((c, i) => [i + 1, c.width] as const),
+    changes,
+  );
+  const dated = ensureNumberFormat(sheet, DATE_COLUMNS, DATE_FORMAT, HEADERS);
+  if (dated.length) changes.push(`Định dạng ngày giờ ${DATE_FORMAT} cho cột ${dated.join(', ')}.`);
+  const wrapped = ensureWrap(sheet, WRAP_COLUMNS, HEADERS);
+  if (wrapped.length) changes.push(`Tự xuống dòng trong cột ${wrapped.join(', ')}.`);
+
+  const statusRange = dataColumn(sheet, COL.status);
+  if (statusRange && !hasValidation(statusRange, isListRule(FEEDBACK_STATUSES))) {
     statusRange.setDataValidation(
       SpreadsheetApp.newDataValidation()
-        .requireValueInList(wanted, true)
+        .requireValueInList([...FEEDBACK_STATUSES], true)
         .setAllowInvalid(true)
         .setHelpText('Chọn một trạng thái trong danh sách.')
         .build(),
     );
-    sheet.getRange(2, COL.source, sheet.getMaxRows() - 1, 1).setDataValidation(
+    changes.push('Đặt danh sách chọn cho cột Trạng thái.');
+  }
+  const sourceRange = dataColumn(sheet, COL.source);
+  if (sourceRange && !hasValidation(sourceRange, isListRule(SOURCES))) {
+    sourceRange.setDataValidation(
       SpreadsheetApp.newDataValidation()
         .requireValueInList([...SOURCES], true)
         .setAllowInvalid(true)
         .build(),
     );
-    changes.push('Đặt danh sách chọn cho cột Trạng thái và Nguồn.');
+    changes.push('Đặt danh sách chọn cho cột Nguồn.');
   }
-  if (!sheet.getFilter()) {
-    sheet.getRange(1, 1, sheet.getMaxRows(), HEADERS.length).createFilter();
-    changes.push('Bật bộ lọc cho trang Góp ý.');
-  }
+  ensureFilter(sheet, changes);
   const systemCount = COLUMNS.filter((c) => c.system).length;
   const hasProtection = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).some((p) => p.getDescription() === SYSTEM_PROTECTION);
   if (!hasProtection) {
     sheet.getRange(1, 1, sheet.getMaxRows(), systemCount).protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
     changes.push('Bảo vệ (cảnh báo) các cột hệ thống.');
   }
-  if (sheet.getConditionalFormatRules().length === 0) {
-    const due = columnLetter(COL.dueAt);
-    const status = columnLetter(COL.status);
-    const rule = SpreadsheetApp.newConditionalFormatRule()
-      .whenFormulaSatisfied(
-        `=AND($${due}2<>"";$${due}2<NOW();NOT(REGEXMATCH($${status}2;"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))`,
-      )
-      .setBackground('#fde0dc')
-      .setRanges([sheet.getRange(2, 1, sheet.getMaxRows() - 1, HEADERS.length)])
-      .build();
-    sheet.setConditionalFormatRules([rule]);
-    changes.push('Tô màu các ý kiến quá hạn xử lý.');
-  }
+  ensureOverdueRule(sheet, changes);
   return sheet;
 }
 
 function setupConfig(ss: Spreadsheet, ownerEmail: string, changes: string[]): void {
   const { sheet, created } = ensureSheet(ss, CONFIG_SHEET, changes);
-  ensureHeader(sheet, ['Mục', 'Giá trị', 'Hướng dẫn'], changes);
+  ensureHeader(sheet, CONFIG_HEADERS, changes);
   ensureFrozen(sheet, changes);
   const defaults: BoxConfig = { ...DEFAULT_CONFIG, recipients: ownerEmail ? [ownerEmail] : [], admins: ownerEmail ? [ownerEmail] : [] };
   const rows = configSheetRows(defaults);
   if (created) {
     sheet.getRange(2, 1, rows.length, 3).setValues(rows.map((r) => r.map((v) => `'${v}`)));
-    sheet.setColumnWidth(1, 220);
-    sheet.setColumnWidth(2, 360);
-    sheet.setColumnWidth(3, 360);
-    sheet.getRange(2, 2, rows.length, 2).setWrap(true);
-    return;
+  } else {
+    // Add only the labels that are missing; never overwrite what the ward typed.
+    const last = sheet.getLastRow();
+    const labels =
+      last >= 2
+        ? sheet
+            .getRange(2, 1, last - 1, 1)
+            .getValues()
+            .map((r) => String(r[0]).trim())
+        : [];
+    const missing = rows.filter((r) => !labels.includes(r[0]));
+    if (missing.length) {
+      sheet.getRange(Math.max(last, 1) + 1, 1, missing.length, 3).setValues(missing.map((r) => r.map((v) => `'${v}`)));
+      changes.push(`Thêm mục cấu hình còn thiếu: ${missing.map((r) => r[0]).join(', ')}.`);
+    }
   }
-  // Add only the labels that are missing; never overwrite what the ward typed.
-  const last = sheet.getLastRow();
-  const labels =
-    last >= 2
-      ? sheet
-          .getRange(2, 1, last - 1, 1)
-          .getValues()
-          .map((r) => String(r[0]).trim())
-      : [];
-  const missing = rows.filter((r) => !labels.includes(r[0]));
-  if (missing.length) {
-    sheet.getRange(Math.max(last, 1) + 1, 1, missing.length, 3).setValues(missing.map((r) => r.map((v) => `'${v}`)));
-    changes.push(`Thêm mục cấu hình còn thiếu: ${missing.map((r) => r[0]).join(', ')}.`);
-  }
+  ensureWidths(
+    sheet,
+    [
+      [1, 220],
+      [2, 360],
+      [3, 360],
+    ],
+    created ? [] : changes,
+  );
+  const wrapped = ensureWrap(sheet, [2, 3], CONFIG_HEADERS, sheet.getLastRow());
+  if (wrapped.length && !created) changes.push(`Tự xuống dòng trong cột ${wrapped.join(', ')} trang "${CONFIG_SHEET}".`);
   void CONFIG_FIELDS;
 }
 
@@ -192,10 +311,14 @@ function setupLocations(ss: Spreadsheet, changes: string[]): void {
     sheet
       .getRange(2, 1, SAMPLE_LOCATIONS.length, 5)
       .setValues(SAMPLE_LOCATIONS.map((r) => r.map((v, i) => (i === 4 ? v === 'TRUE' : `'${v}`))));
-    sheet.getRange(2, 5, sheet.getMaxRows() - 1, 1).setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
-    sheet.setColumnWidth(2, 320);
     changes.push('Thêm danh sách địa điểm mẫu (hãy thay bằng danh sách của phường).');
   }
+  const active = dataColumn(sheet, LOCATION_ACTIVE_COLUMN);
+  if (active && !hasValidation(active, isCheckboxRule)) {
+    active.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+    if (!created) changes.push(`Đặt hộp kiểm cho cột ${LOCATION_HEADERS[LOCATION_ACTIVE_COLUMN - 1]} trang "${LOCATIONS_SHEET}".`);
+  }
+  ensureWidths(sheet, [[2, 320]], created ? [] : changes);
 }
 
 function setupLog(ss: Spreadsheet, changes: string[]): void {
@@ -272,6 +395,17 @@ function removeEmptyStarterSheet(ss: Spreadsheet, changes: string[]): void {
   }
 }
 
+/**
+ * The spreadsheet's own time zone decides how Sheets shows the times the box writes: a spreadsheet created in another
+ * zone would show every received time shifted. The instants stored do not change.
+ */
+function ensureTimeZone(ss: Spreadsheet, changes: string[]): void {
+  const current = ss.getSpreadsheetTimeZone();
+  if (current === VIETNAM_TIME_ZONE) return;
+  ss.setSpreadsheetTimeZone(VIETNAM_TIME_ZONE);
+  changes.push(`Đặt múi giờ của bảng tính là giờ Việt Nam (${VIETNAM_TIME_ZONE}) thay cho "${current}".`);
+}
+
 export function runSetup(ss: Spreadsheet, ownerEmail: string, config: BoxConfig): string[] {
   const changes: string[] = [];
   const props = PropertiesService.getScriptProperties();
@@ -279,6 +413,7 @@ export function runSetup(ss: Spreadsheet, ownerEmail: string, config: BoxConfig)
     props.setProperty(PROP_SPREADSHEET_ID, ss.getId());
     changes.push('Ghi nhận bảng tính của hòm thư.');
   }
+  ensureTimeZone(ss, changes);
   setupResponses(ss, changes);
   setupConfig(ss, ownerEmail, changes);
   setupLocations(ss, changes);

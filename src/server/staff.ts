@@ -14,7 +14,13 @@ import { digestEmail, lookupLink, replyEmail } from '../core/reply-email';
 import { defaultPeriod, locationNotice, type Period } from '../core/report';
 import { PERIOD_PROMPT, digestFromRows, noticeBlocks, noticesName, parsePeriodInput, synthesisFromRows } from '../core/report-layout';
 import {
+  DATE_HINT,
   STATUS_LIST_HINT,
+  badDateMessage,
+  headerEditNotice,
+  headerProblemCell,
+  headerProblemMessage,
+  headerProblems,
   patchBlock,
   planManualRows,
   planPurge,
@@ -24,10 +30,12 @@ import {
   runWrites,
   staffEditSpan,
   unknownStatusMessage,
+  type EditRect,
+  type HeaderProblem,
 } from '../core/staff-edit';
 import { formatVietnam } from '../core/time';
 import { makeTrackingCode } from '../core/tracking-code';
-import { invalidateConfig, loadConfig, writeLog } from '../gas/box-sheet';
+import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, readHeaderRow, writeLog } from '../gas/box-sheet';
 import { PROP_PHOTOS_FOLDER_ID } from '../gas/photos';
 import { renderToReports } from '../gas/report-doc';
 import { consoleLogger, gmailMailer, randomBytes } from '../gas/services';
@@ -45,83 +53,131 @@ const LOCK_WAIT_MS = 20000;
 export interface StaffEditOutcome {
   stamped: number;
   unknownStatuses: number;
+  /** Date cells staff typed that the box cannot read as dates. */
+  badDates: number;
+  /** Header cells of the edited sheet that differ from what the box expects (after a row-1 edit). */
+  headerProblems: number;
   repliesSent: number;
   configInvalidated: boolean;
 }
 
 /**
  * Installable edit trigger of the box's spreadsheet. On "Góp ý", for edits in the staff columns: "Cập nhật lúc" = now
- * for the edited rows (one write), unknown statuses reported, and the reply emailed to the resident once a row is
- * "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is checked and written under
- * the script lock). Edits to Cấu hình or Địa điểm forget the cached configuration. Never throws after the guard.
+ * for the edited rows (one write), unknown statuses and unreadable dates reported, and the reply emailed to the
+ * resident once a row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is
+ * checked and written under the script lock). Edits to Cấu hình or Địa điểm forget the cached configuration. An
+ * edit of the header row of any of the box's sheets is checked against the expected headers, reported, and the
+ * cached configuration rebuilt so the next submission sees it. Never throws after the guard.
  *
  * `e.range` is the real Range, or in the sandbox a JSON {sheet, row, column, numRows, numColumns} (see editTarget).
  */
 export function onStaffEdit(e?: unknown): StaffEditOutcome {
   requireAdmin('onStaffEdit', e);
-  const out: StaffEditOutcome = { stamped: 0, unknownStatuses: 0, repliesSent: 0, configInvalidated: false };
+  const out: StaffEditOutcome = {
+    stamped: 0,
+    unknownStatuses: 0,
+    badDates: 0,
+    headerProblems: 0,
+    repliesSent: 0,
+    configInvalidated: false,
+  };
   let ss: Spreadsheet | null = null;
+  const notes: string[] = [];
   try {
     const target = editTarget(e);
     if (!target) return out;
     const { sheet, rect } = target;
     ss = sheet.getParent();
+    if (rect.row === 1 && BOX_SHEET_HEADERS[rect.sheetName]) {
+      out.configInvalidated = true;
+      const problems = checkEditedHeader(sheet, rect.sheetName);
+      out.headerProblems = problems.length;
+      if (problems.length) notes.push(headerEditNotice(rect.sheetName, problems));
+    }
     if (rect.sheetName === CONFIG_SHEET || rect.sheetName === LOCATIONS_SHEET) {
       invalidateConfig();
       out.configInvalidated = true;
-      return out;
     }
-    if (rect.sheetName !== RESPONSES_SHEET) return out;
-    const span = staffEditSpan(rect, sheet.getLastRow());
-    if (!span) return out;
-    const rows = sheet.getRange(span.firstRow, 1, span.numRows, COLUMNS.length).getValues();
-    const plan = planStaffEdit(span, rows);
-    const now = new Date();
-    const stamp = patchBlock(
-      rows,
-      span.firstRow,
-      COL.updatedAt,
-      COL.updatedAt,
-      new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])),
-    );
-    if (stamp) writeBlock(sheet, stamp);
-    out.stamped = plan.stampRows.length;
-
-    const notes: string[] = [];
-    if (plan.unknownStatuses.length) {
-      out.unknownStatuses = plan.unknownStatuses.length;
-      const lines = plan.unknownStatuses.slice(0, 20).map((u) => unknownStatusMessage(u.row, u));
-      if (plan.unknownStatuses.length > 20) lines.push(`… và ${plan.unknownStatuses.length - 20} dòng khác.`);
-      writeLog('Trạng thái không hợp lệ', `${lines.join(' ')} ${STATUS_LIST_HINT}`);
-      notes.push(...lines.slice(0, 3), STATUS_LIST_HINT);
-    }
-    if (plan.badEmail.length) {
-      const msg = `Dòng ${plan.badEmail.join(', ')}: email người gửi không hợp lệ nên không gửi được thư trả lời.`;
-      writeLog('Email trả lời', msg);
-      notes.push(msg);
-    }
-    if (plan.replyMissing.length) {
-      notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
-    }
-    if (plan.replyDue.length) {
-      const sent = sendDueReplies(sheet, plan.replyDue);
-      out.repliesSent = sent.codes.length;
-      if (sent.codes.length) {
-        writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
-        notes.push(`Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
-      }
-      if (sent.problems.length) {
-        writeLog('Email trả lời', sent.problems.join(' '));
-        notes.push(...sent.problems);
-      }
-    }
-    if (notes.length) toastOn(ss, notes.join('\n'), 'Hòm thư số');
+    if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, out, notes);
   } catch (err) {
     consoleLogger.error('onStaffEdit.failed', err);
     writeLog('Lỗi khi cán bộ sửa bảng tính', errorMessage(err));
-    toastOn(ss, `Có lỗi khi xử lý chỉnh sửa: ${errorMessage(err)}`);
+    notes.push(`Có lỗi khi xử lý chỉnh sửa: ${errorMessage(err)}`);
   }
+  if (notes.length) toastOn(ss, notes.join('\n'), 'Hòm thư số');
   return out;
+}
+
+/**
+ * After an edit of row 1 of one of the box's sheets: the header cells that differ from the expected ones. For "Góp ý"
+ * (whose header the configuration checks) the cached configuration is rebuilt now, which writes the problem to
+ * Nhật ký once and lets the next submission see it; submissions never depend on the header, so they keep working.
+ * For the other sheets the problem is written to Nhật ký here.
+ */
+function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
+  invalidateConfig();
+  const expected = BOX_SHEET_HEADERS[sheetName];
+  const problems = headerProblems(readHeaderRow(sheet, expected.length), expected);
+  if (sheetName === RESPONSES_SHEET) {
+    loadConfig();
+  } else if (problems.length) {
+    const lines = problems.map((p) => `${headerProblemCell(sheetName, p)}: ${headerProblemMessage(p)}`);
+    writeLog('Tiêu đề bảng tính', lines.join('\n'));
+  }
+  return problems;
+}
+
+/** The "Góp ý" part of the edit trigger: stamps, checks and reply emails for the edited data rows. */
+function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome, notes: string[]): void {
+  const span = staffEditSpan(rect, sheet.getLastRow());
+  if (!span) return;
+  const rows = sheet.getRange(span.firstRow, 1, span.numRows, COLUMNS.length).getValues();
+  const plan = planStaffEdit(span, rows);
+  const now = new Date();
+  const stamp = patchBlock(
+    rows,
+    span.firstRow,
+    COL.updatedAt,
+    COL.updatedAt,
+    new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])),
+  );
+  if (stamp) writeBlock(sheet, stamp);
+  out.stamped = plan.stampRows.length;
+
+  if (plan.unknownStatuses.length) {
+    out.unknownStatuses = plan.unknownStatuses.length;
+    const lines = plan.unknownStatuses.slice(0, 20).map((u) => unknownStatusMessage(u.row, u));
+    if (plan.unknownStatuses.length > 20) lines.push(`… và ${plan.unknownStatuses.length - 20} dòng khác.`);
+    writeLog('Trạng thái không hợp lệ', `${lines.join(' ')} ${STATUS_LIST_HINT}`);
+    notes.push(...lines.slice(0, 3), STATUS_LIST_HINT);
+  }
+  if (plan.badDates.length) {
+    out.badDates = plan.badDates.length;
+    const lines = plan.badDates.slice(0, 20).map(badDateMessage);
+    if (plan.badDates.length > 20) lines.push(`… và ${plan.badDates.length - 20} ô khác.`);
+    writeLog('Ngày không hợp lệ', `${lines.join(' ')} ${DATE_HINT}`);
+    notes.push(...lines.slice(0, 3), DATE_HINT);
+  }
+  if (plan.badEmail.length) {
+    const msg = `Dòng ${plan.badEmail.join(', ')}: email người gửi không hợp lệ nên không gửi được thư trả lời.`;
+    writeLog('Email trả lời', msg);
+    notes.push(msg);
+  }
+  if (plan.replyMissing.length) {
+    notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
+  }
+  if (plan.replyDue.length) {
+    const sent = sendDueReplies(sheet, plan.replyDue);
+    out.repliesSent = sent.codes.length;
+    if (sent.codes.length) {
+      writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
+      notes.push(`Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
+    }
+    if (sent.problems.length) {
+      writeLog('Email trả lời', sent.problems.join(' '));
+      notes.push(...sent.problems);
+    }
+  }
 }
 
 /**

@@ -1,13 +1,20 @@
 import vm from 'node:vm';
-import { COL, COLUMNS, rowToRecord, type ColumnKey } from '../../src/core/records';
+import { COL, COLUMNS, columnLetter, rowToRecord, type ColumnKey } from '../../src/core/records';
 import {
+  DATE_HINT,
   FIRST_STAFF_COLUMN,
   LAST_STAFF_COLUMN,
   PURGE_FROM_COL,
   PURGE_TO_COL,
   asWritable,
+  badDateMessage,
+  checkDateCell,
   checkStatus,
   driveFileIds,
+  headerEditNotice,
+  headerProblemCell,
+  headerProblemMessage,
+  headerProblems,
   parseEditRect,
   parseLocalDateTime,
   patchBlock,
@@ -87,7 +94,14 @@ describe('parseEditRect', () => {
 
 describe('staffEditSpan', () => {
   test('a single status edit: stamp, check status and reply', () => {
-    expect(staffEditSpan(rect({ row: 4 }), 10)).toEqual({ firstRow: 4, numRows: 1, stamp: true, checkStatus: true, checkReply: true });
+    expect(staffEditSpan(rect({ row: 4 }), 10)).toEqual({
+      firstRow: 4,
+      numRows: 1,
+      stamp: true,
+      checkStatus: true,
+      checkReply: true,
+      checkDates: [],
+    });
   });
 
   test('edits only in system columns concern nobody', () => {
@@ -102,6 +116,7 @@ describe('staffEditSpan', () => {
       stamp: true,
       checkStatus: true,
       checkReply: true,
+      checkDates: [COL.dueAt],
     });
     expect(staffEditSpan(rect({ row: 1 }), 10)).toBeNull();
     expect(staffEditSpan(rect({ row: 12 }), 10)).toBeNull();
@@ -112,6 +127,13 @@ describe('staffEditSpan', () => {
     expect(staffEditSpan(rect({ column: COL.handler }), 10)).toMatchObject({ stamp: true, checkStatus: false, checkReply: false });
     expect(staffEditSpan(rect({ column: COL.publicReply }), 10)).toMatchObject({ checkStatus: false, checkReply: true });
     expect(staffEditSpan(rect({ column: COL.replySentAt }), 10)).toMatchObject({ checkReply: true });
+  });
+
+  test('date columns are checked when the edit covers them; "Cập nhật lúc" only when typed alone (else it is stamped)', () => {
+    expect(staffEditSpan(rect({ column: COL.dueAt }), 10)).toMatchObject({ checkDates: [COL.dueAt] });
+    expect(staffEditSpan(rect({ column: COL.updatedAt }), 10)).toMatchObject({ checkDates: [COL.updatedAt] });
+    expect(staffEditSpan(rect({ column: COL.dueAt, numColumns: 4 }), 10)).toMatchObject({ checkDates: [COL.dueAt] });
+    expect(staffEditSpan(rect({ column: COL.handler }), 10)).toMatchObject({ checkDates: [] });
   });
 });
 
@@ -170,7 +192,7 @@ describe('replyDecision', () => {
 
 describe('planStaffEdit', () => {
   test('stamps non-blank rows, reports unknown statuses, finds due replies and missing ones', () => {
-    const span = { firstRow: 5, numRows: 5, stamp: true, checkStatus: true, checkReply: true };
+    const span = { firstRow: 5, numRows: 5, stamp: true, checkStatus: true, checkReply: true, checkDates: [] };
     const rows = [answered(), row(), answered({ status: 'Xong' }), answered({ email: 'sai-email' }), answered({ publicReply: '' })];
     expect(planStaffEdit(span, rows)).toEqual({
       stampRows: [5, 7, 8, 9],
@@ -178,18 +200,101 @@ describe('planStaffEdit', () => {
       replyDue: [5],
       badEmail: [8],
       replyMissing: [9],
+      badDates: [],
     });
   });
 
   test('does only what the span asks', () => {
-    const span = { firstRow: 2, numRows: 1, stamp: false, checkStatus: false, checkReply: false };
-    expect(planStaffEdit(span, [answered({ status: 'Xong' })])).toEqual({
+    const span = { firstRow: 2, numRows: 1, stamp: false, checkStatus: false, checkReply: false, checkDates: [] };
+    expect(planStaffEdit(span, [answered({ status: 'Xong', dueAt: '30/2/2025' })])).toEqual({
       stampRows: [],
       unknownStatuses: [],
       replyDue: [],
       badEmail: [],
       replyMissing: [],
+      badDates: [],
     });
+  });
+
+  test('reports date cells that are not dates, with row and column; empty cells and real dates are fine', () => {
+    const span = { firstRow: 3, numRows: 5, stamp: true, checkStatus: false, checkReply: false, checkDates: [COL.dueAt, COL.replySentAt] };
+    const rows = [
+      answered({ dueAt: '30/2/2025' }),
+      answered({ dueAt: vn(2025, 3, 15), replySentAt: 'đã gọi điện' }),
+      answered({ dueAt: '15/03/2025', replySentAt: '31/04/2025' }),
+      answered({ dueAt: 'tuần sau' }),
+      row({ dueAt: '' }),
+    ];
+    expect(planStaffEdit(span, rows).badDates).toEqual([
+      { row: 3, column: COL.dueAt, value: '30/2/2025', kind: 'invalid' },
+      { row: 5, column: COL.dueAt, value: '15/03/2025', kind: 'text' },
+      { row: 5, column: COL.replySentAt, value: '31/04/2025', kind: 'invalid' },
+      { row: 6, column: COL.dueAt, value: 'tuần sau', kind: 'invalid' },
+    ]);
+  });
+});
+
+describe('date cells', () => {
+  test('checkDateCell: dates of any realm and empty cells pass; text, numbers and impossible days do not', () => {
+    const foreign = vm.runInNewContext('new Date(Date.UTC(2025, 2, 1, 2))') as Date;
+    expect(checkDateCell(foreign, COL.dueAt)).toEqual({ ok: true });
+    expect(checkDateCell('', COL.dueAt)).toEqual({ ok: true });
+    expect(checkDateCell('  ', COL.dueAt)).toEqual({ ok: true });
+    expect(checkDateCell(null, COL.dueAt)).toEqual({ ok: true });
+    expect(checkDateCell('30/2/2025', COL.dueAt)).toEqual({ ok: false, value: '30/2/2025', kind: 'invalid' });
+    expect(checkDateCell('15/03/2025 08:30', COL.dueAt)).toEqual({ ok: false, value: '15/03/2025 08:30', kind: 'text' });
+    expect(checkDateCell(45000, COL.dueAt)).toMatchObject({ ok: false, value: '45000', kind: 'invalid' });
+    expect(checkDateCell(new Date(NaN), COL.updatedAt)).toMatchObject({ ok: false });
+    // "Đã gửi trả lời" may hold a note; only something written as a date must be one.
+    expect(checkDateCell('đã gửi qua Zalo', COL.replySentAt)).toEqual({ ok: true });
+    expect(checkDateCell('32/01/2025', COL.replySentAt)).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+
+  test('the message names the row, the cell and the column, in Vietnamese', () => {
+    expect(badDateMessage({ row: 7, column: COL.dueAt, value: '30/2/2025', kind: 'invalid' })).toBe(
+      `Dòng 7, ô ${columnLetter(COL.dueAt)}7 (Hạn xử lý): "30/2/2025" không phải ngày hợp lệ.`,
+    );
+    expect(badDateMessage({ row: 9, column: COL.dueAt, value: '15/03/2025', kind: 'text' })).toBe(
+      `Dòng 9, ô ${columnLetter(COL.dueAt)}9 (Hạn xử lý): "15/03/2025" được lưu dưới dạng chữ, không phải ngày: hãy xóa ô rồi nhập lại ngày.`,
+    );
+    expect(DATE_HINT).toContain('dd/MM/yyyy');
+  });
+});
+
+describe('header row', () => {
+  const expected = ['Mã', 'Tên địa điểm', 'Loại'];
+
+  test('the expected headers (also in NFD) are fine', () => {
+    expect(headerProblems(['Mã', 'Tên địa điểm', 'Loại'], expected)).toEqual([]);
+    expect(headerProblems(['Mã', 'Tên địa điểm'.normalize('NFD'), 'Loại', 'extra'], expected)).toEqual([]);
+  });
+
+  test('a changed, a deleted and a missing cell are each a problem; an empty row is one problem', () => {
+    expect(headerProblems(['Mã', '', 'Loai'], expected)).toEqual([
+      { column: 2, found: '', expected: 'Tên địa điểm' },
+      { column: 3, found: 'Loai', expected: 'Loại' },
+    ]);
+    expect(headerProblems(['Mã'], expected)).toEqual([
+      { column: 2, found: '', expected: 'Tên địa điểm' },
+      { column: 3, found: '', expected: 'Loại' },
+    ]);
+    expect(headerProblems(['', ' ', ''], expected)).toEqual([{ column: 0, found: '', expected: 'Mã, Tên địa điểm, Loại' }]);
+  });
+
+  test('messages name the cell and say how to repair', () => {
+    const [deleted, changed] = headerProblems(['Mã', '', 'Loai'], expected);
+    expect(headerProblemCell('Địa điểm', changed)).toBe('Địa điểm!C1');
+    expect(headerProblemCell('Địa điểm', { column: 0, found: '', expected: '' })).toBe('Địa điểm!1:1');
+    expect(headerProblemMessage(changed)).toBe(
+      'Tiêu đề cột C là "Loai", đúng ra là "Loại": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".',
+    );
+    expect(headerProblemMessage(deleted)).toBe(
+      'Tiêu đề cột B đã bị xóa, đúng ra là "Tên địa điểm": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".',
+    );
+    const notice = headerEditNotice('Địa điểm', [deleted, changed]);
+    expect(notice).toContain('Tiêu đề trang "Địa điểm" đã bị thay đổi: ô B1 bị xóa (đúng ra là "Tên địa điểm"); ô C1 là "Loai"');
+    expect(notice).toContain('Cài đặt / sửa chữa hòm thư');
+    expect(notice).toContain('hoàn tác');
   });
 });
 

@@ -3,6 +3,7 @@
  */
 import { ADMIN, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
+import { COL } from '../../src/core/records';
 
 test('a fresh setup creates the sheets, folders and one trigger of each kind', () => {
   const sb = newBox({ bare: true });
@@ -126,4 +127,217 @@ test('an edited header of Góp ý and a bad config value are written to Nhật k
     .getValues()
     .map((r) => String(r[2]));
   expect(after.at(-1)).toBe('Cấu hình đã hợp lệ trở lại.');
+});
+
+describe('an edited header row, through the edit trigger', () => {
+  const headerEdit = (sheet: string, column: number) => ({ range: { sheet, row: 1, column } });
+  const logLines = (sb: ReturnType<typeof newBox>) =>
+    sb.world.sheets
+      .bound()!
+      .getSheetByName('Nhật ký')!
+      .getDataRange()
+      .getValues()
+      .slice(1)
+      .map((r) => `${r[1]} | ${r[2]}`);
+  const toasts = (sb: ReturnType<typeof newBox>) => sb.world.sheets.bound()!.toasts.map((t) => t.message);
+  const cachedProblems = (sb: ReturnType<typeof newBox>) =>
+    (JSON.parse(sb.world.script.cache.get('config:v1')!.value) as { problems: { cell: string; message: string }[] }).problems;
+
+  test('a changed or deleted header of Góp ý is logged once and toasted, the cached configuration knows it, opinions keep flowing', () => {
+    const sb = newBox();
+    const ss = sb.world.sheets.bound()!;
+    const responses = ss.getSheetByName('Góp ý')!;
+    expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true); // the configuration is cached
+    expect(sb.world.script.cache.has('config:v1')).toBe(true);
+
+    responses.getRange(1, COL.content).setValue('Nội dung ý kiến');
+    const [changed] = sb.fireHandler('onStaffEdit', headerEdit('Góp ý', COL.content));
+    expect(changed.value).toMatchObject({ headerProblems: 1, configInvalidated: true, stamped: 0 });
+    const reports = logLines(sb).filter((l) => l.includes('Cần sửa'));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain(
+      'Góp ý!H1: Tiêu đề cột H là "Nội dung ý kiến", đúng ra là "Nội dung": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".',
+    );
+    expect(toasts(sb).at(-1)).toContain('Tiêu đề trang "Góp ý" đã bị thay đổi: ô H1 là "Nội dung ý kiến" (đúng ra là "Nội dung")');
+    expect(toasts(sb).at(-1)).toContain('"Cài đặt / sửa chữa hòm thư"');
+    // The next submission reads the rebuilt configuration, not the one cached before the edit.
+    expect(cachedProblems(sb).map((p) => p.cell)).toEqual(['Góp ý!H1']);
+    const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [
+      payload({ content: 'Cống thoát nước trước chợ bị tắc.' }),
+    ]);
+    expect(res.value.ok).toBe(true);
+    expect(responses.getRange(responses.getLastRow(), COL.content).getValue()).toBe('Cống thoát nước trước chợ bị tắc.');
+    expect(responses.getRange(responses.getLastRow(), COL.trackingCode).getValue()).toBe(res.value.trackingCode);
+
+    responses.getRange(1, COL.kind).setValue('');
+    const [deleted] = sb.fireHandler('onStaffEdit', headerEdit('Góp ý', COL.kind));
+    expect(deleted.value).toMatchObject({ headerProblems: 2 });
+    expect(logLines(sb).at(-1)).toContain('Góp ý!F1: Tiêu đề cột F đã bị xóa, đúng ra là "Loại"');
+    expect(toasts(sb).at(-1)).toContain('ô F1 bị xóa (đúng ra là "Loại")');
+    expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
+
+    // Undone: one line says the configuration is fine again, and no warning is shown.
+    responses.getRange(1, COL.kind, 1, 3).setValues([['Loại', 'Lĩnh vực', 'Nội dung']]);
+    const shown = toasts(sb).length;
+    const [fixed] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Góp ý', row: 1, column: COL.kind, numColumns: 3 } });
+    expect(fixed.value).toMatchObject({ headerProblems: 0 });
+    expect(logLines(sb).at(-1)).toBe('Cấu hình | Cấu hình đã hợp lệ trở lại.');
+    expect(toasts(sb)).toHaveLength(shown);
+    expect(cachedProblems(sb)).toEqual([]);
+  });
+
+  test('a header edit of Địa điểm or Nhật ký is logged and toasted too; a paste from row 1 still stamps the data rows', () => {
+    const sb = newBox();
+    const ss = sb.world.sheets.bound()!;
+    sb.run('doGet', [{ parameter: {} }]);
+    ss.getSheetByName('Địa điểm')!.getRange(1, 2).setValue('Tên');
+    const [loc] = sb.fireHandler('onStaffEdit', headerEdit('Địa điểm', 2));
+    expect(loc.value).toMatchObject({ headerProblems: 1, configInvalidated: true });
+    expect(sb.world.script.cache.has('config:v1')).toBe(false);
+    expect(logLines(sb).at(-1)).toBe(
+      'Tiêu đề bảng tính | Địa điểm!B1: Tiêu đề cột B là "Tên", đúng ra là "Tên địa điểm": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".',
+    );
+    expect(toasts(sb).at(-1)).toContain('Tiêu đề trang "Địa điểm" đã bị thay đổi');
+
+    ss.getSheetByName('Nhật ký')!
+      .getRange(1, 1, 1, 3)
+      .setValues([['', '', '']]);
+    const [log] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Nhật ký', row: 1, column: 1, numColumns: 3 } });
+    expect(log.value).toMatchObject({ headerProblems: 1 });
+    expect(toasts(sb).at(-1)).toContain('cả dòng tiêu đề đã bị xóa');
+
+    const responses = ss.getSheetByName('Góp ý')!;
+    sb.run<{ ok: boolean }>('submitFeedback', [payload()]);
+    const [paste] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Góp ý', row: 1, column: COL.handler, numRows: 2 } });
+    expect(paste.value).toMatchObject({ headerProblems: 0, stamped: 1 });
+    expect(Object.prototype.toString.call(responses.getRange(2, COL.updatedAt).getValue())).toBe('[object Date]');
+  });
+});
+
+describe('formats and time zone', () => {
+  const DATE_FORMAT = 'dd/MM/yyyy HH:mm';
+
+  test('a fresh setup formats the date columns and wraps the text, for rows written later too', () => {
+    const sb = newBox();
+    const responses = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+    for (const key of ['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const) {
+      expect(
+        new Set(
+          responses
+            .getRange(2, COL[key], responses.getMaxRows() - 1, 1)
+            .getNumberFormats()
+            .flat(),
+        ),
+      ).toEqual(new Set([DATE_FORMAT]));
+    }
+    expect(
+      new Set(
+        responses
+          .getRange(2, COL.content, responses.getMaxRows() - 1, 1)
+          .getWrapStrategies()
+          .flat(),
+      ),
+    ).toEqual(new Set(['WRAP']));
+    sb.run('submitFeedback', [payload()]);
+    expect(responses.getRange(2, COL.receivedAt).getNumberFormat()).toBe(DATE_FORMAT);
+    expect(responses.getColumnWidth(COL.content)).toBe(360);
+  });
+
+  test('setup re-applies what went missing on an existing box, keeps what staff chose, and then changes nothing', () => {
+    const sb = newBox();
+    const ss = sb.world.sheets.bound()!;
+    const responses = ss.getSheetByName('Góp ý')!;
+    const config = ss.getSheetByName('Cấu hình')!;
+    const locations = ss.getSheetByName('Địa điểm')!;
+    const staffRule = { formula: '=$R2="Mới"', background: '#fff2cc', ranges: ['R2:R1000'] };
+    // What staff and time do to a sheet: paste over formats, clear validation, replace the rules, grow the sheet.
+    responses.getRange(2, COL.dueAt, 30, 1).setNumberFormat('0.###############');
+    responses.getRange(2, COL.content, 10, 1).setWrap(false);
+    responses.getRange(2, COL.source, responses.getMaxRows() - 1, 1).setDataValidation(null);
+    responses.setConditionalFormatRules([staffRule]);
+    responses.setFrozenRows(0);
+    responses.getFilter()!.remove();
+    responses.columnWidths.delete(COL.content);
+    responses.setColumnWidth(COL.handler, 250);
+    responses.insertRowsAfter(responses.getMaxRows(), 500);
+    config.columnWidths.clear();
+    config.getRange(2, 2, 5, 2).setWrap(false);
+    locations.getRange(2, 5, locations.getMaxRows() - 1, 1).setDataValidation(null);
+
+    const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value.join('\n');
+    expect(changes).toContain(`Định dạng ngày giờ ${DATE_FORMAT} cho cột Thời gian nhận, Hạn xử lý, Cập nhật lúc, Đã gửi trả lời.`);
+    expect(changes).toContain('Tự xuống dòng trong cột Nội dung, Trả lời công khai.');
+    expect(changes).toContain('Đặt danh sách chọn cho cột Nguồn.');
+    expect(changes).not.toContain('cột Trạng thái');
+    expect(changes).toContain('Tô màu các ý kiến quá hạn xử lý.');
+    expect(changes).toContain('Cố định dòng tiêu đề trang "Góp ý".');
+    expect(changes).toContain('Bật bộ lọc cho trang Góp ý.');
+    expect(changes).toContain('Đặt độ rộng cột H trang "Góp ý".');
+    expect(changes).toContain('Đặt độ rộng cột A, B, C trang "Cấu hình".');
+    expect(changes).toContain('Tự xuống dòng trong cột Giá trị, Hướng dẫn trang "Cấu hình".');
+    expect(changes).toContain('Đặt hộp kiểm cho cột Hoạt động trang "Địa điểm".');
+
+    const maxRows = responses.getMaxRows();
+    expect(
+      new Set(
+        responses
+          .getRange(2, COL.dueAt, maxRows - 1, 1)
+          .getNumberFormats()
+          .flat(),
+      ),
+    ).toEqual(new Set([DATE_FORMAT]));
+    expect(
+      new Set(
+        responses
+          .getRange(2, COL.content, maxRows - 1, 1)
+          .getWrapStrategies()
+          .flat(),
+      ),
+    ).toEqual(new Set(['WRAP']));
+    expect(responses.getRange(2, COL.source).getDataValidation()!.getCriteriaValues()[0]).toEqual([
+      'QR',
+      'Thư giấy',
+      'Điện thoại',
+      'Hội nghị',
+      'Khác',
+    ]);
+    expect(responses.conditionalRules).toHaveLength(2);
+    expect(responses.conditionalRules[0]).toEqual(staffRule);
+    expect(responses.conditionalRules[1].ranges).toEqual([`A2:Y${maxRows}`]);
+    expect(responses.getFrozenRows()).toBe(1);
+    expect(responses.getFilter()).not.toBeNull();
+    expect(responses.getColumnWidth(COL.content)).toBe(360);
+    expect(responses.getColumnWidth(COL.handler)).toBe(250); // staff's choice stays
+    expect(config.getColumnWidth(2)).toBe(360);
+    expect(locations.getRange(2, 5).getDataValidation()!.getCriteriaType()).toBe('CHECKBOX');
+
+    const again = sb.run<string[]>('setup', [], { user: ADMIN });
+    expect(again.value).toEqual([]);
+    expect(
+      Object.keys(again.calls).filter((k) => /\.(set|insert|create|append|protect|delete|remove)/.test(k) && !k.startsWith('Cache.')),
+    ).toEqual([]);
+  });
+
+  test('a sheet grown past the overdue rule gets the rule over all its rows again', () => {
+    const sb = newBox();
+    const responses = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+    responses.insertRowsAfter(responses.getMaxRows(), 1000);
+    const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value;
+    expect(changes).toContain('Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.');
+    expect(responses.conditionalRules).toHaveLength(1);
+    expect(responses.conditionalRules[0].ranges).toEqual(['A2:Y2000']);
+    expect(sb.run<string[]>('setup', [], { user: ADMIN }).value).toEqual([]);
+  });
+
+  test('setup sets the spreadsheet to Vietnam time when it was made in another time zone, and says so', () => {
+    const sb = newBox({ bare: true });
+    const ss = sb.world.sheets.bound()!;
+    ss.setSpreadsheetTimeZone('America/Los_Angeles');
+    const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value;
+    expect(changes).toContain('Đặt múi giờ của bảng tính là giờ Việt Nam (Asia/Ho_Chi_Minh) thay cho "America/Los_Angeles".');
+    expect(ss.getSpreadsheetTimeZone()).toBe('Asia/Ho_Chi_Minh');
+    const again = sb.run<string[]>('setup', [], { user: ADMIN });
+    expect(again.value).toEqual([]);
+    expect(again.calls['Spreadsheet.setSpreadsheetTimeZone']).toBeUndefined();
+  });
 });

@@ -6,7 +6,7 @@ import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
-import { COL, COLUMNS, rowToRecord, type FeedbackRecord } from '../../src/core/records';
+import { COL, COLUMNS, columnLetter, rowToRecord, type FeedbackRecord } from '../../src/core/records';
 import { defaultPeriod } from '../../src/core/report';
 import { recordToCells } from '../../src/core/submit';
 import { ACCESS_DENIED } from '../../src/core/guard';
@@ -194,6 +194,43 @@ describe('onStaffEdit', () => {
     const res = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
     expect(res.ok).toBe(true);
     expect(responses(sb).getLastRow()).toBe(other + 1);
+  });
+
+  test('a malformed "Hạn xử lý" is reported in Nhật ký and a toast naming the cell, and new submissions still work', () => {
+    const sb = newBox();
+    const impossible = plant(sb);
+    const words = plant(sb);
+    const fine = plant(sb);
+    setCell(sb, impossible, 'dueAt', '30/2/2025'); // no such day: Sheets keeps it as text
+    setCell(sb, words, 'dueAt', 'cuối tháng');
+    setCell(sb, fine, 'dueAt', '15/03/2025'); // a real date
+    expect(typeof cell(sb, impossible, 'dueAt')).toBe('string');
+    const due = columnLetter(COL.dueAt);
+    const [run] = sb.fireHandler('onStaffEdit', editEvent(impossible, 'dueAt', 3));
+    expect(run.value).toMatchObject({ badDates: 2, stamped: 3 });
+    const log = logRows(sb).join('\n');
+    expect(log).toContain(`Ngày không hợp lệ | Dòng ${impossible}, ô ${due}${impossible} (Hạn xử lý): "30/2/2025" không phải ngày hợp lệ.`);
+    expect(log).toContain(`Dòng ${words}, ô ${due}${words} (Hạn xử lý): "cuối tháng" không phải ngày hợp lệ.`);
+    expect(log).not.toContain(`ô ${due}${fine}`);
+    expect(log).toContain('dd/MM/yyyy');
+    const toast = sb.world.sheets.bound()!.toasts.at(-1)!.message;
+    expect(toast).toContain(`ô ${due}${impossible} (Hạn xử lý): "30/2/2025"`);
+    expect(toast).toContain('dd/MM/yyyy');
+
+    // Text in "Đã gửi trả lời" is a note (sent); a date written wrong there is reported. Other columns are not checked.
+    setCell(sb, fine, 'replySentAt', 'đã gọi điện báo');
+    setCell(sb, words, 'replySentAt', '31/4/2025');
+    const [sent] = sb.fireHandler('onStaffEdit', editEvent(words, 'replySentAt', 2));
+    expect(sent.value).toMatchObject({ badDates: 1 });
+    expect(logRows(sb).at(-1)).toContain(
+      `ô ${columnLetter(COL.replySentAt)}${words} (Đã gửi trả lời): "31/4/2025" không phải ngày hợp lệ.`,
+    );
+    const [handler] = sb.fireHandler('onStaffEdit', editEvent(impossible, 'handler'));
+    expect(handler.value).toMatchObject({ badDates: 0, stamped: 1 });
+
+    const res = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
+    expect(res.ok).toBe(true);
+    expect(responses(sb).getLastRow()).toBe(fine + 1);
   });
 
   test('a malformed event or a failure inside never throws; edits of Cấu hình forget the cached configuration', () => {
