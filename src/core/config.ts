@@ -5,6 +5,7 @@
 import type { LocationOption } from '../shared/types';
 import { FEEDBACK_KINDS } from '../shared/types';
 import { parseHolidayList } from './deadline';
+import { LOCATION_CODE_PATTERN } from './poster';
 import { formatVietnamDate } from './time';
 import { isValidDate } from './records';
 
@@ -320,12 +321,20 @@ export const SAMPLE_LOCATIONS: string[][] = [
   ['KDC03', 'Nhà văn hóa khu dân cư số 3', 'nhà văn hóa khu dân cư', '', 'TRUE'],
 ];
 
-export function parseLocationRows(rows: readonly (readonly unknown[])[], firstRow = 2): LocationRow[] {
+/**
+ * The Địa điểm rows, blank rows left out. A code is kept exactly as typed (spaces, a non-breaking space from
+ * copy-paste): trimming only decides whether the cell is empty. A row whose code cannot be used
+ * (LOCATION_CODE_PATTERN) is left out, since no QR names it and no opinion can carry it, unless `withBadCodes`:
+ * the poster job asks for them to report each one in its Ghi chú.
+ */
+export function parseLocationRows(rows: readonly (readonly unknown[])[], firstRow = 2, withBadCodes = false): LocationRow[] {
   const out: LocationRow[] = [];
   rows.forEach((r, i) => {
-    const code = cellText(r[0]).trim();
+    const rawCode = cellText(r[0]);
+    const code = rawCode.trim() === '' ? '' : rawCode;
     const name = cellText(r[1]).trim();
     if (!code && !name) return;
+    if (!withBadCodes && !LOCATION_CODE_PATTERN.test(code)) return;
     const activeRaw = r[4];
     const active = activeRaw === true || /^(true|có|x|1)$/i.test(cellText(activeRaw).trim());
     out.push({

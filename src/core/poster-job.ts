@@ -45,9 +45,23 @@ export function cleanLocationName(name: string): string {
     .trim();
 }
 
-/** What a poster was made for: "code|name". A poster whose stamp differs from its row is out of date. */
-export function posterStamp(code: string, name: string): string {
-  return `${code}|${cleanLocationName(name)}`;
+/**
+ * What a poster was made for: "code|name|#<hash>", the hash over everything printed on it (the QR link with the web
+ * app's address, ward, committee, retention line and the fixed texts). A poster whose stamp differs from the one its
+ * row and the current settings give is out of date: a new short link, a renamed committee or location all make it so.
+ */
+export function posterStamp(settings: PosterSettings, code: string, name: string): string {
+  const u = posterUrl(settings.base, code);
+  const url = u.ok ? u.url : '';
+  const content = posterContent({
+    wardName: settings.wardName,
+    committeeName: settings.committeeName,
+    locationName: name,
+    url,
+    retentionMonths: settings.retentionMonths,
+  });
+  const text = JSON.stringify([url, content]);
+  return `${code}|${cleanLocationName(name)}|#${fnv1a(text, 0x811c9dc5).toString(16).padStart(8, '0')}`;
 }
 
 /** The stamp recorded in a Ghi chú cell, or null when there is none. */
@@ -121,7 +135,7 @@ export interface PosterRow extends LocationRow {
   madeAt: number | null;
 }
 
-export type PosterReason = 'new' | 'changed' | 'doc-gone' | 'all';
+export type PosterReason = 'new' | 'changed' | 'doc-gone' | 'pdf-gone' | 'all';
 
 export interface PlannedPoster {
   code: string;
@@ -159,10 +173,16 @@ export function usableLocations(rows: readonly PosterRow[]): { usable: PosterRow
 }
 
 /**
- * Which posters to make. "missing": rows with no poster link, a changed code or name, or a deleted or trashed doc
- * (docAlive is asked only for rows that would otherwise be kept). "all": every usable row.
+ * Which posters to make. "missing": rows with no poster link, a poster made for another code, name or settings
+ * (posterStamp), or a deleted or trashed doc or PDF (fileAlive is asked only for rows that would otherwise be kept,
+ * the PDF only when the doc is there). "all": every usable row.
  */
-export function planPosters(rows: readonly PosterRow[], mode: PosterMode, docAlive: (docId: string) => boolean): PosterPlan {
+export function planPosters(
+  rows: readonly PosterRow[],
+  mode: PosterMode,
+  settings: PosterSettings,
+  fileAlive: (fileId: string) => boolean,
+): PosterPlan {
   const { usable, skipped } = usableLocations(rows);
   const todo: PlannedPoster[] = [];
   for (const r of usable) {
@@ -171,9 +191,11 @@ export function planPosters(rows: readonly PosterRow[], mode: PosterMode, docAli
       continue;
     }
     const docId = driveIdFromUrl(r.posterDoc);
+    const pdfId = driveIdFromUrl(r.posterPdf);
     if (!docId) todo.push({ code: r.code, row: r.row, reason: 'new' });
-    else if (stampFromNote(r.note) !== posterStamp(r.code, r.name)) todo.push({ code: r.code, row: r.row, reason: 'changed' });
-    else if (!docAlive(docId)) todo.push({ code: r.code, row: r.row, reason: 'doc-gone' });
+    else if (stampFromNote(r.note) !== posterStamp(settings, r.code, r.name)) todo.push({ code: r.code, row: r.row, reason: 'changed' });
+    else if (!fileAlive(docId)) todo.push({ code: r.code, row: r.row, reason: 'doc-gone' });
+    else if (!pdfId || !fileAlive(pdfId)) todo.push({ code: r.code, row: r.row, reason: 'pdf-gone' });
   }
   return { pages: usable.map((r) => r.code), todo, skipped };
 }
@@ -380,7 +402,7 @@ export function combinedFingerprint(settings: PosterSettings, pages: readonly { 
     settings.wardName,
     settings.committeeName,
     settings.retentionMonths,
-    pages.map((p) => posterStamp(p.code, p.name)),
+    pages.map((p) => posterStamp(settings, p.code, p.name)),
   ]);
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   return hex(fnv1a(text, 0x811c9dc5)) + hex(fnv1a(text, 0x050c5d1f));
@@ -413,6 +435,11 @@ export interface PosterPorts {
   writeRows(updates: RowUpdate[]): void;
   /** Moves files to the trash; ids that are gone are ignored. */
   trash(ids: string[]): void;
+  /**
+   * Puts the job on record now. Called right after the job makes a file of its own (the template, the combined
+   * document), so an execution killed later (no catch runs) leaves it known: the next run reuses or trashes it.
+   */
+  saveJob(job: PosterJob): void;
   /** The combined document now on record, if any: its fingerprint and whether it is still there. */
   combinedStatus(): { fingerprint: string; alive: boolean } | null;
   combined: {
@@ -455,6 +482,11 @@ function contentFor(settings: PosterSettings, row: PosterRow): { content: Poster
     retentionMonths: settings.retentionMonths,
   });
   return { content, url: u.url };
+}
+
+/** The job as saved in the middle of a step: no step under way, so a later failure is not blamed on this one. */
+function onRecord(job: PosterJob): PosterJob {
+  return { ...job, working: -2 };
 }
 
 function fmtFailure(job: PosterJob): string {
@@ -511,7 +543,7 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
     if (
       row.madeAt !== null &&
       row.madeAt >= job.startedAt &&
-      stampFromNote(row.note) === posterStamp(row.code, row.name) &&
+      stampFromNote(row.note) === posterStamp(job.settings, row.code, row.name) &&
       driveIdFromUrl(row.posterDoc)
     ) {
       job.made++;
@@ -521,10 +553,14 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
     if (!may()) return paused();
     const t0 = ports.now();
     job.working = job.next;
-    job.templateId = ports.ensureTemplate(job);
+    const templateId = ports.ensureTemplate(job);
+    if (templateId !== job.templateId) {
+      job.templateId = templateId;
+      ports.saveJob(onRecord(job));
+    }
     const out = ports.makePoster({ code, name: row.name, content: made.content, url: made.url, templateId: job.templateId });
     const now = ports.now();
-    const note = mergeNote(row.note, NOTE.made + posterStamp(row.code, row.name));
+    const note = mergeNote(row.note, NOTE.made + posterStamp(job.settings, row.code, row.name));
     ports.writeRows([{ row: row.row, docUrl: docUrlOf(out.docId), pdfUrl: fileUrlOf(out.pdfId), madeAt: now, note }]);
     // The old poster goes only once the new one is on record: a poster that cannot be made keeps the old one, and
     // a run dying between these steps leaves at most one stray file set (the new one, or the old one).
@@ -576,7 +612,11 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
       job.working = -1;
       // The document is made with its first page, so a document on record always has at least one.
       const first = !c.docId;
-      if (first) c.docId = ports.combined.create();
+      if (first) {
+        c.docId = ports.combined.create();
+        // On record with no page counted: a run killed from here on leaves a document the next one trashes.
+        ports.saveJob(onRecord(job));
+      }
       ports.combined.appendPage({ code: row.code, content: made.content, url: made.url, first });
       c.done++;
       pagesNow++;

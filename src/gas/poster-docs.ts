@@ -336,7 +336,8 @@ export class LocationsSheet {
     }
     const values = this.sheet.getRange(2, 1, last - 1, LOCATION_HEADERS.length).getValues();
     this.cells = values.map((r) => r.slice(5, 9));
-    return parseLocationRows(values).map((r) => ({ ...r, madeAt: timeOf(values[r.row - 2][7]) }));
+    // Every row, bad codes as typed: the job reports them in Ghi chú and never changes them.
+    return parseLocationRows(values, 2, true).map((r) => ({ ...r, madeAt: timeOf(values[r.row - 2][7]) }));
   }
 
   write(updates: readonly RowUpdate[]): void {
@@ -474,8 +475,8 @@ export function deleteContinuations(onlyUid?: string): void {
   }
 }
 
-/** Exactly one continuation, a minute from now. */
-export function scheduleContinuation(): void {
+/** Exactly one continuation, a minute from now (or `afterMs`). */
+export function scheduleContinuation(afterMs = CONTINUE_AFTER_MS): void {
   deleteContinuations();
-  ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create();
+  ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
 }

@@ -7,6 +7,7 @@ import { claimedTriggerUid } from '../core/guard';
 import { errorMessage } from '../core/ports';
 import { posterContent } from '../core/poster';
 import {
+  LEASE_MS,
   POSTER_BUDGET_MS,
   checkPosterBase,
   docUrlOf,
@@ -139,6 +140,8 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
         folder = f.folder;
         rows = sheet.read();
         if (requested !== null) lines.push('Tiếp tục lần tạo poster trước (chưa xong).');
+        // As for a new job (below): should this execution be killed, the job still has a trigger to continue it.
+        scheduleContinuation(LEASE_MS);
       }
     }
     if (!job) {
@@ -151,14 +154,19 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       }
       if (!folder) folder = postersFolder(config.wardName).folder;
       rows = sheet.read();
-      const plan = planPosters(rows, mode, fileAlive);
       const settings = {
         base: base.base,
         wardName: config.wardName,
         committeeName: config.committeeName,
         retentionMonths: config.retentionMonths,
       };
+      const plan = planPosters(rows, mode, settings, fileAlive);
       job = newJob(mode, startedAt, settings, plan.todo);
+      // On record before the first poster, with a trigger that picks it up if this execution is killed (the 6-minute
+      // limit runs no catch or finally): posters made so far are then skipped, at most the one being made is redone.
+      // The trigger fires once the lease of a killed run has run out; a run that pauses or finishes replaces it.
+      store.saveJob(job);
+      scheduleContinuation(LEASE_MS);
       // Ghi chú shows what is coming, and why a row is left out.
       const byRow = new Map(rows.map((r) => [r.row, r]));
       const waiting = `${NOTE.waiting} (lần chạy lúc ${formatVietnam(new Date(startedAt))})…`;
@@ -247,6 +255,7 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
     },
     writeRows: (updates) => sheet.write(updates),
     trash: (ids) => trashFiles(ids),
+    saveJob: (j) => store.saveJob(j),
     combinedStatus() {
       const rec = store.combined();
       return rec ? { fingerprint: rec.fingerprint, alive: fileAlive(rec.docId) } : null;

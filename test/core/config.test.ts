@@ -84,3 +84,29 @@ test('location rows: blank rows skipped, active read from checkbox or text', () 
     ['KDC02', true, 5],
   ]);
 });
+
+test('location rows: a code is kept exactly as typed for the poster job; the form gets only usable codes', () => {
+  const input = [
+    ['TRUSO', 'Trụ sở', 'trụ sở', '', true],
+    [' KDC05 ', 'Nhà văn hóa 5', '', '', true],
+    ['KDC06\u00a0', 'Nhà văn hóa 6', '', '', true],
+    ['Chợ01', 'Chợ', '', '', true],
+    ['   ', 'Chưa có mã', '', '', true],
+    ['\u00a0', '', '', '', true],
+    ['KDC07', 'Nhà văn hóa 7', '', '', false],
+  ];
+  // The poster job: every row, codes never trimmed (only an all-space cell counts as empty), so it can report them.
+  expect(parseLocationRows(input, 2, true).map((r) => [r.code, r.row])).toEqual([
+    ['TRUSO', 2],
+    [' KDC05 ', 3],
+    ['KDC06\u00a0', 4],
+    ['Chợ01', 5],
+    ['', 6],
+    ['KDC07', 8],
+  ]);
+  // The form and submissions: a code no QR can carry is neither offered nor accepted, and never silently fixed.
+  expect(parseLocationRows(input).map((r) => [r.code, r.row])).toEqual([
+    ['TRUSO', 2],
+    ['KDC07', 8],
+  ]);
+});

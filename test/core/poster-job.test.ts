@@ -53,10 +53,28 @@ function row(r: number, code: string, name: string, over: Partial<PosterRow> = {
 }
 
 describe('stamps and notes', () => {
-  test('the stamp is code|name with the name cleaned as printed', () => {
-    expect(posterStamp('KDC01', '  Nhà  văn hóa\nsố 1 ')).toBe('KDC01|Nhà văn hóa số 1');
+  test('the stamp is code|name|#hash with the name cleaned as printed', () => {
+    expect(posterStamp(SETTINGS, 'KDC01', '  Nhà  văn hóa\nsố 1 ')).toMatch(/^KDC01\|Nhà văn hóa số 1\|#[0-9a-f]{8}$/);
+    expect(posterStamp(SETTINGS, 'KDC01', '  Nhà  văn hóa\nsố 1 ')).toBe(posterStamp(SETTINGS, 'KDC01', 'Nhà văn hóa số 1'));
     // NFD input gives the same stamp as NFC.
-    expect(posterStamp('A', 'Hòa'.normalize('NFD'))).toBe(posterStamp('A', 'Hòa'));
+    expect(posterStamp(SETTINGS, 'A', 'Hòa'.normalize('NFD'))).toBe(posterStamp(SETTINGS, 'A', 'Hòa'));
+  });
+
+  test('the stamp changes with everything printed on the poster: link, ward, committee, retention line', () => {
+    const s = posterStamp(SETTINGS, 'KDC01', 'Nhà văn hóa số 1');
+    expect(posterStamp({ ...SETTINGS }, 'KDC01', 'Nhà văn hóa số 1')).toBe(s);
+    for (const other of [
+      { ...SETTINGS, base: 'https://gopy.example.org/p' },
+      { ...SETTINGS, base: BASE.replace('TEST', 'TEST2') },
+      { ...SETTINGS, wardName: 'Phường Hòa Bình Mới' },
+      { ...SETTINGS, committeeName: 'Ban Thường trực Ủy ban MTTQ Việt Nam phường Hòa Bình' },
+      { ...SETTINGS, retentionMonths: 12 },
+    ]) {
+      const t = posterStamp(other, 'KDC01', 'Nhà văn hóa số 1');
+      expect(t).not.toBe(s);
+      // Staff still read the code and name at the start of the line.
+      expect(t.startsWith('KDC01|Nhà văn hóa số 1|#')).toBe(true);
+    }
   });
 
   test('stampFromNote finds the last stamp line, null when none', () => {
@@ -115,30 +133,36 @@ describe('checkPosterBase', () => {
 });
 
 describe('planPosters', () => {
+  const made = (code: string, name: string, settings = SETTINGS) => ({
+    posterDoc: `https://docs.google.com/document/d/docid-${code.toLowerCase()}/edit`,
+    posterPdf: `https://drive.google.com/file/d/pdfid-${code.toLowerCase()}/view`,
+    note: `${NOTE.made}${posterStamp(settings, code, name)}`,
+  });
   const rows = [
     row(2, 'NEW', 'Chưa có poster'),
-    row(3, 'OK', 'Đã có', { posterDoc: 'https://docs.google.com/document/d/doc-ok/edit', note: `${NOTE.made}OK|Đã có` }),
-    row(4, 'REN', 'Tên mới', { posterDoc: 'https://docs.google.com/document/d/doc-ren/edit', note: `${NOTE.made}REN|Tên cũ` }),
-    row(5, 'GONE', 'Doc bị xóa', { posterDoc: 'https://docs.google.com/document/d/doc-gone/edit', note: `${NOTE.made}GONE|Doc bị xóa` }),
+    row(3, 'OK', 'Đã có', made('OK', 'Đã có')),
+    row(4, 'REN', 'Tên mới', made('REN', 'Tên cũ')),
+    row(5, 'GONE', 'Doc bị xóa', made('GONE', 'Doc bị xóa')),
     row(6, 'OFF', 'Tạm dừng', { active: false }),
     row(7, 'KDC 1', 'Mã có dấu cách'),
     row(8, 'dup', 'Trùng 1'),
     row(9, 'DUP', 'Trùng 2'),
   ];
+  const alive = (id: string) => id !== 'docid-gone';
 
   test('"missing": new, renamed and trashed posters; bad codes skipped with a note; inactive ignored', () => {
     const asked: string[] = [];
-    const plan = planPosters(rows, 'missing', (id) => {
+    const plan = planPosters(rows, 'missing', SETTINGS, (id) => {
       asked.push(id);
-      return id !== 'doc-gone';
+      return alive(id);
     });
     expect(plan.todo).toEqual([
       { code: 'NEW', row: 2, reason: 'new' },
       { code: 'REN', row: 4, reason: 'changed' },
       { code: 'GONE', row: 5, reason: 'doc-gone' },
     ]);
-    // Drive is asked only about posters that would otherwise be kept.
-    expect(asked.sort()).toEqual(['doc-gone', 'doc-ok']);
+    // Drive is asked only about posters that would otherwise be kept (the PDF only when the doc is there).
+    expect(asked.sort()).toEqual(['docid-gone', 'docid-ok', 'pdfid-ok']);
     expect(plan.pages).toEqual(['NEW', 'OK', 'REN', 'GONE']);
     expect(plan.skipped.map((s) => s.row)).toEqual([7, 8, 9]);
     expect(plan.skipped[0].note).toMatch(/^Không tạo poster: Mã có dấu cách/);
@@ -147,8 +171,38 @@ describe('planPosters', () => {
     expect(plan.skipped[2].note).toMatch(/dòng 8/);
   });
 
+  test('"missing": posters made with other settings (a new short link, ward, committee or retention) are out of date', () => {
+    const shortLink = { ...SETTINGS, base: 'https://gopy.example.org/p' };
+    // Made for /exec, now asked for the short link: every poster is remade; made for the short link: kept.
+    expect(planPosters(rows, 'missing', shortLink, alive).todo).toEqual([
+      { code: 'NEW', row: 2, reason: 'new' },
+      { code: 'OK', row: 3, reason: 'changed' },
+      { code: 'REN', row: 4, reason: 'changed' },
+      { code: 'GONE', row: 5, reason: 'changed' },
+    ]);
+    const current = [row(2, 'A', 'Một', made('A', 'Một', shortLink))];
+    expect(planPosters(current, 'missing', shortLink, () => true).todo).toEqual([]);
+    for (const s of [
+      { ...SETTINGS, wardName: 'Phường Mới' },
+      { ...SETTINGS, committeeName: 'Ủy ban MTTQ Việt Nam phường Mới' },
+      { ...SETTINGS, retentionMonths: 36 },
+    ]) {
+      expect(planPosters(current, 'missing', s, () => true).todo).toEqual([{ code: 'A', row: 2, reason: 'changed' }]);
+    }
+  });
+
+  test('"missing": a deleted or trashed PDF (or an emptied PDF cell) is made again even when its doc is there', () => {
+    const twoRows = [row(2, 'A', 'Một', made('A', 'Một')), row(3, 'B', 'Hai', { ...made('B', 'Hai'), posterPdf: '' })];
+    const plan = planPosters(twoRows, 'missing', SETTINGS, (id) => id !== 'pdfid-a');
+    expect(plan.todo).toEqual([
+      { code: 'A', row: 2, reason: 'pdf-gone' },
+      { code: 'B', row: 3, reason: 'pdf-gone' },
+    ]);
+    expect(planPosters(twoRows.slice(0, 1), 'missing', SETTINGS, () => true).todo).toEqual([]);
+  });
+
   test('"all": every usable row, Drive not asked', () => {
-    const plan = planPosters(rows, 'all', () => {
+    const plan = planPosters(rows, 'all', SETTINGS, () => {
       throw new Error('not asked');
     });
     expect(plan.todo.map((t) => [t.code, t.reason])).toEqual([
@@ -288,7 +342,12 @@ class FakeWorld {
   private counts = new Map<string, number>();
   private open: FakeFileRec | null = null;
   made: string[] = [];
+  /** The QR link of each poster made, in order. */
+  urls: string[] = [];
   job: PosterJob | null = null;
+  /** The job as last put on record by the saveJob port (what a killed execution leaves). */
+  saved: PosterJob | null = null;
+  settings: PosterSettings = SETTINGS;
 
   constructor(public rows: PosterRow[]) {}
 
@@ -325,6 +384,7 @@ class FakeWorld {
         this.tick('exportPdf', 0);
         const pdf = this.add('pdf', p.code);
         this.made.push(p.code);
+        this.urls.push(p.url);
         return { docId: doc.id, pdfId: pdf.id };
       },
       writeRows: (updates) => {
@@ -343,11 +403,14 @@ class FakeWorld {
           if (f) f.trashed = true;
         }
       },
+      saveJob: (job) => {
+        this.saved = decodeJob(encodeJob(job));
+      },
       combinedStatus: () =>
         this.skipCombined
           ? {
               fingerprint: combinedFingerprint(
-                SETTINGS,
+                this.settings,
                 this.rows.filter((r) => r.active),
               ),
               alive: true,
@@ -394,7 +457,7 @@ class FakeWorld {
   /** One execution as the server does it: start or continue, run, save (also on failure). Returns the status. */
   execute(mode: 'missing' | 'all', budgetMs: number): 'finished' | 'paused' | 'failed' {
     const startedAt = this.clock;
-    if (!this.job) this.job = newJob(mode, startedAt, SETTINGS, planPosters(this.rows, mode, this.docAlive).todo);
+    if (!this.job) this.job = newJob(mode, startedAt, this.settings, planPosters(this.rows, mode, this.settings, this.docAlive).todo);
     const job = this.job;
     try {
       const r = runPosterJob(
@@ -436,7 +499,7 @@ function expectOnePerLocation(w: FakeWorld, orphans = 0) {
     const id = driveIdFromUrl(r.posterDoc)!;
     expect(w.files.get(id)?.trashed).toBe(false);
     expect(w.files.get(id)?.code).toBe(r.code);
-    expect(stampFromNote(r.note)).toBe(posterStamp(r.code, r.name));
+    expect(stampFromNote(r.note)).toBe(posterStamp(w.settings, r.code, r.name));
     linked.add(id);
   }
   const live = w.alive('poster');
@@ -480,6 +543,43 @@ describe('runPosterJob', () => {
     expectOnePerLocation(w);
   });
 
+  test('"missing" after the settings change (a short link set): every poster and the combined document remade with it', () => {
+    const w = new FakeWorld(sample(3));
+    w.execute('missing', 270_000);
+    const old = w.alive('poster').map((f) => f.id);
+    const oldCombined = w.combinedRecord!.docId;
+    w.settings = { ...SETTINGS, base: 'https://gopy.example.org/p' };
+    expect(w.execute('missing', 270_000)).toBe('finished');
+    expect(w.urls.slice(3)).toEqual([
+      'https://gopy.example.org/p?loc=TDP1',
+      'https://gopy.example.org/p?loc=TDP2',
+      'https://gopy.example.org/p?loc=TDP3',
+    ]);
+    expect(old.every((id) => w.files.get(id)!.trashed)).toBe(true);
+    expect(w.files.get(oldCombined)!.trashed).toBe(true);
+    expectOnePerLocation(w);
+    // Then current: nothing more to make.
+    expect(w.execute('missing', 270_000)).toBe('finished');
+    expect(w.made).toHaveLength(6);
+    // A new committee name (printed in the header and privacy line) makes them out of date again.
+    w.settings = { ...w.settings, committeeName: 'Ban Thường trực Ủy ban MTTQ Việt Nam phường Hòa Bình' };
+    w.execute('missing', 270_000);
+    expect(w.made).toHaveLength(9);
+    expectOnePerLocation(w);
+  });
+
+  test('"missing": a trashed PDF whose doc is still there gets a new poster (doc and PDF), the old doc trashed', () => {
+    const w = new FakeWorld(sample(3));
+    w.execute('missing', 270_000);
+    const doc = driveIdFromUrl(w.rows[1].posterDoc)!;
+    w.files.get(driveIdFromUrl(w.rows[1].posterPdf)!)!.trashed = true;
+    expect(w.execute('missing', 270_000)).toBe('finished');
+    expect(w.made).toEqual(['TDP1', 'TDP2', 'TDP3', 'TDP2']);
+    expect(w.files.get(doc)!.trashed).toBe(true);
+    expect(w.files.get(driveIdFromUrl(w.rows[1].posterPdf)!)!.trashed).toBe(false);
+    expectOnePerLocation(w);
+  });
+
   test('a poster that keeps failing is skipped after two tries, with the error in its row', () => {
     const w = new FakeWorld(sample(3));
     w.failCode = 'TDP2';
@@ -509,6 +609,35 @@ describe('runPosterJob', () => {
     w.runToEnd('missing', 270_000);
     expect(w.made).toEqual(w.rows.map((r) => r.code));
     expectOnePerLocation(w);
+  });
+
+  test('a run killed (no catch runs) after making its template or combined document leaves them on record: reused or trashed', () => {
+    // Killed making the 2nd poster: the job saved when the template was made knows it, and trashes it at the end.
+    const w = new FakeWorld(sample(4));
+    w.job = newJob('missing', w.clock, SETTINGS, planPosters(w.rows, 'missing', SETTINGS, w.docAlive).todo);
+    w.fault = (event, n) => event === 'makePoster' && n === 2;
+    w.execute('missing', 270_000);
+    w.fault = null;
+    expect(w.saved!.templateId).toBe(w.alive('template')[0].id);
+    expect(w.saved!.working).toBe(-2);
+    w.job = w.saved;
+    w.runToEnd('missing', 270_000);
+    expect(w.alive('template')).toHaveLength(0);
+    expect([...w.files.values()].filter((f) => f.kind === 'template')).toHaveLength(1);
+    expectOnePerLocation(w);
+
+    // Killed on the 2nd page of the combined document: the next run trashes the half-built one and starts again.
+    const v = new FakeWorld(sample(3));
+    v.fault = (event, n) => event === 'appendPage' && n === 2;
+    v.execute('missing', 270_000);
+    v.fault = null;
+    const half = v.saved!.combined!.docId;
+    expect(half).toBe(v.alive('combined')[0].id);
+    v.job = v.saved;
+    v.runToEnd('missing', 270_000);
+    expect(v.files.get(half)!.trashed).toBe(true);
+    expect(v.made).toEqual(['TDP1', 'TDP2', 'TDP3']);
+    expectOnePerLocation(v);
   });
 
   test('a combined document cut mid-page is thrown away and built again', () => {
@@ -569,7 +698,7 @@ test('the content handed to makePoster is the poster content for that row', () =
     seen = { content: p.content, url: p.url };
     return make(p);
   };
-  const job = newJob('missing', 0, SETTINGS, planPosters(w.rows, 'missing', () => true).todo);
+  const job = newJob('missing', 0, SETTINGS, planPosters(w.rows, 'missing', SETTINGS, () => true).todo);
   runPosterJob(job, w.rows, ports, { startedAt: 0, budgetMs: 270_000 });
   expect(seen!.url).toBe(`${BASE}?loc=KDC01`);
   expect(seen!.content.location).toBe('Địa điểm: Nhà văn hóa khu dân cư số 1');

@@ -3,12 +3,14 @@
  * decode to the location's link, a resumable job that survives a crash, bad codes reported and skipped, repair of
  * trashed docs and folders, and refusals (anonymous caller, /dev address).
  */
-import { ADMIN, SERVICE_URL, newBox, setConfigValue } from '../../sandbox/box';
+import { ADMIN, SERVICE_URL, newBox, payload, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
+import type { FakeHtmlOutput, TriggerRecord } from '../../sandbox/fakes/script';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/poster';
+import { qrPng } from '../../src/core/qr-png';
 import { PNG, jsQR } from '../helpers/image-libs';
 import type { PosterRunReport } from '../../src/server/posters';
 
@@ -64,6 +66,56 @@ function decodeQr(png: Uint8Array): string | null {
   const r = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height, {
     inversionAttempts: 'dontInvert',
   });
+  return r ? r.data : null;
+}
+
+/** 2.5 cm printed at 300 dpi, in pixels. */
+const SMALL_PRINT_PX = Math.round((2.5 / 2.54) * 300);
+
+/**
+ * The PNG shrunk to size×size px by area averaging (each output pixel the mean of the source area it covers, as a
+ * printer's or camera's downsampling does), then read by jsQR.
+ */
+function decodeQrDownscaled(png: Uint8Array, size = SMALL_PRINT_PX): string | null {
+  const img = PNG.sync.read(Buffer.from(png));
+  const gray = new Float64Array(img.width * img.height);
+  for (let i = 0; i < gray.length; i++) {
+    const [r, g, b, a] = [img.data[i * 4], img.data[i * 4 + 1], img.data[i * 4 + 2], img.data[i * 4 + 3]];
+    // Transparent pixels print as the white paper.
+    gray[i] = ((0.299 * r + 0.587 * g + 0.114 * b) * a + 255 * (255 - a)) / 255;
+  }
+  // For each output index: the first source index it covers and the weights of the ones it covers (summing to 1).
+  const spans = (n: number) =>
+    Array.from({ length: size }, (_, j) => {
+      const scale = n / size;
+      const a = j * scale;
+      const b = a + scale;
+      const from = Math.floor(a);
+      const w: number[] = [];
+      for (let i = from; i < b && i < n; i++) w.push((Math.min(b, i + 1) - Math.max(a, i)) / scale);
+      return { from, w };
+    });
+  const sx = spans(img.width);
+  const sy = spans(img.height);
+  const rows = new Float64Array(size * img.height);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < size; x++) {
+      let sum = 0;
+      sx[x].w.forEach((w, k) => (sum += gray[y * img.width + sx[x].from + k] * w));
+      rows[y * size + x] = sum;
+    }
+  }
+  const rgba = new Uint8ClampedArray(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let sum = 0;
+      sy[y].w.forEach((w, k) => (sum += rows[(sy[y].from + k) * size + x] * w));
+      const i = (y * size + x) * 4;
+      rgba[i] = rgba[i + 1] = rgba[i + 2] = sum;
+      rgba[i + 3] = 255;
+    }
+  }
+  const r = jsQR(rgba, size, size, { inversionAttempts: 'dontInvert' });
   return r ? r.data : null;
 }
 
@@ -152,10 +204,12 @@ describe('generatePosters', () => {
     // The admin is told where things are; no continuation is left behind.
     expect(run.exec.alerts.join('\n')).toMatch(/Đã tạo 4 poster/);
     expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
+    expect([...sb.world.script.properties.keys()].some((k) => k.startsWith('POSTER_JOB'))).toBe(false);
     expectOnePosterPerLocation(sb, SAMPLE);
   });
 
-  test('every QR image (posters and combined document) decodes to exactly <service url>?loc=<code>', () => {
+  test('every QR image (posters and combined document) decodes to exactly <service url>?loc=<code>, also shrunk to a 2.5 cm print at 300 dpi', () => {
+    expect(SMALL_PRINT_PX).toBe(295);
     const sb = newBox();
     addLocations(sb, [
       ['TDP-07', 'Tổ dân phố 7'],
@@ -166,11 +220,18 @@ describe('generatePosters', () => {
     for (const r of rows) {
       const [img] = docOf(sb, r.doc).body.getImages();
       expect(decodeQr(img.blob.bytes)).toBe(`${SERVICE_URL}?loc=${r.code}`);
+      expect(decodeQrDownscaled(img.blob.bytes)).toBe(`${SERVICE_URL}?loc=${r.code}`);
     }
-    const pages = docOf(sb, run.value.combinedDocUrl!)
-      .body.getImages()
-      .map((im) => decodeQr(im.blob.bytes));
-    expect(pages).toEqual(rows.map((r) => `${SERVICE_URL}?loc=${r.code}`));
+    const images = docOf(sb, run.value.combinedDocUrl!).body.getImages();
+    expect(images.map((im) => decodeQr(im.blob.bytes))).toEqual(rows.map((r) => `${SERVICE_URL}?loc=${r.code}`));
+    expect(images.map((im) => decodeQrDownscaled(im.blob.bytes))).toEqual(rows.map((r) => `${SERVICE_URL}?loc=${r.code}`));
+  });
+
+  test('the downscaled check is not a formality: a QR too fine for a 2.5 cm print does not decode', () => {
+    // A 1,500-character link needs a version-40 symbol (177 modules + quiet zone): under 2 px a module at 295 px.
+    const { png } = qrPng(`https://hom-thu.example.org/${'g'.repeat(1500)}`, { level: 'M', quietZone: 4 });
+    expect(decodeQr(png)).toMatch(/^https:\/\/hom-thu/);
+    expect(decodeQrDownscaled(png)).toBeNull();
   });
 
   test('a second run makes nothing; a new row, a renamed row and a trashed doc get new posters, old ones trashed', () => {
@@ -257,6 +318,88 @@ describe('generatePosters', () => {
     expect(docOf(sb, row('DAI').doc).text()).toContain(`Địa điểm: ${longName}`);
     expect(run.value.made).toBe(4);
     expect(run.value.lines.join('\n')).toMatch(/4 địa điểm có mã không dùng được/);
+  });
+
+  test('a code with spaces at either end (or a pasted non-breaking space) is reported and skipped, never trimmed; the form does not offer it', () => {
+    const sb = newBox();
+    addLocations(sb, [
+      [' KDC05 ', 'Nhà văn hóa khu dân cư số 5'],
+      ['KDC06\u00a0', 'Nhà văn hóa khu dân cư số 6'],
+    ]);
+    sb.world.script.cache.clear();
+    const run = gen(sb);
+    expect(run.value.status).toBe('finished');
+    expect(run.value.made).toBe(4);
+    const rows = locRows(sb);
+    // The codes stay exactly as typed.
+    expect(rows.map((r) => r.code)).toEqual([...SAMPLE, ' KDC05 ', 'KDC06\u00a0']);
+    for (const r of rows.slice(4)) {
+      expect(r.note).toMatch(/^Không tạo poster: Mã có dấu cách \(ở đầu hoặc cuối mã\)/);
+      expect(r.note).toContain('Có thể dùng "KDC0');
+      expect(r.doc).toBe('');
+      expect(r.pdf).toBe('');
+    }
+    expect(run.value.lines.join('\n')).toMatch(/2 địa điểm có mã không dùng được/);
+    // No poster and no page in the combined document names them.
+    const combined = docOf(sb, run.value.combinedDocUrl!);
+    expect(combined.body.getImages()).toHaveLength(4);
+    expect(combined.text()).not.toMatch(/KDC0[56]/);
+    // The form neither offers them nor takes an opinion for them.
+    const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC05' } }]).value.getContent();
+    const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(page)![1]);
+    expect(boot.locations.map((l: { code: string }) => l.code)).toEqual(SAMPLE);
+    expect(boot.unknownLocation).toBe(true);
+    for (const location of ['KDC05', ' KDC05 ', 'KDC06', 'KDC06\u00a0']) {
+      expect(sb.run<{ ok: boolean }>('submitFeedback', [payload({ location })]).value.ok).toBe(false);
+    }
+    expect(sb.run<{ ok: boolean }>('submitFeedback', [payload({ location: 'KDC01' })]).value.ok).toBe(true);
+  });
+
+  test('"Tạo poster QR" after the short link is set remakes every poster (and the combined document) with it', () => {
+    const sb = newBox();
+    const first = gen(sb);
+    const before = locRows(sb);
+    const SHORT = 'https://hom-thu.example.org/gop-y';
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', SHORT);
+    const run = gen(sb);
+    expect(run.value.made).toBe(4);
+    const after = locRows(sb);
+    for (const r of after) {
+      const doc = docOf(sb, r.doc);
+      expect(decodeQr(doc.body.getImages()[0].blob.bytes)).toBe(`${SHORT}?loc=${r.code}`);
+      expect(doc.text()).toContain(`${SHORT}?loc=${r.code}`);
+      expect(doc.text()).not.toContain(SERVICE_URL);
+      const old = before.find((b) => b.code === r.code)!;
+      expect((sb.world.drive.get(idOf(old.doc)) as FakeFile).isTrashed()).toBe(true);
+      expect((sb.world.drive.get(idOf(old.pdf)) as FakeFile).isTrashed()).toBe(true);
+    }
+    expect(run.value.combinedDocUrl).toBeDefined();
+    expect(run.value.combinedDocUrl).not.toBe(first.value.combinedDocUrl);
+    expectOnePosterPerLocation(sb, SAMPLE);
+    // Now current: a second run makes nothing. A new committee name (printed on every poster) makes them all again.
+    expect(gen(sb).value.made).toBe(0);
+    setConfigValue(sb, 'Tên cơ quan tiếp nhận', 'Ban Thường trực Ủy ban MTTQ Việt Nam phường Hòa Bình');
+    const renamed = gen(sb);
+    expect(renamed.value.made).toBe(4);
+    for (const r of locRows(sb)) expect(docOf(sb, r.doc).text()).toContain('Ban Thường trực Ủy ban MTTQ Việt Nam phường Hòa Bình');
+    expectOnePosterPerLocation(sb, SAMPLE);
+  });
+
+  test('a trashed or deleted PDF whose document is still there: that poster (doc and PDF) is made again', () => {
+    const sb = newBox();
+    gen(sb);
+    const before = locRows(sb);
+    const kdc02 = before.find((r) => r.code === 'KDC02')!;
+    (sb.world.drive.get(idOf(kdc02.pdf)) as FakeFile).setTrashed(true);
+    const run = gen(sb);
+    expect(run.value.made).toBe(1);
+    const now = locRows(sb).find((r) => r.code === 'KDC02')!;
+    expect(now.doc).not.toBe(kdc02.doc);
+    expect(now.pdf).not.toBe(kdc02.pdf);
+    expect((sb.world.drive.get(idOf(now.pdf)) as FakeFile).isTrashed()).toBe(false);
+    expect((sb.world.drive.get(idOf(kdc02.doc)) as FakeFile).isTrashed()).toBe(true);
+    for (const r of locRows(sb).filter((x) => x.code !== 'KDC02')) expect(r.doc).toBe(before.find((b) => b.code === r.code)!.doc);
+    expectOnePosterPerLocation(sb, SAMPLE);
   });
 });
 
@@ -360,6 +503,119 @@ describe('resumable job', () => {
       .slice(before)
       .filter((d) => /^Poster QR – (?!tất cả)/.test(d.name));
     expect(newPosterDocs).toHaveLength(5);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  /**
+   * Runs `run` and kills its execution at the first service call `when` accepts, as the 6-minute limit does: no catch
+   * or finally runs, so script properties and triggers are left as they were at that moment (the lease too).
+   */
+  function killAt(sb: Sandbox, when: (call: string) => boolean, run: () => unknown): void {
+    let left: { props: [string, string][]; triggers: TriggerRecord[] } | null = null;
+    sb.world.faultHook = (call) => {
+      if (left || !when(call)) return;
+      left = { props: [...sb.world.script.properties], triggers: sb.world.script.triggers.map((t) => ({ ...t })) };
+      throw new Error('Exceeded maximum execution time');
+    };
+    try {
+      run();
+    } finally {
+      sb.world.faultHook = null;
+    }
+    if (!left) throw new Error('the execution never reached the kill point');
+    const { props, triggers } = left as { props: [string, string][]; triggers: TriggerRecord[] };
+    sb.world.script.properties.clear();
+    for (const [k, v] of props) sb.world.script.properties.set(k, v);
+    sb.world.script.triggers.splice(0, sb.world.script.triggers.length, ...triggers);
+  }
+  /** Moves the clock past the lease a killed run left behind (LEASE_MS, 6.5 minutes). */
+  function leaseRunsOut(sb: Sandbox): void {
+    const at = Date.now() + 7 * 60_000;
+    sb.world.setClock(() => at);
+  }
+  const newPosterDocs = (sb: Sandbox, from: number) =>
+    sb.world.docs
+      .all()
+      .slice(from)
+      .filter((d) => /^Poster QR – (?!tất cả)/.test(d.name));
+
+  // A kill before poster k is copied (k - 1 written), or after it is made but before its links are written.
+  test.each([
+    [1, 'File.makeCopy', 0],
+    [3, 'File.makeCopy', 0],
+    [8, 'File.makeCopy', 0],
+    [3, 'Range.setValues', 1],
+    [8, 'Range.setValues', 1],
+  ] as const)(
+    'a first execution killed at poster %i (%s): re-running "Tạo lại toàn bộ" redoes at most that one poster',
+    (k, call, redone) => {
+      const sb = bigBox(4);
+      gen(sb); // the posters to replace
+      let n = 0;
+      // Range.setValues: the first one writes the "waiting" notes, then one per poster.
+      const at = call === 'Range.setValues' ? k + 1 : k;
+      const before = sb.world.docs.all().length;
+      killAt(
+        sb,
+        (c) => c === call && ++n === at,
+        () => gen(sb, 'regenerateAllPosters'),
+      );
+      // The job is on record with a trigger to continue it.
+      expect(sb.world.script.properties.has('POSTER_JOB_PARTS')).toBe(true);
+      expect(sb.world.script.triggers.filter((t) => t.handler === 'continuePosters')).toHaveLength(1);
+      const madeBeforeKill = newPosterDocs(sb, before).length;
+      expect(madeBeforeKill).toBe(k - 1 + redone);
+      leaseRunsOut(sb);
+      const mid = sb.world.docs.all().length;
+      const again = gen(sb, 'regenerateAllPosters');
+      expect(again.value.status).toBe('finished');
+      expect(again.value.lines.join('\n')).toMatch(/Tiếp tục lần tạo poster trước/);
+      expect(newPosterDocs(sb, mid)).toHaveLength(8 - (k - 1));
+      expectOnePosterPerLocation(sb, codesOf(sb), redone);
+      // Every location got a new poster.
+      expect(newPosterDocs(sb, before)).toHaveLength(8 + redone);
+      expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
+      expect([...sb.world.script.properties.keys()].some((key) => key.startsWith('POSTER_JOB'))).toBe(false);
+    },
+  );
+
+  test('a first execution killed mid-job is finished by the trigger it left, without redoing what was written', () => {
+    const sb = bigBox(4);
+    let n = 0;
+    const before = sb.world.docs.all().length;
+    killAt(
+      sb,
+      (c) => c === 'File.makeCopy' && ++n === 4,
+      () => gen(sb),
+    );
+    const [t] = sb.world.script.triggers.filter((x) => x.handler === 'continuePosters');
+    // It fires once the lease the killed run left behind has run out.
+    const lease = JSON.parse(sb.world.script.properties.get('POSTER_LEASE')!) as { until: number };
+    expect(t.at!).toBeGreaterThanOrEqual(lease.until);
+    leaseRunsOut(sb);
+    expect(drain(sb)).toBe(1);
+    expect(newPosterDocs(sb, before)).toHaveLength(8);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  test('a continuation killed mid-run also leaves a trigger that finishes the job', () => {
+    const sb = bigBox(4);
+    sb.world.script.properties.set('POSTER_BUDGET_MS', '1');
+    gen(sb); // one poster, paused
+    sb.world.script.properties.delete('POSTER_BUDGET_MS');
+    const t = sb.world.script.triggers.find((x) => x.handler === 'continuePosters')!;
+    let n = 0;
+    const before = sb.world.docs.all().length;
+    killAt(
+      sb,
+      (c) => c === 'File.makeCopy' && ++n === 3,
+      () => sb.fireTrigger(t.uid),
+    );
+    expect(sb.world.script.triggers.filter((x) => x.handler === 'continuePosters' && x.uid !== t.uid)).toHaveLength(1);
+    leaseRunsOut(sb);
+    expect(drain(sb)).toBe(1);
+    // 7 left after the first run, 2 written before the kill: 5 more.
+    expect(newPosterDocs(sb, before)).toHaveLength(7);
     expectOnePosterPerLocation(sb, codesOf(sb));
   });
 
