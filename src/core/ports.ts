@@ -24,6 +24,8 @@ export interface FeedbackStore {
   findExisting(requestId: string, candidateCode: string): { existingCode: string | null; codeTaken: boolean };
   /** Row number and record of this tracking code, if any. */
   findByTrackingCode(code: string): { row: number; record: FeedbackRecord } | null;
+  /** The last `limit` data rows, oldest first, in one bounded read (never the whole sheet). */
+  recent(limit: number): FeedbackRecord[];
   /** Appends one row of already-literal cells; returns its row number. */
   append(cells: Cell[]): number;
   /** Writes one system cell of a row (email status, photo links). */

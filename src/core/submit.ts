@@ -10,7 +10,7 @@ import type { Clock, FeedbackStore, KeyValueCache, Logger, Mailer, ScriptLock } 
 import { errorMessage } from './ports';
 import { COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord } from './records';
 import { literalCell } from './sheet-literal';
-import { addToIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from './similarity';
+import { addToIndex, emptyIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from './similarity';
 import { makeTrackingCode } from './tracking-code';
 import { botSignal, payloadSize, validateFeedback, type CleanFeedback } from './validate';
 import { LIMITS } from '../shared/types';
@@ -165,7 +165,10 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       if (attempt >= 5) throw new Error('could not draw an unused tracking code');
       code = makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes());
     }
-    index = parseIndex(cached[keys[2]]);
+    // The cache forgets after 6 hours: the index is then rebuilt from the newest rows (one bounded read), which
+    // also brings in rows staff typed by hand.
+    const cachedIndex = cached[keys[2]];
+    index = cachedIndex ? parseIndex(cachedIndex) : rebuildIndex(store, deps.log);
     const fp = fingerprint(v.content);
     const similar = findSimilar(index, v.locationCode, fp, 0.5, now);
     const days = deps.config.deadlineDays[v.kind] ?? 15;
@@ -207,6 +210,27 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
   }
   return warnings.length ? { ok: true, trackingCode: record.trackingCode, warnings } : { ok: true, trackingCode: record.trackingCode };
+}
+
+/** How many of the newest rows the duplicate-hint index is rebuilt from (the index keeps as many). */
+export const RECENT_INDEX_ROWS = 200;
+
+/** The duplicate-hint index from the newest rows of the sheet; empty (and logged) when they cannot be read. */
+export function rebuildIndex(store: Pick<FeedbackStore, 'recent'>, log: Logger): RecentIndex {
+  let index = emptyIndex();
+  try {
+    for (const r of store.recent(RECENT_INDEX_ROWS)) {
+      if (!r.trackingCode || !r.content || !isValidDate(r.receivedAt)) continue;
+      index = addToIndex(
+        index,
+        { code: r.trackingCode, location: r.locationCode, fp: fingerprint(r.content), at: r.receivedAt },
+        RECENT_INDEX_ROWS,
+      );
+    }
+  } catch (e) {
+    log.warn('submit.recent-index-failed', { error: errorMessage(e) });
+  }
+  return index;
 }
 
 /**

@@ -16,9 +16,10 @@ import {
   type LocationRow,
 } from '../core/config';
 import type { FeedbackStore } from '../core/ports';
+import { LOCATION_CODE_PATTERN, checkLocationCodes } from '../core/poster';
 import { checkPosterBase } from '../core/poster-job';
 import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell } from '../core/records';
+import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
 import { headerProblemCell, headerProblemMessage, headerProblems } from '../core/staff-edit';
 
 export { columnLetter };
@@ -133,7 +134,12 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     problems.push({ cell: LOCATIONS_SHEET, message: `Không thấy trang "${LOCATIONS_SHEET}".` });
   } else {
     const last = locSheet.getLastRow();
-    locations = last >= 2 ? parseLocationRows(locSheet.getRange(2, 1, last - 1, 9).getValues()) : [];
+    const all = last >= 2 ? parseLocationRows(locSheet.getRange(2, 1, last - 1, 9).getValues(), 2, true) : [];
+    // A code no QR can carry is left out of the form and reported, never changed.
+    for (const p of checkLocationCodes(all)) {
+      problems.push({ cell: `${LOCATIONS_SHEET}!A${all[p.index].row}`, message: `"${p.code}": ${p.problem}` });
+    }
+    locations = all.filter((l) => LOCATION_CODE_PATTERN.test(l.code));
   }
   const responses = ss.getSheetByName(RESPONSES_SHEET);
   if (!responses) {
@@ -275,6 +281,16 @@ export class FeedbackSheet implements FeedbackStore {
     if (row === null || row < 2) return null;
     const values = this.sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0];
     return { row, record: rowToRecord(values) };
+  }
+
+  recent(limit: number): FeedbackRecord[] {
+    const last = this.sheet.getLastRow();
+    if (last < 2 || limit < 1) return [];
+    const first = Math.max(2, last - limit + 1);
+    return this.sheet
+      .getRange(first, 1, last - first + 1, COLUMNS.length)
+      .getValues()
+      .map((r) => rowToRecord(r));
   }
 
   append(cells: Cell[]): number {

@@ -4,6 +4,7 @@
 import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { SubmitResult } from '../../src/shared/types';
+import { COL, COLUMNS } from '../../src/core/records';
 
 function responses(sb: ReturnType<typeof newBox>) {
   return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
@@ -252,4 +253,43 @@ test('a /dev web-app URL is never given to residents; a configured link is', () 
   const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
   setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://gopy.hoabinh.example/');
   expect(bootOf().appUrl).toBe('https://gopy.hoabinh.example/');
+});
+
+describe('possible-duplicate hint', () => {
+  const drain = 'Cống thoát nước đầu ngõ 5 đường Trần Phú bị tắc, nước tràn lên mặt đường mỗi khi mưa to.';
+  const again = 'Cống thoát nước ở đầu ngõ 5 đường Trần Phú lại bị tắc, nước tràn lên mặt đường mỗi khi mưa.';
+  const dupCell = (sb: ReturnType<typeof newBox>) => responses(sb).getRange(responses(sb).getLastRow(), COL.possibleDuplicates).getValue();
+
+  test('a similar opinion from the same place names the first one; another place or topic does not', () => {
+    const sb = newBox();
+    const first = sb.run<{ trackingCode: string }>('submitFeedback', [payload({ content: drain })]).value.trackingCode;
+    sb.run('submitFeedback', [payload({ content: again })]);
+    expect(dupCell(sb)).toBe(first);
+    sb.run('submitFeedback', [payload({ content: again, location: 'KDC02' })]);
+    expect(dupCell(sb)).toBe('');
+    sb.run('submitFeedback', [payload({ content: 'Xin đề nghị phường tổ chức lớp học bơi miễn phí cho trẻ em trong hè.' })]);
+    expect(dupCell(sb)).toBe('');
+  });
+
+  test('after the cache forgets (6 hours), the index is rebuilt from the newest rows, with rows staff typed', () => {
+    const sb = newBox();
+    const first = sb.run<{ trackingCode: string }>('submitFeedback', [payload({ content: drain })]).value.trackingCode;
+    // A paper letter about the same drain, typed by staff and given a code.
+    const sheet = responses(sb);
+    sheet.appendRow(
+      COLUMNS.map(
+        (c) => ({ source: 'Thư giấy', locationCode: 'KDC01', content: again, kind: 'Phản ánh', category: 'khác' })[c.key as string] ?? '',
+      ),
+    );
+    const typed = sb.run<{ assigned: { trackingCode: string }[] }>('assignCodesToManualRows', [], { user: ADMIN }).value.assigned[0]
+      .trackingCode;
+    // Seven hours later: every cache entry has expired. The configuration is read again in its own execution.
+    const later = Date.now() + 7 * 3600 * 1000;
+    sb.world.setClock(() => later);
+    sb.run('doGet', [{ parameter: {} }]);
+    const run = sb.run('submitFeedback', [payload({ content: drain + ' Đề nghị xử lý sớm.' })]);
+    expect(String(dupCell(sb)).split(', ').sort()).toEqual([first, typed].sort());
+    // One bounded read of the newest rows, not the whole sheet.
+    expect(run.calls['Range.getValues'] ?? 0).toBeLessThanOrEqual(2);
+  });
 });

@@ -3,6 +3,7 @@
  */
 import { ADMIN, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
+import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import { COL } from '../../src/core/records';
 
 test('a fresh setup creates the sheets, folders and one trigger of each kind', () => {
@@ -70,6 +71,25 @@ test('a bad value in Cấu hình is reported with its cell, and submissions keep
   const res = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
   expect(res.ok).toBe(true);
   expect(sb.world.gmail.sent.at(-1)!.to).toEqual(['mttq.hoabinh@example.org']);
+});
+
+test('an unusable location code is reported with its cell and left out of the form; the others keep working', () => {
+  const sb = newBox();
+  const loc = sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+  const row = loc.getLastRow() + 1;
+  loc.getRange(row, 1, 1, 5).setValues([['Chợ 01', 'Chợ phường', 'khác', '', true]]);
+  sb.world.script.cache.clear();
+  const res = sb.run<{ ok: boolean }>('submitFeedback', [payload({ location: 'Chợ 01' })]).value;
+  expect(res.ok).toBe(false);
+  expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
+  const nhatKy = sb.world.sheets.bound()!.getSheetByName('Nhật ký')!.getDataRange().getValues();
+  const log = nhatKy.map((r) => r.join(' ')).join('\n');
+  expect(log).toContain(`Địa điểm!A${row}: "Chợ 01": Mã có dấu cách`);
+  expect(log).toMatch(/"Chợ 01": Mã có chữ tiếng Việt có dấu \("ợ"\)/);
+  const boot = JSON.parse(
+    /id="boot">([\s\S]*?)<\/script>/.exec(sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]).value.getContent())![1],
+  );
+  expect(boot.locations.map((l: { code: string }) => l.code)).not.toContain('Chợ 01');
 });
 
 test('changing the digest day in Cấu hình and running setup again moves the digest trigger, and only it', () => {
