@@ -51,8 +51,7 @@ export function replyEmail(input: ReplyEmailInput): OutgoingEmail {
   const lookup = input.lookupUrl
     ? `Ông/bà có thể xem lại kết quả bằng mã theo dõi tại: ${input.lookupUrl}`
     : 'Ông/bà có thể tra cứu lại kết quả bằng mã theo dõi trên trang Hòm thư số góp ý.';
-  const footer =
-    'Đây là thư gửi tự động từ Hòm thư số góp ý. Nếu cần trao đổi thêm, ông/bà vui lòng gửi ý kiến mới hoặc liên hệ trực tiếp Ủy ban MTTQ phường.';
+  const footer = `Đây là thư gửi tự động từ Hòm thư số góp ý. Nếu cần trao đổi thêm, ông/bà vui lòng gửi ý kiến mới hoặc liên hệ trực tiếp ${committee}.`;
 
   const text = [
     greeting,

@@ -54,7 +54,7 @@ export const MESSAGES = {
   kind: `Vui lòng chọn loại ý kiến: ${FEEDBACK_KINDS.join(', ')}.`,
   petition:
     'Hòm thư này không tiếp nhận khiếu nại, tố cáo. Khiếu nại, tố cáo cần được gửi bằng đơn, ' +
-    'ghi rõ họ tên, địa chỉ và có chữ ký của người gửi, đến Ban tiếp công dân hoặc Ủy ban nhân dân phường. ' +
+    'ghi rõ họ tên, địa chỉ và có chữ ký của người gửi, đến Ban tiếp công dân hoặc Ủy ban nhân dân cấp xã nơi bạn cư trú. ' +
     'Tố cáo nặc danh (không rõ họ tên, địa chỉ) sẽ không được xử lý.',
   contentRequired: 'Vui lòng nhập nội dung ý kiến.',
   contentShort: (n: number) =>
@@ -69,7 +69,7 @@ export const MESSAGES = {
   address: `Địa chỉ không được quá ${formatCount(LIMITS.addressMax)} ký tự.`,
   consent:
     'Bạn đã ghi thông tin cá nhân (họ tên, số điện thoại, email hoặc địa chỉ). Vui lòng đánh dấu ô đồng ý ' +
-    'để Ủy ban MTTQ phường được lưu và dùng thông tin này để liên hệ, trả lời bạn. ' +
+    'để Ủy ban MTTQ được lưu và dùng thông tin này để liên hệ, trả lời bạn. ' +
     'Nếu muốn gửi ẩn danh, hãy xóa các thông tin đó.',
 } as const;
 

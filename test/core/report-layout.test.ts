@@ -192,6 +192,11 @@ describe('emails', () => {
     expect(mail.html).toContain('Trần &lt;Thị&gt; Hoa');
     expect(mail.html).toContain('Đã thu gom.<br>&lt;script&gt;');
     expect(mail.html).not.toContain('<script>');
+    // The footer names this box's committee, whatever the ward or commune.
+    expect(mail.text).toContain('liên hệ trực tiếp UB MTTQ phường Hòa Bình.');
+    const commune = replyEmail({ record, wardName: 'Xã Tân Lập', committeeName: 'Ủy ban MTTQ Việt Nam xã Tân Lập', lookupUrl: '' });
+    expect(commune.text).toContain('liên hệ trực tiếp Ủy ban MTTQ Việt Nam xã Tân Lập.');
+    expect(commune.text).not.toMatch(/phường/);
   });
 
   test('lookupLink only for https app URLs', () => {

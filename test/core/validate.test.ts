@@ -224,7 +224,7 @@ describe('validateFeedback: rejected payloads', () => {
       'họ tên, địa chỉ',
       'chữ ký',
       'Ban tiếp công dân',
-      'Ủy ban nhân dân phường',
+      'Ủy ban nhân dân cấp xã',
       'nặc danh',
       'không được xử lý',
     ]) {
