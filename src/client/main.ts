@@ -10,7 +10,7 @@ import { normalizeTrackingCode } from '../core/tracking-code';
 import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft, type FormValues } from './draft';
 import { formatVnDateTime } from './format';
 import { createApi } from './gas-client';
-import { preparePhoto } from './photos';
+import { isHeic, preparePhoto } from './photos';
 import type { ReadyPhoto } from './photos';
 import { checkPayload, cleanLine, cleanMultiline, contentLength } from './validate';
 import type { FormRules } from './validate';
@@ -61,8 +61,11 @@ function readBoot(): BootData {
 }
 
 const boot = readBoot();
-/** True when the resident must pick the place (no or unknown `?loc=`). */
-const chooseLocation = boot.unknownLocation || !boot.location;
+/**
+ * True when the resident must pick the place: no or unknown `?loc=`, or the server refused the poster's place
+ * (e.g. it was closed after the page was opened).
+ */
+let chooseLocation = boot.unknownLocation || !boot.location;
 
 // ---- Elements ----
 const form = byId<HTMLFormElement>('feedback-form');
@@ -75,6 +78,8 @@ const honeypot = byId<HTMLInputElement>('website');
 const photoInput = byId<HTMLInputElement>('photos');
 const photoList = byId('photo-list');
 const photoStatus = byId('photo-status');
+const photoProgress = byId<HTMLProgressElement>('photo-progress');
+const sendProgress = byId<HTMLProgressElement>('send-progress');
 const submitBtn = byId<HTMLButtonElement>('submit');
 const retryBox = byId('retry-box');
 const retryBtn = byId<HTMLButtonElement>('retry');
@@ -90,7 +95,7 @@ function fillClass(cls: string, text: string) {
   const list = document.getElementsByClassName(cls);
   for (let i = 0; i < list.length; i++) list[i].textContent = text;
 }
-fillClass('t-committee', boot.committeeName || 'Ủy ban MTTQ phường');
+fillClass('t-committee', boot.committeeName || 'Ủy ban MTTQ');
 fillClass('t-ward', boot.wardName);
 // Inside a sentence the unit is written in lower case: "Ủy ban nhân dân phường Hòa Bình".
 fillClass(
@@ -108,16 +113,27 @@ function addOptions(sel: HTMLSelectElement, items: { value: string; label: strin
   }
 }
 
-if (chooseLocation) {
+const PICK_LOCATION = 'Xin bạn chọn nơi (tổ dân phố, trụ sở) mà ý kiến của bạn nói đến.';
+
+/** Shows the list of places to pick from (at start, or later when the server refuses the poster's place). */
+function openLocationChooser(notice: string, places: BootData['locations']) {
+  chooseLocation = true;
+  byId('location-line').hidden = true;
   byId('location-field').hidden = false;
-  byId('location-notice').textContent = boot.unknownLocation
-    ? 'Không nhận ra nơi đặt mã QR bạn vừa quét. Xin bạn chọn nơi gần nhất trong danh sách dưới đây.'
-    : 'Xin bạn chọn nơi (tổ dân phố, trụ sở) mà ý kiến của bạn nói đến.';
+  byId('location-notice').textContent = notice;
+  locationSel.length = 1;
   addOptions(
     locationSel,
-    boot.locations.map((l) => ({ value: l.code, label: l.name })),
+    places.map((l) => ({ value: l.code, label: l.name })),
   );
   locationSel.required = true;
+}
+
+if (chooseLocation) {
+  openLocationChooser(
+    boot.unknownLocation ? 'Không nhận ra nơi đặt mã QR bạn vừa quét. Xin bạn chọn nơi gần nhất trong danh sách dưới đây.' : PICK_LOCATION,
+    boot.locations,
+  );
 } else if (boot.location) {
   byId('location-line').hidden = false;
   byId('location-name').textContent = boot.location.name;
@@ -325,16 +341,41 @@ function clearErrors() {
   formError.hidden = true;
 }
 
-/** Shows messages next to their fields (or above the button), then focuses the first field in page order. */
+/** True when the control sits in a part of the form the resident cannot see (the poster's place is not shown). */
+function inHiddenPart(ctl: HTMLElement): boolean {
+  const box = ctl.closest('[hidden]');
+  return Boolean(box && form.contains(box));
+}
+
+/**
+ * The server refused the poster's place (closed, or renamed, since the page was opened): the resident picks
+ * another one from the list. False when there is no other place to pick.
+ */
+function reopenLocation(): boolean {
+  if (chooseLocation) return false;
+  const refused = boot.location ? boot.location.code : '';
+  const others = boot.locations.filter((l) => l.code !== refused);
+  if (!others.length) return false;
+  rules.locations = others;
+  openLocationChooser(PICK_LOCATION, others);
+  scheduleSave();
+  return true;
+}
+
+/**
+ * Shows messages next to their fields (or above the button when the field is not on screen), then focuses the
+ * first field in page order, or the message above the button.
+ */
 function showErrors(errors: FieldError[], moveFocus: boolean) {
   clearErrors();
+  if (errors.some((e) => e && e.field === 'location')) reopenLocation();
   const general: string[] = [];
   let first: HTMLElement | null = null;
   for (const e of errors) {
     const message = typeof e.message === 'string' && e.message ? e.message : 'Thông tin chưa hợp lệ.';
     const field = e.field && ERROR_FIELDS.indexOf(e.field) >= 0 ? e.field : null;
     const ctl = field && controlOf(field);
-    if (!field || !ctl) {
+    if (!field || !ctl || inHiddenPart(ctl)) {
       general.push(message);
       continue;
     }
@@ -381,13 +422,32 @@ function updateButtons() {
   retryBox.hidden = petition || !retryPending;
 }
 
-function snapshot(): string {
-  const v = readValues();
-  return JSON.stringify([v.location, v.category, v.kind, v.content, v.name, v.phone, v.email, v.address, v.consent]);
+/** A cheap fingerprint of a prepared photo: its size and a hash of every 61st character of its base64. */
+function photoPrint(p: ReadyPhoto): string {
+  let h = 0;
+  for (let i = p.dataUrl.length - 1; i >= 0; i -= 61) h = (Math.imul(h, 31) + p.dataUrl.charCodeAt(i)) | 0;
+  return p.bytes + ':' + h;
 }
 
-function newRequestIfEdited() {
-  if (sentSnapshot !== null && !sending && snapshot() !== sentSnapshot) {
+/** Everything the resident can change that the server stores: the text fields and the photos. */
+function snapshot(): string {
+  const v = readValues();
+  return JSON.stringify([
+    v.location,
+    v.category,
+    v.kind,
+    v.content,
+    v.name,
+    v.phone,
+    v.email,
+    v.address,
+    v.consent,
+    photos.map(photoPrint),
+  ]);
+}
+
+function newRequestIfEdited(now?: string) {
+  if (sentSnapshot !== null && (now === undefined ? snapshot() : now) !== sentSnapshot) {
     requestId = newRequestId();
     sentSnapshot = null;
   }
@@ -395,7 +455,7 @@ function newRequestIfEdited() {
 
 form.addEventListener('input', (e) => {
   const t = e.target as HTMLElement;
-  newRequestIfEdited();
+  if (!sending) newRequestIfEdited();
   if (t === contentEl) updateCount();
   if (t.getAttribute('name') === 'kind') updateButtons();
   if (t !== photoInput && t !== honeypot) scheduleSave();
@@ -403,7 +463,7 @@ form.addEventListener('input', (e) => {
 });
 form.addEventListener('change', (e) => {
   const t = e.target as HTMLElement;
-  newRequestIfEdited();
+  if (!sending) newRequestIfEdited();
   if (t.getAttribute('name') === 'kind') updateButtons();
   if (t !== photoInput) scheduleSave();
 });
@@ -424,6 +484,7 @@ function renderPhotos() {
     rm.type = 'button';
     rm.addEventListener('click', () => {
       photos.splice(i, 1);
+      if (!sending) newRequestIfEdited();
       renderPhotos();
       photoStatus.textContent = photos.length ? 'Đã xóa ảnh. Còn ' + photos.length + ' ảnh.' : 'Đã xóa ảnh. Chưa chọn ảnh nào.';
       photoInput.focus();
@@ -435,24 +496,58 @@ function renderPhotos() {
   });
 }
 
+/**
+ * Shows a progress bar: `value` of `max` done, or busy with no known end (`value` null: the bar moves on its own).
+ * Hidden when `max` is 0.
+ */
+function setProgress(bar: HTMLProgressElement, value: number | null, max = 1) {
+  bar.hidden = max <= 0;
+  if (bar.hidden) return;
+  if (value === null) {
+    bar.removeAttribute('value');
+    bar.removeAttribute('aria-valuetext');
+  } else {
+    bar.max = max;
+    bar.value = value;
+  }
+}
+
 async function addPhotos(files: File[]) {
   setFieldError('photos', '');
   const problems: string[] = [];
   let overLimit = 0;
-  for (const f of files) {
-    if (photos.length >= PHOTO_LIMITS.maxCount) {
+  let tried = 0;
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
+    const room = PHOTO_LIMITS.maxCount - photos.length;
+    if (room <= 0) {
       overLimit++;
       continue;
     }
-    photoStatus.textContent = 'Đang xử lý ảnh…';
+    // Photo i of n; a file that cannot be read leaves its place to the next one, so n may grow.
+    const i = tried++;
+    const n = i + Math.min(files.length - k, room);
+    photoStatus.textContent = 'Đang xử lý ảnh ' + (i + 1) + '/' + n + '…';
+    photoProgress.setAttribute('aria-valuetext', 'Ảnh ' + (i + 1) + '/' + n);
+    // Two steps per photo (read, then shrink), so the bar moves while a big photo is worked on.
+    setProgress(photoProgress, i * 2, n * 2);
     try {
-      photos.push(await preparePhoto(f));
+      photos.push(await preparePhoto(f, () => setProgress(photoProgress, i * 2 + 1, n * 2)));
+      setProgress(photoProgress, i * 2 + 2, n * 2);
+      if (!sending) newRequestIfEdited();
       renderPhotos();
     } catch {
-      const name = f.name.length > 40 ? f.name.slice(0, 37) + '…' : f.name;
-      problems.push('Không đọc được tệp “' + name + '” (có thể không phải ảnh hoặc ảnh bị hỏng), đã bỏ qua.');
+      const name = '“' + (f.name.length > 40 ? f.name.slice(0, 37) + '…' : f.name) + '”';
+      problems.push(
+        isHeic(f)
+          ? 'Điện thoại lưu ảnh ' +
+              name +
+              ' ở dạng HEIC mà trình duyệt này không đọc được, nên đã bỏ qua ảnh này. Vui lòng bấm vào ô “Ảnh minh họa” rồi chọn máy ảnh để chụp trực tiếp, hoặc chọn ảnh JPEG/PNG.'
+          : 'Không đọc được tệp ' + name + ' (có thể không phải ảnh hoặc ảnh bị hỏng), đã bỏ qua.',
+      );
     }
   }
+  setProgress(photoProgress, 0, 0);
   if (overLimit) problems.push('Chỉ gửi được tối đa ' + PHOTO_LIMITS.maxCount + ' ảnh; đã bỏ qua ' + overLimit + ' ảnh.');
   photoStatus.textContent = photos.length ? 'Đã chọn ' + photos.length + '/' + PHOTO_LIMITS.maxCount + ' ảnh.' : '';
   if (problems.length) {
@@ -478,6 +573,8 @@ function setSending(on: boolean) {
   submitBtn.textContent = on ? SENDING_LABEL : SUBMIT_LABEL;
   retryBtn.textContent = on ? SENDING_LABEL : RETRY_LABEL;
   sendStatus.textContent = on ? 'Đang gửi ý kiến, xin chờ trong giây lát…' : '';
+  // google.script.run reports no upload progress: the bar only shows that the page is still at work.
+  setProgress(sendProgress, null, on ? 1 : 0);
 }
 
 /** Anything else (an empty answer, ok without a code) is treated like a failed call: sent again later. */
@@ -502,6 +599,8 @@ async function send(auto: boolean) {
   await photoWork;
   let result: SubmitResult | null = null;
   const sentNow = snapshot();
+  // Also catches edits made while the previous send was on its way (the checks above skip them then).
+  newRequestIfEdited(sentNow);
   if (sentSnapshot === null) sentSnapshot = sentNow;
   try {
     const r: unknown = await api.submitFeedback(buildPayload());
@@ -511,7 +610,7 @@ async function send(auto: boolean) {
   }
   setSending(false);
   if (result && result.ok) {
-    onSent(result.trackingCode);
+    onSent(result.trackingCode, Array.isArray(result.warnings) ? result.warnings : []);
   } else if (!result || result.retryable) {
     clearErrors();
     onRetryable(result && Array.isArray(result.errors) ? result.errors : []);
@@ -582,9 +681,19 @@ function resetForm() {
 // ---- Success ----
 let lastCode = '';
 const doneCode = byId('done-code');
+const doneWarnings = byId('done-warnings');
 const copyStatus = byId('copy-status');
 
-function onSent(code: string) {
+/** What the server could not keep although it recorded the opinion (e.g. a refused photo), in its own words. */
+function showWarnings(warnings: FieldError[]) {
+  doneWarnings.textContent = '';
+  for (const w of warnings) {
+    if (w && typeof w.message === 'string' && w.message) doneWarnings.appendChild(make('p', w.message));
+  }
+  doneWarnings.hidden = !doneWarnings.firstChild;
+}
+
+function onSent(code: string, warnings: FieldError[]) {
   clearTimeout(retryTimer);
   retryPending = false;
   sentSnapshot = null;
@@ -597,6 +706,7 @@ function onSent(code: string) {
   resetForm();
   lastCode = String(code);
   doneCode.textContent = lastCode;
+  showWarnings(warnings);
   copyStatus.textContent = '';
   const link = byId<HTMLAnchorElement>('done-link');
   const url = /^https:\/\//.test(boot.appUrl)

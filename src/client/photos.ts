@@ -59,9 +59,18 @@ export function base64Bytes(dataUrl: string): number {
   return (b64.length * 3) / 4 - pad;
 }
 
-/** Re-encodes one picked file. Rejects when the browser cannot decode it (the page then skips it). */
-export async function preparePhoto(file: Blob): Promise<ReadyPhoto> {
+/** HEIC/HEIF (the default of many iPhones and some Android phones), which most browsers outside Safari cannot decode. */
+export function isHeic(file: { name: string; type: string }): boolean {
+  return /^image\/hei[cf]/i.test(file.type) || /\.hei[cf]$/i.test(file.name);
+}
+
+/**
+ * Re-encodes one picked file. Rejects when the browser cannot decode it (the page then skips it).
+ * `onDecoded` is called once the picture is read, about half of the work, for the page's progress bar.
+ */
+export async function preparePhoto(file: Blob, onDecoded?: () => void): Promise<ReadyPhoto> {
   const img = await decode(file);
+  if (onDecoded) onDecoded();
   const canvas = document.createElement('canvas');
   try {
     if (!img.width || !img.height) throw new Error('empty');

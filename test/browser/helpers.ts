@@ -61,3 +61,57 @@ export async function axeProblems(page: import('playwright-core').Page): Promise
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The page of one location (`?loc=`) in a phone-sized window, as a resident opens it from a poster. */
+export async function openForm(rig: BrowserRig, loc = 'KDC01'): Promise<import('playwright-core').Page> {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=${loc}`);
+  return page;
+}
+
+export async function fillOpinion(page: import('playwright-core').Page, content: string): Promise<void> {
+  await page.getByLabel('Phản ánh', { exact: true }).check();
+  await page.getByLabel('Lĩnh vực').selectOption('Vệ sinh môi trường');
+  await page.getByLabel('Nội dung').fill(content);
+}
+
+/** The first send reaches the server (the row is written), but its answer never reaches the phone. */
+export async function loseFirstAnswer(page: import('playwright-core').Page): Promise<void> {
+  let lose = true;
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    if (!lose) return route.continue();
+    lose = false;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+}
+
+/**
+ * Changes what the page sends the first time, on its way to the real server (the preview shim posts
+ * `{ args: [payload] }`), e.g. to make the server refuse something the page itself would never send.
+ */
+export async function alterFirstPayload(
+  page: import('playwright-core').Page,
+  alter: (payload: Record<string, unknown>) => void,
+): Promise<void> {
+  let first = true;
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const body = JSON.parse(route.request().postData() || '{}') as { args: Record<string, unknown>[] };
+    alter(body.args[0]);
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+}
+
+/** The rows of the Góp ý sheet in the running sandbox (header left out). */
+export function rowsInSandbox(rig: BrowserRig): unknown[][] {
+  const sheet = rig.preview.sandbox.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  return sheet.getDataRange().getValues().slice(1);
+}
+
+/** Drive files (photos) stored for one tracking code. */
+export function photosOf(rig: BrowserRig, code: string) {
+  return rig.preview.sandbox.world.drive.files().filter((f) => f.name.startsWith(code));
+}

@@ -1,10 +1,23 @@
 /**
  * Photos attached in Chromium: a 4.5 MB camera JPEG carrying EXIF GPS, a PNG, and a text file renamed to .jpg.
  * The stored files carry no EXIF/GPS, respect the size limits, and the bad file is refused with a clear message.
+ * Also: HEIC files the browser cannot read, the progress bar while photos are shrunk, photo edits after a send
+ * whose answer was lost, and a photo the server refuses although it records the opinion.
  */
 import type { Page } from 'playwright-core';
 import { PHOTO_LIMITS } from '../../src/shared/types';
-import { HUMAN_DELAY_MS, browserTest, startRig, type BrowserRig } from './helpers';
+import {
+  HUMAN_DELAY_MS,
+  alterFirstPayload,
+  browserTest,
+  fillOpinion,
+  loseFirstAnswer,
+  openForm,
+  photosOf,
+  rowsInSandbox,
+  startRig,
+  type BrowserRig,
+} from './helpers';
 import { GPS_MARKER, jpegSize, phonePhoto, pngImage, withExifGps } from './images';
 
 jest.setTimeout(180_000);
@@ -51,4 +64,143 @@ browserTest('photos are shrunk and stripped in the browser; a non-image is refus
     expect(f.getSharingAccess()).toBe('PRIVATE');
   }
   await context.close();
+});
+
+/** The start of a HEIC file (an ISO-BMFF `ftyp` box of brand heic) followed by bytes no browser here can decode. */
+function heicLike(): Buffer {
+  const ftyp = Buffer.alloc(24);
+  ftyp.writeUInt32BE(24, 0);
+  ftyp.write('ftypheic', 4, 'ascii');
+  ftyp.write('mif1heic', 16, 'ascii');
+  return Buffer.concat([ftyp, Buffer.alloc(2000, 0x5a)]);
+}
+
+browserTest('a HEIC photo the browser cannot read gets its own advice; other unreadable files keep the old message', async () => {
+  const page = await openForm(rig);
+  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+    { name: 'IMG_0412.HEIC', mimeType: 'image/heic', buffer: heicLike() },
+    { name: 'anh-zalo.heif', mimeType: '', buffer: heicLike() },
+    { name: 'hong.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('không phải ảnh') },
+    { name: 'so-do.png', mimeType: 'image/png', buffer: pngImage(200, 150) },
+  ]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+  const err = (await page.locator('#err-photos').textContent())!;
+  expect(err).toContain('Điện thoại lưu ảnh “IMG_0412.HEIC” ở dạng HEIC mà trình duyệt này không đọc được');
+  expect(err).toContain('Điện thoại lưu ảnh “anh-zalo.heif” ở dạng HEIC');
+  expect(err).toContain('chọn ảnh JPEG/PNG');
+  expect(err).toContain('Không đọc được tệp “hong.jpg” (có thể không phải ảnh hoặc ảnh bị hỏng), đã bỏ qua.');
+  expect(err).not.toMatch(/IMG_0412\.HEIC” \(có thể không phải ảnh/);
+  await page.context().close();
+});
+
+browserTest('while photos are shrunk a labelled progress bar counts them; it is hidden when idle', async () => {
+  const page = await openForm(rig);
+  const bar = page.locator('#photo-progress');
+  expect(await bar.evaluate((b) => (b as HTMLProgressElement).hidden)).toBe(true);
+  expect(await bar.getAttribute('aria-label')).toBe('Tiến độ xử lý ảnh');
+  // Every state the bar goes through, recorded in the page as it changes.
+  await page.evaluate(`(() => {
+    const b = document.getElementById('photo-progress');
+    window.__bar = [];
+    new MutationObserver(() => {
+      window.__bar.push({ hidden: b.hidden, determinate: b.hasAttribute('value'), value: b.value, max: b.max });
+    }).observe(b, { attributes: true });
+  })()`);
+  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+    { name: 'mot.png', mimeType: 'image/png', buffer: pngImage(400, 300) },
+    { name: 'hai.png', mimeType: 'image/png', buffer: pngImage(300, 400) },
+  ]);
+  await page.getByText('Đã chọn 2/3 ảnh.').waitFor({ timeout: 60_000 });
+  const states = (await page.evaluate('window.__bar')) as { hidden: boolean; determinate: boolean; value: number; max: number }[];
+  const shown = states.filter((s) => !s.hidden);
+  expect(shown.length).toBeGreaterThan(0);
+  for (const s of shown) {
+    expect(s.determinate).toBe(true);
+    expect(s.max).toBe(4); // two photos, read then shrunk
+  }
+  const values = shown.map((s) => s.value);
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  expect(values.some((v) => v > 0 && v < 4)).toBe(true);
+  expect(states[states.length - 1].hidden).toBe(true);
+  await expect(bar.isHidden()).resolves.toBe(true);
+  await page.context().close();
+});
+
+browserTest('a photo added after a lost answer is not dropped: the retry goes in as a new opinion with the photo', async () => {
+  const page = await openForm(rig, 'KDC02');
+  const content = `Rác tồn đọng ở cuối ngõ 5 (thêm ảnh sau khi mất phản hồi ${Date.now()}).`;
+  const photo = pngImage(400, 300);
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await loseFirstAnswer(page);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  // Offline, so the page's own retry in a few seconds waits for the photo to be added.
+  await page.context().setOffline(true);
+  const firstCode = rowsInSandbox(rig).find((r) => String(r[7]) === content)![0] as string;
+  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([{ name: 'rac.png', mimeType: 'image/png', buffer: photo }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+  await page.context().setOffline(false); // the page sends again by itself
+  await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  expect(code).not.toBe(firstCode);
+  expect(photosOf(rig, code)).toHaveLength(1);
+  expect(photosOf(rig, firstCode)).toHaveLength(0);
+  expect(
+    rowsInSandbox(rig)
+      .filter((r) => String(r[7]) === content)
+      .map((r) => r[0])
+      .sort(),
+  ).toEqual([firstCode, code].sort());
+  await page.context().close();
+});
+
+browserTest('a photo removed after a lost answer is not kept: the retry goes in as a new opinion without it', async () => {
+  const page = await openForm(rig, 'KDC03');
+  const content = `Cây đổ chắn lối đi trong ngõ 9 (bỏ ảnh sau khi mất phản hồi ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([{ name: 'cay.png', mimeType: 'image/png', buffer: pngImage(400, 300) }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await loseFirstAnswer(page);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  await page.getByRole('button', { name: 'Xóa ảnh 1' }).click();
+  const firstCode = rowsInSandbox(rig).find((r) => String(r[7]) === content)![0] as string;
+  expect(photosOf(rig, firstCode)).toHaveLength(1);
+  await page.getByRole('button', { name: 'Gửi lại', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  expect(code).not.toBe(firstCode);
+  expect(photosOf(rig, code)).toHaveLength(0);
+  await page.context().close();
+});
+
+browserTest('a photo the server refuses: the opinion is recorded and the done view says, calmly, which photo was not kept', async () => {
+  const page = await openForm(rig);
+  await fillOpinion(page, 'Ổ gà lớn giữa đường trước trường mầm non, xin xem hai ảnh kèm theo.');
+  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+    { name: 'mot.png', mimeType: 'image/png', buffer: pngImage(400, 300) },
+    { name: 'hai.png', mimeType: 'image/png', buffer: pngImage(300, 400) },
+  ]);
+  await page.getByText('Đã chọn 2/3 ảnh.').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  // The page only ever sends JPEGs it made itself: spoil the second one on the way, as a broken upload would.
+  await alterFirstPayload(page, (p) => {
+    (p.photos as { dataBase64: string }[])[1].dataBase64 = Buffer.from('Đây không phải ảnh.').toString('base64');
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  expect(photosOf(rig, code)).toHaveLength(1);
+  const notice = page.locator('#done-warnings');
+  await expect(notice.isVisible()).resolves.toBe(true);
+  await expect(notice.getAttribute('role')).resolves.toBe('status');
+  await expect(notice.textContent()).resolves.toBe('Ảnh 2 không phải ảnh JPEG/PNG hợp lệ nên không được lưu.');
+  // Under the code, before the buttons.
+  const below = await page.evaluate(
+    `document.getElementById('done-code').compareDocumentPosition(document.getElementById('done-warnings')) & Node.DOCUMENT_POSITION_FOLLOWING`,
+  );
+  expect(below).toBeTruthy();
+  await page.context().close();
 });

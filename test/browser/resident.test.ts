@@ -2,12 +2,13 @@
  * The resident's path in Debian's Chromium at 360×640 against the local preview (the built script in the sandbox):
  * fill by accessible names, submit, see the code, find the row in .local/spreadsheet.xlsx and the email in the
  * outbox; offline and lost-response retries make exactly one row; no serious or critical axe violations.
+ * Also: the progress bar while sending, warnings on the done view, and a poster's place the server refuses.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { HUMAN_DELAY_MS, axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
+import { HUMAN_DELAY_MS, alterFirstPayload, axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -204,4 +205,131 @@ browserTest('an edit after a lost response is not swallowed: it goes in as a new
   expect(rows.filter((r) => String(r[7]) === edited).map((r) => r[0])).toEqual([code]);
   expect(rows.filter((r) => String(r[7]) === first)).toHaveLength(1);
   await page.context().close();
+});
+
+browserTest('while the opinion is on its way an indeterminate, labelled progress bar shows; it goes when done', async () => {
+  const page = await openForm('KDC01');
+  await fillOpinion(page, `Đèn chiếu sáng sân chơi khu tập thể bị tắt cả tuần nay (thử thanh tiến độ ${Date.now()}).`);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  const bar = page.getByRole('progressbar', { name: 'Tiến độ gửi ý kiến' });
+  await expect(bar.count()).resolves.toBe(0);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    await held; // a slow upload
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await bar.waitFor();
+  // No value: the bar moves on its own (google.script.run reports no upload progress).
+  await expect(bar.evaluate((b) => (b as HTMLProgressElement).position)).resolves.toBe(-1);
+  expect(await axeProblems(page)).toEqual([]);
+  release();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  await expect(page.locator('#send-progress').evaluate((b) => (b as HTMLProgressElement).hidden)).resolves.toBe(true);
+  await page.context().close();
+});
+
+browserTest('warnings from the server are shown under the code as plain text, and are gone after the next send', async () => {
+  const page = await openForm('KDC02');
+  await fillOpinion(page, 'Nước sinh hoạt có mùi lạ từ sáng nay ở dãy nhà số 4, khu tập thể.');
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  const hostile = '<img src=x onerror="window.__xss=1">Ảnh 1 quá lớn (tối đa 300 KB) nên không được lưu.';
+  let fake = true;
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    if (!fake) return route.continue();
+    fake = false;
+    const value = {
+      ok: true,
+      trackingCode: 'HB-ABCDEFG',
+      warnings: [
+        { field: 'photos', message: hostile },
+        { message: 'Ảnh 3 bị hỏng hoặc bị cắt dở nên không được lưu.' },
+        null,
+        { message: 7 },
+      ],
+    };
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value }) });
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  await expect(page.locator('#done-code').textContent()).resolves.toBe('HB-ABCDEFG');
+  const notice = page.getByRole('status').filter({ hasText: 'Ảnh 3 bị hỏng' });
+  await expect(notice.isVisible()).resolves.toBe(true);
+  await expect(notice.locator('p').allTextContents()).resolves.toEqual([hostile, 'Ảnh 3 bị hỏng hoặc bị cắt dở nên không được lưu.']);
+  await expect(notice.locator('img').count()).resolves.toBe(0);
+  expect(await page.evaluate('window.__xss')).toBeUndefined();
+  expect(await axeProblems(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Gửi ý kiến khác' }).click();
+  await fillOpinion(page, 'Đề nghị sửa lại lan can cầu thang khu tập thể, nhiều chỗ đã gỉ sét.');
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  await expect(page.locator('#done-code').textContent()).resolves.not.toBe('HB-ABCDEFG');
+  await expect(page.locator('#done-warnings').isHidden()).resolves.toBe(true);
+  await page.context().close();
+});
+
+browserTest("the server refuses the poster's place: the list of places opens, the message is beside it, focus is on it", async () => {
+  const page = await openForm('KDC01');
+  await expect(page.locator('#location-field').isHidden()).resolves.toBe(true);
+  const content = `Mương thoát nước sau nhà văn hóa bị lấp (thử địa điểm bị từ chối ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  // As if the place had been closed after the page was opened: the real server refuses it.
+  await alterFirstPayload(page, (p) => {
+    p.location = 'DA-DONG';
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  const err = page.locator('#err-location');
+  await err.waitFor();
+  await expect(err.textContent()).resolves.toMatch(/chọn nơi/);
+  const select = page.getByLabel('Địa điểm');
+  await expect(select.isVisible()).resolves.toBe(true);
+  await expect(select.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+  await expect(page.locator('#location-line').isHidden()).resolves.toBe(true);
+  // The refused place is not offered again.
+  const offered = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered).not.toContain('KDC01');
+  expect(offered.length).toBeGreaterThan(1);
+  await select.selectOption(offered[1]);
+  await expect(err.isHidden()).resolves.toBe(true);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  const mine = rowsInSandbox().filter((r) => String(r[7]) === content);
+  expect(mine.map((r) => [r[0], r[3]])).toEqual([[code, offered[1]]]);
+  await page.context().close();
+});
+
+browserTest('with no other place to pick, the refusal of a hidden place still shows above the button and gets focus', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  // A ward with a single place: the page has nothing else to offer.
+  await page.route(/\/\?loc=KDC01$/, async (route) => {
+    const res = await route.fetch();
+    const html = (await res.text()).replace(
+      /(<script type="application\/json" id="boot">)([\s\S]*?)(<\/script>)/,
+      (_m, open: string, json: string, close: string) => {
+        const boot = JSON.parse(json) as { location: unknown; locations: unknown[] };
+        boot.locations = [boot.location];
+        return open + JSON.stringify(boot).replace(/</g, '\\u003c') + close;
+      },
+    );
+    await route.fulfill({ response: res, body: html });
+  });
+  await page.goto(`${rig.preview.url}/?loc=KDC01`);
+  await fillOpinion(page, 'Loa phát thanh của tổ dân phố phát quá to vào sáng sớm, xin điều chỉnh.');
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await alterFirstPayload(page, (p) => {
+    p.location = 'DA-DONG';
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  const formError = page.locator('#form-error');
+  await formError.waitFor();
+  await expect(formError.textContent()).resolves.toMatch(/chọn nơi/);
+  await expect(formError.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+  await expect(page.locator('#location-field').isHidden()).resolves.toBe(true);
+  await context.close();
 });
