@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS } from '../src/core/records';
+import { structuralJpeg } from '../test/helpers/jpeg';
 
 /**
  * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range on
@@ -231,13 +232,17 @@ export function duplicateHintCalls(): { withHint: number; withoutHint: number; h
 
 /** Calls for a submission with k small photos, to get the extra calls per photo. */
 export function photoCalls(): { none: number; one: number; three: number } {
-  const jpeg = Buffer.alloc(3000, 0x11);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(jpeg, 0);
-  jpeg[2998] = 0xff;
-  jpeg[2999] = 0xd9;
-  const photo = { name: 'a.jpg', type: 'image/jpeg', dataBase64: jpeg.toString('base64') };
+  const photo = { name: 'a.jpg', type: 'image/jpeg', dataBase64: structuralJpeg(3000).toString('base64') };
   const sb = newBox({ emailQuota: 100000 });
   sb.run('submitFeedback', [payload()]);
-  const count = (k: number) => sb.run('submitFeedback', [payload({ photos: Array.from({ length: k }, () => photo) })]).callCount;
+  const count = (k: number) => {
+    const run = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [
+      payload({ photos: Array.from({ length: k }, () => photo) }),
+    ]);
+    // A figure for refused photos would measure nothing: every photo must have been saved.
+    const saved = sb.world.drive.files().filter((f) => f.name.startsWith(`${run.value.trackingCode}-`)).length;
+    if (!run.value.ok || saved !== k) throw new Error(`bench: ${saved} of ${k} photos saved`);
+    return run.callCount;
+  };
   return { none: count(0), one: count(1), three: count(3) };
 }
