@@ -570,6 +570,8 @@ photoInput.addEventListener('change', () => {
 function setSending(on: boolean) {
   sending = on;
   submitBtn.disabled = retryBtn.disabled = on;
+  // A photo picked now would be neither in this send nor kept for the next: choose photos before or after.
+  photoInput.disabled = on;
   submitBtn.textContent = on ? SENDING_LABEL : SUBMIT_LABEL;
   retryBtn.textContent = on ? SENDING_LABEL : RETRY_LABEL;
   sendStatus.textContent = on ? 'Đang gửi ý kiến, xin chờ trong giây lát…' : '';

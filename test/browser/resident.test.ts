@@ -224,6 +224,8 @@ browserTest('while the opinion is on its way an indeterminate, labelled progress
   // No value: the bar moves on its own (google.script.run reports no upload progress).
   await expect(bar.evaluate((b) => (b as HTMLProgressElement).position)).resolves.toBe(-1);
   expect(await axeProblems(page)).toEqual([]);
+  // No photo can be picked into a send already on its way.
+  await expect(page.getByLabel('Ảnh minh họa', { exact: false }).isDisabled()).resolves.toBe(true);
   release();
   await page.locator('#view-done:not([hidden])').waitFor();
   await expect(page.locator('#send-progress').evaluate((b) => (b as HTMLProgressElement).hidden)).resolves.toBe(true);
