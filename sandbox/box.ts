@@ -59,3 +59,14 @@ export function payload(over: Record<string, unknown> = {}): Record<string, unkn
     ...over,
   };
 }
+
+/** The rows of Nhật ký below its header, as "kind | message". */
+export function logRows(sb: Sandbox): string[] {
+  return sb.world.sheets
+    .bound()!
+    .getSheetByName('Nhật ký')!
+    .getDataRange()
+    .getValues()
+    .slice(1)
+    .map((r) => `${r[1]} | ${r[2]}`);
+}

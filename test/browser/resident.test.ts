@@ -8,7 +8,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { HUMAN_DELAY_MS, alterFirstPayload, axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
+import {
+  HUMAN_DELAY_MS,
+  alterFirstPayload,
+  axeProblems,
+  browserTest,
+  fillOpinion,
+  loseFirstAnswer,
+  openForm as openFormOf,
+  startRig,
+  type BrowserRig,
+} from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -20,18 +30,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function openForm(loc = 'KDC01'): Promise<Page> {
-  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${rig.preview.url}/?loc=${loc}`);
-  return page;
-}
-
-async function fillOpinion(page: Page, content: string): Promise<void> {
-  await page.getByLabel('Phản ánh', { exact: true }).check();
-  await page.getByLabel('Lĩnh vực').selectOption('Vệ sinh môi trường');
-  await page.getByLabel('Nội dung').fill(content);
-}
+const openForm = (loc = 'KDC01'): Promise<Page> => openFormOf(rig, loc);
 
 async function rowsOfXlsx(): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
@@ -187,13 +186,7 @@ browserTest('an edit after a lost response is not swallowed: it goes in as a new
   const first = `Nắp cống trước số nhà 15 bị vỡ (bản đầu ${Date.now()}).`;
   await fillOpinion(page, first);
   await page.waitForTimeout(HUMAN_DELAY_MS);
-  let lose = true;
-  await page.route('**/__rpc/submitFeedback', async (route) => {
-    if (!lose) return route.continue();
-    lose = false;
-    await route.fetch();
-    await route.abort('connectionreset');
-  });
+  await loseFirstAnswer(page);
   await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
   await page.locator('#retry-box:not([hidden])').waitFor();
   const edited = `${first} Bổ sung: nắp cống đã gây tai nạn cho một cháu bé.`;

@@ -1,7 +1,7 @@
 /**
  * setup() on the built script: creates everything once, and a second run changes nothing.
  */
-import { ADMIN, newBox, payload, setConfigValue } from '../../sandbox/box';
+import { ADMIN, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import { COL } from '../../src/core/records';
@@ -151,14 +151,6 @@ test('an edited header of Góp ý and a bad config value are written to Nhật k
 
 describe('an edited header row, through the edit trigger', () => {
   const headerEdit = (sheet: string, column: number) => ({ range: { sheet, row: 1, column } });
-  const logLines = (sb: ReturnType<typeof newBox>) =>
-    sb.world.sheets
-      .bound()!
-      .getSheetByName('Nhật ký')!
-      .getDataRange()
-      .getValues()
-      .slice(1)
-      .map((r) => `${r[1]} | ${r[2]}`);
   const toasts = (sb: ReturnType<typeof newBox>) => sb.world.sheets.bound()!.toasts.map((t) => t.message);
   const cachedProblems = (sb: ReturnType<typeof newBox>) =>
     (JSON.parse(sb.world.script.cache.get('config:v1')!.value) as { problems: { cell: string; message: string }[] }).problems;
@@ -173,7 +165,7 @@ describe('an edited header row, through the edit trigger', () => {
     responses.getRange(1, COL.content).setValue('Nội dung ý kiến');
     const [changed] = sb.fireHandler('onStaffEdit', headerEdit('Góp ý', COL.content));
     expect(changed.value).toMatchObject({ headerProblems: 1, configInvalidated: true, stamped: 0 });
-    const reports = logLines(sb).filter((l) => l.includes('Cần sửa'));
+    const reports = logRows(sb).filter((l) => l.includes('Cần sửa'));
     expect(reports).toHaveLength(1);
     expect(reports[0]).toContain(
       'Góp ý!H1: Tiêu đề cột H là "Nội dung ý kiến", đúng ra là "Nội dung": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".',
@@ -192,7 +184,7 @@ describe('an edited header row, through the edit trigger', () => {
     responses.getRange(1, COL.kind).setValue('');
     const [deleted] = sb.fireHandler('onStaffEdit', headerEdit('Góp ý', COL.kind));
     expect(deleted.value).toMatchObject({ headerProblems: 2 });
-    expect(logLines(sb).at(-1)).toContain('Góp ý!F1: Tiêu đề cột F đã bị xóa, đúng ra là "Loại"');
+    expect(logRows(sb).at(-1)).toContain('Góp ý!F1: Tiêu đề cột F đã bị xóa, đúng ra là "Loại"');
     expect(toasts(sb).at(-1)).toContain('ô F1 bị xóa (đúng ra là "Loại")');
     expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
 
@@ -201,7 +193,7 @@ describe('an edited header row, through the edit trigger', () => {
     const shown = toasts(sb).length;
     const [fixed] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Góp ý', row: 1, column: COL.kind, numColumns: 3 } });
     expect(fixed.value).toMatchObject({ headerProblems: 0 });
-    expect(logLines(sb).at(-1)).toBe('Cấu hình | Cấu hình đã hợp lệ trở lại.');
+    expect(logRows(sb).at(-1)).toBe('Cấu hình | Cấu hình đã hợp lệ trở lại.');
     expect(toasts(sb)).toHaveLength(shown);
     expect(cachedProblems(sb)).toEqual([]);
   });
@@ -214,7 +206,7 @@ describe('an edited header row, through the edit trigger', () => {
     const [loc] = sb.fireHandler('onStaffEdit', headerEdit('Địa điểm', 2));
     expect(loc.value).toMatchObject({ headerProblems: 1, configInvalidated: true });
     expect(sb.world.script.cache.has('config:v1')).toBe(false);
-    expect(logLines(sb).at(-1)).toBe(
+    expect(logRows(sb).at(-1)).toBe(
       'Tiêu đề bảng tính | Địa điểm!B1: Tiêu đề cột B là "Tên", đúng ra là "Tên địa điểm": hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư".',
     );
     expect(toasts(sb).at(-1)).toContain('Tiêu đề trang "Địa điểm" đã bị thay đổi');

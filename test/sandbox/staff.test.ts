@@ -2,7 +2,7 @@
  * The staff side on the built script: the edit trigger, rows typed by hand, the weekly digest, the synthesis report,
  * the per-location notices and the retention purge, each run as Apps Script would run it.
  */
-import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, logRows, newBox, payload } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
@@ -15,16 +15,6 @@ const DAY = 24 * 3600 * 1000;
 
 function responses(sb: Sandbox): FakeSheet {
   return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
-}
-
-function logRows(sb: Sandbox): string[] {
-  return sb.world.sheets
-    .bound()!
-    .getSheetByName('Nhật ký')!
-    .getDataRange()
-    .getValues()
-    .slice(1)
-    .map((r) => `${r[1]} | ${r[2]}`);
 }
 
 function cell(sb: Sandbox, row: number, key: keyof typeof COL) {
