@@ -12,6 +12,7 @@ import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/poster';
 import { qrPng } from '../../src/core/qr-png';
 import { PNG, jsQR } from '../helpers/image-libs';
+import { SMALL_PRINT_PX, readGray, resample, scanGray } from '../helpers/qr-images';
 import type { PosterRunReport } from '../../src/server/posters';
 
 type Report = PosterRunReport;
@@ -69,54 +70,9 @@ function decodeQr(png: Uint8Array): string | null {
   return r ? r.data : null;
 }
 
-/** 2.5 cm printed at 300 dpi, in pixels. */
-const SMALL_PRINT_PX = Math.round((2.5 / 2.54) * 300);
-
-/**
- * The PNG shrunk to size×size px by area averaging (each output pixel the mean of the source area it covers, as a
- * printer's or camera's downsampling does), then read by jsQR.
- */
+/** The PNG shrunk to size×size px by area averaging, then read by jsQR. */
 function decodeQrDownscaled(png: Uint8Array, size = SMALL_PRINT_PX): string | null {
-  const img = PNG.sync.read(Buffer.from(png));
-  const gray = new Float64Array(img.width * img.height);
-  for (let i = 0; i < gray.length; i++) {
-    const [r, g, b, a] = [img.data[i * 4], img.data[i * 4 + 1], img.data[i * 4 + 2], img.data[i * 4 + 3]];
-    // Transparent pixels print as the white paper.
-    gray[i] = ((0.299 * r + 0.587 * g + 0.114 * b) * a + 255 * (255 - a)) / 255;
-  }
-  // For each output index: the first source index it covers and the weights of the ones it covers (summing to 1).
-  const spans = (n: number) =>
-    Array.from({ length: size }, (_, j) => {
-      const scale = n / size;
-      const a = j * scale;
-      const b = a + scale;
-      const from = Math.floor(a);
-      const w: number[] = [];
-      for (let i = from; i < b && i < n; i++) w.push((Math.min(b, i + 1) - Math.max(a, i)) / scale);
-      return { from, w };
-    });
-  const sx = spans(img.width);
-  const sy = spans(img.height);
-  const rows = new Float64Array(size * img.height);
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < size; x++) {
-      let sum = 0;
-      sx[x].w.forEach((w, k) => (sum += gray[y * img.width + sx[x].from + k] * w));
-      rows[y * size + x] = sum;
-    }
-  }
-  const rgba = new Uint8ClampedArray(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      let sum = 0;
-      sy[y].w.forEach((w, k) => (sum += rows[(sy[y].from + k) * size + x] * w));
-      const i = (y * size + x) * 4;
-      rgba[i] = rgba[i + 1] = rgba[i + 2] = sum;
-      rgba[i + 3] = 255;
-    }
-  }
-  const r = jsQR(rgba, size, size, { inversionAttempts: 'dontInvert' });
-  return r ? r.data : null;
+  return scanGray(resample(readGray(png), size, size))?.data ?? null;
 }
 
 function gen(sb: Sandbox, fn = 'generatePosters', opts: { ui?: boolean } = {}) {
