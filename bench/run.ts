@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { qrPng } from '../src/core/qr-png';
+import { qrPng } from '../src/core/posters/qr-png';
 import {
   bundleFigures,
   duplicateHintCalls,
@@ -19,7 +19,7 @@ import {
 } from './sandbox-metrics';
 import { firstPaint, launch, photoFigures, servePage } from './browser-metrics';
 import { phonePhoto, withExifGps } from '../test/browser/images';
-import { executionsNeeded } from '../src/core/poster-job';
+import { executionsNeeded } from '../src/core/posters/poster-job';
 import { updateBenchmarksMd } from '../scripts/benchmarks-md';
 
 const ROOT = path.resolve(__dirname, '..');

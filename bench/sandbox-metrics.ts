@@ -4,14 +4,14 @@
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import { ADMIN, newBox, payload, setConfigValue } from '../sandbox/box';
-import { DEFAULT_CATEGORIES } from '../src/core/config';
-import { digestFromRows, synthesisFromRows } from '../src/core/report-layout';
+import { DEFAULT_CATEGORIES } from '../src/core/config/config';
+import { digestFromRows, synthesisFromRows } from '../src/core/reports/report-layout';
 import type { Sandbox } from '../sandbox/vm';
 import { ROOT, makeContext, pushedFileList } from '../sandbox/vm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
-import { COLUMNS } from '../src/core/records';
+import { COLUMNS } from '../src/core/records/feedback-record';
 import { structuralJpeg } from '../test/helpers/jpeg';
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { GoogleWorld } from './world';
 import { unwrap } from './counted';
-import { columnLetter } from '../../src/core/records';
+import { columnLetter } from '../../src/core/records/feedback-record';
 
 export type CellValue = string | number | boolean | Date;
 

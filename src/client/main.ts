@@ -5,8 +5,8 @@
 import { FEEDBACK_KINDS, LIMITS, PETITION_KIND, PHOTO_LIMITS } from '../shared/types';
 import type { BootData, FeedbackField, FeedbackPayload, FieldError, LookupResult, SubmitResult } from '../shared/types';
 // Pure server modules (no Apps Script globals): the page reads tracking codes exactly as the server does.
-import { LOOKUP_MESSAGES } from '../core/lookup';
-import { normalizeTrackingCode } from '../core/tracking-code';
+import { LOOKUP_MESSAGES } from '../core/lookup/lookup';
+import { normalizeTrackingCode } from '../core/intake/tracking-code';
 import { loadBigText, loadDraft, newRequestId, saveBigText, saveDraft, type FormValues } from './draft';
 import { formatVnDateTime } from './format';
 import { createApi } from './gas-client';

@@ -1,10 +1,10 @@
 /**
- * The form's rules on the page. They are the server's own rules: src/core/validate.ts and src/core/text.ts are
+ * The form's rules on the page. They are the server's own rules: src/core/intake/validate.ts and src/core/intake/text.ts are
  * plain TypeScript with no Apps Script globals, so the page runs the very same checks (and shows the very same
  * Vietnamese messages) before sending. The server still decides; its errors[] are shown the same way.
  */
-import { validateFeedback } from '../core/validate';
-import { charCount, cleanLine, cleanMultiline } from '../core/text';
+import { validateFeedback } from '../core/intake/validate';
+import { charCount, cleanLine, cleanMultiline } from '../core/intake/text';
 import { PHOTO_LIMITS } from '../shared/types';
 import type { FeedbackPayload, FieldError, LocationOption } from '../shared/types';
 

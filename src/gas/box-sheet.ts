@@ -14,16 +14,25 @@ import {
   type BoxConfig,
   type ConfigProblem,
   type LocationRow,
-} from '../core/config';
-import type { FeedbackStore } from '../core/ports';
-import { LOCATION_CODE_PATTERN, checkLocationCodes } from '../core/poster';
-import { checkPosterBase } from '../core/poster-job';
-import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records';
-import { headerProblemCell, headerProblemMessage, headerProblems } from '../core/staff-edit';
+} from '../core/config/config';
+import type { FeedbackStore } from '../core/common/ports';
+import { LOCATION_CODE_PATTERN, checkLocationCodes } from '../core/posters/poster';
+import { checkPosterBase } from '../core/posters/poster';
+import { errorMessage } from '../core/common/ports';
+import {
+  COL,
+  COLUMNS,
+  HEADERS,
+  RESPONSES_SHEET,
+  columnLetter,
+  rowToRecord,
+  type Cell,
+  type FeedbackRecord,
+} from '../core/records/feedback-record';
+import { headerProblemCell, headerProblemMessage, headerProblems } from '../core/staff/header-check';
 
 export { columnLetter };
-import { literalCell } from '../core/sheet-literal';
+import { literalCell } from '../core/records/sheet-literal';
 import { consoleLogger, scriptCache } from './services';
 
 export const PROP_SPREADSHEET_ID = 'SPREADSHEET_ID';

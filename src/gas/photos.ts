@@ -1,9 +1,9 @@
 /**
  * Saves checked photos into the box's private Drive folder (created by setup, never shared), named by tracking code.
  */
-import { checkPhotos } from '../core/photos';
-import { toSignedBytes } from '../core/png';
-import type { PhotoStore } from '../core/submit';
+import { checkPhotos } from '../core/intake/photos';
+import { toSignedBytes } from '../core/posters/png';
+import type { PhotoStore } from '../core/intake/submit';
 import type { LoadedConfig } from './box-sheet';
 
 export { PROP_PHOTOS_FOLDER_ID } from './box-sheet';

@@ -6,22 +6,15 @@
  * Each location's poster is a copy of a template made once per job (one Drive call instead of ~25 Docs calls), with
  * the location line, the link text and the QR image filled in: about 15 service calls per poster.
  */
-import { LOCATION_HEADERS, LOCATIONS_SHEET, parseLocationRows } from '../core/config';
-import { toSignedBytes } from '../core/png';
-import { POSTER_QR_WIDTH_PT, type PosterContent } from '../core/poster';
-import {
-  decodeJob,
-  encodeJob,
-  parseLease,
-  takeLease,
-  type MadePoster,
-  type PosterJob,
-  type PosterRow,
-  type RowUpdate,
-} from '../core/poster-job';
-import { qrPng } from '../core/qr-png';
-import { literalCell } from '../core/sheet-literal';
-import { isDate } from '../core/time';
+import { LOCATION_HEADERS, LOCATIONS_SHEET, parseLocationRows } from '../core/config/config';
+import { toSignedBytes } from '../core/posters/png';
+import { POSTER_QR_WIDTH_PT, type PosterContent } from '../core/posters/poster';
+import { decodeJob, encodeJob, parseLease, takeLease, type PosterJob } from '../core/posters/poster-job-state';
+import { type MadePoster, type RowUpdate } from '../core/posters/poster-job';
+import { type PosterRow } from '../core/posters/poster-plan';
+import { qrPng } from '../core/posters/qr-png';
+import { literalCell } from '../core/records/sheet-literal';
+import { isDate } from '../core/common/time';
 import { ensureFolders, PROP_POSTERS_FOLDER_ID } from './setup';
 
 type Body = GoogleAppsScript.Document.Body;

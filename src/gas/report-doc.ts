@@ -2,7 +2,7 @@
  * Renders the staff documents (core/report-layout blocks) with DocumentApp: one Google Doc in the box's reports
  * folder (script property REPORTS_FOLDER_ID, made by setup) and its PDF next to it.
  */
-import type { DocBlock } from '../core/report-layout';
+import type { DocBlock } from '../core/reports/report-layout';
 import { PROP_REPORTS_FOLDER_ID } from './setup';
 
 export interface RenderedDoc {

@@ -1,8 +1,8 @@
 /**
  * Thin adapters from the core's ports to Apps Script services. No logic lives here beyond the calls themselves.
  */
-import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock } from '../core/ports';
-import { errorMessage } from '../core/ports';
+import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock } from '../core/common/ports';
+import { errorMessage } from '../core/common/ports';
 
 /**
  * The script cache for this execution. `prefetch` reads several keys in one call, and later reads of those keys are

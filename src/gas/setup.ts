@@ -15,10 +15,10 @@ import {
   SAMPLE_LOCATIONS,
   configSheetRows,
   type BoxConfig,
-} from '../core/config';
+} from '../core/config/config';
 import { FEEDBACK_STATUSES } from '../shared/types';
-import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES } from '../core/records';
-import { headerProblems } from '../core/staff-edit';
+import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES } from '../core/records/feedback-record';
+import { headerProblems } from '../core/staff/header-check';
 import { CONFIG_HEADERS, columnLetter, PROP_PHOTOS_FOLDER_ID, PROP_SPREADSHEET_ID } from './box-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

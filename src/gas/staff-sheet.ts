@@ -2,8 +2,9 @@
  * Sheet access for the staff side: the responses data block in one read, block writes, the edited range of an edit
  * event, the web app URL, and a notice in the Sheet's corner.
  */
-import { COLUMNS, RESPONSES_SHEET } from '../core/records';
-import { parseEditRect, type BlockWrite, type EditRect } from '../core/staff-edit';
+import { COLUMNS, RESPONSES_SHEET } from '../core/records/feedback-record';
+import { parseEditRect, type EditRect } from '../core/staff/staff-edit';
+import { type BlockWrite } from '../core/records/cell-writes';
 import { BoxNotSetUpError, openBoxSpreadsheet, type LoadedConfig } from './box-sheet';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -1,13 +1,13 @@
 /**
  * Admin and trigger entry points. Each one calls requireAdmin first: a web-app visitor can call any of them by name.
  */
-import { DEFAULT_CONFIG } from '../core/config';
-import { resendPending } from '../core/pending';
-import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../core/records';
-import { formatVietnam } from '../core/time';
+import { DEFAULT_CONFIG } from '../core/config/config';
+import { resendPending } from '../core/mail/pending';
+import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../core/records/feedback-record';
+import { formatVietnam } from '../core/common/time';
 import { FeedbackSheet, invalidateConfig, loadConfig, openBoxSpreadsheet, writeLog } from '../gas/box-sheet';
 import { consoleLogger, gmailMailer, scriptCache } from '../gas/services';
-import { cacheKeys } from '../core/submit';
+import { cacheKeys } from '../core/intake/submit';
 import { runSetup } from '../gas/setup';
 import { AccessDeniedError, PROP_OWNER_EMAIL, requireAdmin } from './guard';
 import { notify } from './notify';

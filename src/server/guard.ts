@@ -1,7 +1,7 @@
 /**
  * The admin guard as Apps Script sees it: gathers who is calling, and refuses before any side effect.
  */
-import { ACCESS_DENIED, claimedTriggerUid, decideAccess, type AccessDecision } from '../core/guard';
+import { ACCESS_DENIED, claimedTriggerUid, decideAccess, type AccessDecision } from '../core/admin/guard';
 import { loadConfig } from '../gas/box-sheet';
 import { consoleLogger } from '../gas/services';
 

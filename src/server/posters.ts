@@ -3,30 +3,15 @@
  * date) and "Tạo lại toàn bộ poster QR"; the one-off trigger continuePosters resumes a job the time budget cut short.
  * All three are admin or trigger entry points: each calls requireAdmin first.
  */
-import { claimedTriggerUid } from '../core/guard';
-import { errorMessage } from '../core/ports';
-import { posterContent } from '../core/poster';
-import {
-  LEASE_MS,
-  POSTER_BUDGET_MS,
-  checkPosterBase,
-  docUrlOf,
-  fileUrlOf,
-  mergeNote,
-  NOTE,
-  newJob,
-  planPosters,
-  posterFileName,
-  recordFailure,
-  runPosterJob,
-  type PosterJob,
-  type PosterMode,
-  type PosterPorts,
-  type PosterRow,
-  type RowUpdate,
-  type RunResult,
-} from '../core/poster-job';
-import { formatVietnam } from '../core/time';
+import { claimedTriggerUid } from '../core/admin/guard';
+import { errorMessage } from '../core/common/ports';
+import { posterContent } from '../core/posters/poster';
+import { LEASE_MS, newJob, recordFailure, type PosterJob } from '../core/posters/poster-job-state';
+import { POSTER_BUDGET_MS, runPosterJob, type PosterPorts, type RowUpdate, type RunResult } from '../core/posters/poster-job';
+import { checkPosterBase } from '../core/posters/poster';
+import { docUrlOf, fileUrlOf, mergeNote, NOTE, posterFileName } from '../core/posters/poster-stamp';
+import { planPosters, type PosterMode, type PosterRow } from '../core/posters/poster-plan';
+import { formatVietnam } from '../core/common/time';
 import { loadConfig, writeLog } from '../gas/box-sheet';
 import {
   CombinedDoc,

@@ -4,37 +4,37 @@
  * web-app visitor can call a top-level function by name. Staff errors are logged in Nhật ký and shown in the Sheet,
  * never thrown at a resident's submission.
  */
-import { CONFIG_SHEET, LOCATIONS_SHEET } from '../core/config';
-import { formatLocalDate } from '../core/deadline';
-import { escapeHtml } from '../core/html';
-import { isQuotaError } from '../core/pending';
-import { errorMessage } from '../core/ports';
-import { COL, COLUMNS, RESPONSES_SHEET, rowToRecord, type Cell } from '../core/records';
-import { digestEmail, lookupLink, replyEmail } from '../core/reply-email';
-import { defaultPeriod, locationNotice, type Period } from '../core/report';
-import { PERIOD_PROMPT, digestFromRows, noticeBlocks, noticesName, parsePeriodInput, synthesisFromRows } from '../core/report-layout';
+import { CONFIG_SHEET, LOCATIONS_SHEET } from '../core/config/config';
+import { formatLocalDate } from '../core/staff/deadline';
+import { escapeHtml } from '../core/common/html';
+import { isQuotaError } from '../core/mail/pending';
+import { errorMessage } from '../core/common/ports';
+import { COL, COLUMNS, RESPONSES_SHEET, rowToRecord, type Cell } from '../core/records/feedback-record';
+import { digestEmail, lookupLink, replyEmail } from '../core/mail/reply-email';
+import { defaultPeriod, locationNotice, type Period } from '../core/reports/report';
 import {
-  DATE_HINT,
+  PERIOD_PROMPT,
+  digestFromRows,
+  noticeBlocks,
+  noticesName,
+  parsePeriodInput,
+  synthesisFromRows,
+} from '../core/reports/report-layout';
+import { DATE_HINT, badDateMessage } from '../core/staff/date-cells';
+import {
   STATUS_LIST_HINT,
-  badDateMessage,
-  headerEditNotice,
-  headerProblemCell,
-  headerProblemMessage,
-  headerProblems,
-  patchBlock,
-  planManualRows,
-  planPurge,
   planStaffEdit,
   replyDecision,
-  retentionCutoff,
-  runWrites,
   staffEditSpan,
   unknownStatusMessage,
   type EditRect,
-  type HeaderProblem,
-} from '../core/staff-edit';
-import { formatVietnam } from '../core/time';
-import { makeTrackingCode } from '../core/tracking-code';
+} from '../core/staff/staff-edit';
+import { headerEditNotice, headerProblemCell, headerProblemMessage, headerProblems, type HeaderProblem } from '../core/staff/header-check';
+import { patchBlock, runWrites } from '../core/records/cell-writes';
+import { planManualRows } from '../core/staff/manual-rows';
+import { planPurge, retentionCutoff } from '../core/privacy/retention';
+import { formatVietnam } from '../core/common/time';
+import { makeTrackingCode } from '../core/intake/tracking-code';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, readHeaderRow, writeLog } from '../gas/box-sheet';
 import { PROP_PHOTOS_FOLDER_ID } from '../gas/photos';
 import { renderToReports } from '../gas/report-doc';

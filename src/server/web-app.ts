@@ -2,12 +2,12 @@
  * The three functions any visitor may call: serving the page, taking an opinion, and looking up its status.
  */
 import type { BootData, LookupResult, SubmitResult } from '../shared/types';
-import { jsonForScript } from '../core/html';
-import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup';
-import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/submit';
-import { cleanLine } from '../core/text';
-import { formatVietnam } from '../core/time';
-import { normalizeTrackingCode } from '../core/tracking-code';
+import { jsonForScript } from '../core/common/html';
+import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup/lookup';
+import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/intake/submit';
+import { cleanLine } from '../core/intake/text';
+import { formatVietnam } from '../core/common/time';
+import { normalizeTrackingCode } from '../core/intake/tracking-code';
 import { CONFIG_CACHE_KEY, FeedbackSheet, appUrl, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
 import { drivePhotoStore } from '../gas/photos';
 import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';

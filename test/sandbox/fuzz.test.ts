@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { newBox, payload } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
-import { cleanLine, cleanMultiline } from '../../src/core/text';
-import { normalizePhone } from '../../src/core/validate';
+import { cleanLine, cleanMultiline } from '../../src/core/intake/text';
+import { normalizePhone } from '../../src/core/intake/validate';
 import type { SubmitResult } from '../../src/shared/types';
 
 const NAUGHTY = [

@@ -13,7 +13,7 @@ import { loadPushedProject, type PushedProject } from '../../sandbox/vm';
 import { ADMIN, COMMITTEE, payload } from '../../sandbox/box';
 import { createPreviewServer, resolveLocalFile, type PreviewServer } from '../../sandbox/preview/app';
 import { SHIM_SOURCE, preparePage } from '../../sandbox/preview/shim';
-import { ACCESS_DENIED } from '../../src/core/guard';
+import { ACCESS_DENIED } from '../../src/core/admin/guard';
 import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { GoogleWorld } from '../../sandbox/fakes/world';
 import { ValidationRule } from '../../sandbox/fakes/spreadsheet';

@@ -4,7 +4,7 @@
 import { ADMIN, COMMITTEE, newBox, payload } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { SubmitResult } from '../../src/shared/types';
-import { COL, COLUMNS } from '../../src/core/records';
+import { COL, COLUMNS } from '../../src/core/records/feedback-record';
 
 function responses(sb: ReturnType<typeof newBox>) {
   return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;

@@ -4,7 +4,7 @@
 import { ADMIN, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
-import { COL } from '../../src/core/records';
+import { COL } from '../../src/core/records/feedback-record';
 
 test('a fresh setup creates the sheets, folders and one trigger of each kind', () => {
   const sb = newBox({ bare: true });

@@ -6,10 +6,10 @@ import { ADMIN, COMMITTEE, logRows, newBox, payload } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
-import { COL, COLUMNS, columnLetter, rowToRecord, type FeedbackRecord } from '../../src/core/records';
-import { defaultPeriod } from '../../src/core/report';
-import { recordToCells } from '../../src/core/submit';
-import { ACCESS_DENIED } from '../../src/core/guard';
+import { COL, COLUMNS, columnLetter, rowToRecord, type FeedbackRecord } from '../../src/core/records/feedback-record';
+import { defaultPeriod } from '../../src/core/reports/report';
+import { recordToCells } from '../../src/core/intake/submit';
+import { ACCESS_DENIED } from '../../src/core/admin/guard';
 
 const DAY = 24 * 3600 * 1000;
 

@@ -1,0 +1,354 @@
+/**
+ * The box's configuration, kept in the "Cấu hình" sheet as label/value rows so a ward changes it without code.
+ * Parsing is pure: every problem names its cell, and a bad value falls back to the last good one (or the default).
+ */
+import type { LocationOption } from '../../shared/types';
+import { FEEDBACK_KINDS } from '../../shared/types';
+import { parseHolidayList } from '../staff/deadline';
+import { LOCATION_CODE_PATTERN } from '../posters/poster';
+import { formatVietnamDate } from '../common/time';
+import { isValidDate } from '../records/feedback-record';
+
+export const CONFIG_SHEET = 'Cấu hình';
+export const LOCATIONS_SHEET = 'Địa điểm';
+export const LOG_SHEET = 'Nhật ký';
+export const LOG_HEADERS = ['Thời gian', 'Loại', 'Nội dung'];
+
+export interface BoxConfig {
+  wardName: string;
+  committeeName: string;
+  trackingPrefix: string;
+  recipients: string[];
+  admins: string[];
+  categories: string[];
+  deadlineDays: Record<string, number>;
+  holidays: string[];
+  submitPerMinute: number;
+  lookupPerMinute: number;
+  retentionMonths: number;
+  posterUrl: string;
+  digestWeekday: string;
+  digestHour: number;
+}
+
+export interface ConfigProblem {
+  /** A1 notation in the Cấu hình sheet, e.g. "B4". */
+  cell: string;
+  message: string;
+}
+
+export const DEFAULT_CATEGORIES = [
+  'An ninh trật tự',
+  'Trật tự đô thị',
+  'Đất đai – xây dựng',
+  'Vệ sinh môi trường',
+  'Hạ tầng – điện chiếu sáng – thoát nước',
+  'An sinh xã hội – chính sách',
+  'Y tế – giáo dục',
+  'Thủ tục hành chính – thái độ cán bộ',
+  'Xây dựng Đảng, chính quyền',
+  'Khác',
+];
+
+/** Defaults fit Phường Hòa Bình; a ward replaces them in the sheet. */
+export const DEFAULT_CONFIG: BoxConfig = {
+  wardName: 'Phường Hòa Bình',
+  committeeName: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Hòa Bình',
+  trackingPrefix: 'HB',
+  recipients: [],
+  admins: [],
+  categories: DEFAULT_CATEGORIES,
+  deadlineDays: { 'Góp ý': 15, 'Phản ánh': 10, 'Kiến nghị': 15 },
+  holidays: [],
+  submitPerMinute: 60,
+  lookupPerMinute: 120,
+  retentionMonths: 24,
+  posterUrl: '',
+  digestWeekday: 'MONDAY',
+  digestHour: 7,
+};
+
+const WEEKDAYS: Record<string, string> = {
+  'thứ hai': 'MONDAY',
+  'thứ ba': 'TUESDAY',
+  'thứ tư': 'WEDNESDAY',
+  'thứ năm': 'THURSDAY',
+  'thứ sáu': 'FRIDAY',
+  'thứ bảy': 'SATURDAY',
+  'chủ nhật': 'SUNDAY',
+};
+
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+type Parser<T> = (raw: string) => { value: T } | { error: string };
+
+interface Field<K extends keyof BoxConfig> {
+  key: K;
+  label: string;
+  help: string;
+  parse: Parser<BoxConfig[K]>;
+  show: (v: BoxConfig[K]) => string;
+}
+
+const text =
+  (max: number, required: boolean): Parser<string> =>
+  (raw) => {
+    const v = raw.trim();
+    if (!v && required) return { error: 'không được để trống' };
+    if (v.length > max) return { error: `dài quá ${max} ký tự` };
+    return { value: v };
+  };
+
+const emails =
+  (required: boolean): Parser<string[]> =>
+  (raw) => {
+    const list = raw
+      .split(/[\s,;]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    const bad = list.filter((e) => !EMAIL.test(e));
+    if (bad.length) return { error: `email không hợp lệ: ${bad.join(', ')}` };
+    if (required && list.length === 0) return { error: 'cần ít nhất một email' };
+    return { value: [...new Set(list)] };
+  };
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const n = Number(raw.trim());
+    if (!Number.isInteger(n) || n < min || n > max) return { error: `phải là số nguyên từ ${min} đến ${max}` };
+    return { value: n };
+  };
+
+const lines = (s: string) =>
+  s
+    .split(/\r?\n|;/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+function field<K extends keyof BoxConfig>(f: Field<K>): Field<K> {
+  return f;
+}
+
+export const CONFIG_FIELDS = [
+  field({ key: 'wardName', label: 'Tên phường', help: 'Hiện trên trang góp ý và poster.', parse: text(100, true), show: String }),
+  field({
+    key: 'committeeName',
+    label: 'Tên cơ quan tiếp nhận',
+    help: 'Ví dụ: Ủy ban MTTQ Việt Nam phường …',
+    parse: text(200, true),
+    show: String,
+  }),
+  field({
+    key: 'trackingPrefix',
+    label: 'Tiền tố mã theo dõi',
+    help: '1–6 chữ cái in hoa không dấu, ví dụ HB.',
+    parse: (raw) => (/^[A-Z]{1,6}$/.test(raw.trim()) ? { value: raw.trim() } : { error: 'phải là 1–6 chữ cái in hoa không dấu (A–Z)' }),
+    show: String,
+  }),
+  field({
+    key: 'recipients',
+    label: 'Email nhận ý kiến',
+    help: 'Một hoặc nhiều email, cách nhau bằng dấu phẩy. Nên dùng một Google Group.',
+    parse: emails(true),
+    show: (v) => v.join(', '),
+  }),
+  field({
+    key: 'admins',
+    label: 'Email quản trị',
+    help: 'Những người được chạy chức năng quản trị.',
+    parse: emails(false),
+    show: (v) => v.join(', '),
+  }),
+  field({
+    key: 'categories',
+    label: 'Lĩnh vực',
+    help: 'Mỗi lĩnh vực một dòng.',
+    parse: (raw) => {
+      const list = [...new Set(lines(raw))];
+      if (list.length === 0) return { error: 'danh sách lĩnh vực đang trống' };
+      const long = list.find((c) => c.length > 80);
+      if (long) return { error: `lĩnh vực quá dài: ${long.slice(0, 30)}…` };
+      return { value: list };
+    },
+    show: (v) => v.join('\n'),
+  }),
+  field({
+    key: 'deadlineDays',
+    label: 'Hạn xử lý (ngày làm việc)',
+    help: 'Theo loại, ví dụ: Góp ý: 15; Phản ánh: 10; Kiến nghị: 15',
+    parse: (raw) => {
+      const out: Record<string, number> = { ...DEFAULT_CONFIG.deadlineDays };
+      for (const part of lines(raw)) {
+        const m = /^(.+?)\s*[:=]\s*(\d+)$/.exec(part);
+        if (!m || !(FEEDBACK_KINDS as readonly string[]).includes(m[1].trim()) || Number(m[2]) < 1 || Number(m[2]) > 90) {
+          return { error: `không hiểu "${part}" (dạng đúng: Phản ánh: 10)` };
+        }
+        out[m[1].trim()] = Number(m[2]);
+      }
+      return { value: out };
+    },
+    show: (v) =>
+      Object.entries(v)
+        .map(([k, n]) => `${k}: ${n}`)
+        .join('; '),
+  }),
+  field({
+    key: 'holidays',
+    label: 'Ngày nghỉ lễ',
+    help: 'Mỗi ngày một dòng, dạng dd/MM/yyyy; có thể ghi khoảng "27/01/2025 - 31/01/2025" và ghi chú trong ngoặc.',
+    parse: (raw) => {
+      const { dates, problems } = parseHolidayList(raw);
+      return problems.length ? { error: problems.join(' ') } : { value: dates };
+    },
+    show: (v) => v.map((iso) => iso.split('-').reverse().join('/')).join('\n'),
+  }),
+  field({ key: 'submitPerMinute', label: 'Giới hạn ý kiến mỗi phút', help: 'Chống gửi hàng loạt.', parse: integer(1, 1000), show: String }),
+  field({ key: 'lookupPerMinute', label: 'Giới hạn tra cứu mỗi phút', help: 'Chống dò mã.', parse: integer(1, 1000), show: String }),
+  field({
+    key: 'retentionMonths',
+    label: 'Số tháng lưu thông tin cá nhân',
+    help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh bị xóa.',
+    parse: integer(1, 120),
+    show: String,
+  }),
+  field({
+    key: 'posterUrl',
+    label: 'Đường dẫn cho poster (tùy chọn)',
+    help: 'Để trống để dùng địa chỉ web app. Phải bắt đầu bằng https://',
+    parse: (raw) => {
+      const v = raw.trim();
+      if (v && !/^https:\/\/[^\s]+$/.test(v)) return { error: 'phải là đường dẫn bắt đầu bằng https://' };
+      return { value: v };
+    },
+    show: String,
+  }),
+  field({
+    key: 'digestWeekday',
+    label: 'Ngày gửi tổng hợp tuần',
+    help: 'Thứ hai … Chủ nhật. Sau khi đổi ngày hoặc giờ, chạy lại "Cài đặt / sửa chữa hòm thư".',
+    parse: (raw) => {
+      const v = WEEKDAYS[raw.trim().toLowerCase().normalize('NFC')];
+      return v ? { value: v } : { error: 'ghi một ngày trong tuần, ví dụ: Thứ hai' };
+    },
+    show: (v) =>
+      Object.entries(WEEKDAYS)
+        .find(([, en]) => en === v)?.[0]
+        .replace(/^./, (c) => c.toUpperCase()) ?? 'Thứ hai',
+  }),
+  field({
+    key: 'digestHour',
+    label: 'Giờ gửi tổng hợp tuần',
+    help: '0–23. Sau khi đổi, chạy lại "Cài đặt / sửa chữa hòm thư".',
+    parse: integer(0, 23),
+    show: String,
+  }),
+] as const;
+
+export interface ParsedConfig {
+  config: BoxConfig;
+  problems: ConfigProblem[];
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  // A date typed into a cell arrives as a Date: read it as the ward's calendar day.
+  if (isValidDate(v)) return formatVietnamDate(v);
+  return String(v).normalize('NFC');
+}
+
+/**
+ * Reads label/value rows (column A label, column B value, starting at sheet row `firstRow`).
+ * A missing or bad value keeps `fallback`'s value (the last good configuration) and is reported with its cell.
+ */
+export function parseConfigRows(rows: readonly (readonly unknown[])[], fallback: BoxConfig = DEFAULT_CONFIG, firstRow = 2): ParsedConfig {
+  const config: BoxConfig = { ...fallback };
+  const problems: ConfigProblem[] = [];
+  const byLabel = new Map<string, { value: string; row: number }>();
+  rows.forEach((r, i) => {
+    const label = cellText(r[0]).trim();
+    if (label) byLabel.set(label, { value: cellText(r[1]), row: firstRow + i });
+  });
+  for (const f of CONFIG_FIELDS) {
+    const found = byLabel.get(f.label);
+    if (!found) {
+      problems.push({ cell: 'A:A', message: `Thiếu dòng "${f.label}" — đang dùng giá trị cũ.` });
+      continue;
+    }
+    const parsed = (f.parse as Parser<unknown>)(found.value);
+    if ('error' in parsed) {
+      problems.push({ cell: `B${found.row}`, message: `${f.label}: ${parsed.error} — đang dùng giá trị cũ.` });
+    } else {
+      (config as unknown as Record<string, unknown>)[f.key] = parsed.value;
+    }
+  }
+  return { config, problems };
+}
+
+/** The rows setup writes into a new Cấu hình sheet: label, value, help. */
+export function configSheetRows(config: BoxConfig): string[][] {
+  return CONFIG_FIELDS.map((f) => [f.label, (f.show as (v: unknown) => string)(config[f.key]), f.help]);
+}
+
+export interface LocationRow extends LocationOption {
+  type: string;
+  address: string;
+  active: boolean;
+  posterDoc: string;
+  posterPdf: string;
+  generatedAt: string;
+  note: string;
+  /** 1-based sheet row. */
+  row: number;
+}
+
+export const LOCATION_HEADERS = [
+  'Mã',
+  'Tên địa điểm',
+  'Loại',
+  'Địa chỉ',
+  'Hoạt động',
+  'Poster (Docs)',
+  'Poster (PDF)',
+  'Tạo lúc',
+  'Ghi chú',
+];
+
+export const SAMPLE_LOCATIONS: string[][] = [
+  ['TRUSO', 'Trụ sở Đảng ủy – HĐND – UBND phường Hòa Bình', 'trụ sở', 'Trụ sở phường', 'TRUE'],
+  ['KDC01', 'Nhà văn hóa khu dân cư số 1', 'nhà văn hóa khu dân cư', '', 'TRUE'],
+  ['KDC02', 'Nhà văn hóa khu dân cư số 2', 'nhà văn hóa khu dân cư', '', 'TRUE'],
+  ['KDC03', 'Nhà văn hóa khu dân cư số 3', 'nhà văn hóa khu dân cư', '', 'TRUE'],
+];
+
+/**
+ * The Địa điểm rows, blank rows left out. A code is kept exactly as typed (spaces, a non-breaking space from
+ * copy-paste): trimming only decides whether the cell is empty. A row whose code cannot be used
+ * (LOCATION_CODE_PATTERN) is left out, since no QR names it and no opinion can carry it, unless `withBadCodes`:
+ * the poster job asks for them to report each one in its Ghi chú.
+ */
+export function parseLocationRows(rows: readonly (readonly unknown[])[], firstRow = 2, withBadCodes = false): LocationRow[] {
+  const out: LocationRow[] = [];
+  rows.forEach((r, i) => {
+    const rawCode = cellText(r[0]);
+    const code = rawCode.trim() === '' ? '' : rawCode;
+    const name = cellText(r[1]).trim();
+    if (!code && !name) return;
+    if (!withBadCodes && !LOCATION_CODE_PATTERN.test(code)) return;
+    const activeRaw = r[4];
+    const active = activeRaw === true || /^(true|có|x|1)$/i.test(cellText(activeRaw).trim());
+    out.push({
+      code,
+      name,
+      type: cellText(r[2]),
+      address: cellText(r[3]),
+      active,
+      posterDoc: cellText(r[5]),
+      posterPdf: cellText(r[6]),
+      generatedAt: cellText(r[7]),
+      note: cellText(r[8]),
+      row: firstRow + i,
+    });
+  });
+  return out;
+}

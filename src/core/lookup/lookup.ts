@@ -1,0 +1,55 @@
+/**
+ * Status lookup by tracking code. Returns only what a resident may see: never name, contact, address or content.
+ */
+import type { LookupResult } from '../../shared/types';
+import type { Clock, FeedbackStore, KeyValueCache, Logger } from '../common/ports';
+import { isoVietnam } from '../common/time';
+import { normalizeTrackingCode } from '../intake/tracking-code';
+
+export interface LookupDeps {
+  cache: KeyValueCache;
+  store: () => Pick<FeedbackStore, 'findByTrackingCode'>;
+  clock: Clock;
+  log: Logger;
+  lookupPerMinute: number;
+}
+
+export const LOOKUP_MESSAGES = {
+  invalid:
+    'Mã theo dõi không đúng dạng. Vui lòng nhập đúng mã nhận được khi gửi ý kiến: chữ viết tắt, dấu gạch ngang và 7 ký tự chữ, số (không có chữ O, I, L và số 0, 1).',
+  notFound: 'Không tìm thấy ý kiến với mã này. Vui lòng kiểm tra lại mã.',
+  capped: 'Đang có quá nhiều lượt tra cứu. Vui lòng thử lại sau 1 phút.',
+  failed: 'Chưa tra cứu được lúc này. Vui lòng thử lại sau ít phút.',
+} as const;
+
+/** The per-minute counter of lookups, fetched by the server together with the configuration. */
+export function lookupRateKey(now: Date): string {
+  return `rate:lookup:${now.toISOString().slice(0, 16)}`;
+}
+
+export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
+  try {
+    const code = normalizeTrackingCode(input);
+    if (!code) return { found: false, message: LOOKUP_MESSAGES.invalid };
+    const key = lookupRateKey(deps.clock.now());
+    const count = Number(deps.cache.getAll([key])[key] ?? 0);
+    if (count >= deps.lookupPerMinute) return { found: false, message: LOOKUP_MESSAGES.capped };
+    deps.cache.putAll({ [key]: String(count + 1) }, 120);
+    const hit = deps.store().findByTrackingCode(code);
+    if (!hit) return { found: false, message: LOOKUP_MESSAGES.notFound };
+    const r = hit.record;
+    const received = r.receivedAt || deps.clock.now();
+    const result: LookupResult = {
+      found: true,
+      trackingCode: r.trackingCode,
+      status: r.status || 'Mới',
+      receivedAt: isoVietnam(received),
+      updatedAt: isoVietnam(r.updatedAt || received),
+    };
+    if (r.publicReply.trim()) result.reply = r.publicReply.trim();
+    return result;
+  } catch (e) {
+    deps.log.error('lookup.failed', e);
+    return { found: false, message: LOOKUP_MESSAGES.failed };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The email the committee receives for each opinion: plain text and HTML, all resident text escaped.
+ */
+import { escapeHtml } from '../common/html';
+import type { OutgoingEmail } from '../common/ports';
+import type { FeedbackRecord } from '../records/feedback-record';
+
+export interface CommitteeEmailInput {
+  record: FeedbackRecord;
+  rowLink: string;
+  recipients: string[];
+  committeeName: string;
+  /** Formatted received time, e.g. "28/11/2026 19:05". */
+  receivedText: string;
+}
+
+/** The subject always starts with the tracking code, so a sent-mail search finds it after a crash. */
+export function committeeSubject(r: Pick<FeedbackRecord, 'trackingCode' | 'locationName' | 'category'>): string {
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return `[Hòm thư góp ý] ${r.trackingCode} – ${oneLine(r.locationName)} – ${oneLine(r.category)}`;
+}
+
+export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
+  const r = input.record;
+  const contactGiven = Boolean(r.name || r.phone || r.email || r.address);
+  const rows: [string, string][] = [
+    ['Mã theo dõi', r.trackingCode],
+    ['Thời gian nhận', input.receivedText],
+    ['Địa điểm', `${r.locationName} (${r.locationCode})`],
+    ['Loại', r.kind],
+    ['Lĩnh vực', r.category],
+    ['Họ tên', r.name || '(không để lại)'],
+    ['Số điện thoại', r.phone || '(không để lại)'],
+    ['Email', r.email || '(không để lại)'],
+    ['Địa chỉ', r.address || '(không để lại)'],
+    ['Đồng ý liên hệ', contactGiven ? (r.consent ? 'Có' : 'Không') : '—'],
+  ];
+  if (r.possibleDuplicates) rows.push(['Có thể trùng với', r.possibleDuplicates]);
+  if (r.photos) rows.push([PHOTOS, r.photos]);
+
+  const text = [
+    `Ý kiến mới gửi tới ${input.committeeName}.`,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    '',
+    'Nội dung:',
+    r.content,
+    '',
+    `Mở dòng trong bảng tính: ${input.rowLink}`,
+  ].join('\n');
+
+  const html = [
+    '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">',
+    `<p>Ý kiến mới gửi tới ${escapeHtml(input.committeeName)}.</p>`,
+    '<table cellpadding="4" style="border-collapse:collapse">',
+    ...rows.map(
+      ([k, v]) =>
+        `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${k === PHOTOS ? photoLinks(v) : multiline(v)}</td></tr>`,
+    ),
+    '</table>',
+    '<p><b>Nội dung:</b></p>',
+    `<div style="white-space:pre-wrap;border-left:3px solid #1565c0;padding-left:8px">${escapeHtml(r.content)}</div>`,
+    `<p><a href="${escapeHtml(input.rowLink)}">Mở dòng trong bảng tính</a></p>`,
+    '</div>',
+  ].join('\n');
+
+  return {
+    to: input.recipients,
+    subject: committeeSubject(r),
+    text,
+    html,
+    replyTo: r.email && r.consent ? r.email : undefined,
+    senderName: 'Hòm thư số góp ý',
+  };
+}
+
+const PHOTOS = 'Ảnh';
+
+/** The row's photo links (one per line, made by the server) as links "Ảnh 1", "Ảnh 2"…; anything else as text. */
+function photoLinks(v: string): string {
+  return v
+    .split('\n')
+    .filter(Boolean)
+    .map((link, i) => (/^https:\/\/[^\s"'<>]+$/.test(link) ? `<a href="${escapeHtml(link)}">Ảnh ${i + 1}</a>` : escapeHtml(link)))
+    .join('<br>');
+}
+
+function multiline(s: string): string {
+  return escapeHtml(s).replace(/\n/g, '<br>');
+}

@@ -1,0 +1,123 @@
+/**
+ * Emails the staff side sends: the reply to a resident once their opinion is answered, and the weekly digest to the
+ * committee. Plain text and HTML, every value escaped; neither carries the internal note.
+ */
+import { escapeHtml } from '../common/html';
+import type { OutgoingEmail } from '../common/ports';
+import type { FeedbackRecord } from '../records/feedback-record';
+import { digestText, type Digest } from '../reports/report';
+import { formatLocalDate } from '../staff/deadline';
+
+export interface ReplyEmailInput {
+  record: Pick<FeedbackRecord, 'trackingCode' | 'receivedAt' | 'category' | 'locationName' | 'name' | 'email' | 'publicReply' | 'status'>;
+  wardName: string;
+  committeeName: string;
+  /** The web app's lookup link for this code, when the app URL is known. */
+  lookupUrl?: string;
+}
+
+function oneLine(s: string): string {
+  return String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function multiline(s: string): string {
+  return escapeHtml(s).replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * The subject leaves the tracking code out on purpose: the committee-email retry looks for sent mail whose subject
+ * contains a code, and must not mistake this reply for the committee's copy.
+ */
+export function replySubject(wardName: string): string {
+  return `Trả lời ý kiến của ông/bà – Hòm thư số góp ý ${oneLine(wardName)}`.trim();
+}
+
+export function replyEmail(input: ReplyEmailInput): OutgoingEmail {
+  const r = input.record;
+  const name = oneLine(r.name);
+  const greeting = name ? `Kính gửi ông/bà ${name},` : 'Kính gửi ông/bà,';
+  const committee = oneLine(input.committeeName);
+  const ward = oneLine(input.wardName);
+  const received = r.receivedAt ? formatLocalDate(r.receivedAt) : '';
+  const facts: [string, string][] = [['Mã theo dõi', oneLine(r.trackingCode)]];
+  if (received) facts.push(['Ngày gửi', received]);
+  if (oneLine(r.locationName)) facts.push(['Địa điểm', oneLine(r.locationName)]);
+  if (oneLine(r.category)) facts.push(['Lĩnh vực', oneLine(r.category)]);
+  facts.push(['Trạng thái', oneLine(r.status) || 'Đã trả lời']);
+  const reply = String(r.publicReply ?? '').trim();
+  const thanks = `${committee} trân trọng cảm ơn ông/bà đã gửi ý kiến qua Hòm thư số góp ý ${ward}. Ý kiến của ông/bà đã được xem xét và trả lời như sau.`;
+  const lookup = input.lookupUrl
+    ? `Ông/bà có thể xem lại kết quả bằng mã theo dõi tại: ${input.lookupUrl}`
+    : 'Ông/bà có thể tra cứu lại kết quả bằng mã theo dõi trên trang Hòm thư số góp ý.';
+  const footer = `Đây là thư gửi tự động từ Hòm thư số góp ý. Nếu cần trao đổi thêm, ông/bà vui lòng gửi ý kiến mới hoặc liên hệ trực tiếp ${committee}.`;
+
+  const text = [
+    greeting,
+    '',
+    thanks,
+    '',
+    ...facts.map(([k, v]) => `${k}: ${v}`),
+    '',
+    'Nội dung trả lời:',
+    reply,
+    '',
+    lookup,
+    '',
+    'Trân trọng,',
+    committee,
+    '',
+    footer,
+  ].join('\n');
+
+  const html = [
+    '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">',
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p>${escapeHtml(thanks)}</p>`,
+    '<table cellpadding="4" style="border-collapse:collapse">',
+    ...facts.map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    '</table>',
+    '<p><b>Nội dung trả lời:</b></p>',
+    `<div style="white-space:pre-wrap;border-left:3px solid #1565c0;padding-left:8px">${multiline(reply)}</div>`,
+    input.lookupUrl
+      ? `<p>Ông/bà có thể xem lại kết quả bằng mã theo dõi <b>${escapeHtml(oneLine(r.trackingCode))}</b> tại: <a href="${escapeHtml(input.lookupUrl)}">${escapeHtml(input.lookupUrl)}</a></p>`
+      : `<p>${escapeHtml(lookup)}</p>`,
+    `<p>Trân trọng,<br>${escapeHtml(committee)}</p>`,
+    `<p style="color:#555;font-size:12px">${escapeHtml(footer)}</p>`,
+    '</div>',
+  ].join('\n');
+
+  return {
+    to: [oneLine(r.email)],
+    subject: replySubject(ward),
+    text,
+    html,
+    senderName: committee || 'Hòm thư số góp ý',
+  };
+}
+
+/** The web app link that opens the lookup with this code filled in. */
+export function lookupLink(appUrl: string, trackingCode: string): string {
+  const base = String(appUrl ?? '').trim();
+  if (!/^https:\/\/\S+$/.test(base)) return '';
+  return `${base}${base.includes('?') ? '&' : '?'}track=${encodeURIComponent(trackingCode)}`;
+}
+
+export function digestSubject(digest: Digest): string {
+  return `[Hòm thư góp ý] Tóm tắt tuần ${formatLocalDate(digest.from)} – ${formatLocalDate(digest.to)}`;
+}
+
+/** The weekly digest for the committee: counts only (see buildDigest), no personal data and no opinion text. */
+export function digestEmail(digest: Digest, opts: { wardName: string; recipients: string[]; sheetUrl?: string }): OutgoingEmail {
+  const body = digestText(digest, opts.wardName);
+  const link = opts.sheetUrl ? `Mở bảng tính theo dõi: ${opts.sheetUrl}` : '';
+  const text = link ? `${body}\n${link}` : body;
+  const html = [
+    '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5;white-space:pre-wrap">',
+    escapeHtml(body),
+    '</div>',
+    opts.sheetUrl ? `<p><a href="${escapeHtml(opts.sheetUrl)}">Mở bảng tính theo dõi</a></p>` : '',
+  ].join('\n');
+  return { to: opts.recipients, subject: digestSubject(digest), text, html, senderName: 'Hòm thư số góp ý' };
+}

@@ -1,0 +1,59 @@
+/**
+ * The header row of each of the box's sheets: the cells staff changed or deleted, and the messages for Nhật ký, for
+ * setup's summary and for the staff member who made the change. Rows are written by column position, so a changed
+ * header means staff and the box no longer agree.
+ */
+import { isDateValue } from '../records/cell-writes';
+import { columnLetter } from '../records/feedback-record';
+
+/** A header cell that differs from what the box expects; column 0 means the whole header row is empty. */
+export interface HeaderProblem {
+  column: number;
+  found: string;
+  expected: string;
+}
+
+/**
+ * Compares a sheet's header row as read with the headers the box expects (text after NFC; anything else, spaces
+ * included, counts as a change). A wholly empty header row is one problem, not one per column.
+ */
+export function headerProblems(current: readonly unknown[], expected: readonly string[]): HeaderProblem[] {
+  const found = expected.map((_, i) => {
+    const v = current[i];
+    return v === null || v === undefined ? '' : isDateValue(v) ? v.toISOString() : String(v).normalize('NFC');
+  });
+  if (found.every((v) => v.trim() === '')) return [{ column: 0, found: '', expected: expected.join(', ') }];
+  return expected.flatMap((want, i) => (found[i] === want.normalize('NFC') ? [] : [{ column: i + 1, found: found[i], expected: want }]));
+}
+
+/** The cell of a header problem, e.g. "Góp ý!H1", or "Góp ý!1:1" for the whole row. */
+export function headerProblemCell(sheetName: string, p: HeaderProblem): string {
+  return p.column === 0 ? `${sheetName}!1:1` : `${sheetName}!${columnLetter(p.column)}1`;
+}
+
+const REPAIR_HINT = 'hãy sửa lại hoặc chạy "Cài đặt / sửa chữa hòm thư"';
+
+/** The message of a header problem, for Nhật ký and setup's summary. */
+export function headerProblemMessage(p: HeaderProblem): string {
+  if (p.column === 0) return `Dòng tiêu đề đã bị xóa: ${REPAIR_HINT}.`;
+  const letter = columnLetter(p.column);
+  return p.found.trim() === ''
+    ? `Tiêu đề cột ${letter} đã bị xóa, đúng ra là "${p.expected}": ${REPAIR_HINT}.`
+    : `Tiêu đề cột ${letter} là "${p.found.slice(0, 60)}", đúng ra là "${p.expected}": ${REPAIR_HINT}.`;
+}
+
+/** The toast shown to the staff member who changed or deleted a header. */
+export function headerEditNotice(sheetName: string, problems: readonly HeaderProblem[]): string {
+  const parts = problems.slice(0, 3).map((p) => {
+    if (p.column === 0) return 'cả dòng tiêu đề đã bị xóa';
+    const cell = `${columnLetter(p.column)}1`;
+    return p.found.trim() === ''
+      ? `ô ${cell} bị xóa (đúng ra là "${p.expected}")`
+      : `ô ${cell} là "${p.found.slice(0, 40)}" (đúng ra là "${p.expected}")`;
+  });
+  if (problems.length > 3) parts.push(`và ${problems.length - 3} ô khác`);
+  return (
+    `Tiêu đề trang "${sheetName}" đã bị thay đổi: ${parts.join('; ')}. ` +
+    'Hãy hoàn tác (Ctrl+Z) hoặc chọn menu Hòm thư số → "Cài đặt / sửa chữa hòm thư". Ý kiến mới vẫn được ghi nhận.'
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * Pure decisions for an edit staff make in the responses sheet ("Góp ý"): which rows the edit touched, whether a status
+ * typed by staff is one of the box's statuses, which typed dates the box cannot read, and when a reply email is due.
+ * The adapters in src/gas and src/server only read the cells, ask these functions, and write what they return.
+ */
+import { FEEDBACK_STATUSES } from '../../shared/types';
+import { cellText, isBlankRow, isFilled } from '../records/cell-writes';
+import { checkDateCell, type BadDate } from './date-cells';
+import { COL, COLUMNS, rowToRecord, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
+import { foldVietnamese } from './similarity';
+
+/** Staff columns: from "Trạng thái" to "Đã gửi trả lời" (COLUMNS with system: false). */
+export const FIRST_STAFF_COLUMN = Math.min(...COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]));
+export const LAST_STAFF_COLUMN = Math.max(...COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]));
+
+/** The status that sends the reply email. */
+export const ANSWERED_STATUS: string = FEEDBACK_STATUSES[3];
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+// ---- Edit events ----
+
+/** The edited rectangle of an edit event, as the sandbox or a real Range describes it. */
+export interface EditRect {
+  sheetName: string;
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+const MAX_EDIT_ROWS = 100000;
+const MAX_EDIT_COLUMNS = 18278;
+
+function positiveInt(v: unknown, max: number): number | null {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
+}
+
+/**
+ * Reads the JSON description of an edited range, {sheet, row, column, numRows?, numColumns?}, as tests and the
+ * sandbox pass it (a real Range cannot cross into the script as JSON). numRows/numColumns default to 1.
+ * Returns null when anything is missing or out of bounds.
+ */
+export function parseEditRect(v: unknown): EditRect | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  const sheetName = typeof o.sheet === 'string' ? o.sheet : typeof o.sheetName === 'string' ? o.sheetName : '';
+  const row = positiveInt(o.row, MAX_EDIT_ROWS);
+  const column = positiveInt(o.column, MAX_EDIT_COLUMNS);
+  const numRows = o.numRows === undefined || o.numRows === null ? 1 : positiveInt(o.numRows, MAX_EDIT_ROWS);
+  const numColumns = o.numColumns === undefined || o.numColumns === null ? 1 : positiveInt(o.numColumns, MAX_EDIT_COLUMNS);
+  if (!sheetName || row === null || column === null || numRows === null || numColumns === null) return null;
+  return { sheetName, row, column, numRows, numColumns };
+}
+
+/** What an edit of the responses sheet asks the trigger to do, over sheet rows firstRow … firstRow+numRows-1. */
+export interface StaffEditSpan {
+  firstRow: number;
+  numRows: number;
+  /** Set "Cập nhật lúc" of the non-blank rows. False when staff edited only that column themselves. */
+  stamp: boolean;
+  /** The edit covers "Trạng thái": check the typed statuses. */
+  checkStatus: boolean;
+  /** The edit covers "Trạng thái", "Trả lời công khai" or "Đã gửi trả lời": a reply email may now be due. */
+  checkReply: boolean;
+  /** Date columns the edit covers whose typed values must be dates (see STAFF_DATE_COLUMNS). */
+  checkDates: number[];
+}
+
+/**
+ * Staff columns that hold dates staff may type. "Cập nhật lúc" is checked only when staff typed it alone (otherwise
+ * the trigger overwrites it). Text in "Đã gửi trả lời" is allowed (any content means the reply went out), so there
+ * only a value written like a date but not a real one is reported.
+ */
+export const STAFF_DATE_COLUMNS: readonly ColumnKey[] = ['dueAt', 'updatedAt', 'replySentAt'];
+
+function covers(rect: EditRect, col: number): boolean {
+  return rect.column <= col && col <= rect.column + rect.numColumns - 1;
+}
+
+/**
+ * The rows of the responses sheet an edit concerns, or null when it touched no staff column of a data row.
+ * `lastRow` is the sheet's last row with data (rows after it are blank).
+ */
+export function staffEditSpan(rect: EditRect, lastRow: number): StaffEditSpan | null {
+  const lastCol = rect.column + rect.numColumns - 1;
+  if (lastCol < FIRST_STAFF_COLUMN || rect.column > LAST_STAFF_COLUMN) return null;
+  const firstRow = Math.max(2, rect.row);
+  const last = Math.min(rect.row + rect.numRows - 1, lastRow);
+  if (last < firstRow) return null;
+  const onlyUpdatedAt = rect.column === COL.updatedAt && lastCol === COL.updatedAt;
+  return {
+    firstRow,
+    numRows: last - firstRow + 1,
+    stamp: !onlyUpdatedAt,
+    checkStatus: covers(rect, COL.status),
+    checkReply: covers(rect, COL.status) || covers(rect, COL.publicReply) || covers(rect, COL.replySentAt),
+    checkDates: STAFF_DATE_COLUMNS.map((k) => COL[k]).filter((c) => covers(rect, c) && (c !== COL.updatedAt || onlyUpdatedAt)),
+  };
+}
+
+export type StatusCheck = { ok: true; status: string } | { ok: false; value: string; suggestion: string | null };
+
+/**
+ * Whether a status typed by staff is one of FEEDBACK_STATUSES (after NFC and trimming). An empty cell is fine
+ * (read as "Mới"). For an unknown one, the status it most likely meant: same letters ignoring case and diacritics,
+ * or the only status it is the beginning of.
+ */
+export function checkStatus(raw: unknown): StatusCheck {
+  const value = cellText(raw).replace(/\s+/g, ' ');
+  if (value === '') return { ok: true, status: '' };
+  const exact = FEEDBACK_STATUSES.find((s) => s === value);
+  if (exact) return { ok: true, status: exact };
+  const folded = foldVietnamese(value);
+  let suggestion: string | null = FEEDBACK_STATUSES.find((s) => foldVietnamese(s) === folded) ?? null;
+  if (!suggestion && folded.length >= 3) {
+    const starts = FEEDBACK_STATUSES.filter((s) => foldVietnamese(s).startsWith(folded));
+    if (starts.length === 1) suggestion = starts[0];
+  }
+  return { ok: false, value, suggestion };
+}
+
+/** Vietnamese message for an unknown status on a sheet row. */
+export function unknownStatusMessage(row: number, check: { value: string; suggestion: string | null }): string {
+  const hint = check.suggestion ? ` Có phải là "${check.suggestion}"?` : '';
+  return `Dòng ${row}: trạng thái "${check.value.slice(0, 60)}" không có trong danh sách.${hint}`;
+}
+
+export const STATUS_LIST_HINT = `Hãy chọn một trong: ${FEEDBACK_STATUSES.join(', ')}.`;
+
+export type ReplyDecision =
+  | { due: true; record: FeedbackRecord }
+  | { due: false; reason: 'no-code' | 'not-answered' | 'no-reply' | 'no-email' | 'no-consent' | 'bad-email' | 'sent' };
+
+/**
+ * A reply email is due when the row has a tracking code, status "Đã trả lời", a non-empty "Trả lời công khai", an email
+ * with consent ("Đồng ý liên hệ" = Có), and nothing in "Đã gửi trả lời" (any content there, even text, means sent:
+ * staff clear it to send again).
+ */
+export function replyDecision(row: readonly unknown[]): ReplyDecision {
+  const record = rowToRecord(row);
+  if (!cellText(record.trackingCode)) return { due: false, reason: 'no-code' };
+  if (cellText(record.status) !== ANSWERED_STATUS) return { due: false, reason: 'not-answered' };
+  if (isFilled(row[COL.replySentAt - 1])) return { due: false, reason: 'sent' };
+  if (!cellText(record.publicReply)) return { due: false, reason: 'no-reply' };
+  const email = cellText(record.email);
+  if (!email) return { due: false, reason: 'no-email' };
+  if (!record.consent) return { due: false, reason: 'no-consent' };
+  if (!EMAIL.test(email)) return { due: false, reason: 'bad-email' };
+  return { due: true, record };
+}
+
+export interface StaffEditPlan {
+  /** Rows whose "Cập nhật lúc" becomes now. */
+  stampRows: number[];
+  /** Unknown statuses, with their sheet rows. */
+  unknownStatuses: { row: number; value: string; suggestion: string | null }[];
+  /** Rows whose reply email looks due (to be checked again under the script lock). */
+  replyDue: number[];
+  /** Rows answered with a reply but an email that cannot receive it. */
+  badEmail: number[];
+  /** Rows answered, with email and consent, but no public reply yet. */
+  replyMissing: number[];
+  /** Date cells the box cannot read as dates. */
+  badDates: BadDate[];
+}
+
+/** Decides what an edit over `span` asks for. `rows` are the full rows of the span as read, rows[0] = span.firstRow. */
+export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unknown[])[]): StaffEditPlan {
+  const plan: StaffEditPlan = { stampRows: [], unknownStatuses: [], replyDue: [], badEmail: [], replyMissing: [], badDates: [] };
+  rows.forEach((cells, i) => {
+    const row = span.firstRow + i;
+    if (isBlankRow(cells)) return;
+    if (span.stamp) plan.stampRows.push(row);
+    if (span.checkStatus) {
+      const check = checkStatus(cells[COL.status - 1]);
+      if (!check.ok) plan.unknownStatuses.push({ row, value: check.value, suggestion: check.suggestion });
+    }
+    for (const column of span.checkDates) {
+      const check = checkDateCell(cells[column - 1], column);
+      if (!check.ok) plan.badDates.push({ row, column, value: check.value, kind: check.kind });
+    }
+    if (span.checkReply) {
+      const d = replyDecision(cells);
+      if (d.due) plan.replyDue.push(row);
+      else if (d.reason === 'bad-email') plan.badEmail.push(row);
+      else if (d.reason === 'no-reply' && cellText(cells[COL.email - 1]) && rowToRecord(cells).consent) plan.replyMissing.push(row);
+    }
+  });
+  return plan;
+}
