@@ -4,9 +4,9 @@
 import { checkPhotos } from '../core/intake/photos';
 import { toSignedBytes } from '../core/posters/png';
 import type { PhotoStore } from '../core/intake/submit';
-import type { LoadedConfig } from './box-sheet';
+import type { LoadedConfig } from './config/load-config';
 
-export { PROP_PHOTOS_FOLDER_ID } from './box-sheet';
+export { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 
 export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
   return {

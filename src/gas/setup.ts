@@ -17,9 +17,10 @@ import {
   type BoxConfig,
 } from '../core/config/config';
 import { FEEDBACK_STATUSES } from '../shared/types';
-import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES } from '../core/records/feedback-record';
+import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '../core/records/feedback-record';
 import { headerProblems } from '../core/staff/header-check';
-import { CONFIG_HEADERS, columnLetter, PROP_PHOTOS_FOLDER_ID, PROP_SPREADSHEET_ID } from './box-sheet';
+import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -5,7 +5,8 @@
 import { COLUMNS, RESPONSES_SHEET } from '../core/records/feedback-record';
 import { parseEditRect, type EditRect } from '../core/staff/staff-edit';
 import { type BlockWrite } from '../core/records/cell-writes';
-import { BoxNotSetUpError, openBoxSpreadsheet, type LoadedConfig } from './box-sheet';
+import { BoxNotSetUpError, openBoxSpreadsheet } from './config/box-spreadsheet';
+import { type LoadedConfig } from './config/load-config';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -68,7 +69,7 @@ export function editTarget(e: unknown): { sheet: Sheet; rect: EditRect } | null 
   return sheet ? { sheet, rect } : null;
 }
 
-export { appUrl } from './box-sheet';
+export { appUrl } from './config/load-config';
 
 /** A note in the corner of the Sheet that was edited; silent where there is no Sheet UI. */
 export function toastOn(ss: Spreadsheet | null, message: string, title = 'Hòm thư số'): void {

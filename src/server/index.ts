@@ -4,13 +4,9 @@
  * or by one of the project's own triggers.
  */
 export { doGet, submitFeedback, lookupFeedback } from './web-app';
-export { onOpen, setup, sendPendingEmails, takeOverBox } from './admin';
-export {
-  onStaffEdit,
-  assignCodesToManualRows,
-  sendWeeklyDigest,
-  buildSynthesisReport,
-  buildLocationNotices,
-  purgeExpiredPersonalData,
-} from './staff';
+export { onOpen, setup, sendPendingEmails, takeOverBox } from './admin/admin-actions';
+export { onStaffEdit } from './staff/staff-edit';
+export { assignCodesToManualRows } from './staff/manual-rows';
+export { sendWeeklyDigest, buildSynthesisReport, buildLocationNotices } from './reports';
+export { purgeExpiredPersonalData } from './privacy';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';

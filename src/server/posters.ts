@@ -5,30 +5,25 @@
  */
 import { claimedTriggerUid } from '../core/admin/guard';
 import { errorMessage } from '../core/common/ports';
-import { posterContent } from '../core/posters/poster';
+import { posterContent, checkPosterBase } from '../core/posters/poster';
 import { LEASE_MS, newJob, recordFailure, type PosterJob } from '../core/posters/poster-job-state';
 import { POSTER_BUDGET_MS, runPosterJob, type PosterPorts, type RowUpdate, type RunResult } from '../core/posters/poster-job';
-import { checkPosterBase } from '../core/posters/poster';
 import { docUrlOf, fileUrlOf, mergeNote, NOTE, posterFileName } from '../core/posters/poster-stamp';
 import { planPosters, type PosterMode, type PosterRow } from '../core/posters/poster-plan';
 import { formatVietnam } from '../core/common/time';
-import { loadConfig, writeLog } from '../gas/box-sheet';
+import { loadConfig } from '../gas/config/load-config';
+import { writeLog } from '../gas/log';
+import { CombinedDoc, createTemplate, fileAlive, makePosterDoc, postersFolder, trashFiles } from '../gas/posters/poster-docs';
 import {
-  CombinedDoc,
   LocationsSheet,
   PosterStore,
   acquireLease,
-  createTemplate,
   deleteContinuations,
-  fileAlive,
-  makePosterDoc,
-  postersFolder,
   releaseLease,
   scheduleContinuation,
-  trashFiles,
-} from '../gas/poster-docs';
+} from '../gas/posters/poster-store';
 import { consoleLogger } from '../gas/services';
-import { requireAdmin } from './guard';
+import { requireAdmin } from './admin/guard';
 import { notify, toast } from './notify';
 
 const TITLE = 'Poster QR';

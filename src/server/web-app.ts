@@ -8,7 +8,9 @@ import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAG
 import { cleanLine } from '../core/intake/text';
 import { formatVietnam } from '../core/common/time';
 import { normalizeTrackingCode } from '../core/intake/tracking-code';
-import { CONFIG_CACHE_KEY, FeedbackSheet, appUrl, loadConfig, writeLog, type LoadedConfig } from '../gas/box-sheet';
+import { CONFIG_CACHE_KEY, appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
+import { FeedbackSheet } from '../gas/feedback-sheet';
+import { writeLog } from '../gas/log';
 import { drivePhotoStore } from '../gas/photos';
 import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
 

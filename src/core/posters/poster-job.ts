@@ -2,7 +2,7 @@
  * The QR poster job's run, pure: the resumable loop that makes the planned posters (poster-plan.ts) and then the
  * combined document until the time budget is spent, saving its place in the job's state (poster-job-state.ts).
  *
- * Apps Script services are behind PosterPorts (src/gas/poster-docs.ts); the clock is a port too, so tests drive
+ * Apps Script services are behind PosterPorts (src/server/posters.ts over src/gas/posters/); the clock is a port too, so tests drive
  * the budget with a fake clock. The sheet is the record of what was made: each poster's links are written right
  * after it is made, so a run that dies redoes at most the one poster it was making.
  */

@@ -1,16 +1,19 @@
 /**
  * Admin and trigger entry points. Each one calls requireAdmin first: a web-app visitor can call any of them by name.
  */
-import { DEFAULT_CONFIG } from '../core/config/config';
-import { resendPending } from '../core/mail/pending';
-import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../core/records/feedback-record';
-import { formatVietnam } from '../core/common/time';
-import { FeedbackSheet, invalidateConfig, loadConfig, openBoxSpreadsheet, writeLog } from '../gas/box-sheet';
-import { consoleLogger, gmailMailer, scriptCache } from '../gas/services';
-import { cacheKeys } from '../core/intake/submit';
-import { runSetup } from '../gas/setup';
+import { DEFAULT_CONFIG } from '../../core/config/config';
+import { resendPending } from '../../core/mail/pending';
+import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../../core/records/feedback-record';
+import { formatVietnam } from '../../core/common/time';
+import { FeedbackSheet } from '../../gas/feedback-sheet';
+import { invalidateConfig, loadConfig } from '../../gas/config/load-config';
+import { openBoxSpreadsheet } from '../../gas/config/box-spreadsheet';
+import { writeLog } from '../../gas/log';
+import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
+import { cacheKeys } from '../../core/intake/submit';
+import { runSetup } from '../../gas/setup';
 import { AccessDeniedError, PROP_OWNER_EMAIL, requireAdmin } from './guard';
-import { notify } from './notify';
+import { notify } from '../notify';
 
 /** The Sheet menu. Only the UI can show it, so a web-app caller gets nothing (getUi throws there). */
 export const MENU_ITEMS: [string, string][] = [

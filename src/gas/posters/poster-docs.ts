@@ -1,21 +1,15 @@
 /**
- * The Apps Script side of the QR poster job: poster pages in Google Docs (DocumentApp), their PDFs in the posters
- * folder (DriveApp), the Địa điểm sheet's poster columns, the job's state and lease in script properties, and the
- * one-off trigger that continues a job.
+ * The Apps Script side of the QR poster job's documents: poster pages in Google Docs (DocumentApp) and their PDFs in
+ * the posters folder (DriveApp). The sheet columns, the job's state and its continuation are in poster-store.ts.
  *
  * Each location's poster is a copy of a template made once per job (one Drive call instead of ~25 Docs calls), with
  * the location line, the link text and the QR image filled in: about 15 service calls per poster.
  */
-import { LOCATION_HEADERS, LOCATIONS_SHEET, parseLocationRows } from '../core/config/config';
-import { toSignedBytes } from '../core/posters/png';
-import { POSTER_QR_WIDTH_PT, type PosterContent } from '../core/posters/poster';
-import { decodeJob, encodeJob, parseLease, takeLease, type PosterJob } from '../core/posters/poster-job-state';
-import { type MadePoster, type RowUpdate } from '../core/posters/poster-job';
-import { type PosterRow } from '../core/posters/poster-plan';
-import { qrPng } from '../core/posters/qr-png';
-import { literalCell } from '../core/records/sheet-literal';
-import { isDate } from '../core/common/time';
-import { ensureFolders, PROP_POSTERS_FOLDER_ID } from './setup';
+import { toSignedBytes } from '../../core/posters/png';
+import { POSTER_QR_WIDTH_PT, type PosterContent } from '../../core/posters/poster';
+import { type MadePoster } from '../../core/posters/poster-job';
+import { qrPng } from '../../core/posters/qr-png';
+import { ensureFolders, PROP_POSTERS_FOLDER_ID } from '../setup';
 
 type Body = GoogleAppsScript.Document.Body;
 type Document = GoogleAppsScript.Document.Document;
@@ -23,8 +17,6 @@ type Paragraph = GoogleAppsScript.Document.Paragraph;
 type Blob = GoogleAppsScript.Base.Blob;
 type Folder = GoogleAppsScript.Drive.Folder;
 type File = GoogleAppsScript.Drive.File;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Range = GoogleAppsScript.Spreadsheet.Range;
 
 const PDF = 'application/pdf';
 
@@ -284,192 +276,4 @@ export class CombinedDoc {
     const pdf = folder.createFile(DriveApp.getFileById(id).getAs(PDF));
     return { pdfId: pdf.getId() };
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The Địa điểm sheet
-
-function toCell(v: unknown): unknown {
-  if (v === null || v === undefined) return '';
-  if (isDate(v) || typeof v === 'number' || typeof v === 'boolean') return v;
-  return literalCell(String(v));
-}
-
-function timeOf(v: unknown): number | null {
-  if (isDate(v)) return (v as Date).getTime();
-  if (typeof v === 'string' && v.trim()) {
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? null : t;
-  }
-  return null;
-}
-
-/**
- * The poster columns (F–I) of Địa điểm. Read once per execution; every write sends the whole F:I block in one call,
- * other rows with the values read (text kept literal), so a poster costs one sheet call however many rows there are.
- */
-export class LocationsSheet {
-  private block: Range | null = null;
-  private cells: unknown[][] = [];
-
-  private constructor(private readonly sheet: Sheet) {}
-
-  static open(spreadsheetId: string): LocationsSheet {
-    const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(LOCATIONS_SHEET);
-    if (!sheet) throw new Error(`Không thấy trang "${LOCATIONS_SHEET}": hãy chạy "Cài đặt / sửa chữa hòm thư".`);
-    return new LocationsSheet(sheet);
-  }
-
-  read(): PosterRow[] {
-    const last = this.sheet.getLastRow();
-    this.block = null;
-    if (last < 2) {
-      this.cells = [];
-      return [];
-    }
-    const values = this.sheet.getRange(2, 1, last - 1, LOCATION_HEADERS.length).getValues();
-    this.cells = values.map((r) => r.slice(5, 9));
-    // Every row, bad codes as typed: the job reports them in Ghi chú and never changes them.
-    return parseLocationRows(values, 2, true).map((r) => ({ ...r, madeAt: timeOf(values[r.row - 2][7]) }));
-  }
-
-  write(updates: readonly RowUpdate[]): void {
-    let changed = false;
-    for (const u of updates) {
-      const cur = this.cells[u.row - 2];
-      if (!cur) continue;
-      if (u.docUrl !== undefined) cur[0] = u.docUrl;
-      if (u.pdfUrl !== undefined) cur[1] = u.pdfUrl;
-      if (u.madeAt !== undefined) cur[2] = new Date(u.madeAt);
-      cur[3] = u.note;
-      changed = true;
-    }
-    if (!changed) return;
-    if (!this.block) this.block = this.sheet.getRange(2, 6, this.cells.length, 4);
-    this.block.setValues(this.cells.map((r) => r.map(toCell)));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Job state, lease and the combined document's record, in script properties
-
-const PROP_JOB_PARTS = 'POSTER_JOB_PARTS';
-const PROP_JOB_PART = 'POSTER_JOB_';
-export const PROP_POSTER_LEASE = 'POSTER_LEASE';
-/** Optional: the work budget of one execution in ms (default 4.5 minutes). */
-export const PROP_POSTER_BUDGET = 'POSTER_BUDGET_MS';
-export const PROP_POSTER_COMBINED = 'POSTER_COMBINED';
-
-export interface CombinedRecord {
-  docId: string;
-  pdfId: string;
-  fingerprint: string;
-}
-
-export class PosterStore {
-  private readonly props = PropertiesService.getScriptProperties();
-  private all: Record<string, string> = {};
-
-  /** Reads every script property in one call; the getters below answer from it. */
-  refresh(): this {
-    this.all = this.props.getProperties();
-    return this;
-  }
-
-  job(): PosterJob | null {
-    const n = Number(this.all[PROP_JOB_PARTS]);
-    if (!Number.isInteger(n) || n < 1) return null;
-    return decodeJob(Array.from({ length: n }, (_, i) => this.all[PROP_JOB_PART + i]));
-  }
-
-  saveJob(job: PosterJob): void {
-    const parts = encodeJob(job);
-    const values: Record<string, string> = { [PROP_JOB_PARTS]: String(parts.length) };
-    parts.forEach((p, i) => (values[PROP_JOB_PART + i] = p));
-    this.props.setProperties(values);
-    for (const k of Object.keys(this.all)) {
-      if (k.startsWith(PROP_JOB_PART) && !(k in values)) this.props.deleteProperty(k);
-    }
-    this.all = { ...this.all, ...values };
-  }
-
-  clearJob(): void {
-    for (const k of Object.keys(this.all)) {
-      if (k === PROP_JOB_PARTS || k.startsWith(PROP_JOB_PART)) {
-        this.props.deleteProperty(k);
-        delete this.all[k];
-      }
-    }
-  }
-
-  budgetMs(fallback: number): number {
-    const n = Number(this.all[PROP_POSTER_BUDGET]);
-    return Number.isFinite(n) && n > 0 ? Math.min(n, 330_000) : fallback;
-  }
-
-  combined(): CombinedRecord | null {
-    try {
-      const r = JSON.parse(this.all[PROP_POSTER_COMBINED] ?? 'null') as CombinedRecord | null;
-      return r && typeof r.docId === 'string' ? r : null;
-    } catch {
-      return null;
-    }
-  }
-
-  setCombined(r: CombinedRecord): void {
-    const v = JSON.stringify(r);
-    this.props.setProperty(PROP_POSTER_COMBINED, v);
-    this.all[PROP_POSTER_COMBINED] = v;
-  }
-}
-
-/**
- * Claims the job for this execution. The script lock is held only for the read-and-write of the lease (submissions
- * wait on the same lock), never for the minutes the job runs. A second runner finds a live lease and stops.
- */
-export function acquireLease(token: string, now: number): { ok: true } | { ok: false; since: number } {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10_000)) return { ok: false, since: 0 };
-  try {
-    const props = PropertiesService.getScriptProperties();
-    const current = parseLease(props.getProperty(PROP_POSTER_LEASE));
-    const next = takeLease(current, token, now);
-    if (!next) return { ok: false, since: current?.since ?? 0 };
-    props.setProperty(PROP_POSTER_LEASE, JSON.stringify(next));
-    return { ok: true };
-  } finally {
-    lock.releaseLock();
-  }
-}
-
-export function releaseLease(token: string): void {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10_000)) return; // the lease runs out by itself (LEASE_MS)
-  try {
-    const props = PropertiesService.getScriptProperties();
-    if (parseLease(props.getProperty(PROP_POSTER_LEASE))?.token === token) props.deleteProperty(PROP_POSTER_LEASE);
-  } finally {
-    lock.releaseLock();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The one-off trigger that continues a job
-
-export const CONTINUE_HANDLER = 'continuePosters';
-export const CONTINUE_AFTER_MS = 60 * 1000;
-
-/** Deletes the continuation triggers (only the one with this uid, when given). */
-export function deleteContinuations(onlyUid?: string): void {
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() !== CONTINUE_HANDLER) continue;
-    if (onlyUid && t.getUniqueId() !== onlyUid) continue;
-    ScriptApp.deleteTrigger(t);
-  }
-}
-
-/** Exactly one continuation, a minute from now (or `afterMs`). */
-export function scheduleContinuation(afterMs = CONTINUE_AFTER_MS): void {
-  deleteContinuations();
-  ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
 }

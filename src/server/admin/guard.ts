@@ -1,9 +1,9 @@
 /**
  * The admin guard as Apps Script sees it: gathers who is calling, and refuses before any side effect.
  */
-import { ACCESS_DENIED, claimedTriggerUid, decideAccess, type AccessDecision } from '../core/admin/guard';
-import { loadConfig } from '../gas/box-sheet';
-import { consoleLogger } from '../gas/services';
+import { ACCESS_DENIED, claimedTriggerUid, decideAccess, type AccessDecision } from '../../core/admin/guard';
+import { loadConfig } from '../../gas/config/load-config';
+import { consoleLogger } from '../../gas/services';
 
 export const PROP_OWNER_EMAIL = 'OWNER_EMAIL';
 

@@ -1,6 +1,7 @@
 /**
- * The box's spreadsheet: finding it, the responses sheet as a FeedbackStore, the log sheet, and the configuration
- * read from the Cấu hình and Địa điểm sheets (cached for all executions, memoised within one).
+ * The box's configuration as every execution sees it: read from the Cấu hình and Địa điểm sheets (cached for all
+ * executions, memoised within one), problems written to Nhật ký once, the expected header of each of the box's sheets,
+ * and the web app's address for residents.
  */
 import {
   CONFIG_SHEET,
@@ -14,49 +15,18 @@ import {
   type BoxConfig,
   type ConfigProblem,
   type LocationRow,
-} from '../core/config/config';
-import type { FeedbackStore } from '../core/common/ports';
-import { LOCATION_CODE_PATTERN, checkLocationCodes } from '../core/posters/poster';
-import { checkPosterBase } from '../core/posters/poster';
-import { errorMessage } from '../core/common/ports';
-import {
-  COL,
-  COLUMNS,
-  HEADERS,
-  RESPONSES_SHEET,
-  columnLetter,
-  rowToRecord,
-  type Cell,
-  type FeedbackRecord,
-} from '../core/records/feedback-record';
-import { headerProblemCell, headerProblemMessage, headerProblems } from '../core/staff/header-check';
+} from '../../core/config/config';
+import { LOCATION_CODE_PATTERN, checkLocationCodes, checkPosterBase } from '../../core/posters/poster';
+import { HEADERS, RESPONSES_SHEET } from '../../core/records/feedback-record';
+import { headerProblemCell, headerProblemMessage, headerProblems } from '../../core/staff/header-check';
 
-export { columnLetter };
-import { literalCell } from '../core/records/sheet-literal';
-import { consoleLogger, scriptCache } from './services';
+import { consoleLogger, scriptCache } from '../services';
+import { PROP_SPREADSHEET_ID, openBoxSpreadsheet, readHeaderRow } from './box-spreadsheet';
+import { writeLog } from '../log';
 
-export const PROP_SPREADSHEET_ID = 'SPREADSHEET_ID';
 export const PROP_LAST_GOOD_CONFIG = 'LAST_GOOD_CONFIG';
 export const PROP_PHOTOS_FOLDER_ID = 'PHOTOS_FOLDER_ID';
 export const CONFIG_CACHE_KEY = 'config:v1';
-
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-export class BoxNotSetUpError extends Error {
-  constructor() {
-    super('Hòm thư chưa được cài đặt: quản trị viên cần chạy "Cài đặt / sửa chữa hòm thư" trong bảng tính.');
-  }
-}
-
-/** The spreadsheet recorded by setup, else the one this script is bound to. */
-export function openBoxSpreadsheet(id?: string): Spreadsheet {
-  const known = id || PropertiesService.getScriptProperties().getProperty(PROP_SPREADSHEET_ID);
-  if (known) return SpreadsheetApp.openById(known);
-  const active = SpreadsheetApp.getActiveSpreadsheet();
-  if (!active) throw new BoxNotSetUpError();
-  return active;
-}
 
 /** What every execution needs to know about the box, in one cache entry. */
 export interface LoadedConfig {
@@ -183,21 +153,6 @@ export const BOX_SHEET_HEADERS: Readonly<Record<string, readonly string[]>> = {
   [LOG_SHEET]: LOG_HEADERS,
 };
 
-/**
- * The first `width` cells of row 1, in one read; '' for columns the sheet no longer has (staff may delete columns:
- * reading past the sheet's edge would throw, and a header check must never stop a submission).
- */
-export function readHeaderRow(sheet: Sheet, width: number): unknown[] {
-  let values: unknown[];
-  try {
-    values = sheet.getRange(1, 1, 1, width).getValues()[0];
-  } catch {
-    const have = Math.min(width, sheet.getMaxColumns());
-    values = have > 0 ? sheet.getRange(1, 1, 1, have).getValues()[0] : [];
-  }
-  return Array.from({ length: width }, (_, i) => (i < values.length ? values[i] : ''));
-}
-
 export const PROP_PROBLEMS_SEEN = 'CONFIG_PROBLEMS_SEEN';
 
 /** FNV-1a over UTF-16 code units: enough to notice that a text changed. */
@@ -243,92 +198,4 @@ export function appUrl(loaded: LoadedConfig): string {
   }
   const checked = checkPosterBase(loaded.config.posterUrl, serviceUrl);
   return checked.ok ? checked.base : '';
-}
-
-/** The responses sheet ("Góp ý") as the core's FeedbackStore. */
-export class FeedbackSheet implements FeedbackStore {
-  private constructor(
-    private readonly sheet: Sheet,
-    private readonly url: string,
-    private readonly gid: number,
-  ) {}
-
-  static open(loaded: LoadedConfig): FeedbackSheet {
-    const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
-    if (!sheet) throw new BoxNotSetUpError();
-    return new FeedbackSheet(sheet, loaded.spreadsheetUrl, loaded.responsesGid);
-  }
-
-  static fromSheet(sheet: Sheet, url: string): FeedbackSheet {
-    return new FeedbackSheet(sheet, url, sheet.getSheetId());
-  }
-
-  private findRow(columnKey: 'requestId' | 'trackingCode', value: string): number | null {
-    const letter = columnLetter(COL[columnKey]);
-    const hit = this.sheet.getRange(`${letter}:${letter}`).createTextFinder(value).matchEntireCell(true).findNext();
-    return hit ? hit.getRow() : null;
-  }
-
-  findExisting(requestId: string, candidateCode: string) {
-    // Both values are [A-Za-z0-9-] only (checked before), so they are safe inside the pattern.
-    const hits = this.sheet.createTextFinder(`^(${requestId}|${candidateCode})$`).useRegularExpression(true).findAll();
-    let existingCode: string | null = null;
-    let codeTaken = false;
-    for (const hit of hits) {
-      const col = hit.getColumn();
-      if (col === COL.requestId && existingCode === null) {
-        existingCode = String(this.sheet.getRange(hit.getRow(), COL.trackingCode).getValue());
-      } else if (col === COL.trackingCode) {
-        codeTaken = true;
-      }
-    }
-    return { existingCode, codeTaken };
-  }
-
-  findByTrackingCode(code: string) {
-    const row = this.findRow('trackingCode', code);
-    if (row === null || row < 2) return null;
-    const values = this.sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0];
-    return { row, record: rowToRecord(values) };
-  }
-
-  recent(limit: number): FeedbackRecord[] {
-    const last = this.sheet.getLastRow();
-    if (last < 2 || limit < 1) return [];
-    const first = Math.max(2, last - limit + 1);
-    return this.sheet
-      .getRange(first, 1, last - first + 1, COLUMNS.length)
-      .getValues()
-      .map((r) => rowToRecord(r));
-  }
-
-  append(cells: Cell[]): number {
-    this.sheet.appendRow(cells);
-    return this.sheet.getLastRow();
-  }
-
-  setCell(row: number, key: 'emailStatus' | 'photos', value: string): void {
-    this.sheet.getRange(row, COL[key]).setValue(literalCell(value));
-  }
-
-  rowLink(row: number): string {
-    return `${this.url}#gid=${this.gid}&range=A${row}`;
-  }
-}
-
-/** Appends to the Nhật ký sheet: time, kind, message. Never throws (logging must not break a submission). */
-export function writeLog(kind: string, message: string, spreadsheetId?: string): void {
-  try {
-    const ss = openBoxSpreadsheet(spreadsheetId);
-    let sheet = ss.getSheetByName(LOG_SHEET);
-    if (!sheet) {
-      // Made here when something must be logged before setup: with its header, as setup would.
-      sheet = ss.insertSheet(LOG_SHEET);
-      sheet.appendRow(LOG_HEADERS);
-      sheet.setFrozenRows(1);
-    }
-    sheet.appendRow([new Date(), literalCell(kind), literalCell(message)]);
-  } catch (e) {
-    consoleLogger.error('log-sheet.failed', e, { kind, message: errorMessage(message) });
-  }
 }

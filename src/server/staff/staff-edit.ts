@@ -1,0 +1,228 @@
+/**
+ * The staff edit trigger: stamps "Cập nhật lúc", reports unknown statuses, unreadable dates and changed headers, and
+ * emails the reply to a resident once a row is answered. Calls requireAdmin first: any web-app visitor can call a
+ * top-level function by name. Staff errors are logged in Nhật ký and shown in the Sheet, never thrown.
+ */
+import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
+import { isQuotaError } from '../../core/mail/pending';
+import { errorMessage } from '../../core/common/ports';
+import { COL, COLUMNS, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { lookupLink, replyEmail } from '../../core/mail/reply-email';
+import { DATE_HINT, badDateMessage } from '../../core/staff/date-cells';
+import {
+  STATUS_LIST_HINT,
+  planStaffEdit,
+  replyDecision,
+  staffEditSpan,
+  unknownStatusMessage,
+  type EditRect,
+} from '../../core/staff/staff-edit';
+import {
+  headerEditNotice,
+  headerProblemCell,
+  headerProblemMessage,
+  headerProblems,
+  type HeaderProblem,
+} from '../../core/staff/header-check';
+import { patchBlock } from '../../core/records/cell-writes';
+import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig } from '../../gas/config/load-config';
+import { readHeaderRow } from '../../gas/config/box-spreadsheet';
+import { writeLog } from '../../gas/log';
+import { consoleLogger, gmailMailer } from '../../gas/services';
+import { appUrl, editTarget, toastOn, writeBlock } from '../../gas/staff-sheet';
+import { requireAdmin } from '../admin/guard';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const LOCK_WAIT_MS = 20000;
+
+export interface StaffEditOutcome {
+  stamped: number;
+  unknownStatuses: number;
+  /** Date cells staff typed that the box cannot read as dates. */
+  badDates: number;
+  /** Header cells of the edited sheet that differ from what the box expects (after a row-1 edit). */
+  headerProblems: number;
+  repliesSent: number;
+  configInvalidated: boolean;
+}
+
+/**
+ * Installable edit trigger of the box's spreadsheet. On "Góp ý", for edits in the staff columns: "Cập nhật lúc" = now
+ * for the edited rows (one write), unknown statuses and unreadable dates reported, and the reply emailed to the
+ * resident once a row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is
+ * checked and written under the script lock). Edits to Cấu hình or Địa điểm forget the cached configuration. An
+ * edit of the header row of any of the box's sheets is checked against the expected headers, reported, and the
+ * cached configuration rebuilt so the next submission sees it. Never throws after the guard.
+ *
+ * `e.range` is the real Range, or in the sandbox a JSON {sheet, row, column, numRows, numColumns} (see editTarget).
+ */
+export function onStaffEdit(e?: unknown): StaffEditOutcome {
+  requireAdmin('onStaffEdit', e);
+  const out: StaffEditOutcome = {
+    stamped: 0,
+    unknownStatuses: 0,
+    badDates: 0,
+    headerProblems: 0,
+    repliesSent: 0,
+    configInvalidated: false,
+  };
+  let ss: Spreadsheet | null = null;
+  const notes: string[] = [];
+  try {
+    const target = editTarget(e);
+    if (!target) return out;
+    const { sheet, rect } = target;
+    ss = sheet.getParent();
+    if (rect.row === 1 && BOX_SHEET_HEADERS[rect.sheetName]) {
+      out.configInvalidated = true;
+      const problems = checkEditedHeader(sheet, rect.sheetName);
+      out.headerProblems = problems.length;
+      if (problems.length) notes.push(headerEditNotice(rect.sheetName, problems));
+    }
+    if (rect.sheetName === CONFIG_SHEET || rect.sheetName === LOCATIONS_SHEET) {
+      invalidateConfig();
+      out.configInvalidated = true;
+    }
+    if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, out, notes);
+  } catch (err) {
+    consoleLogger.error('onStaffEdit.failed', err);
+    writeLog('Lỗi khi cán bộ sửa bảng tính', errorMessage(err));
+    notes.push(`Có lỗi khi xử lý chỉnh sửa: ${errorMessage(err)}`);
+  }
+  if (notes.length) toastOn(ss, notes.join('\n'), 'Hòm thư số');
+  return out;
+}
+
+/**
+ * After an edit of row 1 of one of the box's sheets: the header cells that differ from the expected ones. For "Góp ý"
+ * (whose header the configuration checks) the cached configuration is rebuilt now, which writes the problem to
+ * Nhật ký once and lets the next submission see it; submissions never depend on the header, so they keep working.
+ * For the other sheets the problem is written to Nhật ký here.
+ */
+function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
+  invalidateConfig();
+  const expected = BOX_SHEET_HEADERS[sheetName];
+  const problems = headerProblems(readHeaderRow(sheet, expected.length), expected);
+  if (sheetName === RESPONSES_SHEET) {
+    loadConfig();
+  } else if (problems.length) {
+    const lines = problems.map((p) => `${headerProblemCell(sheetName, p)}: ${headerProblemMessage(p)}`);
+    writeLog('Tiêu đề bảng tính', lines.join('\n'));
+  }
+  return problems;
+}
+
+/** The "Góp ý" part of the edit trigger: stamps, checks and reply emails for the edited data rows. */
+function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome, notes: string[]): void {
+  const span = staffEditSpan(rect, sheet.getLastRow());
+  if (!span) return;
+  const rows = sheet.getRange(span.firstRow, 1, span.numRows, COLUMNS.length).getValues();
+  const plan = planStaffEdit(span, rows);
+  const now = new Date();
+  const stamp = patchBlock(
+    rows,
+    span.firstRow,
+    COL.updatedAt,
+    COL.updatedAt,
+    new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])),
+  );
+  if (stamp) writeBlock(sheet, stamp);
+  out.stamped = plan.stampRows.length;
+
+  if (plan.unknownStatuses.length) {
+    out.unknownStatuses = plan.unknownStatuses.length;
+    const lines = plan.unknownStatuses.slice(0, 20).map((u) => unknownStatusMessage(u.row, u));
+    if (plan.unknownStatuses.length > 20) lines.push(`… và ${plan.unknownStatuses.length - 20} dòng khác.`);
+    writeLog('Trạng thái không hợp lệ', `${lines.join(' ')} ${STATUS_LIST_HINT}`);
+    notes.push(...lines.slice(0, 3), STATUS_LIST_HINT);
+  }
+  if (plan.badDates.length) {
+    out.badDates = plan.badDates.length;
+    const lines = plan.badDates.slice(0, 20).map(badDateMessage);
+    if (plan.badDates.length > 20) lines.push(`… và ${plan.badDates.length - 20} ô khác.`);
+    writeLog('Ngày không hợp lệ', `${lines.join(' ')} ${DATE_HINT}`);
+    notes.push(...lines.slice(0, 3), DATE_HINT);
+  }
+  if (plan.badEmail.length) {
+    const msg = `Dòng ${plan.badEmail.join(', ')}: email người gửi không hợp lệ nên không gửi được thư trả lời.`;
+    writeLog('Email trả lời', msg);
+    notes.push(msg);
+  }
+  if (plan.replyMissing.length) {
+    notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
+  }
+  if (plan.replyDue.length) {
+    const sent = sendDueReplies(sheet, plan.replyDue);
+    out.repliesSent = sent.codes.length;
+    if (sent.codes.length) {
+      writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
+      notes.push(`Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
+    }
+    if (sent.problems.length) {
+      writeLog('Email trả lời', sent.problems.join(' '));
+      notes.push(...sent.problems);
+    }
+  }
+}
+
+/**
+ * Sends the due replies under a lock, checking "Đã gửi trả lời" again there, and records the send times. The edit
+ * trigger runs as the owner, so the owner's user lock keeps two firings apart; it is not the script lock, so sending
+ * many replies never makes residents wait.
+ */
+function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; problems: string[] } {
+  const codes: string[] = [];
+  const problems: string[] = [];
+  const lock = LockService.getUserLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    problems.push(
+      `Hệ thống đang bận nên chưa gửi thư trả lời (dòng ${rows.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`,
+    );
+    return { codes, problems };
+  }
+  try {
+    const loaded = loadConfig();
+    const base = appUrl(loaded);
+    const top = Math.min(...rows);
+    const bottom = Math.max(...rows);
+    const fresh = sheet.getRange(top, 1, bottom - top + 1, COLUMNS.length).getValues();
+    const sentAt = new Map<number, Map<number, Cell>>();
+    try {
+      for (const row of rows) {
+        const decision = replyDecision(fresh[row - top]);
+        if (!decision.due) continue;
+        const code = decision.record.trackingCode;
+        const mail = replyEmail({
+          record: decision.record,
+          wardName: loaded.config.wardName,
+          committeeName: loaded.config.committeeName,
+          lookupUrl: lookupLink(base, code) || undefined,
+        });
+        if (loaded.config.recipients.length) mail.replyTo = loaded.config.recipients[0];
+        try {
+          gmailMailer.send(mail);
+          sentAt.set(row, new Map<number, Cell>([[COL.replySentAt, new Date()]]));
+          codes.push(code);
+        } catch (err) {
+          consoleLogger.error('reply.failed', err, { trackingCode: code });
+          if (isQuotaError(err)) {
+            problems.push(
+              'Đã hết hạn mức gửi email trong ngày: thư trả lời chưa gửi được. Hãy chọn lại trạng thái "Đã trả lời" vào ngày mai.',
+            );
+            break;
+          }
+          problems.push(`Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}.`);
+        }
+      }
+    } finally {
+      const block = patchBlock(fresh, top, COL.replySentAt, COL.replySentAt, sentAt);
+      if (block) writeBlock(sheet, block);
+      SpreadsheetApp.flush();
+    }
+  } finally {
+    lock.releaseLock();
+  }
+  return { codes, problems };
+}
