@@ -84,3 +84,10 @@ export function createApi(timeouts: Timeouts): AsyncApi {
     lookupFeedback: (code) => callServer('lookupFeedback', [code], timeouts.lookup),
   };
 }
+
+/** The page's calls to the server. */
+export const api = createApi({
+  // Photos can make a send about 1 MB: allow for a slow 3G upload (~64 kbit/s) before calling it failed.
+  submit: (payload) => 60000 + JSON.stringify(payload).length / 8,
+  lookup: 30000,
+});

@@ -1,0 +1,69 @@
+/**
+ * The form's draft on the phone: saved half a second after each change (and when the page is hidden), restored
+ * when the resident comes back. Photos are never kept in the draft (too heavy); the draft says there were some.
+ */
+import { loadDraft, saveDraft } from '../draft';
+import { byId } from '../dom';
+import { boot, state } from '../store';
+import { cleanMultiline } from '../validate';
+import {
+  ALL_KINDS,
+  CONTACT_FIELDS,
+  categorySel,
+  consentEl,
+  contentEl,
+  elapsed,
+  hasContact,
+  locationSel,
+  readValues,
+  textInput,
+} from './fields';
+
+export function saveNow() {
+  clearTimeout(state.saveTimer);
+  const v = readValues();
+  if (!cleanMultiline(v.content) && !hasContact(v) && !state.photos.length && !state.retryPending) {
+    saveDraft(null);
+    return;
+  }
+  saveDraft({
+    requestId: state.requestId,
+    location: state.chooseLocation ? v.location : '',
+    category: v.category,
+    kind: v.kind,
+    content: v.content,
+    name: v.name,
+    phone: v.phone,
+    email: v.email,
+    address: v.address,
+    consent: v.consent,
+    hadPhotos: state.photos.length > 0 || state.restoredHadPhotos,
+    elapsedMs: elapsed(),
+  });
+}
+
+export function scheduleSave() {
+  clearTimeout(state.saveTimer);
+  state.saveTimer = window.setTimeout(saveNow, 500);
+}
+
+export function restoreDraft() {
+  const d = loadDraft();
+  if (!d) return;
+  state.requestId = d.requestId;
+  state.elapsedBase = d.elapsedMs;
+  if (state.chooseLocation && boot.locations.some((l) => l.code === d.location)) locationSel.value = d.location;
+  if (boot.categories.indexOf(d.category) >= 0) categorySel.value = d.category;
+  const kindIdx = ALL_KINDS.indexOf(d.kind);
+  if (kindIdx >= 0) byId<HTMLInputElement>('kind-' + kindIdx).checked = true;
+  contentEl.value = d.content;
+  for (const k of CONTACT_FIELDS) textInput(k).value = d[k];
+  consentEl.checked = d.consent;
+  const draftNote = byId('draft-note');
+  draftNote.textContent = 'Đã khôi phục nội dung bạn nhập dở lần trước.';
+  draftNote.hidden = false;
+  if (d.hadPhotos) {
+    state.restoredHadPhotos = true;
+    byId('photo-status').textContent = 'Ảnh bạn chọn lần trước không được lưu cùng bản nháp (ảnh quá nặng). Nếu cần, xin chọn lại ảnh.';
+  }
+}

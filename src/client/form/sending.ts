@@ -1,0 +1,172 @@
+/**
+ * Sending the opinion: the page's own checks first, then google.script.run with a timeout. A failed send keeps the
+ * draft and is retried by itself (5, 15, 45 s, and when the phone comes back online) or by "Gửi lại"; the same
+ * requestId never makes a second row. Once recorded, the form is cleared and the done view shown.
+ */
+import { PETITION_KIND } from '../../shared/types';
+import type { FieldError, SubmitResult } from '../../shared/types';
+import { api } from '../api';
+import { byId, setProgress } from '../dom';
+import { showDone } from '../done';
+import { newRequestId, saveDraft } from '../draft';
+import { state } from '../store';
+import { checkPayload } from '../validate';
+import { saveNow } from './autosave';
+import { clearErrors, showErrors } from './field-errors';
+import {
+  CONTACT_FIELDS,
+  buildPayload,
+  categorySel,
+  checkedKind,
+  consentEl,
+  contentEl,
+  form,
+  newRequestIfEdited,
+  snapshot,
+  submitBtn,
+  textInput,
+  updateButtons,
+  updateCount,
+} from './fields';
+import { photoInput, photoStatus, renderPhotos } from './photo-picker';
+
+const SUBMIT_LABEL = 'Gửi ý kiến';
+const RETRY_LABEL = 'Gửi lại';
+const SENDING_LABEL = 'Đang gửi…';
+/** Delays of the automatic retries after a failed send; after these the resident presses "Gửi lại". */
+const BACKOFF_MS = [5000, 15000, 45000];
+
+const sendProgress = byId<HTMLProgressElement>('send-progress');
+const retryBtn = byId<HTMLButtonElement>('retry');
+const retryMsg = byId('retry-msg');
+const sendStatus = byId('send-status');
+
+function setSending(on: boolean) {
+  state.sending = on;
+  submitBtn.disabled = retryBtn.disabled = on;
+  // A photo picked now would be neither in this send nor kept for the next: choose photos before or after.
+  photoInput.disabled = on;
+  submitBtn.textContent = on ? SENDING_LABEL : SUBMIT_LABEL;
+  retryBtn.textContent = on ? SENDING_LABEL : RETRY_LABEL;
+  sendStatus.textContent = on ? 'Đang gửi ý kiến, xin chờ trong giây lát…' : '';
+  // google.script.run reports no upload progress: the bar only shows that the page is still at work.
+  setProgress(sendProgress, null, on ? 1 : 0);
+}
+
+/** Anything else (an empty answer, ok without a code) is treated like a failed call: sent again later. */
+function isSubmitResult(r: unknown): r is SubmitResult {
+  if (!r || typeof r !== 'object') return false;
+  const x = r as SubmitResult;
+  return x.ok === true ? typeof x.trackingCode === 'string' && x.trackingCode !== '' : x.ok === false;
+}
+
+async function send(auto: boolean) {
+  if (state.sending) return;
+  clearTimeout(state.retryTimer);
+  if (checkedKind() === PETITION_KIND) return;
+  const errors = checkPayload(buildPayload(), state.rules);
+  if (errors.length) {
+    state.retryPending = false;
+    updateButtons();
+    showErrors(errors, !auto);
+    return;
+  }
+  setSending(true);
+  await state.photoWork;
+  let result: SubmitResult | null = null;
+  const sentNow = snapshot();
+  // Also catches edits made while the previous send was on its way (the checks above skip them then).
+  newRequestIfEdited(sentNow);
+  if (state.sentSnapshot === null) state.sentSnapshot = sentNow;
+  try {
+    const r: unknown = await api.submitFeedback(buildPayload());
+    if (isSubmitResult(r)) result = r;
+  } catch {
+    // Failure handler or timeout: handled below as "try again".
+  }
+  setSending(false);
+  if (result && result.ok) {
+    onSent(result.trackingCode, Array.isArray(result.warnings) ? result.warnings : []);
+  } else if (!result || result.retryable) {
+    clearErrors();
+    onRetryable(result && Array.isArray(result.errors) ? result.errors : []);
+  } else {
+    // Refused for its content: nothing was stored, so the resident may fix it under the same request.
+    state.sentSnapshot = null;
+    state.retryPending = false;
+    updateButtons();
+    showErrors(Array.isArray(result.errors) ? result.errors : [], true);
+  }
+}
+
+function onRetryable(errors: FieldError[]) {
+  state.retryPending = true;
+  saveNow();
+  let msg =
+    errors
+      .map((e) => (e && typeof e.message === 'string' ? e.message : ''))
+      .filter(Boolean)
+      .join(' ') || 'Chưa gửi được: mạng yếu hoặc máy chủ đang bận.';
+  msg += ' Nội dung bạn nhập vẫn được giữ nguyên trên máy.';
+  if (state.autoTries < BACKOFF_MS.length) {
+    msg += ' Trang sẽ tự động gửi lại; bạn cũng có thể bấm “Gửi lại”.';
+    state.retryTimer = window.setTimeout(autoRetry, BACKOFF_MS[state.autoTries]);
+  } else {
+    msg += ' Xin bấm “Gửi lại” khi điện thoại có mạng.';
+  }
+  retryMsg.textContent = msg;
+  const hadFocus = document.activeElement === submitBtn || document.activeElement === retryBtn;
+  updateButtons();
+  if (hadFocus || document.activeElement === document.body) retryBtn.focus();
+}
+
+function autoRetry() {
+  // Offline: wait for the `online` event instead of spending a try.
+  if (navigator.onLine === false) return;
+  state.autoTries++;
+  void send(true);
+}
+
+function resetForm() {
+  contentEl.value = '';
+  for (const k of CONTACT_FIELDS) textInput(k).value = '';
+  consentEl.checked = false;
+  categorySel.value = '';
+  byId<HTMLInputElement>('kind-0').checked = true;
+  state.photos.length = 0;
+  renderPhotos();
+  photoStatus.textContent = '';
+  byId('draft-note').hidden = true;
+  clearErrors();
+  updateCount();
+  updateButtons();
+}
+
+/** Recorded: the next opinion starts from an empty form and a new request; the done view shows the code. */
+function onSent(code: string, warnings: FieldError[]) {
+  clearTimeout(state.retryTimer);
+  state.retryPending = false;
+  state.sentSnapshot = null;
+  state.autoTries = 0;
+  saveDraft(null);
+  state.requestId = newRequestId();
+  state.elapsedBase = 0;
+  state.shownAt = Date.now();
+  state.restoredHadPhotos = false;
+  resetForm();
+  showDone(code, warnings);
+}
+
+export function initSending() {
+  window.addEventListener('online', () => {
+    if (state.retryPending && !state.sending) void send(true);
+  });
+  retryBtn.addEventListener('click', () => {
+    state.autoTries = 0;
+    void send(false);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send(false);
+  });
+}
