@@ -3,7 +3,7 @@
  * Tests, the preview and the benchmark all start from here.
  */
 import { Sandbox, type PushedProject } from './vm';
-import type { WorldOptions } from './fakes/world';
+import type { WorldOptions } from './fakes/world-state';
 
 export const ADMIN = 'admin@example.org';
 export const COMMITTEE = 'mttq.hoabinh@example.org';

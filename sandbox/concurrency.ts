@@ -10,7 +10,7 @@
  * Clients retry the same requestId after any failure, as the page does.
  */
 import type { Sandbox } from './vm';
-import type { ExecutionInfo } from './fakes/script';
+import type { ExecutionInfo } from './fakes/world-state';
 import { payload } from './box';
 
 export function mulberry32(seed: number): () => number {

@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { GoogleWorld, type WorldOptions } from './fakes/world';
-import type { ExecutionInfo } from './fakes/script';
+import { GoogleWorld } from './fakes/world';
+import { type WorldOptions } from './fakes/world-state';
+import type { ExecutionInfo } from './fakes/world-state';
 
 export const ROOT = path.resolve(__dirname, '..');
 

@@ -1,5 +1,4 @@
-import type { GoogleWorld } from './world';
-import type { ExecutionInfo } from './script';
+import type { ExecutionInfo, WorldState } from './world-state';
 
 /**
  * Wraps a fake service object so that every method call is counted as `Type.method` and passes the fault hook.
@@ -16,7 +15,7 @@ function isTyped(v: unknown): v is Typed & object {
   return typeof v === 'object' && v !== null && typeof (v as Typed).serviceType === 'string';
 }
 
-export function counted<T extends object>(world: GoogleWorld, exec: ExecutionInfo, target: T, type?: string): T {
+export function counted<T extends object>(world: WorldState, exec: ExecutionInfo, target: T, type?: string): T {
   const cached = exec.wrappers.get(target);
   if (cached) return cached as T;
   const name = type ?? (isTyped(target) ? target.serviceType : 'Object');
@@ -36,7 +35,7 @@ export function counted<T extends object>(world: GoogleWorld, exec: ExecutionInf
   return proxy;
 }
 
-function wrapResult(world: GoogleWorld, exec: ExecutionInfo, result: unknown): unknown {
+function wrapResult(world: WorldState, exec: ExecutionInfo, result: unknown): unknown {
   if (isTyped(result)) return counted(world, exec, result);
   if (Array.isArray(result) && result.length > 0 && isTyped(result[0])) {
     return result.map((r) => (isTyped(r) ? counted(world, exec, r) : r));

@@ -3,8 +3,11 @@
  * Each document is also a Drive file, so DriveApp.getFileById(doc.getId()).getAs('application/pdf') works.
  * The preview renders documents as printable HTML (toHtml); getAs('application/pdf') gives a small real PDF of the text.
  */
-import type { GoogleWorld } from './world';
-import { FakeBlob, FakeFile, toUnsigned } from './drive';
+import type { WorldState } from './world-state';
+import { FakeBlob, FakeFile, toUnsigned, type FakeDrive } from './drive';
+
+/** The world as Docs sees it: the shared state and Drive, where every Doc is a file. */
+export type DocsWorld = WorldState & { readonly drive: FakeDrive };
 
 export type DocElement = { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][] };
 
@@ -12,7 +15,7 @@ export const DOC_MIME = 'application/vnd.google-apps.document';
 
 export class FakeDocs {
   private readonly byId = new Map<string, FakeDocument>();
-  constructor(readonly world: GoogleWorld) {}
+  constructor(readonly world: DocsWorld) {}
   create(name: string): FakeDocument {
     const drive = this.world.drive;
     const id = drive.nextId('doc');
@@ -53,7 +56,7 @@ export class FakeDocument {
   readonly serviceType = 'Document';
   readonly body: FakeBody;
   constructor(
-    readonly world: GoogleWorld,
+    readonly world: DocsWorld,
     readonly id: string,
     public name: string,
   ) {

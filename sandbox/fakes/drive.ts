@@ -1,7 +1,16 @@
 /**
  * Fake DriveApp and Blob: folders and files that remember their bytes, trash state and sharing.
  */
-import type { GoogleWorld } from './world';
+import type { WorldState } from './world-state';
+
+/** What Drive needs from Docs: a Google Doc's PDF, and copying a Doc with its body. */
+export interface DocsOfDrive {
+  get(id: string): { toPdf(): Uint8Array } | undefined | null;
+  copy(id: string, name: string, parentId: string): { id: string };
+}
+
+/** The world as Drive sees it: the shared state and the Docs service. */
+export type DriveWorld = WorldState & { readonly docs: DocsOfDrive };
 
 export function toUnsigned(bytes: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(bytes.length);
@@ -60,7 +69,7 @@ export class FakeDrive {
   /** Listeners, e.g. the preview writing files under .local/drive. */
   readonly onChange: ((item: DriveItem) => void)[] = [];
   private seq = 0;
-  constructor(readonly world: GoogleWorld) {
+  constructor(readonly world: DriveWorld) {
     this.root = new FakeFolder(this, 'root', 'Drive của tôi', null);
     this.items.set('root', this.root);
   }

@@ -1,29 +1,35 @@
 /**
  * Builds the Apps Script globals that one execution sees, every service wrapped so its calls are counted.
  */
-import type { GoogleWorld } from './world';
 import { counted } from './counted';
-import { FakeConditionalFormatRuleBuilder, FakeDataValidationBuilder, FakeSpreadsheet } from './spreadsheet';
+import { FakeConditionalFormatRuleBuilder, FakeSpreadsheet } from './spreadsheet';
+import { FakeDataValidationBuilder } from './sheet-rules';
 import { FakeGmailApp } from './gmail';
 import { FakeDriveApp } from './drive';
 import { FakeDocumentApp } from './docs';
-import {
-  FakeCache,
-  FakeHtmlOutput,
-  FakeLock,
-  FakeProperties,
-  FakeTrigger,
-  FakeTriggerBuilder,
-  FakeUtilities,
-  type ExecutionInfo,
-} from './script';
+import { FakeCache, FakeHtmlOutput, FakeLock, FakeProperties, FakeTrigger, FakeTriggerBuilder, FakeUtilities } from './script';
+import type { FakeSpreadsheetStore } from './spreadsheet';
+import type { FakeGmailState } from './gmail';
+import type { FakeDrive } from './drive';
+import type { FakeDocs } from './docs';
+import type { FakeScriptState } from './script';
+import type { ExecutionInfo, WorldState } from './world-state';
+
+/** The world as the globals see it: the shared state and every service. */
+export type GlobalsWorld = WorldState & {
+  readonly sheets: FakeSpreadsheetStore;
+  readonly gmail: FakeGmailState;
+  readonly drive: FakeDrive;
+  readonly docs: FakeDocs;
+  readonly script: FakeScriptState;
+};
 
 class FakeUi {
   readonly serviceType = 'Ui';
   readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' };
   readonly Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
   constructor(
-    private readonly world: GoogleWorld,
+    private readonly world: GlobalsWorld,
     private readonly exec: ExecutionInfo,
   ) {}
   createMenu(caption: string): FakeMenu {
@@ -48,7 +54,7 @@ class FakeMenu {
   readonly serviceType = 'Menu';
   readonly items: { caption: string; fn: string }[] = [];
   constructor(
-    private readonly world: GoogleWorld,
+    private readonly world: GlobalsWorld,
     readonly caption: string,
   ) {}
   addItem(caption: string, fn: string): FakeMenu {
@@ -63,7 +69,7 @@ class FakeMenu {
   }
 }
 
-export function makeGlobals(world: GoogleWorld, exec: ExecutionInfo): Record<string, unknown> {
+export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<string, unknown> {
   const wrap = <T extends object>(o: T, type: string): T => counted(world, exec, o, type);
   const script = world.script;
 

@@ -2,7 +2,7 @@
  * A fake GmailApp: an outbox that keeps every sent message, a daily recipient quota that runs out with
  * Apps Script's own error text, and a search over sent mail (subject words and `in:sent`).
  */
-import type { GoogleWorld } from './world';
+import type { WorldState } from './world-state';
 
 export interface SentMessage {
   id: string;
@@ -25,7 +25,7 @@ export class FakeGmailState {
   /** Listeners, e.g. the preview writing .eml files. */
   readonly onSend: ((m: SentMessage) => void)[] = [];
   constructor(
-    readonly world: GoogleWorld,
+    readonly world: WorldState,
     public dailyQuota: number,
   ) {}
 

@@ -3,23 +3,8 @@
  * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { GoogleWorld } from './world';
+import type { ExecutionInfo, WorldState } from './world-state';
 import { FakeBlob, toSigned, toUnsigned } from './drive';
-
-export interface ExecutionInfo {
-  id: number;
-  /** Session.getActiveUser().getEmail(): '' for an anonymous web-app visitor. */
-  user: string;
-  /** Present when the project's trigger runs this execution. */
-  triggerUid?: string;
-  /** Session.getEffectiveUser(): who the script acts as; the owner unless a user runs it from the Sheet or editor. */
-  effectiveUser?: string;
-  /** Whether SpreadsheetApp.getUi() is available (editor, menu), or not (web app, trigger). */
-  ui: boolean;
-  wrappers: WeakMap<object, object>;
-  /** Dialogs and alerts shown through the Ui during this execution. */
-  alerts: string[];
-}
 
 /** Apps Script's size limits count UTF-8 bytes, not characters. */
 export function utf8Length(s: string): number {
@@ -54,7 +39,7 @@ export class FakeScriptState {
   ownerEmail = 'admin@example.org';
   private triggerSeq = 0;
   constructor(
-    readonly world: GoogleWorld,
+    readonly world: WorldState,
     public serviceUrl: string,
   ) {}
   /** Like Apps Script's: a long number nobody outside the project can guess. */
@@ -336,7 +321,7 @@ export class FakeUtilities {
   readonly serviceType = 'Utilities';
   readonly DigestAlgorithm = { SHA_256: 'SHA_256', MD5: 'MD5', SHA_1: 'SHA_1' };
   readonly Charset = { UTF_8: 'UTF_8' };
-  constructor(private readonly world: GoogleWorld) {}
+  constructor(private readonly world: WorldState) {}
   getUuid(): string {
     return randomUUID();
   }

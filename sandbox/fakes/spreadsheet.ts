@@ -2,55 +2,18 @@
  * A stateful fake of SpreadsheetApp: spreadsheets keep their cells, tell formulas from text the way Sheets does
  * when a script writes strings, grow on appendRow, and refuse ranges outside the sheet with Apps Script's message.
  */
-import type { GoogleWorld } from './world';
+import type { WorldState } from './world-state';
 import { unwrap } from './counted';
-import { columnLetter } from '../../src/core/records/feedback-record';
-
-export type CellValue = string | number | boolean | Date;
-
-export interface CellData {
-  /** The value getValues returns ('' when empty). */
-  v: CellValue;
-  /** The formula, when the written string was taken as one. */
-  f?: string;
-  /** Number format ('@' is plain text). */
-  fmt?: string;
-}
-
-const FORMULA_START = /^[=+\-@＝＋－＠]/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
-}
-
-/** What Sheets stores when a script writes `input` into a cell with number format `fmt`. */
-export function interpretInput(input: unknown, fmt?: string): CellData {
-  if (input === null || input === undefined || input === '') return { v: '' };
-  if (isDate(input)) return { v: new Date((input as Date).getTime()) };
-  if (typeof input === 'number' || typeof input === 'boolean') return { v: input };
-  const s = String(input);
-  // In a plain-text cell everything is kept as typed, a leading apostrophe included.
-  if (fmt === '@') return { v: s };
-  if (s.startsWith("'")) return { v: s.slice(1) };
-  const t = s.trim();
-  if (NUMBER.test(t)) return { v: Number(t) };
-  if (FORMULA_START.test(s)) return { v: '#ERROR!', f: s.startsWith('=') ? s : '=' + s };
-  if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true' };
-  const dmy = DMY.exec(t);
-  if (dmy) {
-    const [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
-    const date = new Date(y, m - 1, d);
-    // An impossible day (30/2/2025) is not a date to Sheets: it stays text.
-    if (date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d) return { v: date };
-  }
-  return { v: s };
-}
-
-function copyValue(v: CellValue): CellValue {
-  return isDate(v) ? new Date((v as Date).getTime()) : v;
-}
+import { type CellValue, type CellData, isDate, interpretInput, copyValue, colNumber, colLetters, FakeTextFinder } from './sheet-cells';
+import {
+  type ConditionalRule,
+  FakeBooleanCondition,
+  type FormatArea,
+  addArea,
+  areaValue,
+  ValidationRule,
+  FakeProtection,
+} from './sheet-rules';
 
 export class FakeSpreadsheetStore {
   private readonly byId = new Map<string, FakeSpreadsheet>();
@@ -62,7 +25,7 @@ export class FakeSpreadsheetStore {
    */
   readonly promptAnswers: { text: string; button?: 'OK' | 'CANCEL' | 'CLOSE' | 'YES' | 'NO' }[] = [];
   private seq = 0;
-  constructor(readonly world: GoogleWorld) {}
+  constructor(readonly world: WorldState) {}
 
   create(name: string, id?: string): FakeSpreadsheet {
     const ss = new FakeSpreadsheet(this.world, id ?? `ss-${++this.seq}-${Math.random().toString(36).slice(2, 10)}`, name);
@@ -88,7 +51,7 @@ export class FakeSpreadsheet {
   timeZone = 'Asia/Ho_Chi_Minh';
   private sheetSeq = 0;
   constructor(
-    readonly world: GoogleWorld,
+    readonly world: WorldState,
     readonly id: string,
     public name: string,
   ) {}
@@ -148,30 +111,6 @@ export class FakeSpreadsheet {
   }
 }
 
-export interface ConditionalRule {
-  formula: string;
-  background: string;
-  ranges: string[];
-}
-
-/** A custom-formula condition, as ConditionalFormatRule.getBooleanCondition returns it. */
-export class FakeBooleanCondition {
-  readonly serviceType = 'BooleanCondition';
-  constructor(
-    private readonly formula: string,
-    private readonly background: string,
-  ) {}
-  getCriteriaType(): string {
-    return 'CUSTOM_FORMULA';
-  }
-  getCriteriaValues(): unknown[] {
-    return [this.formula];
-  }
-  getBackground(): string | null {
-    return this.background || null;
-  }
-}
-
 /** A conditional format rule as the script sees it; the sheet keeps only its data (ConditionalRule). */
 export class FakeConditionalFormatRule implements ConditionalRule {
   readonly serviceType = 'ConditionalFormatRule';
@@ -187,48 +126,6 @@ export class FakeConditionalFormatRule implements ConditionalRule {
   getRanges(): FakeRange[] {
     const sheet = this.sheet;
     return sheet ? this.ranges.map((a1) => sheet.getRange(a1)) : [];
-  }
-}
-
-/** Cells formatted by one call, 0-based and inclusive; a later area wins over an earlier one. */
-interface FormatArea<T> {
-  r1: number;
-  c1: number;
-  r2: number;
-  c2: number;
-  value: T;
-}
-
-function addArea<T>(areas: FormatArea<T>[], area: FormatArea<T>): void {
-  // Areas the new one covers entirely can never show again.
-  for (let i = areas.length - 1; i >= 0; i--) {
-    const a = areas[i];
-    if (a.r1 >= area.r1 && a.r2 <= area.r2 && a.c1 >= area.c1 && a.c2 <= area.c2) areas.splice(i, 1);
-  }
-  areas.push(area);
-}
-
-function areaValue<T>(areas: readonly FormatArea<T>[], r: number, c: number): T | undefined {
-  for (let i = areas.length - 1; i >= 0; i--) {
-    const a = areas[i];
-    if (r >= a.r1 && r <= a.r2 && c >= a.c1 && c <= a.c2) return a.value;
-  }
-  return undefined;
-}
-
-export class ValidationRule {
-  readonly serviceType = 'DataValidation';
-  constructor(
-    readonly list: string[],
-    readonly allowInvalid: boolean,
-    readonly helpText: string,
-    readonly checkbox = false,
-  ) {}
-  getCriteriaValues(): unknown[] {
-    return this.checkbox ? [] : [[...this.list], true];
-  }
-  getCriteriaType(): string {
-    return this.checkbox ? 'CHECKBOX' : 'VALUE_IN_LIST';
   }
 }
 
@@ -368,8 +265,8 @@ export class FakeSheet {
   getColumnWidth(column: number): number {
     return this.columnWidths.get(column) ?? 100;
   }
-  createTextFinder(text: string): FakeTextFinder {
-    return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text));
+  createTextFinder(text: string): FakeTextFinder<FakeRange> {
+    return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text), (r, c) => new FakeRange(this, r, c, 1, 1));
   }
   setConditionalFormatRules(rules: ConditionalRule[]): void {
     this.conditionalRules = rules.map((rule) => {
@@ -395,15 +292,6 @@ export class FakeSheet {
     return [...this.protections];
   }
 }
-
-export function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** The same column letters the script uses. */
-export const colLetters = columnLetter;
 
 export class FakeRange {
   readonly serviceType = 'Range';
@@ -568,115 +456,22 @@ export class FakeRange {
     this.sheet.filterRange = this.getA1Notation();
     return { serviceType: 'Filter' };
   }
-  createTextFinder(text: string): FakeTextFinder {
-    return new FakeTextFinder(this.sheet, this.row, this.col, this.numRows, this.numCols, String(text));
+  createTextFinder(text: string): FakeTextFinder<FakeRange> {
+    const sheet = this.sheet;
+    return new FakeTextFinder(
+      sheet,
+      this.row,
+      this.col,
+      this.numRows,
+      this.numCols,
+      String(text),
+      (r, c) => new FakeRange(sheet, r, c, 1, 1),
+    );
   }
   protect(): FakeProtection {
     const p = new FakeProtection(this.getA1Notation());
     this.sheet.protections.push(p);
     return p;
-  }
-}
-
-export class FakeProtection {
-  readonly serviceType = 'Protection';
-  description = '';
-  warningOnly = false;
-  constructor(readonly a1: string) {}
-  setDescription(d: string): FakeProtection {
-    this.description = d;
-    return this;
-  }
-  getDescription(): string {
-    return this.description;
-  }
-  setWarningOnly(w: boolean): FakeProtection {
-    this.warningOnly = w;
-    return this;
-  }
-  isWarningOnly(): boolean {
-    return this.warningOnly;
-  }
-}
-
-export class FakeTextFinder {
-  readonly serviceType = 'TextFinder';
-  private entire = false;
-  private caseSensitive = false;
-  private regex = false;
-  private cursor = -1;
-  constructor(
-    readonly sheet: FakeSheet,
-    readonly row: number,
-    readonly col: number,
-    readonly numRows: number,
-    readonly numCols: number,
-    readonly text: string,
-  ) {}
-  matchEntireCell(b: boolean): FakeTextFinder {
-    this.entire = b;
-    return this;
-  }
-  useRegularExpression(b: boolean): FakeTextFinder {
-    this.regex = b;
-    return this;
-  }
-  matchCase(b: boolean): FakeTextFinder {
-    this.caseSensitive = b;
-    return this;
-  }
-  private matches(): FakeRange[] {
-    const out: FakeRange[] = [];
-    const want = this.caseSensitive ? this.text : this.text.toLowerCase();
-    const re = this.regex ? new RegExp(this.entire ? `^(?:${this.text})$` : this.text, this.caseSensitive ? '' : 'i') : null;
-    const lastRow = Math.min(this.row + this.numRows - 1, this.sheet.rows.length);
-    for (let r = this.row - 1; r < lastRow; r++) {
-      for (let c = this.col - 1; c < this.col - 1 + this.numCols; c++) {
-        const d = this.sheet.cell(r, c);
-        if (!d || d.v === '') continue;
-        const raw = isDate(d.v) ? (d.v as Date).toISOString() : String(d.v);
-        const got = this.caseSensitive ? raw : raw.toLowerCase();
-        const hit = re ? re.test(raw) : this.entire ? got === want : got.includes(want);
-        if (hit) out.push(new FakeRange(this.sheet, r + 1, c + 1, 1, 1));
-      }
-    }
-    return out;
-  }
-  findNext(): FakeRange | null {
-    const all = this.matches();
-    this.cursor++;
-    return all[this.cursor] ?? null;
-  }
-  findAll(): FakeRange[] {
-    return this.matches();
-  }
-}
-
-/** SpreadsheetApp.newDataValidation() */
-export class FakeDataValidationBuilder {
-  readonly serviceType = 'DataValidationBuilder';
-  private list: string[] = [];
-  private allowInvalid = true;
-  private helpText = '';
-  private checkbox = false;
-  requireValueInList(values: string[], _showDropdown?: boolean): FakeDataValidationBuilder {
-    this.list = [...values];
-    return this;
-  }
-  requireCheckbox(): FakeDataValidationBuilder {
-    this.checkbox = true;
-    return this;
-  }
-  setAllowInvalid(b: boolean): FakeDataValidationBuilder {
-    this.allowInvalid = b;
-    return this;
-  }
-  setHelpText(t: string): FakeDataValidationBuilder {
-    this.helpText = t;
-    return this;
-  }
-  build(): ValidationRule {
-    return new ValidationRule([...this.list], this.allowInvalid, this.helpText, this.checkbox);
   }
 }
 

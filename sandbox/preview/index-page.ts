@@ -4,11 +4,13 @@
  * HTML-escaped; email HTML is shown only inside a sandboxed iframe.
  */
 import type { GoogleWorld } from '../fakes/world';
-import type { CellData, FakeSheet } from '../fakes/spreadsheet';
+import type { CellData } from '../fakes/sheet-cells';
+import type { FakeSheet } from '../fakes/spreadsheet';
 import { FakeFile, FakeFolder } from '../fakes/drive';
 import { DOC_MIME } from '../fakes/docs';
 import type { SentMessage } from '../fakes/gmail';
-import { VN_OFFSET_MS, xlsxFileOf } from './state';
+import { VN_OFFSET_MS } from './local-files';
+import { xlsxFileOf } from './persist';
 
 export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

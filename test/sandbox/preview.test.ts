@@ -11,13 +11,15 @@ import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 import { loadPushedProject, type PushedProject } from '../../sandbox/vm';
 import { ADMIN, COMMITTEE, payload } from '../../sandbox/box';
-import { createPreviewServer, resolveLocalFile, type PreviewServer } from '../../sandbox/preview/app';
+import { createPreviewServer, type PreviewServer } from '../../sandbox/preview/app';
+import { resolveLocalFile } from '../../sandbox/preview/wire';
 import { SHIM_SOURCE, preparePage } from '../../sandbox/preview/shim';
 import { ACCESS_DENIED } from '../../src/core/admin/guard';
 import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { GoogleWorld } from '../../sandbox/fakes/world';
-import { ValidationRule } from '../../sandbox/fakes/spreadsheet';
-import { Persister, loadWorld } from '../../sandbox/preview/state';
+import { ValidationRule } from '../../sandbox/fakes/sheet-rules';
+import { Persister } from '../../sandbox/preview/persist';
+import { loadWorld } from '../../sandbox/preview/state';
 import { structuralJpeg } from '../helpers/jpeg';
 
 /** What POST /__rpc answers; `value` is whatever the server function returned. */

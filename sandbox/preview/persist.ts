@@ -1,0 +1,362 @@
+/**
+ * Saving the fake Google world into the preview folder after each execution: the spreadsheets as xlsx, sent mail as
+ * .eml files, Drive files (Docs as printable HTML), and state.json for everything xlsx cannot hold.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { GoogleWorld } from '../fakes/world';
+import { type FakeSpreadsheet } from '../fakes/spreadsheet';
+import { FakeFile, type DriveItem } from '../fakes/drive';
+import { DOC_MIME, type FakeDocument } from '../fakes/docs';
+import type { SentMessage } from '../fakes/gmail';
+import {
+  STATE_VERSION,
+  MAX_LOGS,
+  type LocalPaths,
+  localPaths,
+  type SpreadsheetMeta,
+  type DriveItemJson,
+  type DocElementJson,
+  type DocJson,
+  type BodyExtras,
+  type StateJson,
+  isDate,
+  sha256,
+  safeFileName,
+  driveFilePathOf,
+  writeAtomic,
+} from './local-files';
+import { spreadsheetToWorkbook, sheetMeta } from './xlsx';
+import { seqOfId, type LoadResult } from './state';
+
+// nodemailer ships CommonJS under dist/cjs; this path is exported for require().
+const MailComposer = require('nodemailer/lib/mail-composer') as typeof import('nodemailer/lib/mail-composer').default;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Drive and Docs
+
+function docToJson(doc: FakeDocument): DocJson {
+  return {
+    id: doc.id,
+    name: doc.name,
+    margins: { ...doc.body.margins },
+    page: (doc.body as BodyExtras).page ? { ...(doc.body as BodyExtras).page! } : undefined,
+    elements: doc.body.elements.map((e): DocElementJson => {
+      if (e.type === 'pagebreak') return { type: 'pagebreak' };
+      if (e.type === 'table') return { type: 'table', rows: e.rows.map((r) => [...r]) };
+      const p = e.p;
+      return {
+        type: 'paragraph',
+        text: p.text,
+        heading: p.heading,
+        alignment: p.alignment,
+        attrs: { ...p.attrs },
+        images: p.images.map((im) => ({
+          contentType: im.blob.contentType,
+          name: im.blob.name,
+          base64: Buffer.from(im.blob.bytes).toString('base64'),
+          width: im.width,
+          height: im.height,
+        })),
+      };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Saving
+
+/** An RFC 5322 message for one sent email, as Gmail would have sent it from the script owner's account. */
+export function composeEml(msg: SentMessage, ownerEmail: string): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: { name: msg.name ?? '', address: ownerEmail },
+    to: msg.to,
+    replyTo: msg.replyTo,
+    subject: msg.subject,
+    text: msg.body,
+    html: msg.htmlBody,
+    date: new Date(msg.at),
+    messageId: `<${msg.id}.${msg.at}@preview.invalid>`,
+    // RFC 5322 lines end in CRLF, in the bodies too.
+    newline: 'windows',
+    headers: { 'X-Preview': 'Hom thu so gop y local preview: this message was not sent' },
+  });
+  return new Promise((resolve, reject) => {
+    composer.compile().build((err: Error | null, message: Buffer) => (err ? reject(err) : resolve(message)));
+  });
+}
+
+function emlName(msg: SentMessage): string {
+  const at = new Date(msg.at).toISOString().replace(/[:.]/g, '-');
+  return `${at}_${safeFileName(msg.id, 40)}.eml`;
+}
+
+export interface SaveReport {
+  wroteXlsx: boolean;
+  emails: number;
+  driveFiles: number;
+}
+
+/**
+ * Keeps `dir` in step with a world: call save() after each execution (saves are serialised and coalesced;
+ * each one writes a consistent snapshot taken when it starts).
+ */
+export class Persister {
+  readonly paths: LocalPaths;
+  /** Sent message id → .eml file name in outbox/. */
+  readonly emlFiles: Map<string, string>;
+  private pendingMail: SentMessage[] = [];
+  private dirtyDrive = new Set<string>();
+  /** Drive id → path written on disk and, for Docs, the HTML written. */
+  private written = new Map<string, { file: string; html?: string }>();
+  private lastSheetsKey = new Map<string, string>();
+  private lastSha = new Map<string, string>();
+  /** The metadata saved with each workbook, reused while the workbook does not change. */
+  private lastMeta = new Map<string, SpreadsheetMeta>();
+  private lastStateText = '';
+  private running: Promise<SaveReport> | null = null;
+  private queued: Promise<SaveReport> | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+  lastError: Error | null = null;
+
+  constructor(
+    readonly world: GoogleWorld,
+    dir: string,
+    emlFiles: Map<string, string> = new Map(),
+  ) {
+    this.paths = localPaths(dir);
+    this.emlFiles = emlFiles;
+    // What is on disk already (from loading) counts as written.
+    for (const f of world.drive.files()) {
+      const file = driveFilePathOf(f);
+      if (existsSync(path.join(this.paths.dir, file))) this.written.set(f.id, { file });
+      else this.dirtyDrive.add(f.id);
+    }
+    for (const m of world.gmail.sent) {
+      const file = this.emlFiles.get(m.id);
+      if (!file || !existsSync(path.join(this.paths.outbox, file))) this.pendingMail.push(m);
+    }
+  }
+
+  /** Listens to the world: mail sent and Drive items changed are written at the next save. */
+  attach(): void {
+    const onSend = (m: SentMessage) => void this.pendingMail.push(m);
+    const onChange = (item: DriveItem) => void this.dirtyDrive.add(item.id);
+    this.world.gmail.onSend.push(onSend);
+    this.world.drive.onChange.push(onChange);
+    this.unsubscribe.push(
+      () => remove(this.world.gmail.onSend, onSend),
+      () => remove(this.world.drive.onChange, onChange),
+    );
+  }
+
+  detach(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  /** Saves now, or right after the save in progress. Never rejects: a failure is logged and kept in lastError. */
+  save(): Promise<SaveReport> {
+    if (!this.running) return this.start();
+    if (!this.queued) {
+      this.queued = this.running.then(() => {
+        this.queued = null;
+        return this.start();
+      });
+    }
+    return this.queued;
+  }
+
+  /** Resolves when every save asked for so far is on disk. */
+  async idle(): Promise<void> {
+    while (this.running || this.queued) await (this.queued ?? this.running);
+  }
+
+  private start(): Promise<SaveReport> {
+    const p = this.saveSnapshot()
+      .then((r) => {
+        this.lastError = null;
+        return r;
+      })
+      .catch((e: unknown) => {
+        this.lastError = e instanceof Error ? e : new Error(String(e));
+        console.error(`[preview] could not save to ${this.paths.dir}: ${this.lastError.message}`);
+        return { wroteXlsx: false, emails: 0, driveFiles: 0 };
+      })
+      .finally(() => {
+        if (this.running === p) this.running = null;
+      });
+    this.running = p;
+    return p;
+  }
+
+  /** Takes the whole snapshot synchronously, then writes it. */
+  private async saveSnapshot(): Promise<SaveReport> {
+    const world = this.world;
+    const p = this.paths;
+    const report: SaveReport = { wroteXlsx: false, emails: 0, driveFiles: 0 };
+
+    // Mail.
+    const mails = this.pendingMail.splice(0).map((m) => {
+      let file = this.emlFiles.get(m.id) ?? emlName(m);
+      const names = new Set(this.emlFiles.values());
+      for (let i = 2; !this.emlFiles.has(m.id) && names.has(file); i++) file = emlName(m).replace(/\.eml$/, `-${i}.eml`);
+      this.emlFiles.set(m.id, file);
+      return { msg: { ...m, to: [...m.to] }, file };
+    });
+    const owner = world.script.ownerEmail;
+
+    // Drive.
+    const driveWrites: { file: string; data: Uint8Array | string; old?: string }[] = [];
+    for (const f of world.drive.files()) {
+      const file = driveFilePathOf(f);
+      const prev = this.written.get(f.id);
+      if (f.mimeType === DOC_MIME) {
+        const doc = world.docs.all().find((d) => d.id === f.id);
+        if (!doc) continue;
+        const html = doc.toHtml();
+        if (prev && prev.file === file && prev.html === html && !this.dirtyDrive.has(f.id)) continue;
+        driveWrites.push({ file, data: html, old: prev && prev.file !== file ? prev.file : undefined });
+        this.written.set(f.id, { file, html });
+      } else {
+        if (prev && prev.file === file && !this.dirtyDrive.has(f.id)) continue;
+        driveWrites.push({ file, data: f.bytes.slice(), old: prev && prev.file !== file ? prev.file : undefined });
+        this.written.set(f.id, { file });
+      }
+    }
+    this.dirtyDrive.clear();
+
+    // Spreadsheets.
+    const books: { meta: SpreadsheetMeta; workbook: ExcelJS.Workbook | null }[] = [];
+    for (const ss of world.sheets.all()) {
+      const file = xlsxFileOf(ss, world);
+      const key = sheetsKey(ss);
+      const unchanged = this.lastSheetsKey.get(ss.id) === key && this.lastMeta.has(ss.id) && existsSync(path.join(p.dir, file));
+      if (unchanged) {
+        books.push({ meta: { ...this.lastMeta.get(ss.id)!, name: ss.name, file }, workbook: null });
+        continue;
+      }
+      const { workbook, sheets, numFmts } = spreadsheetToWorkbook(ss);
+      const meta = { id: ss.id, name: ss.name, file, sheets, numFmts, sha256: this.lastSha.get(ss.id) ?? '' };
+      books.push({ meta, workbook });
+      this.lastSheetsKey.set(ss.id, key);
+      this.lastMeta.set(ss.id, meta);
+    }
+
+    const driveIndex: DriveItemJson[] = [...world.drive.items.values()]
+      .filter((i) => i.id !== world.drive.root.id)
+      .map((i) =>
+        i instanceof FakeFile
+          ? {
+              kind: 'file' as const,
+              id: i.id,
+              name: i.name,
+              parentId: i.parentId,
+              trashed: i.trashed,
+              mimeType: i.mimeType,
+              sharing: i.sharing,
+              file: driveFilePathOf(i),
+              size: i.mimeType === DOC_MIME ? undefined : i.bytes.length,
+            }
+          : { kind: 'folder' as const, id: i.id, name: i.name, parentId: i.parentId, trashed: i.trashed },
+      );
+    const stateBase: Omit<StateJson, 'savedAt' | 'sheets'> = {
+      version: STATE_VERSION,
+      script: {
+        ownerEmail: owner,
+        properties: Object.fromEntries(world.script.properties),
+        userProperties: Object.fromEntries(world.script.userProperties),
+        cache: [...world.script.cache.entries()].map(([key, e]) => ({ key, value: e.value, expires: e.expires })),
+        triggers: world.script.triggers.map((t) => ({ ...t })),
+        menus: Object.fromEntries([...world.script.menus.entries()].map(([k, v]) => [k, v.map((i) => ({ ...i }))])),
+      },
+      drive: { seq: Math.max(0, ...[...world.drive.items.keys()].map(seqOfId)), items: driveIndex },
+      docs: world.docs.all().map(docToJson),
+      gmail: {
+        sent: world.gmail.sent.map((m) => ({ ...m, to: [...m.to], file: this.emlFiles.get(m.id) })),
+      },
+      logs: world.logs.slice(-MAX_LOGS),
+    };
+
+    // ---- writes (async from here on) ----
+    for (const { msg, file } of mails) {
+      await writeAtomic(path.join(p.outbox, file), await composeEml(msg, owner));
+      report.emails++;
+    }
+    for (const w of driveWrites) {
+      await writeAtomic(path.join(p.dir, w.file), w.data);
+      if (w.old) rmSync(path.join(p.dir, w.old), { force: true });
+      report.driveFiles++;
+    }
+    for (const b of books) {
+      if (!b.workbook) continue;
+      const buf = Buffer.from(await b.workbook.xlsx.writeBuffer());
+      await writeAtomic(path.join(p.dir, b.meta.file), buf);
+      b.meta.sha256 = sha256(buf);
+      this.lastMeta.set(b.meta.id, b.meta);
+      this.lastSha.set(b.meta.id, b.meta.sha256);
+      report.wroteXlsx = true;
+    }
+    const body = { ...stateBase, sheets: { boundId: world.sheets.boundId, spreadsheets: books.map((b) => b.meta) } };
+    const text = JSON.stringify(body, null, 1);
+    if (text !== this.lastStateText || !existsSync(p.state)) {
+      await writeAtomic(p.state, JSON.stringify({ ...body, savedAt: new Date().toISOString() }, null, 1));
+      this.lastStateText = text;
+    }
+    return report;
+  }
+
+  /**
+   * Takes the workbooks just loaded as already saved, so they are not rewritten until something changes
+   * (an xlsx edited in LibreOffice keeps its own formatting until the box writes to it).
+   */
+  adoptLoaded(loaded: LoadResult['books']): void {
+    for (const ss of this.world.sheets.all()) {
+      const file = path.join(this.paths.dir, xlsxFileOf(ss, this.world));
+      if (!existsSync(file)) continue;
+      const sha = sha256(readFileSync(file));
+      this.lastSha.set(ss.id, sha);
+      this.lastSheetsKey.set(ss.id, sheetsKey(ss));
+      // The metadata of the file as it is: its own worksheet names and the number formats it was written with.
+      const book = loaded.get(ss.id);
+      const sheets = ss.sheetList.map((sh) => sheetMeta(sh, book?.xlsxNames.get(sh.sheetId) ?? sh.name));
+      this.lastMeta.set(ss.id, {
+        id: ss.id,
+        name: ss.name,
+        file: xlsxFileOf(ss, this.world),
+        sheets,
+        numFmts: { ...book?.numFmts },
+        sha256: sha,
+      });
+    }
+  }
+}
+
+/** The workbook of a spreadsheet, relative to the preview folder. */
+export function xlsxFileOf(ss: FakeSpreadsheet, world: GoogleWorld): string {
+  return ss.id === world.sheets.boundId ? 'spreadsheet.xlsx' : `spreadsheets/${safeFileName(ss.id, 80)}.xlsx`;
+}
+
+function remove<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** A cheap fingerprint of everything the xlsx holds for one spreadsheet. */
+function sheetsKey(ss: FakeSpreadsheet): string {
+  return JSON.stringify([
+    ss.name,
+    ss.sheetList.map((s) => [
+      s.name,
+      s.sheetId,
+      s.frozenRows,
+      s.maxRows,
+      s.maxColumns,
+      [...s.columnWidths],
+      [...s.columnFormats],
+      [...s.validations.entries()].map(([c, v]) => [c, v.list, v.allowInvalid, v.helpText, v.checkbox]),
+      s.filterRange,
+      s.rows.map((r) => (r ?? []).map((c) => (c ? [isDate(c.v) ? `D${c.v.getTime()}` : c.v, c.f ?? '', c.fmt ?? ''] : 0))),
+    ]),
+  ]);
+}
