@@ -1,5 +1,5 @@
 /**
- * Small DOM helpers every part of the page uses. Text always goes in through textContent.
+ * Small DOM functions every part of the page uses. Text always goes in through textContent.
  */
 export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
