@@ -1,0 +1,988 @@
+/**
+ * Masking the personal data residents type inside an opinion, in the spellings they really use, before the text
+ * leaves the committee's inbox (synthesis report, notices, digests, public replies).
+ *
+ * How it works:
+ * 1. The text is folded once: NFKD per character cluster (so full-width digits and "＠" become plain ASCII), lower
+ *    case, diacritics removed, đ → d, invisible format characters dropped, every dash a "-", every space a " ".
+ *    Each folded code unit remembers the range of original code units it came from, so spans found in the folded
+ *    text map back exactly; the output keeps the original text outside masked spans.
+ * 2. Detectors find candidate spans in the folded text: e-mail addresses (also "(a)", "[at]", " at ", "a còng",
+ *    "chấm", "dot"), Zalo/Facebook links and handles after a keyword, numbers after a keyword (CCCD/CMND, passport,
+ *    bank account), phone numbers and ID numbers from runs of digit groups, and the sender's own contact fields.
+ *    Dates, tracking codes and law numbers are marked as kept first, so digit groups never chain through them.
+ * 3. Overlapping spans are merged and each is replaced by a Vietnamese placeholder. Placeholders already in the text
+ *    are protected, so masking twice gives the same text as masking once.
+ *
+ * Pure TypeScript for Apps Script V8: only String.prototype.normalize and regular expressions, no host APIs.
+ * Every regular expression here is linear: no nested quantifiers over overlapping classes.
+ */
+
+/** The kinds of personal data this module masks. */
+export type PersonalKind = 'phone' | 'email' | 'id' | 'passport' | 'account' | 'name' | 'address' | 'social';
+
+/** The readable placeholder that replaces each kind (NFC). */
+export const PLACEHOLDERS: Readonly<Record<PersonalKind, string>> = Object.freeze({
+  phone: '[số điện thoại]',
+  email: '[email]',
+  id: '[số CCCD/CMND]',
+  passport: '[số hộ chiếu]',
+  account: '[số tài khoản]',
+  name: '[họ tên]',
+  address: '[địa chỉ]',
+  social: '[liên kết mạng xã hội]',
+});
+
+/** The sender's own contact fields, as typed in the form. Any of them may be missing or empty. */
+export interface SenderContact {
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+/** One span of personal data, as code-unit offsets into the original text (end exclusive). */
+export interface PersonalSpan {
+  start: number;
+  end: number;
+  kind: PersonalKind;
+}
+
+/**
+ * Finds the personal data in `text`, as sorted, non-overlapping spans of the original text.
+ * Never throws; a non-string text gives [].
+ */
+export function findPersonalSpans(text: string, sender?: SenderContact): PersonalSpan[] {
+  const t = typeof text === 'string' ? text : '';
+  if (t === '') return [];
+  const prepared = prepareSender(sender);
+  let spans = onePass(t, prepared);
+  // A mask can change what its neighbours look like ("123456789fb.com/x": the digits are glued to a letter until the
+  // link becomes a placeholder). So the masked text is searched again, and what is found there is added, until
+  // nothing new appears: masking the result once more then finds nothing, which makes masking idempotent. Almost
+  // every text settles after the first look; the bound only guards against pathological input.
+  for (let round = 0; round < MAX_ROUNDS && spans.length > 0; round++) {
+    const masked = render(t, spans);
+    const more = onePass(masked.text, prepared);
+    if (more.length === 0) break;
+    spans = mergeSorted(
+      spans,
+      more.map((sp) => masked.toOriginal(sp)),
+    );
+  }
+  return spans;
+}
+
+/**
+ * Replaces every span of personal data in `text` with its placeholder, e.g.
+ * "Gọi tôi 0912.345.678" → "Gọi tôi [số điện thoại]". Text outside the spans is returned unchanged (not even
+ * re-normalised). Idempotent: masking the result again changes nothing. A non-string text gives ''.
+ */
+export function maskPersonalData(text: string, sender?: SenderContact): string {
+  const t = typeof text === 'string' ? text : '';
+  const spans = findPersonalSpans(t, sender);
+  return spans.length === 0 ? t : render(t, spans).text;
+}
+
+const MAX_ROUNDS = 8;
+
+function onePass(t: string, sender: Sender): PersonalSpan[] {
+  const folded = fold(t);
+  return toOriginal(folded, detect(folded, sender));
+}
+
+interface Rendered {
+  text: string;
+  /** Maps a span of the rendered text that lies outside every placeholder back to the original text. */
+  toOriginal(sp: PersonalSpan): PersonalSpan;
+}
+
+function render(t: string, spans: PersonalSpan[]): Rendered {
+  let text = '';
+  let pos = 0;
+  // For each stretch of original text kept in the output: where it starts in the output and in the original.
+  const outStarts: number[] = [];
+  const origStarts: number[] = [];
+  for (const sp of spans) {
+    outStarts.push(text.length);
+    origStarts.push(pos);
+    text += t.slice(pos, sp.start) + PLACEHOLDERS[sp.kind];
+    pos = sp.end;
+  }
+  outStarts.push(text.length);
+  origStarts.push(pos);
+  text += t.slice(pos);
+  const mapOffset = (o: number): number => {
+    let k = outStarts.length - 1;
+    while (k > 0 && outStarts[k] > o) k--;
+    return origStarts[k] + (o - outStarts[k]);
+  };
+  return {
+    text,
+    toOriginal: (sp) => ({ start: mapOffset(sp.start), end: mapOffset(sp.start) + (sp.end - sp.start), kind: sp.kind }),
+  };
+}
+
+/** Both lists sorted and disjoint from each other: one sorted list. */
+function mergeSorted(a: PersonalSpan[], b: PersonalSpan[]): PersonalSpan[] {
+  return a.concat(b).sort((x, y) => x.start - y.start);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Folding with an index map
+
+interface Folded {
+  /** The original text. */
+  orig: string;
+  /** The folded text. */
+  f: string;
+  /**
+   * For each code unit of `f`, the original range [from, to) it came from; null when folding kept every code unit
+   * in place (the usual case for NFC Vietnamese), so that folded index i is original index i.
+   */
+  from: Int32Array | null;
+  to: Int32Array | null;
+}
+
+/** Original range [start, end) of the folded range [s, e), e > s. */
+function origRange(folded: Folded, s: number, e: number): [number, number] {
+  return folded.from && folded.to ? [folded.from[s], folded.to[e - 1]] : [s, e];
+}
+
+const COMBINING = /^\p{M}$/u;
+const FORMAT_CHAR = /^\p{Cf}$/u;
+const WHITESPACE = /^\s$/u;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const FOLD_CACHE = new Map<string, string>();
+const FOLD_CACHE_MAX = 4096;
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** Length in code units of the code point at i (2 for a valid surrogate pair). */
+function unitLength(t: string, i: number): number {
+  return isHigh(t.charCodeAt(i)) && i + 1 < t.length && isLow(t.charCodeAt(i + 1)) ? 2 : 1;
+}
+
+/** True if the code point at i is a combining mark (joins the cluster before it). */
+function isMarkAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  if (c < 0x300) return false;
+  if (c <= 0x36f) return true;
+  // Vietnamese precomposed letters and the rest of Latin: never marks. Saves a regex test on most letters.
+  if ((c >= 0x1e00 && c <= 0x1eff) || c < 0x483) return false;
+  return COMBINING.test(t.slice(i, i + unitLength(t, i)));
+}
+
+/** Folds one cluster (a code point and the combining marks after it). */
+function foldCluster(cluster: string): string {
+  const cached = FOLD_CACHE.get(cluster);
+  if (cached !== undefined) return cached;
+  const base = String.fromCodePoint(cluster.codePointAt(0)!);
+  let v: string;
+  if (FORMAT_CHAR.test(base)) v = '';
+  else if (WHITESPACE.test(base)) v = base === '\n' || base === '\r' || base === '\u2028' || base === '\u2029' ? '\n' : ' ';
+  else {
+    v = cluster
+      .normalize('NFKD')
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[đð]/g, 'd')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/\s/g, ' ');
+  }
+  if (FOLD_CACHE.size >= FOLD_CACHE_MAX) FOLD_CACHE.clear();
+  FOLD_CACHE.set(cluster, v);
+  return v;
+}
+
+function fold(t: string): Folded {
+  let f = '';
+  const n = t.length;
+  // The index map is only built once a cluster folds to something other than one code unit in place.
+  let from: Int32Array | null = null;
+  let to: Int32Array | null = null;
+  let i = 0;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    let j = i + unitLength(t, i);
+    while (j < n && isMarkAt(t, j)) j += unitLength(t, j);
+    let v: string;
+    if (j === i + 1 && c < 0x80) {
+      if (c >= 65 && c <= 90) v = String.fromCharCode(c + 32);
+      else if (c === 9) v = ' ';
+      else if (c === 13) v = '\n';
+      else if ((c < 32 && c !== 10) || c === 127) v = '';
+      else v = t[i];
+    } else {
+      v = foldCluster(t.slice(i, j));
+    }
+    if (from === null && (v.length !== 1 || j !== i + 1)) {
+      from = new Int32Array(n + 16);
+      to = new Int32Array(n + 16);
+      for (let k = 0; k < i; k++) {
+        from[k] = k;
+        to[k] = k + 1;
+      }
+    }
+    if (from !== null && to !== null) {
+      const at = f.length;
+      if (at + v.length > from.length) {
+        const size = Math.max(from.length * 2, at + v.length);
+        const grownFrom = new Int32Array(size);
+        const grownTo = new Int32Array(size);
+        grownFrom.set(from);
+        grownTo.set(to);
+        from = grownFrom;
+        to = grownTo;
+      }
+      for (let k = 0; k < v.length; k++) {
+        from[at + k] = i;
+        to[at + k] = j;
+      }
+    }
+    f += v;
+    i = j;
+  }
+  return { orig: t, f, from, to };
+}
+
+/** Letter or digit at folded index i (false outside the text). */
+function isWordAt(f: string, i: number): boolean {
+  if (i < 0 || i >= f.length) return false;
+  const c = f.charCodeAt(i);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (isHigh(c)) return WORD_CHAR.test(f.slice(i, i + 2));
+  if (isLow(c)) return i > 0 && WORD_CHAR.test(f.slice(i - 1, i + 1));
+  return WORD_CHAR.test(f[i]);
+}
+
+function isAsciiLetterAt(f: string, i: number): boolean {
+  if (i < 0 || i >= f.length) return false;
+  const c = f.charCodeAt(i);
+  return c >= 97 && c <= 122;
+}
+
+function isDigitAt(f: string, i: number): boolean {
+  if (i < 0 || i >= f.length) return false;
+  const c = f.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Folds a short field value the same way as the text (the index map is not needed). */
+function foldPlain(s: string): string {
+  return fold(s).f;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sender fields
+
+interface Sender {
+  /** Folded syllables of the name; empty when the name cannot mask anything (fewer than two syllables). */
+  syllables: string[];
+  /** Folded address tokens; empty when the address is too short to mask as a whole. */
+  addressTokens: string[];
+  /** Folded e-mail, or ''. */
+  email: string;
+  /** National significant number of the phone (no 0, 84 or +84), or ''. */
+  phone: string;
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+function tokens(folded: string): string[] {
+  return folded.match(TOKEN) ?? [];
+}
+
+function nationalNumber(digits: string): string {
+  let d = digits;
+  if (d.startsWith('00')) d = d.slice(2);
+  if (d.startsWith('84') && d.length >= 11) d = d.slice(2);
+  if (d.startsWith('0')) d = d.slice(1);
+  return d;
+}
+
+function prepareSender(sender: SenderContact | undefined): Sender {
+  const none: Sender = { syllables: [], addressTokens: [], email: '', phone: '' };
+  if (!sender || typeof sender !== 'object') return none;
+  const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 1000) : '');
+  // Name: words without digits, nothing in brackets ("Nguyễn Văn An (tổ 5)" → nguyen van an). One syllable, or a
+  // few letters in all ("A B"), mask nothing.
+  const syl = tokens(foldPlain(str(sender.name).replace(/\([^()]*\)/g, ' '))).filter((w) => !/\d/.test(w));
+  const syllables = syl.length >= 2 && syl.join('').length >= 4 ? syl : [];
+  // Address: as a whole only, and only if it says more than "Tổ 5".
+  const addr = tokens(foldPlain(str(sender.address)));
+  const addrChars = addr.reduce((a, w) => a + w.length, 0);
+  const addressTokens = addr.length >= 2 && (addr.length >= 3 || addrChars >= 10) ? addr : [];
+  const email = foldPlain(str(sender.email)).replace(/\s+/g, '');
+  const phoneDigits = foldPlain(str(sender.phone)).replace(/\D+/g, '');
+  const phone = nationalNumber(phoneDigits);
+  return {
+    syllables,
+    addressTokens,
+    email: /^[^@]+@[^@]+$/.test(email) && email.length >= 5 ? email : '',
+    phone: phone.length >= 6 && phone.length <= 15 ? phone : '',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Detection
+
+interface Cand {
+  s: number;
+  e: number;
+  kind: PersonalKind;
+  /** Lower wins when two candidates cover exactly the same text. */
+  rank: number;
+}
+
+const RANK = { email: 0, social: 1, keyword: 2, senderPhone: 3, number: 4, address: 5, name: 6 } as const;
+
+interface Ctx {
+  f: string;
+  folded: Folded;
+  /** 1 where a kept span (date, tracking code, law number) lies: digit groups there never chain. */
+  kept: Uint8Array;
+  /** 1 inside a placeholder already present in the text. */
+  guarded: Uint8Array;
+  groups: Group[];
+  /** joinable[k]: groups k and k+1 may be one number. */
+  joinable: boolean[];
+  sender: Sender;
+  cands: Cand[];
+}
+
+interface Group {
+  s: number;
+  e: number;
+  d: string;
+  kept: boolean;
+}
+
+function detect(folded: Folded, sender: Sender): Cand[] {
+  const f = folded.f;
+  const ctx: Ctx = {
+    f,
+    folded,
+    kept: new Uint8Array(f.length),
+    guarded: new Uint8Array(f.length),
+    groups: [],
+    joinable: [],
+    sender,
+    cands: [],
+  };
+  markPlaceholders(ctx);
+  const hasDigit = /\d/.test(f);
+  if (hasDigit) {
+    markKept(ctx);
+    buildGroups(ctx);
+  }
+  if (f.indexOf('@') >= 0 || /[([{<] ?(?:at|a cong|a) ?[)\]}>]| (?:at|a cong) /.test(f)) findEmails(ctx);
+  findSocial(ctx);
+  if (hasDigit) {
+    findKeywordNumbers(ctx);
+    scanNumbers(ctx);
+  }
+  if (sender.email) findLiteral(ctx, sender.email, 'email', RANK.email);
+  if (sender.addressTokens.length > 0) findAddress(ctx);
+  if (sender.syllables.length > 0) findName(ctx);
+  return ctx.cands.filter((c) => c.e > c.s && !touchesGuard(ctx, c.s, c.e));
+}
+
+function touchesGuard(ctx: Ctx, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (ctx.guarded[i]) return true;
+  return false;
+}
+
+function add(ctx: Ctx, s: number, e: number, kind: PersonalKind, rank: number): void {
+  ctx.cands.push({ s, e, kind, rank });
+}
+
+// --- Placeholders already in the text -------------------------------------------------------------------------
+
+const FOLDED_PLACEHOLDERS = Object.values(PLACEHOLDERS).map((p) => foldPlain(p));
+
+function markPlaceholders(ctx: Ctx): void {
+  const { f } = ctx;
+  for (let at = f.indexOf('['); at >= 0; at = f.indexOf('[', at + 1)) {
+    for (const p of FOLDED_PLACEHOLDERS) {
+      if (f.startsWith(p, at)) ctx.guarded.fill(1, at, at + p.length);
+    }
+  }
+}
+
+// --- Kept spans -------------------------------------------------------------------------------------------------
+
+// Day/month/year with one separator used twice: 12/10/2024, 5.3.2025, 12-10-24. Not part of a longer digit run.
+const DATE_DMY = /(?<![\d.\-/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![./-]\d)/g;
+const DATE_YMD = /(?<![\d.\-/])((?:19|20)\d\d)([./-])(\d{1,2})\2(\d{1,2})(?!\d)(?![./-]\d)/g;
+// Tracking codes: a short prefix, a dash, seven symbols (GY-7KQ4M2X); found from each dash (see markTrackingCodes).
+const TRACKING_SYMBOL = /[2-9a-z]/;
+// Numbers of legal documents: 13/2023/NĐ-CP, 91/2025/QH15, 07/2025/QĐ-UBND.
+const LAW_NUMBER = /(?<![\d./-])\d{1,5}\/\d{4}\/[a-z]+\d*/g;
+
+function markKept(ctx: Ctx): void {
+  const { f, kept } = ctx;
+  DATE_DMY.lastIndex = 0;
+  for (let m = DATE_DMY.exec(f); m; m = DATE_DMY.exec(f)) {
+    const d = Number(m[1]);
+    const mo = Number(m[3]);
+    if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) kept.fill(1, m.index, m.index + m[0].length);
+  }
+  DATE_YMD.lastIndex = 0;
+  for (let m = DATE_YMD.exec(f); m; m = DATE_YMD.exec(f)) {
+    const mo = Number(m[3]);
+    const d = Number(m[4]);
+    if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) kept.fill(1, m.index, m.index + m[0].length);
+  }
+  LAW_NUMBER.lastIndex = 0;
+  for (let m = LAW_NUMBER.exec(f); m; m = LAW_NUMBER.exec(f)) kept.fill(1, m.index, m.index + m[0].length);
+  markTrackingCodes(ctx);
+}
+
+function markTrackingCodes(ctx: Ctx): void {
+  const { f, kept } = ctx;
+  for (let dash = f.indexOf('-'); dash >= 0; dash = f.indexOf('-', dash + 1)) {
+    let s = dash;
+    while (s > 0 && dash - s < 6 && isAsciiLetterAt(f, s - 1)) s--;
+    if (s === dash || isWordAt(f, s - 1)) continue;
+    let e = dash + 1;
+    while (e < f.length && e - dash <= 7 && TRACKING_SYMBOL.test(f[e])) e++;
+    if (e - dash - 1 === 7 && !isWordAt(f, e)) kept.fill(1, s, e);
+  }
+}
+
+// --- Digit groups and chains ------------------------------------------------------------------------------------
+
+function buildGroups(ctx: Ctx): void {
+  const { f, kept } = ctx;
+  const re = /\d+/g;
+  for (let m = re.exec(f); m; m = re.exec(f)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    let k = false;
+    for (let i = s; i < e && !k; i++) k = kept[i] === 1;
+    ctx.groups.push({ s, e, d: m[0], kept: k });
+  }
+  for (let k = 0; k + 1 < ctx.groups.length; k++) {
+    const a = ctx.groups[k];
+    const b = ctx.groups[k + 1];
+    ctx.joinable.push(!a.kept && !b.kept && b.s - a.e <= 4 && gapJoins(f, a.e, b.s));
+  }
+}
+
+/**
+ * Whether the characters between two digit groups can sit inside one number: spaces, brackets and at most one of
+ * . - / _ , (a comma only when no space follows it, so "03, 05, 07" stays a list).
+ */
+function gapJoins(f: string, s: number, e: number): boolean {
+  let punct = 0;
+  let comma = -1;
+  for (let i = s; i < e; i++) {
+    const ch = f[i];
+    if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']') continue;
+    if (ch === '.' || ch === '-' || ch === '/' || ch === '_' || ch === ',') {
+      punct++;
+      if (ch === ',') comma = i;
+      continue;
+    }
+    return false;
+  }
+  if (punct > 1) return false;
+  return comma < 0 || f[comma + 1] !== ' ';
+}
+
+const VN_MOBILE = /^0[35789]\d{8}$/;
+const VN_LANDLINE = /^0(?:2\d|1[2-9])\d{8}$/; // 02x landlines, and the old 11-digit 01x mobiles
+const VN_WITH_CODE = /^(?:00)?84(?:[35789]\d{8}|2\d{9})$/;
+const VN_WITH_CODE_AND_ZERO = /^(?:00)?840(?:[35789]\d{8}|2\d{9})$/;
+const INTERNATIONAL = /^[1-9]\d{7,14}$/;
+// A money or measure unit right after a number: "500000000 đồng" is an amount, not an ID.
+const MONEY_OR_UNIT_AFTER = /^ ?(?:dong|d|vnd|k|nghin|ngan|trieu|ty|usd|\$|%|phan tram|m2|m3|km|kg)(?![a-z0-9])/;
+
+interface ChainInfo {
+  digits: string;
+  plus: boolean;
+  minGroup: number;
+  dotOrComma: boolean;
+  parenZero: boolean;
+  /** Not glued to letters, and not the middle of a longer dotted number such as 1.000.000.000.000. */
+  standalone: boolean;
+  unitAfter: boolean;
+}
+
+/** What a run of digit groups is, without any keyword before it; null for an ordinary number. */
+function classifyChain(c: ChainInfo, senderPhone: string): PersonalKind | null {
+  const d = c.digits;
+  if (senderPhone && d.length >= senderPhone.length && d.length <= senderPhone.length + 4 && nationalNumber(d) === senderPhone) {
+    return 'phone';
+  }
+  if (VN_MOBILE.test(d) || VN_LANDLINE.test(d) || VN_WITH_CODE.test(d)) return 'phone';
+  if ((c.plus || c.parenZero) && VN_WITH_CODE_AND_ZERO.test(d)) return 'phone';
+  if (c.plus && INTERNATIONAL.test(d)) return 'phone';
+  if (!c.standalone || c.minGroup < 3 || c.unitAfter) return null;
+  // CCCD: 12 digits, starting with the province code 0xx.
+  if (d.length === 12 && d[0] === '0') return 'id';
+  // CMND: 9 digits, unless it reads as an amount (912.345.678).
+  if (d.length === 9 && !(c.dotOrComma && d[0] !== '0')) return /^[5789]/.test(d) ? 'phone' : 'id';
+  return null;
+}
+
+/** Index of a "+" right before folded index s (one space between allowed), or -1. A "(" before it is added later. */
+function plusBefore(f: string, s: number): number {
+  let k = s - 1;
+  if (f[k] === ' ') k--;
+  if (f[k] !== '+') return -1;
+  let p = k - 1;
+  while (p >= 0 && f[p] === ' ' && k - p < 3) p--;
+  if (isDigitAt(f, p)) return -1; // "12+500" is a kilometre mark, not a prefix
+  return k;
+}
+
+function countChar(f: string, s: number, e: number, ch: string): number {
+  let n = 0;
+  for (let i = s; i < e; i++) if (f[i] === ch) n++;
+  return n;
+}
+
+/** Widens [s, e) over a bracket that the span opens or closes ("(024) 3825 1234", "(+84) 912 …"). */
+function balanceBrackets(f: string, s: number, e: number): [number, number] {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+  ]) {
+    const opens = countChar(f, s, e, open);
+    const closes = countChar(f, s, e, close);
+    if (closes > opens) {
+      let k = s - 1;
+      while (k >= 0 && f[k] === ' ' && s - k <= 2) k--;
+      if (f[k] === open) s = k;
+    } else if (opens > closes) {
+      let k = e;
+      while (k < f.length && f[k] === ' ' && k - e < 2) k++;
+      if (f[k] === close) e = k + 1;
+    }
+  }
+  return [s, e];
+}
+
+function chainInfo(ctx: Ctx, i: number, j: number, digits: string, minGroup: number, dotOrComma: boolean, plus: boolean): ChainInfo {
+  const { f, groups } = ctx;
+  const s = groups[i].s;
+  const e = groups[j].e;
+  return {
+    digits,
+    plus,
+    minGroup,
+    dotOrComma,
+    parenZero: j > i && /\(\s?0\s?\)/.test(f.slice(s > 0 ? s - 1 : s, Math.min(e + 1, f.length))),
+    standalone:
+      !isAsciiLetterAt(f, s - 1) &&
+      !isAsciiLetterAt(f, e) &&
+      !((f[s - 1] === '.' || f[s - 1] === ',') && isDigitAt(f, s - 2)) &&
+      !((f[e] === '.' || f[e] === ',') && isDigitAt(f, e + 1)),
+    unitAfter: MONEY_OR_UNIT_AFTER.test(f.slice(e, e + 12)),
+  };
+}
+
+/** Phone numbers and keyword-less ID numbers, from runs of joinable digit groups. Leftmost, then longest. */
+function scanNumbers(ctx: Ctx): void {
+  const { f, groups, joinable } = ctx;
+  let i = 0;
+  while (i < groups.length) {
+    if (groups[i].kept) {
+      i++;
+      continue;
+    }
+    const plusAt = plusBefore(f, groups[i].s);
+    let digits = '';
+    let minGroup = Infinity;
+    let dotOrComma = false;
+    let singles = 0;
+    let best = -1;
+    let bestKind: PersonalKind | null = null;
+    for (let j = i; j < groups.length; j++) {
+      if (j > i) {
+        if (!joinable[j - 1]) break;
+        const gap = f.slice(groups[j - 1].e, groups[j].s);
+        if (gap.indexOf('.') >= 0 || gap.indexOf(',') >= 0) dotOrComma = true;
+      }
+      digits += groups[j].d;
+      if (digits.length > 15) break;
+      // "0 1 2 3 4 5 6 7 8 9" is a count or a list, not a number written in groups.
+      if (groups[j].d.length === 1 && ++singles > 2) break;
+      minGroup = Math.min(minGroup, groups[j].d.length);
+      const kind = classifyChain(chainInfo(ctx, i, j, digits, minGroup, dotOrComma, plusAt >= 0), ctx.sender.phone);
+      if (kind) {
+        best = j;
+        bestKind = kind;
+      }
+    }
+    if (best < 0 || !bestKind) {
+      i++;
+      continue;
+    }
+    const [s, e] = balanceBrackets(f, plusAt >= 0 ? plusAt : groups[i].s, groups[best].e);
+    const senderOwn = ctx.sender.phone !== '' && nationalNumber(chainDigits(ctx, i, best)) === ctx.sender.phone;
+    add(ctx, s, e, bestKind, senderOwn ? RANK.senderPhone : RANK.number);
+    i = best + 1;
+  }
+}
+
+function chainDigits(ctx: Ctx, i: number, j: number): string {
+  let d = '';
+  for (let k = i; k <= j; k++) d += ctx.groups[k].d;
+  return d;
+}
+
+/** Index of the digit group starting at folded index s, or -1 (binary search). */
+function groupAt(ctx: Ctx, s: number): number {
+  const g = ctx.groups;
+  let lo = 0;
+  let hi = g.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (g[mid].s === s) return mid;
+    if (g[mid].s < s) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+// --- Numbers after a keyword ------------------------------------------------------------------------------------
+
+const ID_KEYWORD =
+  /(?<![a-z0-9])(?:cccd|cmnd|cmtnd|cmt|can cuoc(?: cong dan)?|chung minh(?: nhan dan| thu)?|(?:so |ma )?dinh danh(?: ca nhan)?|id card)(?![a-z])/g;
+const ACCOUNT_KEYWORD = /(?<![a-z0-9])(?:so tai khoan|tai khoan(?: ngan hang)?|stk|so tk|tk|account(?: number| no)?)(?![a-z])/g;
+const PASSPORT_KEYWORD = /(?<![a-z0-9])(?:ho chieu|passport)(?![a-z])/g;
+const PASSPORT_VALUE = /(?<![a-z0-9])(?:[a-z]{1,2}-?\d{6,8}|\d{7,9})(?![a-z0-9])/;
+/** Characters that end the search for a value after a keyword. */
+const WINDOW_STOP = /[\n[\]!?;@]/;
+
+/** The folded text after a keyword where its value may stand: up to `max` characters, cut at a stop character. */
+function windowAfter(ctx: Ctx, from: number, max: number): number {
+  const { f } = ctx;
+  const end = Math.min(f.length, from + max);
+  for (let k = from; k < end; k++) {
+    if (WINDOW_STOP.test(f[k]) || ctx.guarded[k]) return k;
+  }
+  return end;
+}
+
+/** The first digit group in [from, to), as a group index, or -1. */
+function firstGroupIn(ctx: Ctx, from: number, to: number): number {
+  const { f } = ctx;
+  for (let k = from; k < to; k++) {
+    if (isDigitAt(f, k)) return isDigitAt(f, k - 1) ? -1 : groupAt(ctx, k);
+  }
+  return -1;
+}
+
+/** The longest run of joinable groups from group i whose digit count passes `ok`; [s, e) or null. */
+function chainFrom(
+  ctx: Ctx,
+  i: number,
+  ok: (digits: string) => boolean,
+  maxDigits: number,
+  ignoreUnitAfter: boolean,
+): [number, number] | null {
+  const { groups, joinable } = ctx;
+  if (i < 0 || groups[i].kept) return null;
+  let digits = '';
+  let best = -1;
+  for (let j = i; j < groups.length; j++) {
+    if (j > i && !joinable[j - 1]) break;
+    digits += groups[j].d;
+    if (digits.length > maxDigits) break;
+    if (ok(digits)) best = j;
+  }
+  if (best < 0) return null;
+  if (!ignoreUnitAfter && MONEY_OR_UNIT_AFTER.test(ctx.f.slice(groups[best].e, groups[best].e + 12))) return null;
+  return balanceBrackets(ctx.f, groups[i].s, groups[best].e);
+}
+
+function findKeywordNumbers(ctx: Ctx): void {
+  const { f } = ctx;
+  ID_KEYWORD.lastIndex = 0;
+  for (let m = ID_KEYWORD.exec(f); m; m = ID_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    const to = windowAfter(ctx, from, 32);
+    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length === 9 || d.length === 12, 12, true);
+    if (span) add(ctx, span[0], span[1], 'id', RANK.keyword);
+  }
+  ACCOUNT_KEYWORD.lastIndex = 0;
+  for (let m = ACCOUNT_KEYWORD.exec(f); m; m = ACCOUNT_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    const to = windowAfter(ctx, from, 30);
+    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length >= 6 && d.length <= 19, 19, false);
+    if (span) add(ctx, span[0], span[1], 'account', RANK.keyword);
+  }
+  PASSPORT_KEYWORD.lastIndex = 0;
+  for (let m = PASSPORT_KEYWORD.exec(f); m; m = PASSPORT_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    const to = windowAfter(ctx, from, 32);
+    const v = PASSPORT_VALUE.exec(f.slice(from, to));
+    if (v && MONEY_OR_UNIT_AFTER.test(f.slice(from + v.index + v[0].length, from + v.index + v[0].length + 12))) continue;
+    if (v) add(ctx, from + v.index, from + v.index + v[0].length, 'passport', RANK.keyword);
+  }
+}
+
+// --- E-mail addresses -------------------------------------------------------------------------------------------
+
+// "@" with optional spaces, or a spelled "(at)", "[a]", "{at}", "(a còng)", or " at " / " a còng " between spaces.
+const AT_MARK = /[ ]{0,2}(?:@|[([{<][ ]?(?:at|a cong|a)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:at|a cong)[ ]{1,2}/g;
+// "." with optional spaces, or a spelled "(dot)", "[chấm]", or " dot " / " chấm " between spaces.
+const DOT_MARK = /[ ]{0,2}(?:\.|[([{<][ ]?(?:dot|cham)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2}/y;
+const LABEL = /[a-z0-9](?:[a-z0-9-]{0,62})/y;
+const TLDS = new Set(
+  'com vn net org edu gov info biz io me co us uk jp kr fr de au ca cn ru sg tw hk th la kh xyz online site app dev mobi name asia int email'.split(
+    ' ',
+  ),
+);
+const LOCAL_CHAR = /[a-z0-9._%+-]/;
+
+function findEmails(ctx: Ctx): void {
+  const { f } = ctx;
+  let lastEnd = 0;
+  AT_MARK.lastIndex = 0;
+  for (let m = AT_MARK.exec(f); m; m = AT_MARK.exec(f)) {
+    const markStart = m.index;
+    const markEnd = markStart + m[0].length;
+    let start = markStart;
+    while (start > lastEnd && markStart - start < 64 && LOCAL_CHAR.test(f[start - 1])) start--;
+    while (start < markStart && (f[start] === '.' || f[start] === '-')) start++;
+    if (start === markStart || !/[a-z0-9]/.test(f.slice(start, markStart))) {
+      AT_MARK.lastIndex = markStart + 1;
+      continue;
+    }
+    let plain = m[0] === '@';
+    let pos = markEnd;
+    let best = -1;
+    let labels = 0;
+    for (;;) {
+      LABEL.lastIndex = pos;
+      const l = LABEL.exec(f);
+      if (!l) break;
+      let labelEnd = pos + l[0].length;
+      while (labelEnd > pos && f[labelEnd - 1] === '-') labelEnd--;
+      labels++;
+      const label = f.slice(pos, labelEnd);
+      const hasLetter = /[a-z]/.test(label);
+      if (plain ? hasLetter && (labels === 1 || label.length >= 2) : labels >= 2 && TLDS.has(label)) best = labelEnd;
+      if (labels >= 8) break;
+      DOT_MARK.lastIndex = labelEnd;
+      const dm = DOT_MARK.exec(f);
+      if (!dm) break;
+      if (dm[0] !== '.') plain = false;
+      pos = labelEnd + dm[0].length;
+    }
+    if (best < 0) {
+      AT_MARK.lastIndex = markStart + 1;
+      continue;
+    }
+    add(ctx, start, best, 'email', RANK.email);
+    lastEnd = best;
+    AT_MARK.lastIndex = best;
+  }
+}
+
+/** Every occurrence of a folded literal (the sender's e-mail) not glued to other address characters. */
+function findLiteral(ctx: Ctx, lit: string, kind: PersonalKind, rank: number): void {
+  const { f } = ctx;
+  for (let at = f.indexOf(lit); at >= 0; at = f.indexOf(lit, at + 1)) {
+    const e = at + lit.length;
+    if ((at > 0 && LOCAL_CHAR.test(f[at - 1]) && f[at - 1] !== '.') || isWordAt(f, e)) continue;
+    add(ctx, at, e, kind, rank);
+  }
+}
+
+// --- Zalo / Facebook ----------------------------------------------------------------------------------------------
+
+const SOCIAL_LINK =
+  /(?<![a-z.])(?:https?:\/\/)?(?:(?:www|m|web|mbasic|chat)\.)?(?:facebook\.com|fb\.com|fb\.me|fb\.watch|m\.me|zalo\.me|messenger\.com|tiktok\.com|instagram\.com)\/[a-z0-9._~%+=&?#/-]*[a-z0-9_/=]/g;
+const SOCIAL_KEYWORD = /(?<![a-z0-9])(?:zalo|facebook|fb|face|messenger|tiktok|instagram|telegram|viber)(?![a-z0-9])/g;
+// After the keyword: "của tôi", "tên", "là", "nick", "id" and a colon, in any order the residents write them.
+const SOCIAL_FILLER = /[ ]*(?:(?:cua (?:toi|em|minh|con|chau)|ten|nick|id|la)[ ]*){0,3}(:?)[ ]*(?:la[ ]+)?/y;
+const HANDLE = /@?[a-z0-9][a-z0-9._-]{1,49}/y;
+
+function findSocial(ctx: Ctx): void {
+  const { f, folded } = ctx;
+  if (!/zalo|face|fb|m\.me|messenger|tiktok|instagram|telegram|viber/.test(f)) return;
+  SOCIAL_LINK.lastIndex = 0;
+  for (let m = SOCIAL_LINK.exec(f); m; m = SOCIAL_LINK.exec(f)) {
+    add(ctx, m.index, m.index + m[0].length, 'social', RANK.social);
+  }
+  SOCIAL_KEYWORD.lastIndex = 0;
+  for (let m = SOCIAL_KEYWORD.exec(f); m; m = SOCIAL_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    SOCIAL_FILLER.lastIndex = m.index + m[0].length;
+    const filler = SOCIAL_FILLER.exec(f);
+    const at = SOCIAL_FILLER.lastIndex;
+    const colon = filler !== null && filler[1] === ':';
+    HANDLE.lastIndex = at;
+    const h = HANDLE.exec(f);
+    if (!h) continue;
+    let e = at + h[0].length;
+    while (e > at && /[._-]/.test(f[e - 1])) e--;
+    const handle = f.slice(at, e);
+    if (isWordAt(f, e) || /^\d+$/.test(handle.replace(/[._-]/g, ''))) continue; // a phone: left to the number scan
+    const marked = handle[0] === '@' || /[._\d]/.test(handle);
+    if (!marked && !colon) continue;
+    if (handle.replace(/^@/, '').length < 3) continue;
+    // A handle has no diacritics in the original: "Facebook: phường …" is a sentence, not a handle.
+    const [os, oe] = origRange(folded, at, e);
+    const o = folded.orig.slice(os, oe);
+    if (/[^\x20-\x7e\uff01-\uff5e]/.test(o)) continue;
+    add(ctx, at, e, 'social', RANK.social);
+  }
+}
+
+// --- Sender's name and address ------------------------------------------------------------------------------------
+
+/**
+ * Two-syllable words that are also the end of common names ("Trần Văn Hóa", "Lê Văn Minh"): a partial match of the
+ * name on one of these is taken as the word ("nhà văn hóa"). The full name always masks.
+ */
+const COMMON_PAIRS = new Set([
+  'van hoa',
+  'van minh',
+  'van phong',
+  'van ban',
+  'van de',
+  'thi tran',
+  'thi xa',
+  'thi truong',
+  'thi hanh',
+  'thi cong',
+  'an toan',
+  'an ninh',
+  'binh an',
+  'hoa binh',
+  'binh thuong',
+  'thanh pho',
+  'thanh nien',
+  'thanh cong',
+  'cong an',
+  'cong dan',
+  'nhan dan',
+  'dan cu',
+  'quoc gia',
+  'viet nam',
+  'ha noi',
+  'trung tam',
+  'minh bach',
+  'tan tinh',
+  'hanh chinh',
+  'phu hop',
+  'kien nghi',
+  'y kien',
+  'thu tuc',
+  'quang truong',
+]);
+
+/** Skips what may stand between two syllables of a name: 1–3 spaces, or one of _ . - (or nothing). */
+function afterSyllableGap(f: string, pos: number): number {
+  if (f[pos] === ' ') {
+    let q = pos;
+    while (q < f.length && f[q] === ' ' && q - pos < 3) q++;
+    return q;
+  }
+  if (f[pos] === '_' || f[pos] === '.' || f[pos] === '-') return pos + 1;
+  return pos;
+}
+
+/**
+ * The sender's name: the full name, or two or more consecutive syllables ending with the given name ("Thị Lan",
+ * "Văn Hùng"), or the given name before the family name as on social networks ("Lan Nguyễn"). A run without the
+ * given name ("Nguyễn Văn" in "đường Nguyễn Văn Cừ") names nobody and is kept. Matched accent- and case-insensitively,
+ * with 1–3 spaces, one of _ . - or nothing between syllables ("NguyenThiLan").
+ */
+function findName(ctx: Ctx): void {
+  const { f } = ctx;
+  const syl = ctx.sender.syllables;
+  const n = syl.length;
+  // Where any syllable starts a word: the only places a match can begin.
+  const starts: number[] = [];
+  for (const w of new Set(syl)) {
+    for (let at = f.indexOf(w); at >= 0; at = f.indexOf(w, at + 1)) if (!isWordAt(f, at - 1)) starts.push(at);
+  }
+  starts.sort((a, b) => a - b);
+  let done = 0;
+  for (const p of starts) {
+    if (p < done) continue;
+    let bestEnd = -1;
+    for (let k = 0; k + 1 < n; k++) {
+      if (!f.startsWith(syl[k], p)) continue;
+      let pos = p + syl[k].length;
+      for (let kk = k + 1; kk < n; kk++) {
+        const q = afterSyllableGap(f, pos);
+        if (!f.startsWith(syl[kk], q)) break;
+        pos = q + syl[kk].length;
+        if (kk < n - 1 || isWordAt(f, pos)) continue;
+        const commonWord = k === n - 2 && k > 0 && COMMON_PAIRS.has(`${syl[k]} ${syl[k + 1]}`);
+        if (!commonWord && pos > bestEnd) bestEnd = pos;
+      }
+    }
+    if (bestEnd < 0 && f.startsWith(syl[n - 1], p)) {
+      // Given name, then family name.
+      const q = afterSyllableGap(f, p + syl[n - 1].length);
+      if (q > p + syl[n - 1].length && f.startsWith(syl[0], q) && !isWordAt(f, q + syl[0].length)) bestEnd = q + syl[0].length;
+    }
+    if (bestEnd > p) {
+      add(ctx, p, bestEnd, 'name', RANK.name);
+      done = bestEnd;
+    }
+  }
+}
+
+function findAddress(ctx: Ctx): void {
+  const { f } = ctx;
+  const toks = ctx.sender.addressTokens;
+  for (let p = f.indexOf(toks[0]); p >= 0; p = f.indexOf(toks[0], p + 1)) {
+    if (isWordAt(f, p - 1)) continue;
+    let pos = p + toks[0].length;
+    let ok = !isWordAt(f, pos);
+    for (let k = 1; k < toks.length && ok; k++) {
+      let q = pos;
+      while (q < f.length && q - pos < 4 && !isWordAt(f, q) && f[q] !== '\n') q++;
+      ok = q > pos && f.startsWith(toks[k], q) && !isWordAt(f, q + toks[k].length);
+      pos = q + toks[k].length;
+    }
+    if (ok) {
+      add(ctx, p, pos, 'address', RANK.address);
+      p = pos - 1;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// From folded candidates to original spans
+
+function toOriginal(folded: Folded, cands: Cand[]): PersonalSpan[] {
+  if (cands.length === 0) return [];
+  const mapped = cands.map((c) => {
+    const [start, end] = origRange(folded, c.s, c.e);
+    return { start, end, kind: c.kind, rank: c.rank };
+  });
+  // Leftmost first, then longest, then the stronger kind; overlapping spans are merged into the first one.
+  mapped.sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
+  const out: PersonalSpan[] = [];
+  for (const c of mapped) {
+    const last = out[out.length - 1];
+    if (last && c.start < last.end) {
+      if (c.end > last.end) last.end = c.end;
+      continue;
+    }
+    out.push({ start: c.start, end: c.end, kind: c.kind });
+  }
+  return out;
+}

@@ -1,0 +1,272 @@
+/**
+ * Opinions as residents type them, each with the exact text that may leave the committee's inbox.
+ * "mask" cases carry personal data in one of its everyday spellings; "keep" cases carry numbers and words that only
+ * look like it (dates, times, money, house numbers, codes, laws) and must come out unchanged.
+ */
+import { PLACEHOLDERS, type SenderContact } from '../../../src/core/privacy/mask';
+
+export interface CorpusCase {
+  kind: 'mask' | 'keep';
+  text: string;
+  expected: string;
+  sender?: SenderContact;
+}
+
+const P = PLACEHOLDERS.phone;
+const E = PLACEHOLDERS.email;
+const ID = PLACEHOLDERS.id;
+const HC = PLACEHOLDERS.passport;
+const TK = PLACEHOLDERS.account;
+const TEN = PLACEHOLDERS.name;
+const DC = PLACEHOLDERS.address;
+const MXH = PLACEHOLDERS.social;
+
+function mask(text: string, expected: string, sender?: SenderContact): CorpusCase {
+  return { kind: 'mask', text, expected, sender };
+}
+
+function keep(text: string, sender?: SenderContact): CorpusCase {
+  return { kind: 'keep', text, expected: text, sender };
+}
+
+const LAN: SenderContact = {
+  name: 'Nguyễn Thị Lan',
+  phone: '0912 345 678',
+  email: 'lan.nguyen@gmail.com',
+  address: 'Số 12 ngõ 34 Hàng Bông',
+};
+const HUNG: SenderContact = { name: 'Trần Văn Hùng', phone: '+84 988 777 666', address: '25 Lê Lợi, tổ 7' };
+
+export const CORPUS: CorpusCase[] = [
+  // --- Mobile phone numbers, every grouping and separator --------------------------------------------------------
+  mask('Đèn đường ngõ 15 hỏng cả tuần, ai cần thì gọi tôi 0912345678.', `Đèn đường ngõ 15 hỏng cả tuần, ai cần thì gọi tôi ${P}.`),
+  mask('SĐT: 0912 345 678, gọi giờ hành chính giúp tôi.', `SĐT: ${P}, gọi giờ hành chính giúp tôi.`),
+  mask('Liên hệ 0912.345.678 để cán bộ xuống kiểm tra.', `Liên hệ ${P} để cán bộ xuống kiểm tra.`),
+  mask('Số của tôi là (+84) 912-345-678 nhé.', `Số của tôi là ${P} nhé.`),
+  mask('Số điện thoại 84 912345678, tổ 3.', `Số điện thoại ${P}, tổ 3.`),
+  mask('Gọi 091 234 5678 nếu cần thêm ảnh.', `Gọi ${P} nếu cần thêm ảnh.`),
+  mask('Gọi ０９１２３４５６７８ giúp tôi, nước ngập quá.', `Gọi ${P} giúp tôi, nước ngập quá.`),
+  mask('sđt 0912-345-678 (chồng tôi)', `sđt ${P} (chồng tôi)`),
+  mask('Điện thoại 0912_345_678, cảm ơn ạ.', `Điện thoại ${P}, cảm ơn ạ.`),
+  mask('Số: 0912/345/678', `Số: ${P}`),
+  mask('số 0912,345,678 nhé anh', `số ${P} nhé anh`),
+  mask('Zalo +84912345678 có ảnh hiện trường.', `Zalo ${P} có ảnh hiện trường.`),
+  mask('Gọi +84 (0) 912 345 678 buổi tối.', `Gọi ${P} buổi tối.`),
+  mask('Hotline nhà tôi 0084 912 345 678', `Hotline nhà tôi ${P}`),
+  mask('Số cũ 0383 456 789, số mới 0777.888.999.', `Số cũ ${P}, số mới ${P}.`),
+  mask('0912345678/0987654321 gọi số nào cũng được', `${P}/${P} gọi số nào cũng được`),
+  mask('sđt0912345678nhé', `sđt${P}nhé`),
+  mask('Gọi (0) 912 345 678 hoặc nhắn tin.', `Gọi ${P} hoặc nhắn tin.`),
+  mask('Năm 2025 tôi đã đổi sang số 0868 123 456.', `Năm 2025 tôi đã đổi sang số ${P}.`),
+  mask('SDT: 09 12 34 56 78', `SDT: ${P}`),
+  mask('Gọi tôi (0912345678) trước 9h.', `Gọi tôi (${P}) trước 9h.`),
+  mask('Số 0912\u00a0345\u00a0678 của con trai tôi.', `Số ${P} của con trai tôi.`),
+  mask('Số 0912\u200b345678 (có ký tự ẩn).', `Số ${P} (có ký tự ẩn).`),
+  mask('Điện thoại: ０９１２．３４５．６７８', `Điện thoại: ${P}`),
+  mask('Dòng 1\n0912345678\nDòng 3', `Dòng 1\n${P}\nDòng 3`),
+  mask('Số máy 0523 456 789 (Vietnamobile).', `Số máy ${P} (Vietnamobile).`),
+  mask('Gọi số 0912 345 678 lúc 19:45 tối nay.', `Gọi số ${P} lúc 19:45 tối nay.`),
+  mask('Ngày 12/10/2024 tôi đã gọi 0912345678 mà không ai nghe.', `Ngày 12/10/2024 tôi đã gọi ${P} mà không ai nghe.`),
+  mask('Bạn tôi ở Mỹ: +1 202 555 0123.', `Bạn tôi ở Mỹ: ${P}.`),
+
+  // --- Landlines -------------------------------------------------------------------------------------------------
+  mask('Máy bàn nhà tôi 024 3825 1234, gọi giờ hành chính.', `Máy bàn nhà tôi ${P}, gọi giờ hành chính.`),
+  mask('Máy bàn (024) 3825 1234.', `Máy bàn ${P}.`),
+  mask('Số bàn 0236 3822 123 ở Đà Nẵng.', `Số bàn ${P} ở Đà Nẵng.`),
+  mask('Điện thoại cố định 028.3829.1234', `Điện thoại cố định ${P}`),
+  mask('Gọi 02438251234 gặp chị Hoa.', `Gọi ${P} gặp chị Hoa.`),
+  mask('(+84) 24 3825 1234 là số cơ quan tôi.', `${P} là số cơ quan tôi.`),
+
+  // --- Citizen ID (CCCD) and old ID (CMND) -----------------------------------------------------------------------
+  mask('Tôi gửi kèm cccd 0010 9501 2345 để xác minh.', `Tôi gửi kèm cccd ${ID} để xác minh.`),
+  mask('CMND: 123 456 789 cấp năm 2010.', `CMND: ${ID} cấp năm 2010.`),
+  mask('CCCD 001203004567, ở tổ 5.', `CCCD ${ID}, ở tổ 5.`),
+  mask('Căn cước công dân số 079187654321.', `Căn cước công dân số ${ID}.`),
+  mask('Số định danh cá nhân: 034 090 001 234', `Số định danh cá nhân: ${ID}`),
+  mask('Chứng minh nhân dân 012.345.678 bị mất.', `Chứng minh nhân dân ${ID} bị mất.`),
+  mask('Bản sao căn cước 001-095-012-345 gửi kèm.', `Bản sao căn cước ${ID} gửi kèm.`),
+  mask('cmnd123456789', `cmnd${ID}`),
+  mask('Số CCCD của tôi là 0010 9501 2345, ghi giúp.', `Số CCCD của tôi là ${ID}, ghi giúp.`),
+  mask('Gửi kèm bản sao 001099012345 và đơn.', `Gửi kèm bản sao ${ID} và đơn.`),
+  mask('Mã 001 095 012 345 trên thẻ bị mờ.', `Mã ${ID} trên thẻ bị mờ.`),
+  mask('CCCD: ０３４０９０００１２３４', `CCCD: ${ID}`),
+  mask('Thẻ căn cước của tôi số 2345 6789 0123 đã hết hạn.', `Thẻ căn cước của tôi số ${ID} đã hết hạn.`),
+  mask('CMT 234567891 do công an tỉnh cấp.', `CMT ${ID} do công an tỉnh cấp.`),
+
+  // --- Passport --------------------------------------------------------------------------------------------------
+  mask('Hộ chiếu số C1234567, tôi đang ở nước ngoài.', `Hộ chiếu số ${HC}, tôi đang ở nước ngoài.`),
+  mask('Passport: B9876543', `Passport: ${HC}`),
+  mask('Số hộ chiếu: N2345678 (hết hạn 2030).', `Số hộ chiếu: ${HC} (hết hạn 2030).`),
+  mask('Hộ chiếu của mẹ tôi: 12345678', `Hộ chiếu của mẹ tôi: ${HC}`),
+
+  // --- Bank accounts ---------------------------------------------------------------------------------------------
+  mask('Số tài khoản 1903 6543 2100 12 Techcombank, tên chủ hộ.', `Số tài khoản ${TK} Techcombank, tên chủ hộ.`),
+  mask('STK: 0011004123456 Vietcombank', `STK: ${TK} Vietcombank`),
+  mask('Tài khoản ngân hàng BIDV số 12010000123456.', `Tài khoản ngân hàng BIDV số ${TK}.`),
+  mask('Hoàn tiền qua TK 123-456-789-012 giúp tôi.', `Hoàn tiền qua TK ${TK} giúp tôi.`),
+  mask('stk MB 0912345678 chủ tài khoản Lan', `stk MB ${TK} chủ tài khoản Lan`),
+  mask('Số TK: 19.03.654.321.0012', `Số TK: ${TK}`),
+
+  // --- E-mail addresses, also written to dodge filters -----------------------------------------------------------
+  mask('Email của tôi là nguyenvana@gmail.com.', `Email của tôi là ${E}.`),
+  mask('Gửi thư về nguyenvana (a) gmail chấm com giúp tôi.', `Gửi thư về ${E} giúp tôi.`),
+  mask('liên hệ abc [at] yahoo [dot] com', `liên hệ ${E}`),
+  mask('Mail: abc＠gmail.com', `Mail: ${E}`),
+  mask('email tran.thi.b @ gmail . com', `email ${E}`),
+  mask('hòm thư: lanhuong a còng gmail chấm com nhé', `hòm thư: ${E} nhé`),
+  mask('gửi về minh at outlook dot com', `gửi về ${E}`),
+  mask('Email: Nguyen.Van.A@Example.COM.VN, cảm ơn.', `Email: ${E}, cảm ơn.`),
+  mask('thư abc(at)phuong.hanoi.gov.vn', `thư ${E}`),
+  mask('Gửi kết quả về ｎｇｕｙｅｎ＠ｙａｈｏｏ．ｃｏｍ', `Gửi kết quả về ${E}`),
+  mask('gmail của tôi: hoa.tran99 (a còng) gmail (chấm) com', `gmail của tôi: ${E}`),
+  mask('Thư: abc+gopy@yahoo.com.vn, xin cảm ơn', `Thư: ${E}, xin cảm ơn`),
+
+  // --- Zalo and Facebook -----------------------------------------------------------------------------------------
+  mask('Xem ảnh ở fb.com/nguyen.van.a nhé.', `Xem ảnh ở ${MXH} nhé.`),
+  mask('Facebook: https://www.facebook.com/lan.nguyen.1990', `Facebook: ${MXH}`),
+  mask('Nhắn zalo.me/0912345678 để nhận video.', `Nhắn ${MXH} để nhận video.`),
+  mask('zalo: 0912345678', `zalo: ${P}`),
+  mask('fb của tôi là nguyenvana.88, inbox nhé', `fb của tôi là ${MXH}, inbox nhé`),
+  mask('Zalo: lanhuong88', `Zalo: ${MXH}`),
+  mask('face @tranthib_hn có clip', `face ${MXH} có clip`),
+  mask('Nick facebook: hung.tran.1975', `Nick facebook: ${MXH}`),
+
+  // --- The sender's own contact fields ----------------------------------------------------------------------------
+  mask('Tôi là Nguyễn Thị Lan ở tổ 5, đề nghị sửa đường.', `Tôi là ${TEN} ở tổ 5, đề nghị sửa đường.`, LAN),
+  mask('Người gửi: nguyen thi lan', `Người gửi: ${TEN}`, LAN),
+  mask('NGUYỄN THỊ LAN kính gửi Ủy ban', `${TEN} kính gửi Ủy ban`, LAN),
+  mask('Mọi người gọi tôi là Thị Lan.', `Mọi người gọi tôi là ${TEN}.`, LAN),
+  mask('Ký tên: Nguyễn  Thị   Lan', `Ký tên: ${TEN}`, LAN),
+  mask('Ký tên: NguyenThiLan', `Ký tên: ${TEN}`, LAN),
+  mask('Nhà tôi ở số 12, ngõ 34, Hàng Bông bị nứt tường.', `Nhà tôi ở ${DC} bị nứt tường.`, LAN),
+  mask('Địa chỉ: SỐ 12 NGÕ 34 HÀNG BÔNG', `Địa chỉ: ${DC}`, LAN),
+  mask('Gọi lại cho tôi theo số 0912.345.678.', `Gọi lại cho tôi theo số ${P}.`, LAN),
+  mask('Trả lời qua LAN.NGUYEN@GMAIL.COM giúp.', `Trả lời qua ${E} giúp.`, LAN),
+  mask('Tôi, Trần Văn Hùng, nhà 25 Lê Lợi, tổ 7 phản ánh tiếng ồn.', `Tôi, ${TEN}, nhà ${DC} phản ánh tiếng ồn.`, HUNG),
+  mask('tran van hung, sdt 0988777666', `${TEN}, sdt ${P}`, HUNG),
+  mask('Văn Hùng gửi ý kiến', `${TEN} gửi ý kiến`, HUNG),
+  mask('Tôi là Lê Thị Mai (Mai), gọi 0988 777 666', `Tôi là ${TEN} (Mai), gọi ${P}`, { name: 'Lê Thị Mai', phone: '0988777666' }),
+  mask('Ký tên Trần Văn Hóa', `Ký tên ${TEN}`, { name: 'Trần Văn Hóa' }),
+  mask('Tôi là Hoàng Anh, đường tối quá.', `Tôi là ${TEN}, đường tối quá.`, { name: 'Hoàng Anh' }),
+  mask('Facebook tên Lan Nguyễn, có ảnh.', `Facebook tên ${TEN}, có ảnh.`, LAN),
+  mask('Gửi từ: thi_lan', `Gửi từ: ${TEN}`, LAN),
+  mask('Tôi, Nguyễn Văn An, tổ 5 gửi. Ông Nguyễn Văn An xin trả lời.', `Tôi, ${TEN}, tổ 5 gửi. ${TEN} xin trả lời.`, {
+    name: 'Ông Nguyễn Văn An (tổ 5)',
+  }),
+  mask('Số nội bộ 12345678 của tôi', `Số nội bộ ${P} của tôi`, { phone: '12345678' }),
+
+  // --- Several kinds in one opinion ------------------------------------------------------------------------------
+  mask(
+    'Tôi tên Lan, CCCD 001095012345, sđt 0912345678, email lan@gmail.com, phản ánh rác ở ngõ 34.',
+    `Tôi tên Lan, CCCD ${ID}, sđt ${P}, email ${E}, phản ánh rác ở ngõ 34.`,
+  ),
+  mask(
+    'Ngày 12/10/2024 lúc 7h30 tôi nộp 1.500.000 đồng, biên lai gửi qua zalo 0912 345 678.',
+    `Ngày 12/10/2024 lúc 7h30 tôi nộp 1.500.000 đồng, biên lai gửi qua zalo ${P}.`,
+  ),
+  mask('Mã HB-7KQ4M2X, liên hệ 0912345678', `Mã HB-7KQ4M2X, liên hệ ${P}`),
+  mask(
+    'Theo Nghị định 13/2023/NĐ-CP, xin đừng đăng số 0912 345 678 của tôi.',
+    `Theo Nghị định 13/2023/NĐ-CP, xin đừng đăng số ${P} của tôi.`,
+  ),
+  mask('CCCD 001095012345 0912345678', `CCCD ${ID} ${P}`),
+  mask('Hộ chiếu C1234567, STK 0011004123456', `Hộ chiếu ${HC}, STK ${TK}`),
+
+  // --- Dates and times -------------------------------------------------------------------------------------------
+  keep('Sự việc xảy ra ngày 12/10/2024 lúc 19:45.'),
+  keep('Từ 12-10-2024 đến 15-10-2024 không có nước.'),
+  keep('Ngày 5 tháng 3 năm 2025, đường ngập sâu 40 cm.'),
+  keep('Ngày 05/10/2024 09:30 tổ họp.'),
+  keep('Từ 05/10/2024 - 09/10/2024 thi công.'),
+  keep('Ngày 05.03.2025 có 3 hộ bị ngập.'),
+  keep('Từ 2025-03-12 đến 2025-03-15 mất điện.'),
+  keep('Lúc 7h30 sáng và 17h45 chiều xe rác mới đến.'),
+  keep('Giờ mở cửa 07:30 - 11:30 và 13:30 - 17:00.'),
+  keep('Tháng 3/2025 đã báo, đến tháng 10/2025 vẫn chưa sửa.'),
+  keep('Ngày 01/02/2025 08:00 đến 02/02/2025 17:00.'),
+  keep('Năm 2020-2025 giai đoạn này khu dân cư đã mở rộng.'),
+
+  // --- Money -----------------------------------------------------------------------------------------------------
+  keep('Tôi đã nộp 1.500.000 đồng tiền vệ sinh.'),
+  keep('Phí gửi xe 2 triệu một năm là quá cao.'),
+  keep('Mỗi hộ góp 500k sửa đường.'),
+  keep('Dự án 1,5 tỷ mà làm ẩu.'),
+  keep('Hỗ trợ 500.000.000 đồng năm 2025.'),
+  keep('Mức phạt từ 2.000.000 đến 3.000.000 đồng.'),
+  keep('Kinh phí 500000000 đồng, đã giải ngân 250000000 đ.'),
+  keep('Tiền điện tăng 12,5% so với năm ngoái.'),
+  keep('Giá 15.000đ/kg rau, 120.000 VNĐ/con gà.'),
+  keep('Chuyển khoản 2.000.000đ phí hội, có biên lai.'),
+  keep('Quỹ còn 12.345.678 đồng.'),
+  keep('Đóng 1.200.000 đồng/năm tiền rác.'),
+
+  // --- Place descriptions and counts -----------------------------------------------------------------------------
+  keep('Nhà tôi ở số 12 ngõ 34 phố Hàng Bông.'),
+  keep('Nhà số 5 ngách 12/3 bị sụt lún.'),
+  keep('Đoạn km 12+500 quốc lộ 1A bị sụt lún.'),
+  keep('Tổ dân phố 5 có 120 hộ, 450 nhân khẩu, tỷ lệ 95%.'),
+  keep('Diện tích 0,5 ha, chiều dài 1.200 m.'),
+  keep('Lô đất ở thửa số 123, tờ bản đồ số 45.'),
+  keep('Hẻm 42/7/3 đường Nguyễn Trãi ngập nước.'),
+  keep('Các tổ 1, 2, 3, 4, 5, 6, 7, 8, 9 đều bị ảnh hưởng.'),
+  keep('Số nhà 03, 05, 07, 09, 11 mất điện.'),
+  keep('Tòa nhà 25 tầng, 300 căn hộ, 2 tầng hầm.'),
+  keep('Phòng 1203 tòa B2 bị thấm nước.'),
+  keep('Kiệt 64/12 Hùng Vương, tổ 8.'),
+  keep('Khu phố 3 có 1250 người và 312 hộ.'),
+  keep('Cây số 123456 trên đường sắt cũ.'),
+
+  // --- Codes and numbers of laws ---------------------------------------------------------------------------------
+  keep('Mã theo dõi HB-7KQ4M2X, đề nghị trả lời sớm.'),
+  keep('Tôi đã gửi GY-2345678 và GY-ABCDEFG trước đó.'),
+  keep('Căn cứ Điều 12 Nghị định 13/2023/NĐ-CP.'),
+  keep('Theo Luật số 91/2025/QH15 về bảo vệ dữ liệu cá nhân.'),
+  keep('Quyết định số 123/QĐ-UBND ngày 12/03/2025.'),
+  keep('Kiến nghị số 07/2025 và công văn 1234/UBND-VP.'),
+  keep('Thông tư 01/2024/TT-BTC quy định mức phí.'),
+  keep('Mã số thuế của công ty 0101234567 xây trái phép.'),
+  keep('Đường dây nóng 1900 1234 và 1800 1090 không ai nghe.'),
+  keep('Gọi 113, 114, 115 khi khẩn cấp.'),
+  keep('Biển số xe 29A-123.45 đỗ chắn lối đi.'),
+  keep('Xe 30G-456.78 chạy tốc độ 80 km/h.'),
+
+  // --- Keywords without personal data ----------------------------------------------------------------------------
+  keep('Tôi chưa có CCCD gắn chip, làm ở đâu?'),
+  keep('Làm căn cước mất 2 tuần, cấp ngày 12/10/2024.'),
+  keep('Thủ tục hộ chiếu cần 200.000 đồng lệ phí.'),
+  keep('Không có tài khoản ngân hàng thì nộp 500.000 đồng tiền mặt được không?'),
+  keep('Liên hệ qua Zalo của phường được không?'),
+  keep('Trang Facebook của phường đăng tin chậm.'),
+  keep('Tôi @ phường hôm qua mà không gặp ai.'),
+  keep('Xin cảm ơn ạ. Chấm điểm dịch vụ công rất chậm.'),
+  keep('Tôi gặp anh ấy at home, ở nhà văn hóa.'),
+  keep('Các mục (a) đường, (b) cống, (c) đèn đều hỏng.'),
+  keep('Tài khoản Zalo của tôi bị khóa 2 ngày.'),
+  keep('STK của phường ghi sai, đề nghị kiểm tra.'),
+
+  // --- The sender's fields must not over-reach -------------------------------------------------------------------
+  keep('Cán bộ Lan lấn chiếm vỉa hè để bán hàng.', { name: 'Lan' }),
+  keep('Chị Lan và ông Nguyễn ở tổ 5 đều đồng ý.', LAN),
+  keep('Hàng xóm lấn chiếm lối đi chung.', LAN),
+  keep('Nhà văn hóa tổ 5 xuống cấp.', { name: 'Trần Văn Hóa' }),
+  keep('Vấn đề an toàn giao thông ở ngõ 34.', { name: 'An' }),
+  keep('Ngõ 34 Hàng Bông rất tối.', LAN),
+  keep('Thị trấn và thị xã đều có chợ.', { name: 'Lê Thị Xã' }),
+  keep('Bà A ở tổ 3 hay đổ rác.', { name: 'A' }),
+  keep('Mục a b c của đơn đã đủ.', { name: 'A B' }),
+  keep('Phường Bình Thuận có nhiều cây xanh.', { name: 'Bình Thu' }),
+  keep('Lê Lợi là con đường đẹp.', { name: 'Lợi', address: 'Lê' }),
+  keep('Tổ 7 mất điện từ 25 đến 27.', HUNG),
+  keep('Trần nhà văn phòng bị dột.', HUNG),
+  keep('Đường Nguyễn Văn Cừ và phố Trần Văn Lai đều ngập.', { name: 'Nguyễn Văn An' }),
+  keep('Chị Nguyễn Thị Hoa ở tổ 5 cũng phản ánh việc này.', LAN),
+  keep('Phong trào xây dựng nếp sống văn minh đô thị.', { name: 'Lê Văn Minh' }),
+
+  // --- Other scripts and oddities --------------------------------------------------------------------------------
+  keep('Người nước ngoài thuê nhà: 日本語のテキスト, 한국어, русский текст.'),
+  keep('Dấu câu lạ: «…» — – ‘’ “” ¿¡ §¶'),
+  keep('Tôi đã chờ 3 tháng, 15 ngày, 4 giờ.'),
+  keep('Đã có [số điện thoại] và [email] trong văn bản cũ.'),
+  keep('Diện tích 45 m², giá 1.234.567 đồng/m².'),
+  keep('Tỷ lệ 1/2, 3/4, 5/6 hộ đồng ý.'),
+];
