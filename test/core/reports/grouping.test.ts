@@ -1,0 +1,553 @@
+import {
+  DEFAULT_GROUPING_THRESHOLD,
+  type GroupingOpinion,
+  type GroupingResult,
+  type OpinionGroup,
+  explainPair,
+  groupOpinions,
+  groupingThreshold,
+  opinionFromRecord,
+} from '../../../src/core/reports/grouping';
+import type { FeedbackRecord } from '../../../src/core/records';
+import { CAT, type CorpusRow, type ExpectedGroup, codeOf } from './corpus';
+import { TUNING_CORPUS, TUNING_EXPECTED } from './corpus-tuning';
+import { DEV_CORPUS, DEV_EXPECTED } from './corpus-dev';
+import { HELDOUT_CORPUS, HELDOUT_EXPECTED } from './corpus-heldout';
+
+const DAY = 86400000;
+
+function codesOf(g: OpinionGroup): string[] {
+  return [g.representative.trackingCode, ...g.otherCodes];
+}
+
+/** A deterministic shuffle (a small LCG), so failures can be replayed. */
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = list.slice();
+  let x = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+interface Scored {
+  /** Real issues found exactly: same members, same places, issue vs theme right. */
+  exact: string[];
+  /** Pairs of opinions put together although they are about different things (or about nothing shared). */
+  wrongPairs: number;
+  /** Pairs of opinions about one real issue left apart. */
+  missedPairs: number;
+  /** Groups of two or more that contain an unrelated opinion. */
+  unrelatedGrouped: number;
+}
+
+function score(corpus: CorpusRow[], expected: ExpectedGroup[], result: GroupingResult): Scored {
+  const truth = new Map(corpus.map((r) => [r.trackingCode, r.truth]));
+  const groupOf = new Map<string, number>();
+  result.groups.forEach((g, k) => codesOf(g).forEach((c) => groupOf.set(c, k)));
+  let wrongPairs = 0;
+  let missedPairs = 0;
+  for (let i = 0; i < corpus.length; i++) {
+    for (let j = i + 1; j < corpus.length; j++) {
+      const same = corpus[i].truth !== null && corpus[i].truth === corpus[j].truth;
+      const together = groupOf.get(corpus[i].trackingCode) === groupOf.get(corpus[j].trackingCode);
+      if (together && !same) wrongPairs++;
+      if (!together && same) missedPairs++;
+    }
+  }
+  const exact: string[] = [];
+  for (const e of expected) {
+    const members = corpus.filter((r) => r.truth === e.truth).map((r) => r.trackingCode);
+    const g = result.groups.find((x) => codesOf(x).includes(members[0]));
+    if (!g) continue;
+    const sameMembers = JSON.stringify(codesOf(g).sort()) === JSON.stringify(members.sort());
+    const samePlaces = JSON.stringify(g.places.map((p) => p.code).sort()) === JSON.stringify(e.places.slice().sort());
+    const type = e.places.length > 1 ? 'theme' : 'issue';
+    if (sameMembers && samePlaces && g.type === type && g.count === e.count && g.category === e.category) exact.push(e.truth);
+  }
+  const unrelatedGrouped = result.groups.filter((g) => g.count > 1 && codesOf(g).some((c) => truth.get(c) === null)).length;
+  return { exact, wrongPairs, missedPairs, unrelatedGrouped };
+}
+
+/** Asserts that the result is exactly the expected real issues, every other opinion an issue of one. */
+function expectExactly(corpus: CorpusRow[], expected: ExpectedGroup[], result: GroupingResult): void {
+  const truth = new Map(corpus.map((r) => [r.trackingCode, r.truth]));
+  const found = result.groups
+    .filter((g) => g.count > 1)
+    .map((g) => ({
+      truth: Array.from(new Set(codesOf(g).map((c) => truth.get(c)))).join(','),
+      type: g.type,
+      count: g.count,
+      places: g.places.map((p) => p.code).sort(),
+    }))
+    .sort((a, b) => cmp(a.truth, b.truth));
+  const wanted = expected
+    .map((e) => ({ truth: e.truth, type: e.places.length > 1 ? 'theme' : 'issue', count: e.count, places: e.places.slice().sort() }))
+    .sort((a, b) => cmp(a.truth, b.truth));
+  expect(found).toEqual(wanted);
+  expect(result.groups).toHaveLength(expected.length + corpus.filter((r) => r.truth === null).length);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+describe('tuning corpus (the default threshold was chosen on it)', () => {
+  const result = groupOpinions(TUNING_CORPUS);
+
+  it('finds exactly the six real issues with their counts, places and kind', () => {
+    expectExactly(TUNING_CORPUS, TUNING_EXPECTED, result);
+    const s = score(TUNING_CORPUS, TUNING_EXPECTED, result);
+    expect(s).toEqual({ exact: TUNING_EXPECTED.map((e) => e.truth), wrongPairs: 0, missedPairs: 0, unrelatedGrouped: 0 });
+    expect(result.groups.filter((g) => g.count > 1)).toHaveLength(6);
+    expect(result.groups).toHaveLength(6 + 20);
+    expect(result.total).toBe(60);
+    expect(result.threshold).toBe(DEFAULT_GROUPING_THRESHOLD);
+  });
+
+  it('gives a theme only across places and lists them; an issue has exactly one place', () => {
+    for (const g of result.groups) {
+      if (g.type === 'theme') {
+        expect(g.places.length).toBeGreaterThanOrEqual(2);
+        expect(g.issues.length).toBeGreaterThanOrEqual(2);
+        expect(g.issues.reduce((n, i) => n + i.count, 0)).toBe(g.count);
+        for (const i of g.issues) expect(i.places).toHaveLength(1);
+      } else {
+        expect(g.places).toHaveLength(1);
+        expect(g.issues).toEqual([]);
+      }
+      expect(g.places.reduce((n, p) => n + p.count, 0)).toBe(g.count);
+    }
+    const light = result.groups.find((g) => g.count === 8)!;
+    expect(light.type).toBe('theme');
+    expect(light.places.map((p) => [p.code, p.count])).toEqual([
+      ['KDC01', 5],
+      ['KDC03', 3],
+    ]);
+    expect(light.places[0].name).toBe('Nhà văn hóa khu dân cư số 1');
+    expect(light.issues.map((i) => i.count)).toEqual([5, 3]);
+  });
+
+  it('orders groups by count, most first, and every single opinion is an issue of one', () => {
+    const counts = result.groups.map((g) => g.count);
+    expect(counts).toEqual(counts.slice().sort((a, b) => b - a));
+    const singles = result.groups.filter((g) => g.count === 1);
+    expect(singles).toHaveLength(20);
+    for (const g of singles) {
+      expect(g.type).toBe('issue');
+      expect(g.otherCodes).toEqual([]);
+      expect(g.merges).toEqual([]);
+      expect(g.firstReceived).toEqual(g.lastReceived);
+    }
+  });
+
+  it('holds over the whole range the default sits in (0.17…0.27) and not outside it', () => {
+    for (let t = 0.17; t <= 0.2701; t += 0.01) {
+      expect([t.toFixed(2), score(TUNING_CORPUS, TUNING_EXPECTED, groupOpinions(TUNING_CORPUS, { threshold: t })).exact.length]).toEqual([
+        t.toFixed(2),
+        6,
+      ]);
+    }
+    expect(score(TUNING_CORPUS, TUNING_EXPECTED, groupOpinions(TUNING_CORPUS, { threshold: 0.15 })).wrongPairs).toBeGreaterThan(0);
+    expect(score(TUNING_CORPUS, TUNING_EXPECTED, groupOpinions(TUNING_CORPUS, { threshold: 0.29 })).missedPairs).toBeGreaterThan(0);
+    expect(DEFAULT_GROUPING_THRESHOLD).toBe(0.22);
+  });
+
+  it('summarises status, answers, dates and the rest of the codes', () => {
+    const rubbish = result.groups.find((g) => g.category === CAT.env && g.count === 7)!;
+    expect(rubbish.type).toBe('issue');
+    expect(rubbish.status.headline).toBe('Đã trả lời');
+    expect(rubbish.status.counts).toEqual([
+      { status: 'Mới', count: 4 },
+      { status: 'Đang xử lý', count: 1 },
+      { status: 'Đã trả lời', count: 1 },
+      { status: 'Trùng lặp', count: 1 },
+    ]);
+    expect(rubbish.status.open).toBe(5);
+    expect(rubbish.answers).toEqual([TUNING_CORPUS[8].publicReply]);
+    const rows = TUNING_CORPUS.filter((r) => r.truth === 'rubbish').sort((a, b) => +a.receivedAt - +b.receivedAt);
+    expect(rubbish.firstReceived).toEqual(rows[0].receivedAt);
+    expect(rubbish.lastReceived).toEqual(rows[rows.length - 1].receivedAt);
+    expect(rubbish.otherCodes).toEqual(rows.map((r) => r.trackingCode).filter((c) => c !== rubbish.representative.trackingCode));
+    expect(rubbish.merges.filter((m) => m.reason === 'staff')).toEqual([
+      expect.objectContaining({ a: TUNING_CORPUS[9].trackingCode, b: TUNING_CORPUS[8].trackingCode, score: 1 }),
+    ]);
+  });
+
+  it('explains every text merge with its score and the shared terms in their accented spelling', () => {
+    for (const g of result.groups) {
+      for (const m of g.merges.filter((x) => x.reason === 'text')) {
+        expect(m.score).toBeGreaterThanOrEqual(result.threshold);
+        expect(m.shared.length).toBeGreaterThan(0);
+        expect(codesOf(g)).toEqual(expect.arrayContaining([m.a, m.b]));
+      }
+      expect(g.merges.length).toBe(g.count - 1 + staffCycles(g));
+    }
+    const light = result.groups.find((g) => g.count === 8)!;
+    expect(light.merges.flatMap((m) => m.shared)).toContain('đèn đường');
+    const [a, b] = [TUNING_CORPUS[0], TUNING_CORPUS[3]]; // accented and capitals
+    const why = explainPair(TUNING_CORPUS, a.trackingCode, b.trackingCode);
+    expect(why.score).toBeGreaterThan(0.3);
+    expect(why.shared).toEqual(expect.arrayContaining(['đèn đường', 'hỏng']));
+    expect(why).toMatchObject({ staffLinked: false, sameCategory: true, samePlace: true });
+  });
+
+  it('picks the most central opinion as the representative', () => {
+    const karaoke = result.groups.find((g) => g.category === CAT.security && g.count === 6)!;
+    const codes = codesOf(karaoke);
+    const total = (c: string): number => codes.filter((d) => d !== c).reduce((s, d) => s + explainPair(TUNING_CORPUS, c, d).score, 0);
+    const best = Math.max(...codes.map(total));
+    expect(total(karaoke.representative.trackingCode)).toBeCloseTo(best, 2);
+    expect(karaoke.representative.content).toBe(TUNING_CORPUS.find((r) => r.trackingCode === karaoke.representative.trackingCode)!.content);
+  });
+});
+
+/** Text merges that a staff link made unnecessary are not recorded, so count the links that closed a cycle. */
+function staffCycles(g: OpinionGroup): number {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
+    return x;
+  };
+  let cycles = 0;
+  for (const m of g.merges.filter((x) => x.reason === 'staff')) {
+    const [ra, rb] = [find(m.a), find(m.b)];
+    if (ra === rb) cycles++;
+    else parent.set(ra, rb);
+  }
+  return cycles;
+}
+
+describe('development corpus (written as held out for a first design, then used to improve it)', () => {
+  const result = groupOpinions(DEV_CORPUS);
+
+  it('finds the potholes theme, the flooding and the sidewalk exactly; two unrelated opinions end up in themes', () => {
+    const s = score(DEV_CORPUS, DEV_EXPECTED, result);
+    expect(s.exact).toEqual(['flood', 'pothole', 'sidewalk']);
+    expect(s).toEqual({ exact: ['flood', 'pothole', 'sidewalk'], wrongPairs: 7, missedPairs: 11, unrelatedGrouped: 2 });
+  });
+
+  it('keeps the street lights and the potholes of one street apart', () => {
+    const lights = result.groups.find((g) => codesOf(g).includes(DEV_CORPUS[0].trackingCode))!;
+    const truths = new Set(codesOf(lights).map((c) => DEV_CORPUS.find((r) => r.trackingCode === c)!.truth));
+    expect(truths.has('pothole')).toBe(false);
+  });
+});
+
+describe('held-out corpus (written after the grouping and its threshold were final)', () => {
+  const result = groupOpinions(HELDOUT_CORPUS);
+
+  it('finds the rubbish, the flooding theme and the sidewalk theme exactly and pulls no unrelated opinion in', () => {
+    const s = score(HELDOUT_CORPUS, HELDOUT_EXPECTED, result);
+    expect(s).toEqual({ exact: ['rubbish', 'flood', 'sidewalk'], wrongPairs: 14, missedPairs: 15, unrelatedGrouped: 0 });
+  });
+
+  // Known gap, kept as the target: a lower-case area name ("khu tái định cư") shared by the lights and the potholes
+  // of KDC03 joins two lights to the potholes, and a karaoke opinion sharing little but the word "karaoke" with
+  // the others ("Loa karaoke công suất lớn mở suốt ngày chủ nhật…") is left alone.
+  it.failing('finds exactly the six real issues of the held-out corpus', () => {
+    expectExactly(HELDOUT_CORPUS, HELDOUT_EXPECTED, result);
+  });
+});
+
+describe('staff "Trùng lặp" links', () => {
+  const original = TUNING_CORPUS[8]; // rubbish, KDC02
+  const vague: CorpusRow = {
+    ...TUNING_CORPUS[8],
+    truth: 'rubbish',
+    trackingCode: codeOf('HB', 900),
+    receivedAt: new Date(original.receivedAt.getTime() + 3 * DAY),
+    locationCode: 'KDC01', // sent from another poster
+    locationName: 'Nhà văn hóa khu dân cư số 1',
+    content: 'Tôi gửi lại lần nữa vì ý kiến hôm trước vẫn chưa thấy ai trả lời.',
+    status: 'Trùng lặp',
+    publicReply: '',
+    duplicateOf: [original.trackingCode.toLowerCase(), 'HB-ZZZZZZZ'],
+  };
+
+  it('merge a row that text similarity alone would not, at the place of the original', () => {
+    const without = groupOpinions([...TUNING_CORPUS, { ...vague, duplicateOf: [] }]);
+    const alone = without.groups.find((g) => codesOf(g).includes(vague.trackingCode))!;
+    expect(alone.count).toBe(1);
+    expect(explainPair([...TUNING_CORPUS, vague], vague.trackingCode, original.trackingCode)).toMatchObject({
+      score: 0,
+      staffLinked: true,
+    });
+
+    const withLink = groupOpinions([...TUNING_CORPUS, vague]);
+    const g = withLink.groups.find((x) => codesOf(x).includes(vague.trackingCode))!;
+    expect(g.count).toBe(8);
+    expect(g.type).toBe('issue');
+    expect(g.places).toEqual([{ code: 'KDC02', name: 'Nhà văn hóa khu dân cư số 2', count: 8 }]);
+    expect(g.merges).toContainEqual(expect.objectContaining({ reason: 'staff', a: vague.trackingCode, b: original.trackingCode }));
+    expect(g.linkedOutside).toEqual(['HB-ZZZZZZZ']);
+    expect(g.status.counts).toContainEqual({ status: 'Trùng lặp', count: 2 });
+  });
+
+  it('join across categories and through chains, and a link to itself or to nothing changes nothing', () => {
+    const other: CorpusRow = { ...vague, trackingCode: codeOf('HB', 901), category: CAT.other, duplicateOf: [vague.trackingCode] };
+    const self: CorpusRow = {
+      ...vague,
+      trackingCode: codeOf('HB', 902),
+      content: 'Nội dung khác hẳn',
+      duplicateOf: [codeOf('HB', 902), ''],
+    };
+    const r = groupOpinions([...TUNING_CORPUS, vague, other, self]);
+    const g = r.groups.find((x) => codesOf(x).includes(other.trackingCode))!;
+    expect(g.count).toBe(9);
+    expect(g.category).toBe(CAT.env);
+    expect(r.groups.find((x) => codesOf(x).includes(self.trackingCode))!.count).toBe(1);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same result for any order of the input', () => {
+    for (const corpus of [TUNING_CORPUS, DEV_CORPUS, HELDOUT_CORPUS]) {
+      const base = JSON.stringify(groupOpinions(corpus));
+      for (const seed of [1, 7, 42, 2025, 99991]) {
+        expect(JSON.stringify(groupOpinions(shuffled(corpus, seed)))).toBe(base);
+      }
+      expect(JSON.stringify(groupOpinions(corpus.slice().reverse()))).toBe(base);
+    }
+  });
+
+  it('gives the same result for identical rows in any order and does not change its input', () => {
+    const twin = TUNING_CORPUS.slice(0, 10).map((r) => ({ ...r }));
+    const rows = [...twin, ...twin.map((r) => ({ ...r, duplicateOf: [...r.duplicateOf] }))];
+    const before = JSON.stringify(rows);
+    const a = JSON.stringify(groupOpinions(rows));
+    expect(JSON.stringify(groupOpinions(shuffled(rows, 3)))).toBe(a);
+    expect(JSON.stringify(rows)).toBe(before);
+  });
+});
+
+describe('bad input', () => {
+  it('an empty period gives no group', () => {
+    expect(groupOpinions([])).toEqual({ groups: [], total: 0, undated: 0, threshold: DEFAULT_GROUPING_THRESHOLD });
+    expect(groupOpinions(undefined as unknown as GroupingOpinion[]).groups).toEqual([]);
+  });
+
+  it('a period of one day works like any other', () => {
+    const day = Date.UTC(2025, 2, 10, 2);
+    const oneDay = TUNING_CORPUS.map((r, i) => ({ ...r, receivedAt: new Date(day + i * 60000) }));
+    const s = score(oneDay, TUNING_EXPECTED, groupOpinions(oneDay));
+    expect(s.exact).toHaveLength(6);
+    const sameInstant = TUNING_CORPUS.map((r) => ({ ...r, receivedAt: new Date(day) }));
+    const r = groupOpinions(sameInstant);
+    expect(score(sameInstant, TUNING_EXPECTED, r).exact).toHaveLength(6);
+    expect(JSON.stringify(groupOpinions(shuffled(sameInstant, 5)))).toBe(JSON.stringify(r));
+  });
+
+  it('a location with 500 opinions is grouped quickly and without error', () => {
+    const texts = [
+      'Đèn đường ngõ 3 bị hỏng, buổi tối rất tối',
+      'Rác thải không được thu gom ở đầu ngõ 3',
+      'Ngõ 3 ngập nước mỗi khi mưa to',
+      'Quán karaoke hát ồn ào đến khuya',
+      'Đường vào ngõ 3 có nhiều ổ gà',
+    ];
+    const rows: GroupingOpinion[] = Array.from({ length: 500 }, (_, i) => ({
+      trackingCode: codeOf('HB', 5000 + i),
+      receivedAt: new Date(Date.UTC(2025, 2, 1) + i * 3600000),
+      locationCode: 'KDC09',
+      locationName: 'Nhà văn hóa khu dân cư số 9',
+      category: CAT.infra,
+      kind: 'Phản ánh',
+      content: texts[i % 5] + (i % 3 === 0 ? '' : i % 3 === 1 ? ', đề nghị phường xử lý' : ' mấy hôm nay ' + (i % 17)),
+      status: 'Mới',
+      publicReply: '',
+      duplicateOf: [],
+    }));
+    const t0 = Date.now();
+    const r = groupOpinions(rows);
+    const ms = Date.now() - t0;
+    expect(ms).toBeLessThan(1500);
+    expect(r.total).toBe(500);
+    expect(r.groups.map((g) => g.count)).toEqual([100, 100, 100, 100, 100]);
+    for (const g of r.groups) expect(g.type).toBe('issue');
+  });
+
+  it('an opinion with empty or odd content is an issue of one; undated rows are counted and left out', () => {
+    const base = TUNING_CORPUS[0];
+    const odd: GroupingOpinion[] = [
+      { ...base, trackingCode: codeOf('HB', 700), content: '' },
+      { ...base, trackingCode: codeOf('HB', 701), content: ' ... !!! ' },
+      { ...base, trackingCode: codeOf('HB', 702), content: null as unknown as string },
+      { ...base, trackingCode: codeOf('HB', 703), content: 'đèn' },
+      { ...base, trackingCode: '', category: '', locationCode: '', locationName: '', status: '', content: 'x' },
+      { ...base, trackingCode: codeOf('HB', 704), receivedAt: new Date('nope') },
+      { ...base, trackingCode: codeOf('HB', 705), receivedAt: '' as unknown as Date },
+      { ...base, trackingCode: codeOf('HB', 706), duplicateOf: 'HB-2' as unknown as string[] },
+      null as unknown as GroupingOpinion,
+    ];
+    const r = groupOpinions(odd);
+    expect(r.undated).toBe(2);
+    expect(r.total).toBe(6);
+    const byCode = (c: string): OpinionGroup => r.groups.find((g) => codesOf(g).includes(c))!;
+    for (const n of [700, 701, 702]) expect(byCode(codeOf('HB', n)).count).toBe(1);
+    const unnamed = byCode('');
+    expect(unnamed).toMatchObject({ category: 'Chưa xác định', places: [{ code: 'Chưa xác định', name: 'Chưa xác định', count: 1 }] });
+    expect(unnamed.status.headline).toBe('Mới');
+  });
+
+  it('a bad threshold falls back to the default', () => {
+    for (const bad of [NaN, -1, 0, 2, Infinity, '', 'abc', null, undefined, true, {}])
+      expect(groupingThreshold(bad)).toBe(DEFAULT_GROUPING_THRESHOLD);
+    expect(groupingThreshold('0,3')).toBe(0.3);
+    expect(groupingThreshold(' 0.25 ')).toBe(0.25);
+    expect(groupingThreshold(1)).toBe(1);
+    expect(groupOpinions(TUNING_CORPUS, { threshold: -5 }).threshold).toBe(DEFAULT_GROUPING_THRESHOLD);
+    // Threshold 1: only identical wording would join; the two staff links still do.
+    expect(groupOpinions(TUNING_CORPUS, { threshold: 1 }).groups).toHaveLength(60 - 2);
+  });
+});
+
+describe('status summary', () => {
+  const row = (n: number, status: string, reply = ''): GroupingOpinion => ({
+    ...TUNING_CORPUS[0],
+    trackingCode: codeOf('HB', 800 + n),
+    receivedAt: new Date(Date.UTC(2025, 2, 1 + n)),
+    content: 'Đèn đường ngõ 12 hỏng',
+    status,
+    publicReply: reply,
+    duplicateOf: [],
+  });
+
+  it('shows the most advanced status, leaves Trùng lặp out of it and counts what still waits', () => {
+    const g = groupOpinions([row(1, 'Mới'), row(2, 'Đang xử lý'), row(3, 'Đã chuyển cơ quan có thẩm quyền'), row(4, 'Trùng lặp')])
+      .groups[0];
+    expect(g.count).toBe(4);
+    expect(g.status).toEqual({
+      headline: 'Đã chuyển cơ quan có thẩm quyền',
+      open: 2,
+      counts: [
+        { status: 'Mới', count: 1 },
+        { status: 'Đang xử lý', count: 1 },
+        { status: 'Đã chuyển cơ quan có thẩm quyền', count: 1 },
+        { status: 'Trùng lặp', count: 1 },
+      ],
+    });
+    const answered = groupOpinions([
+      row(1, 'Không thuộc thẩm quyền', 'Việc này do Công ty điện lực giải quyết.'),
+      row(2, 'Đã trả lời', 'Đã thay bóng.'),
+      row(3, 'Đã trả lời', 'Đã thay bóng.'),
+    ]).groups[0];
+    expect(answered.status.headline).toBe('Đã trả lời');
+    expect(answered.status.open).toBe(0);
+    expect(answered.answers).toEqual(['Việc này do Công ty điện lực giải quyết.', 'Đã thay bóng.']);
+    expect(groupOpinions([row(1, 'Trùng lặp'), row(2, 'Trùng lặp')]).groups[0].status.headline).toBe('Trùng lặp');
+    const unknown = groupOpinions([row(1, ''), row(2, 'Chờ họp tổ')]).groups[0].status;
+    expect(unknown).toEqual({
+      headline: 'Chờ họp tổ',
+      open: 2,
+      counts: [
+        { status: 'Mới', count: 1 },
+        { status: 'Chờ họp tổ', count: 1 },
+      ],
+    });
+  });
+});
+
+describe('opinionFromRecord', () => {
+  const record = (over: Partial<FeedbackRecord>): FeedbackRecord =>
+    ({
+      trackingCode: 'HB-ABCDEFG',
+      receivedAt: new Date(Date.UTC(2025, 2, 3)),
+      source: 'QR',
+      locationCode: ' KDC01 ',
+      locationName: 'Nhà văn hóa khu dân cư số 1',
+      kind: 'Phản ánh',
+      category: CAT.env,
+      content: 'Rác ở đầu ngõ',
+      name: 'Nguyễn Văn A',
+      phone: '0912345678',
+      email: '',
+      address: '',
+      consent: false,
+      photos: '',
+      possibleDuplicates: 'HB-HHHHHHH',
+      emailStatus: 'đã gửi',
+      requestId: 'r',
+      status: 'Trùng lặp',
+      handler: '',
+      forwardedTo: '',
+      dueAt: '',
+      publicReply: '',
+      internalNote: 'Trùng với hb-2345678 và HB-3456789; xem thêm HB-ILO0000',
+      updatedAt: '',
+      replySentAt: '',
+      ...over,
+    }) as FeedbackRecord;
+
+  it('reads the staff links from the internal note of a Trùng lặp row only, and no personal data', () => {
+    const op = opinionFromRecord(record({}))!;
+    expect(op.duplicateOf).toEqual(['HB-2345678', 'HB-3456789']);
+    expect(op.locationCode).toBe('KDC01');
+    expect(Object.keys(op).sort()).toEqual(
+      [
+        'category',
+        'content',
+        'duplicateOf',
+        'kind',
+        'locationCode',
+        'locationName',
+        'publicReply',
+        'receivedAt',
+        'status',
+        'trackingCode',
+      ].sort(),
+    );
+    expect(opinionFromRecord(record({ status: 'Đã trả lời' }))!.duplicateOf).toEqual([]);
+    expect(opinionFromRecord(record({ receivedAt: '' }))).toBeNull();
+  });
+});
+
+describe('scale', () => {
+  it('groups a month of 3,000 opinions in well under a few seconds', () => {
+    const topics = [
+      ['đèn đường', 'bị hỏng', 'không sáng', 'tối om'],
+      ['rác thải', 'không được thu gom', 'bốc mùi', 'ùn ứ'],
+      ['ngập nước', 'sau mưa', 'cống tắc', 'nước tràn'],
+      ['karaoke', 'ồn ào', 'đến khuya', 'mất ngủ'],
+      ['ổ gà', 'mặt đường', 'xe máy ngã', 'hư hỏng'],
+      ['lấn chiếm vỉa hè', 'bán hàng', 'để xe', 'người đi bộ'],
+      ['cây xanh', 'nghiêng', 'sắp đổ', 'cành khô'],
+      ['trộm cắp', 'mất xe', 'ban đêm', 'tuần tra'],
+      ['thủ tục', 'chờ lâu', 'một cửa', 'hồ sơ'],
+      ['trợ cấp', 'hộ nghèo', 'chưa nhận', 'người cao tuổi'],
+    ];
+    const filler = 'mấy hôm nay, đề nghị phường, rất bức xúc, nhiều người, gần nhà tôi, sáng nay, cả tuần, chưa thấy ai'.split(', ');
+    let x = 12345;
+    const rnd = (n: number): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 8) % n;
+    };
+    const categories = Object.values(CAT);
+    const rows: GroupingOpinion[] = Array.from({ length: 3000 }, (_, i) => {
+      const t = topics[rnd(topics.length)];
+      const words = [t[0], t[1 + rnd(3)], filler[rnd(filler.length)], 'ngõ ' + (1 + rnd(40)), t[1 + rnd(3)], filler[rnd(filler.length)]];
+      return {
+        trackingCode: codeOf('HB', 10000 + i),
+        receivedAt: new Date(Date.UTC(2025, 2, 1) + rnd(31 * 24) * 3600000),
+        locationCode: 'KDC' + String(1 + rnd(20)).padStart(2, '0'),
+        locationName: '',
+        category: categories[topics.indexOf(t) % categories.length],
+        kind: 'Phản ánh',
+        content: words.join(' ') + (rnd(4) === 0 ? ' ' + 'và nhiều chuyện khác nữa trong khu phố'.repeat(1 + rnd(5)) : ''),
+        status: ['Mới', 'Đang xử lý', 'Đã trả lời'][rnd(3)],
+        publicReply: '',
+        duplicateOf: rnd(50) === 0 ? [codeOf('HB', 10000 + rnd(3000))] : [],
+      };
+    });
+    groupOpinions(rows.slice(0, 200)); // warm-up
+    const t0 = Date.now();
+    const r = groupOpinions(rows);
+    const ms = Date.now() - t0;
+    console.log(`grouping 3,000 opinions: ${ms} ms, ${r.groups.length} groups`);
+    expect(ms).toBeLessThan(2000);
+    expect(r.total).toBe(3000);
+    expect(r.groups.reduce((n, g) => n + g.count, 0)).toBe(3000);
+  });
+});
