@@ -28,8 +28,8 @@
  * TypeScript: no Apps Script or Node API.
  */
 
-import { foldVietnamese } from '../similarity';
-import type { FeedbackRecord } from '../records';
+import { foldVietnamese } from '../staff/similarity';
+import type { FeedbackRecord } from '../records/feedback-record';
 import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../shared/types';
 
 /** One opinion of the period, as the grouping needs it. */

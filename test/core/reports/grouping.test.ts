@@ -8,7 +8,7 @@ import {
   groupingThreshold,
   opinionFromRecord,
 } from '../../../src/core/reports/grouping';
-import type { FeedbackRecord } from '../../../src/core/records';
+import type { FeedbackRecord } from '../../../src/core/records/feedback-record';
 import { CAT, type CorpusRow, type ExpectedGroup, codeOf } from './corpus';
 import { TUNING_CORPUS, TUNING_EXPECTED } from './corpus-tuning';
 import { DEV_CORPUS, DEV_EXPECTED } from './corpus-dev';
