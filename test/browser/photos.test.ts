@@ -39,7 +39,7 @@ browserTest('photos are shrunk and stripped in the browser; a non-image is refus
   await page.getByLabel('Phản ánh', { exact: true }).check();
   await page.getByLabel('Lĩnh vực').selectOption('Vệ sinh môi trường');
   await page.getByLabel('Nội dung').fill('Bãi rác tự phát ở bờ mương cuối ngõ 8, xin xem ảnh kèm theo.');
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'IMG_20261128_071500.jpg', mimeType: 'image/jpeg', buffer: camera },
     { name: 'so-do.png', mimeType: 'image/png', buffer: pngImage() },
     { name: 'khong-phai-anh.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Đây là một tệp văn bản, không phải ảnh.\n') },
@@ -77,7 +77,7 @@ function heicLike(): Buffer {
 
 browserTest('a HEIC photo the browser cannot read gets its own advice; other unreadable files keep the old message', async () => {
   const page = await openForm(rig);
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'IMG_0412.HEIC', mimeType: 'image/heic', buffer: heicLike() },
     { name: 'anh-zalo.heif', mimeType: '', buffer: heicLike() },
     { name: 'hong.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('không phải ảnh') },
@@ -106,7 +106,7 @@ browserTest('while photos are shrunk a labelled progress bar counts them; it is 
       window.__bar.push({ hidden: b.hidden, determinate: b.hasAttribute('value'), value: b.value, max: b.max });
     }).observe(b, { attributes: true });
   })()`);
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'mot.png', mimeType: 'image/png', buffer: pngImage(400, 300) },
     { name: 'hai.png', mimeType: 'image/png', buffer: pngImage(300, 400) },
   ]);
@@ -138,7 +138,7 @@ browserTest('a photo added after a lost answer is not dropped: the retry goes in
   // Offline, so the page's own retry in a few seconds waits for the photo to be added.
   await page.context().setOffline(true);
   const firstCode = rowsInSandbox(rig).find((r) => String(r[7]) === content)![0] as string;
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([{ name: 'rac.png', mimeType: 'image/png', buffer: photo }]);
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'rac.png', mimeType: 'image/png', buffer: photo }]);
   await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
   await page.context().setOffline(false); // the page sends again by itself
   await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
@@ -159,7 +159,7 @@ browserTest('a photo removed after a lost answer is not kept: the retry goes in 
   const page = await openForm(rig, 'KDC03');
   const content = `Cây đổ chắn lối đi trong ngõ 9 (bỏ ảnh sau khi mất phản hồi ${Date.now()}).`;
   await fillOpinion(page, content);
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([{ name: 'cay.png', mimeType: 'image/png', buffer: pngImage(400, 300) }]);
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'cay.png', mimeType: 'image/png', buffer: pngImage(400, 300) }]);
   await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(HUMAN_DELAY_MS);
   await loseFirstAnswer(page);
@@ -179,7 +179,7 @@ browserTest('a photo removed after a lost answer is not kept: the retry goes in 
 browserTest('a photo the server refuses: the opinion is recorded and the done view says, calmly, which photo was not kept', async () => {
   const page = await openForm(rig);
   await fillOpinion(page, 'Ổ gà lớn giữa đường trước trường mầm non, xin xem hai ảnh kèm theo.');
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'mot.png', mimeType: 'image/png', buffer: pngImage(400, 300) },
     { name: 'hai.png', mimeType: 'image/png', buffer: pngImage(300, 400) },
   ]);

@@ -70,7 +70,7 @@ async function addPhotos(files: File[]) {
         isHeic(f)
           ? 'Điện thoại lưu ảnh ' +
               name +
-              ' ở dạng HEIC mà trình duyệt này không đọc được, nên đã bỏ qua ảnh này. Vui lòng bấm vào ô “Ảnh minh họa” rồi chọn máy ảnh để chụp trực tiếp, hoặc chọn ảnh JPEG/PNG.'
+              ' ở dạng HEIC mà trình duyệt này không đọc được, nên đã bỏ qua ảnh này. Vui lòng bấm “Chụp hoặc chọn ảnh” rồi chọn máy ảnh để chụp trực tiếp, hoặc chọn ảnh JPEG/PNG.'
           : 'Không đọc được tệp ' + name + ' (có thể không phải ảnh hoặc ảnh bị hỏng), đã bỏ qua.',
       );
     }
