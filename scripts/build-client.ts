@@ -1,7 +1,9 @@
 /**
  * Builds the resident's page into one self-contained file, build/index.html: the bundled script and the
  * stylesheet are inlined into src/client/index.html (HtmlService serves a single string; no external files).
- * The server replaces the one `%%BOOT_JSON%%` with the page's BootData.
+ * The server replaces the one `%%BOOT_JSON%%` with the page's BootData. The photo Worker (src/client/photo-worker.ts)
+ * is bundled first and carried inside the page's script as a string (`__PHOTO_WORKER_JS__`), since there is no URL
+ * to load a Worker script from; the page starts it from a Blob URL.
  *
  *   npx tsx scripts/build-client.ts [outDir]      (outDir defaults to build)
  */
@@ -41,9 +43,10 @@ export function escapeInlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '\\x3C!--');
 }
 
-export async function buildClient(outDir: string): Promise<{ file: string; bytes: number; gzipBytes: number }> {
-  const bundled = await build({
-    entryPoints: [path.join(CLIENT, 'main.ts')],
+/** One classic script (IIFE), minified, for the page or one of its Workers. */
+async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+  const out = await build({
+    entryPoints: [path.join(CLIENT, entry)],
     bundle: true,
     minify: true,
     format: 'iife',
@@ -52,8 +55,16 @@ export async function buildClient(outDir: string): Promise<{ file: string; bytes
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
+    define,
   });
-  const js = escapeInlineScript(bundled.outputFiles[0].text.trim());
+  return out.outputFiles[0].text.trim();
+}
+
+export async function buildClient(outDir: string): Promise<{ file: string; bytes: number; gzipBytes: number }> {
+  const photoWorker = await bundle('photo-worker.ts');
+  const script = await bundle('main.ts', { __PHOTO_WORKER_JS__: JSON.stringify(photoWorker) });
+  if (script.indexOf('__PHOTO_WORKER_JS__') >= 0) throw new Error('the photo Worker did not reach the page bundle');
+  const js = escapeInlineScript(script);
 
   const css = (
     await transform(readFileSync(path.join(CLIENT, 'styles.css'), 'utf8'), {

@@ -4,17 +4,21 @@
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 
-/** A 4000×3000 JPEG of about 4 MB, like a phone camera's. */
-export async function phonePhoto(browser: Browser): Promise<Buffer> {
+/**
+ * A 4000×3000 JPEG of about 4 MB, like a phone camera's (a gradient under sensor-like noise); other sizes on request.
+ * With `redTop`, a red band runs along the stored top edge, so a test can tell which way up the picture came out.
+ */
+export async function phonePhoto(browser: Browser, width = 4000, height = 3000, redTop = false): Promise<Buffer> {
   const page = await browser.newPage();
   const b64 = (await page.evaluate(`(async () => {
+    const W = ${width}, H = ${height};
     const c = document.createElement('canvas');
-    c.width = 4000; c.height = 3000;
+    c.width = W; c.height = H;
     const g = c.getContext('2d');
-    const grad = g.createLinearGradient(0, 0, 4000, 3000);
+    const grad = g.createLinearGradient(0, 0, W, H);
     grad.addColorStop(0, '#3a6ea5'); grad.addColorStop(0.5, '#c8d6a0'); grad.addColorStop(1, '#7a4b2a');
-    g.fillStyle = grad; g.fillRect(0, 0, 4000, 3000);
-    const img = g.getImageData(0, 0, 4000, 3000);
+    g.fillStyle = grad; g.fillRect(0, 0, W, H);
+    const img = g.getImageData(0, 0, W, H);
     let s = 12345;
     for (let i = 0; i < img.data.length; i += 4) {
       s = (s * 1103515245 + 12345) & 0x7fffffff;
@@ -22,6 +26,7 @@ export async function phonePhoto(browser: Browser): Promise<Buffer> {
       img.data[i] += n; img.data[i + 1] += n; img.data[i + 2] += n;
     }
     g.putImageData(img, 0, 0);
+    if (${redTop}) { g.fillStyle = '#e00000'; g.fillRect(0, 0, W, Math.round(H / 10)); }
     const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.9));
     const buf = new Uint8Array(await blob.arrayBuffer());
     let bin = '';
@@ -67,6 +72,25 @@ export function withExifGps(jpeg: Buffer): Buffer {
   entry(2, 0x001b, 7, marker.length, markerAt); // GPSProcessingMethod → the marker
   tiff.writeUInt32BE(0, o + 2 + 12 * 3);
   marker.copy(tiff, markerAt);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'ascii'), tiff]);
+  const app1 = Buffer.alloc(4);
+  app1.writeUInt16BE(0xffe1, 0);
+  app1.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), app1, body, jpeg.subarray(2)]);
+}
+
+/** Inserts an APP1 Exif segment whose IFD0 holds only an Orientation tag (e.g. 6: turn 90° clockwise to view). */
+export function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4);
+  tiff.write('MM', 0, 'ascii');
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  tiff.writeUInt16BE(1, 8);
+  tiff.writeUInt16BE(0x0112, 10); // Orientation
+  tiff.writeUInt16BE(3, 12); // SHORT
+  tiff.writeUInt32BE(1, 14);
+  tiff.writeUInt16BE(orientation, 18);
+  tiff.writeUInt32BE(0, 22);
   const body = Buffer.concat([Buffer.from('Exif\0\0', 'ascii'), tiff]);
   const app1 = Buffer.alloc(4);
   app1.writeUInt16BE(0xffe1, 0);
