@@ -3,9 +3,9 @@
  */
 import { counted } from './counted';
 import { FakeConditionalFormatRuleBuilder, FakeSpreadsheet } from './spreadsheet';
-import { FakeDataValidationBuilder } from './sheet-rules';
+import { FakeDataValidationBuilder, FakeFilterCriteriaBuilder } from './sheet-rules';
 import { FakeGmailApp } from './gmail';
-import { FakeDriveApp } from './drive';
+import { FakeDriveApp, FakeFile } from './drive';
 import { FakeDocumentApp } from './docs';
 import { FakeCache, FakeHtmlOutput, FakeLock, FakeProperties, FakeTrigger, FakeTriggerBuilder, FakeUtilities } from './script';
 import type { FakeSpreadsheetStore } from './spreadsheet';
@@ -14,6 +14,8 @@ import type { FakeDrive } from './drive';
 import type { FakeDocs } from './docs';
 import type { FakeScriptState } from './script';
 import type { ExecutionInfo, WorldState } from './world-state';
+
+const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
 /** The world as the globals see it: the shared state and every service. */
 export type GlobalsWorld = WorldState & {
@@ -82,14 +84,17 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     getActiveSpreadsheet(): FakeSpreadsheet | null {
       return world.sheets.bound() ?? null;
     },
+    /** A new spreadsheet in the root of Drive, with one sheet. */
     create(name: string): FakeSpreadsheet {
       const ss = world.sheets.create(name);
       ss.insertSheet('Trang tính1');
+      world.drive.add(new FakeFile(world.drive, ss.id, String(name), SPREADSHEET_MIME, new Uint8Array(0), world.drive.root.id));
       return ss;
     },
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
     newDataValidation: () => new FakeDataValidationBuilder(),
     newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(),
+    newFilterCriteria: () => new FakeFilterCriteriaBuilder(),
     getUi(): FakeUi {
       if (!exec.ui) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
       return new FakeUi(world, exec);
@@ -102,7 +107,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     getDocumentLock: () => null,
     getUserLock: () => new FakeLock(script, exec, 'userLockHolder'),
   };
-  const CacheService = { getScriptCache: () => new FakeCache(script) };
+  const CacheService = { getScriptCache: () => new FakeCache(script), getUserCache: () => new FakeCache(script, script.userCache) };
   const PropertiesService = {
     getScriptProperties: () => new FakeProperties(script.properties),
     getUserProperties: () => new FakeProperties(script.userProperties),

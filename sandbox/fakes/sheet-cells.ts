@@ -31,6 +31,7 @@ export function interpretInput(input: unknown, fmt?: string): CellData {
   const s = String(input);
   // In a plain-text cell everything is kept as typed, a leading apostrophe included.
   if (fmt === '@') return { v: s };
+  // A leading apostrophe keeps the rest as text and is dropped (assumptions.ts: sheets.literal-apostrophe).
   if (s.startsWith("'")) return { v: s.slice(1) };
   const t = s.trim();
   if (NUMBER.test(t)) return { v: Number(t) };
@@ -65,7 +66,10 @@ export interface SearchedCells {
   cell(r: number, c: number): CellData | undefined;
 }
 
-/** Range.createTextFinder / Sheet.createTextFinder; `rangeAt` makes the range of a matching cell. */
+/**
+ * Range.createTextFinder / Sheet.createTextFinder; `rangeAt` makes the range of a matching cell. Every row is
+ * searched, rows hidden by a basic filter too (assumptions.ts: sheets.textfinder-hidden-rows).
+ */
 export class FakeTextFinder<R> {
   readonly serviceType = 'TextFinder';
   private entire = false;

@@ -1,7 +1,8 @@
 /**
  * What a sheet keeps besides values: conditional format data, number-format and validation areas, data validation
- * rules with their builder, and protections.
+ * rules with their builder, protections, and the basic filter with its criteria.
  */
+import { unwrap } from './counted';
 
 export interface ConditionalRule {
   formula: string;
@@ -9,7 +10,10 @@ export interface ConditionalRule {
   ranges: string[];
 }
 
-/** A custom-formula condition, as ConditionalFormatRule.getBooleanCondition returns it. */
+/**
+ * A custom-formula condition, as ConditionalFormatRule.getBooleanCondition returns it: the formula exactly as the
+ * script gave it (assumptions.ts: sheets.formula-rule).
+ */
 export class FakeBooleanCondition {
   readonly serviceType = 'BooleanCondition';
   constructor(
@@ -116,4 +120,77 @@ export class FakeDataValidationBuilder {
   build(): ValidationRule {
     return new ValidationRule([...this.list], this.allowInvalid, this.helpText, this.checkbox);
   }
+}
+
+/** Filter criteria that hide rows by their displayed value (FilterCriteriaBuilder.setHiddenValues). */
+export class FakeFilterCriteria {
+  readonly serviceType = 'FilterCriteria';
+  constructor(readonly hiddenValues: string[]) {}
+  getHiddenValues(): string[] {
+    return [...this.hiddenValues];
+  }
+}
+
+/** SpreadsheetApp.newFilterCriteria() */
+export class FakeFilterCriteriaBuilder {
+  readonly serviceType = 'FilterCriteriaBuilder';
+  private hidden: string[] = [];
+  setHiddenValues(values: string[]): FakeFilterCriteriaBuilder {
+    this.hidden = values.map(String);
+    return this;
+  }
+  build(): FakeFilterCriteria {
+    return new FakeFilterCriteria([...this.hidden]);
+  }
+}
+
+/** What the basic filter needs of its sheet. */
+export interface FilteredSheet<R> {
+  filterRange: string;
+  /** Hidden values by 1-based column. */
+  readonly filterCriteria: Map<number, string[]>;
+  getRange(a1: string): R;
+  cell(r: number, c: number): { v: unknown } | undefined;
+}
+
+/** The sheet's basic filter. */
+export class FakeFilter<R> {
+  readonly serviceType = 'Filter';
+  constructor(
+    private readonly sheet: FilteredSheet<R>,
+    private readonly a1: string,
+  ) {}
+  getRange(): R {
+    return this.sheet.getRange(this.a1);
+  }
+  setColumnFilterCriteria(column: number, criteria: FakeFilterCriteria | null): FakeFilter<R> {
+    const c = criteria ? unwrap(criteria) : null;
+    if (c) this.sheet.filterCriteria.set(column, c.getHiddenValues());
+    else this.sheet.filterCriteria.delete(column);
+    return this;
+  }
+  remove(): void {
+    if (this.sheet.filterRange === this.a1) {
+      this.sheet.filterRange = '';
+      this.sheet.filterCriteria.clear();
+    }
+  }
+}
+
+/** A data row of the basic filter (below its header row) whose value in a filtered column is a hidden value. */
+export function rowHiddenByFilter(sheet: FilteredSheet<{ getRow(): number; getLastRow(): number }>, row: number): boolean {
+  if (!sheet.filterRange || sheet.filterCriteria.size === 0) return false;
+  const range = sheet.getRange(sheet.filterRange);
+  if (row <= range.getRow() || row > range.getLastRow()) return false;
+  for (const [col, hidden] of sheet.filterCriteria) {
+    const d = sheet.cell(row - 1, col - 1);
+    if (hidden.includes(d && d.v !== '' ? String(d.v) : '')) return true;
+  }
+  return false;
+}
+
+/** "A2:Y1000" ending at row `from` → "A2:Y<to>"; other ranges unchanged. */
+export function extendToRow(a1: string, from: number, to: number): string {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
+  return m && Number(m[4]) === from ? `${m[1]}${m[2]}:${m[3]}${to}` : a1;
 }

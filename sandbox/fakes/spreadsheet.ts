@@ -1,6 +1,8 @@
 /**
  * A stateful fake of SpreadsheetApp: spreadsheets keep their cells, tell formulas from text the way Sheets does
  * when a script writes strings, grow on appendRow, and refuse ranges outside the sheet with Apps Script's message.
+ * What it assumes of Sheets (rules kept by appended rows, formulas read back as written, TextFinder and filters, the
+ * leading apostrophe) is listed, with the verifyPlatform check for each, in assumptions.ts.
  */
 import type { WorldState } from './world-state';
 import { unwrap } from './counted';
@@ -13,6 +15,9 @@ import {
   areaValue,
   ValidationRule,
   FakeProtection,
+  FakeFilter,
+  extendToRow,
+  rowHiddenByFilter,
 } from './sheet-rules';
 
 export class FakeSpreadsheetStore {
@@ -142,6 +147,8 @@ export class FakeSheet {
   conditionalRules: ConditionalRule[] = [];
   readonly protections: FakeProtection[] = [];
   filterRange = '';
+  /** Hidden values of the basic filter, by 1-based column. */
+  readonly filterCriteria = new Map<number, string[]>();
   /** Number formats given to ranges, for cells written later (a written cell keeps its own `fmt`). */
   readonly formatAreas: FormatArea<string>[] = [];
   /** Text wrapping given to ranges (Sheets' default is overflow). */
@@ -245,9 +252,18 @@ export class FakeSheet {
   getDataRange(): FakeRange {
     return new FakeRange(this, 1, 1, Math.max(1, this.dataHeight()), Math.max(1, this.dataWidth()));
   }
+  /**
+   * Writes after the last row with content. When that is past the grid, the grid grows by the row, and conditional
+   * format ranges that reached the old last row grow with it; validation here is per column, so the new row has it
+   * too (assumptions.ts: sheets.appended-row-keeps-rules).
+   */
   appendRow(values: unknown[]): FakeSheet {
     const r = this.dataHeight();
-    if (r + 1 > this.maxRows) this.maxRows = r + 1;
+    if (r + 1 > this.maxRows) {
+      const old = this.maxRows;
+      this.maxRows = r + 1;
+      for (const rule of this.conditionalRules) rule.ranges = rule.ranges.map((a1) => extendToRow(a1, old, this.maxRows));
+    }
     if (values.length > this.maxColumns) this.maxColumns = values.length;
     values.forEach((v, c) => this.put(r, c, { ...interpretInput(v, this.formatAt(r, c)), fmt: this.formatAt(r, c) }));
     return this;
@@ -268,6 +284,10 @@ export class FakeSheet {
   createTextFinder(text: string): FakeTextFinder<FakeRange> {
     return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text), (r, c) => new FakeRange(this, r, c, 1, 1));
   }
+  /** A data row of the basic filter whose value in a filtered column is one of that column's hidden values. */
+  isRowHiddenByFilter(row: number): boolean {
+    return rowHiddenByFilter(this, row);
+  }
   setConditionalFormatRules(rules: ConditionalRule[]): void {
     this.conditionalRules = rules.map((rule) => {
       const r = unwrap(rule);
@@ -277,16 +297,8 @@ export class FakeSheet {
   getConditionalFormatRules(): FakeConditionalFormatRule[] {
     return this.conditionalRules.map((r) => new FakeConditionalFormatRule(r.formula, r.background, [...r.ranges], this));
   }
-  getFilter(): { serviceType: string; getRange(): FakeRange; remove(): void } | null {
-    if (!this.filterRange) return null;
-    const a1 = this.filterRange;
-    return {
-      serviceType: 'Filter',
-      getRange: () => this.getRange(a1),
-      remove: () => {
-        if (this.filterRange === a1) this.filterRange = '';
-      },
-    };
+  getFilter(): FakeFilter<FakeRange> | null {
+    return this.filterRange ? new FakeFilter(this, this.filterRange) : null;
   }
   getProtections(_type?: string): FakeProtection[] {
     return [...this.protections];
@@ -451,10 +463,11 @@ export class FakeRange {
   setHorizontalAlignment(_a: string): FakeRange {
     return this;
   }
-  createFilter(): { serviceType: string } {
+  createFilter(): FakeFilter<FakeRange> {
     if (this.sheet.filterRange) throw new Error("You can't create a filter in a sheet that already has a filter.");
     this.sheet.filterRange = this.getA1Notation();
-    return { serviceType: 'Filter' };
+    this.sheet.filterCriteria.clear();
+    return new FakeFilter(this.sheet, this.sheet.filterRange);
   }
   createTextFinder(text: string): FakeTextFinder<FakeRange> {
     const sheet = this.sheet;

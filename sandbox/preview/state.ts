@@ -43,6 +43,8 @@ function restoreDocument(world: GoogleWorld, d: DocJson): void {
     Reflect.deleteProperty(drive, 'nextId');
   }
   const body = doc.body;
+  // A new document starts with one empty paragraph; the saved body brings its own.
+  body.clear();
   body.setMarginTop(d.margins.top).setMarginBottom(d.margins.bottom).setMarginLeft(d.margins.left).setMarginRight(d.margins.right);
   const extras = body as BodyExtras;
   if (d.page && extras.setPageWidth && extras.setPageHeight) {

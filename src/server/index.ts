@@ -10,3 +10,4 @@ export { assignCodesToManualRows } from './staff/manual-rows';
 export { sendWeeklyDigest, buildSynthesisReport, buildLocationNotices } from './reports';
 export { purgeExpiredPersonalData } from './privacy';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';
+export { verifyPlatform } from './platform';

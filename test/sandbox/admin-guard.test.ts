@@ -91,6 +91,7 @@ describe('owner-only actions', () => {
     'buildSynthesisReport',
     'buildLocationNotices',
     'purgeExpiredPersonalData',
+    'verifyPlatform',
   ];
 
   function withStaffAdmin() {

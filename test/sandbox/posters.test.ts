@@ -9,8 +9,10 @@ import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeHtmlOutput, TriggerRecord } from '../../sandbox/fakes/script';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
-import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/posters/poster';
+import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PX } from '../../src/core/posters/poster';
 import { qrPng } from '../../src/core/posters/qr-png';
+import { pdfImagePlacements, pointsToCm } from '../../src/core/platform/pdf-images';
+import { inflateRawSync } from 'node:zlib';
 import { PNG, jsQR } from '../helpers/image-libs';
 import { SMALL_PRINT_PX, readGray, resample, scanGray } from '../helpers/qr-images';
 import type { PosterRunReport } from '../../src/server/posters';
@@ -132,11 +134,14 @@ describe('generatePosters', () => {
       const images = doc.body.getImages();
       expect(images).toHaveLength(1);
       expect(images[0].blob.contentType).toBe('image/png');
-      expect(images[0].width).toBe(POSTER_QR_WIDTH_PT);
-      expect(images[0].height).toBe(POSTER_QR_WIDTH_PT);
-      expect(images[0].width).toBeGreaterThanOrEqual(226.8); // 8 cm
+      expect(images[0].width).toBe(POSTER_QR_WIDTH_PX);
+      expect(images[0].height).toBe(POSTER_QR_WIDTH_PX);
       const qrPara = doc.body.getParagraphs().find((p) => p.images.length)!;
       expect(qrPara.alignment).toBe('CENTER');
+      // The template's formatting survives filling in the location and the link (the fake's setText drops it).
+      const para = (text: string) => doc.body.getParagraphs().find((p) => p.text === text)!;
+      expect(para(`Địa điểm: ${r.name}`).attrs).toMatchObject({ BOLD: true, FONT_SIZE: 18 });
+      expect(para(`${SERVICE_URL}?loc=${r.code}`).attrs).toMatchObject({ BOLD: true, FONT_SIZE: 11 });
       const docFile = sb.world.drive.get(idOf(r.doc)) as FakeFile;
       expect(docFile.parentId).toBe(folder.id);
       const pdf = sb.world.drive.get(idOf(r.pdf)) as FakeFile;
@@ -144,6 +149,9 @@ describe('generatePosters', () => {
       expect(pdf.parentId).toBe(folder.id);
       expect(pdf.name).toBe(`${docFile.name}.pdf`);
       expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
+      // Printed at least 8 cm wide, as read back from the PDF's image placement.
+      const [placed] = pdfImagePlacements(pdf.bytes, (d) => new Uint8Array(inflateRawSync(d)));
+      expect(pointsToCm(placed.widthPt)).toBeGreaterThanOrEqual(8);
       expect(Object.prototype.toString.call(r.at)).toBe('[object Date]');
     }
     // The inactive row gets nothing.
@@ -154,6 +162,9 @@ describe('generatePosters', () => {
     expect(combined.body.elements.filter((e) => e.type === 'pagebreak')).toHaveLength(3);
     expect(combined.body.getImages()).toHaveLength(4);
     for (const code of SAMPLE) expect(combined.text()).toContain(`${SERVICE_URL}?loc=${code}`);
+    for (const p of combined.body.getParagraphs().filter((x) => x.text.startsWith('Địa điểm: '))) {
+      expect(p.attrs).toMatchObject({ BOLD: true, FONT_SIZE: 18 });
+    }
     expect((sb.world.drive.get(idOf(run.value.combinedPdfUrl!)) as FakeFile).parentId).toBe(folder.id);
     expect(liveFiles(sb, folder, DOC_MIME)).toHaveLength(5);
     expect(liveFiles(sb, folder, 'application/pdf')).toHaveLength(5);

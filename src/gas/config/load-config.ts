@@ -28,16 +28,25 @@ export const PROP_LAST_GOOD_CONFIG = 'LAST_GOOD_CONFIG';
 export const PROP_PHOTOS_FOLDER_ID = 'PHOTOS_FOLDER_ID';
 export const CONFIG_CACHE_KEY = 'config:v1';
 
-/** What every execution needs to know about the box, in one cache entry. */
+/**
+ * A location as executions use it from the cached configuration: the form, typed rows and the notices need only
+ * these. The poster job reads the rest of Địa điểm (links, notes) from the sheet itself.
+ */
+export type CachedLocation = Pick<LocationRow, 'code' | 'name' | 'active'>;
+
+/**
+ * What every execution needs to know about the box, in one cache entry, and nothing more: each execution that
+ * misses the cache pays for the entry's size. Problems are not here: they go to Nhật ký when found, and setup
+ * gets them from reloadConfig.
+ */
 export interface LoadedConfig {
   config: BoxConfig;
-  locations: LocationRow[];
+  locations: CachedLocation[];
   spreadsheetId: string;
   spreadsheetUrl: string;
   responsesGid: number;
   /** The private Drive folder for residents' photos (made by setup). */
   photosFolderId: string;
-  problems: ConfigProblem[];
 }
 
 let memo: LoadedConfig | null = null;
@@ -66,17 +75,29 @@ export function loadConfig(opts: { persist?: boolean } = {}): LoadedConfig {
     }
   }
   const fresh = readConfigFromSheets(persist);
-  if (!persist) return fresh;
-  memo = fresh;
+  if (!persist) return fresh.loaded;
+  return remember(fresh.loaded);
+}
+
+/** The configuration read again from the sheets now (and cached), with the problems found in it. */
+export function reloadConfig(): { loaded: LoadedConfig; problems: ConfigProblem[] } {
+  invalidateConfig();
+  const fresh = readConfigFromSheets(true);
+  remember(fresh.loaded);
+  return fresh;
+}
+
+function remember(loaded: LoadedConfig): LoadedConfig {
+  memo = loaded;
   try {
-    cache.put(CONFIG_CACHE_KEY, JSON.stringify(memo), 21600);
+    scriptCache().put(CONFIG_CACHE_KEY, JSON.stringify(loaded), 21600);
   } catch (e) {
     consoleLogger.error('config.cache-failed', e);
   }
-  return memo;
+  return loaded;
 }
 
-function readConfigFromSheets(persist: boolean): LoadedConfig {
+function readConfigFromSheets(persist: boolean): { loaded: LoadedConfig; problems: ConfigProblem[] } {
   const props = PropertiesService.getScriptProperties();
   const ss = openBoxSpreadsheet(props.getProperty(PROP_SPREADSHEET_ID) ?? undefined);
   let lastGood: BoxConfig = DEFAULT_CONFIG;
@@ -107,7 +128,7 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
       }
     }
   }
-  let locations: LocationRow[] = [];
+  let locations: CachedLocation[] = [];
   const locSheet = ss.getSheetByName(LOCATIONS_SHEET);
   if (!locSheet) {
     problems.push({ cell: LOCATIONS_SHEET, message: `Không thấy trang "${LOCATIONS_SHEET}".` });
@@ -118,7 +139,7 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     for (const p of checkLocationCodes(all)) {
       problems.push({ cell: `${LOCATIONS_SHEET}!A${all[p.index].row}`, message: `"${p.code}": ${p.problem}` });
     }
-    locations = all.filter((l) => LOCATION_CODE_PATTERN.test(l.code));
+    locations = all.filter((l) => LOCATION_CODE_PATTERN.test(l.code)).map((l) => ({ code: l.code, name: l.name, active: l.active }));
   }
   const responses = ss.getSheetByName(RESPONSES_SHEET);
   if (!responses) {
@@ -132,12 +153,14 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
   if (problems.length) consoleLogger.warn('config.problems', { problems });
   if (persist) reportProblemsOnce(props, problems, ss.getId());
   return {
-    config,
-    locations,
-    spreadsheetId: ss.getId(),
-    spreadsheetUrl: ss.getUrl(),
-    responsesGid: responses ? responses.getSheetId() : 0,
-    photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
+    loaded: {
+      config,
+      locations,
+      spreadsheetId: ss.getId(),
+      spreadsheetUrl: ss.getUrl(),
+      responsesGid: responses ? responses.getSheetId() : 0,
+      photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
+    },
     problems,
   };
 }

@@ -6,7 +6,7 @@ import { resendPending } from '../../core/mail/pending';
 import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../../core/records/feedback-record';
 import { formatVietnam } from '../../core/common/time';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
-import { invalidateConfig, loadConfig } from '../../gas/config/load-config';
+import { invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
 import { openBoxSpreadsheet } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
@@ -61,8 +61,7 @@ export function setup(e?: unknown): string[] {
     config = DEFAULT_CONFIG;
   }
   changes.push(...runSetup(ss, owner, config));
-  invalidateConfig();
-  const problems = loadConfig().problems;
+  const problems = reloadConfig().problems;
   const lines = changes.length ? changes : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
   if (problems.length) lines.push('', 'Cấu hình cần sửa:', ...problems.map((p) => `• ${p.cell}: ${p.message}`));
   notify('Cài đặt hòm thư', lines);
