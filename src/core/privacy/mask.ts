@@ -10,7 +10,8 @@
  * 2. Detectors find candidate spans in the folded text: e-mail addresses (also "(a)", "[at]", " at ", "a còng",
  *    "chấm", "dot"), Zalo/Facebook links and handles after a keyword, numbers after a keyword (CCCD/CMND, passport,
  *    bank account), phone numbers and ID numbers from runs of digit groups, and the sender's own contact fields.
- *    Dates, tracking codes and law numbers are marked as kept first, so digit groups never chain through them.
+ *    Dates (also ranges typed without spaces), tracking codes and law numbers are marked as kept first, so digit
+ *    groups never chain through them.
  * 3. Overlapping spans are merged and each is replaced by a Vietnamese placeholder. Placeholders already in the text
  *    are protected, so masking twice gives the same text as masking once.
  *
@@ -434,8 +435,14 @@ function markPlaceholders(ctx: Ctx): void {
 
 // --- Kept spans -------------------------------------------------------------------------------------------------
 
-// Day/month/year with one separator used twice: 12/10/2024, 5.3.2025, 12-10-24. Not part of a longer digit run.
-const DATE_DMY = /(?<![\d.\-/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![./-]\d)/g;
+// Day/month/year with one separator used twice: 12/10/2024, 5.3.2025, 12-10-24. Not part of a longer digit run,
+// but a time may follow after a dash ("05/12/2026-19h45", "12.10.2024-7:30").
+const DATE_DMY = /(?<![\d.\-/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![./]\d)(?!-\d(?!\d?[h:g]))/g;
+// A range of dates typed without spaces, the year on the last one: 05/12/2026-07/12/2026, 05/12-07/12/2026,
+// 05-07/12/2026. Each date alone would be refused (a dash and digits touch it), and the digits together read like a
+// phone number (0512202607). Years 19xx/20xx only, so a phone written in dashed pairs never passes for a range.
+const DATE_RANGE =
+  /(?<![\d.\-/])(\d{1,2})(?:([./-])(\d{1,2})(?:\2((?:19|20)\d\d))?)? ?- ?(\d{1,2})([./-])(\d{1,2})\6((?:19|20)\d\d)(?!\d)(?![./-]\d)/g;
 const DATE_YMD = /(?<![\d.\-/])((?:19|20)\d\d)([./-])(\d{1,2})\2(\d{1,2})(?!\d)(?![./-]\d)/g;
 // Tracking codes: a short prefix, a dash, seven symbols (GY-7KQ4M2X); found from each dash (see markTrackingCodes).
 const TRACKING_SYMBOL = /[2-9a-z]/;
@@ -455,6 +462,15 @@ function markKept(ctx: Ctx): void {
     const mo = Number(m[3]);
     const d = Number(m[4]);
     if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) kept.fill(1, m.index, m.index + m[0].length);
+  }
+  DATE_RANGE.lastIndex = 0;
+  for (let m = DATE_RANGE.exec(f); m; m = DATE_RANGE.exec(f)) {
+    const [, d1, sep1, m1, y1, d2, sep2, m2] = m;
+    const dayOk = (d: string): boolean => Number(d) >= 1 && Number(d) <= 31;
+    const monthOk = (mo: string | undefined): boolean => mo === undefined || (Number(mo) >= 1 && Number(mo) <= 12);
+    // Without a year, the first date shares the last one's separator, and that separator is not the range's dash.
+    const firstOk = y1 !== undefined || (sep2 !== '-' && (sep1 === undefined || sep1 === sep2));
+    if (dayOk(d1) && monthOk(m1) && dayOk(d2) && monthOk(m2) && firstOk) kept.fill(1, m.index, m.index + m[0].length);
   }
   LAW_NUMBER.lastIndex = 0;
   for (let m = LAW_NUMBER.exec(f); m; m = LAW_NUMBER.exec(f)) kept.fill(1, m.index, m.index + m[0].length);
