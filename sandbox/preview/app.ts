@@ -46,11 +46,8 @@ import {
 
 export const DEFAULT_PORT = 8080;
 export const BODY_LIMIT = 5 * 1024 * 1024;
-/** What anyone may call through google.script.run; every other function is the script's own guard's business. */
 /** What preview posters encode when no PREVIEW_APP_URL is given (change it in Cấu hình). */
 export const PREVIEW_POSTER_URL = 'https://example.org/hom-thu-gop-y';
-
-export const PUBLIC_FUNCTIONS = ['doGet', 'submitFeedback', 'lookupFeedback'];
 
 export interface PreviewOptions {
   /** The preview folder (`.local/` for npm start). */

@@ -296,6 +296,9 @@ function finishRun(
     lines.push('Tài liệu in chung không thay đổi.');
   }
   lines.push('Đường dẫn từng poster nằm ở cột "Poster (Docs)" và "Poster (PDF)" trang "Địa điểm".');
+  // With two web apps, the owner checks the address the codes carry before printing.
+  if (job.made > 0)
+    lines.push(`Mã QR trên poster dẫn tới ${job.settings.base} (thêm ?loc=<mã địa điểm>): hãy thử quét một poster trước khi in.`);
   writeLog('Poster', [...lines, ...links.map((l) => `${l.label}: ${l.url}`)].join(' '), spreadsheetId);
   return report('finished', lines, out, links);
 }

@@ -168,6 +168,8 @@ export interface AdminBootData {
   links: AdminLink[];
   /** The period a report covers when none is typed, e.g. "10/2026" (last month). */
   defaultPeriod: string;
+  /** What the owner should do next (e.g. fill in the residents' URL), shown above the buttons. */
+  reminders: string[];
 }
 
 /** Arguments of the owner actions that need an answer from the owner. */

@@ -5,7 +5,7 @@
  * running the project as themselves who is not the owner. The list of functions is read from the pushed script, so
  * a new function cannot be forgotten. Only the owner and the project's own triggers get through.
  */
-import { ADMIN, STAFF, boxSheet, boxSpreadsheet, newBox, payload } from '../../sandbox/box';
+import { ADMIN, STAFF, boxSheet, boxSpreadsheet, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { Sandbox } from '../../sandbox/vm';
@@ -168,6 +168,11 @@ describe('the admin page (doGet ?view=admin)', () => {
     expect(boot).toMatchObject({ wardName: 'Phường Hòa Bình', owner: ADMIN, isOwner: true, setUp: true });
     expect(boot.links[0]).toEqual({ label: 'Bảng tính của hòm thư', url: boxSpreadsheet(sb).getUrl() });
     expect(boot.defaultPeriod).toMatch(/^\d\d\/\d{4}$/);
+    // Two web apps: the residents' address must be configured, and the page says so until it is.
+    expect(boot.reminders.join('\n')).toMatch(/Đường dẫn cho poster/);
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://script.google.com/macros/s/RESIDENTS/exec');
+    const again = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(adminGet(sb, { user: ADMIN }))![1]);
+    expect(again.reminders).toEqual([]);
   });
 
   test('shows a successor who runs their own deployment nothing of the box but the hand-over', () => {

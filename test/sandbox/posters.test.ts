@@ -160,6 +160,9 @@ describe('generatePosters', () => {
     // The owner is told where things are, as text and links; no continuation is left behind.
     expect(run.value).toMatchObject({ title: 'Poster QR', ok: true });
     expect(run.value.lines.join('\n')).toMatch(/Đã tạo 4 poster/);
+    expect(run.value.lines).toContain(
+      `Mã QR trên poster dẫn tới ${SERVICE_URL} (thêm ?loc=<mã địa điểm>): hãy thử quét một poster trước khi in.`,
+    );
     expect(run.value.links).toEqual([
       { label: 'Tài liệu in chung (Google Docs)', url: run.value.combinedDocUrl },
       { label: 'Tài liệu in chung (PDF)', url: run.value.combinedPdfUrl },

@@ -67,6 +67,7 @@ test('running setup twice changes nothing the second time', () => {
   const second = runSetup(sb);
   expect(second.value.changes).toEqual([]);
   expect(second.value.lines[0]).toBe('Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.');
+  expect(second.value.lines.at(-1)).toMatch(/^Hãy dán đường dẫn web app cho người dân .* "Đường dẫn cho poster \(tùy chọn\)"/);
   expect(sb.world.script.triggers.length).toBe(triggers);
   // No write of any kind reached the sheets, properties, Drive or triggers.
   const writes = Object.keys(second.calls).filter((k) => /\.(set|insert|create|append|protect|delete)/.test(k) && !k.startsWith('Cache.'));

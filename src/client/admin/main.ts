@@ -13,7 +13,7 @@ import { asResult, linkElement, showResult, showRunning } from './result-view';
 const ACTION_TIMEOUT_MS = 7 * 60 * 1000;
 
 function readBoot(): AdminBootData {
-  const base: AdminBootData = { wardName: '', owner: '', isOwner: true, setUp: false, links: [], defaultPeriod: '' };
+  const base: AdminBootData = { wardName: '', owner: '', isOwner: true, setUp: false, links: [], defaultPeriod: '', reminders: [] };
   try {
     return { ...base, ...JSON.parse(byId('boot').textContent || '') };
   } catch {
@@ -100,10 +100,11 @@ function start(): void {
     groups.appendChild(groupSection({ title: 'Bàn giao', actions: [TAKE_OVER_ACTION] }));
     return;
   }
-  if (!boot.setUp) {
-    notice.textContent = 'Hòm thư chưa được cài đặt: bấm "Cài đặt / sửa chữa hòm thư" (để trống ô bảng tính để tạo bảng tính mới).';
-    notice.hidden = false;
-  }
+  const reminders = boot.setUp
+    ? boot.reminders
+    : ['Hòm thư chưa được cài đặt: bấm "Cài đặt / sửa chữa hòm thư" (để trống ô bảng tính để tạo bảng tính mới).'];
+  notice.textContent = reminders.join('\n');
+  notice.hidden = reminders.length === 0;
   for (const group of ACTION_GROUPS) groups.appendChild(groupSection(group));
 }
 

@@ -11,6 +11,7 @@ import { PROP_SPREADSHEET_ID } from '../../gas/config/box-spreadsheet';
 import { appUrl, loadConfig } from '../../gas/config/load-config';
 import { consoleLogger } from '../../gas/services';
 import { recordedOwner } from './guard';
+import { POSTER_URL_REMINDER } from './setup';
 
 /**
  * Whether the caller runs the project as themselves: signed in, and the one the script acts as. True for the owner on
@@ -48,6 +49,7 @@ function bootData(): AdminBootData {
     setUp: false,
     links: [],
     defaultPeriod: monthText(defaultPeriod(new Date()).from),
+    reminders: [],
   };
   // Nothing of the box for someone who is not its owner (a successor before taking over).
   if (!isOwner) return boot;
@@ -59,7 +61,8 @@ function bootData(): AdminBootData {
     if (folderId) links.push({ label: 'Thư mục trên Drive', url: DriveApp.getFolderById(folderId).getUrl() });
     const residents = appUrl(loaded);
     if (residents) links.push({ label: 'Trang góp ý cho người dân', url: residents });
-    return { ...boot, wardName: loaded.config.wardName, setUp: true, links };
+    const reminders = loaded.config.posterUrl ? [] : [POSTER_URL_REMINDER];
+    return { ...boot, wardName: loaded.config.wardName, setUp: true, links, reminders };
   } catch (err) {
     consoleLogger.error('admin-page.boot', err);
     return boot;

@@ -2,7 +2,7 @@
  * The owner guard as Apps Script sees it: gathers who is calling, and refuses before any side effect. Reads only the
  * trigger list, the two Session users and the owner recorded in the script properties.
  */
-import { ACCESS_DENIED, claimedTriggerUid, decideAccess, sameEmail, type AccessDecision } from '../../core/admin/guard';
+import { ACCESS_DENIED, claimedTriggerUid, decideAccess, type AccessDecision } from '../../core/admin/guard';
 import { PROP_OWNER_EMAIL } from '../../gas/config/box-spreadsheet';
 import { consoleLogger } from '../../gas/services';
 
@@ -51,17 +51,4 @@ export function requireOwner(fn: string, event?: unknown, opts: { setup?: boolea
     throw new AccessDeniedError(decision.reason === 'not-owner' && owner ? notOwnerMessage(owner) : ACCESS_DENIED);
   }
   return decision;
-}
-
-/**
- * Whether this web-app request comes from the owner (or, before the first setup, from the deployer themselves), for
- * doGet to decide before it builds anything whether to serve the admin page.
- */
-export function callerIsOwner(): boolean {
-  const activeUser = Session.getActiveUser().getEmail();
-  if (!activeUser) return false;
-  const effectiveUser = Session.getEffectiveUser().getEmail();
-  if (!sameEmail(activeUser, effectiveUser)) return false;
-  const owner = recordedOwner();
-  return owner ? sameEmail(activeUser, owner) : true;
 }

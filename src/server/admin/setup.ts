@@ -15,6 +15,13 @@ import { adminResult } from './result';
 
 const SETUP_TITLE = 'Cài đặt / sửa chữa hòm thư';
 
+/**
+ * With two web apps (residents' and the admin page), the script cannot tell which /exec address is the residents'
+ * when it runs outside a resident's visit (the admin page, a trigger): posters and email links need it configured.
+ */
+export const POSTER_URL_REMINDER =
+  'Hãy dán đường dẫn web app cho người dân (dòng "Residents" mà npm run deploy in ra, dạng https://script.google.com/macros/s/…/exec) vào mục "Đường dẫn cho poster (tùy chọn)" trong trang Cấu hình: hòm thư có hai web app (cho người dân và trang quản trị) nên không tự biết đường dẫn nào để in lên poster và gửi trong email.';
+
 /** A text option the admin page passed (google.script.run sends the object as JSON). */
 export function optionText(e: unknown, key: string): string {
   const v = e && typeof e === 'object' ? (e as Record<string, unknown>)[key] : undefined;
@@ -100,6 +107,7 @@ export function setup(e?: SetupOptions | unknown): AdminResult & { changes: stri
   const loaded = loadConfig();
   const lines = changes.length ? [...changes] : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
   if (loaded.problems.length) lines.push('Cấu hình cần sửa:', ...loaded.problems.map((p) => `• ${p.cell}: ${p.message}`));
+  if (!loaded.config.posterUrl) lines.push(POSTER_URL_REMINDER);
   const links: AdminLink[] = [{ label: 'Mở bảng tính của hòm thư', url: target.spreadsheet.getUrl() }, ...folderLink()];
   const residents = appUrl(loaded);
   if (residents) links.push({ label: 'Trang góp ý cho người dân', url: residents });
