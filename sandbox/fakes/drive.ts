@@ -186,12 +186,25 @@ export class FakeFolder {
     this.sharing = access;
     return this;
   }
+  /** Whether editors may share the folder further or change its permissions (Drive's default: yes). */
+  shareableByEditors = true;
+  isShareableByEditors(): boolean {
+    return this.shareableByEditors;
+  }
+  setShareableByEditors(shareable: boolean): FakeFolder {
+    this.shareableByEditors = Boolean(shareable);
+    return this;
+  }
 }
 
 export class FakeFile {
   readonly serviceType = 'File';
   trashed = false;
   sharing = 'PRIVATE';
+  /** Whether editors may share the file further or change its permissions (Drive's default: yes). */
+  shareableByEditors = true;
+  /** The owning account ('' for the world's own account). */
+  owner = '';
   constructor(
     readonly drive: FakeDrive,
     readonly id: string,
@@ -269,14 +282,16 @@ export class FakeFile {
     this.sharing = access;
     return this;
   }
-  /** Whether editors may share the file or change its permissions (Drive's default: yes). assumptions.ts. */
-  shareableByEditors = true;
   isShareableByEditors(): boolean {
     return this.shareableByEditors;
   }
-  setShareableByEditors(b: boolean): FakeFile {
-    this.shareableByEditors = Boolean(b);
+  setShareableByEditors(shareable: boolean): FakeFile {
+    this.shareableByEditors = Boolean(shareable);
     return this;
+  }
+  getOwner(): { serviceType: string; getEmail(): string } | null {
+    const email = this.owner;
+    return email ? { serviceType: 'User', getEmail: () => email } : null;
   }
 }
 

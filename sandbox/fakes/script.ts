@@ -27,6 +27,8 @@ export interface TriggerRecord {
   at?: number;
   /** Human description for reports, e.g. "every 15 minutes". */
   schedule: string;
+  /** For spreadsheet triggers: the id of the spreadsheet whose edits fire it. */
+  sourceId?: string;
 }
 
 export class FakeScriptState {
@@ -39,10 +41,10 @@ export class FakeScriptState {
   readonly properties = new Map<string, string>();
   readonly userProperties = new Map<string, string>();
   readonly triggers: TriggerRecord[] = [];
-  /** Menus added with Ui.createMenu(...).addToUi(), by caption. */
-  readonly menus = new Map<string, { caption: string; fn: string }[]>();
-  /** The account that deployed the web app (Session.getEffectiveUser). */
+  /** The account that owns the standalone script project and deploys it (Session.getEffectiveUser). */
   ownerEmail = 'admin@example.org';
+  /** People the script project is shared with as viewers (lower case). */
+  readonly viewers = new Set<string>();
   private triggerSeq = 0;
   constructor(
     readonly world: WorldState,
@@ -54,6 +56,15 @@ export class FakeScriptState {
     let s = String(1 + Math.floor(Math.random() * 9));
     while (s.length < 19) s += String(Math.floor(Math.random() * 10));
     return s;
+  }
+  /**
+   * Whether an edit by `email` fires the project's installable spreadsheet triggers. Google's documentation for
+   * standalone scripts: "users need at least view access to the script file for triggers to run properly". The
+   * owner always has it.
+   */
+  editFiresTriggers(email: string): boolean {
+    const e = email.toLowerCase();
+    return Boolean(e) && (e === this.ownerEmail.toLowerCase() || this.viewers.has(e));
   }
   releaseLockOf(exec: ExecutionInfo): void {
     if (this.lockHolder === exec.id) this.lockHolder = null;
@@ -183,6 +194,9 @@ export class FakeTrigger {
   getTriggerSource(): string {
     return this.record.source;
   }
+  getTriggerSourceId(): string | null {
+    return this.record.sourceId ?? null;
+  }
 }
 
 export class FakeTriggerBuilder {
@@ -222,8 +236,16 @@ export class FakeTriggerBuilder {
     this.rec.schedule += ` at ${h}h`;
     return this;
   }
-  forSpreadsheet(_ss: unknown): FakeTriggerBuilder {
-    this.rec = { source: 'SPREADSHEETS', schedule: '' };
+  /** forSpreadsheet(key) or forSpreadsheet(spreadsheet). */
+  forSpreadsheet(ss: unknown): FakeTriggerBuilder {
+    const id =
+      typeof ss === 'string'
+        ? ss
+        : ss && typeof (ss as { getId?: unknown }).getId === 'function'
+          ? (ss as { getId(): string }).getId()
+          : '';
+    if (!id) throw new Error('Invalid argument: key');
+    this.rec = { source: 'SPREADSHEETS', schedule: '', sourceId: String(id) };
     return this;
   }
   onEdit(): FakeTriggerBuilder {
@@ -246,6 +268,7 @@ export class FakeTriggerBuilder {
       source: this.rec.source ?? 'CLOCK',
       at: this.rec.at,
       schedule: this.rec.schedule ?? '',
+      ...(this.rec.sourceId ? { sourceId: this.rec.sourceId } : {}),
     };
     this.state.triggers.push(rec);
     return new FakeTrigger(rec);

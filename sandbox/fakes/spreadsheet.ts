@@ -1,12 +1,27 @@
 /**
  * A stateful fake of SpreadsheetApp: spreadsheets keep their cells, tell formulas from text the way Sheets does
  * when a script writes strings, grow on appendRow, and refuse ranges outside the sheet with Apps Script's message.
+ * Each spreadsheet is a Drive file too (it can be moved, and re-sharing by editors turned off), has an owner and
+ * editors, and its protections say whom they refuse. There is no bound spreadsheet: the box's script is standalone.
  * What it assumes of Sheets (rules kept by appended rows, formulas read back as written, TextFinder and filters, the
  * leading apostrophe) is listed, with the verifyPlatform check for each, in assumptions.ts.
  */
 import type { WorldState } from './world-state';
 import { unwrap } from './counted';
-import { type CellValue, type CellData, isDate, interpretInput, copyValue, colNumber, colLetters, FakeTextFinder } from './sheet-cells';
+import { FakeFile, type FakeDrive } from './drive';
+import {
+  type CellValue,
+  type CellData,
+  type CellRect,
+  isDate,
+  interpretInput,
+  copyValue,
+  colNumber,
+  colLetters,
+  rectOfA1,
+  rectsMeet,
+  FakeTextFinder,
+} from './sheet-cells';
 import {
   type ConditionalRule,
   FakeBooleanCondition,
@@ -18,23 +33,33 @@ import {
   FakeFilter,
   extendToRow,
   rowHiddenByFilter,
+  fakeUser,
+  type ProtectionHost,
 } from './sheet-rules';
+
+export const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+
+/** Sheets' answer to a person typing into a protected cell. */
+export const PROTECTED_CELL_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/** The world as spreadsheets see it: the shared state and Drive (where each spreadsheet is a file). */
+export type SheetsWorld = WorldState & { readonly drive: FakeDrive };
 
 export class FakeSpreadsheetStore {
   private readonly byId = new Map<string, FakeSpreadsheet>();
-  /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
-  boundId = '';
-  /**
-   * What the person at the Sheet answers to the next Ui.prompt dialogs, in order (test helper). When empty, a prompt
-   * is answered with OK and no text.
-   */
-  readonly promptAnswers: { text: string; button?: 'OK' | 'CANCEL' | 'CLOSE' | 'YES' | 'NO' }[] = [];
   private seq = 0;
-  constructor(readonly world: WorldState) {}
+  constructor(readonly world: SheetsWorld) {}
 
-  create(name: string, id?: string): FakeSpreadsheet {
+  /** A new spreadsheet owned by `owner`, filed in the root of Drive. */
+  create(name: string, id?: string, owner = ''): FakeSpreadsheet {
     const ss = new FakeSpreadsheet(this.world, id ?? `ss-${++this.seq}-${Math.random().toString(36).slice(2, 10)}`, name);
+    ss.owner = owner;
     this.byId.set(ss.id, ss);
+    const drive = this.world.drive;
+    const file = new FakeFile(drive, ss.id, String(name), SHEET_MIME, new Uint8Array(0), drive.root.id);
+    file.owner = owner;
+    drive.add(file);
     return ss;
   }
   get(id: string): FakeSpreadsheet | undefined {
@@ -42,9 +67,6 @@ export class FakeSpreadsheetStore {
   }
   all(): FakeSpreadsheet[] {
     return [...this.byId.values()];
-  }
-  bound(): FakeSpreadsheet | undefined {
-    return this.byId.get(this.boundId);
   }
 }
 
@@ -54,12 +76,47 @@ export class FakeSpreadsheet {
   readonly toasts: { message: string; title: string }[] = [];
   /** The spreadsheet's own time zone (File → Settings); a new one takes its creator's. */
   timeZone = 'Asia/Ho_Chi_Minh';
+  /** File → Settings → Locale: a new spreadsheet takes its creator's (en_US here). */
+  locale = 'en_US';
+  /** The owning account ('' for the world's own account). */
+  owner = '';
+  /** People the spreadsheet is shared with as editors, lower case. */
+  readonly editors = new Set<string>();
+  /** Whether the spreadsheet belongs to a Google Workspace domain (a gmail.com box never does). */
+  inDomain = false;
   private sheetSeq = 0;
   constructor(
     readonly world: WorldState,
     readonly id: string,
     public name: string,
   ) {}
+
+  /** Whether `email` may edit the spreadsheet at all (before protections). */
+  canBeEditedBy(email: string): boolean {
+    const e = email.toLowerCase();
+    return Boolean(e) && (e === this.owner.toLowerCase() || this.editors.has(e));
+  }
+  getOwner(): { serviceType: string; getEmail(): string } | null {
+    return this.owner ? fakeUser(this.owner) : null;
+  }
+  getEditors(): { serviceType: string; getEmail(): string }[] {
+    return [this.owner, ...this.editors].filter(Boolean).map(fakeUser);
+  }
+  addEditor(email: string): FakeSpreadsheet {
+    this.editors.add(String(email).toLowerCase());
+    return this;
+  }
+  removeEditor(email: string): FakeSpreadsheet {
+    this.editors.delete(String(email).toLowerCase());
+    return this;
+  }
+  getSpreadsheetLocale(): string {
+    return this.locale;
+  }
+  setSpreadsheetLocale(locale: string): void {
+    if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(String(locale))) throw new Error('Invalid argument: locale');
+    this.locale = String(locale);
+  }
 
   getId(): string {
     return this.id;
@@ -300,8 +357,35 @@ export class FakeSheet {
   getFilter(): FakeFilter<FakeRange> | null {
     return this.filterRange ? new FakeFilter(this, this.filterRange) : null;
   }
-  getProtections(_type?: string): FakeProtection[] {
-    return [...this.protections];
+  getProtections(type?: string): FakeProtection[] {
+    return this.protections.filter((p) => !type || p.type === String(type));
+  }
+  /** Sheet.protect(): protects the whole sheet, however it grows. */
+  protect(): FakeProtection {
+    return this.addProtection(`A1:${colLetters(this.maxColumns)}${this.maxRows}`, 'SHEET');
+  }
+  addProtection(a1: string, type: 'RANGE' | 'SHEET'): FakeProtection {
+    const p = new FakeProtection(a1, type, this.protectionHost());
+    this.protections.push(p);
+    return p;
+  }
+  private protectionHost(): ProtectionHost {
+    const ss = this.spreadsheet;
+    return {
+      range: (a1) => this.getRange(a1),
+      wholeSheet: () => `A1:${colLetters(this.maxColumns)}${this.maxRows}`,
+      remove: (p) => {
+        const i = this.protections.indexOf(p);
+        if (i >= 0) this.protections.splice(i, 1);
+      },
+      owner: () => ss.owner,
+      spreadsheetEditors: () => [...ss.editors],
+      inDomain: () => ss.inDomain,
+    };
+  }
+  /** The protections that refuse `email` typing anywhere in `rect` (Sheets refuses the whole edit then). */
+  protectionsRefusing(email: string, rect: CellRect): FakeProtection[] {
+    return this.protections.filter((p) => (p.type === 'SHEET' || rectsMeet(rectOfA1(p.a1), rect)) && p.refuses(email));
   }
 }
 
@@ -482,9 +566,7 @@ export class FakeRange {
     );
   }
   protect(): FakeProtection {
-    const p = new FakeProtection(this.getA1Notation());
-    this.sheet.protections.push(p);
-    return p;
+    return this.sheet.addProtection(this.getA1Notation(), 'RANGE');
   }
 }
 

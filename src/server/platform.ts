@@ -8,8 +8,9 @@ import { writeLog } from '../gas/log';
 import { releasePlatformLease, takePlatformLease } from '../gas/platform/lease';
 import { runPlatformChecks } from '../gas/platform/run';
 import { Scratch } from '../gas/platform/scratch';
-import { requireAdmin } from './admin/guard';
-import { notify } from './notify';
+import type { AdminResult } from '../shared/types';
+import { requireOwner } from './admin/guard';
+import { adminResult } from './admin/result';
 
 export class PlatformBusyError extends Error {
   constructor() {
@@ -18,8 +19,8 @@ export class PlatformBusyError extends Error {
   }
 }
 
-export function verifyPlatform(e?: unknown): PlatformReport {
-  requireAdmin('verifyPlatform', e, { ownerOnly: true });
+export function verifyPlatform(e?: unknown): PlatformReport & AdminResult {
+  requireOwner('verifyPlatform', e);
   const scratch = new Scratch();
   // A second run while one is going is refused here, before it makes anything.
   if (!takePlatformLease(scratch.token)) throw new PlatformBusyError();
@@ -30,6 +31,6 @@ export function verifyPlatform(e?: unknown): PlatformReport {
     releasePlatformLease(scratch.token);
   }
   for (const line of report.lines) writeLog(REPORT_TITLE, line);
-  notify(report.title, report.lines);
-  return report;
+  const ok = report.checks.every((c) => c.ok !== false);
+  return { ...adminResult(report.title, report.lines, { ok }), checks: report.checks };
 }

@@ -3,7 +3,7 @@
  * is exactly one reported check, each passes here, the scratch files, keys and mail are cleaned up, two runs at once
  * are kept apart, and a fake that behaved differently would be reported.
  */
-import { ADMIN, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
+import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
 import { ASSUMPTIONS } from '../../sandbox/fakes/assumptions';
 import { FakeCache } from '../../sandbox/fakes/script';
 import { FakeGmailState } from '../../sandbox/fakes/gmail';
@@ -106,12 +106,11 @@ describe('two runs at once', () => {
   });
 });
 
-test('only the owner: a staff admin from the Sheet menu is refused, changing nothing', () => {
+test('only the owner: a staff member running the project as themselves is refused, changing nothing', () => {
   const sb = newBox();
   const staff = 'can.bo.mttq@example.org';
-  setConfigValue(sb, 'Email quản trị', `${ADMIN}, ${staff}`);
   const before = worldSnapshot(sb.world);
-  expect(() => sb.run('verifyPlatform', [], { user: staff, ui: true })).toThrow(/chỉ chủ sở hữu hòm thư/);
+  expect(() => sb.run('verifyPlatform', [], { user: staff, effectiveUser: staff })).toThrow(/chỉ chủ sở hữu hòm thư/);
   expect(worldSnapshot(sb.world)).toBe(before);
 });
 

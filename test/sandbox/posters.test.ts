@@ -22,7 +22,7 @@ type Report = PosterRunReport;
 const SAMPLE = ['TRUSO', 'KDC01', 'KDC02', 'KDC03'];
 
 function locSheet(sb: Sandbox): FakeSheet {
-  return sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+  return sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
 }
 
 /** Rows 2.. of Địa điểm as objects. */
@@ -77,8 +77,8 @@ function decodeQrDownscaled(png: Uint8Array, size = SMALL_PRINT_PX): string | nu
   return scanGray(resample(readGray(png), size, size))?.data ?? null;
 }
 
-function gen(sb: Sandbox, fn = 'generatePosters', opts: { ui?: boolean } = {}) {
-  return sb.run<Report>(fn, [], { user: ADMIN, ...opts });
+function gen(sb: Sandbox, fn = 'generatePosters') {
+  return sb.run<Report>(fn, [], { user: ADMIN });
 }
 
 /** Fires the continuation trigger until the job has none left; returns how many executions that took. */
@@ -117,7 +117,7 @@ describe('generatePosters', () => {
   test('makes one A4 doc with a PNG QR and the right texts per active location, PDFs in the posters folder, links in the sheet', () => {
     const sb = newBox();
     addLocations(sb, [['KDC09', 'Nhà văn hóa tạm dừng', false]]);
-    const run = gen(sb, 'generatePosters', { ui: true });
+    const run = gen(sb, 'generatePosters');
     expect(run.value.status).toBe('finished');
     expect(run.value.made).toBe(4);
     const folder = postersFolder(sb);
@@ -168,8 +168,16 @@ describe('generatePosters', () => {
     expect((sb.world.drive.get(idOf(run.value.combinedPdfUrl!)) as FakeFile).parentId).toBe(folder.id);
     expect(liveFiles(sb, folder, DOC_MIME)).toHaveLength(5);
     expect(liveFiles(sb, folder, 'application/pdf')).toHaveLength(5);
-    // The admin is told where things are; no continuation is left behind.
-    expect(run.exec.alerts.join('\n')).toMatch(/Đã tạo 4 poster/);
+    // The owner is told where things are, as text and links; no continuation is left behind.
+    expect(run.value).toMatchObject({ title: 'Poster QR', ok: true });
+    expect(run.value.lines.join('\n')).toMatch(/Đã tạo 4 poster/);
+    expect(run.value.lines).toContain(
+      `Mã QR trên poster dẫn tới ${SERVICE_URL} (thêm ?loc=<mã địa điểm>): hãy thử quét một poster trước khi in.`,
+    );
+    expect(run.value.links).toEqual([
+      { label: 'Tài liệu in chung (Google Docs)', url: run.value.combinedDocUrl },
+      { label: 'Tài liệu in chung (PDF)', url: run.value.combinedPdfUrl },
+    ]);
     expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
     expect([...sb.world.script.properties.keys()].some((k) => k.startsWith('POSTER_JOB'))).toBe(false);
     expectOnePosterPerLocation(sb, SAMPLE);
@@ -592,7 +600,7 @@ describe('resumable job', () => {
     sb.world.faultHook = (call) => {
       if (call === 'File.makeCopy' && !inner) {
         sb.world.faultHook = null;
-        inner = sb.run<Report>('generatePosters', [], { user: ADMIN, ui: true }).value;
+        inner = sb.run<Report>('generatePosters', [], { user: ADMIN }).value;
       }
     };
     const outer = gen(sb);
@@ -656,10 +664,11 @@ describe('refusals', () => {
     const sb = newBox();
     const docs = sb.world.docs.all().length;
     sb.world.script.serviceUrl = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev';
-    const dev = gen(sb, 'generatePosters', { ui: true });
+    const dev = gen(sb, 'generatePosters');
     expect(dev.value.status).toBe('refused');
-    expect(dev.exec.alerts.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
-    expect(dev.exec.alerts.join('\n')).toMatch(/Đường dẫn cho poster/);
+    expect(dev.value.ok).toBe(false);
+    expect(dev.value.lines.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
+    expect(dev.value.lines.join('\n')).toMatch(/Đường dẫn cho poster/);
     sb.world.script.serviceUrl = '';
     expect(gen(sb).value.status).toBe('refused');
     expect(sb.world.docs.all()).toHaveLength(docs);

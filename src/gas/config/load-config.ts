@@ -59,9 +59,11 @@ export function invalidateConfig(): void {
 
 /**
  * The configuration for this execution. `persist: false` reads without writing the cache or the last good
- * configuration, for callers that must have no side effect (the admin guard).
+ * configuration, for callers that must have no side effect yet; with `spreadsheetId` it reads that spreadsheet
+ * (one setup is about to adopt) instead of the box's.
  */
-export function loadConfig(opts: { persist?: boolean } = {}): LoadedConfig {
+export function loadConfig(opts: { persist?: boolean; spreadsheetId?: string } = {}): LoadedConfig {
+  if (opts.spreadsheetId) return readConfigFromSheets(false, opts.spreadsheetId).loaded;
   const persist = opts.persist !== false;
   if (memo) return memo;
   const cache = scriptCache();
@@ -97,14 +99,19 @@ function remember(loaded: LoadedConfig): LoadedConfig {
   return loaded;
 }
 
-function readConfigFromSheets(persist: boolean): { loaded: LoadedConfig; problems: ConfigProblem[] } {
+function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loaded: LoadedConfig; problems: ConfigProblem[] } {
   const props = PropertiesService.getScriptProperties();
-  const ss = openBoxSpreadsheet(props.getProperty(PROP_SPREADSHEET_ID) ?? undefined);
+  const ss = openBoxSpreadsheet(spreadsheetId || (props.getProperty(PROP_SPREADSHEET_ID) ?? undefined));
   let lastGood: BoxConfig = DEFAULT_CONFIG;
   const stored = props.getProperty(PROP_LAST_GOOD_CONFIG);
   if (stored) {
     try {
-      lastGood = { ...DEFAULT_CONFIG, ...(JSON.parse(stored) as Partial<BoxConfig>) };
+      // Keys an older box stored and nothing reads any more (the admin list) are dropped.
+      const saved = JSON.parse(stored) as Record<string, unknown>;
+      lastGood = { ...DEFAULT_CONFIG };
+      for (const key of Object.keys(DEFAULT_CONFIG) as (keyof BoxConfig)[]) {
+        if (key in saved) (lastGood as unknown as Record<string, unknown>)[key] = saved[key];
+      }
     } catch {
       lastGood = DEFAULT_CONFIG;
     }
@@ -127,6 +134,8 @@ function readConfigFromSheets(persist: boolean): { loaded: LoadedConfig; problem
         consoleLogger.error('config.save-last-good-failed', e);
       }
     }
+    // Reported with the problems (so once, in Nhật ký), but they never hold back the configuration.
+    problems.push(...parsed.retired);
   }
   let locations: CachedLocation[] = [];
   const locSheet = ss.getSheetByName(LOCATIONS_SHEET);
