@@ -1,9 +1,14 @@
 /**
- * Builds the resident's page into one self-contained file, build/index.html: the bundled script and the
- * stylesheet are inlined into src/client/index.html (HtmlService serves a single string; no external files).
- * The server replaces the one `%%BOOT_JSON%%` with the page's BootData. The photo Worker (src/client/photo-worker.ts)
- * is bundled first and carried inside the page's script as a string (`__PHOTO_WORKER_JS__`), since there is no URL
- * to load a Worker script from; the page starts it from a Blob URL.
+ * Builds each page into one self-contained file (HtmlService serves a single string; no external files): the
+ * bundled script and the stylesheet are inlined into the page's HTML template. The server replaces the one
+ * `%%BOOT_JSON%%` with the page's boot data.
+ *
+ *   build/index.html   the resident's page: src/client/main.ts, styles.css, index.html
+ *   build/admin.html   the owner's admin page: src/client/admin/main.ts, admin.css, admin.html
+ *
+ * A page's Workers (the resident's photo Worker, src/client/photo-worker.ts) are bundled first and carried inside
+ * its script as strings (e.g. `__PHOTO_WORKER_JS__`), since there is no URL to load a Worker script from; the page
+ * starts them from Blob URLs.
  *
  *   npx tsx scripts/build-client.ts [outDir]      (outDir defaults to build)
  */
@@ -29,8 +34,8 @@ function count(haystack: string, needle: string): number {
 }
 
 /** Places `value` into the one `slot` of the template; a function replacer, so `$&` in the code stays literal. */
-function fill(template: string, slot: string, value: string): string {
-  if (count(template, slot) !== 1) throw new Error(`src/client/index.html must contain ${slot} exactly once`);
+function fill(template: string, slot: string, value: string, name: string): string {
+  if (count(template, slot) !== 1) throw new Error(`src/client/${name} must contain ${slot} exactly once`);
   return template.replace(slot, () => value);
 }
 
@@ -43,7 +48,43 @@ export function escapeInlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '\\x3C!--');
 }
 
-/** One classic script (IIFE), minified, for the page or one of its Workers. */
+interface PageSpec {
+  /** The script's entry, the stylesheet and the HTML template, relative to src/client. */
+  entry: string;
+  css: string;
+  template: string;
+  /** The file written into outDir. */
+  out: string;
+  /** Workers carried in the script: the identifier the script reads → the Worker's entry, relative to src/client. */
+  workers?: Record<string, string>;
+}
+
+export interface BuiltPage {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+const RESIDENT_PAGE: PageSpec = {
+  entry: 'main.ts',
+  css: 'styles.css',
+  template: 'index.html',
+  out: 'index.html',
+  workers: { __PHOTO_WORKER_JS__: 'photo-worker.ts' },
+};
+const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
+
+/** The resident's page, build/index.html. */
+export function buildClient(outDir: string): Promise<BuiltPage> {
+  return buildPage(RESIDENT_PAGE, outDir);
+}
+
+/** The owner's admin page, build/admin.html. */
+export function buildAdminPage(outDir: string): Promise<BuiltPage> {
+  return buildPage(ADMIN_PAGE, outDir);
+}
+
+/** One classic script (IIFE), minified, for a page or one of its Workers. */
 async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
   const out = await build({
     entryPoints: [path.join(CLIENT, entry)],
@@ -60,24 +101,26 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
   return out.outputFiles[0].text.trim();
 }
 
-export async function buildClient(outDir: string): Promise<{ file: string; bytes: number; gzipBytes: number }> {
-  const photoWorker = await bundle('photo-worker.ts');
-  const script = await bundle('main.ts', { __PHOTO_WORKER_JS__: JSON.stringify(photoWorker) });
-  if (script.indexOf('__PHOTO_WORKER_JS__') >= 0) throw new Error('the photo Worker did not reach the page bundle');
+async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
+  const define: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(spec.workers ?? {})) define[name] = JSON.stringify(await bundle(entry));
+  const script = await bundle(spec.entry, define);
+  for (const name of Object.keys(define))
+    if (script.indexOf(name) >= 0) throw new Error(`the Worker ${name} did not reach the bundle of ${spec.entry}`);
   const js = escapeInlineScript(script);
 
   const css = (
-    await transform(readFileSync(path.join(CLIENT, 'styles.css'), 'utf8'), {
+    await transform(readFileSync(path.join(CLIENT, spec.css), 'utf8'), {
       loader: 'css',
       minify: true,
       target: CSS_TARGET,
       charset: 'utf8',
     })
   ).code.trim();
-  if (/<\/style/i.test(css)) throw new Error('styles.css must not contain </style');
+  if (/<\/style/i.test(css)) throw new Error(`${spec.css} must not contain </style`);
 
-  const template = readFileSync(path.join(CLIENT, 'index.html'), 'utf8');
-  const html = fill(fill(template, STYLES_SLOT, css), SCRIPT_SLOT, js);
+  const template = readFileSync(path.join(CLIENT, spec.template), 'utf8');
+  const html = fill(fill(template, STYLES_SLOT, css, spec.template), SCRIPT_SLOT, js, spec.template);
 
   const markers = count(html, BOOT_MARKER);
   if (markers !== 1) throw new Error(`built page must contain ${BOOT_MARKER} exactly once, found ${markers}`);
@@ -86,7 +129,7 @@ export async function buildClient(outDir: string): Promise<{ file: string; bytes
     throw new Error(`built page contains "<?" (Apps Script scriptlet syntax) near: ${html.slice(scriptlet - 40, scriptlet + 40)}`);
 
   mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'index.html');
+  const file = path.join(outDir, spec.out);
   const bytes = Buffer.from(html, 'utf8');
   writeFileSync(file, bytes);
   return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
@@ -94,8 +137,10 @@ export async function buildClient(outDir: string): Promise<{ file: string; bytes
 
 if (/build-client\.[cm]?[jt]s$/.test(process.argv[1] || '')) {
   const outDir = path.resolve(process.argv[2] || 'build');
-  buildClient(outDir).then(
-    (r) => console.log(`${path.relative(process.cwd(), r.file)}: ${r.bytes} bytes, ${r.gzipBytes} bytes gzipped`),
+  Promise.all([buildClient(outDir), buildAdminPage(outDir)]).then(
+    (pages) => {
+      for (const r of pages) console.log(`${path.relative(process.cwd(), r.file)}: ${r.bytes} bytes, ${r.gzipBytes} bytes gzipped`);
+    },
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);
