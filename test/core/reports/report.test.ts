@@ -11,7 +11,9 @@ import {
   locationNotice,
   periodLabel,
 } from '../../../src/core/reports/report';
-import { EMAIL_MASK, NAME_MASK, PHONE_MASK } from '../../../src/core/privacy/pii';
+import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
+
+const { email: EMAIL_MASK, name: NAME_MASK, phone: PHONE_MASK } = PLACEHOLDERS;
 
 /** An instant given as Vietnam local wall time (UTC+7). */
 function vn(y: number, m: number, d: number, h = 0, min = 0, s = 0, ms = 0): Date {
