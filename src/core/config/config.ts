@@ -202,13 +202,13 @@ export const CONFIG_FIELDS = [
   field({
     key: 'retentionMonths',
     label: 'Số tháng lưu thông tin cá nhân',
-    help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh bị xóa.',
+    help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh và các email hòm thư đã gửi về ý kiến bị xóa.',
     parse: integer(1, 120),
     show: String,
   }),
   field({
     key: 'reportArchiveMonths',
-    label: 'Thời gian lưu báo cáo (tháng)',
+    label: 'Số tháng lưu báo cáo',
     help: 'Báo cáo tổng hợp và bản kết quả theo địa điểm (không có thông tin cá nhân) được lưu làm hồ sơ trong thời hạn này, sau đó chuyển vào thùng rác.',
     parse: integer(1, 600),
     show: String,
