@@ -542,3 +542,15 @@ describe('opinion texts in the report are capped', () => {
     expect(by('HB-EEEEEEE')).toBe('Anh A ở ngõ A báo đèn hỏng.');
   });
 });
+
+describe('labels staff type are published text too', () => {
+  it('a location, category or status label holding a phone or an e-mail is masked in the notice, the report and the digest', () => {
+    const loc = { locationCode: 'TO5', locationName: 'Tổ 5 (tổ trưởng 0912 345 678)' };
+    const records = [rec({ ...loc, trackingCode: 'HB-FFFFFFF', receivedAt: vn(2025, 3, 10), category: 'Môi trường, báo a@b.vn' })];
+    expect(locationNotice(records, 'TO5', MARCH).locationName).toBe(`Tổ 5 (tổ trưởng ${PHONE_MASK})`);
+    const m = buildReport(records, MARCH, NOW, { categories: [] });
+    expect(JSON.stringify(m)).not.toMatch(/0912|a@b\.vn/);
+    expect(m.opinions[0].category).toBe(`Môi trường, báo ${EMAIL_MASK}`);
+    expect(JSON.stringify(buildDigest(records, vn(2025, 3, 12)))).not.toMatch(/0912|a@b\.vn/);
+  });
+});
