@@ -12,7 +12,9 @@ import {
   bundleFigures,
   freshProcessLoadMs,
   duplicateHintCalls,
+  largeReportFigures,
   lookupCalls,
+  maskingFigures,
   pageCalls,
   photoCalls,
   posterFigures,
@@ -263,6 +265,70 @@ async function main(): Promise<void> {
     unit: 'ms',
     budget: 300,
     kind: 'max',
+  });
+
+  // Masking and a month of 3,000 long opinions.
+  const mf = maskingFigures(3000);
+  add({
+    id: 'mask.3000',
+    figure: `Masking 3,000 opinions of about 600 characters with their senders' contact fields`,
+    value: Math.round(mf.ms),
+    unit: 'ms',
+    budget: 4000,
+    kind: 'max',
+    note: `${mf.chars} characters`,
+  });
+  const big = largeReportFigures(3000);
+  add({
+    id: 'report.3000.chars',
+    figure: 'Synthesis report of 3,000 opinions of 4,000 characters: characters in the Google Doc',
+    value: big.docChars,
+    unit: 'chars',
+    budget: 700_000,
+    kind: 'max',
+    note: 'a Google Doc holds about 1,000,000',
+  });
+  add({
+    id: 'report.3000.longest',
+    figure: 'Longest opinion text in that report',
+    value: big.longestOpinion,
+    unit: 'chars',
+    budget: 600,
+    kind: 'max',
+  });
+  add({
+    id: 'report.3000.leaks',
+    figure: 'Personal data planted in those opinions found in the report',
+    value: big.leaks,
+    unit: 'hits',
+    budget: 0,
+    kind: 'max',
+  });
+  add({
+    id: 'report.3000.calls',
+    figure: 'Service round trips to build that report (Doc and PDF)',
+    value: big.roundTrips,
+    unit: 'calls',
+    budget: null,
+    kind: 'info',
+    note: `${big.calls} calls in all; whole execution in the sandbox ${Math.round(big.executionMs)} ms`,
+  });
+  add({
+    id: 'report.3000.compute',
+    figure: 'Computation of that report (rows to document, masking included)',
+    value: Math.round(big.computeMs),
+    unit: 'ms',
+    budget: 30_000,
+    kind: 'max',
+  });
+  add({
+    id: 'report.3000.execution',
+    figure: 'Estimated execution for that report at 100 ms per round trip plus computation',
+    value: Math.round((big.roundTrips * 100 + big.computeMs) / 100) / 10,
+    unit: 's',
+    budget: 360,
+    kind: 'max',
+    note: 'one Apps Script execution: 6 minutes',
   });
 
   // Browser.

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS } from '../src/core/records/feedback-record';
+import { maskPersonalData } from '../src/core/privacy/mask';
 import { structuralJpeg } from '../test/helpers/jpeg';
 
 /**
@@ -240,6 +241,131 @@ export function reportFigures(n = 10000): { reportReads: number; digestReads: nu
     ),
     digestComputeMs: time(() => digestFromRows(rows, now)),
   };
+}
+
+/** An opinion of about 4,000 characters, with personal data typed into it in everyday spellings. */
+function longOpinion(i: number): string {
+  const head =
+    `Ý kiến số ${i}. Tôi là Nguyễn Thị Lan ở số 12 ngõ 34 Hàng Bông, gọi 0912 345 ${String(i % 1000).padStart(3, '0')} ` +
+    'hoặc lan.nguyen (a) gmail chấm com, CCCD 0010 9501 2345. ';
+  const body =
+    'Đèn đường ngõ 15 hỏng từ ngày 12/10/2024, tối 19:45 rất tối, đã có 2 vụ ngã xe; tổ dân phố 5 có 120 hộ đã góp ' +
+    '1.500.000 đồng sửa nhưng chưa thấy làm. ';
+  let text = head;
+  while (text.length < 4000) text += body;
+  return text.slice(0, 4000);
+}
+
+/**
+ * The synthesis report for a month of n opinions of 4,000 characters each, on the built script: the document's
+ * characters, the service calls of the whole execution, the pure computation time (rows to document blocks, with
+ * the masking), and the longest opinion text in the document.
+ */
+export function largeReportFigures(n = 3000): {
+  docChars: number;
+  calls: number;
+  roundTrips: number;
+  computeMs: number;
+  executionMs: number;
+  longestOpinion: number;
+  leaks: number;
+} {
+  const sb = newBox();
+  const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
+  const start = sheet.dataHeight();
+  sheet.maxRows = Math.max(sheet.maxRows, start + n + 10);
+  const base = Date.UTC(2026, 5, 1);
+  for (let i = 0; i < n; i++) {
+    const row = COLUMNS.map((c) => {
+      switch (c.key) {
+        case 'trackingCode':
+          return {
+            v: `HB-${(i + 100000)
+              .toString(36)
+              .toUpperCase()
+              .replace(/[01OIL]/g, 'Z')
+              .padStart(7, 'X')
+              .slice(-7)}`,
+          };
+        case 'receivedAt':
+          return { v: new Date(base + Math.floor((i * 29 * 86400_000) / n)) };
+        case 'content':
+          return { v: longOpinion(i) };
+        case 'name':
+          return { v: 'Nguyễn Thị Lan' };
+        case 'phone':
+          return { v: `0912345${String(i % 1000).padStart(3, '0')}` };
+        case 'status':
+          return { v: ['Mới', 'Đang xử lý', 'Đã trả lời'][i % 3] };
+        case 'category':
+          return { v: ['Vệ sinh môi trường', 'Trật tự đô thị', 'An ninh trật tự'][i % 3] };
+        case 'locationCode':
+          return { v: `KDC0${(i % 3) + 1}` };
+        case 'locationName':
+          return { v: `Nhà văn hóa khu dân cư số ${(i % 3) + 1}` };
+        case 'kind':
+          return { v: 'Phản ánh' };
+        case 'emailStatus':
+          return { v: 'đã gửi' };
+        default:
+          return { v: '' };
+      }
+    });
+    row.forEach((d, c) => sheet.put(start + i, c, d));
+  }
+  sb.run('sendPendingEmails', [], { user: ADMIN }); // warms the configuration cache
+  const t0 = performance.now();
+  const run = sb.run('buildSynthesisReport', [{ period: '06/2026' }], { user: ADMIN });
+  const executionMs = performance.now() - t0;
+  const doc = sb.world.docs.all().find((d) => d.getName().startsWith('Báo cáo tổng hợp'))!;
+  const text = doc.text();
+  const opinionCells = text.split('\n').filter((l) => /^\d+\tHB-/.test(l) || /^HB-\w{7}\t\d\d\/\d\d\/\d{4}\t/.test(l));
+  const longest = Math.max(0, ...opinionCells.map((l) => l.split('\t').at(-1)!.length));
+  const leaks = (text.match(/0912|Nguyễn Thị Lan|gmail|9501/g) ?? []).length;
+  const rows = sheet.getDataRange().getValues().slice(1);
+  const period = { from: new Date(Date.UTC(2026, 5, 1) - 7 * 3600_000), to: new Date(Date.UTC(2026, 6, 1) - 7 * 3600_000) };
+  const now = new Date(Date.UTC(2026, 6, 5));
+  const opts = {
+    categories: DEFAULT_CATEGORIES,
+    wardName: 'Phường Hòa Bình',
+    committeeName: 'Ủy ban MTTQ',
+    generatedText: '05/07/2026 07:00',
+  };
+  const times: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const c0 = performance.now();
+    synthesisFromRows(rows, period, now, opts);
+    times.push(performance.now() - c0);
+  }
+  return {
+    docChars: text.length,
+    calls: run.callCount,
+    roundTrips: roundTrips(run.calls),
+    computeMs: times.sort((a, b) => a - b)[1],
+    executionMs,
+    longestOpinion: longest,
+    leaks,
+  };
+}
+
+/** Masking n opinions of about 600 characters, each with its sender's contact fields: milliseconds (median of 3). */
+export function maskingFigures(n = 3000): { ms: number; chars: number } {
+  const base =
+    'Kính gửi Ủy ban MTTQ phường. Tôi là Nguyễn Thị Lan ở số 12 ngõ 34 Hàng Bông, xin phản ánh: đèn đường ngõ 15 hỏng từ ' +
+    'ngày 12/10/2024, tối 19:45 rất tối, đã có 2 vụ ngã xe. Tổ dân phố 5 có 120 hộ đã góp 1.500.000 đồng sửa nhưng chưa ' +
+    'thấy làm. Đề nghị phường kiểm tra theo Nghị định 13/2023/NĐ-CP và trả lời qua số 0912 345 678 hoặc thư ' +
+    'lan.nguyen (a) gmail chấm com. Zalo: lanhuong88. CCCD 0010 9501 2345. Xin cảm ơn các cán bộ đã luôn quan tâm. ' +
+    'Mã theo dõi HB-7KQ4M2X. Ngoài ra rác ở đầu ngõ 34 để qua đêm, mùi rất khó chịu, mong phường nhắc nhở các hộ ' +
+    'và cử người kiểm tra vào sáng thứ Hai.';
+  const texts = Array.from({ length: n }, (_, i) => `${base} (${i})`);
+  const sender = { name: 'Nguyễn Thị Lan', phone: '0912345678', email: 'lan@x.vn', address: 'Số 12 ngõ 34 Hàng Bông' };
+  const times: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    for (const t of texts) maskPersonalData(t, sender);
+    times.push(performance.now() - t0);
+  }
+  return { ms: times.sort((a, b) => a - b)[1], chars: texts.reduce((a, t) => a + t.length, 0) };
 }
 
 /** Extra calls a submission makes for the duplicate hint: compared with the same box when the hint finds nothing. */

@@ -66,9 +66,32 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'drive.ts FakeFile.setShareableByEditors',
   },
   {
+    id: 'drive.date-created',
+    assumption:
+      'File.getDateCreated() gives the moment the file was made (the nightly run trashes reports past their archive period by it).',
+    fake: 'drive.ts FakeFile.getDateCreated',
+  },
+  {
     id: 'gmail.sent-search',
     assumption: 'A message just sent is found by the pending trigger\'s search (in:sent subject:"…") within a minute.',
     fake: 'gmail.ts FakeGmailState.search (found at once)',
+  },
+  {
+    id: 'gmail.date-search',
+    assumption:
+      'GmailApp.search takes before:/after: as epoch seconds (exact, whatever the time zone): the nightly run finds sent mail older than the retention period by it.',
+    fake: 'gmail.ts FakeGmailState.search (before:, after:, older_than:)',
+  },
+  {
+    id: 'gmail.body-search',
+    assumption:
+      'A quoted word of a sent message\'s body is found by in:sent "…" (the reply email carries the tracking code only in its body).',
+    fake: 'gmail.ts FakeGmailState.search (plain and quoted words: subject or body)',
+  },
+  {
+    id: 'gmail.trashed-not-found',
+    assumption: 'A thread moved to the trash (GmailApp.moveThreadsToTrash, at most 100 at once) is no longer found by an in:sent search.',
+    fake: 'gmail.ts FakeGmailApp.moveThreadsToTrash, FakeGmailState.search',
   },
   {
     id: 'script.lock',

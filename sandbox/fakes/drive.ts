@@ -1,6 +1,7 @@
 /**
- * Fake DriveApp and Blob: folders and files that remember their bytes, trash state and sharing. What it assumes of
- * Drive (PDF names, trash seen through folders, re-sharing by editors) is listed in assumptions.ts.
+ * Fake DriveApp and Blob: folders and files that remember their bytes, creation time, trash state and sharing. What
+ * it assumes of Drive (PDF names, trash seen through folders, re-sharing by editors, creation dates) is listed in
+ * assumptions.ts.
  */
 import type { WorldState } from './world-state';
 
@@ -205,6 +206,8 @@ export class FakeFile {
   shareableByEditors = true;
   /** The owning account ('' for the world's own account). */
   owner = '';
+  /** When the file was made, on the world's clock (assumptions.ts: drive.date-created). */
+  created: number;
   constructor(
     readonly drive: FakeDrive,
     readonly id: string,
@@ -212,12 +215,17 @@ export class FakeFile {
     public mimeType: string,
     public bytes: Uint8Array,
     public parentId: string | null,
-  ) {}
+  ) {
+    this.created = drive.world.now();
+  }
   getId(): string {
     return this.id;
   }
   getName(): string {
     return this.name;
+  }
+  getDateCreated(): Date {
+    return new Date(this.created);
   }
   setName(n: string): FakeFile {
     this.name = n;

@@ -1,8 +1,11 @@
 /**
- * A fake GmailApp: an outbox that keeps every sent message, a daily recipient quota that runs out with
- * Apps Script's own error text, and a search over sent mail (subject words and `in:sent`) that finds a message as
- * soon as it is sent (assumptions.ts: gmail.sent-search). Threads can be moved to the trash.
+ * A fake GmailApp: an outbox that keeps every sent message (each its own thread), a daily recipient quota that runs
+ * out with Apps Script's own error text, and a search over sent mail that finds a message as soon as it is sent
+ * (assumptions.ts: gmail.sent-search): `in:sent`, `subject:` words, plain or quoted words in the subject or the body
+ * (gmail.body-search), `before:`/`after:` in epoch seconds and `older_than:` (gmail.date-search). Threads moved to
+ * the trash, one by one or up to 100 at once, are no longer found (gmail.trashed-not-found).
  */
+import { unwrap } from './counted';
 import type { WorldState } from './world-state';
 
 export interface SentMessage {
@@ -70,11 +73,33 @@ export class FakeGmailState {
     for (const l of this.onSend) l(msg);
   }
   search(query: string): SentMessage[] {
-    // Supports what the box uses: in:sent plus quoted or bare words that must all appear in the subject.
-    const words = (query.match(/"[^"]*"|\S+/g) ?? [])
-      .map((w) => w.replace(/^subject:/, '').replace(/^"|"$/g, ''))
-      .filter((w) => w && w !== 'in:sent');
-    return this.sent.filter((m) => !m.trashed && words.every((w) => m.subject.toLowerCase().includes(w.toLowerCase())));
+    // Supports what the box uses; every term must hold. Newest first, as Gmail lists threads.
+    const tests: ((m: SentMessage) => boolean)[] = [];
+    const now = this.world.now();
+    for (const raw of query.match(/(?:subject:)?"[^"]*"|\S+/g) ?? []) {
+      if (raw === 'in:sent') continue;
+      const date = /^(before|after):(\d+)$/.exec(raw);
+      if (date) {
+        const at = Number(date[2]) * 1000;
+        tests.push(date[1] === 'before' ? (m) => m.at < at : (m) => m.at >= at);
+        continue;
+      }
+      const older = /^older_than:(\d+)([dmy])$/.exec(raw);
+      if (older) {
+        const days = Number(older[1]) * { d: 1, m: 30, y: 365 }[older[2] as 'd' | 'm' | 'y'];
+        tests.push((m) => m.at < now - days * 86400_000);
+        continue;
+      }
+      if (/^[a-z_]+:/.test(raw) && !raw.startsWith('subject:')) throw new Error(`fake Gmail: unsupported search term ${raw}`);
+      const inSubject = raw.startsWith('subject:');
+      const word = raw
+        .replace(/^subject:/, '')
+        .replace(/^"|"$/g, '')
+        .toLowerCase();
+      if (!word) continue;
+      tests.push(inSubject ? (m) => m.subject.toLowerCase().includes(word) : (m) => `${m.subject}\n${m.body}`.toLowerCase().includes(word));
+    }
+    return this.sent.filter((m) => !m.trashed && tests.every((t) => t(m))).reverse();
   }
 }
 
@@ -86,10 +111,17 @@ export class FakeGmailApp {
     return this;
   }
   search(query: string, start = 0, max = 500): FakeGmailThread[] {
+    if (max > 500) throw new Error('Invalid argument: max');
     return this.state
       .search(query)
       .slice(start, start + max)
       .map((m) => new FakeGmailThread(m));
+  }
+  /** As GmailApp: at most 100 threads per call. */
+  moveThreadsToTrash(threads: FakeGmailThread[]): FakeGmailApp {
+    if (!Array.isArray(threads) || threads.length > 100) throw new Error('Invalid argument: threads (at most 100)');
+    for (const t of threads) unwrap(t).moveToTrash();
+    return this;
   }
 }
 
@@ -102,8 +134,31 @@ export class FakeGmailThread {
   getId(): string {
     return this.msg.id;
   }
+  getLastMessageDate(): Date {
+    return new Date(this.msg.at);
+  }
+  getMessages(): FakeGmailMessage[] {
+    return [new FakeGmailMessage(this.msg)];
+  }
   moveToTrash(): FakeGmailThread {
     this.msg.trashed = true;
     return this;
+  }
+}
+
+export class FakeGmailMessage {
+  readonly serviceType = 'GmailMessage';
+  constructor(private readonly msg: SentMessage) {}
+  getId(): string {
+    return this.msg.id;
+  }
+  getSubject(): string {
+    return this.msg.subject;
+  }
+  getPlainBody(): string {
+    return this.msg.body;
+  }
+  getDate(): Date {
+    return new Date(this.msg.at);
   }
 }

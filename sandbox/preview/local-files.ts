@@ -95,6 +95,8 @@ export interface DriveItemJson {
   sharing?: string;
   shareableByEditors?: boolean;
   owner?: string;
+  /** When the file was made, ms since the epoch (files only). */
+  created?: number;
   /** The copy on disk, relative to the preview folder (files only). */
   file?: string;
   size?: number;

@@ -24,3 +24,34 @@ export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
     },
   };
 }
+
+/** True when the file sits in the box's private photo folder (never trash a file the box did not make). */
+function inFolder(file: GoogleAppsScript.Drive.File, folderId: string): boolean {
+  const parents = file.getParents();
+  while (parents.hasNext()) if (parents.next().getId() === folderId) return true;
+  return false;
+}
+
+/**
+ * Moves these photos to the Drive trash, each only if it is in the box's photo folder: `trashed` counts those now in
+ * the trash, `skipped` those gone already or elsewhere (left alone).
+ */
+export function trashBoxPhotos(ids: readonly string[], loaded: LoadedConfig): { trashed: number; skipped: number } {
+  const out = { trashed: 0, skipped: 0 };
+  const folderId = loaded.photosFolderId;
+  for (const id of ids) {
+    try {
+      const file = DriveApp.getFileById(id);
+      if (!folderId || !inFolder(file, folderId)) {
+        out.skipped++;
+        continue;
+      }
+      if (!file.isTrashed()) file.setTrashed(true);
+      out.trashed++;
+    } catch {
+      // Already deleted, or not ours to see.
+      out.skipped++;
+    }
+  }
+  return out;
+}

@@ -42,7 +42,8 @@ function renderBlock(body: GoogleAppsScript.Document.Body, b: DocBlock): void {
   para.setAttributes(attrs);
 }
 
-function reportsFolder(): GoogleAppsScript.Drive.Folder {
+/** The box's reports folder (script property REPORTS_FOLDER_ID); throws when setup has not made it or it was deleted. */
+export function reportsFolder(): GoogleAppsScript.Drive.Folder {
   const id = PropertiesService.getScriptProperties().getProperty(PROP_REPORTS_FOLDER_ID);
   if (id) {
     try {

@@ -10,5 +10,6 @@ export { onStaffEdit } from './staff/staff-edit';
 export { assignCodesToManualRows } from './staff/manual-rows';
 export { sendWeeklyDigest, buildSynthesisReport, buildLocationNotices } from './reports';
 export { purgeExpiredPersonalData } from './privacy';
+export { handleResidentRequest } from './resident-rights';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';
 export { verifyPlatform } from './platform';

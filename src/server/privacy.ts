@@ -1,6 +1,7 @@
 /**
  * The retention purge: the nightly trigger that removes personal data older than the months set in Cấu hình and
- * trashes those photos, then re-checks that Góp ý's dropdowns, highlight and protections cover rows appended since.
+ * trashes those photos, runs the retention steps beyond the rows (old sent mail, old reports: retention.ts), then
+ * re-checks that Góp ý's dropdowns, highlight and protections cover rows appended since.
  * Calls requireOwner first.
  */
 import { formatLocalDate } from '../core/staff/deadline';
@@ -15,6 +16,7 @@ import { errorMessage } from '../core/common/ports';
 import type { AdminResult } from '../shared/types';
 import { recordedOwner, requireOwner } from './admin/guard';
 import { adminResult } from './admin/result';
+import { retentionBeyondRows } from './retention';
 
 const LOCK_WAIT_MS = 20000;
 
@@ -87,6 +89,7 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
   const lines = [
     `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`,
   ];
+  lines.push(...retentionBeyondRows(loaded));
   lines.push(...keepSheetCovered(sheet.getParent()));
   return { ...adminResult(title, lines), ...out };
 }

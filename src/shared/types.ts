@@ -183,6 +183,19 @@ export interface SetupOptions {
   spreadsheet?: string;
 }
 
+/** A resident's request about their personal data, as the owner enters it on the admin page. */
+export interface ResidentRequestOptions {
+  /** The tracking code of the resident's opinion. */
+  code?: string;
+  /** 'erase': erase their personal data; 'correct': set the contact values given below. */
+  request?: 'erase' | 'correct';
+  /** New values for a correction; empty: unchanged; "-": emptied. */
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
 export interface PeriodOptions {
   /** "MM/yyyy", or "dd/MM/yyyy - dd/MM/yyyy". Empty: last month. */
   period?: string;
@@ -199,6 +212,7 @@ export interface AdminApi {
   sendWeeklyDigest(): AdminResult;
   sendPendingEmails(): AdminResult;
   purgeExpiredPersonalData(): AdminResult;
+  handleResidentRequest(opts: ResidentRequestOptions): AdminResult;
   takeOverBox(): AdminResult;
   /** The platform self-check: a structured report of its own, shown as text. */
   verifyPlatform(): unknown;

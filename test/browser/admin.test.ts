@@ -42,6 +42,7 @@ browserTest('every owner action has its button; the page has no serious accessib
     'Gửi tổng hợp tuần ngay',
     'Gửi lại email chờ gửi',
     'Xóa thông tin cá nhân quá hạn',
+    'Xóa hoặc sửa thông tin theo đề nghị của người gửi',
   ]) {
     await page.getByRole('button', { name, exact: true }).waitFor();
   }
@@ -97,6 +98,49 @@ browserTest('what the server says is shown as text, never as markup', async () =
   expect(text).toContain(evil.slice(0, 30));
   expect(await page.locator('#result img').count()).toBe(0);
   expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  await page.close();
+});
+
+browserTest("a resident's request typed in the page: the code and the choice reach the action, a bad code is said plainly", async () => {
+  const sb = rig.preview.sandbox;
+  const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+    {
+      requestId: `browser-rights-${Date.now()}`,
+      location: 'KDC01',
+      category: 'Trật tự đô thị',
+      kind: 'Kiến nghị',
+      content: 'Đề nghị sửa đèn đường ngõ 12. Tôi là Phạm Thị Hoa.',
+      name: 'Phạm Thị Hoa',
+      phone: '0912 345 679',
+      consent: true,
+      website: '',
+      elapsedMs: 30000,
+    },
+  ]).value;
+  const page = await openAdmin();
+  page.on('dialog', (d) => void d.accept());
+  const button = page.getByRole('button', { name: 'Xóa hoặc sửa thông tin theo đề nghị của người gửi', exact: true });
+  const code = page.getByLabel('Mã theo dõi của ý kiến');
+  await code.fill('HB-12');
+  await button.click();
+  await page.locator('#result.failed').waitFor();
+  expect(await page.locator('#result-lines').innerText()).toMatch(/Mã theo dõi không đúng dạng/);
+
+  await code.fill(trackingCode.toLowerCase());
+  await page.getByLabel('Đề nghị của người gửi').selectOption('correct');
+  await page.getByLabel('Số điện thoại mới (khi sửa)').fill('0987 654 321');
+  await button.click();
+  await result(page).waitFor();
+  expect(await page.locator('#result-lines').innerText()).toContain(`Ý kiến ${trackingCode}: đã sửa số điện thoại.`);
+
+  await page.getByLabel('Số điện thoại mới (khi sửa)').fill('');
+  await page.getByLabel('Đề nghị của người gửi').selectOption('erase');
+  await button.click();
+  await result(page).waitFor();
+  const text = await page.locator('#result-lines').innerText();
+  expect(text).toContain(`Ý kiến ${trackingCode}: đã xóa họ tên, số điện thoại, thông tin cá nhân trong nội dung ý kiến.`);
+  expect(text).not.toMatch(/Phạm Thị Hoa|0987/);
+  expect(await axeProblems(page)).toEqual([]);
   await page.close();
 });
 

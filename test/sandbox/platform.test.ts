@@ -6,7 +6,8 @@
 import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
 import { ASSUMPTIONS } from '../../sandbox/fakes/assumptions';
 import { FakeCache } from '../../sandbox/fakes/script';
-import { FakeGmailState } from '../../sandbox/fakes/gmail';
+import { FakeFile } from '../../sandbox/fakes/drive';
+import { FakeGmailState, FakeGmailThread } from '../../sandbox/fakes/gmail';
 import { FakeTextFinder } from '../../sandbox/fakes/sheet-cells';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import { PLATFORM_BUSY, PLATFORM_CHECK_IDS, REPORT_TITLE, type PlatformReport } from '../../src/core/platform/checks';
@@ -138,12 +139,70 @@ describe('a fake that behaved differently from what it registers would be report
     }
   });
 
-  test('sent mail never found: gmail.sent-search fails and says to delete the message by hand', () => {
+  test('sent mail never found: gmail.sent-search fails, the searches after it are not tried, and the test mail is to be deleted by hand', () => {
     const restore = patch(FakeGmailState.prototype, 'search', () => []);
     try {
       const r = run(newBox());
       expect(check(r, 'gmail.sent-search').ok).toBe(false);
-      expect(check(r, 'gmail.sent-search').detail).toMatch(/chưa thấy thư vừa gửi.*xóa thư .* bằng tay/);
+      expect(check(r, 'gmail.sent-search').detail).toMatch(/chưa thấy thư vừa gửi/);
+      for (const id of ['gmail.date-search', 'gmail.body-search']) expect(check(r, id)).toMatchObject({ ok: null });
+      expect(check(r, 'gmail.trashed-not-found').ok).toBeNull();
+      expect(check(r, 'gmail.trashed-not-found').detail).toMatch(/xóa thư .* bằng tay/);
+    } finally {
+      restore();
+    }
+  });
+
+  test('a date search that ignores before:: gmail.date-search fails', () => {
+    const original = FakeGmailState.prototype.search;
+    const restore = patch(FakeGmailState.prototype, 'search', function (this: FakeGmailState, q: string) {
+      return original.call(this, q.replace(/\b(?:before|after):\d+/g, ''));
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'gmail.sent-search').ok).toBe(true);
+      expect(check(r, 'gmail.date-search').ok).toBe(false);
+      expect(check(r, 'gmail.date-search').detail).toMatch(/trước đó một giờ: VẪN thấy/);
+    } finally {
+      restore();
+    }
+  });
+
+  test('a search that reads only subjects: gmail.body-search fails', () => {
+    const original = FakeGmailState.prototype.search;
+    const restore = patch(FakeGmailState.prototype, 'search', function (this: FakeGmailState, q: string) {
+      return original
+        .call(this, q)
+        .filter((m) => q.includes('subject:') || q.split('"').some((w, i) => i % 2 === 1 && m.subject.includes(w)));
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'gmail.sent-search').ok).toBe(true);
+      expect(check(r, 'gmail.body-search').ok).toBe(false);
+    } finally {
+      restore();
+    }
+  });
+
+  test('trashed threads still found: gmail.trashed-not-found fails', () => {
+    const restore = patch(FakeGmailThread.prototype, 'moveToTrash', function (this: FakeGmailThread) {
+      return this;
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'gmail.trashed-not-found').ok).toBe(false);
+      expect(check(r, 'gmail.trashed-not-found').detail).toMatch(/VẪN được tìm thấy/);
+    } finally {
+      restore();
+    }
+  });
+
+  test('a creation date far from when the file was made: drive.date-created fails', () => {
+    const restore = patch(FakeFile.prototype, 'getDateCreated', () => new Date(Date.UTC(2020, 0, 1)));
+    try {
+      const r = run(newBox());
+      expect(check(r, 'drive.date-created').ok).toBe(false);
+      expect(check(r, 'drive.date-created').detail).toMatch(/lệch/);
     } finally {
       restore();
     }

@@ -6,18 +6,21 @@ import type { AdminApi } from '../../shared/types';
 
 export interface ActionInput {
   /** The key of the options object the server function receives, e.g. { period: '10/2026' }. */
-  key: 'spreadsheet' | 'period';
+  key: 'spreadsheet' | 'period' | 'code' | 'request' | 'name' | 'phone' | 'email' | 'address';
   label: string;
   placeholder: string;
   /** Filled in when the page opens (the default period). */
   prefill?: 'defaultPeriod';
+  /** A choice instead of typed text: the value sent, and what the owner reads. */
+  choices?: { value: string; label: string }[];
 }
 
 export interface AdminAction {
   fn: keyof AdminApi;
   label: string;
   help: string;
-  input?: ActionInput;
+  /** The answers it asks for, sent together as one options object. */
+  inputs?: ActionInput[];
   /** Asked before running something that cannot be undone. */
   confirm?: string;
 }
@@ -38,11 +41,13 @@ export const SETUP_ACTION: AdminAction = {
   fn: 'setup',
   label: 'Cài đặt / sửa chữa hòm thư',
   help: 'Tạo hoặc sửa các trang, vùng bảo vệ, thư mục và trình kích hoạt. Chạy lại bao nhiêu lần cũng được.',
-  input: {
-    key: 'spreadsheet',
-    label: 'Dùng bảng tính có sẵn (tùy chọn)',
-    placeholder: 'mã hoặc đường dẫn bảng tính; để trống nếu không đổi',
-  },
+  inputs: [
+    {
+      key: 'spreadsheet',
+      label: 'Dùng bảng tính có sẵn (tùy chọn)',
+      placeholder: 'mã hoặc đường dẫn bảng tính; để trống nếu không đổi',
+    },
+  ],
 };
 
 export const TAKE_OVER_ACTION: AdminAction = {
@@ -83,13 +88,13 @@ export const ACTION_GROUPS: ActionGroup[] = [
         fn: 'buildSynthesisReport',
         label: 'Lập báo cáo tổng hợp',
         help: 'Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân (Google Docs và PDF), không có thông tin cá nhân.',
-        input: PERIOD_INPUT,
+        inputs: [PERIOD_INPUT],
       },
       {
         fn: 'buildLocationNotices',
         label: 'In kết quả theo địa điểm',
         help: 'Mỗi địa điểm một trang "Kết quả tiếp nhận và giải quyết" để dán tại nhà văn hóa.',
-        input: PERIOD_INPUT,
+        inputs: [PERIOD_INPUT],
       },
       { fn: 'sendWeeklyDigest', label: 'Gửi tổng hợp tuần ngay', help: 'Gửi ngay email tóm tắt 7 ngày qua tới địa chỉ nhận ý kiến.' },
     ],
@@ -117,6 +122,30 @@ export const ACTION_GROUPS: ActionGroup[] = [
         label: 'Xóa thông tin cá nhân quá hạn',
         help: 'Xóa họ tên, liên hệ, ảnh của ý kiến quá thời hạn lưu (bình thường tự chạy mỗi đêm).',
         confirm: 'Xóa ngay thông tin cá nhân của các ý kiến đã quá thời hạn lưu? Việc này không hoàn tác được.',
+      },
+      {
+        fn: 'handleResidentRequest',
+        label: 'Xóa hoặc sửa thông tin theo đề nghị của người gửi',
+        help:
+          'Theo Nghị định 13/2023/NĐ-CP: tìm ý kiến theo mã theo dõi. "Xóa" xóa họ tên, liên hệ, ảnh và email của hòm thư về ý kiến đó và che thông tin cá nhân trong nội dung; ' +
+          '"Sửa" ghi thông tin liên hệ mới (ô để trống: giữ nguyên; "-": xóa riêng ô đó). Nhật ký chỉ ghi mã và loại thông tin, không ghi thông tin.',
+        inputs: [
+          { key: 'code', label: 'Mã theo dõi của ý kiến', placeholder: 'ví dụ HB-7KQ4M2X' },
+          {
+            key: 'request',
+            label: 'Đề nghị của người gửi',
+            placeholder: '',
+            choices: [
+              { value: 'erase', label: 'Xóa thông tin cá nhân' },
+              { value: 'correct', label: 'Sửa thông tin liên hệ' },
+            ],
+          },
+          { key: 'name', label: 'Họ tên mới (khi sửa)', placeholder: 'để trống nếu không đổi' },
+          { key: 'phone', label: 'Số điện thoại mới (khi sửa)', placeholder: 'để trống nếu không đổi' },
+          { key: 'email', label: 'Email mới (khi sửa)', placeholder: 'để trống nếu không đổi' },
+          { key: 'address', label: 'Địa chỉ mới (khi sửa)', placeholder: 'để trống nếu không đổi' },
+        ],
+        confirm: 'Thực hiện đề nghị của người gửi cho ý kiến này? Việc xóa không hoàn tác được.',
       },
     ],
   },

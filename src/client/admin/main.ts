@@ -6,7 +6,7 @@
 import type { AdminApi, AdminBootData } from '../../shared/types';
 import { ServerCallError, callServer } from '../api';
 import { byId, make } from '../dom';
-import { ACTION_GROUPS, TAKE_OVER_ACTION, type ActionGroup, type AdminAction } from './actions';
+import { ACTION_GROUPS, TAKE_OVER_ACTION, type ActionGroup, type ActionInput, type AdminAction } from './actions';
 import { asResult, linkElement, showResult, showRunning } from './result-view';
 
 /** An owner action may run up to Apps Script's 6 minutes. */
@@ -35,11 +35,13 @@ function failureText(action: AdminAction, e: unknown): string {
   return message || 'Có lỗi không rõ nguyên nhân.';
 }
 
-async function run(action: AdminAction, input: HTMLInputElement | null): Promise<void> {
+type Field = HTMLInputElement | HTMLSelectElement;
+
+async function run(action: AdminAction, fields: readonly { key: string; field: Field }[]): Promise<void> {
   if (action.confirm && !window.confirm(action.confirm)) return;
   for (const b of buttons) b.disabled = true;
   showRunning(action.label);
-  const args = input && action.input ? [{ [action.input.key]: input.value.trim() }] : [];
+  const args = fields.length ? [Object.fromEntries(fields.map((f) => [f.key, f.field.value.trim()]))] : [];
   try {
     const value = await callServer<AdminApi, typeof action.fn>(action.fn, args as never, ACTION_TIMEOUT_MS);
     showResult(asResult(action.label, value));
@@ -50,29 +52,46 @@ async function run(action: AdminAction, input: HTMLInputElement | null): Promise
   }
 }
 
+function inputField(action: AdminAction, input: ActionInput): { label: HTMLLabelElement; field: Field } {
+  const id = `in-${action.fn}-${input.key}`;
+  const label = make('label', input.label);
+  label.htmlFor = id;
+  let field: Field;
+  if (input.choices) {
+    const select = make('select');
+    for (const c of input.choices) {
+      const option = make('option', c.label);
+      option.value = c.value;
+      select.appendChild(option);
+    }
+    field = select;
+  } else {
+    const text = make('input');
+    text.type = 'text';
+    text.autocomplete = 'off';
+    text.placeholder = input.placeholder;
+    if (input.prefill === 'defaultPeriod') text.value = boot.defaultPeriod;
+    field = text;
+  }
+  field.id = id;
+  return { label, field };
+}
+
 function actionCard(action: AdminAction): HTMLElement {
   const card = make('div', undefined, 'action');
   card.appendChild(make('h3', action.label));
   card.appendChild(make('p', action.help));
-  let input: HTMLInputElement | null = null;
-  if (action.input) {
-    const id = `in-${action.fn}`;
-    const label = make('label', action.input.label);
-    label.htmlFor = id;
-    input = make('input');
-    input.id = id;
-    input.type = 'text';
-    input.autocomplete = 'off';
-    input.placeholder = action.input.placeholder;
-    if (action.input.prefill === 'defaultPeriod') input.value = boot.defaultPeriod;
+  const fields: { key: string; field: Field }[] = [];
+  for (const input of action.inputs ?? []) {
+    const { label, field } = inputField(action, input);
     card.appendChild(label);
-    card.appendChild(input);
+    card.appendChild(field);
+    fields.push({ key: input.key, field });
   }
   const button = make('button', action.label);
   button.type = 'button';
   button.dataset.fn = action.fn;
-  const field = input;
-  button.addEventListener('click', () => void run(action, field));
+  button.addEventListener('click', () => void run(action, fields));
   buttons.push(button);
   card.appendChild(button);
   return card;

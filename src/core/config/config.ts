@@ -25,6 +25,8 @@ export interface BoxConfig {
   submitPerMinute: number;
   lookupPerMinute: number;
   retentionMonths: number;
+  /** Months the reports and notices (no personal data) are kept as records before the nightly run trashes them. */
+  reportArchiveMonths: number;
   posterUrl: string;
   digestWeekday: string;
   digestHour: number;
@@ -61,6 +63,7 @@ export const DEFAULT_CONFIG: BoxConfig = {
   submitPerMinute: 60,
   lookupPerMinute: 120,
   retentionMonths: 24,
+  reportArchiveMonths: 60,
   posterUrl: '',
   digestWeekday: 'MONDAY',
   digestHour: 7,
@@ -199,8 +202,15 @@ export const CONFIG_FIELDS = [
   field({
     key: 'retentionMonths',
     label: 'Số tháng lưu thông tin cá nhân',
-    help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh bị xóa.',
+    help: 'Sau thời hạn này, họ tên, điện thoại, email, địa chỉ, ảnh và các email hòm thư đã gửi về ý kiến bị xóa.',
     parse: integer(1, 120),
+    show: String,
+  }),
+  field({
+    key: 'reportArchiveMonths',
+    label: 'Số tháng lưu báo cáo',
+    help: 'Báo cáo tổng hợp và bản kết quả theo địa điểm (không có thông tin cá nhân) được lưu làm hồ sơ trong thời hạn này, sau đó chuyển vào thùng rác.',
+    parse: integer(1, 600),
     show: String,
   }),
   field({

@@ -1,10 +1,12 @@
 /**
- * Status lookup by tracking code. Returns only what a resident may see: never name, contact, address or content.
+ * Status lookup by tracking code. Returns only what a resident may see: never name, contact, address or content, and
+ * the public reply as publishable text (personal data masked).
  */
 import type { LookupResult } from '../../shared/types';
 import type { Clock, FeedbackStore, KeyValueCache, Logger } from '../common/ports';
 import { isoVietnam } from '../common/time';
 import { normalizeTrackingCode } from '../intake/tracking-code';
+import { publishableText, senderOf } from '../privacy/publish';
 
 export interface LookupDeps {
   cache: KeyValueCache;
@@ -46,7 +48,9 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
       receivedAt: isoVietnam(received),
       updatedAt: isoVietnam(r.updatedAt || received),
     };
-    if (r.publicReply.trim()) result.reply = r.publicReply.trim();
+    // Staff may paste a phone number or the sender's own details into the reply: it is published text.
+    const reply = publishableText(r.publicReply, senderOf(r)).trim();
+    if (reply) result.reply = reply;
     return result;
   } catch (e) {
     deps.log.error('lookup.failed', e);

@@ -14,10 +14,13 @@ export interface CommitteeEmailInput {
   receivedText: string;
 }
 
+/** What every committee email's subject starts with (the weekly digest's too). */
+export const COMMITTEE_SUBJECT_MARK = '[Hòm thư góp ý]';
+
 /** The subject always starts with the tracking code, so a sent-mail search finds it after a crash. */
 export function committeeSubject(r: Pick<FeedbackRecord, 'trackingCode' | 'locationName' | 'category'>): string {
   const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-  return `[Hòm thư góp ý] ${r.trackingCode} – ${oneLine(r.locationName)} – ${oneLine(r.category)}`;
+  return `${COMMITTEE_SUBJECT_MARK} ${r.trackingCode} – ${oneLine(r.locationName)} – ${oneLine(r.category)}`;
 }
 
 export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {

@@ -26,12 +26,20 @@ function multiline(s: string): string {
   return escapeHtml(s).replace(/\r?\n/g, '<br>');
 }
 
+/** What every reply email's subject starts with. */
+export const REPLY_SUBJECT_MARK = 'Trả lời ý kiến của ông/bà';
+
 /**
  * The subject leaves the tracking code out on purpose: the committee-email retry looks for sent mail whose subject
  * contains a code, and must not mistake this reply for the committee's copy.
  */
 export function replySubject(wardName: string): string {
-  return `Trả lời ý kiến của ông/bà – Hòm thư số góp ý ${oneLine(wardName)}`.trim();
+  return `${REPLY_SUBJECT_MARK} – Hòm thư số góp ý ${oneLine(wardName)}`.trim();
+}
+
+/** The line of the reply's body that names its tracking code (the subject does not). */
+export function replyCodeLine(trackingCode: string): string {
+  return `Mã theo dõi: ${oneLine(trackingCode)}`;
 }
 
 export function replyEmail(input: ReplyEmailInput): OutgoingEmail {

@@ -4,7 +4,7 @@
  */
 import { DAY_MS, localMidnight, localParts } from '../staff/deadline';
 import { cellText, isDateValue, isFilled, patchBlock, type BlockWrite } from '../records/cell-writes';
-import { redactKnownValues, stripPersonalData } from './pii';
+import { maskPersonalData } from './mask';
 import { COL, PERSONAL_COLUMNS, type Cell, type ColumnKey } from '../records/feedback-record';
 import { literalCell } from '../records/sheet-literal';
 
@@ -56,20 +56,18 @@ export function planPurge(rows: readonly (readonly unknown[])[], firstRow: numbe
     const at = (k: ColumnKey) => cells[COL[k] - 1];
     const content = String(at('content') ?? '');
     const masked = content
-      ? stripPersonalData(
-          redactKnownValues(content, {
-            name: cellText(at('name')),
-            address: cellText(at('address')),
-            phone: cellText(at('phone')),
-            email: cellText(at('email')),
-          }),
-        )
+      ? maskPersonalData(content, {
+          name: cellText(at('name')),
+          address: cellText(at('address')),
+          phone: cellText(at('phone')),
+          email: cellText(at('email')),
+        })
       : content;
     const personal = PERSONAL_COLUMNS.filter((k) => isFilled(at(k)));
-    if (personal.length === 0 && masked === content.normalize('NFC')) return;
+    if (personal.length === 0 && masked === content) return;
     const set = new Map<number, Cell>();
     for (const k of personal) set.set(COL[k], '');
-    if (masked !== content.normalize('NFC')) set.set(COL.content, literalCell(masked));
+    if (masked !== content) set.set(COL.content, literalCell(masked.normalize('NFC')));
     const row = firstRow + i;
     updates.set(row, set);
     purged.push(row);

@@ -1,13 +1,15 @@
 /**
  * Figures for the monthly "Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân", the weekly digest e-mail and
  * the per-location notice. Everything here is built without personal data: no name, phone, e-mail or
- * address column is copied, and the opinion text passes through the PII filters.
+ * address column is copied, and every text taken from a row (the opinion, and the labels staff may type: category,
+ * location, kind, status) passes through the one masking module (privacy/publish.ts). An opinion's text is capped
+ * so the report stays a usable document at any size.
  */
 
 import type { FeedbackRecord } from '../records/feedback-record';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../shared/types';
 import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
-import { redactKnownValues, stripPersonalData } from '../privacy/pii';
+import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
 
 /** Label for an empty category, kind or location cell. */
 export const UNSPECIFIED = 'Chưa xác định';
@@ -48,7 +50,10 @@ export interface OpinionItem {
   location: string;
   kind: string;
   status: string;
-  /** The opinion text with phone numbers, e-mails and the sender's own name/address masked. */
+  /**
+   * The opinion text with personal data masked (the sender's own in any spelling), at most opinionTextCap
+   * characters, a longer one ending with "… (xem đầy đủ theo mã …)".
+   */
   content: string;
 }
 
@@ -112,12 +117,61 @@ function clean(s: unknown): string {
     .replace(/\s+/g, ' ');
 }
 
-function statusOf(r: FeedbackRecord): string {
-  return clean(r.status) || NEW_STATUS;
+/**
+ * A label typed in a row (category, location, kind, status), cleaned and masked as publishable text. Rows repeat the
+ * same few labels, so each distinct one is masked once per document.
+ */
+class PublicLabels {
+  private readonly seen = new Map<string, string>();
+  of(s: unknown): string {
+    const key = String(s ?? '');
+    let v = this.seen.get(key);
+    if (v === undefined) {
+      v = clean(publishableText(clean(key)));
+      this.seen.set(key, v);
+    }
+    return v;
+  }
 }
 
-function locationOf(r: FeedbackRecord): string {
-  return clean(r.locationName) || clean(r.locationCode) || UNSPECIFIED;
+/** The most characters of one opinion's text in the report. */
+export const OPINION_TEXT_MAX = 600;
+/** The least, however many opinions a period holds. */
+export const OPINION_TEXT_MIN = 100;
+/**
+ * All opinions' texts of one report together: about a third of a Google Doc's limit (about 1,000,000 characters),
+ * leaving room for the tables and the rest of each row.
+ */
+export const OPINION_TEXT_BUDGET = 300_000;
+
+/**
+ * The cap on one opinion's text for a period whose opinions have these lengths: OPINION_TEXT_MAX while their texts
+ * fit OPINION_TEXT_BUDGET together, otherwise the largest cap that keeps Σ min(length, cap) within the budget (short
+ * opinions stay whole, only the long ones are shortened), never below OPINION_TEXT_MIN.
+ */
+export function opinionTextCap(lengths: readonly number[]): number {
+  const total = (cap: number) => {
+    let n = 0;
+    for (const l of lengths) n += Math.min(l, cap);
+    return n;
+  };
+  if (total(OPINION_TEXT_MAX) <= OPINION_TEXT_BUDGET) return OPINION_TEXT_MAX;
+  let lo = OPINION_TEXT_MIN;
+  let hi = OPINION_TEXT_MAX;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (total(mid) <= OPINION_TEXT_BUDGET) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function statusOf(r: FeedbackRecord, labels: PublicLabels): string {
+  return labels.of(r.status) || NEW_STATUS;
+}
+
+function locationOf(r: FeedbackRecord, labels: PublicLabels): string {
+  return labels.of(r.locationName) || labels.of(r.locationCode) || UNSPECIFIED;
 }
 
 /** Counts with a fixed head of labels (kept even at zero) followed by the others, most first. */
@@ -170,20 +224,16 @@ function completionTime(r: FeedbackRecord): Date | null {
   return null;
 }
 
-function safeContent(r: FeedbackRecord): string {
-  const own = redactKnownValues(r.content, { name: r.name, address: r.address, phone: r.phone, email: r.email });
-  return stripPersonalData(own);
-}
-
 /** Builds the monthly report model for opinions received in [period.from, period.to). */
 export function buildReport(records: FeedbackRecord[], period: Period, now: Date, opts: { categories: string[] }): ReportModel {
   const from = period.from.getTime();
   const to = period.to.getTime();
-  const byCategory = new Counter(opts.categories ?? []);
+  const labels = new PublicLabels();
+  const byCategory = new Counter((opts.categories ?? []).map((c) => labels.of(c)));
   const byLocation = new Counter();
   const byStatus = new Counter(FEEDBACK_STATUSES);
   const byKind = new Counter(FEEDBACK_KINDS);
-  const groups = new Map<string, Array<{ at: number; item: OpinionItem }>>();
+  const groups = new Map<string, Array<{ at: number; item: OpinionItem; record: FeedbackRecord }>>();
   const overdue: OverdueItem[] = [];
   const onTime: OnTimeStats = { eligible: 0, onTime: 0, late: 0, noCompletionTime: 0, rate: null };
   let total = 0;
@@ -197,9 +247,9 @@ export function buildReport(records: FeedbackRecord[], period: Period, now: Date
     }
     const at = r.receivedAt.getTime();
     if (at >= to) continue;
-    const status = statusOf(r);
-    const category = clean(r.category) || UNSPECIFIED;
-    const location = locationOf(r);
+    const status = statusOf(r, labels);
+    const category = labels.of(r.category) || UNSPECIFIED;
+    const location = locationOf(r, labels);
 
     const late = daysOverdue(r, now);
     if (late > 0) {
@@ -220,7 +270,7 @@ export function buildReport(records: FeedbackRecord[], period: Period, now: Date
     byCategory.add(category);
     byLocation.add(location);
     byStatus.add(status);
-    byKind.add(clean(r.kind) || UNSPECIFIED);
+    byKind.add(labels.of(r.kind) || UNSPECIFIED);
 
     if (isFinalStatus(status)) {
       resolved++;
@@ -239,15 +289,24 @@ export function buildReport(records: FeedbackRecord[], period: Period, now: Date
     if (!list) groups.set(category, (list = []));
     list.push({
       at,
+      record: r,
       item: {
         trackingCode: clean(r.trackingCode),
         receivedDate: formatLocalDate(r.receivedAt),
         location,
-        kind: clean(r.kind) || UNSPECIFIED,
+        kind: labels.of(r.kind) || UNSPECIFIED,
         status,
-        content: safeContent(r),
+        content: '',
       },
     });
+  }
+
+  // The texts last, once the period's opinions are known: their number and lengths set the cap.
+  const lengths: number[] = [];
+  for (const list of groups.values()) for (const x of list) lengths.push(String(x.record.content ?? '').length);
+  const cap = opinionTextCap(lengths);
+  for (const list of groups.values()) {
+    for (const x of list) x.item.content = publishableExcerpt(x.record.content, senderOf(x.record), x.item.trackingCode, cap);
   }
 
   onTime.rate = onTime.eligible > 0 ? onTime.onTime / onTime.eligible : null;
@@ -303,20 +362,21 @@ export function buildDigest(records: FeedbackRecord[], now: Date): Digest {
   const byStatus = new Counter();
   const byCategory = new Counter();
   const byLocation = new Counter();
+  const labels = new PublicLabels();
   let received = 0;
   let awaiting = 0;
   let overdue = 0;
   for (const r of records) {
     if (!isDate(r.receivedAt)) continue;
-    const status = statusOf(r);
+    const status = statusOf(r, labels);
     if (status === NEW_STATUS) awaiting++;
     if (daysOverdue(r, now) > 0) overdue++;
     const at = r.receivedAt.getTime();
     if (at < from || at > to) continue;
     received++;
     byStatus.add(status);
-    byCategory.add(clean(r.category) || UNSPECIFIED);
-    byLocation.add(locationOf(r));
+    byCategory.add(labels.of(r.category) || UNSPECIFIED);
+    byLocation.add(locationOf(r, labels));
   }
   return {
     from: new Date(from),
@@ -400,17 +460,19 @@ export function locationNotice(records: FeedbackRecord[], locationCode: string, 
     forwarded: 0,
     otherClosed: 0,
   };
+  const labels = new PublicLabels();
+  out.locationCode = labels.of(locationCode);
   let nameAt = -Infinity;
   for (const r of records) {
     if (!isDate(r.receivedAt) || clean(r.locationCode).toUpperCase() !== code) continue;
     const at = r.receivedAt.getTime();
     if (clean(r.locationName) && at >= nameAt) {
-      out.locationName = clean(r.locationName);
+      out.locationName = labels.of(r.locationName);
       nameAt = at;
     }
     if (at < from || at >= to) continue;
     out.received++;
-    const status = statusOf(r);
+    const status = statusOf(r, labels);
     if (status === 'Đã trả lời') out.answered++;
     else if (status === 'Đã chuyển cơ quan có thẩm quyền') out.forwarded++;
     else if (isFinalStatus(status)) out.otherClosed++;

@@ -70,7 +70,9 @@ export function loadConfig(opts: { persist?: boolean; spreadsheetId?: string } =
   const hit = cache.get(CONFIG_CACHE_KEY);
   if (hit) {
     try {
-      memo = JSON.parse(hit) as LoadedConfig;
+      const cached = JSON.parse(hit) as LoadedConfig;
+      // Cached by an earlier release, a setting added since is missing: its default holds until the next read.
+      memo = { ...cached, config: { ...DEFAULT_CONFIG, ...cached.config } };
       return memo;
     } catch {
       // fall through and rebuild

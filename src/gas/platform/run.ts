@@ -7,7 +7,8 @@ import { DOCS_CHECK_IDS, docsChecks } from './docs-checks';
 import { Scratch } from './scratch';
 import {
   cacheLimitsCheck,
-  gmailSentSearch,
+  dateCreatedCheck,
+  gmailChecks,
   gzipHeaderCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
@@ -24,6 +25,7 @@ function failed(ids: readonly PlatformCheckId[], e: unknown): CheckResult[] {
 /** Every check's result; the scratch folder and files are trashed whatever happens. */
 export function runPlatformChecks(scratch: Scratch): CheckResult[] {
   const results: CheckResult[] = [];
+  const started = Date.now();
   try {
     results.push(signedBytesCheck(), gzipHeaderCheck(), scriptLockCheck(), cacheLimitsCheck(scratch), propertiesLimitsCheck(scratch));
     let spreadsheetId: string | null = null;
@@ -40,7 +42,8 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
       results.push(...failed(DOCS_CHECK_IDS, e));
     }
     results.push(shareableByEditorsCheck(spreadsheetId ?? scratch.anyFile()));
-    results.push(gmailSentSearch(scratch));
+    results.push(dateCreatedCheck(spreadsheetId ?? scratch.anyFile(), started));
+    results.push(...gmailChecks(scratch));
   } finally {
     results.push(scratch.cleanup());
   }

@@ -1,7 +1,8 @@
 /**
- * The checks of the script services: the sent-mail search the pending trigger relies on (and how long a new
- * message takes to show up), the script lock, cache and property limits with scratch keys only, the bytes Utilities
- * returns, Utilities.gzip's header, and turning off re-sharing by editors on a scratch file.
+ * The checks of the script services: the sent-mail searches the pending trigger, the nightly run and erasing by
+ * tracking code rely on (and how long a new message takes to show up), trashing a thread, the script lock, cache and
+ * property limits with scratch keys only, the bytes Utilities returns, Utilities.gzip's header, and a scratch file's
+ * creation date and re-sharing by editors.
  */
 import { errorMessage } from '../../core/common/ports';
 import { SHA256_ABC_HEX, hexOfBytes, runCheck, secondsText, signedByteRange, type CheckResult } from '../../core/platform/checks';
@@ -14,57 +15,144 @@ import type { Scratch } from './scratch';
 /** Waits between searches for the sent message: 55 seconds in all, well inside an execution. */
 export const SENT_SEARCH_WAITS_MS = [0, 2000, 3000, 5000, 10000, 15000, 20000];
 
-/** A message to the owner's own address, looked for with the pending trigger's own search; the thread is trashed. */
-export function gmailSentSearch(scratch: Scratch): CheckResult {
-  return runCheck('gmail.sent-search', () => {
-    const me = Session.getEffectiveUser().getEmail();
-    if (!me) return { ok: null, detail: 'Không biết địa chỉ email của tài khoản chạy.' };
-    const subject = scratch.name('thư');
-    const started = Date.now();
-    gmailMailer.send({
-      to: [me],
-      subject,
-      text: 'Thư thử của chức năng kiểm tra nền tảng; thư này tự chuyển vào thùng rác.',
-      html: '<p>Thư thử của chức năng kiểm tra nền tảng; thư này tự chuyển vào thùng rác.</p>',
-    });
+/** Waits between searches for the body word and for the trashed thread to drop out: 7 seconds in all. */
+const SHORT_WAITS_MS = [0, 2000, 5000];
+
+export const GMAIL_CHECK_IDS = ['gmail.sent-search', 'gmail.date-search', 'gmail.body-search', 'gmail.trashed-not-found'] as const;
+
+/**
+ * One message to the owner's own address, then the searches the box relies on: the pending trigger's own search
+ * (gmail.sent-search, and after how long), by send time in epoch seconds with a Vietnamese subject phrase, as the
+ * nightly run asks (gmail.date-search), by a word of the body, as erasing by tracking code asks (gmail.body-search).
+ * Then the thread is moved to the trash as the nightly run does it and must no longer be found
+ * (gmail.trashed-not-found). Whatever happens, the test thread ends in the trash.
+ */
+export function gmailChecks(scratch: Scratch): CheckResult[] {
+  const me = Session.getEffectiveUser().getEmail();
+  if (!me) return GMAIL_CHECK_IDS.map((id) => runCheck(id, () => ({ ok: null, detail: 'Không biết địa chỉ email của tài khoản chạy.' })));
+  const subject = scratch.name('thư');
+  const bodyWord = `NOIDUNG${scratch.token.slice(5)}`;
+  const started = Date.now();
+  const results: CheckResult[] = [];
+  let trashed = 0;
+  try {
     let foundMs = -1;
     let searches = 0;
-    let trashed: number;
-    try {
-      for (const wait of SENT_SEARCH_WAITS_MS) {
-        if (wait) Utilities.sleep(wait);
-        searches++;
-        // Exactly what the pending trigger asks before sending again (gmailMailer.wasSent).
-        if (gmailMailer.wasSent(scratch.token)) {
-          foundMs = Date.now() - started;
-          break;
+    results.push(
+      runCheck('gmail.sent-search', () => {
+        gmailMailer.send({
+          to: [me],
+          subject,
+          text: `Thư thử của chức năng kiểm tra nền tảng (${bodyWord}); thư này tự chuyển vào thùng rác.`,
+          html: `<p>Thư thử của chức năng kiểm tra nền tảng (${bodyWord}); thư này tự chuyển vào thùng rác.</p>`,
+        });
+        for (const wait of SENT_SEARCH_WAITS_MS) {
+          if (wait) Utilities.sleep(wait);
+          searches++;
+          // Exactly what the pending trigger asks before sending again (gmailMailer.wasSent).
+          if (gmailMailer.wasSent(scratch.token)) {
+            foundMs = Date.now() - started;
+            break;
+          }
         }
-      }
-    } finally {
-      trashed = trashThreads(scratch.token);
-    }
-    const cleanup =
-      trashed > 0
-        ? ` Đã chuyển ${trashed} chuỗi thư thử vào thùng rác.`
-        : ` Không tìm thấy thư thử để xóa: hãy xóa thư "${subject}" bằng tay.`;
-    const total = SENT_SEARCH_WAITS_MS.reduce((a, b) => a + b, 0);
-    return foundMs >= 0
-      ? {
-          ok: true,
-          detail: `Tìm thấy sau ${secondsText(foundMs)} (lần tìm thứ ${searches}) bằng đúng cách tìm của trình gửi lại email.${cleanup}`,
-        }
-      : { ok: false, detail: `Sau ${secondsText(total)} và ${searches} lần tìm vẫn chưa thấy thư vừa gửi.${cleanup}` };
-  });
+        const total = SENT_SEARCH_WAITS_MS.reduce((a, b) => a + b, 0);
+        return foundMs >= 0
+          ? {
+              ok: true,
+              detail: `Tìm thấy sau ${secondsText(foundMs)} (lần tìm thứ ${searches}) bằng đúng cách tìm của trình gửi lại email.`,
+            }
+          : { ok: false, detail: `Sau ${secondsText(total)} và ${searches} lần tìm vẫn chưa thấy thư vừa gửi.` };
+      }),
+    );
+    const notYet = { ok: null, detail: 'Chưa tìm thấy thư thử nên chưa thử được.' };
+    results.push(
+      runCheck('gmail.date-search', () => {
+        if (foundMs < 0) return notYet;
+        const count = (dates: string) =>
+          GmailApp.search(`in:sent subject:"kiểm tra nền tảng" subject:"${scratch.token}" ${dates}`, 0, 5).length;
+        const sec = Math.floor(started / 1000);
+        const around = count(`after:${sec - 300} before:${Math.ceil(Date.now() / 1000) + 300}`);
+        const earlier = count(`before:${sec - 3600}`);
+        return {
+          ok: around > 0 && earlier === 0,
+          detail:
+            `Tìm trong khoảng 5 phút quanh lúc gửi: ${around > 0 ? 'thấy' : 'KHÔNG thấy'}; ` +
+            `tìm thư gửi trước đó một giờ: ${earlier === 0 ? 'không thấy (đúng)' : 'VẪN thấy'}.`,
+        };
+      }),
+    );
+    results.push(
+      runCheck('gmail.body-search', () => {
+        if (foundMs < 0) return notYet;
+        const found = searchWithWaits(`in:sent "${bodyWord}"`, true);
+        return {
+          ok: found.ok,
+          detail: found.ok
+            ? `Chữ trong nội dung thư được tìm thấy sau ${secondsText(found.ms)}.`
+            : `Sau ${secondsText(found.ms)} vẫn không tìm thấy thư theo chữ trong nội dung.`,
+        };
+      }),
+    );
+  } finally {
+    trashed = trashThreads(scratch.token);
+  }
+  results.push(
+    runCheck('gmail.trashed-not-found', () => {
+      if (trashed === 0) return { ok: null, detail: `Không tìm thấy thư thử để xóa: hãy xóa thư "${subject}" bằng tay.` };
+      const gone = searchWithWaits(`in:sent subject:"${scratch.token}"`, false);
+      return {
+        ok: gone.ok,
+        detail:
+          (gone.ok
+            ? `Sau khi chuyển vào thùng rác, thư không còn được tìm thấy (${secondsText(gone.ms)}).`
+            : `Sau khi chuyển vào thùng rác, thư VẪN được tìm thấy sau ${secondsText(gone.ms)}.`) +
+          ` Đã chuyển ${trashed} chuỗi thư thử vào thùng rác.`,
+      };
+    }),
+  );
+  return results;
 }
 
+/** Searches until the query finds something (`want` true) or nothing (`want` false), with short waits. */
+function searchWithWaits(query: string, want: boolean): { ok: boolean; ms: number } {
+  const t0 = Date.now();
+  for (const wait of SHORT_WAITS_MS) {
+    if (wait) Utilities.sleep(wait);
+    if (GmailApp.search(query, 0, 5).length > 0 === want) return { ok: true, ms: Date.now() - t0 };
+  }
+  return { ok: false, ms: Date.now() - t0 };
+}
+
+/** The test threads, moved to the trash as the nightly run moves old mail (at most 100 at once); one by one if that fails. */
 function trashThreads(token: string): number {
   try {
     const threads = GmailApp.search(`subject:"${token}"`, 0, 20);
-    for (const t of threads) t.moveToTrash();
+    if (threads.length === 0) return 0;
+    try {
+      GmailApp.moveThreadsToTrash(threads);
+    } catch {
+      for (const t of threads) t.moveToTrash();
+    }
     return threads.length;
   } catch {
     return 0;
   }
+}
+
+/** getDateCreated of a file this run made: between the run's start and now (a minute's slack either way). */
+export function dateCreatedCheck(fileId: string | null, runStarted: number): CheckResult {
+  return runCheck('drive.date-created', () => {
+    if (!fileId) return { ok: null, detail: 'Không có tệp tạm để thử.' };
+    const created = DriveApp.getFileById(fileId).getDateCreated().getTime();
+    const ok = created >= runStarted - 60_000 && created <= Date.now() + 60_000;
+    const offset = Math.round((created - runStarted) / 1000);
+    return {
+      ok,
+      detail: ok
+        ? `Ngày tạo của tệp tạm đúng lúc tạo (${offset} giây sau khi bắt đầu kiểm tra).`
+        : `Ngày tạo của tệp tạm lệch ${offset} giây so với lúc bắt đầu kiểm tra: việc xóa báo cáo quá hạn lưu có thể sai.`,
+    };
+  });
 }
 
 export function scriptLockCheck(): CheckResult {

@@ -1,6 +1,8 @@
 import { COL, COLUMNS, type ColumnKey } from '../../../src/core/records/feedback-record';
 import { PURGE_FROM_COL, PURGE_TO_COL, driveFileIds, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
-import { EMAIL_MASK, NAME_MASK, PHONE_MASK } from '../../../src/core/privacy/pii';
+import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
+
+const { email: EMAIL_MASK, name: NAME_MASK, phone: PHONE_MASK } = PLACEHOLDERS;
 
 /** An instant given as Vietnam local wall time (UTC+7). */
 function vn(y: number, m: number, d: number, h = 0, min = 0): Date {

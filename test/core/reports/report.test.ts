@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { rowToRecord, type FeedbackRecord } from '../../../src/core/records/feedback-record';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../../src/shared/types';
 import {
+  OPINION_TEXT_BUDGET,
+  OPINION_TEXT_MAX,
+  OPINION_TEXT_MIN,
   ReportModel,
   UNSPECIFIED,
   buildDigest,
@@ -9,9 +12,12 @@ import {
   defaultPeriod,
   digestText,
   locationNotice,
+  opinionTextCap,
   periodLabel,
 } from '../../../src/core/reports/report';
-import { EMAIL_MASK, NAME_MASK, PHONE_MASK } from '../../../src/core/privacy/pii';
+import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
+
+const { email: EMAIL_MASK, name: NAME_MASK, phone: PHONE_MASK } = PLACEHOLDERS;
 
 /** An instant given as Vietnam local wall time (UTC+7). */
 function vn(y: number, m: number, d: number, h = 0, min = 0, s = 0, ms = 0): Date {
@@ -475,5 +481,76 @@ describe('locationNotice', () => {
       otherClosed: 0,
     });
     expect(locationNotice(RECORDS, 'NONE', MARCH)).toMatchObject({ locationName: '', received: 0 });
+  });
+});
+
+describe('opinion texts in the report are capped', () => {
+  const long = (n: number, tag: string) => `${tag} `.padEnd(n, 'đường ngập nước kéo dài, ');
+
+  it('opinionTextCap: the full cap while the texts fit the budget, else the largest cap that fits, never below the least', () => {
+    expect(opinionTextCap([])).toBe(OPINION_TEXT_MAX);
+    expect(opinionTextCap(Array(400).fill(4000))).toBe(OPINION_TEXT_MAX); // 400 × 600 = 240,000 ≤ budget
+    const cap = opinionTextCap(Array(3000).fill(4000));
+    expect(cap).toBe(Math.floor(OPINION_TEXT_BUDGET / 3000));
+    expect(opinionTextCap(Array(100_000).fill(4000))).toBe(OPINION_TEXT_MIN);
+    // Short opinions stay whole: only the long ones are shortened to make room.
+    const mixed = [...Array(2000).fill(80), ...Array(1000).fill(4000)];
+    const c = opinionTextCap(mixed);
+    expect(mixed.reduce((n, l) => n + Math.min(l, c), 0)).toBeLessThanOrEqual(OPINION_TEXT_BUDGET);
+    expect(mixed.reduce((n, l) => n + Math.min(l, c + 1), 0)).toBeGreaterThan(OPINION_TEXT_BUDGET);
+  });
+
+  it('a long opinion ends with where to read it in full, by its own code; a short one is whole', () => {
+    const records = [
+      rec({ ...TDP1, trackingCode: 'HB-AAAAAAA', receivedAt: vn(2025, 3, 2), content: long(4000, 'Dài') }),
+      rec({ ...TDP1, trackingCode: 'HB-BBBBBBB', receivedAt: vn(2025, 3, 3), content: 'Ngắn, gọi 0912345678.' }),
+    ];
+    const items = buildReport(records, MARCH, NOW, { categories: [] }).opinions.flatMap((g) => g.items);
+    const a = items.find((i) => i.trackingCode === 'HB-AAAAAAA')!;
+    expect(a.content.length).toBeLessThanOrEqual(OPINION_TEXT_MAX);
+    expect(a.content).toMatch(/^Dài đường ngập nước/);
+    expect(a.content.endsWith('… (xem đầy đủ theo mã HB-AAAAAAA)')).toBe(true);
+    expect(items.find((i) => i.trackingCode === 'HB-BBBBBBB')!.content).toBe(`Ngắn, gọi ${PHONE_MASK}.`);
+  });
+
+  it('3,000 opinions of 4,000 characters: all texts together stay within the budget', () => {
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      rec({
+        ...TDP1,
+        trackingCode: `HB-${String(i).padStart(7, '2')}`,
+        receivedAt: vn(2025, 3, 1 + (i % 28)),
+        content: long(4000, `Ý kiến ${i}`),
+      }),
+    );
+    const items = buildReport(records, MARCH, NOW, { categories: [] }).opinions.flatMap((g) => g.items);
+    expect(items).toHaveLength(3000);
+    expect(items.reduce((n, i) => n + i.content.length, 0)).toBeLessThanOrEqual(OPINION_TEXT_BUDGET);
+  });
+
+  it('bad input: digits only, 4,000 characters of mixed scripts, a one-letter name: no throw, the text not masked whole', () => {
+    const digits = '1.2.3 4-5-6 7/8/9 10, 11; 12 (13) 2025 100 000';
+    const mixed = 'Đường Γειά Привет 你好 مرحبا 🙂 '.repeat(130).slice(0, 4000);
+    const records = [
+      rec({ ...TDP1, trackingCode: 'HB-CCCCCCC', receivedAt: vn(2025, 3, 4), content: digits }),
+      rec({ ...TDP1, trackingCode: 'HB-DDDDDDD', receivedAt: vn(2025, 3, 5), content: mixed, name: 'A' }),
+      rec({ ...TDP1, trackingCode: 'HB-EEEEEEE', receivedAt: vn(2025, 3, 6), content: 'Anh A ở ngõ A báo đèn hỏng.', name: 'A' }),
+    ];
+    const items = buildReport(records, MARCH, NOW, { categories: [] }).opinions.flatMap((g) => g.items);
+    const by = (code: string) => items.find((i) => i.trackingCode === code)!.content;
+    expect(by('HB-CCCCCCC')).toBe(digits);
+    expect(by('HB-DDDDDDD').startsWith(mixed.slice(0, 300))).toBe(true);
+    expect(by('HB-EEEEEEE')).toBe('Anh A ở ngõ A báo đèn hỏng.');
+  });
+});
+
+describe('labels staff type are published text too', () => {
+  it('a location, category or status label holding a phone or an e-mail is masked in the notice, the report and the digest', () => {
+    const loc = { locationCode: 'TO5', locationName: 'Tổ 5 (tổ trưởng 0912 345 678)' };
+    const records = [rec({ ...loc, trackingCode: 'HB-FFFFFFF', receivedAt: vn(2025, 3, 10), category: 'Môi trường, báo a@b.vn' })];
+    expect(locationNotice(records, 'TO5', MARCH).locationName).toBe(`Tổ 5 (tổ trưởng ${PHONE_MASK})`);
+    const m = buildReport(records, MARCH, NOW, { categories: [] });
+    expect(JSON.stringify(m)).not.toMatch(/0912|a@b\.vn/);
+    expect(m.opinions[0].category).toBe(`Môi trường, báo ${EMAIL_MASK}`);
+    expect(JSON.stringify(buildDigest(records, vn(2025, 3, 12)))).not.toMatch(/0912|a@b\.vn/);
   });
 });

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
-import { ADDRESS_MASK, EMAIL_MASK, NAME_MASK, PHONE_MASK, redactKnownValues, stripPersonalData } from '../../../src/core/privacy/pii';
+import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
+import { MIN_EXCERPT, moreText, publishableExcerpt, publishableText, senderOf } from '../../../src/core/privacy/publish';
+import { CORPUS } from './mask-corpus';
+
+const PHONE_MASK = PLACEHOLDERS.phone;
+const EMAIL_MASK = PLACEHOLDERS.email;
+const NAME_MASK = PLACEHOLDERS.name;
+const ADDRESS_MASK = PLACEHOLDERS.address;
 
 const P = PHONE_MASK;
 const E = EMAIL_MASK;
 
-describe('stripPersonalData: phone numbers', () => {
+describe('publishableText: phone numbers', () => {
   const cases: Array<[string, string]> = [
     ['Gọi cho tôi theo số 0912345678 nhé.', `Gọi cho tôi theo số ${P} nhé.`],
     ['Số điện thoại: 0912 345 678, cảm ơn cán bộ phường.', `Số điện thoại: ${P}, cảm ơn cán bộ phường.`],
@@ -30,11 +37,11 @@ describe('stripPersonalData: phone numbers', () => {
     ['Số 0912\u00A0345\u00A0678', `Số ${P}`],
   ];
   it.each(cases)('%s', (input, expected) => {
-    expect(stripPersonalData(input)).toBe(expected);
+    expect(publishableText(input)).toBe(expected);
   });
 });
 
-describe('stripPersonalData: e-mail addresses', () => {
+describe('publishableText: e-mail addresses', () => {
   const cases: Array<[string, string]> = [
     ['Email của tôi là nguyenvana@gmail.com.', `Email của tôi là ${E}.`],
     ['Gửi về tran.thi-b_99@phuong.hanoi.gov.vn giúp tôi', `Gửi về ${E} giúp tôi`],
@@ -47,15 +54,15 @@ describe('stripPersonalData: e-mail addresses', () => {
     ['email nguyen0912345678@gmail.com', `email ${E}`],
   ];
   it.each(cases)('%s', (input, expected) => {
-    expect(stripPersonalData(input)).toBe(expected);
+    expect(publishableText(input)).toBe(expected);
   });
 
   it('handles a phone and an e-mail in the same sentence', () => {
-    expect(stripPersonalData('Gọi 0912345678 hoặc gửi a@b.vn')).toBe(`Gọi ${P} hoặc gửi ${E}`);
+    expect(publishableText('Gọi 0912345678 hoặc gửi a@b.vn')).toBe(`Gọi ${P} hoặc gửi ${E}`);
   });
 });
 
-describe('stripPersonalData: ordinary numbers survive', () => {
+describe('publishableText: ordinary numbers survive', () => {
   const keep = [
     'Năm 2025 đường này đã sửa hai lần.',
     'Tôi đã nộp 500.000 đồng tiền vệ sinh.',
@@ -75,21 +82,21 @@ describe('stripPersonalData: ordinary numbers survive', () => {
     'Mức phạt từ 2.000.000 đến 3.000.000 đồng.',
   ];
   it.each(keep)('%s', (s) => {
-    expect(stripPersonalData(s)).toBe(s);
+    expect(publishableText(s)).toBe(s);
   });
 
   it('returns NFC', () => {
     const nfd = 'Đường ngập nước, gọi 0912345678'.normalize('NFD');
-    expect(stripPersonalData(nfd)).toBe(`Đường ngập nước, gọi ${P}`.normalize('NFC'));
+    expect(publishableText(nfd)).toBe(`Đường ngập nước, gọi ${P}`.normalize('NFC'));
   });
 
   it('copes with empty and odd input', () => {
-    expect(stripPersonalData('')).toBe('');
-    expect(stripPersonalData(undefined as unknown as string)).toBe('');
+    expect(publishableText('')).toBe('');
+    expect(publishableText(undefined as unknown as string)).toBe('');
   });
 });
 
-describe('stripPersonalData: properties', () => {
+describe('publishableText: properties', () => {
   const word = fc.constantFrom('Tôi', 'phản ánh', 'đường', 'ngõ', 'hỏng', 'đề nghị', 'phường', 'xử lý', 'nhé');
   const sentence = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
   const mobile = fc.tuple(fc.constantFrom('3', '5', '7', '8', '9'), fc.stringMatching(/^\d{8}$/)).map(([p, rest]) => p + rest); // 9 digits after the leading 0
@@ -106,7 +113,7 @@ describe('stripPersonalData: properties', () => {
   it('masks any mobile number written inside a sentence', () => {
     fc.assert(
       fc.property(sentence, mobile, format, sentence, (a, n, f, b) => {
-        expect(stripPersonalData(`${a} ${f(n)} ${b}`)).toBe(`${a} ${P} ${b}`);
+        expect(publishableText(`${a} ${f(n)} ${b}`)).toBe(`${a} ${P} ${b}`);
       }),
       { numRuns: 500 },
     );
@@ -125,17 +132,17 @@ describe('stripPersonalData: properties', () => {
     fc.assert(
       fc.property(word, fc.array(token, { minLength: 1, maxLength: 8 }), (w, ts) => {
         const s = w + ' ' + ts.join(', ');
-        expect(stripPersonalData(s)).toBe(s);
+        expect(publishableText(s)).toBe(s);
       }),
       { numRuns: 500 },
     );
   });
 });
 
-describe('redactKnownValues', () => {
+describe("publishableText: the sender's own data", () => {
   it('masks the sender’s own name, address, phone and e-mail, ignoring case', () => {
     const text = 'Tôi là NGUYỄN VĂN AN, ở Số 12 ngõ 34 Hàng Bông. Gọi 0912345678 hoặc an@x.vn.';
-    const out = redactKnownValues(text, {
+    const out = publishableText(text, {
       name: 'Nguyễn Văn An',
       address: 'số 12 ngõ 34 Hàng Bông',
       phone: '0912345678',
@@ -145,35 +152,124 @@ describe('redactKnownValues', () => {
   });
 
   it('does not mask short values inside ordinary words', () => {
-    expect(redactKnownValues('Vấn đề an toàn giao thông', { name: 'An' })).toBe('Vấn đề an toàn giao thông');
-    expect(redactKnownValues('Bác Hà đến', { name: 'Hà' })).toBe('Bác Hà đến');
+    expect(publishableText('Vấn đề an toàn giao thông', { name: 'An' })).toBe('Vấn đề an toàn giao thông');
+    expect(publishableText('Bác Hà đến', { name: 'Hà' })).toBe('Bác Hà đến');
   });
 
   it('matches across NFD input and extra spaces', () => {
-    const out = redactKnownValues('Tôi là Trần  Thị Bình.'.normalize('NFD'), { name: 'Trần Thị Bình' });
+    const out = publishableText('Tôi là Trần  Thị Bình.'.normalize('NFD'), { name: 'Trần Thị Bình' });
     expect(out).toBe(`Tôi là ${NAME_MASK}.`);
   });
 
   it('does not mask a name that is only part of a longer word', () => {
-    expect(redactKnownValues('Phường Bình Thuận', { name: 'Bình Thu' })).toBe('Phường Bình Thuận');
+    expect(publishableText('Phường Bình Thuận', { name: 'Bình Thu' })).toBe('Phường Bình Thuận');
   });
 });
 
 describe('identity-card numbers', () => {
   test.each([
-    ['Tôi là Lan, CCCD 001203004567, ở tổ 5.', 'Tôi là Lan, CCCD [đã ẩn số giấy tờ], ở tổ 5.'],
-    ['số CMND: 012345678 cấp năm 2010', 'số CMND: [đã ẩn số giấy tờ] cấp năm 2010'],
-    ['Căn cước công dân số 079187654321.', 'Căn cước công dân số [đã ẩn số giấy tờ].'],
-    ['mã định danh cá nhân là 034090001234', 'mã định danh cá nhân là [đã ẩn số giấy tờ]'],
-    ['gửi kèm bản sao 001099012345 và đơn', 'gửi kèm bản sao [đã ẩn số giấy tờ] và đơn'],
+    ['Tôi là Lan, CCCD 001203004567, ở tổ 5.', `Tôi là Lan, CCCD ${PLACEHOLDERS.id}, ở tổ 5.`],
+    ['số CMND: 012345678 cấp năm 2010', `số CMND: ${PLACEHOLDERS.id} cấp năm 2010`],
+    ['Căn cước công dân số 079187654321.', `Căn cước công dân số ${PLACEHOLDERS.id}.`],
+    ['mã định danh cá nhân là 034090001234', `mã định danh cá nhân là ${PLACEHOLDERS.id}`],
+    ['gửi kèm bản sao 001099012345 và đơn', `gửi kèm bản sao ${PLACEHOLDERS.id} và đơn`],
   ])('%s', (input, expected) => {
-    expect(stripPersonalData(input)).toBe(expected);
+    expect(publishableText(input)).toBe(expected);
   });
 
   test.each(['Hỗ trợ 500.000.000 đồng năm 2025', 'Quyết định số 123/QĐ-UBND ngày 12/03/2025', 'Tổ dân phố số 12, ngõ 34'])(
     'keeps %s',
     (input) => {
-      expect(stripPersonalData(input)).toBe(input);
+      expect(publishableText(input)).toBe(input);
     },
   );
+});
+
+describe('publishableExcerpt: capped text for the report', () => {
+  const code = 'HB-7KQ4M2X';
+  const long = (n: number) => Array.from({ length: n }, (_, i) => `đoạn ${i} đường ngập nước`).join(', ');
+
+  it('keeps a short text whole, masked, without an ending', () => {
+    expect(publishableExcerpt('Gọi 0912 345 678 giúp tôi.', undefined, code, 600)).toBe(`Gọi ${P} giúp tôi.`);
+    expect(publishableExcerpt('', undefined, code, 600)).toBe('');
+  });
+
+  it('cuts a long text at a space and ends with where to read the rest, using the real code', () => {
+    const out = publishableExcerpt(long(200), undefined, code, 600);
+    expect(out.length).toBeLessThanOrEqual(600);
+    expect(out.endsWith(`… (xem đầy đủ theo mã ${code})`)).toBe(true);
+    const body = out.slice(0, -moreText(code).length);
+    expect(long(200).startsWith(body)).toBe(true);
+    expect(long(200)[body.length]).toMatch(/[\s,]/);
+    expect(publishableExcerpt(long(200), undefined, '', 300)).toMatch(/… \(xem đầy đủ trong bảng tính\)$/);
+  });
+
+  it('masks before cutting: no number is cut in two and left readable, no placeholder is cut', () => {
+    for (let pad = 500; pad < 620; pad++) {
+      // A row masked before already holds a placeholder: it is never cut either.
+      const text = 'x'.repeat(pad) + ' gọi 0912 345 678 hoặc lan.nguyen (a) gmail chấm com ' + P + ' ' + long(40);
+      const out = publishableExcerpt(text, undefined, code, 600);
+      expect(out.length).toBeLessThanOrEqual(600);
+      expect(out).not.toMatch(/\d{3}/);
+      expect(out).not.toMatch(/lan|nguyen|gmail/);
+      // The only brackets are whole placeholders.
+      expect(Object.values(PLACEHOLDERS).reduce((t, ph) => t.split(ph).join(''), out)).not.toMatch(/[[\]]/);
+    }
+  });
+
+  it("masks the sender's own data in any spelling and keeps the text outside, for every corpus case", () => {
+    for (const c of CORPUS) {
+      const out = publishableExcerpt(c.text, c.sender, code, 600);
+      const whole = c.expected.normalize('NFC');
+      if (whole.length <= 600) expect(out).toBe(whole);
+      else expect(out.length).toBeLessThanOrEqual(600);
+    }
+  });
+
+  it('never grows with the text: a 4,000-character text searches only a window past the cap', () => {
+    const text = long(10) + ' Tôi là Nguyễn Thị Lan ' + long(300);
+    const out = publishableExcerpt(text, senderOf({ name: 'Nguyễn Thị Lan' }), code, 200);
+    expect(out).not.toMatch(/Lan/);
+    expect(out.length).toBeLessThanOrEqual(200);
+  });
+
+  it('takes a sensible least cap, and copes with odd input', () => {
+    expect(publishableExcerpt(long(50), undefined, code, 5).length).toBeLessThanOrEqual(MIN_EXCERPT);
+    expect(publishableExcerpt(long(50), undefined, code, NaN).length).toBeLessThanOrEqual(MIN_EXCERPT);
+    expect(publishableExcerpt(undefined, undefined, code, 600)).toBe('');
+    expect(publishableExcerpt(12345, undefined, code, 600)).toBe('12345');
+  });
+
+  it('never splits a character: emoji and decomposed letters at the cut', () => {
+    const emoji = '😀'.repeat(400);
+    const out = publishableExcerpt(emoji, undefined, code, 301);
+    expect(out.endsWith(moreText(code))).toBe(true);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(out)).toBe(false);
+    const nfd = 'ả'.normalize('NFD').repeat(400);
+    const cut = publishableExcerpt(nfd, undefined, code, 301);
+    expect(cut.slice(0, -moreText(code).length)).toMatch(/^ả+$/);
+  });
+
+  it('property: never longer than the cap, and no 9 digits in a row survive', () => {
+    const piece = fc.constantFrom(
+      'đường',
+      ' ',
+      '0912 345 678',
+      ', ',
+      'CCCD 001095012345',
+      'a@b.vn',
+      '😀',
+      '1.500.000 đồng',
+      '\n',
+      'ngõ 12',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), fc.integer({ min: 60, max: 800 }), (parts, cap) => {
+        const out = publishableExcerpt(parts.join(' '), undefined, code, cap);
+        expect(out.length).toBeLessThanOrEqual(cap);
+        expect(out.replace(/\D/g, ' ')).not.toMatch(/\d{9}/);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
