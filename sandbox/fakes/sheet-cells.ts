@@ -59,13 +59,18 @@ export function colNumber(letters: string): number {
 /** The same column letters the script uses. */
 export const colLetters = columnLetter;
 
-/** The cells a TextFinder searches: the sheet's rows and one cell's data. */
+/** The cells a TextFinder searches: the sheet's rows, one cell's data, and whether a row (1-based) is hidden. */
 export interface SearchedCells {
   readonly rows: { length: number };
   cell(r: number, c: number): CellData | undefined;
+  rowHidden(row: number): boolean;
 }
 
-/** Range.createTextFinder / Sheet.createTextFinder; `rangeAt` makes the range of a matching cell. */
+/**
+ * Range.createTextFinder / Sheet.createTextFinder; `rangeAt` makes the range of a matching cell. Whether a real
+ * TextFinder searches rows hidden by a filter is not documented: the fake assumes the worst and skips them, so nothing
+ * that must find every row can come to depend on it.
+ */
 export class FakeTextFinder<R> {
   readonly serviceType = 'TextFinder';
   private entire = false;
@@ -99,6 +104,7 @@ export class FakeTextFinder<R> {
     const re = this.regex ? new RegExp(this.entire ? `^(?:${this.text})$` : this.text, this.caseSensitive ? '' : 'i') : null;
     const lastRow = Math.min(this.row + this.numRows - 1, this.sheet.rows.length);
     for (let r = this.row - 1; r < lastRow; r++) {
+      if (this.sheet.rowHidden(r + 1)) continue;
       for (let c = this.col - 1; c < this.col - 1 + this.numCols; c++) {
         const d = this.sheet.cell(r, c);
         if (!d || d.v === '') continue;
