@@ -1,7 +1,8 @@
 /**
  * Confirms or resends committee emails of rows still "chờ gửi": sent at submission time (the cache mark says so),
  * or not (Gmail error, daily quota used up, an execution killed between writing the row and sending). Sent mail is
- * checked before sending, so a message that went out just before a crash is never sent twice.
+ * checked before sending, so a message that went out just before a crash (even one before its row was marked) is
+ * never sent twice.
  */
 import { committeeEmail, committeeSubject } from './committee-email';
 import type { Logger, Mailer } from '../common/ports';
@@ -18,7 +19,7 @@ export interface PendingDeps {
   rowLink: (row: number) => string;
   log: Logger;
   now: Date;
-  /** Called as soon as a row's email is known to be sent, so a crash mid-run loses nothing. */
+  /** Called as soon as a row's email is known to be sent (the caller marks those rows "đã gửi" by tracking code). */
   onDone: (row: number) => void;
 }
 

@@ -3,7 +3,12 @@
  */
 import { DEFAULT_CONFIG } from '../../core/config/config';
 import { resendPending } from '../../core/mail/pending';
-import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../../core/records/feedback-record';
+import { COL, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord, type FeedbackRecord } from '../../core/records/feedback-record';
+import { cellText } from '../../core/records/cell-writes';
+import { codeProblems, headerIndex } from '../../core/records/responses-rows';
+import { literalCell } from '../../core/records/sheet-literal';
+import { isTrackingCode } from '../../core/intake/tracking-code';
+import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
 import { formatVietnam } from '../../core/common/time';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { invalidateConfig, loadConfig } from '../../gas/config/load-config';
@@ -115,26 +120,53 @@ function sendPendingLocked(): { sent: number; pending: number; quotaExhausted: b
   const loaded = loadConfig();
   const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
   if (!sheet) return { sent: 0, pending: 0, quotaExhausted: false };
-  const last = sheet.getLastRow();
-  if (last < 2) return { sent: 0, pending: 0, quotaExhausted: false };
-  const statuses = sheet.getRange(2, COL.emailStatus, last - 1, 1).getValues();
-  const pendingRows = statuses.flatMap((r, i) => (String(r[0]) === EMAIL_STATUS.pending ? [i + 2] : []));
-  if (pendingRows.length === 0) return { sent: 0, pending: 0, quotaExhausted: false };
   const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
-  const rows = pendingRows.map((row) => ({ row, record: rowToRecord(sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0]) }));
+  // One read of every row (hidden and filtered ones too, wherever the header is); rows are then named by code.
+  const table = store.table();
+  const problems = codeProblems(table, isTrackingCode);
+  const leftAlone = new Set(problems.map((p) => p.row));
+  const rows: { row: number; record: FeedbackRecord }[] = [];
+  for (let i = headerIndex(table) + 1; i < table.length; i++) {
+    if (cellText(table[i][COL.emailStatus - 1]) !== EMAIL_STATUS.pending) continue;
+    if (leftAlone.has(i + 1)) continue;
+    rows.push({ row: i + 1, record: rowToRecord(table[i]) });
+  }
+  reportRowProblems(
+    problems.filter((p) => cellText(table[p.row - 1][COL.emailStatus - 1]) === EMAIL_STATUS.pending),
+    loaded.spreadsheetId,
+  );
+  if (rows.length === 0) return { sent: 0, pending: 0, quotaExhausted: false };
   const marks = scriptCache().getAll(rows.map((r) => cacheKeys.mailed(r.record.trackingCode)));
-  const outcome = resendPending(rows, {
-    markedSent: (code) => marks[cacheKeys.mailed(code)] === '1',
-    mailer: gmailMailer,
-    recipients: loaded.config.recipients,
-    committeeName: loaded.config.committeeName,
-    formatTime: formatVietnam,
-    rowLink: (row) => store.rowLink(row),
-    log: consoleLogger,
-    now: new Date(),
-    onDone: (row) => store.setCell(row, 'emailStatus', EMAIL_STATUS.sent),
-  });
-  const left = pendingRows.length - outcome.done.length;
+  const codeAt = new Map(rows.map((r) => [r.row, r.record.trackingCode]));
+  const done: string[] = [];
+  let outcome: ReturnType<typeof resendPending>;
+  try {
+    outcome = resendPending(rows, {
+      markedSent: (code) => marks[cacheKeys.mailed(code)] === '1',
+      mailer: gmailMailer,
+      recipients: loaded.config.recipients,
+      committeeName: loaded.config.committeeName,
+      formatTime: formatVietnam,
+      rowLink: (row) => store.rowLink(row),
+      log: consoleLogger,
+      now: new Date(),
+      onDone: (row) => done.push(codeAt.get(row)!),
+    });
+  } finally {
+    // Marked by code at the end, rows being re-read first: staff may have sorted while the mail went out. Should this
+    // execution die before, the next run finds each email in sent mail (or the cache mark) and only marks it.
+    if (done.length) {
+      const marked = store.change(
+        done.map((code) => ({
+          ref: { column: COL.trackingCode, value: code },
+          label: code,
+          cells: [{ column: COL.emailStatus, from: [EMAIL_STATUS.pending], to: literalCell(EMAIL_STATUS.sent) }],
+        })),
+      );
+      reportChangeOutcome(marked, 'ghi "đã gửi" cho email báo ý kiến', RESPONSES_SHEET, loaded.spreadsheetId);
+    }
+  }
+  const left = rows.length - outcome.done.length;
   if (outcome.quotaExhausted) writeLog('Email', `Hết hạn mức gửi email trong ngày; còn ${left} email chờ gửi.`, loaded.spreadsheetId);
   notify('Gửi lại email', [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`], { quiet: true });
   return { sent: outcome.done.length, pending: left, quotaExhausted: outcome.quotaExhausted };

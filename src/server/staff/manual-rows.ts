@@ -2,14 +2,16 @@
  * Staff's menu action for rows typed by hand from other channels (paper letters, phone calls, meetings): each gets a
  * tracking code and is queued for the committee email. Calls requireAdmin first.
  */
-import { COL } from '../../core/records/feedback-record';
-import { runWrites } from '../../core/records/cell-writes';
+import { codeProblems, headerIndex } from '../../core/records/responses-rows';
+import type { RowChange } from '../../core/records/row-changes';
 import { planManualRows } from '../../core/staff/manual-rows';
-import { makeTrackingCode } from '../../core/intake/tracking-code';
+import { isTrackingCode, makeTrackingCode } from '../../core/intake/tracking-code';
 import { loadConfig } from '../../gas/config/load-config';
+import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { writeLog } from '../../gas/log';
+import { reportRowProblems } from '../../gas/row-report';
 import { randomBytes } from '../../gas/services';
-import { FIRST_DATA_ROW, readDataBlock, responsesSheet, writeBlock } from '../../gas/staff-sheet';
+import { responsesSheet } from '../../gas/staff-sheet';
 import { requireAdmin } from '../admin/guard';
 import { notify } from '../notify';
 
@@ -24,7 +26,8 @@ export interface ManualRowsOutcome {
 /**
  * Menu action: rows staff typed from other channels (Thư giấy, Điện thoại, Hội nghị…) get a tracking code, a received
  * time and status when empty, a deadline, and are queued ("chờ gửi") for the committee email the sendPendingEmails
- * trigger sends.
+ * trigger sends. Each row is named by its cells when written (it has no code yet), so a sort or insert in between is
+ * followed; rows from the web form whose code was cleared are reported, not given a new one.
  */
 export function assignCodesToManualRows(e?: unknown): ManualRowsOutcome {
   requireAdmin('assignCodesToManualRows', e);
@@ -38,23 +41,34 @@ export function assignCodesToManualRows(e?: unknown): ManualRowsOutcome {
   }
   let outcome: ManualRowsOutcome;
   try {
-    const rows = readDataBlock(sheet);
+    // One read of every row from row 1 (the header is found by its text); each row is then named by its cells, so a
+    // sort or insert between the read and the writes is followed, never written over.
+    const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
+    const table = store.table();
+    const header = headerIndex(table);
+    reportRowProblems(
+      codeProblems(table, isTrackingCode).filter((p) => p.kind !== 'duplicate'),
+      loaded.spreadsheetId,
+    );
     const plan = planManualRows({
-      rows,
-      firstRow: FIRST_DATA_ROW,
+      rows: table.slice(header + 1),
+      firstRow: header + 2,
       now: new Date(),
       deadlineDays: loaded.config.deadlineDays,
       holidays: loaded.config.holidays,
       locations: loaded.locations,
       drawCode: () => makeTrackingCode(loaded.config.trackingPrefix, randomBytes()),
     });
-    const writes = runWrites(rows, FIRST_DATA_ROW, plan.updates, [
-      [COL.trackingCode, COL.locationName],
-      [COL.emailStatus, COL.dueAt],
-    ]);
-    for (const w of writes) writeBlock(sheet, w);
-    SpreadsheetApp.flush();
-    outcome = { assigned: plan.updates.map((u) => ({ row: u.row, trackingCode: u.trackingCode })), notes: plan.notes };
+    const changes: RowChange[] = plan.updates.map((u) => ({
+      ref: { like: table[u.row - 1] },
+      label: u.trackingCode,
+      cells: [...u.cells].map(([column, to]) => ({ column, from: [table[u.row - 1][column - 1]], to })),
+    }));
+    const done = new Set<RowChange>(changes.length ? store.change(changes, table).done : []);
+    outcome = {
+      assigned: plan.updates.filter((_, i) => done.has(changes[i])).map((u) => ({ row: u.row, trackingCode: u.trackingCode })),
+      notes: plan.notes,
+    };
   } finally {
     lock.releaseLock();
   }

@@ -6,11 +6,16 @@
 import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
 import { isQuotaError } from '../../core/mail/pending';
 import { errorMessage } from '../../core/common/ports';
-import { COL, COLUMNS, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { COL, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { cellText } from '../../core/records/cell-writes';
+import { codeProblems, headerIndex } from '../../core/records/responses-rows';
+import type { RowChange } from '../../core/records/row-changes';
+import { isTrackingCode } from '../../core/intake/tracking-code';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { DATE_HINT, badDateMessage } from '../../core/staff/date-cells';
 import {
   STATUS_LIST_HINT,
+  currentEditRect,
   planStaffEdit,
   replyDecision,
   staffEditSpan,
@@ -24,12 +29,13 @@ import {
   headerProblems,
   type HeaderProblem,
 } from '../../core/staff/header-check';
-import { patchBlock } from '../../core/records/cell-writes';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig } from '../../gas/config/load-config';
 import { readHeaderRow } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer } from '../../gas/services';
-import { appUrl, editTarget, toastOn, writeBlock } from '../../gas/staff-sheet';
+import { FeedbackSheet } from '../../gas/feedback-sheet';
+import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
+import { appUrl, editTarget, toastOn } from '../../gas/staff-sheet';
 import { requireAdmin } from '../admin/guard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -50,9 +56,11 @@ export interface StaffEditOutcome {
 
 /**
  * Installable edit trigger of the box's spreadsheet. On "Góp ý", for edits in the staff columns: "Cập nhật lúc" = now
- * for the edited rows (one write), unknown statuses and unreadable dates reported, and the reply emailed to the
- * resident once a row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is
- * checked and written under the script lock). Edits to Cấu hình or Địa điểm forget the cached configuration. An
+ * for the edited rows, unknown statuses and unreadable dates reported, and the reply emailed to the resident once a
+ * row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is checked and written
+ * under the owner's lock). The trigger runs a moment after the edit and staff may sort in between: a single-cell
+ * edit is acted on where its value is now (see currentEditRect), and every write names its row by tracking code
+ * (rows without a usable code are left alone). Edits to Cấu hình or Địa điểm forget the cached configuration. An
  * edit of the header row of any of the box's sheets is checked against the expected headers, reported, and the
  * cached configuration rebuilt so the next submission sees it. Never throws after the guard.
  *
@@ -85,7 +93,7 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
       invalidateConfig();
       out.configInvalidated = true;
     }
-    if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, out, notes);
+    if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, (e as { value?: unknown }).value, out, notes);
   } catch (err) {
     consoleLogger.error('onStaffEdit.failed', err);
     writeLog('Lỗi khi cán bộ sửa bảng tính', errorMessage(err));
@@ -115,21 +123,44 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
 }
 
 /** The "Góp ý" part of the edit trigger: stamps, checks and reply emails for the edited data rows. */
-function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome, notes: string[]): void {
-  const span = staffEditSpan(rect, sheet.getLastRow());
+function handleResponsesEdit(sheet: Sheet, event: EditRect, value: unknown, out: StaffEditOutcome, notes: string[]): void {
+  const store = FeedbackSheet.fromSheet(sheet, '');
+  // One read of every row: the edited rows are found where they are now, and written by tracking code.
+  const table = store.table();
+  const first = headerIndex(table) + 2;
+  const rect = currentEditRect(table, first, event, value);
+  if (!rect) return; // the edited cell no longer holds what was typed, anywhere: nothing to act on
+  const span = staffEditSpan(rect, table.length, first);
   if (!span) return;
-  const rows = sheet.getRange(span.firstRow, 1, span.numRows, COLUMNS.length).getValues();
+  const rows = table.slice(span.firstRow - 1, span.firstRow - 1 + span.numRows);
   const plan = planStaffEdit(span, rows);
-  const now = new Date();
-  const stamp = patchBlock(
-    rows,
-    span.firstRow,
-    COL.updatedAt,
-    COL.updatedAt,
-    new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])),
+  const problems = new Map(codeProblems(table, isTrackingCode).map((p) => [p.row, p]));
+  const codeOf = (row: number): string | null => {
+    const code = cellText(table[row - 1][COL.trackingCode - 1]);
+    return problems.has(row) || !isTrackingCode(code) ? null : code;
+  };
+  reportRowProblems(
+    plan.stampRows.flatMap((r) => (problems.has(r) ? [problems.get(r)!] : [])),
+    undefined,
   );
-  if (stamp) writeBlock(sheet, stamp);
-  out.stamped = plan.stampRows.length;
+  const now = new Date();
+  // Rows typed by hand that have no code yet are not stamped: nothing names them once staff sort.
+  const stamps: RowChange[] = plan.stampRows.flatMap((r) => {
+    const code = codeOf(r);
+    if (!code) return [];
+    return [
+      {
+        ref: { column: COL.trackingCode, value: code },
+        label: code,
+        cells: [{ column: COL.updatedAt, from: [table[r - 1][COL.updatedAt - 1]], to: now as Cell }],
+      },
+    ];
+  });
+  if (stamps.length) {
+    const stamped = store.change(stamps, table);
+    reportChangeOutcome(stamped, 'ghi "Cập nhật lúc"', RESPONSES_SHEET);
+    out.stamped = stamped.done.length;
+  }
 
   if (plan.unknownStatuses.length) {
     out.unknownStatuses = plan.unknownStatuses.length;
@@ -153,8 +184,9 @@ function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome
   if (plan.replyMissing.length) {
     notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
   }
-  if (plan.replyDue.length) {
-    const sent = sendDueReplies(sheet, plan.replyDue);
+  const due = plan.replyDue.flatMap((r) => codeOf(r) ?? []);
+  if (due.length) {
+    const sent = sendDueReplies(store, due);
     out.repliesSent = sent.codes.length;
     if (sent.codes.length) {
       writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
@@ -168,32 +200,29 @@ function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome
 }
 
 /**
- * Sends the due replies under a lock, checking "Đã gửi trả lời" again there, and records the send times. The edit
- * trigger runs as the owner, so the owner's user lock keeps two firings apart; it is not the script lock, so sending
- * many replies never makes residents wait.
+ * Sends the due replies under a lock, reading the rows again there and checking "Đã gửi trả lời", and records the
+ * send times by tracking code. The edit trigger runs as the owner, so the owner's user lock keeps two firings apart;
+ * it is not the script lock, so sending many replies never makes residents wait.
  */
-function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; problems: string[] } {
-  const codes: string[] = [];
+function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[]; problems: string[] } {
+  const sentCodes: string[] = [];
   const problems: string[] = [];
   const lock = LockService.getUserLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    problems.push(
-      `Hệ thống đang bận nên chưa gửi thư trả lời (dòng ${rows.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`,
-    );
-    return { codes, problems };
+    problems.push(`Hệ thống đang bận nên chưa gửi thư trả lời (${codes.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`);
+    return { codes: sentCodes, problems };
   }
   try {
     const loaded = loadConfig();
     const base = appUrl(loaded);
-    const top = Math.min(...rows);
-    const bottom = Math.max(...rows);
-    const fresh = sheet.getRange(top, 1, bottom - top + 1, COLUMNS.length).getValues();
-    const sentAt = new Map<number, Map<number, Cell>>();
+    const fresh = store.table();
+    const sentAt: RowChange[] = [];
     try {
-      for (const row of rows) {
-        const decision = replyDecision(fresh[row - top]);
+      for (const code of codes) {
+        const rows = fresh.filter((r) => cellText(r[COL.trackingCode - 1]) === code);
+        if (rows.length !== 1) continue;
+        const decision = replyDecision(rows[0]);
         if (!decision.due) continue;
-        const code = decision.record.trackingCode;
         const mail = replyEmail({
           record: decision.record,
           wardName: loaded.config.wardName,
@@ -203,8 +232,12 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
         if (loaded.config.recipients.length) mail.replyTo = loaded.config.recipients[0];
         try {
           gmailMailer.send(mail);
-          sentAt.set(row, new Map<number, Cell>([[COL.replySentAt, new Date()]]));
-          codes.push(code);
+          sentAt.push({
+            ref: { column: COL.trackingCode, value: code },
+            label: code,
+            cells: [{ column: COL.replySentAt, from: [''], to: new Date() }],
+          });
+          sentCodes.push(code);
         } catch (err) {
           consoleLogger.error('reply.failed', err, { trackingCode: code });
           if (isQuotaError(err)) {
@@ -217,12 +250,10 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
         }
       }
     } finally {
-      const block = patchBlock(fresh, top, COL.replySentAt, COL.replySentAt, sentAt);
-      if (block) writeBlock(sheet, block);
-      SpreadsheetApp.flush();
+      if (sentAt.length) reportChangeOutcome(store.change(sentAt), 'ghi "Đã gửi trả lời"', RESPONSES_SHEET);
     }
   } finally {
     lock.releaseLock();
   }
-  return { codes, problems };
+  return { codes: sentCodes, problems };
 }
