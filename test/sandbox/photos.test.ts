@@ -13,7 +13,7 @@ const jpeg = (size?: number) => structuralJpeg(size);
 const photo = (bytes: Buffer, type = 'image/jpeg') => ({ name: 'anh.jpg', type, dataBase64: bytes.toString('base64') });
 
 function sheetRow(sb: ReturnType<typeof newBox>, row = 2) {
-  return sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getRange(row, 1, 1, 25).getValues()[0];
+  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getRange(row, 1, 1, 25).getValues()[0];
 }
 
 test('accepted photos are saved privately in the photos folder, linked in the row and the email, never in the lookup', () => {
@@ -122,7 +122,7 @@ test('Drive failing while photos are saved: the opinion is recorded and the resi
 
 describe('no photo is left behind by an execution killed at any point', () => {
   const photosOf = (sb: ReturnType<typeof newBox>) => sb.world.drive.files().filter((f) => f.mimeType === 'image/jpeg' && !f.trashed);
-  const rows = (sb: ReturnType<typeof newBox>) => sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getDataRange().getValues().slice(1);
+  const rows = (sb: ReturnType<typeof newBox>) => sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getDataRange().getValues().slice(1);
 
   test('killed before any service call of a submission with two photos, retried, then the nightly run', () => {
     let clock = Date.UTC(2026, 4, 4, 2);

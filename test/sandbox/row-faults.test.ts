@@ -33,7 +33,7 @@ const text = (v: unknown) => (v instanceof Date ? `D${v.getTime()}` : String(v ?
 const sameRow = (a: Row, b: Row) => a.length === b.length && a.every((v, i) => text(v) === text(b[i]));
 
 function sheetOf(sb: Sandbox, name: string): FakeSheet {
-  return sb.world.sheets.bound()!.getSheetByName(name)!;
+  return sb.world.boxSpreadsheet()!.getSheetByName(name)!;
 }
 
 function rowsOf(sheet: FakeSheet, width: number): Row[] {
@@ -231,9 +231,11 @@ function dayWith(seed: number, rnd: () => number): void {
       c.replied = `Đã sửa đèn ngõ cho ${c.code}.`;
       responses.getRange(at + 1, COL.status).setValue('Đã trả lời');
       responses.getRange(at + 1, COL.publicReply).setValue(c.replied);
-      const event = { range: { sheet: 'Góp ý', row: at + 1, column: COL.publicReply, numRows: 1, numColumns: 1 }, value: c.replied };
-      sb.fireHandler('onStaffEdit', event);
-      sb.fireHandler('onStaffEdit', event); // a second firing never sends twice
+      sb.fireEdit({ sheet: 'Góp ý', row: at + 1, column: COL.publicReply });
+      // The same answer typed again where the row is now: never sent twice.
+      const again = rowsOf(responses, WIDTH).findIndex((r) => r[0] === c.code);
+      responses.getRange(again + 1, COL.publicReply).setValue(c.replied);
+      sb.fireEdit({ sheet: 'Góp ý', row: again + 1, column: COL.publicReply });
     }
 
     // Paper letters typed by staff get their codes; the trigger emails the committee about them.
@@ -422,8 +424,7 @@ describe('a row staff deleted while the box was writing it is skipped, with one 
       if (call === 'GmailApp.sendEmail') sent = true;
       else if (sent && rowOf(r.trackingCode)) sheet.deleteRow(rowOf(r.trackingCode));
     };
-    const event = { range: { sheet: 'Góp ý', row: rowOf(r.trackingCode), column: COL.publicReply }, value: 'Đã sửa xong.' };
-    sb.fireHandler('onStaffEdit', event);
+    sb.fireEdit({ sheet: 'Góp ý', row: rowOf(r.trackingCode), column: COL.publicReply });
     sb.world.faultHook = null;
     expect(sb.world.gmail.sent.filter((m) => m.to.includes('dan@example.com'))).toHaveLength(1);
     unchangedBut(before, [r.trackingCode]);

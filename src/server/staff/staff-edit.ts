@@ -1,18 +1,21 @@
 /**
- * The staff edit trigger: stamps "Cập nhật lúc", reports unknown statuses, unreadable dates and changed headers, and
- * emails the reply to a resident once a row is answered. Calls requireAdmin first: any web-app visitor can call a
- * top-level function by name. Staff errors are logged in Nhật ký and shown in the Sheet, never thrown.
+ * The staff edit trigger (installed by setup with forSpreadsheet(id).onEdit(), so it runs as the owner for edits by
+ * any staff member who can view the script): stamps "Cập nhật lúc", gives a code to a row typed by hand, reports
+ * unknown statuses, unreadable dates and changed headers, and emails the reply to a resident once a row is answered.
+ * Calls requireOwner first: any web-app visitor can call a top-level function by name. Staff errors are logged in
+ * Nhật ký and shown in the Sheet, never thrown.
  */
 import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
 import { isQuotaError } from '../../core/mail/pending';
 import { errorMessage } from '../../core/common/ports';
 import { COL, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
-import { codeProblems, headerIndex } from '../../core/records/responses-rows';
+import { codeProblems, headerIndex, type RowProblem } from '../../core/records/responses-rows';
 import type { RowChange } from '../../core/records/row-changes';
 import { isTrackingCode } from '../../core/intake/tracking-code';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { DATE_HINT, badDateMessage } from '../../core/staff/date-cells';
+import { needsTrackingCode } from '../../core/staff/manual-rows';
 import {
   STATUS_LIST_HINT,
   currentEditRect,
@@ -36,7 +39,8 @@ import { consoleLogger, gmailMailer } from '../../gas/services';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
 import { appUrl, editTarget, toastOn } from '../../gas/staff-sheet';
-import { requireAdmin } from '../admin/guard';
+import { requireOwner } from '../admin/guard';
+import { assignTypedRows } from './manual-rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -51,6 +55,8 @@ export interface StaffEditOutcome {
   /** Header cells of the edited sheet that differ from what the box expects (after a row-1 edit). */
   headerProblems: number;
   repliesSent: number;
+  /** Rows typed by hand that got their tracking code from this edit. */
+  codesAssigned: number;
   configInvalidated: boolean;
 }
 
@@ -58,29 +64,33 @@ export interface StaffEditOutcome {
  * Installable edit trigger of the box's spreadsheet. On "Góp ý", for edits in the staff columns: "Cập nhật lúc" = now
  * for the edited rows, unknown statuses and unreadable dates reported, and the reply emailed to the resident once a
  * row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is checked and written
- * under the owner's lock). The trigger runs a moment after the edit and staff may sort in between: a single-cell
- * edit is acted on where its value is now (see currentEditRect), and every write names its row by tracking code
- * (rows without a usable code are left alone). Edits to Cấu hình or Địa điểm forget the cached configuration. An
- * edit of the header row of any of the box's sheets is checked against the expected headers, reported, and the
- * cached configuration rebuilt so the next submission sees it. Never throws after the guard.
- *
- * `e.range` is the real Range, or in the sandbox a JSON {sheet, row, column, numRows, numColumns} (see editTarget).
+ * under the owner's lock). A row with content but no tracking code (typed from a letter, a call, a meeting) gets its
+ * code, received time, deadline and queued committee email. The trigger runs a moment after the edit and staff may
+ * sort in between: a single-cell edit is acted on only where its value is now (see currentEditRect), and every write
+ * names its row by tracking code (rows without a usable code are reported and left alone). Edits to Cấu hình or Địa
+ * điểm forget the cached configuration. An edit of the header row of any of the box's sheets is checked against the
+ * expected headers, reported, and the cached configuration rebuilt so the next submission sees it. Never throws after
+ * the guard. Only a real edit event counts: `e.range` must be the Range Apps Script passes (see editTarget).
  */
 export function onStaffEdit(e?: unknown): StaffEditOutcome {
-  requireAdmin('onStaffEdit', e);
+  requireOwner('onStaffEdit', e);
   const out: StaffEditOutcome = {
     stamped: 0,
     unknownStatuses: 0,
     badDates: 0,
     headerProblems: 0,
     repliesSent: 0,
+    codesAssigned: 0,
     configInvalidated: false,
   };
   let ss: Spreadsheet | null = null;
   const notes: string[] = [];
   try {
     const target = editTarget(e);
-    if (!target) return out;
+    if (!target) {
+      consoleLogger.warn('onStaffEdit.no-range', {});
+      return out;
+    }
     const { sheet, rect } = target;
     ss = sheet.getParent();
     if (rect.row === 1 && BOX_SHEET_HEADERS[rect.sheetName]) {
@@ -122,7 +132,7 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
   return problems;
 }
 
-/** The "Góp ý" part of the edit trigger: stamps, checks and reply emails for the edited data rows. */
+/** The "Góp ý" part of the edit trigger: stamps, codes for typed rows, checks and reply emails for the edited rows. */
 function handleResponsesEdit(sheet: Sheet, event: EditRect, value: unknown, out: StaffEditOutcome, notes: string[]): void {
   const store = FeedbackSheet.fromSheet(sheet, '');
   // One read of every row: the edited rows are found where they are now, and written by tracking code.
@@ -130,19 +140,46 @@ function handleResponsesEdit(sheet: Sheet, event: EditRect, value: unknown, out:
   const first = headerIndex(table) + 2;
   const rect = currentEditRect(table, first, event, value);
   if (!rect) return; // the edited cell no longer holds what was typed, anywhere: nothing to act on
+  const top = Math.max(first, rect.row);
+  const bottom = Math.min(rect.row + rect.numRows - 1, table.length);
+  if (bottom < top) return;
+  const problems = new Map(codeProblems(table, isTrackingCode).map((p) => [p.row, p]));
+  // A code staff edited, cleared or copied in the edited rows: reported once, with its cell; the row is left alone.
+  const edited = [...problems.values()].filter((p) => p.row >= top && p.row <= bottom);
+  if (edited.length) reportRowProblems(edited);
   const span = staffEditSpan(rect, table.length, first);
-  if (!span) return;
+  if (span) handleStaffColumns(store, table, problems, span, out, notes);
+  if (table.slice(top - 1, bottom).some(needsTrackingCode)) codeTypedRows(sheet, out, notes);
+}
+
+/** Rows typed by hand get their code now, as the owner's "Cấp mã cho ý kiến nhập tay" would give it. */
+function codeTypedRows(sheet: Sheet, out: StaffEditOutcome, notes: string[]): void {
+  const typed = assignTypedRows(loadConfig(), sheet);
+  if (typed.busy) {
+    notes.push('Hệ thống đang bận nên chưa cấp mã cho dòng nhập tay; mã sẽ được cấp ở lần sửa tiếp theo.');
+    return;
+  }
+  out.codesAssigned = typed.assigned.length;
+  if (typed.assigned.length) {
+    notes.push(`Đã cấp mã theo dõi: ${typed.assigned.map((a) => `dòng ${a.row}: ${a.trackingCode}`).join('; ')}.`);
+  }
+  notes.push(...typed.notes.slice(0, 3));
+}
+
+function handleStaffColumns(
+  store: FeedbackSheet,
+  table: unknown[][],
+  problems: ReadonlyMap<number, RowProblem>,
+  span: NonNullable<ReturnType<typeof staffEditSpan>>,
+  out: StaffEditOutcome,
+  notes: string[],
+): void {
   const rows = table.slice(span.firstRow - 1, span.firstRow - 1 + span.numRows);
   const plan = planStaffEdit(span, rows);
-  const problems = new Map(codeProblems(table, isTrackingCode).map((p) => [p.row, p]));
   const codeOf = (row: number): string | null => {
     const code = cellText(table[row - 1][COL.trackingCode - 1]);
     return problems.has(row) || !isTrackingCode(code) ? null : code;
   };
-  reportRowProblems(
-    plan.stampRows.flatMap((r) => (problems.has(r) ? [problems.get(r)!] : [])),
-    undefined,
-  );
   const now = new Date();
   // Rows typed by hand that have no code yet are not stamped: nothing names them once staff sort.
   const stamps: RowChange[] = plan.stampRows.flatMap((r) => {

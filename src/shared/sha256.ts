@@ -1,0 +1,224 @@
+/**
+ * SHA-256, HMAC-SHA-256 and a UTF-8 encoder in plain TypeScript, for places without TextEncoder, crypto.subtle or
+ * Buffer: Apps Script's V8, old Android WebViews, Zalo's in-app browser, and a Web Worker made from a Blob URL.
+ *
+ * Byte inputs are any array-like of numbers; each is taken modulo 256, so Apps Script's signed bytes (-128..127)
+ * work as they are. Outputs are always unsigned (Uint8Array).
+ *
+ * The block function and the midstate helpers are exported for the puzzle solver, which hashes one fixed prefix
+ * followed by millions of different endings and so compresses the prefix only once.
+ */
+
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+  0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+  0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+  0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+  0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+  0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** A fresh SHA-256 state (8 words, as signed 32-bit integers). */
+export function sha256InitialState(): Int32Array {
+  return new Int32Array(IV);
+}
+
+/**
+ * One SHA-256 compression. `state` (8 words) is updated in place from the block in `w[0..15]` (big-endian words);
+ * `w` must have room for 64 words, and `w[16..63]` is overwritten with the message schedule.
+ */
+export function sha256Block(state: Int32Array, w: Int32Array): void {
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15];
+    const y = w[i - 2];
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+  }
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
+  let e = state[4];
+  let f = state[5];
+  let g = state[6];
+  let h = state[7];
+  for (let i = 0; i < 64; i++) {
+    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  state[0] = (state[0] + a) | 0;
+  state[1] = (state[1] + b) | 0;
+  state[2] = (state[2] + c) | 0;
+  state[3] = (state[3] + d) | 0;
+  state[4] = (state[4] + e) | 0;
+  state[5] = (state[5] + f) | 0;
+  state[6] = (state[6] + g) | 0;
+  state[7] = (state[7] + h) | 0;
+}
+
+/** Loads 64 bytes from `bytes[offset..]` into `w[0..15]` as big-endian words. */
+export function loadBlock(w: Int32Array, bytes: ArrayLike<number>, offset: number): void {
+  for (let i = 0; i < 16; i++) {
+    const j = offset + i * 4;
+    w[i] = ((bytes[j] & 0xff) << 24) | ((bytes[j + 1] & 0xff) << 16) | ((bytes[j + 2] & 0xff) << 8) | (bytes[j + 3] & 0xff);
+  }
+}
+
+/** The state after every whole 64-byte block of `bytes`, and the bytes left over (fewer than 64). */
+export interface Sha256Midstate {
+  state: Int32Array;
+  /** Unsigned bytes not yet compressed. */
+  tail: Uint8Array;
+  /** Total number of bytes absorbed, tail included. */
+  length: number;
+}
+
+export function sha256Midstate(bytes: ArrayLike<number>): Sha256Midstate {
+  const state = sha256InitialState();
+  const w = new Int32Array(64);
+  const whole = bytes.length - (bytes.length % 64);
+  for (let off = 0; off < whole; off += 64) {
+    loadBlock(w, bytes, off);
+    sha256Block(state, w);
+  }
+  const tail = new Uint8Array(bytes.length - whole);
+  for (let i = 0; i < tail.length; i++) tail[i] = bytes[whole + i] & 0xff;
+  return { state, tail, length: bytes.length };
+}
+
+/** Pads and compresses the tail of a midstate; returns the 32-byte digest. The midstate is not changed. */
+export function sha256Finish(mid: Sha256Midstate): Uint8Array {
+  const state = new Int32Array(mid.state);
+  const n = mid.tail.length;
+  const last = new Uint8Array(n + 9 > 64 ? 128 : 64);
+  last.set(mid.tail);
+  last[n] = 0x80;
+  // Bit length as a 64-bit big-endian number; lengths here stay far below 2^53 bits.
+  const bits = mid.length * 8;
+  const hi = Math.floor(bits / 0x100000000);
+  const lo = bits >>> 0;
+  const end = last.length;
+  last[end - 8] = hi >>> 24;
+  last[end - 7] = (hi >>> 16) & 0xff;
+  last[end - 6] = (hi >>> 8) & 0xff;
+  last[end - 5] = hi & 0xff;
+  last[end - 4] = lo >>> 24;
+  last[end - 3] = (lo >>> 16) & 0xff;
+  last[end - 2] = (lo >>> 8) & 0xff;
+  last[end - 1] = lo & 0xff;
+  const w = new Int32Array(64);
+  for (let off = 0; off < end; off += 64) {
+    loadBlock(w, last, off);
+    sha256Block(state, w);
+  }
+  return stateBytes(state);
+}
+
+/** The 32 digest bytes of a finished state. */
+export function stateBytes(state: Int32Array): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 8; i++) {
+    const v = state[i];
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = (v >>> 16) & 0xff;
+    out[i * 4 + 2] = (v >>> 8) & 0xff;
+    out[i * 4 + 3] = v & 0xff;
+  }
+  return out;
+}
+
+/** SHA-256 of bytes (each taken modulo 256, so signed bytes work). */
+export function sha256(bytes: ArrayLike<number>): Uint8Array {
+  return sha256Finish(sha256Midstate(bytes));
+}
+
+/** SHA-256 of the UTF-8 encoding of a string. */
+export function sha256Utf8(text: string): Uint8Array {
+  return sha256(utf8Encode(text));
+}
+
+/** HMAC-SHA-256 (RFC 2104) of `message` under `key`; both are bytes (signed or unsigned). */
+export function hmacSha256(key: ArrayLike<number>, message: ArrayLike<number>): Uint8Array {
+  let k: ArrayLike<number> = key;
+  if (k.length > 64) k = sha256(k);
+  const inner = new Uint8Array(64 + message.length);
+  const outer = new Uint8Array(64 + 32);
+  for (let i = 0; i < 64; i++) {
+    const b = i < k.length ? k[i] & 0xff : 0;
+    inner[i] = b ^ 0x36;
+    outer[i] = b ^ 0x5c;
+  }
+  for (let i = 0; i < message.length; i++) inner[64 + i] = message[i] & 0xff;
+  outer.set(sha256(inner), 64);
+  return sha256(outer);
+}
+
+/**
+ * UTF-8 bytes of a JS string, as WHATWG's TextEncoder makes them: a surrogate pair becomes one 4-byte sequence,
+ * a lone surrogate becomes U+FFFD (EF BF BD).
+ */
+export function utf8Encode(s: string): Uint8Array {
+  const out = new Uint8Array(s.length * 3); // each UTF-16 unit yields at most 3 bytes
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else {
+        c = 0xfffd;
+      }
+    }
+    if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 0x3f);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return out.slice(0, n);
+}
+
+/** How many zero bits a digest starts with (0..8 × length). Signed bytes are read as their unsigned value. */
+export function leadingZeroBits(bytes: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] & 0xff;
+    if (b !== 0) return n + Math.clz32(b) - 24;
+    n += 8;
+  }
+  return n;
+}
+
+/** Lower-case hex of bytes (signed or unsigned). */
+export function toHex(bytes: ArrayLike<number>): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += ((bytes[i] & 0xff) + 0x100).toString(16).slice(1);
+  return s;
+}
