@@ -144,14 +144,18 @@ function folderFiles(drive: FakeDrive, folderId: string, fromSeq = 0): FakeItera
   return new FakeIterator(list, (i) => `files:${folderId}:${i < list.length ? list[i].seq : (list.at(-1)?.seq ?? fromSeq - 1) + 1}`);
 }
 
-/** The part of Drive's search syntax the box uses: title contains / = '…', joined by "and". */
+/**
+ * The part of Drive's search syntax the box uses: title contains / = '…', joined by "and". Drive documents "contains"
+ * on a title as prefix matching; the fake matches only at the start of the name (assumptions.ts:
+ * drive.photo-folder-listing).
+ */
 function matchesQuery(file: FakeFile, query: string): boolean {
   const terms = String(query).split(/\s+and\s+/i);
   return terms.every((t) => {
     const m = /^\s*title\s+(contains|=)\s+(['"])(.*)\2\s*$/i.exec(t);
     if (!m) throw new Error(`Invalid argument: q (${t})`);
     const text = m[3].replace(/\\(['"\\])/g, '$1');
-    return m[1].toLowerCase() === 'contains' ? file.name.includes(text) : file.name === text;
+    return m[1].toLowerCase() === 'contains' ? file.name.startsWith(text) : file.name === text;
   });
 }
 
