@@ -32,7 +32,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     id: 'sheets.column-read-hidden-rows',
     assumption:
-      'getValues of a whole column ("A:A") returns every row at its own row number, rows hidden by hand or by a basic filter too: the box finds rows this way.',
+      'getValues of a whole column ("A:A") or of every row from row 1 ("A1:Y") returns every row at its own row number, rows hidden by hand or by a basic filter too: the box finds rows this way.',
     fake: 'spreadsheet.ts FakeRange.getValues (hidden rows are flags only), sheet-rows.ts',
   },
   {

@@ -49,12 +49,20 @@ function shown(v: Cell): string {
 }
 
 /**
- * One Nhật ký line per row that was deleted before the box could write `what` into it, and one for cells left
- * unsettled. `sheetName` names the sheet in cell references.
+ * One Nhật ký line per row that was deleted before the box could write `what` into it, one per code found on several
+ * rows at that moment (nothing written to any of them), and one for cells left unsettled. `sheetName` names the sheet
+ * in cell references.
  */
 export function reportChangeOutcome(out: ChangeOutcome, what: string, sheetName: string, spreadsheetId?: string): void {
   for (const c of out.missing) {
     writeLog('Dòng đã bị xóa', `${c.label}: không còn dòng nào giữ mã này trên trang ${sheetName}; bỏ qua việc ${what}.`, spreadsheetId);
+  }
+  for (const c of out.ambiguous) {
+    writeLog(
+      'Mã theo dõi',
+      `${c.label}: mã này có ở nhiều dòng trên trang ${sheetName}; bỏ qua việc ${what}, không ghi vào dòng nào cho tới khi chỉ còn một dòng giữ mã.`,
+      spreadsheetId,
+    );
   }
   if (out.unsettled.length) {
     const cells = out.unsettled

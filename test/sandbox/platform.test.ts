@@ -180,7 +180,7 @@ describe('a fake that behaved differently from what it registers would be report
       const r = run(newBox());
       expect(check(r, 'sheets.column-read-hidden-rows').ok).toBe(false);
       expect(check(r, 'sheets.column-read-hidden-rows').detail).toMatch(
-        /^Đọc cả cột A:A thiếu hoặc lệch KTNT-[0-9A-F]{8}-b, KTNT-[0-9A-F]{8}-c:/,
+        /^Đọc cả cột A:A hoặc cả bảng A1:B thiếu hoặc lệch KTNT-[0-9A-F]{8}-b, KTNT-[0-9A-F]{8}-c:/,
       );
     } finally {
       restore();

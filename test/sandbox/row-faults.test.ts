@@ -1,14 +1,15 @@
 /**
  * Staff sort, insert and delete rows while the box works. On the built script, before any service call of any
- * execution — submissions with photos, pending emails, replies through the edit trigger, codes for typed rows, the
- * retention purge, posters — a fault hook may sort the data rows of Góp ý or Địa điểm by a random column, insert
- * blank rows (above the header too), hide rows as a filter does, or delete a random other row. Afterwards no cell of
+ * execution — submissions with photos, pending emails, replies through the edit trigger, codes for typed rows (by the
+ * edit trigger and by the owner's action), the retention purge, posters — a fault hook may sort the data rows of Góp ý
+ * or Địa điểm by a random column, insert blank rows (above the header too), hide rows as a filter does, or delete a
+ * random other row. Afterwards no cell of
  * an unrelated row has changed, every opinion keeps its own content, contacts, photos and status, every email went
  * out exactly once, every expired row is purged and no recent one is.
  *
  * ROW_FAULT_SEEDS sets how many seeds run (default 20; 200 or more for the full run), ROW_FAULT_SEED replays one.
  */
-import { ADMIN, COMMITTEE, logRows, newBox, payload } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, STAFF, logRows, newBox, payload } from '../../sandbox/box';
 import { mulberry32 } from '../../sandbox/concurrency';
 import type { Sandbox } from '../../sandbox/vm';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
@@ -246,6 +247,12 @@ function dayWith(seed: number, rnd: () => number): void {
       );
       responses.appendRow(cells.map((v) => (v ? `'${v}` : '')));
     }
+    // One more typed by a staff member in the Sheet: the edit trigger gives it its code (or, should a sort move it
+    // away before the trigger reads the sheet, the owner's action below does).
+    const typedInSheet = `Thư tay số 3 (${seed}): đề nghị sửa mương thoát nước.`;
+    sb.editSheet(STAFF, { sheet: 'Góp ý', row: responses.getLastRow() + 1, column: COL.source, numColumns: COL.content - COL.source + 1 }, [
+      ['Thư giấy', 'KDC02', '', 'Kiến nghị', '', typedInSheet],
+    ]);
     sb.run('assignCodesToManualRows', [], { user: ADMIN });
     clock += 60_000;
     sb.fireHandler('sendPendingEmails');
@@ -316,7 +323,7 @@ function dayWith(seed: number, rnd: () => number): void {
   }
   // Typed letters: one code each, their text kept, one committee email each.
   const typed = data.filter((r) => String(r[COL.content - 1]).startsWith('Thư tay số'));
-  if (typed.length !== 3) fail(`${typed.length} typed letters`);
+  if (typed.length !== 4) fail(`${typed.length} typed letters`);
   for (const r of typed) {
     const c = String(r[0]);
     if (!/^HB-[23456789A-HJKMNP-Z]{7}$/.test(c)) fail(`typed letter without a code: ${JSON.stringify(r)}`);
@@ -430,6 +437,34 @@ describe('a row staff deleted while the box was writing it is skipped, with one 
     unchangedBut(before, [r.trackingCode]);
     expect(logRows(sb).filter((l) => l.startsWith('Dòng đã bị xóa'))).toEqual([
       `Dòng đã bị xóa | ${r.trackingCode}: không còn dòng nào giữ mã này trên trang Góp ý; bỏ qua việc ghi "Đã gửi trả lời".`,
+    ]);
+  });
+});
+
+describe('a code found on two rows at the moment of writing: nothing is written to either, one line in Nhật ký', () => {
+  test('sendPendingEmails: the email goes out once; neither row is marked', () => {
+    const { sb, sheet, rowOf } = plantedBox();
+    const old = new Date(Date.now() - 3600_000);
+    const other = plant(sheet, { receivedAt: old }).trackingCode;
+    const pending = plant(sheet, { receivedAt: old, emailStatus: 'chờ gửi' }).trackingCode;
+    let sent = false;
+    let copied = false;
+    sb.world.faultHook = (call) => {
+      if (call === 'GmailApp.sendEmail') sent = true;
+      else if (sent && !copied) {
+        copied = true;
+        sheet.getRange(rowOf(other), 1).setValue(pending); // a staff member pastes the code onto another row
+      }
+    };
+    sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    expect(sb.world.gmail.sent.filter((m) => m.subject.includes(pending))).toHaveLength(1);
+    const rows = rowsOf(sheet, WIDTH).filter((r) => r[0] === pending);
+    // The row the code was pasted onto keeps its own status; the opinion's row stays "chờ gửi" (its mail is found in
+    // sent mail next time, once the code is put right, and only marked).
+    expect(rows.map((r) => r[COL.emailStatus - 1])).toEqual(['đã gửi', 'chờ gửi']);
+    expect(logRows(sb).filter((l) => l.includes('có ở nhiều dòng'))).toEqual([
+      `Mã theo dõi | ${pending}: mã này có ở nhiều dòng trên trang Góp ý; bỏ qua việc ghi "đã gửi" cho email báo ý kiến, không ghi vào dòng nào cho tới khi chỉ còn một dòng giữ mã.`,
     ]);
   });
 });

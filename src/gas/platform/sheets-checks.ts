@@ -134,16 +134,24 @@ function columnReadHiddenRows(sheet: Sheet, token: string): { ok: boolean | null
   if (!sheet.isRowHiddenByFilter(3) || !sheet.isRowHiddenByUser(4)) {
     return { ok: null, detail: 'Không ẩn được dòng thử (bằng bộ lọc và bằng tay): không kết luận được.' };
   }
+  // Both forms the box uses: one column ("A:A"), and every row from row 1 ("A1:B", the whole table).
   const column = sheet
     .getRange('A:A')
     .getValues()
     .map((r) => String(r[0]));
-  const wrong = codes.filter((c, i) => column[i + 1] !== c);
+  const table = sheet
+    .getRange('A1:B')
+    .getValues()
+    .map((r) => String(r[0]));
+  const wrong = codes.filter((c, i) => column[i + 1] !== c || table[i + 1] !== c);
   return wrong.length === 0
-    ? { ok: true, detail: `Đọc cả cột A:A (${column.length} dòng) thấy đủ 4 mã ở đúng dòng, kể cả dòng bị bộ lọc ẩn và dòng ẩn bằng tay.` }
+    ? {
+        ok: true,
+        detail: `Đọc cả cột A:A và cả bảng A1:B (${column.length} dòng) thấy đủ 4 mã ở đúng dòng, kể cả dòng bị bộ lọc ẩn và dòng ẩn bằng tay.`,
+      }
     : {
         ok: false,
-        detail: `Đọc cả cột A:A thiếu hoặc lệch ${wrong.join(', ')}: việc tìm dòng theo mã phải đọc theo cách khác khi trang có dòng bị ẩn.`,
+        detail: `Đọc cả cột A:A hoặc cả bảng A1:B thiếu hoặc lệch ${wrong.join(', ')}: việc tìm dòng theo mã phải đọc theo cách khác khi trang có dòng bị ẩn.`,
       };
 }
 
