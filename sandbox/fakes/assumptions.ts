@@ -30,6 +30,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'sheet-cells.ts FakeTextFinder, spreadsheet.ts FakeFilter',
   },
   {
+    id: 'sheets.column-read-hidden-rows',
+    assumption:
+      'getValues of a whole column ("A:A") or of every row from row 1 ("A1:Y") returns every row at its own row number, rows hidden by hand or by a basic filter too: the box finds rows this way.',
+    fake: 'spreadsheet.ts FakeRange.getValues (hidden rows are flags only), sheet-rows.ts',
+  },
+  {
     id: 'sheets.literal-apostrophe',
     assumption: "A leading apostrophe makes Sheets keep the rest as text ('=1+1, '0912…) and drop the apostrophe.",
     fake: 'sheet-cells.ts interpretInput',
@@ -59,6 +65,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     id: 'drive.trashed-folder-contents',
     assumption: 'A file in a trashed folder reports isTrashed() true.',
     fake: 'drive.ts FakeDrive.inTrash',
+  },
+  {
+    id: 'drive.photo-folder-listing',
+    assumption:
+      "Folder.searchFiles(\"title contains 'CODE-'\") finds the files whose name starts with CODE-; a folder's getFiles resumes from getContinuationToken via DriveApp.continueFileIterator; getDateCreated is the creation time.",
+    fake: 'drive.ts FakeFolder.searchFiles, folderFiles, FakeDriveApp.continueFileIterator, FakeFile.getDateCreated',
   },
   {
     id: 'drive.shareable-by-editors',

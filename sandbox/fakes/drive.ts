@@ -119,7 +119,11 @@ export class FakeDrive {
 class FakeIterator<T> {
   readonly serviceType = 'Iterator';
   private i = 0;
-  constructor(private readonly list: T[]) {}
+  /** `token(i)`: the continuation token that resumes at item i (iterators over a folder's files have one). */
+  constructor(
+    private readonly list: T[],
+    private readonly token?: (i: number) => string,
+  ) {}
   hasNext(): boolean {
     return this.i < this.list.length;
   }
@@ -127,6 +131,33 @@ class FakeIterator<T> {
     if (this.i >= this.list.length) throw new Error('No more items.');
     return this.list[this.i++];
   }
+  getContinuationToken(): string | null {
+    return this.token ? this.token(this.i) : null;
+  }
+}
+
+/** A folder's files in creation order, from the `from`-th one created: what getFiles and its continuation list. */
+function folderFiles(drive: FakeDrive, folderId: string, fromSeq = 0): FakeIterator<FakeFile> {
+  const list = drive
+    .files()
+    .filter((f) => f.parentId === folderId && !f.trashed && f.seq >= fromSeq)
+    .sort((a, b) => a.seq - b.seq);
+  return new FakeIterator(list, (i) => `files:${folderId}:${i < list.length ? list[i].seq : (list.at(-1)?.seq ?? fromSeq - 1) + 1}`);
+}
+
+/**
+ * The part of Drive's search syntax the box uses: title contains / = '…', joined by "and". Drive documents "contains"
+ * on a title as prefix matching; the fake matches only at the start of the name (assumptions.ts:
+ * drive.photo-folder-listing).
+ */
+function matchesQuery(file: FakeFile, query: string): boolean {
+  const terms = String(query).split(/\s+and\s+/i);
+  return terms.every((t) => {
+    const m = /^\s*title\s+(contains|=)\s+(['"])(.*)\2\s*$/i.exec(t);
+    if (!m) throw new Error(`Invalid argument: q (${t})`);
+    const text = m[3].replace(/\\(['"\\])/g, '$1');
+    return m[1].toLowerCase() === 'contains' ? file.name.startsWith(text) : file.name === text;
+  });
 }
 
 export class FakeFolder {
@@ -169,7 +200,10 @@ export class FakeFolder {
     );
   }
   getFiles(): FakeIterator<FakeFile> {
-    return new FakeIterator(this.drive.files().filter((f) => f.parentId === this.id && !f.trashed));
+    return folderFiles(this.drive, this.id);
+  }
+  searchFiles(query: string): FakeIterator<FakeFile> {
+    return new FakeIterator(this.drive.files().filter((f) => f.parentId === this.id && !f.trashed && matchesQuery(f, query)));
   }
   getFilesByName(name: string): FakeIterator<FakeFile> {
     return new FakeIterator(this.drive.files().filter((f) => f.parentId === this.id && !f.trashed && f.name === name));
@@ -198,16 +232,19 @@ export class FakeFolder {
   }
 }
 
+let fileSeq = 0;
+
 export class FakeFile {
   readonly serviceType = 'File';
   trashed = false;
   sharing = 'PRIVATE';
+  /** When it was made (the world's clock; assumptions.ts: drive.date-created), and its place in creation order. */
+  createdAt: number;
+  readonly seq = ++fileSeq;
   /** Whether editors may share the file further or change its permissions (Drive's default: yes). */
   shareableByEditors = true;
   /** The owning account ('' for the world's own account). */
   owner = '';
-  /** When the file was made, on the world's clock (assumptions.ts: drive.date-created). */
-  created: number;
   constructor(
     readonly drive: FakeDrive,
     readonly id: string,
@@ -216,16 +253,16 @@ export class FakeFile {
     public bytes: Uint8Array,
     public parentId: string | null,
   ) {
-    this.created = drive.world.now();
+    this.createdAt = drive.world.now();
+  }
+  getDateCreated(): Date {
+    return new Date(this.createdAt);
   }
   getId(): string {
     return this.id;
   }
   getName(): string {
     return this.name;
-  }
-  getDateCreated(): Date {
-    return new Date(this.created);
   }
   setName(n: string): FakeFile {
     this.name = n;
@@ -317,6 +354,12 @@ export class FakeDriveApp {
     if (!(f instanceof FakeFolder))
       throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
     return f;
+  }
+  /** Resumes a folder's getFiles() from its continuation token. */
+  continueFileIterator(token: string): FakeIterator<FakeFile> {
+    const m = /^files:(.+):(\d+)$/.exec(String(token));
+    if (!m) throw new Error('Invalid continuation token.');
+    return folderFiles(this.drive, m[1], Number(m[2]));
   }
   getFileById(id: string): FakeFile {
     const f = this.drive.get(String(id));

@@ -2,7 +2,8 @@
  * Builds the Apps Script globals that one execution sees, every service wrapped so its calls are counted.
  */
 import { counted } from './counted';
-import { FakeConditionalFormatRuleBuilder, FakeSpreadsheet } from './spreadsheet';
+import { FakeSpreadsheet } from './spreadsheet';
+import { FakeConditionalFormatRuleBuilder } from './sheet-conditional';
 import { FakeDataValidationBuilder, FakeFilterCriteriaBuilder, fakeUser } from './sheet-rules';
 import { FakeGmailApp } from './gmail';
 import { FakeDriveApp, FakeFile } from './drive';

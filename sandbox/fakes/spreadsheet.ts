@@ -8,7 +8,6 @@
  */
 import type { WorldState } from './world-state';
 import { unwrap } from './counted';
-import { FakeFile, type FakeDrive } from './drive';
 import {
   type CellValue,
   type CellData,
@@ -22,9 +21,11 @@ import {
   rectsMeet,
   FakeTextFinder,
 } from './sheet-cells';
+import { FakeConditionalFormatRule } from './sheet-conditional';
+import { type RowFlags, type SortSpec, deleteRows, insertRows, isHidden, setHidden, sortRange } from './sheet-rows';
+import { FakeFile, type FakeDrive } from './drive';
 import {
   type ConditionalRule,
-  FakeBooleanCondition,
   type FormatArea,
   addArea,
   areaValue,
@@ -173,28 +174,12 @@ export class FakeSpreadsheet {
   }
 }
 
-/** A conditional format rule as the script sees it; the sheet keeps only its data (ConditionalRule). */
-export class FakeConditionalFormatRule implements ConditionalRule {
-  readonly serviceType = 'ConditionalFormatRule';
-  constructor(
-    public formula: string,
-    public background: string,
-    public ranges: string[],
-    private readonly sheet: FakeSheet | null,
-  ) {}
-  getBooleanCondition(): FakeBooleanCondition | null {
-    return this.formula ? new FakeBooleanCondition(this.formula, this.background) : null;
-  }
-  getRanges(): FakeRange[] {
-    const sheet = this.sheet;
-    return sheet ? this.ranges.map((a1) => sheet.getRange(a1)) : [];
-  }
-}
-
 export class FakeSheet {
   readonly serviceType = 'Sheet';
   /** rows[r][c] with 0-based indexes. */
   readonly rows: (CellData | undefined)[][] = [];
+  /** Per row (moving with it): hidden by hand or by a filter. */
+  readonly flags: (RowFlags | undefined)[] = [];
   maxRows = 1000;
   maxColumns = 26;
   frozenRows = 0;
@@ -277,9 +262,43 @@ export class FakeSheet {
   getMaxColumns(): number {
     return this.maxColumns;
   }
-  insertRowsAfter(_after: number, howMany: number): FakeSheet {
-    this.maxRows += howMany;
+  insertRowsBefore(before: number, howMany: number): FakeSheet {
+    insertRows(this, before, howMany);
     return this;
+  }
+  insertRowsAfter(after: number, howMany: number): FakeSheet {
+    insertRows(this, after + 1, howMany);
+    return this;
+  }
+  insertRowBefore(before: number): FakeSheet {
+    return this.insertRowsBefore(before, 1);
+  }
+  insertRowAfter(after: number): FakeSheet {
+    return this.insertRowsAfter(after, 1);
+  }
+  deleteRows(position: number, howMany: number): void {
+    deleteRows(this, position, howMany);
+  }
+  deleteRow(position: number): FakeSheet {
+    deleteRows(this, position, 1);
+    return this;
+  }
+  hideRows(row: number, howMany = 1): void {
+    setHidden(this, row, howMany, 'hiddenByUser', true);
+  }
+  showRows(row: number, howMany = 1): void {
+    setHidden(this, row, howMany, 'hiddenByUser', false);
+  }
+  isRowHiddenByUser(row: number): boolean {
+    return Boolean(this.flags[row - 1]?.hiddenByUser);
+  }
+  /** Test helper: a basic filter's criteria hiding (or showing) these rows. */
+  filterRows(row: number, howMany: number, hidden: boolean): void {
+    setHidden(this, row, howMany, 'hiddenByFilter', hidden);
+  }
+  /** Hidden by hand or by a filter (1-based row). */
+  rowHidden(row: number): boolean {
+    return isHidden(this, row);
   }
   insertColumnsAfter(_after: number, howMany: number): FakeSheet {
     this.maxColumns += howMany;
@@ -341,9 +360,12 @@ export class FakeSheet {
   createTextFinder(text: string): FakeTextFinder<FakeRange> {
     return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text), (r, c) => new FakeRange(this, r, c, 1, 1));
   }
-  /** A data row of the basic filter whose value in a filtered column is one of that column's hidden values. */
+  /**
+   * A data row of the basic filter whose value in a filtered column is one of that column's hidden values, or a row
+   * a test hid as a filter (view) does (filterRows).
+   */
   isRowHiddenByFilter(row: number): boolean {
-    return rowHiddenByFilter(this, row);
+    return Boolean(this.flags[row - 1]?.hiddenByFilter) || rowHiddenByFilter(this, row);
   }
   setConditionalFormatRules(rules: ConditionalRule[]): void {
     this.conditionalRules = rules.map((rule) => {
@@ -565,30 +587,16 @@ export class FakeRange {
       (r, c) => new FakeRange(sheet, r, c, 1, 1),
     );
   }
+  /** Range.sort(column), Range.sort({column, ascending}) or an array of those. */
+  sort(spec: number | SortSpec | (number | SortSpec)[]): FakeRange {
+    const list = (Array.isArray(spec) ? spec : [spec]).map((s) => (typeof s === 'number' ? { column: s } : s));
+    for (const s of list) {
+      if (s.column < this.col || s.column > this.getLastColumn()) throw new Error('The column to sort by is outside the range.');
+    }
+    sortRange(this.sheet, { firstRow: this.row, numRows: this.numRows, firstCol: this.col, numCols: this.numCols }, list);
+    return this;
+  }
   protect(): FakeProtection {
     return this.sheet.addProtection(this.getA1Notation(), 'RANGE');
-  }
-}
-
-/** SpreadsheetApp.newConditionalFormatRule() */
-export class FakeConditionalFormatRuleBuilder {
-  readonly serviceType = 'ConditionalFormatRuleBuilder';
-  private rule: ConditionalRule = { formula: '', background: '', ranges: [] };
-  private sheet: FakeSheet | null = null;
-  whenFormulaSatisfied(f: string): FakeConditionalFormatRuleBuilder {
-    this.rule.formula = f;
-    return this;
-  }
-  setBackground(c: string): FakeConditionalFormatRuleBuilder {
-    this.rule.background = c;
-    return this;
-  }
-  setRanges(ranges: FakeRange[]): FakeConditionalFormatRuleBuilder {
-    this.rule.ranges = ranges.map((r) => r.getA1Notation());
-    this.sheet = ranges.length ? unwrap(ranges[0]).sheet : null;
-    return this;
-  }
-  build(): FakeConditionalFormatRule {
-    return new FakeConditionalFormatRule(this.rule.formula, this.rule.background, [...this.rule.ranges], this.sheet);
   }
 }

@@ -262,7 +262,7 @@ export class Persister {
               sharing: i.sharing,
               shareableByEditors: i.shareableByEditors,
               owner: i.owner || undefined,
-              created: i.created,
+              created: i.createdAt,
               file: i.mimeType === SHEET_MIME ? undefined : driveFilePathOf(i),
               size: isGoogleType(i) ? undefined : i.bytes.length,
             }

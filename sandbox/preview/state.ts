@@ -211,7 +211,7 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
         existing.sharing = it.sharing ?? existing.sharing;
         existing.shareableByEditors = it.shareableByEditors ?? existing.shareableByEditors;
         existing.owner = it.owner ?? existing.owner;
-        existing.created = it.created ?? existing.created;
+        existing.createdAt = it.created ?? existing.createdAt;
         continue;
       }
       let bytes = new Uint8Array(0);
@@ -225,7 +225,7 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       f.sharing = it.sharing ?? f.sharing;
       f.shareableByEditors = it.shareableByEditors ?? f.shareableByEditors;
       f.owner = it.owner ?? f.owner;
-      f.created = it.created ?? f.created;
+      f.createdAt = it.created ?? f.createdAt;
       drive.items.set(it.id, f);
     }
 

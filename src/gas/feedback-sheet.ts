@@ -1,15 +1,20 @@
 /**
- * The responses sheet ("Góp ý") as the core's FeedbackStore: finding a row by request id or tracking code, the newest
- * rows, appending one row, and setting a cell as literal text.
+ * The responses sheet ("Góp ý") as the core's FeedbackStore. Rows are found by reading the one column that names them
+ * (tracking code, request id) with getValues — every row, hidden or filtered ones too, wherever the header is — and a
+ * row number is used only right after it was read, then checked: staff sort, insert and delete rows at any time.
  */
 import type { FeedbackStore } from '../core/common/ports';
+import { cellText } from '../core/records/cell-writes';
 import { COL, COLUMNS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records/feedback-record';
-
-import { literalCell } from '../core/records/sheet-literal';
+import { applyRowChanges, type ChangeOutcome, type RowChange } from '../core/records/row-changes';
 import { BoxNotSetUpError } from './config/box-spreadsheet';
+import { readTable, tableIo } from './sheet-table';
 import type { LoadedConfig } from './config/load-config';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** A row found by one column is read again when a sort moved it in between; after this many tries the call fails. */
+const FIND_TRIES = 3;
 
 /** The responses sheet ("Góp ý") as the core's FeedbackStore. */
 export class FeedbackSheet implements FeedbackStore {
@@ -29,33 +34,32 @@ export class FeedbackSheet implements FeedbackStore {
     return new FeedbackSheet(sheet, url, sheet.getSheetId());
   }
 
-  private findRow(columnKey: 'requestId' | 'trackingCode', value: string): number | null {
-    const letter = columnLetter(COL[columnKey]);
-    const hit = this.sheet.getRange(`${letter}:${letter}`).createTextFinder(value).matchEntireCell(true).findNext();
-    return hit ? hit.getRow() : null;
+  /** One column, every row from row 1 (an open-ended range: no call to size it). */
+  private column(column: number): unknown[] {
+    const letter = columnLetter(column);
+    return this.sheet
+      .getRange(`${letter}:${letter}`)
+      .getValues()
+      .map((r) => r[0]);
   }
 
-  findExisting(requestId: string, candidateCode: string) {
-    // Both values are [A-Za-z0-9-] only (checked before), so they are safe inside the pattern.
-    const hits = this.sheet.createTextFinder(`^(${requestId}|${candidateCode})$`).useRegularExpression(true).findAll();
-    let existingCode: string | null = null;
-    let codeTaken = false;
-    for (const hit of hits) {
-      const col = hit.getColumn();
-      if (col === COL.requestId && existingCode === null) {
-        existingCode = String(this.sheet.getRange(hit.getRow(), COL.trackingCode).getValue());
-      } else if (col === COL.trackingCode) {
-        codeTaken = true;
-      }
+  /** The row whose `column` holds `value`, read whole, checked to still hold it (a sort may come between the reads). */
+  private find(column: number, value: string): { row: number; record: FeedbackRecord } | null {
+    for (let attempt = 0; attempt < FIND_TRIES; attempt++) {
+      const i = this.column(column).findIndex((v) => cellText(v) === value);
+      if (i < 0) return null;
+      const cells = this.sheet.getRange(i + 1, 1, 1, COLUMNS.length).getValues()[0];
+      if (cellText(cells[column - 1]) === value) return { row: i + 1, record: rowToRecord(cells) };
     }
-    return { existingCode, codeTaken };
+    throw new Error('rows kept moving while the box looked for one');
+  }
+
+  findRequest(requestId: string) {
+    return this.find(COL.requestId, requestId);
   }
 
   findByTrackingCode(code: string) {
-    const row = this.findRow('trackingCode', code);
-    if (row === null || row < 2) return null;
-    const values = this.sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0];
-    return { row, record: rowToRecord(values) };
+    return this.find(COL.trackingCode, code);
   }
 
   recent(limit: number): FeedbackRecord[] {
@@ -68,16 +72,26 @@ export class FeedbackSheet implements FeedbackStore {
       .map((r) => rowToRecord(r));
   }
 
-  append(cells: Cell[]): number {
+  append(cells: Cell[], trackingCode: string): { row: number; holders: number } {
     this.sheet.appendRow(cells);
-    return this.sheet.getLastRow();
+    const rows: number[] = [];
+    this.column(COL.trackingCode).forEach((v, i) => {
+      if (cellText(v) === trackingCode) rows.push(i + 1);
+    });
+    return { row: rows.length ? rows[rows.length - 1] : 0, holders: rows.length };
   }
 
-  setCell(row: number, key: 'emailStatus' | 'photos', value: string): void {
-    this.sheet.getRange(row, COL[key]).setValue(literalCell(value));
+  /** Every row from row 1, in one read. */
+  table(): unknown[][] {
+    return readTable(this.sheet, COLUMNS.length);
   }
 
+  change(changes: RowChange[], initial?: unknown[][]): ChangeOutcome {
+    return applyRowChanges(tableIo(this.sheet, COLUMNS.length), changes, { initial, keyColumn: COL.trackingCode });
+  }
+
+  /** A link that opens the sheet at this row (at the sheet itself when the row is unknown). */
   rowLink(row: number): string {
-    return `${this.url}#gid=${this.gid}&range=A${row}`;
+    return row >= 1 ? `${this.url}#gid=${this.gid}&range=A${row}` : `${this.url}#gid=${this.gid}`;
   }
 }

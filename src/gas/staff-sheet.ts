@@ -1,10 +1,9 @@
 /**
- * Sheet access for the staff side: the responses data block in one read, block writes, the edited range of an edit
+ * Sheet access for the staff side: the responses data block in one read (for reports), the edited range of an edit
  * event, the web app URL, and a notice in the Sheet's corner.
  */
 import { COLUMNS, RESPONSES_SHEET } from '../core/records/feedback-record';
 import { type EditRect } from '../core/staff/staff-edit';
-import { type BlockWrite } from '../core/records/cell-writes';
 import { BoxNotSetUpError } from './config/box-spreadsheet';
 import { type LoadedConfig } from './config/load-config';
 
@@ -28,11 +27,6 @@ export function readDataBlock(sheet: Sheet): unknown[][] {
   const last = sheet.getLastRow();
   if (last < FIRST_DATA_ROW) return [];
   return sheet.getRange(FIRST_DATA_ROW, 1, last - FIRST_DATA_ROW + 1, COLUMNS.length).getValues();
-}
-
-export function writeBlock(sheet: Sheet, block: BlockWrite): void {
-  if (block.values.length === 0) return;
-  sheet.getRange(block.row, block.column, block.values.length, block.values[0].length).setValues(block.values);
 }
 
 function isRange(v: unknown): v is GoogleAppsScript.Spreadsheet.Range {

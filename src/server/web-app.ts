@@ -85,6 +85,7 @@ export function submitFeedback(payload: unknown): SubmitResult {
       formatTime: formatVietnam,
       log: consoleLogger,
       recordRejection: (reason) => recordRejection(reason, loaded.spreadsheetId),
+      notice: (kind, message) => writeLog(kind, message, loaded.spreadsheetId),
       photos: drivePhotoStore(loaded),
     });
   } catch (e) {

@@ -1,8 +1,10 @@
 /**
  * Photos through submitFeedback on the built script: type by magic bytes, size and count limits, private Drive
- * files named by tracking code, links in the row and the email, never in the lookup; a retry makes no new files.
+ * files named by tracking code, links in the row and the email, never in the lookup; a retry leaves no second set of
+ * files; an execution killed anywhere leaves no photo that the nightly run does not link or trash.
  */
-import { newBox, payload } from '../../sandbox/box';
+import { logRows, newBox, payload } from '../../sandbox/box';
+import { FakeBlob } from '../../sandbox/fakes/drive';
 import { structuralJpeg } from '../helpers/jpeg';
 import type { SubmitResult } from '../../src/shared/types';
 
@@ -46,14 +48,16 @@ test('a photo reports the sharing of a folder above it, as in Drive (so the priv
   expect(file.getSharingAccess()).toBe('ANYONE_WITH_LINK');
 });
 
-test('the same requestId retried never makes a second set of files', () => {
+test('the same requestId retried never leaves a second set of files: the retry trashes the copies it saved', () => {
   const sb = newBox();
   const p = payload({ photos: [photo(jpeg())] });
   const a = sb.run<{ trackingCode: string }>('submitFeedback', [p]).value;
   sb.world.script.cache.clear();
   const b = sb.run<{ trackingCode: string }>('submitFeedback', [p]).value;
   expect(b.trackingCode).toBe(a.trackingCode);
-  expect(sb.world.drive.files().filter((f) => f.mimeType === 'image/jpeg')).toHaveLength(1);
+  const kept = sb.world.drive.files().filter((f) => f.mimeType === 'image/jpeg' && !f.trashed);
+  expect(kept.map((f) => f.name)).toEqual([`${a.trackingCode}-1.jpg`]);
+  expect(String(sheetRow(sb)[13])).toBe(kept[0].getUrl());
 });
 
 test('bad photos are refused, and the opinion itself is still accepted', () => {
@@ -114,4 +118,103 @@ test('Drive failing while photos are saved: the opinion is recorded and the resi
   expect(res.warnings).toEqual([{ field: 'photos', message: expect.stringMatching(/^Ý kiến đã được ghi nhận nhưng chưa lưu được ảnh/) }]);
   expect(sb.world.gmail.sent).toHaveLength(1);
   expect(sb.world.logs.some((l) => l.message.includes('submit.photos-failed'))).toBe(true);
+});
+
+describe('no photo is left behind by an execution killed at any point', () => {
+  const photosOf = (sb: ReturnType<typeof newBox>) => sb.world.drive.files().filter((f) => f.mimeType === 'image/jpeg' && !f.trashed);
+  const rows = (sb: ReturnType<typeof newBox>) => sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getDataRange().getValues().slice(1);
+
+  test('killed before any service call of a submission with two photos, retried, then the nightly run', () => {
+    let clock = Date.UTC(2026, 4, 4, 2);
+    const sb = newBox({ now: () => clock });
+    sb.afterExecution.push(() => (clock += 1000));
+    // How many calls one such submission makes.
+    const first = payload({ photos: [photo(jpeg()), photo(jpeg(2500))] });
+    const calls = sb.run('submitFeedback', [first]).callCount;
+    const requests: string[] = [String(first.requestId)];
+    for (let k = 1; k <= calls; k++) {
+      const p = payload({ photos: [photo(jpeg()), photo(jpeg(2500))] });
+      requests.push(String(p.requestId));
+      let n = 0;
+      let killed = -1;
+      sb.world.faultHook = (_call, exec) => {
+        if (exec.id === killed || (killed < 0 && ++n === k)) {
+          killed = exec.id;
+          throw new Error('Execution killed (simulated)');
+        }
+      };
+      try {
+        sb.run('submitFeedback', [p]);
+      } catch {
+        // The page saw a network error.
+      }
+      sb.world.faultHook = null;
+      const retry = sb.run<SubmitResult>('submitFeedback', [p]).value;
+      expect(retry.ok).toBe(true);
+    }
+    clock += 3600_000;
+    sb.fireHandler('purgeExpiredPersonalData');
+    const all = rows(sb);
+    const linked = new Map<string, string>();
+    for (const id of requests) {
+      const mine = all.filter((r) => r[16] === id);
+      expect(mine).toHaveLength(1);
+      const links = String(mine[0][13]).split('\n');
+      expect(links).toHaveLength(2);
+      for (const l of links) linked.set(l, String(mine[0][0]));
+    }
+    // Every photo left in the folder belongs to one row; every link opens a photo that is there.
+    for (const f of photosOf(sb))
+      if (!linked.has(f.getUrl()) && !String(all[0][13]).includes(f.getUrl())) throw new Error(`orphan ${f.name}`);
+    for (const l of linked.keys()) expect(photosOf(sb).some((f) => f.getUrl() === l)).toBe(true);
+  });
+
+  test('a retry completes the photos of a row written without them (Drive failed the first time)', () => {
+    const sb = newBox();
+    const p = payload({ photos: [photo(jpeg())] });
+    sb.world.faultHook = (call) => {
+      if (call === 'Folder.createFile') throw new Error('Service error: Drive');
+    };
+    const first = sb.run<SubmitResult>('submitFeedback', [p]).value;
+    sb.world.faultHook = null;
+    expect(first.ok && first.warnings?.length).toBe(1);
+    expect(String(sheetRow(sb)[13])).toBe('');
+    sb.world.script.cache.clear();
+    const again = sb.run<SubmitResult>('submitFeedback', [p]).value;
+    expect(again).toEqual({ ok: true, trackingCode: first.ok ? first.trackingCode : '' });
+    const kept = photosOf(sb);
+    expect(kept).toHaveLength(1);
+    expect(String(sheetRow(sb)[13])).toBe(kept[0].getUrl());
+  });
+
+  test('the nightly run links the photos of a row that has none, trashes those no row has, and says so in Nhật ký', () => {
+    let clock = Date.UTC(2026, 4, 4, 2);
+    const sb = newBox({ now: () => clock });
+    // The second photo fails: the first is saved, the row is written without links.
+    let n = 0;
+    sb.world.faultHook = (call) => {
+      if (call === 'Folder.createFile' && ++n === 2) throw new Error('Service error: Drive');
+    };
+    const res = sb.run<SubmitResult>('submitFeedback', [payload({ photos: [photo(jpeg()), photo(jpeg(2500))] })]).value;
+    sb.world.faultHook = null;
+    const code = res.ok ? res.trackingCode : '';
+    expect(String(sheetRow(sb)[13])).toBe('');
+    // A row staff deleted left its photo behind; a file staff put in the folder is not the box's to touch.
+    const folder = sb.world.drive.folders().find((f) => f.name === 'Ảnh góp ý (riêng tư)')!;
+    const stray = folder.createFile(new FakeBlob(jpeg(), 'image/jpeg', 'HB-ZZZZZZZ-1.jpg'));
+    const theirs = folder.createFile(new FakeBlob(jpeg(), 'image/jpeg', 'anh-to-dan-pho.jpg'));
+    // Young files may belong to a submission still running: left for the next night.
+    sb.fireHandler('purgeExpiredPersonalData');
+    expect(String(sheetRow(sb)[13])).toBe('');
+    clock += 3600_000;
+    const [run] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(run.value).toMatchObject({ orphans: { linkedRows: [code], linkedFiles: 1, trashed: 1 } });
+    const saved = sb.world.drive.files().find((f) => f.name === `${code}-1.jpg`)!;
+    expect(String(sheetRow(sb)[13])).toBe(saved.getUrl());
+    expect(stray.trashed).toBe(true);
+    expect(theirs.trashed).toBe(false);
+    expect(logRows(sb).filter((l) => l.startsWith('Ảnh góp ý'))).toEqual([
+      `Ảnh góp ý | Rà thư mục ảnh: đã gắn 1 ảnh vào 1 ý kiến chưa có đường dẫn ảnh (${code}); đã chuyển 1 ảnh không thuộc ý kiến nào (hoặc lưu trùng) vào thùng rác.`,
+    ]);
+  });
 });

@@ -9,6 +9,8 @@ import { FakeCache } from '../../sandbox/fakes/script';
 import { FakeFile } from '../../sandbox/fakes/drive';
 import { FakeGmailState, FakeGmailThread } from '../../sandbox/fakes/gmail';
 import { FakeTextFinder } from '../../sandbox/fakes/sheet-cells';
+import { FakeRange } from '../../sandbox/fakes/spreadsheet';
+import { FakeFolder } from '../../sandbox/fakes/drive';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import { PLATFORM_BUSY, PLATFORM_CHECK_IDS, REPORT_TITLE, type PlatformReport } from '../../src/core/platform/checks';
 import type { Sandbox } from '../../sandbox/vm';
@@ -220,6 +222,38 @@ describe('a fake that behaved differently from what it registers would be report
         ok: true,
         detail: expect.stringMatching(/^Không: TextFinder bỏ qua/),
       });
+    } finally {
+      restore();
+    }
+  });
+  test('a whole-column read that leaves out hidden rows: sheets.column-read-hidden-rows fails', () => {
+    const original = FakeRange.prototype.getValues;
+    const restore = patch(FakeRange.prototype, 'getValues', function (this: FakeRange) {
+      const rows = original.call(this);
+      const sheet = this.getSheet();
+      return rows.map((r, i) =>
+        sheet.isRowHiddenByFilter(this.getRow() + i) || sheet.isRowHiddenByUser(this.getRow() + i) ? r.map(() => '') : r,
+      );
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'sheets.column-read-hidden-rows').ok).toBe(false);
+      expect(check(r, 'sheets.column-read-hidden-rows').detail).toMatch(
+        /^Đọc cả cột A:A hoặc cả bảng A1:B thiếu hoặc lệch KTNT-[0-9A-F]{8}-b, KTNT-[0-9A-F]{8}-c:/,
+      );
+    } finally {
+      restore();
+    }
+  });
+
+  test('a title search that finds nothing: drive.photo-folder-listing fails and names the search', () => {
+    const restore = patch(FakeFolder.prototype, 'searchFiles', function (this: FakeFolder) {
+      return this.getFilesByName('');
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'drive.photo-folder-listing').ok).toBe(false);
+      expect(check(r, 'drive.photo-folder-listing').detail).toMatch(/tìm "title contains 'KTNT-[0-9A-F]{8}-'" không thấy/);
     } finally {
       restore();
     }

@@ -289,7 +289,8 @@ describe('possible-duplicate hint', () => {
     sb.run('doGet', [{ parameter: {} }]);
     const run = sb.run('submitFeedback', [payload({ content: drain + ' Đề nghị xử lý sớm.' })]);
     expect(String(dupCell(sb)).split(', ').sort()).toEqual([first, typed].sort());
-    // One bounded read of the newest rows, not the whole sheet.
-    expect(run.calls['Range.getValues'] ?? 0).toBeLessThanOrEqual(2);
+    // One bounded read of the newest rows besides the request-id and code columns, never the whole sheet.
+    expect(run.calls['Range.getValues'] ?? 0).toBeLessThanOrEqual(3);
+    expect(run.calls['Sheet.getDataRange'] ?? 0).toBe(0);
   });
 });

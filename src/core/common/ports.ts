@@ -3,6 +3,7 @@
  * tests and the preview run the same adapters against the fakes.
  */
 import type { Cell, FeedbackRecord } from '../records/feedback-record';
+import type { ChangeOutcome, RowChange } from '../records/row-changes';
 
 export interface ScriptLock {
   /** Waits up to ms for the script lock; false when another execution kept it. */
@@ -18,18 +19,21 @@ export interface KeyValueCache {
 
 export interface FeedbackStore {
   /**
-   * One search for both: the tracking code of a row already made for this request id (idempotency),
-   * and whether a freshly drawn tracking code is already taken (uniqueness).
+   * The row already made for this request id, if any: one read of the request-id column (every row, hidden or
+   * filtered ones too), then that row, read again should a sort have moved it in between.
    */
-  findExisting(requestId: string, candidateCode: string): { existingCode: string | null; codeTaken: boolean };
-  /** Row number and record of this tracking code, if any. */
+  findRequest(requestId: string): { row: number; record: FeedbackRecord } | null;
+  /** Row number and record of this tracking code, if any (one read of the code column, then the row). */
   findByTrackingCode(code: string): { row: number; record: FeedbackRecord } | null;
   /** The last `limit` data rows, oldest first, in one bounded read (never the whole sheet). */
   recent(limit: number): FeedbackRecord[];
-  /** Appends one row of already-literal cells; returns its row number. */
-  append(cells: Cell[]): number;
-  /** Writes one system cell of a row (email status, photo links). */
-  setCell(row: number, key: 'emailStatus' | 'photos', value: string): void;
+  /**
+   * Appends one row of already-literal cells, then reads the code column once: the row now holding this tracking
+   * code, and how many rows hold it (more than one: the code was already taken).
+   */
+  append(cells: Cell[], trackingCode: string): { row: number; holders: number };
+  /** Changes rows named by tracking code (or by request id, or by their cells), following rows staff move. */
+  change(changes: RowChange[]): ChangeOutcome;
   /** A link that opens the sheet at this row. */
   rowLink(row: number): string;
 }

@@ -1,6 +1,7 @@
 /**
- * The path of one opinion: clean and validate, turn bots away, write exactly one row under the script lock,
- * then email the committee. The resident's success never depends on the email; the same requestId never makes a second row.
+ * The path of one opinion: clean and validate, turn bots away, save the photos, write exactly one row (with the photo
+ * links) under the script lock, then email the committee. The resident's success never depends on the email; the same
+ * requestId never makes a second row.
  */
 import type { FieldError, LocationOption, SubmitResult } from '../../shared/types';
 import type { BoxConfig } from '../config/config';
@@ -8,16 +9,20 @@ import { committeeEmail } from '../mail/committee-email';
 import { dueDate } from '../staff/deadline';
 import type { Clock, FeedbackStore, KeyValueCache, Logger, Mailer, ScriptLock } from '../common/ports';
 import { errorMessage } from '../common/ports';
-import { COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord } from '../records/feedback-record';
+import { COL, COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord } from '../records/feedback-record';
+import type { CellChange } from '../records/row-changes';
+import { rowProblemMessage } from '../records/responses-rows';
 import { literalCell } from '../records/sheet-literal';
 import { addToIndex, emptyIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from '../staff/similarity';
-import { makeTrackingCode } from './tracking-code';
+import { isTrackingCode, makeTrackingCode } from './tracking-code';
 import { botSignal, payloadSize, validateFeedback, type CleanFeedback } from './validate';
 import { LIMITS } from '../../shared/types';
 
 export interface PhotoStore {
   /** Checks and saves the photos of a payload; returns links, or messages for photos that were refused. */
   save(raw: unknown, trackingCode: string): { links: string[]; problems: string[] };
+  /** Moves saved photos (by their links) to the trash: a retry whose row already has its photos. */
+  discard(links: string[]): void;
 }
 
 export interface SubmitDeps {
@@ -34,6 +39,8 @@ export interface SubmitDeps {
   log: Logger;
   /** Records a refused submission (bot, cap) in the log sheet, without personal data. */
   recordRejection: (reason: string, detail: string) => void;
+  /** Writes a line to the log sheet (Nhật ký), for staff. */
+  notice?: (kind: string, message: string) => void;
   photos?: PhotoStore;
 }
 
@@ -44,6 +51,8 @@ export const MESSAGES = {
   tooLarge: 'Nội dung gửi lên quá lớn. Vui lòng rút gọn nội dung (tối đa 4.000 ký tự).',
   photosFailed:
     'Ý kiến đã được ghi nhận nhưng chưa lưu được ảnh kèm theo. Nếu ảnh quan trọng, vui lòng gửi thêm một ý kiến kèm ảnh và ghi mã theo dõi này.',
+  codeCleared:
+    'Ý kiến này đã được ghi nhận trước đó, nhưng mã theo dõi của nó đang được cán bộ điều chỉnh. Vui lòng liên hệ cán bộ tiếp nhận để biết mã.',
 } as const;
 
 const LOCK_WAIT_MS = 20000;
@@ -143,8 +152,29 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     return { ok: false, retryable: true, errors: [{ message: MESSAGES.capped }] };
   }
 
+  // The code is drawn now and the photos saved before the row is written, so the row carries its links from the
+  // start: an execution killed at any point leaves either a whole row or files no row points to (which the nightly
+  // run trashes). A retry finds its row by request id; its own new files then complete that row or go to the trash.
+  let code = makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes());
+  const warnings: FieldError[] = [];
+  let links = '';
+  if (deps.photos && hasPhotos(raw)) {
+    const saved = savePhotos(deps, raw, code);
+    for (const message of saved.problems) warnings.push({ field: 'photos', message });
+    links = saved.links;
+  }
+  const discard = () => {
+    if (!links) return;
+    try {
+      deps.photos!.discard(links.split('\n'));
+    } catch (e) {
+      deps.log.warn('submit.photo-discard-failed', { error: errorMessage(e) });
+    }
+  };
+
   if (!deps.lock.acquire(LOCK_WAIT_MS)) {
     deps.log.warn('submit.lock-timeout', { requestId: v.requestId });
+    discard();
     return { ok: false, retryable: true, errors: [{ message: MESSAGES.busy }] };
   }
   let record: FeedbackRecord;
@@ -153,17 +183,10 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   let index: RecentIndex;
   try {
     store = deps.store();
-    let code = makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes());
-    for (let attempt = 0; ; attempt++) {
-      const found = store.findExisting(v.requestId, code);
-      if (found.existingCode) {
-        deps.lock.release();
-        deps.cache.putAll({ [keys[0]]: found.existingCode }, CACHE_TTL);
-        return { ok: true, trackingCode: found.existingCode };
-      }
-      if (!found.codeTaken) break;
-      if (attempt >= 5) throw new Error('could not draw an unused tracking code');
-      code = makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes());
+    const existing = store.findRequest(v.requestId);
+    if (existing) {
+      deps.lock.release();
+      return finishRetry(deps, store, existing, links, warnings, keys[0], discard);
     }
     // The cache forgets after 6 hours: the index is then rebuilt from the newest rows (one bounded read), which
     // also brings in rows staff typed by hand.
@@ -172,28 +195,21 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     const fp = fingerprint(v.content);
     const similar = findSimilar(index, v.locationCode, fp, 0.5, now);
     const days = deps.config.deadlineDays[v.kind] ?? 15;
-    record = recordFromClean(v, code, now, dueDate(now, days, deps.config.holidays), similar.join(', '), '');
-    row = store.append(recordToCells(record));
+    record = recordFromClean(v, code, now, dueDate(now, days, deps.config.holidays), similar.join(', '), links);
+    const placed = store.append(recordToCells(record), code);
+    row = placed.row;
+    if (placed.holders > 1) {
+      // Another row already had this code (one draw in millions): this row gets a fresh one. The photo files
+      // keep the name they were saved under; the row's links still point to them.
+      code = redrawCode(deps, store, v.requestId, code);
+      record.trackingCode = code;
+    }
     index = addToIndex(index, { code, location: v.locationCode, fp, at: now.getTime() });
   } finally {
     deps.lock.release();
   }
 
   // The row exists from here on: whatever fails below, the resident gets the code.
-  // Photos are saved after the row exists, so a retry of the same requestId never makes a second set of files.
-  const warnings: FieldError[] = [];
-  if (deps.photos && hasPhotos(raw)) {
-    const { links, problems } = savePhotos(deps, raw, record.trackingCode);
-    for (const message of problems) warnings.push({ field: 'photos', message });
-    if (links) {
-      record.photos = links;
-      try {
-        store.setCell(row, 'photos', links);
-      } catch (e) {
-        deps.log.error('submit.photo-links-failed', e, { trackingCode: record.trackingCode });
-      }
-    }
-  }
   const mailed = sendCommitteeEmail(deps, store, record, row);
   // One cache write for everything: the request's code (fast retries), the rate counter, the recent index for
   // duplicate hints, and whether the email went out. The row stays "chờ gửi" until sendPendingEmails confirms it
@@ -210,6 +226,71 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
   }
   return warnings.length ? { ok: true, trackingCode: record.trackingCode, warnings } : { ok: true, trackingCode: record.trackingCode };
+}
+
+/**
+ * A retry of a request whose row exists (the first answer was lost). Its photos complete the row when the row has
+ * none (the first attempt could not save them); otherwise they are duplicates and go to the trash.
+ */
+function finishRetry(
+  deps: SubmitDeps,
+  store: FeedbackStore,
+  existing: { row: number; record: FeedbackRecord },
+  links: string,
+  warnings: FieldError[],
+  requestKey: string,
+  discard: () => void,
+): SubmitResult {
+  const code = existing.record.trackingCode.trim();
+  if (!isTrackingCode(code)) {
+    discard();
+    deps.notice?.(
+      'Mã theo dõi',
+      rowProblemMessage({ row: existing.row, kind: code ? 'edited' : 'cleared', value: code || existing.record.requestId }),
+    );
+    if (code) return { ok: true, trackingCode: code };
+    return { ok: false, retryable: false, errors: [{ message: MESSAGES.codeCleared }] };
+  }
+  let linked = false;
+  if (links && !existing.record.photos.trim()) {
+    try {
+      const out = store.change([{ ref: { column: COL.trackingCode, value: code }, label: code, cells: [photoCell(links)] }]);
+      linked = out.done.length === 1 && out.conflicts.length === 0;
+    } catch (e) {
+      deps.log.error('submit.photo-links-failed', e, { trackingCode: code });
+    }
+  }
+  if (!linked) discard();
+  try {
+    deps.cache.putAll({ [requestKey]: code }, CACHE_TTL);
+  } catch (e) {
+    deps.log.error('submit.cache-failed', e, { trackingCode: code });
+  }
+  return linked && warnings.length ? { ok: true, trackingCode: code, warnings } : { ok: true, trackingCode: code };
+}
+
+/** The photo links of a row whose photo cell is still empty. */
+function photoCell(links: string): CellChange {
+  return { column: COL.photos, from: [''], to: literalCell(links) };
+}
+
+/** Gives the row of this request a tracking code no other row has, and returns it. */
+function redrawCode(deps: SubmitDeps, store: FeedbackStore, requestId: string, taken: string): string {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const fresh = makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes());
+    if (store.findByTrackingCode(fresh)) continue;
+    const out = store.change([
+      {
+        ref: { column: COL.requestId, value: requestId },
+        label: requestId,
+        cells: [{ column: COL.trackingCode, from: [taken], to: literalCell(fresh) }],
+      },
+    ]);
+    if (out.done.length === 1) return fresh;
+    break;
+  }
+  deps.log.error('submit.code-taken', new Error('could not give a fresh tracking code'), { trackingCode: taken });
+  return taken;
 }
 
 /** How many of the newest rows the duplicate-hint index is rebuilt from (the index keeps as many). */

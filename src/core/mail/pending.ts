@@ -1,12 +1,16 @@
 /**
  * Confirms or resends committee emails of rows still "chờ gửi": sent at submission time (the cache mark says so),
  * or not (Gmail error, daily quota used up, an execution killed between writing the row and sending). Sent mail is
- * checked before sending, so a message that went out just before a crash is never sent twice.
+ * checked before sending, so a message that went out just before a crash (even one before its row was marked) is
+ * never sent twice. Rows are marked "đã gửi" by tracking code (sentMarks), never by the row number they were read at:
+ * staff may sort, insert or delete rows while the mail goes out.
  */
 import { committeeEmail, committeeSubject } from './committee-email';
 import type { Logger, Mailer } from '../common/ports';
 import { errorMessage } from '../common/ports';
-import { EMAIL_STATUS, type FeedbackRecord } from '../records/feedback-record';
+import { COL, EMAIL_STATUS, type FeedbackRecord } from '../records/feedback-record';
+import type { RowChange } from '../records/row-changes';
+import { literalCell } from '../records/sheet-literal';
 
 export interface PendingDeps {
   mailer: Mailer;
@@ -18,8 +22,8 @@ export interface PendingDeps {
   rowLink: (row: number) => string;
   log: Logger;
   now: Date;
-  /** Called as soon as a row's email is known to be sent, so a crash mid-run loses nothing. */
-  onDone: (row: number) => void;
+  /** Called as soon as a row's email is known to be sent, with its tracking code (to mark it: see sentMarks). */
+  onDone: (trackingCode: string) => void;
 }
 
 /**
@@ -48,7 +52,7 @@ export function resendPending(rows: { row: number; record: FeedbackRecord }[], d
     if (record.emailStatus !== EMAIL_STATUS.pending || !record.trackingCode) continue;
     const done = (): void => {
       out.done.push(row);
-      deps.onDone(row);
+      deps.onDone(record.trackingCode);
     };
     try {
       if (deps.markedSent(record.trackingCode)) {
@@ -85,6 +89,19 @@ export function resendPending(rows: { row: number; record: FeedbackRecord }[], d
     }
   }
   return out;
+}
+
+/**
+ * The marks of emails known to be sent: "Email ban" from "chờ gửi" to "đã gửi" on the row that holds each tracking
+ * code when the change is applied (core/records/row-changes.ts finds it again then). A row deleted meanwhile is
+ * reported missing; a row whose status someone changed meanwhile is left as they set it.
+ */
+export function sentMarks(trackingCodes: readonly string[]): RowChange[] {
+  return trackingCodes.map((code) => ({
+    ref: { column: COL.trackingCode, value: code },
+    label: code,
+    cells: [{ column: COL.emailStatus, from: [EMAIL_STATUS.pending], to: literalCell(EMAIL_STATUS.sent) }],
+  }));
 }
 
 export { committeeSubject };

@@ -1,11 +1,13 @@
 /**
- * The retention period: which rows have kept personal data longer than the months set in Cấu hình, and the one write
- * that blanks their personal columns and masks those values inside the opinion text. The opinion and its handling stay.
+ * The retention period: which rows have kept personal data longer than the months set in Cấu hình, and the changes
+ * that blank their personal columns and mask those values inside the opinion text. The opinion and its handling stay.
  */
 import { DAY_MS, localMidnight, localParts } from '../staff/deadline';
-import { cellText, isDateValue, isFilled, patchBlock, type BlockWrite } from '../records/cell-writes';
+import { cellText, isDateValue, isFilled } from '../records/cell-writes';
+import { codeProblems, headerIndex, type RowProblem } from '../records/responses-rows';
+import type { CellChange, RowChange } from '../records/row-changes';
 import { maskPersonalData } from './mask';
-import { COL, PERSONAL_COLUMNS, type Cell, type ColumnKey } from '../records/feedback-record';
+import { COL, PERSONAL_COLUMNS, type ColumnKey } from '../records/feedback-record';
 import { literalCell } from '../records/sheet-literal';
 
 /** Local midnight `months` calendar months before the local day of `now` (the 31st falls back to the month's end). */
@@ -27,32 +29,29 @@ export function driveFileIds(links: string): string[] {
 }
 
 export interface PurgePlan {
-  /** Sheet rows whose personal data is removed. */
-  rows: number[];
-  /** Drive ids of the photos of those rows. */
-  photoIds: string[];
-  /** One write over "Nội dung" … "Ảnh" of the rows concerned, or null when nothing is due. */
-  write: BlockWrite | null;
+  /** One change per row received before the cutoff that still holds personal data. */
+  changes: RowChange[];
+  /** Drive ids of the photos of those rows, by the change's label. */
+  photoIds: Map<string, string[]>;
+  /** Rows due but left alone: their tracking code was edited, cleared or is held by more than one row. */
+  leftAlone: RowProblem[];
 }
 
-/** First and last column of the block the purge rewrites: "Nội dung" through "Ảnh". */
-export const PURGE_FROM_COL = Math.min(COL.content, ...PERSONAL_COLUMNS.map((k) => COL[k]));
-export const PURGE_TO_COL = Math.max(COL.content, ...PERSONAL_COLUMNS.map((k) => COL[k]));
-
 /**
- * Rows received before `cutoff` that still hold personal data: a personal column (PERSONAL_COLUMNS) filled, or
- * the opinion text carrying the sender's own name, address, phone or email, or any phone number or email.
- * Their personal columns are blanked and those values masked inside the text; the opinion, status and everything
- * else stay. Rows without a valid "Thời gian nhận" are never touched.
+ * Rows received before `cutoff` that still hold personal data: a personal column (PERSONAL_COLUMNS) filled, or the
+ * opinion text carrying the sender's own name, address, phone or email, or any phone number or email. Their personal
+ * columns are blanked and those values masked inside the text; the opinion, status and everything else stay. Rows
+ * without a valid "Thời gian nhận" are never touched. `table` is the sheet from row 1 (the header is found by its
+ * text); each change names its row by tracking code, or by its cells for a row typed by hand that has none yet.
  */
-export function planPurge(rows: readonly (readonly unknown[])[], firstRow: number, cutoff: Date): PurgePlan {
+export function planPurge(table: readonly (readonly unknown[])[], cutoff: Date, isCode: (text: string) => boolean): PurgePlan {
   const limit = cutoff.getTime();
-  const updates = new Map<number, Map<number, Cell>>();
-  const photoIds: string[] = [];
-  const purged: number[] = [];
-  rows.forEach((cells, i) => {
+  const problems = new Map(codeProblems(table, isCode).map((p) => [p.row, p]));
+  const plan: PurgePlan = { changes: [], photoIds: new Map(), leftAlone: [] };
+  for (let i = headerIndex(table) + 1; i < table.length; i++) {
+    const cells = table[i];
     const received = cells[COL.receivedAt - 1];
-    if (!isDateValue(received) || received.getTime() >= limit) return;
+    if (!isDateValue(received) || received.getTime() >= limit) continue;
     const at = (k: ColumnKey) => cells[COL[k] - 1];
     const content = String(at('content') ?? '');
     const masked = content
@@ -64,14 +63,19 @@ export function planPurge(rows: readonly (readonly unknown[])[], firstRow: numbe
         })
       : content;
     const personal = PERSONAL_COLUMNS.filter((k) => isFilled(at(k)));
-    if (personal.length === 0 && masked === content) return;
-    const set = new Map<number, Cell>();
-    for (const k of personal) set.set(COL[k], '');
-    if (masked !== content) set.set(COL.content, literalCell(masked.normalize('NFC')));
-    const row = firstRow + i;
-    updates.set(row, set);
-    purged.push(row);
-    for (const id of driveFileIds(String(at('photos') ?? ''))) if (!photoIds.includes(id)) photoIds.push(id);
-  });
-  return { rows: purged, photoIds, write: patchBlock(rows, firstRow, PURGE_FROM_COL, PURGE_TO_COL, updates) };
+    if (personal.length === 0 && masked === content.normalize('NFC')) continue;
+    const problem = problems.get(i + 1);
+    if (problem) {
+      plan.leftAlone.push(problem);
+      continue;
+    }
+    const change: CellChange[] = personal.map((k) => ({ column: COL[k], from: [at(k)], to: '' }));
+    if (masked !== content.normalize('NFC')) change.push({ column: COL.content, from: [content], to: literalCell(masked) });
+    const code = cellText(at('trackingCode'));
+    const label = code || `dòng ${i + 1}`;
+    plan.changes.push({ ref: code ? { column: COL.trackingCode, value: code } : { like: cells }, label, cells: change });
+    const ids = driveFileIds(String(at('photos') ?? ''));
+    if (ids.length) plan.photoIds.set(label, ids);
+  }
+  return plan;
 }

@@ -1,6 +1,7 @@
 /**
- * Reading and writing cells of the responses sheet ("Góp ý") safely: what counts as filled, and the block writes that
- * put values back exactly as read (text stays literal text) so one setValues never changes a cell it did not mean to.
+ * Reading and writing cells of the box's sheets safely: what counts as filled, when a cell already holds a value the
+ * box means to write, and the writes themselves — one per run of adjacent changed cells of one row, so a write never
+ * covers a cell the box did not mean to change (a staff edit, formula or link there survives).
  */
 import { isValidDate, type Cell } from './feedback-record';
 import { literalCell } from './sheet-literal';
@@ -33,6 +34,26 @@ export function asWritable(v: unknown): Cell {
   return literalCell(String(v));
 }
 
+/** What getValues returns after the box writes `cell`: literal text loses its apostrophe. */
+export function storedValue(cell: Cell): unknown {
+  return typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
+}
+
+/** Whether two values read from a sheet are the same cell content: text after NFC, an empty cell equal to ''. */
+export function sameCell(a: unknown, b: unknown): boolean {
+  const x = a === null || a === undefined ? '' : a;
+  const y = b === null || b === undefined ? '' : b;
+  if (isDateValue(x) || isDateValue(y)) return isDateValue(x) && isDateValue(y) && x.getTime() === y.getTime();
+  if (typeof x === 'string' && typeof y === 'string') return x.normalize('NFC') === y.normalize('NFC');
+  return x === y;
+}
+
+/** Whether a cell holds what the box wrote there (`written`, as getValues returns it): a time may come back to the second. */
+export function holdsWritten(cell: unknown, written: unknown): boolean {
+  if (sameCell(cell, written)) return true;
+  return isDateValue(cell) && isDateValue(written) && Math.floor(cell.getTime() / 1000) === Math.floor(written.getTime() / 1000);
+}
+
 /** One setValues: the top-left cell and the values. */
 export interface BlockWrite {
   row: number;
@@ -41,73 +62,16 @@ export interface BlockWrite {
 }
 
 /**
- * The smallest block of whole rows covering every update, over columns fromCol..toCol (1-based, inclusive), for one
- * setValues. Updated cells take their new value; every other cell is written back as read (see asWritable).
- * `rows` are full rows as read, rows[0] being sheet row `firstRow`; `updates` maps sheet row → column → value.
+ * The writes that give one sheet row these cells (column → value): one per run of adjacent columns, and only for
+ * cells whose current content (`current`, the row as read, current[0] = column 1) differs from the new value.
  */
-export function patchBlock(
-  rows: readonly (readonly unknown[])[],
-  firstRow: number,
-  fromCol: number,
-  toCol: number,
-  updates: ReadonlyMap<number, ReadonlyMap<number, Cell>>,
-): BlockWrite | null {
-  const keys = [...updates.keys()].filter((r) => updates.get(r)!.size > 0);
-  if (keys.length === 0) return null;
-  const top = Math.min(...keys);
-  const bottom = Math.max(...keys);
-  const values: Cell[][] = [];
-  for (let row = top; row <= bottom; row++) {
-    const read = rows[row - firstRow] ?? [];
-    const patch = updates.get(row);
-    const line: Cell[] = [];
-    for (let col = fromCol; col <= toCol; col++) {
-      line.push(patch && patch.has(col) ? patch.get(col)! : asWritable(read[col - 1]));
-    }
-    values.push(line);
-  }
-  return { row: top, column: fromCol, values };
-}
-
-/**
- * Groups updates into runs of consecutive rows, each written as at most one block per column group, so rows in
- * between are never rewritten. `groups` are [fromCol, toCol] ranges covering every column any update sets.
- */
-export function runWrites(
-  rows: readonly (readonly unknown[])[],
-  firstRow: number,
-  updates: { row: number; cells: ReadonlyMap<number, Cell> }[],
-  groups: [number, number][],
-): BlockWrite[] {
-  const sorted = [...updates].sort((a, b) => a.row - b.row);
-  const runs: { row: number; cells: ReadonlyMap<number, Cell> }[][] = [];
-  for (const u of sorted) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1].row === u.row - 1) run.push(u);
-    else runs.push([u]);
-  }
+export function rowWrites(row: number, current: readonly unknown[], cells: ReadonlyMap<number, Cell>): BlockWrite[] {
+  const columns = [...cells.keys()].filter((c) => !sameCell(current[c - 1], storedValue(cells.get(c)!))).sort((a, b) => a - b);
   const out: BlockWrite[] = [];
-  for (const run of runs) {
-    for (const [from, to] of groups) {
-      const map = new Map<number, Map<number, Cell>>();
-      for (const u of run) {
-        const inGroup = new Map([...u.cells].filter(([c]) => c >= from && c <= to));
-        map.set(u.row, inGroup);
-      }
-      if (![...map.values()].some((m) => m.size > 0)) continue;
-      // Keep the run's full height so one write covers it even when the first row has nothing in this group.
-      const top = run[0].row;
-      const bottom = run[run.length - 1].row;
-      const values: Cell[][] = [];
-      for (let row = top; row <= bottom; row++) {
-        const read = rows[row - firstRow] ?? [];
-        const patch = map.get(row);
-        const line: Cell[] = [];
-        for (let col = from; col <= to; col++) line.push(patch && patch.has(col) ? patch.get(col)! : asWritable(read[col - 1]));
-        values.push(line);
-      }
-      out.push({ row: top, column: from, values });
-    }
+  for (const c of columns) {
+    const last = out[out.length - 1];
+    if (last && last.column + last.values[0].length === c) last.values[0].push(cells.get(c)!);
+    else out.push({ row, column: c, values: [[cells.get(c)!]] });
   }
   return out;
 }

@@ -48,7 +48,8 @@ export function needsTrackingCode(cells: readonly unknown[]): boolean {
  * Rows staff typed themselves have content but no tracking code. Each gets a unique code, "Thời gian nhận" = now when
  * empty (a typed 'dd/MM/yyyy' text is read as a date), "Nguồn" = Khác when empty, the location name or code from the
  * Địa điểm list when only one is given, "Trạng thái" = Mới when empty, "Hạn xử lý" from the kind's working days
- * when empty, and "Email ban" = chờ gửi so the retry trigger emails the committee.
+ * when empty, and "Email ban" = chờ gửi so the retry trigger emails the committee. A row with a request id came from
+ * the web form: its code was cleared by someone, and it is left alone (the caller reports it).
  */
 export function planManualRows(input: ManualRowsInput): ManualRowsPlan {
   const plan: ManualRowsPlan = { updates: [], notes: [] };
@@ -63,6 +64,8 @@ export function planManualRows(input: ManualRowsInput): ManualRowsPlan {
     const row = input.firstRow + i;
     if (cellText(cells[COL.trackingCode - 1])) return;
     const at = (k: ColumnKey) => cells[COL[k] - 1];
+    // A row the web form made whose code was cleared is not a typed row: it is reported and left alone.
+    if (cellText(at('requestId'))) return;
     if (!cellText(at('content'))) {
       if (!isBlankRow(cells)) plan.notes.push(`Dòng ${row}: chưa có nội dung ý kiến nên chưa cấp mã.`);
       return;

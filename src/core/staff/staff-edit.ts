@@ -6,7 +6,7 @@
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { cellText, isBlankRow, isFilled } from '../records/cell-writes';
 import { checkDateCell, type BadDate } from './date-cells';
-import { COL, COLUMNS, rowToRecord, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
+import { COL, COLUMNS, isValidDate, rowToRecord, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
 import { foldVietnamese } from './similarity';
 
 /** Staff columns: from "Trạng thái" to "Đã gửi trả lời" (COLUMNS with system: false). */
@@ -56,12 +56,13 @@ function covers(rect: EditRect, col: number): boolean {
 
 /**
  * The rows of the responses sheet an edit concerns, or null when it touched no staff column of a data row.
- * `lastRow` is the sheet's last row with data (rows after it are blank).
+ * `lastRow` is the sheet's last row with data (rows after it are blank); data rows start at `firstDataRow` (the row
+ * after the header, which staff may have pushed down by inserting rows above it).
  */
-export function staffEditSpan(rect: EditRect, lastRow: number): StaffEditSpan | null {
+export function staffEditSpan(rect: EditRect, lastRow: number, firstDataRow = 2): StaffEditSpan | null {
   const lastCol = rect.column + rect.numColumns - 1;
   if (lastCol < FIRST_STAFF_COLUMN || rect.column > LAST_STAFF_COLUMN) return null;
-  const firstRow = Math.max(2, rect.row);
+  const firstRow = Math.max(firstDataRow, rect.row);
   const last = Math.min(rect.row + rect.numRows - 1, lastRow);
   if (last < firstRow) return null;
   const onlyUpdatedAt = rect.column === COL.updatedAt && lastCol === COL.updatedAt;
@@ -73,6 +74,39 @@ export function staffEditSpan(rect: EditRect, lastRow: number): StaffEditSpan | 
     checkReply: covers(rect, COL.status) || covers(rect, COL.publicReply) || covers(rect, COL.replySentAt),
     checkDates: STAFF_DATE_COLUMNS.map((k) => COL[k]).filter((c) => covers(rect, c) && (c !== COL.updatedAt || onlyUpdatedAt)),
   };
+}
+
+/**
+ * Whether a cell still holds what an edit event says was typed there (`e.value`, given for single-cell edits only).
+ * A date cell is taken as holding it: Sheets gives such a value in a form that cannot be compared reliably.
+ */
+export function holdsEditedValue(cell: unknown, value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (isValidDate(cell)) return true;
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell).toLowerCase() === cellText(value).toLowerCase();
+  return cellText(cell) === cellText(value);
+}
+
+/**
+ * Where an edit is now. The trigger runs a moment after the edit, and staff may sort or insert rows in between: a
+ * single-cell edit with its value is acted on only where that value is — at the event's row, or, if the row moved, at
+ * the one data row whose cell holds it (none, or several: null). Other edits (a paste, a fill, a cleared cell) carry
+ * no value: they concern the rows now at the event's position. `table` is the sheet from row 1.
+ */
+export function currentEditRect(
+  table: readonly (readonly unknown[])[],
+  firstDataRow: number,
+  rect: EditRect,
+  value: unknown,
+): EditRect | null {
+  const single = rect.numRows === 1 && rect.numColumns === 1;
+  if (!single || value === null || value === undefined) return rect;
+  if (holdsEditedValue(table[rect.row - 1]?.[rect.column - 1], value)) return rect;
+  const hits: number[] = [];
+  for (let r = firstDataRow; r <= table.length; r++) {
+    if (cellText(table[r - 1][rect.column - 1]) !== '' && holdsEditedValue(table[r - 1][rect.column - 1], value)) hits.push(r);
+  }
+  return hits.length === 1 ? { ...rect, row: hits[0] } : null;
 }
 
 export type StatusCheck = { ok: true; status: string } | { ok: false; value: string; suggestion: string | null };

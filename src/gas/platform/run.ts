@@ -4,6 +4,7 @@
 import { runCheck, type CheckResult, type PlatformCheckId } from '../../core/platform/checks';
 import { errorMessage } from '../../core/common/ports';
 import { DOCS_CHECK_IDS, docsChecks } from './docs-checks';
+import { photoFolderListingCheck } from './drive-checks';
 import { Scratch } from './scratch';
 import {
   cacheLimitsCheck,
@@ -41,6 +42,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
     } catch (e) {
       results.push(...failed(DOCS_CHECK_IDS, e));
     }
+    results.push(photoFolderListingCheck(scratch));
     results.push(shareableByEditorsCheck(spreadsheetId ?? scratch.anyFile()));
     results.push(dateCreatedCheck(spreadsheetId ?? scratch.anyFile(), started));
     results.push(...gmailChecks(scratch));

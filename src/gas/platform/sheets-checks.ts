@@ -1,6 +1,7 @@
 /**
  * The Sheets checks, on one scratch spreadsheet: the overdue rule's formula, a row appended past the grid, TextFinder
- * and a basic filter, and the leading apostrophe the box writes before every text.
+ * and a basic filter, reading a whole column with rows hidden (how the box finds rows), and the leading apostrophe
+ * the box writes before every text.
  */
 import { runCheck, type CheckResult } from '../../core/platform/checks';
 import { errorMessage } from '../../core/common/ports';
@@ -112,6 +113,48 @@ function textFinderHiddenRow(sheet: Sheet, token: string): { ok: boolean | null;
   };
 }
 
+/**
+ * How the box finds a row: one getValues of a whole column (an open-ended range such as "A:A"), which must hold every
+ * row — rows hidden by hand and rows a basic filter hides too — at its own row number.
+ */
+function columnReadHiddenRows(sheet: Sheet, token: string): { ok: boolean | null; detail: string } {
+  const codes = [`${token}-a`, `${token}-b`, `${token}-c`, `${token}-d`];
+  sheet.getRange(1, 1, 5, 2).setValues([
+    ['Mã', 'Lọc'],
+    [codes[0], 'hiện'],
+    [codes[1], 'ẩn'],
+    [codes[2], 'hiện'],
+    [codes[3], 'hiện'],
+  ]);
+  sheet
+    .getRange(1, 1, 5, 2)
+    .createFilter()
+    .setColumnFilterCriteria(2, SpreadsheetApp.newFilterCriteria().setHiddenValues(['ẩn']).build());
+  sheet.hideRows(4);
+  if (!sheet.isRowHiddenByFilter(3) || !sheet.isRowHiddenByUser(4)) {
+    return { ok: null, detail: 'Không ẩn được dòng thử (bằng bộ lọc và bằng tay): không kết luận được.' };
+  }
+  // Both forms the box uses: one column ("A:A"), and every row from row 1 ("A1:B", the whole table).
+  const column = sheet
+    .getRange('A:A')
+    .getValues()
+    .map((r) => String(r[0]));
+  const table = sheet
+    .getRange('A1:B')
+    .getValues()
+    .map((r) => String(r[0]));
+  const wrong = codes.filter((c, i) => column[i + 1] !== c || table[i + 1] !== c);
+  return wrong.length === 0
+    ? {
+        ok: true,
+        detail: `Đọc cả cột A:A và cả bảng A1:B (${column.length} dòng) thấy đủ 4 mã ở đúng dòng, kể cả dòng bị bộ lọc ẩn và dòng ẩn bằng tay.`,
+      }
+    : {
+        ok: false,
+        detail: `Đọc cả cột A:A hoặc cả bảng A1:B thiếu hoặc lệch ${wrong.join(', ')}: việc tìm dòng theo mã phải đọc theo cách khác khi trang có dòng bị ẩn.`,
+      };
+}
+
 /** Texts Sheets would otherwise read as a formula, a number without its 0, a date, and a text's own apostrophe. */
 const LITERALS = ['=1+1', '0912345678', '1/2', "'nháy"];
 
@@ -141,10 +184,11 @@ export const SHEET_CHECK_IDS = [
   'sheets.formula-rule',
   'sheets.appended-row-keeps-rules',
   'sheets.textfinder-hidden-rows',
+  'sheets.column-read-hidden-rows',
   'sheets.literal-apostrophe',
 ] as const;
 
-/** The four Sheets checks; returns their results and the scratch spreadsheet's id. */
+/** The five Sheets checks; returns their results and the scratch spreadsheet's id. */
 export function sheetChecks(scratch: Scratch): { results: CheckResult[]; spreadsheetId: string } {
   const ss = SpreadsheetApp.create(scratch.name('bảng tính'));
   const spreadsheetId = ss.getId();
@@ -156,6 +200,7 @@ export function sheetChecks(scratch: Scratch): { results: CheckResult[]; spreads
       runCheck('sheets.formula-rule', () => formulaRule(first)),
       runCheck('sheets.appended-row-keeps-rules', () => appendedRow(ss.insertSheet('Dòng thêm'), scratch.token)),
       runCheck('sheets.textfinder-hidden-rows', () => textFinderHiddenRow(ss.insertSheet('Bộ lọc'), scratch.token)),
+      runCheck('sheets.column-read-hidden-rows', () => columnReadHiddenRows(ss.insertSheet('Dòng ẩn'), scratch.token)),
       runCheck('sheets.literal-apostrophe', () => literalApostrophe(ss.insertSheet('Văn bản'))),
     ],
   };

@@ -7,19 +7,17 @@ import { decodeJob, encodeJob, parseLease, takeLease, type PosterJob } from '../
 import { type RowUpdate } from '../../core/posters/poster-job';
 import { type PosterRow } from '../../core/posters/poster-plan';
 import { literalCell } from '../../core/records/sheet-literal';
+import type { Cell } from '../../core/records/feedback-record';
+import { headerIndex } from '../../core/records/responses-rows';
+import { applyRowChanges, type CellChange, type RowChange } from '../../core/records/row-changes';
 import { isDate } from '../../core/common/time';
+import { readTable, tableIo } from '../sheet-table';
+import { reportChangeOutcome } from '../row-report';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Range = GoogleAppsScript.Spreadsheet.Range;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The Địa điểm sheet
-
-function toCell(v: unknown): unknown {
-  if (v === null || v === undefined) return '';
-  if (isDate(v) || typeof v === 'number' || typeof v === 'boolean') return v;
-  return literalCell(String(v));
-}
 
 function timeOf(v: unknown): number | null {
   if (isDate(v)) return (v as Date).getTime();
@@ -30,13 +28,22 @@ function timeOf(v: unknown): number | null {
   return null;
 }
 
+/** Columns of the poster links, time and note (F–I). */
+const DOC_COL = 6;
+const PDF_COL = 7;
+const MADE_COL = 8;
+const NOTE_COL = 9;
+
 /**
- * The poster columns (F–I) of Địa điểm. Read once per execution; every write sends the whole F:I block in one call,
- * other rows with the values read (text kept literal), so a poster costs one sheet call however many rows there are.
+ * The poster columns (F–I) of Địa điểm. Rows are read once per execution and then named by location code: each write
+ * changes only the cells of that row that differ, at the row holding the code at that moment (staff may sort or insert
+ * rows meanwhile), and the sheet is read back to check it. A row deleted meanwhile is skipped.
  */
 export class LocationsSheet {
-  private block: Range | null = null;
-  private cells: unknown[][] = [];
+  /** The sheet from row 1, as last read (before a write, after it). */
+  private table: unknown[][] = [];
+  /** The rows the job was given, by row number: code, and cells as read (by which a row with no code is found). */
+  private readonly given = new Map<number, { code: string; cells: unknown[] }>();
 
   private constructor(private readonly sheet: Sheet) {}
 
@@ -47,32 +54,39 @@ export class LocationsSheet {
   }
 
   read(): PosterRow[] {
-    const last = this.sheet.getLastRow();
-    this.block = null;
-    if (last < 2) {
-      this.cells = [];
-      return [];
-    }
-    const values = this.sheet.getRange(2, 1, last - 1, LOCATION_HEADERS.length).getValues();
-    this.cells = values.map((r) => r.slice(5, 9));
+    this.table = readTable(this.sheet, LOCATION_HEADERS.length);
+    const first = headerIndex(this.table, 1, LOCATION_HEADERS[0]) + 1;
     // Every row, bad codes as typed: the job reports them in Ghi chú and never changes them.
-    return parseLocationRows(values, 2, true).map((r) => ({ ...r, madeAt: timeOf(values[r.row - 2][7]) }));
+    const rows = parseLocationRows(this.table.slice(first), first + 1, true).map((r) => ({
+      ...r,
+      madeAt: timeOf(this.table[r.row - 1][MADE_COL - 1]),
+    }));
+    this.given.clear();
+    for (const r of rows) this.given.set(r.row, { code: r.code, cells: this.table[r.row - 1] });
+    return rows;
   }
 
   write(updates: readonly RowUpdate[]): void {
-    let changed = false;
+    const changes: RowChange[] = [];
     for (const u of updates) {
-      const cur = this.cells[u.row - 2];
-      if (!cur) continue;
-      if (u.docUrl !== undefined) cur[0] = u.docUrl;
-      if (u.pdfUrl !== undefined) cur[1] = u.pdfUrl;
-      if (u.madeAt !== undefined) cur[2] = new Date(u.madeAt);
-      cur[3] = u.note;
-      changed = true;
+      const row = this.given.get(u.row);
+      if (!row) continue;
+      const { code } = row;
+      // The row as it is in the last read (rows may have moved since the job read them).
+      const cur = code ? (this.table.find((r) => String(r[0] ?? '').normalize('NFC') === code) ?? []) : row.cells;
+      const cells: CellChange[] = [];
+      const set = (column: number, to: Cell) => cells.push({ column, from: [cur[column - 1]], to });
+      if (u.docUrl !== undefined) set(DOC_COL, literalCell(u.docUrl));
+      if (u.pdfUrl !== undefined) set(PDF_COL, literalCell(u.pdfUrl));
+      if (u.madeAt !== undefined) set(MADE_COL, new Date(u.madeAt));
+      set(NOTE_COL, literalCell(u.note));
+      changes.push({ ref: code ? { column: 1, value: code } : { like: row.cells }, label: code || `dòng ${u.row}`, cells });
     }
-    if (!changed) return;
-    if (!this.block) this.block = this.sheet.getRange(2, 6, this.cells.length, 4);
-    this.block.setValues(this.cells.map((r) => r.map(toCell)));
+    if (changes.length === 0) return;
+    // The last read is the starting point: one read per poster, the one that checks the write.
+    const out = applyRowChanges(tableIo(this.sheet, LOCATION_HEADERS.length), changes, { initial: this.table });
+    this.table = out.table;
+    reportChangeOutcome(out, 'ghi đường dẫn poster', LOCATIONS_SHEET);
   }
 }
 

@@ -2,13 +2,17 @@
  * The pending-email retry: a trigger every 15 minutes, and the owner's "Gửi lại email chờ gửi". Calls requireOwner
  * first: a web-app visitor can call it by name.
  */
-import { resendPending } from '../../core/mail/pending';
-import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../../core/records/feedback-record';
+import { resendPending, sentMarks } from '../../core/mail/pending';
+import { COL, EMAIL_STATUS, RESPONSES_SHEET, columnLetter, rowToRecord, type FeedbackRecord } from '../../core/records/feedback-record';
+import { cellText } from '../../core/records/cell-writes';
+import { codeProblems, headerIndex } from '../../core/records/responses-rows';
+import { isTrackingCode } from '../../core/intake/tracking-code';
 import { formatVietnam } from '../../core/common/time';
 import type { AdminResult } from '../../shared/types';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { loadConfig } from '../../gas/config/load-config';
 import { writeLog } from '../../gas/log';
+import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
 import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
 import { cacheKeys } from '../../core/intake/submit';
 import { requireOwner } from './guard';
@@ -45,26 +49,48 @@ function sendPendingLocked(): PendingOutcome {
   const loaded = loadConfig();
   const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
   if (!sheet) return nothingPending();
-  const last = sheet.getLastRow();
-  if (last < 2) return nothingPending();
-  const statuses = sheet.getRange(2, COL.emailStatus, last - 1, 1).getValues();
-  const pendingRows = statuses.flatMap((r, i) => (String(r[0]) === EMAIL_STATUS.pending ? [i + 2] : []));
-  if (pendingRows.length === 0) return nothingPending();
+  // The usual case costs one read of the status column (every row, hidden or filtered ones too).
+  const letter = columnLetter(COL.emailStatus);
+  const statuses = sheet.getRange(`${letter}:${letter}`).getValues();
+  if (!statuses.some((r) => cellText(r[0]) === EMAIL_STATUS.pending)) return nothingPending();
   const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
-  const rows = pendingRows.map((row) => ({ row, record: rowToRecord(sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0]) }));
+  // Then one read of every row, wherever the header is; rows are named by tracking code from here on.
+  const table = store.table();
+  const problems = codeProblems(table, isTrackingCode);
+  const leftAlone = new Set(problems.map((p) => p.row));
+  const rows: { row: number; record: FeedbackRecord }[] = [];
+  for (let i = headerIndex(table) + 1; i < table.length; i++) {
+    if (cellText(table[i][COL.emailStatus - 1]) !== EMAIL_STATUS.pending || leftAlone.has(i + 1)) continue;
+    rows.push({ row: i + 1, record: rowToRecord(table[i]) });
+  }
+  reportRowProblems(
+    problems.filter((p) => cellText(table[p.row - 1][COL.emailStatus - 1]) === EMAIL_STATUS.pending),
+    loaded.spreadsheetId,
+  );
+  if (rows.length === 0) return nothingPending();
   const marks = scriptCache().getAll(rows.map((r) => cacheKeys.mailed(r.record.trackingCode)));
-  const outcome = resendPending(rows, {
-    markedSent: (code) => marks[cacheKeys.mailed(code)] === '1',
-    mailer: gmailMailer,
-    recipients: loaded.config.recipients,
-    committeeName: loaded.config.committeeName,
-    formatTime: formatVietnam,
-    rowLink: (row) => store.rowLink(row),
-    log: consoleLogger,
-    now: new Date(),
-    onDone: (row) => store.setCell(row, 'emailStatus', EMAIL_STATUS.sent),
-  });
-  const left = pendingRows.length - outcome.done.length;
+  const sent: string[] = [];
+  let outcome: ReturnType<typeof resendPending>;
+  try {
+    outcome = resendPending(rows, {
+      markedSent: (code) => marks[cacheKeys.mailed(code)] === '1',
+      mailer: gmailMailer,
+      recipients: loaded.config.recipients,
+      committeeName: loaded.config.committeeName,
+      formatTime: formatVietnam,
+      rowLink: (row) => store.rowLink(row),
+      log: consoleLogger,
+      now: new Date(),
+      onDone: (code) => sent.push(code),
+    });
+  } finally {
+    // Marked by tracking code once the mail is out, the rows found again then: staff may have sorted meanwhile. Should
+    // this execution die before, the next run finds each email in sent mail (or the cache mark) and only marks it.
+    if (sent.length) {
+      reportChangeOutcome(store.change(sentMarks(sent)), 'ghi "đã gửi" cho email báo ý kiến', RESPONSES_SHEET, loaded.spreadsheetId);
+    }
+  }
+  const left = rows.length - outcome.done.length;
   if (outcome.quotaExhausted) writeLog('Email', `Hết hạn mức gửi email trong ngày; còn ${left} email chờ gửi.`, loaded.spreadsheetId);
   const lines = [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`];
   if (outcome.quotaExhausted) lines.push('Đã hết hạn mức gửi email trong ngày: phần còn lại sẽ được gửi sau khi hạn mức được làm mới.');

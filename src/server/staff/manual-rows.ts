@@ -3,15 +3,17 @@
  * queued for the committee email. The edit trigger does it as soon as staff type such a row; the owner's "Cấp mã cho
  * ý kiến nhập tay" does it for every row still without a code. Calls requireOwner first.
  */
-import { COL } from '../../core/records/feedback-record';
-import { runWrites } from '../../core/records/cell-writes';
+import { codeProblems, headerIndex } from '../../core/records/responses-rows';
+import type { RowChange } from '../../core/records/row-changes';
 import { planManualRows } from '../../core/staff/manual-rows';
-import { makeTrackingCode } from '../../core/intake/tracking-code';
+import { isTrackingCode, makeTrackingCode } from '../../core/intake/tracking-code';
 import type { AdminResult } from '../../shared/types';
 import { loadConfig, type LoadedConfig } from '../../gas/config/load-config';
+import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { writeLog } from '../../gas/log';
+import { reportRowProblems } from '../../gas/row-report';
 import { randomBytes } from '../../gas/services';
-import { FIRST_DATA_ROW, readDataBlock, responsesSheet, writeBlock } from '../../gas/staff-sheet';
+import { responsesSheet } from '../../gas/staff-sheet';
 import { requireOwner } from '../admin/guard';
 import { adminResult } from '../admin/result';
 
@@ -26,30 +28,43 @@ export interface ManualRowsOutcome {
 /**
  * Rows staff typed from other channels (Thư giấy, Điện thoại, Hội nghị…) get a tracking code, a received time and
  * status when empty, a deadline, and are queued ("chờ gửi") for the committee email the sendPendingEmails trigger
- * sends. Under the script lock, from one read of the sheet.
+ * sends. Under the script lock, from one read of the sheet. Each row is named by its cells when written (it has no
+ * code yet), so a sort or insert in between is followed; rows from the web form whose code was cleared are reported,
+ * not given a new one.
  */
 export function assignTypedRows(loaded: LoadedConfig, sheet: GoogleAppsScript.Spreadsheet.Sheet): ManualRowsOutcome {
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) return { assigned: [], notes: [], busy: true };
   let outcome: ManualRowsOutcome;
   try {
-    const rows = readDataBlock(sheet);
+    // One read of every row from row 1 (the header is found by its text); each row is then named by its cells, so a
+    // sort or insert between the read and the writes is followed, never written over.
+    const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
+    const table = store.table();
+    const header = headerIndex(table);
+    reportRowProblems(
+      codeProblems(table, isTrackingCode).filter((p) => p.kind !== 'duplicate'),
+      loaded.spreadsheetId,
+    );
     const plan = planManualRows({
-      rows,
-      firstRow: FIRST_DATA_ROW,
+      rows: table.slice(header + 1),
+      firstRow: header + 2,
       now: new Date(),
       deadlineDays: loaded.config.deadlineDays,
       holidays: loaded.config.holidays,
       locations: loaded.locations,
       drawCode: () => makeTrackingCode(loaded.config.trackingPrefix, randomBytes()),
     });
-    const writes = runWrites(rows, FIRST_DATA_ROW, plan.updates, [
-      [COL.trackingCode, COL.locationName],
-      [COL.emailStatus, COL.dueAt],
-    ]);
-    for (const w of writes) writeBlock(sheet, w);
-    SpreadsheetApp.flush();
-    outcome = { assigned: plan.updates.map((u) => ({ row: u.row, trackingCode: u.trackingCode })), notes: plan.notes };
+    const changes: RowChange[] = plan.updates.map((u) => ({
+      ref: { like: table[u.row - 1] },
+      label: u.trackingCode,
+      cells: [...u.cells].map(([column, to]) => ({ column, from: [table[u.row - 1][column - 1]], to })),
+    }));
+    const done = new Set<RowChange>(changes.length ? store.change(changes, table).done : []);
+    outcome = {
+      assigned: plan.updates.filter((_, i) => done.has(changes[i])).map((u) => ({ row: u.row, trackingCode: u.trackingCode })),
+      notes: plan.notes,
+    };
   } finally {
     lock.releaseLock();
   }

@@ -8,11 +8,17 @@
 import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
 import { isQuotaError } from '../../core/mail/pending';
 import { errorMessage } from '../../core/common/ports';
-import { COL, COLUMNS, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { COL, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { cellText } from '../../core/records/cell-writes';
+import { codeProblems, headerIndex, type RowProblem } from '../../core/records/responses-rows';
+import type { RowChange } from '../../core/records/row-changes';
+import { isTrackingCode } from '../../core/intake/tracking-code';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { DATE_HINT, badDateMessage } from '../../core/staff/date-cells';
+import { needsTrackingCode } from '../../core/staff/manual-rows';
 import {
   STATUS_LIST_HINT,
+  currentEditRect,
   planStaffEdit,
   replyDecision,
   staffEditSpan,
@@ -26,13 +32,13 @@ import {
   headerProblems,
   type HeaderProblem,
 } from '../../core/staff/header-check';
-import { patchBlock } from '../../core/records/cell-writes';
-import { needsTrackingCode } from '../../core/staff/manual-rows';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig } from '../../gas/config/load-config';
 import { readHeaderRow } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer } from '../../gas/services';
-import { appUrl, editTarget, toastOn, writeBlock } from '../../gas/staff-sheet';
+import { FeedbackSheet } from '../../gas/feedback-sheet';
+import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
+import { appUrl, editTarget, toastOn } from '../../gas/staff-sheet';
 import { requireOwner } from '../admin/guard';
 import { assignTypedRows } from './manual-rows';
 
@@ -56,12 +62,14 @@ export interface StaffEditOutcome {
 
 /**
  * Installable edit trigger of the box's spreadsheet. On "Góp ý", for edits in the staff columns: "Cập nhật lúc" = now
- * for the edited rows (one write), unknown statuses and unreadable dates reported, and the reply emailed to the
- * resident once a row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is
- * checked and written under the script lock). Edits to Cấu hình or Địa điểm forget the cached configuration. An
- * edit of the header row of any of the box's sheets is checked against the expected headers, reported, and the
- * cached configuration rebuilt so the next submission sees it. A row with content but no tracking code (typed from a
- * letter, a call, a meeting) gets its code, received time, deadline and queued committee email. Never throws after
+ * for the edited rows, unknown statuses and unreadable dates reported, and the reply emailed to the resident once a
+ * row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is checked and written
+ * under the owner's lock). A row with content but no tracking code (typed from a letter, a call, a meeting) gets its
+ * code, received time, deadline and queued committee email. The trigger runs a moment after the edit and staff may
+ * sort in between: a single-cell edit is acted on only where its value is now (see currentEditRect), and every write
+ * names its row by tracking code (rows without a usable code are reported and left alone). Edits to Cấu hình or Địa
+ * điểm forget the cached configuration. An edit of the header row of any of the box's sheets is checked against the
+ * expected headers, reported, and the cached configuration rebuilt so the next submission sees it. Never throws after
  * the guard. Only a real edit event counts: `e.range` must be the Range Apps Script passes (see editTarget).
  */
 export function onStaffEdit(e?: unknown): StaffEditOutcome {
@@ -95,7 +103,7 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
       invalidateConfig();
       out.configInvalidated = true;
     }
-    if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, out, notes);
+    if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, (e as { value?: unknown }).value, out, notes);
   } catch (err) {
     consoleLogger.error('onStaffEdit.failed', err);
     writeLog('Lỗi khi cán bộ sửa bảng tính', errorMessage(err));
@@ -125,16 +133,23 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
 }
 
 /** The "Góp ý" part of the edit trigger: stamps, codes for typed rows, checks and reply emails for the edited rows. */
-function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome, notes: string[]): void {
-  const lastRow = sheet.getLastRow();
-  const firstRow = Math.max(2, rect.row);
-  const numRows = Math.min(rect.row + rect.numRows - 1, lastRow) - firstRow + 1;
-  if (numRows < 1) return;
-  // One read of the edited rows serves both the staff columns and the check for rows typed by hand.
-  const rows = sheet.getRange(firstRow, 1, numRows, COLUMNS.length).getValues();
-  const span = staffEditSpan(rect, lastRow);
-  if (span) handleStaffColumns(sheet, span, rows.slice(span.firstRow - firstRow, span.firstRow - firstRow + span.numRows), out, notes);
-  if (rows.some(needsTrackingCode)) codeTypedRows(sheet, out, notes);
+function handleResponsesEdit(sheet: Sheet, event: EditRect, value: unknown, out: StaffEditOutcome, notes: string[]): void {
+  const store = FeedbackSheet.fromSheet(sheet, '');
+  // One read of every row: the edited rows are found where they are now, and written by tracking code.
+  const table = store.table();
+  const first = headerIndex(table) + 2;
+  const rect = currentEditRect(table, first, event, value);
+  if (!rect) return; // the edited cell no longer holds what was typed, anywhere: nothing to act on
+  const top = Math.max(first, rect.row);
+  const bottom = Math.min(rect.row + rect.numRows - 1, table.length);
+  if (bottom < top) return;
+  const problems = new Map(codeProblems(table, isTrackingCode).map((p) => [p.row, p]));
+  // A code staff edited, cleared or copied in the edited rows: reported once, with its cell; the row is left alone.
+  const edited = [...problems.values()].filter((p) => p.row >= top && p.row <= bottom);
+  if (edited.length) reportRowProblems(edited);
+  const span = staffEditSpan(rect, table.length, first);
+  if (span) handleStaffColumns(store, table, problems, span, out, notes);
+  if (table.slice(top - 1, bottom).some(needsTrackingCode)) codeTypedRows(sheet, out, notes);
 }
 
 /** Rows typed by hand get their code now, as the owner's "Cấp mã cho ý kiến nhập tay" would give it. */
@@ -152,23 +167,37 @@ function codeTypedRows(sheet: Sheet, out: StaffEditOutcome, notes: string[]): vo
 }
 
 function handleStaffColumns(
-  sheet: Sheet,
+  store: FeedbackSheet,
+  table: unknown[][],
+  problems: ReadonlyMap<number, RowProblem>,
   span: NonNullable<ReturnType<typeof staffEditSpan>>,
-  rows: unknown[][],
   out: StaffEditOutcome,
   notes: string[],
 ): void {
+  const rows = table.slice(span.firstRow - 1, span.firstRow - 1 + span.numRows);
   const plan = planStaffEdit(span, rows);
+  const codeOf = (row: number): string | null => {
+    const code = cellText(table[row - 1][COL.trackingCode - 1]);
+    return problems.has(row) || !isTrackingCode(code) ? null : code;
+  };
   const now = new Date();
-  const stamp = patchBlock(
-    rows,
-    span.firstRow,
-    COL.updatedAt,
-    COL.updatedAt,
-    new Map(plan.stampRows.map((r) => [r, new Map<number, Cell>([[COL.updatedAt, now]])])),
-  );
-  if (stamp) writeBlock(sheet, stamp);
-  out.stamped = plan.stampRows.length;
+  // Rows typed by hand that have no code yet are not stamped: nothing names them once staff sort.
+  const stamps: RowChange[] = plan.stampRows.flatMap((r) => {
+    const code = codeOf(r);
+    if (!code) return [];
+    return [
+      {
+        ref: { column: COL.trackingCode, value: code },
+        label: code,
+        cells: [{ column: COL.updatedAt, from: [table[r - 1][COL.updatedAt - 1]], to: now as Cell }],
+      },
+    ];
+  });
+  if (stamps.length) {
+    const stamped = store.change(stamps, table);
+    reportChangeOutcome(stamped, 'ghi "Cập nhật lúc"', RESPONSES_SHEET);
+    out.stamped = stamped.done.length;
+  }
 
   if (plan.unknownStatuses.length) {
     out.unknownStatuses = plan.unknownStatuses.length;
@@ -192,8 +221,9 @@ function handleStaffColumns(
   if (plan.replyMissing.length) {
     notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
   }
-  if (plan.replyDue.length) {
-    const sent = sendDueReplies(sheet, plan.replyDue);
+  const due = plan.replyDue.flatMap((r) => codeOf(r) ?? []);
+  if (due.length) {
+    const sent = sendDueReplies(store, due);
     out.repliesSent = sent.codes.length;
     if (sent.codes.length) {
       writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
@@ -207,32 +237,29 @@ function handleStaffColumns(
 }
 
 /**
- * Sends the due replies under a lock, checking "Đã gửi trả lời" again there, and records the send times. The edit
- * trigger runs as the owner, so the owner's user lock keeps two firings apart; it is not the script lock, so sending
- * many replies never makes residents wait.
+ * Sends the due replies under a lock, reading the rows again there and checking "Đã gửi trả lời", and records the
+ * send times by tracking code. The edit trigger runs as the owner, so the owner's user lock keeps two firings apart;
+ * it is not the script lock, so sending many replies never makes residents wait.
  */
-function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; problems: string[] } {
-  const codes: string[] = [];
+function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[]; problems: string[] } {
+  const sentCodes: string[] = [];
   const problems: string[] = [];
   const lock = LockService.getUserLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    problems.push(
-      `Hệ thống đang bận nên chưa gửi thư trả lời (dòng ${rows.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`,
-    );
-    return { codes, problems };
+    problems.push(`Hệ thống đang bận nên chưa gửi thư trả lời (${codes.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`);
+    return { codes: sentCodes, problems };
   }
   try {
     const loaded = loadConfig();
     const base = appUrl(loaded);
-    const top = Math.min(...rows);
-    const bottom = Math.max(...rows);
-    const fresh = sheet.getRange(top, 1, bottom - top + 1, COLUMNS.length).getValues();
-    const sentAt = new Map<number, Map<number, Cell>>();
+    const fresh = store.table();
+    const sentAt: RowChange[] = [];
     try {
-      for (const row of rows) {
-        const decision = replyDecision(fresh[row - top]);
+      for (const code of codes) {
+        const rows = fresh.filter((r) => cellText(r[COL.trackingCode - 1]) === code);
+        if (rows.length !== 1) continue;
+        const decision = replyDecision(rows[0]);
         if (!decision.due) continue;
-        const code = decision.record.trackingCode;
         const mail = replyEmail({
           record: decision.record,
           wardName: loaded.config.wardName,
@@ -242,8 +269,12 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
         if (loaded.config.recipients.length) mail.replyTo = loaded.config.recipients[0];
         try {
           gmailMailer.send(mail);
-          sentAt.set(row, new Map<number, Cell>([[COL.replySentAt, new Date()]]));
-          codes.push(code);
+          sentAt.push({
+            ref: { column: COL.trackingCode, value: code },
+            label: code,
+            cells: [{ column: COL.replySentAt, from: [''], to: new Date() }],
+          });
+          sentCodes.push(code);
         } catch (err) {
           consoleLogger.error('reply.failed', err, { trackingCode: code });
           if (isQuotaError(err)) {
@@ -256,12 +287,10 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
         }
       }
     } finally {
-      const block = patchBlock(fresh, top, COL.replySentAt, COL.replySentAt, sentAt);
-      if (block) writeBlock(sheet, block);
-      SpreadsheetApp.flush();
+      if (sentAt.length) reportChangeOutcome(store.change(sentAt), 'ghi "Đã gửi trả lời"', RESPONSES_SHEET);
     }
   } finally {
     lock.releaseLock();
   }
-  return { codes, problems };
+  return { codes: sentCodes, problems };
 }

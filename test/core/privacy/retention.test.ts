@@ -1,5 +1,5 @@
 import { COL, COLUMNS, type ColumnKey } from '../../../src/core/records/feedback-record';
-import { PURGE_FROM_COL, PURGE_TO_COL, driveFileIds, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
+import { driveFileIds, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
 import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
 
 const { email: EMAIL_MASK, name: NAME_MASK, phone: PHONE_MASK } = PLACEHOLDERS;
@@ -34,7 +34,7 @@ describe('retention', () => {
     expect(driveFileIds('ảnh đã gửi qua Zalo')).toEqual([]);
   });
 
-  test('planPurge blanks personal data of old rows only, masks it in the text, keeps the rest, in one block', () => {
+  test('planPurge blanks personal data of old rows only, masks it in the text, names each row by its code', () => {
     const cutoff = vn(2023, 3, 15);
     const personal = {
       name: 'Nguyễn Văn An',
@@ -46,35 +46,41 @@ describe('retention', () => {
       content: 'Tôi là Nguyễn Văn An, gọi 0912 345 678 hoặc an@example.com: ngõ 7 ngập nước.',
       status: 'Đã trả lời',
     };
-    const rows = [
-      row({ ...personal, receivedAt: vn(2023, 3, 14, 23) }),
-      row({ receivedAt: vn(2022, 1, 1), content: 'Không có thông tin cá nhân.', name: '' }),
-      row({ ...personal, receivedAt: vn(2023, 3, 15) }),
-      row({ ...personal, receivedAt: 'không rõ' }),
+    const table = [
+      [],
+      COLUMNS.map((c) => c.header), // a row inserted above the header by mistake
+      row({ ...personal, trackingCode: 'HB-AAAAAAA', receivedAt: vn(2023, 3, 14, 23) }),
+      row({ trackingCode: 'HB-BBBBBBB', receivedAt: vn(2022, 1, 1), content: 'Không có thông tin cá nhân.', name: '' }),
+      row({ ...personal, trackingCode: 'HB-CCCCCCC', receivedAt: vn(2023, 3, 15) }),
+      row({ ...personal, trackingCode: 'HB-DDDDDDD', receivedAt: 'không rõ' }),
       row({ receivedAt: vn(2022, 6, 1), content: 'Liên hệ tổ trưởng 0987 654 321.' }),
+      row({ ...personal, trackingCode: 'HB-12', receivedAt: vn(2022, 6, 1) }),
     ];
-    const plan = planPurge(rows, 2, cutoff);
-    expect(plan.rows).toEqual([2, 6]);
-    expect(plan.photoIds).toEqual(['PHOTO123456']);
-    expect(plan.write).not.toBeNull();
-    const w = plan.write!;
-    expect([w.row, w.column, w.values.length, w.values[0].length]).toEqual([2, PURGE_FROM_COL, 5, PURGE_TO_COL - PURGE_FROM_COL + 1]);
-    const at = (r: number, k: ColumnKey) => w.values[r][COL[k] - PURGE_FROM_COL];
-    expect(at(0, 'content')).toBe(`'Tôi là ${NAME_MASK}, gọi ${PHONE_MASK} hoặc ${EMAIL_MASK}: ngõ 7 ngập nước.`);
-    for (const k of ['name', 'phone', 'email', 'address', 'photos'] as const) expect(at(0, k)).toBe('');
-    expect(at(0, 'consent')).toBe("'Có");
-    expect(at(1, 'content')).toBe("'Không có thông tin cá nhân.");
-    expect(at(2, 'name')).toBe("'Nguyễn Văn An");
-    expect(at(4, 'content')).toBe(`'Liên hệ tổ trưởng ${PHONE_MASK}.`);
+    const plan = planPurge(table, cutoff, (t) => /^HB-[A-Z2-9]{7}$/.test(t));
+    expect(plan.changes.map((c) => [c.label, c.ref])).toEqual([
+      ['HB-AAAAAAA', { column: COL.trackingCode, value: 'HB-AAAAAAA' }],
+      ['dòng 7', { like: table[6] }],
+    ]);
+    expect(plan.photoIds).toEqual(new Map([['HB-AAAAAAA', ['PHOTO123456']]]));
+    expect(plan.leftAlone).toEqual([{ row: 8, kind: 'edited', value: 'HB-12' }]);
+    const cells = Object.fromEntries(plan.changes[0].cells.map((c) => [c.column, c]));
+    expect(cells[COL.content].to).toBe(`'Tôi là ${NAME_MASK}, gọi ${PHONE_MASK} hoặc ${EMAIL_MASK}: ngõ 7 ngập nước.`);
+    expect(cells[COL.content].from).toEqual([personal.content]);
+    for (const k of ['name', 'phone', 'email', 'address', 'photos'] as const)
+      expect(cells[COL[k]]).toEqual({ column: COL[k], from: [personal[k]], to: '' });
+    expect(cells[COL.consent]).toBeUndefined();
+    expect(plan.changes[1].cells).toEqual([
+      { column: COL.content, from: ['Liên hệ tổ trưởng 0987 654 321.'], to: `'Liên hệ tổ trưởng ${PHONE_MASK}.` },
+    ]);
 
     // Once purged, nothing is left to do.
-    const after = rows.map((r, i) =>
-      plan.rows.includes(i + 2)
-        ? r.map((v, c) =>
-            c + 1 >= w.column && c + 1 < w.column + w.values[0].length ? String(w.values[i][c + 1 - w.column]).replace(/^'/, '') : v,
-          )
-        : r,
-    );
-    expect(planPurge(after, 2, cutoff)).toEqual({ rows: [], photoIds: [], write: null });
+    const after = table.map((r) => [...r]);
+    for (const [i, change] of [
+      [2, plan.changes[0]],
+      [6, plan.changes[1]],
+    ] as const) {
+      for (const c of change.cells) after[i][c.column - 1] = String(c.to).replace(/^'/, '');
+    }
+    expect(planPurge(after, cutoff, (t) => /^HB-[A-Z2-9]{7}$/.test(t)).changes).toEqual([]);
   });
 });

@@ -5,13 +5,15 @@ import {
   FIRST_STAFF_COLUMN,
   LAST_STAFF_COLUMN,
   checkStatus,
+  currentEditRect,
+  holdsEditedValue,
   planStaffEdit,
   replyDecision,
   staffEditSpan,
   unknownStatusMessage,
   type EditRect,
 } from '../../../src/core/staff/staff-edit';
-import { asWritable, patchBlock, runWrites } from '../../../src/core/records/cell-writes';
+import { asWritable } from '../../../src/core/records/cell-writes';
 import { headerEditNotice, headerProblemCell, headerProblemMessage, headerProblems } from '../../../src/core/staff/header-check';
 import { planManualRows } from '../../../src/core/staff/manual-rows';
 
@@ -272,7 +274,38 @@ describe('rowToRecord', () => {
   });
 });
 
-describe('patchBlock and asWritable', () => {
+describe('currentEditRect', () => {
+  const table = [
+    COLUMNS.map((c) => c.header),
+    answered({ trackingCode: 'HB-AAAAAAA', publicReply: 'Đã sửa cống.' }),
+    answered({ trackingCode: 'HB-BBBBBBB', publicReply: 'Đã thay bóng đèn.' }),
+    answered({ trackingCode: 'HB-CCCCCCC', publicReply: 'Đã thay bóng đèn.' }),
+  ];
+  const at = (r: number) => rect({ row: r, column: COL.publicReply });
+
+  test('a single-cell edit is acted on where its value still is, following a row that moved', () => {
+    expect(currentEditRect(table, 2, at(2), 'Đã sửa cống.')).toEqual(at(2));
+    // Sorted since: the value is now on row 2, typed on row 4.
+    expect(currentEditRect(table, 2, at(4), 'Đã sửa cống.')).toEqual(at(2));
+    // Nowhere, or on several rows: nothing is acted on.
+    expect(currentEditRect(table, 2, at(2), 'Đã trả lời qua điện thoại.')).toBeNull();
+    expect(currentEditRect(table, 2, at(2), 'Đã thay bóng đèn.')).toBeNull();
+  });
+
+  test('edits without a value (a paste, a cleared cell) concern the rows now at the event position', () => {
+    expect(currentEditRect(table, 2, rect({ row: 2, numRows: 3 }), undefined)).toEqual(rect({ row: 2, numRows: 3 }));
+    expect(currentEditRect(table, 2, at(3), null)).toEqual(at(3));
+  });
+
+  test('holdsEditedValue compares text after NFC and trimming, numbers as typed, dates leniently', () => {
+    expect(holdsEditedValue(' Đã xong ', 'Đã xong'.normalize('NFD'))).toBe(true);
+    expect(holdsEditedValue(15, '15')).toBe(true);
+    expect(holdsEditedValue(vn(2025, 1, 1), '45658')).toBe(true);
+    expect(holdsEditedValue('Mới', 'Đang xử lý')).toBe(false);
+  });
+});
+
+describe('asWritable', () => {
   test('text read back stays literal; dates, numbers, booleans stay as they are', () => {
     const d = vn(2025, 1, 1);
     expect(asWritable('=SUM(A1)')).toBe("'=SUM(A1)");
@@ -282,22 +315,6 @@ describe('patchBlock and asWritable', () => {
     expect(asWritable(d)).toBe(d);
     expect(asWritable(3)).toBe(3);
     expect(asWritable(false)).toBe(false);
-  });
-
-  test('one block from the first to the last updated row; rows in between written back as read', () => {
-    const now = vn(2025, 3, 3);
-    const rows = [row({ updatedAt: 'x' }), row({ updatedAt: vn(2025, 1, 1) }), row({ updatedAt: '' }), row()];
-    const updates = new Map([
-      [3, new Map([[COL.updatedAt, now as Date | string]])],
-      [5, new Map([[COL.updatedAt, now]])],
-    ]);
-    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, updates)).toEqual({
-      row: 3,
-      column: COL.updatedAt,
-      values: [[now], [''], [now]],
-    });
-    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, new Map())).toBeNull();
-    expect(patchBlock(rows, 2, COL.updatedAt, COL.updatedAt, new Map([[3, new Map()]]))).toBeNull();
   });
 });
 
@@ -355,6 +372,12 @@ describe('planManualRows', () => {
     });
   });
 
+  test('a row the web form made whose code was cleared is not a typed row: no new code', () => {
+    const rows = [row({ content: 'Gửi qua mạng', requestId: 'req-12345678' }), row({ content: 'Thư tay' })];
+    const plan = planManualRows({ ...base, rows, drawCode: () => 'HB-EEEEEEE' });
+    expect(plan.updates.map((u) => u.row)).toEqual([3]);
+  });
+
   test('never gives a code already used, and says so when a typed time cannot be read', () => {
     const draws = ['HB-AAAAAAA', 'HB-AAAAAAA', 'HB-DDDDDDD'];
     const rows = [row({ trackingCode: 'HB-AAAAAAA', content: 'x' }), row({ content: 'Nội dung', receivedAt: 'hôm qua' })];
@@ -369,40 +392,5 @@ describe('planManualRows', () => {
     expect(parseLocalDateTime('3/3/2025')).toEqual(vn(2025, 3, 3));
     expect(parseLocalDateTime('03/03/2025 23:59:30')).toEqual(new Date(vn(2025, 3, 3, 23, 59).getTime() + 30000));
     for (const bad of ['31/02/2025', '12/13/2025', '2025-03-03', '03/03/2025 24:00', '']) expect(parseLocalDateTime(bad)).toBeNull();
-  });
-});
-
-describe('runWrites', () => {
-  test('one block per run of consecutive rows and column group; other rows are not touched', () => {
-    const rows = [row({ content: 'a' }), row({ content: '=b', handler: 'Lan' }), row({ content: 'c' }), row({ content: 'd' })];
-    const u = (r: number, cells: [number, string][]) => ({ row: r, cells: new Map(cells) });
-    const writes = runWrites(
-      rows,
-      2,
-      [u(5, [[COL.trackingCode, "'X3"]]), u(2, [[COL.trackingCode, "'X1"]]), u(3, [[COL.status, "'Mới"]])],
-      [
-        [COL.trackingCode, COL.source],
-        [COL.emailStatus, COL.dueAt],
-      ],
-    );
-    expect(writes).toEqual([
-      {
-        row: 2,
-        column: COL.trackingCode,
-        values: [
-          ["'X1", '', ''],
-          ['', '', ''],
-        ],
-      },
-      {
-        row: 2,
-        column: COL.emailStatus,
-        values: [
-          ['', '', '', '', '', ''],
-          ['', '', "'Mới", "'Lan", '', ''],
-        ],
-      },
-      { row: 5, column: COL.trackingCode, values: [["'X3", '', '']] },
-    ]);
   });
 });
