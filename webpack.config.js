@@ -18,7 +18,12 @@ module.exports = {
     library: { type: 'this' },
     clean: false,
   },
-  resolve: { extensions: ['.ts', '.js'] },
+  resolve: {
+    extensions: ['.ts', '.js'],
+    // One fflate for `import` (the PNG writer) and for the `require` that loads it on first use
+    // (src/gas/platform/lazy-fflate.ts): without this, require would bundle its CommonJS build a second time.
+    alias: { fflate$: path.resolve(path.dirname(require.resolve('fflate/package.json')), 'esm/browser.js') },
+  },
   module: {
     rules: [
       {

@@ -40,7 +40,7 @@ export function roundTrips(calls: Record<string, number>): number {
 
 /** Fills the responses sheet with n plausible rows without going through the script (fast). */
 export function fillRows(sb: Sandbox, n: number): void {
-  const sheet = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
   const base = Date.UTC(2026, 0, 1);
   const start = sheet.dataHeight();
   sheet.maxRows = Math.max(sheet.maxRows, start + n + 10);
@@ -132,7 +132,7 @@ export function bundleFigures(runs = 30): { bytes: number; loadMsMedian: number 
   const world = new GoogleWorld();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const ctx = makeContext(world, { id: i + 1, user: '', ui: false, wrappers: new WeakMap(), alerts: [] });
+    const ctx = makeContext(world, { id: i + 1, user: '', wrappers: new WeakMap() });
     const t0 = performance.now();
     // Compile and run from source each time: Apps Script loads the whole project on every execution.
     for (const [j, src] of sources.entries()) new vm.Script(src, { filename: files[j] }).runInContext(ctx);
@@ -145,7 +145,7 @@ export function bundleFigures(runs = 30): { bytes: number; loadMsMedian: number 
 /** Posters: calls for one poster (template copy → sheet write), per combined page, and in all per location. */
 export function posterFigures(locations = 20): { perPoster: number; perPage: number; perLocation: number; total: number } {
   const sb = newBox();
-  const sheet = sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+  const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
   const extra = locations - (sheet.getLastRow() - 1);
   const start = sheet.getLastRow() + 1;
   sheet
@@ -190,7 +190,7 @@ export function reportFigures(n = 10000): { reportReads: number; digestReads: nu
   sb.run('sendPendingEmails', [], { user: ADMIN }); // warms the configuration cache
   const report = sb.run('buildSynthesisReport', [{ period: '06/2026' }], { user: ADMIN });
   const digest = sb.run('sendWeeklyDigest', [], { user: ADMIN });
-  const rows = sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getDataRange().getValues().slice(1);
+  const rows = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getDataRange().getValues().slice(1);
   const period = { from: new Date(Date.UTC(2026, 5, 1) - 7 * 3600_000), to: new Date(Date.UTC(2026, 6, 1) - 7 * 3600_000) };
   const now = new Date(Date.UTC(2026, 6, 5));
   const time = (fn: () => void) => {
@@ -226,7 +226,7 @@ export function duplicateHintCalls(): { withHint: number; withoutHint: number; h
   const withHint = sb.run('submitFeedback', [
     payload({ content: 'Den duong o ngo 5 pho Hoa Binh bi hong da hai tuan, buoi toi rat toi.' }),
   ]);
-  const rows = sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getDataRange().getValues();
+  const rows = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getDataRange().getValues();
   return { withHint: withHint.callCount, withoutHint: without.callCount, hintFound: String(rows.at(-1)![14]) !== '' };
 }
 

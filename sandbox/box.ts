@@ -1,11 +1,17 @@
 /**
- * A ready-to-use box in the sandbox: a bound spreadsheet, setup run by the admin, a committee mailbox configured.
+ * A ready-to-use box in the sandbox, set up as a ward sets up the standalone project: the box's own account owns the
+ * script and runs setup once (which creates the spreadsheet), shares the Sheet with a staff member as an editor and
+ * the script project with them as a viewer, and configures the committee's mailbox.
  * Tests, the preview and the benchmark all start from here.
  */
 import { Sandbox, type PushedProject } from './vm';
 import type { WorldOptions } from './fakes/world-state';
+import type { FakeSheet, FakeSpreadsheet } from './fakes/spreadsheet';
 
+/** The box's own Google account: owns the script project, deployed it, ran the first setup. */
 export const ADMIN = 'admin@example.org';
+/** A staff member: an editor of the Sheet and a viewer of the script project. */
+export const STAFF = 'can.bo.mttq@example.org';
 export const COMMITTEE = 'mttq.hoabinh@example.org';
 export const SERVICE_URL = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/exec';
 
@@ -18,20 +24,32 @@ export interface BoxOptions extends WorldOptions {
 export function newBox(opts: BoxOptions = {}): Sandbox {
   const sb = new Sandbox({ serviceUrl: SERVICE_URL, ...opts });
   sb.world.script.ownerEmail = ADMIN;
-  const ss = sb.world.sheets.create('Hòm thư số góp ý – Phường Hòa Bình');
-  ss.insertSheet('Trang tính1');
-  sb.world.sheets.boundId = ss.id;
   if (!opts.bare) {
     sb.run('setup', [], { user: ADMIN });
+    boxSpreadsheet(sb).addEditor(STAFF);
+    sb.world.script.viewers.add(STAFF);
     setConfigValue(sb, 'Email nhận ý kiến', COMMITTEE);
   }
   return sb;
 }
 
-/** Types a value into the Cấu hình sheet, as staff would, and forgets the cached configuration. */
+/** The spreadsheet setup made (or adopted) for the box. */
+export function boxSpreadsheet(sb: Sandbox): FakeSpreadsheet {
+  const ss = sb.world.boxSpreadsheet();
+  if (!ss) throw new Error('the box has no spreadsheet yet: run setup');
+  return ss;
+}
+
+/** One sheet of the box's spreadsheet. */
+export function boxSheet(sb: Sandbox, name: string): FakeSheet {
+  const sheet = boxSpreadsheet(sb).getSheetByName(name);
+  if (!sheet) throw new Error(`the box's spreadsheet has no sheet ${name}`);
+  return sheet;
+}
+
+/** Types a value into the Cấu hình sheet, as the owner would, and forgets the cached configuration. */
 export function setConfigValue(sb: Sandbox, label: string, value: string): void {
-  const ss = sb.world.sheets.bound()!;
-  const sheet = ss.getSheetByName('Cấu hình')!;
+  const sheet = boxSheet(sb, 'Cấu hình');
   const rows = sheet.getDataRange().getValues();
   const i = rows.findIndex((r) => r[0] === label);
   if (i < 0) throw new Error(`no config row ${label}`);
@@ -62,9 +80,7 @@ export function payload(over: Record<string, unknown> = {}): Record<string, unkn
 
 /** The rows of Nhật ký below its header, as "kind | message". */
 export function logRows(sb: Sandbox): string[] {
-  return sb.world.sheets
-    .bound()!
-    .getSheetByName('Nhật ký')!
+  return boxSheet(sb, 'Nhật ký')
     .getDataRange()
     .getValues()
     .slice(1)

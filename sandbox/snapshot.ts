@@ -6,13 +6,16 @@ import type { GoogleWorld } from './fakes/world';
 export function worldSnapshot(world: GoogleWorld): string {
   const sheets = world.sheets.all().map((ss) => ({
     id: ss.id,
+    locale: ss.locale,
+    timeZone: ss.timeZone,
+    editors: [...ss.editors].sort(),
     sheets: ss.sheetList.map((s) => ({
       name: s.name,
       rows: s.rows.map((r) => (r ?? []).map((c) => (c ? [c.v instanceof Date ? c.v.toISOString() : c.v, c.f ?? '', c.fmt ?? ''] : null))),
       frozen: s.frozenRows,
       maxRows: s.maxRows,
       validations: [...s.validations.keys()],
-      protections: s.protections.length,
+      protections: s.protections.map((p) => [p.type, p.a1, p.description, p.warningOnly, p.domainEdit, [...p.editors].sort()]),
       rules: s.conditionalRules.length,
       filter: s.filterRange,
     })),
@@ -21,10 +24,10 @@ export function worldSnapshot(world: GoogleWorld): string {
     sheets,
     properties: [...world.script.properties.entries()].sort(),
     cache: [...world.script.cache.entries()].map(([k, v]) => [k, v.value]).sort(),
-    triggers: world.script.triggers.map((t) => [t.uid, t.handler, t.schedule]),
-    sent: world.gmail.sent.length,
-    drive: [...world.drive.items.values()].map((i) => [i.id, i.name, i.trashed, i.parentId]),
+    userCache: [...world.script.userCache.entries()].map(([k, v]) => [k, v.value]).sort(),
+    triggers: world.script.triggers.map((t) => [t.uid, t.handler, t.schedule, t.sourceId ?? '']),
+    sent: world.gmail.sent.map((m) => [m.id, Boolean(m.trashed)]),
+    drive: [...world.drive.items.values()].map((i) => [i.id, i.name, i.trashed, i.parentId, i.shareableByEditors]),
     docs: world.docs.all().map((d) => [d.id, d.body.elements.length]),
-    menus: [...world.script.menus.keys()],
   });
 }

@@ -10,6 +10,9 @@ import vm from 'node:vm';
 import { GoogleWorld } from './fakes/world';
 import { type WorldOptions } from './fakes/world-state';
 import type { ExecutionInfo } from './fakes/world-state';
+import { counted } from './fakes/counted';
+import { fakeUser } from './fakes/sheet-rules';
+import { FakeRange, PROTECTED_CELL_MESSAGE, type FakeSpreadsheet } from './fakes/spreadsheet';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -88,13 +91,22 @@ export interface RunOptions {
   user?: string;
   /** Run as the project's own installed trigger with this uid. */
   triggerUid?: string;
-  /** SpreadsheetApp.getUi() available (script editor or Sheet menu). */
-  ui?: boolean;
   /**
-   * Who the script acts as. Defaults to the owner (web app executing as the deployer, the owner's triggers), except
-   * for a Sheet-menu run (ui with a user), which acts as that user.
+   * Who the script acts as. Defaults to the owner: the web apps execute as the deployer and triggers as their
+   * creator. Someone who runs the project as themselves (the script editor, a deployment of their own) acts as
+   * themselves: pass their email here too.
    */
   effectiveUser?: string;
+}
+
+/** Cells a person edits in the Sheet: a sheet of the box's spreadsheet (or of `spreadsheetId`) and a rectangle. */
+export interface SheetEdit {
+  sheet: string;
+  row: number;
+  column: number;
+  numRows?: number;
+  numColumns?: number;
+  spreadsheetId?: string;
 }
 
 export interface ExecutionResult<T = unknown> {
@@ -156,10 +168,8 @@ export class Sandbox {
       id: ++this.execSeq,
       user: opts.user ?? '',
       triggerUid: opts.triggerUid,
-      effectiveUser: opts.effectiveUser ?? (opts.ui && opts.user ? opts.user : undefined),
-      ui: opts.ui ?? false,
+      effectiveUser: opts.effectiveUser,
       wrappers: new WeakMap(),
-      alerts: [],
     };
   }
 
@@ -168,6 +178,23 @@ export class Sandbox {
    * Arguments cross into the context as JSON, as google.script.run serialises them.
    */
   run<T = unknown>(fn: string, args: unknown[] = [], opts: RunOptions = {}, onStart?: (exec: ExecutionInfo) => void): ExecutionResult<T> {
+    const json = JSON.stringify(args, (_k, v) => (v === undefined ? null : v));
+    return this.execute<T>(fn, opts, onStart, (ctx) => {
+      ctx.__json = json;
+      try {
+        return vm.runInContext('JSON.parse(__json)', ctx) as unknown[];
+      } finally {
+        delete ctx.__json;
+      }
+    });
+  }
+
+  private execute<T>(
+    fn: string,
+    opts: RunOptions,
+    onStart: ((exec: ExecutionInfo) => void) | undefined,
+    argsIn: (ctx: vm.Context, exec: ExecutionInfo) => unknown[],
+  ): ExecutionResult<T> {
     const exec = this.newExecution(opts);
     onStart?.(exec);
     const before = new Map(this.world.calls.counts);
@@ -176,9 +203,8 @@ export class Sandbox {
     if (typeof target !== 'function') throw new Error(`${fn} is not a top-level function of the pushed script`);
     let value: unknown;
     try {
-      const json = JSON.stringify(args, (_k, v) => (v === undefined ? null : v));
-      ctx.__args = json;
-      value = vm.runInContext(`${fn}.apply(this, JSON.parse(__args))`, ctx);
+      ctx.__args = argsIn(ctx, exec);
+      value = vm.runInContext(`${fn}.apply(this, __args)`, ctx);
     } finally {
       delete ctx.__args;
       // Apps Script releases a script lock when the execution ends.
@@ -196,6 +222,62 @@ export class Sandbox {
     const result: ExecutionResult<T> = { value: value as T, exec, calls, callCount };
     for (const l of this.afterExecution) l(result);
     return result;
+  }
+
+  /**
+   * A person typing into the Sheet, as Sheets handles it: refused (nothing written, nothing fired) when they may not
+   * edit the spreadsheet or a protection covering the cells does not list them; otherwise `values` are written (as
+   * typed; none: the cells were changed already) and the project's edit triggers of that spreadsheet fire, if the
+   * person's edits fire them at all (see FakeScriptState.editFiresTriggers). Returns the trigger executions.
+   */
+  editSheet(user: string, edit: SheetEdit, values?: unknown[][]): ExecutionResult[] {
+    const { ss, sheet, rect } = this.editTarget(edit);
+    if (!ss.canBeEditedBy(user)) throw new Error(`${user || 'An anonymous visitor'} has no edit access to the spreadsheet.`);
+    if (sheet.protectionsRefusing(user, rect).length) throw new Error(PROTECTED_CELL_MESSAGE);
+    if (values) sheet.getRange(rect.r1, rect.c1, rect.r2 - rect.r1 + 1, rect.c2 - rect.c1 + 1).setValues(values);
+    return this.world.script.editFiresTriggers(user) ? this.fireEdit(edit, user) : [];
+  }
+
+  /**
+   * Fires every installable edit trigger of the spreadsheet for an edit already made (by `user`, the owner by
+   * default), with the event Apps Script passes: the real Range and Spreadsheet (as this execution's own service
+   * objects), the triggerUid, and `value` for a single cell.
+   */
+  fireEdit(edit: SheetEdit, user = this.world.script.ownerEmail): ExecutionResult[] {
+    const { ss, sheet, rect } = this.editTarget(edit);
+    const triggers = this.world.script.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.sourceId === ss.id);
+    return triggers.map((t) =>
+      this.execute(t.handler, { triggerUid: t.uid }, undefined, (ctx, exec) => {
+        const range = new FakeRange(sheet, rect.r1, rect.c1, rect.r2 - rect.r1 + 1, rect.c2 - rect.c1 + 1);
+        const event = vm.runInContext('({})', ctx) as Record<string, unknown>;
+        event.authMode = 'FULL';
+        event.triggerUid = t.uid;
+        event.source = counted(this.world, exec, ss);
+        event.range = counted(this.world, exec, range);
+        event.user = counted(this.world, exec, fakeUser(user));
+        if (rect.r1 === rect.r2 && rect.c1 === rect.c2) {
+          const v = range.getValue();
+          if (v !== '') event.value = String(v);
+        }
+        const args = vm.runInContext('[]', ctx) as unknown[];
+        args.push(event);
+        return args;
+      }),
+    );
+  }
+
+  private editTarget(edit: SheetEdit) {
+    const ss: FakeSpreadsheet | undefined = edit.spreadsheetId ? this.world.sheets.get(edit.spreadsheetId) : this.world.boxSpreadsheet();
+    if (!ss) throw new Error('No such spreadsheet: run setup first');
+    const sheet = ss.getSheetByName(edit.sheet);
+    if (!sheet) throw new Error(`No sheet ${edit.sheet}`);
+    const rect = {
+      r1: edit.row,
+      c1: edit.column,
+      r2: edit.row + (edit.numRows ?? 1) - 1,
+      c2: edit.column + (edit.numColumns ?? 1) - 1,
+    };
+    return { ss, sheet, rect };
   }
 
   /** Runs an installed trigger by uid, passing an event like Apps Script's. */

@@ -1,7 +1,10 @@
 /**
- * Builds the resident's page into one self-contained file, build/index.html: the bundled script and the
- * stylesheet are inlined into src/client/index.html (HtmlService serves a single string; no external files).
- * The server replaces the one `%%BOOT_JSON%%` with the page's BootData.
+ * Builds each page into one self-contained file (HtmlService serves a single string; no external files): the
+ * bundled script and the stylesheet are inlined into the page's HTML template. The server replaces the one
+ * `%%BOOT_JSON%%` with the page's boot data.
+ *
+ *   build/index.html   the resident's page: src/client/main.ts, styles.css, index.html
+ *   build/admin.html   the owner's admin page: src/client/admin/main.ts, admin.css, admin.html
  *
  *   npx tsx scripts/build-client.ts [outDir]      (outDir defaults to build)
  */
@@ -27,8 +30,8 @@ function count(haystack: string, needle: string): number {
 }
 
 /** Places `value` into the one `slot` of the template; a function replacer, so `$&` in the code stays literal. */
-function fill(template: string, slot: string, value: string): string {
-  if (count(template, slot) !== 1) throw new Error(`src/client/index.html must contain ${slot} exactly once`);
+function fill(template: string, slot: string, value: string, name: string): string {
+  if (count(template, slot) !== 1) throw new Error(`src/client/${name} must contain ${slot} exactly once`);
   return template.replace(slot, () => value);
 }
 
@@ -41,9 +44,37 @@ export function escapeInlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '\\x3C!--');
 }
 
-export async function buildClient(outDir: string): Promise<{ file: string; bytes: number; gzipBytes: number }> {
+interface PageSpec {
+  /** The script's entry, the stylesheet and the HTML template, relative to src/client. */
+  entry: string;
+  css: string;
+  template: string;
+  /** The file written into outDir. */
+  out: string;
+}
+
+export interface BuiltPage {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+const RESIDENT_PAGE: PageSpec = { entry: 'main.ts', css: 'styles.css', template: 'index.html', out: 'index.html' };
+const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
+
+/** The resident's page, build/index.html. */
+export function buildClient(outDir: string): Promise<BuiltPage> {
+  return buildPage(RESIDENT_PAGE, outDir);
+}
+
+/** The owner's admin page, build/admin.html. */
+export function buildAdminPage(outDir: string): Promise<BuiltPage> {
+  return buildPage(ADMIN_PAGE, outDir);
+}
+
+async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
   const bundled = await build({
-    entryPoints: [path.join(CLIENT, 'main.ts')],
+    entryPoints: [path.join(CLIENT, spec.entry)],
     bundle: true,
     minify: true,
     format: 'iife',
@@ -56,17 +87,17 @@ export async function buildClient(outDir: string): Promise<{ file: string; bytes
   const js = escapeInlineScript(bundled.outputFiles[0].text.trim());
 
   const css = (
-    await transform(readFileSync(path.join(CLIENT, 'styles.css'), 'utf8'), {
+    await transform(readFileSync(path.join(CLIENT, spec.css), 'utf8'), {
       loader: 'css',
       minify: true,
       target: CSS_TARGET,
       charset: 'utf8',
     })
   ).code.trim();
-  if (/<\/style/i.test(css)) throw new Error('styles.css must not contain </style');
+  if (/<\/style/i.test(css)) throw new Error(`${spec.css} must not contain </style`);
 
-  const template = readFileSync(path.join(CLIENT, 'index.html'), 'utf8');
-  const html = fill(fill(template, STYLES_SLOT, css), SCRIPT_SLOT, js);
+  const template = readFileSync(path.join(CLIENT, spec.template), 'utf8');
+  const html = fill(fill(template, STYLES_SLOT, css, spec.template), SCRIPT_SLOT, js, spec.template);
 
   const markers = count(html, BOOT_MARKER);
   if (markers !== 1) throw new Error(`built page must contain ${BOOT_MARKER} exactly once, found ${markers}`);
@@ -75,7 +106,7 @@ export async function buildClient(outDir: string): Promise<{ file: string; bytes
     throw new Error(`built page contains "<?" (Apps Script scriptlet syntax) near: ${html.slice(scriptlet - 40, scriptlet + 40)}`);
 
   mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'index.html');
+  const file = path.join(outDir, spec.out);
   const bytes = Buffer.from(html, 'utf8');
   writeFileSync(file, bytes);
   return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
@@ -83,8 +114,10 @@ export async function buildClient(outDir: string): Promise<{ file: string; bytes
 
 if (/build-client\.[cm]?[jt]s$/.test(process.argv[1] || '')) {
   const outDir = path.resolve(process.argv[2] || 'build');
-  buildClient(outDir).then(
-    (r) => console.log(`${path.relative(process.cwd(), r.file)}: ${r.bytes} bytes, ${r.gzipBytes} bytes gzipped`),
+  Promise.all([buildClient(outDir), buildAdminPage(outDir)]).then(
+    (pages) => {
+      for (const r of pages) console.log(`${path.relative(process.cwd(), r.file)}: ${r.bytes} bytes, ${r.gzipBytes} bytes gzipped`);
+    },
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

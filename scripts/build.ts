@@ -2,13 +2,14 @@
  * npm run build: everything clasp pushes, in build/ (git-ignored):
  *   build/Code.js        the server bundle (webpack + esbuild-loader + gas-webpack-plugin)
  *   build/index.html     the resident's page, self-contained
- *   build/appsscript.json
+ *   build/admin.html     the owner's admin page, self-contained
+ *   build/appsscript.json  the public web app's manifest (npm run deploy writes the admin one for its deployment)
  * Then checks the shape Apps Script needs, so a bad build fails here and not at clasp push.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import webpack from 'webpack';
-import { buildClient } from './build-client';
+import { buildAdminPage, buildClient } from './build-client';
 
 const ROOT = path.resolve(__dirname, '..');
 // BOX_BUILD_DIR lets parallel work build elsewhere; clasp always pushes build/.
@@ -63,13 +64,15 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   await runWebpack();
   const page = await buildClient(OUT);
+  const admin = await buildAdminPage(OUT);
   copyFileSync(path.join(ROOT, 'appsscript.json'), path.join(OUT, 'appsscript.json'));
   const code = readFileSync(path.join(OUT, 'Code.js'), 'utf8');
   const problems = checkServerBundle(code, serverEntryNames());
   if (problems.length) throw new Error(`build/Code.js is not what Apps Script needs:\n- ${problems.join('\n- ')}`);
   console.log(
     `build/ ready in ${Date.now() - started} ms: Code.js ${(code.length / 1024).toFixed(1)} KB, ` +
-      `index.html ${(page.bytes / 1024).toFixed(1)} KB (${(page.gzipBytes / 1024).toFixed(1)} KB gzipped)`,
+      `index.html ${(page.bytes / 1024).toFixed(1)} KB (${(page.gzipBytes / 1024).toFixed(1)} KB gzipped), ` +
+      `admin.html ${(admin.bytes / 1024).toFixed(1)} KB`,
   );
 }
 

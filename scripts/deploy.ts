@@ -1,9 +1,15 @@
 /**
- * Releases the box without changing the web-app URL printed on the posters.
+ * Releases the box without changing the web-app URLs. One script, two web-app deployments, because who may open a
+ * web app is part of a version's manifest: the public one (residents, access ANYONE_ANONYMOUS) and the owner's admin
+ * page (access MYSELF, so Google itself signs the owner in). Both execute as the deploying account.
  *
- *   npm run deploy              npm run test:release (typecheck, lint, build, tests), clasp push,
- *                               clasp update-deployment <the one id in deploy.json>
- *   npm run deploy -- --first   the same, but clasp create-deployment once and record its id in deploy.json
+ *   npm run deploy              npm run test:release (typecheck, lint, build, tests); then the admin manifest in
+ *                               build/appsscript.json, clasp push, clasp update-deployment <adminDeploymentId>; then
+ *                               the public manifest, clasp push, clasp update-deployment <deploymentId>. The code
+ *                               pushed last (what triggers run, what clasp status lists) is the same code, with the
+ *                               public manifest.
+ *   npm run deploy -- --first   the same, but clasp create-deployment for each deployment deploy.json does not name
+ *                               yet, and record its id there
  *   npm run push:dev            npm run build, clasp -P .clasp.dev.json push (the test copy; never deploys)
  *
  * A normal release never creates a new deployment: a new one would mean a new URL and reprinted posters.
@@ -11,11 +17,13 @@
  * test/deploy.test.ts runs this file with recording fakes of both first on PATH.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEPLOY_FILE = path.join(ROOT, 'deploy.json');
+const MANIFEST = path.join(ROOT, 'appsscript.json');
+const BUILT_MANIFEST = path.join(ROOT, 'build', 'appsscript.json');
 const DEV_PROJECT = '.clasp.dev.json';
 const PLACEHOLDER = /REPLACE_WITH|PUT_THE/;
 
@@ -28,8 +36,20 @@ const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env };
 delete CHILD_ENV.BOX_BUILD_DIR;
 delete CHILD_ENV.clasp_config_project;
 
+/** The web-app access last written to build/appsscript.json by this run ('' before any). */
+let builtAccess = '';
+
 function fail(message: string): never {
   console.error(`\n✗ ${message}`);
+  const was = builtAccess;
+  builtAccess = '';
+  if (was === 'MYSELF') {
+    // Never leave the admin page's manifest in build/ for a later plain push.
+    writeManifest('ANYONE_ANONYMOUS');
+    console.error(
+      '  build/appsscript.json is the public manifest again; the project may hold the admin one until the next npm run deploy.',
+    );
+  }
   process.exit(1);
 }
 
@@ -73,7 +93,14 @@ function scriptIdOf(projectFile: string): string {
   return id;
 }
 
-type DeployConfig = { deploymentId?: unknown; [k: string]: unknown };
+type DeployConfig = { deploymentId?: unknown; adminDeploymentId?: unknown; [k: string]: unknown };
+
+/** The two deployments: deploy.json's key, who opens it, what the manifest lets in, how clasp describes it. */
+const TARGETS = [
+  { key: 'adminDeploymentId', who: "the owner's admin page", access: 'MYSELF', suffix: ' (admin page)' },
+  { key: 'deploymentId', who: 'residents', access: 'ANYONE_ANONYMOUS', suffix: '' },
+] as const;
+type Target = (typeof TARGETS)[number];
 
 function readDeployConfig(): DeployConfig {
   if (!existsSync(DEPLOY_FILE)) fail('deploy.json is missing: restore it from git (it records the one deployment id).');
@@ -85,12 +112,30 @@ function readDeployConfig(): DeployConfig {
 }
 
 /** The recorded id, '' when none is recorded yet (empty or an obvious placeholder). */
-function recordedId(config: DeployConfig): string {
-  const id = config.deploymentId;
+function recordedId(config: DeployConfig, key: Target['key']): string {
+  const id = config[key];
   if (id === undefined || id === null || id === '' || (typeof id === 'string' && PLACEHOLDER.test(id))) return '';
   if (typeof id !== 'string' || !/^[\w-]+$/.test(id))
-    fail(`deploy.json's deploymentId ${JSON.stringify(id)} is not a deployment id: copy the right one from npx clasp list-deployments.`);
+    fail(`deploy.json's ${key} ${JSON.stringify(id)} is not a deployment id: copy the right one from npx clasp list-deployments.`);
   return id;
+}
+
+/** build/appsscript.json: the repository's manifest with the web app's access set for one deployment. */
+function writeManifest(access: Target['access']): void {
+  let manifest: { webapp?: Record<string, unknown>; [k: string]: unknown };
+  try {
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  } catch (e) {
+    return fail(`appsscript.json cannot be read: ${(e as Error).message}`);
+  }
+  manifest.webapp = { ...manifest.webapp, executeAs: 'USER_DEPLOYING', access };
+  mkdirSync(path.dirname(BUILT_MANIFEST), { recursive: true });
+  writeFileSync(BUILT_MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
+  builtAccess = access;
+}
+
+function execUrl(id: string, query = ''): string {
+  return `https://script.google.com/macros/s/${id}/exec${query}`;
 }
 
 function description(): string {
@@ -116,25 +161,44 @@ function main(argv: string[]): void {
   }
   scriptIdOf(path.join(ROOT, '.clasp.json'));
   const config = readDeployConfig();
-  const deploymentId = recordedId(config);
-  if (!first && !deploymentId) fail('deploy.json has no deploymentId yet. The very first time, run: npm run deploy -- --first');
-  if (first && deploymentId)
+  const ids = { adminDeploymentId: recordedId(config, 'adminDeploymentId'), deploymentId: recordedId(config, 'deploymentId') };
+  if (!first && !ids.deploymentId) fail('deploy.json has no deploymentId yet. The very first time, run: npm run deploy -- --first');
+  if (!first && !ids.adminDeploymentId)
     fail(
-      `deploy.json already names deployment ${deploymentId}. Run npm run deploy (without --first) to update it; a new deployment would change the URL on every poster.`,
+      "deploy.json has no adminDeploymentId yet (the owner's admin page). Run npm run deploy -- --first: it creates only the missing deployment, and the residents' URL stays.",
+    );
+  if (first && ids.deploymentId && ids.adminDeploymentId)
+    fail(
+      `deploy.json already names deployments ${ids.adminDeploymentId} (admin page) and ${ids.deploymentId} (residents). Run npm run deploy (without --first) to update them; a new deployment would change the URL on every poster.`,
     );
   checks();
-  run('clasp', ['push', '--force']);
-  if (first) {
-    const out = run('clasp', ['create-deployment', '--description', description()], true);
-    const id = /(AKfy[\w-]{20,})/.exec(out)?.[1] ?? /Deployed\s+(\S+)/.exec(out)?.[1];
-    if (!id) fail('clasp did not print a deployment id; record it in deploy.json by hand (npx clasp list-deployments).');
-    writeFileSync(DEPLOY_FILE, JSON.stringify({ ...config, deploymentId: id }, null, 2) + '\n');
-    console.log(`\n✓ Deployment ${id} created and recorded in deploy.json. Commit deploy.json.`);
-    console.log(`  Web app: https://script.google.com/macros/s/${id}/exec`);
-    return;
+  const desc = description();
+  const created: Target[] = [];
+  // The admin page first, the public web app last: the code pushed last carries the public manifest.
+  for (const target of TARGETS) {
+    writeManifest(target.access);
+    run('clasp', ['push', '--force']);
+    const id = ids[target.key];
+    if (id) {
+      run('clasp', ['update-deployment', id, '--description', desc + target.suffix]);
+      continue;
+    }
+    const out = run('clasp', ['create-deployment', '--description', desc + target.suffix], true);
+    const made = /(AKfy[\w-]{20,})/.exec(out)?.[1] ?? /Deployed\s+(\S+)/.exec(out)?.[1];
+    if (!made)
+      fail(`clasp did not print a deployment id for ${target.who}; record it in deploy.json by hand (npx clasp list-deployments).`);
+    ids[target.key] = made;
+    created.push(target);
+    // Recorded at once, so a failure later never loses it.
+    writeFileSync(DEPLOY_FILE, JSON.stringify({ ...config, ...ids }, null, 2) + '\n');
   }
-  run('clasp', ['update-deployment', deploymentId, '--description', description()]);
-  console.log(`\n✓ Deployment ${deploymentId} now runs the new version; the URL is unchanged.`);
+  for (const target of created) console.log(`\n✓ Deployment ${ids[target.key]} for ${target.who} created and recorded in deploy.json.`);
+  if (created.length) console.log('  Commit deploy.json.');
+  const updated = TARGETS.filter((t) => !created.includes(t)).map((t) => ids[t.key]);
+  if (updated.length)
+    console.log(`\n✓ Deployment${updated.length > 1 ? 's' : ''} ${updated.join(' and ')} now run the new version; the URLs are unchanged.`);
+  console.log(`  Residents (posters):      ${execUrl(ids.deploymentId)}`);
+  console.log(`  Admin page (owner only):  ${execUrl(ids.adminDeploymentId, '?view=admin')}`);
 }
 
 main(process.argv.slice(2));

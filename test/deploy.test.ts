@@ -1,9 +1,10 @@
 /**
  * The deploy script's command lines, checked without calling Google. Fake `npm`, `npx` and `clasp` executables come
  * first on PATH and each appends its arguments, as one JSON line, to a shared record, so the record is the exact
- * ordered sequence of commands the script ran. The script runs the way package.json runs it (its "deploy" and
- * "push:dev" entries through `sh -c`, as npm does), inside a temporary copy of scripts/deploy.ts and the repository's
- * deploy files: the repository's own deploy.json is never written.
+ * ordered sequence of commands the script ran; each `clasp push` also records the web-app access of the manifest it
+ * would push. The script runs the way package.json runs it (its "deploy" and "push:dev" entries through `sh -c`, as
+ * npm does), inside a temporary copy of scripts/deploy.ts and the repository's deploy files: the repository's own
+ * deploy.json is never written.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,15 +17,26 @@ const REPO_DEPLOY_JSON = readFileSync(path.join(ROOT, 'deploy.json'), 'utf8');
 
 /** Obviously made-up ids. */
 const RECORDED_ID = 'AKfycbFAKE-recorded-deployment-for-tests-0000';
-const CREATED_ID = 'AKfycbFAKE-created-by-first-deploy-tests-0000';
+const RECORDED_ADMIN_ID = 'AKfycbFAKE-recorded-admin-page-for-tests-0000';
+/** What the fake clasp prints for its first, second… create-deployment. */
+const CREATED_IDS = ['AKfycbFAKE-created-by-first-deploy-tests-0001', 'AKfycbFAKE-created-by-first-deploy-tests-0002'];
 
 const CHECKS = ['npm', 'run', 'test:release'];
 const BUILD = ['npm', 'run', 'build'];
 const PUSH = ['clasp', 'push', '--force'];
 const DEV_PUSH = ['clasp', '-P', '.clasp.dev.json', 'push', '--force'];
-const DESCRIPTION = expect.stringMatching(new RegExp(`^v${PKG.version.replace(/\./g, '\\.')} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
+const VERSION_AND_TIME = `^v${PKG.version.replace(/\./g, '\\.')} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`;
+const DESCRIPTION = expect.stringMatching(new RegExp(`${VERSION_AND_TIME}$`));
+const ADMIN_DESCRIPTION = expect.stringMatching(new RegExp(`${VERSION_AND_TIME} \\(admin page\\)$`));
+const update = (id: string, admin = false) => ['clasp', 'update-deployment', id, '--description', admin ? ADMIN_DESCRIPTION : DESCRIPTION];
+const create = (admin = false) => ['clasp', 'create-deployment', '--description', admin ? ADMIN_DESCRIPTION : DESCRIPTION];
+/** A release: the admin page's manifest pushed and its deployment updated, then the public one's. */
+const RELEASE = [CHECKS, PUSH, update(RECORDED_ADMIN_ID, true), PUSH, update(RECORDED_ID)];
 
-/** What the fakes do besides recording: clasp create-deployment prints what clasp 3 prints. */
+/**
+ * What the fakes do besides recording: clasp push records the web-app access of build/appsscript.json (what it would
+ * push); clasp create-deployment prints what clasp 3 prints, a new id each time.
+ */
 const FAKE = `
 const fs = require('node:fs');
 const cfg = JSON.parse(fs.readFileSync(__dirname + '/fake.json', 'utf8'));
@@ -33,12 +45,22 @@ fs.appendFileSync(cfg.log, JSON.stringify([name, ...args]) + '\\n');
 fs.appendFileSync(cfg.envLog, JSON.stringify({ name, BOX_BUILD_DIR: process.env.BOX_BUILD_DIR ?? null,
   clasp_config_project: process.env.clasp_config_project ?? null }) + '\\n');
 if ([name, ...args].join(' ') === cfg.fail) { console.error('fake ' + name + ': failing as told'); process.exit(1); }
-if (name === 'clasp' && args.includes('create-deployment')) console.log('Deployed ' + cfg.createdId + ' @1');
+if (name === 'clasp' && args[0] === 'push') {
+  const manifest = JSON.parse(fs.readFileSync(process.cwd() + '/build/appsscript.json', 'utf8'));
+  fs.appendFileSync(cfg.pushLog, JSON.stringify(manifest.webapp.access) + '\\n');
+}
+if (name === 'clasp' && args.includes('create-deployment')) {
+  const n = fs.existsSync(cfg.createdCount) ? Number(fs.readFileSync(cfg.createdCount, 'utf8')) : 0;
+  fs.writeFileSync(cfg.createdCount, String(n + 1));
+  console.log('Deployed ' + cfg.createdIds[n] + ' @' + (n + 1));
+}
 `;
 
 type Options = {
   /** deploy.json's deploymentId (the rest of the repository's deploy.json is kept). */
   deploymentId?: string;
+  /** deploy.json's adminDeploymentId; null: the key left out, as in an older deploy.json. */
+  adminDeploymentId?: string | null;
   /** .clasp.json's scriptId; 'committed' keeps the repository's file as committed. */
   scriptId?: string | 'committed';
   /** .clasp.dev.json's scriptId (made from .clasp.dev.example.json); null: no .clasp.dev.json, as in a fresh clone. */
@@ -54,6 +76,7 @@ afterAll(() => {
 
 function sandbox({
   deploymentId = RECORDED_ID,
+  adminDeploymentId = RECORDED_ADMIN_ID,
   scriptId = 'FAKE-SCRIPT-ID-123',
   devScriptId = 'FAKE-DEV-SCRIPT-ID-456',
   fail,
@@ -64,12 +87,16 @@ function sandbox({
   const bin = path.join(dir, 'bin');
   const log = path.join(dir, 'calls.jsonl');
   const envLog = path.join(dir, 'env.jsonl');
+  const pushLog = path.join(dir, 'pushes.jsonl');
   mkdirSync(path.join(repo, 'scripts'), { recursive: true });
   mkdirSync(bin);
   copyFileSync(path.join(ROOT, 'scripts/deploy.ts'), path.join(repo, 'scripts/deploy.ts'));
-  for (const file of ['package.json', 'deploy.json', '.clasp.json']) copyFileSync(path.join(ROOT, file), path.join(repo, file));
+  for (const file of ['package.json', 'deploy.json', '.clasp.json', 'appsscript.json'])
+    copyFileSync(path.join(ROOT, file), path.join(repo, file));
   const deployFile = path.join(repo, 'deploy.json');
-  writeFileSync(deployFile, JSON.stringify({ ...JSON.parse(REPO_DEPLOY_JSON), deploymentId }, null, 2) + '\n');
+  const deployJsonOf = { ...JSON.parse(REPO_DEPLOY_JSON), deploymentId, adminDeploymentId };
+  if (adminDeploymentId === null) delete deployJsonOf.adminDeploymentId;
+  writeFileSync(deployFile, JSON.stringify(deployJsonOf, null, 2) + '\n');
   if (scriptId !== 'committed') {
     const committed = JSON.parse(readFileSync(path.join(ROOT, '.clasp.json'), 'utf8'));
     writeFileSync(path.join(repo, '.clasp.json'), JSON.stringify({ ...committed, scriptId }));
@@ -80,7 +107,10 @@ function sandbox({
   }
 
   writeFileSync(path.join(bin, 'fake.js'), FAKE);
-  writeFileSync(path.join(bin, 'fake.json'), JSON.stringify({ log, envLog, fail, createdId: CREATED_ID }));
+  writeFileSync(
+    path.join(bin, 'fake.json'),
+    JSON.stringify({ log, envLog, pushLog, fail, createdIds: CREATED_IDS, createdCount: path.join(dir, 'created.txt') }),
+  );
   for (const name of ['npm', 'npx', 'clasp']) {
     writeFileSync(path.join(bin, name), `#!/bin/sh\nexec "${process.execPath}" "${path.join(bin, 'fake.js')}" ${name} "$@"\n`);
     chmodSync(path.join(bin, name), 0o755);
@@ -104,7 +134,10 @@ function sandbox({
   const envs = (): { name: string; BOX_BUILD_DIR: string | null; clasp_config_project: string | null }[] =>
     lines(envLog).map((l) => JSON.parse(l));
   const deployJson = () => readFileSync(deployFile, 'utf8');
-  return { npmRun, calls, envs, deployJson };
+  /** The web-app access of the manifest each clasp push sent, in order. */
+  const pushed = (): string[] => lines(pushLog).map((l) => JSON.parse(l));
+  const builtManifest = () => JSON.parse(readFileSync(path.join(repo, 'build', 'appsscript.json'), 'utf8'));
+  return { npmRun, calls, envs, deployJson, pushed, builtManifest };
 }
 
 /** Exit 0, or fail showing what the script printed. */
@@ -123,42 +156,62 @@ test('package.json runs the deploy script for deploy and push:dev', () => {
 });
 
 describe('npm run deploy', () => {
-  test('runs the checks, then clasp push, then clasp update-deployment of the id in deploy.json, and creates nothing', () => {
+  test('runs the checks, then pushes and updates the admin deployment, then the public one, and creates nothing', () => {
     const t = sandbox();
     const before = t.deployJson();
     const r = t.npmRun('deploy');
     succeeded(r);
-    expect(t.calls()).toEqual([CHECKS, PUSH, ['clasp', 'update-deployment', RECORDED_ID, '--description', DESCRIPTION]]);
+    expect(t.calls()).toEqual(RELEASE);
+    // Who may open each web app is in its version's manifest: the admin page's says MYSELF.
+    expect(t.pushed()).toEqual(['MYSELF', 'ANYONE_ANONYMOUS']);
+    // The code pushed last, and the manifest left in build/, are the public web app's.
+    expect(t.builtManifest().webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
+    expect(t.builtManifest().oauthScopes).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')).oauthScopes);
     expect(deploymentsCreated(t.calls())).toEqual([]);
     expect(t.deployJson()).toBe(before);
-    expect(r.stdout).toContain(`✓ Deployment ${RECORDED_ID} now runs the new version; the URL is unchanged.`);
+    expect(r.stdout).toContain(`✓ Deployments ${RECORDED_ADMIN_ID} and ${RECORDED_ID} now run the new version; the URLs are unchanged.`);
+    expect(r.stdout).toContain(`https://script.google.com/macros/s/${RECORDED_ADMIN_ID}/exec?view=admin`);
   });
 
-  test('-- --first creates exactly one deployment, records its id in deploy.json, and later releases update it', () => {
-    const t = sandbox({ deploymentId: '' });
+  test('-- --first creates both deployments (admin page first), records their ids, and later releases update them', () => {
+    const t = sandbox({ deploymentId: '', adminDeploymentId: '' });
     const r = t.npmRun('deploy', ['--first']);
     succeeded(r);
-    expect(t.calls()).toEqual([CHECKS, PUSH, ['clasp', 'create-deployment', '--description', DESCRIPTION]]);
+    expect(t.calls()).toEqual([CHECKS, PUSH, create(true), PUSH, create()]);
+    expect(t.pushed()).toEqual(['MYSELF', 'ANYONE_ANONYMOUS']);
+    const [adminId, publicId] = CREATED_IDS;
     const recorded = JSON.parse(t.deployJson());
-    expect(recorded).toEqual({ ...JSON.parse(REPO_DEPLOY_JSON), deploymentId: CREATED_ID });
-    expect(r.stdout).toContain(`https://script.google.com/macros/s/${CREATED_ID}/exec`);
+    expect(recorded).toEqual({ ...JSON.parse(REPO_DEPLOY_JSON), deploymentId: publicId, adminDeploymentId: adminId });
+    expect(r.stdout).toContain(`https://script.google.com/macros/s/${publicId}/exec`);
+    expect(r.stdout).toContain(`https://script.google.com/macros/s/${adminId}/exec?view=admin`);
 
     const again = t.npmRun('deploy', ['--first']);
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain(`deploy.json already names deployment ${CREATED_ID}`);
-    expect(t.calls()).toHaveLength(3);
+    expect(again.stderr).toContain(`deploy.json already names deployments ${adminId} (admin page) and ${publicId} (residents)`);
+    expect(t.calls()).toHaveLength(5);
 
     const release = t.npmRun('deploy');
     succeeded(release);
-    expect(t.calls().slice(3)).toEqual([CHECKS, PUSH, ['clasp', 'update-deployment', CREATED_ID, '--description', DESCRIPTION]]);
-    expect(deploymentsCreated(t.calls())).toHaveLength(1);
+    expect(t.calls().slice(5)).toEqual([CHECKS, PUSH, update(adminId, true), PUSH, update(publicId)]);
+    expect(deploymentsCreated(t.calls())).toHaveLength(2);
   });
 
-  test('-- --first treats a placeholder id as none recorded', () => {
-    const t = sandbox({ deploymentId: 'REPLACE_WITH_THE_DEPLOYMENT_ID' });
+  test("a box deployed before the admin page had its deployment: -- --first adds only that one; the residents' URL stays", () => {
+    const t = sandbox({ adminDeploymentId: null });
+    const plain = t.npmRun('deploy');
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toContain('deploy.json has no adminDeploymentId yet');
+    expect(t.calls()).toEqual([]);
     succeeded(t.npmRun('deploy', ['--first']));
-    expect(deploymentsCreated(t.calls())).toHaveLength(1);
-    expect(JSON.parse(t.deployJson()).deploymentId).toBe(CREATED_ID);
+    expect(t.calls()).toEqual([CHECKS, PUSH, create(true), PUSH, update(RECORDED_ID)]);
+    expect(JSON.parse(t.deployJson())).toMatchObject({ deploymentId: RECORDED_ID, adminDeploymentId: CREATED_IDS[0] });
+  });
+
+  test('-- --first treats placeholder ids as none recorded', () => {
+    const t = sandbox({ deploymentId: 'REPLACE_WITH_THE_DEPLOYMENT_ID', adminDeploymentId: 'REPLACE_WITH_THE_DEPLOYMENT_ID' });
+    succeeded(t.npmRun('deploy', ['--first']));
+    expect(deploymentsCreated(t.calls())).toHaveLength(2);
+    expect(JSON.parse(t.deployJson())).toMatchObject({ adminDeploymentId: CREATED_IDS[0], deploymentId: CREATED_IDS[1] });
   });
 
   test.each([
@@ -183,6 +236,14 @@ describe('npm run deploy', () => {
     expect(t.deployJson()).toBe(before);
   });
 
+  test('refuses an admin deployment id that is not one, naming the key', () => {
+    const t = sandbox({ adminDeploymentId: 'the admin one' });
+    const r = t.npmRun('deploy');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/adminDeploymentId "the admin one" is not a deployment id/);
+    expect(t.calls()).toEqual([]);
+  });
+
   test('refuses the repository .clasp.json as committed (placeholder script id) before running anything', () => {
     const t = sandbox({ scriptId: 'committed' });
     const r = t.npmRun('deploy');
@@ -195,7 +256,9 @@ describe('npm run deploy', () => {
     const t = sandbox();
     const r = t.npmRun('deploy', [], { BOX_BUILD_DIR: '/tmp/elsewhere', clasp_config_project: '/tmp/other/.clasp.json' });
     succeeded(r);
-    expect(t.envs()).toEqual(['npm', 'clasp', 'clasp'].map((name) => ({ name, BOX_BUILD_DIR: null, clasp_config_project: null })));
+    expect(t.envs()).toEqual(
+      ['npm', 'clasp', 'clasp', 'clasp', 'clasp'].map((name) => ({ name, BOX_BUILD_DIR: null, clasp_config_project: null })),
+    );
   });
 });
 
@@ -231,7 +294,8 @@ describe('a failing step stops the release', () => {
     ['npm run deploy -- --first', 'deploy', ['--first'], 'npm run test:release'],
     ['npm run push:dev', 'push:dev', [], 'npm run build'],
   ])('%s: a failing check calls no clasp at all', (_name, script, args, check) => {
-    const t = sandbox({ deploymentId: args.includes('--first') ? '' : RECORDED_ID, fail: check });
+    const first = args.includes('--first');
+    const t = sandbox({ deploymentId: first ? '' : RECORDED_ID, adminDeploymentId: first ? '' : RECORDED_ADMIN_ID, fail: check });
     const before = t.deployJson();
     const r = t.npmRun(script, args);
     expect(r.status).toBe(1);
@@ -240,12 +304,26 @@ describe('a failing step stops the release', () => {
     expect(t.deployJson()).toBe(before);
   });
 
-  test('a failing clasp push updates no deployment', () => {
+  test('a failing clasp push updates no deployment, and build/ keeps the public manifest', () => {
     const t = sandbox({ fail: 'clasp push --force' });
     const r = t.npmRun('deploy');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('✗ clasp push --force failed (exit 1)');
     expect(t.calls()).toEqual([CHECKS, PUSH]);
+    expect(t.builtManifest().webapp.access).toBe('ANYONE_ANONYMOUS');
+  });
+
+  test('a failing update of the admin deployment stops before the public one is touched', () => {
+    const t = sandbox();
+    const failing = ['clasp', 'update-deployment', RECORDED_ADMIN_ID, '--description'];
+    // The fake fails on an exact command line: run once to learn the description, then fail on it.
+    succeeded(t.npmRun('deploy'));
+    const description = t.calls()[2][4];
+    const f = sandbox({ fail: [...failing, description].join(' ') });
+    const r = f.npmRun('deploy');
+    expect(r.status).toBe(1);
+    expect(f.calls()).toEqual([CHECKS, PUSH, update(RECORDED_ADMIN_ID, true)]);
+    expect(f.builtManifest().webapp.access).toBe('ANYONE_ANONYMOUS');
   });
 });
 

@@ -1,10 +1,13 @@
 /**
  * Fake DocumentApp: documents with a body of paragraphs, inline images, tables and page breaks.
  * Each document is also a Drive file, so DriveApp.getFileById(doc.getId()).getAs('application/pdf') works.
- * The preview renders documents as printable HTML (toHtml); getAs('application/pdf') gives a small real PDF of the text.
+ * The preview renders documents as printable HTML (toHtml); getAs('application/pdf') gives a real PDF (pdf.ts) with
+ * the text and every inline image placed at its size. What this fake assumes of Google Docs is listed, with the
+ * verifyPlatform check that confirms it on a real account, in assumptions.ts.
  */
 import type { WorldState } from './world-state';
-import { FakeBlob, FakeFile, toUnsigned, type FakeDrive } from './drive';
+import { FakeBlob, FakeFile, type FakeDrive } from './drive';
+import { documentPdf, type PdfItem } from './pdf';
 
 /** The world as Docs sees it: the shared state and Drive, where every Doc is a file. */
 export type DocsWorld = WorldState & { readonly drive: FakeDrive };
@@ -20,6 +23,8 @@ export class FakeDocs {
     const drive = this.world.drive;
     const id = drive.nextId('doc');
     const doc = new FakeDocument(this.world, id, String(name));
+    // A new Google Doc is not empty: its body holds one empty paragraph.
+    doc.body.appendParagraph('');
     this.byId.set(id, doc);
     drive.add(new FakeFile(drive, id, String(name), DOC_MIME, new Uint8Array(0), drive.root.id));
     return doc;
@@ -111,60 +116,24 @@ export class FakeDocument {
     });
     return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${esc(this.name)}</title><body style="font-family:sans-serif;max-width:18cm;margin:auto">${parts.join('\n')}</body></html>`;
   }
-  /** A one-page-per-page-break PDF of the text in Helvetica (letters outside Latin-1 are folded). */
+  /**
+   * The PDF export: one page per page break, the page size and margins of the body, text in Helvetica (letters
+   * outside Latin-1 folded), and every inline image placed at its width and height, one image pixel printing as one
+   * point (assumptions.ts: docs.qr-printed-width).
+   */
   toPdf(): Uint8Array {
-    const pages: string[][] = [[]];
+    const pages: PdfItem[][] = [[]];
     for (const e of this.body.elements) {
+      const page = pages[pages.length - 1];
       if (e.type === 'pagebreak') pages.push([]);
-      else if (e.type === 'table') e.rows.forEach((r) => pages[pages.length - 1].push(r.join(' | ')));
-      else pages[pages.length - 1].push(e.p.text || (e.p.images.length ? '[QR]' : ''));
+      else if (e.type === 'table') e.rows.forEach((r) => page.push({ kind: 'text', text: r.join(' | '), align: 'LEFT' }));
+      else {
+        if (e.p.text || !e.p.images.length) page.push({ kind: 'text', text: e.p.text, align: e.p.alignment });
+        for (const im of e.p.images) page.push({ kind: 'image', blob: im.blob, width: im.width, height: im.height, align: e.p.alignment });
+      }
     }
-    return simplePdf(pages);
+    return documentPdf(pages, this.body.page, this.body.margins);
   }
-}
-
-function pdfText(s: string): string {
-  const folded = s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]/g, '?');
-  return folded.replace(/[\\()]/g, (c) => '\\' + c);
-}
-
-function simplePdf(pages: string[][]): Uint8Array {
-  const objs: string[] = [];
-  const pageIds: number[] = [];
-  const font = 3;
-  objs[1] = '<< /Type /Catalog /Pages 2 0 R >>';
-  objs[font] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
-  let next = 4;
-  for (const lines of pages) {
-    const wrapped = lines.flatMap((l) => (l.match(/.{1,90}(\s|$)|\S+/g) ?? ['']).map((x) => x.trim()));
-    const stream = `BT /F1 11 Tf 50 800 Td 14 TL ${wrapped
-      .slice(0, 55)
-      .map((l) => `(${pdfText(l)}) '`)
-      .join(' ')} ET`;
-    const contentId = next++;
-    const pageId = next++;
-    objs[contentId] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-    objs[pageId] =
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${contentId} 0 R >>`;
-    pageIds.push(pageId);
-  }
-  objs[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (let i = 1; i < objs.length; i++) {
-    offsets[i] = out.length;
-    out += `${i} 0 obj\n${objs[i]}\nendobj\n`;
-  }
-  const xref = out.length;
-  out += `xref\n0 ${objs.length}\n0000000000 65535 f \n`;
-  for (let i = 1; i < objs.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return toUnsigned(Array.from(out, (c) => c.charCodeAt(0)));
 }
 
 export class FakeBody {
@@ -192,6 +161,11 @@ export class FakeBody {
   }
   clear(): FakeBody {
     this.elements.length = 0;
+    return this;
+  }
+  /** Body.replaceText: in every paragraph, as Paragraph.replaceText. */
+  replaceText(pattern: string, replacement: string): FakeBody {
+    for (const p of this.getParagraphs()) p.replaceText(pattern, replacement);
     return this;
   }
   getText(): string {
@@ -240,6 +214,18 @@ export class FakeBody {
   }
 }
 
+/** Attributes of the text itself (not of the paragraph): what setText drops. */
+export const CHARACTER_ATTRIBUTES = [
+  'BOLD',
+  'ITALIC',
+  'UNDERLINE',
+  'FONT_SIZE',
+  'FONT_FAMILY',
+  'FOREGROUND_COLOR',
+  'BACKGROUND_COLOR',
+  'LINK_URL',
+];
+
 export class FakeParagraph {
   readonly serviceType = 'Paragraph';
   heading = 'NORMAL';
@@ -250,10 +236,30 @@ export class FakeParagraph {
   getText(): string {
     return this.text;
   }
-  /** Replaces the contents with plain text (inline images go too, as in Docs); paragraph attributes stay. */
+  /**
+   * Replaces the contents with plain text: inline images go too, paragraph attributes (alignment, heading, spacing)
+   * stay, and the character formatting of the old text (bold, size, colour…) is dropped, as Docs may do
+   * (assumptions.ts: docs.settext-keeps-format). The box sets the formatting again after setText.
+   */
   setText(text: string): void {
     this.text = String(text);
     this.images.length = 0;
+    for (const k of CHARACTER_ATTRIBUTES) delete this.attrs[k];
+  }
+  /**
+   * Element.replaceText: `pattern` is a regular expression and the new text takes the formatting of the text it
+   * replaces (here, the paragraph's; assumptions.ts: docs.settext-keeps-format). How Google reads `$` and `\` in a
+   * replacement is not checked, so the box never passes them and this fake refuses them.
+   */
+  replaceText(pattern: string, replacement: string): FakeParagraph {
+    const rep = String(replacement);
+    if (/[$\\]/.test(rep)) throw new Error('Fake Docs: a replacement with $ or \\ has no checked meaning.');
+    this.text = this.text.replace(new RegExp(String(pattern), 'g'), () => rep);
+    return this;
+  }
+  /** The paragraph's text with its character formatting (one run here: the paragraph's attributes). */
+  editAsText(): FakeText {
+    return new FakeText(this);
   }
   getAlignment(): string {
     return this.alignment;
@@ -298,6 +304,27 @@ export class FakeParagraph {
     const img = new FakeInlineImage(new FakeBlob(blob.bytes.slice(), type, blob.name));
     this.images.push(img);
     return img;
+  }
+}
+
+/** Paragraph.editAsText(): reads the character formatting at an offset. Unformatted text is 11 pt, not bold. */
+export class FakeText {
+  readonly serviceType = 'Text';
+  constructor(private readonly p: FakeParagraph) {}
+  getText(): string {
+    return this.p.text;
+  }
+  private at(offset: number): void {
+    if (!Number.isInteger(offset) || offset < 0 || offset >= this.p.text.length)
+      throw new Error('Index (' + offset + ') must be less than the content length.');
+  }
+  isBold(offset: number): boolean {
+    this.at(offset);
+    return this.p.attrs.BOLD === true;
+  }
+  getFontSize(offset: number): number {
+    this.at(offset);
+    return typeof this.p.attrs.FONT_SIZE === 'number' ? this.p.attrs.FONT_SIZE : 11;
   }
 }
 

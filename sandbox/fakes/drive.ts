@@ -1,5 +1,6 @@
 /**
- * Fake DriveApp and Blob: folders and files that remember their bytes, trash state and sharing.
+ * Fake DriveApp and Blob: folders and files that remember their bytes, trash state and sharing. What it assumes of
+ * Drive (PDF names, trash seen through folders, re-sharing by editors) is listed in assumptions.ts.
  */
 import type { WorldState } from './world-state';
 
@@ -87,7 +88,7 @@ export class FakeDrive {
   get(id: string): DriveItem | undefined {
     return this.items.get(id);
   }
-  /** Trashed itself, or inside a trashed folder (Drive reports both as trashed). */
+  /** Trashed itself, or inside a trashed folder (Drive reports both as trashed; assumptions.ts). */
   inTrash(item: DriveItem): boolean {
     for (let cur: DriveItem | undefined = item, hops = 0; cur && hops < 100; hops++) {
       if (cur.trashed) return true;
@@ -185,12 +186,25 @@ export class FakeFolder {
     this.sharing = access;
     return this;
   }
+  /** Whether editors may share the folder further or change its permissions (Drive's default: yes). */
+  shareableByEditors = true;
+  isShareableByEditors(): boolean {
+    return this.shareableByEditors;
+  }
+  setShareableByEditors(shareable: boolean): FakeFolder {
+    this.shareableByEditors = Boolean(shareable);
+    return this;
+  }
 }
 
 export class FakeFile {
   readonly serviceType = 'File';
   trashed = false;
   sharing = 'PRIVATE';
+  /** Whether editors may share the file further or change its permissions (Drive's default: yes). */
+  shareableByEditors = true;
+  /** The owning account ('' for the world's own account). */
+  owner = '';
   constructor(
     readonly drive: FakeDrive,
     readonly id: string,
@@ -227,7 +241,7 @@ export class FakeFile {
     if (contentType !== 'application/pdf') throw new Error(`Converting from ${this.mimeType} to ${contentType} is not supported.`);
     const doc = this.drive.world.docs.get(this.id);
     if (!doc) throw new Error(`Converting from ${this.mimeType} to ${contentType} is not supported.`);
-    // As in Apps Script: the text after the name's last dot is taken for an extension and replaced.
+    // As in Apps Script: the text after the name's last dot is taken for an extension and replaced (assumptions.ts).
     const dot = this.name.lastIndexOf('.');
     const stem = dot > 0 ? this.name.slice(0, dot) : this.name;
     return new FakeBlob(doc.toPdf(), 'application/pdf', `${stem}.pdf`);
@@ -267,6 +281,17 @@ export class FakeFile {
   setSharing(access: string, _permission: string): FakeFile {
     this.sharing = access;
     return this;
+  }
+  isShareableByEditors(): boolean {
+    return this.shareableByEditors;
+  }
+  setShareableByEditors(shareable: boolean): FakeFile {
+    this.shareableByEditors = Boolean(shareable);
+    return this;
+  }
+  getOwner(): { serviceType: string; getEmail(): string } | null {
+    const email = this.owner;
+    return email ? { serviceType: 'User', getEmail: () => email } : null;
   }
 }
 

@@ -3,9 +3,9 @@
  */
 import { counted } from './counted';
 import { FakeConditionalFormatRuleBuilder, FakeSpreadsheet } from './spreadsheet';
-import { FakeDataValidationBuilder } from './sheet-rules';
+import { FakeDataValidationBuilder, FakeFilterCriteriaBuilder, fakeUser } from './sheet-rules';
 import { FakeGmailApp } from './gmail';
-import { FakeDriveApp } from './drive';
+import { FakeDriveApp, FakeFile } from './drive';
 import { FakeDocumentApp } from './docs';
 import { FakeCache, FakeHtmlOutput, FakeLock, FakeProperties, FakeTrigger, FakeTriggerBuilder, FakeUtilities } from './script';
 import type { FakeSpreadsheetStore } from './spreadsheet';
@@ -15,6 +15,8 @@ import type { FakeDocs } from './docs';
 import type { FakeScriptState } from './script';
 import type { ExecutionInfo, WorldState } from './world-state';
 
+const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+
 /** The world as the globals see it: the shared state and every service. */
 export type GlobalsWorld = WorldState & {
   readonly sheets: FakeSpreadsheetStore;
@@ -23,51 +25,6 @@ export type GlobalsWorld = WorldState & {
   readonly docs: FakeDocs;
   readonly script: FakeScriptState;
 };
-
-class FakeUi {
-  readonly serviceType = 'Ui';
-  readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' };
-  readonly Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
-  constructor(
-    private readonly world: GlobalsWorld,
-    private readonly exec: ExecutionInfo,
-  ) {}
-  createMenu(caption: string): FakeMenu {
-    return new FakeMenu(this.world, caption);
-  }
-  alert(a: string, b?: string): string {
-    this.exec.alerts.push(b === undefined || typeof b !== 'string' ? String(a) : `${a}: ${b}`);
-    return 'OK';
-  }
-  showModalDialog(html: FakeHtmlOutput, title: string): void {
-    this.exec.alerts.push(`${title}: ${html.getContent()}`);
-  }
-  /** Ui.prompt(prompt), prompt(prompt, buttons) or prompt(title, prompt, buttons); answers come from world.sheets.promptAnswers. */
-  prompt(a: string, b?: unknown, _c?: unknown): { serviceType: string; getResponseText(): string; getSelectedButton(): string } {
-    this.exec.alerts.push(typeof b === 'string' ? `${a}: ${b}` : String(a));
-    const answer = this.world.sheets.promptAnswers.shift() ?? { text: '' };
-    return { serviceType: 'PromptResponse', getResponseText: () => answer.text, getSelectedButton: () => answer.button ?? 'OK' };
-  }
-}
-
-class FakeMenu {
-  readonly serviceType = 'Menu';
-  readonly items: { caption: string; fn: string }[] = [];
-  constructor(
-    private readonly world: GlobalsWorld,
-    readonly caption: string,
-  ) {}
-  addItem(caption: string, fn: string): FakeMenu {
-    this.items.push({ caption, fn });
-    return this;
-  }
-  addSeparator(): FakeMenu {
-    return this;
-  }
-  addToUi(): void {
-    this.world.script.menus.set(this.caption, [...this.items]);
-  }
-}
 
 export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<string, unknown> {
   const wrap = <T extends object>(o: T, type: string): T => counted(world, exec, o, type);
@@ -79,20 +36,24 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
       if (!ss) throw new Error(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
       return ss;
     },
+    /** The box's script is standalone: there is no spreadsheet it is bound to. */
     getActiveSpreadsheet(): FakeSpreadsheet | null {
-      return world.sheets.bound() ?? null;
+      return null;
     },
+    /** A new spreadsheet, owned by whom the script acts as, with the one empty sheet Sheets starts with. */
     create(name: string): FakeSpreadsheet {
-      const ss = world.sheets.create(name);
+      const ss = world.sheets.create(String(name), undefined, exec.effectiveUser ?? world.script.ownerEmail);
       ss.insertSheet('Trang tính1');
+      world.drive.add(new FakeFile(world.drive, ss.id, String(name), SPREADSHEET_MIME, new Uint8Array(0), world.drive.root.id));
       return ss;
     },
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
     newDataValidation: () => new FakeDataValidationBuilder(),
     newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(),
-    getUi(): FakeUi {
-      if (!exec.ui) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
-      return new FakeUi(world, exec);
+    newFilterCriteria: () => new FakeFilterCriteriaBuilder(),
+    /** A standalone script has no spreadsheet UI in any context. */
+    getUi(): never {
+      throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     },
     flush(): void {},
   };
@@ -102,7 +63,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     getDocumentLock: () => null,
     getUserLock: () => new FakeLock(script, exec, 'userLockHolder'),
   };
-  const CacheService = { getScriptCache: () => new FakeCache(script) };
+  const CacheService = { getScriptCache: () => new FakeCache(script), getUserCache: () => new FakeCache(script, script.userCache) };
   const PropertiesService = {
     getScriptProperties: () => new FakeProperties(script.properties),
     getUserProperties: () => new FakeProperties(script.userProperties),
@@ -118,6 +79,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
       SUNDAY: 'SUNDAY',
     },
     EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN' },
+    TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' },
     newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn)),
     getProjectTriggers: () => script.triggers.map((t) => new FakeTrigger(t)),
     deleteTrigger(t: FakeTrigger): void {
@@ -129,8 +91,8 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     getScriptId: () => 'sandbox-script-id',
   };
   const Session = {
-    getActiveUser: () => ({ serviceType: 'User', getEmail: () => exec.user }),
-    getEffectiveUser: () => ({ serviceType: 'User', getEmail: () => exec.effectiveUser ?? world.script.ownerEmail }),
+    getActiveUser: () => fakeUser(exec.user),
+    getEffectiveUser: () => fakeUser(exec.effectiveUser ?? world.script.ownerEmail),
     getScriptTimeZone: () => 'Asia/Ho_Chi_Minh',
   };
   const HtmlService = {

@@ -1,6 +1,7 @@
 /**
  * A fake GmailApp: an outbox that keeps every sent message, a daily recipient quota that runs out with
- * Apps Script's own error text, and a search over sent mail (subject words and `in:sent`).
+ * Apps Script's own error text, and a search over sent mail (subject words and `in:sent`) that finds a message as
+ * soon as it is sent (assumptions.ts: gmail.sent-search). Threads can be moved to the trash.
  */
 import type { WorldState } from './world-state';
 
@@ -13,6 +14,8 @@ export interface SentMessage {
   replyTo?: string;
   name?: string;
   at: number;
+  /** Moved to the trash (GmailThread.moveToTrash): no longer found by a search. */
+  trashed?: boolean;
 }
 
 /** Apps Script's message when the daily email quota is used up. */
@@ -71,7 +74,7 @@ export class FakeGmailState {
     const words = (query.match(/"[^"]*"|\S+/g) ?? [])
       .map((w) => w.replace(/^subject:/, '').replace(/^"|"$/g, ''))
       .filter((w) => w && w !== 'in:sent');
-    return this.sent.filter((m) => words.every((w) => m.subject.toLowerCase().includes(w.toLowerCase())));
+    return this.sent.filter((m) => !m.trashed && words.every((w) => m.subject.toLowerCase().includes(w.toLowerCase())));
   }
 }
 
@@ -98,5 +101,9 @@ export class FakeGmailThread {
   }
   getId(): string {
     return this.msg.id;
+  }
+  moveToTrash(): FakeGmailThread {
+    this.msg.trashed = true;
+    return this;
   }
 }

@@ -1,9 +1,13 @@
 /**
  * Fakes of the script-level services: LockService, CacheService, PropertiesService, ScriptApp (triggers),
- * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions.
+ * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions. The limits and byte
+ * formats modelled here are listed, with the verifyPlatform check that confirms each, in assumptions.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../../src/core/posters/png';
 import type { ExecutionInfo, WorldState } from './world-state';
+import { unwrap } from './counted';
 import { FakeBlob, toSigned, toUnsigned } from './drive';
 
 /** Apps Script's size limits count UTF-8 bytes, not characters. */
@@ -23,6 +27,8 @@ export interface TriggerRecord {
   at?: number;
   /** Human description for reports, e.g. "every 15 minutes". */
   schedule: string;
+  /** For spreadsheet triggers: the id of the spreadsheet whose edits fire it. */
+  sourceId?: string;
 }
 
 export class FakeScriptState {
@@ -30,13 +36,15 @@ export class FakeScriptState {
   /** LockService.getUserLock(): one user (the owner) runs everything here, so one more lock. */
   userLockHolder: number | null = null;
   readonly cache = new Map<string, { value: string; expires: number }>();
+  /** CacheService.getUserCache(): the owner's, who runs everything here. */
+  readonly userCache = new Map<string, { value: string; expires: number }>();
   readonly properties = new Map<string, string>();
   readonly userProperties = new Map<string, string>();
   readonly triggers: TriggerRecord[] = [];
-  /** Menus added with Ui.createMenu(...).addToUi(), by caption. */
-  readonly menus = new Map<string, { caption: string; fn: string }[]>();
-  /** The account that deployed the web app (Session.getEffectiveUser). */
+  /** The account that owns the standalone script project and deploys it (Session.getEffectiveUser). */
   ownerEmail = 'admin@example.org';
+  /** People the script project is shared with as viewers (lower case). */
+  readonly viewers = new Set<string>();
   private triggerSeq = 0;
   constructor(
     readonly world: WorldState,
@@ -49,12 +57,25 @@ export class FakeScriptState {
     while (s.length < 19) s += String(Math.floor(Math.random() * 10));
     return s;
   }
+  /**
+   * Whether an edit by `email` fires the project's installable spreadsheet triggers. Google's documentation for
+   * standalone scripts: "users need at least view access to the script file for triggers to run properly". The
+   * owner always has it.
+   */
+  editFiresTriggers(email: string): boolean {
+    const e = email.toLowerCase();
+    return Boolean(e) && (e === this.ownerEmail.toLowerCase() || this.viewers.has(e));
+  }
   releaseLockOf(exec: ExecutionInfo): void {
     if (this.lockHolder === exec.id) this.lockHolder = null;
     if (this.userLockHolder === exec.id) this.userLockHolder = null;
   }
 }
 
+/**
+ * One holder at a time; tryLock answers at once, a held lock is released by releaseLock or when the execution ends
+ * (assumptions.ts: script.lock).
+ */
 export class FakeLock {
   readonly serviceType = 'Lock';
   constructor(
@@ -82,17 +103,21 @@ export class FakeLock {
   }
 }
 
+/** Keys up to 250 characters and values up to 100 KB (UTF-8 bytes); assumptions.ts: cache.limits. */
 export class FakeCache {
   readonly serviceType = 'Cache';
-  constructor(private readonly state: FakeScriptState) {}
+  constructor(
+    private readonly state: FakeScriptState,
+    private readonly entries: Map<string, { value: string; expires: number }> = state.cache,
+  ) {}
   private now(): number {
     return this.state.world.now();
   }
   get(key: string): string | null {
-    const e = this.state.cache.get(String(key));
+    const e = this.entries.get(String(key));
     if (!e) return null;
     if (e.expires <= this.now()) {
-      this.state.cache.delete(String(key));
+      this.entries.delete(String(key));
       return null;
     }
     return e.value;
@@ -111,19 +136,20 @@ export class FakeCache {
     const v = String(value);
     if (utf8Length(v) > 100 * 1024) throw new Error('Argument too large: value');
     const ttl = Math.min(Math.max(1, ttlSeconds), 21600);
-    this.state.cache.set(k, { value: v, expires: this.now() + ttl * 1000 });
+    this.entries.set(k, { value: v, expires: this.now() + ttl * 1000 });
   }
   putAll(values: Record<string, string>, ttlSeconds = 600): void {
     for (const [k, v] of Object.entries(values)) this.put(k, v, ttlSeconds);
   }
   remove(key: string): void {
-    this.state.cache.delete(String(key));
+    this.entries.delete(String(key));
   }
   removeAll(keys: string[]): void {
     for (const k of keys) this.remove(k);
   }
 }
 
+/** Values up to 9 KB (UTF-8 bytes); assumptions.ts: properties.limits. */
 export class FakeProperties {
   readonly serviceType = 'Properties';
   constructor(private readonly map: Map<string, string>) {}
@@ -168,6 +194,9 @@ export class FakeTrigger {
   getTriggerSource(): string {
     return this.record.source;
   }
+  getTriggerSourceId(): string | null {
+    return this.record.sourceId ?? null;
+  }
 }
 
 export class FakeTriggerBuilder {
@@ -207,8 +236,16 @@ export class FakeTriggerBuilder {
     this.rec.schedule += ` at ${h}h`;
     return this;
   }
-  forSpreadsheet(_ss: unknown): FakeTriggerBuilder {
-    this.rec = { source: 'SPREADSHEETS', schedule: '' };
+  /** forSpreadsheet(key) or forSpreadsheet(spreadsheet). */
+  forSpreadsheet(ss: unknown): FakeTriggerBuilder {
+    const id =
+      typeof ss === 'string'
+        ? ss
+        : ss && typeof (ss as { getId?: unknown }).getId === 'function'
+          ? (ss as { getId(): string }).getId()
+          : '';
+    if (!id) throw new Error('Invalid argument: key');
+    this.rec = { source: 'SPREADSHEETS', schedule: '', sourceId: String(id) };
     return this;
   }
   onEdit(): FakeTriggerBuilder {
@@ -231,6 +268,7 @@ export class FakeTriggerBuilder {
       source: this.rec.source ?? 'CLOCK',
       at: this.rec.at,
       schedule: this.rec.schedule ?? '',
+      ...(this.rec.sourceId ? { sourceId: this.rec.sourceId } : {}),
     };
     this.state.triggers.push(rec);
     return new FakeTrigger(rec);
@@ -311,12 +349,33 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   return out;
 }
 
+function unwrapBlob(blob: unknown): FakeBlob {
+  const b = unwrap(blob);
+  if (!(b instanceof FakeBlob)) throw new Error('Invalid argument: blob');
+  return b;
+}
+
 function bytesOf(data: unknown): Uint8Array {
   if (typeof data === 'string') return new TextEncoder().encode(data);
   if (Array.isArray(data) || ArrayBuffer.isView(data)) return toUnsigned(data as ArrayLike<number>);
   throw new Error('Invalid argument: data');
 }
 
+/**
+ * A gzip member as Java's GZIPOutputStream writes it: the fixed 10-byte header (deflate, no flags, no time, OS 0),
+ * raw deflate data, CRC-32 and length. assumptions.ts: utilities.gzip-header.
+ */
+export function javaGzip(data: Uint8Array): Uint8Array {
+  const body = deflateRawSync(data);
+  const out = Buffer.alloc(10 + body.length + 8);
+  out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0], 0);
+  out.set(body, 10);
+  out.writeUInt32LE(crc32(data), 10 + body.length);
+  out.writeUInt32LE(data.length % 0x100000000, 14 + body.length);
+  return new Uint8Array(out);
+}
+
+/** Bytes go in and out as Java's signed bytes (-128..127); assumptions.ts: utilities.signed-bytes. */
 export class FakeUtilities {
   readonly serviceType = 'Utilities';
   readonly DigestAlgorithm = { SHA_256: 'SHA_256', MD5: 'MD5', SHA_1: 'SHA_1' };
@@ -342,6 +401,11 @@ export class FakeUtilities {
   computeDigest(alg: string, data: unknown): number[] {
     const name = alg === 'MD5' ? 'md5' : alg === 'SHA_1' ? 'sha1' : 'sha256';
     return toSigned(new Uint8Array(createHash(name).update(bytesOf(data)).digest()));
+  }
+  /** Utilities.gzip(blob, name?): the blob's bytes gzipped, named name or the blob's name plus ".gz". */
+  gzip(blob: FakeBlob, name?: string): FakeBlob {
+    const b = unwrapBlob(blob);
+    return new FakeBlob(javaGzip(b.bytes), 'application/x-gzip', name ?? (b.name ? `${b.name}.gz` : ''));
   }
   sleep(ms: number): void {
     // Time moves for the fakes only when the world's clock is a test clock; nothing blocks here.

@@ -31,6 +31,7 @@ export function interpretInput(input: unknown, fmt?: string): CellData {
   const s = String(input);
   // In a plain-text cell everything is kept as typed, a leading apostrophe included.
   if (fmt === '@') return { v: s };
+  // A leading apostrophe keeps the rest as text and is dropped (assumptions.ts: sheets.literal-apostrophe).
   if (s.startsWith("'")) return { v: s.slice(1) };
   const t = s.trim();
   if (NUMBER.test(t)) return { v: Number(t) };
@@ -59,13 +60,37 @@ export function colNumber(letters: string): number {
 /** The same column letters the script uses. */
 export const colLetters = columnLetter;
 
+/** A rectangle of cells, 1-based and inclusive. */
+export interface CellRect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** The rectangle of an A1 notation as getA1Notation writes it ("B2", "A1:Y1000"). */
+export function rectOfA1(a1: string): CellRect {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1.toUpperCase());
+  if (!m) throw new Error(`Not an A1 range: ${a1}`);
+  const r1 = Number(m[2]);
+  const c1 = colNumber(m[1]);
+  return { r1, c1, r2: m[4] ? Number(m[4]) : r1, c2: m[3] ? colNumber(m[3]) : c1 };
+}
+
+export function rectsMeet(a: CellRect, b: CellRect): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+}
+
 /** The cells a TextFinder searches: the sheet's rows and one cell's data. */
 export interface SearchedCells {
   readonly rows: { length: number };
   cell(r: number, c: number): CellData | undefined;
 }
 
-/** Range.createTextFinder / Sheet.createTextFinder; `rangeAt` makes the range of a matching cell. */
+/**
+ * Range.createTextFinder / Sheet.createTextFinder; `rangeAt` makes the range of a matching cell. Every row is
+ * searched, rows hidden by a basic filter too (assumptions.ts: sheets.textfinder-hidden-rows).
+ */
 export class FakeTextFinder<R> {
   readonly serviceType = 'TextFinder';
   private entire = false;

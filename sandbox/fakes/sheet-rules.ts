@@ -1,7 +1,8 @@
 /**
  * What a sheet keeps besides values: conditional format data, number-format and validation areas, data validation
- * rules with their builder, and protections.
+ * rules with their builder, protections, and the basic filter with its criteria.
  */
+import { unwrap } from './counted';
 
 export interface ConditionalRule {
   formula: string;
@@ -9,7 +10,10 @@ export interface ConditionalRule {
   ranges: string[];
 }
 
-/** A custom-formula condition, as ConditionalFormatRule.getBooleanCondition returns it. */
+/**
+ * A custom-formula condition, as ConditionalFormatRule.getBooleanCondition returns it: the formula exactly as the
+ * script gave it (assumptions.ts: sheets.formula-rule).
+ */
 export class FakeBooleanCondition {
   readonly serviceType = 'BooleanCondition';
   constructor(
@@ -69,24 +73,125 @@ export class ValidationRule {
   }
 }
 
+/** A Google account as Apps Script hands it out (Session, Protection.getEditors, Spreadsheet.getOwner). */
+export function fakeUser(email: string): { serviceType: string; getEmail(): string } {
+  return { serviceType: 'User', getEmail: () => email };
+}
+
+/** An email given as a string or as a User object. */
+function emailOf(v: unknown): string {
+  if (v && typeof v === 'object' && typeof (v as { getEmail?: unknown }).getEmail === 'function') {
+    return String((v as { getEmail(): unknown }).getEmail()).toLowerCase();
+  }
+  return String(v ?? '').toLowerCase();
+}
+
+/** What a protection needs from its sheet and spreadsheet (the fakes of those import this file, not the other way). */
+export interface ProtectionHost {
+  /** The range an A1 notation names on the protected sheet. */
+  range(a1: string): unknown;
+  /** The whole sheet's A1 notation (a sheet protection covers every cell, however the sheet grows). */
+  wholeSheet(): string;
+  remove(p: FakeProtection): void;
+  /** The spreadsheet's owner: always an editor, never removable. */
+  owner(): string;
+  /** Editors of the spreadsheet when the protection is made: they start as editors of the protection. */
+  spreadsheetEditors(): string[];
+  /** Whether the spreadsheet belongs to a Google Workspace domain (never for a gmail.com account). */
+  inDomain(): boolean;
+}
+
+/**
+ * A protected range or sheet. As in Sheets: a new protection starts with every editor of the spreadsheet as its
+ * editor; removeEditors never removes the owner; setDomainEdit throws outside a Workspace domain; warning-only
+ * protections refuse nobody. Whether a person's edit is refused is `refuses(email)`, used by the sandbox when
+ * it plays a person typing in the Sheet (scripts run as the owner, whom no protection refuses).
+ */
 export class FakeProtection {
   readonly serviceType = 'Protection';
   description = '';
   warningOnly = false;
-  constructor(readonly a1: string) {}
+  domainEdit = false;
+  /** Editors besides the owner, lower case. */
+  readonly editors = new Set<string>();
+  constructor(
+    public a1: string,
+    readonly type: 'RANGE' | 'SHEET' = 'RANGE',
+    private readonly host: ProtectionHost | null = null,
+  ) {
+    if (host) for (const e of host.spreadsheetEditors()) this.editors.add(e.toLowerCase());
+  }
   setDescription(d: string): FakeProtection {
-    this.description = d;
+    this.description = String(d);
     return this;
   }
   getDescription(): string {
     return this.description;
   }
   setWarningOnly(w: boolean): FakeProtection {
-    this.warningOnly = w;
+    this.warningOnly = Boolean(w);
     return this;
   }
   isWarningOnly(): boolean {
     return this.warningOnly;
+  }
+  getProtectionType(): string {
+    return this.type;
+  }
+  getRange(): unknown {
+    if (!this.host) throw new Error('Protection has no sheet.');
+    return this.host.range(this.type === 'SHEET' ? this.host.wholeSheet() : this.a1);
+  }
+  setRange(range: { getA1Notation(): string }): FakeProtection {
+    if (this.type === 'SHEET') throw new Error('A sheet protection covers the whole sheet; its range cannot be set.');
+    this.a1 = range.getA1Notation();
+    return this;
+  }
+  private ownerEmail(): string {
+    return (this.host?.owner() ?? '').toLowerCase();
+  }
+  getEditors(): { serviceType: string; getEmail(): string }[] {
+    const owner = this.ownerEmail();
+    return [...new Set([owner, ...this.editors].filter(Boolean))].map(fakeUser);
+  }
+  addEditor(user: unknown): FakeProtection {
+    this.editors.add(emailOf(user));
+    return this;
+  }
+  addEditors(users: unknown[]): FakeProtection {
+    for (const u of users) this.addEditor(u);
+    return this;
+  }
+  removeEditor(user: unknown): FakeProtection {
+    return this.removeEditors([user]);
+  }
+  removeEditors(users: unknown[]): FakeProtection {
+    const owner = this.ownerEmail();
+    for (const u of users) {
+      const e = emailOf(u);
+      if (e !== owner) this.editors.delete(e);
+    }
+    return this;
+  }
+  canDomainEdit(): boolean {
+    return Boolean(this.host?.inDomain()) && this.domainEdit;
+  }
+  setDomainEdit(on: boolean): FakeProtection {
+    if (!this.host?.inDomain()) throw new Error('This spreadsheet does not belong to a Google Workspace domain.');
+    this.domainEdit = Boolean(on);
+    return this;
+  }
+  canEdit(): boolean {
+    return true;
+  }
+  remove(): void {
+    this.host?.remove(this);
+  }
+  /** Whether Sheets refuses `email` typing into a cell this protection covers. */
+  refuses(email: string): boolean {
+    if (this.warningOnly) return false;
+    const e = email.toLowerCase();
+    return e !== this.ownerEmail() && !this.editors.has(e);
   }
 }
 
@@ -116,4 +221,77 @@ export class FakeDataValidationBuilder {
   build(): ValidationRule {
     return new ValidationRule([...this.list], this.allowInvalid, this.helpText, this.checkbox);
   }
+}
+
+/** Filter criteria that hide rows by their displayed value (FilterCriteriaBuilder.setHiddenValues). */
+export class FakeFilterCriteria {
+  readonly serviceType = 'FilterCriteria';
+  constructor(readonly hiddenValues: string[]) {}
+  getHiddenValues(): string[] {
+    return [...this.hiddenValues];
+  }
+}
+
+/** SpreadsheetApp.newFilterCriteria() */
+export class FakeFilterCriteriaBuilder {
+  readonly serviceType = 'FilterCriteriaBuilder';
+  private hidden: string[] = [];
+  setHiddenValues(values: string[]): FakeFilterCriteriaBuilder {
+    this.hidden = values.map(String);
+    return this;
+  }
+  build(): FakeFilterCriteria {
+    return new FakeFilterCriteria([...this.hidden]);
+  }
+}
+
+/** What the basic filter needs of its sheet. */
+export interface FilteredSheet<R> {
+  filterRange: string;
+  /** Hidden values by 1-based column. */
+  readonly filterCriteria: Map<number, string[]>;
+  getRange(a1: string): R;
+  cell(r: number, c: number): { v: unknown } | undefined;
+}
+
+/** The sheet's basic filter. */
+export class FakeFilter<R> {
+  readonly serviceType = 'Filter';
+  constructor(
+    private readonly sheet: FilteredSheet<R>,
+    private readonly a1: string,
+  ) {}
+  getRange(): R {
+    return this.sheet.getRange(this.a1);
+  }
+  setColumnFilterCriteria(column: number, criteria: FakeFilterCriteria | null): FakeFilter<R> {
+    const c = criteria ? unwrap(criteria) : null;
+    if (c) this.sheet.filterCriteria.set(column, c.getHiddenValues());
+    else this.sheet.filterCriteria.delete(column);
+    return this;
+  }
+  remove(): void {
+    if (this.sheet.filterRange === this.a1) {
+      this.sheet.filterRange = '';
+      this.sheet.filterCriteria.clear();
+    }
+  }
+}
+
+/** A data row of the basic filter (below its header row) whose value in a filtered column is a hidden value. */
+export function rowHiddenByFilter(sheet: FilteredSheet<{ getRow(): number; getLastRow(): number }>, row: number): boolean {
+  if (!sheet.filterRange || sheet.filterCriteria.size === 0) return false;
+  const range = sheet.getRange(sheet.filterRange);
+  if (row <= range.getRow() || row > range.getLastRow()) return false;
+  for (const [col, hidden] of sheet.filterCriteria) {
+    const d = sheet.cell(row - 1, col - 1);
+    if (hidden.includes(d && d.v !== '' ? String(d.v) : '')) return true;
+  }
+  return false;
+}
+
+/** "A2:Y1000" ending at row `from` → "A2:Y<to>"; other ranges unchanged. */
+export function extendToRow(a1: string, from: number, to: number): string {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
+  return m && Number(m[4]) === from ? `${m[1]}${m[2]}:${m[3]}${to}` : a1;
 }

@@ -1,10 +1,27 @@
 /**
  * A stateful fake of SpreadsheetApp: spreadsheets keep their cells, tell formulas from text the way Sheets does
  * when a script writes strings, grow on appendRow, and refuse ranges outside the sheet with Apps Script's message.
+ * Each spreadsheet is a Drive file too (it can be moved, and re-sharing by editors turned off), has an owner and
+ * editors, and its protections say whom they refuse. There is no bound spreadsheet: the box's script is standalone.
+ * What it assumes of Sheets (rules kept by appended rows, formulas read back as written, TextFinder and filters, the
+ * leading apostrophe) is listed, with the verifyPlatform check for each, in assumptions.ts.
  */
 import type { WorldState } from './world-state';
 import { unwrap } from './counted';
-import { type CellValue, type CellData, isDate, interpretInput, copyValue, colNumber, colLetters, FakeTextFinder } from './sheet-cells';
+import { FakeFile, type FakeDrive } from './drive';
+import {
+  type CellValue,
+  type CellData,
+  type CellRect,
+  isDate,
+  interpretInput,
+  copyValue,
+  colNumber,
+  colLetters,
+  rectOfA1,
+  rectsMeet,
+  FakeTextFinder,
+} from './sheet-cells';
 import {
   type ConditionalRule,
   FakeBooleanCondition,
@@ -13,23 +30,36 @@ import {
   areaValue,
   ValidationRule,
   FakeProtection,
+  FakeFilter,
+  extendToRow,
+  rowHiddenByFilter,
+  fakeUser,
+  type ProtectionHost,
 } from './sheet-rules';
+
+export const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+
+/** Sheets' answer to a person typing into a protected cell. */
+export const PROTECTED_CELL_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/** The world as spreadsheets see it: the shared state and Drive (where each spreadsheet is a file). */
+export type SheetsWorld = WorldState & { readonly drive: FakeDrive };
 
 export class FakeSpreadsheetStore {
   private readonly byId = new Map<string, FakeSpreadsheet>();
-  /** The spreadsheet the script is bound to (getActiveSpreadsheet). */
-  boundId = '';
-  /**
-   * What the person at the Sheet answers to the next Ui.prompt dialogs, in order (test helper). When empty, a prompt
-   * is answered with OK and no text.
-   */
-  readonly promptAnswers: { text: string; button?: 'OK' | 'CANCEL' | 'CLOSE' | 'YES' | 'NO' }[] = [];
   private seq = 0;
-  constructor(readonly world: WorldState) {}
+  constructor(readonly world: SheetsWorld) {}
 
-  create(name: string, id?: string): FakeSpreadsheet {
+  /** A new spreadsheet owned by `owner`, filed in the root of Drive. */
+  create(name: string, id?: string, owner = ''): FakeSpreadsheet {
     const ss = new FakeSpreadsheet(this.world, id ?? `ss-${++this.seq}-${Math.random().toString(36).slice(2, 10)}`, name);
+    ss.owner = owner;
     this.byId.set(ss.id, ss);
+    const drive = this.world.drive;
+    const file = new FakeFile(drive, ss.id, String(name), SHEET_MIME, new Uint8Array(0), drive.root.id);
+    file.owner = owner;
+    drive.add(file);
     return ss;
   }
   get(id: string): FakeSpreadsheet | undefined {
@@ -37,9 +67,6 @@ export class FakeSpreadsheetStore {
   }
   all(): FakeSpreadsheet[] {
     return [...this.byId.values()];
-  }
-  bound(): FakeSpreadsheet | undefined {
-    return this.byId.get(this.boundId);
   }
 }
 
@@ -49,12 +76,47 @@ export class FakeSpreadsheet {
   readonly toasts: { message: string; title: string }[] = [];
   /** The spreadsheet's own time zone (File → Settings); a new one takes its creator's. */
   timeZone = 'Asia/Ho_Chi_Minh';
+  /** File → Settings → Locale: a new spreadsheet takes its creator's (en_US here). */
+  locale = 'en_US';
+  /** The owning account ('' for the world's own account). */
+  owner = '';
+  /** People the spreadsheet is shared with as editors, lower case. */
+  readonly editors = new Set<string>();
+  /** Whether the spreadsheet belongs to a Google Workspace domain (a gmail.com box never does). */
+  inDomain = false;
   private sheetSeq = 0;
   constructor(
     readonly world: WorldState,
     readonly id: string,
     public name: string,
   ) {}
+
+  /** Whether `email` may edit the spreadsheet at all (before protections). */
+  canBeEditedBy(email: string): boolean {
+    const e = email.toLowerCase();
+    return Boolean(e) && (e === this.owner.toLowerCase() || this.editors.has(e));
+  }
+  getOwner(): { serviceType: string; getEmail(): string } | null {
+    return this.owner ? fakeUser(this.owner) : null;
+  }
+  getEditors(): { serviceType: string; getEmail(): string }[] {
+    return [this.owner, ...this.editors].filter(Boolean).map(fakeUser);
+  }
+  addEditor(email: string): FakeSpreadsheet {
+    this.editors.add(String(email).toLowerCase());
+    return this;
+  }
+  removeEditor(email: string): FakeSpreadsheet {
+    this.editors.delete(String(email).toLowerCase());
+    return this;
+  }
+  getSpreadsheetLocale(): string {
+    return this.locale;
+  }
+  setSpreadsheetLocale(locale: string): void {
+    if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(String(locale))) throw new Error('Invalid argument: locale');
+    this.locale = String(locale);
+  }
 
   getId(): string {
     return this.id;
@@ -142,6 +204,8 @@ export class FakeSheet {
   conditionalRules: ConditionalRule[] = [];
   readonly protections: FakeProtection[] = [];
   filterRange = '';
+  /** Hidden values of the basic filter, by 1-based column. */
+  readonly filterCriteria = new Map<number, string[]>();
   /** Number formats given to ranges, for cells written later (a written cell keeps its own `fmt`). */
   readonly formatAreas: FormatArea<string>[] = [];
   /** Text wrapping given to ranges (Sheets' default is overflow). */
@@ -245,9 +309,18 @@ export class FakeSheet {
   getDataRange(): FakeRange {
     return new FakeRange(this, 1, 1, Math.max(1, this.dataHeight()), Math.max(1, this.dataWidth()));
   }
+  /**
+   * Writes after the last row with content. When that is past the grid, the grid grows by the row, and conditional
+   * format ranges that reached the old last row grow with it; validation here is per column, so the new row has it
+   * too (assumptions.ts: sheets.appended-row-keeps-rules).
+   */
   appendRow(values: unknown[]): FakeSheet {
     const r = this.dataHeight();
-    if (r + 1 > this.maxRows) this.maxRows = r + 1;
+    if (r + 1 > this.maxRows) {
+      const old = this.maxRows;
+      this.maxRows = r + 1;
+      for (const rule of this.conditionalRules) rule.ranges = rule.ranges.map((a1) => extendToRow(a1, old, this.maxRows));
+    }
     if (values.length > this.maxColumns) this.maxColumns = values.length;
     values.forEach((v, c) => this.put(r, c, { ...interpretInput(v, this.formatAt(r, c)), fmt: this.formatAt(r, c) }));
     return this;
@@ -268,6 +341,10 @@ export class FakeSheet {
   createTextFinder(text: string): FakeTextFinder<FakeRange> {
     return new FakeTextFinder(this, 1, 1, this.maxRows, this.maxColumns, String(text), (r, c) => new FakeRange(this, r, c, 1, 1));
   }
+  /** A data row of the basic filter whose value in a filtered column is one of that column's hidden values. */
+  isRowHiddenByFilter(row: number): boolean {
+    return rowHiddenByFilter(this, row);
+  }
   setConditionalFormatRules(rules: ConditionalRule[]): void {
     this.conditionalRules = rules.map((rule) => {
       const r = unwrap(rule);
@@ -277,19 +354,38 @@ export class FakeSheet {
   getConditionalFormatRules(): FakeConditionalFormatRule[] {
     return this.conditionalRules.map((r) => new FakeConditionalFormatRule(r.formula, r.background, [...r.ranges], this));
   }
-  getFilter(): { serviceType: string; getRange(): FakeRange; remove(): void } | null {
-    if (!this.filterRange) return null;
-    const a1 = this.filterRange;
+  getFilter(): FakeFilter<FakeRange> | null {
+    return this.filterRange ? new FakeFilter(this, this.filterRange) : null;
+  }
+  getProtections(type?: string): FakeProtection[] {
+    return this.protections.filter((p) => !type || p.type === String(type));
+  }
+  /** Sheet.protect(): protects the whole sheet, however it grows. */
+  protect(): FakeProtection {
+    return this.addProtection(`A1:${colLetters(this.maxColumns)}${this.maxRows}`, 'SHEET');
+  }
+  addProtection(a1: string, type: 'RANGE' | 'SHEET'): FakeProtection {
+    const p = new FakeProtection(a1, type, this.protectionHost());
+    this.protections.push(p);
+    return p;
+  }
+  private protectionHost(): ProtectionHost {
+    const ss = this.spreadsheet;
     return {
-      serviceType: 'Filter',
-      getRange: () => this.getRange(a1),
-      remove: () => {
-        if (this.filterRange === a1) this.filterRange = '';
+      range: (a1) => this.getRange(a1),
+      wholeSheet: () => `A1:${colLetters(this.maxColumns)}${this.maxRows}`,
+      remove: (p) => {
+        const i = this.protections.indexOf(p);
+        if (i >= 0) this.protections.splice(i, 1);
       },
+      owner: () => ss.owner,
+      spreadsheetEditors: () => [...ss.editors],
+      inDomain: () => ss.inDomain,
     };
   }
-  getProtections(_type?: string): FakeProtection[] {
-    return [...this.protections];
+  /** The protections that refuse `email` typing anywhere in `rect` (Sheets refuses the whole edit then). */
+  protectionsRefusing(email: string, rect: CellRect): FakeProtection[] {
+    return this.protections.filter((p) => (p.type === 'SHEET' || rectsMeet(rectOfA1(p.a1), rect)) && p.refuses(email));
   }
 }
 
@@ -451,10 +547,11 @@ export class FakeRange {
   setHorizontalAlignment(_a: string): FakeRange {
     return this;
   }
-  createFilter(): { serviceType: string } {
+  createFilter(): FakeFilter<FakeRange> {
     if (this.sheet.filterRange) throw new Error("You can't create a filter in a sheet that already has a filter.");
     this.sheet.filterRange = this.getA1Notation();
-    return { serviceType: 'Filter' };
+    this.sheet.filterCriteria.clear();
+    return new FakeFilter(this.sheet, this.sheet.filterRange);
   }
   createTextFinder(text: string): FakeTextFinder<FakeRange> {
     const sheet = this.sheet;
@@ -469,9 +566,7 @@ export class FakeRange {
     );
   }
   protect(): FakeProtection {
-    const p = new FakeProtection(this.getA1Notation());
-    this.sheet.protections.push(p);
-    return p;
+    return this.sheet.addProtection(this.getA1Notation(), 'RANGE');
   }
 }
 

@@ -10,13 +10,12 @@ export interface ExecutionInfo {
   user: string;
   /** Present when the project's trigger runs this execution. */
   triggerUid?: string;
-  /** Session.getEffectiveUser(): who the script acts as; the owner unless a user runs it from the Sheet or editor. */
+  /**
+   * Session.getEffectiveUser(): who the script acts as. The owner (the web app executes as the deployer, triggers as
+   * their creator) unless someone runs the project as themselves (the script editor, their own deployment).
+   */
   effectiveUser?: string;
-  /** Whether SpreadsheetApp.getUi() is available (editor, menu), or not (web app, trigger). */
-  ui: boolean;
   wrappers: WeakMap<object, object>;
-  /** Dialogs and alerts shown through the Ui during this execution. */
-  alerts: string[];
 }
 
 export type FaultHook = (call: string, exec: ExecutionInfo) => void;

@@ -2,12 +2,17 @@
  * The local preview server: the built web app (the exact files clasp pushes) running in the sandbox, its fake
  * Google account persisted in a folder (see state.ts), served over HTTP:
  *
- *   GET  /, /exec ?loc= ?track= ?view=   doGet(e) → the page, plus the dev-only google.script.run shim
- *   POST /__rpc/<fn>                      google.script.run calls, as an anonymous visitor
- *   GET  /__preview                       index for developers and admins
+ * Two web apps, as the real box has two deployments of one script:
+ *
+ *   GET  /, /exec ?loc= ?track= ?view=   the public one: doGet(e) as an anonymous visitor → the page, plus the
+ *                                         dev-only google.script.run shim
+ *   POST /__rpc/<fn>                      its google.script.run calls, as an anonymous visitor
+ *   GET  /admin                           the admin one (access MYSELF): doGet(?view=admin) signed in as the owner
+ *   POST /__admin-rpc/<fn>                its google.script.run calls, as the owner; Google file links in what they
+ *                                         return point at the local copies
+ *   GET  /__preview                       index for developers
  *   GET  /__preview/files/<path>          files of the preview folder (spreadsheet, outbox, drive)
  *   GET  /__preview/mail/<file>           one sent email
- *   POST /__admin/<fn>                    a top-level function run by the admin, as from the Sheet menu
  *   POST /__trigger/<uid>                 an installed trigger fired
  */
 import http from 'node:http';
@@ -20,8 +25,8 @@ import type { FakeHtmlOutput } from '../fakes/script';
 import { listOutbox, localPaths, driveFilePathOf } from './local-files';
 import { loadWorld } from './state';
 import { Persister } from './persist';
-import { preparePage } from './shim';
-import { driveResolver, esc, page, renderIndex, renderMail } from './index-page';
+import { preparePage, shimSource } from './shim';
+import { driveResolver, esc, localizeLinks, page, renderIndex, renderMail } from './index-page';
 import {
   HttpError,
   listen,
@@ -41,11 +46,8 @@ import {
 
 export const DEFAULT_PORT = 8080;
 export const BODY_LIMIT = 5 * 1024 * 1024;
-/** What anyone may call through google.script.run; every other function is the script's own guard's business. */
 /** What preview posters encode when no PREVIEW_APP_URL is given (change it in Cấu hình). */
 export const PREVIEW_POSTER_URL = 'https://example.org/hom-thu-gop-y';
-
-export const PUBLIC_FUNCTIONS = ['doGet', 'submitFeedback', 'lookupFeedback'];
 
 export interface PreviewOptions {
   /** The preview folder (`.local/` for npm start). */
@@ -96,21 +98,24 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   const loaded = await loadWorld(paths.dir, { htmlFiles: project.html, serviceUrl });
   let sb: Sandbox;
   if (loaded.fresh) {
-    // As newBox() does for tests: a bound spreadsheet, setup run by the admin, a committee email configured.
+    // As newBox() does for tests: setup run by the owner creates the spreadsheet, staff share it, a committee email.
     sb = newBox({ project, serviceUrl });
     // The preview has no /exec URL of its own; a stand-in link lets "Tạo poster QR" work out of the box.
     if (!serviceUrl) setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', PREVIEW_POSTER_URL);
   } else {
     sb = new Sandbox({ project, world: loaded.world });
     if (!loaded.hadState) {
+      // A spreadsheet.xlsx alone: the owner's setup adopts it as the box's spreadsheet.
       sb.world.script.ownerEmail = ADMIN;
-      sb.run('setup', [], { user: ADMIN });
+      const main = sb.world.sheets.get(loaded.mainSpreadsheetId);
+      if (main && !main.owner) main.owner = ADMIN;
+      sb.run('setup', [{ spreadsheet: loaded.mainSpreadsheetId }], { user: ADMIN });
     }
   }
   const world = sb.world;
   const known = new Set(sb.topLevelFunctions());
-  const adminFunctions = [...known].filter((f) => !PUBLIC_FUNCTIONS.includes(f));
   const admin = () => world.script.properties.get('OWNER_EMAIL') || world.script.ownerEmail || ADMIN;
+  const resolveLocal = driveResolver(world, driveFilePathOf);
   const persister = new Persister(world, paths.dir, loaded.emlFiles);
   if (!loaded.fresh) persister.adoptLoaded(loaded.books);
 
@@ -166,15 +171,24 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     return args;
   }
 
-  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  /**
+   * doGet of the public web app (an anonymous visitor) or of the admin one (the owner signed in, who is also whom it
+   * executes as), with the shim posting to that web app's own RPC route.
+   */
+  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, url: URL, asOwner = false): Promise<void> {
     const parameter: Record<string, string> = {};
     const parameters: Record<string, string[]> = {};
     for (const [k, v] of url.searchParams) {
       if (!(k in parameter)) parameter[k] = v;
       (parameters[k] ??= []).push(v);
     }
+    if (asOwner) {
+      parameter.view = 'admin';
+      parameters.view = ['admin'];
+    }
     const e = { parameter, parameters, queryString: url.search.replace(/^\?/, ''), contextPath: '', contentLength: -1, pathInfo: '' };
-    const { result, error } = await execute('doGet', [e], { user: '' }, `GET ${url.pathname}${url.search}`);
+    const who = asOwner ? admin() : '';
+    const { result, error } = await execute('doGet', [e], { user: who }, `GET ${url.pathname}${url.search}${who ? ` as ${who}` : ''}`);
     if (error || !result) {
       sendHtml(res, 500, page('Lỗi', `<h1>doGet threw</h1><pre>${esc(error?.message)}</pre><p><a href="/__preview">/__preview</a></p>`));
       return;
@@ -184,7 +198,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       sendHtml(res, 500, page('Lỗi', `<h1>doGet returned no HtmlOutput</h1><pre>${esc(JSON.stringify(out))}</pre>`));
       return;
     }
-    const html = preparePage(out.getContent(), { title: out.getTitle(), metaTags: out.metaTags });
+    const content = asOwner ? localizeLinks(out.getContent(), resolveLocal) : out.getContent();
+    const html = preparePage(content, { title: out.getTitle(), metaTags: out.metaTags }, shimSource(asOwner ? '/__admin-rpc/' : '/__rpc/'));
     sendHtml(res, 200, req.method === 'HEAD' ? '' : html);
   }
 
@@ -200,21 +215,24 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     else sendJson(res, 200, { ok: true, value: wireValue(result!.value) });
   }
 
-  async function adminCall(req: http.IncomingMessage, res: http.ServerResponse, fn: string): Promise<void> {
-    await parseArgs(req);
-    if (!callable(fn, known) || PUBLIC_FUNCTIONS.includes(fn)) {
-      sendJson(res, 404, { ok: false, error: { message: `Not an admin function of the script: ${fn}` } });
+  /** google.script.run from the admin page: the owner signed in, the script acting as the owner. */
+  async function adminRpc(req: http.IncomingMessage, res: http.ServerResponse, fn: string): Promise<void> {
+    const args = await parseArgs(req);
+    if (!callable(fn, known)) {
+      sendJson(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${fn}` } });
       return;
     }
     const who = admin();
-    const { result, error, logs } = await execute(fn, [], { user: who, ui: true }, `admin ${fn} as ${who}`);
-    sendJson(res, 200, {
-      ok: !error,
-      error: error ?? undefined,
-      value: result ? wireValue(result.value) : undefined,
-      alerts: result?.exec.alerts ?? [],
-      logs,
-    });
+    const { result, error } = await execute(fn, args, { user: who }, `admin page: ${fn} as ${who}`);
+    if (error) sendJson(res, 200, { ok: false, error });
+    else {
+      // Links to Docs, PDFs and the spreadsheet open the preview's own copies.
+      const value = wireValue(result!.value);
+      sendJson(res, 200, {
+        ok: true,
+        value: value === undefined ? undefined : JSON.parse(localizeLinks(JSON.stringify(value), resolveLocal)),
+      });
+    }
   }
 
   async function triggerCall(req: http.IncomingMessage, res: http.ServerResponse, uid: string): Promise<void> {
@@ -268,7 +286,6 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       world,
       dir: paths.dir,
       admin: admin(),
-      adminFunctions,
       outbox,
       driveFile: (f) => driveFilePathOf(f),
       saveError: persister.lastError ? persister.lastError.message : null,
@@ -284,11 +301,12 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     checkRequest(req);
     const isGet = method === 'GET' || method === 'HEAD';
     if (isGet && (p === '/' || p === '/exec' || p === '/dev')) return servePage(req, res, url);
+    if (isGet && (p === '/admin' || p === '/admin/')) return servePage(req, res, url, true);
     if (method === 'POST' && p.startsWith('/__rpc/')) return rpc(req, res, decodeSegment(p.slice('/__rpc/'.length)));
+    if (method === 'POST' && p.startsWith('/__admin-rpc/')) return adminRpc(req, res, decodeSegment(p.slice('/__admin-rpc/'.length)));
     if (isGet && (p === '/__preview' || p === '/__preview/')) return serveIndex(res);
     if (isGet && p.startsWith('/__preview/files/')) return serveFile(req, res, url, p.slice('/__preview/files/'.length));
     if (isGet && p.startsWith('/__preview/mail/')) return serveMail(res, p.slice('/__preview/mail/'.length));
-    if (method === 'POST' && p.startsWith('/__admin/')) return adminCall(req, res, decodeSegment(p.slice('/__admin/'.length)));
     if (method === 'POST' && p.startsWith('/__trigger/')) return triggerCall(req, res, decodeSegment(p.slice('/__trigger/'.length)));
     if (isGet && p === '/favicon.ico') {
       res.writeHead(204).end();

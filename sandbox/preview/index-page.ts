@@ -1,13 +1,14 @@
 /**
- * The preview's own pages for developers and admins: the index at /__preview (links to every view of the box,
- * the spreadsheet, the outbox, Drive, admin actions and triggers) and the email viewer. Everything shown is
- * HTML-escaped; email HTML is shown only inside a sandboxed iframe.
+ * The preview's own pages for developers: the index at /__preview (links to every view of the box, the admin page,
+ * the spreadsheet, the outbox, Drive and triggers) and the email viewer. Everything shown is HTML-escaped; email
+ * HTML is shown only inside a sandboxed iframe.
  */
 import type { GoogleWorld } from '../fakes/world';
 import type { CellData } from '../fakes/sheet-cells';
 import type { FakeSheet } from '../fakes/spreadsheet';
 import { FakeFile, FakeFolder } from '../fakes/drive';
 import { DOC_MIME } from '../fakes/docs';
+import { SHEET_MIME } from '../fakes/spreadsheet';
 import type { SentMessage } from '../fakes/gmail';
 import { VN_OFFSET_MS } from './local-files';
 import { xlsxFileOf } from './persist';
@@ -63,13 +64,29 @@ export function linkedText(v: unknown, resolve?: DriveResolver): string {
   });
 }
 
-/** A resolver over the world's Drive: files the preview wrote under drive/, served from the preview folder. */
+/**
+ * A resolver over the world's Drive: files the preview wrote under drive/, served from the preview folder; a
+ * spreadsheet is its xlsx (downloaded).
+ */
 export function driveResolver(world: GoogleWorld, pathOf: (f: FakeFile) => string | undefined): DriveResolver {
   return (id) => {
     const f = world.drive.get(id);
-    const rel = f instanceof FakeFile ? pathOf(f) : undefined;
+    if (!(f instanceof FakeFile)) return undefined;
+    if (f.mimeType === SHEET_MIME) {
+      const ss = world.sheets.get(id);
+      return ss ? fileUrl(xlsxFileOf(ss, world), true) : undefined;
+    }
+    const rel = pathOf(f);
     return rel ? fileUrl(rel) : undefined;
   };
+}
+
+/**
+ * Text (HTML source or JSON) in which every link to a Drive file the preview holds is replaced by the local copy's
+ * path (which needs no escaping: its segments are URI-encoded).
+ */
+export function localizeLinks(text: string, resolve: DriveResolver): string {
+  return text.replace(GOOGLE_FILE_LINK, (url, id: string) => resolve(id) ?? url);
 }
 
 function sheetTable(sheet: FakeSheet, resolve?: DriveResolver): string {
@@ -96,9 +113,8 @@ function sheetTable(sheet: FakeSheet, resolve?: DriveResolver): string {
 export interface IndexContext {
   world: GoogleWorld;
   dir: string;
+  /** The box's owner: the admin page (/admin) runs as them. */
   admin: string;
-  /** Top-level functions an admin may run (the public three excluded). */
-  adminFunctions: string[];
   /** The .eml files, newest first, with their record when known. */
   outbox: { file: string; msg?: SentMessage }[];
   /** Drive file id → path under the preview folder. */
@@ -151,7 +167,6 @@ document.addEventListener('click', function (e) {
     .then(function (j) {
       var lines = [b.getAttribute('data-label') + ': ' + (j.ok ? 'OK' : 'LỖI / ERROR')];
       if (j.error) lines.push(j.error.message);
-      if (j.alerts && j.alerts.length) lines.push('', 'Hộp thoại / dialogs:', j.alerts.join('\\n\\n'));
       if (j.value !== undefined) lines.push('', 'Giá trị trả về / returned:', JSON.stringify(j.value, null, 2));
       if (j.logs && j.logs.length) lines.push('', 'Nhật ký / logs:', j.logs.join('\\n'));
       out.textContent = lines.join('\\n');
@@ -167,7 +182,7 @@ export function page(title: string, body: string, script = ''): string {
 
 export function renderIndex(ctx: IndexContext): string {
   const { world } = ctx;
-  const ss = world.sheets.bound();
+  const ss = world.boxSpreadsheet();
   const resolve = driveResolver(world, ctx.driveFile);
   const parts: string[] = [];
   parts.push(`<h1>Hòm thư số góp ý — bản xem trước cục bộ <span class="muted">(local preview)</span></h1>`);
@@ -249,24 +264,27 @@ export function renderIndex(ctx: IndexContext): string {
   if (files.length === 0) parts.push('<p class="muted">Chưa có tệp nào (ảnh góp ý, poster, báo cáo sẽ ở đây).</p>');
   else {
     const rows = files.map((f) => {
-      const rel = ctx.driveFile(f);
-      const kind = f.mimeType === DOC_MIME ? 'Google Docs (HTML để in)' : f.mimeType;
-      const link = rel
-        ? `<a href="${fileUrl(rel)}" target="_blank" rel="noopener">mở / open</a> · <a href="${fileUrl(rel, true)}">tải / download</a>`
-        : '';
+      const sheetBook = f.mimeType === SHEET_MIME ? world.sheets.get(f.id) : undefined;
+      const rel = sheetBook ? undefined : ctx.driveFile(f);
+      const kind = f.mimeType === DOC_MIME ? 'Google Docs (HTML để in)' : f.mimeType === SHEET_MIME ? 'Google Sheets (xlsx)' : f.mimeType;
+      const link = sheetBook
+        ? `<a href="${fileUrl(xlsxFileOf(sheetBook, world), true)}">tải / download</a>`
+        : rel
+          ? `<a href="${fileUrl(rel)}" target="_blank" rel="noopener">mở / open</a> · <a href="${fileUrl(rel, true)}">tải / download</a>`
+          : '';
       const thumb = rel && /^image\/(png|jpeg|gif|webp)$/.test(f.mimeType) ? ` <img class="thumb" alt="" src="${fileUrl(rel)}">` : '';
-      const size = f.mimeType === DOC_MIME ? '' : sizeText(f.bytes.length);
+      const size = f.mimeType === DOC_MIME || f.mimeType === SHEET_MIME ? '' : sizeText(f.bytes.length);
       return `<tr><td>${esc(folderPath(world, f.parentId))}</td><td>${esc(f.name)}${f.trashed ? ' <em>(thùng rác / trashed)</em>' : ''}</td><td>${esc(kind)}</td><td>${esc(size)}</td><td>${link}${thumb}</td></tr>`;
     });
     parts.push(`<table><tr><th>Thư mục</th><th>Tên</th><th>Loại</th><th>Cỡ</th><th></th></tr>${rows.join('')}</table>`);
   }
 
-  // Admin actions and triggers.
-  parts.push(`<h2>Chức năng quản trị <span class="muted">(admin actions, run as ${esc(ctx.admin)} from the Sheet menu)</span></h2>`);
+  // The admin page and triggers.
+  parts.push(`<h2>Quản trị <span class="muted">(owner's admin page)</span></h2>`);
   parts.push(
-    `<p>${ctx.adminFunctions
-      .map((fn) => `<button type="button" data-post="/__admin/${encodeURIComponent(fn)}" data-label="${esc(fn)}">${esc(fn)}()</button>`)
-      .join(' ')}</p>`,
+    `<p><a href="/admin" target="_blank" rel="noopener">Mở trang quản trị</a> <span class="muted">— the admin deployment, signed in as ` +
+      `${esc(ctx.admin)} (the box's owner): every owner action, with its questions (report period, spreadsheet to adopt). ` +
+      `On the public web app <a href="/?view=admin">/?view=admin</a> is refused, as for any visitor.</span></p>`,
   );
   const triggers = world.script.triggers;
   parts.push(`<h3>Trình kích hoạt đã cài <span class="muted">(installed triggers)</span></h3>`);
@@ -276,7 +294,11 @@ export function renderIndex(ctx: IndexContext): string {
       `<table><tr><th>Hàm / handler</th><th>Loại</th><th>Lịch / schedule</th><th>uid</th><th></th></tr>${triggers
         .map(
           (t) =>
-            `<tr><td>${esc(t.handler)}</td><td>${esc(t.eventType)}</td><td>${esc(t.schedule)}</td><td><code>${esc(t.uid)}</code></td><td><button type="button" data-post="/__trigger/${encodeURIComponent(t.uid)}" data-label="${esc(`${t.handler} (trigger)`)}">Chạy / fire</button></td></tr>`,
+            `<tr><td>${esc(t.handler)}</td><td>${esc(t.eventType)}</td><td>${esc(t.schedule)}</td><td><code>${esc(t.uid)}</code></td><td>${
+              t.eventType === 'ON_EDIT'
+                ? '<span class="muted">chạy khi cán bộ sửa bảng tính / fires on staff edits</span>'
+                : `<button type="button" data-post="/__trigger/${encodeURIComponent(t.uid)}" data-label="${esc(`${t.handler} (trigger)`)}">Chạy / fire</button>`
+            }</td></tr>`,
         )
         .join('')}</table>`,
     );

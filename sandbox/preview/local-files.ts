@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type ConditionalRule } from '../fakes/sheet-rules';
 import { FakeFile } from '../fakes/drive';
 import { DOC_MIME } from '../fakes/docs';
+import { SHEET_MIME } from '../fakes/spreadsheet';
 import type { SentMessage } from '../fakes/gmail';
 import type { TriggerRecord } from '../fakes/script';
 
@@ -55,7 +56,15 @@ export interface SheetMeta {
   columnFormats: [number, string][];
   validations: [number, { list: string[]; allowInvalid: boolean; helpText: string; checkbox: boolean }][];
   conditionalRules: ConditionalRule[];
-  protections: { a1: string; description: string; warningOnly: boolean }[];
+  protections: {
+    a1: string;
+    description: string;
+    warningOnly: boolean;
+    /** Older state files have range protections only and no editor lists. */
+    type?: 'RANGE' | 'SHEET';
+    editors?: string[];
+    domainEdit?: boolean;
+  }[];
   filterRange: string;
 }
 
@@ -69,6 +78,11 @@ export interface SpreadsheetMeta {
   numFmts: Record<string, string>;
   /** sha256 of the xlsx as the preview last wrote it: a different file was edited outside the preview. */
   sha256: string;
+  /** Spreadsheet settings and sharing (absent in older state files). */
+  owner?: string;
+  editors?: string[];
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface DriveItemJson {
@@ -79,6 +93,8 @@ export interface DriveItemJson {
   trashed: boolean;
   mimeType?: string;
   sharing?: string;
+  shareableByEditors?: boolean;
+  owner?: string;
   /** The copy on disk, relative to the preview folder (files only). */
   file?: string;
   size?: number;
@@ -129,9 +145,11 @@ export interface StateJson {
     userProperties: Record<string, string>;
     cache: { key: string; value: string; expires: number }[];
     triggers: TriggerRecord[];
-    menus: Record<string, { caption: string; fn: string }[]>;
+    /** People the script project is shared with as viewers. */
+    viewers?: string[];
   };
-  sheets: { boundId: string; spreadsheets: SpreadsheetMeta[] };
+  /** The box's own spreadsheet is the one in spreadsheet.xlsx (script property SPREADSHEET_ID names it). */
+  sheets: { spreadsheets: SpreadsheetMeta[] };
   drive: { seq: number; items: DriveItemJson[] };
   docs: DocJson[];
   gmail: { sent: SentJson[] };
@@ -192,7 +210,12 @@ const MIME_EXT: Record<string, string> = {
   'application/json': '.json',
 };
 
-/** Where a Drive file lives on disk, relative to the preview folder. */
+/** Google types whose content the preview keeps elsewhere (Docs as HTML, spreadsheets as xlsx), not as bytes. */
+export function isGoogleType(file: FakeFile): boolean {
+  return file.mimeType === DOC_MIME || file.mimeType === SHEET_MIME;
+}
+
+/** Where a Drive file lives on disk, relative to the preview folder (a spreadsheet: see xlsxFileOf). */
 export function driveFilePathOf(file: FakeFile): string {
   let base = `${safeFileName(file.id, 60)}_${safeFileName(file.name)}`;
   if (file.mimeType === DOC_MIME) base += '.html';

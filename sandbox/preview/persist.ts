@@ -25,8 +25,10 @@ import {
   sha256,
   safeFileName,
   driveFilePathOf,
+  isGoogleType,
   writeAtomic,
 } from './local-files';
+import { SHEET_MIME } from '../fakes/spreadsheet';
 import { spreadsheetToWorkbook, sheetMeta } from './xlsx';
 import { seqOfId, type LoadResult } from './state';
 
@@ -129,6 +131,7 @@ export class Persister {
     this.emlFiles = emlFiles;
     // What is on disk already (from loading) counts as written.
     for (const f of world.drive.files()) {
+      if (f.mimeType === SHEET_MIME) continue;
       const file = driveFilePathOf(f);
       if (existsSync(path.join(this.paths.dir, file))) this.written.set(f.id, { file });
       else this.dirtyDrive.add(f.id);
@@ -209,6 +212,8 @@ export class Persister {
     // Drive.
     const driveWrites: { file: string; data: Uint8Array | string; old?: string }[] = [];
     for (const f of world.drive.files()) {
+      // A spreadsheet is written as its xlsx below.
+      if (f.mimeType === SHEET_MIME) continue;
       const file = driveFilePathOf(f);
       const prev = this.written.get(f.id);
       if (f.mimeType === DOC_MIME) {
@@ -233,11 +238,11 @@ export class Persister {
       const key = sheetsKey(ss);
       const unchanged = this.lastSheetsKey.get(ss.id) === key && this.lastMeta.has(ss.id) && existsSync(path.join(p.dir, file));
       if (unchanged) {
-        books.push({ meta: { ...this.lastMeta.get(ss.id)!, name: ss.name, file }, workbook: null });
+        books.push({ meta: { ...this.lastMeta.get(ss.id)!, name: ss.name, file, ...spreadsheetSettings(ss) }, workbook: null });
         continue;
       }
       const { workbook, sheets, numFmts } = spreadsheetToWorkbook(ss);
-      const meta = { id: ss.id, name: ss.name, file, sheets, numFmts, sha256: this.lastSha.get(ss.id) ?? '' };
+      const meta = { id: ss.id, name: ss.name, file, sheets, numFmts, sha256: this.lastSha.get(ss.id) ?? '', ...spreadsheetSettings(ss) };
       books.push({ meta, workbook });
       this.lastSheetsKey.set(ss.id, key);
       this.lastMeta.set(ss.id, meta);
@@ -255,10 +260,19 @@ export class Persister {
               trashed: i.trashed,
               mimeType: i.mimeType,
               sharing: i.sharing,
-              file: driveFilePathOf(i),
-              size: i.mimeType === DOC_MIME ? undefined : i.bytes.length,
+              shareableByEditors: i.shareableByEditors,
+              owner: i.owner || undefined,
+              file: i.mimeType === SHEET_MIME ? undefined : driveFilePathOf(i),
+              size: isGoogleType(i) ? undefined : i.bytes.length,
             }
-          : { kind: 'folder' as const, id: i.id, name: i.name, parentId: i.parentId, trashed: i.trashed },
+          : {
+              kind: 'folder' as const,
+              id: i.id,
+              name: i.name,
+              parentId: i.parentId,
+              trashed: i.trashed,
+              shareableByEditors: i.shareableByEditors,
+            },
       );
     const stateBase: Omit<StateJson, 'savedAt' | 'sheets'> = {
       version: STATE_VERSION,
@@ -268,7 +282,7 @@ export class Persister {
         userProperties: Object.fromEntries(world.script.userProperties),
         cache: [...world.script.cache.entries()].map(([key, e]) => ({ key, value: e.value, expires: e.expires })),
         triggers: world.script.triggers.map((t) => ({ ...t })),
-        menus: Object.fromEntries([...world.script.menus.entries()].map(([k, v]) => [k, v.map((i) => ({ ...i }))])),
+        viewers: [...world.script.viewers],
       },
       drive: { seq: Math.max(0, ...[...world.drive.items.keys()].map(seqOfId)), items: driveIndex },
       docs: world.docs.all().map(docToJson),
@@ -297,7 +311,7 @@ export class Persister {
       this.lastSha.set(b.meta.id, b.meta.sha256);
       report.wroteXlsx = true;
     }
-    const body = { ...stateBase, sheets: { boundId: world.sheets.boundId, spreadsheets: books.map((b) => b.meta) } };
+    const body = { ...stateBase, sheets: { spreadsheets: books.map((b) => b.meta) } };
     const text = JSON.stringify(body, null, 1);
     if (text !== this.lastStateText || !existsSync(p.state)) {
       await writeAtomic(p.state, JSON.stringify({ ...body, savedAt: new Date().toISOString() }, null, 1));
@@ -327,14 +341,20 @@ export class Persister {
         sheets,
         numFmts: { ...book?.numFmts },
         sha256: sha,
+        ...spreadsheetSettings(ss),
       });
     }
   }
 }
 
-/** The workbook of a spreadsheet, relative to the preview folder. */
+/** The workbook of a spreadsheet, relative to the preview folder: the box's own is spreadsheet.xlsx. */
 export function xlsxFileOf(ss: FakeSpreadsheet, world: GoogleWorld): string {
-  return ss.id === world.sheets.boundId ? 'spreadsheet.xlsx' : `spreadsheets/${safeFileName(ss.id, 80)}.xlsx`;
+  return ss.id === world.boxSpreadsheet()?.id ? 'spreadsheet.xlsx' : `spreadsheets/${safeFileName(ss.id, 80)}.xlsx`;
+}
+
+/** What state.json keeps of a spreadsheet besides its sheets. */
+function spreadsheetSettings(ss: FakeSpreadsheet): Pick<SpreadsheetMeta, 'owner' | 'editors' | 'locale' | 'timeZone'> {
+  return { owner: ss.owner, editors: [...ss.editors], locale: ss.locale, timeZone: ss.timeZone };
 }
 
 function remove<T>(list: T[], item: T): void {
@@ -356,6 +376,8 @@ function sheetsKey(ss: FakeSpreadsheet): string {
       [...s.columnFormats],
       [...s.validations.entries()].map(([c, v]) => [c, v.list, v.allowInvalid, v.helpText, v.checkbox]),
       s.filterRange,
+      s.conditionalRules,
+      s.protections.map((p) => [p.type, p.a1, p.description, p.warningOnly, p.domainEdit, [...p.editors]]),
       s.rows.map((r) => (r ?? []).map((c) => (c ? [isDate(c.v) ? `D${c.v.getTime()}` : c.v, c.f ?? '', c.fmt ?? ''] : 0))),
     ]),
   ]);

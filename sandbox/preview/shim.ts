@@ -13,10 +13,18 @@
  *   without a failure handler the error is reported on the console.
  */
 
-/** The shim's source, ES2017 like the page's own bundle. Must never contain a closing script tag. */
-export const SHIM_SOURCE = String.raw`(function () {
+/**
+ * The shim's source, ES2017 like the page's own bundle, posting to `rpcBase` (the public web app's /__rpc/, or the
+ * admin deployment's /__admin-rpc/). Must never contain a closing script tag.
+ */
+export function shimSource(rpcBase: string): string {
+  if (!/^\/[\w-]+\/$/.test(rpcBase)) throw new Error(`not an RPC base path: ${rpcBase}`);
+  return SHIM_TEMPLATE.replace("'%%RPC_BASE%%'", () => JSON.stringify(rpcBase));
+}
+
+const SHIM_TEMPLATE = String.raw`(function () {
   'use strict';
-  var RPC = '/__rpc/';
+  var RPC = '%%RPC_BASE%%';
   function illegal(path) {
     return new Error('Failed due to illegal value in property: ' + path);
   }
@@ -143,6 +151,9 @@ export const SHIM_SOURCE = String.raw`(function () {
     return location.pathname + (s ? '?' + s : '') + (hash ? '#' + hash : '');
   }
 })();`;
+
+/** The shim the resident's page gets: calls go to the public web app, as an anonymous visitor. */
+export const SHIM_SOURCE = shimSource('/__rpc/');
 
 function escapeAttr(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { GoogleWorld } from '../fakes/world';
 import { FakeBlob, FakeFile, FakeFolder } from '../fakes/drive';
 import { DOC_MIME, type FakeDocument } from '../fakes/docs';
+import { SHEET_MIME } from '../fakes/spreadsheet';
 import {
   STATE_VERSION,
   localPaths,
@@ -43,6 +44,8 @@ function restoreDocument(world: GoogleWorld, d: DocJson): void {
     Reflect.deleteProperty(drive, 'nextId');
   }
   const body = doc.body;
+  // A new document starts with one empty paragraph; the saved body brings its own.
+  body.clear();
   body.setMarginTop(d.margins.top).setMarginBottom(d.margins.bottom).setMarginLeft(d.margins.left).setMarginRight(d.margins.right);
   const extras = body as BodyExtras;
   if (d.page && extras.setPageWidth && extras.setPageHeight) {
@@ -73,6 +76,8 @@ export function seqOfId(id: string): number {
 
 export interface LoadResult {
   world: GoogleWorld;
+  /** The spreadsheet read from spreadsheet.xlsx: the box's own (without state.json, setup adopts it). */
+  mainSpreadsheetId: string;
   /** True when nothing was saved yet (no spreadsheet.xlsx): the caller sets up a new box. */
   fresh: boolean;
   /** Whether a state.json was found alongside the xlsx. */
@@ -117,13 +122,13 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
   if (!existsSync(p.xlsx)) {
     if (existsSync(p.state))
       notes.push(`${p.xlsx} is missing: starting a new box (the old ${path.basename(p.state)} will be overwritten).`);
-    return { world, fresh: true, hadState: false, notes, emlFiles, books: new Map() };
+    return { world, mainSpreadsheetId: '', fresh: true, hadState: false, notes, emlFiles, books: new Map() };
   }
   const state = existsSync(p.state) ? readStateJson(p.state) : null;
   if (existsSync(path.join(p.dir, '.~lock.spreadsheet.xlsx#'))) {
     notes.push('spreadsheet.xlsx looks open in LibreOffice: close it there first, or saving it will undo what the preview writes.');
   }
-  if (!state) notes.push(`No ${p.state}: using ${p.xlsx} as the box's spreadsheet; setup will run as the admin.`);
+  if (!state) notes.push(`No ${p.state}: using ${p.xlsx} as the box's spreadsheet; setup will adopt it, run by the owner.`);
 
   // Spreadsheets.
   const metas: SpreadsheetMeta[] = state?.sheets.spreadsheets.length
@@ -152,11 +157,14 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       notes.push(`${file} was edited outside the preview: its values are used.`);
     }
     const ss = restoreSpreadsheet(world, m.id, m.name, loaded, m.sheets, notes);
+    ss.owner = m.owner ?? '';
+    for (const e of m.editors ?? []) ss.editors.add(e);
+    if (m.locale) ss.locale = m.locale;
+    if (m.timeZone) ss.timeZone = m.timeZone;
     books.set(ss.id, { numFmts: { ...m.numFmts }, xlsxNames: new Map(ss.sheetList.map((sh, i) => [sh.sheetId, loaded[i].xlsxName])) });
   }
-  const bound = state?.sheets.boundId && world.sheets.get(state.sheets.boundId) ? state.sheets.boundId : metas[0].id;
-  world.sheets.boundId = world.sheets.get(bound) ? bound : '';
-  if (!world.sheets.boundId) throw new LocalStateError(p.xlsx, 'the bound spreadsheet could not be restored');
+  const main = metas.find((m) => m.file === 'spreadsheet.xlsx') ?? metas[0];
+  if (!world.sheets.get(main.id)) throw new LocalStateError(p.xlsx, "the box's spreadsheet could not be restored");
 
   if (state) {
     // Script state.
@@ -172,11 +180,7 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       notes.push('Script cache cleared, so the edited values are read again.');
     }
     for (const t of state.script.triggers ?? []) sc.triggers.push({ ...t });
-    for (const [caption, items] of Object.entries(state.script.menus ?? {}))
-      sc.menus.set(
-        caption,
-        items.map((i) => ({ ...i })),
-      );
+    for (const v of state.script.viewers ?? []) sc.viewers.add(v);
 
     // Drive: first bring the id counter back to where it was, then the items.
     const drive = world.drive;
@@ -194,15 +198,19 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       if (it.kind === 'folder') {
         const f = new FakeFolder(drive, it.id, it.name, it.parentId);
         f.trashed = it.trashed;
+        f.shareableByEditors = it.shareableByEditors ?? f.shareableByEditors;
         drive.items.set(it.id, f);
         continue;
       }
       const existing = drive.get(it.id);
-      if (existing instanceof FakeFile && it.mimeType === DOC_MIME) {
+      // Docs and spreadsheets were restored above (their files with them): only their place in Drive is taken.
+      if (existing instanceof FakeFile && (it.mimeType === DOC_MIME || it.mimeType === SHEET_MIME)) {
         existing.name = it.name;
         existing.parentId = it.parentId;
         existing.trashed = it.trashed;
         existing.sharing = it.sharing ?? existing.sharing;
+        existing.shareableByEditors = it.shareableByEditors ?? existing.shareableByEditors;
+        existing.owner = it.owner ?? existing.owner;
         continue;
       }
       let bytes = new Uint8Array(0);
@@ -214,6 +222,8 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       const f = new FakeFile(drive, it.id, it.name, it.mimeType ?? 'application/octet-stream', bytes, it.parentId);
       f.trashed = it.trashed;
       f.sharing = it.sharing ?? f.sharing;
+      f.shareableByEditors = it.shareableByEditors ?? f.shareableByEditors;
+      f.owner = it.owner ?? f.owner;
       drive.items.set(it.id, f);
     }
 
@@ -225,5 +235,5 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
     }
     world.logs.push(...(state.logs ?? []));
   }
-  return { world, fresh: false, hadState: Boolean(state), notes, emlFiles, books };
+  return { world, mainSpreadsheetId: main.id, fresh: false, hadState: Boolean(state), notes, emlFiles, books };
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { GoogleWorld } from '../fakes/world';
-import { FakeProtection, ValidationRule } from '../fakes/sheet-rules';
+import { ValidationRule } from '../fakes/sheet-rules';
 import { colLetters, type CellData, type CellValue } from '../fakes/sheet-cells';
 import { type FakeSheet, type FakeSpreadsheet } from '../fakes/spreadsheet';
 import { VN_OFFSET_MS, DEFAULT_DATE_FMT, type SheetMeta, LocalStateError, isDate, xlsxSheetName } from './local-files';
@@ -108,7 +108,14 @@ export function sheetMeta(sheet: FakeSheet, xlsxName: string): SheetMeta {
       { list: [...v.list], allowInvalid: v.allowInvalid, helpText: v.helpText, checkbox: v.checkbox },
     ]),
     conditionalRules: sheet.conditionalRules.map((r) => ({ ...r, ranges: [...r.ranges] })),
-    protections: sheet.protections.map((p) => ({ a1: p.a1, description: p.description, warningOnly: p.warningOnly })),
+    protections: sheet.protections.map((p) => ({
+      a1: p.a1,
+      description: p.description,
+      warningOnly: p.warningOnly,
+      type: p.type,
+      editors: [...p.editors],
+      domainEdit: p.domainEdit,
+    })),
     filterRange: sheet.filterRange,
   };
 }
@@ -244,10 +251,14 @@ export function restoreSpreadsheet(
       for (const [c, v] of m.validations) sheet.validations.set(c, new ValidationRule([...v.list], v.allowInvalid, v.helpText, v.checkbox));
       sheet.conditionalRules = m.conditionalRules.map((r) => ({ ...r, ranges: [...r.ranges] }));
       for (const pr of m.protections) {
-        const prot = new FakeProtection(pr.a1);
+        const prot = sheet.addProtection(pr.a1, pr.type ?? 'RANGE');
         prot.description = pr.description;
         prot.warningOnly = pr.warningOnly;
-        sheet.protections.push(prot);
+        prot.domainEdit = Boolean(pr.domainEdit);
+        if (pr.editors) {
+          prot.editors.clear();
+          for (const e of pr.editors) prot.editors.add(e);
+        }
       }
       sheet.filterRange = m.filterRange;
     }

@@ -1,21 +1,22 @@
 /**
- * A typed promise wrapper around `google.script.run`, so every call from the page to the server
- * is checked against `PublicApi` (the server's public surface) at compile time.
+ * A typed promise wrapper around `google.script.run`, so every call from a page to the server is checked at compile
+ * time against the server's surface for that page: `PublicApi` for the resident's page, `AdminApi` for the admin page.
  * In the local preview a dev shim provides the same `google.script.run` object.
  */
 import type { FeedbackPayload, PublicApi } from '../shared/types';
 
-type ApiName = keyof PublicApi;
+/** A server surface: an interface of function signatures. */
+type Surface<Api> = { [K in keyof Api]: (...args: never[]) => unknown };
 
-/** The slice of `google.script.run` the page uses: the two handlers, then one server function. */
-type ScriptRun = {
-  withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
-  withFailureHandler(fn: (error: unknown) => void): ScriptRun;
-} & { [K in ApiName]: (...args: Parameters<PublicApi[K]>) => void };
+/** The slice of `google.script.run` a page uses: the two handlers, then one server function. */
+type ScriptRun<Api extends Surface<Api>> = {
+  withSuccessHandler(fn: (value: unknown) => void): ScriptRun<Api>;
+  withFailureHandler(fn: (error: unknown) => void): ScriptRun<Api>;
+} & { [K in keyof Api]: (...args: Parameters<Api[K]>) => void };
 
 /** Each server function, as a promise of what it returns. */
-export type AsyncApi = {
-  [K in ApiName]: (...args: Parameters<PublicApi[K]>) => Promise<ReturnType<PublicApi[K]>>;
+export type AsyncApi<Api extends Surface<Api> = PublicApi> = {
+  [K in keyof Api]: (...args: Parameters<Api[K]>) => Promise<ReturnType<Api[K]>>;
 };
 
 /** Thrown (as a rejection) when the server cannot be reached or fails; the page treats it as "try again". */
@@ -28,8 +29,8 @@ export class ServerCallError extends Error {
   }
 }
 
-function scriptRun(): ScriptRun | undefined {
-  const g = (window as unknown as { google?: { script?: { run?: ScriptRun } } }).google;
+function scriptRun<Api extends Surface<Api>>(): ScriptRun<Api> | undefined {
+  const g = (window as unknown as { google?: { script?: { run?: ScriptRun<Api> } } }).google;
   return g && g.script ? g.script.run : undefined;
 }
 
@@ -38,13 +39,13 @@ function scriptRun(): ScriptRun | undefined {
  * dead connection is not left waiting; a late answer is ignored (a retry reuses the same requestId, so the
  * server gives back the same tracking code).
  */
-export function callServer<K extends ApiName>(
+export function callServer<Api extends Surface<Api>, K extends keyof Api & string>(
   name: K,
-  args: Parameters<PublicApi[K]>,
+  args: Parameters<Api[K]>,
   timeoutMs: number,
-): Promise<ReturnType<PublicApi[K]>> {
+): Promise<ReturnType<Api[K]>> {
   return new Promise((resolve, reject) => {
-    const run = scriptRun();
+    const run = scriptRun<Api>();
     if (!run) {
       reject(new ServerCallError('google.script.run is not available'));
       return;
@@ -62,9 +63,9 @@ export function callServer<K extends ApiName>(
     };
     try {
       const runner = run
-        .withSuccessHandler((value) => done(() => resolve(value as ReturnType<PublicApi[K]>)))
+        .withSuccessHandler((value) => done(() => resolve(value as ReturnType<Api[K]>)))
         .withFailureHandler((error) => done(() => reject(new ServerCallError(error instanceof Error ? error.message : String(error)))));
-      (runner[name] as (...a: Parameters<PublicApi[K]>) => void)(...args);
+      (runner[name] as (...a: Parameters<Api[K]>) => void)(...args);
     } catch (e) {
       done(() => reject(new ServerCallError(String(e))));
     }
@@ -80,8 +81,8 @@ export interface Timeouts {
 /** The server's public functions as promises. */
 export function createApi(timeouts: Timeouts): AsyncApi {
   return {
-    submitFeedback: (payload) => callServer('submitFeedback', [payload], timeouts.submit(payload)),
-    lookupFeedback: (code) => callServer('lookupFeedback', [code], timeouts.lookup),
+    submitFeedback: (payload) => callServer<PublicApi, 'submitFeedback'>('submitFeedback', [payload], timeouts.submit(payload)),
+    lookupFeedback: (code) => callServer<PublicApi, 'lookupFeedback'>('lookupFeedback', [code], timeouts.lookup),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * Creates or repairs everything the box needs, changing only what differs, so a second run changes nothing: sheets,
- * headers, frozen rows, column widths (where still at the default), date formats, wrapping, data validation, the
- * filter, the system-column protection, the overdue highlight, the spreadsheet's time zone, Drive folders, triggers.
- * Returns one Vietnamese line per change made.
+ * Creates or repairs everything the box needs, changing only what differs, so a second run changes nothing: the
+ * spreadsheet's locale and time zone, sheets, headers, frozen rows, column widths (where still at the default), date
+ * formats, wrapping, data validation, the overdue highlight, spare rows, protections, Drive folders (with a new
+ * spreadsheet filed in the box's folder), no re-sharing by editors, triggers. Returns one Vietnamese line per change.
+ * maintainResponses re-checks what must cover rows appended later; the nightly trigger runs it too.
  */
 import {
   CONFIG_FIELDS,
@@ -21,6 +22,8 @@ import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '.
 import { headerProblems } from '../core/staff/header-check';
 import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
+import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
+import { ensureTriggers } from './triggers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -35,42 +38,11 @@ const DEFAULT_COLUMN_WIDTH = 100;
 /** "Hoạt động" in Địa điểm: a checkbox. */
 const LOCATION_ACTIVE_COLUMN = 5;
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const SYSTEM_PROTECTION = 'Cột hệ thống của hòm thư: không sửa tay';
-
-/** The project's recurring triggers: handler name → how to build it. */
-export interface TriggerSpec {
-  handler: string;
-  describe: string;
-  create: (ss: Spreadsheet, config: BoxConfig) => void;
-}
-
-export const TRIGGERS: TriggerSpec[] = [
-  {
-    handler: 'sendPendingEmails',
-    describe: 'gửi lại email chờ gửi mỗi 15 phút',
-    create: () => void ScriptApp.newTrigger('sendPendingEmails').timeBased().everyMinutes(15).create(),
-  },
-  {
-    handler: 'onStaffEdit',
-    describe: 'ghi "Cập nhật lúc" và gửi trả lời khi cán bộ sửa bảng tính',
-    create: (ss) => void ScriptApp.newTrigger('onStaffEdit').forSpreadsheet(ss).onEdit().create(),
-  },
-  {
-    handler: 'sendWeeklyDigest',
-    describe: 'gửi tổng hợp tuần',
-    create: (_ss, config) =>
-      void ScriptApp.newTrigger('sendWeeklyDigest')
-        .timeBased()
-        .onWeekDay(ScriptApp.WeekDay[config.digestWeekday as keyof typeof ScriptApp.WeekDay])
-        .atHour(config.digestHour)
-        .create(),
-  },
-  {
-    handler: 'purgeExpiredPersonalData',
-    describe: 'xóa thông tin cá nhân quá hạn lưu mỗi đêm',
-    create: () => void ScriptApp.newTrigger('purgeExpiredPersonalData').timeBased().everyDays(1).atHour(2).create(),
-  },
-];
+/** Dates typed as 03/02/2025 read day first, numbers with a decimal comma. */
+export const VIETNAM_LOCALE = 'vi_VN';
+/** Góp ý keeps at least this many empty rows below the last one, so rows appended today are inside every rule. */
+export const SPARE_ROWS_MIN = 500;
+const SPARE_ROWS_ADDED = 1000;
 
 function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => String(v) === String(b[i]));
@@ -164,8 +136,20 @@ function isCheckboxRule(rule: GoogleAppsScript.Spreadsheet.DataValidation): bool
   return String(rule.getCriteriaType()) === 'CHECKBOX';
 }
 
-/** The overdue rule's formula: a deadline before now, on a row whose status is not final. */
-export const OVERDUE_FORMULA = `=AND($${columnLetter(COL.dueAt)}2<>"";$${columnLetter(COL.dueAt)}2<NOW();NOT(REGEXMATCH($${columnLetter(COL.status)}2;"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))`;
+const FINAL_STATUSES = FEEDBACK_STATUSES.filter((st) => st !== 'Mới' && st !== 'Đang xử lý');
+
+/**
+ * The overdue rule's formula: a deadline before now, on a row whose status is not final. A product of comparisons,
+ * with no argument separator at all, so it reads the same whatever the spreadsheet's locale (`,` or `;`).
+ */
+export const OVERDUE_FORMULA = (() => {
+  const due = `$${columnLetter(COL.dueAt)}2`;
+  const status = `$${columnLetter(COL.status)}2`;
+  return `=(${due}<>"")*(${due}<NOW())${FINAL_STATUSES.map((st) => `*(${status}<>"${st}")`).join('')}`;
+})();
+
+/** The formula older versions wrote, in the `;` syntax of some locales: replaced where found. */
+export const LEGACY_OVERDUE_FORMULA = `=AND($${columnLetter(COL.dueAt)}2<>"";$${columnLetter(COL.dueAt)}2<NOW();NOT(REGEXMATCH($${columnLetter(COL.status)}2;"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))`;
 
 /** Formulas compared without spaces, case or the argument separator a locale uses. */
 function sameFormula(a: unknown, b: string): boolean {
@@ -173,24 +157,25 @@ function sameFormula(a: unknown, b: string): boolean {
   return typeof a === 'string' && norm(a) === norm(b);
 }
 
-function isOverdueRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
+function overdueFormulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): 'current' | 'legacy' | null {
   const condition = rule.getBooleanCondition();
-  return (
-    condition !== null &&
-    String(condition.getCriteriaType()) === 'CUSTOM_FORMULA' &&
-    sameFormula(condition.getCriteriaValues()[0], OVERDUE_FORMULA)
-  );
+  if (condition === null || String(condition.getCriteriaType()) !== 'CUSTOM_FORMULA') return null;
+  const formula = condition.getCriteriaValues()[0];
+  if (sameFormula(formula, OVERDUE_FORMULA)) return 'current';
+  return sameFormula(formula, LEGACY_OVERDUE_FORMULA) ? 'legacy' : null;
 }
 
 /**
  * The overdue highlight, found by its formula among the sheet's rules (staff may add their own: they are kept). Made
- * when missing; made again over the whole grid when the sheet has grown past the rows it covers.
+ * when missing; made again over the whole grid when the sheet has grown past the rows it covers, or when it still has
+ * the older locale-dependent formula.
  */
 function ensureOverdueRule(sheet: Sheet, changes: string[]): void {
   const rules = sheet.getConditionalFormatRules();
-  const i = rules.findIndex(isOverdueRule);
+  const kinds = rules.map(overdueFormulaOf);
+  const i = kinds.findIndex((k) => k !== null);
   const maxRows = sheet.getMaxRows();
-  if (i >= 0) {
+  if (i >= 0 && kinds[i] === 'current') {
     const covered = rules[i]
       .getRanges()
       .some((r) => r.getRow() <= 2 && r.getLastRow() >= maxRows && r.getColumn() === 1 && r.getLastColumn() >= HEADERS.length);
@@ -202,25 +187,27 @@ function ensureOverdueRule(sheet: Sheet, changes: string[]): void {
     .setRanges([sheet.getRange(2, 1, maxRows - 1, HEADERS.length)])
     .build();
   sheet.setConditionalFormatRules(i >= 0 ? rules.map((r, j) => (j === i ? rule : r)) : [...rules, rule]);
-  changes.push(i >= 0 ? 'Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.' : 'Tô màu các ý kiến quá hạn xử lý.');
+  changes.push(
+    i < 0
+      ? 'Tô màu các ý kiến quá hạn xử lý.'
+      : kinds[i] === 'legacy'
+        ? 'Viết lại công thức tô màu ý kiến quá hạn để không phụ thuộc ngôn ngữ của bảng tính.'
+        : 'Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.',
+  );
 }
 
-/** A filter over the header and every column; one that misses columns is made again. */
-function ensureFilter(sheet: Sheet, changes: string[]): void {
-  const filter = sheet.getFilter();
-  if (filter) {
-    const r = filter.getRange();
-    if (r.getRow() === 1 && r.getColumn() === 1 && r.getLastColumn() >= HEADERS.length) return;
-    filter.remove();
-  }
-  sheet.getRange(1, 1, sheet.getMaxRows(), HEADERS.length).createFilter();
-  changes.push(filter ? 'Đặt lại bộ lọc cho đủ các cột trang Góp ý.' : 'Bật bộ lọc cho trang Góp ý.');
+/** Empty rows below the last one, so validation, the highlight and the protections cover what is appended next. */
+function ensureSpareRows(sheet: Sheet, changes: string[]): void {
+  const spare = sheet.getMaxRows() - sheet.getLastRow();
+  if (spare >= SPARE_ROWS_MIN) return;
+  sheet.insertRowsAfter(sheet.getMaxRows(), SPARE_ROWS_ADDED);
+  changes.push(`Thêm ${SPARE_ROWS_ADDED} dòng trống vào trang "${sheet.getName()}" để định dạng và bảo vệ có sẵn cho các ý kiến mới.`);
 }
 
 const DATE_COLUMNS = (['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const).map((k) => COL[k]);
 const WRAP_COLUMNS = [COL.content, COL.publicReply];
 
-function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
+function setupResponses(ss: Spreadsheet, owner: string, changes: string[]): Sheet {
   const { sheet } = ensureSheet(ss, RESPONSES_SHEET, changes);
   ensureHeader(sheet, HEADERS, changes);
   ensureFrozen(sheet, changes);
@@ -229,6 +216,16 @@ function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
     COLUMNS.map((c, i) => [i + 1, c.width] as const),
     changes,
   );
+  maintainResponses(ss, sheet, owner, changes);
+  return sheet;
+}
+
+/**
+ * What must cover every row of Góp ý, including rows appended since the last run: spare rows, date formats, wrapping,
+ * the dropdowns, the overdue highlight and the owner-only columns. Setup and the nightly trigger run it.
+ */
+export function maintainResponses(ss: Spreadsheet, sheet: Sheet, owner: string, changes: string[]): void {
+  ensureSpareRows(sheet, changes);
   const dated = ensureNumberFormat(sheet, DATE_COLUMNS, DATE_FORMAT, HEADERS);
   if (dated.length) changes.push(`Định dạng ngày giờ ${DATE_FORMAT} cho cột ${dated.join(', ')}.`);
   const wrapped = ensureWrap(sheet, WRAP_COLUMNS, HEADERS);
@@ -255,22 +252,15 @@ function setupResponses(ss: Spreadsheet, changes: string[]): Sheet {
     );
     changes.push('Đặt danh sách chọn cho cột Nguồn.');
   }
-  ensureFilter(sheet, changes);
-  const systemCount = COLUMNS.filter((c) => c.system).length;
-  const hasProtection = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).some((p) => p.getDescription() === SYSTEM_PROTECTION);
-  if (!hasProtection) {
-    sheet.getRange(1, 1, sheet.getMaxRows(), systemCount).protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
-    changes.push('Bảo vệ (cảnh báo) các cột hệ thống.');
-  }
   ensureOverdueRule(sheet, changes);
-  return sheet;
+  if (owner) protectResponseColumns(ss, sheet, owner, changes);
 }
 
 function setupConfig(ss: Spreadsheet, ownerEmail: string, changes: string[]): void {
   const { sheet, created } = ensureSheet(ss, CONFIG_SHEET, changes);
   ensureHeader(sheet, CONFIG_HEADERS, changes);
   ensureFrozen(sheet, changes);
-  const defaults: BoxConfig = { ...DEFAULT_CONFIG, recipients: ownerEmail ? [ownerEmail] : [], admins: ownerEmail ? [ownerEmail] : [] };
+  const defaults: BoxConfig = { ...DEFAULT_CONFIG, recipients: ownerEmail ? [ownerEmail] : [] };
   const rows = configSheetRows(defaults);
   if (created) {
     sheet.getRange(2, 1, rows.length, 3).setValues(rows.map((r) => r.map((v) => `'${v}`)));
@@ -352,37 +342,21 @@ function ensureFolder(
   return folder;
 }
 
-export function ensureFolders(wardName: string, changes: string[]): void {
-  const props = PropertiesService.getScriptProperties();
-  const root = ensureFolder(props, PROP_ROOT_FOLDER_ID, `Hòm thư số góp ý – ${wardName}`, null, changes);
-  ensureFolder(props, PROP_POSTERS_FOLDER_ID, 'Poster QR', root, changes);
-  ensureFolder(props, PROP_REPORTS_FOLDER_ID, 'Báo cáo', root, changes);
-  ensureFolder(props, PROP_PHOTOS_FOLDER_ID, 'Ảnh góp ý (riêng tư)', root, changes);
-}
+type Folder = GoogleAppsScript.Drive.Folder;
 
-export const PROP_DIGEST_SCHEDULE = 'DIGEST_SCHEDULE';
-
-/**
- * Installs each of the project's triggers exactly once. Apps Script cannot tell a trigger's weekday or hour, so the
- * digest's schedule is remembered in a property; when Cấu hình changes it, the digest trigger is made again.
- */
-export function ensureTriggers(ss: Spreadsheet, config: BoxConfig, changes: string[]): void {
+/** The box's folder and its three subfolders. */
+export function ensureFolders(wardName: string, changes: string[]): { root: Folder; all: { name: string; folder: Folder }[] } {
   const props = PropertiesService.getScriptProperties();
-  const triggers = ScriptApp.getProjectTriggers();
-  const existing = triggers.map((t) => t.getHandlerFunction());
-  const digestSchedule = `${config.digestWeekday}@${config.digestHour}`;
-  const recorded = props.getProperty(PROP_DIGEST_SCHEDULE);
-  if (existing.includes('sendWeeklyDigest') && recorded !== digestSchedule) {
-    for (const t of triggers) if (t.getHandlerFunction() === 'sendWeeklyDigest') ScriptApp.deleteTrigger(t);
-    existing.splice(existing.indexOf('sendWeeklyDigest'), 1);
-    changes.push('Lịch gửi tổng hợp tuần đã đổi trong Cấu hình: cài lại trình kích hoạt.');
-  }
-  for (const spec of TRIGGERS) {
-    if (existing.includes(spec.handler)) continue;
-    spec.create(ss, config);
-    changes.push(`Cài trình kích hoạt: ${spec.describe}.`);
-  }
-  if (recorded !== digestSchedule) props.setProperty(PROP_DIGEST_SCHEDULE, digestSchedule);
+  const rootName = `Hòm thư số góp ý – ${wardName}`;
+  const root = ensureFolder(props, PROP_ROOT_FOLDER_ID, rootName, null, changes);
+  const subfolders: [string, string][] = [
+    [PROP_POSTERS_FOLDER_ID, 'Poster QR'],
+    [PROP_REPORTS_FOLDER_ID, 'Báo cáo'],
+    [PROP_PHOTOS_FOLDER_ID, 'Ảnh góp ý (riêng tư)'],
+  ];
+  const all = [{ name: rootName, folder: root }];
+  for (const [key, name] of subfolders) all.push({ name, folder: ensureFolder(props, key, name, root, changes) });
+  return { root, all };
 }
 
 /** A new spreadsheet starts with an empty "Sheet1" ("Trang tính1" in Vietnamese); staff need not wonder what it is for. */
@@ -407,20 +381,58 @@ function ensureTimeZone(ss: Spreadsheet, changes: string[]): void {
   changes.push(`Đặt múi giờ của bảng tính là giờ Việt Nam (${VIETNAM_TIME_ZONE}) thay cho "${current}".`);
 }
 
-export function runSetup(ss: Spreadsheet, ownerEmail: string, config: BoxConfig): string[] {
+/** Sheets reads what staff type (dates, decimals) by the spreadsheet's locale: pinned to Vietnamese. */
+function ensureLocale(ss: Spreadsheet, changes: string[]): void {
+  const current = ss.getSpreadsheetLocale();
+  if (current === VIETNAM_LOCALE) return;
+  ss.setSpreadsheetLocale(VIETNAM_LOCALE);
+  changes.push(`Đặt ngôn ngữ của bảng tính là tiếng Việt (${VIETNAM_LOCALE}) thay cho "${current}": ngày gõ tay đọc theo ngày/tháng/năm.`);
+}
+
+export interface SetupTarget {
+  spreadsheet: Spreadsheet;
+  /** Made by this setup (SpreadsheetApp.create): filed in the box's Drive folder. */
+  created: boolean;
+}
+
+/**
+ * Sets up or repairs the box around `target`: records it, then everything in the file comment. `owner` is the box's
+ * owner, the only editor of what is protected.
+ */
+export function runSetup(target: SetupTarget, owner: string, config: BoxConfig): string[] {
+  const ss = target.spreadsheet;
   const changes: string[] = [];
   const props = PropertiesService.getScriptProperties();
   if (props.getProperty(PROP_SPREADSHEET_ID) !== ss.getId()) {
     props.setProperty(PROP_SPREADSHEET_ID, ss.getId());
-    changes.push('Ghi nhận bảng tính của hòm thư.');
+    changes.push(target.created ? `Tạo bảng tính "${ss.getName()}" cho hòm thư.` : `Ghi nhận bảng tính "${ss.getName()}" của hòm thư.`);
   }
+  ensureLocale(ss, changes);
   ensureTimeZone(ss, changes);
-  setupResponses(ss, changes);
-  setupConfig(ss, ownerEmail, changes);
+  setupResponses(ss, owner, changes);
+  setupConfig(ss, owner, changes);
   setupLocations(ss, changes);
   setupLog(ss, changes);
   removeEmptyStarterSheet(ss, changes);
-  ensureFolders(config.wardName, changes);
-  ensureTriggers(ss, config, changes);
+  protectOwnerSheets(ss, owner, changes);
+  const folders = ensureFolders(config.wardName, changes);
+  const file = DriveApp.getFileById(ss.getId());
+  if (target.created) {
+    file.moveTo(folders.root);
+    changes.push(`Đưa bảng tính vào thư mục "${folders.root.getName()}".`);
+  }
+  stopResharing(
+    [{ name: 'bảng tính của hòm thư', item: file }, ...folders.all.map((f) => ({ name: `thư mục "${f.name}"`, item: f.folder }))],
+    changes,
+  );
+  ensureTriggers(ss.getId(), config, changes);
+  return changes;
+}
+
+/** The nightly re-check of Góp ý (see maintainResponses); quiet when nothing changed. */
+export function maintainBoxSheets(ss: Spreadsheet, owner: string): string[] {
+  const changes: string[] = [];
+  const sheet = ss.getSheetByName(RESPONSES_SHEET);
+  if (sheet) maintainResponses(ss, sheet, owner, changes);
   return changes;
 }

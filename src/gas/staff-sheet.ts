@@ -3,9 +3,9 @@
  * event, the web app URL, and a notice in the Sheet's corner.
  */
 import { COLUMNS, RESPONSES_SHEET } from '../core/records/feedback-record';
-import { parseEditRect, type EditRect } from '../core/staff/staff-edit';
+import { type EditRect } from '../core/staff/staff-edit';
 import { type BlockWrite } from '../core/records/cell-writes';
-import { BoxNotSetUpError, openBoxSpreadsheet } from './config/box-spreadsheet';
+import { BoxNotSetUpError } from './config/box-spreadsheet';
 import { type LoadedConfig } from './config/load-config';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -41,40 +41,37 @@ function isRange(v: unknown): v is GoogleAppsScript.Spreadsheet.Range {
   );
 }
 
-function isSpreadsheet(v: unknown): v is Spreadsheet {
-  return Boolean(v) && typeof (v as { getSheetByName?: unknown }).getSheetByName === 'function';
-}
-
 /**
- * The sheet and rectangle an edit event concerns. `e.range` is either the real Range Apps Script passes to the
- * installable edit trigger, or a JSON description {sheet, row, column, numRows?, numColumns?} (the sandbox and
- * tests pass events as JSON, so a Range object cannot cross; the sheet is then looked up by name in `e.source`, or
- * in the box's spreadsheet). Only admins and the project's own triggers get this far (requireAdmin runs first).
+ * The sheet and rectangle of an edit event: only the real Range Apps Script passes to the installable edit trigger
+ * of a spreadsheet. Anything else (a JSON object from a caller claiming to describe an edit) is no edit at all.
  */
 export function editTarget(e: unknown): { sheet: Sheet; rect: EditRect } | null {
   if (!e || typeof e !== 'object') return null;
-  const ev = e as { range?: unknown; source?: unknown };
-  if (isRange(ev.range)) {
-    const r = ev.range;
-    const sheet = r.getSheet();
-    return {
-      sheet,
-      rect: { sheetName: sheet.getName(), row: r.getRow(), column: r.getColumn(), numRows: r.getNumRows(), numColumns: r.getNumColumns() },
-    };
-  }
-  const rect = parseEditRect(ev.range);
-  if (!rect) return null;
-  const ss = isSpreadsheet(ev.source) ? ev.source : openBoxSpreadsheet();
-  const sheet = ss.getSheetByName(rect.sheetName);
-  return sheet ? { sheet, rect } : null;
+  const range = (e as { range?: unknown }).range;
+  if (!isRange(range)) return null;
+  const sheet = range.getSheet();
+  return {
+    sheet,
+    rect: {
+      sheetName: sheet.getName(),
+      row: range.getRow(),
+      column: range.getColumn(),
+      numRows: range.getNumRows(),
+      numColumns: range.getNumColumns(),
+    },
+  };
 }
 
 export { appUrl } from './config/load-config';
 
-/** A note in the corner of the Sheet that was edited; silent where there is no Sheet UI. */
+/**
+ * A note in the corner of the edited spreadsheet for whoever has it open (best effort: a standalone script's
+ * trigger may have no one to show it to; Nhật ký keeps what matters).
+ */
 export function toastOn(ss: Spreadsheet | null, message: string, title = 'Hòm thư số'): void {
+  if (!ss) return;
   try {
-    (ss ?? SpreadsheetApp.getActiveSpreadsheet())?.toast(message.slice(0, 500), title, 10);
+    ss.toast(message.slice(0, 500), title, 10);
   } catch {
     // No spreadsheet UI here: the log sheet keeps the message.
   }

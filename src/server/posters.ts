@@ -1,7 +1,7 @@
 /**
- * QR posters for the box's locations. Menu items: "Tạo poster QR" (only the posters that are missing or out of
+ * QR posters for the box's locations. Owner actions: "Tạo poster QR" (only the posters that are missing or out of
  * date) and "Tạo lại toàn bộ poster QR"; the one-off trigger continuePosters resumes a job the time budget cut short.
- * All three are admin or trigger entry points: each calls requireAdmin first.
+ * All three call requireOwner first, and return what happened for the admin page.
  */
 import { claimedTriggerUid } from '../core/admin/guard';
 import { errorMessage } from '../core/common/ports';
@@ -23,12 +23,13 @@ import {
   scheduleContinuation,
 } from '../gas/posters/poster-store';
 import { consoleLogger } from '../gas/services';
-import { requireAdmin } from './admin/guard';
-import { notify, toast } from './notify';
+import type { AdminLink, AdminResult } from '../shared/types';
+import { requireOwner } from './admin/guard';
+import { adminResult } from './admin/result';
 
 const TITLE = 'Poster QR';
 
-export interface PosterRunReport {
+export interface PosterRunReport extends AdminResult {
   status: 'finished' | 'paused' | 'busy' | 'refused' | 'idle' | 'failed';
   /** Posters made by this execution. */
   made: number;
@@ -36,34 +37,38 @@ export interface PosterRunReport {
   pages: number;
   /** Posters the job still has to make. */
   remaining: number;
-  /** What was shown to the person (or logged). */
-  lines: string[];
   combinedDocUrl?: string;
   combinedPdfUrl?: string;
 }
 
-/** Menu "Tạo poster QR": a poster for each active location that has none, or whose doc, code or name changed. */
+/** "Tạo poster QR": a poster for each active location that has none, or whose doc, code or name changed. */
 export function generatePosters(e?: unknown): PosterRunReport {
-  requireAdmin('generatePosters', e, { ownerOnly: true });
+  requireOwner('generatePosters', e);
   return runPosters('missing', false);
 }
 
-/** Menu "Tạo lại toàn bộ poster QR": a new poster for every active location (the old ones go to the trash). */
+/** "Tạo lại toàn bộ poster QR": a new poster for every active location (the old ones go to the trash). */
 export function regenerateAllPosters(e?: unknown): PosterRunReport {
-  requireAdmin('regenerateAllPosters', e, { ownerOnly: true });
+  requireOwner('regenerateAllPosters', e);
   return runPosters('all', false);
 }
 
 /** The one-off trigger a paused job leaves behind: removes itself, then goes on with the job. */
 export function continuePosters(e?: unknown): PosterRunReport {
-  requireAdmin('continuePosters', e, { ownerOnly: true });
+  requireOwner('continuePosters', e);
   const uid = claimedTriggerUid(e);
   if (uid) deleteContinuations(uid);
   return runPosters(null, Boolean(uid));
 }
 
-function report(status: PosterRunReport['status'], lines: string[], r?: Partial<PosterRunReport>): PosterRunReport {
-  return { status, made: 0, pages: 0, remaining: 0, lines, ...r };
+function report(
+  status: PosterRunReport['status'],
+  lines: string[],
+  r: Partial<PosterRunReport> = {},
+  links: AdminLink[] = [],
+): PosterRunReport {
+  const ok = status !== 'refused' && status !== 'failed' && status !== 'busy';
+  return { status, made: 0, pages: 0, remaining: 0, ...r, ...adminResult(TITLE, lines, { ok, links }) };
 }
 
 function combinedName(wardName: string): string {
@@ -84,7 +89,6 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
     if (fromTrigger) scheduleContinuation();
     const since = lease.since ? ` (bắt đầu lúc ${formatVietnam(new Date(lease.since))})` : '';
     const lines = [`Việc tạo poster đang chạy${since}. Hãy đợi lần chạy đó xong rồi xem lại trang "Địa điểm".`];
-    notify(TITLE, lines, { quiet: fromTrigger });
     return report('busy', lines);
   }
   const store = new PosterStore();
@@ -128,10 +132,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       const mode: PosterMode = requested ?? 'missing';
       const config = loaded.config;
       const base = checkPosterBase(config.posterUrl, config.posterUrl ? null : ScriptApp.getService().getUrl());
-      if (!base.ok) {
-        notify(TITLE, ['Chưa tạo poster.', base.message]);
-        return report('refused', [base.message]);
-      }
+      if (!base.ok) return report('refused', ['Chưa tạo poster.', base.message]);
       if (!folder) folder = postersFolder(config.wardName).folder;
       rows = sheet.read();
       const settings = {
@@ -156,7 +157,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       ].filter((u) => u.note !== byRow.get(u.row)?.note);
       sheet.write(updates);
       if (plan.skipped.length) lines.push(`${plan.skipped.length} địa điểm có mã không dùng được: xem cột "Ghi chú" trang "Địa điểm".`);
-      if (plan.todo.length) toast(`Đang tạo ${plan.todo.length} poster…`, TITLE);
+      if (plan.todo.length) console.info(`${TITLE}: đang tạo ${plan.todo.length} poster…`);
     }
     const result = runPosterJob(job, rows, makePorts(job, folder as GoogleAppsScript.Drive.Folder, sheet, store), {
       startedAt,
@@ -186,7 +187,6 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
           : 'Hệ thống sẽ tự thử lại sau khoảng 1 phút; các poster đã tạo được giữ nguyên.',
     ];
     writeLog('Poster', lines.join(' '), spreadsheetId);
-    notify(TITLE, lines, { quiet: fromTrigger });
     return report('failed', lines, { remaining: job ? job.todo.length - job.next : 0 });
   } finally {
     releaseLease(token);
@@ -253,7 +253,7 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
         return { docUrl: docUrlOf(docId), pdfUrl: fileUrlOf(pdfId) };
       },
     },
-    progress: (m) => toast(m, TITLE),
+    progress: (m) => console.info(`${TITLE}: ${m}`),
   };
 }
 
@@ -263,7 +263,7 @@ function finishRun(
   store: PosterStore,
   lines: string[],
   spreadsheetId: string,
-  fromTrigger: boolean,
+  _fromTrigger: boolean,
 ): PosterRunReport {
   const total = job.todo.length;
   if (result.status === 'paused') {
@@ -274,25 +274,31 @@ function finishRun(
       c
         ? `Đã tạo xong ${total} poster; đang ghép tài liệu in chung (${c.done}/${c.pages.length} trang).`
         : `Đã tạo ${job.made}/${total} poster.`,
-      'Phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (có thể đóng bảng tính); kết quả ghi ở trang "Địa điểm" và "Nhật ký".',
+      'Phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (có thể đóng trang này); kết quả ghi ở trang "Địa điểm" và "Nhật ký".',
     );
-    notify(TITLE, lines, { quiet: fromTrigger });
     return report('paused', lines, { made: result.madeNow, pages: result.pagesNow, remaining: result.remaining });
   }
   store.clearJob();
   deleteContinuations();
   const out: Partial<PosterRunReport> = { made: result.madeNow, pages: result.pagesNow, remaining: 0 };
+  const links: AdminLink[] = [];
   if (total === 0 && job.made === 0) lines.push('Mọi địa điểm đang hoạt động đã có poster; không cần tạo thêm.');
   else lines.push(`Đã tạo ${job.made} poster${job.skipped ? `, bỏ qua ${job.skipped} địa điểm (xem cột "Ghi chú")` : ''}.`);
   if (result.combined && typeof result.combined === 'object') {
     out.combinedDocUrl = result.combined.docUrl;
     out.combinedPdfUrl = result.combined.pdfUrl;
-    lines.push(`Tài liệu in chung (mỗi địa điểm một trang): ${result.combined.docUrl}`, `Bản PDF: ${result.combined.pdfUrl}`);
+    lines.push('Đã làm tài liệu in chung: mỗi địa điểm một trang.');
+    links.push(
+      { label: 'Tài liệu in chung (Google Docs)', url: result.combined.docUrl },
+      { label: 'Tài liệu in chung (PDF)', url: result.combined.pdfUrl },
+    );
   } else if (result.combined === 'unchanged') {
     lines.push('Tài liệu in chung không thay đổi.');
   }
   lines.push('Đường dẫn từng poster nằm ở cột "Poster (Docs)" và "Poster (PDF)" trang "Địa điểm".');
-  writeLog('Poster', lines.join(' '), spreadsheetId);
-  notify(TITLE, lines, { quiet: fromTrigger });
-  return report('finished', lines, out);
+  // With two web apps, the owner checks the address the codes carry before printing.
+  if (job.made > 0)
+    lines.push(`Mã QR trên poster dẫn tới ${job.settings.base} (thêm ?loc=<mã địa điểm>): hãy thử quét một poster trước khi in.`);
+  writeLog('Poster', [...lines, ...links.map((l) => `${l.label}: ${l.url}`)].join(' '), spreadsheetId);
+  return report('finished', lines, out, links);
 }

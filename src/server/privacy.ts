@@ -1,6 +1,7 @@
 /**
  * The retention purge: the nightly trigger that removes personal data older than the months set in Cấu hình and
- * trashes those photos. Calls requireAdmin first (owner only).
+ * trashes those photos, then re-checks that Góp ý's dropdowns, highlight and protections cover rows appended since.
+ * Calls requireOwner first.
  */
 import { formatLocalDate } from '../core/staff/deadline';
 import { planPurge, retentionCutoff } from '../core/privacy/retention';
@@ -8,12 +9,16 @@ import { loadConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
 import { PROP_PHOTOS_FOLDER_ID } from '../gas/photos';
 import { FIRST_DATA_ROW, readDataBlock, responsesSheet, writeBlock } from '../gas/staff-sheet';
-import { requireAdmin } from './admin/guard';
-import { notify } from './notify';
+import { maintainBoxSheets } from '../gas/setup';
+import { consoleLogger } from '../gas/services';
+import { errorMessage } from '../core/common/ports';
+import type { AdminResult } from '../shared/types';
+import { recordedOwner, requireOwner } from './admin/guard';
+import { adminResult } from './admin/result';
 
 const LOCK_WAIT_MS = 20000;
 
-export interface PurgeOutcome {
+export interface PurgeOutcome extends AdminResult {
   rows: number;
   photosTrashed: number;
   photosSkipped: number;
@@ -36,15 +41,16 @@ function inPhotoFolder(file: GoogleAppsScript.Drive.File, folderId: string | nul
  * opinion and its handling stay for the statistics. One read, one write; counts go to Nhật ký.
  */
 export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
-  requireAdmin('purgeExpiredPersonalData', e, { ownerOnly: true });
+  requireOwner('purgeExpiredPersonalData', e);
+  const title = 'Xóa thông tin cá nhân quá hạn';
   const loaded = loadConfig();
   const sheet = responsesSheet(loaded);
   const cutoff = retentionCutoff(new Date(), loaded.config.retentionMonths);
-  const out: PurgeOutcome = { rows: 0, photosTrashed: 0, photosSkipped: 0, before: formatLocalDate(cutoff) };
+  const out = { rows: 0, photosTrashed: 0, photosSkipped: 0, before: formatLocalDate(cutoff) };
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     writeLog('Xóa thông tin cá nhân', 'Hệ thống đang bận, sẽ chạy lại vào đêm mai.');
-    return { ...out, busy: true };
+    return { ...adminResult(title, ['Hệ thống đang bận. Vui lòng thử lại sau ít phút.'], { ok: false }), ...out, busy: true };
   }
   let photoIds: string[];
   try {
@@ -78,12 +84,21 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
       `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before} (lưu ${loaded.config.retentionMonths} tháng); đã chuyển ${out.photosTrashed} ảnh vào thùng rác${skipped}.`,
     );
   }
-  notify(
-    'Xóa thông tin cá nhân quá hạn',
-    [`Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`],
-    {
-      quiet: true,
-    },
-  );
-  return out;
+  const lines = [
+    `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`,
+  ];
+  lines.push(...keepSheetCovered(sheet.getParent()));
+  return { ...adminResult(title, lines), ...out };
+}
+
+/** Góp ý's rules and protections stretched over rows appended since the last run; what changed goes to Nhật ký. */
+function keepSheetCovered(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+  try {
+    const changes = maintainBoxSheets(ss, recordedOwner() ?? '');
+    if (changes.length) writeLog('Bảo trì bảng tính', changes.join(' '));
+    return changes;
+  } catch (err) {
+    consoleLogger.error('maintain.failed', err);
+    return [`Chưa kiểm tra được vùng bảo vệ của trang Góp ý: ${errorMessage(err)}`];
+  }
 }

@@ -13,6 +13,7 @@ import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { drivePhotoStore } from '../gas/photos';
 import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
+import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
 
 const clock = { now: () => new Date() };
 
@@ -26,6 +27,8 @@ function param(e: GoogleAppsScript.Events.DoGet | undefined, name: string): stri
 }
 
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
+  // The admin page: who is asking is checked before anything is read or built.
+  if (param(e, 'view') === 'admin') return actsAsThemselves() ? adminPage() : adminRefusal();
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig();

@@ -136,3 +136,65 @@ export interface PublicApi {
   submitFeedback(payload: FeedbackPayload): SubmitResult;
   lookupFeedback(trackingCode: string): LookupResult;
 }
+
+// ---- The owner's admin page ----
+
+export interface AdminLink {
+  label: string;
+  url: string;
+}
+
+/**
+ * What every owner action returns to the admin page (and writes to the execution log): a title, lines of plain text
+ * (shown as text, never as HTML) and links to what it made. `ok` is false when the action could not do its job.
+ */
+export interface AdminResult {
+  title: string;
+  ok: boolean;
+  lines: string[];
+  links?: AdminLink[];
+}
+
+/** What the server puts into the admin page. */
+export interface AdminBootData {
+  wardName: string;
+  /** The owner recorded by setup; '' before the first setup. */
+  owner: string;
+  /** Whether the person who opened the page is the owner (or, before the first setup, the deployer). */
+  isOwner: boolean;
+  /** False until setup has recorded the box's spreadsheet. */
+  setUp: boolean;
+  /** The box's spreadsheet and Drive folder, when set up. */
+  links: AdminLink[];
+  /** The period a report covers when none is typed, e.g. "10/2026" (last month). */
+  defaultPeriod: string;
+  /** What the owner should do next (e.g. fill in the residents' URL), shown above the buttons. */
+  reminders: string[];
+}
+
+/** Arguments of the owner actions that need an answer from the owner. */
+export interface SetupOptions {
+  /** An existing spreadsheet to adopt: its id or URL. Empty: the one recorded, or a new one. */
+  spreadsheet?: string;
+}
+
+export interface PeriodOptions {
+  /** "MM/yyyy", or "dd/MM/yyyy - dd/MM/yyyy". Empty: last month. */
+  period?: string;
+}
+
+/** The owner actions the admin page calls through google.script.run, each refused to anyone but the owner. */
+export interface AdminApi {
+  setup(opts: SetupOptions): AdminResult;
+  generatePosters(): AdminResult;
+  regenerateAllPosters(): AdminResult;
+  assignCodesToManualRows(): AdminResult;
+  buildSynthesisReport(opts: PeriodOptions): AdminResult;
+  buildLocationNotices(opts: PeriodOptions): AdminResult;
+  sendWeeklyDigest(): AdminResult;
+  sendPendingEmails(): AdminResult;
+  purgeExpiredPersonalData(): AdminResult;
+  takeOverBox(): AdminResult;
+  /** The platform self-check: a structured report of its own, shown as text. */
+  verifyPlatform(): unknown;
+}

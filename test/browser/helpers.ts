@@ -107,7 +107,7 @@ export async function alterFirstPayload(
 
 /** The rows of the Góp ý sheet in the running sandbox (header left out). */
 export function rowsInSandbox(rig: BrowserRig): unknown[][] {
-  const sheet = rig.preview.sandbox.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  const sheet = rig.preview.sandbox.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
   return sheet.getDataRange().getValues().slice(1);
 }
 

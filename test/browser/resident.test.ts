@@ -44,7 +44,7 @@ async function rowsOfXlsx(): Promise<unknown[][]> {
 }
 
 function rowsInSandbox(): unknown[][] {
-  const sheet = rig.preview.sandbox.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  const sheet = rig.preview.sandbox.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
   return sheet.getDataRange().getValues().slice(1);
 }
 

@@ -1,13 +1,18 @@
 /**
- * Any web-app visitor can call any top-level function by name through google.script.run.
- * Every function but the three public ones must refuse such a caller with no side effect at all.
- * The list of functions is read from the pushed script, so a new function cannot be forgotten.
+ * Any web-app visitor can call any top-level function by name through google.script.run, signed in or not.
+ * Every function but the three public ones must refuse such a caller with no side effect at all: an anonymous
+ * visitor, a staff member (an editor of the Sheet, a viewer of the script) signed in to the web app, and someone
+ * running the project as themselves who is not the owner. The list of functions is read from the pushed script, so
+ * a new function cannot be forgotten. Only the owner and the project's own triggers get through.
  */
-import { ADMIN, newBox, payload } from '../../sandbox/box';
+import { ADMIN, STAFF, boxSheet, boxSpreadsheet, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
+import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
+import type { Sandbox } from '../../sandbox/vm';
 
 const PUBLIC = ['doGet', 'submitFeedback', 'lookupFeedback'];
-const DENIED = /Không có quyền/;
+const REFUSED = /Không có quyền|chỉ chủ sở hữu hòm thư|Chưa nhận bàn giao/;
+const OTHER = 'nguoi.khac@example.org';
 
 function prepared() {
   const sb = newBox();
@@ -23,39 +28,33 @@ const guarded = newBox({ bare: true })
   .filter((n) => !PUBLIC.includes(n))
   .sort();
 
-test('the script has admin and trigger functions to guard', () => {
-  expect(guarded).toEqual(expect.arrayContaining(['setup', 'sendPendingEmails', 'onOpen']));
+test('the script has owner and trigger functions to guard, and no Sheet menu any more', () => {
+  expect(guarded).toEqual(expect.arrayContaining(['setup', 'sendPendingEmails', 'onStaffEdit', 'takeOverBox']));
+  expect(guarded).not.toContain('onOpen');
 });
 
+const callers: [string, unknown[], { user?: string; effectiveUser?: string }][] = [
+  ['an anonymous visitor', [], {}],
+  ['an anonymous visitor forging a trigger event', [{ triggerUid: '1000001', authMode: 'FULL' }], {}],
+  ['an anonymous visitor passing an edit event as JSON', [{ range: { sheet: 'Góp ý', row: 2, column: 18 }, value: 'Đã trả lời' }], {}],
+  ['a staff editor signed in to the web app', [], { user: STAFF }],
+  ['a staff editor passing answers', [{ spreadsheet: 'ss-1-abcdefgh', period: '01/2020' }], { user: STAFF }],
+  ['a staff editor running the project as themselves', [], { user: STAFF, effectiveUser: STAFF }],
+  ['another account running the project as itself', [{ spreadsheet: '' }], { user: OTHER, effectiveUser: OTHER }],
+];
+
 describe.each(guarded)('%s', (fn) => {
-  const callers: [string, unknown[], { user?: string }][] = [
-    ['an anonymous visitor', [], {}],
-    ['an anonymous visitor forging a trigger event', [{ triggerUid: '1000001', authMode: 'FULL' }], {}],
-    ['an anonymous visitor passing junk', [{ range: { sheet: 'Góp ý', row: 2, column: 18 }, value: 'Đã trả lời' }], {}],
-    ['a signed-in user who is not an admin', [], { user: 'stranger@example.com' }],
-  ];
   test.each(callers)('refuses %s, changing nothing', (_who, args, opts) => {
     const sb = prepared();
     const before = worldSnapshot(sb.world);
     const sentBefore = sb.world.gmail.sent.length;
-    let threw: unknown = null;
-    try {
-      sb.run(fn, args, opts);
-    } catch (e) {
-      threw = e;
-    }
-    if (fn === 'onOpen') {
-      // onOpen only builds a menu, and there is no UI in a web-app call: it must do nothing.
-      expect(threw).toBeNull();
-    } else {
-      expect(String((threw as Error)?.message)).toMatch(DENIED);
-    }
+    expect(() => sb.run(fn, args, opts)).toThrow(REFUSED);
     expect(worldSnapshot(sb.world)).toBe(before);
     expect(sb.world.gmail.sent.length).toBe(sentBefore);
   });
 });
 
-test('the real trigger and the admin are let through', () => {
+test('the real trigger and the owner are let through', () => {
   const sb = prepared();
   const uid = sb.world.script.triggers.find((t) => t.handler === 'sendPendingEmails')!.uid;
   expect(() => sb.fireTrigger(uid)).not.toThrow();
@@ -63,77 +62,123 @@ test('the real trigger and the admin are let through', () => {
   expect(() => sb.run('sendPendingEmails', [], { user: ADMIN.toUpperCase() })).not.toThrow();
 });
 
-test('an admin added in the Cấu hình sheet is let through; a removed one is not', () => {
-  const sb = prepared();
-  const other = 'pho.chu.tich@example.org';
-  expect(() => sb.run('sendPendingEmails', [], { user: other })).toThrow(DENIED);
-  const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
-  setConfigValue(sb, 'Email quản trị', `${ADMIN}, ${other}`);
-  expect(() => sb.run('sendPendingEmails', [], { user: other })).not.toThrow();
-});
-
-test.each(guarded.filter((f) => f !== 'onOpen'))('%s refuses a real trigger uid that belongs to another function', (fn) => {
+test.each(guarded.filter((f) => f !== 'takeOverBox'))('%s refuses a real trigger uid that belongs to another function', (fn) => {
   const sb = prepared();
   const other = sb.world.script.triggers.find((t) => t.handler !== fn)!;
   const before = worldSnapshot(sb.world);
-  expect(() => sb.run(fn, [{ triggerUid: other.uid }])).toThrow(DENIED);
+  expect(() => sb.run(fn, [{ triggerUid: other.uid }])).toThrow(REFUSED);
   expect(worldSnapshot(sb.world)).toBe(before);
 });
 
-describe('owner-only actions', () => {
-  const STAFF = 'can.bo.mttq@example.org';
-  const ownerOnly = [
-    'setup',
-    'sendPendingEmails',
-    'generatePosters',
-    'regenerateAllPosters',
-    'sendWeeklyDigest',
-    'buildSynthesisReport',
-    'buildLocationNotices',
-    'purgeExpiredPersonalData',
-  ];
+test('a refusal says plainly, in Vietnamese, who may act', () => {
+  const sb = prepared();
+  expect(() => sb.run('generatePosters', [], { user: STAFF })).toThrow(
+    'Không có quyền thực hiện chức năng này. Chỉ chủ sở hữu hòm thư được chạy chức năng quản trị.',
+  );
+  // Someone who can reach the project (the script editor) is told who the owner is.
+  expect(() => sb.run('setup', [], { user: OTHER, effectiveUser: OTHER })).toThrow(
+    /^Chức năng này chỉ chủ sở hữu hòm thư \(admin@example\.org\) chạy được/,
+  );
+});
 
-  function withStaffAdmin() {
-    const sb = prepared();
-    const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
-    setConfigValue(sb, 'Email quản trị', `${ADMIN}, ${STAFF}`);
-    return sb;
-  }
+test('a person listed in an old "Email quản trị" row gains nothing', () => {
+  const sb = prepared();
+  const config = boxSheet(sb, 'Cấu hình');
+  config.getRange(config.getLastRow() + 1, 1, 1, 2).setValues([['Email quản trị', `${ADMIN}, ${STAFF}`]]);
+  sb.world.script.cache.clear();
+  const before = worldSnapshot(sb.world);
+  expect(() => sb.run('assignCodesToManualRows', [], { user: STAFF })).toThrow(REFUSED);
+  expect(() => sb.run('assignCodesToManualRows', [], { user: STAFF, effectiveUser: STAFF })).toThrow(REFUSED);
+  expect(worldSnapshot(sb.world)).toBe(before);
+});
 
-  test.each(ownerOnly)('%s run by a staff admin from the Sheet menu is refused, naming the owner, changing nothing', (fn) => {
-    const sb = withStaffAdmin();
-    const before = worldSnapshot(sb.world);
-    expect(() => sb.run(fn, [], { user: STAFF, ui: true })).toThrow(/chỉ chủ sở hữu hòm thư \(admin@example\.org\)/);
-    expect(worldSnapshot(sb.world)).toBe(before);
-  });
-
-  test('a staff admin may give codes to typed rows (sheet only)', () => {
-    const sb = withStaffAdmin();
-    expect(() => sb.run('assignCodesToManualRows', [], { user: STAFF, ui: true })).not.toThrow();
-  });
-
-  test('the first setup cannot be claimed through the web app', () => {
+describe('the first setup', () => {
+  test('cannot be claimed through the web app by a signed-in visitor', () => {
     const sb = newBox({ bare: true });
     const before = worldSnapshot(sb.world);
     // A signed-in visitor of the web app: the script acts as the deployer, not as them.
-    expect(() => sb.run('setup', [], { user: 'visitor@example.org' })).toThrow(DENIED);
+    expect(() => sb.run('setup', [], { user: 'visitor@example.org' })).toThrow(REFUSED);
+    expect(worldSnapshot(sb.world)).toBe(before);
+    expect(sb.world.sheets.all()).toEqual([]);
+  });
+
+  test('records whoever runs it as themselves as the owner; after that only the owner runs it', () => {
+    const sb = newBox({ bare: true });
+    sb.run('setup', [], { user: ADMIN });
+    expect(sb.world.script.properties.get('OWNER_EMAIL')).toBe(ADMIN);
+    const before = worldSnapshot(sb.world);
+    expect(() => sb.run('setup', [], { user: OTHER, effectiveUser: OTHER })).toThrow(/chỉ chủ sở hữu hòm thư \(admin@example\.org\)/);
+    expect(worldSnapshot(sb.world)).toBe(before);
+  });
+});
+
+describe('handing the box over', () => {
+  /** What the old owner does first: the spreadsheet (a Drive file) transferred to the successor. */
+  function transferSpreadsheet(sb: Sandbox, to: string) {
+    const ss = boxSpreadsheet(sb);
+    ss.owner = to;
+    (sb.world.drive.get(ss.id) as { owner: string }).owner = to;
+  }
+
+  test('a successor who owns the spreadsheet takes over, then runs setup as the new owner; the old owner is refused', () => {
+    const sb = prepared();
+    transferSpreadsheet(sb, STAFF);
+    const res = sb.run<{ ok: boolean; lines: string[] }>('takeOverBox', [], { user: STAFF, effectiveUser: STAFF }).value;
+    expect(res.ok).toBe(true);
+    expect(res.lines[0]).toBe(`Từ nay ${STAFF} là chủ sở hữu hòm thư.`);
+    expect(sb.world.script.properties.get('OWNER_EMAIL')).toBe(STAFF);
+    expect(() => sb.run('setup', [], { user: STAFF, effectiveUser: STAFF })).not.toThrow();
+    const before = worldSnapshot(sb.world);
+    expect(() => sb.run('sendPendingEmails', [], { user: ADMIN, effectiveUser: ADMIN })).toThrow(/chỉ chủ sở hữu hòm thư \(can\.bo/);
     expect(worldSnapshot(sb.world)).toBe(before);
   });
 
-  test('handing over: a staff admin takes over, then runs setup as the new owner; the old owner is no longer an admin', () => {
-    const sb = withStaffAdmin();
-    sb.run('takeOverBox', [], { user: STAFF, ui: true });
-    expect(sb.world.script.properties.get('OWNER_EMAIL')).toBe(STAFF);
-    expect(() => sb.run('setup', [], { user: STAFF, ui: true })).not.toThrow();
-    const { setConfigValue } = jest.requireActual('../../sandbox/box') as typeof import('../../sandbox/box');
-    setConfigValue(sb, 'Email quản trị', STAFF);
-    expect(() => sb.run('sendPendingEmails', [], { user: ADMIN, ui: true, effectiveUser: ADMIN })).toThrow(DENIED);
-  });
-
-  test('a stranger cannot take over', () => {
+  test('someone who does not own the spreadsheet yet is told what to do, and nothing changes', () => {
     const sb = prepared();
     const before = worldSnapshot(sb.world);
-    expect(() => sb.run('takeOverBox', [], { user: 'stranger@example.org', ui: true })).toThrow(DENIED);
+    expect(() => sb.run('takeOverBox', [], { user: OTHER, effectiveUser: OTHER })).toThrow(
+      /Chưa nhận bàn giao được: bạn \(nguoi\.khac@example\.org\) chưa sở hữu bảng tính của hòm thư/,
+    );
     expect(worldSnapshot(sb.world)).toBe(before);
+  });
+});
+
+describe('the admin page (doGet ?view=admin)', () => {
+  const adminGet = (sb: Sandbox, opts: { user?: string; effectiveUser?: string }) =>
+    sb.run<FakeHtmlOutput>('doGet', [{ parameter: { view: 'admin' } }], opts).value.getContent();
+
+  test.each([
+    ['an anonymous visitor', {}],
+    ['a staff editor signed in to the public web app', { user: STAFF }],
+  ])('is refused to %s before anything is read, with no data and no side effect', (_who, opts) => {
+    const sb = prepared();
+    const before = worldSnapshot(sb.world);
+    const run = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { view: 'admin' } }], opts);
+    expect(run.value.getContent()).toContain('Trang này chỉ dành cho chủ sở hữu hòm thư.');
+    expect(run.value.getContent()).not.toContain('Phường Hòa Bình');
+    // Who is asking, then the refusal page: no property, sheet, Drive or cache read.
+    expect(Object.keys(run.calls).filter((k) => !/^(Session|User|HtmlService|HtmlOutput)\./.test(k))).toEqual([]);
+    expect(worldSnapshot(sb.world)).toBe(before);
+  });
+
+  test('is served to the owner, with every action and the box links', () => {
+    const sb = prepared();
+    const html = adminGet(sb, { user: ADMIN });
+    const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]);
+    expect(boot).toMatchObject({ wardName: 'Phường Hòa Bình', owner: ADMIN, isOwner: true, setUp: true });
+    expect(boot.links[0]).toEqual({ label: 'Bảng tính của hòm thư', url: boxSpreadsheet(sb).getUrl() });
+    expect(boot.defaultPeriod).toMatch(/^\d\d\/\d{4}$/);
+    // Two web apps: the residents' address must be configured, and the page says so until it is.
+    expect(boot.reminders.join('\n')).toMatch(/Đường dẫn cho poster/);
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://script.google.com/macros/s/RESIDENTS/exec');
+    const again = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(adminGet(sb, { user: ADMIN }))![1]);
+    expect(again.reminders).toEqual([]);
+  });
+
+  test('shows a successor who runs their own deployment nothing of the box but the hand-over', () => {
+    const sb = prepared();
+    const html = adminGet(sb, { user: OTHER, effectiveUser: OTHER });
+    const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]);
+    expect(boot).toMatchObject({ isOwner: false, setUp: false, links: [], wardName: '' });
   });
 });

@@ -25,7 +25,7 @@ describe.each(SEEDS)('seed %i', (seed) => {
     sb.fireHandler('sendPendingEmails');
     sb.fireHandler('sendPendingEmails');
 
-    const sheet = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+    const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
     const rows = sheet.getDataRange().getValues().slice(1);
     const byRequest = new Map<string, unknown[][]>();
     for (const r of rows) byRequest.set(String(r[16]), [...(byRequest.get(String(r[16])) ?? []), r]);

@@ -44,7 +44,7 @@ const NAUGHTY = [
 ];
 
 function responsesRows(sb: ReturnType<typeof newBox>) {
-  const sheet = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
   const range = sheet.getDataRange();
   return { values: range.getValues().slice(1), formulas: range.getFormulas().slice(1) };
 }

@@ -11,7 +11,7 @@ const jpeg = (size?: number) => structuralJpeg(size);
 const photo = (bytes: Buffer, type = 'image/jpeg') => ({ name: 'anh.jpg', type, dataBase64: bytes.toString('base64') });
 
 function sheetRow(sb: ReturnType<typeof newBox>, row = 2) {
-  return sb.world.sheets.bound()!.getSheetByName('Góp ý')!.getRange(row, 1, 1, 25).getValues()[0];
+  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getRange(row, 1, 1, 25).getValues()[0];
 }
 
 test('accepted photos are saved privately in the photos folder, linked in the row and the email, never in the lookup', () => {

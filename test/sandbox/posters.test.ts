@@ -9,8 +9,10 @@ import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeHtmlOutput, TriggerRecord } from '../../sandbox/fakes/script';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
-import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PT } from '../../src/core/posters/poster';
+import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PX } from '../../src/core/posters/poster';
 import { qrPng } from '../../src/core/posters/qr-png';
+import { pdfImagePlacements, pointsToCm } from '../../src/core/platform/pdf-images';
+import { inflateRawSync } from 'node:zlib';
 import { PNG, jsQR } from '../helpers/image-libs';
 import { SMALL_PRINT_PX, readGray, resample, scanGray } from '../helpers/qr-images';
 import type { PosterRunReport } from '../../src/server/posters';
@@ -20,7 +22,7 @@ type Report = PosterRunReport;
 const SAMPLE = ['TRUSO', 'KDC01', 'KDC02', 'KDC03'];
 
 function locSheet(sb: Sandbox): FakeSheet {
-  return sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+  return sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
 }
 
 /** Rows 2.. of Địa điểm as objects. */
@@ -75,8 +77,8 @@ function decodeQrDownscaled(png: Uint8Array, size = SMALL_PRINT_PX): string | nu
   return scanGray(resample(readGray(png), size, size))?.data ?? null;
 }
 
-function gen(sb: Sandbox, fn = 'generatePosters', opts: { ui?: boolean } = {}) {
-  return sb.run<Report>(fn, [], { user: ADMIN, ...opts });
+function gen(sb: Sandbox, fn = 'generatePosters') {
+  return sb.run<Report>(fn, [], { user: ADMIN });
 }
 
 /** Fires the continuation trigger until the job has none left; returns how many executions that took. */
@@ -115,7 +117,7 @@ describe('generatePosters', () => {
   test('makes one A4 doc with a PNG QR and the right texts per active location, PDFs in the posters folder, links in the sheet', () => {
     const sb = newBox();
     addLocations(sb, [['KDC09', 'Nhà văn hóa tạm dừng', false]]);
-    const run = gen(sb, 'generatePosters', { ui: true });
+    const run = gen(sb, 'generatePosters');
     expect(run.value.status).toBe('finished');
     expect(run.value.made).toBe(4);
     const folder = postersFolder(sb);
@@ -132,11 +134,14 @@ describe('generatePosters', () => {
       const images = doc.body.getImages();
       expect(images).toHaveLength(1);
       expect(images[0].blob.contentType).toBe('image/png');
-      expect(images[0].width).toBe(POSTER_QR_WIDTH_PT);
-      expect(images[0].height).toBe(POSTER_QR_WIDTH_PT);
-      expect(images[0].width).toBeGreaterThanOrEqual(226.8); // 8 cm
+      expect(images[0].width).toBe(POSTER_QR_WIDTH_PX);
+      expect(images[0].height).toBe(POSTER_QR_WIDTH_PX);
       const qrPara = doc.body.getParagraphs().find((p) => p.images.length)!;
       expect(qrPara.alignment).toBe('CENTER');
+      // The template's formatting survives filling in the location and the link (the fake's setText drops it).
+      const para = (text: string) => doc.body.getParagraphs().find((p) => p.text === text)!;
+      expect(para(`Địa điểm: ${r.name}`).attrs).toMatchObject({ BOLD: true, FONT_SIZE: 18 });
+      expect(para(`${SERVICE_URL}?loc=${r.code}`).attrs).toMatchObject({ BOLD: true, FONT_SIZE: 11 });
       const docFile = sb.world.drive.get(idOf(r.doc)) as FakeFile;
       expect(docFile.parentId).toBe(folder.id);
       const pdf = sb.world.drive.get(idOf(r.pdf)) as FakeFile;
@@ -144,6 +149,9 @@ describe('generatePosters', () => {
       expect(pdf.parentId).toBe(folder.id);
       expect(pdf.name).toBe(`${docFile.name}.pdf`);
       expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
+      // Printed at least 8 cm wide, as read back from the PDF's image placement.
+      const [placed] = pdfImagePlacements(pdf.bytes, (d) => new Uint8Array(inflateRawSync(d)));
+      expect(pointsToCm(placed.widthPt)).toBeGreaterThanOrEqual(8);
       expect(Object.prototype.toString.call(r.at)).toBe('[object Date]');
     }
     // The inactive row gets nothing.
@@ -154,11 +162,22 @@ describe('generatePosters', () => {
     expect(combined.body.elements.filter((e) => e.type === 'pagebreak')).toHaveLength(3);
     expect(combined.body.getImages()).toHaveLength(4);
     for (const code of SAMPLE) expect(combined.text()).toContain(`${SERVICE_URL}?loc=${code}`);
+    for (const p of combined.body.getParagraphs().filter((x) => x.text.startsWith('Địa điểm: '))) {
+      expect(p.attrs).toMatchObject({ BOLD: true, FONT_SIZE: 18 });
+    }
     expect((sb.world.drive.get(idOf(run.value.combinedPdfUrl!)) as FakeFile).parentId).toBe(folder.id);
     expect(liveFiles(sb, folder, DOC_MIME)).toHaveLength(5);
     expect(liveFiles(sb, folder, 'application/pdf')).toHaveLength(5);
-    // The admin is told where things are; no continuation is left behind.
-    expect(run.exec.alerts.join('\n')).toMatch(/Đã tạo 4 poster/);
+    // The owner is told where things are, as text and links; no continuation is left behind.
+    expect(run.value).toMatchObject({ title: 'Poster QR', ok: true });
+    expect(run.value.lines.join('\n')).toMatch(/Đã tạo 4 poster/);
+    expect(run.value.lines).toContain(
+      `Mã QR trên poster dẫn tới ${SERVICE_URL} (thêm ?loc=<mã địa điểm>): hãy thử quét một poster trước khi in.`,
+    );
+    expect(run.value.links).toEqual([
+      { label: 'Tài liệu in chung (Google Docs)', url: run.value.combinedDocUrl },
+      { label: 'Tài liệu in chung (PDF)', url: run.value.combinedPdfUrl },
+    ]);
     expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
     expect([...sb.world.script.properties.keys()].some((k) => k.startsWith('POSTER_JOB'))).toBe(false);
     expectOnePosterPerLocation(sb, SAMPLE);
@@ -581,7 +600,7 @@ describe('resumable job', () => {
     sb.world.faultHook = (call) => {
       if (call === 'File.makeCopy' && !inner) {
         sb.world.faultHook = null;
-        inner = sb.run<Report>('generatePosters', [], { user: ADMIN, ui: true }).value;
+        inner = sb.run<Report>('generatePosters', [], { user: ADMIN }).value;
       }
     };
     const outer = gen(sb);
@@ -645,10 +664,11 @@ describe('refusals', () => {
     const sb = newBox();
     const docs = sb.world.docs.all().length;
     sb.world.script.serviceUrl = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev';
-    const dev = gen(sb, 'generatePosters', { ui: true });
+    const dev = gen(sb, 'generatePosters');
     expect(dev.value.status).toBe('refused');
-    expect(dev.exec.alerts.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
-    expect(dev.exec.alerts.join('\n')).toMatch(/Đường dẫn cho poster/);
+    expect(dev.value.ok).toBe(false);
+    expect(dev.value.lines.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
+    expect(dev.value.lines.join('\n')).toMatch(/Đường dẫn cho poster/);
     sb.world.script.serviceUrl = '';
     expect(gen(sb).value.status).toBe('refused');
     expect(sb.world.docs.all()).toHaveLength(docs);

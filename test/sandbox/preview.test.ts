@@ -60,6 +60,16 @@ async function stop(s: PreviewServer): Promise<void> {
   servers.splice(servers.indexOf(s), 1);
 }
 
+/** google.script.run from the admin page: the owner's own web app. */
+async function adminRpc(s: PreviewServer, fn: string, args: unknown[]): Promise<RpcBody> {
+  const res = await fetch(`${s.url}/__admin-rpc/${fn}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ args }),
+  });
+  return (await res.json()) as RpcBody;
+}
+
 async function rpc(s: PreviewServer, fn: string, args: unknown[], headers: Record<string, string> = {}) {
   const res = await fetch(`${s.url}/__rpc/${fn}`, {
     method: 'POST',
@@ -246,7 +256,7 @@ describe('the preview server', () => {
     expect(decode(html)).toContain(trackingCode);
   });
 
-  test('the index lists the locations, the outbox, admin actions and triggers, all escaped', async () => {
+  test('the index lists the locations, the outbox, the admin page and triggers, all escaped', async () => {
     const s = servers[0];
     const evil = '<img src=x onerror=alert(1)> ngõ 12 bị ngập nặng sau mưa, cần khơi thông cống';
     expect((await rpc(s, 'submitFeedback', [payload({ content: evil })])).body.value.ok).toBe(true);
@@ -255,10 +265,12 @@ describe('the preview server', () => {
     expect(html).toContain('href="/?view=track"');
     expect(html).toContain('href="/?view=privacy"');
     expect(html).toContain('/__preview/files/spreadsheet.xlsx?download=1');
-    expect(html).toContain('data-post="/__admin/setup"');
-    expect(html).toContain('data-post="/__admin/sendPendingEmails"');
-    expect(html).not.toContain('data-post="/__admin/submitFeedback"');
+    expect(html).toContain('href="/admin"');
+    expect(html).not.toContain('/__admin/');
     expect(html).toMatch(/data-post="\/__trigger\/\d+"/);
+    // The edit trigger fires on staff edits only: no button sends it a made-up event.
+    const editUid = s.sandbox.world.script.triggers.find((t) => t.handler === 'onStaffEdit')!.uid;
+    expect(html).not.toContain(`data-post="/__trigger/${editUid}"`);
     expect(html).toContain(trackingCode);
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -273,18 +285,46 @@ describe('the preview server', () => {
     expect(eml.headers.get('content-disposition')).toMatch(/^attachment/);
   });
 
-  test('an admin action runs as the admin; anonymous visitors calling it are refused by the script', async () => {
+  test("the admin page is the owner's; on the public web app it and every owner action are refused", async () => {
     const s = servers[0];
     const anon = await rpc(s, 'setup', []);
     expect(anon.body.ok).toBe(false);
     expect(anon.body.error!.message).toBe(ACCESS_DENIED);
-    const res = await fetch(`${s.url}/__admin/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    const out = (await res.json()) as { ok: boolean; value: string[]; alerts: string[] };
+    const refused = await (await fetch(`${s.url}/?view=admin`)).text();
+    expect(refused).toContain('Trang này chỉ dành cho chủ sở hữu hòm thư.');
+    expect(refused).not.toContain('id="boot"');
+
+    const page = await (await fetch(`${s.url}/admin`)).text();
+    expect(JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(page)![1])).toMatchObject({ owner: ADMIN, isOwner: true, setUp: true });
+    // Its google.script.run posts to the admin web app, and the box's spreadsheet link opens the local copy.
+    expect(page).toContain('var RPC = "/__admin-rpc/"');
+    expect(page).toContain('"url":"/__preview/files/spreadsheet.xlsx?download=1"');
+    const out = await adminRpc(s, 'setup', [{}]);
     expect(out.ok).toBe(true);
-    expect(out.value).toEqual([]);
-    expect(out.alerts.join('\n')).toContain('Không có gì cần thay đổi');
+    expect(out.value).toMatchObject({ title: 'Cài đặt / sửa chữa hòm thư', ok: true, changes: [] });
+    expect(out.value.lines[0]).toBe('Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.');
     const missing = await rpc(s, 'noSuchFunction', []);
     expect(missing.body).toEqual({ ok: false, error: { name: 'ScriptError', message: 'Script function not found: noSuchFunction' } });
+  });
+
+  test('a question answered on the admin page reaches the action, and its links open the local copies', async () => {
+    const s = servers[0];
+    const month = new Date(Date.now() + 7 * 3600_000);
+    const period = `${String(month.getUTCMonth() + 1).padStart(2, '0')}/${month.getUTCFullYear()}`;
+    const out = await adminRpc(s, 'buildSynthesisReport', [{ period }]);
+    expect(out.ok).toBe(true);
+    // This month: the opinions sent above are in it (the default, last month, has none).
+    expect(out.value).toMatchObject({ ok: true, total: 2, periodLabel: `tháng ${Number(period.slice(0, 2))}/${period.slice(3)}` });
+    const links = out.value.links as { label: string; url: string }[];
+    expect(links.map((l) => l.label)).toEqual(['Mở Google Docs', 'Mở bản PDF']);
+    for (const link of links) {
+      expect(link.url).toMatch(/^\/__preview\/files\/drive\//);
+      const res = await fetch(`${s.url}${link.url}`);
+      expect(res.status).toBe(200);
+    }
+    const bad = await adminRpc(s, 'buildLocationNotices', [{ period: 'tháng trước' }]);
+    expect(bad.value.ok).toBe(false);
+    expect(bad.value.lines.join('\n')).toMatch(/MM\/yyyy/);
   });
 
   test('a restarted server on the same folder sees the row: lookup works', async () => {
@@ -449,8 +489,10 @@ describe('the spreadsheet round trip', () => {
   test('values, formulas, dates, text formats, sheet metadata and awkward sheet names survive save and load', async () => {
     const dir = tempDir();
     const world = new GoogleWorld({ htmlFiles: project.html });
-    const ss = world.sheets.create('Box');
-    world.sheets.boundId = ss.id;
+    const ss = world.sheets.create('Box', undefined, ADMIN);
+    world.script.properties.set('SPREADSHEET_ID', ss.id);
+    ss.setSpreadsheetLocale('vi_VN');
+    ss.addEditor('can.bo@example.org');
     ss.insertSheet('Trang tính1');
     const odd = ss.insertSheet('Báo cáo: [Q1/2026]?');
     const when = new Date(Date.UTC(2026, 2, 1, 17, 30, 0));
@@ -466,6 +508,7 @@ describe('the spreadsheet round trip', () => {
     odd.getRange('B2:B9').setDataValidation(new ValidationRule(['Mới', 'Đang xử lý'], false, 'Chọn'));
     odd.getRange('A1:D9').createFilter();
     odd.getRange('A1:A9').protect().setDescription('hệ thống').setWarningOnly(true);
+    odd.protect().setDescription('chỉ chủ sở hữu').removeEditors(['can.bo@example.org']);
     const saver = new Persister(world, dir);
     await saver.save();
 
@@ -482,7 +525,8 @@ describe('the spreadsheet round trip', () => {
 
     const { world: back, notes } = await loadWorld(dir, { htmlFiles: project.html });
     expect(notes).toEqual([]);
-    const ss2 = back.sheets.bound()!;
+    back.script.properties.set('SPREADSHEET_ID', ss.id); // (state.json is not read here)
+    const ss2 = back.boxSpreadsheet()!;
     expect(ss2.id).toBe(ss.id);
     expect(ss2.sheetList.map((x) => [x.name, x.sheetId])).toEqual(ss.sheetList.map((x) => [x.name, x.sheetId]));
     const odd2 = ss2.getSheetByName('Báo cáo: [Q1/2026]?')!;
@@ -494,6 +538,8 @@ describe('the spreadsheet round trip', () => {
     expect(odd2.getRange('B5').getDataValidation()?.getCriteriaValues()).toEqual([['Mới', 'Đang xử lý'], true]);
     expect(odd2.filterRange).toBe('A1:D9');
     expect(odd2.getProtections()[0]).toMatchObject({ description: 'hệ thống', warningOnly: true });
+    expect(odd2.getProtections('SHEET')[0]).toMatchObject({ description: 'chỉ chủ sở hữu', warningOnly: false });
+    expect([...odd2.getProtections('SHEET')[0].editors]).toEqual([]);
     // New sheets get ids that were never used.
     expect(ss.sheetList.map((x) => x.sheetId)).not.toContain(ss2.insertSheet('Mới').sheetId);
   });
@@ -537,7 +583,7 @@ describe('requests the preview refuses', () => {
   test('cross-site posts and foreign Host headers are refused', async () => {
     const cross = await rpc(s, 'lookupFeedback', ['HB-AAAAAAA'], { Origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
-    const form = await fetch(`${s.url}/__admin/setup`, {
+    const form = await fetch(`${s.url}/__admin-rpc/setup`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'a=1',

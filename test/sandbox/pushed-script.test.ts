@@ -10,7 +10,7 @@ describe('the pushed project', () => {
   test('clasp would push only the built files', () => {
     const files = pushedFileList();
     if (!process.env.BOX_BUILD_DIR) {
-      expect(files.sort()).toEqual(['build/Code.js', 'build/appsscript.json', 'build/index.html']);
+      expect(files.sort()).toEqual(['build/Code.js', 'build/admin.html', 'build/appsscript.json', 'build/index.html']);
     }
     const project = loadPushedProject(files);
     expect(project.manifest).toMatchObject({
@@ -19,7 +19,30 @@ describe('the pushed project', () => {
       exceptionLogging: 'STACKDRIVER',
       webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' },
     });
-    expect(Object.keys(project.html)).toEqual(['index']);
+    // A standalone script: no container UI scope; only what it uses.
+    expect(project.manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets',
+      'https://mail.google.com/',
+      'https://www.googleapis.com/auth/drive',
+      'https://www.googleapis.com/auth/documents',
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/userinfo.email',
+    ]);
+    expect(Object.keys(project.html).sort()).toEqual(['admin', 'index']);
+  });
+
+  test('every link of the pages the script serves opens where the Apps Script frame lets it: a new tab, or tel: as it is', () => {
+    const project = loadPushedProject();
+    const anchors = Object.values(project.html).flatMap((html) => [...html.matchAll(/<a\b[^>]*>/gi)].map((m) => m[0]));
+    expect(anchors.length).toBeGreaterThanOrEqual(4);
+    for (const a of anchors) {
+      if (/href="tel:/.test(a)) expect(a).not.toMatch(/target=/);
+      else expect(a).toMatch(/target="_blank" rel="noopener"/);
+    }
+    // Links the admin page makes at run time too.
+    expect(project.html.admin).toMatch(/\.target="_blank"/);
+    expect(project.html.admin).toMatch(/\.rel="noopener"/);
+    expect(Object.values(project.html).join('')).not.toMatch(/_top|_parent/);
   });
 
   test('the sandbox offers none of the globals Apps Script lacks', () => {
@@ -44,9 +67,11 @@ describe('the pushed project', () => {
   test('every public entry point is a top-level function of the pushed script', () => {
     const sb = newBox({ bare: true });
     const fns = sb.topLevelFunctions();
-    for (const name of ['doGet', 'submitFeedback', 'lookupFeedback', 'setup', 'onOpen', 'sendPendingEmails']) {
+    for (const name of ['doGet', 'submitFeedback', 'lookupFeedback', 'setup', 'takeOverBox', 'onStaffEdit', 'sendPendingEmails']) {
       expect(fns).toContain(name);
     }
+    // No Sheet menu: a standalone script has no spreadsheet UI.
+    expect(fns).not.toContain('onOpen');
     // Nothing but functions meant as entry points leaks out of the bundle.
     expect(fns.filter((n) => !/^[a-z][A-Za-z]+$/.test(n))).toEqual([]);
   });

@@ -7,7 +7,7 @@ import type { SubmitResult } from '../../src/shared/types';
 import { COL, COLUMNS } from '../../src/core/records/feedback-record';
 
 function responses(sb: ReturnType<typeof newBox>) {
-  return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
 }
 
 describe('doGet', () => {
@@ -136,7 +136,7 @@ describe('submitFeedback', () => {
     expect(a.ok).toBe(false);
     expect(b.ok).toBe(false);
     expect(responses(sb).getLastRow()).toBe(1);
-    const log = sb.world.sheets.bound()!.getSheetByName('Nhật ký')!.getDataRange().getValues();
+    const log = sb.world.boxSpreadsheet()!.getSheetByName('Nhật ký')!.getDataRange().getValues();
     expect(log.map((r) => r[2]).join('\n')).toMatch(/honeypot[\s\S]*quá nhanh/);
   });
 
@@ -227,8 +227,8 @@ test('the pending-email trigger firing while a submission is about to send never
 test('a flood of bot submissions cannot fill Nhật ký: only the 1st, 10th, 100th… of an hour is written', () => {
   const sb = newBox({ now: () => Date.UTC(2026, 10, 28, 1, 30, 0) });
   for (let i = 0; i < 150; i++) sb.run('submitFeedback', [payload({ website: 'http://spam.example' })]);
-  const log = sb.world.sheets
-    .bound()!
+  const log = sb.world
+    .boxSpreadsheet()!
     .getSheetByName('Nhật ký')!
     .getDataRange()
     .getValues()

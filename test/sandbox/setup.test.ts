@@ -1,37 +1,73 @@
 /**
- * setup() on the built script: creates everything once, and a second run changes nothing.
+ * setup() on the built script, as the standalone project runs it: creates the spreadsheet (or adopts one) and
+ * everything around it once, and a second run changes nothing.
  */
-import { ADMIN, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
+import { ADMIN, boxSheet, boxSpreadsheet, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
+import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
+import type { Sandbox } from '../../sandbox/vm';
 import { COL } from '../../src/core/records/feedback-record';
 
-test('a fresh setup creates the sheets, folders and one trigger of each kind', () => {
+interface SetupResult {
+  title: string;
+  ok: boolean;
+  lines: string[];
+  links?: { label: string; url: string }[];
+  changes: string[];
+}
+
+const runSetup = (sb: Sandbox, args: unknown[] = []) => sb.run<SetupResult>('setup', args, { user: ADMIN });
+
+test('a fresh setup creates the spreadsheet in the box folder, the sheets, protections and one trigger of each kind', () => {
   const sb = newBox({ bare: true });
-  const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value;
-  expect(changes.length).toBeGreaterThan(5);
-  const ss = sb.world.sheets.bound()!;
+  expect(sb.world.sheets.all()).toEqual([]);
+  const result = runSetup(sb).value;
+  expect(result).toMatchObject({ title: 'Cài đặt / sửa chữa hòm thư', ok: true });
+  expect(result.changes.length).toBeGreaterThan(5);
+  const ss = boxSpreadsheet(sb);
+  expect(sb.world.sheets.all()).toEqual([ss]);
+  expect(ss.getName()).toBe('Hòm thư số góp ý – Phường Hòa Bình');
+  expect(ss.owner).toBe(ADMIN);
   expect(ss.getSheets().map((s) => s.getName())).toEqual(['Góp ý', 'Cấu hình', 'Địa điểm', 'Nhật ký']); // the empty starter sheet is gone
+  expect(ss.getSpreadsheetLocale()).toBe('vi_VN');
+  expect(ss.getSpreadsheetTimeZone()).toBe('Asia/Ho_Chi_Minh');
   const responses = ss.getSheetByName('Góp ý')!;
   expect(responses.getRange(1, 1, 1, 3).getValues()[0]).toEqual(['Mã theo dõi', 'Thời gian nhận', 'Nguồn']);
   expect(responses.getFrozenRows()).toBe(1);
-  expect(responses.getFilter()).not.toBeNull();
+  // Staff use filter views: no basic filter is made.
+  expect(responses.getFilter()).toBeNull();
   expect(responses.conditionalRules).toHaveLength(1);
-  expect(responses.protections[0].isWarningOnly()).toBe(true);
+  const root = sb.world.drive.folders().find((f) => f.name === 'Hòm thư số góp ý – Phường Hòa Bình')!;
+  const file = sb.world.drive.get(ss.id) as FakeFile;
+  expect(file.parentId).toBe(root.id);
+  expect(file.isShareableByEditors()).toBe(false);
+  const folders = sb.world.drive.folders().filter((f) => f.id !== 'root');
+  expect(folders.map((f) => f.name).sort()).toEqual(
+    ['Báo cáo', 'Hòm thư số góp ý – Phường Hòa Bình', 'Poster QR', 'Ảnh góp ý (riêng tư)'].sort(),
+  );
+  expect(folders.every((f: FakeFolder) => !f.isShareableByEditors())).toBe(true);
   const handlers = sb.world.script.triggers.map((t) => t.handler).sort();
   expect(handlers).toEqual(['onStaffEdit', 'purgeExpiredPersonalData', 'sendPendingEmails', 'sendWeeklyDigest']);
-  const folders = sb.world.drive.folders().map((f) => f.name);
-  expect(folders).toEqual(expect.arrayContaining(['Hòm thư số góp ý – Phường Hòa Bình', 'Poster QR', 'Báo cáo', 'Ảnh góp ý (riêng tư)']));
+  expect(sb.world.script.triggers.find((t) => t.handler === 'onStaffEdit')).toMatchObject({ eventType: 'ON_EDIT', sourceId: ss.id });
   expect(sb.world.script.properties.get('SPREADSHEET_ID')).toBe(ss.id);
+  expect(result.links).toEqual(
+    expect.arrayContaining([
+      { label: 'Mở bảng tính của hòm thư', url: ss.getUrl() },
+      { label: 'Thư mục của hòm thư trên Drive', url: root.getUrl() },
+    ]),
+  );
 });
 
 test('running setup twice changes nothing the second time', () => {
   const sb = newBox({ bare: true });
-  sb.run('setup', [], { user: ADMIN });
+  runSetup(sb);
   const before = worldSnapshot(sb.world);
   const triggers = sb.world.script.triggers.length;
-  const second = sb.run<string[]>('setup', [], { user: ADMIN });
-  expect(second.value).toEqual([]);
+  const second = runSetup(sb);
+  expect(second.value.changes).toEqual([]);
+  expect(second.value.lines[0]).toBe('Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.');
+  expect(second.value.lines.at(-1)).toMatch(/^Hãy dán đường dẫn web app cho người dân .* "Đường dẫn cho poster \(tùy chọn\)"/);
   expect(sb.world.script.triggers.length).toBe(triggers);
   // No write of any kind reached the sheets, properties, Drive or triggers.
   const writes = Object.keys(second.calls).filter((k) => /\.(set|insert|create|append|protect|delete)/.test(k) && !k.startsWith('Cache.'));
@@ -45,12 +81,12 @@ test('running setup twice changes nothing the second time', () => {
 
 test('setup repairs a deleted sheet, an edited header and a trashed folder, and says so', () => {
   const sb = newBox();
-  const ss = sb.world.sheets.bound()!;
+  const ss = sb.world.boxSpreadsheet()!;
   ss.deleteSheet(ss.getSheetByName('Nhật ký')!);
   ss.getSheetByName('Góp ý')!.getRange(1, 6).setValue('Loai sai');
   const reports = sb.world.drive.folders().find((f) => f.name === 'Báo cáo')!;
   reports.setTrashed(true);
-  const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value.join('\n');
+  const changes = runSetup(sb).value.changes.join('\n');
   expect(changes).toMatch(/Tạo trang "Nhật ký"/);
   expect(changes).toMatch(/F1 "Loai sai" → "Loại"/);
   expect(changes).toMatch(/"Báo cáo" đã bị xóa/);
@@ -63,8 +99,7 @@ test('a bad value in Cấu hình is reported with its cell, and submissions keep
   expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
   setConfigValue(sb, 'Email nhận ý kiến', 'not-an-email');
   setConfigValue(sb, 'Lĩnh vực', '');
-  const changes = sb.run<string[]>('setup', [], { user: ADMIN });
-  void changes;
+  runSetup(sb);
   const problems = sb.world.logs.map((l) => l.message).join('\n');
   expect(problems).toMatch(/B\d+: Email nhận ý kiến: email không hợp lệ: not-an-email/);
   expect(problems).toMatch(/B\d+: Lĩnh vực: danh sách lĩnh vực đang trống/);
@@ -75,14 +110,14 @@ test('a bad value in Cấu hình is reported with its cell, and submissions keep
 
 test('an unusable location code is reported with its cell and left out of the form; the others keep working', () => {
   const sb = newBox();
-  const loc = sb.world.sheets.bound()!.getSheetByName('Địa điểm')!;
+  const loc = sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
   const row = loc.getLastRow() + 1;
   loc.getRange(row, 1, 1, 5).setValues([['Chợ 01', 'Chợ phường', 'khác', '', true]]);
   sb.world.script.cache.clear();
   const res = sb.run<{ ok: boolean }>('submitFeedback', [payload({ location: 'Chợ 01' })]).value;
   expect(res.ok).toBe(false);
   expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
-  const nhatKy = sb.world.sheets.bound()!.getSheetByName('Nhật ký')!.getDataRange().getValues();
+  const nhatKy = sb.world.boxSpreadsheet()!.getSheetByName('Nhật ký')!.getDataRange().getValues();
   const log = nhatKy.map((r) => r.join(' ')).join('\n');
   expect(log).toContain(`Địa điểm!A${row}: "Chợ 01": Mã có dấu cách`);
   expect(log).toMatch(/"Chợ 01": Mã có chữ tiếng Việt có dấu \("ợ"\)/);
@@ -97,33 +132,69 @@ test('changing the digest day in Cấu hình and running setup again moves the d
   const before = sb.world.script.triggers.map((t) => [t.handler, t.uid, t.schedule]);
   setConfigValue(sb, 'Ngày gửi tổng hợp tuần', 'Thứ sáu');
   setConfigValue(sb, 'Giờ gửi tổng hợp tuần', '16');
-  const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value.join('\n');
+  const changes = runSetup(sb).value.changes.join('\n');
   expect(changes).toMatch(/Lịch gửi tổng hợp tuần đã đổi/);
   const after = sb.world.script.triggers.map((t) => [t.handler, t.uid, t.schedule]);
   expect(after).toHaveLength(before.length);
   const digest = after.find((t) => t[0] === 'sendWeeklyDigest')!;
   expect(digest[2]).toBe('weekly on FRIDAY at 16h');
   expect(after.filter((t) => t[0] !== 'sendWeeklyDigest')).toEqual(before.filter((t) => t[0] !== 'sendWeeklyDigest'));
-  expect(sb.run<string[]>('setup', [], { user: ADMIN }).value).toEqual([]);
+  expect(runSetup(sb).value.changes).toEqual([]);
 });
 
-test('the Sheet menu lists only functions the pushed script has, and shows only with a UI', () => {
-  const sb = newBox();
-  sb.run('onOpen', [], { user: ADMIN, ui: true });
-  const items = sb.world.script.menus.get('Hòm thư số')!;
-  expect(items.length).toBeGreaterThanOrEqual(8);
-  const fns = sb.topLevelFunctions();
-  for (const item of items) expect(fns).toContain(item.fn);
-  expect(items.map((i) => i.fn)).toEqual(
-    expect.arrayContaining(['setup', 'generatePosters', 'buildSynthesisReport', 'assignCodesToManualRows']),
-  );
+describe('adopting an existing spreadsheet', () => {
+  test("given by URL: it becomes the box's spreadsheet, is repaired in place (not moved), and a second run changes nothing", () => {
+    const sb = newBox({ bare: true });
+    const old = sb.world.sheets.create('Sổ góp ý cũ', undefined, ADMIN);
+    old.insertSheet('Trang tính1');
+    old.setSpreadsheetTimeZone('America/Los_Angeles');
+    const first = runSetup(sb, [{ spreadsheet: `  ${old.getUrl()}#gid=0 ` }]).value;
+    expect(first.ok).toBe(true);
+    expect(first.changes).toContain('Ghi nhận bảng tính "Sổ góp ý cũ" của hòm thư.');
+    expect(first.changes).toContain('Đặt múi giờ của bảng tính là giờ Việt Nam (Asia/Ho_Chi_Minh) thay cho "America/Los_Angeles".');
+    expect(first.changes).toContain(
+      'Đặt ngôn ngữ của bảng tính là tiếng Việt (vi_VN) thay cho "en_US": ngày gõ tay đọc theo ngày/tháng/năm.',
+    );
+    expect(boxSpreadsheet(sb)).toBe(old);
+    expect(sb.world.sheets.all()).toEqual([old]);
+    expect((sb.world.drive.get(old.id) as FakeFile).parentId).toBe('root');
+    expect(sb.world.script.triggers.find((t) => t.handler === 'onStaffEdit')!.sourceId).toBe(old.id);
+    const again = runSetup(sb, [{ spreadsheet: old.id }]);
+    expect(again.value.changes).toEqual([]);
+    expect(runSetup(sb).value.changes).toEqual([]);
+  });
+
+  test('moving the box to another spreadsheet re-makes the edit trigger for it, and only that trigger', () => {
+    const sb = newBox();
+    const first = boxSpreadsheet(sb);
+    const other = sb.world.sheets.create('Bảng tính mới', undefined, ADMIN);
+    const before = sb.world.script.triggers.filter((t) => t.handler !== 'onStaffEdit').map((t) => t.uid);
+    const changes = runSetup(sb, [{ spreadsheet: other.id }]).value.changes;
+    expect(changes).toContain('Trình kích hoạt sửa bảng tính đang gắn với bảng tính khác: cài lại cho bảng tính của hòm thư.');
+    expect(boxSpreadsheet(sb)).toBe(other);
+    expect(sb.world.script.triggers.filter((t) => t.handler === 'onStaffEdit').map((t) => t.sourceId)).toEqual([other.id]);
+    expect(sb.world.script.triggers.filter((t) => t.handler !== 'onStaffEdit').map((t) => t.uid)).toEqual(before);
+    expect(first.getSheetByName('Góp ý')).not.toBeNull(); // the old one is left as it was
+  });
+
+  test.each([
+    ['not an id', 'bảng tính của phường', /"bảng tính của phường" không phải mã hay đường dẫn/],
+    ['an id nobody shared', '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg', /Không mở được bảng tính 1AbCdEfGhIj/],
+  ])('%s is refused plainly, before anything changes', (_what, typed, message) => {
+    const sb = newBox({ bare: true });
+    const before = worldSnapshot(sb.world);
+    const res = runSetup(sb, [{ spreadsheet: typed }]).value;
+    expect(res.ok).toBe(false);
+    expect(res.lines.join('\n')).toMatch(message);
+    expect(worldSnapshot(sb.world)).toBe(before);
+  });
 });
 
 test('an edited header of Góp ý and a bad config value are written to Nhật ký once, and opinions keep flowing', () => {
   const sb = newBox();
-  const ss = sb.world.sheets.bound()!;
+  const ss = sb.world.boxSpreadsheet()!;
   ss.getSheetByName('Góp ý')!.getRange(1, 8).setValue('Nội dung ý kiến');
-  setConfigValue(sb, 'Email quản trị', 'ai đó');
+  setConfigValue(sb, 'Email nhận ý kiến', 'ai đó');
   for (let i = 0; i < 3; i++) {
     expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
     sb.world.script.cache.clear(); // every execution reloads the configuration
@@ -136,10 +207,10 @@ test('an edited header of Góp ý and a bad config value are written to Nhật k
   const reports = log.filter((l) => l.startsWith('Cần sửa'));
   expect(reports).toHaveLength(1);
   expect(reports[0]).toMatch(/Góp ý!H1: Tiêu đề cột H là "Nội dung ý kiến", đúng ra là "Nội dung"/);
-  expect(reports[0]).toMatch(/B\d+: Email quản trị: email không hợp lệ/);
+  expect(reports[0]).toMatch(/B\d+: Email nhận ý kiến: email không hợp lệ/);
   // Fixed: one line says so.
   ss.getSheetByName('Góp ý')!.getRange(1, 8).setValue('Nội dung');
-  setConfigValue(sb, 'Email quản trị', ADMIN);
+  setConfigValue(sb, 'Email nhận ý kiến', 'mttq.hoabinh@example.org');
   sb.run('submitFeedback', [payload()]);
   const after = ss
     .getSheetByName('Nhật ký')!
@@ -150,20 +221,20 @@ test('an edited header of Góp ý and a bad config value are written to Nhật k
 });
 
 describe('an edited header row, through the edit trigger', () => {
-  const headerEdit = (sheet: string, column: number) => ({ range: { sheet, row: 1, column } });
-  const toasts = (sb: ReturnType<typeof newBox>) => sb.world.sheets.bound()!.toasts.map((t) => t.message);
-  const cachedProblems = (sb: ReturnType<typeof newBox>) =>
-    (JSON.parse(sb.world.script.cache.get('config:v1')!.value) as { problems: { cell: string; message: string }[] }).problems;
+  const headerEdit = (sheet: string, column: number) => ({ sheet, row: 1, column });
+  const toasts = (sb: Sandbox) => boxSpreadsheet(sb).toasts.map((t) => t.message);
+  /** The cached configuration, read again after the edit; problems are never cached (they go to Nhật ký). */
+  const cached = (sb: ReturnType<typeof newBox>) => JSON.parse(sb.world.script.cache.get('config:v1')!.value) as Record<string, unknown>;
 
   test('a changed or deleted header of Góp ý is logged once and toasted, the cached configuration knows it, opinions keep flowing', () => {
     const sb = newBox();
-    const ss = sb.world.sheets.bound()!;
+    const ss = sb.world.boxSpreadsheet()!;
     const responses = ss.getSheetByName('Góp ý')!;
     expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true); // the configuration is cached
     expect(sb.world.script.cache.has('config:v1')).toBe(true);
 
     responses.getRange(1, COL.content).setValue('Nội dung ý kiến');
-    const [changed] = sb.fireHandler('onStaffEdit', headerEdit('Góp ý', COL.content));
+    const [changed] = sb.fireEdit(headerEdit('Góp ý', COL.content));
     expect(changed.value).toMatchObject({ headerProblems: 1, configInvalidated: true, stamped: 0 });
     const reports = logRows(sb).filter((l) => l.includes('Cần sửa'));
     expect(reports).toHaveLength(1);
@@ -172,8 +243,9 @@ describe('an edited header row, through the edit trigger', () => {
     );
     expect(toasts(sb).at(-1)).toContain('Tiêu đề trang "Góp ý" đã bị thay đổi: ô H1 là "Nội dung ý kiến" (đúng ra là "Nội dung")');
     expect(toasts(sb).at(-1)).toContain('"Cài đặt / sửa chữa hòm thư"');
-    // The next submission reads the rebuilt configuration, not the one cached before the edit.
-    expect(cachedProblems(sb).map((p) => p.cell)).toEqual(['Góp ý!H1']);
+    // The configuration was read again (and cached again) by the edit trigger.
+    expect(cached(sb)).not.toHaveProperty('problems');
+    expect(cached(sb).responsesGid).toBe(responses.getSheetId());
     const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [
       payload({ content: 'Cống thoát nước trước chợ bị tắc.' }),
     ]);
@@ -182,7 +254,7 @@ describe('an edited header row, through the edit trigger', () => {
     expect(responses.getRange(responses.getLastRow(), COL.trackingCode).getValue()).toBe(res.value.trackingCode);
 
     responses.getRange(1, COL.kind).setValue('');
-    const [deleted] = sb.fireHandler('onStaffEdit', headerEdit('Góp ý', COL.kind));
+    const [deleted] = sb.fireEdit(headerEdit('Góp ý', COL.kind));
     expect(deleted.value).toMatchObject({ headerProblems: 2 });
     expect(logRows(sb).at(-1)).toContain('Góp ý!F1: Tiêu đề cột F đã bị xóa, đúng ra là "Loại"');
     expect(toasts(sb).at(-1)).toContain('ô F1 bị xóa (đúng ra là "Loại")');
@@ -191,19 +263,18 @@ describe('an edited header row, through the edit trigger', () => {
     // Undone: one line says the configuration is fine again, and no warning is shown.
     responses.getRange(1, COL.kind, 1, 3).setValues([['Loại', 'Lĩnh vực', 'Nội dung']]);
     const shown = toasts(sb).length;
-    const [fixed] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Góp ý', row: 1, column: COL.kind, numColumns: 3 } });
+    const [fixed] = sb.fireEdit({ sheet: 'Góp ý', row: 1, column: COL.kind, numColumns: 3 });
     expect(fixed.value).toMatchObject({ headerProblems: 0 });
     expect(logRows(sb).at(-1)).toBe('Cấu hình | Cấu hình đã hợp lệ trở lại.');
     expect(toasts(sb)).toHaveLength(shown);
-    expect(cachedProblems(sb)).toEqual([]);
   });
 
   test('a header edit of Địa điểm or Nhật ký is logged and toasted too; a paste from row 1 still stamps the data rows', () => {
     const sb = newBox();
-    const ss = sb.world.sheets.bound()!;
+    const ss = sb.world.boxSpreadsheet()!;
     sb.run('doGet', [{ parameter: {} }]);
     ss.getSheetByName('Địa điểm')!.getRange(1, 2).setValue('Tên');
-    const [loc] = sb.fireHandler('onStaffEdit', headerEdit('Địa điểm', 2));
+    const [loc] = sb.fireEdit(headerEdit('Địa điểm', 2));
     expect(loc.value).toMatchObject({ headerProblems: 1, configInvalidated: true });
     expect(sb.world.script.cache.has('config:v1')).toBe(false);
     expect(logRows(sb).at(-1)).toBe(
@@ -214,13 +285,13 @@ describe('an edited header row, through the edit trigger', () => {
     ss.getSheetByName('Nhật ký')!
       .getRange(1, 1, 1, 3)
       .setValues([['', '', '']]);
-    const [log] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Nhật ký', row: 1, column: 1, numColumns: 3 } });
+    const [log] = sb.fireEdit({ sheet: 'Nhật ký', row: 1, column: 1, numColumns: 3 });
     expect(log.value).toMatchObject({ headerProblems: 1 });
     expect(toasts(sb).at(-1)).toContain('cả dòng tiêu đề đã bị xóa');
 
     const responses = ss.getSheetByName('Góp ý')!;
     sb.run<{ ok: boolean }>('submitFeedback', [payload()]);
-    const [paste] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Góp ý', row: 1, column: COL.handler, numRows: 2 } });
+    const [paste] = sb.fireEdit({ sheet: 'Góp ý', row: 1, column: COL.handler, numRows: 2 });
     expect(paste.value).toMatchObject({ headerProblems: 0, stamped: 1 });
     expect(Object.prototype.toString.call(responses.getRange(2, COL.updatedAt).getValue())).toBe('[object Date]');
   });
@@ -231,7 +302,7 @@ describe('formats and time zone', () => {
 
   test('a fresh setup formats the date columns and wraps the text, for rows written later too', () => {
     const sb = newBox();
-    const responses = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+    const responses = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
     for (const key of ['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as const) {
       expect(
         new Set(
@@ -257,7 +328,7 @@ describe('formats and time zone', () => {
 
   test('setup re-applies what went missing on an existing box, keeps what staff chose, and then changes nothing', () => {
     const sb = newBox();
-    const ss = sb.world.sheets.bound()!;
+    const ss = sb.world.boxSpreadsheet()!;
     const responses = ss.getSheetByName('Góp ý')!;
     const config = ss.getSheetByName('Cấu hình')!;
     const locations = ss.getSheetByName('Địa điểm')!;
@@ -268,7 +339,6 @@ describe('formats and time zone', () => {
     responses.getRange(2, COL.source, responses.getMaxRows() - 1, 1).setDataValidation(null);
     responses.setConditionalFormatRules([staffRule]);
     responses.setFrozenRows(0);
-    responses.getFilter()!.remove();
     responses.columnWidths.delete(COL.content);
     responses.setColumnWidth(COL.handler, 250);
     responses.insertRowsAfter(responses.getMaxRows(), 500);
@@ -276,14 +346,14 @@ describe('formats and time zone', () => {
     config.getRange(2, 2, 5, 2).setWrap(false);
     locations.getRange(2, 5, locations.getMaxRows() - 1, 1).setDataValidation(null);
 
-    const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value.join('\n');
+    const changes = runSetup(sb).value.changes.join('\n');
     expect(changes).toContain(`Định dạng ngày giờ ${DATE_FORMAT} cho cột Thời gian nhận, Hạn xử lý, Cập nhật lúc, Đã gửi trả lời.`);
     expect(changes).toContain('Tự xuống dòng trong cột Nội dung, Trả lời công khai.');
     expect(changes).toContain('Đặt danh sách chọn cho cột Nguồn.');
     expect(changes).not.toContain('cột Trạng thái');
     expect(changes).toContain('Tô màu các ý kiến quá hạn xử lý.');
     expect(changes).toContain('Cố định dòng tiêu đề trang "Góp ý".');
-    expect(changes).toContain('Bật bộ lọc cho trang Góp ý.');
+    expect(changes).toContain('Mở rộng vùng bảo vệ cột A–B (Mã theo dõi, Thời gian nhận) trang "Góp ý" ra cả các dòng mới.');
     expect(changes).toContain('Đặt độ rộng cột H trang "Góp ý".');
     expect(changes).toContain('Đặt độ rộng cột A, B, C trang "Cấu hình".');
     expect(changes).toContain('Tự xuống dòng trong cột Giá trị, Hướng dẫn trang "Cấu hình".');
@@ -317,14 +387,14 @@ describe('formats and time zone', () => {
     expect(responses.conditionalRules[0]).toEqual(staffRule);
     expect(responses.conditionalRules[1].ranges).toEqual([`A2:Y${maxRows}`]);
     expect(responses.getFrozenRows()).toBe(1);
-    expect(responses.getFilter()).not.toBeNull();
+    expect(responses.getFilter()).toBeNull();
     expect(responses.getColumnWidth(COL.content)).toBe(360);
     expect(responses.getColumnWidth(COL.handler)).toBe(250); // staff's choice stays
     expect(config.getColumnWidth(2)).toBe(360);
     expect(locations.getRange(2, 5).getDataValidation()!.getCriteriaType()).toBe('CHECKBOX');
 
-    const again = sb.run<string[]>('setup', [], { user: ADMIN });
-    expect(again.value).toEqual([]);
+    const again = runSetup(sb);
+    expect(again.value.changes).toEqual([]);
     expect(
       Object.keys(again.calls).filter((k) => /\.(set|insert|create|append|protect|delete|remove)/.test(k) && !k.startsWith('Cache.')),
     ).toEqual([]);
@@ -332,24 +402,52 @@ describe('formats and time zone', () => {
 
   test('a sheet grown past the overdue rule gets the rule over all its rows again', () => {
     const sb = newBox();
-    const responses = sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+    const responses = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
     responses.insertRowsAfter(responses.getMaxRows(), 1000);
-    const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value;
+    const changes = runSetup(sb).value.changes;
     expect(changes).toContain('Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.');
     expect(responses.conditionalRules).toHaveLength(1);
     expect(responses.conditionalRules[0].ranges).toEqual(['A2:Y2000']);
-    expect(sb.run<string[]>('setup', [], { user: ADMIN }).value).toEqual([]);
+    expect(runSetup(sb).value.changes).toEqual([]);
   });
 
-  test('setup sets the spreadsheet to Vietnam time when it was made in another time zone, and says so', () => {
-    const sb = newBox({ bare: true });
-    const ss = sb.world.sheets.bound()!;
-    ss.setSpreadsheetTimeZone('America/Los_Angeles');
-    const changes = sb.run<string[]>('setup', [], { user: ADMIN }).value;
-    expect(changes).toContain('Đặt múi giờ của bảng tính là giờ Việt Nam (Asia/Ho_Chi_Minh) thay cho "America/Los_Angeles".');
-    expect(ss.getSpreadsheetTimeZone()).toBe('Asia/Ho_Chi_Minh');
-    const again = sb.run<string[]>('setup', [], { user: ADMIN });
-    expect(again.value).toEqual([]);
-    expect(again.calls['Spreadsheet.setSpreadsheetTimeZone']).toBeUndefined();
+  test('a box set up by an older version gets the locale-proof overdue formula, the owner-only columns and no warning', () => {
+    const sb = newBox();
+    const responses = boxSheet(sb, 'Góp ý');
+    // What the earlier (Sheets-bound) setup left: the ";" formula, a warning-only protection of all system columns.
+    responses.conditionalRules[0].formula =
+      '=AND($U2<>"";$U2<NOW();NOT(REGEXMATCH($R2;"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))';
+    for (const p of [...responses.protections]) p.remove();
+    responses.addProtection('A1:Q1000', 'RANGE').setDescription('Cột hệ thống của hòm thư: không sửa tay').setWarningOnly(true);
+    const changes = runSetup(sb).value.changes;
+    expect(changes).toContain('Viết lại công thức tô màu ý kiến quá hạn để không phụ thuộc ngôn ngữ của bảng tính.');
+    expect(changes.join('\n')).toMatch(/Bỏ cảnh báo ở các cột hệ thống/);
+    expect(responses.conditionalRules).toHaveLength(1);
+    const formula = responses.conditionalRules[0].formula;
+    // No argument separator at all: the same in every locale.
+    expect(formula.replace(/"[^"]*"/g, '""')).not.toMatch(/[,;]/);
+    expect(formula).toBe(
+      '=($U2<>"")*($U2<NOW())*($R2<>"Đã chuyển cơ quan có thẩm quyền")*($R2<>"Đã trả lời")*($R2<>"Không thuộc thẩm quyền")*($R2<>"Trùng lặp")',
+    );
+    expect(responses.protections.map((p) => p.description).sort()).toEqual([
+      'Hòm thư số – chỉ chủ sở hữu sửa: cột Email ban, Mã yêu cầu',
+      'Hòm thư số – chỉ chủ sở hữu sửa: cột Mã theo dõi, Thời gian nhận',
+      'Hòm thư số – chỉ chủ sở hữu sửa: dòng tiêu đề',
+    ]);
+    expect(runSetup(sb).value.changes).toEqual([]);
   });
+});
+
+test('the cached configuration holds only what executions read: locations as code, name and active, no problems', () => {
+  const sb = newBox();
+  const locations = boxSheet(sb, 'Địa điểm');
+  locations
+    .getRange(2, 6, 1, 4)
+    .setValues([["'https://docs.google.com/document/d/x/edit", "'https://drive.google.com/file/d/y/view", "'01/01/2025", "'ghi chú"]]);
+  sb.world.script.cache.clear();
+  sb.run('doGet', [{ parameter: {} }]);
+  const cached = JSON.parse(sb.world.script.cache.get('config:v1')!.value) as Record<string, unknown> & { locations: object[] };
+  expect(Object.keys(cached).sort()).toEqual(['config', 'locations', 'photosFolderId', 'responsesGid', 'spreadsheetId', 'spreadsheetUrl']);
+  expect(cached.locations[0]).toEqual({ code: 'TRUSO', name: expect.any(String), active: true });
+  expect(cached.locations.every((l) => Object.keys(l).length === 3)).toBe(true);
 });

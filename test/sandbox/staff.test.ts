@@ -2,7 +2,8 @@
  * The staff side on the built script: the edit trigger, rows typed by hand, the weekly digest, the synthesis report,
  * the per-location notices and the retention purge, each run as Apps Script would run it.
  */
-import { ADMIN, COMMITTEE, logRows, newBox, payload } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, STAFF, boxSpreadsheet, logRows, newBox, payload } from '../../sandbox/box';
+import { PROTECTED_CELL_MESSAGE } from '../../sandbox/fakes/spreadsheet';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
@@ -14,7 +15,7 @@ import { ACCESS_DENIED } from '../../src/core/admin/guard';
 const DAY = 24 * 3600 * 1000;
 
 function responses(sb: Sandbox): FakeSheet {
-  return sb.world.sheets.bound()!.getSheetByName('Góp ý')!;
+  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
 }
 
 function cell(sb: Sandbox, row: number, key: keyof typeof COL) {
@@ -56,13 +57,14 @@ function plant(sb: Sandbox, over: Partial<FeedbackRecord> = {}): number {
   return sheet.getLastRow();
 }
 
-function editEvent(row: number, key: keyof typeof COL, numRows = 1, numColumns = 1, sheet = 'Góp ý') {
-  return { range: { sheet, row, column: COL[key], numRows, numColumns } };
+/** The cells of an edit in the Sheet, for sb.fireEdit / sb.editSheet. */
+function editAt(row: number, key: keyof typeof COL, numRows = 1, numColumns = 1, sheet = 'Góp ý') {
+  return { sheet, row, column: COL[key], numRows, numColumns };
 }
 
 /** Everything a denied call must leave alone. */
 function snapshot(sb: Sandbox): string {
-  const ss = sb.world.sheets.bound()!;
+  const ss = sb.world.boxSpreadsheet()!;
   return JSON.stringify({
     sheets: ss.getSheets().map((s) => [s.getName(), s.getDataRange().getValues()]),
     mail: sb.world.gmail.sent.length,
@@ -92,7 +94,7 @@ describe('onStaffEdit', () => {
     setCell(sb, a, 'status', 'Đang xử lý');
     setCell(sb, b, 'handler', 'Chị Lan');
     const before = Date.now();
-    const [run] = sb.fireHandler('onStaffEdit', editEvent(a, 'status', 2, 3));
+    const [run] = sb.fireEdit(editAt(a, 'status', 2, 3));
     expect(run.value).toMatchObject({ stamped: 2, unknownStatuses: 0 });
     for (const row of [a, b]) {
       const at = cell(sb, row, 'updatedAt') as Date;
@@ -104,9 +106,9 @@ describe('onStaffEdit', () => {
     expect(run.calls['Range.getValues']).toBe(1);
 
     // System columns and the header are not staff edits.
-    const [sys] = sb.fireHandler('onStaffEdit', editEvent(c, 'content'));
+    const [sys] = sb.fireEdit(editAt(c, 'content'));
     expect(sys.value).toMatchObject({ stamped: 0 });
-    const [head] = sb.fireHandler('onStaffEdit', editEvent(1, 'status'));
+    const [head] = sb.fireEdit(editAt(1, 'status'));
     expect(head.value).toMatchObject({ stamped: 0 });
     expect(cell(sb, c, 'updatedAt')).toBe('');
   });
@@ -119,10 +121,10 @@ describe('onStaffEdit', () => {
     setCell(sb, row, 'publicReply', "'Tổ vệ sinh đã thu gom rác ngày 05/3. <b>Cảm ơn</b> ông/bà & gia đình.");
     setCell(sb, row, 'internalNote', 'Ghi chú nội bộ: nhắc tổ trưởng khu 1');
     setCell(sb, row, 'status', 'Đã trả lời');
-    const event = editEvent(row, 'status');
-    sb.fireHandler('onStaffEdit', event);
-    sb.fireHandler('onStaffEdit', event);
-    sb.fireHandler('onStaffEdit', editEvent(row, 'publicReply'));
+    const event = editAt(row, 'status');
+    sb.fireEdit(event);
+    sb.fireEdit(event);
+    sb.fireEdit(editAt(row, 'publicReply'));
     const toResident = sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'));
     expect(toResident).toHaveLength(1);
     const mail = toResident[0];
@@ -149,22 +151,22 @@ describe('onStaffEdit', () => {
     const sb = newBox();
     const noConsent = plant(sb, { email: 'a.nguyen@example.com', consent: false, status: 'Đã trả lời', publicReply: 'Đã xử lý.' });
     const noReply = plant(sb, { email: 'b.tran@example.com', consent: true, status: 'Đã trả lời' });
-    sb.fireHandler('onStaffEdit', editEvent(noConsent, 'status', 2));
+    sb.fireEdit(editAt(noConsent, 'status', 2));
     expect(sb.world.gmail.sent).toHaveLength(0);
     expect(cell(sb, noConsent, 'replySentAt')).toBe('');
-    const toasts = sb.world.sheets
-      .bound()!
+    const toasts = sb.world
+      .boxSpreadsheet()!
       .toasts.map((t) => t.message)
       .join('\n');
     expect(toasts).toContain(`Dòng ${noReply}: hãy ghi "Trả lời công khai"`);
 
     setCell(sb, noReply, 'publicReply', 'Đã cử cán bộ kiểm tra.');
     sb.world.script.userLockHolder = 99999; // another firing of the trigger
-    sb.fireHandler('onStaffEdit', editEvent(noReply, 'publicReply'));
+    sb.fireEdit(editAt(noReply, 'publicReply'));
     expect(sb.world.gmail.sent).toHaveLength(0);
     expect(logRows(sb).join('\n')).toContain('đang bận');
     sb.world.script.userLockHolder = null;
-    sb.fireHandler('onStaffEdit', editEvent(noReply, 'publicReply'));
+    sb.fireEdit(editAt(noReply, 'publicReply'));
     expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['b.tran@example.com']);
   });
 
@@ -174,12 +176,12 @@ describe('onStaffEdit', () => {
     setCell(sb, row, 'status', 'đã trả lời xong');
     const other = plant(sb);
     setCell(sb, other, 'status', 'da tra loi');
-    const [run] = sb.fireHandler('onStaffEdit', editEvent(row, 'status', 2));
+    const [run] = sb.fireEdit(editAt(row, 'status', 2));
     expect(run.value).toMatchObject({ unknownStatuses: 2, stamped: 2 });
     const log = logRows(sb).join('\n');
     expect(log).toContain(`Dòng ${row}: trạng thái "đã trả lời xong" không có trong danh sách.`);
     expect(log).toContain(`Dòng ${other}: trạng thái "da tra loi" không có trong danh sách. Có phải là "Đã trả lời"?`);
-    expect(sb.world.sheets.bound()!.toasts.some((t) => t.message.includes('đã trả lời xong'))).toBe(true);
+    expect(sb.world.boxSpreadsheet()!.toasts.some((t) => t.message.includes('đã trả lời xong'))).toBe(true);
     expect(sb.world.gmail.sent).toHaveLength(0);
     const res = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
     expect(res.ok).toBe(true);
@@ -196,26 +198,26 @@ describe('onStaffEdit', () => {
     setCell(sb, fine, 'dueAt', '15/03/2025'); // a real date
     expect(typeof cell(sb, impossible, 'dueAt')).toBe('string');
     const due = columnLetter(COL.dueAt);
-    const [run] = sb.fireHandler('onStaffEdit', editEvent(impossible, 'dueAt', 3));
+    const [run] = sb.fireEdit(editAt(impossible, 'dueAt', 3));
     expect(run.value).toMatchObject({ badDates: 2, stamped: 3 });
     const log = logRows(sb).join('\n');
     expect(log).toContain(`Ngày không hợp lệ | Dòng ${impossible}, ô ${due}${impossible} (Hạn xử lý): "30/2/2025" không phải ngày hợp lệ.`);
     expect(log).toContain(`Dòng ${words}, ô ${due}${words} (Hạn xử lý): "cuối tháng" không phải ngày hợp lệ.`);
     expect(log).not.toContain(`ô ${due}${fine}`);
     expect(log).toContain('dd/MM/yyyy');
-    const toast = sb.world.sheets.bound()!.toasts.at(-1)!.message;
+    const toast = sb.world.boxSpreadsheet()!.toasts.at(-1)!.message;
     expect(toast).toContain(`ô ${due}${impossible} (Hạn xử lý): "30/2/2025"`);
     expect(toast).toContain('dd/MM/yyyy');
 
     // Text in "Đã gửi trả lời" is a note (sent); a date written wrong there is reported. Other columns are not checked.
     setCell(sb, fine, 'replySentAt', 'đã gọi điện báo');
     setCell(sb, words, 'replySentAt', '31/4/2025');
-    const [sent] = sb.fireHandler('onStaffEdit', editEvent(words, 'replySentAt', 2));
+    const [sent] = sb.fireEdit(editAt(words, 'replySentAt', 2));
     expect(sent.value).toMatchObject({ badDates: 1 });
     expect(logRows(sb).at(-1)).toContain(
       `ô ${columnLetter(COL.replySentAt)}${words} (Đã gửi trả lời): "31/4/2025" không phải ngày hợp lệ.`,
     );
-    const [handler] = sb.fireHandler('onStaffEdit', editEvent(impossible, 'handler'));
+    const [handler] = sb.fireEdit(editAt(impossible, 'handler'));
     expect(handler.value).toMatchObject({ badDates: 0, stamped: 1 });
 
     const res = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
@@ -223,30 +225,127 @@ describe('onStaffEdit', () => {
     expect(responses(sb).getLastRow()).toBe(fine + 1);
   });
 
-  test('a malformed event or a failure inside never throws; edits of Cấu hình forget the cached configuration', () => {
+  test('an event without a real Range (even under the real trigger id) is no edit; edits of Cấu hình forget the cached configuration', () => {
     const sb = newBox();
-    plant(sb);
+    const row = plant(sb);
+    const before = snapshot(sb);
     for (const ev of [
       {},
       { range: null },
-      { range: { sheet: 'Góp ý', row: -3, column: 'x' } },
-      { range: { sheet: 'Không có', row: 2, column: 18 } },
+      { range: { sheet: 'Góp ý', row, column: COL.status } },
+      { range: { sheet: 'Góp ý', row, column: COL.status, getSheet: 'x', getRow: 1 } },
     ]) {
-      expect(sb.fireHandler('onStaffEdit', ev)[0].value).toMatchObject({ stamped: 0 });
+      expect(sb.fireHandler('onStaffEdit', ev)[0].value).toMatchObject({ stamped: 0, codesAssigned: 0 });
     }
+    expect(snapshot(sb)).toBe(before);
     sb.run('doGet', [{ parameter: {} }]); // fills the cache
     expect(sb.world.script.cache.has('config:v1')).toBe(true);
-    const [run] = sb.fireHandler('onStaffEdit', { range: { sheet: 'Cấu hình', row: 2, column: 2 } });
+    const [run] = sb.fireEdit({ sheet: 'Cấu hình', row: 2, column: 2 });
     expect(run.value).toMatchObject({ configInvalidated: true });
     expect(sb.world.script.cache.has('config:v1')).toBe(false);
 
     sb.world.faultHook = (call) => {
       if (call === 'Range.setValues') throw new Error('Service Spreadsheets failed');
     };
-    const [broken] = sb.fireHandler('onStaffEdit', editEvent(2, 'status'));
+    const [broken] = sb.fireEdit(editAt(2, 'status'));
     sb.world.faultHook = null;
     expect(broken.value).toMatchObject({ stamped: 0 });
     expect(logRows(sb).join('\n')).toContain('Service Spreadsheets failed');
+  });
+});
+
+describe('a staff member working in the Sheet (an editor of it, a viewer of the script)', () => {
+  test('choosing "Đã trả lời" fires the trigger, which emails the reply and stamps the row', () => {
+    const sb = newBox();
+    const row = plant(sb, { email: 'd.vo@example.com', consent: true, publicReply: 'Đã sửa đèn đường ngõ 7.' });
+    const runs = sb.editSheet(STAFF, editAt(row, 'status'), [['Đã trả lời']]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].value).toMatchObject({ stamped: 1, repliesSent: 1 });
+    expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['d.vo@example.com']);
+    expect(Object.prototype.toString.call(cell(sb, row, 'replySentAt'))).toBe('[object Date]');
+  });
+
+  test('a row typed by hand gets its tracking code from the edit trigger, with no menu and no admin', () => {
+    const sb = newBox();
+    plant(sb);
+    const row = responses(sb).getLastRow() + 1;
+    // Staff type the source, then the content: the code comes with the content.
+    const first = sb.editSheet(STAFF, editAt(row, 'source'), [['Điện thoại']]);
+    expect(first[0].value).toMatchObject({ codesAssigned: 0 });
+    expect(cell(sb, row, 'trackingCode')).toBe('');
+    const [typed] = sb.editSheet(STAFF, editAt(row, 'kind', 1, 3), [
+      ['Phản ánh', 'Hạ tầng – điện chiếu sáng – thoát nước', 'Đèn đường ngõ 9 hỏng.'],
+    ]);
+    expect(typed.value).toMatchObject({ codesAssigned: 1 });
+    const code = String(cell(sb, row, 'trackingCode'));
+    expect(code).toMatch(/^HB-[23456789A-HJKMNP-Z]{7}$/);
+    expect(cell(sb, row, 'emailStatus')).toBe('chờ gửi');
+    expect(cell(sb, row, 'status')).toBe('Mới');
+    expect(Object.prototype.toString.call(cell(sb, row, 'receivedAt'))).toBe('[object Date]');
+    expect(logRows(sb).join('\n')).toContain(`Đã cấp mã: ${code}`);
+    expect(boxSpreadsheet(sb).toasts.at(-1)!.message).toContain(`dòng ${row}: ${code}`);
+    // The committee hears of it from the pending-email trigger, as for any typed row.
+    const [send] = sb.fireHandler('sendPendingEmails');
+    expect(send.value).toMatchObject({ sent: 1, pending: 0 });
+    // Typing on in the row keeps its code.
+    sb.editSheet(STAFF, editAt(row, 'name'), [['Ông Năm']]);
+    expect(cell(sb, row, 'trackingCode')).toBe(code);
+  });
+
+  test('the code, received time, email status and request id columns and the header refuse staff; the rest is theirs', () => {
+    const sb = newBox();
+    const row = plant(sb);
+    const before = snapshot(sb);
+    for (const key of ['trackingCode', 'receivedAt', 'emailStatus', 'requestId'] as const) {
+      expect(() => sb.editSheet(STAFF, editAt(row, key), [['sửa tay']])).toThrow(PROTECTED_CELL_MESSAGE);
+    }
+    expect(() => sb.editSheet(STAFF, editAt(1, 'status'), [['Tình trạng']])).toThrow(PROTECTED_CELL_MESSAGE);
+    // A paste over a locked column is refused as a whole.
+    expect(() => sb.editSheet(STAFF, editAt(row, 'possibleDuplicates', 1, 3), [['', 'x', 'Mới']])).toThrow(PROTECTED_CELL_MESSAGE);
+    for (const sheet of ['Cấu hình', 'Địa điểm', 'Nhật ký']) {
+      expect(() => sb.editSheet(STAFF, { sheet, row: 2, column: 2 }, [['x']])).toThrow(PROTECTED_CELL_MESSAGE);
+    }
+    expect(snapshot(sb)).toBe(before);
+    // Content columns stay editable, for rows typed by hand and for corrections.
+    for (const key of ['source', 'locationCode', 'kind', 'category', 'content', 'name', 'status', 'handler', 'internalNote'] as const) {
+      expect(() => sb.editSheet(STAFF, editAt(row, key), [[String(cell(sb, row, key))]])).not.toThrow();
+    }
+    // The owner types anywhere (Sheets never locks the owner out).
+    expect(() => sb.editSheet(ADMIN, editAt(row, 'trackingCode'), [[String(cell(sb, row, 'trackingCode'))]])).not.toThrow();
+  });
+
+  test('edits by someone the script is not shared with do not fire the trigger (view access is needed): nothing happens', () => {
+    const sb = newBox();
+    const other = 'can.bo.moi@example.org';
+    boxSpreadsheet(sb).addEditor(other);
+    const row = plant(sb, { email: 'e.ha@example.com', consent: true, publicReply: 'Đã xử lý.' });
+    expect(sb.editSheet(other, editAt(row, 'status'), [['Đã trả lời']])).toEqual([]);
+    expect(sb.world.gmail.sent).toHaveLength(0);
+    expect(cell(sb, row, 'updatedAt')).toBe('');
+    // Shared with them as a viewer of the script project: choosing the status again sends the reply.
+    sb.world.script.viewers.add(other);
+    expect(sb.editSheet(other, editAt(row, 'status'), [['Đã trả lời']])[0].value).toMatchObject({ stamped: 1, repliesSent: 1 });
+  });
+
+  test('rows appended past the grid are covered again by the nightly run: protections, dropdowns, highlight', () => {
+    const sb = newBox();
+    const sheet = responses(sb);
+    const max = sheet.getMaxRows();
+    for (let i = sheet.getLastRow(); i < max + 3; i++) plant(sb);
+    expect(sheet.getMaxRows()).toBe(max + 3);
+    const last = sheet.getLastRow();
+    // Before: the last row is outside the protected columns made for the old grid.
+    expect(() => sb.editSheet(STAFF, editAt(last, 'trackingCode'), [['HB-SUATAY1']])).not.toThrow();
+    sb.editSheet(ADMIN, editAt(last, 'trackingCode'), [[plantedCode(9999)]]);
+    const [night] = sb.fireHandler('purgeExpiredPersonalData');
+    expect((night.value as { lines: string[] }).lines.join('\n')).toMatch(/Thêm 1000 dòng trống/);
+    expect(() => sb.editSheet(STAFF, editAt(last, 'trackingCode'), [['HB-SUATAY1']])).toThrow(PROTECTED_CELL_MESSAGE);
+    expect(sheet.getMaxRows()).toBe(max + 1003);
+    expect(sheet.conditionalRules[0].ranges).toEqual([`A2:Y${max + 1003}`]);
+    expect(logRows(sb).join('\n')).toMatch(/Bảo trì bảng tính \| .*Mở rộng vùng bảo vệ cột A–B/);
+    // The next night finds nothing to extend.
+    const [again] = sb.fireHandler('purgeExpiredPersonalData');
+    expect((again.value as { lines: string[] }).lines).toHaveLength(1);
   });
 });
 
@@ -424,19 +523,29 @@ describe('buildSynthesisReport', () => {
     expect(doc.text()).not.toContain('III. NỘI DUNG');
   });
 
-  test('from the Sheet menu the period is asked for; a wrong answer is asked again, Cancel makes nothing', () => {
+  test('the period typed on the admin page reaches the report; an unreadable one is said plainly and makes nothing', () => {
     const sb = newBox();
     plant(sb, { receivedAt: new Date(Date.UTC(2024, 4, 10, 3)) });
-    sb.world.sheets.promptAnswers.push({ text: '13/2024' }, { text: '01/05/2024 - 31/05/2024' });
-    const run = sb.run<{ ok: boolean; total: number; periodLabel: string }>('buildSynthesisReport', [], { user: ADMIN, ui: true });
-    expect(run.value).toMatchObject({ ok: true, total: 1, periodLabel: 'tháng 5/2024' });
-    expect(run.exec.alerts.filter((a) => a.includes('MM/yyyy'))).toHaveLength(2);
-    expect(run.exec.alerts.at(-1)).toContain(sb.world.docs.all()[0].getUrl());
-
-    sb.world.sheets.promptAnswers.push({ text: '', button: 'CANCEL' });
-    const cancelled = sb.run('buildSynthesisReport', [], { user: ADMIN, ui: true });
-    expect(cancelled.value).toMatchObject({ ok: false, cancelled: true });
-    expect(sb.world.docs.all()).toHaveLength(1);
+    const bad = sb.run<{ ok: boolean; lines: string[] }>('buildSynthesisReport', [{ period: '13/2024' }], { user: ADMIN });
+    expect(bad.value.ok).toBe(false);
+    expect(bad.value.lines.join('\n')).toMatch(/MM\/yyyy/);
+    expect(sb.world.docs.all()).toHaveLength(0);
+    const run = sb.run<{
+      ok: boolean;
+      total: number;
+      periodLabel: string;
+      title: string;
+      lines: string[];
+      links: { label: string; url: string }[];
+    }>('buildSynthesisReport', [{ period: '01/05/2024 - 31/05/2024' }], { user: ADMIN });
+    expect(run.value).toMatchObject({ ok: true, total: 1, periodLabel: 'tháng 5/2024', title: 'Báo cáo tổng hợp' });
+    const doc = sb.world.docs.all()[0];
+    expect(run.value.links).toEqual([
+      { label: 'Mở Google Docs', url: doc.getUrl() },
+      { label: 'Mở bản PDF', url: expect.stringMatching(/^https:\/\/drive\.google\.com\/file\/d\//) },
+    ]);
+    // Lines are text for the page: no markup, no raw URL to click.
+    expect(run.value.lines.join('\n')).not.toMatch(/<|https?:/);
   });
 });
 
@@ -550,7 +659,7 @@ test('a reply is sent even while a submission holds the script lock (replies nev
   const row = plant(sb, { email: 'c.le@example.com', consent: true, publicReply: 'Đã sửa xong đèn đường.' });
   setCell(sb, row, 'status', 'Đã trả lời');
   sb.world.script.lockHolder = 99999; // a resident's submission in progress
-  sb.fireHandler('onStaffEdit', editEvent(row, 'status'));
+  sb.fireEdit(editAt(row, 'status'));
   sb.world.script.lockHolder = null;
   expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['c.le@example.com']);
 });

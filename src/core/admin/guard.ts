@@ -1,33 +1,53 @@
 /**
- * Who may run an admin or trigger function. Any web-app visitor can call any top-level function by name through
- * google.script.run, so every function other than the three public ones asks this first, before any side effect.
+ * Who may run an owner action or a trigger function. Any web-app visitor can call any top-level function by name
+ * through google.script.run, so every function other than the three public ones asks this first, before any side
+ * effect. Only the box's owner (the account that ran the first setup) and the project's own triggers pass.
  */
 export interface AccessRequest {
   /** Session.getActiveUser().getEmail(): '' for anonymous visitors and wherever Google hides the identity. */
   activeUser: string;
-  /** Admin emails from the Cấu hình sheet plus the owner recorded by setup. */
-  admins: readonly string[];
+  /**
+   * Session.getEffectiveUser().getEmail(): whom the script acts as. The deployer in a web app, the creator in a
+   * trigger, the person themselves in the script editor or a deployment of their own.
+   */
+  effectiveUser: string;
+  /** The owner recorded by the first setup; null before it. */
+  owner: string | null;
   /** The triggerUid of the event object, when the call claims to come from a trigger. */
   triggerUid?: string;
-  /** Unique ids of this project's installed triggers (ScriptApp.getProjectTriggers()). */
+  /** Unique ids of this project's installed triggers for the called function (ScriptApp.getProjectTriggers()). */
   projectTriggerUids?: readonly string[];
-  /** Only during the very first setup, before an owner is recorded: any signed-in user of the script editor. */
-  firstSetup?: boolean;
+  /** The called function is setup, which the very first time records whoever runs it as the owner. */
+  setup?: boolean;
 }
 
-export type AccessDecision = { allowed: true; as: 'trigger' | 'admin' | 'first-setup' } | { allowed: false; reason: string };
+export type AccessDecision =
+  | { allowed: true; as: 'trigger' | 'owner' | 'first-setup' }
+  | {
+      allowed: false;
+      /**
+       * anonymous: no signed-in caller; visitor: signed in, but the script acts as someone else (a web-app visitor);
+       * not-owner: someone running the project as themselves who is not the owner; no-owner: nothing but setup runs
+       * before the first setup.
+       */
+      reason: 'anonymous' | 'visitor' | 'not-owner' | 'no-owner';
+    };
 
-export const ACCESS_DENIED = 'Không có quyền thực hiện chức năng này. Chỉ quản trị viên của hòm thư được chạy chức năng quản trị.';
+export const ACCESS_DENIED = 'Không có quyền thực hiện chức năng này. Chỉ chủ sở hữu hòm thư được chạy chức năng quản trị.';
+
+export function sameEmail(a: string | null | undefined, b: string | null | undefined): boolean {
+  return Boolean(a) && Boolean(b) && String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+}
 
 export function decideAccess(req: AccessRequest): AccessDecision {
   if (req.triggerUid && req.projectTriggerUids && req.projectTriggerUids.includes(String(req.triggerUid))) {
     return { allowed: true, as: 'trigger' };
   }
-  const user = (req.activeUser || '').trim().toLowerCase();
-  if (!user) return { allowed: false, reason: 'anonymous' };
-  if (req.admins.some((a) => a.trim().toLowerCase() === user)) return { allowed: true, as: 'admin' };
-  if (req.firstSetup) return { allowed: true, as: 'first-setup' };
-  return { allowed: false, reason: 'not-admin' };
+  if (!(req.activeUser || '').trim()) return { allowed: false, reason: 'anonymous' };
+  // A web app executing as its deployer: a signed-in visitor is not who the script acts as.
+  if (!sameEmail(req.activeUser, req.effectiveUser)) return { allowed: false, reason: 'visitor' };
+  if (!req.owner) return req.setup ? { allowed: true, as: 'first-setup' } : { allowed: false, reason: 'no-owner' };
+  return sameEmail(req.activeUser, req.owner) ? { allowed: true, as: 'owner' } : { allowed: false, reason: 'not-owner' };
 }
 
 /** The trigger uid an event object claims, if any (a JSON object from a visitor may claim anything). */

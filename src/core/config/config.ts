@@ -19,7 +19,6 @@ export interface BoxConfig {
   committeeName: string;
   trackingPrefix: string;
   recipients: string[];
-  admins: string[];
   categories: string[];
   deadlineDays: Record<string, number>;
   holidays: string[];
@@ -56,7 +55,6 @@ export const DEFAULT_CONFIG: BoxConfig = {
   committeeName: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Hòa Bình',
   trackingPrefix: 'HB',
   recipients: [],
-  admins: [],
   categories: DEFAULT_CATEGORIES,
   deadlineDays: { 'Góp ý': 15, 'Phản ánh': 10, 'Kiến nghị': 15 },
   holidays: [],
@@ -154,13 +152,6 @@ export const CONFIG_FIELDS = [
     show: (v) => v.join(', '),
   }),
   field({
-    key: 'admins',
-    label: 'Email quản trị',
-    help: 'Những người được chạy chức năng quản trị.',
-    parse: emails(false),
-    show: (v) => v.join(', '),
-  }),
-  field({
     key: 'categories',
     label: 'Lĩnh vực',
     help: 'Mỗi lĩnh vực một dòng.',
@@ -248,7 +239,18 @@ export const CONFIG_FIELDS = [
 export interface ParsedConfig {
   config: BoxConfig;
   problems: ConfigProblem[];
+  /** Rows of settings the box no longer reads: said once, never a reason to keep the old configuration. */
+  retired: ConfigProblem[];
 }
+
+/**
+ * Labels older boxes had in Cấu hình that nothing reads any more, with what to tell the ward. A leftover row is
+ * reported (once, like a problem), never parsed.
+ */
+export const RETIRED_LABELS: Readonly<Record<string, string>> = {
+  'Email quản trị':
+    'mục này không còn dùng: chỉ chủ sở hữu hòm thư (tài khoản đã chạy cài đặt lần đầu) chạy được các chức năng quản trị. Có thể xóa dòng này.',
+};
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -264,10 +266,14 @@ function cellText(v: unknown): string {
 export function parseConfigRows(rows: readonly (readonly unknown[])[], fallback: BoxConfig = DEFAULT_CONFIG, firstRow = 2): ParsedConfig {
   const config: BoxConfig = { ...fallback };
   const problems: ConfigProblem[] = [];
+  const retired: ConfigProblem[] = [];
   const byLabel = new Map<string, { value: string; row: number }>();
   rows.forEach((r, i) => {
     const label = cellText(r[0]).trim();
     if (label) byLabel.set(label, { value: cellText(r[1]), row: firstRow + i });
+    if (Object.prototype.hasOwnProperty.call(RETIRED_LABELS, label)) {
+      retired.push({ cell: `A${firstRow + i}`, message: `${label}: ${RETIRED_LABELS[label]}` });
+    }
   });
   for (const f of CONFIG_FIELDS) {
     const found = byLabel.get(f.label);
@@ -282,7 +288,7 @@ export function parseConfigRows(rows: readonly (readonly unknown[])[], fallback:
       (config as unknown as Record<string, unknown>)[f.key] = parsed.value;
     }
   }
-  return { config, problems };
+  return { config, problems, retired };
 }
 
 /** The rows setup writes into a new Cấu hình sheet: label, value, help. */

@@ -7,8 +7,19 @@
 export const LOCATION_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const LOCATION_CODE_MAX = 32;
 
-/** Printed QR width: 255 pt = 9 cm (the minimum for easy scanning on a wall is about 8 cm = 226.8 pt). */
-export const POSTER_QR_WIDTH_PT = 255;
+/**
+ * The QR image's width and height as given to Docs (InlineImage WIDTH/HEIGHT, which Docs takes in pixels, not
+ * points). It was chosen to print 9 cm wide, which holds only if Docs prints one such pixel as one point (255 pt =
+ * 9 cm); at 96 pixels per inch it would print 6.75 cm. verifyPlatform measures the printed width in an exported PDF;
+ * change this value only once it has.
+ */
+export const POSTER_QR_WIDTH_PX = 255;
+
+/** The printed QR width the poster is meant to have (the minimum for easy scanning on a wall is about 8 cm). */
+export const POSTER_QR_INTENDED_CM = 9;
+
+/** How far the measured printed width may be from the intended one before verifyPlatform reports it. */
+export const POSTER_QR_TOLERANCE_CM = 0.25;
 
 export const POSTER_BOX_TITLE = 'Hòm thư số góp ý xây dựng Đảng, xây dựng chính quyền';
 

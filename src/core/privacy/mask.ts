@@ -10,7 +10,8 @@
  * 2. Detectors find candidate spans in the folded text: e-mail addresses (also "(a)", "[at]", " at ", "a còng",
  *    "chấm", "dot"), Zalo/Facebook links and handles after a keyword, numbers after a keyword (CCCD/CMND, passport,
  *    bank account), phone numbers and ID numbers from runs of digit groups, and the sender's own contact fields.
- *    Dates, tracking codes and law numbers are marked as kept first, so digit groups never chain through them.
+ *    Dates (also ranges typed without spaces), tracking codes and law numbers are marked as kept first, so digit
+ *    groups never chain through them.
  * 3. Overlapping spans are merged and each is replaced by a Vietnamese placeholder. Placeholders already in the text
  *    are protected, so masking twice gives the same text as masking once.
  *
@@ -284,7 +285,7 @@ function foldPlain(s: string): string {
 // Sender fields
 
 interface Sender {
-  /** Folded syllables of the name; empty when the name cannot mask anything (fewer than two syllables). */
+  /** Folded syllables of the name; empty when the name cannot mask anything (fewer than two syllables or 4 letters). */
   syllables: string[];
   /** Folded address tokens; empty when the address is too short to mask as a whole. */
   addressTokens: string[];
@@ -308,14 +309,29 @@ function nationalNumber(digits: string): string {
   return d;
 }
 
+/**
+ * Forms of address typed before a name in the form ("Ông Nguyễn Văn An", "Chị Lan Anh"), compared with their accents
+ * so that family names spelled alike stay ("Chu", "Cù"). Dropped only while two syllables of the name remain.
+ */
+const TITLES = new Set(['ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác', 'cụ', 'dì', 'cậu', 'mợ', 'thím']);
+
+/** A run of name syllables shorter than this in letters ("Thị A" has 4) never masks. */
+const MIN_NAME_LETTERS = 4;
+
 function prepareSender(sender: SenderContact | undefined): Sender {
   const none: Sender = { syllables: [], addressTokens: [], email: '', phone: '' };
   if (!sender || typeof sender !== 'object') return none;
   const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 1000) : '');
-  // Name: words without digits, nothing in brackets ("Nguyễn Văn An (tổ 5)" → nguyen van an). One syllable, or a
-  // few letters in all ("A B"), mask nothing.
-  const syl = tokens(foldPlain(str(sender.name).replace(/\([^()]*\)/g, ' '))).filter((w) => !/\d/.test(w));
-  const syllables = syl.length >= 2 && syl.join('').length >= 4 ? syl : [];
+  // Name: words without digits, nothing in brackets, no leading form of address ("Ông Nguyễn Văn An (tổ 5)" →
+  // nguyen van an). One syllable, or a few letters in all ("A B"), mask nothing.
+  const words = str(sender.name)
+    .replace(/\([^()]*\)/g, ' ')
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((w) => w !== '');
+  while (words.length > 2 && TITLES.has(words[0].toLowerCase())) words.shift();
+  const syl = tokens(foldPlain(words.join(' '))).filter((w) => !/\d/.test(w));
+  const syllables = syl.length >= 2 && syl.join('').length >= MIN_NAME_LETTERS ? syl : [];
   // Address: as a whole only, and only if it says more than "Tổ 5".
   const addr = tokens(foldPlain(str(sender.address)));
   const addrChars = addr.reduce((a, w) => a + w.length, 0);
@@ -419,8 +435,14 @@ function markPlaceholders(ctx: Ctx): void {
 
 // --- Kept spans -------------------------------------------------------------------------------------------------
 
-// Day/month/year with one separator used twice: 12/10/2024, 5.3.2025, 12-10-24. Not part of a longer digit run.
-const DATE_DMY = /(?<![\d.\-/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![./-]\d)/g;
+// Day/month/year with one separator used twice: 12/10/2024, 5.3.2025, 12-10-24. Not part of a longer digit run,
+// but a time may follow after a dash ("05/12/2026-19h45", "12.10.2024-7:30").
+const DATE_DMY = /(?<![\d.\-/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)(?![./]\d)(?!-\d(?!\d?[h:g]))/g;
+// A range of dates typed without spaces, the year on the last one: 05/12/2026-07/12/2026, 05/12-07/12/2026,
+// 05-07/12/2026. Each date alone would be refused (a dash and digits touch it), and the digits together read like a
+// phone number (0512202607). Years 19xx/20xx only, so a phone written in dashed pairs never passes for a range.
+const DATE_RANGE =
+  /(?<![\d.\-/])(\d{1,2})(?:([./-])(\d{1,2})(?:\2((?:19|20)\d\d))?)? ?- ?(\d{1,2})([./-])(\d{1,2})\6((?:19|20)\d\d)(?!\d)(?![./-]\d)/g;
 const DATE_YMD = /(?<![\d.\-/])((?:19|20)\d\d)([./-])(\d{1,2})\2(\d{1,2})(?!\d)(?![./-]\d)/g;
 // Tracking codes: a short prefix, a dash, seven symbols (GY-7KQ4M2X); found from each dash (see markTrackingCodes).
 const TRACKING_SYMBOL = /[2-9a-z]/;
@@ -440,6 +462,15 @@ function markKept(ctx: Ctx): void {
     const mo = Number(m[3]);
     const d = Number(m[4]);
     if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) kept.fill(1, m.index, m.index + m[0].length);
+  }
+  DATE_RANGE.lastIndex = 0;
+  for (let m = DATE_RANGE.exec(f); m; m = DATE_RANGE.exec(f)) {
+    const [, d1, sep1, m1, y1, d2, sep2, m2] = m;
+    const dayOk = (d: string): boolean => Number(d) >= 1 && Number(d) <= 31;
+    const monthOk = (mo: string | undefined): boolean => mo === undefined || (Number(mo) >= 1 && Number(mo) <= 12);
+    // Without a year, the first date shares the last one's separator, and that separator is not the range's dash.
+    const firstOk = y1 !== undefined || (sep2 !== '-' && (sep1 === undefined || sep1 === sep2));
+    if (dayOk(d1) && monthOk(m1) && dayOk(d2) && monthOk(m2) && firstOk) kept.fill(1, m.index, m.index + m[0].length);
   }
   LAW_NUMBER.lastIndex = 0;
   for (let m = LAW_NUMBER.exec(f); m; m = LAW_NUMBER.exec(f)) kept.fill(1, m.index, m.index + m[0].length);
@@ -661,7 +692,8 @@ const ID_KEYWORD =
   /(?<![a-z0-9])(?:cccd|cmnd|cmtnd|cmt|can cuoc(?: cong dan)?|chung minh(?: nhan dan| thu)?|(?:so |ma )?dinh danh(?: ca nhan)?|id card)(?![a-z])/g;
 const ACCOUNT_KEYWORD = /(?<![a-z0-9])(?:so tai khoan|tai khoan(?: ngan hang)?|stk|so tk|tk|account(?: number| no)?)(?![a-z])/g;
 const PASSPORT_KEYWORD = /(?<![a-z0-9])(?:ho chieu|passport)(?![a-z])/g;
-const PASSPORT_VALUE = /(?<![a-z0-9])(?:[a-z]{1,2}-?\d{6,8}|\d{7,9})(?![a-z0-9])/;
+// C1234567, C-1234567, "C 1234567" (one letter, a space), or digits only.
+const PASSPORT_VALUE = /(?<![a-z0-9])(?:(?:[a-z]{1,2}-?|[a-z] )\d{6,8}|\d{7,9})(?![a-z0-9])/;
 /** Characters that end the search for a value after a keyword. */
 const WINDOW_STOP = /[\n[\]!?;@]/;
 
@@ -849,8 +881,12 @@ function findSocial(ctx: Ctx): void {
 // --- Sender's name and address ------------------------------------------------------------------------------------
 
 /**
- * Two-syllable words that are also the end of common names ("Trần Văn Hóa", "Lê Văn Minh"): a partial match of the
- * name on one of these is taken as the word ("nhà văn hóa"). The full name always masks.
+ * Common two-syllable phrases. A run of the sender's name is kept when it is exactly one of these AND does not include
+ * the given name (the last syllable): "hòa bình" for "Trần Hòa Bình Minh", "Việt Nam" for "Nguyễn Việt Nam Anh", "Hà
+ * Nam" for "Hà Nam Khánh". Such a run is a family or middle name shared by many people, and in running text it is
+ * almost always the phrase. A run that includes the given name always masks, even when it is also a common phrase:
+ * for "Lê Văn Hóa", "nhà văn hóa" becomes "nhà [họ tên]" — the cost of over-masking a word is a slightly odd report,
+ * the cost of under-masking is naming the person, so masking wins.
  */
 const COMMON_PAIRS = new Set([
   'van hoa',
@@ -878,6 +914,11 @@ const COMMON_PAIRS = new Set([
   'quoc gia',
   'viet nam',
   'ha noi',
+  'ha nam',
+  'ha tinh',
+  'ha giang',
+  'thai binh',
+  'lam dong',
   'trung tam',
   'minh bach',
   'tan tinh',
@@ -901,10 +942,13 @@ function afterSyllableGap(f: string, pos: number): number {
 }
 
 /**
- * The sender's name: the full name, or two or more consecutive syllables ending with the given name ("Thị Lan",
- * "Văn Hùng"), or the given name before the family name as on social networks ("Lan Nguyễn"). A run without the
- * given name ("Nguyễn Văn" in "đường Nguyễn Văn Cừ") names nobody and is kept. Matched accent- and case-insensitively,
- * with 1–3 spaces, one of _ . - or nothing between syllables ("NguyenThiLan").
+ * The sender's name: the full name, or any run of two or more consecutive syllables of it in the name's order
+ * ("Nguyễn Văn", "Văn An", "Thị Lan" for "Nguyễn Văn An" / "Nguyễn Thị Lan"), or the given name before the family
+ * name as on social networks ("Lan Nguyễn"). A single syllable never masks ("Lan" is kept, and never masks "lấn").
+ * Masking a run also masks it where it is part of someone else's name or a street ("đường Nguyễn Văn Cừ" →
+ * "đường [họ tên] Cừ"): the specification protects the sender first. The one exception is COMMON_PAIRS above.
+ * Matched accent- and case-insensitively, whole words only, with 1–3 spaces, one of _ . - or nothing between
+ * syllables ("NguyenThiLan"). Leftmost run first, then the longest.
  */
 function findName(ctx: Ctx): void {
   const { f } = ctx;
@@ -923,16 +967,18 @@ function findName(ctx: Ctx): void {
     for (let k = 0; k + 1 < n; k++) {
       if (!f.startsWith(syl[k], p)) continue;
       let pos = p + syl[k].length;
+      let letters = syl[k].length;
       for (let kk = k + 1; kk < n; kk++) {
         const q = afterSyllableGap(f, pos);
         if (!f.startsWith(syl[kk], q)) break;
         pos = q + syl[kk].length;
-        if (kk < n - 1 || isWordAt(f, pos)) continue;
-        const commonWord = k === n - 2 && k > 0 && COMMON_PAIRS.has(`${syl[k]} ${syl[k + 1]}`);
-        if (!commonWord && pos > bestEnd) bestEnd = pos;
+        letters += syl[kk].length;
+        if (isWordAt(f, pos) || letters < MIN_NAME_LETTERS || pos <= bestEnd) continue;
+        const commonPhrase = kk === k + 1 && kk < n - 1 && COMMON_PAIRS.has(`${syl[k]} ${syl[kk]}`);
+        if (!commonPhrase) bestEnd = pos;
       }
     }
-    if (bestEnd < 0 && f.startsWith(syl[n - 1], p)) {
+    if (bestEnd < 0 && f.startsWith(syl[n - 1], p) && syl[n - 1].length + syl[0].length >= MIN_NAME_LETTERS) {
       // Given name, then family name.
       const q = afterSyllableGap(f, p + syl[n - 1].length);
       if (q > p + syl[n - 1].length && f.startsWith(syl[0], q) && !isWordAt(f, q + syl[0].length)) bestEnd = q + syl[0].length;

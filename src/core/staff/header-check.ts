@@ -54,6 +54,6 @@ export function headerEditNotice(sheetName: string, problems: readonly HeaderPro
   if (problems.length > 3) parts.push(`và ${problems.length - 3} ô khác`);
   return (
     `Tiêu đề trang "${sheetName}" đã bị thay đổi: ${parts.join('; ')}. ` +
-    'Hãy hoàn tác (Ctrl+Z) hoặc chọn menu Hòm thư số → "Cài đặt / sửa chữa hòm thư". Ý kiến mới vẫn được ghi nhận.'
+    'Hãy hoàn tác (Ctrl+Z), hoặc báo chủ sở hữu hòm thư bấm "Cài đặt / sửa chữa hòm thư" trên trang quản trị. Ý kiến mới vẫn được ghi nhận.'
   );
 }

@@ -39,6 +39,11 @@ export interface ManualRowsPlan {
   notes: string[];
 }
 
+/** A row staff typed themselves: content, but no tracking code yet. */
+export function needsTrackingCode(cells: readonly unknown[]): boolean {
+  return !cellText(cells[COL.trackingCode - 1]) && Boolean(cellText(cells[COL.content - 1]));
+}
+
 /**
  * Rows staff typed themselves have content but no tracking code. Each gets a unique code, "Thời gian nhận" = now when
  * empty (a typed 'dd/MM/yyyy' text is read as a date), "Nguồn" = Khác when empty, the location name or code from the

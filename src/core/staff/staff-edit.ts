@@ -20,38 +20,13 @@ const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
 // ---- Edit events ----
 
-/** The edited rectangle of an edit event, as the sandbox or a real Range describes it. */
+/** The edited rectangle of an edit event, as its Range describes it. */
 export interface EditRect {
   sheetName: string;
   row: number;
   column: number;
   numRows: number;
   numColumns: number;
-}
-
-const MAX_EDIT_ROWS = 100000;
-const MAX_EDIT_COLUMNS = 18278;
-
-function positiveInt(v: unknown, max: number): number | null {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
-}
-
-/**
- * Reads the JSON description of an edited range, {sheet, row, column, numRows?, numColumns?}, as tests and the
- * sandbox pass it (a real Range cannot cross into the script as JSON). numRows/numColumns default to 1.
- * Returns null when anything is missing or out of bounds.
- */
-export function parseEditRect(v: unknown): EditRect | null {
-  if (!v || typeof v !== 'object') return null;
-  const o = v as Record<string, unknown>;
-  const sheetName = typeof o.sheet === 'string' ? o.sheet : typeof o.sheetName === 'string' ? o.sheetName : '';
-  const row = positiveInt(o.row, MAX_EDIT_ROWS);
-  const column = positiveInt(o.column, MAX_EDIT_COLUMNS);
-  const numRows = o.numRows === undefined || o.numRows === null ? 1 : positiveInt(o.numRows, MAX_EDIT_ROWS);
-  const numColumns = o.numColumns === undefined || o.numColumns === null ? 1 : positiveInt(o.numColumns, MAX_EDIT_COLUMNS);
-  if (!sheetName || row === null || column === null || numRows === null || numColumns === null) return null;
-  return { sheetName, row, column, numRows, numColumns };
 }
 
 /** What an edit of the responses sheet asks the trigger to do, over sheet rows firstRow … firstRow+numRows-1. */

@@ -1,26 +1,37 @@
 /**
- * The box's spreadsheet: the one setup recorded (else the one the script is bound to), and reading a sheet's header
- * row without ever throwing.
+ * The box's spreadsheet: the one setup recorded (the script is standalone, bound to no spreadsheet), reading what an
+ * owner typed to name one, and reading a sheet's header row without ever throwing.
  */
 
 export const PROP_SPREADSHEET_ID = 'SPREADSHEET_ID';
+/** The box's owner: the account that ran the first setup (or took the box over). */
+export const PROP_OWNER_EMAIL = 'OWNER_EMAIL';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export class BoxNotSetUpError extends Error {
   constructor() {
-    super('Hòm thư chưa được cài đặt: quản trị viên cần chạy "Cài đặt / sửa chữa hòm thư" trong bảng tính.');
+    super('Hòm thư chưa được cài đặt: chủ sở hữu cần bấm "Cài đặt / sửa chữa hòm thư" trên trang quản trị.');
   }
 }
 
-/** The spreadsheet recorded by setup, else the one this script is bound to. */
+/** The spreadsheet `id`, else the one recorded by setup. */
 export function openBoxSpreadsheet(id?: string): Spreadsheet {
   const known = id || PropertiesService.getScriptProperties().getProperty(PROP_SPREADSHEET_ID);
-  if (known) return SpreadsheetApp.openById(known);
-  const active = SpreadsheetApp.getActiveSpreadsheet();
-  if (!active) throw new BoxNotSetUpError();
-  return active;
+  if (!known) throw new BoxNotSetUpError();
+  return SpreadsheetApp.openById(known);
+}
+
+/**
+ * The spreadsheet id in what an owner typed: a Sheets URL (…/spreadsheets/d/<id>/edit…) or the id itself. null when
+ * it is neither.
+ */
+export function parseSpreadsheetId(typed: string): string | null {
+  const text = typed.trim();
+  const inUrl = /\/spreadsheets\/d\/([A-Za-z0-9_-]{10,})/.exec(text);
+  if (inUrl) return inUrl[1];
+  return /^[A-Za-z0-9_-]{10,}$/.test(text) ? text : null;
 }
 
 /**

@@ -28,16 +28,25 @@ export const PROP_LAST_GOOD_CONFIG = 'LAST_GOOD_CONFIG';
 export const PROP_PHOTOS_FOLDER_ID = 'PHOTOS_FOLDER_ID';
 export const CONFIG_CACHE_KEY = 'config:v1';
 
-/** What every execution needs to know about the box, in one cache entry. */
+/**
+ * A location as executions use it from the cached configuration: the form, typed rows and the notices need only
+ * these. The poster job reads the rest of Địa điểm (links, notes) from the sheet itself.
+ */
+export type CachedLocation = Pick<LocationRow, 'code' | 'name' | 'active'>;
+
+/**
+ * What every execution needs to know about the box, in one cache entry, and nothing more: each execution that
+ * misses the cache pays for the entry's size. Problems are not here: they go to Nhật ký when found, and setup
+ * gets them from reloadConfig.
+ */
 export interface LoadedConfig {
   config: BoxConfig;
-  locations: LocationRow[];
+  locations: CachedLocation[];
   spreadsheetId: string;
   spreadsheetUrl: string;
   responsesGid: number;
   /** The private Drive folder for residents' photos (made by setup). */
   photosFolderId: string;
-  problems: ConfigProblem[];
 }
 
 let memo: LoadedConfig | null = null;
@@ -50,9 +59,11 @@ export function invalidateConfig(): void {
 
 /**
  * The configuration for this execution. `persist: false` reads without writing the cache or the last good
- * configuration, for callers that must have no side effect (the admin guard).
+ * configuration, for callers that must have no side effect yet; with `spreadsheetId` it reads that spreadsheet
+ * (one setup is about to adopt) instead of the box's.
  */
-export function loadConfig(opts: { persist?: boolean } = {}): LoadedConfig {
+export function loadConfig(opts: { persist?: boolean; spreadsheetId?: string } = {}): LoadedConfig {
+  if (opts.spreadsheetId) return readConfigFromSheets(false, opts.spreadsheetId).loaded;
   const persist = opts.persist !== false;
   if (memo) return memo;
   const cache = scriptCache();
@@ -66,24 +77,41 @@ export function loadConfig(opts: { persist?: boolean } = {}): LoadedConfig {
     }
   }
   const fresh = readConfigFromSheets(persist);
-  if (!persist) return fresh;
-  memo = fresh;
+  if (!persist) return fresh.loaded;
+  return remember(fresh.loaded);
+}
+
+/** The configuration read again from the sheets now (and cached), with the problems found in it. */
+export function reloadConfig(): { loaded: LoadedConfig; problems: ConfigProblem[] } {
+  invalidateConfig();
+  const fresh = readConfigFromSheets(true);
+  remember(fresh.loaded);
+  return fresh;
+}
+
+function remember(loaded: LoadedConfig): LoadedConfig {
+  memo = loaded;
   try {
-    cache.put(CONFIG_CACHE_KEY, JSON.stringify(memo), 21600);
+    scriptCache().put(CONFIG_CACHE_KEY, JSON.stringify(loaded), 21600);
   } catch (e) {
     consoleLogger.error('config.cache-failed', e);
   }
-  return memo;
+  return loaded;
 }
 
-function readConfigFromSheets(persist: boolean): LoadedConfig {
+function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loaded: LoadedConfig; problems: ConfigProblem[] } {
   const props = PropertiesService.getScriptProperties();
-  const ss = openBoxSpreadsheet(props.getProperty(PROP_SPREADSHEET_ID) ?? undefined);
+  const ss = openBoxSpreadsheet(spreadsheetId || (props.getProperty(PROP_SPREADSHEET_ID) ?? undefined));
   let lastGood: BoxConfig = DEFAULT_CONFIG;
   const stored = props.getProperty(PROP_LAST_GOOD_CONFIG);
   if (stored) {
     try {
-      lastGood = { ...DEFAULT_CONFIG, ...(JSON.parse(stored) as Partial<BoxConfig>) };
+      // Keys an older box stored and nothing reads any more (the admin list) are dropped.
+      const saved = JSON.parse(stored) as Record<string, unknown>;
+      lastGood = { ...DEFAULT_CONFIG };
+      for (const key of Object.keys(DEFAULT_CONFIG) as (keyof BoxConfig)[]) {
+        if (key in saved) (lastGood as unknown as Record<string, unknown>)[key] = saved[key];
+      }
     } catch {
       lastGood = DEFAULT_CONFIG;
     }
@@ -106,8 +134,10 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
         consoleLogger.error('config.save-last-good-failed', e);
       }
     }
+    // Reported with the problems (so once, in Nhật ký), but they never hold back the configuration.
+    problems.push(...parsed.retired);
   }
-  let locations: LocationRow[] = [];
+  let locations: CachedLocation[] = [];
   const locSheet = ss.getSheetByName(LOCATIONS_SHEET);
   if (!locSheet) {
     problems.push({ cell: LOCATIONS_SHEET, message: `Không thấy trang "${LOCATIONS_SHEET}".` });
@@ -118,7 +148,7 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
     for (const p of checkLocationCodes(all)) {
       problems.push({ cell: `${LOCATIONS_SHEET}!A${all[p.index].row}`, message: `"${p.code}": ${p.problem}` });
     }
-    locations = all.filter((l) => LOCATION_CODE_PATTERN.test(l.code));
+    locations = all.filter((l) => LOCATION_CODE_PATTERN.test(l.code)).map((l) => ({ code: l.code, name: l.name, active: l.active }));
   }
   const responses = ss.getSheetByName(RESPONSES_SHEET);
   if (!responses) {
@@ -132,12 +162,14 @@ function readConfigFromSheets(persist: boolean): LoadedConfig {
   if (problems.length) consoleLogger.warn('config.problems', { problems });
   if (persist) reportProblemsOnce(props, problems, ss.getId());
   return {
-    config,
-    locations,
-    spreadsheetId: ss.getId(),
-    spreadsheetUrl: ss.getUrl(),
-    responsesGid: responses ? responses.getSheetId() : 0,
-    photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
+    loaded: {
+      config,
+      locations,
+      spreadsheetId: ss.getId(),
+      spreadsheetUrl: ss.getUrl(),
+      responsesGid: responses ? responses.getSheetId() : 0,
+      photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
+    },
     problems,
   };
 }

@@ -6,7 +6,7 @@
  * the location line, the link text and the QR image filled in: about 15 service calls per poster.
  */
 import { toSignedBytes } from '../../core/posters/png';
-import { POSTER_QR_WIDTH_PT, type PosterContent } from '../../core/posters/poster';
+import { POSTER_QR_WIDTH_PX, type PosterContent } from '../../core/posters/poster';
 import { type MadePoster } from '../../core/posters/poster-job';
 import { qrPng } from '../../core/posters/qr-png';
 import { ensureFolders, PROP_POSTERS_FOLDER_ID } from '../setup';
@@ -30,7 +30,7 @@ export const TEMPLATE_NAME = 'Mẫu poster QR (tạm thời, sẽ tự xóa)';
 // ---------------------------------------------------------------------------------------------------------------
 // Page layout
 
-interface PartStyle {
+export interface PartStyle {
   size: number;
   bold?: boolean;
   italic?: boolean;
@@ -67,7 +67,7 @@ export function partIndexes(c: PosterContent): { location: number; qr: number; u
   return { location: at('location'), qr: at('qr'), url: at('url'), count: parts.length };
 }
 
-function attributes(s: PartStyle): Record<string, unknown> {
+export function styleAttributes(s: PartStyle): Record<string, unknown> {
   const A = DocumentApp.Attribute;
   const H = DocumentApp.HorizontalAlignment;
   const out: Record<string, unknown> = {
@@ -83,7 +83,7 @@ function attributes(s: PartStyle): Record<string, unknown> {
 }
 
 /** A4 portrait with the poster margins. */
-function setupPage(body: Body): void {
+export function setupPage(body: Body): void {
   body
     .setPageWidth(A4_WIDTH_PT)
     .setPageHeight(A4_HEIGHT_PT)
@@ -99,10 +99,32 @@ export function qrBlob(url: string, name: string): Blob {
   return Utilities.newBlob(toSignedBytes(png), 'image/png', name);
 }
 
-/** Puts the QR into its (centred) paragraph at the printed size: ≥ 8 cm wide. One call sets width and height. */
-function placeQr(p: Paragraph, blob: Blob): void {
+/**
+ * Puts the QR into its (centred) paragraph, POSTER_QR_WIDTH_PX pixels wide and high: Docs sizes inline images in
+ * pixels, and how wide that prints is what verifyPlatform measures in an exported PDF. One call sets both sides.
+ */
+export function placeQr(p: Paragraph, blob: Blob): void {
   const A = DocumentApp.Attribute;
-  p.appendInlineImage(blob).setAttributes({ [A.WIDTH]: POSTER_QR_WIDTH_PT, [A.HEIGHT]: POSTER_QR_WIDTH_PT });
+  p.appendInlineImage(blob).setAttributes({ [A.WIDTH]: POSTER_QR_WIDTH_PX, [A.HEIGHT]: POSTER_QR_WIDTH_PX });
+}
+
+/**
+ * Sets a paragraph's text, then its style: Docs' setText may drop the character formatting (bold, size, colour)
+ * the paragraph had, so the style is always set after it.
+ */
+export function setPartText(p: Paragraph, text: string, style: PartStyle): void {
+  p.setText(text); // returns nothing: the paragraph stays the same object
+  p.setAttributes(styleAttributes(style));
+}
+
+/**
+ * Puts `text` in place of a template paragraph's whole (non-empty) text in one call, keeping its formatting:
+ * replaceText's new text takes the formatting of the text it replaces, where setText may drop it. A replacement
+ * reads `$` and `\` specially, so a text with either is set with setPartText instead.
+ */
+export function replaceParagraphText(p: Paragraph, text: string, style: PartStyle): void {
+  if (/[$\\]/.test(text)) setPartText(p, text, style);
+  else p.replaceText('^.+$', text);
 }
 
 /**
@@ -114,11 +136,13 @@ export function appendPosterPage(body: Body, content: PosterContent, qr: Blob | 
   for (const part of posterParts(content)) {
     let p: Paragraph;
     if (spare) {
-      spare.setText(part.text); // returns nothing: the paragraph stays the same object
+      setPartText(spare, part.text, part.style);
       p = spare;
       spare = null;
-    } else p = body.appendParagraph(part.text);
-    p.setAttributes(attributes(part.style));
+    } else {
+      p = body.appendParagraph(part.text);
+      p.setAttributes(styleAttributes(part.style));
+    }
     if (part.key === 'qr' && qr) placeQr(p, qr);
   }
 }
@@ -165,13 +189,17 @@ export function trashFiles(ids: readonly string[]): void {
   }
 }
 
+/** What the template's location and link paragraphs hold until a copy replaces it (never empty: see makePosterDoc). */
+export const TEMPLATE_FILLER = '…';
+
 /** The poster template: one page with the job's shared texts; location, link and QR are filled in per copy. */
 export function createTemplate(folder: Folder, content: PosterContent): { id: string; file: File } {
   const doc = DocumentApp.create(TEMPLATE_NAME);
   const id = doc.getId();
   const body = doc.getBody();
   setupPage(body);
-  appendPosterPage(body, content, null, body.getParagraphs()[0] ?? null);
+  const filled = { ...content, location: content.location || TEMPLATE_FILLER, urlText: content.urlText || TEMPLATE_FILLER };
+  appendPosterPage(body, filled, null, body.getParagraphs()[0] ?? null);
   doc.saveAndClose();
   const file = DriveApp.getFileById(id);
   file.moveTo(folder);
@@ -196,8 +224,10 @@ export function makePosterDoc(
     const paras = doc.getBody().getParagraphs();
     const at = partIndexes(p.content);
     if (paras.length < at.count) throw new Error(`Mẫu poster không đúng (${paras.length}/${at.count} đoạn).`);
-    paras[at.location].setText(p.content.location);
-    paras[at.url].setText(p.content.urlText);
+    // The template's paragraphs carry the formatting; replacing their text keeps it (setText may not).
+    const parts = posterParts(p.content);
+    replaceParagraphText(paras[at.location], p.content.location, parts[at.location].style);
+    replaceParagraphText(paras[at.url], p.content.urlText, parts[at.url].style);
     placeQr(paras[at.qr], qrBlob(p.url, `QR ${p.code}.png`));
     // The PDF must see every change: flush before converting.
     doc.saveAndClose();

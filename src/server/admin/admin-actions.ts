@@ -1,109 +1,35 @@
 /**
- * Admin and trigger entry points. Each one calls requireAdmin first: a web-app visitor can call any of them by name.
+ * The pending-email retry: a trigger every 15 minutes, and the owner's "Gửi lại email chờ gửi". Calls requireOwner
+ * first: a web-app visitor can call it by name.
  */
-import { DEFAULT_CONFIG } from '../../core/config/config';
 import { resendPending } from '../../core/mail/pending';
 import { COL, COLUMNS, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord } from '../../core/records/feedback-record';
 import { formatVietnam } from '../../core/common/time';
+import type { AdminResult } from '../../shared/types';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
-import { invalidateConfig, loadConfig } from '../../gas/config/load-config';
-import { openBoxSpreadsheet } from '../../gas/config/box-spreadsheet';
+import { loadConfig } from '../../gas/config/load-config';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
 import { cacheKeys } from '../../core/intake/submit';
-import { runSetup } from '../../gas/setup';
-import { AccessDeniedError, PROP_OWNER_EMAIL, requireAdmin } from './guard';
-import { notify } from '../notify';
+import { requireOwner } from './guard';
+import { adminResult } from './result';
 
-/** The Sheet menu. Only the UI can show it, so a web-app caller gets nothing (getUi throws there). */
-export const MENU_ITEMS: [string, string][] = [
-  ['Tạo poster QR', 'generatePosters'],
-  ['Tạo lại toàn bộ poster QR', 'regenerateAllPosters'],
-  ['Cấp mã cho ý kiến nhập tay', 'assignCodesToManualRows'],
-  ['Lập báo cáo tổng hợp', 'buildSynthesisReport'],
-  ['In kết quả tiếp nhận theo địa điểm', 'buildLocationNotices'],
-  ['Gửi tổng hợp tuần ngay', 'sendWeeklyDigest'],
-  ['Xóa thông tin cá nhân quá hạn', 'purgeExpiredPersonalData'],
-  ['Gửi lại email chờ gửi', 'sendPendingEmails'],
-  ['Cài đặt / sửa chữa hòm thư', 'setup'],
-  ['Nhận bàn giao hòm thư', 'takeOverBox'],
-];
+const TITLE = 'Gửi lại email chờ gửi';
 
-export function onOpen(_e?: unknown): void {
-  let ui: GoogleAppsScript.Base.Ui;
-  try {
-    ui = SpreadsheetApp.getUi();
-  } catch {
-    return;
-  }
-  const menu = ui.createMenu('Hòm thư số');
-  for (const [caption, fn] of MENU_ITEMS) menu.addItem(caption, fn);
-  menu.addToUi();
-}
+export type PendingOutcome = AdminResult & { sent: number; pending: number; quotaExhausted: boolean; busy?: boolean };
 
-/** Creates or repairs the sheets, folders and triggers. Idempotent: a second run reports no change. */
-export function setup(e?: unknown): string[] {
-  requireAdmin('setup', e, { setup: true, ownerOnly: true });
-  const props = PropertiesService.getScriptProperties();
-  const changes: string[] = [];
-  let owner = props.getProperty(PROP_OWNER_EMAIL);
-  if (!owner) {
-    owner = Session.getActiveUser().getEmail();
-    props.setProperty(PROP_OWNER_EMAIL, owner);
-    changes.push(`Ghi nhận quản trị viên chính: ${owner}.`);
-  }
-  const ss = SpreadsheetApp.getActiveSpreadsheet() ?? openBoxSpreadsheet();
-  let config: typeof DEFAULT_CONFIG;
-  try {
-    // Read-only: before the repair, missing sheets are expected and not worth a log line.
-    config = loadConfig({ persist: false }).config;
-  } catch {
-    config = DEFAULT_CONFIG;
-  }
-  changes.push(...runSetup(ss, owner, config));
-  invalidateConfig();
-  const problems = loadConfig().problems;
-  const lines = changes.length ? changes : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
-  if (problems.length) lines.push('', 'Cấu hình cần sửa:', ...problems.map((p) => `• ${p.cell}: ${p.message}`));
-  notify('Cài đặt hòm thư', lines);
-  return changes;
-}
-
-/**
- * Handing the box over: an admin listed in Cấu hình, acting as themselves (Sheet menu or script editor), becomes the
- * owner. The old owner's triggers keep running under their account until removed; the next setup installs the new
- * owner's, and the old owner is no longer an admin unless Cấu hình lists them.
- */
-export function takeOverBox(e?: unknown): string {
-  requireAdmin('takeOverBox', e);
-  const active = Session.getActiveUser().getEmail();
-  const effective = Session.getEffectiveUser().getEmail();
-  if (!active || active.toLowerCase() !== effective.toLowerCase()) throw new AccessDeniedError();
-  const props = PropertiesService.getScriptProperties();
-  const previous = props.getProperty(PROP_OWNER_EMAIL) ?? '';
-  if (previous.toLowerCase() === active.toLowerCase()) {
-    notify('Nhận bàn giao hòm thư', [`Bạn (${active}) đã là chủ sở hữu hòm thư.`]);
-    return active;
-  }
-  props.setProperty(PROP_OWNER_EMAIL, active);
-  invalidateConfig();
-  writeLog('Bàn giao', `Chủ sở hữu hòm thư: ${previous || '(chưa ghi)'} → ${active}.`);
-  notify('Nhận bàn giao hòm thư', [
-    `Từ nay ${active} là chủ sở hữu hòm thư.`,
-    '1. Chạy "Cài đặt / sửa chữa hòm thư" để cài trình kích hoạt dưới tài khoản của bạn.',
-    `2. Nhờ ${previous || 'chủ cũ'} xóa các trình kích hoạt của họ (trang Trình kích hoạt trong trình soạn thảo Apps Script).`,
-    '3. Chạy npm run deploy bằng tài khoản clasp của bạn để web app chạy dưới tài khoản của bạn (đường dẫn không đổi).',
-  ]);
-  return active;
-}
-
-/** Trigger (every 15 minutes) and menu item: sends committee emails that are still "chờ gửi". */
-export function sendPendingEmails(e?: unknown): { sent: number; pending: number; quotaExhausted: boolean; busy?: boolean } {
-  requireAdmin('sendPendingEmails', e, { ownerOnly: true });
-  // The trigger and the menu item must not run together; the user lock keeps them apart without ever blocking a
+/** Trigger (every 15 minutes) and owner action: sends committee emails that are still "chờ gửi". */
+export function sendPendingEmails(e?: unknown): PendingOutcome {
+  requireOwner('sendPendingEmails', e);
+  // The trigger and the owner's button must not run together; the user lock keeps them apart without ever blocking a
   // resident's submission (which takes the script lock).
   const runLock = LockService.getUserLock();
-  if (!runLock.tryLock(1000)) return { sent: 0, pending: 0, quotaExhausted: false, busy: true };
+  if (!runLock.tryLock(1000)) {
+    const busy = adminResult(TITLE, ['Việc gửi lại email đang chạy (trình kích hoạt mỗi 15 phút). Vui lòng thử lại sau ít phút.'], {
+      ok: false,
+    });
+    return { ...busy, sent: 0, pending: 0, quotaExhausted: false, busy: true };
+  }
   try {
     return sendPendingLocked();
   } finally {
@@ -111,15 +37,19 @@ export function sendPendingEmails(e?: unknown): { sent: number; pending: number;
   }
 }
 
-function sendPendingLocked(): { sent: number; pending: number; quotaExhausted: boolean } {
+function nothingPending(): PendingOutcome {
+  return { ...adminResult(TITLE, ['Không có email nào đang chờ gửi.']), sent: 0, pending: 0, quotaExhausted: false };
+}
+
+function sendPendingLocked(): PendingOutcome {
   const loaded = loadConfig();
   const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
-  if (!sheet) return { sent: 0, pending: 0, quotaExhausted: false };
+  if (!sheet) return nothingPending();
   const last = sheet.getLastRow();
-  if (last < 2) return { sent: 0, pending: 0, quotaExhausted: false };
+  if (last < 2) return nothingPending();
   const statuses = sheet.getRange(2, COL.emailStatus, last - 1, 1).getValues();
   const pendingRows = statuses.flatMap((r, i) => (String(r[0]) === EMAIL_STATUS.pending ? [i + 2] : []));
-  if (pendingRows.length === 0) return { sent: 0, pending: 0, quotaExhausted: false };
+  if (pendingRows.length === 0) return nothingPending();
   const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
   const rows = pendingRows.map((row) => ({ row, record: rowToRecord(sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0]) }));
   const marks = scriptCache().getAll(rows.map((r) => cacheKeys.mailed(r.record.trackingCode)));
@@ -136,6 +66,8 @@ function sendPendingLocked(): { sent: number; pending: number; quotaExhausted: b
   });
   const left = pendingRows.length - outcome.done.length;
   if (outcome.quotaExhausted) writeLog('Email', `Hết hạn mức gửi email trong ngày; còn ${left} email chờ gửi.`, loaded.spreadsheetId);
-  notify('Gửi lại email', [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`], { quiet: true });
-  return { sent: outcome.done.length, pending: left, quotaExhausted: outcome.quotaExhausted };
+  const lines = [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`];
+  if (outcome.quotaExhausted) lines.push('Đã hết hạn mức gửi email trong ngày: phần còn lại sẽ được gửi sau khi hạn mức được làm mới.');
+  const result = adminResult(TITLE, lines, { ok: !outcome.quotaExhausted });
+  return { ...result, sent: outcome.done.length, pending: left, quotaExhausted: outcome.quotaExhausted };
 }

@@ -1,11 +1,12 @@
 /**
- * The admin guard as Apps Script sees it: gathers who is calling, and refuses before any side effect.
+ * The owner guard as Apps Script sees it: gathers who is calling, and refuses before any side effect. Reads only the
+ * trigger list, the two Session users and the owner recorded in the script properties.
  */
 import { ACCESS_DENIED, claimedTriggerUid, decideAccess, type AccessDecision } from '../../core/admin/guard';
-import { loadConfig } from '../../gas/config/load-config';
+import { PROP_OWNER_EMAIL } from '../../gas/config/box-spreadsheet';
 import { consoleLogger } from '../../gas/services';
 
-export const PROP_OWNER_EMAIL = 'OWNER_EMAIL';
+export { PROP_OWNER_EMAIL };
 
 export class AccessDeniedError extends Error {
   constructor(message = ACCESS_DENIED) {
@@ -15,23 +16,23 @@ export class AccessDeniedError extends Error {
 }
 
 /**
- * Functions that install triggers, make Drive folders and documents, or send mail act as whoever runs them. Run by a
- * staff admin from the Sheet menu they would do so in that person's account (their triggers, their Drive, their
- * Gmail), where the web app, running as the owner, cannot follow. So they are the owner's (or the owner's triggers').
+ * Said to someone who runs the project as themselves (the script editor, a deployment of their own) but is not the
+ * owner: they can reach the project, so naming the owner helps them, and handing over is the way in.
  */
-export function ownerOnlyMessage(owner: string): string {
-  return `Chức năng này chỉ chủ sở hữu hòm thư (${owner}) chạy được, vì nó dùng Drive, Gmail và trình kích hoạt của tài khoản chủ. Nếu bạn nhận bàn giao hòm thư, hãy dùng "Nhận bàn giao hòm thư" trước.`;
+export function notOwnerMessage(owner: string): string {
+  return `Chức năng này chỉ chủ sở hữu hòm thư (${owner}) chạy được: nó dùng Drive, Gmail và trình kích hoạt của tài khoản chủ. Nếu bạn nhận bàn giao hòm thư, hãy dùng "Nhận bàn giao hòm thư" trước.`;
+}
+
+/** The owner recorded by the first setup, or null. */
+export function recordedOwner(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(PROP_OWNER_EMAIL);
 }
 
 /**
- * Throws AccessDeniedError unless the caller is one of the project's installed triggers or an admin.
- * Reads only: trigger list, active user, recorded owner and the admin list.
+ * Throws AccessDeniedError unless the caller is one of the project's installed triggers for `fn`, or the owner acting
+ * as themselves (the admin page, the script editor). `setup` lets the very first setup record its runner as owner.
  */
-export function requireAdmin(
-  fn: string,
-  event?: unknown,
-  opts: { setup?: boolean; ownerOnly?: boolean } = {},
-): AccessDecision & { allowed: true } {
+export function requireOwner(fn: string, event?: unknown, opts: { setup?: boolean } = {}): AccessDecision & { allowed: true } {
   const claimed = claimedTriggerUid(event);
   // A claimed trigger counts only if it is one of ours and runs this very function.
   const projectTriggerUids = claimed
@@ -39,40 +40,15 @@ export function requireAdmin(
         .filter((t) => t.getHandlerFunction() === fn)
         .map((t) => t.getUniqueId())
     : undefined;
-  const activeUser = claimed && projectTriggerUids?.includes(claimed) ? '' : Session.getActiveUser().getEmail();
-  let admins: string[] = [];
-  let owner: string | null = null;
-  if (activeUser) {
-    owner = PropertiesService.getScriptProperties().getProperty(PROP_OWNER_EMAIL);
-    if (owner) admins.push(owner);
-    try {
-      admins = admins.concat(loadConfig({ persist: false }).config.admins);
-    } catch (e) {
-      // Before setup there is no configuration: only the first setup can pass.
-      consoleLogger.warn('guard.no-config', { fn, error: String(e) });
-    }
-  }
-  // Effective user: who the script acts as. Only read for a signed-in caller (anonymous callers are refused anyway).
+  const isTrigger = Boolean(claimed && projectTriggerUids?.includes(claimed));
+  const activeUser = isTrigger ? '' : Session.getActiveUser().getEmail();
+  // Only read for a signed-in caller (anonymous callers are refused anyway).
   const effectiveUser = activeUser ? Session.getEffectiveUser().getEmail() : '';
-  const decision = decideAccess({
-    activeUser,
-    admins,
-    triggerUid: claimed,
-    projectTriggerUids,
-    // The very first setup: run by someone acting as themselves (script editor), never through the web app.
-    firstSetup: Boolean(opts.setup) && !owner && sameEmail(activeUser, effectiveUser),
-  });
+  const owner = activeUser ? recordedOwner() : null;
+  const decision = decideAccess({ activeUser, effectiveUser, owner, triggerUid: claimed, projectTriggerUids, setup: opts.setup });
   if (!decision.allowed) {
     consoleLogger.warn('guard.refused', { fn, reason: decision.reason, claimedTrigger: Boolean(claimed) });
-    throw new AccessDeniedError();
-  }
-  if (opts.ownerOnly && decision.as === 'admin' && owner && !sameEmail(effectiveUser, owner)) {
-    consoleLogger.warn('guard.owner-only', { fn });
-    throw new AccessDeniedError(ownerOnlyMessage(owner));
+    throw new AccessDeniedError(decision.reason === 'not-owner' && owner ? notOwnerMessage(owner) : ACCESS_DENIED);
   }
   return decision;
-}
-
-function sameEmail(a: string, b: string): boolean {
-  return Boolean(a) && a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -1,7 +1,9 @@
 /**
- * The staff edit trigger: stamps "Cập nhật lúc", reports unknown statuses, unreadable dates and changed headers, and
- * emails the reply to a resident once a row is answered. Calls requireAdmin first: any web-app visitor can call a
- * top-level function by name. Staff errors are logged in Nhật ký and shown in the Sheet, never thrown.
+ * The staff edit trigger (installed by setup with forSpreadsheet(id).onEdit(), so it runs as the owner for edits by
+ * any staff member who can view the script): stamps "Cập nhật lúc", gives a code to a row typed by hand, reports
+ * unknown statuses, unreadable dates and changed headers, and emails the reply to a resident once a row is answered.
+ * Calls requireOwner first: any web-app visitor can call a top-level function by name. Staff errors are logged in
+ * Nhật ký and shown in the Sheet, never thrown.
  */
 import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
 import { isQuotaError } from '../../core/mail/pending';
@@ -25,12 +27,14 @@ import {
   type HeaderProblem,
 } from '../../core/staff/header-check';
 import { patchBlock } from '../../core/records/cell-writes';
+import { needsTrackingCode } from '../../core/staff/manual-rows';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig } from '../../gas/config/load-config';
 import { readHeaderRow } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer } from '../../gas/services';
 import { appUrl, editTarget, toastOn, writeBlock } from '../../gas/staff-sheet';
-import { requireAdmin } from '../admin/guard';
+import { requireOwner } from '../admin/guard';
+import { assignTypedRows } from './manual-rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -45,6 +49,8 @@ export interface StaffEditOutcome {
   /** Header cells of the edited sheet that differ from what the box expects (after a row-1 edit). */
   headerProblems: number;
   repliesSent: number;
+  /** Rows typed by hand that got their tracking code from this edit. */
+  codesAssigned: number;
   configInvalidated: boolean;
 }
 
@@ -54,25 +60,29 @@ export interface StaffEditOutcome {
  * resident once a row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is
  * checked and written under the script lock). Edits to Cấu hình or Địa điểm forget the cached configuration. An
  * edit of the header row of any of the box's sheets is checked against the expected headers, reported, and the
- * cached configuration rebuilt so the next submission sees it. Never throws after the guard.
- *
- * `e.range` is the real Range, or in the sandbox a JSON {sheet, row, column, numRows, numColumns} (see editTarget).
+ * cached configuration rebuilt so the next submission sees it. A row with content but no tracking code (typed from a
+ * letter, a call, a meeting) gets its code, received time, deadline and queued committee email. Never throws after
+ * the guard. Only a real edit event counts: `e.range` must be the Range Apps Script passes (see editTarget).
  */
 export function onStaffEdit(e?: unknown): StaffEditOutcome {
-  requireAdmin('onStaffEdit', e);
+  requireOwner('onStaffEdit', e);
   const out: StaffEditOutcome = {
     stamped: 0,
     unknownStatuses: 0,
     badDates: 0,
     headerProblems: 0,
     repliesSent: 0,
+    codesAssigned: 0,
     configInvalidated: false,
   };
   let ss: Spreadsheet | null = null;
   const notes: string[] = [];
   try {
     const target = editTarget(e);
-    if (!target) return out;
+    if (!target) {
+      consoleLogger.warn('onStaffEdit.no-range', {});
+      return out;
+    }
     const { sheet, rect } = target;
     ss = sheet.getParent();
     if (rect.row === 1 && BOX_SHEET_HEADERS[rect.sheetName]) {
@@ -114,11 +124,40 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
   return problems;
 }
 
-/** The "Góp ý" part of the edit trigger: stamps, checks and reply emails for the edited data rows. */
+/** The "Góp ý" part of the edit trigger: stamps, codes for typed rows, checks and reply emails for the edited rows. */
 function handleResponsesEdit(sheet: Sheet, rect: EditRect, out: StaffEditOutcome, notes: string[]): void {
-  const span = staffEditSpan(rect, sheet.getLastRow());
-  if (!span) return;
-  const rows = sheet.getRange(span.firstRow, 1, span.numRows, COLUMNS.length).getValues();
+  const lastRow = sheet.getLastRow();
+  const firstRow = Math.max(2, rect.row);
+  const numRows = Math.min(rect.row + rect.numRows - 1, lastRow) - firstRow + 1;
+  if (numRows < 1) return;
+  // One read of the edited rows serves both the staff columns and the check for rows typed by hand.
+  const rows = sheet.getRange(firstRow, 1, numRows, COLUMNS.length).getValues();
+  const span = staffEditSpan(rect, lastRow);
+  if (span) handleStaffColumns(sheet, span, rows.slice(span.firstRow - firstRow, span.firstRow - firstRow + span.numRows), out, notes);
+  if (rows.some(needsTrackingCode)) codeTypedRows(sheet, out, notes);
+}
+
+/** Rows typed by hand get their code now, as the owner's "Cấp mã cho ý kiến nhập tay" would give it. */
+function codeTypedRows(sheet: Sheet, out: StaffEditOutcome, notes: string[]): void {
+  const typed = assignTypedRows(loadConfig(), sheet);
+  if (typed.busy) {
+    notes.push('Hệ thống đang bận nên chưa cấp mã cho dòng nhập tay; mã sẽ được cấp ở lần sửa tiếp theo.');
+    return;
+  }
+  out.codesAssigned = typed.assigned.length;
+  if (typed.assigned.length) {
+    notes.push(`Đã cấp mã theo dõi: ${typed.assigned.map((a) => `dòng ${a.row}: ${a.trackingCode}`).join('; ')}.`);
+  }
+  notes.push(...typed.notes.slice(0, 3));
+}
+
+function handleStaffColumns(
+  sheet: Sheet,
+  span: NonNullable<ReturnType<typeof staffEditSpan>>,
+  rows: unknown[][],
+  out: StaffEditOutcome,
+  notes: string[],
+): void {
   const plan = planStaffEdit(span, rows);
   const now = new Date();
   const stamp = patchBlock(

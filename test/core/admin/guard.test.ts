@@ -1,19 +1,41 @@
 import { claimedTriggerUid, decideAccess } from '../../../src/core/admin/guard';
 
+const OWNER = 'box@x.org';
+
 test('anonymous callers are refused, whatever else they claim', () => {
-  expect(decideAccess({ activeUser: '', admins: ['a@x.org'] })).toEqual({ allowed: false, reason: 'anonymous' });
-  expect(decideAccess({ activeUser: '', admins: [], firstSetup: true }).allowed).toBe(false);
-  expect(decideAccess({ activeUser: '', admins: [], triggerUid: '42', projectTriggerUids: ['41'] }).allowed).toBe(false);
+  expect(decideAccess({ activeUser: '', effectiveUser: OWNER, owner: OWNER })).toEqual({ allowed: false, reason: 'anonymous' });
+  expect(decideAccess({ activeUser: '', effectiveUser: OWNER, owner: null, setup: true }).allowed).toBe(false);
+  expect(decideAccess({ activeUser: '', effectiveUser: OWNER, owner: OWNER, triggerUid: '42', projectTriggerUids: ['41'] }).allowed).toBe(
+    false,
+  );
 });
 
-test('a trigger of this project, an admin (any case), or the very first setup pass', () => {
-  expect(decideAccess({ activeUser: '', admins: [], triggerUid: '42', projectTriggerUids: ['41', '42'] })).toEqual({
+test('a trigger of this project for the function, or the owner acting as themselves (any case), pass', () => {
+  expect(decideAccess({ activeUser: '', effectiveUser: OWNER, owner: OWNER, triggerUid: '42', projectTriggerUids: ['41', '42'] })).toEqual({
     allowed: true,
     as: 'trigger',
   });
-  expect(decideAccess({ activeUser: 'A@X.org ', admins: ['a@x.org'] })).toEqual({ allowed: true, as: 'admin' });
-  expect(decideAccess({ activeUser: 'b@x.org', admins: ['a@x.org'] })).toEqual({ allowed: false, reason: 'not-admin' });
-  expect(decideAccess({ activeUser: 'b@x.org', admins: [], firstSetup: true })).toEqual({ allowed: true, as: 'first-setup' });
+  expect(decideAccess({ activeUser: 'Box@X.org ', effectiveUser: OWNER, owner: OWNER })).toEqual({ allowed: true, as: 'owner' });
+});
+
+test('a signed-in web-app visitor is never let through: the script acts as the deployer, not as them', () => {
+  // A staff member signed in to the public web app (Workspace domains show their email).
+  expect(decideAccess({ activeUser: 'staff@x.org', effectiveUser: OWNER, owner: OWNER })).toEqual({ allowed: false, reason: 'visitor' });
+  // The same before the first setup: no first setup through someone else's web app.
+  expect(decideAccess({ activeUser: 'staff@x.org', effectiveUser: OWNER, owner: null, setup: true })).toEqual({
+    allowed: false,
+    reason: 'visitor',
+  });
+});
+
+test('someone running the project as themselves is refused unless owner; only setup runs before an owner is recorded', () => {
+  expect(decideAccess({ activeUser: 'other@x.org', effectiveUser: 'other@x.org', owner: OWNER })).toEqual({
+    allowed: false,
+    reason: 'not-owner',
+  });
+  expect(decideAccess({ activeUser: 'other@x.org', effectiveUser: 'other@x.org', owner: OWNER, setup: true }).allowed).toBe(false);
+  expect(decideAccess({ activeUser: OWNER, effectiveUser: OWNER, owner: null, setup: true })).toEqual({ allowed: true, as: 'first-setup' });
+  expect(decideAccess({ activeUser: OWNER, effectiveUser: OWNER, owner: null })).toEqual({ allowed: false, reason: 'no-owner' });
 });
 
 test('claimed trigger uids are read only from strings and numbers', () => {

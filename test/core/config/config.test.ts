@@ -8,6 +8,16 @@ test('the rows setup writes parse back to the same configuration, with no proble
   expect(config).toEqual({ ...DEFAULT_CONFIG, recipients: ['mttq@example.org'] });
 });
 
+test('a leftover "Email quản trị" row of an older box is reported as no longer used and changes nothing else', () => {
+  const rows = [...good(), ['Email quản trị', 'not an email, pho.chu.tich@example.org']];
+  const { config, problems, retired } = parseConfigRows(rows);
+  expect(problems).toEqual([]);
+  expect(config).toEqual({ ...DEFAULT_CONFIG, recipients: ['mttq@example.org'] });
+  expect(retired).toEqual([{ cell: `A${rows.length + 1}`, message: expect.stringContaining('không còn dùng') }]);
+  expect(retired[0].message).toMatch(/^Email quản trị: .*chỉ chủ sở hữu hòm thư/);
+  expect(configSheetRows(DEFAULT_CONFIG).map((r) => r[0])).not.toContain('Email quản trị');
+});
+
 test('each bad value is reported with its cell and falls back to the last good value', () => {
   const rows = good();
   const at = (label: string) => rows.findIndex((r) => r[0] === label);

@@ -18,7 +18,7 @@ describe('corpus of opinions as residents type them', () => {
     }
   });
 
-  it.each(CORPUS.map((c) => [c.kind, JSON.stringify(c.text), c] as const))('%s: %s', (_kind, _text, c) => {
+  it.each(CORPUS.map((c) => [c.kind, JSON.stringify(c.text).slice(0, 120), c] as const))('%s: %s', (_kind, _text, c) => {
     expect(maskPersonalData(c.text, c.sender)).toBe(c.expected);
   });
 
@@ -130,27 +130,6 @@ describe('bad input', () => {
     expect(maskPersonalData(text, { name: 'Lan' })).toBe(text);
     expect(maskPersonalData(text, { name: 'an' })).toBe(text);
     expect(maskPersonalData(text, { name: '  ' })).toBe(text);
-  });
-});
-
-describe('speed', () => {
-  it('masks 3,000 opinions of about 600 characters well within a few seconds', () => {
-    const base =
-      'Kính gửi Ủy ban MTTQ phường. Tôi là Nguyễn Thị Lan ở số 12 ngõ 34 Hàng Bông, xin phản ánh: đèn đường ngõ 15 hỏng từ ' +
-      'ngày 12/10/2024, tối 19:45 rất tối, đã có 2 vụ ngã xe. Tổ dân phố 5 có 120 hộ đã góp 1.500.000 đồng sửa nhưng chưa ' +
-      'thấy làm. Đề nghị phường kiểm tra theo Nghị định 13/2023/NĐ-CP và trả lời qua số 0912 345 678 hoặc thư ' +
-      'lan.nguyen (a) gmail chấm com. Zalo: lanhuong88. CCCD 0010 9501 2345. Xin cảm ơn các cán bộ đã luôn quan tâm. ' +
-      'Mã theo dõi HB-7KQ4M2X. Ngoài ra rác ở đầu ngõ 34 để qua đêm, mùi rất khó chịu, mong phường nhắc nhở các hộ ' +
-      'và cử người kiểm tra vào sáng thứ Hai.';
-    const texts = Array.from({ length: 3000 }, (_, i) => `${base} (${i})`);
-    const sender: SenderContact = { name: 'Nguyễn Thị Lan', phone: '0912345678', email: 'lan@x.vn', address: 'Số 12 ngõ 34 Hàng Bông' };
-    const t0 = Date.now();
-    let total = 0;
-    for (const t of texts) total += maskPersonalData(t, sender).length;
-    const ms = Date.now() - t0;
-    expect(total).toBeGreaterThan(0);
-    expect(base.length).toBeGreaterThanOrEqual(580);
-    expect(ms).toBeLessThan(4000);
   });
 });
 
@@ -298,6 +277,39 @@ describe('properties', () => {
       fc.property(number, fc.constantFrom(' ', ', ', ' - ', '; '), mobile, fc.constantFrom(' ', ', ', '. '), number, (x, s1, n, s2, y) => {
         const phone = `0${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
         expect(maskPersonalData(`${x}${s1}${phone}${s2}${y}`)).toBe(`${x}${s1}${P}${s2}${y}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("masks every run of two or more consecutive syllables of the sender's name, in any spelling, and no single one", () => {
+    const names = ['Nguyễn Văn An', 'Trần Thị Thu Hằng', 'Lê Hoàng', 'Tôn Nữ Thanh Tâm', 'Phạm Đức Minh Khôi'];
+    const spelling = fc.constantFrom<(w: string) => string>(
+      (w) => w,
+      (w) => w.toUpperCase(),
+      (w) => w.toLowerCase(),
+      (w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd'),
+      (w) => w.normalize('NFD'),
+    );
+    const gap = fc.constantFrom(' ', '  ', '_', '.', '');
+    const run = fc.tuple(fc.constantFrom(...names), fc.nat(), fc.nat()).map(([name, a, b]) => {
+      const syl = name.split(' ');
+      const from = a % (syl.length - 1);
+      const to = from + 2 + (b % (syl.length - from - 1));
+      return { name, words: syl.slice(from, to) };
+    });
+    fc.assert(
+      fc.property(sentence, run, spelling, gap, sentence, (a, { name, words }, spell, g, b) => {
+        const typed = spell(words.join(g));
+        expect(maskPersonalData(`${a} ${typed} ${b}`, { name })).toBe(`${a} ${PLACEHOLDERS.name} ${b}`);
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(sentence, fc.constantFrom(...names), fc.nat(), spelling, sentence, (a, name, k, spell, b) => {
+        const syl = name.split(' ');
+        const text = `${a} ${spell(syl[k % syl.length])} ${b}`;
+        expect(maskPersonalData(text, { name })).toBe(text);
       }),
       { numRuns: 500 },
     );

@@ -5,7 +5,6 @@ import {
   FIRST_STAFF_COLUMN,
   LAST_STAFF_COLUMN,
   checkStatus,
-  parseEditRect,
   planStaffEdit,
   replyDecision,
   staffEditSpan,
@@ -53,29 +52,6 @@ describe('staff columns', () => {
     expect(LAST_STAFF_COLUMN).toBe(COL.replySentAt);
     expect(LAST_STAFF_COLUMN).toBe(COLUMNS.length);
   });
-});
-
-describe('parseEditRect', () => {
-  test('reads the JSON description, with numRows/numColumns defaulting to 1', () => {
-    expect(parseEditRect({ sheet: 'Góp ý', row: 5, column: 18 })).toEqual(rect({ row: 5 }));
-    expect(parseEditRect({ sheet: 'Góp ý', row: '5', column: '18', numRows: 3, numColumns: 2 })).toEqual(
-      rect({ row: 5, numRows: 3, numColumns: 2 }),
-    );
-  });
-
-  test.each([
-    null,
-    undefined,
-    'x',
-    5,
-    {},
-    { sheet: '', row: 1, column: 1 },
-    { sheet: 'a', row: 0, column: 1 },
-    { sheet: 'a', row: 1.5, column: 1 },
-    { sheet: 'a', row: 1, column: 'B' },
-    { sheet: 'a', row: 1, column: 1, numRows: -1 },
-    { sheet: 'a', row: 1e9, column: 1 },
-  ])('refuses %p', (v) => expect(parseEditRect(v)).toBeNull());
 });
 
 describe('staffEditSpan', () => {

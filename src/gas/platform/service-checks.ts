@@ -1,0 +1,219 @@
+/**
+ * The checks of the script services: the sent-mail search the pending trigger relies on (and how long a new
+ * message takes to show up), the script lock, cache and property limits with scratch keys only, the bytes Utilities
+ * returns, Utilities.gzip's header, and turning off re-sharing by editors on a scratch file.
+ */
+import { errorMessage } from '../../core/common/ports';
+import { SHA256_ABC_HEX, hexOfBytes, runCheck, secondsText, signedByteRange, type CheckResult } from '../../core/platform/checks';
+import { gzipToZlib, parseGzipHeader } from '../../core/posters/gzip';
+import { fromSignedBytes, toSignedBytes } from '../../core/posters/png';
+import { gmailMailer } from '../services';
+import { unzlib } from './lazy-fflate';
+import type { Scratch } from './scratch';
+
+/** Waits between searches for the sent message: 55 seconds in all, well inside an execution. */
+export const SENT_SEARCH_WAITS_MS = [0, 2000, 3000, 5000, 10000, 15000, 20000];
+
+/** A message to the owner's own address, looked for with the pending trigger's own search; the thread is trashed. */
+export function gmailSentSearch(scratch: Scratch): CheckResult {
+  return runCheck('gmail.sent-search', () => {
+    const me = Session.getEffectiveUser().getEmail();
+    if (!me) return { ok: null, detail: 'Không biết địa chỉ email của tài khoản chạy.' };
+    const subject = scratch.name('thư');
+    const started = Date.now();
+    gmailMailer.send({
+      to: [me],
+      subject,
+      text: 'Thư thử của chức năng kiểm tra nền tảng; thư này tự chuyển vào thùng rác.',
+      html: '<p>Thư thử của chức năng kiểm tra nền tảng; thư này tự chuyển vào thùng rác.</p>',
+    });
+    let foundMs = -1;
+    let searches = 0;
+    let trashed: number;
+    try {
+      for (const wait of SENT_SEARCH_WAITS_MS) {
+        if (wait) Utilities.sleep(wait);
+        searches++;
+        // Exactly what the pending trigger asks before sending again (gmailMailer.wasSent).
+        if (gmailMailer.wasSent(scratch.token)) {
+          foundMs = Date.now() - started;
+          break;
+        }
+      }
+    } finally {
+      trashed = trashThreads(scratch.token);
+    }
+    const cleanup =
+      trashed > 0
+        ? ` Đã chuyển ${trashed} chuỗi thư thử vào thùng rác.`
+        : ` Không tìm thấy thư thử để xóa: hãy xóa thư "${subject}" bằng tay.`;
+    const total = SENT_SEARCH_WAITS_MS.reduce((a, b) => a + b, 0);
+    return foundMs >= 0
+      ? {
+          ok: true,
+          detail: `Tìm thấy sau ${secondsText(foundMs)} (lần tìm thứ ${searches}) bằng đúng cách tìm của trình gửi lại email.${cleanup}`,
+        }
+      : { ok: false, detail: `Sau ${secondsText(total)} và ${searches} lần tìm vẫn chưa thấy thư vừa gửi.${cleanup}` };
+  });
+}
+
+function trashThreads(token: string): number {
+  try {
+    const threads = GmailApp.search(`subject:"${token}"`, 0, 20);
+    for (const t of threads) t.moveToTrash();
+    return threads.length;
+  } catch {
+    return 0;
+  }
+}
+
+export function scriptLockCheck(): CheckResult {
+  return runCheck('script.lock', () => {
+    const lock = LockService.getScriptLock();
+    const started = Date.now();
+    if (!lock.tryLock(10000)) return { ok: null, detail: 'Không lấy được khóa trong 10 giây (có thể đang ghi ý kiến): hãy chạy lại sau.' };
+    const waited = Date.now() - started;
+    const held = lock.hasLock();
+    lock.releaseLock();
+    const released = !lock.hasLock();
+    return {
+      ok: held && released,
+      detail: `Lấy được sau ${waited} ms; ${held ? 'đang giữ' : 'KHÔNG giữ được'}; ${released ? 'đã nhả' : 'KHÔNG nhả được'}.`,
+    };
+  });
+}
+
+/** Prefix of every scratch key: never a key the box uses. */
+export const SCRATCH_KEY_PREFIX = 'platform-check-scratch:';
+
+const CACHE_VALUE_MAX = 100 * 1024;
+const CACHE_KEY_MAX = 250;
+const PROPERTY_VALUE_MAX = 9 * 1024;
+
+function refused(f: () => void): { refused: boolean; message: string } {
+  try {
+    f();
+    return { refused: false, message: '' };
+  } catch (e) {
+    return { refused: true, message: errorMessage(e) };
+  }
+}
+
+/**
+ * The cache limits, probed in the owner's user cache: the same Cache class as the script cache the box uses, but
+ * a different store, so a scratch entry can never evict or overwrite one of the box's entries.
+ */
+export function cacheLimitsCheck(scratch: Scratch): CheckResult {
+  return runCheck('cache.limits', () => {
+    const cache = CacheService.getUserCache();
+    if (!cache) return { ok: null, detail: 'Không có bộ nhớ đệm người dùng.' };
+    const key = `${SCRATCH_KEY_PREFIX}${scratch.token}`;
+    const longKey = key + 'k'.repeat(CACHE_KEY_MAX + 1 - key.length);
+    if (cache.get(key) !== null) return { ok: null, detail: 'Khóa thử đã có giá trị: không ghi đè.' };
+    const full = 'x'.repeat(CACHE_VALUE_MAX);
+    try {
+      const put = refused(() => cache.put(key, full, 120));
+      const roundTrip = !put.refused && cache.get(key) === full;
+      const over = refused(() => cache.put(key, full + 'x', 120));
+      const longKeyPut = refused(() => cache.put(longKey, '1', 120));
+      const ok = roundTrip && over.refused && longKeyPut.refused;
+      return {
+        ok,
+        detail:
+          `Giá trị ${CACHE_VALUE_MAX} byte: ${roundTrip ? 'lưu và đọc lại đúng' : put.refused ? `bị từ chối (${put.message})` : 'đọc lại sai'}; ` +
+          `${CACHE_VALUE_MAX + 1} byte: ${over.refused ? 'bị từ chối' : 'VẪN lưu được'}; ` +
+          `khóa ${CACHE_KEY_MAX + 1} ký tự: ${longKeyPut.refused ? 'bị từ chối' : 'VẪN lưu được'}.`,
+      };
+    } finally {
+      cache.remove(key);
+      cache.remove(longKey);
+    }
+  });
+}
+
+/** The property value limit, with one scratch script property (deleted after; never one the box uses). */
+export function propertiesLimitsCheck(scratch: Scratch): CheckResult {
+  return runCheck('properties.limits', () => {
+    const props = PropertiesService.getScriptProperties();
+    const key = `${SCRATCH_KEY_PREFIX}${scratch.token}`;
+    if (props.getProperty(key) !== null) return { ok: null, detail: 'Khóa thử đã có giá trị: không ghi đè.' };
+    const full = 'x'.repeat(PROPERTY_VALUE_MAX);
+    try {
+      const put = refused(() => props.setProperty(key, full));
+      const roundTrip = !put.refused && props.getProperty(key) === full;
+      const over = refused(() => props.setProperty(key, full + 'x'));
+      return {
+        ok: roundTrip && over.refused,
+        detail:
+          `Giá trị ${PROPERTY_VALUE_MAX} byte: ${roundTrip ? 'lưu và đọc lại đúng' : put.refused ? `bị từ chối (${put.message})` : 'đọc lại sai'}; ` +
+          `${PROPERTY_VALUE_MAX + 1} byte: ${over.refused ? 'bị từ chối' : 'VẪN lưu được'}.`,
+      };
+    } finally {
+      props.deleteProperty(key);
+    }
+  });
+}
+
+export function signedBytesCheck(): CheckResult {
+  return runCheck('utilities.signed-bytes', () => {
+    const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, 'abc');
+    const range = signedByteRange(digest);
+    const hexOk = hexOfBytes(digest) === SHA256_ABC_HEX;
+    const sample = [-1, -128, 0, 127];
+    const blobBytes = Utilities.newBlob(sample).getBytes();
+    const blobOk = blobBytes.length === sample.length && sample.every((b, i) => blobBytes[i] === b);
+    const decoded = Utilities.base64Decode('/4B/');
+    const decodedOk = decoded.length === 3 && decoded[0] === -1 && decoded[1] === -128 && decoded[2] === 127;
+    const ok = range.allInRange && range.anyNegative && hexOk && blobOk && decodedOk;
+    return {
+      ok,
+      detail:
+        `SHA-256("abc"): ${range.allInRange ? 'byte trong -128..127' : 'có byte ngoài -128..127'}${range.anyNegative ? ', có byte âm' : ', không có byte âm'}, ` +
+        `${hexOk ? 'khớp mẫu chuẩn sau & 0xff' : `KHÔNG khớp mẫu chuẩn (${hexOfBytes(digest)})`}; ` +
+        `newBlob/getBytes: ${blobOk ? 'giữ byte có dấu' : `được ${JSON.stringify(blobBytes)}`}; ` +
+        `base64Decode: ${decodedOk ? 'byte có dấu' : `được ${JSON.stringify(decoded)}`}.`,
+    };
+  });
+}
+
+export function gzipHeaderCheck(): CheckResult {
+  return runCheck('utilities.gzip-header', () => {
+    const input = new Uint8Array(4096);
+    for (let i = 0; i < input.length; i++) input[i] = i % 64 < 48 ? 0xff : (i * 31) & 0xff;
+    const blob = Utilities.newBlob(toSignedBytes(input), 'application/octet-stream', 'hom-thu-kiem-tra.bin');
+    const gz = fromSignedBytes(Utilities.gzip(blob).getBytes());
+    let header;
+    try {
+      header = parseGzipHeader(gz);
+    } catch (e) {
+      return { ok: false, detail: `Không phải gzip RFC 1952: ${errorMessage(e)} (byte đầu: ${hexOfBytes(gz.subarray(0, 10))}).` };
+    }
+    const out = unzlib(gzipToZlib(gz, input));
+    const same = out.length === input.length && out.every((b, i) => b === input[i]);
+    const flag = (on: boolean) => (on ? 'có' : 'không');
+    return {
+      ok: same,
+      detail:
+        `Phương thức ${header.method}, FLG 0x${header.flags.toString(16).padStart(2, '0')} ` +
+        `(FNAME ${header.name === null ? 'không' : `có: "${header.name}"`}, FEXTRA ${flag(header.extra)}, FCOMMENT ${flag(header.comment !== null)}, ` +
+        `FHCRC ${flag(header.headerCrc)}), OS ${header.os}, dữ liệu từ byte ${header.dataStart}; ` +
+        `${input.length} byte → ${gz.length} byte gzip; chuyển sang zlib rồi giải nén ${same ? 'ra đúng dữ liệu' : 'SAI dữ liệu'}.`,
+    };
+  });
+}
+
+/** setShareableByEditors(false) on a scratch file, read back from a fresh handle. */
+export function shareableByEditorsCheck(fileId: string | null): CheckResult {
+  return runCheck('drive.shareable-by-editors', () => {
+    if (!fileId) return { ok: null, detail: 'Không có tệp tạm để thử.' };
+    DriveApp.getFileById(fileId).setShareableByEditors(false);
+    const now = DriveApp.getFileById(fileId).isShareableByEditors();
+    return {
+      ok: now === false,
+      detail:
+        now === false
+          ? 'Sau setShareableByEditors(false), người chỉnh sửa không chia sẻ lại được.'
+          : 'Người chỉnh sửa VẪN chia sẻ lại được.',
+    };
+  });
+}

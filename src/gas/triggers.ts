@@ -1,0 +1,74 @@
+/**
+ * The project's installable triggers, each installed exactly once by setup under the owner's account: the pending
+ * email retry, the edit trigger of the box's spreadsheet (a standalone script's forSpreadsheet(id).onEdit()), the
+ * weekly digest and the nightly purge.
+ */
+import type { BoxConfig } from '../core/config/config';
+
+/** The project's recurring triggers: handler name → how to build it. */
+export interface TriggerSpec {
+  handler: string;
+  describe: string;
+  create: (spreadsheetId: string, config: BoxConfig) => void;
+}
+
+export const TRIGGERS: TriggerSpec[] = [
+  {
+    handler: 'sendPendingEmails',
+    describe: 'gửi lại email chờ gửi mỗi 15 phút',
+    create: () => void ScriptApp.newTrigger('sendPendingEmails').timeBased().everyMinutes(15).create(),
+  },
+  {
+    handler: 'onStaffEdit',
+    describe: 'ghi "Cập nhật lúc", cấp mã cho dòng nhập tay và gửi trả lời khi cán bộ sửa bảng tính',
+    create: (id) => void ScriptApp.newTrigger('onStaffEdit').forSpreadsheet(id).onEdit().create(),
+  },
+  {
+    handler: 'sendWeeklyDigest',
+    describe: 'gửi tổng hợp tuần',
+    create: (_id, config) =>
+      void ScriptApp.newTrigger('sendWeeklyDigest')
+        .timeBased()
+        .onWeekDay(ScriptApp.WeekDay[config.digestWeekday as keyof typeof ScriptApp.WeekDay])
+        .atHour(config.digestHour)
+        .create(),
+  },
+  {
+    handler: 'purgeExpiredPersonalData',
+    describe: 'xóa thông tin cá nhân quá hạn lưu và kiểm tra vùng bảo vệ mỗi đêm',
+    create: () => void ScriptApp.newTrigger('purgeExpiredPersonalData').timeBased().everyDays(1).atHour(2).create(),
+  },
+];
+
+export const PROP_DIGEST_SCHEDULE = 'DIGEST_SCHEDULE';
+
+/**
+ * Installs each of the project's triggers exactly once. Apps Script cannot tell a trigger's weekday or hour, so the
+ * digest's schedule is remembered in a property; when Cấu hình changes it, the digest trigger is made again. An edit
+ * trigger of another spreadsheet (the box moved to a new one) is replaced.
+ */
+export function ensureTriggers(spreadsheetId: string, config: BoxConfig, changes: string[]): void {
+  const props = PropertiesService.getScriptProperties();
+  const triggers = ScriptApp.getProjectTriggers();
+  const existing = triggers.map((t) => t.getHandlerFunction());
+  const digestSchedule = `${config.digestWeekday}@${config.digestHour}`;
+  const recorded = props.getProperty(PROP_DIGEST_SCHEDULE);
+  const drop = (handler: string, line: string) => {
+    for (const t of triggers) if (t.getHandlerFunction() === handler) ScriptApp.deleteTrigger(t);
+    while (existing.includes(handler)) existing.splice(existing.indexOf(handler), 1);
+    changes.push(line);
+  };
+  if (existing.includes('sendWeeklyDigest') && recorded !== digestSchedule) {
+    drop('sendWeeklyDigest', 'Lịch gửi tổng hợp tuần đã đổi trong Cấu hình: cài lại trình kích hoạt.');
+  }
+  const edit = triggers.filter((t) => t.getHandlerFunction() === 'onStaffEdit');
+  if (edit.length && edit.some((t) => t.getTriggerSourceId() !== spreadsheetId)) {
+    drop('onStaffEdit', 'Trình kích hoạt sửa bảng tính đang gắn với bảng tính khác: cài lại cho bảng tính của hòm thư.');
+  }
+  for (const spec of TRIGGERS) {
+    if (existing.includes(spec.handler)) continue;
+    spec.create(spreadsheetId, config);
+    changes.push(`Cài trình kích hoạt: ${spec.describe}.`);
+  }
+  if (recorded !== digestSchedule) props.setProperty(PROP_DIGEST_SCHEDULE, digestSchedule);
+}

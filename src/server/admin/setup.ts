@@ -1,0 +1,151 @@
+/**
+ * Setting the box up and handing it over: the owner's "Cài đặt / sửa chữa hòm thư" (also the very first run, which
+ * records the owner) and a successor's "Nhận bàn giao hòm thư". Both return what they did for the admin page.
+ */
+import { DEFAULT_CONFIG, type BoxConfig } from '../../core/config/config';
+import { errorMessage } from '../../core/common/ports';
+import { sameEmail } from '../../core/admin/guard';
+import type { AdminLink, AdminResult, SetupOptions } from '../../shared/types';
+import { PROP_OWNER_EMAIL, PROP_SPREADSHEET_ID, parseSpreadsheetId } from '../../gas/config/box-spreadsheet';
+import { appUrl, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
+import { writeLog } from '../../gas/log';
+import { PROP_ROOT_FOLDER_ID, runSetup, type SetupTarget } from '../../gas/setup';
+import { AccessDeniedError, requireOwner } from './guard';
+import { adminResult } from './result';
+
+const SETUP_TITLE = 'Cài đặt / sửa chữa hòm thư';
+
+/**
+ * With two web apps (residents' and the admin page), the script cannot tell which /exec address is the residents'
+ * when it runs outside a resident's visit (the admin page, a trigger): posters and email links need it configured.
+ */
+export const POSTER_URL_REMINDER =
+  'Hãy dán đường dẫn web app cho người dân (dòng "Residents" mà npm run deploy in ra, dạng https://script.google.com/macros/s/…/exec) vào mục "Đường dẫn cho poster (tùy chọn)" trong trang Cấu hình: hòm thư có hai web app (cho người dân và trang quản trị) nên không tự biết đường dẫn nào để in lên poster và gửi trong email.';
+
+/** A text option the admin page passed (google.script.run sends the object as JSON). */
+export function optionText(e: unknown, key: string): string {
+  const v = e && typeof e === 'object' ? (e as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v.trim().slice(0, 500) : '';
+}
+
+/** The spreadsheet setup works on: the one the owner named, else the recorded one, else null (one is made). */
+function chooseSpreadsheet(typed: string): { target: SetupTarget | null } | { problem: string[] } {
+  if (typed) {
+    const id = parseSpreadsheetId(typed);
+    if (!id) {
+      return {
+        problem: [
+          `"${typed.slice(0, 100)}" không phải mã hay đường dẫn của một bảng tính Google.`,
+          'Dán đường dẫn dạng https://docs.google.com/spreadsheets/d/…/edit, hoặc để trống ô này.',
+        ],
+      };
+    }
+    try {
+      return { target: { spreadsheet: SpreadsheetApp.openById(id), created: false } };
+    } catch (err) {
+      return {
+        problem: [
+          `Không mở được bảng tính ${id}: ${errorMessage(err)}`,
+          'Kiểm tra lại mã, và chia sẻ bảng tính với tài khoản của hòm thư (quyền chỉnh sửa), tốt nhất là chuyển quyền sở hữu cho tài khoản đó.',
+        ],
+      };
+    }
+  }
+  const recorded = PropertiesService.getScriptProperties().getProperty(PROP_SPREADSHEET_ID);
+  if (!recorded) return { target: null };
+  try {
+    return { target: { spreadsheet: SpreadsheetApp.openById(recorded), created: false } };
+  } catch (err) {
+    return {
+      problem: [
+        `Không mở được bảng tính của hòm thư (${recorded}): ${errorMessage(err)}`,
+        'Nếu bảng tính đã bị xóa, hãy khôi phục nó từ thùng rác của Google Drive, hoặc nhập mã của bảng tính khác vào ô bên cạnh.',
+      ],
+    };
+  }
+}
+
+function folderLink(): AdminLink[] {
+  const id = PropertiesService.getScriptProperties().getProperty(PROP_ROOT_FOLDER_ID);
+  if (!id) return [];
+  try {
+    return [{ label: 'Thư mục của hòm thư trên Drive', url: DriveApp.getFolderById(id).getUrl() }];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Creates the box's spreadsheet (or adopts the one `e.spreadsheet` names, by id or URL), then creates or repairs the
+ * sheets, protections, folders and triggers. The very first run records who runs it as the owner. Idempotent: a
+ * second run changes nothing and says so. Anything wrong with the spreadsheet named is said before anything changes.
+ */
+export function setup(e?: SetupOptions | unknown): AdminResult & { changes: string[] } {
+  requireOwner('setup', e, { setup: true });
+  const chosen = chooseSpreadsheet(optionText(e, 'spreadsheet'));
+  if ('problem' in chosen) return { ...adminResult(SETUP_TITLE, chosen.problem, { ok: false }), changes: [] };
+  const props = PropertiesService.getScriptProperties();
+  const changes: string[] = [];
+  let owner = props.getProperty(PROP_OWNER_EMAIL);
+  if (!owner) {
+    owner = Session.getActiveUser().getEmail();
+    props.setProperty(PROP_OWNER_EMAIL, owner);
+    changes.push(`Ghi nhận chủ sở hữu hòm thư: ${owner}.`);
+  }
+  let config: BoxConfig = DEFAULT_CONFIG;
+  if (chosen.target) {
+    try {
+      // Read-only: before the repair, missing sheets are expected and not worth a log line.
+      config = loadConfig({ persist: false, spreadsheetId: chosen.target.spreadsheet.getId() }).config;
+    } catch {
+      config = DEFAULT_CONFIG;
+    }
+  }
+  const target = chosen.target ?? { spreadsheet: SpreadsheetApp.create(`Hòm thư số góp ý – ${config.wardName}`), created: true };
+  changes.push(...runSetup(target, owner, config));
+  const { loaded, problems } = reloadConfig();
+  const lines = changes.length ? [...changes] : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
+  if (problems.length) lines.push('Cấu hình cần sửa:', ...problems.map((p) => `• ${p.cell}: ${p.message}`));
+  if (!loaded.config.posterUrl) lines.push(POSTER_URL_REMINDER);
+  const links: AdminLink[] = [{ label: 'Mở bảng tính của hòm thư', url: target.spreadsheet.getUrl() }, ...folderLink()];
+  const residents = appUrl(loaded);
+  if (residents) links.push({ label: 'Trang góp ý cho người dân', url: residents });
+  return { ...adminResult(SETUP_TITLE, lines, { links }), changes };
+}
+
+/**
+ * Handing the box over: someone running the project as themselves (the admin page of a deployment of their own, or
+ * the script editor) who already owns the box's spreadsheet (the old owner transferred it) becomes the owner. Their
+ * next setup installs their triggers; the old owner's triggers keep running under the old account until removed.
+ */
+export function takeOverBox(_e?: unknown): AdminResult {
+  const title = 'Nhận bàn giao hòm thư';
+  const active = Session.getActiveUser().getEmail();
+  if (!active || !sameEmail(active, Session.getEffectiveUser().getEmail())) throw new AccessDeniedError();
+  const props = PropertiesService.getScriptProperties();
+  const previous = props.getProperty(PROP_OWNER_EMAIL) ?? '';
+  if (sameEmail(previous, active)) return adminResult(title, [`Bạn (${active}) đã là chủ sở hữu hòm thư.`]);
+  const spreadsheetId = props.getProperty(PROP_SPREADSHEET_ID);
+  if (!spreadsheetId)
+    throw new AccessDeniedError('Hòm thư chưa được cài đặt: chưa có gì để bàn giao. Hãy bấm "Cài đặt / sửa chữa hòm thư".');
+  let spreadsheetOwner: string;
+  try {
+    spreadsheetOwner = DriveApp.getFileById(spreadsheetId).getOwner()?.getEmail() ?? '';
+  } catch {
+    spreadsheetOwner = '';
+  }
+  if (!sameEmail(spreadsheetOwner, active)) {
+    throw new AccessDeniedError(
+      `Chưa nhận bàn giao được: bạn (${active}) chưa sở hữu bảng tính của hòm thư. Hãy nhờ ${previous || 'chủ sở hữu cũ'} chuyển quyền sở hữu bảng tính và thư mục của hòm thư cho bạn trước.`,
+    );
+  }
+  props.setProperty(PROP_OWNER_EMAIL, active);
+  invalidateConfig();
+  writeLog('Bàn giao', `Chủ sở hữu hòm thư: ${previous || '(chưa ghi)'} → ${active}.`);
+  return adminResult(title, [
+    `Từ nay ${active} là chủ sở hữu hòm thư.`,
+    '1. Bấm "Cài đặt / sửa chữa hòm thư" để cài trình kích hoạt dưới tài khoản của bạn.',
+    `2. Nhờ ${previous || 'chủ cũ'} xóa các trình kích hoạt của họ (trang Trình kích hoạt trong trình soạn thảo Apps Script).`,
+    '3. Nếu chưa làm: chạy npm run deploy bằng tài khoản clasp của bạn để cả hai web app chạy dưới tài khoản của bạn (đường dẫn không đổi).',
+  ]);
+}

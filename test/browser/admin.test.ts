@@ -1,0 +1,109 @@
+/**
+ * The owner's admin page in Debian's Chromium at laptop size against the local preview (the built script in the
+ * sandbox, the admin web app signed in as the owner): every owner action has its button, a question is answered in
+ * the page and reaches the action, results are text with links to the local copies that open in a new tab, a
+ * refusal is said plainly, and nothing the server returns is read as HTML.
+ */
+import type { Page } from 'playwright-core';
+import { COLUMNS } from '../../src/core/records/feedback-record';
+import { axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
+
+jest.setTimeout(120_000);
+
+let rig: BrowserRig = undefined as unknown as BrowserRig;
+beforeAll(async () => {
+  rig = (await startRig()) as BrowserRig;
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+async function openAdmin(): Promise<Page> {
+  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/admin`);
+  await page.getByRole('heading', { name: 'Quản trị hòm thư số góp ý' }).waitFor();
+  return page;
+}
+
+const result = (page: Page) => page.locator('#result:not([hidden]):not(.running)');
+
+browserTest('every owner action has its button; the page has no serious accessibility problem', async () => {
+  const page = await openAdmin();
+  for (const name of [
+    'Cài đặt / sửa chữa hòm thư',
+    'Kiểm tra nền tảng',
+    'Nhận bàn giao hòm thư',
+    'Tạo poster QR',
+    'Tạo lại toàn bộ poster',
+    'Cấp mã cho ý kiến nhập tay',
+    'Lập báo cáo tổng hợp',
+    'In kết quả theo địa điểm',
+    'Gửi tổng hợp tuần ngay',
+    'Gửi lại email chờ gửi',
+    'Xóa thông tin cá nhân quá hạn',
+  ]) {
+    await page.getByRole('button', { name, exact: true }).waitFor();
+  }
+  await page.getByText('Chủ sở hữu hòm thư: admin@example.org').waitFor();
+  expect(await axeProblems(page)).toEqual([]);
+  await page.close();
+});
+
+browserTest('a report period typed in the page reaches the action; the links open the local copies in a new tab', async () => {
+  const page = await openAdmin();
+  const month = new Date(Date.now() + 7 * 3600_000);
+  const period = `${String(month.getUTCMonth() + 1).padStart(2, '0')}/${month.getUTCFullYear()}`;
+  const input = page.getByLabel('Kỳ báo cáo').first();
+  expect(await input.inputValue()).toMatch(/^\d\d\/\d{4}$/); // last month, filled in
+  await input.fill(period);
+  await page.getByRole('button', { name: 'Lập báo cáo tổng hợp', exact: true }).click();
+  await result(page).waitFor();
+  expect(await page.locator('#result-title').innerText()).toBe('Báo cáo tổng hợp');
+  expect(await page.locator('#result-lines').innerText()).toContain(`tháng ${Number(period.slice(0, 2))}/${period.slice(3)}`);
+  const links = page.locator('#result-links a');
+  expect(await links.count()).toBe(2);
+  for (let i = 0; i < 2; i++) {
+    expect(await links.nth(i).getAttribute('target')).toBe('_blank');
+    expect(await links.nth(i).getAttribute('rel')).toBe('noopener');
+    expect(await links.nth(i).getAttribute('href')).toMatch(/^\/__preview\/files\/drive\//);
+  }
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), links.first().click()]);
+  await tab.waitForLoadState();
+  expect(await tab.content()).toContain('BÁO CÁO');
+  await tab.close();
+
+  // An unreadable period: said plainly, nothing made.
+  const docs = rig.preview.sandbox.world.docs.all().length;
+  await input.fill('tháng trước');
+  await page.getByRole('button', { name: 'Lập báo cáo tổng hợp', exact: true }).click();
+  await page.locator('#result.failed').waitFor();
+  expect(await page.locator('#result-title').innerText()).toBe('Báo cáo tổng hợp: chưa xong');
+  expect(await page.locator('#result-lines').innerText()).toMatch(/MM\/yyyy/);
+  expect(rig.preview.sandbox.world.docs.all()).toHaveLength(docs);
+  await page.close();
+});
+
+browserTest('what the server says is shown as text, never as markup', async () => {
+  // A row typed by hand with markup where a date belongs: the owner action reports it back, quoted.
+  const sheet = rig.preview.sandbox.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  sheet.appendRow(COLUMNS.map((c) => (c.key === 'content' ? 'Ý kiến nhập tay từ thư giấy.' : c.key === 'receivedAt' ? `'${evil}` : '')));
+  const page = await openAdmin();
+  await page.getByRole('button', { name: 'Cấp mã cho ý kiến nhập tay', exact: true }).click();
+  await result(page).waitFor();
+  const text = await page.locator('#result-lines').innerText();
+  expect(text).toContain('Đã cấp mã cho 1 ý kiến');
+  expect(text).toContain(evil.slice(0, 30));
+  expect(await page.locator('#result img').count()).toBe(0);
+  expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  await page.close();
+});
+
+browserTest('on the public web app the admin page is refused', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?view=admin`);
+  expect(await page.locator('body').innerText()).toBe('Trang này chỉ dành cho chủ sở hữu hòm thư.');
+  await context.close();
+});
