@@ -142,8 +142,9 @@ export const CONCEPTS: readonly ConceptDef[] = [
       'lấn ra, chợ cóc, chợ tạm, họp chợ, mái che, lối đi bộ, chiếm, để hàng, lấn hết lối đi, ' +
       'đỗ xe, đậu xe, để xe, đỗ ô tô, đậu ô tô, trông giữ xe, giữ xe, trông xe, bãi xe, bãi giữ xe, đỗ, đậu, chắn lối, chắn ngang, ' +
       'chắn cửa, đỗ xe trái phép, chỗ để xe, ô tô đậu, ô tô đỗ, xe hơi đậu, xe đậu, xe đỗ, đậu chắn, đỗ chắn, đậu kín, đỗ kín, ' +
-      'ùn tắc, kẹt xe, tắc đường, ách tắc, kẹt cứng, tắc nghẽn giao thông, phân luồng, điều tiết giao thông',
-    'buôn bán, bán hàng, kinh doanh, rửa xe, đi bộ, tràn ra, lối đi, xe bán hàng, lòng đường, người đi bộ',
+      'ùn tắc, kẹt xe, tắc đường, ách tắc, kẹt cứng, tắc nghẽn giao thông, phân luồng, điều tiết giao thông, ' +
+      'bày ra, bày ra đường, lấn ra đường, tràn ra đường',
+    'buôn bán, bán hàng, kinh doanh, rửa xe, đi bộ, tràn ra, lối đi, xe bán hàng, lòng đường, người đi bộ, kẹt, hàng quán',
     'bắt đầu, đầu xe, đỗ đạt, thi đỗ',
   ),
   C(
@@ -313,7 +314,8 @@ export const CONCEPTS: readonly ConceptDef[] = [
     'an toàn giao thông',
     'giao thông, biển báo, đèn giao thông, đèn tín hiệu, đèn đỏ, vượt đèn, gờ giảm tốc, giảm tốc, giảm tốc độ, gương cầu lồi, ' +
       'tai nạn, vạch kẻ đường, xe quá tải, tốc độ, phóng nhanh, cấm xe, giờ cấm, khúc cua, điểm mù, ' +
-      'đường một chiều, chạy nhanh, vượt ẩu',
+      'đường một chiều, chạy nhanh, vượt ẩu, đón khách, đón trả khách, trả khách, bắt khách, dừng đỗ đón khách, ' +
+      'dừng đón khách, xe khách',
     'xe tải, xe ben, xe container',
   ),
   C(
@@ -532,6 +534,9 @@ function matchesAt(cue: Cue, tokens: readonly ConceptToken[], tones: readonly st
   return telling;
 }
 
+/** How many words after an ambiguous bare word a fault may come to tell what the word is (see matchConcepts). */
+const FAULT_REACH = 3;
+
 /**
  * The concepts of a text, from its words (folded and written).
  * Longest cue first at each word, without overlap; a cue counts once however often it occurs. Ordered by concept.
@@ -540,6 +545,10 @@ export function matchConcepts(tokens: readonly ConceptToken[]): ConceptHit[] {
   // Per concept, per cue: its weight and its first spelling in the text.
   const found = new Map<number, Map<string, { weight: number; spelt: string }>>();
   const tones = tokens.map((t) => (t.s !== t.f ? toneOf(t.s) : ''));
+  // Bare ambiguous words of unaccented text that would be a one-word cue of a problem ("den"), by position.
+  const untold: Array<{ at: number; cues: Cue[]; pairs: Cue[] }> = [];
+  // Positions where a fault is named.
+  const faults: number[] = [];
   // Problems and aspects are read in separate passes: "đèn hỏng" is street lighting and a fault.
   for (const index of CUE_INDEX) {
     let at = 0;
@@ -555,9 +564,15 @@ export function matchConcepts(tokens: readonly ConceptToken[]): ConceptHit[] {
         }
       }
       if (length === 0) {
+        if (index === CUE_INDEX[0] && candidates && tokens[at].plain && tokens[at].s === tokens[at].f) {
+          const single = candidates.filter((c) => c.folded.length === 1 && c.weight === 1 && c.bare[0] === false);
+          if (single.length) untold.push({ at, cues: single, pairs: candidates.filter((c) => c.folded.length === 2) });
+        }
         at++;
         continue;
       }
+      if (index === CUE_INDEX[1] && candidates!.some((c) => c.folded.length === length && CONCEPTS[c.concept].id === 'fault'))
+        faults.push(at);
       // Every concept with a cue of that length there counts it ("chập chờn" is a flickering lamp, and weak power).
       for (const hit of candidates!) {
         if (hit.folded.length !== length || hit.weight === 0 || !matchesAt(hit, tokens, tones, at)) continue;
@@ -572,6 +587,18 @@ export function matchConcepts(tokens: readonly ConceptToken[]): ConceptHit[] {
         }
       }
       at += length;
+    }
+  }
+  // An ambiguous bare word followed closely by a fault reads as the thing that fails when the lexicon has the two
+  // as a phrase of that problem: "den cong vien hu" is "đèn … hư", a lamp, where "den" alone may be "đến" or "đen";
+  // "cho dem hu" is no "chó … hư". It counts as the cue it is, and only for a problem the text does not name
+  // otherwise.
+  for (const u of untold) {
+    const near = faults.filter((f) => f > u.at && f <= u.at + FAULT_REACH).map((f) => tokens[f].f);
+    for (const cue of u.cues) {
+      if (found.has(cue.concept)) continue;
+      if (!u.pairs.some((p) => p.concept === cue.concept && p.weight > 0 && near.includes(p.folded[1]))) continue;
+      found.set(cue.concept, new Map([[cue.text, { weight: cue.weight, spelt: tokens[u.at].s }]]));
     }
   }
   const out: ConceptHit[] = [];

@@ -330,7 +330,7 @@ const STOP_ACCENTED: ReadonlySet<string> = new Set(
     'từ tuần và vài vào vẫn về vì việc với vực xin xử lý giải quyết khắc phục kiểm tra gửi nghị dân ủy ban ubnd chính ' +
     'quyền em phản tình trạng thường xuyên hôm tháng năm con bảo kêu mãi hoài chẳng chả đâu sao thật vậy bữa hổm rày đợt ' +
     'dạo tụi bọn thằng ổng bả mọi lãnh đạo chí kính cháu cụ thấy biết nói quan tâm trân trọng xem xét chỉ nhân cấp tuổi ' +
-    'cảm ơn cám ơn'
+    'cảm ơn cám ơn nhận'
   ).split(' '),
 );
 
