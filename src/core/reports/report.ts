@@ -8,6 +8,7 @@ import type { FeedbackRecord } from '../records/feedback-record';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../shared/types';
 import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import { redactKnownValues, stripPersonalData } from '../privacy/pii';
+import { reportIssues, type IssueItem, type IssueOptions } from './report-issues';
 
 /** Label for an empty category, kind or location cell. */
 export const UNSPECIFIED = 'Chưa xác định';
@@ -96,6 +97,8 @@ export interface ReportModel {
   overdue: OverdueItem[];
   /** Non-empty categories in the order of byCategory; items oldest first. */
   opinions: CategoryGroup[];
+  /** Similar opinions of the period grouped into issues and themes (./report-issues.ts), most opinions first. */
+  issues: IssueItem[];
   /** Rows without a valid "Thời gian nhận", left out of every count. */
   undated: number;
 }
@@ -176,7 +179,12 @@ function safeContent(r: FeedbackRecord): string {
 }
 
 /** Builds the monthly report model for opinions received in [period.from, period.to). */
-export function buildReport(records: FeedbackRecord[], period: Period, now: Date, opts: { categories: string[] }): ReportModel {
+export function buildReport(
+  records: FeedbackRecord[],
+  period: Period,
+  now: Date,
+  opts: { categories: string[] } & IssueOptions,
+): ReportModel {
   const from = period.from.getTime();
   const to = period.to.getTime();
   const byCategory = new Counter(opts.categories ?? []);
@@ -275,6 +283,7 @@ export function buildReport(records: FeedbackRecord[], period: Period, now: Date
     onTime,
     overdue,
     opinions,
+    issues: reportIssues(records, period, { threshold: opts.threshold, placeNames: opts.placeNames }),
     undated,
   };
 }
