@@ -500,7 +500,7 @@ describe('buildSynthesisReport', () => {
     expect(text).toContain('Đã trả lời\t1');
     expect(text).toContain('Tỷ lệ giải quyết đúng hạn: 100% (1/1');
     expect(text).toContain('Đèn đường ngõ 44 hỏng');
-    expect(text).toContain('[đã ẩn số điện thoại]');
+    expect(text).toContain('[số điện thoại]');
     expect(text).not.toContain('không thuộc kỳ');
     for (const secret of [...SECRETS_IN_TEXT, '912 345 678', 'Nội bộ']) expect(text).not.toContain(secret);
 
