@@ -126,6 +126,8 @@ export function buildSynthesisReport(e?: PeriodOptions | unknown): DocOutcome {
       wardName: loaded.config.wardName,
       committeeName: loaded.config.committeeName,
       generatedText: formatVietnam(now),
+      threshold: loaded.config.groupingThreshold,
+      placeNames: loaded.locations.map((l) => l.name),
     });
     const doc = renderToReports(name, blocks);
     const summary = model.empty ? `Trong ${model.periodLabel} không có ý kiến nào.` : `${model.total} ý kiến trong ${model.periodLabel}.`;

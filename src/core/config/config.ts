@@ -8,6 +8,7 @@ import { parseHolidayList } from '../staff/deadline';
 import { LOCATION_CODE_PATTERN } from '../posters/poster';
 import { formatVietnamDate } from '../common/time';
 import { isValidDate } from '../records/feedback-record';
+import { DEFAULT_GROUPING_THRESHOLD } from '../reports/grouping-types';
 
 export const CONFIG_SHEET = 'Cấu hình';
 export const LOCATIONS_SHEET = 'Địa điểm';
@@ -30,6 +31,8 @@ export interface BoxConfig {
   posterUrl: string;
   digestWeekday: string;
   digestHour: number;
+  /** Least similarity for opinions to be grouped into one issue in the report (0…1]. */
+  groupingThreshold: number;
 }
 
 export interface ConfigProblem {
@@ -67,6 +70,7 @@ export const DEFAULT_CONFIG: BoxConfig = {
   posterUrl: '',
   digestWeekday: 'MONDAY',
   digestHour: 7,
+  groupingThreshold: DEFAULT_GROUPING_THRESHOLD,
 };
 
 const WEEKDAYS: Record<string, string> = {
@@ -243,6 +247,16 @@ export const CONFIG_FIELDS = [
     help: '0–23. Sau khi đổi, chạy lại "Cài đặt / sửa chữa hòm thư".',
     parse: integer(0, 23),
     show: String,
+  }),
+  field({
+    key: 'groupingThreshold',
+    label: 'Ngưỡng gộp ý kiến tương tự',
+    help: 'Số từ 0,05 đến 1 (mặc định 0,41). Càng cao thì càng ít ý kiến được gộp thành một vấn đề trong báo cáo.',
+    parse: (raw) => {
+      const n = Number(raw.trim().replace(',', '.'));
+      return raw.trim() !== '' && isFinite(n) && n >= 0.05 && n <= 1 ? { value: n } : { error: 'phải là số từ 0,05 đến 1, ví dụ 0,41' };
+    },
+    show: (v) => String(v).replace('.', ','),
   }),
 ] as const;
 

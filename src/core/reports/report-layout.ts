@@ -17,6 +17,7 @@ import {
   type ReportModel,
 } from './report';
 import { rowToRecord } from '../records/feedback-record';
+import { MAX_GROUPED, type IssueOptions } from './report-issues';
 
 export type DocBlock =
   | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; size?: number }
@@ -162,6 +163,38 @@ function overdueTable(model: ReportModel): string[][] {
   ];
 }
 
+/** How the issues were formed, in one sentence the committee can sign. */
+function issuesIntro(model: ReportModel): string {
+  if (model.total > MAX_GROUPED) {
+    return `Kỳ báo cáo có ${model.total} ý kiến, nhiều hơn ${MAX_GROUPED} ý kiến mà hòm thư gộp tự động được trong một lần lập báo cáo, nên mỗi ý kiến được liệt kê riêng (đã che thông tin cá nhân). Có thể lập báo cáo cho từng khoảng ngày ngắn hơn để được gộp.`;
+  }
+  const grouped = model.issues.filter((i) => i.count > 1);
+  const themes = model.issues.filter((i) => i.type === 'theme').length;
+  return (
+    `${model.total} ý kiến được tổng hợp thành ${model.issues.length} vấn đề` +
+    (grouped.length ? `, trong đó ${grouped.length} vấn đề được nhiều ý kiến cùng phản ánh` : '') +
+    (themes ? ` (${themes} vấn đề xảy ra ở nhiều địa điểm)` : '') +
+    '. Các ý kiến có nội dung tương tự trong cùng lĩnh vực, hoặc được cán bộ đánh dấu "Trùng lặp", được gộp thành một vấn đề; ' +
+    'mỗi vấn đề nêu một ý kiến tiêu biểu (đã che thông tin cá nhân) và mã theo dõi của các ý kiến còn lại.'
+  );
+}
+
+function issuesTable(model: ReportModel): string[][] {
+  return [
+    ['STT', 'Vấn đề (ý kiến tiêu biểu)', 'Lĩnh vực', 'Địa điểm', 'Số ý kiến', 'Thời gian', 'Tình trạng, trả lời', 'Mã theo dõi'],
+    ...model.issues.map((it, i) => [
+      String(i + 1),
+      it.text,
+      it.category,
+      it.places.join('; '),
+      String(it.count),
+      it.firstDate === it.lastDate ? it.firstDate : `${it.firstDate} – ${it.lastDate}`,
+      [it.status, ...it.answers].join('. '),
+      [it.trackingCode, ...it.otherCodes].join(', '),
+    ]),
+  ];
+}
+
 function closing(model: ReportModel, opts: ReportLayoutOptions): DocBlock[] {
   const out: DocBlock[] = [];
   const note = [
@@ -227,17 +260,9 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push({ kind: 'table', rows: overdueTable(model) });
   }
 
-  out.push({ kind: 'heading', text: 'III. NỘI DUNG Ý KIẾN, KIẾN NGHỊ THEO LĨNH VỰC', level: 1 });
-  model.opinions.forEach((g, i) => {
-    out.push({ kind: 'heading', text: `${i + 1}. ${g.category} (${g.items.length} ý kiến)`, level: 2 });
-    out.push({
-      kind: 'table',
-      rows: [
-        ['STT', 'Mã theo dõi', 'Ngày nhận', 'Địa điểm', 'Loại', 'Tình trạng', 'Nội dung'],
-        ...g.items.map((it, j) => [String(j + 1), it.trackingCode, it.receivedDate, it.location, it.kind, it.status, it.content]),
-      ],
-    });
-  });
+  out.push({ kind: 'heading', text: 'III. CÁC VẤN ĐỀ NHÂN DÂN PHẢN ÁNH, KIẾN NGHỊ', level: 1 });
+  out.push(p(issuesIntro(model), { align: 'justify' }));
+  out.push({ kind: 'table', rows: issuesTable(model) });
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
   out.push(p('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));
@@ -308,9 +333,13 @@ export function synthesisFromRows(
   rows: readonly (readonly unknown[])[],
   period: Period,
   now: Date,
-  opts: ReportLayoutOptions & { categories: string[] },
+  opts: ReportLayoutOptions & { categories: string[] } & IssueOptions,
 ): { model: ReportModel; name: string; blocks: DocBlock[] } {
-  const model = buildReport(rows.map(rowToRecord), period, now, { categories: opts.categories });
+  const model = buildReport(rows.map(rowToRecord), period, now, {
+    categories: opts.categories,
+    threshold: opts.threshold,
+    placeNames: opts.placeNames,
+  });
   return { model, name: reportName(period), blocks: reportBlocks(model, opts) };
 }
 

@@ -10,6 +10,7 @@ import type { FeedbackRecord } from '../records/feedback-record';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../shared/types';
 import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
+import { reportIssues, type IssueItem, type IssueOptions } from './report-issues';
 
 /** Label for an empty category, kind or location cell. */
 export const UNSPECIFIED = 'Chưa xác định';
@@ -101,6 +102,8 @@ export interface ReportModel {
   overdue: OverdueItem[];
   /** Non-empty categories in the order of byCategory; items oldest first. */
   opinions: CategoryGroup[];
+  /** Similar opinions of the period grouped into issues and themes (./report-issues.ts), most opinions first. */
+  issues: IssueItem[];
   /** Rows without a valid "Thời gian nhận", left out of every count. */
   undated: number;
 }
@@ -225,7 +228,12 @@ function completionTime(r: FeedbackRecord): Date | null {
 }
 
 /** Builds the monthly report model for opinions received in [period.from, period.to). */
-export function buildReport(records: FeedbackRecord[], period: Period, now: Date, opts: { categories: string[] }): ReportModel {
+export function buildReport(
+  records: FeedbackRecord[],
+  period: Period,
+  now: Date,
+  opts: { categories: string[] } & IssueOptions,
+): ReportModel {
   const from = period.from.getTime();
   const to = period.to.getTime();
   const labels = new PublicLabels();
@@ -334,6 +342,7 @@ export function buildReport(records: FeedbackRecord[], period: Period, now: Date
     onTime,
     overdue,
     opinions,
+    issues: reportIssues(records, period, { threshold: opts.threshold, placeNames: opts.placeNames, textCap: cap }),
     undated,
   };
 }

@@ -13,6 +13,12 @@ import { CAT, type CorpusRow, type ExpectedGroup, codeOf } from './corpus';
 import { TUNING_CORPUS, TUNING_EXPECTED } from './corpus-tuning';
 import { DEV_CORPUS, DEV_EXPECTED } from './corpus-dev';
 import { HELDOUT_CORPUS, HELDOUT_EXPECTED } from './corpus-heldout';
+import { HELDOUT2_CORPUS, HELDOUT2_EXPECTED } from './corpus-heldout2';
+import { HELDOUT3_CORPUS, HELDOUT3_EXPECTED } from './corpus-heldout3';
+import { HELDOUT4_CORPUS, HELDOUT4_EXPECTED } from './corpus-heldout4';
+import { HELDOUT5_CORPUS, HELDOUT5_EXPECTED } from './corpus-heldout5';
+import { HELDOUT6_CORPUS, HELDOUT6_EXPECTED } from './corpus-heldout6';
+import { HELDOUT7_CORPUS, HELDOUT7_EXPECTED } from './corpus-heldout7';
 
 const DAY = 86400000;
 
@@ -94,7 +100,7 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-describe('tuning corpus (the default threshold was chosen on it)', () => {
+describe('tuning corpus in detail', () => {
   const result = groupOpinions(TUNING_CORPUS);
 
   it('finds exactly the six real issues with their counts, places and kind', () => {
@@ -143,18 +149,6 @@ describe('tuning corpus (the default threshold was chosen on it)', () => {
     }
   });
 
-  it('holds over the whole range the default sits in (0.17…0.27) and not outside it', () => {
-    for (let t = 0.17; t <= 0.2701; t += 0.01) {
-      expect([t.toFixed(2), score(TUNING_CORPUS, TUNING_EXPECTED, groupOpinions(TUNING_CORPUS, { threshold: t })).exact.length]).toEqual([
-        t.toFixed(2),
-        6,
-      ]);
-    }
-    expect(score(TUNING_CORPUS, TUNING_EXPECTED, groupOpinions(TUNING_CORPUS, { threshold: 0.15 })).wrongPairs).toBeGreaterThan(0);
-    expect(score(TUNING_CORPUS, TUNING_EXPECTED, groupOpinions(TUNING_CORPUS, { threshold: 0.29 })).missedPairs).toBeGreaterThan(0);
-    expect(DEFAULT_GROUPING_THRESHOLD).toBe(0.22);
-  });
-
   it('summarises status, answers, dates and the rest of the codes', () => {
     const rubbish = result.groups.find((g) => g.category === CAT.env && g.count === 7)!;
     expect(rubbish.type).toBe('issue');
@@ -180,7 +174,7 @@ describe('tuning corpus (the default threshold was chosen on it)', () => {
     for (const g of result.groups) {
       for (const m of g.merges.filter((x) => x.reason === 'text')) {
         expect(m.score).toBeGreaterThanOrEqual(result.threshold);
-        expect(m.shared.length).toBeGreaterThan(0);
+        expect(m.shared.length + m.concepts.length).toBeGreaterThan(0);
         expect(codesOf(g)).toEqual(expect.arrayContaining([m.a, m.b]));
       }
       expect(g.merges.length).toBe(g.count - 1 + staffCycles(g));
@@ -220,35 +214,152 @@ function staffCycles(g: OpinionGroup): number {
   return cycles;
 }
 
-describe('development corpus (written as held out for a first design, then used to improve it)', () => {
-  const result = groupOpinions(DEV_CORPUS);
+/** Every corpus the grouping was built on, in the order they were written. */
+const CORPORA: Array<[string, CorpusRow[], ExpectedGroup[]]> = [
+  ['tuning', TUNING_CORPUS, TUNING_EXPECTED],
+  ['development', DEV_CORPUS, DEV_EXPECTED],
+  ['held-out', HELDOUT_CORPUS, HELDOUT_EXPECTED],
+  ['second held-out', HELDOUT2_CORPUS, HELDOUT2_EXPECTED],
+  ['third held-out', HELDOUT3_CORPUS, HELDOUT3_EXPECTED],
+  ['fourth held-out', HELDOUT4_CORPUS, HELDOUT4_EXPECTED],
+  ['fifth held-out', HELDOUT5_CORPUS, HELDOUT5_EXPECTED],
+  ['sixth held-out', HELDOUT6_CORPUS, HELDOUT6_EXPECTED],
+];
+/** Corpora whose rewritten forms (REWRITES) give the same groups; the sixth does as written only (see below). */
+const REWRITTEN = CORPORA.slice(0, 6);
 
-  it('finds the potholes theme, the flooding and the sidewalk exactly; two unrelated opinions end up in themes', () => {
-    const s = score(DEV_CORPUS, DEV_EXPECTED, result);
-    expect(s.exact).toEqual(['flood', 'pothole', 'sidewalk']);
-    expect(s).toEqual({ exact: ['flood', 'pothole', 'sidewalk'], wrongPairs: 7, missedPairs: 11, unrelatedGrouped: 2 });
-  });
+const strip = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const FRAMES: Array<[string, string]> = [
+  ['Kính gửi Ủy ban nhân dân phường, tôi xin phản ánh việc sau: ', ' Mong các cấp sớm giải quyết. Xin cảm ơn.'],
+  ['Tôi là người dân ở tổ dân phố, năm nay đã 70 tuổi. ', ' Trân trọng cảm ơn!'],
+  ['', ' Đề nghị các đồng chí lãnh đạo quan tâm.'],
+];
+/** The same opinions written otherwise: the grouping must not notice. */
+const REWRITES: Array<[string, (r: CorpusRow, i: number) => string]> = [
+  ['without diacritics', (r) => strip(r.content)],
+  ['in capitals', (r) => r.content.toUpperCase()],
+  ['every other one without diacritics', (r, i) => (i % 2 ? strip(r.content) : r.content)],
+  ['in a formal frame', (r, i) => FRAMES[i % 3][0] + r.content + FRAMES[i % 3][1]],
+];
 
-  it('keeps the street lights and the potholes of one street apart', () => {
-    const lights = result.groups.find((g) => codesOf(g).includes(DEV_CORPUS[0].trackingCode))!;
-    const truths = new Set(codesOf(lights).map((c) => DEV_CORPUS.find((r) => r.trackingCode === c)!.truth));
-    expect(truths.has('pothole')).toBe(false);
+describe.each(CORPORA)('%s corpus', (_name, corpus, expected) => {
+  const result = groupOpinions(corpus);
+
+  it('gives exactly its six real issues with their counts, places and kind; its 20 unrelated opinions stay alone', () => {
+    expectExactly(corpus, expected, result);
+    const s = score(corpus, expected, result);
+    expect(s).toEqual({ exact: expected.map((e) => e.truth), wrongPairs: 0, missedPairs: 0, unrelatedGrouped: 0 });
+    expect(result.groups.filter((g) => g.count === 1)).toHaveLength(20);
   });
 });
 
-describe('held-out corpus (written after the grouping and its threshold were final)', () => {
-  const result = groupOpinions(HELDOUT_CORPUS);
+describe.each(REWRITTEN)('%s corpus rewritten', (_name, corpus, expected) => {
+  it.each(REWRITES)('gives the same groups written %s', (_how, rewrite) => {
+    const rewritten = corpus.map((r, i) => ({ ...r, content: rewrite(r, i) }));
+    expectExactly(rewritten, expected, groupOpinions(rewritten));
+  });
+});
 
-  it('finds the rubbish, the flooding theme and the sidewalk theme exactly and pulls no unrelated opinion in', () => {
-    const s = score(HELDOUT_CORPUS, HELDOUT_EXPECTED, result);
-    expect(s).toEqual({ exact: ['rubbish', 'flood', 'sidewalk'], wrongPairs: 14, missedPairs: 15, unrelatedGrouped: 0 });
+describe('sixth corpus rewritten (known limits of text typed without diacritics)', () => {
+  // Stripped of diacritics, "Xưởng sắt … rất ồn" is "xuong sat … rat on" (a workshop, or going down; loud, or
+  // fine), "tối om" is "toi om" (dark, or I am ill), and a broken bench in the park meets the dark park on "cong
+  // vien" and "gay" (broken, or cause). Measured as it is; these opinions stay alone or meet the wrong one.
+  it.each([
+    ['without diacritics', ['rubbish', 'flood', 'market']],
+    ['in capitals', ['rubbish', 'lamps', 'workshop', 'flood', 'market', 'dogs']],
+    ['every other one without diacritics', ['rubbish', 'workshop', 'flood', 'market']],
+    ['in a formal frame', ['rubbish', 'lamps', 'flood', 'market', 'dogs']],
+  ])('written %s, finds exactly %j', (how, exact) => {
+    const rewrite = REWRITES.find(([h]) => h === how)![1];
+    const rewritten = HELDOUT6_CORPUS.map((r, i) => ({ ...r, content: rewrite(r, i) }));
+    expect(score(rewritten, HELDOUT6_EXPECTED, groupOpinions(rewritten)).exact).toEqual(exact);
+  });
+});
+
+describe('the default threshold', () => {
+  it('sits in the range where every corpus gives exactly its issues, and the edges fail', () => {
+    for (const t of [0.39, 0.4, 0.41, 0.42]) {
+      for (const [name, corpus, expected] of CORPORA) {
+        expect([name, t, score(corpus, expected, groupOpinions(corpus, { threshold: t })).exact.length]).toEqual([name, t, 6]);
+      }
+    }
+    expect(DEFAULT_GROUPING_THRESHOLD).toBe(0.41);
+    // Lower: a question about a birth certificate joins the complaints about waiting at the one-stop desk.
+    expect(score(HELDOUT4_CORPUS, HELDOUT4_EXPECTED, groupOpinions(HELDOUT4_CORPUS, { threshold: 0.38 })).wrongPairs).toBeGreaterThan(0);
+    // Higher: a broken lamp whose wires hang out is left out of the street lights.
+    expect(score(HELDOUT5_CORPUS, HELDOUT5_EXPECTED, groupOpinions(HELDOUT5_CORPUS, { threshold: 0.43 })).missedPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('seventh held-out corpus (committed before the last change, never used to change anything)', () => {
+  // Measured once, as it is: three of its six issues exact. A request to "tổ chức phun hóa chất diệt muỗi" reads as
+  // asking for something new and stays apart from the dengue complaints; the loudspeaker too loud at dawn at KDC04
+  // and one broken loudspeaker at KDC01 make a theme, while "Cái loa … ồn ghê gớm" stays apart; "bui qua" typed
+  // without diacritics is not read as dust. These are the grouping's known limits on new wording, kept visible here.
+  it('finds the water main theme, the building materials and the thefts theme exactly', () => {
+    const s = score(HELDOUT7_CORPUS, HELDOUT7_EXPECTED, groupOpinions(HELDOUT7_CORPUS));
+    expect(s).toEqual({ exact: ['pipe', 'materials', 'theft'], wrongPairs: 5, missedPairs: 17, unrelatedGrouped: 1 });
+  });
+});
+
+describe('problems and incidental words', () => {
+  it('keeps street lights and potholes of one neighbourhood apart: its name counts for nothing', () => {
+    const lights = HELDOUT_CORPUS.filter((r) => r.truth === 'light' && r.locationCode === 'KDC03');
+    const potholes = HELDOUT_CORPUS.filter((r) => r.truth === 'pothole');
+    for (const a of lights) {
+      for (const b of potholes) {
+        const why = explainPair(HELDOUT_CORPUS, a.trackingCode, b.trackingCode);
+        expect(why.score).toBeLessThan(0.1);
+        expect(why.sharedConcepts).toEqual([]);
+        expect(why.shared.join(' ')).not.toMatch(/tái|định|cư|khu/);
+      }
+    }
   });
 
-  // Known gap, kept as the target: a lower-case area name ("khu tái định cư") shared by the lights and the potholes
-  // of KDC03 joins two lights to the potholes, and a karaoke opinion sharing little but the word "karaoke" with
-  // the others ("Loa karaoke công suất lớn mở suốt ngày chủ nhật…") is left alone.
-  it.failing('finds exactly the six real issues of the held-out corpus', () => {
-    expectExactly(HELDOUT_CORPUS, HELDOUT_EXPECTED, result);
+  it('explains a pair with the problems each names and those they share', () => {
+    const [a, b] = [HELDOUT2_CORPUS[19], HELDOUT2_CORPUS[21]]; // "den duong ngo 15 tat ngum…", "toi di lam ve khuya ngo toi om…"
+    const why = explainPair(HELDOUT2_CORPUS, a.trackingCode, b.trackingCode);
+    expect(why.score).toBeGreaterThanOrEqual(DEFAULT_GROUPING_THRESHOLD);
+    expect(why.sharedConcepts[0]).toBe('chiếu sáng công cộng');
+    expect(why.conceptsA[0]).toMatch(/^chiếu sáng công cộng \(den duong/);
+    expect(why.conceptsB.join('; ')).toMatch(/chiếu sáng công cộng/);
+    const merges = groupOpinions(HELDOUT2_CORPUS).groups.flatMap((g) => g.merges);
+    expect(merges.filter((m) => m.reason === 'text').every((m) => m.concepts.length > 0)).toBe(true);
+  });
+
+  it('tells a request for something new from a complaint that something fails', () => {
+    const lights = DEV_CORPUS.filter((r) => r.truth === 'light');
+    const garden = DEV_CORPUS[54]; // "Đề nghị lắp thêm đèn chiếu sáng ở vườn hoa…"
+    expect(garden.truth).toBeNull();
+    const why = explainPair(DEV_CORPUS, lights[0].trackingCode, garden.trackingCode);
+    expect(why.sharedConcepts).toEqual(['chiếu sáng công cộng']);
+    expect(why.conceptsB.join('; ')).toMatch(/lắp thêm/);
+    expect(why.score).toBeLessThan(DEFAULT_GROUPING_THRESHOLD);
+  });
+
+  it('counts the words of the place names passed in for nothing', () => {
+    const row = (n: number, loc: string, content: string, category: string = CAT.infra): GroupingOpinion => ({
+      trackingCode: codeOf('HB', 6000 + n),
+      receivedAt: new Date(Date.UTC(2025, 2, 1 + n)),
+      locationCode: loc,
+      locationName: '',
+      category,
+      kind: 'Phản ánh',
+      content,
+      status: 'Mới',
+      publicReply: '',
+      duplicateOf: [],
+    });
+    const rows = [
+      row(1, 'KDC01', 'Cây xanh ở khu đô thị Sông Hồng nghiêng sắp đổ.'),
+      row(2, 'KDC02', 'Khu đô thị Sông Hồng mất điện cả buổi chiều.'),
+    ];
+    const without = explainPair(rows, rows[0].trackingCode, rows[1].trackingCode);
+    const withNames = explainPair(rows, rows[0].trackingCode, rows[1].trackingCode, { placeNames: ['Khu đô thị Sông Hồng'] });
+    expect(without.shared.length).toBeGreaterThan(withNames.shared.length);
+    expect(withNames.shared).toEqual([]);
+    expect(withNames.score).toBe(0);
+    expect(groupOpinions(rows, { placeNames: ['Khu đô thị Sông Hồng'] }).groups).toHaveLength(2);
   });
 });
 
@@ -304,7 +415,7 @@ describe('staff "Trùng lặp" links', () => {
 
 describe('determinism', () => {
   it('gives the same result for any order of the input', () => {
-    for (const corpus of [TUNING_CORPUS, DEV_CORPUS, HELDOUT_CORPUS]) {
+    for (const corpus of [TUNING_CORPUS, DEV_CORPUS, HELDOUT_CORPUS, HELDOUT2_CORPUS, HELDOUT6_CORPUS]) {
       const base = JSON.stringify(groupOpinions(corpus));
       for (const seed of [1, 7, 42, 2025, 99991]) {
         expect(JSON.stringify(groupOpinions(shuffled(corpus, seed)))).toBe(base);
@@ -340,7 +451,7 @@ describe('bad input', () => {
     expect(JSON.stringify(groupOpinions(shuffled(sameInstant, 5)))).toBe(JSON.stringify(r));
   });
 
-  it('a location with 500 opinions is grouped quickly and without error', () => {
+  it('a location with 500 opinions is grouped without error', () => {
     const texts = [
       'Đèn đường ngõ 3 bị hỏng, buổi tối rất tối',
       'Rác thải không được thu gom ở đầu ngõ 3',
@@ -361,6 +472,7 @@ describe('bad input', () => {
       duplicateOf: [],
     }));
     const r = groupOpinions(rows);
+    expect(r.groups).toHaveLength(5);
     expect(r.total).toBe(500);
     expect(r.groups.map((g) => g.count)).toEqual([100, 100, 100, 100, 100]);
     for (const g of r.groups) expect(g.type).toBe('issue');
@@ -502,7 +614,7 @@ describe('opinionFromRecord', () => {
 });
 
 describe('scale', () => {
-  it('groups a month of 3,000 opinions in well under a few seconds', () => {
+  it('groups a month of 3,000 opinions, each exactly once', () => {
     const topics = [
       ['đèn đường', 'bị hỏng', 'không sáng', 'tối om'],
       ['rác thải', 'không được thu gom', 'bốc mùi', 'ùn ứ'],
@@ -538,11 +650,7 @@ describe('scale', () => {
         duplicateOf: rnd(50) === 0 ? [codeOf('HB', 10000 + rnd(3000))] : [],
       };
     });
-    groupOpinions(rows.slice(0, 200)); // warm-up
-    const t0 = Date.now();
     const r = groupOpinions(rows);
-    const ms = Date.now() - t0;
-    console.log(`grouping 3,000 opinions: ${ms} ms, ${r.groups.length} groups`);
     expect(r.total).toBe(3000);
     expect(r.groups.reduce((n, g) => n + g.count, 0)).toBe(3000);
   });

@@ -108,7 +108,11 @@ describe('synthesis report layout', () => {
     expect(t).toContain('\tTổng cộng\t2\t100%');
     expect(t).toContain('Tỷ lệ giải quyết đúng hạn: 100% (1/1');
     expect(t).toContain('HB-CCCCCCC\tChưa xác định\tKhác\tĐang xử lý\t05/02/2025 (kỳ trước)\t20/02/2025');
-    expect(t).toContain('HB-AAAAAAA\t02/03/2025\tKDC 1\tPhản ánh\tMới\tTôi là [họ tên], gọi [số điện thoại]: rác ngõ 3.');
+    // One row per issue: its representative text masked, category, places, count, dates, status, codes.
+    expect(t).toContain(
+      '1\tTôi là [họ tên], gọi [số điện thoại]: rác ngõ 3.\tVệ sinh môi trường\tKDC 1 (1)\t1\t02/03/2025\tMới\tHB-AAAAAAA',
+    );
+    expect(t).toContain('2 ý kiến được tổng hợp thành 2 vấn đề.');
     expect(t).not.toMatch(/Lê Văn Tám|0912345678|Tháng trước\./);
   });
 

@@ -1,0 +1,110 @@
+/**
+ * The issues ("vấn đề") of a report period, as the synthesis report prints them: the period's opinions grouped by
+ * ./grouping.ts, each with how many opinions raised it, where, when first and last, its status and answer, and one
+ * representative text masked by the identity firewall (privacy/mask.ts) with the tracking codes of the rest.
+ * No name, phone, e-mail or address column is copied.
+ */
+
+import type { FeedbackRecord } from '../records/feedback-record';
+import { formatLocalDate } from '../staff/deadline';
+import { maskPersonalData } from '../privacy/mask';
+import { publishableExcerpt, publishableText } from '../privacy/publish';
+import { groupOpinions, groupingThreshold, opinionFromRecord, type GroupingOpinion, type OpinionGroup } from './grouping';
+
+export interface IssueItem {
+  /** 'issue': one place; 'theme': the same problem at several places. */
+  type: 'issue' | 'theme';
+  category: string;
+  /** Opinions, not people: the box is anonymous. */
+  count: number;
+  /** Place names with their counts, most first: "Nhà văn hóa khu dân cư số 1 (4)". */
+  places: string[];
+  /** 'dd/MM/yyyy', local. */
+  firstDate: string;
+  lastDate: string;
+  /** The most advanced status, and what still waits: "Đã trả lời; còn 2 ý kiến chờ xử lý". */
+  status: string;
+  /** Distinct public replies, masked. */
+  answers: string[];
+  /** The representative opinion's text, masked. */
+  text: string;
+  trackingCode: string;
+  otherCodes: string[];
+}
+
+export interface IssueOptions {
+  /** The Cấu hình threshold (any value; a bad one gives the default). */
+  threshold?: unknown;
+  /** Names of the ward's places, whose words say where and never what. */
+  placeNames?: readonly string[];
+  /** Most characters of a representative text (the report's cap for the period); 600 without one. */
+  textCap?: number;
+}
+
+/**
+ * Most opinions a period is grouped for. Grouping costs grow faster than the number of opinions when many share
+ * their wording; a month of the box's expected volume (3,000) stays well inside an execution's 6 minutes. A larger
+ * period is listed one opinion per row, and the report says so.
+ */
+export const MAX_GROUPED = 3000;
+
+function statusText(g: OpinionGroup): string {
+  const waiting = g.status.open;
+  if (waiting === 0 || waiting === g.count) return g.status.headline;
+  return `${g.status.headline}; còn ${waiting} ý kiến chờ xử lý`;
+}
+
+/** Issues of the opinions received in [from, to), most opinions first. Never throws on bad rows. */
+export function reportIssues(records: readonly FeedbackRecord[], period: { from: Date; to: Date }, opts: IssueOptions = {}): IssueItem[] {
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const byCode = new Map<string, FeedbackRecord>();
+  const opinions: GroupingOpinion[] = [];
+  for (const r of records) {
+    const op = opinionFromRecord(r);
+    if (!op) continue;
+    const at = op.receivedAt.getTime();
+    if (at < from || at >= to) continue;
+    opinions.push(op);
+    byCode.set(op.trackingCode.toUpperCase(), r);
+  }
+  const cap = opts.textCap ?? 600;
+  if (opinions.length > MAX_GROUPED) return opinions.map((op) => single(op, byCode.get(op.trackingCode.toUpperCase()), cap));
+  const result = groupOpinions(opinions, { threshold: groupingThreshold(opts.threshold), placeNames: opts.placeNames ?? [] });
+  return result.groups.map((g) => {
+    const rep = byCode.get(g.representative.trackingCode.toUpperCase());
+    const sender = rep ? { name: rep.name, phone: rep.phone, email: rep.email, address: rep.address } : undefined;
+    return {
+      type: g.type,
+      category: publishableText(g.category),
+      count: g.count,
+      places: g.places.map((p) => `${publishableText(p.name || p.code)} (${p.count})`),
+      firstDate: formatLocalDate(g.firstReceived),
+      lastDate: formatLocalDate(g.lastReceived),
+      status: publishableText(statusText(g)),
+      answers: g.answers.map((a) => maskPersonalData(a)),
+      text: publishableExcerpt(g.representative.content, sender, g.representative.trackingCode, cap),
+      trackingCode: g.representative.trackingCode,
+      otherCodes: g.otherCodes,
+    };
+  });
+}
+
+/** One opinion as an issue of its own, for a period too large to group. */
+function single(op: GroupingOpinion, r: FeedbackRecord | undefined, cap: number): IssueItem {
+  const date = formatLocalDate(op.receivedAt);
+  const sender = r ? { name: r.name, phone: r.phone, email: r.email, address: r.address } : undefined;
+  return {
+    type: 'issue',
+    category: publishableText(op.category || 'Chưa xác định'),
+    count: 1,
+    places: [`${publishableText(op.locationName || op.locationCode || 'Chưa xác định')} (1)`],
+    firstDate: date,
+    lastDate: date,
+    status: publishableText(op.status || 'Mới'),
+    answers: op.publicReply ? [maskPersonalData(op.publicReply)] : [],
+    text: publishableExcerpt(op.content, sender, op.trackingCode, cap),
+    trackingCode: op.trackingCode,
+    otherCodes: [],
+  };
+}

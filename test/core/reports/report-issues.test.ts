@@ -1,0 +1,88 @@
+import { rowToRecord, type FeedbackRecord } from '../../../src/core/records/feedback-record';
+import { reportIssues } from '../../../src/core/reports/report-issues';
+import { buildReport } from '../../../src/core/reports/report';
+import { reportBlocks } from '../../../src/core/reports/report-layout';
+import { TUNING_CORPUS, TUNING_EXPECTED } from './corpus-tuning';
+
+const MARCH = { from: new Date(Date.UTC(2025, 1, 28, 17)), to: new Date(Date.UTC(2025, 2, 31, 17)) };
+const NOW = new Date(Date.UTC(2025, 3, 2, 3));
+
+/** The tuning corpus as sheet records: staff links written in the internal note, as staff do. */
+function records(): FeedbackRecord[] {
+  return TUNING_CORPUS.map((r) => ({
+    ...rowToRecord([]),
+    trackingCode: r.trackingCode,
+    receivedAt: r.receivedAt,
+    locationCode: r.locationCode,
+    locationName: r.locationName,
+    category: r.category,
+    kind: r.kind,
+    content: r.content,
+    status: r.status,
+    publicReply: r.publicReply,
+    internalNote: r.duplicateOf.length ? `Trùng với ${r.duplicateOf.join(', ')}` : '',
+  }));
+}
+
+describe('issues of the report', () => {
+  it('groups the period into its real issues with their counts, most first, and the unrelated opinions alone', () => {
+    const issues = reportIssues(records(), MARCH);
+    const counts = issues.filter((i) => i.count > 1).map((i) => i.count);
+    expect(counts).toEqual(TUNING_EXPECTED.map((e) => e.count).sort((a, b) => b - a));
+    expect(issues.filter((i) => i.count === 1)).toHaveLength(TUNING_CORPUS.filter((r) => r.truth === null).length);
+    for (const e of TUNING_EXPECTED) {
+      const found = issues.find((i) => TUNING_CORPUS.find((r) => r.trackingCode === i.trackingCode)!.truth === e.truth)!;
+      expect([e.truth, found.type, found.count, found.places.length]).toEqual([
+        e.truth,
+        e.places.length > 1 ? 'theme' : 'issue',
+        e.count,
+        e.places.length,
+      ]);
+      expect(found.otherCodes).toHaveLength(e.count - 1);
+    }
+  });
+
+  it("masks the representative text with the sender's own contact and any phone or e-mail in it", () => {
+    const base = records();
+    const planted = base.map((r, i) =>
+      i === 0 ? { ...r, name: 'Trần Thị Bích', phone: '0912345678', content: `${r.content} Tôi là Trần Thị Bích, gọi 0912 345 678.` } : r,
+    );
+    const issues = reportIssues(planted, MARCH);
+    const all = JSON.stringify(issues);
+    expect(all).not.toMatch(/Bích|0912/);
+  });
+
+  it('uses the threshold of Cấu hình: 1 leaves every opinion alone but staff links', () => {
+    const issues = reportIssues(records(), MARCH, { threshold: 1 });
+    expect(issues.length).toBeGreaterThan(50);
+    expect(reportIssues(records(), MARCH, { threshold: 'abc' })).toEqual(reportIssues(records(), MARCH));
+  });
+
+  it('an empty period, a one-day period and a place with 500 opinions', () => {
+    expect(reportIssues(records(), { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2024, 1, 1)) })).toEqual([]);
+    const day = TUNING_CORPUS[0].receivedAt;
+    const oneDay = { from: new Date(day.getTime() - 3600000), to: new Date(day.getTime() + 3600000) };
+    expect(reportIssues(records(), oneDay).reduce((n, i) => n + i.count, 0)).toBe(1);
+    const many: FeedbackRecord[] = Array.from({ length: 500 }, (_, i) => ({
+      ...rowToRecord([]),
+      trackingCode: `HB-${String(100000 + i)}`,
+      receivedAt: new Date(MARCH.from.getTime() + (i + 1) * 3600000),
+      locationCode: 'CHO',
+      locationName: 'Chợ',
+      category: 'Vệ sinh môi trường',
+      kind: 'Phản ánh',
+      content: i % 2 ? 'Rác ở chợ không được thu gom, bốc mùi' : 'Loa karaoke quán đầu chợ mở to đến khuya',
+      status: 'Mới',
+    }));
+    const issues = reportIssues(many, MARCH);
+    expect(issues.map((i) => i.count)).toEqual([250, 250]);
+  });
+
+  it('the report prints one row per issue instead of every opinion', () => {
+    const model = buildReport(records(), MARCH, NOW, { categories: [] });
+    const blocks = reportBlocks(model, { wardName: 'Phường Hòa Bình', committeeName: 'Ủy ban MTTQ', generatedText: '02/04/2025 10:00' });
+    const table = blocks.find((b) => b.kind === 'table' && b.rows[0][1] === 'Vấn đề (ý kiến tiêu biểu)');
+    expect(table && table.kind === 'table' && table.rows.length - 1).toBe(model.issues.length);
+    expect(model.issues.reduce((n, i) => n + i.count, 0)).toBe(model.total);
+  });
+});
