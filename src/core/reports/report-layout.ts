@@ -19,6 +19,11 @@ import {
 import { rowToRecord } from '../records/feedback-record';
 import { MAX_GROUPED, type IssueOptions } from './report-issues';
 
+/** 1500 → "1.500", as Vietnamese writes numbers. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 export type DocBlock =
   | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; size?: number }
   | { kind: 'heading'; text: string; level: 1 | 2 }
@@ -166,7 +171,7 @@ function overdueTable(model: ReportModel): string[][] {
 /** How the issues were formed, in one sentence the committee can sign. */
 function issuesIntro(model: ReportModel): string {
   if (model.total > MAX_GROUPED) {
-    return `Kỳ báo cáo có ${model.total} ý kiến, nhiều hơn ${MAX_GROUPED} ý kiến mà hòm thư gộp tự động được trong một lần lập báo cáo, nên mỗi ý kiến được liệt kê riêng (đã che thông tin cá nhân). Có thể lập báo cáo cho từng khoảng ngày ngắn hơn để được gộp.`;
+    return `Kỳ báo cáo có ${thousands(model.total)} ý kiến, nhiều hơn ${thousands(MAX_GROUPED)} ý kiến mà hòm thư gộp tự động được trong một lần lập báo cáo, nên mỗi ý kiến được liệt kê riêng (đã che thông tin cá nhân). Có thể lập báo cáo cho từng khoảng ngày ngắn hơn để được gộp.`;
   }
   const grouped = model.issues.filter((i) => i.count > 1);
   const themes = model.issues.filter((i) => i.type === 'theme').length;
