@@ -1,7 +1,9 @@
 /**
  * Builds each page into one self-contained file (HtmlService serves a single string; no external files): the
  * bundled script and the stylesheet are inlined into the page's HTML template. The server replaces the one
- * `%%BOOT_JSON%%` with the page's boot data.
+ * `%%BOOT_JSON%%` with the page's boot data. The resident's page carries the bot-cost puzzle's Web Worker inside its
+ * script as a string (scripts/challenge-worker.ts), since there is no URL to load a Worker script from; the page
+ * starts it from a Blob URL.
  *
  *   build/index.html   the resident's page: src/client/main.ts, styles.css, index.html
  *   build/admin.html   the owner's admin page: src/client/admin/main.ts, admin.css, admin.html
@@ -12,6 +14,7 @@ import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
+import { CHALLENGE_WORKER_GLOBAL, challengeWorkerDefine } from './challenge-worker';
 
 const ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..') : process.cwd();
 const CLIENT = path.join(ROOT, 'src', 'client');
@@ -51,6 +54,8 @@ interface PageSpec {
   template: string;
   /** The file written into outDir. */
   out: string;
+  /** esbuild `define` entries: inlined bundles the page needs (each identifier must be gone from the output). */
+  define?: () => Promise<Record<string, string>>;
 }
 
 export interface BuiltPage {
@@ -59,7 +64,13 @@ export interface BuiltPage {
   gzipBytes: number;
 }
 
-const RESIDENT_PAGE: PageSpec = { entry: 'main.ts', css: 'styles.css', template: 'index.html', out: 'index.html' };
+const RESIDENT_PAGE: PageSpec = {
+  entry: 'main.ts',
+  css: 'styles.css',
+  template: 'index.html',
+  out: 'index.html',
+  define: challengeWorkerDefine,
+};
 const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
 
 /** The resident's page, build/index.html. */
@@ -73,6 +84,7 @@ export function buildAdminPage(outDir: string): Promise<BuiltPage> {
 }
 
 async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
+  const define = spec.define ? await spec.define() : {};
   const bundled = await build({
     entryPoints: [path.join(CLIENT, spec.entry)],
     bundle: true,
@@ -83,8 +95,14 @@ async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
+    define,
   });
-  const js = escapeInlineScript(bundled.outputFiles[0].text.trim());
+  const script = bundled.outputFiles[0].text.trim();
+  for (const id of Object.keys(define)) {
+    if (script.indexOf(id) >= 0) throw new Error(`${id} was not inlined into ${spec.out}`);
+  }
+  if (spec === RESIDENT_PAGE && !(CHALLENGE_WORKER_GLOBAL in define)) throw new Error('the challenge Worker is not wired');
+  const js = escapeInlineScript(script);
 
   const css = (
     await transform(readFileSync(path.join(CLIENT, spec.css), 'utf8'), {

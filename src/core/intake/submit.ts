@@ -12,7 +12,9 @@ import { COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord } fr
 import { literalCell } from '../records/sheet-literal';
 import { addToIndex, emptyIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from '../staff/similarity';
 import { makeTrackingCode } from './tracking-code';
-import { botSignal, payloadSize, validateFeedback, type CleanFeedback } from './validate';
+import { botSignal, checkRequestId, payloadSize, validateFeedback, type CleanFeedback } from './validate';
+import { checkBotCost, type ChallengeDeps } from './bot-cost';
+import type { SubmissionRate } from './challenge';
 import { LIMITS } from '../../shared/types';
 
 export interface PhotoStore {
@@ -35,6 +37,8 @@ export interface SubmitDeps {
   /** Records a refused submission (bot, cap) in the log sheet, without personal data. */
   recordRejection: (reason: string, detail: string) => void;
   photos?: PhotoStore;
+  /** The proof-of-work check (bot-cost.ts): secret, digests and the rate difficulty follows. */
+  challenge: ChallengeDeps;
 }
 
 export const MESSAGES = {
@@ -61,11 +65,31 @@ function minuteKey(d: Date): string {
   return d.toISOString().slice(0, 16);
 }
 
+/** The cache keys of the submission counters `recentSubmissionRate` reads: this minute and the one before. */
+export function rateCacheKeys(now: Date): string[] {
+  return [cacheKeys.submitRate(minuteKey(now)), cacheKeys.submitRate(minuteKey(new Date(now.getTime() - 60000)))];
+}
+
+/**
+ * The recent rate of accepted submissions as the box counts it today: the busier of this minute and the last, from
+ * the per-minute counters in the cache (prefetched with the configuration, so no extra round trip). The bot-cost
+ * difficulty follows it; other counters (hourly, daily) plug in here.
+ */
+export function recentSubmissionRate(cache: Pick<KeyValueCache, 'getAll'>, now: Date): SubmissionRate {
+  const keys = rateCacheKeys(now);
+  const got = cache.getAll(keys);
+  const count = (k: string) => {
+    const n = Number(got[k] ?? 0);
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  };
+  return { perMinute: Math.max(count(keys[0]), count(keys[1])) };
+}
+
 /** The cache keys a submission reads, so the server can fetch them together with the configuration. */
 export function submitCacheKeys(raw: unknown, now: Date): string[] {
-  const id = raw && typeof raw === 'object' ? (raw as { requestId?: unknown }).requestId : undefined;
-  const keys = [cacheKeys.submitRate(minuteKey(now)), cacheKeys.recent];
-  if (typeof id === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(id)) keys.unshift(cacheKeys.request(id));
+  const id = checkRequestId(raw);
+  const keys = [...rateCacheKeys(now), cacheKeys.recent];
+  if (id.ok) keys.unshift(cacheKeys.request(id.requestId));
   return keys;
 }
 
@@ -123,6 +147,22 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   if (payloadSize(raw) > LIMITS.payloadMaxChars) {
     return { ok: false, errors: [{ field: 'content', message: MESSAGES.tooLarge }] };
   }
+  const id = checkRequestId(raw);
+  if (!id.ok) return { ok: false, errors: [id.error] };
+  const requestId = id.requestId;
+
+  // A request already stored gets its code back before any other check (a retry after a lost answer).
+  const minute = minuteKey(now);
+  const keys = [cacheKeys.request(requestId), cacheKeys.submitRate(minute), cacheKeys.recent];
+  const cached = deps.cache.getAll(keys);
+  const known = cached[keys[0]];
+  if (known) return { ok: true, trackingCode: known };
+
+  // ---- Bot cost: the payload's proof of work (bot-cost.ts). Nothing below runs for a refused payload. ----
+  const refusedWork = checkBotCost(raw, requestId, now, deps.challenge, () => storedCode(deps, requestId), deps.log);
+  if (refusedWork) return refusedWork;
+  // ---- End of the bot-cost step. ----
+
   const bot = botSignal(raw);
   if (bot) {
     deps.recordRejection(bot === 'honeypot' ? 'spam: honeypot' : 'spam: gửi quá nhanh', '');
@@ -132,11 +172,6 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const v = checked.value;
 
-  const minute = minuteKey(now);
-  const keys = [cacheKeys.request(v.requestId), cacheKeys.submitRate(minute), cacheKeys.recent];
-  const cached = deps.cache.getAll(keys);
-  const known = cached[keys[0]];
-  if (known) return { ok: true, trackingCode: known };
   const rate = Number(cached[keys[1]] ?? 0);
   if (rate >= deps.config.submitPerMinute) {
     deps.recordRejection('vượt giới hạn mỗi phút', `${rate}/${deps.config.submitPerMinute}`);
@@ -210,6 +245,13 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
   }
   return warnings.length ? { ok: true, trackingCode: record.trackingCode, warnings } : { ok: true, trackingCode: record.trackingCode };
+}
+
+/** The code of a row already stored for this request id (one sheet search), or null; remembered in the cache. */
+function storedCode(deps: SubmitDeps, requestId: string): string | null {
+  const found = deps.store().findExisting(requestId, makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes()));
+  if (found.existingCode) deps.cache.putAll({ [cacheKeys.request(requestId)]: found.existingCode }, CACHE_TTL);
+  return found.existingCode;
 }
 
 /** How many of the newest rows the duplicate-hint index is rebuilt from (the index keeps as many). */

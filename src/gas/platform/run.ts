@@ -9,6 +9,7 @@ import {
   cacheLimitsCheck,
   gmailSentSearch,
   gzipHeaderCheck,
+  hmacCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
   shareableByEditorsCheck,
@@ -25,7 +26,14 @@ function failed(ids: readonly PlatformCheckId[], e: unknown): CheckResult[] {
 export function runPlatformChecks(scratch: Scratch): CheckResult[] {
   const results: CheckResult[] = [];
   try {
-    results.push(signedBytesCheck(), gzipHeaderCheck(), scriptLockCheck(), cacheLimitsCheck(scratch), propertiesLimitsCheck(scratch));
+    results.push(
+      signedBytesCheck(),
+      hmacCheck(),
+      gzipHeaderCheck(),
+      scriptLockCheck(),
+      cacheLimitsCheck(scratch),
+      propertiesLimitsCheck(scratch),
+    );
     let spreadsheetId: string | null = null;
     try {
       const sheets = sheetChecks(scratch);

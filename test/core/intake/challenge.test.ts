@@ -269,7 +269,7 @@ describe('verifyChallenge', () => {
         fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
         fc.integer({ min: 1, max: 10 }),
         fc.integer({ min: 0, max: 4e12 }),
-        fc.stringMatching(/^[0-9A-Za-z-]{8,64}$/),
+        fc.uuid(),
         fc.boolean(),
         fc.nat(),
         fc.integer({ min: 33, max: 126 }),
