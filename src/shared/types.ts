@@ -107,6 +107,8 @@ export type SubmitResult =
        * (Vietnamese, ready to show). Absent when there is nothing to say.
        */
       warnings?: FieldError[];
+      /** The challenge for this page's next opinion (the one sent has used its token). */
+      challenge?: ChallengeOffer;
     }
   | {
       ok: false;

@@ -32,7 +32,7 @@ import {
   updateCount,
 } from './fields';
 import { photoInput, photoStatus, renderPhotos } from './photo-picker';
-import { asChallenge, takeChallenge, workForSend } from './work';
+import { asChallenge, setNextChallenge, takeChallenge, workForSend } from './work';
 
 const SUBMIT_LABEL = 'Gửi ý kiến';
 const RETRY_LABEL = 'Gửi lại';
@@ -129,6 +129,8 @@ async function send(auto: boolean) {
   setSending(false);
   if (result && result.ok) {
     onSent(result.trackingCode, Array.isArray(result.warnings) ? result.warnings : []);
+    // The token has served this opinion; the server's next one is solved once the resident starts another.
+    setNextChallenge(asChallenge(result.challenge));
   } else if (!result || result.retryable) {
     clearErrors();
     onRetryable(result && Array.isArray(result.errors) ? result.errors : []);

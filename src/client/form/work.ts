@@ -100,6 +100,17 @@ export function takeChallenge(c: ChallengeOffer) {
   prepareWork();
 }
 
+/**
+ * The challenge for the next opinion, from an accepted send (its token is used up): kept for the next request,
+ * solved from the resident's first edit. Without one, the next send is refused once and brings a fresh challenge.
+ */
+export function setNextChallenge(c: ChallengeOffer | null) {
+  if (job) job.handle.cancel();
+  job = null;
+  state.challenge = c;
+  state.solution = null;
+}
+
 /** A well-formed challenge from the server, or null. */
 export function asChallenge(x: unknown): ChallengeOffer | null {
   const c = x as ChallengeOffer | null;

@@ -3,6 +3,13 @@
  * lookup and before everything else, with one HMAC and one SHA-256. A refusal is retryable and, except for a token
  * that is merely too young, carries a fresh challenge valid at once, so the page solves it and sends the same
  * requestId again by itself. Nothing is stored and no email is sent for a refused payload.
+ *
+ * Each token serves one request: an accepted submission remembers, in the same cache write as its tracking code,
+ * which requestId its token was used for (`tokenUseKey`), and a token presented again for another requestId is
+ * refused as a replay. A retry of the same requestId is never a replay. The mark lives as long as the token is valid
+ * (TOKEN_USE_MEMORY_MS). Two payloads with one token arriving in the same instant can both pass (the mark is read
+ * with the rest of the cache, before the lock); each still carries its own work for its own requestId, so a replay
+ * never saves a bot any work.
  */
 import type { ChallengeOffer, SubmitResult } from '../../shared/types';
 import type { Logger } from '../common/ports';
@@ -11,6 +18,8 @@ import {
   difficultyFromBase,
   issueChallenge,
   verifyChallenge,
+  parseToken,
+  refusalVerdict,
   workIsDone,
   type ChallengeCrypto,
   type ChallengeRefusal,
@@ -36,6 +45,13 @@ export interface ChallengeDeps {
   rate: () => SubmissionRate;
 }
 
+/** The cache key remembering which requestId a payload's token was used for; null for a payload without a token. */
+export function tokenUseKey(raw: unknown): string | null {
+  const parsed = parseToken(payloadField(raw, 'token'));
+  // The signature is unique per token (it covers the random salt) and is 43 URL-safe characters.
+  return parsed ? `pow:${parsed.signature}` : null;
+}
+
 /** The bits the server wants now. */
 export function wantedBits(settings: ChallengeSettings, rate: SubmissionRate): number {
   return difficultyFor(rate, difficultyFromBase(settings.minBits));
@@ -54,22 +70,26 @@ export function offerChallenge(deps: ChallengeDeps, now: Date, refusal: boolean)
  */
 const STALE: ReadonlySet<ChallengeRefusal> = new Set<ChallengeRefusal>(['expired', 'too-young', 'too-easy']);
 
-/**
- * Null when the payload's work is accepted; otherwise the answer to send back. `storedCode` finds the tracking code
- * of a request already stored (one sheet search), asked only for a stale token whose work is done.
- */
-export function checkBotCost(
-  raw: unknown,
-  requestId: string,
-  now: Date,
-  deps: ChallengeDeps,
-  storedCode: () => string | null,
-  log: Logger,
-): SubmitResult | null {
+export interface BotCostCheck {
+  raw: unknown;
+  /** The payload's requestId, already checked to be UUID-shaped. */
+  requestId: string;
+  now: Date;
+  /** The requestId the payload's token was already used for (the `tokenUseKey` cache entry), if any. */
+  tokenUsedBy: string | undefined;
+  /** The tracking code of a request already stored (one sheet search), asked only for a stale token whose work is done. */
+  storedCode: () => string | null;
+  log: Logger;
+}
+
+/** Null when the payload's work is accepted; otherwise the answer to send back. */
+export function checkBotCost(check: BotCostCheck, deps: ChallengeDeps): SubmitResult | null {
+  const { raw, requestId, now, storedCode, log } = check;
   const input = { token: payloadField(raw, 'token'), nonce: payloadField(raw, 'nonce'), requestId };
   const settings = deps.settings();
   const bits = wantedBits(settings, deps.rate());
-  const verdict = verifyChallenge(input, { secret: settings.secret, now: now.getTime(), wantedBits: bits, crypto: deps.crypto });
+  let verdict = verifyChallenge(input, { secret: settings.secret, now: now.getTime(), wantedBits: bits, crypto: deps.crypto });
+  if (verdict.ok && check.tokenUsedBy && check.tokenUsedBy !== requestId) verdict = refusalVerdict('replay');
   if (verdict.ok) return null;
   if (STALE.has(verdict.reason) && workIsDone(input, deps.crypto)) {
     const code = storedCode();

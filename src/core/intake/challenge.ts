@@ -61,9 +61,16 @@ export interface ChallengeConfig {
   maxAgeMs: number;
 }
 
+/**
+ * How long the server remembers that a token was used (the script cache's longest lifetime, 6 hours). A token is
+ * accepted no longer than that, so each token serves one request only; a page left open longer gets a fresh
+ * challenge in the refusal and sends again by itself.
+ */
+export const TOKEN_USE_MEMORY_MS = 6 * 60 * 60 * 1000;
+
 export const DEFAULT_CHALLENGE_CONFIG: ChallengeConfig = {
   minAgeMs: 3000,
-  maxAgeMs: 24 * 60 * 60 * 1000,
+  maxAgeMs: TOKEN_USE_MEMORY_MS,
 };
 
 /** Bits are kept within 1..32: the solver checks the first digest word, and 32 bits is far beyond any phone. */
@@ -205,7 +212,8 @@ export function parseToken(token: unknown): ParsedToken | null {
 
 // ---- Verification ----
 
-export type ChallengeRefusal = 'missing' | 'malformed' | 'forged' | 'expired' | 'too-young' | 'too-easy' | 'wrong-answer';
+/** Why a payload's work was refused. 'replay' (a token already used for another request) is decided by the caller. */
+export type ChallengeRefusal = 'missing' | 'malformed' | 'forged' | 'expired' | 'too-young' | 'too-easy' | 'wrong-answer' | 'replay';
 
 export type ChallengeVerdict =
   | { ok: true; bits: number; issuedAt: number; refusal: boolean }
@@ -248,12 +256,18 @@ export const CHALLENGE_MESSAGES: Record<ChallengeRefusal, string> = {
   missing: 'Trang đã cũ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   malformed: 'Trang chưa được tải đầy đủ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   forged: 'Trang này không còn dùng được. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
-  expired: 'Trang đã mở quá lâu (hơn một ngày). Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
+  expired: 'Trang đã mở quá lâu. Vui lòng bấm “Gửi lại” hoặc tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   'too-young': 'Bạn gửi hơi nhanh. Xin đợi vài giây rồi bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
   'too-easy':
     'Hệ thống đang nhận rất nhiều ý kiến nên cần thêm vài giây để kiểm tra. Xin đừng đóng trang; nếu chưa thấy gửi xong, hãy bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
   'wrong-answer': 'Chưa gửi được vì bước kiểm tra tự động bị lỗi. Vui lòng bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
+  replay: 'Mã kiểm tra của trang đã được dùng cho một ý kiến khác. Vui lòng bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
 };
+
+/** A refusal the verifier itself does not decide (see `ChallengeRefusal`), in the same shape. */
+export function refusalVerdict(reason: ChallengeRefusal): ChallengeVerdict {
+  return refuse(reason);
+}
 
 function refuse(reason: ChallengeRefusal, retryAfterMs?: number): ChallengeVerdict {
   const verdict: ChallengeVerdict = { ok: false, reason, message: CHALLENGE_MESSAGES[reason], freshChallenge: reason !== 'too-young' };

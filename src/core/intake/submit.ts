@@ -13,7 +13,7 @@ import { literalCell } from '../records/sheet-literal';
 import { addToIndex, emptyIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from '../staff/similarity';
 import { makeTrackingCode } from './tracking-code';
 import { botSignal, checkRequestId, payloadSize, validateFeedback, type CleanFeedback } from './validate';
-import { checkBotCost, type ChallengeDeps } from './bot-cost';
+import { checkBotCost, offerChallenge, tokenUseKey, type ChallengeDeps } from './bot-cost';
 import type { SubmissionRate } from './challenge';
 import { LIMITS } from '../../shared/types';
 
@@ -90,6 +90,8 @@ export function submitCacheKeys(raw: unknown, now: Date): string[] {
   const id = checkRequestId(raw);
   const keys = [...rateCacheKeys(now), cacheKeys.recent];
   if (id.ok) keys.unshift(cacheKeys.request(id.requestId));
+  const used = tokenUseKey(raw);
+  if (used) keys.push(used);
   return keys;
 }
 
@@ -153,13 +155,24 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
 
   // A request already stored gets its code back before any other check (a retry after a lost answer).
   const minute = minuteKey(now);
+  const useKey = tokenUseKey(raw);
   const keys = [cacheKeys.request(requestId), cacheKeys.submitRate(minute), cacheKeys.recent];
-  const cached = deps.cache.getAll(keys);
+  const cached = deps.cache.getAll(useKey ? [...keys, useKey] : keys);
   const known = cached[keys[0]];
   if (known) return { ok: true, trackingCode: known };
 
   // ---- Bot cost: the payload's proof of work (bot-cost.ts). Nothing below runs for a refused payload. ----
-  const refusedWork = checkBotCost(raw, requestId, now, deps.challenge, () => storedCode(deps, requestId), deps.log);
+  const refusedWork = checkBotCost(
+    {
+      raw,
+      requestId,
+      now,
+      tokenUsedBy: useKey ? cached[useKey] : undefined,
+      storedCode: () => storedCode(deps, requestId),
+      log: deps.log,
+    },
+    deps.challenge,
+  );
   if (refusedWork) return refusedWork;
   // ---- End of the bot-cost step. ----
 
@@ -231,7 +244,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   }
   const mailed = sendCommitteeEmail(deps, store, record, row);
   // One cache write for everything: the request's code (fast retries), the rate counter, the recent index for
-  // duplicate hints, and whether the email went out. The row stays "chờ gửi" until sendPendingEmails confirms it
+  // duplicate hints, whether the email went out, and which request the token served (one request per token). The row stays "chờ gửi" until sendPendingEmails confirms it
   // (from this mark, or from sent mail if the mark is lost), so the resident never waits on a second sheet write.
   try {
     const values: Record<string, string> = {
@@ -240,11 +253,29 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       [keys[2]]: JSON.stringify(index),
     };
     if (mailed) values[cacheKeys.mailed(record.trackingCode)] = '1';
+    if (useKey) values[useKey] = requestId;
     deps.cache.putAll(values, CACHE_TTL);
   } catch (e) {
     deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
   }
-  return warnings.length ? { ok: true, trackingCode: record.trackingCode, warnings } : { ok: true, trackingCode: record.trackingCode };
+  const result: SubmitResult = { ok: true, trackingCode: record.trackingCode };
+  if (warnings.length) result.warnings = warnings;
+  const next = nextChallenge(deps, now);
+  if (next) result.challenge = next;
+  return result;
+}
+
+/**
+ * The challenge for the page's next opinion (its token has just been used), so a resident who writes another one
+ * need not be refused first. Optional: the next send gets one in its refusal otherwise.
+ */
+function nextChallenge(deps: SubmitDeps, now: Date) {
+  try {
+    return offerChallenge(deps.challenge, now, false);
+  } catch (e) {
+    deps.log.error('submit.next-challenge-failed', e);
+    return null;
+  }
 }
 
 /** The code of a row already stored for this request id (one sheet search), or null; remembered in the cache. */
