@@ -1,12 +1,15 @@
 /**
  * Builds each page into one self-contained file (HtmlService serves a single string; no external files): the
  * bundled script and the stylesheet are inlined into the page's HTML template. The server replaces the one
- * `%%BOOT_JSON%%` with the page's boot data. The resident's page carries the bot-cost puzzle's Web Worker inside its
- * script as a string (scripts/challenge-worker.ts), since there is no URL to load a Worker script from; the page
- * starts it from a Blob URL.
+ * `%%BOOT_JSON%%` with the page's boot data.
  *
  *   build/index.html   the resident's page: src/client/main.ts, styles.css, index.html
  *   build/admin.html   the owner's admin page: src/client/admin/main.ts, admin.css, admin.html
+ *
+ * A page's Workers (the resident's photo Worker, src/client/photo-worker.ts, and the puzzle solver,
+ * src/client/challenge/worker.ts) are bundled first and carried inside
+ * its script as strings (e.g. `__PHOTO_WORKER_JS__`), since there is no URL to load a Worker script from; the page
+ * starts them from Blob URLs.
  *
  *   npx tsx scripts/build-client.ts [outDir]      (outDir defaults to build)
  */
@@ -14,7 +17,6 @@ import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
-import { CHALLENGE_WORKER_GLOBAL, challengeWorkerDefine } from './challenge-worker';
 
 const ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..') : process.cwd();
 const CLIENT = path.join(ROOT, 'src', 'client');
@@ -54,8 +56,8 @@ interface PageSpec {
   template: string;
   /** The file written into outDir. */
   out: string;
-  /** esbuild `define` entries: inlined bundles the page needs (each identifier must be gone from the output). */
-  define?: () => Promise<Record<string, string>>;
+  /** Workers carried in the script: the identifier the script reads → the Worker's entry, relative to src/client. */
+  workers?: Record<string, string>;
 }
 
 export interface BuiltPage {
@@ -69,7 +71,8 @@ const RESIDENT_PAGE: PageSpec = {
   css: 'styles.css',
   template: 'index.html',
   out: 'index.html',
-  define: challengeWorkerDefine,
+  // The photo shrinker, and the bot-cost puzzle's solver (read by challenge/worker-source.ts).
+  workers: { __PHOTO_WORKER_JS__: 'photo-worker.ts', __CHALLENGE_WORKER_JS__: 'challenge/worker.ts' },
 };
 const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
 
@@ -83,10 +86,10 @@ export function buildAdminPage(outDir: string): Promise<BuiltPage> {
   return buildPage(ADMIN_PAGE, outDir);
 }
 
-async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
-  const define = spec.define ? await spec.define() : {};
-  const bundled = await build({
-    entryPoints: [path.join(CLIENT, spec.entry)],
+/** One classic script (IIFE), minified, for a page or one of its Workers. */
+async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+  const out = await build({
+    entryPoints: [path.join(CLIENT, entry)],
     bundle: true,
     minify: true,
     format: 'iife',
@@ -97,11 +100,15 @@ async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
     logLevel: 'silent',
     define,
   });
-  const script = bundled.outputFiles[0].text.trim();
-  for (const id of Object.keys(define)) {
-    if (script.indexOf(id) >= 0) throw new Error(`${id} was not inlined into ${spec.out}`);
-  }
-  if (spec === RESIDENT_PAGE && !(CHALLENGE_WORKER_GLOBAL in define)) throw new Error('the challenge Worker is not wired');
+  return out.outputFiles[0].text.trim();
+}
+
+async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
+  const define: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(spec.workers ?? {})) define[name] = JSON.stringify(await bundle(entry));
+  const script = await bundle(spec.entry, define);
+  for (const name of Object.keys(define))
+    if (script.indexOf(name) >= 0) throw new Error(`the Worker ${name} did not reach the bundle of ${spec.entry}`);
   const js = escapeInlineScript(script);
 
   const css = (

@@ -18,7 +18,7 @@ import { gzipToZlib, parseGzipHeader } from '../../core/posters/gzip';
 import { fromSignedBytes, toSignedBytes } from '../../core/posters/png';
 import { hmacSha256, sha256Utf8, utf8Encode } from '../../shared/sha256';
 import { gmailMailer } from '../services';
-import { unzlib } from './lazy-fflate';
+import { unzlib } from '../../core/platform/inflate';
 import type { Scratch } from './scratch';
 
 /** Waits between searches for the sent message: 55 seconds in all, well inside an execution. */
