@@ -26,6 +26,11 @@ import { phonePhoto, streetPhoto, withExifGps, withExifOrientation } from '../te
 import { PHOTO_LIMITS } from '../src/shared/types';
 import { executionsNeeded } from '../src/core/posters/poster-job';
 import { updateBenchmarksMd } from '../scripts/benchmarks-md';
+import { measureChallengeSolving } from './challenge-solve';
+import { DEFAULT_DIFFICULTY } from '../src/core/intake/challenge';
+
+/** Solves per difficulty and thread for the puzzle rows; BENCH_SOLVES=30 for a full-size run (several minutes). */
+const PUZZLE_SOLVES = Number(process.env.BENCH_SOLVES || 7);
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -459,6 +464,42 @@ async function main(): Promise<void> {
     } finally {
       await server.close();
     }
+
+    // The bot-cost puzzle, as the page solves it (src/client/challenge), at normal and flood difficulty.
+    const normal = DEFAULT_DIFFICULTY.minBits;
+    const flood = DEFAULT_DIFFICULTY.maxBits;
+    const cs = await measureChallengeSolving(browser, { solves: PUZZLE_SOLVES, bits: [normal, flood], rounds: 1 });
+    add({
+      id: 'challenge.worker-throttle',
+      figure: 'Slowdown measured inside the puzzle Worker when Chromium is asked for 4× CPU slowdown',
+      value: Math.round(cs.workerSlowdown * 100) / 100,
+      unit: '×',
+      budget: null,
+      kind: 'info',
+      note: `main thread ${cs.mainSlowdown.toFixed(2)}×; ${cs.throttleReachesWorker ? 'the throttle reaches the Worker' : 'the throttle does not reach the Worker: read the main-thread rows'}`,
+    });
+    for (const t of cs.times) {
+      add({
+        id: `challenge.solve.${t.bits}.${t.where}`,
+        figure: `Puzzle solve time, ${t.bits} bits (${t.bits === normal ? 'normal load' : 'flood'}), ${t.where === 'worker' ? 'Worker' : 'main thread'}, 4× CPU slowdown: median`,
+        value: Math.round(t.medianMs),
+        unit: 'ms',
+        budget: null,
+        kind: 'info',
+        note:
+          `p95 ${Math.round(t.p95Ms)} ms over ${cs.solves} solves; the hash rate predicts a mean of ${Math.round(t.modelMeanMs)} ms` +
+          (t.where === 'main' ? `; longest main-thread stall ${Math.round(t.worstStallMs)} ms` : ''),
+      });
+    }
+    add({
+      id: 'challenge.solve.normal.p95',
+      figure: `Puzzle solve time at normal load (${normal} bits), slower of Worker and main thread, 4× CPU slowdown: p95`,
+      value: Math.round(Math.max(...cs.times.filter((t) => t.bits === normal).map((t) => t.p95Ms))),
+      unit: 'ms',
+      budget: 1000,
+      kind: 'max',
+      note: `over ${cs.solves} solves each (BENCH_SOLVES); most of it is done while the resident types`,
+    });
   } finally {
     await browser.close();
   }

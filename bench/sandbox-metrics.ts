@@ -18,7 +18,7 @@ import { structuralJpeg } from '../test/helpers/jpeg';
 
 /**
  * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range on
- * a sheet already in hand, making a UUID. Everything else is a round trip to a Google backend (~30–100 ms each) —
+ * a sheet already in hand, making a UUID, computing a digest or an HMAC (the bot-cost challenge). Everything else is a round trip to a Google backend (~30–100 ms each) —
  * including Spreadsheet.getRange("'Sheet'!A1"), which has to find the sheet by name.
  */
 const LOCAL_CALLS = new Set([
@@ -26,6 +26,8 @@ const LOCAL_CALLS = new Set([
   'LockService.getScriptLock',
   'PropertiesService.getScriptProperties',
   'Utilities.getUuid',
+  'Utilities.computeDigest',
+  'Utilities.computeHmacSha256Signature',
   'Sheet.getRange',
   'Range.getRow',
   'Sheet.createTextFinder',

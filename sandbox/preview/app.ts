@@ -99,7 +99,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   let sb: Sandbox;
   if (loaded.fresh) {
     // As newBox() does for tests: setup run by the owner creates the spreadsheet, staff share it, a committee email.
-    sb = newBox({ project, serviceUrl });
+    // The bot-cost challenge follows the production curve here, as the real page meets it.
+    sb = newBox({ project, serviceUrl, challengeMinBits: null });
     // The preview has no /exec URL of its own; a stand-in link lets "Tạo poster QR" work out of the box.
     if (!serviceUrl) setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', PREVIEW_POSTER_URL);
   } else {

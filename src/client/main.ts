@@ -20,8 +20,8 @@ initNav();
 initDoneView();
 initTrackView();
 
-startForm();
 const startView: View = boot.view === 'track' || boot.view === 'privacy' ? boot.view : 'form';
+startForm(startView === 'form');
 show(startView, false);
 if (boot.track) {
   setTrackCode(boot.track);

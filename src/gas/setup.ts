@@ -2,7 +2,8 @@
  * Creates or repairs everything the box needs, changing only what differs, so a second run changes nothing: the
  * spreadsheet's locale and time zone, sheets, headers, frozen rows, column widths (where still at the default), date
  * formats, wrapping, data validation, the overdue highlight, spare rows, protections, Drive folders (with a new
- * spreadsheet filed in the box's folder), no re-sharing by editors, triggers. Returns one Vietnamese line per change.
+ * spreadsheet filed in the box's folder), no re-sharing by editors, triggers, the bot-cost challenge's secret. Returns
+ * one Vietnamese line per change.
  * maintainResponses re-checks what must cover rows appended later; the nightly trigger runs it too.
  */
 import {
@@ -24,6 +25,7 @@ import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
 import { ensureTriggers } from './triggers';
+import { ensureChallengeSecret } from './challenge';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -426,6 +428,7 @@ export function runSetup(target: SetupTarget, owner: string, config: BoxConfig):
     changes,
   );
   ensureTriggers(ss.getId(), config, changes);
+  ensureChallengeSecret(changes);
   return changes;
 }
 
