@@ -19,10 +19,30 @@ import {
 import { rowToRecord } from '../records/feedback-record';
 
 export type DocBlock =
-  | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; size?: number }
+  | {
+      kind: 'paragraph';
+      text: string;
+      align?: 'left' | 'center' | 'right' | 'justify';
+      bold?: boolean;
+      size?: number;
+      /** Left indent in points. */
+      indent?: number;
+    }
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  | { kind: 'table'; rows: string[][] }
+  /** `widths`: each column's width in points, together the text width of an A4 page (TABLE_WIDTH). */
+  | { kind: 'table'; rows: string[][]; widths?: number[] }
   | { kind: 'pagebreak' };
+
+/** The text width of an A4 page with Docs' default 1-inch margins (595 − 144 pt); a Letter page is wider. */
+export const TABLE_WIDTH = 451;
+
+/**
+ * A tracking code as printed in a table: its hyphen is the non-breaking one (U+2011), so "HB-7KQ4M2X" never
+ * breaks across lines; the lookup reads it back as a plain hyphen (normalizeTrackingCode forgives dash look-alikes).
+ */
+export function unbrokenCode(code: string): string {
+  return code.replace(/-/g, '\u2011');
+}
 
 export const REPORT_TITLE = 'Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân';
 export const NOTICE_TITLE = 'Kết quả tiếp nhận và giải quyết';
@@ -117,6 +137,13 @@ function dateLine(wardName: string, at: Date): string {
   return `${placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
 }
 
+/** STT, the label (a location's name needs the room), the count and the share. */
+const COUNT_WIDTHS = [34, 277, 70, 70];
+/** STT, code, location, category, status, received, due, days overdue. */
+const OVERDUE_WIDTHS = [30, 78, 92, 60, 56, 50, 50, 35];
+/** STT, code, received, location, kind, status, content. */
+const OPINION_WIDTHS = [30, 78, 50, 88, 50, 55, 100];
+
 function countTable(head: string, rows: CountRow[], total: number, keepZeros = true): string[][] {
   const shown = keepZeros ? rows : rows.filter((r) => r.count > 0);
   return [
@@ -129,6 +156,9 @@ function countTable(head: string, rows: CountRow[], total: number, keepZeros = t
 function p(text: string, opts: Omit<Extract<DocBlock, { kind: 'paragraph' }>, 'kind' | 'text'> = {}): DocBlock {
   return { kind: 'paragraph', text, ...opts };
 }
+
+/** Where the recipients after "Kính gửi:" start, in points from the left margin. */
+const RECIPIENT_INDENT = 144;
 
 function header(committeeName: string, wardName: string, at: Date): DocBlock[] {
   return [
@@ -151,7 +181,7 @@ function overdueTable(model: ReportModel): string[][] {
     ['STT', 'Mã theo dõi', 'Địa điểm', 'Lĩnh vực', 'Tình trạng', 'Ngày nhận', 'Hạn xử lý', 'Số ngày quá hạn'],
     ...model.overdue.map((o, i) => [
       String(i + 1),
-      o.trackingCode,
+      unbrokenCode(o.trackingCode),
       o.location,
       o.category,
       o.status,
@@ -185,8 +215,10 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     p('BÁO CÁO', { align: 'center', bold: true, size: 14 }),
     p(`Tổng hợp ý kiến, kiến nghị của Nhân dân qua Hòm thư số góp ý ${label}`, { align: 'center', bold: true }),
     p(''),
-    p(`Kính gửi: – Ban Thường vụ Đảng ủy ${ward};`, { align: 'center' }),
-    p(`– Ủy ban nhân dân ${ward}.`, { align: 'center' }),
+    // Each recipient on its own line, their dashes one under the other.
+    p('Kính gửi:', { indent: RECIPIENT_INDENT - 72 }),
+    p(`– Ban Thường vụ Đảng ủy ${ward};`, { indent: RECIPIENT_INDENT }),
+    p(`– Ủy ban nhân dân ${ward}.`, { indent: RECIPIENT_INDENT }),
     p(''),
   ];
 
@@ -194,7 +226,7 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push(p(`Trong ${label}, Hòm thư số góp ý ${EMPTY_PERIOD_TEXT} của Nhân dân được gửi đến.`, { align: 'justify' }));
     if (model.overdue.length > 0) {
       out.push({ kind: 'heading', text: 'Ý kiến các kỳ trước chưa giải quyết, đã quá hạn', level: 1 });
-      out.push({ kind: 'table', rows: overdueTable(model) });
+      out.push({ kind: 'table', rows: overdueTable(model), widths: OVERDUE_WIDTHS });
     }
     out.push(...closing(model, opts));
     return out;
@@ -206,11 +238,11 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
   out.push(p(`Tổng số ý kiến, kiến nghị tiếp nhận: ${model.total}${kinds.length ? ` (${kinds.join('; ')})` : ''}.`));
   out.push(p(`Số ý kiến đã giải quyết xong: ${model.resolved}/${model.total} (${percent(model.resolved, model.total)}).`));
   out.push({ kind: 'heading', text: '1. Theo lĩnh vực', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total) });
+  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total), widths: COUNT_WIDTHS });
   out.push({ kind: 'heading', text: '2. Theo địa điểm tiếp nhận', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total) });
+  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total), widths: COUNT_WIDTHS });
   out.push({ kind: 'heading', text: '3. Theo tình trạng xử lý', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total) });
+  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total), widths: COUNT_WIDTHS });
 
   out.push({ kind: 'heading', text: 'II. KẾT QUẢ GIẢI QUYẾT', level: 1 });
   out.push(
@@ -224,7 +256,7 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push(p('Không có ý kiến nào quá hạn xử lý.'));
   } else {
     out.push(p(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
-    out.push({ kind: 'table', rows: overdueTable(model) });
+    out.push({ kind: 'table', rows: overdueTable(model), widths: OVERDUE_WIDTHS });
   }
 
   out.push({ kind: 'heading', text: 'III. NỘI DUNG Ý KIẾN, KIẾN NGHỊ THEO LĨNH VỰC', level: 1 });
@@ -234,8 +266,17 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
       kind: 'table',
       rows: [
         ['STT', 'Mã theo dõi', 'Ngày nhận', 'Địa điểm', 'Loại', 'Tình trạng', 'Nội dung'],
-        ...g.items.map((it, j) => [String(j + 1), it.trackingCode, it.receivedDate, it.location, it.kind, it.status, it.content]),
+        ...g.items.map((it, j) => [
+          String(j + 1),
+          unbrokenCode(it.trackingCode),
+          it.receivedDate,
+          it.location,
+          it.kind,
+          it.status,
+          it.content,
+        ]),
       ],
+      widths: OPINION_WIDTHS,
     });
   });
 
