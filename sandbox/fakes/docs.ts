@@ -15,15 +15,14 @@ export type DocsWorld = WorldState & { readonly drive: FakeDrive };
 export type DocElement =
   { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][]; widths?: number[] };
 
-/** A CSS font list for a Docs font: the font, its metric-compatible Liberation twin, then DejaVu (all with Vietnamese). */
+/**
+ * A CSS font list for a Docs font: first the fonts Linux machines have with every Vietnamese letter (Linux answers
+ * "Arial" with Liberation Sans, which lacks some, and a word would mix two fonts), then the font itself.
+ */
 export function fontStack(family: string): string {
   const f = family.replace(/["\\;{}<>]/g, '');
-  const twin = /^times/i.test(f)
-    ? ', "Liberation Serif", "DejaVu Serif", serif'
-    : /^(arial|helvetica)/i.test(f)
-      ? ', "Liberation Sans", "DejaVu Sans", sans-serif'
-      : ', "DejaVu Sans", sans-serif';
-  return `"${f}"${twin}`;
+  const serif = /^(times|georgia|cambria|garamond)/i.test(f);
+  return serif ? `"Noto Serif", "DejaVu Serif", "${f}", serif` : `"Noto Sans", "DejaVu Sans", "${f}", sans-serif`;
 }
 
 export const DOC_MIME = 'application/vnd.google-apps.document';
@@ -105,9 +104,9 @@ export class FakeDocument {
     return this.body.getText();
   }
   /**
-   * The document as a printable page: the body's page size and margins (@page), Docs' default Arial 11 pt (with the
-   * metric-compatible Liberation fonts where Arial is absent), paragraphs without extra spacing, tables at their
-   * column widths, images at their size. The preview prints this HTML to the PDF it writes (sandbox/preview).
+   * The document as a printable page: the body's page size and margins (@page), Docs' default Arial 11 pt (see
+   * fontStack), paragraphs without extra spacing, tables at their column widths, images at their size. The preview
+   * prints this HTML to the PDF it writes (sandbox/preview).
    */
   toHtml(): string {
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

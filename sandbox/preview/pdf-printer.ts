@@ -4,7 +4,7 @@
  * in an embedded font and the QR code is the real image. Without a Chromium the preview makes no PDF and says why;
  * it never writes a stand-in.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_HINT, chromiumFound, chromiumPath, launchChromium } from './chromium';
 
 export interface PdfPrinterOptions {
@@ -17,6 +17,7 @@ export interface PdfPrinterOptions {
 export class PdfPrinter {
   private readonly executable: string | null;
   private browser: Promise<Browser> | null = null;
+  private page: Promise<Page> | null = null;
   /** Why PDFs are not made, once known (no Chromium, or it would not start). */
   private failure: string | null = null;
   private readonly log: (line: string) => void;
@@ -37,33 +38,36 @@ export class PdfPrinter {
   /** The PDF Chromium prints from a document's HTML, or null (see unavailable) when there is no Chromium. */
   async print(html: string): Promise<Uint8Array | null> {
     if (this.failure) return null;
-    let browser: Browser;
+    let page: Page;
     try {
-      this.browser ??= launchChromium(this.executable!);
-      browser = await this.browser;
+      this.page ??= this.openPage();
+      page = await this.page;
     } catch (e) {
-      this.browser = null;
+      this.page = null;
       this.failure = `Chromium tại ${this.executable} không khởi động được / Chromium at ${this.executable} did not start: ${
         e instanceof Error ? e.message.split('\n')[0] : String(e)
       }`;
       this.log(`  ! Không tạo PDF / no PDFs: ${this.failure}`);
       return null;
     }
-    // A document made from what residents typed: no script runs and nothing is fetched (its images are data: URLs).
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    try {
-      const page = await context.newPage();
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-      await page.setContent(html, { waitUntil: 'load' });
-      return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    } finally {
-      await context.close();
-    }
+    // One page prints every PDF, one after another (the persister saves in turn).
+    await page.setContent(html, { waitUntil: 'load' });
+    return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  }
+
+  /** Documents are made from what residents typed: no script runs and nothing is fetched (images are data: URLs). */
+  private async openPage(): Promise<Page> {
+    this.browser = launchChromium(this.executable!);
+    const context = await (await this.browser).newContext({ javaScriptEnabled: false, offline: true });
+    const page = await context.newPage();
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    return page;
   }
 
   async close(): Promise<void> {
     const b = this.browser;
     this.browser = null;
+    this.page = null;
     if (b) await (await b.catch(() => null))?.close();
   }
 }
