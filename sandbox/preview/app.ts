@@ -330,6 +330,7 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       buildDir,
       notPrinted: persister.notPrinted,
       pdfUnavailable: printer.unavailable,
+      resolve: resolveLocal,
     });
     sendHtml(res, 200, html);
   }

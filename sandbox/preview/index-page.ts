@@ -125,6 +125,8 @@ export interface IndexContext {
   notPrinted?: ReadonlyMap<string, string>;
   /** Null when the preview prints PDFs with Chromium; otherwise why it makes none. */
   pdfUnavailable?: string | null;
+  /** Links to Drive files in the sheets → the local copies (defaults to the files under drive/). */
+  resolve?: DriveResolver;
 }
 
 function folderPath(world: GoogleWorld, parentId: string | null): string {
@@ -187,7 +189,7 @@ export function page(title: string, body: string, script = ''): string {
 export function renderIndex(ctx: IndexContext): string {
   const { world } = ctx;
   const ss = world.boxSpreadsheet();
-  const resolve = driveResolver(world, ctx.driveFile);
+  const resolve = ctx.resolve ?? driveResolver(world, ctx.driveFile);
   const parts: string[] = [];
   parts.push(`<h1>Hòm thư số góp ý — bản xem trước cục bộ <span class="muted">(local preview)</span></h1>`);
   parts.push(

@@ -330,6 +330,13 @@ describe('the preview server', () => {
     expect(why).toContain(`href="${doc.url}"`);
     expect(readdirSync(path.join(dir, 'drive')).filter((f) => f.endsWith('.pdf'))).toEqual([]);
     expect(await (await fetch(`${s.url}/__preview`)).text()).toContain('Bản xem trước không tạo PDF');
+    // Posters too: their PDF links, in the result and in the Địa điểm sheet, say why there is no PDF.
+    const posters = await adminRpc(s, 'generatePosters', []);
+    expect(posters.value.ok).toBe(true);
+    const combined = (posters.value.links as { label: string; url: string }[]).find((l) => l.label === 'Tài liệu in chung (PDF)')!;
+    expect(combined.url).toMatch(/^\/__preview\/no-pdf\//);
+    const index = await (await fetch(`${s.url}/__preview`)).text();
+    expect(index).toMatch(/<a href="\/__preview\/no-pdf\/[^"]+" title="https:\/\/drive\.google\.com\/file\/d\//);
     const bad = await adminRpc(s, 'buildLocationNotices', [{ period: 'tháng trước' }]);
     expect(bad.value.ok).toBe(false);
     expect(bad.value.lines.join('\n')).toMatch(/MM\/yyyy/);
