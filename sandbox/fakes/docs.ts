@@ -16,13 +16,16 @@ export type DocElement =
   { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][]; widths?: number[] };
 
 /**
- * A CSS font list for a Docs font: first the fonts Linux machines have with every Vietnamese letter (Linux answers
- * "Arial" with Liberation Sans, which lacks some, and a word would mix two fonts), then the font itself.
+ * A CSS font list for a Docs font: the font, then its metric-compatible Liberation twin (so lines and table cells
+ * break where Google's do), then fonts with every Vietnamese letter for the few the Liberation fonts lack.
  */
 export function fontStack(family: string): string {
-  const f = family.replace(/["\\;{}<>]/g, '');
+  const f = family.replace(/["'\\;{}<>&]/g, '');
   const serif = /^(times|georgia|cambria|garamond)/i.test(f);
-  return serif ? `"Noto Serif", "DejaVu Serif", "${f}", serif` : `"Noto Sans", "DejaVu Sans", "${f}", sans-serif`;
+  // Single quotes: the list also goes into style="…" attributes.
+  return serif
+    ? `'${f}', 'Liberation Serif', 'Noto Serif', 'DejaVu Serif', serif`
+    : `'${f}', 'Liberation Sans', 'Noto Sans', 'DejaVu Sans', sans-serif`;
 }
 
 export const DOC_MIME = 'application/vnd.google-apps.document';

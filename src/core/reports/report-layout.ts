@@ -137,12 +137,43 @@ function dateLine(wardName: string, at: Date): string {
   return `${placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
 }
 
-/** STT, the label (a location's name needs the room), the count and the share. */
+/**
+ * Points per column, for Docs' 11 pt Arial in tables: a code (88 pt holds the usual ones with the cell's padding, a
+ * longer one widens its column: fitCodes) and a location's name get the room; dates may wrap at their slashes.
+ * STT, label, count, share.
+ */
 const COUNT_WIDTHS = [34, 277, 70, 70];
 /** STT, code, location, category, status, received, due, days overdue. */
-const OVERDUE_WIDTHS = [30, 78, 92, 60, 56, 50, 50, 35];
+const OVERDUE_WIDTHS = [32, 88, 82, 52, 50, 54, 54, 39];
 /** STT, code, received, location, kind, status, content. */
-const OPINION_WIDTHS = [30, 78, 50, 88, 50, 55, 100];
+const OPINION_WIDTHS = [32, 88, 54, 86, 50, 52, 89];
+
+/** Arial's advance widths (thousandths of an em) of what a tracking code is made of. */
+const ARIAL_WIDTH: Record<string, number> = {
+  ...Object.fromEntries([...'0123456789'].map((d) => [d, 556])),
+  ...Object.fromEntries([...'ABEKPSVXY'].map((c) => [c, 667])),
+  ...Object.fromEntries([...'CDHNRU'].map((c) => [c, 722])),
+  ...Object.fromEntries([...'FTZ'].map((c) => [c, 611])),
+  ...Object.fromEntries([...'GOQ'].map((c) => [c, 778])),
+  I: 278,
+  J: 500,
+  L: 556,
+  M: 833,
+  W: 944,
+  '\u2011': 333,
+  '-': 333,
+};
+
+/**
+ * The widths with the code column (index `code`) wide enough for the longest code at 11 pt Arial plus the cell's
+ * padding, the points it needs beyond the default taken from column `from` (one that can wrap), down to `floor`.
+ */
+function fitCodes(widths: number[], rows: string[][], code: number, from: number, floor: number): number[] {
+  const longest = Math.max(0, ...rows.slice(1).map((r) => [...(r[code] ?? '')].reduce((w, c) => w + (ARIAL_WIDTH[c] ?? 1000), 0)));
+  const need = Math.ceil((longest * 11) / 1000) + 12;
+  const extra = Math.max(0, Math.min(need - widths[code], widths[from] - floor));
+  return widths.map((w, i) => (i === code ? w + extra : i === from ? w - extra : w));
+}
 
 function countTable(head: string, rows: CountRow[], total: number, keepZeros = true): string[][] {
   const shown = keepZeros ? rows : rows.filter((r) => r.count > 0);
@@ -226,7 +257,8 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push(p(`Trong ${label}, Hòm thư số góp ý ${EMPTY_PERIOD_TEXT} của Nhân dân được gửi đến.`, { align: 'justify' }));
     if (model.overdue.length > 0) {
       out.push({ kind: 'heading', text: 'Ý kiến các kỳ trước chưa giải quyết, đã quá hạn', level: 1 });
-      out.push({ kind: 'table', rows: overdueTable(model), widths: OVERDUE_WIDTHS });
+      const rows = overdueTable(model);
+      out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
     }
     out.push(...closing(model, opts));
     return out;
@@ -256,28 +288,26 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push(p('Không có ý kiến nào quá hạn xử lý.'));
   } else {
     out.push(p(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
-    out.push({ kind: 'table', rows: overdueTable(model), widths: OVERDUE_WIDTHS });
+    const rows = overdueTable(model);
+    out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
   }
 
   out.push({ kind: 'heading', text: 'III. NỘI DUNG Ý KIẾN, KIẾN NGHỊ THEO LĨNH VỰC', level: 1 });
   model.opinions.forEach((g, i) => {
     out.push({ kind: 'heading', text: `${i + 1}. ${g.category} (${g.items.length} ý kiến)`, level: 2 });
-    out.push({
-      kind: 'table',
-      rows: [
-        ['STT', 'Mã theo dõi', 'Ngày nhận', 'Địa điểm', 'Loại', 'Tình trạng', 'Nội dung'],
-        ...g.items.map((it, j) => [
-          String(j + 1),
-          unbrokenCode(it.trackingCode),
-          it.receivedDate,
-          it.location,
-          it.kind,
-          it.status,
-          it.content,
-        ]),
-      ],
-      widths: OPINION_WIDTHS,
-    });
+    const rows = [
+      ['STT', 'Mã theo dõi', 'Ngày nhận', 'Địa điểm', 'Loại', 'Tình trạng', 'Nội dung'],
+      ...g.items.map((it, j) => [
+        String(j + 1),
+        unbrokenCode(it.trackingCode),
+        it.receivedDate,
+        it.location,
+        it.kind,
+        it.status,
+        it.content,
+      ]),
+    ];
+    out.push({ kind: 'table', rows, widths: fitCodes(OPINION_WIDTHS, rows, 1, 6, 60) });
   });
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
