@@ -198,7 +198,7 @@ describe('source rules for bundled core code', () => {
         /\b(TextEncoder|TextDecoder|Buffer|URL|URLSearchParams|setTimeout|fetch|atob|btoa|structuredClone|require)\b/,
       );
       const imports = Array.from(src.matchAll(/from\s+'([^']+)'/g), (m) => m[1]);
-      const allowed = ['qrcode/lib/core/qrcode', 'fflate', '../common/web-address'];
+      const allowed = ['qrcode/lib/core/qrcode', '../common/web-address'];
       for (const i of imports) expect(allowed.includes(i) || i.startsWith('./')).toBe(true);
     }
   });
