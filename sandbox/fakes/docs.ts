@@ -12,7 +12,21 @@ import { documentPdf, type PdfItem } from './pdf';
 /** The world as Docs sees it: the shared state and Drive, where every Doc is a file. */
 export type DocsWorld = WorldState & { readonly drive: FakeDrive };
 
-export type DocElement = { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][] };
+export type DocElement =
+  { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][]; widths?: number[] };
+
+/**
+ * A CSS font list for a Docs font: the font, then its metric-compatible Liberation twin (so lines and table cells
+ * break where Google's do), then fonts with every Vietnamese letter for the few the Liberation fonts lack.
+ */
+export function fontStack(family: string): string {
+  const f = family.replace(/["'\\;{}<>&]/g, '');
+  const serif = /^(times|georgia|cambria|garamond)/i.test(f);
+  // Single quotes: the list also goes into style="…" attributes.
+  return serif
+    ? `'${f}', 'Liberation Serif', 'Noto Serif', 'DejaVu Serif', serif`
+    : `'${f}', 'Liberation Sans', 'Noto Sans', 'DejaVu Sans', sans-serif`;
+}
 
 export const DOC_MIME = 'application/vnd.google-apps.document';
 
@@ -40,7 +54,8 @@ export class FakeDocs {
     Object.assign(doc.body.page, src.body.page);
     for (const e of src.body.elements) {
       if (e.type === 'paragraph') doc.body.elements.push({ type: 'paragraph', p: e.p.clone() });
-      else if (e.type === 'table') doc.body.elements.push({ type: 'table', rows: e.rows.map((r) => [...r]) });
+      else if (e.type === 'table')
+        doc.body.elements.push({ type: 'table', rows: e.rows.map((r) => [...r]), widths: e.widths && [...e.widths] });
       else doc.body.elements.push({ type: 'pagebreak' });
     }
     this.byId.set(id, doc);
@@ -91,30 +106,50 @@ export class FakeDocument {
   text(): string {
     return this.body.getText();
   }
+  /**
+   * The document as a printable page: the body's page size and margins (@page), Docs' default Arial 11 pt (see
+   * fontStack), paragraphs without extra spacing, tables at their column widths, images at their size. The preview
+   * prints this HTML to the PDF it writes (sandbox/preview).
+   */
   toHtml(): string {
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const parts = this.body.elements.map((e) => {
       if (e.type === 'pagebreak') return '<div style="break-after:page"></div>';
       if (e.type === 'table') {
-        return `<table border="1" cellpadding="4" style="border-collapse:collapse">${e.rows
+        const widths = e.widths ?? [];
+        const cols = widths.some((w) => w > 0)
+          ? `<colgroup>${widths.map((w) => (w > 0 ? `<col style="width:${w}pt">` : '<col>')).join('')}</colgroup>`
+          : '';
+        return `<table${cols ? ' class="fixed"' : ''}>${cols}${e.rows
           .map((r, i) => `<tr>${r.map((c) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
           .join('')}</table>`;
       }
       const p = e.p;
       const style = [`text-align:${p.alignment.toLowerCase()}`];
+      if (typeof p.attrs.FONT_FAMILY === 'string') style.push(`font-family:${fontStack(p.attrs.FONT_FAMILY)}`);
       if (p.attrs.FONT_SIZE) style.push(`font-size:${p.attrs.FONT_SIZE}pt`);
       if (p.attrs.BOLD) style.push('font-weight:bold');
       if (p.attrs.ITALIC) style.push('font-style:italic');
+      if (typeof p.attrs.INDENT_START === 'number') style.push(`margin-left:${p.attrs.INDENT_START}pt`);
       if (typeof p.attrs.FOREGROUND_COLOR === 'string') style.push(`color:${p.attrs.FOREGROUND_COLOR}`);
       const imgs = p.images
         .map(
           (im) =>
-            `<img alt="" width="${im.width}" height="${im.height}" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`,
+            `<img alt="" width="${im.width}" height="${im.height}" style="width:${im.width}pt;height:${im.height}pt" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`,
         )
         .join('');
       return `<p style="${style.join(';')}">${esc(p.text)}${imgs}</p>`;
     });
-    return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${esc(this.name)}</title><body style="font-family:sans-serif;max-width:18cm;margin:auto">${parts.join('\n')}</body></html>`;
+    const { width: W, height: H } = this.body.page;
+    const m = this.body.margins;
+    const css =
+      `@page{size:${W}pt ${H}pt;margin:${m.top}pt ${m.right}pt ${m.bottom}pt ${m.left}pt}` +
+      `body{font-family:${fontStack('Arial')};font-size:11pt;line-height:1.15;max-width:${W - m.left - m.right}pt;margin:24pt auto}` +
+      '@media print{body{max-width:none;margin:0}}' +
+      'p{margin:0;min-height:1.15em}img{image-rendering:pixelated;vertical-align:bottom}' +
+      'table{border-collapse:collapse;width:100%}table.fixed{table-layout:fixed}' +
+      'th,td{border:1px solid #000;padding:5pt;vertical-align:top;text-align:left;overflow-wrap:anywhere}';
+    return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${esc(this.name)}</title><style>${css}</style><body>${parts.join('\n')}</body></html>`;
   }
   /**
    * The PDF export: one page per page break, the page size and margins of the body, text in Helvetica (letters
@@ -155,9 +190,10 @@ export class FakeBody {
   appendPageBreak(): void {
     this.elements.push({ type: 'pagebreak' });
   }
-  appendTable(cells: string[][]): { serviceType: string } {
-    this.elements.push({ type: 'table', rows: cells.map((r) => r.map(String)) });
-    return { serviceType: 'Table' };
+  appendTable(cells: string[][]): FakeTable {
+    const el: Extract<DocElement, { type: 'table' }> = { type: 'table', rows: cells.map((r) => r.map(String)) };
+    this.elements.push(el);
+    return new FakeTable(el);
   }
   clear(): FakeBody {
     this.elements.length = 0;
@@ -328,6 +364,25 @@ export class FakeText {
   }
 }
 
+/** Table: its cells as text, and the column widths set (points; 0 where none was set). */
+export class FakeTable {
+  readonly serviceType = 'Table';
+  constructor(private readonly el: Extract<DocElement, { type: 'table' }>) {}
+  getNumRows(): number {
+    return this.el.rows.length;
+  }
+  setColumnWidth(columnIndex: number, width: number): FakeTable {
+    const cols = this.el.rows[0]?.length ?? 0;
+    if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= cols) throw new Error(`Index (${columnIndex}) out of range.`);
+    const widths = (this.el.widths ??= new Array<number>(cols).fill(0));
+    widths[columnIndex] = Number(width);
+    return this;
+  }
+  getColumnWidth(columnIndex: number): number | null {
+    return this.el.widths?.[columnIndex] || null;
+  }
+}
+
 export class FakeInlineImage {
   readonly serviceType = 'InlineImage';
   width = 100;
@@ -381,6 +436,7 @@ export class FakeDocumentApp {
       'HEADING',
       'HEIGHT',
       'HORIZONTAL_ALIGNMENT',
+      'INDENT_START',
       'ITALIC',
       'LINE_SPACING',
       'LINK_URL',

@@ -100,6 +100,8 @@ export interface DriveItemJson {
   /** The copy on disk, relative to the preview folder (files only). */
   file?: string;
   size?: number;
+  /** A PDF exported from a Doc that the preview could not make (no Chromium): why. */
+  pdfNotMade?: string;
 }
 
 export type DocElementJson =
@@ -112,7 +114,7 @@ export type DocElementJson =
       images: { contentType: string; name: string; base64: string; width: number; height: number }[];
     }
   | { type: 'pagebreak' }
-  | { type: 'table'; rows: string[][] };
+  | { type: 'table'; rows: string[][]; widths?: number[] };
 
 export interface DocJson {
   id: string;

@@ -22,7 +22,8 @@ function renderBlock(body: GoogleAppsScript.Document.Body, b: DocBlock): void {
   }
   if (b.kind === 'table') {
     // One call per table whatever its length: the opinion lists can hold thousands of rows.
-    body.appendTable(b.rows);
+    const table = body.appendTable(b.rows);
+    b.widths?.forEach((w, i) => table.setColumnWidth(i, w));
     return;
   }
   if (b.kind === 'heading') {
@@ -39,6 +40,7 @@ function renderBlock(body: GoogleAppsScript.Document.Body, b: DocBlock): void {
   }
   const attrs: Record<string, unknown> = { [A.FONT_FAMILY]: FONT, [A.FONT_SIZE]: b.size ?? 12 };
   if (b.bold) attrs[A.BOLD] = true;
+  if (b.indent) attrs[A.INDENT_START] = b.indent;
   para.setAttributes(attrs);
 }
 

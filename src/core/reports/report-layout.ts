@@ -25,10 +25,30 @@ function thousands(n: number): string {
 }
 
 export type DocBlock =
-  | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; size?: number }
+  | {
+      kind: 'paragraph';
+      text: string;
+      align?: 'left' | 'center' | 'right' | 'justify';
+      bold?: boolean;
+      size?: number;
+      /** Left indent in points. */
+      indent?: number;
+    }
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  | { kind: 'table'; rows: string[][] }
+  /** `widths`: each column's width in points, together the text width of an A4 page (TABLE_WIDTH). */
+  | { kind: 'table'; rows: string[][]; widths?: number[] }
   | { kind: 'pagebreak' };
+
+/** The text width of an A4 page with Docs' default 1-inch margins (595 − 144 pt); a Letter page is wider. */
+export const TABLE_WIDTH = 451;
+
+/**
+ * A tracking code as printed in a table: its hyphen is the non-breaking one (U+2011), so "HB-7KQ4M2X" never
+ * breaks across lines; the lookup reads it back as a plain hyphen (normalizeTrackingCode forgives dash look-alikes).
+ */
+export function unbrokenCode(code: string): string {
+  return code.replace(/-/g, '\u2011');
+}
 
 export const REPORT_TITLE = 'Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân';
 export const NOTICE_TITLE = 'Kết quả tiếp nhận và giải quyết';
@@ -123,6 +143,45 @@ function dateLine(wardName: string, at: Date): string {
   return `${placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
 }
 
+/**
+ * Points per column, for Docs' 11 pt Arial in tables: a code (88 pt holds the usual ones with the cell's padding, a
+ * longer one widens its column: fitCodes) and a location's name get the room; dates may wrap at their slashes.
+ * STT, label, count, share.
+ */
+const COUNT_WIDTHS = [34, 277, 70, 70];
+/** STT, code, location, category, status, received, due, days overdue. */
+const OVERDUE_WIDTHS = [32, 88, 82, 52, 50, 54, 54, 39];
+/** STT, code, received, location, kind, status, content. */
+/** The issues table: STT, text, category, places, count, dates, status and answer, codes. */
+const ISSUE_WIDTHS = [28, 120, 54, 70, 36, 50, 50, 43];
+
+/** Arial's advance widths (thousandths of an em) of what a tracking code is made of. */
+const ARIAL_WIDTH: Record<string, number> = {
+  ...Object.fromEntries([...'0123456789'].map((d) => [d, 556])),
+  ...Object.fromEntries([...'ABEKPSVXY'].map((c) => [c, 667])),
+  ...Object.fromEntries([...'CDHNRU'].map((c) => [c, 722])),
+  ...Object.fromEntries([...'FTZ'].map((c) => [c, 611])),
+  ...Object.fromEntries([...'GOQ'].map((c) => [c, 778])),
+  I: 278,
+  J: 500,
+  L: 556,
+  M: 833,
+  W: 944,
+  '\u2011': 333,
+  '-': 333,
+};
+
+/**
+ * The widths with the code column (index `code`) wide enough for the longest code at 11 pt Arial plus the cell's
+ * padding, the points it needs beyond the default taken from column `from` (one that can wrap), down to `floor`.
+ */
+function fitCodes(widths: number[], rows: string[][], code: number, from: number, floor: number): number[] {
+  const longest = Math.max(0, ...rows.slice(1).map((r) => [...(r[code] ?? '')].reduce((w, c) => w + (ARIAL_WIDTH[c] ?? 1000), 0)));
+  const need = Math.ceil((longest * 11) / 1000) + 12;
+  const extra = Math.max(0, Math.min(need - widths[code], widths[from] - floor));
+  return widths.map((w, i) => (i === code ? w + extra : i === from ? w - extra : w));
+}
+
 function countTable(head: string, rows: CountRow[], total: number, keepZeros = true): string[][] {
   const shown = keepZeros ? rows : rows.filter((r) => r.count > 0);
   return [
@@ -135,6 +194,9 @@ function countTable(head: string, rows: CountRow[], total: number, keepZeros = t
 function p(text: string, opts: Omit<Extract<DocBlock, { kind: 'paragraph' }>, 'kind' | 'text'> = {}): DocBlock {
   return { kind: 'paragraph', text, ...opts };
 }
+
+/** Where the recipients after "Kính gửi:" start, in points from the left margin. */
+const RECIPIENT_INDENT = 144;
 
 function header(committeeName: string, wardName: string, at: Date): DocBlock[] {
   return [
@@ -157,7 +219,7 @@ function overdueTable(model: ReportModel): string[][] {
     ['STT', 'Mã theo dõi', 'Địa điểm', 'Lĩnh vực', 'Tình trạng', 'Ngày nhận', 'Hạn xử lý', 'Số ngày quá hạn'],
     ...model.overdue.map((o, i) => [
       String(i + 1),
-      o.trackingCode,
+      unbrokenCode(o.trackingCode),
       o.location,
       o.category,
       o.status,
@@ -195,7 +257,7 @@ function issuesTable(model: ReportModel): string[][] {
       String(it.count),
       it.firstDate === it.lastDate ? it.firstDate : `${it.firstDate} – ${it.lastDate}`,
       [it.status, ...it.answers].join('. '),
-      [it.trackingCode, ...it.otherCodes].join(', '),
+      [it.trackingCode, ...it.otherCodes].map(unbrokenCode).join(', '),
     ]),
   ];
 }
@@ -223,8 +285,10 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     p('BÁO CÁO', { align: 'center', bold: true, size: 14 }),
     p(`Tổng hợp ý kiến, kiến nghị của Nhân dân qua Hòm thư số góp ý ${label}`, { align: 'center', bold: true }),
     p(''),
-    p(`Kính gửi: – Ban Thường vụ Đảng ủy ${ward};`, { align: 'center' }),
-    p(`– Ủy ban nhân dân ${ward}.`, { align: 'center' }),
+    // Each recipient on its own line, their dashes one under the other.
+    p('Kính gửi:', { indent: RECIPIENT_INDENT - 72 }),
+    p(`– Ban Thường vụ Đảng ủy ${ward};`, { indent: RECIPIENT_INDENT }),
+    p(`– Ủy ban nhân dân ${ward}.`, { indent: RECIPIENT_INDENT }),
     p(''),
   ];
 
@@ -232,7 +296,8 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push(p(`Trong ${label}, Hòm thư số góp ý ${EMPTY_PERIOD_TEXT} của Nhân dân được gửi đến.`, { align: 'justify' }));
     if (model.overdue.length > 0) {
       out.push({ kind: 'heading', text: 'Ý kiến các kỳ trước chưa giải quyết, đã quá hạn', level: 1 });
-      out.push({ kind: 'table', rows: overdueTable(model) });
+      const rows = overdueTable(model);
+      out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
     }
     out.push(...closing(model, opts));
     return out;
@@ -244,11 +309,11 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
   out.push(p(`Tổng số ý kiến, kiến nghị tiếp nhận: ${model.total}${kinds.length ? ` (${kinds.join('; ')})` : ''}.`));
   out.push(p(`Số ý kiến đã giải quyết xong: ${model.resolved}/${model.total} (${percent(model.resolved, model.total)}).`));
   out.push({ kind: 'heading', text: '1. Theo lĩnh vực', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total) });
+  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total), widths: COUNT_WIDTHS });
   out.push({ kind: 'heading', text: '2. Theo địa điểm tiếp nhận', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total) });
+  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total), widths: COUNT_WIDTHS });
   out.push({ kind: 'heading', text: '3. Theo tình trạng xử lý', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total) });
+  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total), widths: COUNT_WIDTHS });
 
   out.push({ kind: 'heading', text: 'II. KẾT QUẢ GIẢI QUYẾT', level: 1 });
   out.push(
@@ -262,12 +327,13 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
     out.push(p('Không có ý kiến nào quá hạn xử lý.'));
   } else {
     out.push(p(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
-    out.push({ kind: 'table', rows: overdueTable(model) });
+    const rows = overdueTable(model);
+    out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
   }
 
   out.push({ kind: 'heading', text: 'III. CÁC VẤN ĐỀ NHÂN DÂN PHẢN ÁNH, KIẾN NGHỊ', level: 1 });
   out.push(p(issuesIntro(model), { align: 'justify' }));
-  out.push({ kind: 'table', rows: issuesTable(model) });
+  out.push({ kind: 'table', rows: issuesTable(model), widths: ISSUE_WIDTHS });
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
   out.push(p('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));
