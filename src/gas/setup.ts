@@ -252,6 +252,11 @@ export function maintainResponses(ss: Spreadsheet, sheet: Sheet, owner: string, 
     );
     changes.push('Đặt danh sách chọn cho cột Nguồn.');
   }
+  const publishRange = dataColumn(sheet, COL.publish);
+  if (publishRange && !hasValidation(publishRange, isCheckboxRule)) {
+    publishRange.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+    changes.push('Đặt hộp kiểm cho cột Công khai (đánh dấu để đưa trả lời lên trang kết quả công khai).');
+  }
   ensureOverdueRule(sheet, changes);
   if (owner) protectResponseColumns(ss, sheet, owner, changes);
 }

@@ -12,3 +12,4 @@ export { sendWeeklyDigest, buildSynthesisReport, buildLocationNotices } from './
 export { purgeExpiredPersonalData } from './privacy';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';
 export { verifyPlatform } from './platform';
+export { refreshPublicResults } from './results';
