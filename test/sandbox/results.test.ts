@@ -191,7 +191,7 @@ test('a view costs at most five service calls, with a warm and with an expired c
   seed(sb);
   refresh(sb);
   sb.world.script.cache.clear();
-  for (const parameter of [{ loc: 'KDC01' }, {}, { loc: 'KHONGCO' }]) {
+  for (const parameter of [{ loc: 'KDC01' }, {}, { loc: 'KHONGCO' }] as Record<string, string>[]) {
     sb.world.script.cache.clear();
     const cold = view(sb, parameter);
     const warm = view(sb, parameter);

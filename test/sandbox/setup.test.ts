@@ -7,7 +7,7 @@ import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { Sandbox } from '../../sandbox/vm';
-import { COL } from '../../src/core/records/feedback-record';
+import { COL, HEADERS, columnLetter } from '../../src/core/records/feedback-record';
 
 interface SetupResult {
   title: string;
@@ -385,7 +385,7 @@ describe('formats and time zone', () => {
     ]);
     expect(responses.conditionalRules).toHaveLength(2);
     expect(responses.conditionalRules[0]).toEqual(staffRule);
-    expect(responses.conditionalRules[1].ranges).toEqual([`A2:Y${maxRows}`]);
+    expect(responses.conditionalRules[1].ranges).toEqual([`A2:${columnLetter(HEADERS.length)}${maxRows}`]);
     expect(responses.getFrozenRows()).toBe(1);
     expect(responses.getFilter()).toBeNull();
     expect(responses.getColumnWidth(COL.content)).toBe(360);
@@ -407,7 +407,7 @@ describe('formats and time zone', () => {
     const changes = runSetup(sb).value.changes;
     expect(changes).toContain('Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.');
     expect(responses.conditionalRules).toHaveLength(1);
-    expect(responses.conditionalRules[0].ranges).toEqual(['A2:Y2000']);
+    expect(responses.conditionalRules[0].ranges).toEqual([`A2:${columnLetter(HEADERS.length)}2000`]);
     expect(runSetup(sb).value.changes).toEqual([]);
   });
 
