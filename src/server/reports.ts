@@ -176,6 +176,7 @@ export function buildLocationNotices(e?: PeriodOptions | unknown): DocOutcome & 
       committeeName: loaded.config.committeeName,
       generatedAt: now,
       lookupUrl: base ? `${base}${base.includes('?') ? '&' : '?'}view=track` : undefined,
+      resultsUrl: base ? (code) => `${base}${base.includes('?') ? '&' : '?'}view=results&loc=${encodeURIComponent(code)}` : undefined,
     });
     if (blocks.length === 0) {
       return { ...adminResult(title, ['Chưa có địa điểm nào đang hoạt động trong trang Địa điểm.'], { ok: false }), error: 'no-locations' };

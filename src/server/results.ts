@@ -18,14 +18,7 @@ import {
 import { resultsIndexHtml, resultsLocationHtml, resultsUnavailableHtml } from '../core/reports/results-page';
 import { appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
-import {
-  RESULTS_CACHE_SECONDS,
-  RESULTS_INDEX,
-  resultsCacheKey,
-  resultsKey,
-  resultsPropertyKey,
-  saveResults,
-} from '../gas/results-store';
+import { RESULTS_CACHE_SECONDS, RESULTS_INDEX, resultsCacheKey, resultsKey, resultsPropertyKey, saveResults } from '../gas/results-store';
 import { consoleLogger } from '../gas/services';
 import { readDataBlock, responsesSheet } from '../gas/staff-sheet';
 import type { AdminResult } from '../shared/types';

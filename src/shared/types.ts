@@ -194,6 +194,7 @@ export interface AdminApi {
   sendWeeklyDigest(): AdminResult;
   sendPendingEmails(): AdminResult;
   purgeExpiredPersonalData(): AdminResult;
+  refreshPublicResults(): AdminResult;
   takeOverBox(): AdminResult;
   /** The platform self-check: a structured report of its own, shown as text. */
   verifyPlatform(): unknown;

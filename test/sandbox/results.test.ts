@@ -74,8 +74,7 @@ function seed(sb: Sandbox) {
     content: `${PRIVATE_CONTENT}, gọi tôi 0912 345 678.`,
     status: 'Đã trả lời',
     // The reply repeats the sender's contacts, as staff sometimes write: masked on the page.
-    publicReply:
-      'Đã liên hệ ông Nguyễn Văn Khải (0912 345 678, khai.nguyen@example.com) và cho dọn rác tại Số 8 ngõ 41 phố Hòa Mã.',
+    publicReply: 'Đã liên hệ ông Nguyễn Văn Khải (0912 345 678, khai.nguyen@example.com) và cho dọn rác tại Số 8 ngõ 41 phố Hòa Mã.',
     publish: true,
   });
   const second = plant(sb, {
@@ -198,7 +197,9 @@ test('a view costs at most five service calls, with a warm and with an expired c
     expect(roundTrips(cold.calls)).toBeLessThanOrEqual(5);
     expect(roundTrips(warm.calls)).toBeLessThanOrEqual(5);
     // Nothing but the cache, the one stored value and the page itself: never the spreadsheet.
-    expect(Object.keys(cold.calls).filter((k) => !/^(Cache|CacheService|Properties|PropertiesService|HtmlService|HtmlOutput)\./.test(k))).toEqual([]);
+    expect(
+      Object.keys(cold.calls).filter((k) => !/^(Cache|CacheService|Properties|PropertiesService|HtmlService|HtmlOutput)\./.test(k)),
+    ).toEqual([]);
     expect(warm.html).toBe(cold.html);
   }
   // The location page is served from the cache once warmed: no property read.
@@ -248,7 +249,8 @@ test('a location with 500 published opinions: newest first, within 15 KB gzipped
       name: `Người gửi số ${i}`,
       phone: `0912${String(100000 + i)}`,
       status: i % 4 ? 'Đã trả lời' : 'Đang xử lý',
-      publicReply: `Trả lời số ${i}: đã kiểm tra hiện trường, giao tổ dân phố phối hợp với công an phường xử lý dứt điểm trong tuần. `.repeat(3),
+      publicReply:
+        `Trả lời số ${i}: đã kiểm tra hiện trường, giao tổ dân phố phối hợp với công an phường xử lý dứt điểm trong tuần. `.repeat(3),
       publish: true,
     }),
   );

@@ -222,7 +222,14 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
     for (const { item } of list) counts.set(item[2], (counts.get(item[2]) ?? 0) + 1);
     const s = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const base: StoredLocation = { ...head, code: display.get(key) ?? key, name: names.get(key) ?? key, n: list.length, s, i: [] };
-    const value = { ...base, i: fitItems(base, list.map((x) => x.item), budget) };
+    const value = {
+      ...base,
+      i: fitItems(
+        base,
+        list.map((x) => x.item),
+        budget,
+      ),
+    };
     shown += value.i.length;
     locations.set(key, value);
   }

@@ -251,6 +251,8 @@ export interface NoticeLayoutOptions {
   generatedAt: Date;
   /** The web app's lookup page, when known. */
   lookupUrl?: string;
+  /** The public results page of a location code, when the web app's address is known. */
+  resultsUrl?: (locationCode: string) => string;
 }
 
 /** One printable page per location ("Kết quả tiếp nhận và giải quyết"), separated by page breaks. */
@@ -291,6 +293,9 @@ export function noticeBlocks(notices: LocationNotice[], opts: NoticeLayoutOption
         { size: 13 },
       ),
     );
+    if (opts.resultsUrl && n.locationCode) {
+      out.push(p(`Kết quả giải quyết các ý kiến đã được công khai tại địa điểm này: ${opts.resultsUrl(n.locationCode)}`, { size: 13 }));
+    }
     out.push(p('Trân trọng cảm ơn bà con Nhân dân đã tin tưởng gửi ý kiến, kiến nghị.', { size: 13 }));
     out.push(p(''));
     out.push(p(dateLine(opts.wardName, opts.generatedAt), { align: 'right' }));

@@ -87,9 +87,7 @@ export function resultsLocationHtml(loc: StoredLocation): { title: string; html:
     if (loc.i.length < loc.n) parts.push(`<p class="sub">Dưới đây là ${loc.i.length} ý kiến mới nhất.</p>`);
     const items = loc.i.map(([month, category, status, reply]) => {
       const meta = `<div class="meta">Tháng ${escapeHtml(month)} · ${escapeHtml(category)} · <span class="st">${escapeHtml(status)}</span></div>`;
-      const body = reply
-        ? `<div class="reply">${escapeHtml(reply)}</div>`
-        : '<div class="reply none">Chưa có trả lời công khai.</div>';
+      const body = reply ? `<div class="reply">${escapeHtml(reply)}</div>` : '<div class="reply none">Chưa có trả lời công khai.</div>';
       return `<li class="op">${meta}${body}</li>`;
     });
     parts.push(`<ul>${items.join('')}</ul>`);
