@@ -20,6 +20,7 @@ import {
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '../core/records/feedback-record';
 import { headerProblems } from '../core/staff/header-check';
+import { STATS_SHEET } from '../core/reports/statistics';
 import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
@@ -418,6 +419,7 @@ export function runSetup(target: SetupTarget, owner: string, config: BoxConfig):
   setupConfig(ss, owner, changes);
   setupLocations(ss, changes);
   setupLog(ss, changes);
+  ensureSheet(ss, STATS_SHEET, changes);
   removeEmptyStarterSheet(ss, changes);
   protectOwnerSheets(ss, owner, changes);
   const folders = ensureFolders(config.wardName, changes);

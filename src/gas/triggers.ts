@@ -44,7 +44,7 @@ export const TRIGGERS: TriggerSpec[] = [
   },
   {
     handler: 'refreshPublicResults',
-    describe: 'cập nhật trang kết quả công khai mỗi giờ',
+    describe: 'cập nhật trang kết quả công khai và trang Thống kê mỗi giờ',
     create: () => void ScriptApp.newTrigger('refreshPublicResults').timeBased().everyHours(1).create(),
   },
 ];

@@ -2,7 +2,7 @@
  * The public results page: what staff ticked "Công khai" in Góp ý, per location, for anyone. `resultsPage` serves it
  * from the script cache, or from the one script property it needs when the cache expired; `refreshPublicResults`
  * (an hourly trigger, and an owner action) rebuilds the stored summary from one read of Góp ý, so editing the Sheet
- * never costs a resident's view anything.
+ * never costs a resident's view anything; the same read refreshes the "Thống kê" sheet and its charts.
  */
 import { errorMessage } from '../core/common/ports';
 import { rowToRecord } from '../core/records/feedback-record';
@@ -16,6 +16,8 @@ import {
   type StoredLocation,
 } from '../core/reports/public-results';
 import { resultsIndexHtml, resultsLocationHtml, resultsUnavailableHtml } from '../core/reports/results-page';
+import { STATS_SHEET, buildStatistics } from '../core/reports/statistics';
+import { statisticsSheet, writeStatistics } from '../gas/statistics-sheet';
 import { appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
 import { RESULTS_CACHE_SECONDS, RESULTS_INDEX, resultsCacheKey, resultsKey, resultsPropertyKey, saveResults } from '../gas/results-store';
@@ -89,6 +91,33 @@ export function publicResultsFrom(loaded: LoadedConfig, rows: readonly (readonly
   });
 }
 
+/**
+ * The "Thống kê" sheet from the same rows, under the script lock (two refreshes must not both replace the charts).
+ * Its failure is logged and said, never a reason to lose the results page's rebuild.
+ */
+function refreshStatistics(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  rows: readonly (readonly unknown[])[],
+  now: Date,
+  categories: string[],
+): string {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(STATS_LOCK_MS)) return 'Trang Thống kê chưa cập nhật lần này vì hệ thống đang bận; lần chạy sau sẽ cập nhật.';
+  try {
+    const stats = buildStatistics(rows.map(rowToRecord), now, { categories });
+    writeStatistics(statisticsSheet(ss), stats);
+    return `Trang "${STATS_SHEET}" đã cập nhật số liệu ${stats.periodLabel} và 12 tháng gần nhất.`;
+  } catch (err) {
+    consoleLogger.error('statistics.failed', err);
+    writeLog('Thống kê', `Lỗi khi cập nhật trang "${STATS_SHEET}": ${errorMessage(err)}`);
+    return `Chưa cập nhật được trang "${STATS_SHEET}": ${errorMessage(err)}`;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+const STATS_LOCK_MS = 10000;
+
 /** What was last written to Nhật ký about ticked rows, so an hourly run says a problem once, not every hour. */
 const PROP_LAST_NOTE = 'PUBLIC_RESULTS_NOTE';
 
@@ -109,14 +138,17 @@ export function refreshPublicResults(e?: unknown): RefreshOutcome {
   const title = 'Cập nhật trang kết quả công khai';
   try {
     const loaded = loadConfig();
-    const rows = readDataBlock(responsesSheet(loaded));
-    const results = publicResultsFrom(loaded, rows, new Date());
+    const sheet = responsesSheet(loaded);
+    const rows = readDataBlock(sheet);
+    const now = new Date();
+    const results = publicResultsFrom(loaded, rows, now);
     saveResults(results);
     const lines = publishLogLines(results);
+    lines.push(refreshStatistics(sheet.getParent(), rows, now, loaded.config.categories));
     const props = PropertiesService.getScriptProperties();
-    const note = lines.slice(1).join('\n').slice(0, 4000);
+    const note = lines.slice(1, -1).join('\n').slice(0, 4000);
     if (note !== (props.getProperty(PROP_LAST_NOTE) ?? '')) {
-      if (note) writeLog(title, lines.join('\n'));
+      if (note) writeLog(title, lines.slice(0, -1).join('\n'));
       props.setProperty(PROP_LAST_NOTE, note);
     }
     const base = appUrl(loaded);

@@ -29,7 +29,7 @@ test('a fresh setup creates the spreadsheet in the box folder, the sheets, prote
   expect(sb.world.sheets.all()).toEqual([ss]);
   expect(ss.getName()).toBe('Hòm thư số góp ý – Phường Hòa Bình');
   expect(ss.owner).toBe(ADMIN);
-  expect(ss.getSheets().map((s) => s.getName())).toEqual(['Góp ý', 'Cấu hình', 'Địa điểm', 'Nhật ký']); // the empty starter sheet is gone
+  expect(ss.getSheets().map((s) => s.getName())).toEqual(['Góp ý', 'Cấu hình', 'Địa điểm', 'Nhật ký', 'Thống kê']); // the empty starter sheet is gone
   expect(ss.getSpreadsheetLocale()).toBe('vi_VN');
   expect(ss.getSpreadsheetTimeZone()).toBe('Asia/Ho_Chi_Minh');
   const responses = ss.getSheetByName('Góp ý')!;
