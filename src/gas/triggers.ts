@@ -1,7 +1,8 @@
 /**
  * The project's installable triggers, each installed exactly once by setup under the owner's account: the pending
  * email retry, the edit trigger of the box's spreadsheet (a standalone script's forSpreadsheet(id).onEdit()), the
- * weekly digest and the nightly purge.
+ * weekly digest, the nightly purge, the hourly public results and statistics, and the daily check for the monthly
+ * report: six of the 20 triggers Apps Script allows per user and script.
  */
 import type { BoxConfig } from '../core/config/config';
 import { errorMessage } from '../core/common/ports';
@@ -46,6 +47,12 @@ export const TRIGGERS: TriggerSpec[] = [
     handler: 'refreshPublicResults',
     describe: 'cập nhật trang kết quả công khai và trang Thống kê mỗi giờ',
     create: () => void ScriptApp.newTrigger('refreshPublicResults').timeBased().everyHours(1).create(),
+  },
+  {
+    handler: 'buildMonthlyReport',
+    describe: 'tự lập báo cáo tháng trước vào ngày làm việc đầu tiên của tháng và gửi đường dẫn cho Ban Thường trực',
+    // Daily: only the run on the first working day (holidays of Cấu hình included) builds anything.
+    create: () => void ScriptApp.newTrigger('buildMonthlyReport').timeBased().everyDays(1).atHour(6).create(),
   },
 ];
 

@@ -13,3 +13,4 @@ export { purgeExpiredPersonalData } from './privacy';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';
 export { verifyPlatform } from './platform';
 export { refreshPublicResults } from './results';
+export { buildMonthlyReport } from './monthly-report';

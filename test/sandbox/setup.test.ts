@@ -48,7 +48,14 @@ test('a fresh setup creates the spreadsheet in the box folder, the sheets, prote
   );
   expect(folders.every((f: FakeFolder) => !f.isShareableByEditors())).toBe(true);
   const handlers = sb.world.script.triggers.map((t) => t.handler).sort();
-  expect(handlers).toEqual(['onStaffEdit', 'purgeExpiredPersonalData', 'refreshPublicResults', 'sendPendingEmails', 'sendWeeklyDigest']);
+  expect(handlers).toEqual([
+    'buildMonthlyReport',
+    'onStaffEdit',
+    'purgeExpiredPersonalData',
+    'refreshPublicResults',
+    'sendPendingEmails',
+    'sendWeeklyDigest',
+  ]);
   expect(sb.world.script.triggers.find((t) => t.handler === 'onStaffEdit')).toMatchObject({ eventType: 'ON_EDIT', sourceId: ss.id });
   expect(sb.world.script.properties.get('SPREADSHEET_ID')).toBe(ss.id);
   expect(result.links).toEqual(
