@@ -25,7 +25,8 @@ function link(base: string, query: string): string {
 }
 
 function a(href: string, text: string): string {
-  return `<a href="${escapeHtml(href)}" target="_top">${escapeHtml(text)}</a>`;
+  // A new tab, as every link of the box's pages: Apps Script's frame may not navigate the top window.
+  return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(text)}</a>`;
 }
 
 function when(iso: string): string {
