@@ -31,18 +31,27 @@ export function cachedPage(cache: GoogleAppsScript.Cache.Cache, code: string): s
   return cache.get(resultsCacheKey(code));
 }
 
+/** A stored value with its build time blanked: two builds of the same content compare equal. */
+function content(json: string | undefined): string {
+  return json ? json.replace(/"t":"[^"]*"/, '"t":""') : '';
+}
+
 /**
- * Saves a rebuilt summary: every value in one setProperties, locations no longer listed deleted, and the cached pages
- * of every location forgotten so the next view renders from the new values.
+ * Saves a rebuilt summary, writing only the values whose content changed (an unchanged location keeps its value, its
+ * "Cập nhật lúc" and its cached page), deleting those of locations no longer listed, and forgetting the cached pages
+ * of what changed so the next view renders from the new values. One read and at most one write of the properties.
  */
 export function saveResults(results: PublicResults): { written: number; removed: number } {
   const props = PropertiesService.getScriptProperties();
   const values: Record<string, string> = { [resultsPropertyKey(RESULTS_INDEX)]: JSON.stringify(results.index) };
   for (const [key, loc] of results.locations) values[resultsPropertyKey(key)] = JSON.stringify(loc);
-  const stale = props.getKeys().filter((k) => k.startsWith(RESULTS_PROP_PREFIX) && !(k in values));
-  props.setProperties(values);
+  const stored = props.getProperties();
+  const changed: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (content(stored[k]) !== content(v)) changed[k] = v;
+  const stale = Object.keys(stored).filter((k) => k.startsWith(RESULTS_PROP_PREFIX) && !(k in values));
+  if (Object.keys(changed).length) props.setProperties(changed);
   for (const k of stale) props.deleteProperty(k);
-  const cacheKeys = [...Object.keys(values), ...stale].map((k) => CACHE_PREFIX + k.slice(RESULTS_PROP_PREFIX.length));
-  CacheService.getScriptCache().removeAll(cacheKeys);
-  return { written: Object.keys(values).length, removed: stale.length };
+  const cacheKeys = [...Object.keys(changed), ...stale].map((k) => CACHE_PREFIX + k.slice(RESULTS_PROP_PREFIX.length));
+  if (cacheKeys.length) CacheService.getScriptCache().removeAll(cacheKeys);
+  return { written: Object.keys(changed).length, removed: stale.length };
 }

@@ -277,3 +277,30 @@ test('the rebuild refuses anyone but the owner and its own trigger', () => {
   expect(() => sb.run('refreshPublicResults', [{ triggerUid: 'made-up' }], { user: STAFF })).toThrow();
   expect(sb.run<{ ok: boolean }>('refreshPublicResults', [], { user: ADMIN }).value.ok).toBe(true);
 });
+
+test('a rebuild that changes nothing writes nothing and keeps the cached pages; a new tick shows on the next rebuild', () => {
+  const sb = newBox();
+  const { unmarked } = seed(sb);
+  refresh(sb);
+  const before = view(sb, { loc: 'KDC01' }).html;
+  const again = refresh(sb);
+  expect(again.calls['Properties.setProperties']).toBeUndefined();
+  expect(again.calls['Cache.removeAll']).toBeUndefined();
+  const warm = view(sb, { loc: 'KDC01' });
+  expect(warm.calls['Properties.getProperty']).toBeUndefined();
+  expect(warm.html).toBe(before);
+  // Staff tick the row that was not public: after the next rebuild its reply is on the page, and only then.
+  const sheet = responses(sb);
+  const row =
+    sheet
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === unmarked) + 1;
+  sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: COL.publish }, [[true]]);
+  expect(visible(view(sb, { loc: 'KDC01' }).html)).not.toContain('XYZ-UNMARKED');
+  refresh(sb);
+  const after = visible(view(sb, { loc: 'KDC01' }).html);
+  expect(after).toContain('XYZ-UNMARKED');
+  expect(after).toContain('4 ý kiến đã công khai kết quả');
+  expect(visible(view(sb, { loc: 'KDC02' }).html)).toContain('Đã sửa đèn chiếu sáng');
+});
