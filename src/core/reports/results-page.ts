@@ -43,7 +43,9 @@ const PRIVACY_NOTE =
   'Nội dung ý kiến, thông tin người gửi và ảnh không bao giờ được đăng; thông tin cá nhân trong trả lời đã được ẩn.';
 
 function header(ward: string, committee: string): string {
-  return `<h1>${RESULTS_TITLE}</h1><p class="sub">${escapeHtml(committee || ward)}${committee && ward ? ' – ' + escapeHtml(ward) : ''}</p>`;
+  // The ward is named once: most committee names already end with it.
+  const both = committee && ward && !committee.toLowerCase().includes(ward.toLowerCase());
+  return `<h1>${RESULTS_TITLE}</h1><p class="sub">${escapeHtml(committee || ward)}${both ? ' – ' + escapeHtml(ward) : ''}</p>`;
 }
 
 /** The index: every location with a link to its page. `notice` says why a location page was not found. */
