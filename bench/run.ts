@@ -19,6 +19,7 @@ import {
   photoCalls,
   posterFigures,
   reportFigures,
+  resultsPageFigures,
   submissionCalls,
 } from './sandbox-metrics';
 import { firstPaint, interactiveFigures, launch, photoFigures, servePage, uploadFigures } from './browser-metrics';
@@ -334,6 +335,42 @@ async function main(): Promise<void> {
     budget: 360,
     kind: 'max',
     note: 'one Apps Script execution: 6 minutes',
+  });
+  const rp = resultsPageFigures(10000);
+  add({
+    id: 'results.gzip',
+    figure: 'Public results page of the fullest location, gzipped (10,000 rows, a third published)',
+    value: Math.round((rp.gzipBytes / 1024) * 10) / 10,
+    unit: 'KB',
+    budget: 15,
+    kind: 'max',
+    note: `${rp.published} published; the index page ${(rp.indexGzipBytes / 1024).toFixed(1)} KB`,
+  });
+  add({
+    id: 'results.calls.cold',
+    figure: 'Service round trips per results page view, cache expired',
+    value: rp.coldRoundTrips,
+    unit: 'calls',
+    budget: 5,
+    kind: 'max',
+    note: `${rp.coldTotal} calls in all`,
+  });
+  add({
+    id: 'results.calls.warm',
+    figure: 'Service round trips per results page view, cache warm',
+    value: rp.warmRoundTrips,
+    unit: 'calls',
+    budget: 5,
+    kind: 'max',
+    note: `${rp.warmTotal} calls in all`,
+  });
+  add({
+    id: 'results.refresh.reads',
+    figure: 'Sheet reads to rebuild the results page, 10,000 rows',
+    value: rp.refreshReads,
+    unit: 'reads',
+    budget: 3,
+    kind: 'max',
   });
 
   // Browser.

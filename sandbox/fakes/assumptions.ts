@@ -41,6 +41,11 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'sheet-cells.ts interpretInput',
   },
   {
+    id: 'sheets.embedded-chart',
+    assumption: 'A chart inserted over a range is listed by getCharts() with that range, and removeChart removes it.',
+    fake: 'sheet-charts.ts FakeEmbeddedChartBuilder, spreadsheet.ts FakeSheet.insertChart/getCharts/removeChart',
+  },
+  {
     id: 'docs.settext-keeps-format',
     assumption:
       'Paragraph.setText may drop bold and size; setting the attributes after it, or replaceText on a placeholder, gives the intended format.',

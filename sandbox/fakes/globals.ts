@@ -8,6 +8,7 @@ import { FakeDataValidationBuilder, FakeFilterCriteriaBuilder, fakeUser } from '
 import { FakeGmailApp } from './gmail';
 import { FakeDriveApp, FakeFile } from './drive';
 import { FakeDocumentApp } from './docs';
+import { FAKE_CHART_TYPES } from './sheet-charts';
 import { FakeCache, FakeHtmlOutput, FakeLock, FakeProperties, FakeTrigger, FakeTriggerBuilder, FakeUtilities } from './script';
 import type { FakeSpreadsheetStore } from './spreadsheet';
 import type { FakeGmailState } from './gmail';
@@ -127,6 +128,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     Session: wrap(Session, 'Session'),
     HtmlService: wrap(HtmlService, 'HtmlService'),
     Utilities: wrap(new FakeUtilities(world), 'Utilities'),
+    Charts: { ChartType: FAKE_CHART_TYPES },
     Logger,
     console: consoleFake,
   };

@@ -7,12 +7,13 @@
  */
 import { initDoneView } from './done';
 import { initFormView, startForm } from './form/form';
-import { fillNames, initBigText, initNav, show, type View } from './page';
+import { fillNames, initBigText, initNav, initResultsLinks, show, type View } from './page';
 import { initPrivacyView } from './privacy';
 import { boot } from './store';
 import { initTrackView, lookup, setTrackCode } from './track';
 
 fillNames();
+initResultsLinks();
 initPrivacyView();
 initFormView();
 initBigText();

@@ -21,6 +21,7 @@ import {
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '../core/records/feedback-record';
 import { headerProblems } from '../core/staff/header-check';
+import { STATS_SHEET } from '../core/reports/statistics';
 import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
@@ -254,6 +255,11 @@ export function maintainResponses(ss: Spreadsheet, sheet: Sheet, owner: string, 
     );
     changes.push('Đặt danh sách chọn cho cột Nguồn.');
   }
+  const publishRange = dataColumn(sheet, COL.publish);
+  if (publishRange && !hasValidation(publishRange, isCheckboxRule)) {
+    publishRange.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+    changes.push('Đặt hộp kiểm cho cột Công khai (đánh dấu để đưa trả lời lên trang kết quả công khai).');
+  }
   ensureOverdueRule(sheet, changes);
   if (owner) protectResponseColumns(ss, sheet, owner, changes);
 }
@@ -415,6 +421,7 @@ export function runSetup(target: SetupTarget, owner: string, config: BoxConfig):
   setupConfig(ss, owner, changes);
   setupLocations(ss, changes);
   setupLog(ss, changes);
+  ensureSheet(ss, STATS_SHEET, changes);
   removeEmptyStarterSheet(ss, changes);
   protectOwnerSheets(ss, owner, changes);
   const folders = ensureFolders(config.wardName, changes);

@@ -24,6 +24,7 @@ import { drivePhotoStore } from '../gas/photos';
 import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
 import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
 import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
+import { resultsPage } from './results';
 
 const clock = { now: () => new Date() };
 
@@ -56,6 +57,8 @@ function param(e: GoogleAppsScript.Events.DoGet | undefined, name: string): stri
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   // The admin page: who is asking is checked before anything is read or built.
   if (param(e, 'view') === 'admin') return actsAsThemselves() ? adminPage() : adminRefusal();
+  // The public results page reads only its own stored summary, never the configuration.
+  if (param(e, 'view') === 'results') return resultsPage(param(e, 'loc'));
   let loaded: LoadedConfig;
   try {
     // One cache read for the configuration, the challenge settings and the submission counters.

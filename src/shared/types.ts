@@ -242,6 +242,7 @@ export interface AdminApi {
   sendPendingEmails(): AdminResult;
   purgeExpiredPersonalData(): AdminResult;
   handleResidentRequest(opts: ResidentRequestOptions): AdminResult;
+  refreshPublicResults(): AdminResult;
   takeOverBox(): AdminResult;
   /** The platform self-check: a structured report of its own, shown as text. */
   verifyPlatform(): unknown;

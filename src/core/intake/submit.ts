@@ -131,6 +131,7 @@ export function recordFromClean(v: CleanFeedback, code: string, at: Date, due: D
     internalNote: '',
     updatedAt: '',
     replySentAt: '',
+    publish: false,
   };
 }
 
@@ -138,6 +139,8 @@ export function recordFromClean(v: CleanFeedback, code: string, at: Date, due: D
 export function recordToCells(r: FeedbackRecord): Cell[] {
   return COLUMNS.map((c) => {
     const v = r[c.key];
+    // An unticked checkbox is an empty cell: the column's checkbox shows it unticked.
+    if (c.key === 'publish') return v === true ? true : '';
     if (typeof v === 'boolean') return v ? 'Có' : 'Không';
     if (isValidDate(v)) return v;
     return literalCell(String(v));

@@ -255,6 +255,7 @@ export function posterContent(input: PosterInput): PosterContent {
       'Chọn loại ý kiến (góp ý, phản ánh hoặc kiến nghị) và lĩnh vực, rồi viết nội dung; có thể gửi kèm ảnh.',
       'Họ tên, số điện thoại không bắt buộc; hãy để lại nếu muốn được liên hệ, trả lời.',
       'Bấm “Gửi ý kiến” và ghi lại mã theo dõi để tra cứu kết quả xử lý.',
+      'Kết quả giải quyết các ý kiến đã được công khai tại địa điểm này: mở trang góp ý, chọn “Xem kết quả”.',
     ],
     urlLabel: 'Nếu không quét được mã, mở địa chỉ:',
     urlText: String(input.url ?? '').trim(),

@@ -151,7 +151,6 @@ function dateLine(wardName: string, at: Date): string {
 const COUNT_WIDTHS = [34, 277, 70, 70];
 /** STT, code, location, category, status, received, due, days overdue. */
 const OVERDUE_WIDTHS = [32, 88, 82, 52, 50, 54, 54, 39];
-/** STT, code, received, location, kind, status, content. */
 /** The issues table: STT, text, category, places, count, dates, status and answer, codes. */
 const ISSUE_WIDTHS = [28, 120, 54, 70, 36, 50, 50, 43];
 
@@ -347,6 +346,8 @@ export interface NoticeLayoutOptions {
   generatedAt: Date;
   /** The web app's lookup page, when known. */
   lookupUrl?: string;
+  /** The public results page of a location code, when the web app's address is known. */
+  resultsUrl?: (locationCode: string) => string;
 }
 
 /** One printable page per location ("Kết quả tiếp nhận và giải quyết"), separated by page breaks. */
@@ -387,6 +388,9 @@ export function noticeBlocks(notices: LocationNotice[], opts: NoticeLayoutOption
         { size: 13 },
       ),
     );
+    if (opts.resultsUrl && n.locationCode) {
+      out.push(p(`Kết quả giải quyết các ý kiến đã được công khai tại địa điểm này: ${opts.resultsUrl(n.locationCode)}`, { size: 13 }));
+    }
     out.push(p('Trân trọng cảm ơn bà con Nhân dân đã tin tưởng gửi ý kiến, kiến nghị.', { size: 13 }));
     out.push(p(''));
     out.push(p(dateLine(opts.wardName, opts.generatedAt), { align: 'right' }));
