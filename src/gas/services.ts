@@ -66,7 +66,8 @@ export function scriptLock(): ScriptLock {
 
 export const gmailMailer: Mailer = {
   send(mail: OutgoingEmail): void {
-    const options: GoogleAppsScript.Gmail.GmailAdvancedOptions = { htmlBody: mail.html };
+    // An empty html means a plain-text email.
+    const options: GoogleAppsScript.Gmail.GmailAdvancedOptions = mail.html ? { htmlBody: mail.html } : {};
     if (mail.replyTo) options.replyTo = mail.replyTo;
     if (mail.senderName) options.name = mail.senderName;
     GmailApp.sendEmail(mail.to.join(','), mail.subject, mail.text, options);

@@ -17,6 +17,7 @@ export const PLATFORM_CHECKS = [
   { id: 'drive.trashed-folder-contents', title: 'Tệp trong thư mục đã xóa được coi là đã xóa' },
   { id: 'drive.shareable-by-editors', title: 'Tắt quyền chia sẻ lại của người chỉnh sửa' },
   { id: 'gmail.sent-search', title: 'Thư vừa gửi được tìm thấy trong Thư đã gửi' },
+  { id: 'mail.remaining-quota', title: 'Hạn mức email còn lại giảm đúng một sau khi gửi một thư' },
   { id: 'script.lock', title: 'Khóa của dự án lấy được và nhả được' },
   { id: 'cache.limits', title: 'Giới hạn bộ nhớ đệm (100 KB mỗi giá trị)' },
   { id: 'properties.limits', title: 'Giới hạn thuộc tính dự án (9 KB mỗi giá trị)' },

@@ -9,6 +9,7 @@ import {
   cacheLimitsCheck,
   gmailSentSearch,
   gzipHeaderCheck,
+  mailQuotaCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
   shareableByEditorsCheck,
@@ -41,6 +42,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
     }
     results.push(shareableByEditorsCheck(spreadsheetId ?? scratch.anyFile()));
     results.push(gmailSentSearch(scratch));
+    results.push(mailQuotaCheck(scratch));
   } finally {
     results.push(scratch.cleanup());
   }

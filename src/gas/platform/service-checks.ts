@@ -57,6 +57,26 @@ export function gmailSentSearch(scratch: Scratch): CheckResult {
   });
 }
 
+/**
+ * MailApp's count of recipients left against a message sent with GmailApp (the box's mailer): the box probes it to
+ * share out the day's quota, so both must draw from one pool. Costs one recipient; the thread is trashed.
+ */
+export function mailQuotaCheck(scratch: Scratch): CheckResult {
+  return runCheck('mail.remaining-quota', () => {
+    const me = Session.getEffectiveUser().getEmail();
+    if (!me) return { ok: null, detail: 'Không biết địa chỉ email của tài khoản chạy.' };
+    const before = MailApp.getRemainingDailyQuota();
+    if (before < 1) return { ok: null, detail: 'Hôm nay đã hết hạn mức email: hãy chạy lại vào ngày mai.' };
+    gmailMailer.send({ to: [me], subject: scratch.name('hạn mức'), text: 'Thư thử hạn mức email; tự chuyển vào thùng rác.', html: '' });
+    const after = MailApp.getRemainingDailyQuota();
+    trashThreads(scratch.token);
+    return {
+      ok: before - after === 1,
+      detail: `Còn ${before} người nhận trước khi gửi, ${after} sau khi gửi một thư cho một địa chỉ${before - after === 1 ? '' : ' (KHÔNG giảm đúng một)'}.`,
+    };
+  });
+}
+
 function trashThreads(token: string): number {
   try {
     const threads = GmailApp.search(`subject:"${token}"`, 0, 20);
