@@ -18,6 +18,8 @@ export const FEEDBACK_STATUSES = [
   'Đã trả lời',
   'Không thuộc thẩm quyền',
   'Trùng lặp',
+  /** Junk from a flood: the owner's "Dọn ý kiến rác" moves these rows to the Rác sheet. Always the last. */
+  'Rác / spam',
 ] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
