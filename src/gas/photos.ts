@@ -10,8 +10,11 @@ export { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 
 export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
   return {
-    save(raw: unknown, trackingCode: string) {
-      const { accepted, problems } = checkPhotos(raw);
+    save(raw: unknown, trackingCode: string, max: number) {
+      const checked = checkPhotos(raw);
+      const problems = checked.problems;
+      // Only as many as the day's photo budget allowed (the resident is told about the rest).
+      const accepted = checked.accepted.slice(0, Math.max(0, max));
       if (accepted.length === 0) return { links: [], problems };
       const folderId = loaded.photosFolderId;
       if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy "Cài đặt / sửa chữa hòm thư").'] };

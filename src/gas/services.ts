@@ -1,7 +1,7 @@
 /**
  * Thin adapters from the core's ports to Apps Script services. No logic lives here beyond the calls themselves.
  */
-import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock } from '../core/common/ports';
+import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock, ScriptProperties } from '../core/common/ports';
 import { errorMessage } from '../core/common/ports';
 
 /**
@@ -61,6 +61,14 @@ export function scriptLock(): ScriptLock {
   return {
     acquire: (ms) => lock.tryLock(ms),
     release: () => lock.releaseLock(),
+  };
+}
+
+export function scriptProperties(): ScriptProperties {
+  const props = PropertiesService.getScriptProperties();
+  return {
+    getAll: () => props.getProperties(),
+    set: (key, value) => void props.setProperty(key, value),
   };
 }
 

@@ -12,7 +12,7 @@ import { CONFIG_CACHE_KEY, appUrl, loadConfig, type LoadedConfig } from '../gas/
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { drivePhotoStore } from '../gas/photos';
-import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
+import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock, scriptProperties } from '../gas/services';
 import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
 
 const clock = { now: () => new Date() };
@@ -78,6 +78,7 @@ export function submitFeedback(payload: unknown): SubmitResult {
       locations: activeLocations(loaded),
       cache: scriptCache(),
       lock: scriptLock(),
+      props: scriptProperties(),
       store: () => FeedbackSheet.open(loaded),
       mailer: gmailMailer,
       clock,
