@@ -400,9 +400,13 @@ describe('assignCodesToManualRows', () => {
     expect(sb.run<{ assigned: unknown[] }>('assignCodesToManualRows', [], { user: ADMIN }).value.assigned).toEqual([]);
 
     const [send] = sb.fireHandler('sendPendingEmails');
-    expect(send.value).toMatchObject({ sent: 2, pending: 0 });
-    const subjects = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE)).map((m) => m.subject);
-    expect(subjects).toEqual([expect.stringContaining(codes[0]), expect.stringContaining(codes[1])]);
+    expect(send.value).toMatchObject({ sent: 2, pending: 0, emails: 1 });
+    // One batched announcement lists both, oldest first (the call of 03/02/2025 before today's letter).
+    const mails = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toContain('2 ý kiến mới');
+    expect(mails[0].body.indexOf(codes[1])).toBeGreaterThan(0);
+    expect(mails[0].body.indexOf(codes[1])).toBeLessThan(mails[0].body.indexOf(codes[0]));
     expect(cell(sb, letter, 'emailStatus')).toBe('đã gửi');
   });
 });
@@ -460,6 +464,34 @@ describe('sendWeeklyDigest', () => {
       expect(mail.body).not.toContain(secret);
       expect(mail.htmlBody).not.toContain(secret);
     }
+  });
+});
+
+describe('sendWeeklyDigest, once a week and after replies', () => {
+  test('a second send in the same week is refused and sends nothing', () => {
+    const sb = newBox();
+    const [first] = sb.fireHandler('sendWeeklyDigest');
+    expect(first.value).toMatchObject({ sent: true });
+    const sent = sb.world.gmail.sent.length;
+    const again = sb.run<{ sent: boolean; ok: boolean; lines: string[] }>('sendWeeklyDigest', [], { user: ADMIN }).value;
+    expect(again).toMatchObject({ sent: false, ok: false });
+    expect(again.lines.join(' ')).toContain('mỗi tuần chỉ gửi một lần');
+    expect(sb.world.gmail.sent).toHaveLength(sent);
+  });
+
+  test('the digest never eats the recipients kept for replies: held back, it goes once the quota allows', () => {
+    const sb = newBox({ emailQuota: 100 });
+    // 70 recipients used elsewhere today: 30 left, exactly the reply reserve.
+    for (let i = 0; i < 70; i++) sb.world.gmail.send('someone@example.org', `thư ${i}`, 'x');
+    const [held] = sb.fireHandler('sendWeeklyDigest');
+    expect(held.value).toMatchObject({ sent: false });
+    expect(sb.world.gmail.sent.filter((m) => m.subject.includes('Tóm tắt tuần'))).toHaveLength(0);
+    expect(logRows(sb).some((l) => l.includes('để dành cho thư trả lời'))).toBe(true);
+    // The quota comes back 24 hours after its first use; the pending trigger sends the digest that is due.
+    const start = Date.now();
+    sb.world.setClock(() => start + 24 * 3600_000 + 60_000);
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.filter((m) => m.subject.includes('Tóm tắt tuần'))).toHaveLength(1);
   });
 });
 

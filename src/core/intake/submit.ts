@@ -174,8 +174,8 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   let row: number;
   let store: FeedbackStore;
   let index: RecentIndex;
-  let photosAllowed = 0;
-  let announce = false;
+  let photosAllowed: number;
+  let announce: boolean;
   try {
     // The caps are read and counted here, under the lock, with the row they limit: a burst cannot pass them.
     const props = deps.props.getAll();

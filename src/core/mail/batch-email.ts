@@ -141,11 +141,14 @@ export function bodyBytes(mail: Pick<OutgoingEmail, 'text' | 'html'>): number {
   return utf8Bytes(mail.text) + utf8Bytes(mail.html);
 }
 
+/** One batched email and the tracking codes it lists. */
+export type BatchEmail = OutgoingEmail & { codes: string[]; partId: string };
+
 /**
  * The batched emails for `entries` (oldest first), each under the body budget, as few as fit. Entries are packed in
  * order, so the oldest opinion is always in the first email.
  */
-export function batchEmails(entries: readonly BatchEntry[], opts: BatchEmailOptions): OutgoingEmail[] {
+export function batchEmails(entries: readonly BatchEntry[], opts: BatchEmailOptions): BatchEmail[] {
   if (entries.length === 0) return [];
   const budget = opts.budgetBytes ?? BODY_BUDGET_BYTES;
   // Room for the header, footer and markup around the list: measured on an empty email, with margin for the numbers.
@@ -164,10 +167,11 @@ export function batchEmails(entries: readonly BatchEntry[], opts: BatchEmailOpti
     used += size;
   });
   groups.push(group);
-  const out: OutgoingEmail[] = [];
+  const out: BatchEmail[] = [];
   let first = 1;
   groups.forEach((g, i) => {
-    out.push(build(opts, g, first, entries.length, i + 1, groups.length));
+    const mail = build(opts, g, first, entries.length, i + 1, groups.length);
+    out.push({ ...mail, codes: g.map((e) => e.trackingCode), partId: batchPartId(opts.batchId, i + 1) });
     first += g.length;
   });
   return out;

@@ -1,90 +1,10 @@
 /**
- * Confirms or resends committee emails of rows still "chờ gửi": sent at submission time (the cache mark says so),
- * or not (Gmail error, daily quota used up, an execution killed between writing the row and sending). Sent mail is
- * checked before sending, so a message that went out just before a crash is never sent twice.
+ * Telling Gmail's "quota used up" refusal from other failures: "Service invoked too many times for one day: email."
+ * (matched loosely, as the text may change or be translated). A quota refusal stops sending until the quota comes
+ * back (mail/budget); any other failure is the message's own.
  */
-import { committeeEmail, committeeSubject } from './committee-email';
-import type { Logger, Mailer } from '../common/ports';
 import { errorMessage } from '../common/ports';
-import { EMAIL_STATUS, type FeedbackRecord } from '../records/feedback-record';
-
-export interface PendingDeps {
-  mailer: Mailer;
-  /** True when the submission itself recorded that this code's email went out (a cache mark; may be lost). */
-  markedSent: (trackingCode: string) => boolean;
-  recipients: string[];
-  committeeName: string;
-  formatTime: (d: Date) => string;
-  rowLink: (row: number) => string;
-  log: Logger;
-  now: Date;
-  /** Called as soon as a row's email is known to be sent, so a crash mid-run loses nothing. */
-  onDone: (row: number) => void;
-}
-
-/**
- * A row younger than this may belong to a submission still sending its own email: without the "mailed" mark it is
- * left for a later run (an execution lasts at most 6 minutes; sent mail is searchable well within this).
- */
-export const IN_FLIGHT_MS = 10 * 60 * 1000;
-
-export interface PendingOutcome {
-  /** Rows whose email is now known to be sent (sent now, or found in sent mail). */
-  done: number[];
-  /** Rows left for a later run because their submission may still be sending. */
-  young: number;
-  failed: number;
-  quotaExhausted: boolean;
-}
 
 export function isQuotaError(e: unknown): boolean {
   return /too many times for one day|quota/i.test(errorMessage(e));
 }
-
-export function resendPending(rows: { row: number; record: FeedbackRecord }[], deps: PendingDeps): PendingOutcome {
-  const out: PendingOutcome = { done: [], young: 0, failed: 0, quotaExhausted: false };
-  if (deps.recipients.length === 0) return out;
-  for (const { row, record } of rows) {
-    if (record.emailStatus !== EMAIL_STATUS.pending || !record.trackingCode) continue;
-    const done = (): void => {
-      out.done.push(row);
-      deps.onDone(row);
-    };
-    try {
-      if (deps.markedSent(record.trackingCode)) {
-        done();
-        continue;
-      }
-      // Only form submissions send their own email; rows typed by staff have nobody else sending.
-      if (record.source === 'QR' && record.receivedAt && deps.now.getTime() - record.receivedAt.getTime() < IN_FLIGHT_MS) {
-        out.young++;
-        continue;
-      }
-      if (deps.mailer.wasSent(record.trackingCode)) {
-        done();
-        continue;
-      }
-      deps.mailer.send(
-        committeeEmail({
-          record,
-          rowLink: deps.rowLink(row),
-          recipients: deps.recipients,
-          committeeName: deps.committeeName,
-          receivedText: record.receivedAt ? deps.formatTime(record.receivedAt) : '',
-        }),
-      );
-      done();
-    } catch (e) {
-      if (isQuotaError(e)) {
-        out.quotaExhausted = true;
-        deps.log.warn('pending.quota', { left: rows.length - out.done.length });
-        break;
-      }
-      out.failed++;
-      deps.log.error('pending.failed', e, { trackingCode: record.trackingCode });
-    }
-  }
-  return out;
-}
-
-export { committeeSubject };

@@ -33,6 +33,26 @@ export function asWritable(v: unknown): Cell {
   return literalCell(String(v));
 }
 
+/** What getValues returns after the box writes `cell`: literal text loses its apostrophe. */
+export function storedValue(cell: Cell): unknown {
+  return typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell;
+}
+
+/** Whether two values read from a sheet are the same cell content: text after NFC, an empty cell equal to ''. */
+export function sameCell(a: unknown, b: unknown): boolean {
+  const x = a === null || a === undefined ? '' : a;
+  const y = b === null || b === undefined ? '' : b;
+  if (isDateValue(x) || isDateValue(y)) return isDateValue(x) && isDateValue(y) && x.getTime() === y.getTime();
+  if (typeof x === 'string' && typeof y === 'string') return x.normalize('NFC') === y.normalize('NFC');
+  return x === y;
+}
+
+/** Whether a cell holds what the box wrote there (`written`, as getValues returns it): a time may come back to the second. */
+export function holdsWritten(cell: unknown, written: unknown): boolean {
+  if (sameCell(cell, written)) return true;
+  return isDateValue(cell) && isDateValue(written) && Math.floor(cell.getTime() / 1000) === Math.floor(written.getTime() / 1000);
+}
+
 /** One setValues: the top-left cell and the values. */
 export interface BlockWrite {
   row: number;
