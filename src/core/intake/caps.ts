@@ -31,6 +31,11 @@ export interface IntakeCounters {
   mailDay: WindowCount;
   /** Recipients those emails used since the mail quota was last probed (`probeAt`, ms). */
   mailSpent: { probeAt: number; recipients: number };
+  /**
+   * Codes whose committee email a submission set out to send, by local hour ("yyyy-mm-ddThh" → "code,code"), the
+   * last three hours: the pending trigger looks only these up in sent mail when their cache mark is lost.
+   */
+  mailed: Record<string, string>;
 }
 
 export const INTAKE_COUNTERS_PROPERTY = 'INTAKE_COUNTERS';
@@ -59,6 +64,7 @@ export function emptyCounters(): IntakeCounters {
     mailHour: { key: '', n: 0 },
     mailDay: { key: '', n: 0 },
     mailSpent: { probeAt: 0, recipients: 0 },
+    mailed: {},
   };
 }
 
@@ -93,7 +99,35 @@ export function parseCounters(raw: string | null | undefined): IntakeCounters {
     mailHour: windowOf(o.mailHour),
     mailDay: windowOf(o.mailDay),
     mailSpent: { probeAt: count(spent.probeAt), recipients: count(spent.recipients) },
+    mailed: mailedOf(o.mailed),
   };
+}
+
+function mailedOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!v || typeof v !== 'object') return out;
+  for (const [k, codes] of Object.entries(v as Record<string, unknown>)) if (typeof codes === 'string') out[k] = codes;
+  return out;
+}
+
+/** Records a code whose email is about to go out at submission; hours older than the last three are dropped. */
+export function recordMailed(c: IntakeCounters, now: Date, code: string): IntakeCounters {
+  const hour = windowKeys(now).hour;
+  const kept = Object.keys(c.mailed)
+    .filter((k) => k !== hour)
+    .sort()
+    .slice(-2);
+  const mailed: Record<string, string> = {};
+  for (const k of kept) mailed[k] = c.mailed[k];
+  mailed[hour] = c.mailed[hour] ? `${c.mailed[hour]},${code}` : code;
+  return { ...c, mailed };
+}
+
+/** Every code recorded by recordMailed still kept. */
+export function mailedCodes(c: IntakeCounters): Set<string> {
+  const out = new Set<string>();
+  for (const codes of Object.values(c.mailed)) for (const code of codes.split(',')) if (code) out.add(code);
+  return out;
 }
 
 /** The count of a window now: 0 when the stored window is an older one. */

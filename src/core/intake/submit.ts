@@ -23,6 +23,7 @@ import {
   current,
   parseCounters,
   photoBudgetMessage,
+  recordMailed,
   photoSizes,
   reservePhotos,
   windowKeys,
@@ -224,7 +225,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     });
     photosAllowed = photos.accepted;
     counters = photos.counters;
-    const mail = reserveAnnouncement(deps, counters, props, now, Number(cached[keys[3]] ?? 0));
+    const mail = reserveAnnouncement(deps, counters, props, now, Number(cached[keys[3]] ?? 0), code);
     announce = mail.announce;
     counters = mail.counters;
     try {
@@ -378,6 +379,7 @@ function reserveAnnouncement(
   props: Record<string, string>,
   now: Date,
   blockedUntil: number,
+  code: string,
 ): { announce: boolean; counters: IntakeCounters } {
   const recipients = deps.config.recipients.length;
   if (recipients === 0 || blockedUntil > now.getTime()) return { announce: false, counters };
@@ -397,7 +399,7 @@ function reserveAnnouncement(
   return {
     announce,
     counters: {
-      ...counters,
+      ...recordMailed(counters, now, code),
       mailHour: { key: k.hour, n: current(counters.mailHour, k.hour) + 1 },
       mailDay: { key: k.day, n: current(counters.mailDay, k.day) + 1 },
       mailSpent: { probeAt: quota.at, recipients: spentSinceProbe + recipients },

@@ -35,6 +35,11 @@ export interface MailPlan {
   announce: PendingRow[];
   /** Form rows so young their submission may still be sending. */
   young: number;
+  /**
+   * Rows whose submission set out to email them but left no mark (the cache forgot, or the execution stopped): looked
+   * up in sent mail before they are announced, so none is announced twice.
+   */
+  check: PendingRow[];
   /** Answered rows whose reply is due, oldest answer first (at most MAX_REPLIES_PER_RUN). */
   replies: PendingRow[];
   /** Due replies left for later runs. */
@@ -66,21 +71,25 @@ export function planMail(
   marks: (code: string) => MailMark,
   now: Date,
   skipReplies: (code: string) => boolean = () => false,
+  /** Codes a submission set out to email (IntakeCounters.mailed). */
+  setOut: (code: string) => boolean = () => true,
 ): MailPlan {
-  const plan: MailPlan = { confirm: [], announce: [], young: 0, replies: [], repliesLeft: 0 };
+  const plan: MailPlan = { confirm: [], announce: [], young: 0, check: [], replies: [], repliesLeft: 0 };
   for (const p of pendingRows(table, firstData)) {
     const mark = marks(p.record.trackingCode);
     if (mark === '1') {
       plan.confirm.push(p.record.trackingCode);
       continue;
     }
-    // Only form submissions send their own email; rows typed by staff have nobody else sending.
-    const age = now.getTime() - receivedMs(p.record);
-    if (mark !== 'batch' && p.record.source === 'QR' && age >= 0 && age < IN_FLIGHT_MS) {
-      plan.young++;
+    if (mark === 'batch' || p.record.source !== 'QR') {
+      plan.announce.push(p);
       continue;
     }
-    plan.announce.push(p);
+    // No mark: its submission may still be sending (only form submissions send their own email).
+    const age = now.getTime() - receivedMs(p.record);
+    if (age >= 0 && age < IN_FLIGHT_MS) plan.young++;
+    else if (setOut(p.record.trackingCode)) plan.check.push(p);
+    else plan.announce.push(p);
   }
   plan.announce.sort((a, b) => receivedMs(a.record) - receivedMs(b.record) || a.row - b.row);
   const due: PendingRow[] = [];

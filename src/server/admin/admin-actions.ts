@@ -47,6 +47,7 @@ import { probeRemaining } from '../../gas/mail-quota';
 import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
 import { appUrl } from '../../gas/staff-sheet';
 import { cacheKeys, MAILED } from '../../core/intake/submit';
+import { INTAKE_COUNTERS_PROPERTY, mailedCodes, parseCounters } from '../../core/intake/caps';
 import { sendDigestOnce } from '../reports';
 import { requireOwner } from './guard';
 import { adminResult } from './result';
@@ -56,7 +57,7 @@ const TITLE = 'Gửi lại email chờ gửi';
 /** Set while a batch is being sent: which parts, so a run that stops between sending and marking is finished later. */
 export const BATCH_INFLIGHT_PROPERTY = 'BATCH_INFLIGHT';
 /** Rows without the submission's mark looked up in sent mail per run (a lost cache mark), at most. */
-const SENT_SEARCHES_PER_RUN = 10;
+const SENT_SEARCHES_PER_RUN = 20;
 
 export type PendingOutcome = AdminResult & {
   /** Opinions now "đã gửi": announced in this run's batch, or confirmed as emailed at submission. */
@@ -140,12 +141,14 @@ function pendingRun(now: Date): PendingOutcome {
   }
   const marks = pendingCodes.length ? scriptCache().getAll(pendingCodes.map((c) => cacheKeys.mailed(c))) : {};
   const retries = parseRetries(props[REPLY_RETRY_PROPERTY]);
+  const setOut = mailedCodes(parseCounters(props[INTAKE_COUNTERS_PROPERTY]));
   const plan = planMail(
     table,
     1,
     (code) => (statusMarks.has(code) ? MAILED.sent : marks[cacheKeys.mailed(code)]),
     now,
     (code) => (retries[code]?.next ?? 0) > now.getTime(),
+    (code) => setOut.has(code),
   );
   const lines: string[] = [];
 
@@ -175,7 +178,7 @@ function pendingRun(now: Date): PendingOutcome {
 
   // Committee announcements: rows already emailed at submission are only confirmed.
   for (const code of plan.confirm) statusMarks.set(code, sentMark);
-  const announce = confirmFromSentMail(plan.announce, marks, statusMarks, sentMark);
+  const announce = [...plan.announce, ...confirmFromSentMail(plan.check, statusMarks, sentMark)];
   let emails = 0;
   let announced = 0;
   if (announce.length && config.recipients.length) {
@@ -212,23 +215,19 @@ function pendingRun(now: Date): PendingOutcome {
   return finish(loaded, quota, props, { sent: done, pending, emails, replies: replyMarks.size, lines }, now, exhausted);
 }
 
-/** Rows with no mark at all (the cache forgot): a few are looked up in sent mail, so one sent before a crash is not sent again. */
-function confirmFromSentMail(
-  rows: PendingRow[],
-  marks: Record<string, string>,
-  statusMarks: Map<string, Cell>,
-  sentMark: Cell,
-): PendingRow[] {
-  let searches = 0;
-  return rows.filter((p) => {
+/**
+ * Rows a submission set out to email but left no mark for: each is looked up in sent mail (at most
+ * SENT_SEARCHES_PER_RUN a run; the rest wait for the next), confirmed if found, announced if not.
+ */
+function confirmFromSentMail(rows: PendingRow[], statusMarks: Map<string, Cell>, sentMark: Cell): PendingRow[] {
+  const out: PendingRow[] = [];
+  for (const p of rows.slice(0, SENT_SEARCHES_PER_RUN)) {
     const code = p.record.trackingCode;
-    if (statusMarks.has(code)) return false;
-    if (marks[cacheKeys.mailed(code)] !== undefined || p.record.source !== 'QR' || searches >= SENT_SEARCHES_PER_RUN) return true;
-    searches++;
-    if (!gmailMailer.wasSent(code)) return true;
-    statusMarks.set(code, sentMark);
-    return false;
-  });
+    if (statusMarks.has(code)) continue;
+    if (gmailMailer.wasSent(code)) statusMarks.set(code, sentMark);
+    else out.push(p);
+  }
+  return out;
 }
 
 /** The batched emails this run may send, oldest opinions first; the parts are recorded before they go. */
