@@ -74,7 +74,8 @@ export function sendDigestOnce(now: Date): DigestOutcome {
   if (!mayDigest(quota, shares, now.getTime())) {
     props.setProperty(DIGEST_DUE_PROPERTY, week);
     writeQuota(quota, props);
-    const line = 'Chưa gửi tổng hợp tuần: hạn mức email hôm nay đang để dành cho thư trả lời người dân. Hệ thống sẽ tự gửi khi hạn mức cho phép.';
+    const line =
+      'Chưa gửi tổng hợp tuần: hạn mức email hôm nay đang để dành cho thư trả lời người dân. Hệ thống sẽ tự gửi khi hạn mức cho phép.';
     writeLog(title, line);
     return { ...adminResult(title, [line], { ok: false }), sent: false, ...zero };
   }

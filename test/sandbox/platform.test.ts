@@ -39,7 +39,9 @@ describe('on the fakes', () => {
   test('measures: the QR printed 9 cm wide from the PDF, the seconds until the sent mail was found', () => {
     expect(check(report, 'docs.qr-printed-width').detail).toMatch(/^In rộng 9,00 cm × 9,00 cm \(255,0 pt; ảnh \d+ px, đặt 255 px/);
     expect(check(report, 'gmail.sent-search').detail).toMatch(/^Tìm thấy sau \d+,\d giây/);
-    expect(check(report, 'mail.remaining-quota').detail).toMatch(/^Còn (\d+) người nhận trước khi gửi, \d+ sau khi gửi một thư cho một địa chỉ\.$/);
+    expect(check(report, 'mail.remaining-quota').detail).toMatch(
+      /^Còn (\d+) người nhận trước khi gửi, \d+ sau khi gửi một thư cho một địa chỉ\.$/,
+    );
     expect(check(report, 'utilities.gzip-header').detail).toMatch(/FLG 0x00 \(FNAME không/);
     expect(check(report, 'docs.settext-keeps-format').detail).toMatch(/^setText làm mất định dạng/);
   });

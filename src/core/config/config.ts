@@ -229,7 +229,13 @@ export const CONFIG_FIELDS = [
     parse: integer(1, 10000),
     show: String,
   }),
-  field({ key: 'photoCountPerDay', label: 'Số ảnh mỗi ngày', help: 'Số ảnh tối đa được lưu mỗi ngày.', parse: integer(1, 100000), show: String }),
+  field({
+    key: 'photoCountPerDay',
+    label: 'Số ảnh mỗi ngày',
+    help: 'Số ảnh tối đa được lưu mỗi ngày.',
+    parse: integer(1, 100000),
+    show: String,
+  }),
   field({
     key: 'mailDailyQuota',
     label: 'Hạn mức email mỗi ngày',

@@ -14,7 +14,10 @@ export const BODY_LIMIT_BYTES = 200 * 1024;
 export const BODY_BUDGET_BYTES = 190 * 1024;
 export const EXCERPT_CHARS = 300;
 
-export type BatchEntry = Pick<FeedbackRecord, 'trackingCode' | 'locationName' | 'locationCode' | 'kind' | 'category' | 'content' | 'photos'> & {
+export type BatchEntry = Pick<
+  FeedbackRecord,
+  'trackingCode' | 'locationName' | 'locationCode' | 'kind' | 'category' | 'content' | 'photos'
+> & {
   /** Formatted received time, e.g. "28/11/2026 19:05". */
   receivedText: string;
 };

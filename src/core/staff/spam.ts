@@ -50,12 +50,7 @@ export function isSpam(status: unknown): boolean {
  * `firstRow`); `inRac` the codes Rác already holds. A row without a tracking code is left alone (staff give it one
  * first), so every moved row can be named and restored.
  */
-export function planSpamMove(
-  rows: readonly (readonly unknown[])[],
-  firstRow: number,
-  inRac: ReadonlySet<string>,
-  now: Date,
-): SpamMovePlan {
+export function planSpamMove(rows: readonly (readonly unknown[])[], firstRow: number, inRac: ReadonlySet<string>, now: Date): SpamMovePlan {
   const plan: SpamMovePlan = { append: [], codes: [], photoIds: [], deletes: [], alreadyMoved: [] };
   const marked: SpamRow[] = [];
   rows.forEach((r, i) => {

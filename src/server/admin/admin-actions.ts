@@ -159,7 +159,12 @@ function pendingRun(now: Date): PendingOutcome {
   for (const p of plan.replies) {
     if (!mayReply(quota, now.getTime())) break;
     const code = p.record.trackingCode;
-    const mail = replyEmail({ record: p.record, wardName: config.wardName, committeeName: config.committeeName, lookupUrl: lookupLink(base, code) || undefined });
+    const mail = replyEmail({
+      record: p.record,
+      wardName: config.wardName,
+      committeeName: config.committeeName,
+      lookupUrl: lookupLink(base, code) || undefined,
+    });
     if (config.recipients.length) mail.replyTo = config.recipients[0];
     try {
       gmailMailer.send(mail);
@@ -172,7 +177,11 @@ function pendingRun(now: Date): PendingOutcome {
       }
       consoleLogger.error('reply.retry-failed', err, { trackingCode: code });
       failedReplies.push(code);
-      writeLog('Email trả lời', `Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}. Hệ thống sẽ thử lại sau.`, loaded.spreadsheetId);
+      writeLog(
+        'Email trả lời',
+        `Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}. Hệ thống sẽ thử lại sau.`,
+        loaded.spreadsheetId,
+      );
     }
   }
 
@@ -196,7 +205,11 @@ function pendingRun(now: Date): PendingOutcome {
     writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${[...replyMarks.keys()].join(', ')}.`, loaded.spreadsheetId);
   }
   if (marked.skipped.length) {
-    writeLog('Email', `Không tìm thấy dòng để ghi "đã gửi" (mã bị sửa, xóa hoặc trùng): ${marked.skipped.join(', ')}.`, loaded.spreadsheetId);
+    writeLog(
+      'Email',
+      `Không tìm thấy dòng để ghi "đã gửi" (mã bị sửa, xóa hoặc trùng): ${marked.skipped.join(', ')}.`,
+      loaded.spreadsheetId,
+    );
   }
   const stillDue = new Set(plan.replies.map((p) => p.record.trackingCode).filter((c) => !replyMarks.has(c)));
   for (const c of Object.keys(retries)) if (!replyMarks.has(c)) stillDue.add(c);
@@ -208,7 +221,9 @@ function pendingRun(now: Date): PendingOutcome {
   if (exhausted && !wasBlocked && pending > 0) {
     writeLog('Email', `Hết hạn mức gửi email; còn ${pending} ý kiến chờ báo, sẽ gửi khi hạn mức được làm mới.`, loaded.spreadsheetId);
   }
-  lines.unshift(`Đã báo ${done} ý kiến (${announced} trong ${emails} email gộp). Còn chờ: ${pending}. Đã gửi ${replyMarks.size} thư trả lời.`);
+  lines.unshift(
+    `Đã báo ${done} ý kiến (${announced} trong ${emails} email gộp). Còn chờ: ${pending}. Đã gửi ${replyMarks.size} thư trả lời.`,
+  );
   if (exhausted) lines.push('Hạn mức gửi email đang hết hoặc đang để dành cho thư trả lời: phần còn lại sẽ được gửi sau.');
   propsService.setProperties({ [REPLY_RETRY_PROPERTY]: JSON.stringify(retryState) });
   propsService.deleteProperty(BATCH_INFLIGHT_PROPERTY);

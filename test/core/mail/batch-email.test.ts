@@ -24,7 +24,12 @@ function entry(i: number, over: Partial<BatchEntry> = {}): BatchEntry {
   };
 }
 
-const opts = { recipients: ['mttq@example.org'], committeeName: 'Ủy ban MTTQ phường Hòa Bình', sheetUrl: 'https://docs.google.com/x', batchId: '0612-2215' };
+const opts = {
+  recipients: ['mttq@example.org'],
+  committeeName: 'Ủy ban MTTQ phường Hòa Bình',
+  sheetUrl: 'https://docs.google.com/x',
+  batchId: '0612-2215',
+};
 
 test('utf8Bytes counts like UTF-8: ASCII 1, Vietnamese letters 2 or 3, astral 4', () => {
   expect(utf8Bytes('abc')).toBe(3);
