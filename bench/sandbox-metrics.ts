@@ -176,7 +176,8 @@ export function posterFigures(locations = 20): { perPoster: number; perPage: num
   });
   const breaks = log.map((c, i) => (c === 'Body.appendPageBreak' ? i : -1)).filter((i) => i >= 0);
   const pages = breaks.slice(1).map((i, j) => i - breaks[j]);
-  return { perPoster: Math.max(...segments), perPage: Math.max(...pages), perLocation: run.callCount / locations, total: run.callCount };
+  const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
+  return { perPoster: most(segments), perPage: most(pages), perLocation: run.callCount / locations, total: run.callCount };
 }
 
 /** The synthesis report and the weekly digest over n rows: sheet reads in the sandbox and pure computation time. */

@@ -74,8 +74,13 @@ export function patchBlock(
 ): BlockWrite | null {
   const keys = [...updates.keys()].filter((r) => updates.get(r)!.size > 0);
   if (keys.length === 0) return null;
-  const top = Math.min(...keys);
-  const bottom = Math.max(...keys);
+  // A loop, not Math.min(...keys): spreading an unbounded array overflows the call stack.
+  let top = keys[0];
+  let bottom = keys[0];
+  for (const k of keys) {
+    if (k < top) top = k;
+    if (k > bottom) bottom = k;
+  }
   const values: Cell[][] = [];
   for (let row = top; row <= bottom; row++) {
     const read = rows[row - firstRow] ?? [];

@@ -224,8 +224,13 @@ function sendDueReplies(sheet: Sheet, rows: number[]): { codes: string[]; proble
   try {
     const loaded = loadConfig();
     const base = appUrl(loaded);
-    const top = Math.min(...rows);
-    const bottom = Math.max(...rows);
+    // A loop, not Math.min(...rows): spreading an unbounded array overflows the call stack.
+    let top = rows[0];
+    let bottom = rows[0];
+    for (const r of rows) {
+      if (r < top) top = r;
+      if (r > bottom) bottom = r;
+    }
     const fresh = sheet.getRange(top, 1, bottom - top + 1, COLUMNS.length).getValues();
     const sentAt = new Map<number, Map<number, Cell>>();
     try {
