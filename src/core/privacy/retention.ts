@@ -36,8 +36,8 @@ export interface PurgePlan {
 }
 
 /** First and last column of the block the purge rewrites: "Nội dung" through "Ảnh". */
-export const PURGE_FROM_COL = Math.min(COL.content, ...PERSONAL_COLUMNS.map((k) => COL[k]));
-export const PURGE_TO_COL = Math.max(COL.content, ...PERSONAL_COLUMNS.map((k) => COL[k]));
+export const PURGE_FROM_COL = PERSONAL_COLUMNS.reduce((a, k) => Math.min(a, COL[k]), COL.content);
+export const PURGE_TO_COL = PERSONAL_COLUMNS.reduce((a, k) => Math.max(a, COL[k]), COL.content);
 
 /**
  * Rows received before `cutoff` that still hold personal data: a personal column (PERSONAL_COLUMNS) filled, or
