@@ -13,30 +13,9 @@ import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS } from '../src/core/records/feedback-record';
 import { structuralJpeg } from '../test/helpers/jpeg';
+import { roundTrips } from '../sandbox/time-model';
 
-/**
- * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range on
- * a sheet already in hand, making a UUID. Everything else is a round trip to a Google backend (~30–100 ms each) —
- * including Spreadsheet.getRange("'Sheet'!A1"), which has to find the sheet by name.
- */
-const LOCAL_CALLS = new Set([
-  'CacheService.getScriptCache',
-  'LockService.getScriptLock',
-  'PropertiesService.getScriptProperties',
-  'Utilities.getUuid',
-  'Sheet.getRange',
-  'Range.getRow',
-  'Sheet.createTextFinder',
-  'Range.createTextFinder',
-  'Range.getColumn',
-  'TextFinder.useRegularExpression',
-  'TextFinder.matchEntireCell',
-  'HtmlService.createHtmlOutput',
-]);
-
-export function roundTrips(calls: Record<string, number>): number {
-  return Object.entries(calls).reduce((n, [k, v]) => n + (LOCAL_CALLS.has(k) ? 0 : v), 0);
-}
+export { roundTrips };
 
 /** Fills the responses sheet with n plausible rows without going through the script (fast). */
 export function fillRows(sb: Sandbox, n: number): void {
