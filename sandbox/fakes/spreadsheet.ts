@@ -255,6 +255,12 @@ export class FakeSheet {
   getName(): string {
     return this.name;
   }
+  /** Sheet.deleteRows(position, howMany): the rows go, those below move up, the grid shrinks. */
+  deleteRows(position: number, howMany: number): void {
+    if (position < 1 || howMany < 1 || position + howMany - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
+    this.rows.splice(position - 1, howMany);
+    this.maxRows -= howMany;
+  }
   setName(name: string): FakeSheet {
     this.name = name;
     return this;

@@ -6,7 +6,9 @@ import { toSignedBytes } from '../core/posters/png';
 import type { PhotoStore } from '../core/intake/submit';
 import type { LoadedConfig } from './config/load-config';
 
-export { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+import { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+
+export { PROP_PHOTOS_FOLDER_ID };
 
 export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
   return {
@@ -26,4 +28,29 @@ export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
       return { links, problems };
     },
   };
+}
+
+/**
+ * Moves the box's photos to the Drive trash or back out of it; only files in the box's photo folder are touched.
+ * Returns how many changed; a file already gone is skipped.
+ */
+export function setPhotosTrashed(ids: readonly string[], trashed: boolean): number {
+  if (ids.length === 0) return 0;
+  const folderId = PropertiesService.getScriptProperties().getProperty(PROP_PHOTOS_FOLDER_ID);
+  if (!folderId) return 0;
+  let n = 0;
+  for (const id of ids) {
+    try {
+      const file = DriveApp.getFileById(id);
+      const parents = file.getParents();
+      let ours = false;
+      while (parents.hasNext()) if (parents.next().getId() === folderId) ours = true;
+      if (!ours || file.isTrashed() === trashed) continue;
+      file.setTrashed(trashed);
+      n++;
+    } catch {
+      // Already deleted, or not ours to see.
+    }
+  }
+  return n;
 }

@@ -14,6 +14,7 @@ import { consoleLogger } from '../gas/services';
 import { errorMessage } from '../core/common/ports';
 import type { AdminResult } from '../shared/types';
 import { recordedOwner, requireOwner } from './admin/guard';
+import { expireSpam } from './staff/spam';
 import { adminResult } from './admin/result';
 
 const LOCK_WAIT_MS = 20000;
@@ -88,6 +89,12 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
     `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`,
   ];
   lines.push(...keepSheetCovered(sheet.getParent()));
+  try {
+    const expired = expireSpam(sheet.getParent(), new Date());
+    if (expired) lines.push(`Đã xóa hẳn ${expired} dòng ở trang Rác đã quá 30 ngày.`);
+  } catch (err) {
+    consoleLogger.error('spam-expiry.failed', err);
+  }
   return { ...adminResult(title, lines), ...out };
 }
 

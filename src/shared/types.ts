@@ -180,6 +180,11 @@ export interface SetupOptions {
   spreadsheet?: string;
 }
 
+export interface RestoreOptions {
+  /** Tracking codes to bring back from the Rác sheet, separated by commas, spaces or lines. */
+  codes?: string;
+}
+
 export interface PeriodOptions {
   /** "MM/yyyy", or "dd/MM/yyyy - dd/MM/yyyy". Empty: last month. */
   period?: string;
@@ -195,6 +200,8 @@ export interface AdminApi {
   buildLocationNotices(opts: PeriodOptions): AdminResult;
   sendWeeklyDigest(): AdminResult;
   sendPendingEmails(): AdminResult;
+  moveSpamToTrash(): AdminResult;
+  restoreFromTrash(opts: RestoreOptions): AdminResult;
   purgeExpiredPersonalData(): AdminResult;
   takeOverBox(): AdminResult;
   /** The platform self-check: a structured report of its own, shown as text. */

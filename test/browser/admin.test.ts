@@ -41,6 +41,8 @@ browserTest('every owner action has its button; the page has no serious accessib
     'In kết quả theo địa điểm',
     'Gửi tổng hợp tuần ngay',
     'Gửi lại email chờ gửi',
+    'Dọn ý kiến rác',
+    'Khôi phục ý kiến từ Rác',
     'Xóa thông tin cá nhân quá hạn',
   ]) {
     await page.getByRole('button', { name, exact: true }).waitFor();
