@@ -147,6 +147,34 @@ describe('onStaffEdit', () => {
     expect(sb.world.gmail.search(`in:sent subject:"${trackingCode}"`).length).toBe(committeeBefore);
   });
 
+  test('a reply the quota holds back is queued: the pending trigger sends it once the quota is back, once', () => {
+    let clock = Date.UTC(2026, 11, 7, 2, 0, 0);
+    const sb = newBox({ now: () => clock });
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+      payload({ name: 'Lê Thị Mai', email: 'mai.le@example.com', consent: true }),
+    ]).value;
+    sb.world.gmail.exhaust();
+    setCell(sb, 2, 'publicReply', "'Đã thu gom rác.");
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    sb.fireEdit(editAt(2, 'status'));
+    const toResident = () => sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'));
+    expect(toResident()).toHaveLength(0);
+    expect(cell(sb, 2, 'replySentAt')).toBe('');
+    expect(boxSpreadsheet(sb).toasts.at(-1)!.message).toContain('hệ thống sẽ tự gửi lại');
+    // Every run while the quota is used up sends nothing and tries nothing (no retry storm).
+    clock += 15 * 60_000;
+    const before = sb.world.calls.counts.get('GmailApp.sendEmail') ?? 0;
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.calls.counts.get('GmailApp.sendEmail') ?? 0).toBe(before);
+    // 24 hours after the quota's first use it is back: the trigger sends the reply, and records it.
+    clock += 24 * 3600_000;
+    sb.fireHandler('sendPendingEmails');
+    sb.fireHandler('sendPendingEmails');
+    expect(toResident()).toHaveLength(1);
+    expect(toResident()[0].body).toContain(trackingCode);
+    expect(Object.prototype.toString.call(cell(sb, 2, 'replySentAt'))).toBe('[object Date]');
+  });
+
   test('no reply email without consent, without a public reply, or while another execution holds the lock', () => {
     const sb = newBox();
     const noConsent = plant(sb, { email: 'a.nguyen@example.com', consent: false, status: 'Đã trả lời', publicReply: 'Đã xử lý.' });
