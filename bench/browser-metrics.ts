@@ -1,13 +1,19 @@
 /**
  * Figures measured in Debian's Chromium: first paint of the form under Regular-3G-like throttling with a 4× CPU
- * slowdown, and requests to other origins. The page is the built one, served as doGet makes it in the sandbox.
+ * slowdown, requests to other origins, time to interactive and bytes beside a bare hand-written form, the page's own
+ * time and bytes per photo, and the upload of one opinion. The page is the built one, served as doGet makes it in
+ * the sandbox (the upload goes to the local preview, which runs the built script).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { newBox } from '../sandbox/box';
 import type { FakeHtmlOutput } from '../sandbox/fakes/script';
+import { createPreviewServer } from '../sandbox/preview/app';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -24,23 +30,41 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Serves the form as doGet renders it, with an inert google.script.run (nothing is called while loading). */
-export async function servePage(): Promise<{ url: string; close: () => Promise<void> }> {
+/** The bare hand-written form of the same fields (no script, no style): the floor the page is compared with. */
+export const BARE_FORM = path.join(__dirname, 'bare-form.html');
+
+/**
+ * Serves the form as doGet renders it, with an inert google.script.run (nothing is called while loading), and the
+ * bare hand-written form at `bareUrl`.
+ */
+export async function servePage(): Promise<{ url: string; bareUrl: string; close: () => Promise<void> }> {
   const sb = newBox();
   const html = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]).value.getContent();
   const shim = '<script>window.google={script:{run:new Proxy({},{get:function(){return function(){return this}}})}};</script>';
   const page = html.replace('<head>', `<head>${shim}`);
+  const bare = readFileSync(BARE_FORM, 'utf8');
   // Google serves HtmlService pages gzipped; so does this server.
   const gz = gzipSync(page);
+  const bareGz = gzipSync(bare);
   const server = http.createServer((req, res) => {
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const isBare = (req.url ?? '').startsWith('/bare-form.html');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
-    res.end(gzip ? gz : page);
+    res.end(isBare ? (gzip ? bareGz : bare) : gzip ? gz : page);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/?loc=KDC01`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/?loc=KDC01`,
+    bareUrl: `http://127.0.0.1:${port}/bare-form.html`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
+
+/** Regular-3G-like: 300 ms round trip, 700 kbit/s down, 700 kbit/s up. */
+const REGULAR_3G = { offline: false, latency: 300, downloadThroughput: (700 * 1024) / 8, uploadThroughput: (700 * 1024) / 8 };
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export interface PaintFigures {
   firstContentfulPaintMs: number;
@@ -62,13 +86,7 @@ export async function firstPaint(browser: Browser, url: string, runs = 3): Promi
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    // Regular-3G-like: 300 ms round trip, 700 kbit/s down, 700 kbit/s up.
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 300,
-      downloadThroughput: (700 * 1024) / 8,
-      uploadThroughput: (700 * 1024) / 8,
-    });
+    await cdp.send('Network.emulateNetworkConditions', REGULAR_3G);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(url, { waitUntil: 'load' });
     // A string, not a function: tsx would wrap a function with helpers the page does not have.
@@ -88,29 +106,154 @@ export async function firstPaint(browser: Browser, url: string, runs = 3): Promi
   };
 }
 
-export interface PhotoFigures {
-  originalBytes: number;
-  uploadedBytes: number;
-  reencodeMs: number;
+export interface InteractiveFigures {
+  /** Median over the runs: the later of first contentful paint, DOMContentLoaded's end and the last long task's end. */
+  ttiMs: number;
+  fcpMs: number;
+  /** The HTML document as it crossed the network (gzipped body), and as the browser read it. */
+  encodedBytes: number;
+  decodedBytes: number;
 }
 
-/** A 4000×3000 camera JPEG (~4.5 MB, with EXIF GPS) chosen on the form at 4× CPU slowdown: bytes sent and time taken. */
-export async function photoFigures(browser: Browser, url: string, photo: Buffer): Promise<PhotoFigures> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  const t0 = Date.now();
-  await page.locator('#photos').setInputFiles([{ name: 'IMG_4000x3000.jpg', mimeType: 'image/jpeg', buffer: photo }]);
-  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 120_000 });
-  const reencodeMs = Date.now() - t0;
-  const src = await page.locator('#photo-list img').first().getAttribute('src');
-  const b64 = (src ?? '').replace(/^data:[^,]*,/, '');
-  await context.close();
-  return {
-    originalBytes: photo.length,
-    uploadedBytes: Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0),
-    reencodeMs,
-  };
+/**
+ * Loads a page under Regular 3G and a 4× CPU slowdown at 360×640 and tells when it can be used: the later of its
+ * first contentful paint, the end of DOMContentLoaded (the page's inline script has wired the form by then) and the
+ * end of the last long task (> 50 ms) seen until 1.5 s after load. Median of `runs` loads.
+ */
+export async function interactiveFigures(browser: Browser, url: string, runs = 3): Promise<InteractiveFigures> {
+  const tti: number[] = [];
+  const fcp: number[] = [];
+  let encodedBytes = 0;
+  let decodedBytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    await context.addInitScript(`(() => {
+      window.__longTaskEnds = [];
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTaskEnds.push(e.startTime + e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      } catch (e) {}
+    })()`);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', REGULAR_3G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(1500);
+    // A string, not a function: tsx would wrap a function with helpers the page does not have.
+    const f = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      const fcp = paint ? paint.startTime : 0;
+      const lastLong = Math.max(0, ...window.__longTaskEnds);
+      return { fcp, tti: Math.max(fcp, nav.domContentLoadedEventEnd, lastLong), encoded: nav.encodedBodySize, decoded: nav.decodedBodySize };
+    })()`)) as { fcp: number; tti: number; encoded: number; decoded: number };
+    tti.push(f.tti);
+    fcp.push(f.fcp);
+    encodedBytes = f.encoded;
+    decodedBytes = f.decoded;
+    await context.close();
+  }
+  return { ttiMs: median(tti), fcpMs: median(fcp), encodedBytes, decodedBytes };
+}
+
+export type PhotoPath = 'worker' | 'main';
+
+export interface PhotoFigures {
+  /** Median over the runs of the page's own time, file chosen → bytes ready (its "photo-ready" User Timing). */
+  pageMs: number;
+  runsMs: number[];
+  /** The JPEG the page will upload. */
+  bytes: number;
+  width: number;
+  height: number;
+  /** Where the page did the work, as it reports it. */
+  where: string;
+}
+
+/**
+ * One photo chosen on the form at 4× CPU slowdown, as a resident does it: a tap on "Chụp hoặc chọn ảnh", then the
+ * file handed to the phone's picker by its path on disk (Chromium reads the file itself; nothing is copied through
+ * the driver). The time is the page's own, measured inside it with performance.now from the `change` event to the
+ * bytes ready. `path` 'main' takes OffscreenCanvas away, as on iOS Safari before 16.4 and old Android WebViews, so
+ * the page works on its main thread. Chromium's CPU throttling slows pages only, not Workers: on the Worker path the
+ * Worker's own work runs at this machine's speed.
+ */
+export async function photoFigures(browser: Browser, url: string, file: string, where: PhotoPath, runs = 3): Promise<PhotoFigures> {
+  const times: number[] = [];
+  let last = { ms: 0, bytes: 0, where: '', width: 0, height: 0 };
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    if (where === 'main') await context.addInitScript('delete window.OffscreenCanvas');
+    const page = await context.newPage();
+    await page.goto(url);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('Chụp hoặc chọn ảnh', { exact: true }).click();
+    await (await chooser).setFiles(file);
+    await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 120_000 });
+    last = (await page.evaluate(`(async () => {
+      const m = performance.getEntriesByType('measure').filter((e) => e.name.indexOf('photo-ready ') === 0)[0];
+      const img = document.querySelector('#photo-list img');
+      await img.decode();
+      return { ms: m.duration, bytes: m.detail.bytes, where: m.name.slice('photo-ready '.length), width: img.naturalWidth, height: img.naturalHeight };
+    })()`)) as typeof last;
+    times.push(last.ms);
+    await context.close();
+  }
+  return { pageMs: median(times), runsMs: times, bytes: last.bytes, width: last.width, height: last.height, where: last.where };
+}
+
+async function fillForm(page: Page): Promise<void> {
+  await page.getByLabel('Phản ánh', { exact: true }).check();
+  await page.getByLabel('Lĩnh vực').selectOption('Vệ sinh môi trường');
+  await page.getByLabel('Nội dung').fill('Bãi rác tự phát ở bờ mương cuối ngõ 8 đã hai tuần chưa được dọn, xin xem ảnh kèm theo.');
+}
+
+export interface UploadFigures {
+  /** Click on "Gửi ý kiến" → the done view, on Regular 3G. */
+  ms: number;
+  /** The request the page sent (JSON with the photos' base64). */
+  requestBytes: number;
+}
+
+/**
+ * One opinion sent from the form with the given photos (chosen by path, prepared before the clock starts) to the
+ * local preview, which runs the built script in the sandbox, on Regular 3G (300 ms round trip, 700 kbit/s up and
+ * down). The time runs from the click on "Gửi ý kiến" to the done view, the box's own execution included.
+ */
+export async function uploadFigures(browser: Browser, photoFiles: string[]): Promise<UploadFigures> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hom-thu-bench-'));
+  const preview = await createPreviewServer({ dir, port: 0, log: () => undefined });
+  let context: BrowserContext | undefined;
+  try {
+    context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${preview.url}/?loc=KDC01`);
+    await fillForm(page);
+    if (photoFiles.length) {
+      await page.locator('#photos').setInputFiles(photoFiles);
+      await page.getByText(`Đã chọn ${photoFiles.length}/3 ảnh.`).waitFor({ timeout: 120_000 });
+    }
+    // The server turns away sends faster than a person fills the form.
+    await page.waitForTimeout(3500);
+    let requestBytes = 0;
+    page.on('request', (req) => {
+      if (req.url().includes('/__rpc/submitFeedback')) requestBytes = Buffer.byteLength(req.postData() ?? '');
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', REGULAR_3G);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+    await page.locator('#view-done:not([hidden])').waitFor({ timeout: 120_000 });
+    return { ms: Date.now() - t0, requestBytes };
+  } finally {
+    await context?.close();
+    await preview.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

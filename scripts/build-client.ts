@@ -6,6 +6,10 @@
  *   build/index.html   the resident's page: src/client/main.ts, styles.css, index.html
  *   build/admin.html   the owner's admin page: src/client/admin/main.ts, admin.css, admin.html
  *
+ * A page's Workers (the resident's photo Worker, src/client/photo-worker.ts) are bundled first and carried inside
+ * its script as strings (e.g. `__PHOTO_WORKER_JS__`), since there is no URL to load a Worker script from; the page
+ * starts them from Blob URLs.
+ *
  *   npx tsx scripts/build-client.ts [outDir]      (outDir defaults to build)
  */
 import { build, transform } from 'esbuild';
@@ -51,6 +55,8 @@ interface PageSpec {
   template: string;
   /** The file written into outDir. */
   out: string;
+  /** Workers carried in the script: the identifier the script reads → the Worker's entry, relative to src/client. */
+  workers?: Record<string, string>;
 }
 
 export interface BuiltPage {
@@ -59,7 +65,13 @@ export interface BuiltPage {
   gzipBytes: number;
 }
 
-const RESIDENT_PAGE: PageSpec = { entry: 'main.ts', css: 'styles.css', template: 'index.html', out: 'index.html' };
+const RESIDENT_PAGE: PageSpec = {
+  entry: 'main.ts',
+  css: 'styles.css',
+  template: 'index.html',
+  out: 'index.html',
+  workers: { __PHOTO_WORKER_JS__: 'photo-worker.ts' },
+};
 const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
 
 /** The resident's page, build/index.html. */
@@ -72,9 +84,10 @@ export function buildAdminPage(outDir: string): Promise<BuiltPage> {
   return buildPage(ADMIN_PAGE, outDir);
 }
 
-async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
-  const bundled = await build({
-    entryPoints: [path.join(CLIENT, spec.entry)],
+/** One classic script (IIFE), minified, for a page or one of its Workers. */
+async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+  const out = await build({
+    entryPoints: [path.join(CLIENT, entry)],
     bundle: true,
     minify: true,
     format: 'iife',
@@ -83,8 +96,18 @@ async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
+    define,
   });
-  const js = escapeInlineScript(bundled.outputFiles[0].text.trim());
+  return out.outputFiles[0].text.trim();
+}
+
+async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
+  const define: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(spec.workers ?? {})) define[name] = JSON.stringify(await bundle(entry));
+  const script = await bundle(spec.entry, define);
+  for (const name of Object.keys(define))
+    if (script.indexOf(name) >= 0) throw new Error(`the Worker ${name} did not reach the bundle of ${spec.entry}`);
+  const js = escapeInlineScript(script);
 
   const css = (
     await transform(readFileSync(path.join(CLIENT, spec.css), 'utf8'), {

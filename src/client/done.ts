@@ -1,10 +1,12 @@
 /**
  * The done view, after an opinion is recorded: the tracking code (with copy), what the server could not keep, a
- * link to follow the opinion, and the ways on (look it up now, or write another).
+ * link to follow the opinion, and the ways on (look it up now, or write another). The code is remembered on the phone
+ * for the track view's list, and the view says plainly that this list can be lost, so the code must be kept apart.
  */
 import type { FieldError } from '../shared/types';
 import { byId, make } from './dom';
 import { show } from './page';
+import { rememberSentCode } from './sent-codes';
 import { boot, state } from './store';
 import { lookup, setTrackCode } from './track';
 
@@ -21,18 +23,25 @@ function showWarnings(warnings: FieldError[]) {
   doneWarnings.hidden = !doneWarnings.firstChild;
 }
 
-/** Shows the done view for a recorded opinion (the form has already been cleared for the next one). */
-export function showDone(code: string, warnings: FieldError[]) {
+/**
+ * Shows the done view for a recorded opinion (the form has already been cleared for the next one). `place` is the
+ * name of the place the opinion was about, kept with the code on the phone.
+ */
+export function showDone(code: string, warnings: FieldError[], place: string) {
   state.lastCode = String(code);
   doneCode.textContent = state.lastCode;
   showWarnings(warnings);
   copyStatus.textContent = '';
+  const saved = rememberSentCode(state.lastCode, place);
+  byId('done-saved').hidden = !saved;
+  byId('done-not-saved').hidden = saved;
+  // The link's text is words and the code, never the long URL itself, so it wraps between words on a narrow screen.
   const link = byId<HTMLAnchorElement>('done-link');
   const url = /^https:\/\//.test(boot.appUrl)
     ? boot.appUrl + (boot.appUrl.indexOf('?') >= 0 ? '&' : '?') + 'track=' + encodeURIComponent(state.lastCode)
     : '';
   link.href = url;
-  link.textContent = url;
+  byId('done-link-code').textContent = state.lastCode;
   byId('done-link-line').hidden = !url;
   show('done');
 }
@@ -86,7 +95,7 @@ export function initDoneView() {
   byId('done-track').addEventListener('click', () => {
     setTrackCode(state.lastCode);
     show('track');
-    void lookup();
+    void lookup(true);
   });
   byId('done-new').addEventListener('click', () => {
     state.shownAt = Date.now();

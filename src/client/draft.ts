@@ -1,8 +1,9 @@
 /**
  * What the page keeps on the resident's phone: the draft being typed (with the requestId that makes a retry
- * idempotent) and the large-text choice. localStorage may be missing or throw (private mode, blocked
- * third-party storage inside Google's iframe): then nothing is kept and the page still works.
+ * idempotent) and the large-text choice. localStorage may be missing or throw (storage.ts): then nothing is kept
+ * and the page still works.
  */
+import { readItem, writeItem } from './storage';
 
 const DRAFT_KEY = 'homthu.draft.v1';
 const BIG_TEXT_KEY = 'homthu.bigText';
@@ -28,33 +29,8 @@ export interface Draft extends FormValues {
   elapsedMs: number;
 }
 
-function store(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-function get(key: string): string | null {
-  try {
-    const s = store();
-    return s ? s.getItem(key) : null;
-  } catch {
-    return null;
-  }
-}
-
-function set(key: string, value: string | null): void {
-  try {
-    const s = store();
-    if (!s) return;
-    if (value === null) s.removeItem(key);
-    else s.setItem(key, value);
-  } catch {
-    // Full or blocked storage: the draft simply is not kept.
-  }
-}
+const get = readItem;
+const set = (key: string, value: string | null): void => void writeItem(key, value);
 
 /** A draft is forgotten after a week; its contact details after a day (phones at the ward office are shared). */
 const DRAFT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;

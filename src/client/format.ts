@@ -1,4 +1,4 @@
-/** Display helpers for the lookup result. Pure functions: no DOM. */
+/** Display helpers for the lookup result and the list of sent codes. Pure functions: no DOM. */
 
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 
@@ -24,4 +24,10 @@ export function formatVnDateTime(iso: string): string {
     ':' +
     two(d.getUTCMinutes())
   );
+}
+
+/** dd/MM/yyyy in Vietnam time for a moment in milliseconds; '' when it is not a usable time. */
+export function formatVnDate(ms: number): string {
+  if (typeof ms !== 'number' || !(Math.abs(ms) <= 8.64e15)) return '';
+  return formatVnDateTime(new Date(ms).toISOString()).slice(0, 10);
 }

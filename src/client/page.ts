@@ -26,12 +26,13 @@ export function fillNames() {
   );
 }
 
-/** The "Chữ to" switch, remembered on the phone. */
+/** The "Chữ to" switch, remembered on the phone. Its label says its state, as does aria-pressed. */
 export function initBigText() {
   const bigBtn = byId('big-text');
   function applyBigText(on: boolean) {
     document.documentElement.classList.toggle('big', on);
     bigBtn.setAttribute('aria-pressed', String(on));
+    bigBtn.textContent = on ? 'Chữ to: đang bật' : 'Chữ to: đang tắt';
   }
   applyBigText(loadBigText());
   bigBtn.addEventListener('click', () => {
@@ -41,8 +42,16 @@ export function initBigText() {
   });
 }
 
+const showHandlers: { view: View; fn: () => void }[] = [];
+
+/** Runs `fn` each time `view` is shown (e.g. to bring a list up to date). */
+export function onShow(view: View, fn: () => void) {
+  showHandlers.push({ view, fn });
+}
+
 export function show(view: View, moveFocus = true) {
   for (const v of VIEWS) byId('view-' + v).hidden = v !== view;
+  for (const h of showHandlers) if (h.view === view) h.fn();
   const navButtons = document.querySelectorAll('nav [data-view]');
   for (let i = 0; i < navButtons.length; i++) {
     const b = navButtons[i];

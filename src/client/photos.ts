@@ -1,27 +1,154 @@
 /**
- * Photos are decoded in the browser and drawn again onto a canvas as JPEG. Re-encoding drops EXIF (GPS,
- * camera, time) and keeps uploads small enough for weak 3G: the long side at most PHOTO_LIMITS.maxSide px
- * and the file at most PHOTO_LIMITS.maxBytes (quality lowered step by step, then the size).
+ * Photos are decoded in the browser and drawn again as JPEG (photo-encode.ts): the long side at most
+ * PHOTO_LIMITS.maxSide px, about PHOTO_LIMITS.targetBytes, no EXIF (GPS, camera, time), orientation kept.
+ *
+ * The work runs in a Worker (photo-worker.ts, carried in the page as a string and started from a Blob URL) where the
+ * browser allows it, so typing never stalls; otherwise on the main thread. Zalo's in-app browser and old Android
+ * WebViews may refuse Workers or Blob URLs, start a Worker that never answers, or lack OffscreenCanvas 2D (iOS Safari
+ * before 16.4): each of these falls back to the main thread, as does a file only <img> can read (HEIC on Safari).
  */
-import { PHOTO_LIMITS } from '../shared/types';
+import { blobToDataUrl, decodeBitmap, shrinkToJpeg, type CanvasKit, type Picture } from './photo-encode';
+import type { PhotoWorkerMessage } from './photo-worker';
+
+/** The Worker's bundled source, put in by scripts/build-client.ts; undefined in a build without it. */
+declare const __PHOTO_WORKER_JS__: string | undefined;
+
+export type PhotoPath = 'worker' | 'main';
 
 export interface ReadyPhoto {
   /** data:image/jpeg;base64,… — used for the thumbnail, and its tail is what the server gets. */
   dataUrl: string;
   bytes: number;
+  /** Where it was made. */
+  where: PhotoPath;
 }
 
-interface Decoded {
-  source: CanvasImageSource;
-  width: number;
-  height: number;
-  close(): void;
-}
-
-const QUALITIES = [0.85, 0.75, 0.65, 0.55, 0.45];
 const JPEG_PREFIX = 'data:image/jpeg;base64,';
+/** How long a new Worker may take to say it can work before the main thread takes over. */
+const WORKER_START_MS = 3000;
 
-function decodeWithImg(file: Blob): Promise<Decoded> {
+interface Pending {
+  resolve(p: ReadyPhoto): void;
+  reject(e: Error): void;
+  onDecoded?: () => void;
+}
+
+let worker: Promise<Worker | null> | null = null;
+const pending: Record<number, Pending> = {};
+let nextId = 1;
+
+function workerSource(): string | undefined {
+  return typeof __PHOTO_WORKER_JS__ === 'string' ? __PHOTO_WORKER_JS__ : undefined;
+}
+
+function canTryWorker(): boolean {
+  return (
+    Boolean(workerSource()) &&
+    typeof Worker === 'function' &&
+    typeof OffscreenCanvas === 'function' &&
+    typeof createImageBitmap === 'function' &&
+    typeof URL === 'function' &&
+    typeof URL.createObjectURL === 'function'
+  );
+}
+
+function failAll(reason: string) {
+  for (const id of Object.keys(pending)) {
+    const p = pending[Number(id)];
+    delete pending[Number(id)];
+    p.reject(new Error(reason));
+  }
+}
+
+function onWorkerMessage(m: PhotoWorkerMessage) {
+  if (!m || m.type === 'ready') return;
+  const p = pending[m.id];
+  if (!p) return;
+  if (m.type === 'decoded') {
+    if (p.onDecoded) p.onDecoded();
+    return;
+  }
+  delete pending[m.id];
+  if (m.type === 'done' && typeof m.dataUrl === 'string' && m.dataUrl.indexOf(JPEG_PREFIX) === 0) {
+    p.resolve({ dataUrl: m.dataUrl, bytes: m.bytes, where: 'worker' });
+  } else {
+    p.reject(new Error(m.type === 'failed' ? m.reason : 'worker'));
+  }
+}
+
+/**
+ * The Worker, started once (or null: this browser will not run it). Called early (when the resident taps the
+ * picker) so it is ready by the time a photo is chosen.
+ */
+export function startPhotoWorker(): Promise<Worker | null> {
+  if (worker) return worker;
+  worker = new Promise<Worker | null>((resolve) => {
+    if (!canTryWorker()) return resolve(null);
+    let url = '';
+    let w: Worker;
+    try {
+      url = URL.createObjectURL(new Blob([workerSource() as string], { type: 'text/javascript' }));
+      w = new Worker(url);
+    } catch {
+      if (url) URL.revokeObjectURL(url);
+      return resolve(null);
+    }
+    let started = false;
+    const give = (ok: boolean) => {
+      if (started) return;
+      started = true;
+      clearTimeout(timer);
+      URL.revokeObjectURL(url);
+      if (!ok) w.terminate();
+      resolve(ok ? w : null);
+    };
+    const timer = setTimeout(() => give(false), WORKER_START_MS);
+    w.onmessage = (e: MessageEvent<PhotoWorkerMessage>) => {
+      if (e.data && e.data.type === 'ready') give(e.data.ok === true);
+      else onWorkerMessage(e.data);
+    };
+    w.onerror = (e) => {
+      if (e && e.preventDefault) e.preventDefault();
+      // A Worker that fails (blocked, crashed, out of memory) is not used again: the main thread does the rest.
+      if (started) {
+        worker = Promise.resolve(null);
+        w.terminate();
+        failAll('worker');
+      } else give(false);
+    };
+  });
+  return worker;
+}
+
+function inWorker(w: Worker, file: Blob, onDecoded?: () => void): Promise<ReadyPhoto> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending[id] = { resolve, reject, onDecoded };
+    try {
+      w.postMessage({ id, file });
+    } catch (e) {
+      delete pending[id];
+      reject(e instanceof Error ? e : new Error('post'));
+    }
+  });
+}
+
+// ---- The main thread ----
+
+const mainKit: CanvasKit = {
+  make(width, height) {
+    const c = document.createElement('canvas');
+    c.width = width;
+    c.height = height;
+    return c;
+  },
+  jpeg: (canvas, quality) =>
+    new Promise((resolve, reject) =>
+      (canvas as HTMLCanvasElement).toBlob((b) => (b ? resolve(b) : reject(new Error('encode'))), 'image/jpeg', quality),
+    ),
+};
+
+function decodeWithImg(file: Blob): Promise<Picture & { close(): void }> {
   return new Promise((resolve, reject) => {
     const url = URL.createObjectURL(file);
     const img = new Image();
@@ -40,10 +167,15 @@ function decodeWithImg(file: Blob): Promise<Decoded> {
   });
 }
 
-async function decode(file: Blob): Promise<Decoded> {
+/**
+ * On the main thread createImageBitmap is tried first: the browser decodes off the main thread, so the page stays
+ * free while it does. An <img> is the second try: it reads what only it can (HEIC on Safari) and turns upright by
+ * its EXIF orientation (image-orientation: from-image, the default).
+ */
+async function decodeOnPage(file: Blob): Promise<Picture & { close(): void }> {
   if (typeof createImageBitmap === 'function') {
     try {
-      const bmp = await createImageBitmap(file);
+      const bmp = await decodeBitmap(file);
       return { source: bmp, width: bmp.width, height: bmp.height, close: () => bmp.close() };
     } catch {
       // Some formats (HEIC on Safari) decode only through <img>: try that next.
@@ -52,11 +184,17 @@ async function decode(file: Blob): Promise<Decoded> {
   return decodeWithImg(file);
 }
 
-/** Bytes held by the base64 part of a data URL. */
-export function base64Bytes(dataUrl: string): number {
-  const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  const pad = b64.slice(-2) === '==' ? 2 : b64.slice(-1) === '=' ? 1 : 0;
-  return (b64.length * 3) / 4 - pad;
+async function onMainThread(file: Blob, onDecoded?: () => void): Promise<ReadyPhoto> {
+  const pic = await decodeOnPage(file);
+  if (onDecoded) onDecoded();
+  try {
+    const blob = await shrinkToJpeg(pic, mainKit);
+    const dataUrl = await blobToDataUrl(blob);
+    if (dataUrl.indexOf(JPEG_PREFIX) !== 0) throw new Error('encode');
+    return { dataUrl, bytes: blob.size, where: 'main' };
+  } finally {
+    pic.close();
+  }
 }
 
 /** HEIC/HEIF (the default of many iPhones and some Android phones), which most browsers outside Safari cannot decode. */
@@ -65,37 +203,23 @@ export function isHeic(file: { name: string; type: string }): boolean {
 }
 
 /**
- * Re-encodes one picked file. Rejects when the browser cannot decode it (the page then skips it).
- * `onDecoded` is called once the picture is read, about half of the work, for the page's progress bar.
+ * Re-encodes one picked file, in the Worker when it runs, else on the main thread. Rejects when the browser cannot
+ * decode it (the page then skips it). `onDecoded` is called once the picture is read, about half of the work, for the
+ * page's progress bar.
  */
 export async function preparePhoto(file: Blob, onDecoded?: () => void): Promise<ReadyPhoto> {
-  const img = await decode(file);
-  if (onDecoded) onDecoded();
-  const canvas = document.createElement('canvas');
-  try {
-    if (!img.width || !img.height) throw new Error('empty');
-    let scale = Math.min(1, PHOTO_LIMITS.maxSide / Math.max(img.width, img.height));
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('canvas');
-    for (;;) {
-      canvas.width = Math.max(1, Math.round(img.width * scale));
-      canvas.height = Math.max(1, Math.round(img.height * scale));
-      // JPEG has no transparency: paint white first so a transparent PNG does not turn black.
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(img.source, 0, 0, canvas.width, canvas.height);
-      for (const q of QUALITIES) {
-        const dataUrl = canvas.toDataURL('image/jpeg', q);
-        if (dataUrl.indexOf(JPEG_PREFIX) !== 0) throw new Error('encode');
-        const bytes = base64Bytes(dataUrl);
-        if (bytes <= PHOTO_LIMITS.maxBytes) return { dataUrl, bytes };
-      }
-      if (Math.max(canvas.width, canvas.height) < 320) throw new Error('too big');
-      scale *= 0.75;
+  const w = await startPhotoWorker();
+  if (w) {
+    let decoded = false;
+    try {
+      return await inWorker(w, file, () => {
+        decoded = true;
+        if (onDecoded) onDecoded();
+      });
+    } catch {
+      // The main thread tries once more: it can read what only <img> reads, and it works when the Worker failed.
+      if (decoded) onDecoded = undefined;
     }
-  } finally {
-    img.close();
-    // Frees the bitmap memory at once (iOS caps the total canvas memory of a page).
-    canvas.width = canvas.height = 0;
   }
+  return onMainThread(file, onDecoded);
 }

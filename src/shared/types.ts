@@ -67,7 +67,12 @@ export interface PhotoUpload {
   dataBase64: string;
 }
 
-export const PHOTO_LIMITS = { maxCount: 3, maxBytes: 300 * 1024, maxSide: 1600 } as const;
+/**
+ * Photos: at most maxCount, the long side at most maxSide px. The page aims at targetBytes per photo (a typical phone
+ * photo lands there in one encode pass); the server accepts up to maxBytes, which leaves room for a detailed photo
+ * after the page's second pass and for pages opened before a change of target.
+ */
+export const PHOTO_LIMITS = { maxCount: 3, targetBytes: 130 * 1024, maxBytes: 300 * 1024, maxSide: 1600 } as const;
 
 /** The fields a field-level message can point at. */
 export type FeedbackField =

@@ -1,6 +1,8 @@
 /**
  * Photos attached in Chromium: a 4.5 MB camera JPEG carrying EXIF GPS, a PNG, and a text file renamed to .jpg.
- * The stored files carry no EXIF/GPS, respect the size limits, and the bad file is refused with a clear message.
+ * The stored files carry no EXIF/GPS, are at most PHOTO_LIMITS.targetBytes at 1,600 px, and the bad file is refused
+ * with a clear message. The work runs in the photo Worker, and the main thread makes the same photo where the Worker
+ * is refused, never answers, or OffscreenCanvas is missing; EXIF orientation is respected on both paths.
  * Also: HEIC files the browser cannot read, the progress bar while photos are shrunk, photo edits after a send
  * whose answer was lost, and a photo the server refuses although it records the opinion.
  */
@@ -18,7 +20,7 @@ import {
   startRig,
   type BrowserRig,
 } from './helpers';
-import { GPS_MARKER, jpegSize, phonePhoto, pngImage, withExifGps } from './images';
+import { GPS_MARKER, jpegSize, phonePhoto, pngImage, withExifGps, withExifOrientation } from './images';
 
 jest.setTimeout(180_000);
 
@@ -30,22 +32,58 @@ afterAll(async () => {
   await rig?.close();
 });
 
-browserTest('photos are shrunk and stripped in the browser; a non-image is refused; the opinion goes through', async () => {
-  const camera = withExifGps(await phonePhoto(rig.browser));
-  expect(camera.includes(Buffer.from(GPS_MARKER))).toBe(true);
+let cameraPhoto: Buffer | undefined;
+/** The 4000×3000 camera JPEG with an EXIF GPS block, made once. */
+async function camera(): Promise<Buffer> {
+  if (!cameraPhoto) cameraPhoto = withExifGps(await phonePhoto(rig.browser));
+  return cameraPhoto;
+}
+
+/** Where each photo on the form was made, from the page's own User Timing measures, in order. */
+function photoPaths(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.indexOf('photo-ready ') === 0)
+      .map((m) => m.name.slice('photo-ready '.length)),
+  );
+}
+
+/** The JPEG bytes of each photo on the form (the thumbnails' data URLs are what the page sends). */
+async function preparedJpegs(page: Page): Promise<Buffer[]> {
+  const srcs = await page.locator('#photo-list img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src') || ''));
+  return srcs.map((src) => {
+    expect(src.startsWith('data:image/jpeg;base64,')).toBe(true);
+    return Buffer.from(src.slice(src.indexOf(',') + 1), 'base64');
+  });
+}
+
+function expectSmallAndClean(jpeg: Buffer) {
+  expect(jpeg.length).toBeLessThanOrEqual(PHOTO_LIMITS.targetBytes);
+  expect(jpeg.includes(Buffer.from('Exif'))).toBe(false);
+  expect(jpeg.includes(Buffer.from(GPS_MARKER))).toBe(false);
+  const { width, height } = jpegSize(jpeg);
+  expect(Math.max(width, height)).toBe(PHOTO_LIMITS.maxSide);
+}
+
+browserTest('photos are shrunk and stripped in the Worker; a non-image is refused; the opinion goes through', async () => {
+  const photo = await camera();
+  expect(photo.includes(Buffer.from(GPS_MARKER))).toBe(true);
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page: Page = await context.newPage();
   await page.goto(`${rig.preview.url}/?loc=KDC01`);
   await page.getByLabel('Phản ánh', { exact: true }).check();
   await page.getByLabel('Lĩnh vực').selectOption('Vệ sinh môi trường');
   await page.getByLabel('Nội dung').fill('Bãi rác tự phát ở bờ mương cuối ngõ 8, xin xem ảnh kèm theo.');
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
-    { name: 'IMG_20261128_071500.jpg', mimeType: 'image/jpeg', buffer: camera },
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
+    { name: 'IMG_20261128_071500.jpg', mimeType: 'image/jpeg', buffer: photo },
     { name: 'so-do.png', mimeType: 'image/png', buffer: pngImage() },
     { name: 'khong-phai-anh.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Đây là một tệp văn bản, không phải ảnh.\n') },
   ]);
   await page.getByText('Đã chọn 2/3 ảnh.').waitFor({ timeout: 60_000 });
   await expect(page.locator('#err-photos').textContent()).resolves.toMatch(/khong-phai-anh\.jpg.*không phải ảnh/);
+  await expect(photoPaths(page)).resolves.toEqual(['worker', 'worker']);
+  expectSmallAndClean((await preparedJpegs(page))[0]);
   await page.waitForTimeout(HUMAN_DELAY_MS);
   await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
   await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
@@ -56,7 +94,7 @@ browserTest('photos are shrunk and stripped in the browser; a non-image is refus
   for (const f of stored) {
     const bytes = Buffer.from(f.bytes);
     expect(f.mimeType).toBe('image/jpeg');
-    expect(bytes.length).toBeLessThanOrEqual(PHOTO_LIMITS.maxBytes);
+    expect(bytes.length).toBeLessThanOrEqual(PHOTO_LIMITS.targetBytes);
     expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
     expect(bytes.includes(Buffer.from(GPS_MARKER))).toBe(false);
     const { width, height } = jpegSize(bytes);
@@ -77,7 +115,7 @@ function heicLike(): Buffer {
 
 browserTest('a HEIC photo the browser cannot read gets its own advice; other unreadable files keep the old message', async () => {
   const page = await openForm(rig);
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'IMG_0412.HEIC', mimeType: 'image/heic', buffer: heicLike() },
     { name: 'anh-zalo.heif', mimeType: '', buffer: heicLike() },
     { name: 'hong.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('không phải ảnh') },
@@ -106,7 +144,7 @@ browserTest('while photos are shrunk a labelled progress bar counts them; it is 
       window.__bar.push({ hidden: b.hidden, determinate: b.hasAttribute('value'), value: b.value, max: b.max });
     }).observe(b, { attributes: true });
   })()`);
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'mot.png', mimeType: 'image/png', buffer: pngImage(400, 300) },
     { name: 'hai.png', mimeType: 'image/png', buffer: pngImage(300, 400) },
   ]);
@@ -138,7 +176,7 @@ browserTest('a photo added after a lost answer is not dropped: the retry goes in
   // Offline, so the page's own retry in a few seconds waits for the photo to be added.
   await page.context().setOffline(true);
   const firstCode = rowsInSandbox(rig).find((r) => String(r[7]) === content)![0] as string;
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([{ name: 'rac.png', mimeType: 'image/png', buffer: photo }]);
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'rac.png', mimeType: 'image/png', buffer: photo }]);
   await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
   await page.context().setOffline(false); // the page sends again by itself
   await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
@@ -159,7 +197,7 @@ browserTest('a photo removed after a lost answer is not kept: the retry goes in 
   const page = await openForm(rig, 'KDC03');
   const content = `Cây đổ chắn lối đi trong ngõ 9 (bỏ ảnh sau khi mất phản hồi ${Date.now()}).`;
   await fillOpinion(page, content);
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([{ name: 'cay.png', mimeType: 'image/png', buffer: pngImage(400, 300) }]);
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'cay.png', mimeType: 'image/png', buffer: pngImage(400, 300) }]);
   await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(HUMAN_DELAY_MS);
   await loseFirstAnswer(page);
@@ -179,7 +217,7 @@ browserTest('a photo removed after a lost answer is not kept: the retry goes in 
 browserTest('a photo the server refuses: the opinion is recorded and the done view says, calmly, which photo was not kept', async () => {
   const page = await openForm(rig);
   await fillOpinion(page, 'Ổ gà lớn giữa đường trước trường mầm non, xin xem hai ảnh kèm theo.');
-  await page.getByLabel(/^Ảnh minh họa/).setInputFiles([
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([
     { name: 'mot.png', mimeType: 'image/png', buffer: pngImage(400, 300) },
     { name: 'hai.png', mimeType: 'image/png', buffer: pngImage(300, 400) },
   ]);
@@ -203,4 +241,81 @@ browserTest('a photo the server refuses: the opinion is recorded and the done vi
   );
   expect(below).toBeTruthy();
   await page.context().close();
+});
+
+browserTest('without OffscreenCanvas (older iOS, old Android) the main thread makes the same photo: small, 1,600 px, no EXIF', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
+  await context.addInitScript(() => {
+    delete (window as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+  });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=KDC01`);
+  await page
+    .getByLabel('Chụp hoặc chọn ảnh')
+    .setInputFiles([{ name: 'IMG_4000x3000.jpg', mimeType: 'image/jpeg', buffer: await camera() }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+  await expect(photoPaths(page)).resolves.toEqual(['main']);
+  expectSmallAndClean((await preparedJpegs(page))[0]);
+  await context.close();
+});
+
+/** Whether the right edge of a JPEG is red and its left edge not: the stored top edge turned to the right. */
+async function redOnTheRight(jpeg: Buffer): Promise<{ right: boolean; left: boolean }> {
+  const page = await rig.browser.newPage();
+  const result = (await page.evaluate(`(async () => {
+    const img = new Image();
+    img.src = 'data:image/jpeg;base64,${jpeg.toString('base64')}';
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const red = (x) => { const d = g.getImageData(x, c.height >> 1, 1, 1).data; return d[0] > 180 && d[1] < 90 && d[2] < 90; };
+    return { right: red(c.width - 3), left: red(2) };
+  })()`)) as { right: boolean; left: boolean };
+  await page.close();
+  return result;
+}
+
+browserTest(
+  'EXIF orientation is respected in the Worker and on the main thread (a Worker refused, as in some in-app browsers)',
+  async () => {
+    // Stored 800×600 with the red band at the top; EXIF orientation 6: seen upright it is 600×800, band on the right.
+    const sideways = withExifOrientation(await phonePhoto(rig.browser, 800, 600, true), 6);
+    for (const refuseWorker of [false, true]) {
+      const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
+      if (refuseWorker)
+        await context.addInitScript(() => {
+          (window as { Worker: unknown }).Worker = function () {
+            throw new DOMException('Workers are not allowed here', 'SecurityError');
+          };
+        });
+      const page = await context.newPage();
+      await page.goto(`${rig.preview.url}/?loc=KDC01`);
+      await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'IMG_doc.jpg', mimeType: 'image/jpeg', buffer: sideways }]);
+      await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+      await expect(photoPaths(page)).resolves.toEqual([refuseWorker ? 'main' : 'worker']);
+      const [jpeg] = await preparedJpegs(page);
+      expect(jpegSize(jpeg)).toEqual({ width: 600, height: 800 });
+      expect(jpeg.includes(Buffer.from('Exif'))).toBe(false);
+      await expect(redOnTheRight(jpeg)).resolves.toEqual({ right: true, left: false });
+      await context.close();
+    }
+  },
+);
+
+browserTest('a Worker that starts but never answers: after a moment the main thread makes the photo', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
+  await context.addInitScript(() => {
+    (window as { Worker: unknown }).Worker = function () {
+      return { postMessage() {}, terminate() {}, onmessage: null, onerror: null };
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=KDC01`);
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'so-do.png', mimeType: 'image/png', buffer: pngImage(400, 300) }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+  await expect(photoPaths(page)).resolves.toEqual(['main']);
+  expect(jpegSize((await preparedJpegs(page))[0])).toEqual({ width: 400, height: 300 });
+  await context.close();
 });

@@ -218,7 +218,7 @@ browserTest('while the opinion is on its way an indeterminate, labelled progress
   await expect(bar.evaluate((b) => (b as HTMLProgressElement).position)).resolves.toBe(-1);
   expect(await axeProblems(page)).toEqual([]);
   // No photo can be picked into a send already on its way.
-  await expect(page.getByLabel('Ảnh minh họa', { exact: false }).isDisabled()).resolves.toBe(true);
+  await expect(page.getByLabel('Chụp hoặc chọn ảnh').isDisabled()).resolves.toBe(true);
   release();
   await page.locator('#view-done:not([hidden])').waitFor();
   await expect(page.locator('#send-progress').evaluate((b) => (b as HTMLProgressElement).hidden)).resolves.toBe(true);

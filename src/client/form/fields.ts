@@ -24,6 +24,8 @@ export const honeypot = byId<HTMLInputElement>('website');
 export const submitBtn = byId<HTMLButtonElement>('submit');
 const retryBox = byId('retry-box');
 const petitionNotice = byId('petition-notice');
+/** Every field after the kind: set aside (disabled, content kept) while a petition is chosen. */
+const opinionFields = byId<HTMLFieldSetElement>('opinion-fields');
 export const textInput = (id: string) => byId<HTMLInputElement>(id);
 
 function addOptions(sel: HTMLSelectElement, items: { value: string; label: string }[]) {
@@ -105,6 +107,13 @@ export function readValues(): FormValues {
   };
 }
 
+/** The name of a place the resident may send about, as the page shows it ('' when unknown). */
+export function placeName(code: string): string {
+  const all = boot.location ? [boot.location, ...boot.locations] : boot.locations;
+  const hit = all.filter((l) => l.code === code)[0];
+  return hit ? hit.name : '';
+}
+
 export const hasContact = (v: FormValues) => CONTACT_FIELDS.some((k) => cleanLine(v[k]) !== '');
 
 export function buildPayload(v: FormValues = readValues()): FeedbackPayload {
@@ -138,9 +147,14 @@ export function updateCount() {
   countEl.classList.toggle('over', n > LIMITS.contentMax);
 }
 
+/**
+ * The buttons and the petition state: with "Khiếu nại, tố cáo" chosen, the guidance shows, the other fields are set
+ * aside (disabled, their content kept) and there is nothing to send, until another kind is chosen.
+ */
 export function updateButtons() {
   const petition = checkedKind() === PETITION_KIND;
   petitionNotice.hidden = !petition;
+  opinionFields.disabled = petition;
   submitBtn.hidden = petition || state.retryPending;
   retryBox.hidden = petition || !state.retryPending;
 }

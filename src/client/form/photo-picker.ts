@@ -1,10 +1,14 @@
 /**
  * The form's photos: choosing them (each shrunk and re-encoded on the phone, one batch after another), the list
  * with a remove button for each, and the progress while a big photo is worked on.
+ *
+ * The page's own time per photo, from the file chosen (or the previous photo ready) to its bytes ready, is recorded
+ * as a User Timing measure named "photo-ready worker" or "photo-ready main" with the bytes in its detail; the bench
+ * reads it (performance.getEntriesByName).
  */
 import { PHOTO_LIMITS } from '../../shared/types';
 import { byId, make, setProgress } from '../dom';
-import { isHeic, preparePhoto } from '../photos';
+import { isHeic, preparePhoto, startPhotoWorker, type ReadyPhoto } from '../photos';
 import { state } from '../store';
 import { scheduleSave } from './autosave';
 import { setFieldError } from './field-errors';
@@ -14,6 +18,20 @@ export const photoInput = byId<HTMLInputElement>('photos');
 const photoList = byId('photo-list');
 export const photoStatus = byId('photo-status');
 const photoProgress = byId<HTMLProgressElement>('photo-progress');
+
+const now = () => (typeof performance !== 'undefined' && performance.now ? performance.now() : Date.now());
+/** When the last photo was ready: a photo queued behind others is timed from then, not from when it was chosen. */
+let lastReadyAt = 0;
+
+function recordTime(photo: ReadyPhoto, start: number) {
+  const end = now();
+  lastReadyAt = end;
+  try {
+    performance.measure('photo-ready ' + photo.where, { start, end, detail: { bytes: photo.bytes } });
+  } catch {
+    // No User Timing level 3 (old WebViews): nothing is recorded.
+  }
+}
 
 export function renderPhotos() {
   const photos = state.photos;
@@ -39,7 +57,7 @@ export function renderPhotos() {
   });
 }
 
-async function addPhotos(files: File[]) {
+async function addPhotos(files: File[], chosenAt: number) {
   const photos = state.photos;
   setFieldError('photos', '');
   const problems: string[] = [];
@@ -59,18 +77,22 @@ async function addPhotos(files: File[]) {
     photoProgress.setAttribute('aria-valuetext', 'Ảnh ' + (i + 1) + '/' + n);
     // Two steps per photo (read, then shrink), so the bar moves while a big photo is worked on.
     setProgress(photoProgress, i * 2, n * 2);
+    const start = Math.max(chosenAt, lastReadyAt);
     try {
-      photos.push(await preparePhoto(f, () => setProgress(photoProgress, i * 2 + 1, n * 2)));
+      const photo = await preparePhoto(f, () => setProgress(photoProgress, i * 2 + 1, n * 2));
+      recordTime(photo, start);
+      photos.push(photo);
       setProgress(photoProgress, i * 2 + 2, n * 2);
       if (!state.sending) newRequestIfEdited();
       renderPhotos();
     } catch {
+      lastReadyAt = now();
       const name = '“' + (f.name.length > 40 ? f.name.slice(0, 37) + '…' : f.name) + '”';
       problems.push(
         isHeic(f)
           ? 'Điện thoại lưu ảnh ' +
               name +
-              ' ở dạng HEIC mà trình duyệt này không đọc được, nên đã bỏ qua ảnh này. Vui lòng bấm vào ô “Ảnh minh họa” rồi chọn máy ảnh để chụp trực tiếp, hoặc chọn ảnh JPEG/PNG.'
+              ' ở dạng HEIC mà trình duyệt này không đọc được, nên đã bỏ qua ảnh này. Vui lòng bấm “Chụp hoặc chọn ảnh” rồi chọn máy ảnh để chụp trực tiếp, hoặc chọn ảnh JPEG/PNG.'
           : 'Không đọc được tệp ' + name + ' (có thể không phải ảnh hoặc ảnh bị hỏng), đã bỏ qua.',
       );
     }
@@ -87,11 +109,14 @@ async function addPhotos(files: File[]) {
 }
 
 export function initPhotoPicker() {
+  // Tapping "Chụp hoặc chọn ảnh" starts the Worker while the phone's picker is open.
+  photoInput.addEventListener('click', () => void startPhotoWorker());
   photoInput.addEventListener('change', () => {
+    const chosenAt = now();
     const files = Array.prototype.slice.call(photoInput.files || []) as File[];
     // Cleared so that choosing the same file again fires `change` again.
     photoInput.value = '';
     // Photos are prepared one batch after another; a failure never blocks sending the text.
-    if (files.length) state.photoWork = state.photoWork.then(() => addPhotos(files)).catch(() => undefined);
+    if (files.length) state.photoWork = state.photoWork.then(() => addPhotos(files, chosenAt)).catch(() => undefined);
   });
 }

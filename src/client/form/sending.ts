@@ -22,6 +22,8 @@ import {
   contentEl,
   form,
   newRequestIfEdited,
+  placeName,
+  readValues,
   snapshot,
   submitBtn,
   textInput,
@@ -109,8 +111,13 @@ function onRetryable(errors: FieldError[]) {
       .join(' ') || 'Chưa gửi được: mạng yếu hoặc máy chủ đang bận.';
   msg += ' Nội dung bạn nhập vẫn được giữ nguyên trên máy.';
   if (state.autoTries < BACKOFF_MS.length) {
-    msg += ' Trang sẽ tự động gửi lại; bạn cũng có thể bấm “Gửi lại”.';
-    state.retryTimer = window.setTimeout(autoRetry, BACKOFF_MS[state.autoTries]);
+    // One thing to know: the page sends again by itself (the "Gửi lại" button below only does it sooner).
+    const delay = BACKOFF_MS[state.autoTries];
+    msg +=
+      navigator.onLine === false
+        ? ' Trang sẽ tự gửi lại khi điện thoại có mạng.'
+        : ' Trang sẽ tự gửi lại sau ' + Math.round(delay / 1000) + ' giây.';
+    state.retryTimer = window.setTimeout(autoRetry, delay);
   } else {
     msg += ' Xin bấm “Gửi lại” khi điện thoại có mạng.';
   }
@@ -144,6 +151,7 @@ function resetForm() {
 
 /** Recorded: the next opinion starts from an empty form and a new request; the done view shows the code. */
 function onSent(code: string, warnings: FieldError[]) {
+  const place = placeName(readValues().location);
   clearTimeout(state.retryTimer);
   state.retryPending = false;
   state.sentSnapshot = null;
@@ -154,7 +162,7 @@ function onSent(code: string, warnings: FieldError[]) {
   state.shownAt = Date.now();
   state.restoredHadPhotos = false;
   resetForm();
-  showDone(code, warnings);
+  showDone(code, warnings, place);
 }
 
 export function initSending() {

@@ -60,7 +60,7 @@ export interface SubmitDeps {
 }
 
 export const MESSAGES = {
-  neutral: 'Không thể ghi nhận ý kiến lúc này. Vui lòng đợi vài giây rồi bấm “Gửi lại”.',
+  neutral: 'Chưa ghi nhận được ý kiến của bạn.',
   busy: 'Hệ thống đang bận. Vui lòng bấm “Gửi lại” sau ít phút.',
   capped: 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc. Vui lòng gửi lại sau 1 phút.',
   tooLarge: 'Nội dung gửi lên quá lớn. Vui lòng rút gọn nội dung (tối đa 4.000 ký tự).',
