@@ -44,10 +44,25 @@ export interface MailPlan {
   replies: PendingRow[];
   /** Due replies left for later runs. */
   repliesLeft: number;
+  /** Codes more than one row holds (a row copied by hand): left alone until staff fix them, so none is mailed twice. */
+  ambiguous: string[];
 }
 
 function receivedMs(r: FeedbackRecord): number {
   return isValidDate(r.receivedAt) ? r.receivedAt.getTime() : Number.MAX_SAFE_INTEGER;
+}
+
+/** Codes held by more than one data row. */
+export function duplicateCodes(table: readonly (readonly unknown[])[], firstData: number): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (let i = firstData; i < table.length; i++) {
+    const code = cellText(table[i][COL.trackingCode - 1]);
+    if (!code) continue;
+    if (seen.has(code)) dup.add(code);
+    seen.add(code);
+  }
+  return dup;
 }
 
 /** The "chờ gửi" rows with a tracking code, from `table` (sheet row 1 first; data from index `firstData`). */
@@ -74,8 +89,11 @@ export function planMail(
   /** Codes a submission set out to email (IntakeCounters.mailed). */
   setOut: (code: string) => boolean = () => true,
 ): MailPlan {
-  const plan: MailPlan = { confirm: [], announce: [], young: 0, check: [], replies: [], repliesLeft: 0 };
+  const plan: MailPlan = { confirm: [], announce: [], young: 0, check: [], replies: [], repliesLeft: 0, ambiguous: [] };
+  const dup = duplicateCodes(table, firstData);
+  plan.ambiguous = [...dup];
   for (const p of pendingRows(table, firstData)) {
+    if (dup.has(p.record.trackingCode)) continue;
     const mark = marks(p.record.trackingCode);
     if (mark === '1') {
       plan.confirm.push(p.record.trackingCode);
@@ -95,7 +113,7 @@ export function planMail(
   const due: PendingRow[] = [];
   for (let i = firstData; i < table.length; i++) {
     const d = replyDecision(table[i]);
-    if (d.due && !skipReplies(d.record.trackingCode)) due.push({ row: i + 1, record: d.record });
+    if (d.due && !dup.has(d.record.trackingCode) && !skipReplies(d.record.trackingCode)) due.push({ row: i + 1, record: d.record });
   }
   const answered = (p: PendingRow) => (isValidDate(p.record.updatedAt) ? p.record.updatedAt.getTime() : 0);
   due.sort((a, b) => answered(a) - answered(b) || a.row - b.row);

@@ -56,6 +56,8 @@ const TITLE = 'Gửi lại email chờ gửi';
 
 /** Set while a batch is being sent: which parts, so a run that stops between sending and marking is finished later. */
 export const BATCH_INFLIGHT_PROPERTY = 'BATCH_INFLIGHT';
+/** The codes held by more than one row, as last reported in Nhật ký. */
+const AMBIGUOUS_PROPERTY = 'AMBIGUOUS_CODES';
 /** Rows without the submission's mark looked up in sent mail per run (a lost cache mark), at most. */
 const SENT_SEARCHES_PER_RUN = 20;
 
