@@ -20,9 +20,6 @@ module.exports = {
   },
   resolve: {
     extensions: ['.ts', '.js'],
-    // One fflate for `import` (the PNG writer) and for the `require` that loads it on first use
-    // (src/gas/platform/lazy-fflate.ts): without this, require would bundle its CommonJS build a second time.
-    alias: { fflate$: path.resolve(path.dirname(require.resolve('fflate/package.json')), 'esm/browser.js') },
   },
   module: {
     rules: [

@@ -8,6 +8,7 @@ import { DEFAULT_CATEGORIES } from '../src/core/config/config';
 import { digestFromRows, synthesisFromRows } from '../src/core/reports/report-layout';
 import type { Sandbox } from '../sandbox/vm';
 import { ROOT, makeContext, pushedFileList } from '../sandbox/vm';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
@@ -119,6 +120,29 @@ export function bundleFigures(runs = 30): { bytes: number; loadMsMedian: number 
   }
   times.sort((a, b) => a - b);
   return { bytes: sources.reduce((n, s) => n + Buffer.byteLength(s), 0), loadMsMedian: times[Math.floor(times.length / 2)] };
+}
+
+/**
+ * The same load, once, in a fresh Node process each time (no compile cache, cold code paths): closer to an Apps
+ * Script execution that starts from nothing. Median of `runs` processes. The context is a bare one with no fakes:
+ * loading must not call any Google service.
+ */
+export function freshProcessLoadMs(runs = 9): number {
+  const files = pushedFileList()
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(ROOT, f));
+  const script = `
+    const vm = require('node:vm');
+    const fs = require('node:fs');
+    const sources = ${JSON.stringify(files)}.map((f) => [f, fs.readFileSync(f, 'utf8')]);
+    const ctx = vm.createContext({});
+    const t0 = performance.now();
+    for (const [f, src] of sources) new vm.Script(src, { filename: f }).runInContext(ctx);
+    process.stdout.write(String(performance.now() - t0));`;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
 }
 
 /** Posters: calls for one poster (template copy → sheet write), per combined page, and in all per location. */

@@ -4,7 +4,9 @@
  * parsed by its flag bits (FEXTRA, FNAME, FCOMMENT, FHCRC), never assumed to be the fixed 10 bytes Java writes.
  * Pure: runs in Apps Script's V8.
  */
-import { crc32 } from './png';
+import { adler32, crc32 } from './checksums';
+
+export { adler32 };
 
 const FTEXT = 0x01;
 const FHCRC = 0x02;
@@ -83,24 +85,6 @@ export function parseGzipHeader(bytes: Uint8Array): GzipHeader {
     os: bytes[9],
     dataStart: pos,
   };
-}
-
-/** Adler-32 (RFC 1950) of bytes. Unsigned result. */
-export function adler32(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  const MOD = 65521;
-  // 5552 is the largest run that cannot overflow before the modulo (zlib's NMAX).
-  for (let i = 0; i < bytes.length;) {
-    const end = Math.min(i + 5552, bytes.length);
-    for (; i < end; i++) {
-      a += bytes[i];
-      b += a;
-    }
-    a %= MOD;
-    b %= MOD;
-  }
-  return ((b << 16) | a) >>> 0;
 }
 
 function readU32LE(bytes: Uint8Array, pos: number): number {

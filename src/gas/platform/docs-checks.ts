@@ -19,7 +19,7 @@ import {
   styleAttributes,
   type PartStyle,
 } from '../posters/poster-docs';
-import { inflateRaw } from './lazy-fflate';
+import { inflateRaw } from '../../core/platform/inflate';
 import type { Scratch } from './scratch';
 
 type Paragraph = GoogleAppsScript.Document.Paragraph;

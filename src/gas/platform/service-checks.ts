@@ -8,7 +8,7 @@ import { SHA256_ABC_HEX, hexOfBytes, runCheck, secondsText, signedByteRange, typ
 import { gzipToZlib, parseGzipHeader } from '../../core/posters/gzip';
 import { fromSignedBytes, toSignedBytes } from '../../core/posters/png';
 import { gmailMailer } from '../services';
-import { unzlib } from './lazy-fflate';
+import { unzlib } from '../../core/platform/inflate';
 import type { Scratch } from './scratch';
 
 /** Waits between searches for the sent message: 55 seconds in all, well inside an execution. */
