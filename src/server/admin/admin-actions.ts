@@ -213,6 +213,18 @@ function pendingRun(now: Date): PendingOutcome {
       loaded.spreadsheetId,
     );
   }
+  // Said once in Nhật ký (again only when the list changes), not every 15 minutes.
+  const ambiguous = plan.ambiguous.sort().join(', ').slice(0, 8000);
+  if (ambiguous !== (props[AMBIGUOUS_PROPERTY] ?? '')) {
+    if (ambiguous) {
+      writeLog(
+        'Email',
+        `Mã theo dõi có ở nhiều dòng (có thể do chép dòng): ${ambiguous}. Hệ thống không gửi email cho các dòng này cho tới khi mỗi mã chỉ còn ở một dòng.`,
+        loaded.spreadsheetId,
+      );
+    }
+    propsService.setProperty(AMBIGUOUS_PROPERTY, ambiguous);
+  }
   const stillDue = new Set(plan.replies.map((p) => p.record.trackingCode).filter((c) => !replyMarks.has(c)));
   for (const c of Object.keys(retries)) if (!replyMarks.has(c)) stillDue.add(c);
   const retryState = nextRetries(retries, failedReplies, [...replyMarks.keys()], stillDue, now.getTime());
