@@ -113,6 +113,19 @@ describe('onStaffEdit', () => {
     expect(cell(sb, c, 'updatedAt')).toBe('');
   });
 
+  test('only a real edit event counts: a range given as JSON, even by the owner, stamps nothing and sends nothing', () => {
+    const sb = newBox();
+    sb.run('submitFeedback', [payload({ email: 'mai.le@example.com', consent: true })]);
+    setCell(sb, 2, 'publicReply', "'Đã xử lý.");
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    const sent = sb.world.gmail.sent.length;
+    const forged = { range: { sheet: 'Góp ý', row: 2, column: COL.status, getRow: 2 }, value: 'Đã trả lời' };
+    const run = sb.run<{ stamped: number; repliesSent: number }>('onStaffEdit', [forged], { user: ADMIN });
+    expect(run.value).toMatchObject({ stamped: 0, repliesSent: 0 });
+    expect(cell(sb, 2, 'updatedAt')).toBe('');
+    expect(sb.world.gmail.sent).toHaveLength(sent);
+  });
+
   test('the reply is emailed once, with code and public reply but no internal note, even if the trigger fires twice', () => {
     const sb = newBox();
     const p = payload({ name: 'Lê Thị Mai', email: 'mai.le@example.com', consent: true });
