@@ -56,6 +56,18 @@ module.exports = tseslint.config(
     },
   },
   { files: ['src/gas/**/*.ts', 'src/server/**/*.ts'], languageOptions: { globals: { ...appsScriptGlobals, console: 'readonly' } } },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement",
+          message: 'Math.min/max(...list) overflows the call stack on a big sheet: use a loop or reduce.',
+        },
+      ],
+    },
+  },
   { files: ['src/client/**/*.ts'], languageOptions: { globals: { ...globals.browser, google: 'readonly' } } },
   {
     files: ['test/**/*.ts', 'test/**/*.js', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.js'],

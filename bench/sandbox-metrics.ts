@@ -16,32 +16,9 @@ import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS } from '../src/core/records/feedback-record';
 import { maskPersonalData } from '../src/core/privacy/mask';
 import { structuralJpeg } from '../test/helpers/jpeg';
+import { roundTrips } from '../sandbox/time-model';
 
-/**
- * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range on
- * a sheet already in hand, making a UUID, computing a digest or an HMAC (the bot-cost challenge). Everything else is a round trip to a Google backend (~30–100 ms each) —
- * including Spreadsheet.getRange("'Sheet'!A1"), which has to find the sheet by name.
- */
-const LOCAL_CALLS = new Set([
-  'CacheService.getScriptCache',
-  'LockService.getScriptLock',
-  'PropertiesService.getScriptProperties',
-  'Utilities.getUuid',
-  'Utilities.computeDigest',
-  'Utilities.computeHmacSha256Signature',
-  'Sheet.getRange',
-  'Range.getRow',
-  'Sheet.createTextFinder',
-  'Range.createTextFinder',
-  'Range.getColumn',
-  'TextFinder.useRegularExpression',
-  'TextFinder.matchEntireCell',
-  'HtmlService.createHtmlOutput',
-]);
-
-export function roundTrips(calls: Record<string, number>): number {
-  return Object.entries(calls).reduce((n, [k, v]) => n + (LOCAL_CALLS.has(k) ? 0 : v), 0);
-}
+export { roundTrips };
 
 /** Fills the responses sheet with n plausible rows without going through the script (fast). */
 export function fillRows(sb: Sandbox, n: number): void {
@@ -204,7 +181,8 @@ export function posterFigures(locations = 20): { perPoster: number; perPage: num
   });
   const breaks = log.map((c, i) => (c === 'Body.appendPageBreak' ? i : -1)).filter((i) => i >= 0);
   const pages = breaks.slice(1).map((i, j) => i - breaks[j]);
-  return { perPoster: Math.max(...segments), perPage: Math.max(...pages), perLocation: run.callCount / locations, total: run.callCount };
+  const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
+  return { perPoster: most(segments), perPage: most(pages), perLocation: run.callCount / locations, total: run.callCount };
 }
 
 /** The synthesis report and the weekly digest over n rows: sheet reads in the sandbox and pure computation time. */

@@ -115,6 +115,8 @@ export interface ExecutionResult<T = unknown> {
   /** Service calls made during this execution, by `Type.method`. */
   calls: Record<string, number>;
   callCount: number;
+  /** Cells read and written during this execution. */
+  cells: number;
 }
 
 /** A bare context with the Apps Script globals of one execution. */
@@ -198,6 +200,7 @@ export class Sandbox {
     const exec = this.newExecution(opts);
     onStart?.(exec);
     const before = new Map(this.world.calls.counts);
+    const cellsBefore = this.world.cells;
     const ctx = this.load(exec);
     const target = (ctx as Record<string, unknown>)[fn];
     if (typeof target !== 'function') throw new Error(`${fn} is not a top-level function of the pushed script`);
@@ -219,7 +222,7 @@ export class Sandbox {
         callCount += d;
       }
     }
-    const result: ExecutionResult<T> = { value: value as T, exec, calls, callCount };
+    const result: ExecutionResult<T> = { value: value as T, exec, calls, callCount, cells: this.world.cells - cellsBefore };
     for (const l of this.afterExecution) l(result);
     return result;
   }

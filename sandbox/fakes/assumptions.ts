@@ -111,6 +111,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'gmail.ts FakeGmailApp.moveThreadsToTrash, FakeGmailState.search',
   },
   {
+    id: 'mail.remaining-quota',
+    assumption:
+      'MailApp.getRemainingDailyQuota() counts the recipients GmailApp.sendEmail uses: it drops by one after a message to one address.',
+    fake: 'globals.ts MailApp, gmail.ts FakeGmailState.remaining',
+  },
+  {
     id: 'script.lock',
     assumption: 'The script lock is taken by tryLock and given back by releaseLock.',
     fake: 'script.ts FakeLock',

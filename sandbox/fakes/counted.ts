@@ -26,6 +26,8 @@ export function counted<T extends object>(world: WorldState, exec: ExecutionInfo
       return (...args: unknown[]) => {
         world.touch(`${name}.${prop}`, exec);
         const result = (v as (...a: unknown[]) => unknown).apply(obj, args);
+        if (prop === 'getValues' || prop === 'getDisplayValues') world.cells += cellCount(result);
+        else if (prop === 'setValues') world.cells += cellCount(args[0]);
         return wrapResult(world, exec, result);
       };
     },
@@ -33,6 +35,13 @@ export function counted<T extends object>(world: WorldState, exec: ExecutionInfo
   exec.wrappers.set(target, proxy);
   WRAPPED.set(proxy, target);
   return proxy;
+}
+
+function cellCount(v: unknown): number {
+  if (!Array.isArray(v)) return 0;
+  let n = 0;
+  for (const row of v) n += Array.isArray(row) ? row.length : 0;
+  return n;
 }
 
 function wrapResult(world: WorldState, exec: ExecutionInfo, result: unknown): unknown {

@@ -119,6 +119,8 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
   return {
     SpreadsheetApp: wrap(SpreadsheetApp, 'SpreadsheetApp'),
     GmailApp: wrap(new FakeGmailApp(world.gmail), 'GmailApp'),
+    // One recipient pool for MailApp and GmailApp (assumptions.ts: mail.remaining-quota).
+    MailApp: wrap({ getRemainingDailyQuota: () => world.gmail.remaining() }, 'MailApp'),
     DriveApp: wrap(new FakeDriveApp(world.drive), 'DriveApp'),
     DocumentApp: wrap(new FakeDocumentApp(world.docs), 'DocumentApp'),
     LockService: wrap(LockService, 'LockService'),

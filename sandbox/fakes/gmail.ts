@@ -1,9 +1,10 @@
 /**
  * A fake GmailApp: an outbox that keeps every sent message (each its own thread), a daily recipient quota that runs
- * out with Apps Script's own error text, and a search over sent mail that finds a message as soon as it is sent
- * (assumptions.ts: gmail.sent-search): `in:sent`, `subject:` words, plain or quoted words in the subject or the body
- * (gmail.body-search), `before:`/`after:` in epoch seconds and `older_than:` (gmail.date-search). Threads moved to
- * the trash, one by one or up to 100 at once, are no longer found (gmail.trashed-not-found).
+ * out with Apps Script's own error text and comes back 24 hours after its first use, and a search over sent mail
+ * that finds a message as soon as it is sent (assumptions.ts: gmail.sent-search): `in:sent`, `subject:` words, plain
+ * or quoted words in the subject or the body (gmail.body-search), `before:`/`after:` in epoch seconds and
+ * `older_than:` (gmail.date-search). Threads moved to the trash, one by one or up to 100 at once, are no longer found
+ * (gmail.trashed-not-found).
  */
 import { unwrap } from './counted';
 import type { WorldState } from './world-state';
@@ -26,8 +27,12 @@ export const QUOTA_ERROR = 'Service invoked too many times for one day: email.';
 
 export class FakeGmailState {
   readonly sent: SentMessage[] = [];
-  /** Recipients used per local day (yyyy-mm-dd in UTC+7). */
-  private used = new Map<string, number>();
+  /**
+   * Recipients used in the current quota window, which opens at the first send and lasts 24 hours ("Quotas are per
+   * user and reset 24 hours after the first request", Apps Script's quotas page).
+   */
+  private used = 0;
+  private windowStart: number | null = null;
   /** Listeners, e.g. the preview writing .eml files. */
   readonly onSend: ((m: SentMessage) => void)[] = [];
   constructor(
@@ -35,18 +40,25 @@ export class FakeGmailState {
     public dailyQuota: number,
   ) {}
 
-  private day(): string {
-    return new Date(this.world.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  private roll(): void {
+    if (this.windowStart !== null && this.world.now() >= this.windowStart + 86_400_000) {
+      this.windowStart = null;
+      this.used = 0;
+    }
   }
   remaining(): number {
-    return Math.max(0, this.dailyQuota - (this.used.get(this.day()) ?? 0));
+    this.roll();
+    return Math.max(0, this.dailyQuota - this.used);
   }
   /** Test helper: pretend the day's quota is used up, or restore it. */
   exhaust(): void {
-    this.used.set(this.day(), this.dailyQuota);
+    this.roll();
+    if (this.windowStart === null) this.windowStart = this.world.now();
+    this.used = this.dailyQuota;
   }
   restore(): void {
-    this.used.set(this.day(), 0);
+    this.used = 0;
+    this.windowStart = null;
   }
   send(to: string, subject: string, body: string, opts: Record<string, unknown> = {}): void {
     const recipients = String(to)
@@ -58,7 +70,8 @@ export class FakeGmailState {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r)) throw new Error(`Invalid email: ${r}`);
     }
     if (this.remaining() < recipients.length) throw new Error(QUOTA_ERROR);
-    this.used.set(this.day(), (this.used.get(this.day()) ?? 0) + recipients.length);
+    if (this.windowStart === null) this.windowStart = this.world.now();
+    this.used += recipients.length;
     const msg: SentMessage = {
       id: `msg-${this.sent.length + 1}`,
       to: recipients,

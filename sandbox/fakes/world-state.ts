@@ -51,6 +51,8 @@ export class CallCounter {
 
 export class WorldState {
   readonly calls = new CallCounter();
+  /** Cells read (getValues, getDisplayValues) and written (setValues) so far: the time model weighs big reads. */
+  cells = 0;
   readonly htmlFiles: Record<string, string>;
   /** Everything the script logged, across executions. */
   readonly logs: { level: string; message: string; exec: number }[] = [];

@@ -8,7 +8,9 @@ import { driveFileIds } from '../core/privacy/retention';
 import type { PhotoStore } from '../core/intake/submit';
 import type { LoadedConfig } from './config/load-config';
 
-export { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+import { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+
+export { PROP_PHOTOS_FOLDER_ID };
 
 /** True when the file sits in the box's private photo folder (never trash a file the box did not make). */
 export function inPhotoFolder(file: GoogleAppsScript.Drive.File, folderId: string | null): boolean {
@@ -20,8 +22,11 @@ export function inPhotoFolder(file: GoogleAppsScript.Drive.File, folderId: strin
 
 export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
   return {
-    save(raw: unknown, trackingCode: string) {
-      const { accepted, problems } = checkPhotos(raw);
+    save(raw: unknown, trackingCode: string, max: number) {
+      const checked = checkPhotos(raw);
+      const problems = checked.problems;
+      // Only as many as the day's photo budget allowed (the resident is told about the rest).
+      const accepted = checked.accepted.slice(0, Math.max(0, max));
       if (accepted.length === 0) return { links: [], problems };
       const folderId = loaded.photosFolderId;
       if (!folderId) return { links: [], problems: [...problems, 'Chưa có thư mục lưu ảnh (cần chạy "Cài đặt / sửa chữa hòm thư").'] };
@@ -74,4 +79,26 @@ export function trashBoxPhotos(ids: readonly string[], loaded: LoadedConfig): { 
     }
   }
   return out;
+}
+
+/**
+ * Moves the box's photos to the Drive trash or back out of it; only files in the box's photo folder are touched.
+ * Returns how many changed; a file already gone is skipped.
+ */
+export function setPhotosTrashed(ids: readonly string[], trashed: boolean): number {
+  if (ids.length === 0) return 0;
+  const folderId = PropertiesService.getScriptProperties().getProperty(PROP_PHOTOS_FOLDER_ID);
+  if (!folderId) return 0;
+  let n = 0;
+  for (const id of ids) {
+    try {
+      const file = DriveApp.getFileById(id);
+      if (!inFolder(file, folderId) || file.isTrashed() === trashed) continue;
+      file.setTrashed(trashed);
+      n++;
+    } catch {
+      // Already deleted, or not ours to see.
+    }
+  }
+  return n;
 }

@@ -49,21 +49,41 @@ function shown(v: Cell): string {
 }
 
 /**
+ * One Nhật ký line per code no row held any more when the box came to write `what` (`missing`), and one per code
+ * several rows held at that moment (`ambiguous`: nothing written to any of them).
+ */
+export function reportSkippedCodes(
+  missing: readonly string[],
+  ambiguous: readonly string[],
+  what: string,
+  sheetName: string,
+  spreadsheetId?: string,
+): void {
+  for (const label of missing) {
+    writeLog('Dòng đã bị xóa', `${label}: không còn dòng nào giữ mã này trên trang ${sheetName}; bỏ qua việc ${what}.`, spreadsheetId);
+  }
+  for (const label of ambiguous) {
+    writeLog(
+      'Mã theo dõi',
+      `${label}: mã này có ở nhiều dòng trên trang ${sheetName}; bỏ qua việc ${what}, không ghi vào dòng nào cho tới khi chỉ còn một dòng giữ mã.`,
+      spreadsheetId,
+    );
+  }
+}
+
+/**
  * One Nhật ký line per row that was deleted before the box could write `what` into it, one per code found on several
  * rows at that moment (nothing written to any of them), and one for cells left unsettled. `sheetName` names the sheet
  * in cell references.
  */
 export function reportChangeOutcome(out: ChangeOutcome, what: string, sheetName: string, spreadsheetId?: string): void {
-  for (const c of out.missing) {
-    writeLog('Dòng đã bị xóa', `${c.label}: không còn dòng nào giữ mã này trên trang ${sheetName}; bỏ qua việc ${what}.`, spreadsheetId);
-  }
-  for (const c of out.ambiguous) {
-    writeLog(
-      'Mã theo dõi',
-      `${c.label}: mã này có ở nhiều dòng trên trang ${sheetName}; bỏ qua việc ${what}, không ghi vào dòng nào cho tới khi chỉ còn một dòng giữ mã.`,
-      spreadsheetId,
-    );
-  }
+  reportSkippedCodes(
+    out.missing.map((c) => c.label),
+    out.ambiguous.map((c) => c.label),
+    what,
+    sheetName,
+    spreadsheetId,
+  );
   if (out.unsettled.length) {
     const cells = out.unsettled
       .slice(0, 20)

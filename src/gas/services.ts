@@ -1,7 +1,7 @@
 /**
  * Thin adapters from the core's ports to Apps Script services. No logic lives here beyond the calls themselves.
  */
-import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock } from '../core/common/ports';
+import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock, ScriptProperties } from '../core/common/ports';
 import { errorMessage } from '../core/common/ports';
 
 /**
@@ -64,9 +64,18 @@ export function scriptLock(): ScriptLock {
   };
 }
 
+export function scriptProperties(): ScriptProperties {
+  const props = PropertiesService.getScriptProperties();
+  return {
+    getAll: () => props.getProperties(),
+    set: (key, value) => void props.setProperty(key, value),
+  };
+}
+
 export const gmailMailer: Mailer = {
   send(mail: OutgoingEmail): void {
-    const options: GoogleAppsScript.Gmail.GmailAdvancedOptions = { htmlBody: mail.html };
+    // An empty html means a plain-text email.
+    const options: GoogleAppsScript.Gmail.GmailAdvancedOptions = mail.html ? { htmlBody: mail.html } : {};
     if (mail.replyTo) options.replyTo = mail.replyTo;
     if (mail.senderName) options.name = mail.senderName;
     GmailApp.sendEmail(mail.to.join(','), mail.subject, mail.text, options);

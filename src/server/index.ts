@@ -8,6 +8,7 @@ export { setup, takeOverBox } from './admin/setup';
 export { sendPendingEmails } from './admin/admin-actions';
 export { onStaffEdit } from './staff/staff-edit';
 export { assignCodesToManualRows } from './staff/manual-rows';
+export { moveSpamToTrash, restoreFromTrash } from './staff/spam';
 export { sendWeeklyDigest, buildSynthesisReport, buildLocationNotices } from './reports';
 export { purgeExpiredPersonalData } from './privacy';
 export { handleResidentRequest } from './resident-rights';

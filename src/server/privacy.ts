@@ -20,6 +20,7 @@ import { consoleLogger } from '../gas/services';
 import { errorMessage } from '../core/common/ports';
 import type { AdminResult } from '../shared/types';
 import { recordedOwner, requireOwner } from './admin/guard';
+import { expireSpam } from './staff/spam';
 import { adminResult } from './admin/result';
 import { retentionBeyondRows } from './retention';
 
@@ -107,6 +108,12 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
   }
   lines.push(...retentionBeyondRows(loaded));
   lines.push(...keepSheetCovered(sheet.getParent()));
+  try {
+    const expired = expireSpam(sheet.getParent(), new Date());
+    if (expired) lines.push(`Đã xóa hẳn ${expired} dòng ở trang Rác đã quá 30 ngày.`);
+  } catch (err) {
+    consoleLogger.error('spam-expiry.failed', err);
+  }
   return { ...adminResult(title, lines), ...out };
 }
 

@@ -18,6 +18,10 @@ import {
 import { formatVietnam } from '../core/common/time';
 import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { renderNewVersion } from '../gas/report-versions';
+import { DIGEST_DUE_PROPERTY, DIGEST_SENT_PROPERTY, alreadySentMessage, digestWeek } from '../core/mail/digest-week';
+import { learnedExhausted, mailShares, mayDigest, probed, spent } from '../core/mail/budget';
+import { isQuotaError } from '../core/mail/pending';
+import { probeRemaining, readQuota, writeQuota } from '../gas/mail-quota';
 import { writeLog } from '../gas/log';
 import { renderToReports } from '../gas/report-doc';
 import { consoleLogger, gmailMailer } from '../gas/services';
@@ -35,31 +39,67 @@ export interface DigestOutcome extends AdminResult {
   overdue: number;
 }
 
-/** Time trigger (weekly) and owner action: counts for the last 7 days, emailed to the committee. No personal data. */
+/**
+ * Time trigger (weekly) and owner action: counts for the last 7 days, emailed to the committee. No personal data.
+ * Once a week: a second send in the same week is refused. It never eats the recipients kept for replies to residents;
+ * held back by the quota, it stays due and the pending trigger sends it when the quota allows.
+ */
 export function sendWeeklyDigest(e?: unknown): DigestOutcome {
   requireOwner('sendWeeklyDigest', e);
+  return sendDigestOnce(new Date());
+}
+
+/** The digest, at most once per week (see sendWeeklyDigest). Also called by the pending trigger for a due digest. */
+export function sendDigestOnce(now: Date): DigestOutcome {
   const title = 'Tổng hợp tuần';
   const loaded = loadConfig();
-  const digest = digestFromRows(readDataBlock(responsesSheet(loaded)), new Date());
-  const counts = { received: digest.received, awaiting: digest.awaiting, overdue: digest.overdue };
+  const props = PropertiesService.getScriptProperties();
+  const week = digestWeek(now);
+  const zero = { received: 0, awaiting: 0, overdue: 0 };
+  if (props.getProperty(DIGEST_SENT_PROPERTY) === week) {
+    props.deleteProperty(DIGEST_DUE_PROPERTY);
+    return { ...adminResult(title, [alreadySentMessage(week)], { ok: false }), sent: false, ...zero };
+  }
   if (loaded.config.recipients.length === 0) {
     writeLog(title, 'Chưa gửi: chưa có "Email nhận ý kiến" trong trang Cấu hình.');
     return {
       ...adminResult(title, ['Chưa gửi: chưa có "Email nhận ý kiến" trong trang Cấu hình.'], { ok: false }),
       sent: false,
-      ...counts,
+      ...zero,
     };
   }
+  const shares = mailShares(loaded.config.mailDailyQuota, loaded.config.recipients.length);
+  let quota = readQuota(shares, now.getTime(), props);
+  const left = probeRemaining();
+  if (left !== null) quota = probed(quota, left, now.getTime());
+  if (!mayDigest(quota, shares, now.getTime())) {
+    props.setProperty(DIGEST_DUE_PROPERTY, week);
+    writeQuota(quota, props);
+    const line =
+      'Chưa gửi tổng hợp tuần: hạn mức email hôm nay đang để dành cho thư trả lời người dân. Hệ thống sẽ tự gửi khi hạn mức cho phép.';
+    writeLog(title, line);
+    return { ...adminResult(title, [line], { ok: false }), sent: false, ...zero };
+  }
+  const digest = digestFromRows(readDataBlock(responsesSheet(loaded)), now);
+  const counts = { received: digest.received, awaiting: digest.awaiting, overdue: digest.overdue };
   let sent = false;
   try {
     gmailMailer.send(
       digestEmail(digest, { wardName: loaded.config.wardName, recipients: loaded.config.recipients, sheetUrl: loaded.spreadsheetUrl }),
     );
     sent = true;
+    quota = spent(quota, loaded.config.recipients.length);
+    props.setProperty(DIGEST_SENT_PROPERTY, week);
+    props.deleteProperty(DIGEST_DUE_PROPERTY);
   } catch (err) {
     consoleLogger.error('digest.failed', err);
     writeLog(title, `Chưa gửi được: ${errorMessage(err)}`);
+    if (isQuotaError(err)) {
+      quota = learnedExhausted(quota, now.getTime());
+      props.setProperty(DIGEST_DUE_PROPERTY, week);
+    }
   }
+  writeQuota(quota, props);
   const line = sent
     ? `Đã gửi tổng hợp tuần tới ${loaded.config.recipients.join(', ')}: ${digest.received} ý kiến mới, ${digest.overdue} quá hạn.`
     : 'Chưa gửi được tổng hợp tuần (xem Nhật ký).';

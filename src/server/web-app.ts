@@ -21,7 +21,7 @@ import { CONFIG_CACHE_KEY, appUrl, loadConfig, type LoadedConfig } from '../gas/
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { drivePhotoStore } from '../gas/photos';
-import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
+import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock, scriptProperties } from '../gas/services';
 import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
 import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
 import { resultsPage } from './results';
@@ -112,6 +112,7 @@ export function submitFeedback(payload: unknown): SubmitResult {
       locations: activeLocations(loaded),
       cache: scriptCache(),
       lock: scriptLock(),
+      props: scriptProperties(),
       store: () => FeedbackSheet.open(loaded),
       mailer: gmailMailer,
       clock,

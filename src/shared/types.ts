@@ -18,6 +18,8 @@ export const FEEDBACK_STATUSES = [
   'Đã trả lời',
   'Không thuộc thẩm quyền',
   'Trùng lặp',
+  /** Junk from a flood: the owner's "Dọn ý kiến rác" moves these rows to the Rác sheet. Always the last. */
+  'Rác / spam',
 ] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
@@ -225,6 +227,11 @@ export interface ResidentRequestOptions {
   address?: string;
 }
 
+export interface RestoreOptions {
+  /** Tracking codes to bring back from the Rác sheet, separated by commas, spaces or lines. */
+  codes?: string;
+}
+
 export interface PeriodOptions {
   /** "MM/yyyy", or "dd/MM/yyyy - dd/MM/yyyy". Empty: last month. */
   period?: string;
@@ -240,6 +247,8 @@ export interface AdminApi {
   buildLocationNotices(opts: PeriodOptions): AdminResult;
   sendWeeklyDigest(): AdminResult;
   sendPendingEmails(): AdminResult;
+  moveSpamToTrash(): AdminResult;
+  restoreFromTrash(opts: RestoreOptions): AdminResult;
   purgeExpiredPersonalData(): AdminResult;
   handleResidentRequest(opts: ResidentRequestOptions): AdminResult;
   refreshPublicResults(): AdminResult;

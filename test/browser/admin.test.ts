@@ -42,6 +42,8 @@ browserTest('every owner action has its button; the page has no serious accessib
     'Gửi tổng hợp tuần ngay',
     'Cập nhật trang kết quả công khai',
     'Gửi lại email chờ gửi',
+    'Dọn ý kiến rác',
+    'Khôi phục ý kiến từ Rác',
     'Xóa thông tin cá nhân quá hạn',
     'Xóa hoặc sửa thông tin theo đề nghị của người gửi',
   ]) {

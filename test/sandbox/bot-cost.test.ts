@@ -18,6 +18,7 @@ import type { Sandbox } from '../../sandbox/vm';
 import { base64Url, CHALLENGE_MESSAGES, difficultyFor, difficultyFromBase, TOKEN_USE_MEMORY_MS } from '../../src/core/intake/challenge';
 import { leadingZeroBits, sha256Utf8 } from '../../src/shared/sha256';
 import type { ChallengeOffer, SubmitResult } from '../../src/shared/types';
+import { windowKeys } from '../../src/core/intake/caps';
 
 const T0 = Date.UTC(2026, 10, 28, 2, 0, 0);
 const TOKEN_RE = /^h1\.\d+\.\d+\.[pr]\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/;
@@ -225,9 +226,10 @@ describe('refused work stores nothing and sends nothing; the page solves the new
     expect(calm.bits).toBe(TEST_MIN_BITS);
     advance(30_000);
     // 30 opinions accepted this minute (below the per-minute cap of the test box).
-    const minute = new Date(now()).toISOString().slice(0, 16);
-    sb.world.script.cache.set(`rate:submit:${minute}`, { value: '30', expires: now() + 600_000 });
-    const busy = difficultyFor({ perMinute: 30 }, difficultyFromBase(TEST_MIN_BITS));
+    // As the intake counters mirror them into the cache: 30 this minute, 30 this hour.
+    const k = windowKeys(new Date(now()));
+    sb.world.script.cache.set('intake:rate', { value: `${k.minute}|30|${k.hour}|30`, expires: now() + 600_000 });
+    const busy = difficultyFor({ perMinute: 30, perHour: 30 }, difficultyFromBase(TEST_MIN_BITS));
     expect(busy).toBeGreaterThan(TEST_MIN_BITS);
     expect(boxWantedBits(sb)).toBe(busy);
     expect(bootChallenge(sb)!.bits).toBe(busy);

@@ -3,7 +3,7 @@
  * every stored user cell is exactly the cleaned input, and no markup from input reaches the email or the page.
  */
 import fc from 'fast-check';
-import { newBox, payload } from '../../sandbox/box';
+import { newBox, payload, setConfigValue } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import { cleanLine, cleanMultiline } from '../../src/core/intake/text';
 import { normalizePhone } from '../../src/core/intake/validate';
@@ -57,6 +57,8 @@ function longText(n: number): string {
 test('every naughty string in every free-text field: no throw, no formula, stored exactly as cleaned, escaped in the email', () => {
   const sb = newBox();
   sb.world.gmail.dailyQuota = 100000;
+  // A Workspace-sized quota in Cấu hình: every opinion here gets its own email at once (no batching).
+  setConfigValue(sb, 'Hạn mức email mỗi ngày', '2000');
   for (const bad of NAUGHTY) {
     const content = `${bad} – nội dung góp ý đủ dài`;
     const p = payload({ content, name: bad, address: bad, consent: true });

@@ -42,6 +42,9 @@ describe('on the fakes', () => {
   test('measures: the QR printed 9 cm wide from the PDF, the seconds until the sent mail was found', () => {
     expect(check(report, 'docs.qr-printed-width').detail).toMatch(/^In rộng 9,00 cm × 9,00 cm \(255,0 pt; ảnh \d+ px, đặt 255 px/);
     expect(check(report, 'gmail.sent-search').detail).toMatch(/^Tìm thấy sau \d+,\d giây/);
+    expect(check(report, 'mail.remaining-quota').detail).toMatch(
+      /^Còn (\d+) người nhận trước khi gửi, \d+ sau khi gửi một thư cho một địa chỉ\.$/,
+    );
     expect(check(report, 'utilities.gzip-header').detail).toMatch(/FLG 0x00 \(FNAME không/);
     expect(check(report, 'docs.settext-keeps-format').detail).toMatch(/^setText làm mất định dạng/);
   });
@@ -51,9 +54,9 @@ describe('on the fakes', () => {
     expect(made.length).toBeGreaterThanOrEqual(4);
     for (const item of made) expect({ name: item.name, trashed: sb.world.drive.inTrash(item) }).toEqual({ name: item.name, trashed: true });
     const mails = sb.world.gmail.sent.slice(before.sent);
-    expect(mails).toHaveLength(1);
-    expect(mails[0].to).toEqual([ADMIN]);
-    expect(mails[0].trashed).toBe(true);
+    // The sent-mail search's message and the quota probe's.
+    expect(mails).toHaveLength(2);
+    for (const m of mails) expect({ to: m.to, trashed: m.trashed }).toEqual({ to: [ADMIN], trashed: true });
     expect([...sb.world.script.userCache.keys()]).toEqual([]);
     expect([...sb.world.script.cache.keys()].filter((k) => k.includes('platform'))).toEqual([]);
     expect([...sb.world.script.properties.keys()].filter((k) => /PLATFORM|platform/.test(k))).toEqual([]);

@@ -23,6 +23,7 @@ describe('the pushed project', () => {
     expect(project.manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets',
       'https://mail.google.com/',
+      'https://www.googleapis.com/auth/script.send_mail',
       'https://www.googleapis.com/auth/drive',
       'https://www.googleapis.com/auth/documents',
       'https://www.googleapis.com/auth/script.scriptapp',

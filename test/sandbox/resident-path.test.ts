@@ -294,3 +294,25 @@ describe('possible-duplicate hint', () => {
     expect(run.calls['Sheet.getDataRange'] ?? 0).toBe(0);
   });
 });
+
+test('a tracking code two rows hold (a row copied by hand) is never announced, and Nhật ký says so once', () => {
+  let now = Date.UTC(2026, 10, 28, 1, 0, 0);
+  const sb = newBox({ now: () => now });
+  sb.world.gmail.exhaust(); // nothing goes out at submission
+  sb.run('submitFeedback', [payload()]);
+  const sheet = responses(sb);
+  sheet.appendRow(sheet.getRange(2, 1, 1, COLUMNS.length).getValues()[0]);
+  now += 24 * 3600_000 + 60_000;
+  sb.fireHandler('sendPendingEmails');
+  now += 15 * 60_000;
+  sb.fireHandler('sendPendingEmails');
+  expect(sb.world.gmail.sent).toHaveLength(0);
+  expect(sheet.getRange(2, COL.emailStatus).getValue()).toBe('chờ gửi');
+  const said = sb.world
+    .boxSpreadsheet()!
+    .getSheetByName('Nhật ký')!
+    .getDataRange()
+    .getValues()
+    .filter((r) => String(r[2]).includes('có ở nhiều dòng'));
+  expect(said).toHaveLength(1);
+});

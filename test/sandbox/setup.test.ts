@@ -434,7 +434,7 @@ describe('formats and time zone', () => {
     // No argument separator at all: the same in every locale.
     expect(formula.replace(/"[^"]*"/g, '""')).not.toMatch(/[,;]/);
     expect(formula).toBe(
-      '=($U2<>"")*($U2<NOW())*($R2<>"Đã chuyển cơ quan có thẩm quyền")*($R2<>"Đã trả lời")*($R2<>"Không thuộc thẩm quyền")*($R2<>"Trùng lặp")',
+      '=($U2<>"")*($U2<NOW())*($R2<>"Đã chuyển cơ quan có thẩm quyền")*($R2<>"Đã trả lời")*($R2<>"Không thuộc thẩm quyền")*($R2<>"Trùng lặp")*($R2<>"Rác / spam")',
     );
     expect(responses.protections.map((p) => p.description).sort()).toEqual([
       'Hòm thư số – chỉ chủ sở hữu sửa: cột Email ban, Mã yêu cầu',

@@ -115,6 +115,19 @@ describe('onStaffEdit', () => {
     expect(cell(sb, c, 'updatedAt')).toBe('');
   });
 
+  test('only a real edit event counts: a range given as JSON, even by the owner, stamps nothing and sends nothing', () => {
+    const sb = newBox();
+    sb.run('submitFeedback', [payload({ email: 'mai.le@example.com', consent: true })]);
+    setCell(sb, 2, 'publicReply', "'Đã xử lý.");
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    const sent = sb.world.gmail.sent.length;
+    const forged = { range: { sheet: 'Góp ý', row: 2, column: COL.status, getRow: 2 }, value: 'Đã trả lời' };
+    const run = sb.run<{ stamped: number; repliesSent: number }>('onStaffEdit', [forged], { user: ADMIN });
+    expect(run.value).toMatchObject({ stamped: 0, repliesSent: 0 });
+    expect(cell(sb, 2, 'updatedAt')).toBe('');
+    expect(sb.world.gmail.sent).toHaveLength(sent);
+  });
+
   test('the reply is emailed once, with code and public reply but no internal note, even if the trigger fires twice', () => {
     const sb = newBox();
     const p = payload({ name: 'Lê Thị Mai', email: 'mai.le@example.com', consent: true });
@@ -147,6 +160,34 @@ describe('onStaffEdit', () => {
     setCell(sb, row, 'emailStatus', 'chờ gửi');
     const committeeBefore = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE)).length;
     expect(sb.world.gmail.search(`in:sent subject:"${trackingCode}"`).length).toBe(committeeBefore);
+  });
+
+  test('a reply the quota holds back is queued: the pending trigger sends it once the quota is back, once', () => {
+    let clock = Date.UTC(2026, 11, 7, 2, 0, 0);
+    const sb = newBox({ now: () => clock });
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+      payload({ name: 'Lê Thị Mai', email: 'mai.le@example.com', consent: true }),
+    ]).value;
+    sb.world.gmail.exhaust();
+    setCell(sb, 2, 'publicReply', "'Đã thu gom rác.");
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    sb.fireEdit(editAt(2, 'status'));
+    const toResident = () => sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'));
+    expect(toResident()).toHaveLength(0);
+    expect(cell(sb, 2, 'replySentAt')).toBe('');
+    expect(boxSpreadsheet(sb).toasts.at(-1)!.message).toContain('hệ thống sẽ tự gửi lại');
+    // Every run while the quota is used up sends nothing and tries nothing (no retry storm).
+    clock += 15 * 60_000;
+    const before = sb.world.calls.counts.get('GmailApp.sendEmail') ?? 0;
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.calls.counts.get('GmailApp.sendEmail') ?? 0).toBe(before);
+    // 24 hours after the quota's first use it is back: the trigger sends the reply, and records it.
+    clock += 24 * 3600_000;
+    sb.fireHandler('sendPendingEmails');
+    sb.fireHandler('sendPendingEmails');
+    expect(toResident()).toHaveLength(1);
+    expect(toResident()[0].body).toContain(trackingCode);
+    expect(Object.prototype.toString.call(cell(sb, 2, 'replySentAt'))).toBe('[object Date]');
   });
 
   test('no reply email without consent, without a public reply, or while another execution holds the lock', () => {
@@ -405,9 +446,13 @@ describe('assignCodesToManualRows', () => {
     expect(sb.run<{ assigned: unknown[] }>('assignCodesToManualRows', [], { user: ADMIN }).value.assigned).toEqual([]);
 
     const [send] = sb.fireHandler('sendPendingEmails');
-    expect(send.value).toMatchObject({ sent: 2, pending: 0 });
-    const subjects = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE)).map((m) => m.subject);
-    expect(subjects).toEqual([expect.stringContaining(codes[0]), expect.stringContaining(codes[1])]);
+    expect(send.value).toMatchObject({ sent: 2, pending: 0, emails: 1 });
+    // One batched announcement lists both, oldest first (the call of 03/02/2025 before today's letter).
+    const mails = sb.world.gmail.sent.filter((m) => m.to.includes(COMMITTEE));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toContain('2 ý kiến mới');
+    expect(mails[0].body.indexOf(codes[1])).toBeGreaterThan(0);
+    expect(mails[0].body.indexOf(codes[1])).toBeLessThan(mails[0].body.indexOf(codes[0]));
     expect(cell(sb, letter, 'emailStatus')).toBe('đã gửi');
   });
 });
@@ -465,6 +510,34 @@ describe('sendWeeklyDigest', () => {
       expect(mail.body).not.toContain(secret);
       expect(mail.htmlBody).not.toContain(secret);
     }
+  });
+});
+
+describe('sendWeeklyDigest, once a week and after replies', () => {
+  test('a second send in the same week is refused and sends nothing', () => {
+    const sb = newBox();
+    const [first] = sb.fireHandler('sendWeeklyDigest');
+    expect(first.value).toMatchObject({ sent: true });
+    const sent = sb.world.gmail.sent.length;
+    const again = sb.run<{ sent: boolean; ok: boolean; lines: string[] }>('sendWeeklyDigest', [], { user: ADMIN }).value;
+    expect(again).toMatchObject({ sent: false, ok: false });
+    expect(again.lines.join(' ')).toContain('mỗi tuần chỉ gửi một lần');
+    expect(sb.world.gmail.sent).toHaveLength(sent);
+  });
+
+  test('the digest never eats the recipients kept for replies: held back, it goes once the quota allows', () => {
+    const sb = newBox({ emailQuota: 100 });
+    // 70 recipients used elsewhere today: 30 left, exactly the reply reserve.
+    for (let i = 0; i < 70; i++) sb.world.gmail.send('someone@example.org', `thư ${i}`, 'x');
+    const [held] = sb.fireHandler('sendWeeklyDigest');
+    expect(held.value).toMatchObject({ sent: false });
+    expect(sb.world.gmail.sent.filter((m) => m.subject.includes('Tóm tắt tuần'))).toHaveLength(0);
+    expect(logRows(sb).some((l) => l.includes('để dành cho thư trả lời'))).toBe(true);
+    // The quota comes back 24 hours after its first use; the pending trigger sends the digest that is due.
+    const start = Date.now();
+    sb.world.setClock(() => start + 24 * 3600_000 + 60_000);
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.filter((m) => m.subject.includes('Tóm tắt tuần'))).toHaveLength(1);
   });
 });
 

@@ -6,7 +6,7 @@ import type { AdminApi } from '../../shared/types';
 
 export interface ActionInput {
   /** The key of the options object the server function receives, e.g. { period: '10/2026' }. */
-  key: 'spreadsheet' | 'period' | 'code' | 'request' | 'name' | 'phone' | 'email' | 'address';
+  key: 'spreadsheet' | 'period' | 'codes' | 'code' | 'request' | 'name' | 'phone' | 'email' | 'address';
   label: string;
   placeholder: string;
   /** Filled in when the page opens (the default period). */
@@ -116,6 +116,18 @@ export const ACTION_GROUPS: ActionGroup[] = [
         fn: 'sendPendingEmails',
         label: 'Gửi lại email chờ gửi',
         help: 'Gửi ngay các email báo ý kiến còn "chờ gửi" (bình thường tự chạy mỗi 15 phút).',
+      },
+      {
+        fn: 'moveSpamToTrash',
+        label: 'Dọn ý kiến rác',
+        help: 'Chuyển các dòng có trạng thái "Rác / spam" sang trang Rác (giữ 30 ngày để khôi phục nếu đánh nhầm) và ảnh của chúng vào thùng rác.',
+        confirm: 'Chuyển mọi dòng có trạng thái "Rác / spam" sang trang Rác?',
+      },
+      {
+        fn: 'restoreFromTrash',
+        label: 'Khôi phục ý kiến từ Rác',
+        help: 'Đưa ý kiến bị đánh nhầm là rác về lại trang Góp ý, với trạng thái "Mới".',
+        inputs: [{ key: 'codes', label: 'Mã theo dõi cần khôi phục', placeholder: 'ví dụ HB-7K3M9QX, HB-2B4C6D8' }],
       },
     ],
   },

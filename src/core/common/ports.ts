@@ -38,6 +38,13 @@ export interface FeedbackStore {
   rowLink(row: number): string;
 }
 
+/** The script properties: counters and state that must outlive the evictable cache. */
+export interface ScriptProperties {
+  /** Every property in one call. */
+  getAll(): Record<string, string>;
+  set(key: string, value: string): void;
+}
+
 export interface OutgoingEmail {
   to: string[];
   subject: string;

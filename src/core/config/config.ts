@@ -24,6 +24,14 @@ export interface BoxConfig {
   deadlineDays: Record<string, number>;
   holidays: string[];
   submitPerMinute: number;
+  /** Opinions accepted per hour and per day: a flood cannot fill the spreadsheet's 10 million cells. */
+  submitPerHour: number;
+  submitPerDay: number;
+  /** Resident photos kept per day: megabytes and count. */
+  photoMbPerDay: number;
+  photoCountPerDay: number;
+  /** Email recipients the box's account may use a day: 100 on a free account, 1,500 on Google Workspace. */
+  mailDailyQuota: number;
   lookupPerMinute: number;
   retentionMonths: number;
   /** Months the reports and notices (no personal data) are kept as records before the nightly run trashes them. */
@@ -64,6 +72,11 @@ export const DEFAULT_CONFIG: BoxConfig = {
   deadlineDays: { 'Góp ý': 15, 'Phản ánh': 10, 'Kiến nghị': 15 },
   holidays: [],
   submitPerMinute: 60,
+  submitPerHour: 200,
+  submitPerDay: 1000,
+  photoMbPerDay: 50,
+  photoCountPerDay: 300,
+  mailDailyQuota: 100,
   lookupPerMinute: 120,
   retentionMonths: 24,
   reportArchiveMonths: 60,
@@ -202,6 +215,41 @@ export const CONFIG_FIELDS = [
     show: (v) => v.map((iso) => iso.split('-').reverse().join('/')).join('\n'),
   }),
   field({ key: 'submitPerMinute', label: 'Giới hạn ý kiến mỗi phút', help: 'Chống gửi hàng loạt.', parse: integer(1, 1000), show: String }),
+  field({
+    key: 'submitPerHour',
+    label: 'Giới hạn ý kiến mỗi giờ',
+    help: 'Chống gửi hàng loạt; quá giới hạn, người gửi được báo giờ gửi lại và giữ nguyên bản nháp.',
+    parse: integer(1, 10000),
+    show: String,
+  }),
+  field({
+    key: 'submitPerDay',
+    label: 'Giới hạn ý kiến mỗi ngày',
+    help: 'Giữ bảng tính không bị lấp đầy khi bị gửi hàng loạt. Trả lời và việc của cán bộ không bị ảnh hưởng.',
+    parse: integer(1, 100000),
+    show: String,
+  }),
+  field({
+    key: 'photoMbPerDay',
+    label: 'Dung lượng ảnh mỗi ngày (MB)',
+    help: 'Quá mức này, ý kiến vẫn được nhận nhưng không lưu ảnh, và người gửi được báo lý do.',
+    parse: integer(1, 10000),
+    show: String,
+  }),
+  field({
+    key: 'photoCountPerDay',
+    label: 'Số ảnh mỗi ngày',
+    help: 'Số ảnh tối đa được lưu mỗi ngày.',
+    parse: integer(1, 100000),
+    show: String,
+  }),
+  field({
+    key: 'mailDailyQuota',
+    label: 'Hạn mức email mỗi ngày',
+    help: 'Số người nhận email mỗi ngày của tài khoản hòm thư: 100 (Gmail miễn phí) hoặc 1500 (Google Workspace).',
+    parse: integer(1, 2000),
+    show: String,
+  }),
   field({ key: 'lookupPerMinute', label: 'Giới hạn tra cứu mỗi phút', help: 'Chống dò mã.', parse: integer(1, 1000), show: String }),
   field({
     key: 'retentionMonths',

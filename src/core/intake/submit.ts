@@ -1,14 +1,16 @@
 /**
- * The path of one opinion: clean and validate, turn bots away, save the photos, write exactly one row (with the photo
- * links) under the script lock, then email the committee. The resident's success never depends on the email; the same
+ * The path of one opinion: check the proof of work, clean and validate, turn bots away, save the photos the day's
+ * budget allows, then under the script lock check the minute, hour and day caps and write exactly one row (with the
+ * photo links), then email the committee while the immediate share of the mail quota lasts. The resident's success never depends on the email; the same
  * requestId never makes a second row.
  */
 import type { FieldError, LocationOption, SubmitResult } from '../../shared/types';
 import type { BoxConfig } from '../config/config';
 import { committeeEmail } from '../mail/committee-email';
 import { dueDate } from '../staff/deadline';
-import type { Clock, FeedbackStore, KeyValueCache, Logger, Mailer, ScriptLock } from '../common/ports';
+import type { Clock, FeedbackStore, KeyValueCache, Logger, Mailer, ScriptLock, ScriptProperties } from '../common/ports';
 import { errorMessage } from '../common/ports';
+import { isQuotaError } from '../mail/pending';
 import { COL, COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord } from '../records/feedback-record';
 import type { CellChange } from '../records/row-changes';
 import { rowProblemMessage } from '../records/responses-rows';
@@ -18,12 +20,31 @@ import { isTrackingCode, makeTrackingCode } from './tracking-code';
 import { botSignal, checkRequestId, payloadSize, validateFeedback, type CleanFeedback } from './validate';
 import { checkBotCost, offerChallenge, tokenUseKey, type ChallengeDeps } from './bot-cost';
 import type { SubmissionRate } from './challenge';
-import { LIMITS } from '../../shared/types';
+import { LIMITS, PHOTO_LIMITS } from '../../shared/types';
+import {
+  INTAKE_COUNTERS_PROPERTY,
+  capMessage,
+  checkCaps,
+  countOpinion,
+  current,
+  parseCounters,
+  photoBudgetMessage,
+  recordMailed,
+  photoSizes,
+  reservePhotos,
+  windowKeys,
+  type CapScope,
+  type IntakeCounters,
+} from './caps';
+import { MAIL_QUOTA_PROPERTY, mailShares, mayAnnounceNow, parseQuota } from '../mail/budget';
 
 export interface PhotoStore {
-  /** Checks and saves the photos of a payload; returns links, or messages for photos that were refused. */
-  save(raw: unknown, trackingCode: string): { links: string[]; problems: string[] };
-  /** Moves saved photos (by their links) to the trash: a retry whose row already has its photos. */
+  /**
+   * Checks and saves the photos of a payload (at most `max`, those that fit the day's budget); returns links, or
+   * messages for photos that were refused.
+   */
+  save(raw: unknown, trackingCode: string, max: number): { links: string[]; problems: string[] };
+  /** Moves saved photos (by their links) to the trash: a retry whose row already has its photos, or extras. */
   discard(links: string[]): void;
 }
 
@@ -32,6 +53,8 @@ export interface SubmitDeps {
   locations: LocationOption[];
   cache: KeyValueCache;
   lock: ScriptLock;
+  /** The intake counters (caps, photo budget, immediate emails) and the mail quota state, read under the lock. */
+  props: ScriptProperties;
   /** Opened only when a row may be written, so bots cost no sheet access. */
   store: () => FeedbackStore;
   mailer: Mailer;
@@ -66,38 +89,56 @@ export const cacheKeys = {
   request: (id: string) => `req:${id}`,
   /** Set when the committee email of this tracking code was sent. */
   mailed: (code: string) => `mailed:${code}`,
-  submitRate: (minute: string) => `rate:submit:${minute}`,
+  /**
+   * Set when a cap refused an opinion: "scope|retryAt ms", kept until then, so the refusals that follow cost no lock
+   * and no property read. The caps themselves are counted in the script properties, under the lock.
+   */
+  capped: 'intake:capped',
+  /** Set when Gmail refused an immediate email for quota: until when (ms) no submission tries one. */
+  mailBlocked: 'mail:blocked',
   recent: 'recent-index',
+  /** The intake counters' minute and hour, mirrored for the bot-cost difficulty (rateCacheValue). */
+  rate: 'intake:rate',
 };
 
-function minuteKey(d: Date): string {
-  return d.toISOString().slice(0, 16);
-}
+/** The mark a submission leaves for the pending trigger: sent now, or left for the next batched email. */
+export const MAILED = { sent: '1', batch: 'batch' } as const;
 
-/** The cache keys of the submission counters `recentSubmissionRate` reads: this minute and the one before. */
+/** The cache key of the intake rate `recentSubmissionRate` reads (one, so the config prefetch brings it along). */
 export function rateCacheKeys(now: Date): string[] {
-  return [cacheKeys.submitRate(minuteKey(now)), cacheKeys.submitRate(minuteKey(new Date(now.getTime() - 60000)))];
+  void now;
+  return [cacheKeys.rate];
 }
 
 /**
- * The recent rate of accepted submissions as the box counts it today: the busier of this minute and the last, from
- * the per-minute counters in the cache (prefetched with the configuration, so no extra round trip). The bot-cost
- * difficulty follows it; other counters (hourly, daily) plug in here.
+ * The intake rate as a cache value: the minute and hour counters of the intake counters (script properties, counted
+ * under the lock), copied into the cache with the submission's one cache write, so the bot-cost difficulty follows
+ * them without reading the properties. "minuteKey|n|hourKey|n".
+ */
+export function rateCacheValue(c: IntakeCounters): string {
+  return `${c.minute.key}|${c.minute.n}|${c.hour.key}|${c.hour.n}`;
+}
+
+/**
+ * The recent rate of accepted submissions as the intake counters had it at the last submission: this minute's count
+ * (or the last minute's, a burst that just ended) and this hour's. The bot-cost difficulty follows it.
  */
 export function recentSubmissionRate(cache: Pick<KeyValueCache, 'getAll'>, now: Date): SubmissionRate {
-  const keys = rateCacheKeys(now);
-  const got = cache.getAll(keys);
-  const count = (k: string) => {
-    const n = Number(got[k] ?? 0);
-    return Number.isFinite(n) && n > 0 ? n : 0;
+  const got = cache.getAll(rateCacheKeys(now))[cacheKeys.rate];
+  const m = /^([^|]*)\|(\d+)\|([^|]*)\|(\d+)$/.exec(got ?? '');
+  if (!m) return { perMinute: 0, perHour: 0 };
+  const k = windowKeys(now);
+  const lastMinute = windowKeys(new Date(now.getTime() - 60000)).minute;
+  return {
+    perMinute: m[1] === k.minute || m[1] === lastMinute ? Number(m[2]) : 0,
+    perHour: m[3] === k.hour ? Number(m[4]) : 0,
   };
-  return { perMinute: Math.max(count(keys[0]), count(keys[1])) };
 }
 
 /** The cache keys a submission reads, so the server can fetch them together with the configuration. */
 export function submitCacheKeys(raw: unknown, now: Date): string[] {
   const id = checkRequestId(raw);
-  const keys = [...rateCacheKeys(now), cacheKeys.recent];
+  const keys = [cacheKeys.capped, cacheKeys.mailBlocked, cacheKeys.recent, ...rateCacheKeys(now)];
   if (id.ok) keys.unshift(cacheKeys.request(id.requestId));
   const used = tokenUseKey(raw);
   if (used) keys.push(used);
@@ -166,9 +207,8 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   const requestId = id.requestId;
 
   // A request already stored gets its code back before any other check (a retry after a lost answer).
-  const minute = minuteKey(now);
   const useKey = tokenUseKey(raw);
-  const keys = [cacheKeys.request(requestId), cacheKeys.submitRate(minute), cacheKeys.recent];
+  const keys = [cacheKeys.request(requestId), cacheKeys.capped, cacheKeys.recent, cacheKeys.mailBlocked];
   const cached = deps.cache.getAll(useKey ? [...keys, useKey] : keys);
   const known = cached[keys[0]];
   if (known) return { ok: true, trackingCode: known };
@@ -197,11 +237,8 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const v = checked.value;
 
-  const rate = Number(cached[keys[1]] ?? 0);
-  if (rate >= deps.config.submitPerMinute) {
-    deps.recordRejection('vượt giới hạn mỗi phút', `${rate}/${deps.config.submitPerMinute}`);
-    return { ok: false, retryable: true, errors: [{ message: MESSAGES.capped }] };
-  }
+  const early = parseCapped(cached[cacheKeys.capped], now);
+  if (early) return refuseCapped(deps, early.scope, early.retryAt, now, '');
 
   // The code is drawn now and the photos saved before the row is written, so the row carries its links from the
   // start: an execution killed at any point leaves either a whole row or files no row points to (which the nightly
@@ -209,19 +246,32 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   let code = makeTrackingCode(deps.config.trackingPrefix, deps.randomBytes());
   const warnings: FieldError[] = [];
   let links = '';
+  // The day's photo budget is read before saving, so no more are saved than it allows; they are reserved under the
+  // lock, and any a parallel submission left no room for go to the trash there.
+  const sizes = photoSizes(raw, PHOTO_LIMITS.maxCount);
+  const photoLimits = {
+    photoBytesPerDay: deps.config.photoMbPerDay * 1024 * 1024,
+    photoCountPerDay: deps.config.photoCountPerDay,
+  };
+  let budgetShort = false;
   if (deps.photos && hasPhotos(raw)) {
-    const saved = savePhotos(deps, raw, code);
-    for (const message of saved.problems) warnings.push({ field: 'photos', message });
-    links = saved.links;
+    const allowed = reservePhotos(parseCounters(deps.props.getAll()[INTAKE_COUNTERS_PROPERTY]), now, sizes, photoLimits).accepted;
+    budgetShort = allowed < sizes.length;
+    if (allowed > 0) {
+      const saved = savePhotos(deps, raw, code, allowed);
+      for (const message of saved.problems) warnings.push({ field: 'photos', message });
+      links = saved.links;
+    }
   }
-  const discard = () => {
-    if (!links) return;
+  const discardLinks = (list: string[]) => {
+    if (list.length === 0) return;
     try {
-      deps.photos!.discard(links.split('\n'));
+      deps.photos!.discard(list);
     } catch (e) {
       deps.log.warn('submit.photo-discard-failed', { error: errorMessage(e) });
     }
   };
+  const discard = () => discardLinks(links ? links.split('\n') : []);
 
   if (!deps.lock.acquire(LOCK_WAIT_MS)) {
     deps.log.warn('submit.lock-timeout', { requestId: v.requestId });
@@ -232,7 +282,31 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   let row: number;
   let store: FeedbackStore;
   let index: RecentIndex;
+  let announce: boolean;
+  let counters: IntakeCounters;
+  let extras: string[] = [];
   try {
+    // The caps are read and counted here, under the lock, with the row they limit: a burst cannot pass them.
+    const props = deps.props.getAll();
+    counters = parseCounters(props[INTAKE_COUNTERS_PROPERTY]);
+    const cap = checkCaps(counters, now, {
+      perMinute: deps.config.submitPerMinute,
+      perHour: deps.config.submitPerHour,
+      perDay: deps.config.submitPerDay,
+    });
+    if (!cap.ok) {
+      deps.lock.release();
+      discard();
+      try {
+        deps.cache.putAll(
+          { [keys[1]]: `${cap.scope}|${cap.retryAt.getTime()}`, [cacheKeys.rate]: rateCacheValue(counters) },
+          cacheSeconds(cap.retryAt, now),
+        );
+      } catch (e) {
+        deps.log.error('submit.cache-failed', e);
+      }
+      return refuseCapped(deps, cap.scope, cap.retryAt, now, `${cap.count}/${cap.limit}`);
+    }
     store = deps.store();
     const existing = store.findRequest(v.requestId);
     if (existing) {
@@ -245,6 +319,15 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     index = cachedIndex ? parseIndex(cachedIndex) : rebuildIndex(store, deps.log);
     const fp = fingerprint(v.content);
     const similar = findSimilar(index, v.locationCode, fp, 0.5, now);
+    // The saved photos are reserved now; any beyond what is left of the day's budget go to the trash.
+    const savedLinks = links ? links.split('\n') : [];
+    const photos = reservePhotos(counters, now, sizes.slice(0, savedLinks.length), photoLimits);
+    counters = photos.counters;
+    if (photos.accepted < savedLinks.length) {
+      budgetShort = true;
+      extras = savedLinks.slice(photos.accepted);
+      links = savedLinks.slice(0, photos.accepted).join('\n');
+    }
     const days = deps.config.deadlineDays[v.kind] ?? 15;
     record = recordFromClean(v, code, now, dueDate(now, days, deps.config.holidays), similar.join(', '), links);
     const placed = store.append(recordToCells(record), code);
@@ -256,22 +339,40 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       record.trackingCode = code;
     }
     index = addToIndex(index, { code, location: v.locationCode, fp, at: now.getTime() });
+    counters = countOpinion(counters, now);
+    const mail = reserveAnnouncement(deps, counters, props, now, Number(cached[keys[3]] ?? 0), code);
+    announce = mail.announce;
+    counters = mail.counters;
+    try {
+      deps.props.set(INTAKE_COUNTERS_PROPERTY, JSON.stringify(counters));
+    } catch (e) {
+      deps.log.error('submit.counters-failed', e, { trackingCode: code });
+    }
   } finally {
     deps.lock.release();
   }
 
   // The row exists from here on: whatever fails below, the resident gets the code.
-  const mailed = sendCommitteeEmail(deps, store, record, row);
-  // One cache write for everything: the request's code (fast retries), the rate counter, the recent index for
-  // duplicate hints, whether the email went out, and which request the token served (one request per token). The row stays "chờ gửi" until sendPendingEmails confirms it
-  // (from this mark, or from sent mail if the mark is lost), so the resident never waits on a second sheet write.
+  discardLinks(extras);
+  if (budgetShort) {
+    const kept = links ? links.split('\n').length : 0;
+    warnings.push({ field: 'photos', message: photoBudgetMessage(kept, sizes.length) });
+    deps.log.warn('submit.photo-budget', { trackingCode: record.trackingCode, kept, sent: sizes.length });
+  }
+  // Emailed now only while the immediate share lasts; otherwise the pending trigger's next batch announces it.
+  const mailed = announce ? sendCommitteeEmail(deps, store, record, row) : 'skipped';
+  // One cache write for everything: the request's code (fast retries), the recent index for duplicate hints, what
+  // became of the email, the intake rate the bot-cost difficulty follows, and which request the token served (one
+  // request per token). The row stays "chờ gửi" until sendPendingEmails confirms it from this mark (or announces it
+  // in a batch), so the resident never waits on a second sheet write.
   try {
     const values: Record<string, string> = {
       [keys[0]]: record.trackingCode,
-      [keys[1]]: String(rate + 1),
       [keys[2]]: JSON.stringify(index),
+      [cacheKeys.mailed(record.trackingCode)]: mailed === 'sent' ? MAILED.sent : MAILED.batch,
+      [cacheKeys.rate]: rateCacheValue(counters),
     };
-    if (mailed) values[cacheKeys.mailed(record.trackingCode)] = '1';
+    if (mailed === 'quota') values[cacheKeys.mailBlocked] = String(now.getTime() + 3600_000);
     if (useKey) values[useKey] = requestId;
     deps.cache.putAll(values, CACHE_TTL);
   } catch (e) {
@@ -402,9 +503,9 @@ export function rejectionLogLine(reason: string, countThisHour: number, hourLabe
 }
 
 /** Saves the photos after the row exists; refused photos and failures come back as messages for the resident. */
-function savePhotos(deps: SubmitDeps, raw: unknown, code: string): { links: string; problems: string[] } {
+function savePhotos(deps: SubmitDeps, raw: unknown, code: string, max: number): { links: string; problems: string[] } {
   try {
-    const res = deps.photos!.save(raw, code);
+    const res = deps.photos!.save(raw, code, max);
     if (res.problems.length) deps.log.warn('submit.photos-refused', { trackingCode: code, problems: res.problems });
     return { links: res.links.join('\n'), problems: res.problems };
   } catch (e) {
@@ -418,16 +519,19 @@ function hasPhotos(raw: unknown): boolean {
   return Array.isArray(p) && p.length > 0;
 }
 
-/** Sends the committee email for a row; true when Gmail took it. The row stays "chờ gửi" for sendPendingEmails. */
+/**
+ * Sends the committee email for a row: 'sent' when Gmail took it, 'quota' when Gmail said the day's quota is used up,
+ * 'failed' otherwise. The row stays "chờ gửi" for sendPendingEmails either way.
+ */
 export function sendCommitteeEmail(
   deps: Pick<SubmitDeps, 'config' | 'mailer' | 'formatTime' | 'log'>,
   store: Pick<FeedbackStore, 'rowLink'>,
   record: FeedbackRecord,
   row: number,
-): boolean {
+): 'sent' | 'quota' | 'failed' {
   if (deps.config.recipients.length === 0) {
     deps.log.warn('email.no-recipients', { trackingCode: record.trackingCode });
-    return false;
+    return 'failed';
   }
   try {
     const mail = committeeEmail({
@@ -440,7 +544,61 @@ export function sendCommitteeEmail(
     deps.mailer.send(mail);
   } catch (e) {
     deps.log.warn('email.failed', { trackingCode: record.trackingCode, error: errorMessage(e) });
-    return false;
+    return isQuotaError(e) ? 'quota' : 'failed';
   }
-  return true;
+  return 'sent';
+}
+
+/** "minute|1765033200000" from the cache: the cap that refused, and until when; null when none applies now. */
+function parseCapped(v: string | undefined, now: Date): { scope: CapScope; retryAt: Date } | null {
+  const m = /^(minute|hour|day)\|(\d+)$/.exec(v ?? '');
+  if (!m || Number(m[2]) <= now.getTime()) return null;
+  return { scope: m[1] as CapScope, retryAt: new Date(Number(m[2])) };
+}
+
+function cacheSeconds(until: Date, now: Date): number {
+  return Math.max(1, Math.min(21600, Math.ceil((until.getTime() - now.getTime()) / 1000)));
+}
+
+function refuseCapped(deps: SubmitDeps, scope: CapScope, retryAt: Date, now: Date, detail: string): SubmitResult {
+  deps.recordRejection(`vượt giới hạn mỗi ${scope === 'minute' ? 'phút' : scope === 'hour' ? 'giờ' : 'ngày'}`, detail);
+  return { ok: false, retryable: true, errors: [{ message: capMessage({ ok: false, scope, retryAt, count: 0, limit: 0 }, now) }] };
+}
+
+/**
+ * Whether this opinion is emailed at once (the immediate share of the day's recipients, see mail/budget), and the
+ * counters with that email reserved.
+ */
+function reserveAnnouncement(
+  deps: SubmitDeps,
+  counters: IntakeCounters,
+  props: Record<string, string>,
+  now: Date,
+  blockedUntil: number,
+  code: string,
+): { announce: boolean; counters: IntakeCounters } {
+  const recipients = deps.config.recipients.length;
+  if (recipients === 0 || blockedUntil > now.getTime()) return { announce: false, counters };
+  const shares = mailShares(deps.config.mailDailyQuota, recipients);
+  const quota = parseQuota(props[MAIL_QUOTA_PROPERTY], shares, now.getTime());
+  const k = windowKeys(now);
+  const spentSinceProbe = counters.mailSpent.probeAt === quota.at ? counters.mailSpent.recipients : 0;
+  const announce = mayAnnounceNow({
+    shares,
+    quota,
+    sentThisHour: current(counters.mailHour, k.hour),
+    sentToday: current(counters.mailDay, k.day),
+    spentSinceProbe,
+    now: now.getTime(),
+  });
+  if (!announce) return { announce, counters };
+  return {
+    announce,
+    counters: {
+      ...recordMailed(counters, now, code),
+      mailHour: { key: k.hour, n: current(counters.mailHour, k.hour) + 1 },
+      mailDay: { key: k.day, n: current(counters.mailDay, k.day) + 1 },
+      mailSpent: { probeAt: quota.at, recipients: spentSinceProbe + recipients },
+    },
+  };
 }

@@ -24,6 +24,7 @@ export const PLATFORM_CHECKS = [
   { id: 'gmail.date-search', title: 'Tìm thư đã gửi theo thời điểm gửi (before:/after: tính bằng giây)' },
   { id: 'gmail.body-search', title: 'Tìm thư đã gửi theo chữ trong nội dung thư' },
   { id: 'gmail.trashed-not-found', title: 'Thư đã chuyển vào thùng rác không còn được tìm thấy' },
+  { id: 'mail.remaining-quota', title: 'Hạn mức email còn lại giảm đúng một sau khi gửi một thư' },
   { id: 'script.lock', title: 'Khóa của dự án lấy được và nhả được' },
   { id: 'cache.limits', title: 'Giới hạn bộ nhớ đệm (100 KB mỗi giá trị)' },
   { id: 'properties.limits', title: 'Giới hạn thuộc tính dự án (9 KB mỗi giá trị)' },

@@ -122,6 +122,7 @@ const RANK: Readonly<Record<Exclude<FeedbackStatus, 'Trùng lặp'>, number>> = 
   'Đang xử lý': 1,
   'Đã chuyển cơ quan có thẩm quyền': 2,
   'Không thuộc thẩm quyền': 3,
+  'Rác / spam': 3,
   'Đã trả lời': 4,
 };
 /** Rank of a status the box does not know: still being handled. */

@@ -12,6 +12,7 @@ import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { maskPersonalData } from '../privacy/mask';
 import { publishableText, senderOf } from '../privacy/publish';
 import { localParts } from '../staff/deadline';
+import { isJunk } from './report';
 
 /** Version of the stored format: a page never reads a value written in another shape. */
 export const RESULTS_FORMAT = 1;
@@ -182,7 +183,8 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
   const byLocation = new Map<string, { at: number; code: string; item: PublicItem }[]>();
   let published = 0;
   for (const r of records) {
-    if (!r.publish) continue;
+    // Junk from a flood ("Rác / spam") is never published, even when ticked.
+    if (!r.publish || isJunk(r)) continue;
     const label = clean(r.trackingCode) || 'dòng không mã';
     const key = codeKey(r.locationCode);
     if (!key || !isValidDate(r.receivedAt)) {

@@ -175,7 +175,14 @@ const ARIAL_WIDTH: Record<string, number> = {
  * padding, the points it needs beyond the default taken from column `from` (one that can wrap), down to `floor`.
  */
 function fitCodes(widths: number[], rows: string[][], code: number, from: number, floor: number): number[] {
-  const longest = Math.max(0, ...rows.slice(1).map((r) => [...(r[code] ?? '')].reduce((w, c) => w + (ARIAL_WIDTH[c] ?? 1000), 0)));
+  const longest = rows.slice(1).reduce(
+    (most, r) =>
+      Math.max(
+        most,
+        [...(r[code] ?? '')].reduce((w, c) => w + (ARIAL_WIDTH[c] ?? 1000), 0),
+      ),
+    0,
+  );
   const need = Math.ceil((longest * 11) / 1000) + 12;
   const extra = Math.max(0, Math.min(need - widths[code], widths[from] - floor));
   return widths.map((w, i) => (i === code ? w + extra : i === from ? w - extra : w));

@@ -16,6 +16,13 @@ import { reportIssues, type IssueItem, type IssueOptions } from './report-issues
 export const UNSPECIFIED = 'Chưa xác định';
 /** Status of a row whose status cell is empty (new rows start as 'Mới'). */
 const NEW_STATUS: string = FEEDBACK_STATUSES[0];
+/** Junk from a flood ("Rác / spam", always the last status) is no one's opinion: reports and the digest leave it out. */
+const SPAM_STATUS: string = FEEDBACK_STATUSES[FEEDBACK_STATUSES.length - 1];
+const REPORTED_STATUSES = FEEDBACK_STATUSES.filter((s) => s !== SPAM_STATUS);
+
+export function isJunk(r: Pick<FeedbackRecord, 'status'>): boolean {
+  return clean(r.status) === SPAM_STATUS;
+}
 
 export interface Period {
   /** Inclusive. */
@@ -88,7 +95,7 @@ export interface ReportModel {
   /** Configured categories first (zeros included), in their order; then others found, most first. */
   byCategory: CountRow[];
   byLocation: CountRow[];
-  /** All statuses of FEEDBACK_STATUSES (zeros included), then any others found. */
+  /** All statuses of FEEDBACK_STATUSES but "Rác / spam" (zeros included), then any others found. */
   byStatus: CountRow[];
   /** All kinds of FEEDBACK_KINDS (zeros included), then any others found. */
   byKind: CountRow[];
@@ -239,7 +246,7 @@ export function buildReport(
   const labels = new PublicLabels();
   const byCategory = new Counter((opts.categories ?? []).map((c) => labels.of(c)));
   const byLocation = new Counter();
-  const byStatus = new Counter(FEEDBACK_STATUSES);
+  const byStatus = new Counter(REPORTED_STATUSES);
   const byKind = new Counter(FEEDBACK_KINDS);
   const groups = new Map<string, Array<{ at: number; item: OpinionItem; record: FeedbackRecord }>>();
   const overdue: OverdueItem[] = [];
@@ -249,6 +256,7 @@ export function buildReport(
   let undated = 0;
 
   for (const r of records) {
+    if (isJunk(r)) continue;
     if (!isDate(r.receivedAt)) {
       undated++;
       continue;
@@ -376,7 +384,7 @@ export function buildDigest(records: FeedbackRecord[], now: Date): Digest {
   let awaiting = 0;
   let overdue = 0;
   for (const r of records) {
-    if (!isDate(r.receivedAt)) continue;
+    if (!isDate(r.receivedAt) || isJunk(r)) continue;
     const status = statusOf(r, labels);
     if (status === NEW_STATUS) awaiting++;
     if (daysOverdue(r, now) > 0) overdue++;
@@ -473,7 +481,7 @@ export function locationNotice(records: FeedbackRecord[], locationCode: string, 
   out.locationCode = labels.of(locationCode);
   let nameAt = -Infinity;
   for (const r of records) {
-    if (!isDate(r.receivedAt) || clean(r.locationCode).toUpperCase() !== code) continue;
+    if (!isDate(r.receivedAt) || isJunk(r) || clean(r.locationCode).toUpperCase() !== code) continue;
     const at = r.receivedAt.getTime();
     if (clean(r.locationName) && at >= nameAt) {
       out.locationName = labels.of(r.locationName);

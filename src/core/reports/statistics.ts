@@ -10,7 +10,7 @@ import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { maskPersonalData } from '../privacy/mask';
 import { isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
-import { UNSPECIFIED, defaultPeriod, periodLabel, type Period } from './report';
+import { UNSPECIFIED, defaultPeriod, isJunk, periodLabel, type Period } from './report';
 
 export const STATS_SHEET = 'Thống kê';
 /** Locations shown one by one; the rest are summed as OTHER_LOCATIONS. */
@@ -89,7 +89,8 @@ export function buildStatistics(records: readonly FeedbackRecord[], now: Date, o
   const byLocation = new Map<string, number>();
   const byStatus = new Map<string, number>();
   for (const r of records) {
-    if (!isValidDate(r.receivedAt)) continue;
+    // Junk from a flood ("Rác / spam") is no one's opinion, as in the reports.
+    if (!isValidDate(r.receivedAt) || isJunk(r)) continue;
     const at = r.receivedAt.getTime();
     const status = clean(r.status) || NEW_STATUS;
     const month = trend.get(monthKey(r.receivedAt));
@@ -161,8 +162,8 @@ export function lastColumn(t: StatTable): number {
  * outside every table are '' so one write also clears what an earlier, longer table left.
  */
 export function statisticsGrid(stats: Statistics, height = 0): StatCell[][] {
-  const width = Math.max(...stats.tables.map(lastColumn));
-  const rows = Math.max(height, ...stats.tables.map((t) => t.rows.length + 1));
+  const width = stats.tables.map(lastColumn).reduce((a, b) => Math.max(a, b), -Infinity);
+  const rows = stats.tables.reduce((a, t) => Math.max(a, t.rows.length + 1), height);
   const grid: StatCell[][] = Array.from({ length: rows }, () => Array.from({ length: width }, (): StatCell => ''));
   for (const t of stats.tables) {
     [t.header, ...t.rows].forEach((line, r) => line.forEach((v, c) => (grid[r][t.column - 1 + c] = v)));

@@ -20,7 +20,13 @@ export const DEFAULT_DEADLINE_DAYS: Readonly<Record<FeedbackKind, number>> = {
 };
 
 /** Statuses after which an opinion is no longer waiting for the ward. */
-export const FINAL_STATUSES = ['Đã trả lời', 'Không thuộc thẩm quyền', 'Trùng lặp', 'Đã chuyển cơ quan có thẩm quyền'] as const;
+export const FINAL_STATUSES = [
+  'Đã trả lời',
+  'Không thuộc thẩm quyền',
+  'Trùng lặp',
+  'Đã chuyển cơ quan có thẩm quyền',
+  'Rác / spam',
+] as const;
 
 const FINAL_SET: ReadonlySet<string> = new Set(FINAL_STATUSES);
 

@@ -10,8 +10,9 @@ import { COL, COLUMNS, isValidDate, rowToRecord, type ColumnKey, type FeedbackRe
 import { foldVietnamese } from './similarity';
 
 /** Staff columns: from "Trạng thái" to "Công khai" (COLUMNS with system: false). */
-export const FIRST_STAFF_COLUMN = Math.min(...COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]));
-export const LAST_STAFF_COLUMN = Math.max(...COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]));
+const STAFF_COLUMNS = COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]);
+export const FIRST_STAFF_COLUMN = STAFF_COLUMNS.reduce((a, b) => Math.min(a, b));
+export const LAST_STAFF_COLUMN = STAFF_COLUMNS.reduce((a, b) => Math.max(a, b));
 
 /** The status that sends the reply email. */
 export const ANSWERED_STATUS: string = FEEDBACK_STATUSES[3];

@@ -12,6 +12,7 @@ import {
   gmailChecks,
   gzipHeaderCheck,
   hmacCheck,
+  mailQuotaCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
   shareableByEditorsCheck,
@@ -54,6 +55,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
     results.push(shareableByEditorsCheck(spreadsheetId ?? scratch.anyFile()));
     results.push(dateCreatedCheck(spreadsheetId ?? scratch.anyFile(), started));
     results.push(...gmailChecks(scratch));
+    results.push(mailQuotaCheck(scratch));
   } finally {
     results.push(scratch.cleanup());
   }

@@ -133,6 +133,26 @@ function searchWithWaits(query: string, want: boolean): { ok: boolean; ms: numbe
   return { ok: false, ms: Date.now() - t0 };
 }
 
+/**
+ * MailApp's count of recipients left against a message sent with GmailApp (the box's mailer): the box probes it to
+ * share out the day's quota, so both must draw from one pool. Costs one recipient; the thread is trashed.
+ */
+export function mailQuotaCheck(scratch: Scratch): CheckResult {
+  return runCheck('mail.remaining-quota', () => {
+    const me = Session.getEffectiveUser().getEmail();
+    if (!me) return { ok: null, detail: 'Không biết địa chỉ email của tài khoản chạy.' };
+    const before = MailApp.getRemainingDailyQuota();
+    if (before < 1) return { ok: null, detail: 'Hôm nay đã hết hạn mức email: hãy chạy lại vào ngày mai.' };
+    gmailMailer.send({ to: [me], subject: scratch.name('hạn mức'), text: 'Thư thử hạn mức email; tự chuyển vào thùng rác.', html: '' });
+    const after = MailApp.getRemainingDailyQuota();
+    trashThreads(scratch.token);
+    return {
+      ok: before - after === 1,
+      detail: `Còn ${before} người nhận trước khi gửi, ${after} sau khi gửi một thư cho một địa chỉ${before - after === 1 ? '' : ' (KHÔNG giảm đúng một)'}.`,
+    };
+  });
+}
+
 /** The test threads, moved to the trash as the nightly run moves old mail (at most 100 at once); one by one if that fails. */
 function trashThreads(token: string): number {
   try {

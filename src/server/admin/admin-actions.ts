@@ -1,99 +1,327 @@
 /**
- * The pending-email retry: a trigger every 15 minutes, and the owner's "Gửi lại email chờ gửi". Calls requireOwner
- * first: a web-app visitor can call it by name.
+ * The pending-mail trigger (every 15 minutes) and the owner's "Gửi lại email chờ gửi". Calls requireOwner first: a
+ * web-app visitor can call it by name. One run, bounded whatever the backlog:
+ *
+ * 1. probes what is left of the day's email recipients (mail/budget shares it out: replies first);
+ * 2. reads Góp ý once; due replies to residents (answered rows with no "Đã gửi trả lời": the sheet is the retry
+ *    queue) go first, at most 15;
+ * 3. rows still "chờ gửi" that the submission already emailed are confirmed; every other one is announced in the
+ *    batched email, oldest first, in as few emails as the body limit allows, as many as the quota's share allows;
+ * 4. marks the rows by tracking code in one block write per column; sends a digest the quota held back.
  */
-import { resendPending, sentMarks } from '../../core/mail/pending';
-import { COL, EMAIL_STATUS, RESPONSES_SHEET, columnLetter, rowToRecord, type FeedbackRecord } from '../../core/records/feedback-record';
+import { batchEmails, makeBatchId, type BatchEntry } from '../../core/mail/batch-email';
+import {
+  MAIL_QUOTA_PROPERTY,
+  batchAllowance,
+  batchSent,
+  learnedExhausted,
+  mailShares,
+  mayDigest,
+  mayReply,
+  parseQuota,
+  probed,
+  spent,
+  type MailShares,
+  type QuotaState,
+} from '../../core/mail/budget';
+import {
+  MAX_BATCH_EMAILS_PER_RUN,
+  REPLY_RETRY_PROPERTY,
+  nextRetries,
+  parseRetries,
+  planMail,
+  type PendingRow,
+} from '../../core/mail/announce';
+import { DIGEST_DUE_PROPERTY } from '../../core/mail/digest-week';
+import { isQuotaError } from '../../core/mail/pending';
+import { lookupLink, replyEmail } from '../../core/mail/reply-email';
+import { COL, EMAIL_STATUS, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
 import { isTrackingCode } from '../../core/intake/tracking-code';
+import { literalCell } from '../../core/records/sheet-literal';
+import { errorMessage } from '../../core/common/ports';
 import { formatVietnam } from '../../core/common/time';
 import type { AdminResult } from '../../shared/types';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
-import { loadConfig } from '../../gas/config/load-config';
+import { loadConfig, type LoadedConfig } from '../../gas/config/load-config';
+import { markByCode } from '../../gas/column-marks';
 import { writeLog } from '../../gas/log';
-import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
+import { reportRowProblems, reportSkippedCodes } from '../../gas/row-report';
+import { probeRemaining } from '../../gas/mail-quota';
 import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
-import { cacheKeys } from '../../core/intake/submit';
+import { appUrl } from '../../gas/staff-sheet';
+import { cacheKeys, MAILED } from '../../core/intake/submit';
+import { INTAKE_COUNTERS_PROPERTY, mailedCodes, parseCounters } from '../../core/intake/caps';
+import { sendDigestOnce } from '../reports';
 import { requireOwner } from './guard';
 import { adminResult } from './result';
 
 const TITLE = 'Gửi lại email chờ gửi';
 
-export type PendingOutcome = AdminResult & { sent: number; pending: number; quotaExhausted: boolean; busy?: boolean };
+/** Set while a batch is being sent: which parts, so a run that stops between sending and marking is finished later. */
+export const BATCH_INFLIGHT_PROPERTY = 'BATCH_INFLIGHT';
+/** Rows without the submission's mark looked up in sent mail per run (a lost cache mark), at most. */
+const SENT_SEARCHES_PER_RUN = 20;
 
-/** Trigger (every 15 minutes) and owner action: sends committee emails that are still "chờ gửi". */
+export type PendingOutcome = AdminResult & {
+  /** Opinions now "đã gửi": announced in this run's batch, or confirmed as emailed at submission. */
+  sent: number;
+  /** Opinions still "chờ gửi" after this run. */
+  pending: number;
+  /** Batched emails and replies sent by this run. */
+  emails: number;
+  replies: number;
+  quotaExhausted: boolean;
+  busy?: boolean;
+};
+
+/** Trigger (every 15 minutes) and owner action: replies, announcements and a held-back digest, within the quota. */
 export function sendPendingEmails(e?: unknown): PendingOutcome {
   requireOwner('sendPendingEmails', e);
   // The trigger and the owner's button must not run together; the user lock keeps them apart without ever blocking a
-  // resident's submission (which takes the script lock).
+  // resident's submission (which takes the script lock). The edit trigger takes it too while it sends replies.
   const runLock = LockService.getUserLock();
   if (!runLock.tryLock(1000)) {
     const busy = adminResult(TITLE, ['Việc gửi lại email đang chạy (trình kích hoạt mỗi 15 phút). Vui lòng thử lại sau ít phút.'], {
       ok: false,
     });
-    return { ...busy, sent: 0, pending: 0, quotaExhausted: false, busy: true };
+    return { ...busy, sent: 0, pending: 0, emails: 0, replies: 0, quotaExhausted: false, busy: true };
   }
   try {
-    return sendPendingLocked();
+    return pendingRun(new Date());
   } finally {
     runLock.releaseLock();
   }
 }
 
-function nothingPending(): PendingOutcome {
-  return { ...adminResult(TITLE, ['Không có email nào đang chờ gửi.']), sent: 0, pending: 0, quotaExhausted: false };
+interface Inflight {
+  batchId: string;
+  parts: { partId: string; cacheKey: string }[];
 }
 
-function sendPendingLocked(): PendingOutcome {
-  const loaded = loadConfig();
-  const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
-  if (!sheet) return nothingPending();
-  // The usual case costs one read of the status column (every row, hidden or filtered ones too).
-  const letter = columnLetter(COL.emailStatus);
-  const statuses = sheet.getRange(`${letter}:${letter}`).getValues();
-  if (!statuses.some((r) => cellText(r[0]) === EMAIL_STATUS.pending)) return nothingPending();
-  const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
-  // Then one read of every row, wherever the header is; rows are named by tracking code from here on.
-  const table = store.table();
-  const problems = codeProblems(table, isTrackingCode);
-  const leftAlone = new Set(problems.map((p) => p.row));
-  const rows: { row: number; record: FeedbackRecord }[] = [];
-  for (let i = headerIndex(table) + 1; i < table.length; i++) {
-    if (cellText(table[i][COL.emailStatus - 1]) !== EMAIL_STATUS.pending || leftAlone.has(i + 1)) continue;
-    rows.push({ row: i + 1, record: rowToRecord(table[i]) });
-  }
-  reportRowProblems(
-    problems.filter((p) => cellText(table[p.row - 1][COL.emailStatus - 1]) === EMAIL_STATUS.pending),
-    loaded.spreadsheetId,
-  );
-  if (rows.length === 0) return nothingPending();
-  const marks = scriptCache().getAll(rows.map((r) => cacheKeys.mailed(r.record.trackingCode)));
-  const sent: string[] = [];
-  let outcome: ReturnType<typeof resendPending>;
+function parseInflight(raw: string | undefined): Inflight | null {
+  if (!raw) return null;
   try {
-    outcome = resendPending(rows, {
-      markedSent: (code) => marks[cacheKeys.mailed(code)] === '1',
-      mailer: gmailMailer,
-      recipients: loaded.config.recipients,
-      committeeName: loaded.config.committeeName,
-      formatTime: formatVietnam,
-      rowLink: (row) => store.rowLink(row),
-      log: consoleLogger,
-      now: new Date(),
-      onDone: (code) => sent.push(code),
-    });
-  } finally {
-    // Marked by tracking code once the mail is out, the rows found again then: staff may have sorted meanwhile. Should
-    // this execution die before, the next run finds each email in sent mail (or the cache mark) and only marks it.
-    if (sent.length) {
-      reportChangeOutcome(store.change(sentMarks(sent)), 'ghi "đã gửi" cho email báo ý kiến', RESPONSES_SHEET, loaded.spreadsheetId);
+    const o = JSON.parse(raw) as Inflight;
+    return o && typeof o.batchId === 'string' && Array.isArray(o.parts) ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+function pendingRun(now: Date): PendingOutcome {
+  const loaded = loadConfig();
+  const config = loaded.config;
+  const propsService = PropertiesService.getScriptProperties();
+  const props = propsService.getProperties();
+  const shares = mailShares(config.mailDailyQuota, config.recipients.length);
+  let quota = parseQuota(props[MAIL_QUOTA_PROPERTY], shares, now.getTime());
+  const left = probeRemaining();
+  if (left !== null) quota = probed(quota, left, now.getTime());
+  const wasBlocked = quota.blockedUntil > now.getTime() || quota.remaining === 0;
+
+  const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
+  if (!sheet) return finish(loaded, quota, props, { sent: 0, pending: 0, emails: 0, replies: 0, lines: [] }, now);
+  const statusMarks = new Map<string, Cell>();
+  const sentMark = literalCell(EMAIL_STATUS.sent);
+
+  // A run that stopped after sending a batch and before marking its rows: its parts found in sent mail are marked now.
+  const inflight = parseInflight(props[BATCH_INFLIGHT_PROPERTY]);
+  if (inflight) {
+    const lists = scriptCache().getAll(inflight.parts.map((p) => p.cacheKey));
+    for (const part of inflight.parts) {
+      const codes = lists[part.cacheKey];
+      if (codes && gmailMailer.wasSent(part.partId)) for (const c of codes.split(',')) statusMarks.set(c, sentMark);
     }
   }
-  const left = rows.length - outcome.done.length;
-  if (outcome.quotaExhausted) writeLog('Email', `Hết hạn mức gửi email trong ngày; còn ${left} email chờ gửi.`, loaded.spreadsheetId);
-  const lines = [`Đã gửi: ${outcome.done.length}. Còn chờ: ${left}.`];
-  if (outcome.quotaExhausted) lines.push('Đã hết hạn mức gửi email trong ngày: phần còn lại sẽ được gửi sau khi hạn mức được làm mới.');
-  const result = adminResult(TITLE, lines, { ok: !outcome.quotaExhausted });
-  return { ...result, sent: outcome.done.length, pending: left, quotaExhausted: outcome.quotaExhausted };
+
+  // One read of every row (hidden or filtered ones too), wherever the header is; rows are named by tracking code.
+  const fullTable = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl).table();
+  const firstData = headerIndex(fullTable) + 1;
+  // Rows whose code was edited or cleared are left alone (no mark, no email, no reply) until the code is put right;
+  // codes held by several rows are left alone too (planMail's ambiguous list).
+  const problems = codeProblems(fullTable, isTrackingCode);
+  reportRowProblems(
+    problems.filter((p) => cellText(fullTable[p.row - 1][COL.emailStatus - 1]) === EMAIL_STATUS.pending),
+    loaded.spreadsheetId,
+  );
+  const leftAlone = new Set(problems.filter((p) => p.kind !== 'duplicate').map((p) => p.row));
+  const table = fullTable.map((r, i) => (leftAlone.has(i + 1) ? [] : r));
+  const pendingCodes: string[] = [];
+  for (let i = firstData; i < table.length; i++) {
+    const code = cellText(table[i][COL.trackingCode - 1]);
+    if (cellText(table[i][COL.emailStatus - 1]) === EMAIL_STATUS.pending && code) pendingCodes.push(code);
+  }
+  const marks = pendingCodes.length ? scriptCache().getAll(pendingCodes.map((c) => cacheKeys.mailed(c))) : {};
+  const retries = parseRetries(props[REPLY_RETRY_PROPERTY]);
+  const setOut = mailedCodes(parseCounters(props[INTAKE_COUNTERS_PROPERTY]));
+  const plan = planMail(
+    table,
+    firstData,
+    (code) => (statusMarks.has(code) ? MAILED.sent : marks[cacheKeys.mailed(code)]),
+    now,
+    (code) => (retries[code]?.next ?? 0) > now.getTime(),
+    (code) => setOut.has(code),
+  );
+  const lines: string[] = [];
+
+  // Replies first: they have the first claim on the quota.
+  const replyMarks = new Map<string, Cell>();
+  const failedReplies: string[] = [];
+  const base = appUrl(loaded);
+  for (const p of plan.replies) {
+    if (!mayReply(quota, now.getTime())) break;
+    const code = p.record.trackingCode;
+    const mail = replyEmail({
+      record: p.record,
+      wardName: config.wardName,
+      committeeName: config.committeeName,
+      lookupUrl: lookupLink(base, code) || undefined,
+    });
+    if (config.recipients.length) mail.replyTo = config.recipients[0];
+    try {
+      gmailMailer.send(mail);
+      quota = spent(quota, 1);
+      replyMarks.set(code, new Date());
+    } catch (err) {
+      if (isQuotaError(err)) {
+        quota = learnedExhausted(quota, now.getTime());
+        break;
+      }
+      consoleLogger.error('reply.retry-failed', err, { trackingCode: code });
+      failedReplies.push(code);
+      writeLog(
+        'Email trả lời',
+        `Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}. Hệ thống sẽ thử lại sau.`,
+        loaded.spreadsheetId,
+      );
+    }
+  }
+
+  // Committee announcements: rows already emailed at submission are only confirmed.
+  for (const code of plan.confirm) statusMarks.set(code, sentMark);
+  const announce = [...plan.announce, ...confirmFromSentMail(plan.check, statusMarks, sentMark)];
+  let emails = 0;
+  let announced = 0;
+  if (announce.length && config.recipients.length) {
+    const sent = sendBatches(loaded, shares, quota, announce, now, propsService);
+    quota = sent.quota;
+    emails = sent.emails;
+    for (const c of sent.codes) statusMarks.set(c, sentMark);
+    announced = sent.codes.length;
+    if (sent.error) lines.push(sent.error);
+  }
+
+  const marked = markByCode(sheet, COL.emailStatus, statusMarks);
+  reportSkippedCodes(marked.missing, marked.ambiguous, 'ghi "đã gửi" cho email báo ý kiến', RESPONSES_SHEET, loaded.spreadsheetId);
+  if (replyMarks.size) {
+    const replied = markByCode(sheet, COL.replySentAt, replyMarks);
+    reportSkippedCodes(replied.missing, replied.ambiguous, 'ghi "Đã gửi trả lời"', RESPONSES_SHEET, loaded.spreadsheetId);
+    writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${[...replyMarks.keys()].join(', ')}.`, loaded.spreadsheetId);
+  }
+  // Codes several rows hold are left alone (plan.ambiguous); reportRowProblems above said so in Nhật ký, once.
+  const stillDue = new Set(plan.replies.map((p) => p.record.trackingCode).filter((c) => !replyMarks.has(c)));
+  for (const c of Object.keys(retries)) if (!replyMarks.has(c)) stillDue.add(c);
+  const retryState = nextRetries(retries, failedReplies, [...replyMarks.keys()], stillDue, now.getTime());
+
+  const done = marked.done.length;
+  const pending = Math.max(0, pendingCodes.length - done);
+  const exhausted = quota.blockedUntil > now.getTime() || quota.remaining < shares.perAnnouncement;
+  if (exhausted && !wasBlocked && pending > 0) {
+    writeLog('Email', `Hết hạn mức gửi email; còn ${pending} ý kiến chờ báo, sẽ gửi khi hạn mức được làm mới.`, loaded.spreadsheetId);
+  }
+  lines.unshift(
+    `Đã báo ${done} ý kiến (${announced} trong ${emails} email gộp). Còn chờ: ${pending}. Đã gửi ${replyMarks.size} thư trả lời.`,
+  );
+  if (exhausted) lines.push('Hạn mức gửi email đang hết hoặc đang để dành cho thư trả lời: phần còn lại sẽ được gửi sau.');
+  propsService.setProperties({ [REPLY_RETRY_PROPERTY]: JSON.stringify(retryState) });
+  propsService.deleteProperty(BATCH_INFLIGHT_PROPERTY);
+  return finish(loaded, quota, props, { sent: done, pending, emails, replies: replyMarks.size, lines }, now, exhausted);
+}
+
+/**
+ * Rows a submission set out to email but left no mark for: each is looked up in sent mail (at most
+ * SENT_SEARCHES_PER_RUN a run; the rest wait for the next), confirmed if found, announced if not.
+ */
+function confirmFromSentMail(rows: PendingRow[], statusMarks: Map<string, Cell>, sentMark: Cell): PendingRow[] {
+  const out: PendingRow[] = [];
+  for (const p of rows.slice(0, SENT_SEARCHES_PER_RUN)) {
+    const code = p.record.trackingCode;
+    if (statusMarks.has(code)) continue;
+    if (gmailMailer.wasSent(code)) statusMarks.set(code, sentMark);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The batched emails this run may send, oldest opinions first; the parts are recorded before they go. */
+function sendBatches(
+  loaded: LoadedConfig,
+  shares: MailShares,
+  quotaIn: QuotaState,
+  rows: PendingRow[],
+  now: Date,
+  props: GoogleAppsScript.Properties.Properties,
+): { quota: QuotaState; emails: number; codes: string[]; error?: string } {
+  let quota = quotaIn;
+  const allowance = Math.min(MAX_BATCH_EMAILS_PER_RUN, batchAllowance(quota, shares, now.getTime()));
+  if (allowance <= 0) return { quota, emails: 0, codes: [] };
+  const entries: BatchEntry[] = rows.map((p) => ({
+    trackingCode: p.record.trackingCode,
+    receivedText: p.record.receivedAt ? formatVietnam(p.record.receivedAt) : '',
+    locationName: p.record.locationName,
+    locationCode: p.record.locationCode,
+    kind: p.record.kind,
+    category: p.record.category,
+    content: p.record.content,
+    photos: p.record.photos,
+  }));
+  const batchId = makeBatchId(now, Utilities.getUuid().slice(0, 4).toUpperCase());
+  const mails = batchEmails(entries, {
+    recipients: loaded.config.recipients,
+    committeeName: loaded.config.committeeName,
+    sheetUrl: loaded.spreadsheetUrl,
+    batchId,
+  }).slice(0, allowance);
+  const inflight: Inflight = { batchId, parts: mails.map((m) => ({ partId: m.partId, cacheKey: `batch:${m.partId}` })) };
+  scriptCache().putAll(Object.fromEntries(mails.map((m, i) => [inflight.parts[i].cacheKey, m.codes.join(',')])), 21600);
+  props.setProperty(BATCH_INFLIGHT_PROPERTY, JSON.stringify(inflight));
+  const codes: string[] = [];
+  let emails = 0;
+  for (const mail of mails) {
+    try {
+      gmailMailer.send(mail);
+    } catch (err) {
+      if (isQuotaError(err)) {
+        quota = learnedExhausted(quota, now.getTime());
+        return { quota, emails, codes };
+      }
+      consoleLogger.error('batch.failed', err, { partId: mail.partId });
+      return { quota, emails, codes, error: `Chưa gửi được email gộp: ${errorMessage(err)}` };
+    }
+    emails++;
+    quota = batchSent(quota, shares, 1, now.getTime());
+    codes.push(...mail.codes);
+  }
+  return { quota, emails, codes };
+}
+
+function finish(
+  loaded: LoadedConfig,
+  quota: QuotaState,
+  props: Record<string, string>,
+  out: { sent: number; pending: number; emails: number; replies: number; lines: string[] },
+  now: Date,
+  exhausted = false,
+): PendingOutcome {
+  PropertiesService.getScriptProperties().setProperty(MAIL_QUOTA_PROPERTY, JSON.stringify(quota));
+  const lines = [...out.lines];
+  // A weekly digest the quota held back goes as soon as it leaves the reply reserve whole.
+  if (props[DIGEST_DUE_PROPERTY]) {
+    const shares = mailShares(loaded.config.mailDailyQuota, loaded.config.recipients.length);
+    if (mayDigest(quota, shares, now.getTime())) lines.push(...sendDigestOnce(now).lines);
+  }
+  const result = adminResult(TITLE, lines.length ? lines : ['Không có email nào đang chờ gửi.'], { ok: !exhausted });
+  return { ...result, ...out, quotaExhausted: exhausted };
 }

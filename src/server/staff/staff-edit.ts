@@ -7,6 +7,8 @@
  */
 import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
 import { isQuotaError } from '../../core/mail/pending';
+import { learnedExhausted, mailShares, mayReply, probed, spent } from '../../core/mail/budget';
+import { probeRemaining, readQuota, writeQuota } from '../../gas/mail-quota';
 import { errorMessage } from '../../core/common/ports';
 import { COL, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
@@ -46,6 +48,10 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 const LOCK_WAIT_MS = 20000;
+
+/** A reply the quota holds back stays due: the pending trigger sends it as soon as the quota allows. */
+const QUOTA_WAIT =
+  'Hạn mức gửi email hôm nay đã hết nên thư trả lời chưa gửi được; hệ thống sẽ tự gửi lại khi hạn mức được làm mới (không cần chọn lại trạng thái).';
 
 export interface StaffEditOutcome {
   stamped: number;
@@ -254,6 +260,10 @@ function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[
     const base = appUrl(loaded);
     const fresh = store.table();
     const sentAt: RowChange[] = [];
+    const shares = mailShares(loaded.config.mailDailyQuota, loaded.config.recipients.length);
+    let quota = readQuota(shares, Date.now());
+    const left = probeRemaining();
+    if (left !== null) quota = probed(quota, left, Date.now());
     try {
       for (const code of codes) {
         const rows = fresh.filter((r) => cellText(r[COL.trackingCode - 1]) === code);
@@ -267,8 +277,14 @@ function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[
           lookupUrl: lookupLink(base, code) || undefined,
         });
         if (loaded.config.recipients.length) mail.replyTo = loaded.config.recipients[0];
+        // Replies have the first claim on the day's quota; while it is used up the pending trigger retries them.
+        if (!mayReply(quota, Date.now())) {
+          problems.push(QUOTA_WAIT);
+          break;
+        }
         try {
           gmailMailer.send(mail);
+          quota = spent(quota, 1);
           sentAt.push({
             ref: { column: COL.trackingCode, value: code },
             label: code,
@@ -278,16 +294,16 @@ function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[
         } catch (err) {
           consoleLogger.error('reply.failed', err, { trackingCode: code });
           if (isQuotaError(err)) {
-            problems.push(
-              'Đã hết hạn mức gửi email trong ngày: thư trả lời chưa gửi được. Hãy chọn lại trạng thái "Đã trả lời" vào ngày mai.',
-            );
+            quota = learnedExhausted(quota, Date.now());
+            problems.push(QUOTA_WAIT);
             break;
           }
-          problems.push(`Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}.`);
+          problems.push(`Chưa gửi được thư trả lời cho ${code}: ${errorMessage(err)}. Hệ thống sẽ tự thử gửi lại sau.`);
         }
       }
     } finally {
       if (sentAt.length) reportChangeOutcome(store.change(sentAt), 'ghi "Đã gửi trả lời"', RESPONSES_SHEET);
+      writeQuota(quota);
     }
   } finally {
     lock.releaseLock();

@@ -1,0 +1,77 @@
+/**
+ * Cleaning up after a flood on the built script: rows staff mark "Rác / spam" move to the Rác sheet with their photos
+ * trashed, are restored by tracking code, and are deleted after 30 days; Nhật ký names codes, never content.
+ */
+import { ADMIN, boxSheet, logRows, newBox, payload } from '../../sandbox/box';
+import { structuralJpeg } from '../helpers/jpeg';
+import { COL } from '../../src/core/records/feedback-record';
+import type { SubmitResult } from '../../src/shared/types';
+
+const DAY = 86_400_000;
+
+function codesIn(sb: ReturnType<typeof newBox>, sheet: string): string[] {
+  return boxSheet(sb, sheet)
+    .getDataRange()
+    .getValues()
+    .slice(1)
+    .map((r) => String(r[0]));
+}
+
+test('marked rows move to Rác with their photos trashed, come back as "Mới", and expire after 30 days', () => {
+  let clock = Date.UTC(2026, 11, 7, 2, 0, 0);
+  const sb = newBox({ now: () => clock });
+  const photo = { name: 'a.jpg', type: 'image/jpeg', dataBase64: structuralJpeg(3000).toString('base64') };
+  const submit = (content: string, photos: unknown[] = []) =>
+    (sb.run<SubmitResult>('submitFeedback', [payload({ content, photos })]).value as { trackingCode: string }).trackingCode;
+  const junk1 = submit('Quảng cáo vay tiền nhanh lãi suất thấp, gọi ngay.', [photo]);
+  const real = submit('Đèn đường ngõ 5 hỏng đã hai tuần.');
+  const junk2 = submit('Quảng cáo bán hàng giảm giá, nhắn tin ngay hôm nay.');
+  const sheet = boxSheet(sb, 'Góp ý');
+  for (const row of [2, 4]) sheet.getRange(row, COL.status).setValue('Rác / spam');
+
+  const moved = sb.run<{ ok: boolean; moved: number; photos: number }>('moveSpamToTrash', [], { user: ADMIN }).value;
+  expect(moved).toMatchObject({ ok: true, moved: 2, photos: 1 });
+  expect(codesIn(sb, 'Góp ý')).toEqual([real]);
+  expect(codesIn(sb, 'Rác')).toEqual([junk1, junk2]);
+  const rac = boxSheet(sb, 'Rác').getDataRange().getValues();
+  expect(rac[0].at(-1)).toBe('Chuyển vào Rác lúc');
+  expect(rac[1][COL.content - 1]).toContain('vay tiền');
+  expect(sb.world.drive.files().find((f) => f.name.startsWith(junk1))!.trashed).toBe(true);
+  const log = logRows(sb).filter((l) => l.startsWith('Dọn ý kiến rác'));
+  expect(log.join('\n')).toContain(`${junk1}, ${junk2}`);
+  expect(log.join('\n')).not.toContain('vay tiền');
+  // Nothing marked any more: a second run moves nothing.
+  expect(sb.run<{ moved: number }>('moveSpamToTrash', [], { user: ADMIN }).value.moved).toBe(0);
+
+  // A real opinion marked by mistake comes back, as new, with its photo.
+  const back = sb.run<{ ok: boolean; moved: number; lines: string[] }>(
+    'restoreFromTrash',
+    [{ codes: `${junk1.toLowerCase()}, HB-ZZZZZZZ` }],
+    {
+      user: ADMIN,
+    },
+  ).value;
+  expect(back).toMatchObject({ ok: true, moved: 1 });
+  expect(back.lines.join(' ')).toContain('Không có trong trang Rác: HB-ZZZZZZZ');
+  expect(codesIn(sb, 'Góp ý')).toEqual([real, junk1]);
+  expect(codesIn(sb, 'Rác')).toEqual([junk2]);
+  const restored = sheet.getRange(3, 1, 1, 25).getValues()[0];
+  expect(restored[COL.status - 1]).toBe('Mới');
+  expect(restored[COL.content - 1]).toBe('Quảng cáo vay tiền nhanh lãi suất thấp, gọi ngay.');
+  expect(sb.world.drive.files().find((f) => f.name.startsWith(junk1))!.trashed).toBe(false);
+
+  // 29 days on, Rác keeps its row; after 30 the nightly run deletes it.
+  clock += 29 * DAY;
+  sb.fireHandler('purgeExpiredPersonalData');
+  expect(codesIn(sb, 'Rác')).toEqual([junk2]);
+  clock += 2 * DAY;
+  sb.fireHandler('purgeExpiredPersonalData');
+  expect(codesIn(sb, 'Rác')).toEqual([]);
+  expect(logRows(sb).join('\n')).toContain(`Đã xóa hẳn 1 dòng ở trang "Rác" đã quá 30 ngày: ${junk2}`);
+});
+
+test('a visitor cannot run the clean-up or the restore', () => {
+  const sb = newBox();
+  expect(() => sb.run('moveSpamToTrash', [])).toThrow();
+  expect(() => sb.run('restoreFromTrash', [{ codes: 'HB-AAAAAAA' }])).toThrow();
+});
