@@ -27,9 +27,12 @@ export interface MarkOutcome {
 
 /** Every row from the top, all the box's columns: codes, the column's cells, and the rows themselves. */
 function readColumns(sheet: Sheet, column: number): { codes: string[]; cells: unknown[]; rows: unknown[][] } {
-  const last = sheet.getLastRow();
-  if (last < 1) return { codes: [], cells: [], rows: [] };
-  const rows = sheet.getRange(1, 1, last, Math.max(COLUMNS.length, column, COL.trackingCode)).getValues();
+  // One call that cannot go out of bounds: a row deleted between getLastRow and getRange would.
+  const width = Math.max(COLUMNS.length, column, COL.trackingCode);
+  const rows = sheet
+    .getDataRange()
+    .getValues()
+    .map((r) => (r.length >= width ? r : [...r, ...Array.from({ length: width - r.length }, () => '')]));
   return { codes: rows.map((r) => cellText(r[COL.trackingCode - 1])), cells: rows.map((r) => r[column - 1]), rows };
 }
 
@@ -66,35 +69,56 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
     for (let r = top; r <= bottom; r++) values.push([target.has(r) ? target.get(r)! : asWritable(before.cells[r - 1])]);
     sheet.getRange(top, column, values.length, 1).setValues(values);
   }
-  // Read back: each code's cell as meant, every other row's cell as it was for that row's code.
+  // Read back: each code's cell as meant, every other row's cell as it was for that row's code. A repair can land in
+  // another row too (staff sorting on): read back again, up to MAX_ROUNDS times.
   const wasByCode = new Map<string, unknown>();
   before.codes.forEach((c, i) => c && wasByCode.set(c, before.cells[i]));
-  const after = readColumns(sheet, column);
-  // Rows without a code (blank rows, rows typed by hand) keep their cell: each is found again by its other cells, and
-  // a row that came in between (blank) goes back to empty if the block write put a value into it.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const fixes = repairs(readColumns(sheet, column), before, column, (code) =>
+      marks.has(code) && !out.skipped.includes(code) ? marks.get(code)! : wasByCode.has(code) ? asWritable(wasByCode.get(code)) : undefined,
+    );
+    if (fixes.length === 0) break;
+    for (const f of fixes) sheet.getRange(f.row, column).setValue(f.cell);
+    out.repaired += fixes.length;
+  }
+  for (const code of marks.keys()) if (!out.skipped.includes(code)) out.done.push(code);
+  if (out.repaired) consoleLogger.warn('marks.repaired', { column, repaired: out.repaired });
+  return out;
+}
+
+const MAX_ROUNDS = 8;
+
+/**
+ * The cells of the column that do not hold what they should: a coded row's from `want` (undefined: not the box's to
+ * say), a row without a code (blank, or typed by hand) as it was, found again by its other cells; a blank row that came
+ * in between goes back to empty.
+ */
+function repairs(
+  after: { codes: string[]; cells: unknown[]; rows: unknown[][] },
+  before: { codes: string[]; cells: unknown[]; rows: unknown[][] },
+  column: number,
+  want: (code: string) => Cell | undefined,
+): { row: number; cell: Cell }[] {
   const codeless = new Map<string, unknown[]>();
   before.codes.forEach((c, i) => {
     if (c) return;
     const key = otherCells(before.rows[i], column);
     codeless.set(key, [...(codeless.get(key) ?? []), before.cells[i]]);
   });
+  const held = new Map<string, number>();
+  for (const c of after.codes) if (c) held.set(c, (held.get(c) ?? 0) + 1);
+  const out: { row: number; cell: Cell }[] = [];
   after.codes.forEach((code, i) => {
-    if (!code) {
+    let cell: Cell | undefined;
+    // A code several rows hold now is left alone in every one of them.
+    if (code) cell = held.get(code)! > 1 ? undefined : want(code);
+    else {
       const queue = codeless.get(otherCells(after.rows[i], column));
       const blank = after.rows[i].every((v, j) => j === column - 1 || cellText(v) === '');
-      const want = queue && queue.length ? queue.shift() : blank ? '' : undefined;
-      if (want === undefined || holdsWritten(after.cells[i], want)) return;
-      sheet.getRange(i + 1, column).setValue(asWritable(want));
-      out.repaired++;
-      return;
+      cell = queue && queue.length ? asWritable(queue.shift()) : blank ? '' : undefined;
     }
-    const want = marks.has(code) && !out.skipped.includes(code) ? storedValue(marks.get(code)!) : wasByCode.get(code);
-    if (want === undefined || holdsWritten(after.cells[i], want)) return;
-    const cell: Cell = marks.has(code) ? marks.get(code)! : asWritable(want);
-    sheet.getRange(i + 1, column).setValue(cell);
-    out.repaired++;
+    if (cell === undefined || holdsWritten(after.cells[i], storedValue(cell))) return;
+    out.push({ row: i + 1, cell });
   });
-  for (const code of marks.keys()) if (!out.skipped.includes(code)) out.done.push(code);
-  if (out.repaired) consoleLogger.warn('marks.repaired', { column, repaired: out.repaired });
   return out;
 }
