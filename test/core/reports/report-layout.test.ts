@@ -117,13 +117,13 @@ describe('synthesis report layout', () => {
       const code = table.rows[0].indexOf('Mã theo dõi');
       if (code >= 0) {
         expect(table.widths![code]).toBeGreaterThanOrEqual(88);
-        for (const r of table.rows.slice(1)) expect(r[code]).toMatch(/^HB\u2011[A-Z]{7}$/);
+        for (const r of table.rows.slice(1)) for (const c of r[code].split('\n')) expect(c).toMatch(/^HB\u2011[A-Z]{7}$/);
       }
       // A location's name is wider than anything but the code and the opinion itself.
       const head = table.rows[0];
       const place = head.indexOf('Địa điểm');
       head.forEach((h, i) => {
-        if (place >= 0 && i !== place && h !== 'Nội dung' && h !== 'Mã theo dõi')
+        if (place >= 0 && i !== place && !['Nội dung', 'Vấn đề (ý kiến tiêu biểu)', 'Mã theo dõi'].includes(h))
           expect(table.widths![place]).toBeGreaterThan(table.widths![i]);
       });
     }
@@ -141,15 +141,15 @@ describe('synthesis report layout', () => {
     expect(t).not.toMatch(/Lê Văn Tám|0912345678|Tháng trước\./);
   });
 
-  test('a long code widens its column, taken from the opinion text: the table still fits the page', () => {
+  test('a long code widens its column, taken from the issue text: the table still fits the page', () => {
     const rows = [row({ trackingCode: 'HB-WWWWWWW', receivedAt: vn(2025, 3, 2, 9), content: 'Ngõ 3 tối.', category: 'Khác' })];
-    const opinions = synthesisFromRows(rows, period, NOW, OPTS).blocks.find(
-      (b): b is Extract<DocBlock, { kind: 'table' }> => b.kind === 'table' && b.rows[0][6] === 'Nội dung',
+    const issues = synthesisFromRows(rows, period, NOW, OPTS).blocks.find(
+      (b): b is Extract<DocBlock, { kind: 'table' }> => b.kind === 'table' && b.rows[0][1] === 'Vấn đề (ý kiến tiêu biểu)',
     )!;
     // H, B, the hyphen and seven W in 11 pt Arial are 91.6 pt, and the cell's padding 10 pt.
-    expect(opinions.widths![1]).toBeGreaterThanOrEqual(102);
-    expect(opinions.widths!.reduce((a, b) => a + b, 0)).toBe(TABLE_WIDTH);
-    expect(opinions.widths![6]).toBeLessThan(89);
+    expect(issues.widths![7]).toBeGreaterThanOrEqual(102);
+    expect(issues.widths!.reduce((a, b) => a + b, 0)).toBe(TABLE_WIDTH);
+    expect(issues.widths![1]).toBeLessThan(104);
   });
 
   test('an empty period says so plainly, and still lists what is overdue from before', () => {
