@@ -8,6 +8,7 @@ import { FakeDataValidationBuilder, FakeFilterCriteriaBuilder, fakeUser } from '
 import { FakeGmailApp } from './gmail';
 import { FakeDriveApp, FakeFile } from './drive';
 import { FakeDocumentApp } from './docs';
+import { FakeCharts } from './charts';
 import { FakeCache, FakeHtmlOutput, FakeLock, FakeProperties, FakeTrigger, FakeTriggerBuilder, FakeUtilities } from './script';
 import type { FakeSpreadsheetStore } from './spreadsheet';
 import type { FakeGmailState } from './gmail';
@@ -120,6 +121,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     GmailApp: wrap(new FakeGmailApp(world.gmail), 'GmailApp'),
     DriveApp: wrap(new FakeDriveApp(world.drive), 'DriveApp'),
     DocumentApp: wrap(new FakeDocumentApp(world.docs), 'DocumentApp'),
+    Charts: wrap(new FakeCharts(), 'Charts'),
     LockService: wrap(LockService, 'LockService'),
     CacheService: wrap(CacheService, 'CacheService'),
     PropertiesService: wrap(PropertiesService, 'PropertiesService'),

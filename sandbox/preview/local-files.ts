@@ -102,17 +102,19 @@ export interface DriveItemJson {
   size?: number;
 }
 
+export interface ParagraphJson {
+  text: string;
+  heading: string;
+  alignment: string;
+  attrs: Record<string, unknown>;
+  images: { contentType: string; name: string; base64: string; width: number; height: number }[];
+}
+
 export type DocElementJson =
-  | {
-      type: 'paragraph';
-      text: string;
-      heading: string;
-      alignment: string;
-      attrs: Record<string, unknown>;
-      images: { contentType: string; name: string; base64: string; width: number; height: number }[];
-    }
+  | ({ type: 'paragraph' } & ParagraphJson)
   | { type: 'pagebreak' }
-  | { type: 'table'; rows: string[][] };
+  /** `rows`: the cells' texts; `cells`, `widths`, `border`: their paragraphs and the table's format (when saved). */
+  | { type: 'table'; rows: string[][]; cells?: ParagraphJson[][][]; widths?: number[]; border?: number };
 
 export interface DocJson {
   id: string;

@@ -14,7 +14,9 @@ import {
   noticesName,
   parsePeriodInput,
   synthesisFromRows,
+  type ReportHeaderTexts,
 } from '../core/reports/report-layout';
+import type { BoxConfig } from '../core/config/config';
 import { formatVietnam } from '../core/common/time';
 import { loadConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
@@ -107,6 +109,18 @@ function docLinks(doc: { docUrl: string; pdfUrl: string }, pdfLabel = 'Mở bả
   ];
 }
 
+/** The report's head and signature texts from Cấu hình. */
+function reportHeader(c: BoxConfig): Partial<ReportHeaderTexts> {
+  return {
+    issuer: c.reportIssuer,
+    symbol: c.reportSymbol,
+    place: c.reportPlace,
+    authority: c.reportAuthority,
+    signerTitle: c.reportSignerTitle,
+    signerName: c.reportSignerName,
+  };
+}
+
 /**
  * Owner action: the monthly "Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân" as a Google Doc and PDF in the reports
  * folder, from one read of the responses sheet. Personal data is stripped (buildReport). The links go to Nhật ký and
@@ -128,6 +142,7 @@ export function buildSynthesisReport(e?: PeriodOptions | unknown): DocOutcome {
       generatedText: formatVietnam(now),
       threshold: loaded.config.groupingThreshold,
       placeNames: loaded.locations.map((l) => l.name),
+      header: reportHeader(loaded.config),
     });
     const doc = renderToReports(name, blocks);
     const summary = model.empty ? `Trong ${model.periodLabel} không có ý kiến nào.` : `${model.total} ý kiến trong ${model.periodLabel}.`;

@@ -19,7 +19,12 @@ function row(cells: Partial<Record<ColumnKey, unknown>>): unknown[] {
 }
 function text(blocks: DocBlock[]): string {
   return blocks
-    .map((b) => (b.kind === 'table' ? b.rows.map((r) => r.join('\t')).join('\n') : b.kind === 'pagebreak' ? '---' : b.text))
+    .map((b) => {
+      if (b.kind === 'table') return b.rows.map((r) => r.join('\t')).join('\n');
+      if (b.kind === 'columns') return b.rows.map((r) => r.map((cell) => cell.map((l) => l.text).join('\n')).join('\t')).join('\n');
+      if (b.kind === 'chart') return `[${b.chart.title}]`;
+      return b.kind === 'pagebreak' ? '---' : b.text;
+    })
     .join('\n');
 }
 const NOW = vn(2025, 4, 3, 10);
