@@ -30,6 +30,11 @@ export class FakeRangeText {
   setItalic(italic: boolean): FakeRangeText {
     return this.set('ITALIC', Boolean(italic));
   }
+  /** Whether the first character is bold (as Text.isBold() without an offset for text formatted as one). */
+  isBold(): boolean | null {
+    const ps = this.paragraphs();
+    return ps.length ? ps[0].attrs.BOLD === true : null;
+  }
   /** The font of the first character (the checks read a cell's text back this way). */
   getFontFamily(): string | null {
     const f = this.paragraphs()[0]?.attrs.FONT_FAMILY;

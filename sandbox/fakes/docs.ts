@@ -237,7 +237,7 @@ export class FakeBody {
     );
   }
   setMarginTop(v: number): FakeBody {
-    this.margins.top = v;
+    this.margins.top = Number(v);
     return this;
   }
   setMarginBottom(v: number): FakeBody {
@@ -251,6 +251,18 @@ export class FakeBody {
   setMarginRight(v: number): FakeBody {
     this.margins.right = v;
     return this;
+  }
+  getMarginTop(): number {
+    return this.margins.top;
+  }
+  getMarginBottom(): number {
+    return this.margins.bottom;
+  }
+  getMarginLeft(): number {
+    return this.margins.left;
+  }
+  getMarginRight(): number {
+    return this.margins.right;
   }
   setPageWidth(v: number): FakeBody {
     this.page.width = Number(v);

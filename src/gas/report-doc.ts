@@ -99,6 +99,14 @@ function renderBlock(body: Body, b: DocBlock, page: DocPage): number {
   }
 }
 
+/** Lays the page out and renders every block; returns how many chart images were placed. */
+export function renderBlocks(body: Body, blocks: readonly DocBlock[], page: DocPage = A4_PAGE): number {
+  setupReportPage(body, page);
+  let charts = 0;
+  for (const b of blocks) charts += renderBlock(body, b, page);
+  return charts;
+}
+
 /** The box's reports folder (script property REPORTS_FOLDER_ID); throws when setup has not made it or it was deleted. */
 export function reportsFolder(): GoogleAppsScript.Drive.Folder {
   const id = PropertiesService.getScriptProperties().getProperty(PROP_REPORTS_FOLDER_ID);
@@ -120,9 +128,7 @@ export function renderToReports(name: string, blocks: DocBlock[], page: DocPage 
   const docId = doc.getId();
   const docUrl = doc.getUrl();
   const body = doc.getBody();
-  setupReportPage(body, page);
-  let charts = 0;
-  for (const b of blocks) charts += renderBlock(body, b, page);
+  const charts = renderBlocks(body, blocks, page);
   // The PDF must see every change: flush before converting.
   doc.saveAndClose();
   const file = DriveApp.getFileById(docId);
