@@ -155,7 +155,7 @@ export class FakeDocument {
     const m = this.body.margins;
     const css =
       `@page{size:${W}pt ${H}pt;margin:${m.top}pt ${m.right}pt ${m.bottom}pt ${m.left}pt}` +
-      `body{font-family:${fontStack('Arial')};font-size:11pt;line-height:1.15;max-width:${W - m.left - m.right}pt;margin:24pt auto}` +
+      `body{font-family:${fontStack('Arial')};font-size:11pt;line-height:1.15;max-width:${Math.round((W - m.left - m.right) * 100) / 100}pt;margin:24pt auto}` +
       '@media print{body{max-width:none;margin:0}}' +
       'p{margin:0;min-height:1.15em}img{vertical-align:bottom}' +
       'table{border-collapse:collapse;width:100%}table.fixed{table-layout:fixed}' +
