@@ -314,6 +314,24 @@ async function main(): Promise<void> {
     note: `${big.calls} calls in all; whole execution in the sandbox ${Math.round(big.executionMs)} ms`,
   });
   add({
+    id: 'report.3000.charts',
+    figure: 'Chart images made per report (by category, location, status, 12-month trend, on-time rate)',
+    value: big.charts,
+    unit: 'images',
+    budget: null,
+    kind: 'info',
+    note: `${big.chartCalls} Charts calls, ${big.chartRoundTrips} of them round trips (build and getAs)`,
+  });
+  add({
+    id: 'grouping.3000',
+    figure: 'Grouping a month of 3,000 similar opinions of 4,000 characters into issues and themes (core, Node)',
+    value: Math.round(big.groupingMs),
+    unit: 'ms',
+    budget: null,
+    kind: 'info',
+    note: `${big.groups} issues; part of the computation below`,
+  });
+  add({
     id: 'report.3000.compute',
     figure: 'Computation of that report (rows to document, masking included)',
     value: Math.round(big.computeMs),
