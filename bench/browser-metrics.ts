@@ -10,24 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newBox } from '../sandbox/box';
 import type { FakeHtmlOutput } from '../sandbox/fakes/script';
 import { createPreviewServer } from '../sandbox/preview/app';
+import { launchChromium } from '../sandbox/preview/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export function launch(): Promise<Browser> {
+  return launchChromium();
 }
 
 /** The bare hand-written form of the same fields (no script, no style): the floor the page is compared with. */

@@ -5,7 +5,8 @@
  * to show whether Emulation.setCPUThrottlingRate reaches a Worker.
  *
  * The page bundle is built exactly as the form's would be with the worker wired in (scripts/challenge-worker.ts),
- * so this also proves the Blob-URL Worker starts from the inlined source.
+ * so this also proves the Blob-URL Worker starts from the inlined source. `npm run bench` uses
+ * `measureChallengeSolving` for its rows at 14 and 21 bits.
  *
  *   npx tsx bench/challenge-solve.ts       SOLVES=30 BITS=14,20,22 ROUNDS=5 SLICE_MS=16 to change
  */
@@ -14,7 +15,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { challengeWorkerDefine } from '../scripts/challenge-worker';
 import { DEFAULT_DIFFICULTY, base64Url, expectedHashes } from '../src/core/intake/challenge';
 
@@ -178,7 +179,43 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
-async function main(): Promise<void> {
+export interface SolveTimes {
+  bits: number;
+  where: 'main' | 'worker';
+  medianMs: number;
+  p95Ms: number;
+  meanTries: number;
+  /** 2^bits / the measured hash rate at the slowdown: the mean the rate predicts. */
+  modelMeanMs: number;
+  /** Main thread only: the longest the page's timers were held up while solving. */
+  worstStallMs: number;
+}
+
+export interface ChallengeSolveFigures {
+  chromium: string;
+  throttle: number;
+  solves: number;
+  /** Hashes per second: `${where}@${throttle}`, `blocking@…`, and timer gaps `idleGap@…`, `mainGap@…`. */
+  rates: Record<string, number>;
+  mainSlowdown: number;
+  workerSlowdown: number;
+  /** Whether the slowdown measured in the Worker is near the one asked for. */
+  throttleReachesWorker: boolean;
+  /** Chromium's answer when the throttle is sent to a Worker target itself. */
+  workerThrottle: string;
+  times: SolveTimes[];
+}
+
+/**
+ * Measures the page's solver in `browser` at a 4× CPU slowdown: hash rates (to see whether the throttle reaches a
+ * Worker), then `solves` solves per difficulty in `bits`, on the main thread and in a Worker.
+ */
+export async function measureChallengeSolving(
+  browser: Browser,
+  opts: { solves: number; bits: number[]; rounds?: number; log?: (line: string) => void },
+): Promise<ChallengeSolveFigures> {
+  const log = opts.log ?? (() => undefined);
+  const rounds = opts.rounds ?? ROUNDS;
   const html = await harnessHtml();
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -186,18 +223,16 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ARGS });
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
   try {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     await page.goto(url);
     const cdp = await context.newCDPSession(page);
 
-    console.log(`Chromium ${browser.version()}, ${SOLVES} solves per row`);
-    // Rates are taken ROUNDS times each, round-robin, and the median kept: the machine may be shared.
+    // Rates are taken `rounds` times each, round-robin, and the median kept: the machine may be shared.
     const samples: Record<string, number[]> = {};
     const push = (key: string, v: number) => (samples[key] = samples[key] || []).push(v);
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const throttle of [1, THROTTLE]) {
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
         push(`idleGap@${throttle}`, (await page.evaluate('window.__bench.idle(1000)')) as number);
@@ -213,64 +248,85 @@ async function main(): Promise<void> {
     const rates: Record<string, number> = {};
     for (const [key, values] of Object.entries(samples)) rates[key] = median(values);
     for (const throttle of [1, THROTTLE]) {
-      console.log(
-        `CPU ${throttle}×: hashes/s (median of ${ROUNDS}) one blocking task ${(rates[`blocking@${throttle}`] / 1e6).toFixed(2)} M, ` +
+      log(
+        `CPU ${throttle}×: hashes/s (median of ${rounds}) one blocking task ${(rates[`blocking@${throttle}`] / 1e6).toFixed(2)} M, ` +
           `main thread (sliced) ${(rates[`main@${throttle}`] / 1e6).toFixed(2)} M, worker ${(rates[`worker@${throttle}`] / 1e6).toFixed(2)} M; ` +
           `longest timer gap idle ${Math.round(rates[`idleGap@${throttle}`])} ms, while solving on the main thread ${Math.round(rates[`mainGap@${throttle}`])} ms`,
       );
     }
     const mainSlowdown = rates['main@1'] / rates[`main@${THROTTLE}`];
     const workerSlowdown = rates['worker@1'] / rates[`worker@${THROTTLE}`];
-    console.log(
+    const throttleReachesWorker = workerSlowdown > THROTTLE * 0.6;
+    log(
       `slowdown at ${THROTTLE}×: main ${mainSlowdown.toFixed(2)}×, worker ${workerSlowdown.toFixed(2)}× → ` +
-        (workerSlowdown > THROTTLE * 0.6 ? 'the throttle reaches the Worker' : 'the throttle does NOT reach the Worker'),
+        (throttleReachesWorker ? 'the throttle reaches the Worker' : 'the throttle does NOT reach the Worker'),
     );
     const workerThrottle = await probeWorkerThrottle(page, cdp);
-    console.log(`Emulation.setCPUThrottlingRate sent to the Worker target itself: ${workerThrottle}`);
+    log(`Emulation.setCPUThrottlingRate sent to the Worker target itself: ${workerThrottle}`);
 
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const summary: Record<string, unknown> = {
-      chromium: browser.version(),
-      throttle: THROTTLE,
-      solves: SOLVES,
-      rates,
-      mainSlowdown,
-      workerSlowdown,
-      workerThrottle,
-    };
-    for (const bits of BITS) {
+    const times: SolveTimes[] = [];
+    for (const bits of opts.bits) {
       for (const where of ['main', 'worker'] as const) {
-        const times: number[] = [];
+        const ms: number[] = [];
         let tries = 0;
         let worstGap = 0;
-        for (let i = 0; i < SOLVES; i++) {
+        for (let i = 0; i < opts.solves; i++) {
           const r = await run(page, bits, where);
           if (!r.result || r.result.where !== where) throw new Error(`solve failed or ran on ${r.result?.where}`);
-          times.push(r.result.elapsedMs);
+          ms.push(r.result.elapsedMs);
           tries += r.result.tried;
           worstGap = Math.max(worstGap, r.worstGapMs);
         }
-        times.sort((a, b) => a - b);
-        const median = quantile(times, 0.5);
-        const p95 = quantile(times, 0.95);
-        const model = expectedHashes(bits) / rates[`${where}@${THROTTLE}`];
-        summary[`${where}@${bits}`] = { median, p95, meanTries: tries / SOLVES, modelMeanMs: model * 1000 };
-        console.log(
-          `${bits} bits, ${where.padEnd(6)} CPU ${THROTTLE}×: median ${fmt(median)}, p95 ${fmt(p95)}, ` +
-            `mean tries ${Math.round(tries / SOLVES)} (2^${bits} = ${expectedHashes(bits)}), ` +
-            `expected mean ${fmt(model * 1000)}` +
+        ms.sort((a, b) => a - b);
+        const t: SolveTimes = {
+          bits,
+          where,
+          medianMs: quantile(ms, 0.5),
+          p95Ms: quantile(ms, 0.95),
+          meanTries: tries / opts.solves,
+          modelMeanMs: (expectedHashes(bits) / rates[`${where}@${THROTTLE}`]) * 1000,
+          worstStallMs: where === 'main' ? worstGap : 0,
+        };
+        times.push(t);
+        log(
+          `${bits} bits, ${where.padEnd(6)} CPU ${THROTTLE}×: median ${fmt(t.medianMs)}, p95 ${fmt(t.p95Ms)}, ` +
+            `mean tries ${Math.round(t.meanTries)} (2^${bits} = ${expectedHashes(bits)}), expected mean ${fmt(t.modelMeanMs)}` +
             (where === 'main' ? `, longest main-thread stall ${Math.round(worstGap)} ms` : ''),
         );
       }
     }
-    console.log(JSON.stringify(summary));
+    return {
+      chromium: browser.version(),
+      throttle: THROTTLE,
+      solves: opts.solves,
+      rates,
+      mainSlowdown,
+      workerSlowdown,
+      throttleReachesWorker,
+      workerThrottle,
+      times,
+    };
   } finally {
-    await browser.close();
+    await context.close();
     await new Promise<void>((r) => server.close(() => r()));
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ARGS });
+  try {
+    console.log(`Chromium ${browser.version()}, ${SOLVES} solves per row`);
+    const figures = await measureChallengeSolving(browser, { solves: SOLVES, bits: BITS, log: (l) => console.log(l) });
+    console.log(JSON.stringify(figures));
+  } finally {
+    await browser.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
+}

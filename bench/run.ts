@@ -19,6 +19,7 @@ import {
   photoCalls,
   posterFigures,
   reportFigures,
+  resultsPageFigures,
   submissionCalls,
 } from './sandbox-metrics';
 import { firstPaint, interactiveFigures, launch, photoFigures, servePage, uploadFigures } from './browser-metrics';
@@ -26,6 +27,11 @@ import { phonePhoto, streetPhoto, withExifGps, withExifOrientation } from '../te
 import { PHOTO_LIMITS } from '../src/shared/types';
 import { executionsNeeded } from '../src/core/posters/poster-job';
 import { updateBenchmarksMd } from '../scripts/benchmarks-md';
+import { measureChallengeSolving } from './challenge-solve';
+import { DEFAULT_DIFFICULTY } from '../src/core/intake/challenge';
+
+/** Solves per difficulty and thread for the puzzle rows; BENCH_SOLVES=30 for a full-size run (several minutes). */
+const PUZZLE_SOLVES = Number(process.env.BENCH_SOLVES || 7);
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -348,6 +354,42 @@ async function main(): Promise<void> {
     kind: 'max',
     note: 'one Apps Script execution: 6 minutes',
   });
+  const rp = resultsPageFigures(10000);
+  add({
+    id: 'results.gzip',
+    figure: 'Public results page of the fullest location, gzipped (10,000 rows, a third published)',
+    value: Math.round((rp.gzipBytes / 1024) * 10) / 10,
+    unit: 'KB',
+    budget: 15,
+    kind: 'max',
+    note: `${rp.published} published; the index page ${(rp.indexGzipBytes / 1024).toFixed(1)} KB`,
+  });
+  add({
+    id: 'results.calls.cold',
+    figure: 'Service round trips per results page view, cache expired',
+    value: rp.coldRoundTrips,
+    unit: 'calls',
+    budget: 5,
+    kind: 'max',
+    note: `${rp.coldTotal} calls in all`,
+  });
+  add({
+    id: 'results.calls.warm',
+    figure: 'Service round trips per results page view, cache warm',
+    value: rp.warmRoundTrips,
+    unit: 'calls',
+    budget: 5,
+    kind: 'max',
+    note: `${rp.warmTotal} calls in all`,
+  });
+  add({
+    id: 'results.refresh.reads',
+    figure: 'Sheet reads to rebuild the results page, 10,000 rows',
+    value: rp.refreshReads,
+    unit: 'reads',
+    budget: 3,
+    kind: 'max',
+  });
 
   // Browser.
   const browser = await launch();
@@ -477,6 +519,42 @@ async function main(): Promise<void> {
     } finally {
       await server.close();
     }
+
+    // The bot-cost puzzle, as the page solves it (src/client/challenge), at normal and flood difficulty.
+    const normal = DEFAULT_DIFFICULTY.minBits;
+    const flood = DEFAULT_DIFFICULTY.maxBits;
+    const cs = await measureChallengeSolving(browser, { solves: PUZZLE_SOLVES, bits: [normal, flood], rounds: 1 });
+    add({
+      id: 'challenge.worker-throttle',
+      figure: 'Slowdown measured inside the puzzle Worker when Chromium is asked for 4× CPU slowdown',
+      value: Math.round(cs.workerSlowdown * 100) / 100,
+      unit: '×',
+      budget: null,
+      kind: 'info',
+      note: `main thread ${cs.mainSlowdown.toFixed(2)}×; ${cs.throttleReachesWorker ? 'the throttle reaches the Worker' : 'the throttle does not reach the Worker: read the main-thread rows'}`,
+    });
+    for (const t of cs.times) {
+      add({
+        id: `challenge.solve.${t.bits}.${t.where}`,
+        figure: `Puzzle solve time, ${t.bits} bits (${t.bits === normal ? 'normal load' : 'flood'}), ${t.where === 'worker' ? 'Worker' : 'main thread'}, 4× CPU slowdown: median`,
+        value: Math.round(t.medianMs),
+        unit: 'ms',
+        budget: null,
+        kind: 'info',
+        note:
+          `p95 ${Math.round(t.p95Ms)} ms over ${cs.solves} solves; the hash rate predicts a mean of ${Math.round(t.modelMeanMs)} ms` +
+          (t.where === 'main' ? `; longest main-thread stall ${Math.round(t.worstStallMs)} ms` : ''),
+      });
+    }
+    add({
+      id: 'challenge.solve.normal.p95',
+      figure: `Puzzle solve time at normal load (${normal} bits), slower of Worker and main thread, 4× CPU slowdown: p95`,
+      value: Math.round(Math.max(...cs.times.filter((t) => t.bits === normal).map((t) => t.p95Ms))),
+      unit: 'ms',
+      budget: 1000,
+      kind: 'max',
+      note: `over ${cs.solves} solves each (BENCH_SOLVES); most of it is done while the resident types`,
+    });
   } finally {
     await browser.close();
   }

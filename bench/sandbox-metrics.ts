@@ -10,6 +10,7 @@ import type { Sandbox } from '../sandbox/vm';
 import { ROOT, makeContext, pushedFileList } from '../sandbox/vm';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS, rowToRecord } from '../src/core/records/feedback-record';
@@ -19,7 +20,7 @@ import { structuralJpeg } from '../test/helpers/jpeg';
 
 /**
  * Calls that do not leave the Apps Script runtime: getting a service handle, configuring a builder, naming a range on
- * a sheet already in hand, making a UUID. Everything else is a round trip to a Google backend (~30–100 ms each) —
+ * a sheet already in hand, making a UUID, computing a digest or an HMAC (the bot-cost challenge). Everything else is a round trip to a Google backend (~30–100 ms each) —
  * including Spreadsheet.getRange("'Sheet'!A1"), which has to find the sheet by name.
  */
 const LOCAL_CALLS = new Set([
@@ -27,6 +28,8 @@ const LOCAL_CALLS = new Set([
   'LockService.getScriptLock',
   'PropertiesService.getScriptProperties',
   'Utilities.getUuid',
+  'Utilities.computeDigest',
+  'Utilities.computeHmacSha256Signature',
   'Sheet.getRange',
   'Range.getRow',
   'Sheet.createTextFinder',
@@ -428,4 +431,52 @@ export function photoCalls(): { none: number; one: number; three: number } {
     return run.callCount;
   };
   return { none: count(0), one: count(1), three: count(3) };
+}
+
+/**
+ * The public results page over 10,000 rows where every third row is ticked "Công khai" with a long reply (about 1,100
+ * on each of three locations): the rebuild's sheet reads, and for the fullest location page its gzipped bytes and
+ * the service calls of a view with a warm and with an expired cache.
+ */
+export function resultsPageFigures(n = 10000): {
+  gzipBytes: number;
+  coldRoundTrips: number;
+  coldTotal: number;
+  warmRoundTrips: number;
+  warmTotal: number;
+  indexGzipBytes: number;
+  refreshReads: number;
+  published: number;
+} {
+  const sb = newBox();
+  fillRows(sb, n);
+  const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
+  const reply = (i: number) =>
+    `Trả lời số ${i}: Ủy ban nhân dân phường đã kiểm tra hiện trường, giao tổ dân phố phối hợp với công an phường và ` +
+    'Công ty Môi trường đô thị xử lý dứt điểm trong tuần; kết quả đã được thông báo tại nhà văn hóa khu dân cư.';
+  const col = (key: string) => COLUMNS.findIndex((c) => c.key === key) + 1;
+  sheet.getRange(2, col('publicReply'), n, 1).setValues(Array.from({ length: n }, (_, i) => [i % 3 === 0 ? reply(i) : '']));
+  sheet.getRange(2, col('publish'), n, 1).setValues(Array.from({ length: n }, (_, i) => [i % 3 === 0]));
+  sb.run('sendPendingEmails', [], { user: ADMIN }); // warms the configuration cache
+  const refresh = sb.run<{ published: number; ok: boolean }>('refreshPublicResults', [], { user: ADMIN });
+  if (!refresh.value.ok) throw new Error('bench: the results page was not rebuilt');
+  const reads = Object.entries(refresh.calls)
+    .filter(([k]) => /^(Range\.getValues|Range\.getDisplayValues|Sheet\.getDataRange)$/.test(k))
+    .reduce((a, [, v]) => a + v, 0);
+  const view = (parameter: Record<string, string>) =>
+    sb.run<{ getContent(): string }>('doGet', [{ parameter: { view: 'results', ...parameter } }]);
+  sb.world.script.cache.clear();
+  const cold = view({ loc: 'KDC01' });
+  const warm = view({ loc: 'KDC01' });
+  const index = view({});
+  return {
+    gzipBytes: gzipSync(cold.value.getContent(), { level: 9 }).length,
+    coldRoundTrips: roundTrips(cold.calls),
+    coldTotal: cold.callCount,
+    warmRoundTrips: roundTrips(warm.calls),
+    warmTotal: warm.callCount,
+    indexGzipBytes: gzipSync(index.value.getContent(), { level: 9 }).length,
+    refreshReads: reads,
+    published: refresh.value.published,
+  };
 }

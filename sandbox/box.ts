@@ -5,6 +5,7 @@
  * Tests, the preview and the benchmark all start from here.
  */
 import { Sandbox, type PushedProject } from './vm';
+import { PROP_CHALLENGE_MIN_BITS, TEST_MIN_BITS, boxChallengeSettings, newRequestId, withWork } from './challenge';
 import type { WorldOptions } from './fakes/world-state';
 import type { FakeSheet, FakeSpreadsheet } from './fakes/spreadsheet';
 
@@ -19,11 +20,22 @@ export interface BoxOptions extends WorldOptions {
   project?: PushedProject;
   /** Skip setup (for tests of setup itself). */
   bare?: boolean;
+  /**
+   * The bot-cost challenge's bits at normal load (the script property CHALLENGE_MIN_BITS): TEST_MIN_BITS unless
+   * given; null leaves it unset, for the production curve (the preview).
+   */
+  challengeMinBits?: number | null;
 }
+
+/** The box payload() solves its challenge for: the one made last. */
+let currentBox: Sandbox | null = null;
 
 export function newBox(opts: BoxOptions = {}): Sandbox {
   const sb = new Sandbox({ serviceUrl: SERVICE_URL, ...opts });
   sb.world.script.ownerEmail = ADMIN;
+  const minBits = opts.challengeMinBits === undefined ? TEST_MIN_BITS : opts.challengeMinBits;
+  if (minBits !== null) sb.world.script.properties.set(PROP_CHALLENGE_MIN_BITS, String(minBits));
+  currentBox = sb;
   if (!opts.bare) {
     sb.run('setup', [], { user: ADMIN });
     boxSpreadsheet(sb).addEditor(STAFF);
@@ -57,12 +69,14 @@ export function setConfigValue(sb: Sandbox, label: string, value: string): void 
   sb.world.script.cache.clear();
 }
 
-let seq = 0;
-/** A valid payload as the page sends it. */
+/**
+ * A valid payload as the page sends it: a new UUID request id, and the bot-cost work done for it against the box
+ * made last (its own secret, as a page opened a minute ago would have it). Fields in `over` replace the defaults;
+ * the work is done for the final requestId unless `over` names `token` or `nonce` itself.
+ */
 export function payload(over: Record<string, unknown> = {}): Record<string, unknown> {
-  seq++;
-  return {
-    requestId: `req-${Date.now().toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`,
+  const p = {
+    requestId: newRequestId(),
     location: 'KDC01',
     category: 'Vệ sinh môi trường',
     kind: 'Phản ánh',
@@ -76,6 +90,8 @@ export function payload(over: Record<string, unknown> = {}): Record<string, unkn
     elapsedMs: 25000,
     ...over,
   };
+  if ('token' in over || 'nonce' in over || !currentBox || !boxChallengeSettings(currentBox)) return p;
+  return withWork(currentBox, p);
 }
 
 /** The rows of Nhật ký below its header, as "kind | message". */

@@ -86,7 +86,8 @@ export function runChaos(sb: Sandbox, opts: ChaosOptions): ChaosReport {
   const clients: (ClientOutcome & { payload: Record<string, unknown> })[] = [];
   for (let i = 0; i < o.submissions; i++) {
     const p = payload({
-      requestId: `chaos-${opts.seed}-${i}`,
+      // UUID-shaped, as the page makes them, and the same for the same seed (a failing run replays exactly).
+      requestId: `${(opts.seed >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
       content: `Ý kiến số ${i}: đèn đường ngõ ${i % 17} hỏng đã lâu, đề nghị sửa.`,
       elapsedMs: 20000,
     });

@@ -6,7 +6,8 @@
  *   build/index.html   the resident's page: src/client/main.ts, styles.css, index.html
  *   build/admin.html   the owner's admin page: src/client/admin/main.ts, admin.css, admin.html
  *
- * A page's Workers (the resident's photo Worker, src/client/photo-worker.ts) are bundled first and carried inside
+ * A page's Workers (the resident's photo Worker, src/client/photo-worker.ts, and the puzzle solver,
+ * src/client/challenge/worker.ts) are bundled first and carried inside
  * its script as strings (e.g. `__PHOTO_WORKER_JS__`), since there is no URL to load a Worker script from; the page
  * starts them from Blob URLs.
  *
@@ -70,7 +71,8 @@ const RESIDENT_PAGE: PageSpec = {
   css: 'styles.css',
   template: 'index.html',
   out: 'index.html',
-  workers: { __PHOTO_WORKER_JS__: 'photo-worker.ts' },
+  // The photo shrinker, and the bot-cost puzzle's solver (read by challenge/worker-source.ts).
+  workers: { __PHOTO_WORKER_JS__: 'photo-worker.ts', __CHALLENGE_WORKER_JS__: 'challenge/worker.ts' },
 };
 const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
 

@@ -41,6 +41,11 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'sheet-cells.ts interpretInput',
   },
   {
+    id: 'sheets.embedded-chart',
+    assumption: 'A chart inserted over a range is listed by getCharts() with that range, and removeChart removes it.',
+    fake: 'sheet-charts.ts FakeEmbeddedChartBuilder, spreadsheet.ts FakeSheet.insertChart/getCharts/removeChart',
+  },
+  {
     id: 'docs.settext-keeps-format',
     assumption:
       'Paragraph.setText may drop bold and size; setting the attributes after it, or replaceText on a placeholder, gives the intended format.',
@@ -136,6 +141,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     id: 'utilities.signed-bytes',
     assumption: 'Utilities and Blob bytes are Java signed bytes (-128..127): computeDigest, newBlob, getBytes, base64Decode.',
     fake: 'script.ts FakeUtilities, drive.ts toSigned',
+  },
+  {
+    id: 'utilities.hmac-sha256',
+    assumption:
+      "Utilities.computeHmacSha256Signature(value, key, UTF_8) is RFC 2104 HMAC-SHA-256 over the UTF-8 bytes and computeDigest(SHA_256, text, UTF_8) hashes the UTF-8 bytes, both as signed bytes, matching the page's own SHA-256 (the bot-cost challenge).",
+    fake: 'script.ts FakeUtilities.computeHmacSha256Signature, computeDigest',
   },
   {
     id: 'utilities.gzip-header',

@@ -7,6 +7,7 @@
 import { encodePngGray1 } from '../../src/core/posters/png';
 import { FakeBlob } from './drive';
 import { unwrap } from './counted';
+import { FAKE_CHART_TYPES } from './sheet-charts';
 
 type Cell = string | number | null;
 
@@ -183,6 +184,8 @@ export class FakeChartBuilder {
 
 export class FakeCharts {
   readonly serviceType = 'Charts';
+  /** The chart types Sheets' embedded charts take (sheet-charts.ts). */
+  readonly ChartType = FAKE_CHART_TYPES;
   readonly ColumnType = { STRING: 'STRING', NUMBER: 'NUMBER', DATE: 'DATE' };
   readonly Position = { NONE: 'NONE', RIGHT: 'RIGHT', TOP: 'TOP', BOTTOM: 'BOTTOM' };
   readonly PointStyle = { NONE: 'NONE', TINY: 'TINY', MEDIUM: 'MEDIUM', LARGE: 'LARGE', HUGE: 'HUGE' };

@@ -21,25 +21,28 @@ export type DocsWorld = WorldState & { readonly drive: FakeDrive };
 export type DocElement = { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; table: FakeTable };
 
 /**
- * A CSS font list for a Docs font: the font, then its metric-compatible Liberation twin, then fonts with every
- * Vietnamese letter. Single quotes: the list also goes into style="…" attributes.
+ * A CSS font list for a Docs font: the font, then its metric-compatible Liberation twin (so lines and table cells
+ * break where Google's do), then fonts with every Vietnamese letter for the few the Liberation fonts lack. Single
+ * quotes: the list also goes into style="…" attributes.
  */
 export function fontStack(family: string): string {
   const f = family.replace(/["'\\;{}<>&]/g, '');
-  return /^(times|georgia|cambria|garamond)/i.test(f)
+  const serif = /^(times|georgia|cambria|garamond)/i.test(f);
+  return serif
     ? `'${f}', 'Liberation Serif', 'Noto Serif', 'DejaVu Serif', serif`
     : `'${f}', 'Liberation Sans', 'Noto Sans', 'DejaVu Sans', sans-serif`;
 }
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** One paragraph as HTML: alignment, font, size, bold, italic, first-line indent, colour, and its images. */
+/** One paragraph as HTML: alignment, font, size, bold, italic, indents, colour, and its images. */
 function paragraphHtml(p: FakeParagraph): string {
   const style = [`text-align:${p.alignment.toLowerCase()}`];
   if (typeof p.attrs.FONT_FAMILY === 'string') style.push(`font-family:${fontStack(p.attrs.FONT_FAMILY)}`);
   if (p.attrs.FONT_SIZE) style.push(`font-size:${p.attrs.FONT_SIZE}pt`);
   if (p.attrs.BOLD) style.push('font-weight:bold');
   if (p.attrs.ITALIC) style.push('font-style:italic');
+  if (typeof p.attrs.INDENT_START === 'number') style.push(`margin-left:${p.attrs.INDENT_START}pt`);
   if (typeof p.attrs.INDENT_FIRST_LINE === 'number') style.push(`text-indent:${p.attrs.INDENT_FIRST_LINE}pt`);
   if (typeof p.attrs.FOREGROUND_COLOR === 'string') style.push(`color:${p.attrs.FOREGROUND_COLOR}`);
   const imgs = p.images
@@ -141,9 +144,10 @@ export class FakeDocument {
     return this.body.getText();
   }
   /**
-   * The document as a printable page: the body's page size and margins (@page), paragraphs in their font, size,
-   * alignment and indent, tables at their column widths with their borders, images at their size. The preview
-   * serves this HTML.
+   * The document as a printable page: the body's page size and margins (@page), Docs' default Arial 11 pt (see
+   * fontStack) unless a paragraph names its font, paragraphs without extra spacing in their size, alignment and
+   * indents, tables at their column widths with their borders (none at width 0), images at their size. The preview
+   * serves this HTML and prints it to the PDF it writes (sandbox/preview).
    */
   toHtml(): string {
     const parts = this.body.elements.map((e) => {
@@ -157,7 +161,7 @@ export class FakeDocument {
       `@page{size:${W}pt ${H}pt;margin:${m.top}pt ${m.right}pt ${m.bottom}pt ${m.left}pt}` +
       `body{font-family:${fontStack('Arial')};font-size:11pt;line-height:1.15;max-width:${Math.round((W - m.left - m.right) * 100) / 100}pt;margin:24pt auto}` +
       '@media print{body{max-width:none;margin:0}}' +
-      'p{margin:0;min-height:1.15em}img{vertical-align:bottom}' +
+      'p{margin:0;min-height:1.15em}img{image-rendering:pixelated;vertical-align:bottom}' +
       'table{border-collapse:collapse;width:100%}table.fixed{table-layout:fixed}' +
       'td{padding:5pt;vertical-align:top;text-align:left;overflow-wrap:anywhere}';
     return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${esc(this.name)}</title><style>${css}</style><body>${parts.join('\n')}</body></html>`;

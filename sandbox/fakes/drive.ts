@@ -7,7 +7,7 @@ import type { WorldState } from './world-state';
 
 /** What Drive needs from Docs: a Google Doc's PDF, and copying a Doc with its body. */
 export interface DocsOfDrive {
-  get(id: string): { toPdf(): Uint8Array } | undefined | null;
+  get(id: string): { toPdf(): Uint8Array; toHtml(): string } | undefined | null;
   copy(id: string, name: string, parentId: string): { id: string };
 }
 
@@ -26,8 +26,18 @@ export function toSigned(bytes: Uint8Array): number[] {
   return out;
 }
 
+/**
+ * The document a PDF was exported from, as the preview shows it (Docs' HTML): the preview prints that HTML to the
+ * PDF it writes on disk. Google's Blob has no such thing; the script never sees it.
+ */
+export interface ExportSource {
+  docId: string;
+  html: string;
+}
+
 export class FakeBlob {
   readonly serviceType = 'Blob';
+  exportedFrom?: ExportSource;
   constructor(
     readonly bytes: Uint8Array,
     public contentType: string,
@@ -195,9 +205,9 @@ export class FakeFolder {
   }
   createFile(blob: FakeBlob): FakeFile {
     const b = blob;
-    return this.drive.add(
-      new FakeFile(this.drive, this.drive.nextId('file'), b.name || 'Untitled', b.contentType, b.bytes.slice(), this.id),
-    );
+    const file = new FakeFile(this.drive, this.drive.nextId('file'), b.name || 'Untitled', b.contentType, b.bytes.slice(), this.id);
+    if (b.exportedFrom && b.contentType === 'application/pdf') file.exportedFrom = b.exportedFrom;
+    return this.drive.add(file);
   }
   getFiles(): FakeIterator<FakeFile> {
     return folderFiles(this.drive, this.id);
@@ -245,6 +255,8 @@ export class FakeFile {
   shareableByEditors = true;
   /** The owning account ('' for the world's own account). */
   owner = '';
+  /** A PDF exported from a Doc: what it was exported from (see ExportSource). */
+  exportedFrom?: ExportSource;
   constructor(
     readonly drive: FakeDrive,
     readonly id: string,
@@ -289,7 +301,9 @@ export class FakeFile {
     // As in Apps Script: the text after the name's last dot is taken for an extension and replaced (assumptions.ts).
     const dot = this.name.lastIndexOf('.');
     const stem = dot > 0 ? this.name.slice(0, dot) : this.name;
-    return new FakeBlob(doc.toPdf(), 'application/pdf', `${stem}.pdf`);
+    const pdf = new FakeBlob(doc.toPdf(), 'application/pdf', `${stem}.pdf`);
+    pdf.exportedFrom = { docId: this.id, html: doc.toHtml() };
+    return pdf;
   }
   /** File.makeCopy(name?, destination?): a Google Doc is copied with its body, other files with their bytes. */
   makeCopy(name?: string | FakeFolder, destination?: FakeFolder): FakeFile {

@@ -3,7 +3,7 @@
  * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions. The limits and byte
  * formats modelled here are listed, with the verifyPlatform check that confirms each, in assumptions.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { crc32 } from '../../src/core/posters/png';
 import type { ExecutionInfo, WorldState } from './world-state';
@@ -398,9 +398,17 @@ export class FakeUtilities {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(str.replace(/\s/g, ''))) throw new Error('Could not decode string.');
     return toSigned(new Uint8Array(Buffer.from(str, 'base64')));
   }
-  computeDigest(alg: string, data: unknown): number[] {
+  /** computeDigest(algorithm, value, charset?): a string value is hashed as UTF-8 (the only charset the box uses). */
+  computeDigest(alg: string, data: unknown, _charset?: string): number[] {
     const name = alg === 'MD5' ? 'md5' : alg === 'SHA_1' ? 'sha1' : 'sha256';
     return toSigned(new Uint8Array(createHash(name).update(bytesOf(data)).digest()));
+  }
+  /**
+   * computeHmacSha256Signature(value, key, charset?): HMAC-SHA-256 of value under key, strings as UTF-8, signed bytes
+   * out; assumptions.ts: utilities.hmac-sha256.
+   */
+  computeHmacSha256Signature(value: unknown, key: unknown, _charset?: string): number[] {
+    return toSigned(new Uint8Array(createHmac('sha256', bytesOf(key)).update(bytesOf(value)).digest()));
   }
   /** Utilities.gzip(blob, name?): the blob's bytes gzipped, named name or the blob's name plus ".gz". */
   gzip(blob: FakeBlob, name?: string): FakeBlob {

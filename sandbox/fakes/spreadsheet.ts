@@ -37,6 +37,7 @@ import {
   fakeUser,
   type ProtectionHost,
 } from './sheet-rules';
+import { FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './sheet-charts';
 
 export const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
@@ -195,6 +196,8 @@ export class FakeSheet {
   readonly formatAreas: FormatArea<string>[] = [];
   /** Text wrapping given to ranges (Sheets' default is overflow). */
   readonly wrapAreas: FormatArea<boolean>[] = [];
+  /** Embedded charts, in the order inserted. */
+  charts: FakeEmbeddedChart[] = [];
   constructor(
     readonly spreadsheet: FakeSpreadsheet,
     public name: string,
@@ -379,6 +382,27 @@ export class FakeSheet {
   getFilter(): FakeFilter<FakeRange> | null {
     return this.filterRange ? new FakeFilter(this, this.filterRange) : null;
   }
+  // ---- embedded charts (sheet-charts.ts) ----
+  newChart(): FakeEmbeddedChartBuilder {
+    return new FakeEmbeddedChartBuilder(this);
+  }
+  insertChart(chart: FakeEmbeddedChart): void {
+    this.charts.push(unwrap(chart));
+  }
+  getCharts(): FakeEmbeddedChart[] {
+    return [...this.charts];
+  }
+  removeChart(chart: FakeEmbeddedChart): void {
+    const c = unwrap(chart);
+    this.charts = this.charts.filter((x) => x !== c);
+  }
+  updateChart(chart: FakeEmbeddedChart): void {
+    const c = unwrap(chart);
+    const i = this.charts.findIndex((x) => x.chartId === c.chartId);
+    if (i < 0) throw new Error('The chart is not on this sheet.');
+    this.charts[i] = c;
+  }
+
   getProtections(type?: string): FakeProtection[] {
     return this.protections.filter((p) => !type || p.type === String(type));
   }

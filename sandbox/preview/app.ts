@@ -13,6 +13,7 @@
  *   GET  /__preview                       index for developers
  *   GET  /__preview/files/<path>          files of the preview folder (spreadsheet, outbox, drive)
  *   GET  /__preview/mail/<file>           one sent email
+ *   GET  /__preview/no-pdf/<id>           why a PDF the script exported is not there (no Chromium to print it)
  *   POST /__trigger/<uid>                 an installed trigger fired
  */
 import http from 'node:http';
@@ -20,13 +21,15 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Sandbox, loadPushedProject, ROOT, type PushedProject, type RunOptions, type ExecutionResult } from '../vm';
-import { ADMIN, newBox, setConfigValue } from '../box';
+import { ADMIN, boxSheet, newBox, setConfigValue } from '../box';
+import { FakeFile } from '../fakes/drive';
 import type { FakeHtmlOutput } from '../fakes/script';
 import { listOutbox, localPaths, driveFilePathOf } from './local-files';
+import { PdfPrinter } from './pdf-printer';
 import { loadWorld } from './state';
 import { Persister } from './persist';
 import { preparePage, shimSource } from './shim';
-import { driveResolver, esc, localizeLinks, page, renderIndex, renderMail } from './index-page';
+import { driveResolver, esc, localizeLinks, page, renderIndex, renderMail, renderNoPdf, type DriveResolver } from './index-page';
 import {
   HttpError,
   listen,
@@ -46,8 +49,12 @@ import {
 
 export const DEFAULT_PORT = 8080;
 export const BODY_LIMIT = 5 * 1024 * 1024;
-/** What preview posters encode when no PREVIEW_APP_URL is given (change it in Cấu hình). */
-export const PREVIEW_POSTER_URL = 'https://example.org/hom-thu-gop-y';
+/**
+ * The stand-in poster address older previews wrote into Cấu hình; a box that still has it is given back its own
+ * address (the preview's) at start.
+ */
+export const OLD_PREVIEW_POSTER_URL = 'https://example.org/hom-thu-gop-y';
+const POSTER_URL_LABEL = 'Đường dẫn cho poster (tùy chọn)';
 
 export interface PreviewOptions {
   /** The preview folder (`.local/` for npm start). */
@@ -62,10 +69,12 @@ export interface PreviewOptions {
   log?: (line: string) => void;
   bodyLimit?: number;
   /**
-   * What ScriptApp.getService().getUrl() returns. Empty by default: the preview is no deployment, so the page
-   * shows no link built from it. Poster QR codes need an https …/exec address (or "Đường dẫn cho poster" in Cấu hình).
+   * What ScriptApp.getService().getUrl() returns. By default the preview's own address (…/exec on this server), so
+   * links and QR codes the preview makes open the preview itself; "Đường dẫn cho poster" in Cấu hình still wins.
    */
   serviceUrl?: string;
+  /** The Chromium that prints the PDFs; null: none, so no PDF is made (and the preview says so). Defaults to chromiumPath(). */
+  chromiumPath?: string | null;
 }
 
 export interface PreviewServer {
@@ -81,7 +90,20 @@ export interface PreviewServer {
   notes: string[];
   /** The account admin actions run as. */
   admin: string;
+  /** Null when the preview prints PDFs; otherwise why it makes none. */
+  pdfUnavailable(): string | null;
   close(): Promise<void>;
+}
+
+/** A value of the Cấu hình sheet ('' when its row is missing). */
+function configValue(sb: Sandbox, label: string): string {
+  let rows: unknown[][];
+  try {
+    rows = boxSheet(sb, 'Cấu hình').getDataRange().getValues();
+  } catch {
+    return '';
+  }
+  return String(rows.find((r) => r[0] === label)?.[1] ?? '').trim();
 }
 
 export async function createPreviewServer(opts: PreviewOptions): Promise<PreviewServer> {
@@ -99,9 +121,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   let sb: Sandbox;
   if (loaded.fresh) {
     // As newBox() does for tests: setup run by the owner creates the spreadsheet, staff share it, a committee email.
-    sb = newBox({ project, serviceUrl });
-    // The preview has no /exec URL of its own; a stand-in link lets "Tạo poster QR" work out of the box.
-    if (!serviceUrl) setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', PREVIEW_POSTER_URL);
+    // The bot-cost challenge follows the production curve here, as the real page meets it.
+    sb = newBox({ project, serviceUrl, challengeMinBits: null });
   } else {
     sb = new Sandbox({ project, world: loaded.world });
     if (!loaded.hadState) {
@@ -115,8 +136,18 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   const world = sb.world;
   const known = new Set(sb.topLevelFunctions());
   const admin = () => world.script.properties.get('OWNER_EMAIL') || world.script.ownerEmail || ADMIN;
-  const resolveLocal = driveResolver(world, driveFilePathOf);
-  const persister = new Persister(world, paths.dir, loaded.emlFiles);
+  if (!opts.serviceUrl && configValue(sb, POSTER_URL_LABEL) === OLD_PREVIEW_POSTER_URL) {
+    setConfigValue(sb, POSTER_URL_LABEL, '');
+    loaded.notes.push(
+      `"${POSTER_URL_LABEL}" held the old stand-in ${OLD_PREVIEW_POSTER_URL}: cleared, links and QR codes now open this preview.`,
+    );
+  }
+  const printer = new PdfPrinter({ executable: opts.chromiumPath, log });
+  const persister = new Persister(world, paths.dir, loaded.emlFiles, { printer, notPrinted: loaded.notPrinted });
+  const driveLinks = driveResolver(world, driveFilePathOf);
+  /** Drive and Docs links → the local copies; a PDF that could not be made → the page that says why. */
+  const resolveLocal: DriveResolver = (id) =>
+    persister.notPrinted.has(id) ? `/__preview/no-pdf/${encodeURIComponent(id)}` : driveLinks(id);
   if (!loaded.fresh) persister.adoptLoaded(loaded.books);
 
   /** One execution, then its changes on disk before anyone hears about it. */
@@ -271,9 +302,17 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     const id = [...persister.emlFiles.entries()].find(([, f]) => f === file)?.[0];
     const msg = id ? world.gmail.sent.find((m) => m.id === id) : undefined;
     const raw = msg ? null : readFileSync(full, 'utf8');
-    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw, driveResolver(world, driveFilePathOf)), {
+    sendHtml(res, 200, renderMail(file, msg, world.script.ownerEmail, raw, resolveLocal), {
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'",
     });
+  }
+
+  function serveNoPdf(res: http.ServerResponse, id: string): void {
+    const f = world.drive.get(id);
+    const reason = persister.notPrinted.get(id);
+    if (!(f instanceof FakeFile) || !reason) throw new HttpError(404, 'Not found');
+    const source = f.exportedFrom ? driveLinks(f.exportedFrom.docId) : undefined;
+    sendHtml(res, 200, renderNoPdf(f.name, reason, source));
   }
 
   function serveIndex(res: http.ServerResponse): void {
@@ -290,6 +329,9 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       driveFile: (f) => driveFilePathOf(f),
       saveError: persister.lastError ? persister.lastError.message : null,
       buildDir,
+      notPrinted: persister.notPrinted,
+      pdfUnavailable: printer.unavailable,
+      resolve: resolveLocal,
     });
     sendHtml(res, 200, html);
   }
@@ -307,6 +349,7 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
     if (isGet && (p === '/__preview' || p === '/__preview/')) return serveIndex(res);
     if (isGet && p.startsWith('/__preview/files/')) return serveFile(req, res, url, p.slice('/__preview/files/'.length));
     if (isGet && p.startsWith('/__preview/mail/')) return serveMail(res, p.slice('/__preview/mail/'.length));
+    if (isGet && p.startsWith('/__preview/no-pdf/')) return serveNoPdf(res, decodeSegment(p.slice('/__preview/no-pdf/'.length)));
     if (method === 'POST' && p.startsWith('/__trigger/')) return triggerCall(req, res, decodeSegment(p.slice('/__trigger/'.length)));
     if (isGet && p === '/favicon.ico') {
       res.writeHead(204).end();
@@ -337,6 +380,8 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   await listen(server, port, host);
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://${isLoopback(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  // The preview's own address is what this "deployment" answers to: links and QR codes it makes open it.
+  if (!serviceUrl) world.script.serviceUrl = `${url}/exec`;
 
   // 3. From now on every execution and everything it sends or stores lands in the folder.
   persister.attach();
@@ -357,9 +402,21 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
       await done;
       await persister.idle();
       persister.detach();
+      await printer.close();
     })();
     return closing;
   };
 
-  return { server, url, port: actualPort, sandbox: sb, persister, fresh: loaded.fresh, notes: loaded.notes, admin: admin(), close };
+  return {
+    server,
+    url,
+    port: actualPort,
+    sandbox: sb,
+    persister,
+    fresh: loaded.fresh,
+    notes: loaded.notes,
+    admin: admin(),
+    pdfUnavailable: () => printer.unavailable,
+    close,
+  };
 }

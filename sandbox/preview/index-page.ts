@@ -121,6 +121,12 @@ export interface IndexContext {
   driveFile: (f: FakeFile) => string | undefined;
   saveError: string | null;
   buildDir: string;
+  /** PDFs exported from a Doc that were not made: Drive id → why. */
+  notPrinted?: ReadonlyMap<string, string>;
+  /** Null when the preview prints PDFs with Chromium; otherwise why it makes none. */
+  pdfUnavailable?: string | null;
+  /** Links to Drive files in the sheets → the local copies (defaults to the files under drive/). */
+  resolve?: DriveResolver;
 }
 
 function folderPath(world: GoogleWorld, parentId: string | null): string {
@@ -183,7 +189,7 @@ export function page(title: string, body: string, script = ''): string {
 export function renderIndex(ctx: IndexContext): string {
   const { world } = ctx;
   const ss = world.boxSpreadsheet();
-  const resolve = driveResolver(world, ctx.driveFile);
+  const resolve = ctx.resolve ?? driveResolver(world, ctx.driveFile);
   const parts: string[] = [];
   parts.push(`<h1>Hòm thư số góp ý — bản xem trước cục bộ <span class="muted">(local preview)</span></h1>`);
   parts.push(
@@ -191,6 +197,7 @@ export function renderIndex(ctx: IndexContext): string {
       `Dữ liệu / data: <code>${esc(ctx.dir)}</code>. Không có email nào thực sự được gửi / no email is really sent.</p>`,
   );
   if (ctx.saveError) parts.push(`<p class="err">Lưu thất bại / last save failed: ${esc(ctx.saveError)}</p>`);
+  if (ctx.pdfUnavailable) parts.push(`<p class="warn">${noPdfSentence(ctx.pdfUnavailable)}</p>`);
 
   // Resident views.
   const locs = ss?.getSheetByName('Địa điểm');
@@ -265,15 +272,18 @@ export function renderIndex(ctx: IndexContext): string {
   else {
     const rows = files.map((f) => {
       const sheetBook = f.mimeType === SHEET_MIME ? world.sheets.get(f.id) : undefined;
-      const rel = sheetBook ? undefined : ctx.driveFile(f);
+      const notMade = ctx.notPrinted?.get(f.id);
+      const rel = sheetBook || notMade ? undefined : ctx.driveFile(f);
       const kind = f.mimeType === DOC_MIME ? 'Google Docs (HTML để in)' : f.mimeType === SHEET_MIME ? 'Google Sheets (xlsx)' : f.mimeType;
       const link = sheetBook
         ? `<a href="${fileUrl(xlsxFileOf(sheetBook, world), true)}">tải / download</a>`
-        : rel
-          ? `<a href="${fileUrl(rel)}" target="_blank" rel="noopener">mở / open</a> · <a href="${fileUrl(rel, true)}">tải / download</a>`
-          : '';
+        : notMade
+          ? `<a href="/__preview/no-pdf/${encodeURIComponent(f.id)}">không có PDF / no PDF made</a>`
+          : rel
+            ? `<a href="${fileUrl(rel)}" target="_blank" rel="noopener">mở / open</a> · <a href="${fileUrl(rel, true)}">tải / download</a>`
+            : '';
       const thumb = rel && /^image\/(png|jpeg|gif|webp)$/.test(f.mimeType) ? ` <img class="thumb" alt="" src="${fileUrl(rel)}">` : '';
-      const size = f.mimeType === DOC_MIME || f.mimeType === SHEET_MIME ? '' : sizeText(f.bytes.length);
+      const size = f.mimeType === DOC_MIME || f.mimeType === SHEET_MIME || notMade ? '' : sizeText(f.bytes.length);
       return `<tr><td>${esc(folderPath(world, f.parentId))}</td><td>${esc(f.name)}${f.trashed ? ' <em>(thùng rác / trashed)</em>' : ''}</td><td>${esc(kind)}</td><td>${esc(size)}</td><td>${link}${thumb}</td></tr>`;
     });
     parts.push(`<table><tr><th>Thư mục</th><th>Tên</th><th>Loại</th><th>Cỡ</th><th></th></tr>${rows.join('')}</table>`);
@@ -359,5 +369,22 @@ export function renderMail(file: string, msg: SentMessage | undefined, from: str
   return page(
     msg.subject,
     `<p>${dl}</p><h1>${esc(msg.subject)}</h1><table>${table}</table><h2>Văn bản / text</h2><div class="mailtext">${linkedText(msg.body, resolve)}</div>${html}`,
+  );
+}
+
+/** What the preview says wherever a PDF is missing because it has no Chromium to print it. */
+export function noPdfSentence(reason: string): string {
+  return (
+    `Bản xem trước không tạo PDF: ${esc(reason)}. Các tài liệu vẫn có bản Google Docs (HTML để in); ` +
+    `trên Google thật, PDF được xuất từ chính tài liệu đó. / The preview makes no PDFs; the Docs (printable HTML) are there.`
+  );
+}
+
+/** The page a PDF link opens when the preview could not make that PDF. */
+export function renderNoPdf(name: string, reason: string, docUrl?: string): string {
+  const doc = docUrl ? `<p><a href="${esc(docUrl)}">Mở bản Google Docs của tài liệu này / open its Doc</a></p>` : '';
+  return page(
+    `Không có PDF – ${name}`,
+    `<h1>Không có bản PDF <span class="muted">(no PDF)</span></h1><p><strong>${esc(name)}</strong></p><p class="warn">${noPdfSentence(reason)}</p>${doc}<p><a href="/__preview">← Xem trước</a></p>`,
   );
 }

@@ -100,6 +100,8 @@ export interface DriveItemJson {
   /** The copy on disk, relative to the preview folder (files only). */
   file?: string;
   size?: number;
+  /** A PDF exported from a Doc that the preview could not make (no Chromium): why. */
+  pdfNotMade?: string;
 }
 
 export interface ParagraphJson {

@@ -32,6 +32,7 @@ import {
 import { SHEET_MIME } from '../fakes/spreadsheet';
 import { spreadsheetToWorkbook, sheetMeta } from './xlsx';
 import { seqOfId, type LoadResult } from './state';
+import type { PdfPrinter } from './pdf-printer';
 
 // nodemailer ships CommonJS under dist/cjs; this path is exported for require().
 const MailComposer = require('nodemailer/lib/mail-composer') as typeof import('nodemailer/lib/mail-composer').default;
@@ -133,19 +134,25 @@ export class Persister {
   private queued: Promise<SaveReport> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   lastError: Error | null = null;
+  /** PDFs exported from a Doc that have no file on disk, with the reason (no Chromium): Drive id → reason. */
+  readonly notPrinted: Map<string, string>;
+  private readonly printer: PdfPrinter | null;
 
   constructor(
     readonly world: GoogleWorld,
     dir: string,
     emlFiles: Map<string, string> = new Map(),
+    opts: { printer?: PdfPrinter | null; notPrinted?: Map<string, string> } = {},
   ) {
     this.paths = localPaths(dir);
     this.emlFiles = emlFiles;
-    // What is on disk already (from loading) counts as written.
+    this.printer = opts.printer ?? null;
+    this.notPrinted = new Map(opts.notPrinted);
+    // What is on disk already (from loading) counts as written, and so does a PDF that could not be made then.
     for (const f of world.drive.files()) {
       if (f.mimeType === SHEET_MIME) continue;
       const file = driveFilePathOf(f);
-      if (existsSync(path.join(this.paths.dir, file))) this.written.set(f.id, { file });
+      if (existsSync(path.join(this.paths.dir, file)) || this.notPrinted.has(f.id)) this.written.set(f.id, { file });
       else this.dirtyDrive.add(f.id);
     }
     for (const m of world.gmail.sent) {
@@ -222,7 +229,7 @@ export class Persister {
     const owner = world.script.ownerEmail;
 
     // Drive.
-    const driveWrites: { file: string; data: Uint8Array | string; old?: string }[] = [];
+    const driveWrites: { id: string; file: string; data: Uint8Array | string; print?: boolean; old?: string }[] = [];
     for (const f of world.drive.files()) {
       // A spreadsheet is written as its xlsx below.
       if (f.mimeType === SHEET_MIME) continue;
@@ -233,11 +240,14 @@ export class Persister {
         if (!doc) continue;
         const html = doc.toHtml();
         if (prev && prev.file === file && prev.html === html && !this.dirtyDrive.has(f.id)) continue;
-        driveWrites.push({ file, data: html, old: prev && prev.file !== file ? prev.file : undefined });
+        driveWrites.push({ id: f.id, file, data: html, old: prev && prev.file !== file ? prev.file : undefined });
         this.written.set(f.id, { file, html });
       } else {
         if (prev && prev.file === file && !this.dirtyDrive.has(f.id)) continue;
-        driveWrites.push({ file, data: f.bytes.slice(), old: prev && prev.file !== file ? prev.file : undefined });
+        // A PDF exported from a Doc: Chromium prints the Doc's HTML as it was at the export (see pdf-printer.ts).
+        const print = Boolean(f.exportedFrom) && f.mimeType === 'application/pdf';
+        const data = print ? f.exportedFrom!.html : f.bytes.slice();
+        driveWrites.push({ id: f.id, file, data, print, old: prev && prev.file !== file ? prev.file : undefined });
         this.written.set(f.id, { file });
       }
     }
@@ -277,6 +287,7 @@ export class Persister {
               created: i.createdAt,
               file: i.mimeType === SHEET_MIME ? undefined : driveFilePathOf(i),
               size: isGoogleType(i) ? undefined : i.bytes.length,
+              pdfNotMade: this.notPrinted.get(i.id),
             }
           : {
               kind: 'folder' as const,
@@ -311,8 +322,13 @@ export class Persister {
       report.emails++;
     }
     for (const w of driveWrites) {
-      await writeAtomic(path.join(p.dir, w.file), w.data);
       if (w.old) rmSync(path.join(p.dir, w.old), { force: true });
+      if (w.print) {
+        const reason = await this.printPdf(w.id, w.file, w.data as string);
+        const item = driveIndex.find((i) => i.id === w.id);
+        if (item) item.pdfNotMade = reason ?? undefined;
+        if (reason) continue;
+      } else await writeAtomic(path.join(p.dir, w.file), w.data);
       report.driveFiles++;
     }
     for (const b of books) {
@@ -331,6 +347,25 @@ export class Persister {
       this.lastStateText = text;
     }
     return report;
+  }
+
+  /** Prints one exported PDF to its file; the reason when no PDF was made (then no file is left there). */
+  private async printPdf(id: string, file: string, html: string): Promise<string | null> {
+    const full = path.join(this.paths.dir, file);
+    let reason: string | null;
+    try {
+      const pdf = this.printer ? await this.printer.print(html) : null;
+      if (pdf) await writeAtomic(full, pdf);
+      reason = pdf ? null : (this.printer?.unavailable ?? 'bản xem trước này không in PDF / this preview prints no PDFs');
+    } catch (e) {
+      reason = `Chromium không in được / Chromium could not print: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      console.error(`[preview] ${file}: ${reason}`);
+    }
+    if (reason) {
+      rmSync(full, { force: true });
+      this.notPrinted.set(id, reason);
+    } else this.notPrinted.delete(id);
+    return reason;
   }
 
   /**

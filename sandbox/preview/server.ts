@@ -5,11 +5,15 @@
  *   PREVIEW_DIR=/tmp/x npm start   another data folder (default .local/ in the repo)
  *   HOST=0.0.0.0 npm start     reachable from a phone on the same network (admin routes too: trusted networks only)
  *   PREVIEW_APP_URL=https://script.google.com/macros/s/…/exec npm start
- *                              what ScriptApp.getService().getUrl() returns (poster QR codes need one); none by default
+ *                              what ScriptApp.getService().getUrl() returns; by default the preview's own …/exec,
+ *                              so links and QR codes open the preview
+ *   CHROMIUM_PATH=/path/to/chromium npm start
+ *                              the Chromium that prints the PDFs (default /usr/bin/chromium; without one, no PDFs)
  */
 import path from 'node:path';
 import { ROOT } from '../vm';
 import { createPreviewServer, DEFAULT_PORT, type PreviewServer } from './app';
+import { chromiumPath } from './chromium';
 
 function portFromEnv(): number {
   const raw = process.env.PORT;
@@ -41,6 +45,9 @@ async function main(): Promise<void> {
       ? `  Tạo hòm thư mới / new box created in ${rel}/ (admin ${preview.admin})`
       : `  Dữ liệu nạp lại từ / state reloaded from ${rel}/`,
     ...preview.notes.map((n) => `  ! ${n}`),
+    preview.pdfUnavailable()
+      ? `  ! Không tạo PDF / no PDFs: ${preview.pdfUnavailable()}`
+      : `  PDF: in bằng Chromium / printed with Chromium (${chromiumPath()})`,
     '',
     `  Biểu mẫu / form:          ${preview.url}/?loc=KDC01`,
     `  Tra cứu / lookup:         ${preview.url}/?view=track`,

@@ -101,6 +101,8 @@ export interface LoadResult {
   emlFiles: Map<string, string>;
   /** Per spreadsheet id: the number formats its xlsx was written with, and each sheet's worksheet name there. */
   books: Map<string, { numFmts: Record<string, string>; xlsxNames: Map<number, string> }>;
+  /** PDFs exported from a Doc that were not made (no Chromium): Drive id → why. */
+  notPrinted: Map<string, string>;
 }
 
 export interface LoadOptions {
@@ -132,10 +134,11 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
   const notes: string[] = [];
   const emlFiles = new Map<string, string>();
   const books: LoadResult['books'] = new Map();
+  const notPrinted = new Map<string, string>();
   if (!existsSync(p.xlsx)) {
     if (existsSync(p.state))
       notes.push(`${p.xlsx} is missing: starting a new box (the old ${path.basename(p.state)} will be overwritten).`);
-    return { world, mainSpreadsheetId: '', fresh: true, hadState: false, notes, emlFiles, books: new Map() };
+    return { world, mainSpreadsheetId: '', fresh: true, hadState: false, notes, emlFiles, books: new Map(), notPrinted };
   }
   const state = existsSync(p.state) ? readStateJson(p.state) : null;
   if (existsSync(path.join(p.dir, '.~lock.spreadsheet.xlsx#'))) {
@@ -228,7 +231,8 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
         continue;
       }
       let bytes = new Uint8Array(0);
-      if (it.file && it.mimeType !== DOC_MIME) {
+      if (it.pdfNotMade) notPrinted.set(it.id, it.pdfNotMade);
+      else if (it.file && it.mimeType !== DOC_MIME) {
         const full = path.join(p.dir, it.file);
         if (existsSync(full)) bytes = new Uint8Array(readFileSync(full));
         else notes.push(`Drive file ${it.file} is missing: "${it.name}" is empty now.`);
@@ -250,5 +254,5 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
     }
     world.logs.push(...(state.logs ?? []));
   }
-  return { world, mainSpreadsheetId: main.id, fresh: false, hadState: Boolean(state), notes, emlFiles, books };
+  return { world, mainSpreadsheetId: main.id, fresh: false, hadState: Boolean(state), notes, emlFiles, books, notPrinted };
 }

@@ -233,7 +233,8 @@ export function restoreSpreadsheet(
       const nm = p.meta?.name ?? p.loaded.xlsxName;
       p.sheet = ss.insertSheet(`__preview_restore_new_${randomUUID()}`);
       p.sheet.setName(nm);
-      if (!p.meta) notes.push(`Sheet "${nm}" is new in the xlsx (added outside the preview).`);
+      // Without any saved metadata (no state.json) every sheet is the xlsx's own: the caller says so once.
+      if (!p.meta && metas.length > 0) notes.push(`Sheet "${nm}" is new in the xlsx (added outside the preview).`);
     }
   }
   for (const s of standIns) ss.deleteSheet(s);

@@ -3,6 +3,7 @@
  * link to follow the opinion, and the ways on (look it up now, or write another). The code is remembered on the phone
  * for the track view's list, and the view says plainly that this list can be lost, so the code must be kept apart.
  */
+import { isWebAppAddress } from '../core/common/web-address';
 import type { FieldError } from '../shared/types';
 import { byId, make } from './dom';
 import { show } from './page';
@@ -37,7 +38,7 @@ export function showDone(code: string, warnings: FieldError[], place: string) {
   byId('done-not-saved').hidden = saved;
   // The link's text is words and the code, never the long URL itself, so it wraps between words on a narrow screen.
   const link = byId<HTMLAnchorElement>('done-link');
-  const url = /^https:\/\//.test(boot.appUrl)
+  const url = isWebAppAddress(boot.appUrl)
     ? boot.appUrl + (boot.appUrl.indexOf('?') >= 0 ? '&' : '?') + 'track=' + encodeURIComponent(state.lastCode)
     : '';
   link.href = url;

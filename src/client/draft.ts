@@ -1,9 +1,10 @@
 /**
  * What the page keeps on the resident's phone: the draft being typed (with the requestId that makes a retry
- * idempotent) and the large-text choice. localStorage may be missing or throw (storage.ts): then nothing is kept
- * and the page still works.
+ * idempotent, and the challenge work done for it, so a retry sends the same nonce) and the large-text choice.
+ * localStorage may be missing or throw (storage.ts): then nothing is kept and the page still works.
  */
 import { readItem, writeItem } from './storage';
+import { REQUEST_ID_PATTERN } from '../shared/types';
 
 const DRAFT_KEY = 'homthu.draft.v1';
 const BIG_TEXT_KEY = 'homthu.bigText';
@@ -27,6 +28,8 @@ export interface Draft extends FormValues {
   hadPhotos: boolean;
   /** Time already spent on this draft in earlier visits, so a restored draft is not mistaken for a bot. */
   elapsedMs: number;
+  /** The challenge token and nonce solved for `requestId`, when the work is done. */
+  work?: { token: string; nonce: string };
 }
 
 const get = readItem;
@@ -40,6 +43,8 @@ export function loadDraft(now = Date.now()): Draft | null {
   try {
     const d = JSON.parse(get(DRAFT_KEY) || 'null') as (Partial<Draft> & { savedAt?: number }) | null;
     if (!d || typeof d !== 'object' || typeof d.requestId !== 'string' || !d.requestId) return null;
+    // The server takes only UUID-shaped request ids: a draft with any other keeps its text under a new one.
+    const uuid = REQUEST_ID_PATTERN.test(d.requestId);
     const age = typeof d.savedAt === 'number' ? now - d.savedAt : 0;
     if (age > DRAFT_MAX_AGE_MS) {
       set(DRAFT_KEY, null);
@@ -49,7 +54,7 @@ export function loadDraft(now = Date.now()): Draft | null {
     const keepContact = age <= CONTACT_MAX_AGE_MS;
     const contact = (x: unknown) => (keepContact ? str(x) : '');
     return {
-      requestId: d.requestId,
+      requestId: uuid ? d.requestId : newRequestId(),
       location: str(d.location),
       category: str(d.category),
       kind: str(d.kind),
@@ -61,6 +66,10 @@ export function loadDraft(now = Date.now()): Draft | null {
       consent: keepContact && d.consent === true,
       hadPhotos: d.hadPhotos === true,
       elapsedMs: typeof d.elapsedMs === 'number' && d.elapsedMs > 0 ? d.elapsedMs : 0,
+      work:
+        uuid && d.work && typeof d.work.token === 'string' && typeof d.work.nonce === 'string'
+          ? { token: d.work.token, nonce: d.work.nonce }
+          : undefined,
     };
   } catch {
     return null;

@@ -7,12 +7,13 @@
  */
 import { initDoneView } from './done';
 import { initFormView, startForm } from './form/form';
-import { fillNames, initBigText, initNav, show, type View } from './page';
+import { fillNames, initBigText, initNav, initResultsLinks, show, type View } from './page';
 import { initPrivacyView } from './privacy';
 import { boot } from './store';
 import { initTrackView, lookup, setTrackCode } from './track';
 
 fillNames();
+initResultsLinks();
 initPrivacyView();
 initFormView();
 initBigText();
@@ -20,8 +21,8 @@ initNav();
 initDoneView();
 initTrackView();
 
-startForm();
 const startView: View = boot.view === 'track' || boot.view === 'privacy' ? boot.view : 'form';
+startForm(startView === 'form');
 show(startView, false);
 if (boot.track) {
   setTrackCode(boot.track);

@@ -71,3 +71,17 @@ export function initNav() {
     if (t) show(t.getAttribute('data-view') as View);
   });
 }
+
+/**
+ * Links to the public results page (`?view=results`, with this location when the QR named one). Shown only when the
+ * web app's address is known: inside Apps Script's frame a relative link would not leave the sandbox.
+ */
+export function initResultsLinks() {
+  if (!/^https:\/\//.test(boot.appUrl)) return;
+  const query = 'view=results' + (boot.location ? '&loc=' + encodeURIComponent(boot.location.code) : '');
+  const href = boot.appUrl + (boot.appUrl.indexOf('?') >= 0 ? '&' : '?') + query;
+  const links = document.getElementsByClassName('results-link');
+  for (let i = 0; i < links.length; i++) links[i].setAttribute('href', href);
+  const lines = document.getElementsByClassName('results-line');
+  for (let i = 0; i < lines.length; i++) (lines[i] as HTMLElement).hidden = false;
+}

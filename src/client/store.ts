@@ -3,7 +3,7 @@
  * resident works (the current request, the photos, the sending state, the last tracking code). Every other module
  * holds only constants and element references.
  */
-import type { BootData, LocationOption } from '../shared/types';
+import type { BootData, ChallengeOffer, LocationOption } from '../shared/types';
 import { byId } from './dom';
 import { newRequestId } from './draft';
 import type { ReadyPhoto } from './photos';
@@ -21,6 +21,7 @@ function readBoot(): BootData {
     track: '',
     retentionMonths: 24,
     appUrl: '',
+    challenge: null,
   };
   try {
     return { ...base, ...JSON.parse(byId('boot').textContent || '') };
@@ -62,4 +63,15 @@ export const state = {
   saveTimer: 0,
   /** The tracking code shown on the done view. */
   lastCode: '',
+  /** The challenge the page solves for each new request: from boot, then from the last refusal that carried one. */
+  challenge: boot.challenge as ChallengeOffer | null,
+  /** The work done for a request: sent with it, and again with any retry of the same requestId (kept in the draft). */
+  solution: null as WorkSolution | null,
 };
+
+/** A solved challenge: the token as received and the nonce found for it and `requestId`. */
+export interface WorkSolution {
+  requestId: string;
+  token: string;
+  nonce: string;
+}

@@ -1,5 +1,5 @@
 /**
- * Who may change what in the box's spreadsheet and Drive folders. Cấu hình, Địa điểm and Nhật ký are the owner's
+ * Who may change what in the box's spreadsheet and Drive folders. Cấu hình, Địa điểm, Nhật ký and Thống kê are the owner's
  * alone (a real protection: every other editor removed); in Góp ý only the header row and the columns the box itself
  * writes (tracking code, received time, email status, request id) are the owner's, over whole columns so rows
  * appended later are covered (re-checked at each setup and by the nightly trigger); staff edit every other column.
@@ -7,6 +7,7 @@
  * so in one Vietnamese line, so a second run changes nothing.
  */
 import { CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET } from '../core/config/config';
+import { STATS_SHEET } from '../core/reports/statistics';
 import { COL, HEADERS, columnLetter, type ColumnKey } from '../core/records/feedback-record';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -20,7 +21,7 @@ export const OWNER_ONLY = 'Hòm thư số – chỉ chủ sở hữu sửa';
 export const LEGACY_SYSTEM_PROTECTION = 'Cột hệ thống của hòm thư: không sửa tay';
 
 /** The sheets staff may not change at all. */
-export const OWNER_SHEETS = [CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET] as const;
+export const OWNER_SHEETS = [CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET, STATS_SHEET] as const;
 
 /** Góp ý's columns only the box writes; staff type every other column, also for rows they add by hand. */
 export const LOCKED_COLUMNS: readonly ColumnKey[] = ['trackingCode', 'receivedAt', 'emailStatus', 'requestId'];
@@ -112,7 +113,7 @@ function ensureProtection(
   if (restrictToOwner(found, owner, spreadsheetOwner)) changes.push(`Bảo vệ lại ${what}: chỉ chủ sở hữu hòm thư được sửa.`);
 }
 
-/** Cấu hình, Địa điểm and Nhật ký: the owner's alone. */
+/** Cấu hình, Địa điểm, Nhật ký and Thống kê: the owner's alone (the box writes Thống kê). */
 export function protectOwnerSheets(ss: Spreadsheet, owner: string, changes: string[]): void {
   const spreadsheetOwner = spreadsheetOwnerOf(ss);
   for (const name of OWNER_SHEETS) {

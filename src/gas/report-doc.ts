@@ -36,19 +36,24 @@ function alignment(a: DocLine['align']): GoogleAppsScript.Document.HorizontalAli
 }
 
 /** Alignment and character format of a paragraph: two calls (one when left-aligned). */
-function format(para: Paragraph, line: DocLine & { firstLine?: number }, page: DocPage): void {
+function format(para: Paragraph, line: DocLine & { firstLine?: number; indent?: number }, page: DocPage): void {
   const A = DocumentApp.Attribute;
   if (line.align && line.align !== 'left') para.setAlignment(alignment(line.align));
   const attrs: Record<string, unknown> = { [A.FONT_FAMILY]: page.font, [A.FONT_SIZE]: line.size ?? page.size };
   if (line.bold) attrs[A.BOLD] = true;
   if (line.italic) attrs[A.ITALIC] = true;
   if (line.firstLine) attrs[A.INDENT_FIRST_LINE] = line.firstLine;
+  if (line.indent) attrs[A.INDENT_START] = line.indent;
   para.setAttributes(attrs);
 }
 
-/** A ruled table: one call for all its cells whatever its length, then its font and a bold header row. */
-function renderTable(body: Body, rows: string[][], page: DocPage): void {
+/**
+ * A ruled table: one call for all its cells whatever its length (the issues and overdue lists can hold thousands of
+ * rows), its column widths, then its font and a bold header row.
+ */
+function renderTable(body: Body, rows: string[][], widths: readonly number[] | undefined, page: DocPage): void {
   const table = body.appendTable(rows);
+  widths?.forEach((w, i) => table.setColumnWidth(i, w));
   table.editAsText().setFontFamily(page.font).setFontSize(page.tableSize);
   if (rows.length > 0) table.getRow(0).editAsText().setBold(true);
 }
@@ -75,7 +80,7 @@ function renderBlock(body: Body, b: DocBlock, page: DocPage): number {
       body.appendPageBreak();
       return 0;
     case 'table':
-      renderTable(body, b.rows, page);
+      renderTable(body, b.rows, b.widths, page);
       return 0;
     case 'columns':
       renderColumns(body, b, page);

@@ -2,7 +2,8 @@
  * Creates or repairs everything the box needs, changing only what differs, so a second run changes nothing: the
  * spreadsheet's locale and time zone, sheets, headers, frozen rows, column widths (where still at the default), date
  * formats, wrapping, data validation, the overdue highlight, spare rows, protections, Drive folders (with a new
- * spreadsheet filed in the box's folder), no re-sharing by editors, triggers. Returns one Vietnamese line per change.
+ * spreadsheet filed in the box's folder), no re-sharing by editors, triggers, the bot-cost challenge's secret. Returns
+ * one Vietnamese line per change.
  * maintainResponses re-checks what must cover rows appended later; the nightly trigger runs it too.
  */
 import {
@@ -20,10 +21,12 @@ import {
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '../core/records/feedback-record';
 import { headerProblems } from '../core/staff/header-check';
+import { STATS_SHEET } from '../core/reports/statistics';
 import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
 import { ensureTriggers } from './triggers';
+import { ensureChallengeSecret } from './challenge';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -252,6 +255,11 @@ export function maintainResponses(ss: Spreadsheet, sheet: Sheet, owner: string, 
     );
     changes.push('Đặt danh sách chọn cho cột Nguồn.');
   }
+  const publishRange = dataColumn(sheet, COL.publish);
+  if (publishRange && !hasValidation(publishRange, isCheckboxRule)) {
+    publishRange.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+    changes.push('Đặt hộp kiểm cho cột Công khai (đánh dấu để đưa trả lời lên trang kết quả công khai).');
+  }
   ensureOverdueRule(sheet, changes);
   if (owner) protectResponseColumns(ss, sheet, owner, changes);
 }
@@ -413,6 +421,7 @@ export function runSetup(target: SetupTarget, owner: string, config: BoxConfig):
   setupConfig(ss, owner, changes);
   setupLocations(ss, changes);
   setupLog(ss, changes);
+  ensureSheet(ss, STATS_SHEET, changes);
   removeEmptyStarterSheet(ss, changes);
   protectOwnerSheets(ss, owner, changes);
   const folders = ensureFolders(config.wardName, changes);
@@ -426,6 +435,7 @@ export function runSetup(target: SetupTarget, owner: string, config: BoxConfig):
     changes,
   );
   ensureTriggers(ss.getId(), config, changes);
+  ensureChallengeSecret(changes);
   return changes;
 }
 

@@ -1,9 +1,14 @@
 /**
  * The project's installable triggers, each installed exactly once by setup under the owner's account: the pending
  * email retry, the edit trigger of the box's spreadsheet (a standalone script's forSpreadsheet(id).onEdit()), the
- * weekly digest and the nightly purge.
+ * weekly digest, the nightly purge, the hourly public results and statistics, and the daily check for the monthly
+ * report: six of the 20 triggers Apps Script allows per user and script.
  */
 import type { BoxConfig } from '../core/config/config';
+import { errorMessage } from '../core/common/ports';
+
+/** Apps Script's limit of triggers per user per script. */
+export const MAX_TRIGGERS = 20;
 
 /** The project's recurring triggers: handler name → how to build it. */
 export interface TriggerSpec {
@@ -38,6 +43,17 @@ export const TRIGGERS: TriggerSpec[] = [
     describe: 'xóa thông tin cá nhân quá hạn lưu và kiểm tra vùng bảo vệ mỗi đêm',
     create: () => void ScriptApp.newTrigger('purgeExpiredPersonalData').timeBased().everyDays(1).atHour(2).create(),
   },
+  {
+    handler: 'refreshPublicResults',
+    describe: 'cập nhật trang kết quả công khai và trang Thống kê mỗi giờ',
+    create: () => void ScriptApp.newTrigger('refreshPublicResults').timeBased().everyHours(1).create(),
+  },
+  {
+    handler: 'buildMonthlyReport',
+    describe: 'tự lập báo cáo tháng trước vào ngày làm việc đầu tiên của tháng và gửi đường dẫn cho Ban Thường trực',
+    // Daily: only the run on the first working day (holidays of Cấu hình included) builds anything.
+    create: () => void ScriptApp.newTrigger('buildMonthlyReport').timeBased().everyDays(1).atHour(6).create(),
+  },
 ];
 
 export const PROP_DIGEST_SCHEDULE = 'DIGEST_SCHEDULE';
@@ -67,8 +83,15 @@ export function ensureTriggers(spreadsheetId: string, config: BoxConfig, changes
   }
   for (const spec of TRIGGERS) {
     if (existing.includes(spec.handler)) continue;
-    spec.create(spreadsheetId, config);
-    changes.push(`Cài trình kích hoạt: ${spec.describe}.`);
+    try {
+      spec.create(spreadsheetId, config);
+      changes.push(`Cài trình kích hoạt: ${spec.describe}.`);
+    } catch (err) {
+      // Apps Script allows 20 triggers per user per script: say which one is missing, and go on with the rest.
+      changes.push(
+        `Chưa cài được trình kích hoạt (${spec.describe}): ${errorMessage(err)}. Mỗi dự án Apps Script có tối đa ${MAX_TRIGGERS} trình kích hoạt cho một tài khoản: hãy xóa các trình kích hoạt thừa (trang Trình kích hoạt trong trình soạn thảo Apps Script) rồi chạy lại "Cài đặt / sửa chữa hòm thư".`,
+      );
+    }
   }
   if (recorded !== digestSchedule) props.setProperty(PROP_DIGEST_SCHEDULE, digestSchedule);
 }

@@ -13,3 +13,5 @@ export { purgeExpiredPersonalData } from './privacy';
 export { handleResidentRequest } from './resident-rights';
 export { generatePosters, regenerateAllPosters, continuePosters } from './posters';
 export { verifyPlatform } from './platform';
+export { refreshPublicResults } from './results';
+export { buildMonthlyReport } from './monthly-report';

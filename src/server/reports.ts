@@ -18,7 +18,8 @@ import {
 } from '../core/reports/report-layout';
 import type { BoxConfig } from '../core/config/config';
 import { formatVietnam } from '../core/common/time';
-import { loadConfig } from '../gas/config/load-config';
+import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
+import { renderNewVersion } from '../gas/report-versions';
 import { writeLog } from '../gas/log';
 import { renderToReports } from '../gas/report-doc';
 import { consoleLogger, gmailMailer } from '../gas/services';
@@ -121,6 +122,19 @@ function reportHeader(c: BoxConfig): Partial<ReportHeaderTexts> {
   };
 }
 
+/** The synthesis report of a period from one read of Góp ý, as the owner's action and the monthly trigger build it. */
+export function synthesisDocument(loaded: LoadedConfig, period: Period, now: Date) {
+  return synthesisFromRows(readDataBlock(responsesSheet(loaded)), period, now, {
+    categories: loaded.config.categories,
+    wardName: loaded.config.wardName,
+    committeeName: loaded.config.committeeName,
+    generatedText: formatVietnam(now),
+    threshold: loaded.config.groupingThreshold,
+    placeNames: loaded.locations.map((l) => l.name),
+    header: reportHeader(loaded.config),
+  });
+}
+
 /**
  * Owner action: the monthly "Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân" as a Google Doc and PDF in the reports
  * folder, from one read of the responses sheet. Personal data is stripped (buildReport). The links go to Nhật ký and
@@ -135,20 +149,14 @@ export function buildSynthesisReport(e?: PeriodOptions | unknown): DocOutcome {
   const period = chosen.period;
   try {
     const loaded = loadConfig();
-    const { model, name, blocks } = synthesisFromRows(readDataBlock(responsesSheet(loaded)), period, now, {
-      categories: loaded.config.categories,
-      wardName: loaded.config.wardName,
-      committeeName: loaded.config.committeeName,
-      generatedText: formatVietnam(now),
-      threshold: loaded.config.groupingThreshold,
-      placeNames: loaded.locations.map((l) => l.name),
-      header: reportHeader(loaded.config),
-    });
-    const doc = renderToReports(name, blocks);
+    const { model, name: baseName, blocks } = synthesisDocument(loaded, period, now);
+    // Each build of a period is a new numbered version beside the earlier ones ("lần 2"…).
+    const doc = renderNewVersion(baseName, period, blocks, false);
+    const name = doc.name;
     const summary = model.empty ? `Trong ${model.periodLabel} không có ý kiến nào.` : `${model.total} ý kiến trong ${model.periodLabel}.`;
     writeLog(title, `${name}: ${summary} Google Docs: ${doc.docUrl} | PDF: ${doc.pdfUrl}`);
     const result = adminResult(title, [`Đã lập "${name}".`, summary], { links: docLinks(doc) });
-    return { ...result, name, periodLabel: model.periodLabel, total: model.total, empty: model.empty, ...doc };
+    return { ...result, ...doc, name, periodLabel: model.periodLabel, total: model.total, empty: model.empty };
   } catch (err) {
     return failed(title, err);
   }
@@ -193,6 +201,7 @@ export function buildLocationNotices(e?: PeriodOptions | unknown): DocOutcome & 
       committeeName: loaded.config.committeeName,
       generatedAt: now,
       lookupUrl: base ? `${base}${base.includes('?') ? '&' : '?'}view=track` : undefined,
+      resultsUrl: base ? (code) => `${base}${base.includes('?') ? '&' : '?'}view=results&loc=${encodeURIComponent(code)}` : undefined,
     });
     if (blocks.length === 0) {
       return { ...adminResult(title, ['Chưa có địa điểm nào đang hoạt động trong trang Địa điểm.'], { ok: false }), error: 'no-locations' };

@@ -4,7 +4,16 @@
 import type { BootData, LookupResult, SubmitResult } from '../shared/types';
 import { jsonForScript } from '../core/common/html';
 import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup/lookup';
-import { rejectionLogLine, submitFeedback as submitCore, submitCacheKeys, MESSAGES } from '../core/intake/submit';
+import {
+  rateCacheKeys,
+  recentSubmissionRate,
+  rejectionLogLine,
+  submitFeedback as submitCore,
+  submitCacheKeys,
+  MESSAGES,
+} from '../core/intake/submit';
+import { offerChallenge, type ChallengeDeps } from '../core/intake/bot-cost';
+import type { ChallengeOffer } from '../shared/types';
 import { cleanLine } from '../core/intake/text';
 import { formatVietnam } from '../core/common/time';
 import { normalizeTrackingCode } from '../core/intake/tracking-code';
@@ -13,12 +22,31 @@ import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { drivePhotoStore } from '../gas/photos';
 import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock } from '../gas/services';
+import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
 import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
+import { resultsPage } from './results';
 
 const clock = { now: () => new Date() };
 
 function activeLocations(loaded: LoadedConfig) {
   return loaded.locations.filter((l) => l.active && l.code).map((l) => ({ code: l.code, name: l.name }));
+}
+
+/** The bot-cost challenge: secret and base difficulty (cached), Utilities' digests, the rate the box counts. */
+const challengeDeps: ChallengeDeps = {
+  settings: challengeSettings,
+  crypto: gasChallengeCrypto,
+  rate: () => recentSubmissionRate(scriptCache(), clock.now()),
+};
+
+/** The page's challenge; null (the first send then gets one in its refusal) if it cannot be made now. */
+function pageChallenge(): ChallengeOffer | null {
+  try {
+    return offerChallenge(challengeDeps, clock.now(), false);
+  } catch (e) {
+    consoleLogger.error('doGet.challenge-failed', e);
+    return null;
+  }
 }
 
 function param(e: GoogleAppsScript.Events.DoGet | undefined, name: string): string {
@@ -29,8 +57,12 @@ function param(e: GoogleAppsScript.Events.DoGet | undefined, name: string): stri
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   // The admin page: who is asking is checked before anything is read or built.
   if (param(e, 'view') === 'admin') return actsAsThemselves() ? adminPage() : adminRefusal();
+  // The public results page reads only its own stored summary, never the configuration.
+  if (param(e, 'view') === 'results') return resultsPage(param(e, 'loc'));
   let loaded: LoadedConfig;
   try {
+    // One cache read for the configuration, the challenge settings and the submission counters.
+    scriptCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...rateCacheKeys(clock.now())]);
     loaded = loadConfig();
   } catch (err) {
     consoleLogger.error('doGet.config-failed', err);
@@ -60,6 +92,8 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
     track,
     retentionMonths: config.retentionMonths,
     appUrl: appUrl(loaded),
+    // Every view can switch to the form, so every page carries a challenge.
+    challenge: pageChallenge(),
   };
   const page = HtmlService.createHtmlOutputFromFile('index').getContent();
   // A function replacer: `$` sequences in the JSON must not be read as replacement patterns.
@@ -71,7 +105,7 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
 
 export function submitFeedback(payload: unknown): SubmitResult {
   try {
-    scriptCache().prefetch([CONFIG_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
+    scriptCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
     const loaded = loadConfig();
     return submitCore(payload, {
       config: loaded.config,
@@ -87,6 +121,7 @@ export function submitFeedback(payload: unknown): SubmitResult {
       recordRejection: (reason) => recordRejection(reason, loaded.spreadsheetId),
       notice: (kind, message) => writeLog(kind, message, loaded.spreadsheetId),
       photos: drivePhotoStore(loaded),
+      challenge: challengeDeps,
     });
   } catch (e) {
     consoleLogger.error('submitFeedback.failed', e);

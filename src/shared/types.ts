@@ -35,10 +35,30 @@ export const LIMITS = {
   payloadMaxChars: 60000,
 } as const;
 
+/**
+ * A request id is UUID-shaped: 8-4-4-4-12 hexadecimal digits (either case), as crypto.randomUUID makes them. The
+ * server refuses anything else before any other work.
+ */
+export const REQUEST_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * A proof-of-work challenge (the protocol is in src/core/intake/challenge.ts and the README): the page finds a nonce
+ * such that SHA-256 of `token + ":" + requestId + ":" + nonce` starts with `bits` zero bits.
+ */
+export interface ChallengeOffer {
+  /** Opaque to the page; sent back exactly as received. */
+  token: string;
+  bits: number;
+}
+
 /** What the form sends to `submitFeedback`. Every field may be missing or of the wrong type when it arrives. */
 export interface FeedbackPayload {
   /** A UUID made by the page once per draft; a retry sends the same one. */
   requestId: string;
+  /** The challenge token the nonce was found for, exactly as the server issued it. */
+  token?: string;
+  /** The puzzle's answer for this token and requestId; a retry of the same requestId sends the same one. */
+  nonce?: string;
   /** Location code from the poster's QR (`?loc=`), or chosen from the list. */
   location: string;
   category: string;
@@ -92,12 +112,19 @@ export type SubmitResult =
        * (Vietnamese, ready to show). Absent when there is nothing to say.
        */
       warnings?: FieldError[];
+      /** The challenge for this page's next opinion (the one sent has used its token). */
+      challenge?: ChallengeOffer;
     }
   | {
       ok: false;
       errors: FieldError[];
       /** True when sending the same draft again later may succeed (busy server, rate cap). */
       retryable?: boolean;
+      /**
+       * A new challenge, valid at once: the page solves it and sends the same requestId again by itself (the token
+       * was missing, stale or forged, or the server now wants more work than the payload carries).
+       */
+      challenge?: ChallengeOffer;
     };
 
 export type LookupResult =
@@ -134,6 +161,8 @@ export interface BootData {
   retentionMonths: number;
   /** The web app's own URL when known (for the lookup link); empty in the preview. */
   appUrl: string;
+  /** The bot-cost challenge to solve before sending; null when the server could not issue one (the first send gets one). */
+  challenge: ChallengeOffer | null;
 }
 
 /** The server functions the page may call through google.script.run. */
@@ -213,6 +242,7 @@ export interface AdminApi {
   sendPendingEmails(): AdminResult;
   purgeExpiredPersonalData(): AdminResult;
   handleResidentRequest(opts: ResidentRequestOptions): AdminResult;
+  refreshPublicResults(): AdminResult;
   takeOverBox(): AdminResult;
   /** The platform self-check: a structured report of its own, shown as text. */
   verifyPlatform(): unknown;

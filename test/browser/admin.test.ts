@@ -40,6 +40,7 @@ browserTest('every owner action has its button; the page has no serious accessib
     'Lập báo cáo tổng hợp',
     'In kết quả theo địa điểm',
     'Gửi tổng hợp tuần ngay',
+    'Cập nhật trang kết quả công khai',
     'Gửi lại email chờ gửi',
     'Xóa thông tin cá nhân quá hạn',
     'Xóa hoặc sửa thông tin theo đề nghị của người gửi',

@@ -1,21 +1,21 @@
 /**
  * Shared setup for browser tests: the preview server on a free port with a fresh .local folder, and Debian's Chromium.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createPreviewServer, type PreviewServer } from '../../sandbox/preview/app';
-import { launch } from '../../bench/browser-metrics';
+import { CHROMIUM_HINT, chromiumFound, chromiumPath, launchChromium } from '../../sandbox/preview/chromium';
 
 /**
  * Browser suites need Debian's Chromium. `.ci/run` installs it, and in CI a missing browser fails the run; on a
  * newcomer's machine without it, these suites are skipped with a note instead of failing `npm test`.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const browserReady = existsSync(CHROMIUM) || Boolean(process.env.CI);
+export const CHROMIUM = chromiumPath();
+export const browserReady = chromiumFound(CHROMIUM) || Boolean(process.env.CI);
 if (!browserReady) {
-  process.stderr.write(`Browser tests skipped: no Chromium at ${CHROMIUM} (sudo apt-get install chromium, or set CHROMIUM_PATH).\n`);
+  process.stderr.write(`Browser tests skipped: no Chromium at ${CHROMIUM} (${CHROMIUM_HINT}).\n`);
 }
 export const browserTest: jest.It = browserReady ? test : test.skip;
 
@@ -32,7 +32,7 @@ export async function startRig(): Promise<BrowserRig | undefined> {
   const preview = await createPreviewServer({ dir, port: 0, log: () => undefined });
   let browser: Browser;
   try {
-    browser = await launch();
+    browser = await launchChromium(CHROMIUM);
   } catch (e) {
     await preview.close();
     throw e;

@@ -7,7 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
+import { newRequestId, withWork } from '../../sandbox/challenge';
+import { leadingZeroBits, sha256Utf8 } from '../../src/shared/sha256';
+import type { ChallengeOffer } from '../../src/shared/types';
 import {
   HUMAN_DELAY_MS,
   alterFirstPayload,
@@ -133,8 +136,8 @@ browserTest('bad input gets Vietnamese messages next to the fields and nothing t
 browserTest('the lookup view shows the status of a code, and the privacy view reads well', async () => {
   const sb = rig.preview.sandbox;
   const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
-    {
-      requestId: `browser-lookup-${Date.now()}`,
+    withWork(sb, {
+      requestId: newRequestId(),
       location: 'KDC01',
       category: 'Trật tự đô thị',
       kind: 'Kiến nghị',
@@ -142,7 +145,7 @@ browserTest('the lookup view shows the status of a code, and the privacy view re
       consent: false,
       website: '',
       elapsedMs: 30000,
-    },
+    }),
   ]).value;
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
@@ -326,5 +329,103 @@ browserTest('with no other place to pick, the refusal of a hidden place still sh
   await expect(formError.textContent()).resolves.toMatch(/chọn nơi/);
   await expect(formError.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
   await expect(page.locator('#location-field').isHidden()).resolves.toBe(true);
+  await context.close();
+});
+
+/** The payloads the page sends to submitFeedback, as they leave it. */
+function sentPayloads(page: Page): Record<string, unknown>[] {
+  const sent: Record<string, unknown>[] = [];
+  page.on('request', (r: Request) => {
+    if (!r.url().endsWith('/__rpc/submitFeedback')) return;
+    const body = JSON.parse(r.postData() || '{}') as { args: Record<string, unknown>[] };
+    sent.push(body.args[0]);
+  });
+  return sent;
+}
+
+async function bootChallengeOf(page: Page): Promise<ChallengeOffer> {
+  const boot = JSON.parse((await page.locator('#boot').textContent()) || '{}') as { challenge: ChallengeOffer };
+  return boot.challenge;
+}
+
+function workBits(p: Record<string, unknown>): number {
+  return leadingZeroBits(sha256Utf8(`${String(p.token)}:${String(p.requestId)}:${String(p.nonce)}`));
+}
+
+browserTest('the page solves its boot challenge in a Worker while the resident types; the send carries the work', async () => {
+  const page = await openForm();
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  const sent = sentPayloads(page);
+  const boot = await bootChallengeOf(page);
+  // 14 bits on a calm box; more once the suite's earlier opinions count as a busy minute.
+  expect(boot.bits).toBeGreaterThanOrEqual(14);
+  await fillOpinion(page, `Rác để ngoài điểm tập kết ven kênh, bốc mùi buổi chiều (thử bước kiểm tra ${Date.now()}).`);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
+  expect(sent).toHaveLength(1);
+  expect(sent[0].token).toBe(boot.token);
+  expect(sent[0].requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(workBits(sent[0])).toBeGreaterThanOrEqual(boot.bits);
+
+  // A second opinion from the same page goes out on the challenge the first answer brought: no refusal round.
+  await page.getByRole('button', { name: 'Gửi ý kiến khác' }).click();
+  await fillOpinion(page, `Vỉa hè trước chợ bị lấn chiếm, người đi bộ phải xuống lòng đường (${Date.now()}).`);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  expect(sent).toHaveLength(2);
+  expect(sent[1].token).not.toBe(boot.token);
+  expect(sent[1].requestId).not.toBe(sent[0].requestId);
+  expect(workBits(sent[1])).toBeGreaterThanOrEqual(Number(String(sent[1].token).split('.')[2]));
+  await page.context().close();
+});
+
+browserTest('a forged token is refused with a fresh challenge: the page solves it and sends again by itself, one row', async () => {
+  const page = await openForm('KDC02');
+  const sent = sentPayloads(page);
+  const content = `Cây xanh nghiêng sắp đổ trước trường mầm non (thử mã kiểm tra bị sửa ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await alterFirstPayload(page, (p) => {
+    const t = String(p.token);
+    p.token = t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A');
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  // The resend: the same request, new work for the server's new challenge (valid at once).
+  expect(sent).toHaveLength(2);
+  expect(sent[1].requestId).toBe(sent[0].requestId);
+  expect(sent[1].content).toBe(content);
+  expect(String(sent[1].token).split('.')[3]).toBe('r');
+  expect(workBits(sent[1])).toBeGreaterThanOrEqual(Number(String(sent[1].token).split('.')[2]));
+  const mine = rowsInSandbox().filter((r) => String(r[7]) === content);
+  expect(mine).toHaveLength(1);
+  expect(mine[0][0]).toBe(code);
+  await page.context().close();
+});
+
+browserTest('where the browser refuses Workers the page solves on its main thread and still sends', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'Worker', { value: undefined, configurable: true });
+  });
+  const page = await context.newPage();
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(`${rig.preview.url}/?loc=KDC03`);
+  const sent = sentPayloads(page);
+  const content = `Đèn tín hiệu giao thông ở ngã tư bị tắt từ tối qua (thử không có Worker ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  expect(workers).toEqual([]);
+  expect(sent).toHaveLength(1);
+  expect(workBits(sent[0])).toBeGreaterThanOrEqual(14);
+  expect(rowsInSandbox().filter((r) => String(r[7]) === content)).toHaveLength(1);
   await context.close();
 });

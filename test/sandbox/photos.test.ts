@@ -82,7 +82,13 @@ test('bad photos are refused, and the opinion itself is still accepted', () => {
   cases.forEach((photos, i) => {
     const res = sb.run<SubmitResult>('submitFeedback', [payload({ photos })]).value;
     // The opinion is recorded and the resident is told which photo was not kept, and why.
-    expect(res).toEqual({ ok: true, trackingCode: expect.any(String), warnings: [{ field: 'photos', message: expected[i] }] });
+    expect(res).toEqual({
+      ok: true,
+      trackingCode: expect.any(String),
+      warnings: [{ field: 'photos', message: expected[i] }],
+      // The challenge for the page's next opinion.
+      challenge: { token: expect.stringMatching(/^h1\./), bits: expect.any(Number) },
+    });
   });
   expect(sb.world.drive.files().filter((f) => !f.mimeType.includes('google-apps'))).toHaveLength(0);
   const warnings = sb.world.logs

@@ -10,8 +10,8 @@ import path from 'node:path';
 import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 import { loadPushedProject, type PushedProject } from '../../sandbox/vm';
-import { ADMIN, COMMITTEE, payload } from '../../sandbox/box';
-import { createPreviewServer, type PreviewServer } from '../../sandbox/preview/app';
+import { ADMIN, COMMITTEE, payload, setConfigValue } from '../../sandbox/box';
+import { createPreviewServer, OLD_PREVIEW_POSTER_URL, type PreviewServer } from '../../sandbox/preview/app';
 import { resolveLocalFile } from '../../sandbox/preview/wire';
 import { SHIM_SOURCE, preparePage } from '../../sandbox/preview/shim';
 import { ACCESS_DENIED } from '../../src/core/admin/guard';
@@ -49,8 +49,9 @@ function tempDir(): string {
   return d;
 }
 
+/** A preview as on a machine without Chromium (test/browser covers the PDFs Chromium prints). */
 async function start(dir: string, port = 0): Promise<PreviewServer> {
-  const s = await createPreviewServer({ dir, port, project, log: () => {} });
+  const s = await createPreviewServer({ dir, port, project, log: () => {}, chromiumPath: null });
   servers.push(s);
   return s;
 }
@@ -182,6 +183,8 @@ describe('the preview server', () => {
     const boot = JSON.parse(/<script type="application\/json" id="boot">([\s\S]*?)<\/script>/.exec(html)![1]);
     expect(boot.location).toEqual({ code: 'KDC01', name: 'Nhà văn hóa khu dân cư số 1' });
     expect(boot.view).toBe('form');
+    // Links the preview makes (the done page's lookup link, posters, emails) open the preview itself.
+    expect(boot.appUrl).toBe(`${s.url}/exec`);
     const shimAt = html.indexOf('<script data-preview-shim>');
     expect(shimAt).toBeGreaterThan(0);
     expect(html).toContain(SHIM_SOURCE);
@@ -317,11 +320,23 @@ describe('the preview server', () => {
     expect(out.value).toMatchObject({ ok: true, total: 2, periodLabel: `tháng ${Number(period.slice(0, 2))}/${period.slice(3)}` });
     const links = out.value.links as { label: string; url: string }[];
     expect(links.map((l) => l.label)).toEqual(['Mở Google Docs', 'Mở bản PDF']);
-    for (const link of links) {
-      expect(link.url).toMatch(/^\/__preview\/files\/drive\//);
-      const res = await fetch(`${s.url}${link.url}`);
-      expect(res.status).toBe(200);
-    }
+    const [doc, pdf] = links;
+    expect(doc.url).toMatch(/^\/__preview\/files\/drive\/.+\.html$/);
+    expect((await fetch(`${s.url}${doc.url}`)).status).toBe(200);
+    // Without Chromium no PDF is made, never a stand-in: the link says so and leads to the Doc.
+    expect(pdf.url).toMatch(/^\/__preview\/no-pdf\//);
+    const why = await (await fetch(`${s.url}${pdf.url}`)).text();
+    expect(why).toContain('Bản xem trước không tạo PDF');
+    expect(why).toContain(`href="${doc.url}"`);
+    expect(readdirSync(path.join(dir, 'drive')).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    expect(await (await fetch(`${s.url}/__preview`)).text()).toContain('Bản xem trước không tạo PDF');
+    // Posters too: their PDF links, in the result and in the Địa điểm sheet, say why there is no PDF.
+    const posters = await adminRpc(s, 'generatePosters', []);
+    expect(posters.value.ok).toBe(true);
+    const combined = (posters.value.links as { label: string; url: string }[]).find((l) => l.label === 'Tài liệu in chung (PDF)')!;
+    expect(combined.url).toMatch(/^\/__preview\/no-pdf\//);
+    const index = await (await fetch(`${s.url}/__preview`)).text();
+    expect(index).toMatch(/<a href="\/__preview\/no-pdf\/[^"]+" title="https:\/\/drive\.google\.com\/file\/d\//);
     const bad = await adminRpc(s, 'buildLocationNotices', [{ period: 'tháng trước' }]);
     expect(bad.value.ok).toBe(false);
     expect(bad.value.lines.join('\n')).toMatch(/MM\/yyyy/);
@@ -333,6 +348,9 @@ describe('the preview server', () => {
     const before = readFileSync(xlsx);
     const s = await start(dir);
     expect(s.fresh).toBe(false);
+    // The PDF that could not be made is remembered as such, not reported missing.
+    expect(s.notes.join('\n')).not.toMatch(/missing/);
+    expect(await (await fetch(`${s.url}/__preview`)).text()).toMatch(/href="\/__preview\/no-pdf\/[^"]+">không có PDF/);
     const { body } = await rpc(s, 'lookupFeedback', [trackingCode.toLowerCase()]);
     // Starting and reading change no cell, so the workbook is left as it was.
     expect(readFileSync(xlsx).equals(before)).toBe(true);
@@ -369,6 +387,19 @@ describe('the preview server', () => {
     await stop(s);
   });
 
+  test("a box holding the old stand-in poster address gets the preview's own back", async () => {
+    const d = tempDir();
+    let s = await start(d);
+    setConfigValue(s.sandbox, 'Đường dẫn cho poster (tùy chọn)', OLD_PREVIEW_POSTER_URL);
+    s.sandbox.run('doGet', [{ parameter: {}, parameters: {} }], { user: '' });
+    await stop(s);
+    s = await start(d);
+    expect(s.notes.join('\n')).toContain('old stand-in');
+    const html = await (await fetch(`${s.url}/?loc=KDC01`)).text();
+    expect(JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]).appUrl).toBe(`${s.url}/exec`);
+    await stop(s);
+  });
+
   test('a corrupt spreadsheet.xlsx is reported by name and never replaced', async () => {
     const d = tempDir();
     const file = path.join(d, 'spreadsheet.xlsx');
@@ -392,6 +423,8 @@ describe('the preview server', () => {
     const s = await start(d);
     expect(s.fresh).toBe(false);
     expect(s.notes.join('\n')).toMatch(/No .*state\.json/);
+    // Said once: not again for each of its sheets.
+    expect(s.notes.join('\n')).not.toMatch(/is new in the xlsx/);
     expect((await rpc(s, 'lookupFeedback', [trackingCode])).body.value).toMatchObject({ found: true, trackingCode });
     const html = await (await fetch(`${s.url}/?loc=KDC02`)).text();
     expect(JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]).location.code).toBe('KDC02');

@@ -7,7 +7,7 @@ import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { Sandbox } from '../../sandbox/vm';
-import { COL } from '../../src/core/records/feedback-record';
+import { COL, HEADERS, columnLetter } from '../../src/core/records/feedback-record';
 
 interface SetupResult {
   title: string;
@@ -29,7 +29,7 @@ test('a fresh setup creates the spreadsheet in the box folder, the sheets, prote
   expect(sb.world.sheets.all()).toEqual([ss]);
   expect(ss.getName()).toBe('Hòm thư số góp ý – Phường Hòa Bình');
   expect(ss.owner).toBe(ADMIN);
-  expect(ss.getSheets().map((s) => s.getName())).toEqual(['Góp ý', 'Cấu hình', 'Địa điểm', 'Nhật ký']); // the empty starter sheet is gone
+  expect(ss.getSheets().map((s) => s.getName())).toEqual(['Góp ý', 'Cấu hình', 'Địa điểm', 'Nhật ký', 'Thống kê']); // the empty starter sheet is gone
   expect(ss.getSpreadsheetLocale()).toBe('vi_VN');
   expect(ss.getSpreadsheetTimeZone()).toBe('Asia/Ho_Chi_Minh');
   const responses = ss.getSheetByName('Góp ý')!;
@@ -48,7 +48,14 @@ test('a fresh setup creates the spreadsheet in the box folder, the sheets, prote
   );
   expect(folders.every((f: FakeFolder) => !f.isShareableByEditors())).toBe(true);
   const handlers = sb.world.script.triggers.map((t) => t.handler).sort();
-  expect(handlers).toEqual(['onStaffEdit', 'purgeExpiredPersonalData', 'sendPendingEmails', 'sendWeeklyDigest']);
+  expect(handlers).toEqual([
+    'buildMonthlyReport',
+    'onStaffEdit',
+    'purgeExpiredPersonalData',
+    'refreshPublicResults',
+    'sendPendingEmails',
+    'sendWeeklyDigest',
+  ]);
   expect(sb.world.script.triggers.find((t) => t.handler === 'onStaffEdit')).toMatchObject({ eventType: 'ON_EDIT', sourceId: ss.id });
   expect(sb.world.script.properties.get('SPREADSHEET_ID')).toBe(ss.id);
   expect(result.links).toEqual(
@@ -385,7 +392,7 @@ describe('formats and time zone', () => {
     ]);
     expect(responses.conditionalRules).toHaveLength(2);
     expect(responses.conditionalRules[0]).toEqual(staffRule);
-    expect(responses.conditionalRules[1].ranges).toEqual([`A2:Y${maxRows}`]);
+    expect(responses.conditionalRules[1].ranges).toEqual([`A2:${columnLetter(HEADERS.length)}${maxRows}`]);
     expect(responses.getFrozenRows()).toBe(1);
     expect(responses.getFilter()).toBeNull();
     expect(responses.getColumnWidth(COL.content)).toBe(360);
@@ -407,7 +414,7 @@ describe('formats and time zone', () => {
     const changes = runSetup(sb).value.changes;
     expect(changes).toContain('Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.');
     expect(responses.conditionalRules).toHaveLength(1);
-    expect(responses.conditionalRules[0].ranges).toEqual(['A2:Y2000']);
+    expect(responses.conditionalRules[0].ranges).toEqual([`A2:${columnLetter(HEADERS.length)}2000`]);
     expect(runSetup(sb).value.changes).toEqual([]);
   });
 

@@ -343,7 +343,7 @@ describe('a staff member working in the Sheet (an editor of it, a viewer of the 
     expect((night.value as { lines: string[] }).lines.join('\n')).toMatch(/Thêm 1000 dòng trống/);
     expect(() => sb.editSheet(STAFF, editAt(last, 'trackingCode'), [['HB-SUATAY1']])).toThrow(PROTECTED_CELL_MESSAGE);
     expect(sheet.getMaxRows()).toBe(max + 1003);
-    expect(sheet.conditionalRules[0].ranges).toEqual([`A2:Y${max + 1003}`]);
+    expect(sheet.conditionalRules[0].ranges).toEqual([`A2:${columnLetter(COLUMNS.length)}${max + 1003}`]);
     expect(logRows(sb).join('\n')).toMatch(/Bảo trì bảng tính \| .*Mở rộng vùng bảo vệ cột A–B/);
     // The next night finds nothing to extend.
     const [again] = sb.fireHandler('purgeExpiredPersonalData');

@@ -97,6 +97,11 @@ export const ACTION_GROUPS: ActionGroup[] = [
         inputs: [PERIOD_INPUT],
       },
       { fn: 'sendWeeklyDigest', label: 'Gửi tổng hợp tuần ngay', help: 'Gửi ngay email tóm tắt 7 ngày qua tới địa chỉ nhận ý kiến.' },
+      {
+        fn: 'refreshPublicResults',
+        label: 'Cập nhật trang kết quả công khai',
+        help: 'Đưa ngay các ý kiến đánh dấu "Công khai" lên trang kết quả cho người dân (bình thường tự cập nhật mỗi giờ).',
+      },
     ],
   },
   {

@@ -1,11 +1,13 @@
 /**
  * The form's draft on the phone: saved half a second after each change (and when the page is hidden), restored
  * when the resident comes back. Photos are never kept in the draft (too heavy); the draft says there were some.
+ * The bot-cost work done for the draft's request is kept with it, so a retry sends the same nonce.
  */
 import { loadDraft, saveDraft } from '../draft';
 import { byId } from '../dom';
 import { boot, state } from '../store';
 import { cleanMultiline } from '../validate';
+import { currentSolution } from './work';
 import {
   ALL_KINDS,
   CONTACT_FIELDS,
@@ -39,7 +41,12 @@ export function saveNow() {
     consent: v.consent,
     hadPhotos: state.photos.length > 0 || state.restoredHadPhotos,
     elapsedMs: elapsed(),
+    work: workOf(currentSolution()),
   });
+}
+
+function workOf(s: ReturnType<typeof currentSolution>) {
+  return s ? { token: s.token, nonce: s.nonce } : undefined;
 }
 
 export function scheduleSave() {
@@ -51,6 +58,7 @@ export function restoreDraft() {
   const d = loadDraft();
   if (!d) return;
   state.requestId = d.requestId;
+  if (d.work) state.solution = { requestId: d.requestId, token: d.work.token, nonce: d.work.nonce };
   state.elapsedBase = d.elapsedMs;
   if (state.chooseLocation && boot.locations.some((l) => l.code === d.location)) locationSel.value = d.location;
   if (boot.categories.indexOf(d.category) >= 0) categorySel.value = d.category;

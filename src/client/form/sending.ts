@@ -1,10 +1,13 @@
 /**
- * Sending the opinion: the page's own checks first, then google.script.run with a timeout. A failed send keeps the
- * draft and is retried by itself (5, 15, 45 s, and when the phone comes back online) or by "Gửi lại"; the same
- * requestId never makes a second row. Once recorded, the form is cleared and the done view shown.
+ * Sending the opinion: the page's own checks first, then the bot-cost work (work.ts: usually done while the resident
+ * typed), then google.script.run with a timeout. A refusal that carries a new challenge is solved and sent again at
+ * once under the same requestId. A failed send keeps the draft and is retried by itself (5, 15, 45 s, and when the
+ * phone comes back online) or by "Gửi lại"; the same requestId never makes a second row. Once recorded, the form is
+ * cleared and the done view shown.
  */
 import { PETITION_KIND } from '../../shared/types';
 import type { FieldError, SubmitResult } from '../../shared/types';
+import { SOLVE_TEXTS, type SolveProgress } from '../challenge/runner';
 import { api } from '../api';
 import { byId, setProgress } from '../dom';
 import { showDone } from '../done';
@@ -31,17 +34,26 @@ import {
   updateCount,
 } from './fields';
 import { photoInput, photoStatus, renderPhotos } from './photo-picker';
+import { asChallenge, setNextChallenge, takeChallenge, workForSend } from './work';
 
 const SUBMIT_LABEL = 'Gửi ý kiến';
 const RETRY_LABEL = 'Gửi lại';
 const SENDING_LABEL = 'Đang gửi…';
 /** Delays of the automatic retries after a failed send; after these the resident presses "Gửi lại". */
 const BACKOFF_MS = [5000, 15000, 45000];
+/** New challenges from refusals solved and sent again within one send, before it counts as failed. */
+const CHALLENGE_ROUNDS = 3;
+/** Solving shorter than this shows nothing; longer, a progress bar and a line of text. */
+const QUIET_WORK_MS = 800;
+/** After this, the line says why sending takes longer. */
+const BUSY_WORK_MS = 4000;
 
 const sendProgress = byId<HTMLProgressElement>('send-progress');
 const retryBtn = byId<HTMLButtonElement>('retry');
 const retryMsg = byId('retry-msg');
 const sendStatus = byId('send-status');
+
+const SENDING_TEXT = 'Đang gửi ý kiến, xin chờ trong giây lát…';
 
 function setSending(on: boolean) {
   state.sending = on;
@@ -50,9 +62,45 @@ function setSending(on: boolean) {
   photoInput.disabled = on;
   submitBtn.textContent = on ? SENDING_LABEL : SUBMIT_LABEL;
   retryBtn.textContent = on ? SENDING_LABEL : RETRY_LABEL;
-  sendStatus.textContent = on ? 'Đang gửi ý kiến, xin chờ trong giây lát…' : '';
+  sendStatus.textContent = on ? SENDING_TEXT : '';
   // google.script.run reports no upload progress: the bar only shows that the page is still at work.
   setProgress(sendProgress, null, on ? 1 : 0);
+}
+
+/**
+ * Progress of the work while a send waits for it: nothing for a moment, then a bar (the chance the answer is found
+ * by now, so it moves steadily and never claims to be done) and a plain line.
+ */
+function showWork(p: SolveProgress) {
+  if (p.elapsedMs < QUIET_WORK_MS) return;
+  sendStatus.textContent = p.elapsedMs < BUSY_WORK_MS ? SOLVE_TEXTS.working : SOLVE_TEXTS.busy;
+  setProgress(sendProgress, Math.min(0.95, 1 - Math.exp(-p.tried / p.expected)), 1);
+}
+
+/** Sends under the current request, solving each new challenge a refusal brings (same requestId) a few times. */
+async function sendWithWork(): Promise<SubmitResult | null> {
+  for (let round = 0; ; round++) {
+    const work = await workForSend(showWork);
+    sendStatus.textContent = SENDING_TEXT;
+    setProgress(sendProgress, null, 1);
+    const payload = buildPayload();
+    if (work) {
+      payload.token = work.token;
+      payload.nonce = work.nonce;
+    }
+    let result: SubmitResult | null = null;
+    try {
+      const r: unknown = await api.submitFeedback(payload);
+      if (isSubmitResult(r)) result = r;
+    } catch {
+      // Failure handler or timeout: handled by the caller as "try again".
+    }
+    const offer = result && !result.ok && result.retryable ? asChallenge(result.challenge) : null;
+    if (!offer) return result;
+    takeChallenge(offer);
+    saveNow();
+    if (round + 1 >= CHALLENGE_ROUNDS) return result;
+  }
 }
 
 /** Anything else (an empty answer, ok without a code) is treated like a failed call: sent again later. */
@@ -75,20 +123,16 @@ async function send(auto: boolean) {
   }
   setSending(true);
   await state.photoWork;
-  let result: SubmitResult | null = null;
   const sentNow = snapshot();
   // Also catches edits made while the previous send was on its way (the checks above skip them then).
   newRequestIfEdited(sentNow);
   if (state.sentSnapshot === null) state.sentSnapshot = sentNow;
-  try {
-    const r: unknown = await api.submitFeedback(buildPayload());
-    if (isSubmitResult(r)) result = r;
-  } catch {
-    // Failure handler or timeout: handled below as "try again".
-  }
+  const result = await sendWithWork();
   setSending(false);
   if (result && result.ok) {
     onSent(result.trackingCode, Array.isArray(result.warnings) ? result.warnings : []);
+    // The token has served this opinion; the server's next one is solved once the resident starts another.
+    setNextChallenge(asChallenge(result.challenge));
   } else if (!result || result.retryable) {
     clearErrors();
     onRetryable(result && Array.isArray(result.errors) ? result.errors : []);

@@ -15,18 +15,17 @@
  *   salt         16 base64url characters (12 random bytes)
  *   signature    43 base64url characters: HMAC-SHA-256, under the server's secret, of the UTF-8 string before the
  *                last "." (i.e. "h1.<issuedAtMs>.<bits>.<p|r>.<salt>")
- * A nonce is 1..64 characters of [0-9A-Za-z._~-]; a requestId 8..64 of [0-9A-Za-z-] (so every hashed string is ASCII).
+ * A nonce is 1..64 characters of [0-9A-Za-z._~-]; a requestId is a UUID (REQUEST_ID_PATTERN), so every hashed string
+ * is ASCII.
  *
  * Pure: no Apps Script globals. The digests come through `ChallengeCrypto`, so Apps Script's Utilities (which return
  * signed bytes -128..127) plug in through an adapter, and `pureChallengeCrypto` serves tests and the sandbox.
  */
 import { hmacSha256, leadingZeroBits, sha256Utf8, utf8Encode } from '../../shared/sha256';
+import { REQUEST_ID_PATTERN, type ChallengeOffer } from '../../shared/types';
 
 /** What the server sends out: in the boot data as `challenge`, and in refusals that ask for new work. */
-export interface ChallengeOffer {
-  token: string;
-  bits: number;
-}
+export type { ChallengeOffer };
 
 /**
  * The digests the challenge needs. Results may be signed bytes (-128..127, as Apps Script's Utilities return them)
@@ -62,9 +61,16 @@ export interface ChallengeConfig {
   maxAgeMs: number;
 }
 
+/**
+ * How long the server remembers that a token was used (the script cache's longest lifetime, 6 hours). A token is
+ * accepted no longer than that, so each token serves one request only; a page left open longer gets a fresh
+ * challenge in the refusal and sends again by itself.
+ */
+export const TOKEN_USE_MEMORY_MS = 6 * 60 * 60 * 1000;
+
 export const DEFAULT_CHALLENGE_CONFIG: ChallengeConfig = {
   minAgeMs: 3000,
-  maxAgeMs: 24 * 60 * 60 * 1000,
+  maxAgeMs: TOKEN_USE_MEMORY_MS,
 };
 
 /** Bits are kept within 1..32: the solver checks the first digest word, and 32 bits is far beyond any phone. */
@@ -73,7 +79,6 @@ const SALT_BYTES = 12;
 const VERSION = 'h1';
 const TOKEN_RE = /^h1\.(\d{1,15})\.(\d{1,2})\.([pr])\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 const NONCE_RE = /^[0-9A-Za-z._~-]{1,64}$/;
-const REQUEST_ID_RE = /^[0-9A-Za-z-]{8,64}$/;
 /** Longest token accepted before any parsing (the format above is at most 84 characters). */
 const TOKEN_MAX_CHARS = 100;
 
@@ -112,6 +117,17 @@ export const DEFAULT_DIFFICULTY: DifficultyConfig = {
   calmPerMinute: 4,
   bitsPerDoubling: 2,
 };
+
+/**
+ * The production curve moved to another base: `minBits` at normal load, the same span (7 bits) above it during a
+ * flood. `null` (no base configured) is the production curve itself. The sandbox sets a low base so tests run fast.
+ */
+export function difficultyFromBase(minBits: number | null): DifficultyConfig {
+  if (minBits === null || !Number.isFinite(minBits)) return DEFAULT_DIFFICULTY;
+  const lo = clampBits(minBits);
+  const span = DEFAULT_DIFFICULTY.maxBits - DEFAULT_DIFFICULTY.minBits;
+  return { ...DEFAULT_DIFFICULTY, minBits: lo, maxBits: Math.min(MAX_BITS, lo + span) };
+}
 
 /** Recent accepted submissions, as the server counts them (either may be missing). */
 export interface SubmissionRate {
@@ -196,7 +212,8 @@ export function parseToken(token: unknown): ParsedToken | null {
 
 // ---- Verification ----
 
-export type ChallengeRefusal = 'missing' | 'malformed' | 'forged' | 'expired' | 'too-young' | 'too-easy' | 'wrong-answer';
+/** Why a payload's work was refused. 'replay' (a token already used for another request) is decided by the caller. */
+export type ChallengeRefusal = 'missing' | 'malformed' | 'forged' | 'expired' | 'too-young' | 'too-easy' | 'wrong-answer' | 'replay';
 
 export type ChallengeVerdict =
   | { ok: true; bits: number; issuedAt: number; refusal: boolean }
@@ -239,12 +256,18 @@ export const CHALLENGE_MESSAGES: Record<ChallengeRefusal, string> = {
   missing: 'Trang đã cũ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   malformed: 'Trang chưa được tải đầy đủ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   forged: 'Trang này không còn dùng được. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
-  expired: 'Trang đã mở quá lâu (hơn một ngày). Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
+  expired: 'Trang đã mở quá lâu. Vui lòng bấm “Gửi lại” hoặc tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   'too-young': 'Bạn gửi hơi nhanh. Xin đợi vài giây rồi bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
   'too-easy':
     'Hệ thống đang nhận rất nhiều ý kiến nên cần thêm vài giây để kiểm tra. Xin đừng đóng trang; nếu chưa thấy gửi xong, hãy bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
   'wrong-answer': 'Chưa gửi được vì bước kiểm tra tự động bị lỗi. Vui lòng bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
+  replay: 'Mã kiểm tra của trang đã được dùng cho một ý kiến khác. Vui lòng bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
 };
+
+/** A refusal the verifier itself does not decide (see `ChallengeRefusal`), in the same shape. */
+export function refusalVerdict(reason: ChallengeRefusal): ChallengeVerdict {
+  return refuse(reason);
+}
 
 function refuse(reason: ChallengeRefusal, retryAfterMs?: number): ChallengeVerdict {
   const verdict: ChallengeVerdict = { ok: false, reason, message: CHALLENGE_MESSAGES[reason], freshChallenge: reason !== 'too-young' };
@@ -263,7 +286,13 @@ export function verifyChallenge(input: VerifyInput, ctx: VerifyContext): Challen
     return refuse('missing');
   }
   const parsed = parseToken(token);
-  if (!parsed || typeof nonce !== 'string' || !NONCE_RE.test(nonce) || typeof requestId !== 'string' || !REQUEST_ID_RE.test(requestId)) {
+  if (
+    !parsed ||
+    typeof nonce !== 'string' ||
+    !NONCE_RE.test(nonce) ||
+    typeof requestId !== 'string' ||
+    !REQUEST_ID_PATTERN.test(requestId)
+  ) {
     return refuse('malformed');
   }
   if (!constantTimeEqual(sign(parsed.body, ctx.secret, ctx.crypto), parsed.signature)) return refuse('forged');
@@ -273,6 +302,17 @@ export function verifyChallenge(input: VerifyInput, ctx: VerifyContext): Challen
   if (parsed.bits < clampBits(ctx.wantedBits)) return refuse('too-easy');
   if (leadingZeroBits(ctx.crypto.sha256(`${token}:${requestId}:${nonce}`)) < parsed.bits) return refuse('wrong-answer');
   return { ok: true, bits: parsed.bits, issuedAt: parsed.issuedAt, refusal: parsed.refusal };
+}
+
+/**
+ * Whether `nonce` does the work its own token asks for (one SHA-256), without looking at the signature or the age.
+ * Used only after `verifyChallenge` refused a genuine but stale token, so still one digest per payload.
+ */
+export function workIsDone(input: VerifyInput, crypto: ChallengeCrypto): boolean {
+  const parsed = parseToken(input.token);
+  if (!parsed || typeof input.nonce !== 'string' || !NONCE_RE.test(input.nonce)) return false;
+  if (typeof input.requestId !== 'string' || !REQUEST_ID_PATTERN.test(input.requestId)) return false;
+  return leadingZeroBits(crypto.sha256(`${input.token as string}:${input.requestId}:${input.nonce}`)) >= parsed.bits;
 }
 
 // ---- Encoding helpers ----

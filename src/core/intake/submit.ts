@@ -15,7 +15,9 @@ import { rowProblemMessage } from '../records/responses-rows';
 import { literalCell } from '../records/sheet-literal';
 import { addToIndex, emptyIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from '../staff/similarity';
 import { isTrackingCode, makeTrackingCode } from './tracking-code';
-import { botSignal, payloadSize, validateFeedback, type CleanFeedback } from './validate';
+import { botSignal, checkRequestId, payloadSize, validateFeedback, type CleanFeedback } from './validate';
+import { checkBotCost, offerChallenge, tokenUseKey, type ChallengeDeps } from './bot-cost';
+import type { SubmissionRate } from './challenge';
 import { LIMITS } from '../../shared/types';
 
 export interface PhotoStore {
@@ -42,6 +44,8 @@ export interface SubmitDeps {
   /** Writes a line to the log sheet (Nhật ký), for staff. */
   notice?: (kind: string, message: string) => void;
   photos?: PhotoStore;
+  /** The proof-of-work check (bot-cost.ts): secret, digests and the rate difficulty follows. */
+  challenge: ChallengeDeps;
 }
 
 export const MESSAGES = {
@@ -70,11 +74,33 @@ function minuteKey(d: Date): string {
   return d.toISOString().slice(0, 16);
 }
 
+/** The cache keys of the submission counters `recentSubmissionRate` reads: this minute and the one before. */
+export function rateCacheKeys(now: Date): string[] {
+  return [cacheKeys.submitRate(minuteKey(now)), cacheKeys.submitRate(minuteKey(new Date(now.getTime() - 60000)))];
+}
+
+/**
+ * The recent rate of accepted submissions as the box counts it today: the busier of this minute and the last, from
+ * the per-minute counters in the cache (prefetched with the configuration, so no extra round trip). The bot-cost
+ * difficulty follows it; other counters (hourly, daily) plug in here.
+ */
+export function recentSubmissionRate(cache: Pick<KeyValueCache, 'getAll'>, now: Date): SubmissionRate {
+  const keys = rateCacheKeys(now);
+  const got = cache.getAll(keys);
+  const count = (k: string) => {
+    const n = Number(got[k] ?? 0);
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  };
+  return { perMinute: Math.max(count(keys[0]), count(keys[1])) };
+}
+
 /** The cache keys a submission reads, so the server can fetch them together with the configuration. */
 export function submitCacheKeys(raw: unknown, now: Date): string[] {
-  const id = raw && typeof raw === 'object' ? (raw as { requestId?: unknown }).requestId : undefined;
-  const keys = [cacheKeys.submitRate(minuteKey(now)), cacheKeys.recent];
-  if (typeof id === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(id)) keys.unshift(cacheKeys.request(id));
+  const id = checkRequestId(raw);
+  const keys = [...rateCacheKeys(now), cacheKeys.recent];
+  if (id.ok) keys.unshift(cacheKeys.request(id.requestId));
+  const used = tokenUseKey(raw);
+  if (used) keys.push(used);
   return keys;
 }
 
@@ -105,6 +131,7 @@ export function recordFromClean(v: CleanFeedback, code: string, at: Date, due: D
     internalNote: '',
     updatedAt: '',
     replySentAt: '',
+    publish: false,
   };
 }
 
@@ -112,6 +139,8 @@ export function recordFromClean(v: CleanFeedback, code: string, at: Date, due: D
 export function recordToCells(r: FeedbackRecord): Cell[] {
   return COLUMNS.map((c) => {
     const v = r[c.key];
+    // An unticked checkbox is an empty cell: the column's checkbox shows it unticked.
+    if (c.key === 'publish') return v === true ? true : '';
     if (typeof v === 'boolean') return v ? 'Có' : 'Không';
     if (isValidDate(v)) return v;
     return literalCell(String(v));
@@ -132,6 +161,33 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   if (payloadSize(raw) > LIMITS.payloadMaxChars) {
     return { ok: false, errors: [{ field: 'content', message: MESSAGES.tooLarge }] };
   }
+  const id = checkRequestId(raw);
+  if (!id.ok) return { ok: false, errors: [id.error] };
+  const requestId = id.requestId;
+
+  // A request already stored gets its code back before any other check (a retry after a lost answer).
+  const minute = minuteKey(now);
+  const useKey = tokenUseKey(raw);
+  const keys = [cacheKeys.request(requestId), cacheKeys.submitRate(minute), cacheKeys.recent];
+  const cached = deps.cache.getAll(useKey ? [...keys, useKey] : keys);
+  const known = cached[keys[0]];
+  if (known) return { ok: true, trackingCode: known };
+
+  // ---- Bot cost: the payload's proof of work (bot-cost.ts). Nothing below runs for a refused payload. ----
+  const refusedWork = checkBotCost(
+    {
+      raw,
+      requestId,
+      now,
+      tokenUsedBy: useKey ? cached[useKey] : undefined,
+      storedCode: () => storedCode(deps, requestId),
+      log: deps.log,
+    },
+    deps.challenge,
+  );
+  if (refusedWork) return refusedWork;
+  // ---- End of the bot-cost step. ----
+
   const bot = botSignal(raw);
   if (bot) {
     deps.recordRejection(bot === 'honeypot' ? 'spam: honeypot' : 'spam: gửi quá nhanh', '');
@@ -141,11 +197,6 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const v = checked.value;
 
-  const minute = minuteKey(now);
-  const keys = [cacheKeys.request(v.requestId), cacheKeys.submitRate(minute), cacheKeys.recent];
-  const cached = deps.cache.getAll(keys);
-  const known = cached[keys[0]];
-  if (known) return { ok: true, trackingCode: known };
   const rate = Number(cached[keys[1]] ?? 0);
   if (rate >= deps.config.submitPerMinute) {
     deps.recordRejection('vượt giới hạn mỗi phút', `${rate}/${deps.config.submitPerMinute}`);
@@ -212,7 +263,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   // The row exists from here on: whatever fails below, the resident gets the code.
   const mailed = sendCommitteeEmail(deps, store, record, row);
   // One cache write for everything: the request's code (fast retries), the rate counter, the recent index for
-  // duplicate hints, and whether the email went out. The row stays "chờ gửi" until sendPendingEmails confirms it
+  // duplicate hints, whether the email went out, and which request the token served (one request per token). The row stays "chờ gửi" until sendPendingEmails confirms it
   // (from this mark, or from sent mail if the mark is lost), so the resident never waits on a second sheet write.
   try {
     const values: Record<string, string> = {
@@ -221,11 +272,38 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       [keys[2]]: JSON.stringify(index),
     };
     if (mailed) values[cacheKeys.mailed(record.trackingCode)] = '1';
+    if (useKey) values[useKey] = requestId;
     deps.cache.putAll(values, CACHE_TTL);
   } catch (e) {
     deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
   }
-  return warnings.length ? { ok: true, trackingCode: record.trackingCode, warnings } : { ok: true, trackingCode: record.trackingCode };
+  const result: SubmitResult = { ok: true, trackingCode: record.trackingCode };
+  if (warnings.length) result.warnings = warnings;
+  const next = nextChallenge(deps, now);
+  if (next) result.challenge = next;
+  return result;
+}
+
+/**
+ * The challenge for the page's next opinion (its token has just been used), so a resident who writes another one
+ * need not be refused first. Optional: the next send gets one in its refusal otherwise.
+ */
+function nextChallenge(deps: SubmitDeps, now: Date) {
+  try {
+    return offerChallenge(deps.challenge, now, false);
+  } catch (e) {
+    deps.log.error('submit.next-challenge-failed', e);
+    return null;
+  }
+}
+
+/** The code of a row already stored for this request id (one sheet search), or null; remembered in the cache. */
+function storedCode(deps: SubmitDeps, requestId: string): string | null {
+  const found = deps.store().findRequest(requestId);
+  const code = found ? found.record.trackingCode.trim() : '';
+  if (!code) return null;
+  deps.cache.putAll({ [cacheKeys.request(requestId)]: code }, CACHE_TTL);
+  return code;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   FEEDBACK_KINDS,
   LIMITS,
   PETITION_KIND,
+  REQUEST_ID_PATTERN,
   type FeedbackField,
   type FeedbackKind,
   type FieldError,
@@ -48,7 +49,8 @@ function formatCount(n: number): string {
 
 export const MESSAGES = {
   badPayload: MSG_BAD_PAYLOAD,
-  requestId: 'Mã yêu cầu không hợp lệ. Vui lòng tải lại trang rồi gửi lại.',
+  requestId:
+    'Mã yêu cầu (requestId) không hợp lệ: phải là một UUID, dạng 8-4-4-4-12 chữ số thập lục phân. Vui lòng tải lại trang rồi gửi lại.',
   location: 'Vui lòng chọn nơi bạn muốn góp ý trong danh sách địa điểm.',
   category: 'Vui lòng chọn lĩnh vực trong danh sách.',
   kind: `Vui lòng chọn loại ý kiến: ${FEEDBACK_KINDS.join(', ')}.`,
@@ -92,7 +94,34 @@ function own(o: object, key: string): unknown {
   }
 }
 
-const REQUEST_ID_RE = /^[A-Za-z0-9-]{8,64}$/;
+/** A payload's own data field, read as validation reads it (undefined for a payload that is not a plain object). */
+export function payloadField(raw: unknown, key: string): unknown {
+  try {
+    const o = asPlainObject(raw);
+    return o ? own(o, key) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The payload's requestId when it is UUID-shaped; otherwise the refusal, checked before anything else is read: the
+ * "bad data" message for a payload that is not a plain object, the requestId message for any other id.
+ */
+export function checkRequestId(raw: unknown): { ok: true; requestId: string } | { ok: false; error: FieldError } {
+  let plain: object | null;
+  try {
+    plain = asPlainObject(raw);
+  } catch {
+    plain = null;
+  }
+  if (!plain) return { ok: false, error: { message: MSG_BAD_PAYLOAD } };
+  const id = payloadField(plain, 'requestId');
+  if (typeof id !== 'string' || !REQUEST_ID_PATTERN.test(id))
+    return { ok: false, error: { field: 'requestId', message: MESSAGES.requestId } };
+  return { ok: true, requestId: id };
+}
+
 /** National: 0 then a non-zero digit (00 is the international prefix), 10 or 11 digits in all. */
 const PHONE_NATIONAL_RE = /^0([1-9]\d{8,9})$/;
 /** International: +84 or 84, optionally with the trunk 0 people often keep ("+84 (0) 912…"). */
@@ -143,8 +172,10 @@ function validateObject(o: object, ctx: ValidationContext): ValidationResult {
   const errors: FieldError[] = [];
   const fail = (field: FeedbackField, message: string) => errors.push({ field, message });
 
-  const requestId = cleanLine(own(o, 'requestId'));
-  if (!REQUEST_ID_RE.test(requestId)) fail('requestId', MESSAGES.requestId);
+  // Taken exactly as sent (no trimming): the same check submit makes before anything else.
+  const rawId = own(o, 'requestId');
+  const requestId = typeof rawId === 'string' ? rawId : '';
+  if (!REQUEST_ID_PATTERN.test(requestId)) fail('requestId', MESSAGES.requestId);
 
   const location = findLocation(ctx?.locations, cleanLine(own(o, 'location')));
   if (!location) fail('location', MESSAGES.location);

@@ -23,11 +23,15 @@ export function committeeSubject(r: Pick<FeedbackRecord, 'trackingCode' | 'locat
   return `${COMMITTEE_SUBJECT_MARK} ${r.trackingCode} – ${oneLine(r.locationName)} – ${oneLine(r.category)}`;
 }
 
+const CODE = 'Mã theo dõi';
+/** A tracking code never breaks across lines (mail programs break after its hyphen). */
+const NOWRAP = ' style="white-space:nowrap"';
+
 export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
   const r = input.record;
   const contactGiven = Boolean(r.name || r.phone || r.email || r.address);
   const rows: [string, string][] = [
-    ['Mã theo dõi', r.trackingCode],
+    [CODE, r.trackingCode],
     ['Thời gian nhận', input.receivedText],
     ['Địa điểm', `${r.locationName} (${r.locationCode})`],
     ['Loại', r.kind],
@@ -58,7 +62,7 @@ export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
     '<table cellpadding="4" style="border-collapse:collapse">',
     ...rows.map(
       ([k, v]) =>
-        `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${k === PHOTOS ? photoLinks(v) : multiline(v)}</td></tr>`,
+        `<tr><th align="left" valign="top" style="padding-right:12px;white-space:nowrap">${escapeHtml(k)}</th><td${k === CODE ? NOWRAP : ''}>${k === PHOTOS ? photoLinks(v) : multiline(v)}</td></tr>`,
     ),
     '</table>',
     '<p><b>Nội dung:</b></p>',

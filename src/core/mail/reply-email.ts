@@ -3,6 +3,7 @@
  * committee. Plain text and HTML, every value escaped; neither carries the internal note.
  */
 import { escapeHtml } from '../common/html';
+import { isWebAppAddress } from '../common/web-address';
 import type { OutgoingEmail } from '../common/ports';
 import type { FeedbackRecord } from '../records/feedback-record';
 import { digestText, type Digest } from '../reports/report';
@@ -84,12 +85,16 @@ export function replyEmail(input: ReplyEmailInput): OutgoingEmail {
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(thanks)}</p>`,
     '<table cellpadding="4" style="border-collapse:collapse">',
-    ...facts.map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    ...facts.map(
+      ([k, v], i) =>
+        // The first fact is the tracking code: it never breaks across lines.
+        `<tr><th align="left" valign="top" style="padding-right:12px;white-space:nowrap">${escapeHtml(k)}</th><td${i === 0 ? ' style="white-space:nowrap"' : ''}>${escapeHtml(v)}</td></tr>`,
+    ),
     '</table>',
     '<p><b>Nội dung trả lời:</b></p>',
     `<div style="white-space:pre-wrap;border-left:3px solid #1565c0;padding-left:8px">${multiline(reply)}</div>`,
     input.lookupUrl
-      ? `<p>Ông/bà có thể xem lại kết quả bằng mã theo dõi <b>${escapeHtml(oneLine(r.trackingCode))}</b> tại: <a href="${escapeHtml(input.lookupUrl)}">${escapeHtml(input.lookupUrl)}</a></p>`
+      ? `<p>Ông/bà có thể xem lại kết quả bằng mã theo dõi <b style="white-space:nowrap">${escapeHtml(oneLine(r.trackingCode))}</b> tại: <a href="${escapeHtml(input.lookupUrl)}">${escapeHtml(input.lookupUrl)}</a></p>`
       : `<p>${escapeHtml(lookup)}</p>`,
     `<p>Trân trọng,<br>${escapeHtml(committee)}</p>`,
     `<p style="color:#555;font-size:12px">${escapeHtml(footer)}</p>`,
@@ -108,7 +113,7 @@ export function replyEmail(input: ReplyEmailInput): OutgoingEmail {
 /** The web app link that opens the lookup with this code filled in. */
 export function lookupLink(appUrl: string, trackingCode: string): string {
   const base = String(appUrl ?? '').trim();
-  if (!/^https:\/\/\S+$/.test(base)) return '';
+  if (!isWebAppAddress(base) || /\s/.test(base)) return '';
   return `${base}${base.includes('?') ? '&' : '?'}track=${encodeURIComponent(trackingCode)}`;
 }
 
@@ -121,11 +126,12 @@ export function digestEmail(digest: Digest, opts: { wardName: string; recipients
   const body = digestText(digest, opts.wardName);
   const link = opts.sheetUrl ? `Mở bảng tính theo dõi: ${opts.sheetUrl}` : '';
   const text = link ? `${body}\n${link}` : body;
+  // The link sits inside the message's font, after the figures kept as they are laid out (pre-wrap).
   const html = [
-    '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5;white-space:pre-wrap">',
-    escapeHtml(body),
-    '</div>',
+    '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">',
+    `<div style="white-space:pre-wrap">${escapeHtml(body)}</div>`,
     opts.sheetUrl ? `<p><a href="${escapeHtml(opts.sheetUrl)}">Mở bảng tính theo dõi</a></p>` : '',
+    '</div>',
   ].join('\n');
   return { to: opts.recipients, subject: digestSubject(digest), text, html, senderName: 'Hòm thư số góp ý' };
 }

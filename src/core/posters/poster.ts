@@ -2,6 +2,7 @@
  * Poster content for each location: checks on location codes, the QR URL, and the printed text.
  * Pure: the document builder (Docs/Slides) lays the text out and wraps long lines.
  */
+import { isWebAppAddress } from '../common/web-address';
 
 /** Codes go into the QR URL as-is, so only URL-safe ASCII is allowed. */
 export const LOCATION_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
@@ -134,7 +135,7 @@ export function checkLocationCodes(rows: readonly { code: string; name: string }
 
 /**
  * The URL a location's QR code opens: `<base>?loc=<code>` (or `&loc=` when base has a query).
- * Refuses an empty, non-https or test (/dev) base, a base that already names a location, and a bad code.
+ * Refuses an empty, non-https (but see isWebAppAddress) or test (/dev) base, a base that already names a location, and a bad code.
  */
 export function posterUrl(base: string, code: string): { ok: true; url: string } | { ok: false; message: string } {
   const b = (base ?? '').trim();
@@ -144,7 +145,7 @@ export function posterUrl(base: string, code: string): { ok: true; url: string }
       message: 'Chưa có địa chỉ ứng dụng web. Hãy triển khai ứng dụng web rồi dán địa chỉ kết thúc bằng /exec vào phần cài đặt.',
     };
   }
-  if (!/^https:\/\/[^\s/?#]+/i.test(b)) {
+  if (!isWebAppAddress(b)) {
     return {
       ok: false,
       message: 'Địa chỉ ứng dụng web phải bắt đầu bằng https:// (ví dụ https://script.google.com/macros/s/…/exec).',
@@ -254,6 +255,7 @@ export function posterContent(input: PosterInput): PosterContent {
       'Chọn loại ý kiến (góp ý, phản ánh hoặc kiến nghị) và lĩnh vực, rồi viết nội dung; có thể gửi kèm ảnh.',
       'Họ tên, số điện thoại không bắt buộc; hãy để lại nếu muốn được liên hệ, trả lời.',
       'Bấm “Gửi ý kiến” và ghi lại mã theo dõi để tra cứu kết quả xử lý.',
+      'Kết quả giải quyết các ý kiến đã được công khai tại địa điểm này: mở trang góp ý, chọn “Xem kết quả”.',
     ],
     urlLabel: 'Nếu không quét được mã, mở địa chỉ:',
     urlText: String(input.url ?? '').trim(),

@@ -31,6 +31,8 @@ export const COLUMNS = [
   { key: 'internalNote', header: 'Ghi chú nội bộ', width: 220, system: false },
   { key: 'updatedAt', header: 'Cập nhật lúc', width: 130, system: false },
   { key: 'replySentAt', header: 'Đã gửi trả lời', width: 130, system: false },
+  // Last, so boxes made before it gain it as a new column on the right and every existing row keeps its place.
+  { key: 'publish', header: 'Công khai', width: 90, system: false },
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -86,6 +88,8 @@ export interface FeedbackRecord {
   internalNote: string;
   updatedAt: Date | '';
   replySentAt: Date | '';
+  /** Staff ticked "Công khai": the public reply may appear on the public results page. Unticked by default. */
+  publish: boolean;
 }
 
 export type Cell = string | number | boolean | Date;
@@ -104,6 +108,15 @@ function asText(v: unknown): string {
 
 function asDate(v: unknown): Date | '' {
   return isValidDate(v) ? v : '';
+}
+
+/**
+ * A checkbox cell: ticked is the boolean true (or the text TRUE/Có/x someone typed over the checkbox). An empty
+ * cell, FALSE and anything else is unticked, so a row never becomes public by accident.
+ */
+export function isTicked(v: unknown): boolean {
+  if (v === true) return true;
+  return typeof v === 'string' && /^(true|có|x)$/i.test(v.normalize('NFC').trim());
 }
 
 const AT = Object.fromEntries(COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
@@ -140,5 +153,6 @@ export function rowToRecord(row: readonly unknown[]): FeedbackRecord {
     internalNote: asText(row[AT.internalNote]),
     updatedAt: asDate(row[AT.updatedAt]),
     replySentAt: asDate(row[AT.replySentAt]),
+    publish: isTicked(row[AT.publish]),
   };
 }

@@ -256,13 +256,19 @@ export function combineSimilarity(cosT: number, cosC: number, cosLocal: number, 
   return named === 0 ? cosT : (1 - CONCEPT_SHARE) * cosT;
 }
 
+/**
+ * Characters of an opinion its grouping reads: what a problem is called is said at the start, and a long letter's
+ * remaining pages would only add cost (terms and pair comparisons grow with length) and noise.
+ */
+export const GROUPING_TEXT_MAX = 800;
+
 export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: readonly unknown[]): Model {
   const list = (Array.isArray(input) ? input : []).filter((o) => !!o && typeof o === 'object');
   const dated = list.filter((o) => isDate(o.receivedAt));
   const sorted = canonicalSort(dated);
   const n = sorted.length;
   const cache = new Map<string, Folding>();
-  const docWords = sorted.map((op) => words(op.content, cache));
+  const docWords = sorted.map((op) => words(String(op.content ?? '').slice(0, GROUPING_TEXT_MAX), cache));
 
   // A word the period writes as a name (capital initial mid-sentence) at least as often as in lower case.
   const votes = new Map<string, number>();

@@ -31,6 +31,11 @@ export interface DocLine {
   size?: number;
 }
 
+/** 1500 → "1.500", as Vietnamese writes numbers. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 export type DocBlock =
   | {
       kind: 'paragraph';
@@ -42,10 +47,15 @@ export type DocBlock =
       size?: number;
       /** First-line indent in points. */
       firstLine?: number;
+      /** Left indent in points. */
+      indent?: number;
     }
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  /** A ruled table; its first row is the header (bold). */
-  | { kind: 'table'; rows: string[][] }
+  /**
+   * A ruled table; its first row is the header (bold). `widths`: each column's width in points, together
+   * TABLE_WIDTH.
+   */
+  | { kind: 'table'; rows: string[][]; widths?: number[] }
   /**
    * A table without borders used for layout: the two-column header and the closing "Nơi nhận" / signature. Each
    * row's cells hold lines; `widths` in points per column.
@@ -74,7 +84,7 @@ const MM = 72 / 25.4;
 
 /**
  * The administrative page of Decree 30/2020/NĐ-CP, Appendix I: A4 portrait (210 × 297 mm); margins top and bottom
- * 20 mm (20–25), left 30 mm (30–35), right 15 mm (15–20); Times New Roman; body 13 pt (13–14).
+ * 20 mm (20–25), left 30 mm (30–35), right 15 mm (15–20); Times New Roman; body 13 pt (13–14); tables 11 pt.
  */
 export const A4_PAGE: DocPage = {
   width: Math.round(210 * MM * 100) / 100,
@@ -85,13 +95,19 @@ export const A4_PAGE: DocPage = {
   right: Math.round(15 * MM * 100) / 100,
   font: 'Times New Roman',
   size: 13,
-  tableSize: 12,
+  tableSize: 11,
 };
 
 /** The text width of a page in points. */
 export function textWidth(page: DocPage = A4_PAGE): number {
   return page.width - page.left - page.right;
 }
+
+/**
+ * The width of the report's tables: within the text width of the report's A4 page (468 pt with Decree 30's
+ * margins), and of an A4 page with Docs' default 1-inch margins too (595 − 144 pt).
+ */
+export const TABLE_WIDTH = 451;
 
 /** First-line indent of a body paragraph: 1 cm (Decree 30: 1–1.27 cm). */
 const FIRST_LINE = Math.round(10 * MM * 100) / 100;
@@ -107,6 +123,14 @@ export interface ReportHeaderTexts {
   authority: string;
   signerTitle: string;
   signerName: string;
+}
+
+/**
+ * A tracking code as printed in a table: its hyphen is the non-breaking one (U+2011), so "HB-7KQ4M2X" never
+ * breaks across lines; the lookup reads it back as a plain hyphen (normalizeTrackingCode forgives dash look-alikes).
+ */
+export function unbrokenCode(code: string): string {
+  return code.replace(/-/g, '\u2011');
 }
 
 export const REPORT_TITLE = 'Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân';
@@ -202,6 +226,70 @@ function dateLine(wardName: string, at: Date, place?: string): string {
   return `${place?.trim() || placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
 }
 
+/**
+ * Points per column, for 11 pt tables (Times New Roman in the report, Docs' Arial elsewhere): a code (88 pt holds the usual ones with the cell's padding, a
+ * longer one widens its column: fitCodes) and a location's name get the room; dates may wrap at their slashes.
+ * STT, label, count, share.
+ */
+const COUNT_WIDTHS = [34, 277, 70, 70];
+/** STT, code, location, category, status, received, due, days overdue. */
+const OVERDUE_WIDTHS = [32, 88, 82, 52, 50, 54, 54, 39];
+/**
+ * The issues table: STT, text, category, places, count, dates, status and answer, codes (a list that wraps between
+ * codes, each code whole).
+ */
+const ISSUE_WIDTHS = [26, 104, 48, 58, 30, 44, 53, 88];
+
+/** Arial's advance widths (thousandths of an em) of what a tracking code is made of. */
+const ARIAL_WIDTH: Record<string, number> = {
+  ...Object.fromEntries([...'0123456789'].map((d) => [d, 556])),
+  ...Object.fromEntries([...'ABEKPSVXY'].map((c) => [c, 667])),
+  ...Object.fromEntries([...'CDHNRU'].map((c) => [c, 722])),
+  ...Object.fromEntries([...'FTZ'].map((c) => [c, 611])),
+  ...Object.fromEntries([...'GOQ'].map((c) => [c, 778])),
+  I: 278,
+  J: 500,
+  L: 556,
+  M: 833,
+  W: 944,
+  '\u2011': 333,
+  '-': 333,
+};
+
+/** Times New Roman's advance widths (thousandths of an em) of what a tracking code is made of: the report's tables. */
+const TIMES_WIDTH: Record<string, number> = {
+  ...Object.fromEntries([...'0123456789'].map((d) => [d, 500])),
+  ...Object.fromEntries([...'ACDGHKNOQUVXY'].map((c) => [c, 722])),
+  ...Object.fromEntries([...'BR'].map((c) => [c, 667])),
+  ...Object.fromEntries([...'ELTZ'].map((c) => [c, 611])),
+  ...Object.fromEntries([...'FPS'].map((c) => [c, 556])),
+  I: 333,
+  J: 389,
+  M: 889,
+  W: 944,
+  '\u2011': 333,
+  '-': 333,
+};
+
+/** A character's width in the wider of the two fonts: a code fits in either. */
+function codeCharWidth(c: string): number {
+  return Math.max(ARIAL_WIDTH[c] ?? 1000, TIMES_WIDTH[c] ?? 1000);
+}
+
+/**
+ * The widths with the code column (index `code`) wide enough for the longest code at 11 pt (Arial, or the report's
+ * Times New Roman) plus the cell's padding, the points it needs beyond the default taken from column `from` (one
+ * that can wrap), down to `floor`.
+ */
+function fitCodes(widths: number[], rows: string[][], code: number, from: number, floor: number): number[] {
+  // A cell may list several codes ("HB‑…, HB‑…"): it wraps between them, so the longest one counts.
+  const width = (s: string) => [...s].reduce((w, c) => w + codeCharWidth(c), 0);
+  const longest = Math.max(0, ...rows.slice(1).flatMap((r) => (r[code] ?? '').split(', ').map(width)));
+  const need = Math.ceil((longest * 11) / 1000) + 12;
+  const extra = Math.max(0, Math.min(need - widths[code], widths[from] - floor));
+  return widths.map((w, i) => (i === code ? w + extra : i === from ? w - extra : w));
+}
+
 function countTable(head: string, rows: CountRow[], total: number, keepZeros = true): string[][] {
   const shown = keepZeros ? rows : rows.filter((r) => r.count > 0);
   return [
@@ -214,6 +302,9 @@ function countTable(head: string, rows: CountRow[], total: number, keepZeros = t
 function p(text: string, opts: Omit<Extract<DocBlock, { kind: 'paragraph' }>, 'kind' | 'text'> = {}): DocBlock {
   return { kind: 'paragraph', text, ...opts };
 }
+
+/** Where the recipients after "Kính gửi:" start, in points from the left margin. */
+const RECIPIENT_INDENT = 144;
 
 /** A paragraph of the report's body: justified, first line indented. */
 function bodyText(text: string): DocBlock {
@@ -286,7 +377,7 @@ function overdueTable(model: ReportModel): string[][] {
     ['STT', 'Mã theo dõi', 'Địa điểm', 'Lĩnh vực', 'Tình trạng', 'Ngày nhận', 'Hạn xử lý', 'Số ngày quá hạn'],
     ...model.overdue.map((o, i) => [
       String(i + 1),
-      o.trackingCode,
+      unbrokenCode(o.trackingCode),
       o.location,
       o.category,
       o.status,
@@ -300,7 +391,7 @@ function overdueTable(model: ReportModel): string[][] {
 /** How the issues were formed, in one sentence the committee can sign. */
 function issuesIntro(model: ReportModel): string {
   if (model.total > MAX_GROUPED) {
-    return `Kỳ báo cáo có ${model.total} ý kiến, nhiều hơn ${MAX_GROUPED} ý kiến mà hòm thư gộp tự động được trong một lần lập báo cáo, nên mỗi ý kiến được liệt kê riêng (đã che thông tin cá nhân). Có thể lập báo cáo cho từng khoảng ngày ngắn hơn để được gộp.`;
+    return `Kỳ báo cáo có ${thousands(model.total)} ý kiến, nhiều hơn ${thousands(MAX_GROUPED)} ý kiến mà hòm thư gộp tự động được trong một lần lập báo cáo, nên mỗi ý kiến được liệt kê riêng (đã che thông tin cá nhân). Có thể lập báo cáo cho từng khoảng ngày ngắn hơn để được gộp.`;
   }
   const grouped = model.issues.filter((i) => i.count > 1);
   const themes = model.issues.filter((i) => i.type === 'theme').length;
@@ -324,7 +415,7 @@ function issuesTable(model: ReportModel): string[][] {
       String(it.count),
       it.firstDate === it.lastDate ? it.firstDate : `${it.firstDate} – ${it.lastDate}`,
       [it.status, ...it.answers].join('. '),
-      [it.trackingCode, ...it.otherCodes].join(', '),
+      [it.trackingCode, ...it.otherCodes].map(unbrokenCode).join(', '),
     ]),
   ];
 }
@@ -381,8 +472,10 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
     p('BÁO CÁO', { align: 'center', bold: true, size: 14 }),
     p(`Tổng hợp ý kiến, kiến nghị của Nhân dân qua Hòm thư số góp ý ${label}`, { align: 'center', bold: true, size: 14 }),
     p(''),
-    p(`Kính gửi: – Ban Thường vụ Đảng ủy ${ward};`, { align: 'center' }),
-    p(`– Ủy ban nhân dân ${ward}.`, { align: 'center' }),
+    // Each recipient on its own line, their dashes one under the other.
+    p('Kính gửi:', { indent: RECIPIENT_INDENT - 72 }),
+    p(`– Ban Thường vụ Đảng ủy ${ward};`, { indent: RECIPIENT_INDENT }),
+    p(`– Ủy ban nhân dân ${ward}.`, { indent: RECIPIENT_INDENT }),
     p(''),
   ];
 
@@ -390,7 +483,8 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
     out.push(bodyText(`Trong ${label}, Hòm thư số góp ý ${EMPTY_PERIOD_TEXT} của Nhân dân được gửi đến.`));
     if (model.overdue.length > 0) {
       out.push({ kind: 'heading', text: 'Ý kiến các kỳ trước chưa giải quyết, đã quá hạn', level: 1 });
-      out.push({ kind: 'table', rows: overdueTable(model) });
+      const rows = overdueTable(model);
+      out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
     }
     out.push(...closing(model, opts));
     return out;
@@ -407,11 +501,11 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
   out.push(bodyText(`Tổng số ý kiến, kiến nghị tiếp nhận: ${model.total}${kinds.length ? ` (${kinds.join('; ')})` : ''}.`));
   out.push(bodyText(`Số ý kiến đã giải quyết xong: ${model.resolved}/${model.total} (${percent(model.resolved, model.total)}).`));
   out.push({ kind: 'heading', text: '1. Theo lĩnh vực', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total) }, ...chart('category'));
+  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total), widths: COUNT_WIDTHS }, ...chart('category'));
   out.push({ kind: 'heading', text: '2. Theo địa điểm tiếp nhận', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total) }, ...chart('location'));
+  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total), widths: COUNT_WIDTHS }, ...chart('location'));
   out.push({ kind: 'heading', text: '3. Theo tình trạng xử lý', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total) }, ...chart('status'));
+  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total), widths: COUNT_WIDTHS }, ...chart('status'));
 
   out.push({ kind: 'heading', text: 'II. KẾT QUẢ GIẢI QUYẾT', level: 1 });
   out.push(
@@ -433,12 +527,14 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
     out.push(bodyText('Không có ý kiến nào quá hạn xử lý.'));
   } else {
     out.push(bodyText(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
-    out.push({ kind: 'table', rows: overdueTable(model) });
+    const rows = overdueTable(model);
+    out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
   }
 
   out.push({ kind: 'heading', text: 'III. CÁC VẤN ĐỀ NHÂN DÂN PHẢN ÁNH, KIẾN NGHỊ', level: 1 });
   out.push(bodyText(issuesIntro(model)));
-  out.push({ kind: 'table', rows: issuesTable(model) });
+  const issueRows = issuesTable(model);
+  out.push({ kind: 'table', rows: issueRows, widths: fitCodes(ISSUE_WIDTHS, issueRows, 7, 1, 80) });
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
   out.push(bodyText('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));
@@ -452,6 +548,8 @@ export interface NoticeLayoutOptions {
   generatedAt: Date;
   /** The web app's lookup page, when known. */
   lookupUrl?: string;
+  /** The public results page of a location code, when the web app's address is known. */
+  resultsUrl?: (locationCode: string) => string;
 }
 
 /** One printable page per location ("Kết quả tiếp nhận và giải quyết"), separated by page breaks. */
@@ -492,6 +590,9 @@ export function noticeBlocks(notices: LocationNotice[], opts: NoticeLayoutOption
         { size: 13 },
       ),
     );
+    if (opts.resultsUrl && n.locationCode) {
+      out.push(p(`Kết quả giải quyết các ý kiến đã được công khai tại địa điểm này: ${opts.resultsUrl(n.locationCode)}`, { size: 13 }));
+    }
     out.push(p('Trân trọng cảm ơn bà con Nhân dân đã tin tưởng gửi ý kiến, kiến nghị.', { size: 13 }));
     out.push(p(''));
     out.push(p(dateLine(opts.wardName, opts.generatedAt), { align: 'right' }));

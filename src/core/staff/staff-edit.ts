@@ -9,7 +9,7 @@ import { checkDateCell, type BadDate } from './date-cells';
 import { COL, COLUMNS, isValidDate, rowToRecord, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
 import { foldVietnamese } from './similarity';
 
-/** Staff columns: from "Trạng thái" to "Đã gửi trả lời" (COLUMNS with system: false). */
+/** Staff columns: from "Trạng thái" to "Công khai" (COLUMNS with system: false). */
 export const FIRST_STAFF_COLUMN = Math.min(...COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]));
 export const LAST_STAFF_COLUMN = Math.max(...COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]));
 

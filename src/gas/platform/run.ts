@@ -12,6 +12,7 @@ import {
   dateCreatedCheck,
   gmailChecks,
   gzipHeaderCheck,
+  hmacCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
   shareableByEditorsCheck,
@@ -29,7 +30,14 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
   const results: CheckResult[] = [];
   const started = Date.now();
   try {
-    results.push(signedBytesCheck(), gzipHeaderCheck(), scriptLockCheck(), cacheLimitsCheck(scratch), propertiesLimitsCheck(scratch));
+    results.push(
+      signedBytesCheck(),
+      hmacCheck(),
+      gzipHeaderCheck(),
+      scriptLockCheck(),
+      cacheLimitsCheck(scratch),
+      propertiesLimitsCheck(scratch),
+    );
     let spreadsheetId: string | null = null;
     try {
       const sheets = sheetChecks(scratch);

@@ -180,15 +180,46 @@ function literalApostrophe(sheet: Sheet): { ok: boolean | null; detail: string }
     : { ok: true, detail: `Giữ nguyên văn ${LITERALS.map((t) => `"${t}"`).join(', ')} khi ghi bằng setValues và appendRow.` };
 }
 
+/**
+ * The "Thống kê" sheet's charts: a chart inserted over a table is listed by getCharts() with that range, and
+ * removeChart removes it (a refresh replaces the box's charts by removing and inserting them).
+ */
+function embeddedChart(sheet: Sheet): { ok: boolean | null; detail: string } {
+  sheet.getRange(1, 1, 3, 2).setValues([
+    ['Lĩnh vực', 'Số ý kiến'],
+    ["'Vệ sinh môi trường", 3],
+    ["'Trật tự đô thị", 1],
+  ]);
+  const chart = sheet
+    .newChart()
+    .setChartType(Charts.ChartType.BAR)
+    .addRange(sheet.getRange(1, 1, 3, 2))
+    .setNumHeaders(1)
+    .setPosition(5, 1, 0, 0)
+    .setOption('title', 'Kiểm tra')
+    .build();
+  sheet.insertChart(chart);
+  const listed = sheet.getCharts();
+  const ranges = listed.length === 1 ? listed[0].getRanges().map((r) => r.getA1Notation()) : [];
+  for (const c of listed) sheet.removeChart(c);
+  const left = sheet.getCharts().length;
+  const ok = listed.length === 1 && ranges.join(',') === 'A1:B3' && left === 0;
+  return {
+    ok,
+    detail: `Sau insertChart: ${listed.length} biểu đồ, vùng ${ranges.join(', ') || '(không có)'}; sau removeChart còn ${left}.`,
+  };
+}
+
 export const SHEET_CHECK_IDS = [
   'sheets.formula-rule',
   'sheets.appended-row-keeps-rules',
   'sheets.textfinder-hidden-rows',
   'sheets.column-read-hidden-rows',
   'sheets.literal-apostrophe',
+  'sheets.embedded-chart',
 ] as const;
 
-/** The five Sheets checks; returns their results and the scratch spreadsheet's id. */
+/** The Sheets checks; returns their results and the scratch spreadsheet's id. */
 export function sheetChecks(scratch: Scratch): { results: CheckResult[]; spreadsheetId: string } {
   const ss = SpreadsheetApp.create(scratch.name('bảng tính'));
   const spreadsheetId = ss.getId();
@@ -202,6 +233,7 @@ export function sheetChecks(scratch: Scratch): { results: CheckResult[]; spreads
       runCheck('sheets.textfinder-hidden-rows', () => textFinderHiddenRow(ss.insertSheet('Bộ lọc'), scratch.token)),
       runCheck('sheets.column-read-hidden-rows', () => columnReadHiddenRows(ss.insertSheet('Dòng ẩn'), scratch.token)),
       runCheck('sheets.literal-apostrophe', () => literalApostrophe(ss.insertSheet('Văn bản'))),
+      runCheck('sheets.embedded-chart', () => embeddedChart(ss.insertSheet('Biểu đồ'))),
     ],
   };
 }

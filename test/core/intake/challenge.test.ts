@@ -5,6 +5,7 @@ import {
   DEFAULT_CHALLENGE_CONFIG,
   DEFAULT_DIFFICULTY,
   MAX_BITS,
+  TOKEN_USE_MEMORY_MS,
   base64Url,
   constantTimeEqual,
   difficultyFor,
@@ -201,7 +202,10 @@ describe('verifyChallenge', () => {
     }
   });
 
-  test('expired after a day; too young before the minimum age, with the time left and no fresh challenge', () => {
+  test('expired once its use may be forgotten (6 hours, the longest the cache remembers); too young before the minimum age', () => {
+    // A token is accepted only while the server can still remember it was used, so no token serves two requests.
+    expect(DEFAULT_CHALLENGE_CONFIG.maxAgeMs).toBe(TOKEN_USE_MEMORY_MS);
+    expect(TOKEN_USE_MEMORY_MS).toBeLessThanOrEqual(21600 * 1000);
     const s = solved(8);
     expect(verifyChallenge(s, ctx({ now: T0 + DEFAULT_CHALLENGE_CONFIG.maxAgeMs })).ok).toBe(true);
     const old = verifyChallenge(s, ctx({ now: T0 + DEFAULT_CHALLENGE_CONFIG.maxAgeMs + 1 }));
@@ -269,7 +273,7 @@ describe('verifyChallenge', () => {
         fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
         fc.integer({ min: 1, max: 10 }),
         fc.integer({ min: 0, max: 4e12 }),
-        fc.stringMatching(/^[0-9A-Za-z-]{8,64}$/),
+        fc.uuid(),
         fc.boolean(),
         fc.nat(),
         fc.integer({ min: 33, max: 126 }),
@@ -304,7 +308,7 @@ describe('verifyChallenge', () => {
 
 describe('messages', () => {
   test('Vietnamese NFC, one for every refusal, each tells what to do and keeps the draft', () => {
-    const reasons: ChallengeRefusal[] = ['missing', 'malformed', 'forged', 'expired', 'too-young', 'too-easy', 'wrong-answer'];
+    const reasons: ChallengeRefusal[] = ['missing', 'malformed', 'forged', 'expired', 'too-young', 'too-easy', 'wrong-answer', 'replay'];
     expect(Object.keys(CHALLENGE_MESSAGES).sort()).toEqual([...reasons].sort());
     for (const r of reasons) {
       const m = CHALLENGE_MESSAGES[r];

@@ -251,11 +251,31 @@ describe('validateFeedback: rejected payloads', () => {
     expect(MESSAGES.location).toContain('danh sách');
   });
 
-  test('requestId format', () => {
-    for (const id of ['', 'short', 'a'.repeat(65), '4f1c2a9e_6b7d', '4f1c2a9e 6b7d', '<script>x</script>', 12345678]) {
-      expect(fieldsOf(validateFeedback(base({ requestId: id }), ctx))).toEqual(['requestId']);
-    }
-    for (const id of ['abcdEFGH', 'a'.repeat(64), '--------']) {
+  test('requestId format: UUID-shaped only (8-4-4-4-12 hex digits)', () => {
+    const bad = [
+      '',
+      'short',
+      'a'.repeat(65),
+      '4f1c2a9e_6b7d',
+      '4f1c2a9e 6b7d',
+      '<script>x</script>',
+      12345678,
+      'abcdEFGH',
+      'a'.repeat(64),
+      '--------',
+      '4f1c2a9e6b7d4e8f9a0b1c2d3e4f5a6b',
+      '4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6',
+      '4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b7',
+      '4f1c2a9g-6b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      '{4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}',
+      ' 4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b',
+    ];
+    for (const id of bad) expect(fieldsOf(validateFeedback(base({ requestId: id }), ctx))).toEqual(['requestId']);
+    for (const id of [
+      '4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      '4F1C2A9E-6B7D-4E8F-9A0B-1C2D3E4F5A6B',
+      '00000000-0000-0000-0000-000000000000',
+    ]) {
       expect(validateFeedback(base({ requestId: id }), ctx).ok).toBe(true);
     }
   });

@@ -34,6 +34,9 @@ test('subject starts with the tracking code; resident text is escaped in the HTM
   expect(m.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   expect(m.html).toContain('Nguyễn Văn &quot;A&quot;');
   expect(m.text).toContain(clean.content);
+  // The code and the labels never break across lines.
+  expect(m.html).toContain('<td style="white-space:nowrap">HB-7K3M9QX</td>');
+  expect(m.html).toContain('<th align="left" valign="top" style="padding-right:12px;white-space:nowrap">Mã theo dõi</th>');
 });
 
 test('Reply-To is the resident only with consent', () => {

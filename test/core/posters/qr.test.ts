@@ -188,17 +188,18 @@ describe('qrPng', () => {
 });
 
 describe('source rules for bundled core code', () => {
-  test('no Node/browser-only globals in qr, png, qr-png, poster', () => {
-    for (const f of ['qr.ts', 'png.ts', 'qr-png.ts', 'poster.ts']) {
+  test('no Node/browser-only globals in qr, png, qr-png, poster and the web-address rule poster uses', () => {
+    for (const f of ['posters/qr.ts', 'posters/png.ts', 'posters/qr-png.ts', 'posters/poster.ts', 'common/web-address.ts']) {
       const src = fs
-        .readFileSync(path.join(__dirname, '../../../src/core/posters', f), 'utf8')
+        .readFileSync(path.join(__dirname, '../../../src/core', f), 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\/\/.*$/gm, '');
       expect(src).not.toMatch(
         /\b(TextEncoder|TextDecoder|Buffer|URL|URLSearchParams|setTimeout|fetch|atob|btoa|structuredClone|require)\b/,
       );
       const imports = Array.from(src.matchAll(/from\s+'([^']+)'/g), (m) => m[1]);
-      for (const i of imports) expect(i === 'qrcode/lib/core/qrcode' || i.startsWith('./')).toBe(true);
+      const allowed = ['qrcode/lib/core/qrcode', '../common/web-address'];
+      for (const i of imports) expect(allowed.includes(i) || i.startsWith('./')).toBe(true);
     }
   });
 });

@@ -7,6 +7,7 @@ import {
   percent,
   reportName,
   synthesisFromRows,
+  TABLE_WIDTH,
   type DocBlock,
 } from '../../../src/core/reports/report-layout';
 import { digestEmail, lookupLink, replyEmail } from '../../../src/core/mail/reply-email';
@@ -107,18 +108,57 @@ describe('synthesis report layout', () => {
     const t = text(blocks);
     expect(t).toContain('ỦY BAN MTTQ VIỆT NAM PHƯỜNG HÒA BÌNH');
     expect(t).toContain('Hòa Bình, ngày 03 tháng 4 năm 2025');
-    expect(t).toContain('Kính gửi: – Ban Thường vụ Đảng ủy phường Hòa Bình;');
+    // The recipients one under the other: each on its own line, at the same indent.
+    const at = blocks.findIndex((b) => b.kind === 'paragraph' && b.text === 'Kính gửi:');
+    expect(blocks.slice(at + 1, at + 3)).toEqual([
+      { kind: 'paragraph', text: '– Ban Thường vụ Đảng ủy phường Hòa Bình;', indent: 144 },
+      { kind: 'paragraph', text: '– Ủy ban nhân dân phường Hòa Bình.', indent: 144 },
+    ]);
+    // Every table fits the page; codes keep a non-breaking hyphen and a column wide enough for them, locations get room.
+    const tables = blocks.filter((b): b is Extract<DocBlock, { kind: 'table' }> => b.kind === 'table');
+    for (const table of tables) {
+      expect(table.widths).toHaveLength(table.rows[0].length);
+      expect(table.widths!.reduce((a, b) => a + b, 0)).toBe(TABLE_WIDTH);
+      const code = table.rows[0].indexOf('Mã theo dõi');
+      if (code >= 0) {
+        expect(table.widths![code]).toBeGreaterThanOrEqual(88);
+        for (const r of table.rows.slice(1)) expect(r[code]).toMatch(/^HB\u2011[A-Z]{7}$/);
+      }
+      // A location's name is wider than anything but the code and the opinion (or the issue's text) itself.
+      const head = table.rows[0];
+      const place = head.indexOf('Địa điểm');
+      head.forEach((h, i) => {
+        if (place >= 0 && i !== place && h !== 'Nội dung' && h !== 'Vấn đề (ý kiến tiêu biểu)' && h !== 'Mã theo dõi')
+          expect(table.widths![place]).toBeGreaterThan(table.widths![i]);
+      });
+    }
+    expect(tables.some((x) => x.rows[0].includes('Mã theo dõi'))).toBe(true);
     expect(t).toContain('Tổng số ý kiến, kiến nghị tiếp nhận: 2 (Góp ý: 1; Phản ánh: 1).');
     expect(t).toContain('1\tAn ninh trật tự\t1\t50%');
     expect(t).toContain('\tTổng cộng\t2\t100%');
     expect(t).toContain('Tỷ lệ giải quyết đúng hạn: 100% (1/1');
-    expect(t).toContain('HB-CCCCCCC\tChưa xác định\tKhác\tĐang xử lý\t05/02/2025 (kỳ trước)\t20/02/2025');
+    expect(t).toContain('HB\u2011CCCCCCC\tChưa xác định\tKhác\tĐang xử lý\t05/02/2025 (kỳ trước)\t20/02/2025');
     // One row per issue: its representative text masked, category, places, count, dates, status, codes.
     expect(t).toContain(
-      '1\tTôi là [họ tên], gọi [số điện thoại]: rác ngõ 3.\tVệ sinh môi trường\tKDC 1 (1)\t1\t02/03/2025\tMới\tHB-AAAAAAA',
+      '1\tTôi là [họ tên], gọi [số điện thoại]: rác ngõ 3.\tVệ sinh môi trường\tKDC 1 (1)\t1\t02/03/2025\tMới\tHB\u2011AAAAAAA',
     );
     expect(t).toContain('2 ý kiến được tổng hợp thành 2 vấn đề.');
     expect(t).not.toMatch(/Lê Văn Tám|0912345678|Tháng trước\./);
+  });
+
+  test('a long code widens its column, taken from the issue text: the table still fits the page', () => {
+    const rows = [
+      row({ trackingCode: 'HB-WWWWWWW', receivedAt: vn(2025, 3, 2, 9), content: 'Ngõ 3 tối.', category: 'Khác' }),
+      row({ trackingCode: 'HB-AAAAAAA', receivedAt: vn(2025, 3, 3, 9), content: 'Rác ngõ 5.', category: 'Khác' }),
+    ];
+    const issues = synthesisFromRows(rows, period, NOW, OPTS).blocks.find(
+      (b): b is Extract<DocBlock, { kind: 'table' }> => b.kind === 'table' && b.rows[0][1] === 'Vấn đề (ý kiến tiêu biểu)',
+    )!;
+    // H, B, the hyphen and seven W in 11 pt (Arial or Times New Roman) are 91.6 pt, and the cell's padding 10 pt.
+    expect(issues.rows[0][7]).toBe('Mã theo dõi');
+    expect(issues.widths![7]).toBeGreaterThanOrEqual(102);
+    expect(issues.widths!.reduce((a, b) => a + b, 0)).toBe(TABLE_WIDTH);
+    expect(issues.widths![1]).toBeLessThan(104);
   });
 
   test('an empty period says so plainly, and still lists what is overdue from before', () => {
@@ -127,7 +167,7 @@ describe('synthesis report layout', () => {
     expect(model.empty).toBe(true);
     const t = text(blocks);
     expect(t).toContain('Trong tháng 3/2025, Hòm thư số góp ý không có ý kiến, kiến nghị nào của Nhân dân được gửi đến.');
-    expect(t).toContain('HB-CCCCCCC');
+    expect(t).toContain('HB\u2011CCCCCCC');
     expect(t).not.toContain('I. TÌNH HÌNH TIẾP NHẬN');
     expect(text(synthesisFromRows([], period, NOW, OPTS).blocks)).toContain('không có ý kiến');
   });
@@ -201,6 +241,9 @@ describe('emails', () => {
     expect(mail.html).toContain('Trần &lt;Thị&gt; Hoa');
     expect(mail.html).toContain('Đã thu gom.<br>&lt;script&gt;');
     expect(mail.html).not.toContain('<script>');
+    // The code never breaks across lines, in the table and in the lookup sentence.
+    expect(mail.html).toContain('<td style="white-space:nowrap">HB-7K3M9QX</td>');
+    expect(mail.html).toContain('<b style="white-space:nowrap">HB-7K3M9QX</b>');
     // The footer names this box's committee, whatever the ward or commune.
     expect(mail.text).toContain('liên hệ trực tiếp UB MTTQ phường Hòa Bình.');
     const commune = replyEmail({ record, wardName: 'Xã Tân Lập', committeeName: 'Ủy ban MTTQ Việt Nam xã Tân Lập', lookupUrl: '' });
@@ -208,10 +251,14 @@ describe('emails', () => {
     expect(commune.text).not.toMatch(/phường/);
   });
 
-  test('lookupLink only for https app URLs', () => {
+  test('lookupLink only for https app URLs, and the local preview on this computer', () => {
     expect(lookupLink('https://a.example/exec?loc=X', 'HB-1')).toBe('https://a.example/exec?loc=X&track=HB-1');
     expect(lookupLink('', 'HB-1')).toBe('');
     expect(lookupLink('javascript:alert(1)', 'HB-1')).toBe('');
+    expect(lookupLink('http://a.example/exec', 'HB-1')).toBe('');
+    expect(lookupLink('http://localhost:8080/exec', 'HB-1')).toBe('http://localhost:8080/exec?track=HB-1');
+    expect(lookupLink('http://127.0.0.1:8080/exec', 'HB-1')).toBe('http://127.0.0.1:8080/exec?track=HB-1');
+    expect(lookupLink('http://localhost.evil.example/exec', 'HB-1')).toBe('');
   });
 
   test('the digest email holds counts only', () => {
@@ -233,5 +280,9 @@ describe('emails', () => {
     expect(mail.text).toContain('Ý kiến mới nhận trong 7 ngày qua: 1');
     expect(mail.text).toContain('An ninh trật tự: 1');
     expect(mail.text + mail.html).not.toMatch(/Lê Văn Tám|0912345678|Bí mật/);
+    // The link is inside the message's font: before it, the div that sets the font is still open.
+    expect(mail.html).toMatch(/^<div style="font-family:Arial,sans-serif;font-size:14px[^"]*">/);
+    const beforeLink = mail.html.slice(0, mail.html.indexOf('<a href='));
+    expect((beforeLink.match(/<div\b/g) ?? []).length).toBeGreaterThan((beforeLink.match(/<\/div>/g) ?? []).length);
   });
 });

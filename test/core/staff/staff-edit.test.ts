@@ -49,9 +49,9 @@ const rect = (over: Partial<EditRect> = {}): EditRect => ({
 });
 
 describe('staff columns', () => {
-  test('run from "Trạng thái" to "Đã gửi trả lời"', () => {
+  test('run from "Trạng thái" to "Công khai"', () => {
     expect(FIRST_STAFF_COLUMN).toBe(COL.status);
-    expect(LAST_STAFF_COLUMN).toBe(COL.replySentAt);
+    expect(LAST_STAFF_COLUMN).toBe(COL.publish);
     expect(LAST_STAFF_COLUMN).toBe(COLUMNS.length);
   });
 });

@@ -1,0 +1,99 @@
+/**
+ * The bot-cost challenge's server side in Apps Script: the signing secret and the base difficulty from script
+ * properties (cached in the script cache next to the configuration, so serving the page and taking an opinion read
+ * them in the same round trip), the secret made once when missing (by setup, or lazily under the script lock), and
+ * the digests through Utilities (which return signed bytes; challenge.ts reads them correctly).
+ */
+import { base64Url, type ChallengeCrypto } from '../core/intake/challenge';
+import type { ChallengeSettings } from '../core/intake/bot-cost';
+import { consoleLogger, randomBytes, scriptCache } from './services';
+
+/** The HMAC key of the challenge tokens. Never logged, never sent to a page. */
+export const PROP_CHALLENGE_SECRET = 'CHALLENGE_SECRET';
+/**
+ * Optional: the bits wanted at normal load (1..24). Unset, the production curve applies (14 bits, up to 21 during a
+ * flood); the sandbox sets 1 so the test suites stay fast. Read again after setup, or when the cache forgets (6 h).
+ */
+export const PROP_CHALLENGE_MIN_BITS = 'CHALLENGE_MIN_BITS';
+export const CHALLENGE_CACHE_KEY = 'challenge:v1';
+const CACHE_TTL = 21600;
+const LOCK_WAIT_MS = 10000;
+
+/** HMAC-SHA-256 and SHA-256 of UTF-8 text through Utilities; randomness from Utilities.getUuid. */
+export const gasChallengeCrypto: ChallengeCrypto = {
+  hmacSha256: (message, key) => Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8),
+  sha256: (message) => Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, message, Utilities.Charset.UTF_8),
+  randomBytes,
+};
+
+function parseMinBits(raw: string | null | undefined): number | null {
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
+  const n = Number(raw.trim());
+  return Number.isInteger(n) && n >= 1 && n <= 24 ? n : null;
+}
+
+let memo: ChallengeSettings | null = null;
+
+/**
+ * The secret and base difficulty for this execution: from the script cache (prefetched with the configuration), else
+ * from script properties in one read, making the secret if it is missing.
+ */
+export function challengeSettings(): ChallengeSettings {
+  if (memo) return memo;
+  const cache = scriptCache();
+  const hit = cache.get(CHALLENGE_CACHE_KEY);
+  if (hit) {
+    try {
+      const parsed = JSON.parse(hit) as Partial<ChallengeSettings>;
+      if (typeof parsed.secret === 'string' && parsed.secret) {
+        memo = { secret: parsed.secret, minBits: typeof parsed.minBits === 'number' ? parsed.minBits : null };
+        return memo;
+      }
+    } catch {
+      // fall through and read the properties
+    }
+  }
+  const props = PropertiesService.getScriptProperties();
+  const all = props.getProperties();
+  const secret = all[PROP_CHALLENGE_SECRET] || createSecret(props).secret;
+  memo = { secret, minBits: parseMinBits(all[PROP_CHALLENGE_MIN_BITS]) };
+  try {
+    cache.put(CHALLENGE_CACHE_KEY, JSON.stringify(memo), CACHE_TTL);
+  } catch (e) {
+    consoleLogger.error('challenge.cache-failed', e);
+  }
+  return memo;
+}
+
+/**
+ * Makes the secret when it is missing, under the script lock so two executions never make two (a token signed with a
+ * secret that lost the race would be refused, and its page would only need to solve again). True when it made one.
+ */
+function createSecret(props: GoogleAppsScript.Properties.Properties): { secret: string; created: boolean } {
+  const lock = LockService.getScriptLock();
+  // A caller already holding the lock keeps it: it is released only if taken here.
+  const held = lock.hasLock();
+  if (!held && !lock.tryLock(LOCK_WAIT_MS)) throw new Error('challenge: the script lock is busy, the secret could not be made');
+  try {
+    const existing = props.getProperty(PROP_CHALLENGE_SECRET);
+    if (existing) return { secret: existing, created: false };
+    const secret = base64Url(randomBytes());
+    props.setProperty(PROP_CHALLENGE_SECRET, secret);
+    return { secret, created: true };
+  } finally {
+    if (!held) lock.releaseLock();
+  }
+}
+
+/**
+ * For setup: makes the secret if it is missing, and forgets the cached settings so a changed base difficulty applies
+ * at once. Says what it did in `changes`.
+ */
+export function ensureChallengeSecret(changes: string[]): void {
+  const props = PropertiesService.getScriptProperties();
+  if (!props.getProperty(PROP_CHALLENGE_SECRET) && createSecret(props).created) {
+    changes.push('Tạo khóa bí mật cho bước kiểm tra chống gửi tự động.');
+  }
+  memo = null;
+  scriptCache().remove(CHALLENGE_CACHE_KEY);
+}
