@@ -51,7 +51,8 @@ function paragraphHtml(p: FakeParagraph): string {
         `<img alt="" width="${im.width}" height="${im.height}" style="width:${im.width}pt;height:${im.height}pt" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`,
     )
     .join('');
-  return `<p style="${style.join(';')}">${esc(p.text)}${imgs}</p>`;
+  // A line break typed in the text (a table cell listing one code a line) shows as one.
+  return `<p style="${style.join(';')}">${esc(p.text).replace(/\n/g, '<br>')}${imgs}</p>`;
 }
 
 /** A table as HTML: its column widths, its borders (none at width 0), each cell's paragraphs. */

@@ -5,6 +5,7 @@
 import { loadBigText, saveBigText } from './draft';
 import { byId } from './dom';
 import { boot } from './store';
+import { isWebAppAddress } from '../core/common/web-address';
 
 export type View = 'form' | 'track' | 'privacy' | 'done';
 
@@ -77,7 +78,7 @@ export function initNav() {
  * web app's address is known: inside Apps Script's frame a relative link would not leave the sandbox.
  */
 export function initResultsLinks() {
-  if (!/^https:\/\//.test(boot.appUrl)) return;
+  if (!isWebAppAddress(boot.appUrl)) return;
   const query = 'view=results' + (boot.location ? '&loc=' + encodeURIComponent(boot.location.code) : '');
   const href = boot.appUrl + (boot.appUrl.indexOf('?') >= 0 ? '&' : '?') + query;
   const links = document.getElementsByClassName('results-link');

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { COLUMNS } from '../../src/core/records/feedback-record';
 import { axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
+import { newRequestId, withWork } from '../../sandbox/challenge';
 
 jest.setTimeout(120_000);
 
@@ -105,8 +106,8 @@ browserTest('what the server says is shown as text, never as markup', async () =
 browserTest("a resident's request typed in the page: the code and the choice reach the action, a bad code is said plainly", async () => {
   const sb = rig.preview.sandbox;
   const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
-    {
-      requestId: `browser-rights-${Date.now()}`,
+    withWork(sb, {
+      requestId: newRequestId(),
       location: 'KDC01',
       category: 'Trật tự đô thị',
       kind: 'Kiến nghị',
@@ -116,7 +117,7 @@ browserTest("a resident's request typed in the page: the code and the choice rea
       consent: true,
       website: '',
       elapsedMs: 30000,
-    },
+    }),
   ]).value;
   const page = await openAdmin();
   page.on('dialog', (d) => void d.accept());

@@ -101,7 +101,7 @@ browserTest('a period typed on the admin page reaches the action: the notices PD
   const period = `${String(month).padStart(2, '0')}/${now.getUTCFullYear()}`;
 
   const page = await openAdmin();
-  const input = page.locator('#in-buildLocationNotices');
+  const input = page.locator('#in-buildLocationNotices-period');
   expect(await input.inputValue()).not.toBe(period);
   await input.fill(period);
   const links = await run(page, 'In kết quả theo địa điểm');

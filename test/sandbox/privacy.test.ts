@@ -97,11 +97,15 @@ describe('what leaves the inbox carries no personal data', () => {
     const doc = sb.world.docs.all().find((d) => d.getName().startsWith('Báo cáo tổng hợp'))!;
     const text = doc.text();
     for (const s of LAN_SECRETS) expect(text).not.toContain(s);
-    // The issues table: one row per issue, its text second, its codes last (printed with a non-breaking hyphen).
-    const codesOf = (l: string) => (l.split('\t').at(-1) ?? '').replace(/\u2011/g, '-').split(', ');
-    const line = (code: string) => text.split('\n').find((l) => /^\d+\t/.test(l) && codesOf(l).includes(code))!;
-    expect(line(lan)).toContain(`Tôi là ${PLACEHOLDERS.name} (CCCD ${PLACEHOLDERS.id}), gọi ${PLACEHOLDERS.phone} giúp.`);
-    const content = line(longCode).split('\t')[1];
+    // The report's issues table: one row per issue, its representative text in the second column and the tracking
+    // codes (with non-breaking hyphens) in the last.
+    const textOf = (code: string) => {
+      const printed = code.replace(/-/g, '\u2011');
+      const row = text.split('\n').find((l) => l.split('\t').at(-1)!.split(', ').includes(printed));
+      return row!.split('\t')[1];
+    };
+    expect(textOf(lan)).toContain(`Tôi là ${PLACEHOLDERS.name} (CCCD ${PLACEHOLDERS.id}), gọi ${PLACEHOLDERS.phone} giúp.`);
+    const content = textOf(longCode);
     expect(content.length).toBeLessThanOrEqual(600);
     expect(content.startsWith(`Tôi là ${PLACEHOLDERS.name}, gọi ${PLACEHOLDERS.phone}. Cống thoát nước`)).toBe(true);
     expect(content.endsWith(`… (xem đầy đủ theo mã ${longCode})`)).toBe(true);

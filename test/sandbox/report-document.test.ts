@@ -90,11 +90,11 @@ describe('the report of a month, on the built script', () => {
     expect(rows.filter((r) => r[4] === '1')).toHaveLength(TUNING_CORPUS.filter((r) => r.truth === null).length);
     for (const e of TUNING_EXPECTED) {
       const row = grouped.find((r) => {
-        const code = r[7].split(', ')[0].replace(/\u2011/g, '-');
+        const code = r[7].split('\n')[0].replace(/\u2011/g, '-');
         return TUNING_CORPUS.find((c) => c.trackingCode === code)?.truth === e.truth;
       });
       expect(row).toBeDefined();
-      const codes = row![7].split(', ').map((c) => c.replace(/\u2011/g, '-'));
+      const codes = row![7].split('\n').map((c) => c.replace(/\u2011/g, '-'));
       const truths = new Set(codes.map((c) => TUNING_CORPUS.find((x) => x.trackingCode === c)!.truth));
       expect([e.truth, Number(row![4]), codes.length, [...truths], row![3].split('; ').length]).toEqual([
         e.truth,

@@ -191,7 +191,8 @@ function dayWith(seed: number, rnd: () => number): void {
     // Residents send opinions, some with photos, some with an email and consent for a reply.
     for (let i = 0; i < 8; i++) {
       const c: Client = {
-        requestId: `day-${seed}-${i}`,
+        // UUID-shaped, as the page makes them (the server refuses other ids), and the same for a replayed seed.
+        requestId: `00000000-0000-4000-8000-${String(seed).padStart(9, '0').slice(-9)}${String(i).padStart(3, '0')}`,
         content: `Ý kiến hôm nay số ${i}: đèn đường ngõ ${40 + i} hỏng, đề nghị sửa.`,
         email: i % 2 ? `dan${i}@example.com` : '',
         name: i % 2 ? `Anh Dân ${i}` : '',

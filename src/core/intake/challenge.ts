@@ -257,7 +257,9 @@ export const CHALLENGE_MESSAGES: Record<ChallengeRefusal, string> = {
   malformed: 'Trang chưa được tải đầy đủ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   forged: 'Trang này không còn dùng được. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   expired: 'Trang đã mở quá lâu. Vui lòng bấm “Gửi lại” hoặc tải lại trang (nội dung bạn đã viết vẫn được giữ).',
-  'too-young': 'Bạn gửi hơi nhanh. Xin đợi vài giây rồi bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
+  // Refused for a send too soon after the page opened: the page waits and sends again by itself and says so, so
+  // the refusal says only that nothing was recorded yet (the same words as the form's time trap).
+  'too-young': 'Chưa ghi nhận được ý kiến của bạn.',
   'too-easy':
     'Hệ thống đang nhận rất nhiều ý kiến nên cần thêm vài giây để kiểm tra. Xin đừng đóng trang; nếu chưa thấy gửi xong, hãy bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
   'wrong-answer': 'Chưa gửi được vì bước kiểm tra tự động bị lỗi. Vui lòng bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',

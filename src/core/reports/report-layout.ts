@@ -234,11 +234,8 @@ function dateLine(wardName: string, at: Date, place?: string): string {
 const COUNT_WIDTHS = [34, 277, 70, 70];
 /** STT, code, location, category, status, received, due, days overdue. */
 const OVERDUE_WIDTHS = [32, 88, 82, 52, 50, 54, 54, 39];
-/**
- * The issues table: STT, text, category, places, count, dates, status and answer, codes (a list that wraps between
- * codes, each code whole).
- */
-const ISSUE_WIDTHS = [26, 104, 48, 58, 30, 44, 53, 88];
+/** The issues table: STT, text, category, places, count, dates, status and answer, codes. */
+const ISSUE_WIDTHS = [26, 104, 48, 66, 30, 45, 44, 88];
 
 /** Arial's advance widths (thousandths of an em) of what a tracking code is made of. */
 const ARIAL_WIDTH: Record<string, number> = {
@@ -279,12 +276,16 @@ function codeCharWidth(c: string): number {
 /**
  * The widths with the code column (index `code`) wide enough for the longest code at 11 pt (Arial, or the report's
  * Times New Roman) plus the cell's padding, the points it needs beyond the default taken from column `from` (one
- * that can wrap), down to `floor`.
+ * that can wrap), down to `floor`. A cell may hold several codes, one a line.
  */
 function fitCodes(widths: number[], rows: string[][], code: number, from: number, floor: number): number[] {
-  // A cell may list several codes ("HB‑…, HB‑…"): it wraps between them, so the longest one counts.
-  const width = (s: string) => [...s].reduce((w, c) => w + codeCharWidth(c), 0);
-  const longest = Math.max(0, ...rows.slice(1).flatMap((r) => (r[code] ?? '').split(', ').map(width)));
+  let longest = 0;
+  for (const r of rows.slice(1)) {
+    for (const line of (r[code] ?? '').split('\n')) {
+      const w = [...line].reduce((sum, c) => sum + codeCharWidth(c), 0);
+      if (w > longest) longest = w;
+    }
+  }
   const need = Math.ceil((longest * 11) / 1000) + 12;
   const extra = Math.max(0, Math.min(need - widths[code], widths[from] - floor));
   return widths.map((w, i) => (i === code ? w + extra : i === from ? w - extra : w));
@@ -415,7 +416,7 @@ function issuesTable(model: ReportModel): string[][] {
       String(it.count),
       it.firstDate === it.lastDate ? it.firstDate : `${it.firstDate} – ${it.lastDate}`,
       [it.status, ...it.answers].join('. '),
-      [it.trackingCode, ...it.otherCodes].map(unbrokenCode).join(', '),
+      [it.trackingCode, ...it.otherCodes].map(unbrokenCode).join('\n'),
     ]),
   ];
 }
@@ -534,7 +535,7 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
   out.push({ kind: 'heading', text: 'III. CÁC VẤN ĐỀ NHÂN DÂN PHẢN ÁNH, KIẾN NGHỊ', level: 1 });
   out.push(bodyText(issuesIntro(model)));
   const issueRows = issuesTable(model);
-  out.push({ kind: 'table', rows: issueRows, widths: fitCodes(ISSUE_WIDTHS, issueRows, 7, 1, 80) });
+  out.push({ kind: 'table', rows: issueRows, widths: fitCodes(ISSUE_WIDTHS, issueRows, 7, 1, 60) });
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
   out.push(bodyText('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));
