@@ -26,6 +26,7 @@ import { firstPaint, interactiveFigures, launch, photoFigures, servePage, upload
 import { phonePhoto, streetPhoto, withExifGps, withExifOrientation } from '../test/browser/images';
 import { PHOTO_LIMITS } from '../src/shared/types';
 import { executionsNeeded } from '../src/core/posters/poster-job';
+import { MAX_GROUPED } from '../src/core/reports/report-issues';
 import { updateBenchmarksMd } from '../scripts/benchmarks-md';
 import { measureChallengeSolving } from './challenge-solve';
 import { DEFAULT_DIFFICULTY } from '../src/core/intake/challenge';
@@ -335,7 +336,7 @@ async function main(): Promise<void> {
     unit: 'ms',
     budget: null,
     kind: 'info',
-    note: `${big.groups} issues; part of the computation below`,
+    note: `${big.groups} issues; the report groups at most ${MAX_GROUPED.toLocaleString('en-US')} opinions and lists a larger period one opinion per row`,
   });
   add({
     id: 'report.3000.compute',
