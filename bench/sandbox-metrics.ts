@@ -44,6 +44,17 @@ export function roundTrips(calls: Record<string, number>): number {
   return Object.entries(calls).reduce((n, [k, v]) => n + (LOCAL_CALLS.has(k) || localChartCall(k) ? 0 : v), 0);
 }
 
+/** The i-th tracking code of a bench sheet: distinct, and in the codes' alphabet (no 0, 1, O, I, L). */
+function benchCode(i: number): string {
+  const tail = (i + 100000)
+    .toString(36)
+    .toUpperCase()
+    .replace(/[01OIL]/g, 'Z')
+    .padStart(7, 'X')
+    .slice(-7);
+  return `HB-${tail}`;
+}
+
 /** Fills the responses sheet with n plausible rows without going through the script (fast). */
 export function fillRows(sb: Sandbox, n: number): void {
   const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
@@ -54,14 +65,7 @@ export function fillRows(sb: Sandbox, n: number): void {
     const row = COLUMNS.map((c) => {
       switch (c.key) {
         case 'trackingCode':
-          return {
-            v: `HB-${(i + 100000)
-              .toString(36)
-              .toUpperCase()
-              .replace(/[01OIL]/g, 'Z')
-              .padStart(7, 'X')
-              .slice(-7)}`,
-          };
+          return { v: benchCode(i) };
         case 'receivedAt':
           return { v: new Date(base + i * 3600_000) };
         case 'requestId':
@@ -288,14 +292,7 @@ export function largeReportFigures(n = 3000): {
     const row = COLUMNS.map((c) => {
       switch (c.key) {
         case 'trackingCode':
-          return {
-            v: `HB-${(i + 100000)
-              .toString(36)
-              .toUpperCase()
-              .replace(/[01OIL]/g, 'Z')
-              .padStart(7, 'X')
-              .slice(-7)}`,
-          };
+          return { v: benchCode(i) };
         case 'receivedAt':
           return { v: new Date(base + Math.floor((i * 29 * 86400_000) / n)) };
         case 'content':
