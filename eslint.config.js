@@ -9,6 +9,7 @@ const appsScriptGlobals = Object.fromEntries(
     'GmailApp',
     'DriveApp',
     'DocumentApp',
+    'Charts',
     'LockService',
     'CacheService',
     'PropertiesService',

@@ -27,6 +27,7 @@ import { backlogRuns, floodDay, normalLoad } from './flood-metrics';
 import { phonePhoto, streetPhoto, withExifGps, withExifOrientation } from '../test/browser/images';
 import { PHOTO_LIMITS } from '../src/shared/types';
 import { executionsNeeded } from '../src/core/posters/poster-job';
+import { MAX_GROUPED } from '../src/core/reports/report-issues';
 import { updateBenchmarksMd } from '../scripts/benchmarks-md';
 import { measureChallengeSolving } from './challenge-solve';
 import { DEFAULT_DIFFICULTY } from '../src/core/intake/challenge';
@@ -386,6 +387,24 @@ async function main(): Promise<void> {
     budget: null,
     kind: 'info',
     note: `${big.calls} calls in all; whole execution in the sandbox ${Math.round(big.executionMs)} ms`,
+  });
+  add({
+    id: 'report.3000.charts',
+    figure: 'Chart images made per report (by category, location, status, 12-month trend, on-time rate)',
+    value: big.charts,
+    unit: 'images',
+    budget: null,
+    kind: 'info',
+    note: `${big.chartCalls} Charts calls, ${big.chartRoundTrips} of them round trips (build and getAs)`,
+  });
+  add({
+    id: 'grouping.3000',
+    figure: 'Grouping a month of 3,000 similar opinions of 4,000 characters into issues and themes (core, Node)',
+    value: Math.round(big.groupingMs),
+    unit: 'ms',
+    budget: null,
+    kind: 'info',
+    note: `${big.groups} issues; the report groups at most ${MAX_GROUPED.toLocaleString('en-US')} opinions and lists a larger period one opinion per row`,
   });
   add({
     id: 'report.3000.compute',

@@ -13,12 +13,24 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { GoogleWorld } from '../sandbox/fakes/world';
-import { COLUMNS } from '../src/core/records/feedback-record';
+import { COLUMNS, rowToRecord } from '../src/core/records/feedback-record';
+import { groupOpinions, opinionFromRecord, type GroupingOpinion } from '../src/core/reports/grouping';
 import { maskPersonalData } from '../src/core/privacy/mask';
 import { structuralJpeg } from '../test/helpers/jpeg';
-import { roundTrips } from '../sandbox/time-model';
+import { CHART_CALL, roundTrips } from '../sandbox/time-model';
 
 export { roundTrips };
+
+/** The i-th tracking code of a bench sheet: distinct, and in the codes' alphabet (no 0, 1, O, I, L). */
+function benchCode(i: number): string {
+  const tail = (i + 100000)
+    .toString(36)
+    .toUpperCase()
+    .replace(/[01OIL]/g, 'Z')
+    .padStart(7, 'X')
+    .slice(-7);
+  return `HB-${tail}`;
+}
 
 /** Fills the responses sheet with n plausible rows without going through the script (fast). */
 export function fillRows(sb: Sandbox, n: number): void {
@@ -30,14 +42,7 @@ export function fillRows(sb: Sandbox, n: number): void {
     const row = COLUMNS.map((c) => {
       switch (c.key) {
         case 'trackingCode':
-          return {
-            v: `HB-${(i + 100000)
-              .toString(36)
-              .toUpperCase()
-              .replace(/[01OIL]/g, 'Z')
-              .padStart(7, 'X')
-              .slice(-7)}`,
-          };
+          return { v: benchCode(i) };
         case 'receivedAt':
           return { v: new Date(base + i * 3600_000) };
         case 'requestId':
@@ -250,6 +255,11 @@ export function largeReportFigures(n = 3000): {
   executionMs: number;
   longestOpinion: number;
   leaks: number;
+  charts: number;
+  chartCalls: number;
+  chartRoundTrips: number;
+  groupingMs: number;
+  groups: number;
 } {
   const sb = newBox();
   const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
@@ -260,14 +270,7 @@ export function largeReportFigures(n = 3000): {
     const row = COLUMNS.map((c) => {
       switch (c.key) {
         case 'trackingCode':
-          return {
-            v: `HB-${(i + 100000)
-              .toString(36)
-              .toUpperCase()
-              .replace(/[01OIL]/g, 'Z')
-              .padStart(7, 'X')
-              .slice(-7)}`,
-          };
+          return { v: benchCode(i) };
         case 'receivedAt':
           return { v: new Date(base + Math.floor((i * 29 * 86400_000) / n)) };
         case 'content':
@@ -300,8 +303,10 @@ export function largeReportFigures(n = 3000): {
   const executionMs = performance.now() - t0;
   const doc = sb.world.docs.all().find((d) => d.getName().startsWith('Báo cáo tổng hợp'))!;
   const text = doc.text();
-  const opinionCells = text.split('\n').filter((l) => /^\d+\tHB-/.test(l) || /^HB-\w{7}\t\d\d\/\d\d\/\d{4}\t/.test(l));
-  const longest = Math.max(0, ...opinionCells.map((l) => l.split('\t').at(-1)!.length));
+  // The issues table: one row per issue, its representative text in the second column.
+  const issues = doc.body.getTables().find((t) => t.texts()[0]?.[1] === 'Vấn đề (ý kiến tiêu biểu)');
+  const longest = Math.max(0, ...(issues?.texts().slice(1) ?? []).map((r) => r[1].length));
+  const chartCalls = Object.entries(run.calls).filter(([k]) => CHART_CALL.test(k));
   const leaks = (text.match(/0912|Nguyễn Thị Lan|gmail|9501/g) ?? []).length;
   const rows = sheet.getDataRange().getValues().slice(1);
   const period = { from: new Date(Date.UTC(2026, 5, 1) - 7 * 3600_000), to: new Date(Date.UTC(2026, 6, 1) - 7 * 3600_000) };
@@ -318,6 +323,16 @@ export function largeReportFigures(n = 3000): {
     synthesisFromRows(rows, period, now, opts);
     times.push(performance.now() - c0);
   }
+  // The grouping alone (the model, issues and themes) of all 3,000, best of two: the report itself groups at most
+  // MAX_GROUPED opinions and lists a larger period one opinion per row.
+  const opinions = rows.map((r) => opinionFromRecord(rowToRecord(r))).filter((o): o is GroupingOpinion => o !== null);
+  const grouping: number[] = [];
+  let groups = 0;
+  for (let k = 0; k < 2; k++) {
+    const g0 = performance.now();
+    groups = groupOpinions(opinions).groups.length;
+    grouping.push(performance.now() - g0);
+  }
   return {
     docChars: text.length,
     calls: run.callCount,
@@ -326,6 +341,11 @@ export function largeReportFigures(n = 3000): {
     executionMs,
     longestOpinion: longest,
     leaks,
+    charts: (run.value as { charts?: number }).charts ?? 0,
+    chartCalls: chartCalls.reduce((n, [, v]) => n + v, 0),
+    chartRoundTrips: roundTrips(Object.fromEntries(chartCalls)),
+    groupingMs: Math.min(...grouping),
+    groups,
   };
 }
 

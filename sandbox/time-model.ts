@@ -34,15 +34,30 @@ export const LOCAL_CALLS = new Set([
   'HtmlService.createHtmlOutput',
 ]);
 
+/** Calls of the Charts service: the service, its data table and chart builders, and the charts. */
+export const CHART_CALL = /^(Charts|DataTableBuilder|DataTable|BarChartBuilder|ColumnChartBuilder|LineChartBuilder|Chart)\./;
+
+/**
+ * Charts calls that stay inside the Apps Script runtime: making and configuring a builder and its data table. A
+ * chart's build() and its getAs('image/png') (the drawing) are counted as round trips.
+ */
+function localChartCall(k: string): boolean {
+  return CHART_CALL.test(k) && !/^((Bar|Column|Line)ChartBuilder\.build|Chart\.getAs)$/.test(k);
+}
+
+function isLocal(k: string): boolean {
+  return LOCAL_CALLS.has(k) || localChartCall(k);
+}
+
 export function roundTrips(calls: Record<string, number>): number {
-  return Object.entries(calls).reduce((n, [k, v]) => n + (LOCAL_CALLS.has(k) ? 0 : v), 0);
+  return Object.entries(calls).reduce((n, [k, v]) => n + (isLocal(k) ? 0 : v), 0);
 }
 
 /** Modelled milliseconds of one execution from its calls and cells (ExecutionResult). */
 export function modelledMs(r: { calls: Record<string, number>; cells: number }): number {
   let ms = 0;
   for (const [k, v] of Object.entries(r.calls)) {
-    if (LOCAL_CALLS.has(k)) continue;
+    if (isLocal(k)) continue;
     if (k === 'GmailApp.sendEmail') ms += v * TIME_MODEL.sendEmailMs;
     else if (k === 'GmailApp.search') ms += v * TIME_MODEL.gmailSearchMs;
     else ms += v * TIME_MODEL.roundTripMs;

@@ -62,6 +62,18 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'docs.ts FakeDocument.toPdf, pdf.ts documentPdf',
   },
   {
+    id: 'docs.report-layout',
+    assumption:
+      "Body.setPageWidth/Height and setMargin* take points and read back (A4, Decree 30's margins); a table made by appendTable has one paragraph per cell, more can be appended, and setBorderWidth(0) removes its borders; Table/TableRow.editAsText() set the font and bold of every cell; setAlignment(JUSTIFY) reads back.",
+    fake: 'docs.ts FakeBody (page, margins, getTables), docs-table.ts FakeTable, FakeTableCell, FakeRangeText',
+  },
+  {
+    id: 'charts.png-image',
+    assumption:
+      "Charts.newBarChart/newColumnChart/newLineChart with a data table built row by row, setDimensions(w, h), build().getAs('image/png') give a valid PNG (signature, IHDR, image data that inflates) of w × h pixels, content type image/png.",
+    fake: 'charts.ts FakeChart.getAs',
+  },
+  {
     id: 'drive.pdf-export-name',
     assumption: "getAs('application/pdf') names the PDF after the file, the text after its last dot replaced by .pdf.",
     fake: 'drive.ts FakeFile.getAs',

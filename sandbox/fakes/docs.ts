@@ -7,25 +7,64 @@
  */
 import type { WorldState } from './world-state';
 import { FakeBlob, FakeFile, type FakeDrive } from './drive';
+import { FakeInlineImage, FakeParagraph } from './docs-paragraph';
+import { FakeTable } from './docs-table';
+
 import { documentPdf, type PdfItem } from './pdf';
+
+export { CHARACTER_ATTRIBUTES, FakeInlineImage, FakeParagraph, FakeText } from './docs-paragraph';
+export { FakeTable } from './docs-table';
 
 /** The world as Docs sees it: the shared state and Drive, where every Doc is a file. */
 export type DocsWorld = WorldState & { readonly drive: FakeDrive };
 
-export type DocElement =
-  { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; rows: string[][]; widths?: number[] };
+export type DocElement = { type: 'paragraph'; p: FakeParagraph } | { type: 'pagebreak' } | { type: 'table'; table: FakeTable };
 
 /**
  * A CSS font list for a Docs font: the font, then its metric-compatible Liberation twin (so lines and table cells
- * break where Google's do), then fonts with every Vietnamese letter for the few the Liberation fonts lack.
+ * break where Google's do), then fonts with every Vietnamese letter for the few the Liberation fonts lack. Single
+ * quotes: the list also goes into style="…" attributes.
  */
 export function fontStack(family: string): string {
   const f = family.replace(/["'\\;{}<>&]/g, '');
   const serif = /^(times|georgia|cambria|garamond)/i.test(f);
-  // Single quotes: the list also goes into style="…" attributes.
   return serif
     ? `'${f}', 'Liberation Serif', 'Noto Serif', 'DejaVu Serif', serif`
     : `'${f}', 'Liberation Sans', 'Noto Sans', 'DejaVu Sans', sans-serif`;
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** One paragraph as HTML: alignment, font, size, bold, italic, indents, colour, and its images. */
+function paragraphHtml(p: FakeParagraph): string {
+  const style = [`text-align:${p.alignment.toLowerCase()}`];
+  if (typeof p.attrs.FONT_FAMILY === 'string') style.push(`font-family:${fontStack(p.attrs.FONT_FAMILY)}`);
+  if (p.attrs.FONT_SIZE) style.push(`font-size:${p.attrs.FONT_SIZE}pt`);
+  if (p.attrs.BOLD) style.push('font-weight:bold');
+  if (p.attrs.ITALIC) style.push('font-style:italic');
+  if (typeof p.attrs.INDENT_START === 'number') style.push(`margin-left:${p.attrs.INDENT_START}pt`);
+  if (typeof p.attrs.INDENT_FIRST_LINE === 'number') style.push(`text-indent:${p.attrs.INDENT_FIRST_LINE}pt`);
+  if (typeof p.attrs.FOREGROUND_COLOR === 'string') style.push(`color:${p.attrs.FOREGROUND_COLOR}`);
+  const imgs = p.images
+    .map(
+      (im) =>
+        `<img alt="" width="${im.width}" height="${im.height}" style="width:${im.width}pt;height:${im.height}pt" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`,
+    )
+    .join('');
+  // A line break typed in the text (a table cell listing one code a line) shows as one.
+  return `<p style="${style.join(';')}">${esc(p.text).replace(/\n/g, '<br>')}${imgs}</p>`;
+}
+
+/** A table as HTML: its column widths, its borders (none at width 0), each cell's paragraphs. */
+function tableHtml(t: FakeTable): string {
+  const cols = t.widths.some((w) => w > 0)
+    ? `<colgroup>${t.widths.map((w) => (w > 0 ? `<col style="width:${w}pt">` : '<col>')).join('')}</colgroup>`
+    : '';
+  const border = t.borderWidth > 0 ? `${t.borderWidth}pt solid #000` : 'none';
+  const rows = t.rows
+    .map((r) => `<tr>${r.cells.map((c) => `<td style="border:${border}">${c.paragraphs.map(paragraphHtml).join('')}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table${cols ? ' class="fixed"' : ''}>${cols}${rows}</table>`;
 }
 
 export const DOC_MIME = 'application/vnd.google-apps.document';
@@ -54,8 +93,7 @@ export class FakeDocs {
     Object.assign(doc.body.page, src.body.page);
     for (const e of src.body.elements) {
       if (e.type === 'paragraph') doc.body.elements.push({ type: 'paragraph', p: e.p.clone() });
-      else if (e.type === 'table')
-        doc.body.elements.push({ type: 'table', rows: e.rows.map((r) => [...r]), widths: e.widths && [...e.widths] });
+      else if (e.type === 'table') doc.body.elements.push({ type: 'table', table: e.table.clone() });
       else doc.body.elements.push({ type: 'pagebreak' });
     }
     this.byId.set(id, doc);
@@ -108,47 +146,25 @@ export class FakeDocument {
   }
   /**
    * The document as a printable page: the body's page size and margins (@page), Docs' default Arial 11 pt (see
-   * fontStack), paragraphs without extra spacing, tables at their column widths, images at their size. The preview
-   * prints this HTML to the PDF it writes (sandbox/preview).
+   * fontStack) unless a paragraph names its font, paragraphs without extra spacing in their size, alignment and
+   * indents, tables at their column widths with their borders (none at width 0), images at their size. The preview
+   * serves this HTML and prints it to the PDF it writes (sandbox/preview).
    */
   toHtml(): string {
-    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const parts = this.body.elements.map((e) => {
       if (e.type === 'pagebreak') return '<div style="break-after:page"></div>';
-      if (e.type === 'table') {
-        const widths = e.widths ?? [];
-        const cols = widths.some((w) => w > 0)
-          ? `<colgroup>${widths.map((w) => (w > 0 ? `<col style="width:${w}pt">` : '<col>')).join('')}</colgroup>`
-          : '';
-        return `<table${cols ? ' class="fixed"' : ''}>${cols}${e.rows
-          .map((r, i) => `<tr>${r.map((c) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
-          .join('')}</table>`;
-      }
-      const p = e.p;
-      const style = [`text-align:${p.alignment.toLowerCase()}`];
-      if (typeof p.attrs.FONT_FAMILY === 'string') style.push(`font-family:${fontStack(p.attrs.FONT_FAMILY)}`);
-      if (p.attrs.FONT_SIZE) style.push(`font-size:${p.attrs.FONT_SIZE}pt`);
-      if (p.attrs.BOLD) style.push('font-weight:bold');
-      if (p.attrs.ITALIC) style.push('font-style:italic');
-      if (typeof p.attrs.INDENT_START === 'number') style.push(`margin-left:${p.attrs.INDENT_START}pt`);
-      if (typeof p.attrs.FOREGROUND_COLOR === 'string') style.push(`color:${p.attrs.FOREGROUND_COLOR}`);
-      const imgs = p.images
-        .map(
-          (im) =>
-            `<img alt="" width="${im.width}" height="${im.height}" style="width:${im.width}pt;height:${im.height}pt" src="data:${im.blob.contentType};base64,${Buffer.from(im.blob.bytes).toString('base64')}">`,
-        )
-        .join('');
-      return `<p style="${style.join(';')}">${esc(p.text)}${imgs}</p>`;
+      if (e.type === 'table') return tableHtml(e.table);
+      return paragraphHtml(e.p);
     });
     const { width: W, height: H } = this.body.page;
     const m = this.body.margins;
     const css =
       `@page{size:${W}pt ${H}pt;margin:${m.top}pt ${m.right}pt ${m.bottom}pt ${m.left}pt}` +
-      `body{font-family:${fontStack('Arial')};font-size:11pt;line-height:1.15;max-width:${W - m.left - m.right}pt;margin:24pt auto}` +
+      `body{font-family:${fontStack('Arial')};font-size:11pt;line-height:1.15;max-width:${Math.round((W - m.left - m.right) * 100) / 100}pt;margin:24pt auto}` +
       '@media print{body{max-width:none;margin:0}}' +
       'p{margin:0;min-height:1.15em}img{image-rendering:pixelated;vertical-align:bottom}' +
       'table{border-collapse:collapse;width:100%}table.fixed{table-layout:fixed}' +
-      'th,td{border:1px solid #000;padding:5pt;vertical-align:top;text-align:left;overflow-wrap:anywhere}';
+      'td{padding:5pt;vertical-align:top;text-align:left;overflow-wrap:anywhere}';
     return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${esc(this.name)}</title><style>${css}</style><body>${parts.join('\n')}</body></html>`;
   }
   /**
@@ -161,7 +177,8 @@ export class FakeDocument {
     for (const e of this.body.elements) {
       const page = pages[pages.length - 1];
       if (e.type === 'pagebreak') pages.push([]);
-      else if (e.type === 'table') e.rows.forEach((r) => page.push({ kind: 'text', text: r.join(' | '), align: 'LEFT' }));
+      else if (e.type === 'table')
+        e.table.texts().forEach((r) => page.push({ kind: 'text', text: r.join(' | ').replace(/\n/g, ' '), align: 'LEFT' }));
       else {
         if (e.p.text || !e.p.images.length) page.push({ kind: 'text', text: e.p.text, align: e.p.alignment });
         for (const im of e.p.images) page.push({ kind: 'image', blob: im.blob, width: im.width, height: im.height, align: e.p.alignment });
@@ -191,9 +208,14 @@ export class FakeBody {
     this.elements.push({ type: 'pagebreak' });
   }
   appendTable(cells: string[][]): FakeTable {
-    const el: Extract<DocElement, { type: 'table' }> = { type: 'table', rows: cells.map((r) => r.map(String)) };
-    this.elements.push(el);
-    return new FakeTable(el);
+    if (!Array.isArray(cells) || cells.some((r) => !Array.isArray(r))) throw new Error('Invalid argument: cells');
+    const table = new FakeTable(cells.map((r) => r.map(String)));
+    this.elements.push({ type: 'table', table });
+    return table;
+  }
+  /** The tables of the body, in order (Body.getTables). */
+  getTables(): FakeTable[] {
+    return this.elements.flatMap((e) => (e.type === 'table' ? [e.table] : []));
   }
   clear(): FakeBody {
     this.elements.length = 0;
@@ -205,9 +227,7 @@ export class FakeBody {
     return this;
   }
   getText(): string {
-    return this.elements
-      .map((e) => (e.type === 'paragraph' ? e.p.text : e.type === 'table' ? e.rows.map((r) => r.join('\t')).join('\n') : ''))
-      .join('\n');
+    return this.elements.map((e) => (e.type === 'paragraph' ? e.p.text : e.type === 'table' ? e.table.getText() : '')).join('\n');
   }
   getNumChildren(): number {
     return this.elements.length;
@@ -215,11 +235,14 @@ export class FakeBody {
   getImages(): FakeInlineImage[] {
     return this.elements.flatMap((e) => (e.type === 'paragraph' ? e.p.images : []));
   }
+  /** Every paragraph, those in table cells too (as Body.getParagraphs). */
   getParagraphs(): FakeParagraph[] {
-    return this.elements.flatMap((e) => (e.type === 'paragraph' ? [e.p] : []));
+    return this.elements.flatMap((e) =>
+      e.type === 'paragraph' ? [e.p] : e.type === 'table' ? e.table.rows.flatMap((r) => r.cells.flatMap((c) => c.paragraphs)) : [],
+    );
   }
   setMarginTop(v: number): FakeBody {
-    this.margins.top = v;
+    this.margins.top = Number(v);
     return this;
   }
   setMarginBottom(v: number): FakeBody {
@@ -233,6 +256,18 @@ export class FakeBody {
   setMarginRight(v: number): FakeBody {
     this.margins.right = v;
     return this;
+  }
+  getMarginTop(): number {
+    return this.margins.top;
+  }
+  getMarginBottom(): number {
+    return this.margins.bottom;
+  }
+  getMarginLeft(): number {
+    return this.margins.left;
+  }
+  getMarginRight(): number {
+    return this.margins.right;
   }
   setPageWidth(v: number): FakeBody {
     this.page.width = Number(v);
@@ -250,178 +285,6 @@ export class FakeBody {
   }
 }
 
-/** Attributes of the text itself (not of the paragraph): what setText drops. */
-export const CHARACTER_ATTRIBUTES = [
-  'BOLD',
-  'ITALIC',
-  'UNDERLINE',
-  'FONT_SIZE',
-  'FONT_FAMILY',
-  'FOREGROUND_COLOR',
-  'BACKGROUND_COLOR',
-  'LINK_URL',
-];
-
-export class FakeParagraph {
-  readonly serviceType = 'Paragraph';
-  heading = 'NORMAL';
-  alignment = 'LEFT';
-  attrs: Record<string, unknown> = {};
-  readonly images: FakeInlineImage[] = [];
-  constructor(public text: string) {}
-  getText(): string {
-    return this.text;
-  }
-  /**
-   * Replaces the contents with plain text: inline images go too, paragraph attributes (alignment, heading, spacing)
-   * stay, and the character formatting of the old text (bold, size, colour…) is dropped, as Docs may do
-   * (assumptions.ts: docs.settext-keeps-format). The box sets the formatting again after setText.
-   */
-  setText(text: string): void {
-    this.text = String(text);
-    this.images.length = 0;
-    for (const k of CHARACTER_ATTRIBUTES) delete this.attrs[k];
-  }
-  /**
-   * Element.replaceText: `pattern` is a regular expression and the new text takes the formatting of the text it
-   * replaces (here, the paragraph's; assumptions.ts: docs.settext-keeps-format). How Google reads `$` and `\` in a
-   * replacement is not checked, so the box never passes them and this fake refuses them.
-   */
-  replaceText(pattern: string, replacement: string): FakeParagraph {
-    const rep = String(replacement);
-    if (/[$\\]/.test(rep)) throw new Error('Fake Docs: a replacement with $ or \\ has no checked meaning.');
-    this.text = this.text.replace(new RegExp(String(pattern), 'g'), () => rep);
-    return this;
-  }
-  /** The paragraph's text with its character formatting (one run here: the paragraph's attributes). */
-  editAsText(): FakeText {
-    return new FakeText(this);
-  }
-  getAlignment(): string {
-    return this.alignment;
-  }
-  getAttributes(): Record<string, unknown> {
-    return { ...this.attrs, HORIZONTAL_ALIGNMENT: this.alignment, HEADING: this.heading };
-  }
-  clone(): FakeParagraph {
-    const p = new FakeParagraph(this.text);
-    p.heading = this.heading;
-    p.alignment = this.alignment;
-    p.attrs = { ...this.attrs };
-    for (const im of this.images) p.images.push(im.clone());
-    return p;
-  }
-  setHeading(h: string): FakeParagraph {
-    this.heading = String(h);
-    return this;
-  }
-  setAlignment(a: string): FakeParagraph {
-    this.alignment = String(a);
-    return this;
-  }
-  setAttributes(attrs: Record<string, unknown>): FakeParagraph {
-    const { HORIZONTAL_ALIGNMENT, HEADING, ...rest } = attrs;
-    if (HORIZONTAL_ALIGNMENT !== undefined && HORIZONTAL_ALIGNMENT !== null) this.alignment = String(HORIZONTAL_ALIGNMENT);
-    if (HEADING !== undefined && HEADING !== null) this.heading = String(HEADING);
-    this.attrs = { ...this.attrs, ...rest };
-    return this;
-  }
-  setSpacingAfter(_n: number): FakeParagraph {
-    return this;
-  }
-  setSpacingBefore(_n: number): FakeParagraph {
-    return this;
-  }
-  appendInlineImage(blob: FakeBlob): FakeInlineImage {
-    const type = blob.contentType;
-    if (!['image/png', 'image/jpeg', 'image/gif'].includes(type)) {
-      throw new Error('Invalid image data.');
-    }
-    const img = new FakeInlineImage(new FakeBlob(blob.bytes.slice(), type, blob.name));
-    this.images.push(img);
-    return img;
-  }
-}
-
-/** Paragraph.editAsText(): reads the character formatting at an offset. Unformatted text is 11 pt, not bold. */
-export class FakeText {
-  readonly serviceType = 'Text';
-  constructor(private readonly p: FakeParagraph) {}
-  getText(): string {
-    return this.p.text;
-  }
-  private at(offset: number): void {
-    if (!Number.isInteger(offset) || offset < 0 || offset >= this.p.text.length)
-      throw new Error('Index (' + offset + ') must be less than the content length.');
-  }
-  isBold(offset: number): boolean {
-    this.at(offset);
-    return this.p.attrs.BOLD === true;
-  }
-  getFontSize(offset: number): number {
-    this.at(offset);
-    return typeof this.p.attrs.FONT_SIZE === 'number' ? this.p.attrs.FONT_SIZE : 11;
-  }
-}
-
-/** Table: its cells as text, and the column widths set (points; 0 where none was set). */
-export class FakeTable {
-  readonly serviceType = 'Table';
-  constructor(private readonly el: Extract<DocElement, { type: 'table' }>) {}
-  getNumRows(): number {
-    return this.el.rows.length;
-  }
-  setColumnWidth(columnIndex: number, width: number): FakeTable {
-    const cols = this.el.rows[0]?.length ?? 0;
-    if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= cols) throw new Error(`Index (${columnIndex}) out of range.`);
-    const widths = (this.el.widths ??= new Array<number>(cols).fill(0));
-    widths[columnIndex] = Number(width);
-    return this;
-  }
-  getColumnWidth(columnIndex: number): number | null {
-    return this.el.widths?.[columnIndex] || null;
-  }
-}
-
-export class FakeInlineImage {
-  readonly serviceType = 'InlineImage';
-  width = 100;
-  height = 100;
-  constructor(readonly blob: FakeBlob) {}
-  setWidth(w: number): FakeInlineImage {
-    this.width = w;
-    return this;
-  }
-  setHeight(h: number): FakeInlineImage {
-    this.height = h;
-    return this;
-  }
-  getWidth(): number {
-    return this.width;
-  }
-  getHeight(): number {
-    return this.height;
-  }
-  getBlob(): FakeBlob {
-    return this.blob;
-  }
-  /** WIDTH and HEIGHT (points) are the image attributes; others are kept as given. */
-  setAttributes(attrs: Record<string, unknown>): FakeInlineImage {
-    if (typeof attrs.WIDTH === 'number') this.width = attrs.WIDTH;
-    if (typeof attrs.HEIGHT === 'number') this.height = attrs.HEIGHT;
-    return this;
-  }
-  getAttributes(): Record<string, unknown> {
-    return { WIDTH: this.width, HEIGHT: this.height };
-  }
-  clone(): FakeInlineImage {
-    const im = new FakeInlineImage(this.blob.copyBlob());
-    im.width = this.width;
-    im.height = this.height;
-    return im;
-  }
-}
-
 export class FakeDocumentApp {
   readonly serviceType = 'DocumentApp';
   readonly ParagraphHeading = { TITLE: 'TITLE', HEADING1: 'HEADING1', HEADING2: 'HEADING2', HEADING3: 'HEADING3', NORMAL: 'NORMAL' };
@@ -436,6 +299,7 @@ export class FakeDocumentApp {
       'HEADING',
       'HEIGHT',
       'HORIZONTAL_ALIGNMENT',
+      'INDENT_FIRST_LINE',
       'INDENT_START',
       'ITALIC',
       'LINE_SPACING',

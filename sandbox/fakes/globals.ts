@@ -8,7 +8,7 @@ import { FakeDataValidationBuilder, FakeFilterCriteriaBuilder, fakeUser } from '
 import { FakeGmailApp } from './gmail';
 import { FakeDriveApp, FakeFile } from './drive';
 import { FakeDocumentApp } from './docs';
-import { FAKE_CHART_TYPES } from './sheet-charts';
+import { FakeCharts } from './charts';
 import { FakeCache, FakeHtmlOutput, FakeLock, FakeProperties, FakeTrigger, FakeTriggerBuilder, FakeUtilities } from './script';
 import type { FakeSpreadsheetStore } from './spreadsheet';
 import type { FakeGmailState } from './gmail';
@@ -123,6 +123,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     MailApp: wrap({ getRemainingDailyQuota: () => world.gmail.remaining() }, 'MailApp'),
     DriveApp: wrap(new FakeDriveApp(world.drive), 'DriveApp'),
     DocumentApp: wrap(new FakeDocumentApp(world.docs), 'DocumentApp'),
+    Charts: wrap(new FakeCharts(), 'Charts'),
     LockService: wrap(LockService, 'LockService'),
     CacheService: wrap(CacheService, 'CacheService'),
     PropertiesService: wrap(PropertiesService, 'PropertiesService'),
@@ -130,7 +131,6 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     Session: wrap(Session, 'Session'),
     HtmlService: wrap(HtmlService, 'HtmlService'),
     Utilities: wrap(new FakeUtilities(world), 'Utilities'),
-    Charts: { ChartType: FAKE_CHART_TYPES },
     Logger,
     console: consoleFake,
   };

@@ -104,17 +104,19 @@ export interface DriveItemJson {
   pdfNotMade?: string;
 }
 
+export interface ParagraphJson {
+  text: string;
+  heading: string;
+  alignment: string;
+  attrs: Record<string, unknown>;
+  images: { contentType: string; name: string; base64: string; width: number; height: number }[];
+}
+
 export type DocElementJson =
-  | {
-      type: 'paragraph';
-      text: string;
-      heading: string;
-      alignment: string;
-      attrs: Record<string, unknown>;
-      images: { contentType: string; name: string; base64: string; width: number; height: number }[];
-    }
+  | ({ type: 'paragraph' } & ParagraphJson)
   | { type: 'pagebreak' }
-  | { type: 'table'; rows: string[][]; widths?: number[] };
+  /** `rows`: the cells' texts; `cells`, `widths`, `border`: their paragraphs and the table's format (when saved). */
+  | { type: 'table'; rows: string[][]; cells?: ParagraphJson[][][]; widths?: number[]; border?: number };
 
 export interface DocJson {
   id: string;

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { GoogleWorld } from '../fakes/world';
 import { type FakeSpreadsheet } from '../fakes/spreadsheet';
 import { FakeFile, type DriveItem } from '../fakes/drive';
-import { DOC_MIME, type FakeDocument } from '../fakes/docs';
+import { DOC_MIME, type FakeDocument, type FakeParagraph } from '../fakes/docs';
 import type { SentMessage } from '../fakes/gmail';
 import {
   STATE_VERSION,
@@ -19,6 +19,7 @@ import {
   type DriveItemJson,
   type DocElementJson,
   type DocJson,
+  type ParagraphJson,
   type BodyExtras,
   type StateJson,
   isDate,
@@ -39,6 +40,22 @@ const MailComposer = require('nodemailer/lib/mail-composer') as typeof import('n
 // ---------------------------------------------------------------------------------------------------------------
 // Drive and Docs
 
+function paragraphToJson(p: FakeParagraph): ParagraphJson {
+  return {
+    text: p.text,
+    heading: p.heading,
+    alignment: p.alignment,
+    attrs: { ...p.attrs },
+    images: p.images.map((im) => ({
+      contentType: im.blob.contentType,
+      name: im.blob.name,
+      base64: Buffer.from(im.blob.bytes).toString('base64'),
+      width: im.width,
+      height: im.height,
+    })),
+  };
+}
+
 function docToJson(doc: FakeDocument): DocJson {
   return {
     id: doc.id,
@@ -47,22 +64,17 @@ function docToJson(doc: FakeDocument): DocJson {
     page: (doc.body as BodyExtras).page ? { ...(doc.body as BodyExtras).page! } : undefined,
     elements: doc.body.elements.map((e): DocElementJson => {
       if (e.type === 'pagebreak') return { type: 'pagebreak' };
-      if (e.type === 'table') return { type: 'table', rows: e.rows.map((r) => [...r]), widths: e.widths && [...e.widths] };
-      const p = e.p;
-      return {
-        type: 'paragraph',
-        text: p.text,
-        heading: p.heading,
-        alignment: p.alignment,
-        attrs: { ...p.attrs },
-        images: p.images.map((im) => ({
-          contentType: im.blob.contentType,
-          name: im.blob.name,
-          base64: Buffer.from(im.blob.bytes).toString('base64'),
-          width: im.width,
-          height: im.height,
-        })),
-      };
+      if (e.type === 'table') {
+        const t = e.table;
+        return {
+          type: 'table',
+          rows: t.texts(),
+          cells: t.rows.map((r) => r.cells.map((c) => c.paragraphs.map(paragraphToJson))),
+          widths: [...t.widths],
+          border: t.borderWidth,
+        };
+      }
+      return { type: 'paragraph', ...paragraphToJson(e.p) };
     }),
   };
 }

@@ -16,13 +16,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GoogleWorld } from '../fakes/world';
 import { FakeBlob, FakeFile, FakeFolder } from '../fakes/drive';
-import { DOC_MIME, type FakeDocument } from '../fakes/docs';
+import { DOC_MIME, type FakeDocument, type FakeParagraph } from '../fakes/docs';
 import { SHEET_MIME } from '../fakes/spreadsheet';
 import {
   STATE_VERSION,
   localPaths,
   type SpreadsheetMeta,
   type DocJson,
+  type ParagraphJson,
   type BodyExtras,
   type StateJson,
   LocalStateError,
@@ -52,19 +53,29 @@ function restoreDocument(world: GoogleWorld, d: DocJson): void {
     extras.setPageWidth.call(body, d.page.width);
     extras.setPageHeight.call(body, d.page.height);
   }
+  const fill = (p: FakeParagraph, j: ParagraphJson) => {
+    p.setHeading(j.heading).setAlignment(j.alignment).setAttributes(j.attrs);
+    for (const im of j.images) {
+      p.appendInlineImage(new FakeBlob(new Uint8Array(Buffer.from(im.base64, 'base64')), im.contentType, im.name))
+        .setWidth(im.width)
+        .setHeight(im.height);
+    }
+  };
   for (const e of d.elements) {
     if (e.type === 'pagebreak') body.appendPageBreak();
     else if (e.type === 'table') {
-      const table = body.appendTable(e.rows);
-      (e.widths ?? []).forEach((w, i) => w > 0 && table.setColumnWidth(i, w));
-    } else {
-      const p = body.appendParagraph(e.text).setHeading(e.heading).setAlignment(e.alignment).setAttributes(e.attrs);
-      for (const im of e.images) {
-        p.appendInlineImage(new FakeBlob(new Uint8Array(Buffer.from(im.base64, 'base64')), im.contentType, im.name))
-          .setWidth(im.width)
-          .setHeight(im.height);
-      }
-    }
+      const t = body.appendTable(e.rows);
+      if (typeof e.border === 'number') t.setBorderWidth(e.border);
+      e.widths?.forEach((w, i) => w > 0 && i < t.widths.length && t.setColumnWidth(i, w));
+      e.cells?.forEach((r, ri) =>
+        r.forEach((ps, ci) => {
+          const cell = t.rows[ri]?.cells[ci];
+          if (!cell) return;
+          cell.paragraphs.length = 0;
+          for (const j of ps) fill(cell.appendParagraph(j.text), j);
+        }),
+      );
+    } else fill(body.appendParagraph(e.text), e);
   }
 }
 

@@ -14,7 +14,9 @@ import {
   noticesName,
   parsePeriodInput,
   synthesisFromRows,
+  type ReportHeaderTexts,
 } from '../core/reports/report-layout';
+import type { BoxConfig } from '../core/config/config';
 import { formatVietnam } from '../core/common/time';
 import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { renderNewVersion } from '../gas/report-versions';
@@ -148,6 +150,18 @@ function docLinks(doc: { docUrl: string; pdfUrl: string }, pdfLabel = 'Mở bả
   ];
 }
 
+/** The report's head and signature texts from Cấu hình. */
+function reportHeader(c: BoxConfig): Partial<ReportHeaderTexts> {
+  return {
+    issuer: c.reportIssuer,
+    symbol: c.reportSymbol,
+    place: c.reportPlace,
+    authority: c.reportAuthority,
+    signerTitle: c.reportSignerTitle,
+    signerName: c.reportSignerName,
+  };
+}
+
 /** The synthesis report of a period from one read of Góp ý, as the owner's action and the monthly trigger build it. */
 export function synthesisDocument(loaded: LoadedConfig, period: Period, now: Date) {
   return synthesisFromRows(readDataBlock(responsesSheet(loaded)), period, now, {
@@ -157,6 +171,7 @@ export function synthesisDocument(loaded: LoadedConfig, period: Period, now: Dat
     generatedText: formatVietnam(now),
     threshold: loaded.config.groupingThreshold,
     placeNames: loaded.locations.map((l) => l.name),
+    header: reportHeader(loaded.config),
   });
 }
 

@@ -6,11 +6,13 @@
 import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
 import { ASSUMPTIONS } from '../../sandbox/fakes/assumptions';
 import { FakeCache } from '../../sandbox/fakes/script';
-import { FakeFile } from '../../sandbox/fakes/drive';
+import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { FakeGmailState, FakeGmailThread } from '../../sandbox/fakes/gmail';
 import { FakeTextFinder } from '../../sandbox/fakes/sheet-cells';
 import { FakeRange } from '../../sandbox/fakes/spreadsheet';
 import { FakeFolder } from '../../sandbox/fakes/drive';
+import { FakeTable } from '../../sandbox/fakes/docs-table';
+import { FakeChart } from '../../sandbox/fakes/charts';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import { PLATFORM_BUSY, PLATFORM_CHECK_IDS, REPORT_TITLE, type PlatformReport } from '../../src/core/platform/checks';
 import type { Sandbox } from '../../sandbox/vm';
@@ -128,6 +130,34 @@ describe('a fake that behaved differently from what it registers would be report
       obj[key] = original;
     };
   };
+
+  test('table borders that stay: docs.report-layout fails and says so', () => {
+    const restore = patch(FakeTable.prototype, 'setBorderWidth', function (this: FakeTable) {
+      return this;
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'docs.report-layout').ok).toBe(false);
+      expect(check(r, 'docs.report-layout').detail).toMatch(/đầu báo cáo có viền/);
+    } finally {
+      restore();
+    }
+  });
+
+  test('a chart image cut short: charts.png-image fails, naming the broken chunk', () => {
+    const original = FakeChart.prototype.getAs;
+    const restore = patch(FakeChart.prototype, 'getAs', function (this: FakeChart, type: string) {
+      const blob = original.call(this, type);
+      return new FakeBlob(blob.bytes.slice(0, blob.bytes.length - 20), blob.contentType, blob.name);
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'charts.png-image').ok).toBe(false);
+      expect(check(r, 'charts.png-image').detail).toMatch(/không phải PNG hợp lệ: PNG: /);
+    } finally {
+      restore();
+    }
+  });
 
   test('a larger cache value accepted: cache.limits fails', () => {
     const restore = patch(FakeCache.prototype, 'put', function (this: FakeCache, key: string, value: string) {

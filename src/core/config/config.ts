@@ -41,6 +41,17 @@ export interface BoxConfig {
   digestHour: number;
   /** Least similarity for opinions to be grouped into one issue in the report (0…1]. */
   groupingThreshold: number;
+  /** The report's head, left column: the issuing body's lines (upper body first); empty: the committee's name. */
+  reportIssuer: string[];
+  /** After "Số: …/" in the report's head, e.g. BC-MTTQ. */
+  reportSymbol: string;
+  /** The place before the report's date; empty: the ward's name without "Phường". */
+  reportPlace: string;
+  /** Above the signature, e.g. "TM. BAN THƯỜNG TRỰC"; may be empty. */
+  reportAuthority: string;
+  reportSignerTitle: string;
+  /** Under the room to sign; may be empty (written by hand). */
+  reportSignerName: string;
 }
 
 export interface ConfigProblem {
@@ -84,6 +95,12 @@ export const DEFAULT_CONFIG: BoxConfig = {
   digestWeekday: 'MONDAY',
   digestHour: 7,
   groupingThreshold: DEFAULT_GROUPING_THRESHOLD,
+  reportIssuer: [],
+  reportSymbol: 'BC-MTTQ',
+  reportPlace: '',
+  reportAuthority: 'TM. BAN THƯỜNG TRỰC',
+  reportSignerTitle: 'Chủ tịch',
+  reportSignerName: '',
 };
 
 const WEEKDAYS: Record<string, string> = {
@@ -305,6 +322,60 @@ export const CONFIG_FIELDS = [
       return raw.trim() !== '' && isFinite(n) && n >= 0.05 && n <= 1 ? { value: n } : { error: 'phải là số từ 0,05 đến 1, ví dụ 0,41' };
     },
     show: (v) => String(v).replace('.', ','),
+  }),
+  field({
+    key: 'reportIssuer',
+    label: 'Báo cáo: cơ quan ban hành',
+    help: 'Góc trái đầu báo cáo, mỗi dòng một dòng (cơ quan cấp trên trước, dòng cuối in đậm), ví dụ: Ủy ban MTTQ Việt Nam; Phường Hòa Bình. Để trống để dùng Tên cơ quan tiếp nhận.',
+    parse: (raw) => {
+      const list = lines(raw);
+      if (list.length > 4) return { error: 'nhiều nhất 4 dòng' };
+      const long = list.find((l) => l.length > 60);
+      if (long) return { error: `dòng quá dài (quá 60 ký tự): ${long.slice(0, 30)}…` };
+      return { value: list };
+    },
+    show: (v) => v.join('\n'),
+  }),
+  field({
+    key: 'reportSymbol',
+    label: 'Báo cáo: ký hiệu',
+    help: 'In sau "Số: …/" ở đầu báo cáo, ví dụ BC-MTTQ; số do văn thư ghi khi vào sổ.',
+    parse: (raw) => {
+      const v = raw.trim();
+      if (!v) return { error: 'không được để trống' };
+      return /^[\p{L}\p{N}.&-]{1,30}$/u.test(v)
+        ? { value: v }
+        : { error: 'chỉ gồm chữ, số và dấu gạch ngang, tối đa 30 ký tự, ví dụ BC-MTTQ' };
+    },
+    show: String,
+  }),
+  field({
+    key: 'reportPlace',
+    label: 'Báo cáo: địa danh',
+    help: 'Đứng trước ngày tháng ở đầu báo cáo, ví dụ: Hòa Bình. Để trống để dùng tên phường.',
+    parse: text(60, false),
+    show: String,
+  }),
+  field({
+    key: 'reportAuthority',
+    label: 'Báo cáo: thẩm quyền ký',
+    help: 'Dòng trên chức vụ người ký, ví dụ: TM. BAN THƯỜNG TRỰC. Có thể để trống.',
+    parse: text(60, false),
+    show: String,
+  }),
+  field({
+    key: 'reportSignerTitle',
+    label: 'Báo cáo: chức vụ người ký',
+    help: 'Ví dụ: Chủ tịch, Phó Chủ tịch.',
+    parse: text(60, false),
+    show: String,
+  }),
+  field({
+    key: 'reportSignerName',
+    label: 'Báo cáo: họ tên người ký',
+    help: 'In dưới chỗ ký. Để trống để ghi tay.',
+    parse: text(60, false),
+    show: String,
   }),
 ] as const;
 

@@ -15,6 +15,8 @@ export const PLATFORM_CHECKS = [
   { id: 'docs.settext-keeps-format', title: 'Định dạng chữ sau Paragraph.setText' },
   { id: 'docs.new-doc-empty-paragraph', title: 'Tài liệu mới có đúng một đoạn trống' },
   { id: 'docs.qr-printed-width', title: 'Bề rộng mã QR khi in (đo trong PDF)' },
+  { id: 'docs.report-layout', title: 'Trình bày báo cáo theo Nghị định 30/2020: khổ A4, lề, đầu báo cáo không viền, phông bảng, căn đều' },
+  { id: 'charts.png-image', title: 'Biểu đồ vẽ bằng dịch vụ Charts xuất ra ảnh PNG hợp lệ đúng kích thước' },
   { id: 'drive.pdf-export-name', title: 'Tên tệp PDF xuất từ tài liệu' },
   { id: 'drive.trashed-folder-contents', title: 'Tệp trong thư mục đã xóa được coi là đã xóa' },
   { id: 'drive.photo-folder-listing', title: 'Tìm ảnh theo mã trong thư mục ảnh, đọc tiếp thư mục từ mã tiếp tục, ngày tạo tệp' },

@@ -90,80 +90,85 @@ export interface Candidate {
 }
 
 /**
- * Max-heap of candidate merges: highest linkage first, ties by the anchors (earliest clusters first). Kept in flat
- * arrays, one per field, so that offering a candidate allocates nothing.
+ * Max-heap of candidate merges: highest linkage first, ties by the anchors (earliest clusters first). The candidates
+ * live in flat arrays, one per field, and the heap orders their slots, so that offering a candidate allocates
+ * nothing and moving one moves a single number; a popped slot is used again.
  */
 export class CandidateHeap {
   private value = new Float64Array(64);
   private ints = new Int32Array(64 * 6);
+  private heap = new Int32Array(64);
+  private free: number[] = [];
+  private used = 0;
   size = 0;
   private before(p: number, q: number): boolean {
     const v = this.value;
     const a = this.ints;
     return v[p] > v[q] || (v[p] === v[q] && (a[6 * p] < a[6 * q] || (a[6 * p] === a[6 * q] && a[6 * p + 1] < a[6 * q + 1])));
   }
-  private swap(p: number, q: number): void {
-    const v = this.value;
+  push(value: number, ax: number, ay: number, x: number, y: number, vx: number, vy: number): void {
+    let e: number;
+    if (this.free.length) e = this.free.pop()!;
+    else {
+      if (this.used === this.value.length) {
+        const v = new Float64Array(this.used * 2);
+        v.set(this.value);
+        const a = new Int32Array(this.used * 12);
+        a.set(this.ints);
+        const h = new Int32Array(this.used * 2);
+        h.set(this.heap);
+        this.value = v;
+        this.ints = a;
+        this.heap = h;
+      }
+      e = this.used++;
+    }
+    this.value[e] = value;
     const a = this.ints;
-    const tv = v[p];
-    v[p] = v[q];
-    v[q] = tv;
-    for (let f = 0; f < 6; f++) {
-      const ta = a[6 * p + f];
-      a[6 * p + f] = a[6 * q + f];
-      a[6 * q + f] = ta;
-    }
-  }
-  push(c: Candidate): void {
-    if (this.size === this.value.length) {
-      const v = new Float64Array(this.size * 2);
-      v.set(this.value);
-      const a = new Int32Array(this.size * 12);
-      a.set(this.ints);
-      this.value = v;
-      this.ints = a;
-    }
+    a[6 * e] = ax;
+    a[6 * e + 1] = ay;
+    a[6 * e + 2] = x;
+    a[6 * e + 3] = y;
+    a[6 * e + 4] = vx;
+    a[6 * e + 5] = vy;
+    const h = this.heap;
     let k = this.size++;
-    this.value[k] = c.value;
-    const a = this.ints;
-    a[6 * k] = c.ax;
-    a[6 * k + 1] = c.ay;
-    a[6 * k + 2] = c.x;
-    a[6 * k + 3] = c.y;
-    a[6 * k + 4] = c.vx;
-    a[6 * k + 5] = c.vy;
     while (k > 0) {
       const p = (k - 1) >> 1;
-      if (!this.before(k, p)) break;
-      this.swap(k, p);
+      if (!this.before(e, h[p])) break;
+      h[k] = h[p];
       k = p;
     }
+    h[k] = e;
   }
   /** Removes the first candidate and writes it into `out`; false when empty. */
   pop(out: Candidate): boolean {
     if (this.size === 0) return false;
+    const h = this.heap;
+    const first = h[0];
     const a = this.ints;
-    out.value = this.value[0];
-    out.ax = a[0];
-    out.ay = a[1];
-    out.x = a[2];
-    out.y = a[3];
-    out.vx = a[4];
-    out.vy = a[5];
+    out.value = this.value[first];
+    out.ax = a[6 * first];
+    out.ay = a[6 * first + 1];
+    out.x = a[6 * first + 2];
+    out.y = a[6 * first + 3];
+    out.vx = a[6 * first + 4];
+    out.vy = a[6 * first + 5];
+    this.free.push(first);
     const last = --this.size;
     if (last > 0) {
-      this.swap(0, last);
+      const e = h[last];
       let k = 0;
       for (;;) {
         const l = 2 * k + 1;
+        if (l >= last) break;
         const r = l + 1;
-        let b = k;
-        if (l < last && this.before(l, b)) b = l;
-        if (r < last && this.before(r, b)) b = r;
-        if (b === k) break;
-        this.swap(k, b);
-        k = b;
+        const c = r < last && this.before(h[r], h[l]) ? r : l;
+        if (!this.before(h[c], e)) break;
+        h[k] = h[c];
+        k = c;
       }
+      h[k] = e;
     }
     return true;
   }
@@ -181,7 +186,11 @@ export function mergeClusters(m: Model, start: Cluster[], threshold: number, the
   const clusters = start.map((c) => ({ members: c.members.slice(), anchor: c.anchor, merges: c.merges.slice() }));
   const owner = m.owner; // -1 outside these clusters
   clusters.forEach((c, ci) => c.members.forEach((i) => (owner[i] = ci)));
-  const across: Array<Map<number, Link>> = clusters.map(() => new Map<number, Link>());
+  // Per cluster, the clusters it is linked to (nbr) and the link's slot in `links` (lnk): one slot per linked pair,
+  // listed by both. Entries of clusters merged away stay until the list is next compacted and are skipped.
+  const nbr: number[][] = clusters.map(() => []);
+  const lnk: number[][] = clusters.map(() => []);
+  const links = new LinkPool();
   const inside = new Float64Array(k);
   const insideG = new Float64Array(k);
   // Sums across, and the most similar pair across, per pair of clusters (from the cluster listed first).
@@ -228,78 +237,144 @@ export function mergeClusters(m: Model, start: Cluster[], threshold: number, the
       }
     }
     for (const cj of reached) {
-      const link: Link = { sum: sum[cj], sumG: sumG[cj], s: best[cj], i: bestI[cj], j: bestJ[cj] };
-      across[ci].set(cj, link);
-      across[cj].set(ci, link);
+      const slot = links.add(sum[cj], sumG[cj], best[cj], bestI[cj], bestJ[cj]);
+      nbr[ci].push(cj);
+      lnk[ci].push(slot);
+      nbr[cj].push(ci);
+      lnk[cj].push(slot);
     }
   }
   clusters.forEach((c) => c.members.forEach((i) => (owner[i] = -1)));
   const version = new Int32Array(k);
   const alive = new Uint8Array(k).fill(1);
   const heap = new CandidateHeap();
-  const offer = (a: number, b: number): void => {
-    const link = across[a].get(b);
+  const offer = (a: number, b: number, slot: number): void => {
     const na = clusters[a].members.length;
     const nb = clusters[b].members.length;
     const value =
       themes && na > 1 && nb > 1
-        ? (link?.sumG ?? 0) / Math.sqrt((na + 2 * insideG[a]) * (nb + 2 * insideG[b]))
-        : (link?.sum ?? 0) / Math.sqrt((na + 2 * inside[a]) * (nb + 2 * inside[b]));
+        ? links.sumG[slot] / Math.sqrt((na + 2 * insideG[a]) * (nb + 2 * insideG[b]))
+        : links.sum[slot] / Math.sqrt((na + 2 * inside[a]) * (nb + 2 * inside[b]));
     if (!(value >= threshold)) return;
-    const [x, y] = clusters[a].anchor < clusters[b].anchor ? [a, b] : [b, a];
-    heap.push({ value, ax: clusters[x].anchor, ay: clusters[y].anchor, x, y, vx: version[x], vy: version[y] });
+    const x = clusters[a].anchor < clusters[b].anchor ? a : b;
+    const y = x === a ? b : a;
+    heap.push(value, clusters[x].anchor, clusters[y].anchor, x, y, version[x], version[y]);
   };
-  for (let a = 0; a < k; a++) for (const b of across[a].keys()) if (a < b) offer(a, b);
+  for (let a = 0; a < k; a++) {
+    const na = nbr[a];
+    for (let q = 0; q < na.length; q++) if (a < na[q]) offer(a, na[q], lnk[a][q]);
+  }
+  // Scratch: x's live neighbours marked with the merge's stamp, and their links.
+  const mark = new Int32Array(k).fill(-1);
+  const slotAt = new Int32Array(k);
+  let stamp = 0;
 
   const top: Candidate = { value: 0, ax: 0, ay: 0, x: 0, y: 0, vx: 0, vy: 0 };
   while (heap.pop(top)) {
     const { value, x, y, vx, vy } = top;
     if (!alive[x] || !alive[y] || vx !== version[x] || vy !== version[y]) continue;
-    // y joins x, the cluster with the earlier anchor.
-    const link = across[x].get(y)!;
+    // y joins x, the cluster with the earlier anchor. x's list compacted: live neighbours once each.
+    const st = ++stamp;
+    const xs = nbr[x];
+    const xl = lnk[x];
+    let w = 0;
+    for (let q = 0; q < xs.length; q++) {
+      const z = xs[q];
+      if (!alive[z] || mark[z] === st) continue;
+      mark[z] = st;
+      slotAt[z] = xl[q];
+      xs[w] = z;
+      xl[w++] = xl[q];
+    }
+    xs.length = w;
+    xl.length = w;
+    const slot = slotAt[y];
+    const li = links.i[slot];
+    const lj = links.j[slot];
     clusters[x].merges = clusters[x].merges.concat(clusters[y].merges, {
       reason: 'text',
-      a: m.docs[link.i].code,
-      b: m.docs[link.j].code,
+      a: m.docs[li].code,
+      b: m.docs[lj].code,
       score: round(value),
-      pairScore: round(link.s),
-      shared: sharedTerms(m.docs[link.i], m.docs[link.j]),
-      concepts: sharedConcepts(m.docs[link.i], m.docs[link.j]),
+      pairScore: round(links.s[slot]),
+      shared: sharedTerms(m.docs[li], m.docs[lj]),
+      concepts: sharedConcepts(m.docs[li], m.docs[lj]),
     });
-    inside[x] += inside[y] + link.sum;
-    insideG[x] += insideG[y] + link.sumG;
-    clusters[x].members = clusters[x].members.concat(clusters[y].members);
+    inside[x] += inside[y] + links.sum[slot];
+    insideG[x] += insideG[y] + links.sumG[slot];
+    const mx = clusters[x].members;
+    for (const i of clusters[y].members) mx.push(i);
     alive[y] = 0;
     version[x]++;
-    across[x].delete(y);
-    for (const [z, ly] of across[y]) {
-      if (z === x) continue;
-      const joined = combine(across[x].get(z), ly);
-      across[x].set(z, joined);
-      across[z].set(x, joined);
-      across[z].delete(y);
+    mark[y] = -1;
+    const ys = nbr[y];
+    const yl = lnk[y];
+    for (let q = 0; q < ys.length; q++) {
+      const z = ys[q];
+      if (z === x || !alive[z]) continue;
+      const ly = yl[q];
+      if (mark[z] === st) {
+        // Linked to both: the sums add up in x's link.
+        if (slotAt[z] !== ly) links.combine(slotAt[z], ly);
+        continue;
+      }
+      // The link y–z becomes x–z: its slot is left to them alone (z's entry for y is skipped from now on).
+      mark[z] = st;
+      slotAt[z] = ly;
+      xs.push(z);
+      xl.push(ly);
+      nbr[z].push(x);
+      lnk[z].push(ly);
     }
-    across[y].clear();
-    for (const z of across[x].keys()) offer(x, z);
+    nbr[y] = [];
+    lnk[y] = [];
+    for (let q = 0; q < xs.length; q++) if (alive[xs[q]]) offer(x, xs[q], xl[q]);
   }
   return clusters.filter((_, ci) => alive[ci]).sort((p, q) => p.anchor - q.anchor);
 }
 
 /**
- * What joins two clusters: the sums of the similarities across (plain and between issues), and the most similar
- * pair (i < j) across.
+ * What joins two clusters, one slot per pair of clusters: the sums of the similarities across (plain and between
+ * issues), and the most similar pair (i < j) across. Flat arrays, so that merging allocates nothing per link.
  */
-export interface Link {
-  sum: number;
-  sumG: number;
-  s: number;
-  i: number;
-  j: number;
-}
-
-/** Two links added up; the strongest pair wins (ties: the earliest pair). A new object: links are shared. */
-export function combine(a: Link | undefined, b: Link): Link {
-  if (!a) return { ...b };
-  const best = b.s > a.s || (b.s === a.s && (b.i < a.i || (b.i === a.i && b.j < a.j))) ? b : a;
-  return { sum: a.sum + b.sum, sumG: a.sumG + b.sumG, s: best.s, i: best.i, j: best.j };
+export class LinkPool {
+  sum = new Float64Array(256);
+  sumG = new Float64Array(256);
+  s = new Float64Array(256);
+  i = new Int32Array(256);
+  j = new Int32Array(256);
+  size = 0;
+  add(sum: number, sumG: number, s: number, i: number, j: number): number {
+    if (this.size === this.sum.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.sum = grow(this.sum, (n) => new Float64Array(n));
+      this.sumG = grow(this.sumG, (n) => new Float64Array(n));
+      this.s = grow(this.s, (n) => new Float64Array(n));
+      this.i = grow(this.i, (n) => new Int32Array(n));
+      this.j = grow(this.j, (n) => new Int32Array(n));
+    }
+    const k = this.size++;
+    this.sum[k] = sum;
+    this.sumG[k] = sumG;
+    this.s[k] = s;
+    this.i[k] = i;
+    this.j[k] = j;
+    return k;
+  }
+  /** Adds link `b` into link `a`: the sums add up, the strongest pair wins (ties: the earliest pair). */
+  combine(a: number, b: number): void {
+    this.sum[a] = this.sum[a] + this.sum[b];
+    this.sumG[a] = this.sumG[a] + this.sumG[b];
+    const bs = this.s[b];
+    const as = this.s[a];
+    if (bs > as || (bs === as && (this.i[b] < this.i[a] || (this.i[b] === this.i[a] && this.j[b] < this.j[a])))) {
+      this.s[a] = bs;
+      this.i[a] = this.i[b];
+      this.j[a] = this.j[b];
+    }
+  }
 }

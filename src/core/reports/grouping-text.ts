@@ -182,6 +182,49 @@ export const ALL_CAPS = /^\p{Lu}[\p{Lu}\p{M}\p{N}]*\p{Lu}[\p{Lu}\p{M}\p{N}]*$/u;
 export const PLAIN_WINDOW = 4;
 export const PLAIN_SHARE = 0.3;
 
+/** Per character other than ASCII: 0 not a letter, 1 a letter, 2 a capital letter. */
+const LETTER_KIND = new Map<string, number>();
+const IS_LETTER = /^\p{L}$/u;
+const IS_CAPITAL = /^\p{Lu}$/u;
+
+/**
+ * The UTF-16 length of a text's letters (\p{L}) and of its capital letters (\p{Lu}): what removing every other
+ * character would leave, counted in one pass (a whole month's texts are read once per report).
+ */
+export function letterCounts(src: string): [number, number] {
+  let letters = 0;
+  let capitals = 0;
+  for (let k = 0; k < src.length; k++) {
+    const c = src.charCodeAt(k);
+    if (c < 128) {
+      if (c >= 97 && c <= 122) letters++;
+      else if (c >= 65 && c <= 90) {
+        letters++;
+        capitals++;
+      }
+      continue;
+    }
+    let ch = src[k];
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < src.length) {
+      const d = src.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        ch = src.slice(k, k + 2);
+        k++;
+      }
+    }
+    let kind = LETTER_KIND.get(ch);
+    if (kind === undefined) {
+      kind = IS_LETTER.test(ch) ? (IS_CAPITAL.test(ch) ? 2 : 1) : 0;
+      LETTER_KIND.set(ch, kind);
+    }
+    if (kind > 0) {
+      letters += ch.length;
+      if (kind === 2) capitals += ch.length;
+    }
+  }
+  return [letters, capitals];
+}
+
 /** The words of a text, folded and marked. */
 export function words(text: string, cache?: Map<string, Folding>): Word[] {
   const out: Word[] = [];
@@ -190,8 +233,8 @@ export function words(text: string, cache?: Map<string, Folding>): Word[] {
   const clause: number[] = [];
   let clauseNo = 0;
   const src = String(text ?? '').normalize('NFC');
-  const letters = src.replace(/[^\p{L}]/gu, '');
-  const shouting = letters.length > 0 && letters.replace(/[^\p{Lu}]/gu, '').length > letters.length / 2;
+  const [letters, capitals] = letterCounts(src);
+  const shouting = letters > 0 && capitals > letters / 2;
   let end = 0; // end of the previous word
   for (const match of src.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
     const orig = match[0];

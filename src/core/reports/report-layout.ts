@@ -18,6 +18,18 @@ import {
 } from './report';
 import { rowToRecord } from '../records/feedback-record';
 import { MAX_GROUPED, type IssueOptions } from './report-issues';
+import { countCharts, monthlyTrend, trendCharts, type ChartSpec, type MonthFigure } from './report-figures';
+
+export type DocAlign = 'left' | 'center' | 'right' | 'justify';
+
+/** One line of a cell of a 'columns' block: its own paragraph. */
+export interface DocLine {
+  text: string;
+  align?: DocAlign;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+}
 
 /** 1500 → "1.500", as Vietnamese writes numbers. */
 function thousands(n: number): string {
@@ -28,19 +40,90 @@ export type DocBlock =
   | {
       kind: 'paragraph';
       text: string;
-      align?: 'left' | 'center' | 'right' | 'justify';
+      align?: DocAlign;
       bold?: boolean;
+      italic?: boolean;
+      /** Points; the page's body size (DocPage.size) when not given. */
       size?: number;
+      /** First-line indent in points. */
+      firstLine?: number;
       /** Left indent in points. */
       indent?: number;
     }
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  /** `widths`: each column's width in points, together the text width of an A4 page (TABLE_WIDTH). */
+  /**
+   * A ruled table; its first row is the header (bold). `widths`: each column's width in points, together
+   * TABLE_WIDTH.
+   */
   | { kind: 'table'; rows: string[][]; widths?: number[] }
+  /**
+   * A table without borders used for layout: the two-column header and the closing "Nơi nhận" / signature. Each
+   * row's cells hold lines; `widths` in points per column.
+   */
+  | { kind: 'columns'; widths: number[]; rows: DocLine[][][] }
+  /** A chart drawn inside Apps Script (src/gas/report-charts.ts), centred at its printed size. */
+  | { kind: 'chart'; chart: ChartSpec }
   | { kind: 'pagebreak' };
 
-/** The text width of an A4 page with Docs' default 1-inch margins (595 − 144 pt); a Letter page is wider. */
+/** Page size and margins in points, the font and the body text size. */
+export interface DocPage {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  font: string;
+  /** Body text, points. */
+  size: number;
+  /** Table text, points. */
+  tableSize: number;
+}
+
+const MM = 72 / 25.4;
+
+/**
+ * The administrative page of Decree 30/2020/NĐ-CP, Appendix I: A4 portrait (210 × 297 mm); margins top and bottom
+ * 20 mm (20–25), left 30 mm (30–35), right 15 mm (15–20); Times New Roman; body 13 pt (13–14); tables 11 pt.
+ */
+export const A4_PAGE: DocPage = {
+  width: Math.round(210 * MM * 100) / 100,
+  height: Math.round(297 * MM * 100) / 100,
+  top: Math.round(20 * MM * 100) / 100,
+  bottom: Math.round(20 * MM * 100) / 100,
+  left: Math.round(30 * MM * 100) / 100,
+  right: Math.round(15 * MM * 100) / 100,
+  font: 'Times New Roman',
+  size: 13,
+  tableSize: 11,
+};
+
+/** The text width of a page in points. */
+export function textWidth(page: DocPage = A4_PAGE): number {
+  return page.width - page.left - page.right;
+}
+
+/**
+ * The width of the report's tables: within the text width of the report's A4 page (468 pt with Decree 30's
+ * margins), and of an A4 page with Docs' default 1-inch margins too (595 − 144 pt).
+ */
 export const TABLE_WIDTH = 451;
+
+/** First-line indent of a body paragraph: 1 cm (Decree 30: 1–1.27 cm). */
+const FIRST_LINE = Math.round(10 * MM * 100) / 100;
+
+/**
+ * The texts of the report's head and signature (Cấu hình), as the committee signs: the issuing body's lines (upper
+ * body first, the committee last), the report's symbol after "Số:", the place before the date, and the signature.
+ */
+export interface ReportHeaderTexts {
+  issuer: string[];
+  symbol: string;
+  place: string;
+  authority: string;
+  signerTitle: string;
+  signerName: string;
+}
 
 /**
  * A tracking code as printed in a table: its hyphen is the non-breaking one (U+2011), so "HB-7KQ4M2X" never
@@ -138,13 +221,13 @@ function inSentence(wardName: string): string {
   return w.replace(/^(Phường|Xã|Thị trấn)(?=\s)/, (m) => m.toLowerCase());
 }
 
-function dateLine(wardName: string, at: Date): string {
+function dateLine(wardName: string, at: Date, place?: string): string {
   const p = localParts(at);
-  return `${placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
+  return `${place?.trim() || placeName(wardName)}, ngày ${String(p.day).padStart(2, '0')} tháng ${p.month < 3 ? '0' + p.month : p.month} năm ${p.year}`;
 }
 
 /**
- * Points per column, for Docs' 11 pt Arial in tables: a code (88 pt holds the usual ones with the cell's padding, a
+ * Points per column, for 11 pt tables (Times New Roman in the report, Docs' Arial elsewhere): a code (88 pt holds the usual ones with the cell's padding, a
  * longer one widens its column: fitCodes) and a location's name get the room; dates may wrap at their slashes.
  * STT, label, count, share.
  */
@@ -170,16 +253,36 @@ const ARIAL_WIDTH: Record<string, number> = {
   '-': 333,
 };
 
+/** Times New Roman's advance widths (thousandths of an em) of what a tracking code is made of: the report's tables. */
+const TIMES_WIDTH: Record<string, number> = {
+  ...Object.fromEntries([...'0123456789'].map((d) => [d, 500])),
+  ...Object.fromEntries([...'ACDGHKNOQUVXY'].map((c) => [c, 722])),
+  ...Object.fromEntries([...'BR'].map((c) => [c, 667])),
+  ...Object.fromEntries([...'ELTZ'].map((c) => [c, 611])),
+  ...Object.fromEntries([...'FPS'].map((c) => [c, 556])),
+  I: 333,
+  J: 389,
+  M: 889,
+  W: 944,
+  '\u2011': 333,
+  '-': 333,
+};
+
+/** A character's width in the wider of the two fonts: a code fits in either. */
+function codeCharWidth(c: string): number {
+  return Math.max(ARIAL_WIDTH[c] ?? 1000, TIMES_WIDTH[c] ?? 1000);
+}
+
 /**
- * The widths with the code column (index `code`) wide enough for the longest code at 11 pt Arial plus the cell's
- * padding, the points it needs beyond the default taken from column `from` (one that can wrap), down to `floor`.
- * A cell may hold several codes, one a line.
+ * The widths with the code column (index `code`) wide enough for the longest code at 11 pt (Arial, or the report's
+ * Times New Roman) plus the cell's padding, the points it needs beyond the default taken from column `from` (one
+ * that can wrap), down to `floor`. A cell may hold several codes, one a line.
  */
 function fitCodes(widths: number[], rows: string[][], code: number, from: number, floor: number): number[] {
   let longest = 0;
   for (const r of rows.slice(1)) {
     for (const line of (r[code] ?? '').split('\n')) {
-      const w = [...line].reduce((sum, c) => sum + (ARIAL_WIDTH[c] ?? 1000), 0);
+      const w = [...line].reduce((sum, c) => sum + codeCharWidth(c), 0);
       if (w > longest) longest = w;
     }
   }
@@ -204,13 +307,61 @@ function p(text: string, opts: Omit<Extract<DocBlock, { kind: 'paragraph' }>, 'k
 /** Where the recipients after "Kính gửi:" start, in points from the left margin. */
 const RECIPIENT_INDENT = 144;
 
-function header(committeeName: string, wardName: string, at: Date): DocBlock[] {
-  return [
-    p(committeeName.trim().toUpperCase(), { align: 'center', bold: true }),
-    p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center', bold: true }),
-    p('Độc lập – Tự do – Hạnh phúc', { align: 'center', bold: true }),
-    p(dateLine(wardName, at), { align: 'right' }),
-  ];
+/** A paragraph of the report's body: justified, first line indented. */
+function bodyText(text: string): DocBlock {
+  return p(text, { align: 'justify', firstLine: FIRST_LINE });
+}
+
+/** The header texts, defaults filled in from the ward and committee names. */
+export function headerTexts(opts: ReportLayoutOptions): ReportHeaderTexts {
+  const h = opts.header ?? {};
+  const issuer = (h.issuer ?? []).map((l) => l.trim()).filter(Boolean);
+  return {
+    issuer: (issuer.length ? issuer : [opts.committeeName.trim()]).map((l) => l.toUpperCase()),
+    symbol: h.symbol?.trim() || 'BC-MTTQ',
+    place: h.place?.trim() || placeName(opts.wardName),
+    authority: h.authority?.trim() ?? 'TM. BAN THƯỜNG TRỰC',
+    signerTitle: h.signerTitle?.trim() ?? 'CHỦ TỊCH',
+    signerName: h.signerName?.trim() ?? '',
+  };
+}
+
+/** Widths of the header's two columns: the issuer's side about 40 % of the text width (Decree 30's layout). */
+export function headerWidths(page: DocPage = A4_PAGE): number[] {
+  const w = Math.floor(textWidth(page));
+  const left = Math.round(w * 0.4);
+  return [left, w - left];
+}
+
+/**
+ * The head of the report in Decree 30's two columns: the issuing body in capitals on the left (the committee in
+ * bold) with "Số: …/BC-…" under it; the national title and motto on the right with the place and date in italics
+ * under them.
+ */
+function header(texts: ReportHeaderTexts, wardName: string, at: Date): DocBlock {
+  const issuer: DocLine[] = texts.issuer.map((text, i) => ({
+    text,
+    align: 'center',
+    size: 13,
+    bold: i === texts.issuer.length - 1,
+  }));
+  return {
+    kind: 'columns',
+    widths: headerWidths(),
+    rows: [
+      [
+        issuer,
+        [
+          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', align: 'center', bold: true, size: 12 },
+          { text: 'Độc lập - Tự do - Hạnh phúc', align: 'center', bold: true, size: 13 },
+        ],
+      ],
+      [
+        [{ text: `Số:       /${texts.symbol}`, align: 'center', size: 13 }],
+        [{ text: dateLine(wardName, at, texts.place), align: 'center', italic: true, size: 13 }],
+      ],
+    ],
+  };
 }
 
 export interface ReportLayoutOptions {
@@ -218,6 +369,8 @@ export interface ReportLayoutOptions {
   committeeName: string;
   /** 'dd/MM/yyyy HH:mm' of generation, for the closing note. */
   generatedText: string;
+  /** The head and signature texts from Cấu hình; defaults from the ward and committee names. */
+  header?: Partial<ReportHeaderTexts>;
 }
 
 function overdueTable(model: ReportModel): string[][] {
@@ -275,21 +428,50 @@ function closing(model: ReportModel, opts: ReportLayoutOptions): DocBlock[] {
     'Thông tin cá nhân của người gửi (họ tên, số điện thoại, email, địa chỉ) đã được lược bỏ; số điện thoại, email ghi trong nội dung đã được che.',
   ];
   if (model.undated > 0) note.push(`Có ${model.undated} dòng chưa có "Thời gian nhận" hợp lệ nên không được tính vào báo cáo.`);
-  out.push(p(''), p(note.join(' '), { size: 10 }));
-  out.push(p(''), p('Nơi nhận:', { bold: true }), p('– Như kính gửi;'), p('– Lưu: VT.'));
-  out.push(p('NGƯỜI LẬP BÁO CÁO', { align: 'right', bold: true }), p('(Ký, ghi rõ họ tên)', { align: 'right' }));
+  out.push(p(''), p(note.join(' '), { size: 10, align: 'justify' }));
+  out.push(p(''), signature(headerTexts(opts)));
   return out;
 }
 
-/** The synthesis report: header, totals, tables by category, location and status, on-time rate, overdue, opinions. */
-export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): DocBlock[] {
+/**
+ * "Nơi nhận:" on the left (bold italic 12 pt, the list 11 pt) and the signature on the right: the authority and the
+ * title in bold capitals, room to sign, the signer's name in bold.
+ */
+function signature(texts: ReportHeaderTexts): DocBlock {
+  const sign: DocLine[] = [];
+  if (texts.authority) sign.push({ text: texts.authority.toUpperCase(), align: 'center', bold: true, size: 13 });
+  if (texts.signerTitle) sign.push({ text: texts.signerTitle.toUpperCase(), align: 'center', bold: true, size: 13 });
+  sign.push({ text: '', size: 13 }, { text: '', size: 13 }, { text: '', size: 13 }, { text: '', size: 13 });
+  sign.push({ text: texts.signerName, align: 'center', bold: true, size: 13 });
+  return {
+    kind: 'columns',
+    widths: headerWidths(),
+    rows: [
+      [
+        [
+          { text: 'Nơi nhận:', bold: true, italic: true, size: 12 },
+          { text: '- Như kính gửi;', size: 11 },
+          { text: '- Lưu: VT.', size: 11 },
+        ],
+        sign,
+      ],
+    ],
+  };
+}
+
+/**
+ * The synthesis report in the form of Decree 30/2020/NĐ-CP: the two-column head, "BÁO CÁO" and its subject, totals,
+ * tables and charts by category, location and status, the on-time rate with the 12-month trend, overdue opinions,
+ * the grouped issues, and "Nơi nhận" with the signature. `trend` (monthlyTrend) adds the trend charts.
+ */
+export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, trend: readonly MonthFigure[] = []): DocBlock[] {
   const ward = inSentence(opts.wardName);
   const label = model.periodLabel;
   const out: DocBlock[] = [
-    ...header(opts.committeeName, opts.wardName, model.generatedAt),
+    header(headerTexts(opts), opts.wardName, model.generatedAt),
     p(''),
     p('BÁO CÁO', { align: 'center', bold: true, size: 14 }),
-    p(`Tổng hợp ý kiến, kiến nghị của Nhân dân qua Hòm thư số góp ý ${label}`, { align: 'center', bold: true }),
+    p(`Tổng hợp ý kiến, kiến nghị của Nhân dân qua Hòm thư số góp ý ${label}`, { align: 'center', bold: true, size: 14 }),
     p(''),
     // Each recipient on its own line, their dashes one under the other.
     p('Kính gửi:', { indent: RECIPIENT_INDENT - 72 }),
@@ -299,7 +481,7 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
   ];
 
   if (model.empty) {
-    out.push(p(`Trong ${label}, Hòm thư số góp ý ${EMPTY_PERIOD_TEXT} của Nhân dân được gửi đến.`, { align: 'justify' }));
+    out.push(bodyText(`Trong ${label}, Hòm thư số góp ý ${EMPTY_PERIOD_TEXT} của Nhân dân được gửi đến.`));
     if (model.overdue.length > 0) {
       out.push({ kind: 'heading', text: 'Ý kiến các kỳ trước chưa giải quyết, đã quá hạn', level: 1 });
       const rows = overdueTable(model);
@@ -311,39 +493,52 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions): Doc
 
   const kinds = model.byKind.filter((k) => k.count > 0).map((k) => `${k.label}: ${k.count}`);
   const rate = model.onTime.rate;
+  const charts = new Map(countCharts(model).map((c) => [c.id, c]));
+  const chart = (id: ChartSpec['id']): DocBlock[] => {
+    const c = charts.get(id);
+    return c ? [{ kind: 'chart', chart: c }] : [];
+  };
   out.push({ kind: 'heading', text: 'I. TÌNH HÌNH TIẾP NHẬN', level: 1 });
-  out.push(p(`Tổng số ý kiến, kiến nghị tiếp nhận: ${model.total}${kinds.length ? ` (${kinds.join('; ')})` : ''}.`));
-  out.push(p(`Số ý kiến đã giải quyết xong: ${model.resolved}/${model.total} (${percent(model.resolved, model.total)}).`));
+  out.push(bodyText(`Tổng số ý kiến, kiến nghị tiếp nhận: ${model.total}${kinds.length ? ` (${kinds.join('; ')})` : ''}.`));
+  out.push(bodyText(`Số ý kiến đã giải quyết xong: ${model.resolved}/${model.total} (${percent(model.resolved, model.total)}).`));
   out.push({ kind: 'heading', text: '1. Theo lĩnh vực', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total), widths: COUNT_WIDTHS });
+  out.push({ kind: 'table', rows: countTable('Lĩnh vực', model.byCategory, model.total), widths: COUNT_WIDTHS }, ...chart('category'));
   out.push({ kind: 'heading', text: '2. Theo địa điểm tiếp nhận', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total), widths: COUNT_WIDTHS });
+  out.push({ kind: 'table', rows: countTable('Địa điểm', model.byLocation, model.total), widths: COUNT_WIDTHS }, ...chart('location'));
   out.push({ kind: 'heading', text: '3. Theo tình trạng xử lý', level: 2 });
-  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total), widths: COUNT_WIDTHS });
+  out.push({ kind: 'table', rows: countTable('Tình trạng', model.byStatus, model.total), widths: COUNT_WIDTHS }, ...chart('status'));
 
   out.push({ kind: 'heading', text: 'II. KẾT QUẢ GIẢI QUYẾT', level: 1 });
   out.push(
-    p(
+    bodyText(
       rate === null
         ? 'Tỷ lệ giải quyết đúng hạn: chưa tính được (chưa có ý kiến nào đã giải quyết xong và có hạn xử lý).'
         : `Tỷ lệ giải quyết đúng hạn: ${percent(model.onTime.onTime, model.onTime.eligible)} (${model.onTime.onTime}/${model.onTime.eligible} ý kiến giải quyết đúng hạn; ${model.onTime.late} ý kiến giải quyết quá hạn).`,
     ),
   );
+  const trendBlocks = trendCharts(trend);
+  if (trendBlocks.length) {
+    out.push(bodyText(`Diễn biến ${trend.length} tháng gần nhất (đến hết tháng ${trend[trend.length - 1].label}):`));
+    for (const c of trendBlocks) out.push({ kind: 'chart', chart: c });
+    if (!trendBlocks.some((c) => c.id === 'ontime')) {
+      out.push(bodyText('Chưa tháng nào có ý kiến đã giải quyết xong và có hạn xử lý, nên chưa vẽ được tỷ lệ đúng hạn.'));
+    }
+  }
   if (model.overdue.length === 0) {
-    out.push(p('Không có ý kiến nào quá hạn xử lý.'));
+    out.push(bodyText('Không có ý kiến nào quá hạn xử lý.'));
   } else {
-    out.push(p(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
+    out.push(bodyText(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
     const rows = overdueTable(model);
     out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
   }
 
   out.push({ kind: 'heading', text: 'III. CÁC VẤN ĐỀ NHÂN DÂN PHẢN ÁNH, KIẾN NGHỊ', level: 1 });
-  out.push(p(issuesIntro(model), { align: 'justify' }));
+  out.push(bodyText(issuesIntro(model)));
   const issueRows = issuesTable(model);
   out.push({ kind: 'table', rows: issueRows, widths: fitCodes(ISSUE_WIDTHS, issueRows, 7, 1, 60) });
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
-  out.push(p('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));
+  out.push(bodyText('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));
   out.push(...closing(model, opts));
   return out;
 }
@@ -417,13 +612,15 @@ export function synthesisFromRows(
   period: Period,
   now: Date,
   opts: ReportLayoutOptions & { categories: string[] } & IssueOptions,
-): { model: ReportModel; name: string; blocks: DocBlock[] } {
-  const model = buildReport(rows.map(rowToRecord), period, now, {
+): { model: ReportModel; name: string; blocks: DocBlock[]; trend: MonthFigure[] } {
+  const records = rows.map(rowToRecord);
+  const model = buildReport(records, period, now, {
     categories: opts.categories,
     threshold: opts.threshold,
     placeNames: opts.placeNames,
   });
-  return { model, name: reportName(period), blocks: reportBlocks(model, opts) };
+  const trend = monthlyTrend(records, period);
+  return { model, name: reportName(period), blocks: reportBlocks(model, opts, trend), trend };
 }
 
 /** The weekly digest from the responses sheet's data block (the whole computation of sendWeeklyDigest). */

@@ -11,12 +11,11 @@ import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { maskPersonalData } from '../privacy/mask';
 import { isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import { UNSPECIFIED, defaultPeriod, isJunk, periodLabel, type Period } from './report';
+import { OTHER_LOCATIONS, TOP_LOCATIONS, TREND_MONTHS } from './report-figures';
 
 export const STATS_SHEET = 'Thống kê';
-/** Locations shown one by one; the rest are summed as OTHER_LOCATIONS. */
-export const TOP_LOCATIONS = 10;
-export const OTHER_LOCATIONS = 'Các địa điểm khác';
-export const TREND_MONTHS = 12;
+/** The same cut as the report's charts: ten locations one by one, the rest summed; twelve months of trend. */
+export { OTHER_LOCATIONS, TOP_LOCATIONS, TREND_MONTHS };
 
 export type StatCell = string | number | Date;
 

@@ -5,6 +5,7 @@ import { runCheck, type CheckResult, type PlatformCheckId } from '../../core/pla
 import { errorMessage } from '../../core/common/ports';
 import { DOCS_CHECK_IDS, docsChecks } from './docs-checks';
 import { photoFolderListingCheck } from './drive-checks';
+import { REPORT_CHECK_IDS, reportChecks } from './report-checks';
 import { Scratch } from './scratch';
 import {
   cacheLimitsCheck,
@@ -50,6 +51,11 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
       results.push(...docsChecks(scratch));
     } catch (e) {
       results.push(...failed(DOCS_CHECK_IDS, e));
+    }
+    try {
+      results.push(...reportChecks(scratch));
+    } catch (e) {
+      results.push(...failed(REPORT_CHECK_IDS, e));
     }
     results.push(photoFolderListingCheck(scratch));
     results.push(shareableByEditorsCheck(spreadsheetId ?? scratch.anyFile()));

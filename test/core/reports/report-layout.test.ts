@@ -20,7 +20,12 @@ function row(cells: Partial<Record<ColumnKey, unknown>>): unknown[] {
 }
 function text(blocks: DocBlock[]): string {
   return blocks
-    .map((b) => (b.kind === 'table' ? b.rows.map((r) => r.join('\t')).join('\n') : b.kind === 'pagebreak' ? '---' : b.text))
+    .map((b) => {
+      if (b.kind === 'table') return b.rows.map((r) => r.join('\t')).join('\n');
+      if (b.kind === 'columns') return b.rows.map((r) => r.map((cell) => cell.map((l) => l.text).join('\n')).join('\t')).join('\n');
+      if (b.kind === 'chart') return `[${b.chart.title}]`;
+      return b.kind === 'pagebreak' ? '---' : b.text;
+    })
     .join('\n');
 }
 const NOW = vn(2025, 4, 3, 10);
@@ -119,7 +124,7 @@ describe('synthesis report layout', () => {
         expect(table.widths![code]).toBeGreaterThanOrEqual(88);
         for (const r of table.rows.slice(1)) for (const c of r[code].split('\n')) expect(c).toMatch(/^HB\u2011[A-Z]{7}$/);
       }
-      // A location's name is wider than anything but the code and the opinion itself.
+      // A location's name is wider than anything but the code and the opinion (or the issue's text) itself.
       const head = table.rows[0];
       const place = head.indexOf('Địa điểm');
       head.forEach((h, i) => {
