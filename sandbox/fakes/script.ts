@@ -3,7 +3,7 @@
  * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions. The limits and byte
  * formats modelled here are listed, with the verifyPlatform check that confirms each, in assumptions.ts.
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { crc32 } from '../../src/core/posters/png';
 import type { ExecutionInfo, WorldState } from './world-state';
@@ -381,8 +381,13 @@ export class FakeUtilities {
   readonly DigestAlgorithm = { SHA_256: 'SHA_256', MD5: 'MD5', SHA_1: 'SHA_1' };
   readonly Charset = { UTF_8: 'UTF_8' };
   constructor(private readonly world: WorldState) {}
+  /** A version-4 UUID drawn from Math.random, so a test that seeds Math.random replays its ids and codes exactly. */
   getUuid(): string {
-    return randomUUID();
+    const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
   formatDate(date: Date, timeZone: string, format: string): string {
     return formatDate(date, timeZone, format);

@@ -21,6 +21,8 @@ export interface MarkOutcome {
   missing: string[];
   /** The skipped codes more than one row holds. */
   ambiguous: string[];
+  /** Codes whose cell still did not hold the mark after the last repair round (staff kept moving rows): try again later. */
+  unsettled: string[];
   /** Cells put right one at a time after a sort moved rows during the block write. */
   repaired: number;
 }
@@ -43,7 +45,7 @@ function otherCells(row: readonly unknown[], column: number): string {
 
 /** Sets `column` to `marks.get(code)` for each code's row (see the module comment). */
 export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<string, Cell>): MarkOutcome {
-  const out: MarkOutcome = { done: [], skipped: [], missing: [], ambiguous: [], repaired: 0 };
+  const out: MarkOutcome = { done: [], skipped: [], missing: [], ambiguous: [], unsettled: [], repaired: 0 };
   if (marks.size === 0) return out;
   const before = readColumns(sheet, column);
   const rowsOf = new Map<string, number[]>();
@@ -73,16 +75,30 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
   // another row too (staff sorting on): read back again, up to MAX_ROUNDS times.
   const wasByCode = new Map<string, unknown>();
   before.codes.forEach((c, i) => c && wasByCode.set(c, before.cells[i]));
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const fixes = repairs(readColumns(sheet, column), before, column, (code) =>
+  let fixes: { row: number; code: string; cell: Cell }[] = [];
+  let unseen: string[] = [];
+  for (let round = 0; ; round++) {
+    const after = readColumns(sheet, column);
+    fixes = repairs(after, before, column, (code) =>
       marks.has(code) && !out.skipped.includes(code) ? marks.get(code)! : wasByCode.has(code) ? asWritable(wasByCode.get(code)) : undefined,
     );
-    if (fixes.length === 0) break;
+    // A row inserted between naming the range and reading it pushes the last rows out of the read: read again.
+    const seen = new Set(after.codes);
+    unseen = [...marks.keys()].filter((c) => !out.skipped.includes(c) && !seen.has(c));
+    if ((fixes.length === 0 && unseen.length === 0) || round === MAX_ROUNDS) break;
     for (const f of fixes) sheet.getRange(f.row, column).setValue(f.cell);
     out.repaired += fixes.length;
   }
-  for (const code of marks.keys()) if (!out.skipped.includes(code)) out.done.push(code);
+  // Staff kept moving rows through every round: the codes whose cells were still wrong (or not read) at the last read
+  // are not done.
+  const unsettled = new Set([...fixes.map((f) => f.code).filter((c) => c && marks.has(c)), ...unseen]);
+  for (const code of marks.keys()) {
+    if (out.skipped.includes(code)) continue;
+    if (unsettled.has(code)) out.unsettled.push(code);
+    else out.done.push(code);
+  }
   if (out.repaired) consoleLogger.warn('marks.repaired', { column, repaired: out.repaired });
+  if (out.unsettled.length) consoleLogger.warn('marks.unsettled', { column, codes: out.unsettled });
   return out;
 }
 
@@ -98,7 +114,7 @@ function repairs(
   before: { codes: string[]; cells: unknown[]; rows: unknown[][] },
   column: number,
   want: (code: string) => Cell | undefined,
-): { row: number; cell: Cell }[] {
+): { row: number; code: string; cell: Cell }[] {
   const codeless = new Map<string, unknown[]>();
   before.codes.forEach((c, i) => {
     if (c) return;
@@ -107,7 +123,7 @@ function repairs(
   });
   const held = new Map<string, number>();
   for (const c of after.codes) if (c) held.set(c, (held.get(c) ?? 0) + 1);
-  const out: { row: number; cell: Cell }[] = [];
+  const out: { row: number; code: string; cell: Cell }[] = [];
   after.codes.forEach((code, i) => {
     let cell: Cell | undefined;
     // A code several rows hold now is left alone in every one of them.
@@ -118,7 +134,7 @@ function repairs(
       cell = queue && queue.length ? asWritable(queue.shift()) : blank ? '' : undefined;
     }
     if (cell === undefined || holdsWritten(after.cells[i], storedValue(cell))) return;
-    out.push({ row: i + 1, cell });
+    out.push({ row: i + 1, code, cell });
   });
   return out;
 }

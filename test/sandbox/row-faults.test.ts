@@ -450,6 +450,47 @@ describe('a row staff deleted while the box was writing it is skipped, with one 
   });
 });
 
+describe('marks that cannot be written in one run are owed, never announced again', () => {
+  test('rows inserted above before every read of the mark step: the batch goes once, the next run writes the marks', () => {
+    const { sb, sheet, rowOf } = plantedBox();
+    const old = new Date(Date.now() - 3600_000);
+    const codes = [0, 1, 2].map(() => plant(sheet, { receivedAt: old, emailStatus: 'chờ gửi' }).trackingCode);
+    let sent = false;
+    sb.world.faultHook = (call) => {
+      if (call === 'GmailApp.sendEmail') sent = true;
+      // Staff keep inserting a row at the top before every read: each read misses the last rows of the sheet.
+      else if (sent && call === 'Range.getValues') sheet.insertRowsBefore(1, 1);
+    };
+    sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    const status = () => codes.map((c) => sheet.getRange(rowOf(c), COL.emailStatus).getValue());
+    expect(sb.world.gmail.sent.filter((m) => codes.some((c) => announces(m, c)))).toHaveLength(1);
+    expect(status()).toContain('chờ gửi');
+    expect(JSON.parse(sb.world.script.properties.get('MAIL_MARKS_OWED')!)).toEqual(
+      Object.fromEntries(status().flatMap((s, i) => (s === 'chờ gửi' ? [[codes[i], expect.any(Number)]] : []))),
+    );
+
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.filter((m) => codes.some((c) => announces(m, c)))).toHaveLength(1);
+    expect(status()).toEqual(['đã gửi', 'đã gửi', 'đã gửi']);
+    expect(JSON.parse(sb.world.script.properties.get('MAIL_MARKS_OWED')!)).toEqual({});
+  });
+
+  test('a deleted row is reported once, not at every run', () => {
+    const { sb, sheet, rowOf } = plantedBox();
+    const gone = plant(sheet, { receivedAt: new Date(Date.now() - 3600_000), emailStatus: 'chờ gửi' }).trackingCode;
+    sb.world.faultHook = (call) => {
+      if (call === 'GmailApp.sendEmail' && rowOf(gone)) sheet.deleteRow(rowOf(gone));
+    };
+    sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    sb.fireHandler('sendPendingEmails');
+    sb.fireHandler('sendPendingEmails');
+    expect(logRows(sb).filter((l) => l.includes(gone))).toHaveLength(1);
+    expect(sb.world.gmail.sent.filter((m) => announces(m, gone))).toHaveLength(1);
+  });
+});
+
 describe('a code found on two rows at the moment of writing: nothing is written to either, one line in Nhật ký', () => {
   test('sendPendingEmails: the email goes out once; neither row is marked', () => {
     const { sb, sheet, rowOf } = plantedBox();

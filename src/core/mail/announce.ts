@@ -171,3 +171,45 @@ export function nextRetries(
     .slice(0, 200);
   return Object.fromEntries(entries);
 }
+
+/**
+ * Rows whose committee email went out but whose "đã gửi" could not be written (the row was gone, held by two rows, or
+ * staff kept moving rows through every repair): tracking code → when first owed. The next runs write the mark before
+ * anything else, so the opinion is never announced twice; an entry is dropped once marked, after OWED_MARK_DAYS (the
+ * row is gone for good), or when more than OWED_MARKS_MAX are owed (the oldest go first; a value stays under 9 KB).
+ */
+export const OWED_MARKS_PROPERTY = 'MAIL_MARKS_OWED';
+const OWED_MARK_DAYS = 7;
+const OWED_MARKS_MAX = 300;
+
+export function parseOwedMarks(raw: string | null | undefined): Record<string, number> {
+  if (!raw) return {};
+  try {
+    const o = JSON.parse(raw) as Record<string, unknown>;
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(o)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** The marks still owed after a run that meant to mark `meant` and marked `done`. */
+export function nextOwedMarks(
+  before: Record<string, number>,
+  meant: Iterable<string>,
+  done: readonly string[],
+  now: number,
+): Record<string, number> {
+  const marked = new Set(done);
+  const out: Record<string, number> = {};
+  for (const code of meant) {
+    if (marked.has(code)) continue;
+    const since = before[code] ?? now;
+    if (now - since < OWED_MARK_DAYS * 86400_000) out[code] = since;
+  }
+  const entries = Object.entries(out)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, OWED_MARKS_MAX);
+  return Object.fromEntries(entries);
+}

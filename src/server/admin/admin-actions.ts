@@ -26,8 +26,11 @@ import {
 } from '../../core/mail/budget';
 import {
   MAX_BATCH_EMAILS_PER_RUN,
+  OWED_MARKS_PROPERTY,
   REPLY_RETRY_PROPERTY,
+  nextOwedMarks,
   nextRetries,
+  parseOwedMarks,
   parseRetries,
   planMail,
   type PendingRow,
@@ -125,6 +128,9 @@ function pendingRun(now: Date): PendingOutcome {
   if (!sheet) return finish(loaded, quota, props, { sent: 0, pending: 0, emails: 0, replies: 0, lines: [] }, now);
   const statusMarks = new Map<string, Cell>();
   const sentMark = literalCell(EMAIL_STATUS.sent);
+  // Announced or confirmed by an earlier run that could not write the mark: written first, never announced again.
+  const owed = parseOwedMarks(props[OWED_MARKS_PROPERTY]);
+  for (const code of Object.keys(owed)) statusMarks.set(code, sentMark);
 
   // A run that stopped after sending a batch and before marking its rows: its parts found in sent mail are marked now.
   const inflight = parseInflight(props[BATCH_INFLIGHT_PROPERTY]);
@@ -214,7 +220,15 @@ function pendingRun(now: Date): PendingOutcome {
   }
 
   const marked = markByCode(sheet, COL.emailStatus, statusMarks);
-  reportSkippedCodes(marked.missing, marked.ambiguous, 'ghi "đã gửi" cho email báo ý kiến', RESPONSES_SHEET, loaded.spreadsheetId);
+  // Codes still owed from an earlier run were reported then: one line in Nhật ký per code, not one per run.
+  const fresh = (codes: string[]) => codes.filter((c) => !(c in owed));
+  reportSkippedCodes(
+    fresh(marked.missing),
+    fresh(marked.ambiguous),
+    'ghi "đã gửi" cho email báo ý kiến',
+    RESPONSES_SHEET,
+    loaded.spreadsheetId,
+  );
   if (replyMarks.size) {
     const replied = markByCode(sheet, COL.replySentAt, replyMarks);
     reportSkippedCodes(replied.missing, replied.ambiguous, 'ghi "Đã gửi trả lời"', RESPONSES_SHEET, loaded.spreadsheetId);
@@ -235,7 +249,11 @@ function pendingRun(now: Date): PendingOutcome {
     `Đã báo ${done} ý kiến (${announced} trong ${emails} email gộp). Còn chờ: ${pending}. Đã gửi ${replyMarks.size} thư trả lời.`,
   );
   if (exhausted) lines.push('Hạn mức gửi email đang hết hoặc đang để dành cho thư trả lời: phần còn lại sẽ được gửi sau.');
-  propsService.setProperties({ [REPLY_RETRY_PROPERTY]: JSON.stringify(retryState) });
+  const owedAfter = nextOwedMarks(owed, statusMarks.keys(), marked.done, now.getTime());
+  propsService.setProperties({
+    [REPLY_RETRY_PROPERTY]: JSON.stringify(retryState),
+    [OWED_MARKS_PROPERTY]: JSON.stringify(owedAfter),
+  });
   propsService.deleteProperty(BATCH_INFLIGHT_PROPERTY);
   return finish(loaded, quota, props, { sent: done, pending, emails, replies: replyMarks.size, lines }, now, exhausted);
 }
