@@ -75,8 +75,8 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
   // another row too (staff sorting on): read back again, up to MAX_ROUNDS times.
   const wasByCode = new Map<string, unknown>();
   before.codes.forEach((c, i) => c && wasByCode.set(c, before.cells[i]));
-  let fixes: { row: number; code: string; cell: Cell }[] = [];
-  let unseen: string[] = [];
+  let fixes: { row: number; code: string; cell: Cell }[];
+  let unseen: string[];
   for (let round = 0; ; round++) {
     const after = readColumns(sheet, column);
     fixes = repairs(after, before, column, (code) =>
