@@ -81,14 +81,24 @@ function figures(r: { calls: Record<string, number>; callCount: number }): CallF
   return { total: r.callCount, roundTrips: roundTrips(r.calls), calls: r.calls };
 }
 
-/** Calls of one accepted submission (warm cache, as every submission but the first after a config change). */
-export function submissionCalls(existingRows: number): CallFigures {
+/**
+ * Calls of one accepted submission: warm cache (as every submission but the first after a configuration change or an
+ * eviction), with the committee email sent at once unless `batched` (the day's quota set so low that no immediate share
+ * is left: the pending trigger's batch announces it), or `cold` (the script cache emptied first, as Apps Script does
+ * at least every 6 hours).
+ */
+export function submissionCalls(existingRows: number, opts: { batched?: boolean; cold?: boolean } = {}): CallFigures {
   const sb = newBox({ emailQuota: 100000 });
   setConfigValue(sb, 'Giới hạn ý kiến mỗi phút', '1000');
+  if (opts.batched) setConfigValue(sb, 'Hạn mức email mỗi ngày', '1');
   fillRows(sb, existingRows);
   sb.run('submitFeedback', [payload()]); // warms the configuration cache
+  if (opts.cold) sb.world.script.cache.clear();
+  const sent = sb.world.gmail.sent.length;
   const r = sb.run<{ ok: boolean }>('submitFeedback', [payload()]);
   if (!r.value.ok) throw new Error('bench submission was refused');
+  const emailed = sb.world.gmail.sent.length > sent;
+  if (emailed === Boolean(opts.batched)) throw new Error(`bench submission ${emailed ? 'sent' : 'did not send'} its email`);
   return figures(r);
 }
 
@@ -102,8 +112,10 @@ export function lookupCalls(existingRows: number): CallFigures {
   return figures(r);
 }
 
-export function pageCalls(): CallFigures {
+/** Calls of doGet; `posterUrl`: the residents' address pasted into Cấu hình after deploying, as the README asks. */
+export function pageCalls(posterUrl = ''): CallFigures {
   const sb = newBox();
+  if (posterUrl) setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', posterUrl);
   sb.run('doGet', [{ parameter: { loc: 'KDC01' } }]);
   return figures(sb.run('doGet', [{ parameter: { loc: 'KDC01' } }]));
 }

@@ -6,7 +6,7 @@
  */
 import { base64Url, type ChallengeCrypto } from '../core/intake/challenge';
 import type { ChallengeSettings } from '../core/intake/bot-cost';
-import { consoleLogger, randomBytes, scriptCache } from './services';
+import { consoleLogger, randomBytes, scriptCache, settingsProperties } from './services';
 
 /** The HMAC key of the challenge tokens. Never logged, never sent to a page. */
 export const PROP_CHALLENGE_SECRET = 'CHALLENGE_SECRET';
@@ -54,7 +54,8 @@ export function challengeSettings(): ChallengeSettings {
     }
   }
   const props = PropertiesService.getScriptProperties();
-  const all = props.getProperties();
+  // The configuration's cold read, earlier in this execution, has usually just read them all.
+  const all = settingsProperties();
   const secret = all[PROP_CHALLENGE_SECRET] || createSecret(props).secret;
   memo = { secret, minBits: parseMinBits(all[PROP_CHALLENGE_MIN_BITS]) };
   try {

@@ -7,7 +7,7 @@ import type { FeedbackStore } from '../core/common/ports';
 import { cellText } from '../core/records/cell-writes';
 import { COL, COLUMNS, RESPONSES_SHEET, columnLetter, rowToRecord, type Cell, type FeedbackRecord } from '../core/records/feedback-record';
 import { applyRowChanges, type ChangeOutcome, type RowChange } from '../core/records/row-changes';
-import { BoxNotSetUpError } from './config/box-spreadsheet';
+import { BoxNotSetUpError, openSpreadsheet } from './config/box-spreadsheet';
 import { readTable, tableIo } from './sheet-table';
 import type { LoadedConfig } from './config/load-config';
 
@@ -25,7 +25,7 @@ export class FeedbackSheet implements FeedbackStore {
   ) {}
 
   static open(loaded: LoadedConfig): FeedbackSheet {
-    const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
+    const sheet = openSpreadsheet(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
     if (!sheet) throw new BoxNotSetUpError();
     return new FeedbackSheet(sheet, loaded.spreadsheetUrl, loaded.responsesGid);
   }

@@ -64,6 +64,18 @@ export function scriptLock(): ScriptLock {
   };
 }
 
+let propertiesRead: Record<string, string> | null = null;
+
+/**
+ * All script properties, read once in this execution and shared by the readers of settings that do not change
+ * within it (the box's ids, the last good configuration, the challenge's secret), so a cold cache costs one
+ * property read. `fresh` reads again (after a write). Counters read under the lock use scriptProperties().
+ */
+export function settingsProperties(fresh = false): Record<string, string> {
+  if (!propertiesRead || fresh) propertiesRead = PropertiesService.getScriptProperties().getProperties();
+  return propertiesRead;
+}
+
 export function scriptProperties(): ScriptProperties {
   const props = PropertiesService.getScriptProperties();
   return {

@@ -16,11 +16,23 @@ export class BoxNotSetUpError extends Error {
   }
 }
 
+const opened = new Map<string, Spreadsheet>();
+
+/** SpreadsheetApp.openById, once per spreadsheet in this execution (the configuration's read and the row's write share it). */
+export function openSpreadsheet(id: string): Spreadsheet {
+  let ss = opened.get(id);
+  if (!ss) {
+    ss = SpreadsheetApp.openById(id);
+    opened.set(id, ss);
+  }
+  return ss;
+}
+
 /** The spreadsheet `id`, else the one recorded by setup. */
 export function openBoxSpreadsheet(id?: string): Spreadsheet {
   const known = id || PropertiesService.getScriptProperties().getProperty(PROP_SPREADSHEET_ID);
   if (!known) throw new BoxNotSetUpError();
-  return SpreadsheetApp.openById(known);
+  return openSpreadsheet(known);
 }
 
 /**

@@ -20,7 +20,7 @@ import { LOCATION_CODE_PATTERN, checkLocationCodes, checkPosterBase } from '../.
 import { HEADERS, RESPONSES_SHEET } from '../../core/records/feedback-record';
 import { headerProblemCell, headerProblemMessage, headerProblems } from '../../core/staff/header-check';
 
-import { consoleLogger, scriptCache } from '../services';
+import { consoleLogger, scriptCache, settingsProperties } from '../services';
 import { PROP_SPREADSHEET_ID, openBoxSpreadsheet, readHeaderRow } from './box-spreadsheet';
 import { writeLog } from '../log';
 
@@ -103,9 +103,14 @@ function remember(loaded: LoadedConfig): LoadedConfig {
 
 function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loaded: LoadedConfig; problems: ConfigProblem[] } {
   const props = PropertiesService.getScriptProperties();
-  const ss = openBoxSpreadsheet(spreadsheetId || (props.getProperty(PROP_SPREADSHEET_ID) ?? undefined));
+  // Every property this read needs, in one call (a cold cache must cost the resident as few round trips as it can).
+  const known = settingsProperties(true);
+  const id = spreadsheetId || known[PROP_SPREADSHEET_ID] || '';
+  const ss = openBoxSpreadsheet(id || undefined);
+  // The id the box recorded is the spreadsheet's own: asked only when it came from elsewhere.
+  const ssId = id || ss.getId();
   let lastGood: BoxConfig = DEFAULT_CONFIG;
-  const stored = props.getProperty(PROP_LAST_GOOD_CONFIG);
+  const stored = known[PROP_LAST_GOOD_CONFIG];
   if (stored) {
     try {
       // Keys an older box stored and nothing reads any more (the admin list) are dropped.
@@ -162,15 +167,15 @@ function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loade
     }
   }
   if (problems.length) consoleLogger.warn('config.problems', { problems });
-  if (persist) reportProblemsOnce(props, problems, ss.getId());
+  if (persist) reportProblemsOnce(props, known[PROP_PROBLEMS_SEEN] ?? '', problems, ssId);
   return {
     loaded: {
       config,
       locations,
-      spreadsheetId: ss.getId(),
+      spreadsheetId: ssId,
       spreadsheetUrl: ss.getUrl(),
       responsesGid: responses ? responses.getSheetId() : 0,
-      photosFolderId: props.getProperty(PROP_PHOTOS_FOLDER_ID) ?? '',
+      photosFolderId: known[PROP_PHOTOS_FOLDER_ID] ?? '',
     },
     problems,
   };
@@ -200,11 +205,15 @@ function hashText(s: string): string {
 }
 
 /** Writes configuration problems to Nhật ký when they change, so staff see them once, not on every reload. */
-function reportProblemsOnce(props: GoogleAppsScript.Properties.Properties, problems: ConfigProblem[], spreadsheetId: string): void {
+function reportProblemsOnce(
+  props: GoogleAppsScript.Properties.Properties,
+  seen: string,
+  problems: ConfigProblem[],
+  spreadsheetId: string,
+): void {
   const signature = problems.map((p) => `${p.cell}: ${p.message}`).join('\n');
   // A short fingerprint: the text itself could pass the 9 KB a property may hold.
   const fingerprint = signature ? `${signature.length}:${hashText(signature)}` : '';
-  const seen = props.getProperty(PROP_PROBLEMS_SEEN) ?? '';
   if (fingerprint === seen) return;
   try {
     if (signature) {
