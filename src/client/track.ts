@@ -6,7 +6,7 @@
 import type { LookupResult } from '../shared/types';
 // Pure server modules (no Apps Script globals): the page reads tracking codes exactly as the server does.
 import { TRACKING_CODE_LENGTH, isTrackingCode, normalizeTrackingCode } from '../core/intake/tracking-code';
-import { LOOKUP_MESSAGES } from '../core/lookup/lookup';
+import { LOOKUP_MESSAGES } from '../core/lookup/messages';
 import { api } from './api';
 import { byId, make } from './dom';
 import { formatVnDate, formatVnDateTime } from './format';

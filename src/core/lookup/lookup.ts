@@ -7,6 +7,7 @@ import type { Clock, FeedbackStore, KeyValueCache, Logger } from '../common/port
 import { isoVietnam } from '../common/time';
 import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableText, senderOf } from '../privacy/publish';
+import { LOOKUP_MESSAGES } from './messages';
 
 export interface LookupDeps {
   cache: KeyValueCache;
@@ -16,13 +17,7 @@ export interface LookupDeps {
   lookupPerMinute: number;
 }
 
-export const LOOKUP_MESSAGES = {
-  invalid:
-    'Mã theo dõi không đúng dạng. Vui lòng nhập đúng mã nhận được khi gửi ý kiến: chữ viết tắt, dấu gạch ngang và 7 ký tự chữ, số (không có chữ O, I, L và số 0, 1).',
-  notFound: 'Không tìm thấy ý kiến với mã này. Vui lòng kiểm tra lại mã.',
-  capped: 'Đang có quá nhiều lượt tra cứu. Vui lòng thử lại sau 1 phút.',
-  failed: 'Chưa tra cứu được lúc này. Vui lòng thử lại sau ít phút.',
-} as const;
+export { LOOKUP_MESSAGES };
 
 /** The per-minute counter of lookups, fetched by the server together with the configuration. */
 export function lookupRateKey(now: Date): string {
