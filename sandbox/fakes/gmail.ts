@@ -33,6 +33,8 @@ export class FakeGmailState {
    */
   private used = 0;
   private windowStart: number | null = null;
+  /** The words Gmail refuses with when the day's quota is used up (they follow the account's language). */
+  quotaMessage = QUOTA_ERROR;
   /** Listeners, e.g. the preview writing .eml files. */
   readonly onSend: ((m: SentMessage) => void)[] = [];
   constructor(
@@ -69,7 +71,7 @@ export class FakeGmailState {
     for (const r of recipients) {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r)) throw new Error(`Invalid email: ${r}`);
     }
-    if (this.remaining() < recipients.length) throw new Error(QUOTA_ERROR);
+    if (this.remaining() < recipients.length) throw new Error(this.quotaMessage);
     if (this.windowStart === null) this.windowStart = this.world.now();
     this.used += recipients.length;
     const msg: SentMessage = {

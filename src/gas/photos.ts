@@ -9,6 +9,8 @@ import type { PhotoStore } from '../core/intake/submit';
 import type { LoadedConfig } from './config/load-config';
 
 import { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+import { consoleLogger } from './services';
+import { errorMessage } from '../core/common/ports';
 
 export { PROP_PHOTOS_FOLDER_ID };
 
@@ -96,8 +98,9 @@ export function setPhotosTrashed(ids: readonly string[], trashed: boolean): numb
       if (!inFolder(file, folderId) || file.isTrashed() === trashed) continue;
       file.setTrashed(trashed);
       n++;
-    } catch {
-      // Already deleted, or not ours to see.
+    } catch (e) {
+      // Already deleted, or not ours to see; or Drive failed: either way the execution log says which.
+      consoleLogger.warn('photos.trash-skipped', { fileId: id, trashed, error: errorMessage(e) });
     }
   }
   return n;

@@ -3,6 +3,7 @@
  */
 import type { KeyValueCache, Logger, Mailer, OutgoingEmail, ScriptLock, ScriptProperties } from '../core/common/ports';
 import { errorMessage } from '../core/common/ports';
+import { isQuotaError } from '../core/mail/pending';
 
 /**
  * The script cache for this execution. `prefetch` reads several keys in one call, and later reads of those keys are
@@ -90,12 +91,32 @@ export const gmailMailer: Mailer = {
     const options: GoogleAppsScript.Gmail.GmailAdvancedOptions = mail.html ? { htmlBody: mail.html } : {};
     if (mail.replyTo) options.replyTo = mail.replyTo;
     if (mail.senderName) options.name = mail.senderName;
-    GmailApp.sendEmail(mail.to.join(','), mail.subject, mail.text, options);
+    try {
+      GmailApp.sendEmail(mail.to.join(','), mail.subject, mail.text, options);
+    } catch (e) {
+      throw asQuotaError(e);
+    }
   },
   wasSent(subjectText: string): boolean {
     return GmailApp.search(`in:sent subject:"${subjectText.replace(/"/g, '')}"`, 0, 1).length > 0;
   },
 };
+
+/**
+ * Gmail's refusal for the day's quota is worded in the account's language, and only the English wording is known:
+ * after any failed send the remaining quota is probed (one call, on failures only), and a used-up quota is reported
+ * in the words isQuotaError knows, so the callers stop sending instead of retrying.
+ */
+function asQuotaError(e: unknown): unknown {
+  if (isQuotaError(e)) return e;
+  let left: number;
+  try {
+    left = MailApp.getRemainingDailyQuota();
+  } catch {
+    return e;
+  }
+  return left === 0 ? new Error(`Service invoked too many times for one day: email (${errorMessage(e)})`) : e;
+}
 
 /** Logs go to Apps Script's execution log (Cloud Logging with exceptionLogging STACKDRIVER). */
 export const consoleLogger: Logger = {

@@ -83,8 +83,9 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
       }
       if (!file.isTrashed()) file.setTrashed(true);
       out.photosTrashed++;
-    } catch {
-      // Already deleted, or not ours to see.
+    } catch (e) {
+      // Already deleted, or not ours to see; a Drive failure is told apart in the execution log.
+      consoleLogger.warn('purge.photo-skipped', { fileId: id, error: errorMessage(e) });
       out.photosSkipped++;
     }
   }
@@ -112,7 +113,10 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
     const expired = expireSpam(sheet.getParent(), new Date());
     if (expired) lines.push(`Đã xóa hẳn ${expired} dòng ở trang Rác đã quá 30 ngày.`);
   } catch (err) {
+    // Rác rows hold personal data: staff must see that they outlived their 30 days.
     consoleLogger.error('spam-expiry.failed', err);
+    writeLog('Rác', `Chưa xóa được các dòng quá 30 ngày ở trang Rác: ${errorMessage(err)}. Hệ thống sẽ thử lại vào đêm sau.`);
+    lines.push('Chưa xóa được các dòng quá 30 ngày ở trang Rác; xem Nhật ký.');
   }
   return { ...adminResult(title, lines), ...out };
 }

@@ -476,6 +476,60 @@ describe('marks that cannot be written in one run are owed, never announced agai
     expect(JSON.parse(sb.world.script.properties.get('MAIL_MARKS_OWED')!)).toEqual({});
   });
 
+  test('a run that stops after sending replies has marked them: the next run does not send them again', () => {
+    const { sb, sheet, rowOf } = plantedBox();
+    const answered = plant(sheet, {
+      status: 'Đã trả lời',
+      publicReply: 'Đã sửa đèn ngõ 3.',
+      email: 'dan.ba@example.com',
+      consent: true,
+    }).trackingCode;
+    plant(sheet, { receivedAt: new Date(Date.now() - 3600_000), emailStatus: 'chờ gửi' });
+    // The run dies on its way to the batched announcement (a cache failure, the time limit).
+    sb.world.faultHook = (call) => {
+      if (call === 'Cache.putAll') throw new Error('Service Cache failed');
+    };
+    expect(() => sb.fireHandler('sendPendingEmails')).toThrow(/Cache failed/);
+    sb.world.faultHook = null;
+    expect(sheet.getRange(rowOf(answered), COL.replySentAt).getValue()).toBeInstanceOf(Date);
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.filter((m) => m.to.includes('dan.ba@example.com'))).toHaveLength(1);
+  });
+
+  test('two runs in a row that stop after sending their batch: no opinion is announced twice', () => {
+    const { sb, sheet, rowOf } = plantedBox();
+    const old = new Date(Date.now() - 3600_000);
+    const dieAfterSending = () => {
+      let sent = false;
+      sb.world.faultHook = (call) => {
+        if (call === 'GmailApp.sendEmail') sent = true;
+        else if (sent && call === 'Sheet.getDataRange') throw new Error('Service Spreadsheets timed out');
+      };
+    };
+    const first = plant(sheet, { receivedAt: old, emailStatus: 'chờ gửi' }).trackingCode;
+    dieAfterSending();
+    expect(() => sb.fireHandler('sendPendingEmails')).toThrow(/timed out/);
+    const second = plant(sheet, { receivedAt: old, emailStatus: 'chờ gửi' }).trackingCode;
+    dieAfterSending();
+    expect(() => sb.fireHandler('sendPendingEmails')).toThrow(/timed out/);
+    sb.world.faultHook = null;
+    sb.fireHandler('sendPendingEmails');
+    for (const code of [first, second]) {
+      expect(sb.world.gmail.sent.filter((m) => announces(m, code))).toHaveLength(1);
+      expect(sheet.getRange(rowOf(code), COL.emailStatus).getValue()).toBe('đã gửi');
+    }
+  });
+
+  test('Gmail refusing the day’s quota in the account’s language is still known as the quota', () => {
+    const sb = newBox();
+    sb.world.gmail.quotaMessage = 'Dịch vụ bị gọi quá nhiều lần trong một ngày: email.';
+    sb.world.gmail.exhaust();
+    const r = sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value;
+    expect(r.ok).toBe(true);
+    // The submission learned the quota is gone, so the next ones do not try Gmail again.
+    expect(sb.world.script.cache.has('mail:blocked')).toBe(true);
+  });
+
   test('a deleted row is reported once, not at every run', () => {
     const { sb, sheet, rowOf } = plantedBox();
     const gone = plant(sheet, { receivedAt: new Date(Date.now() - 3600_000), emailStatus: 'chờ gửi' }).trackingCode;

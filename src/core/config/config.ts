@@ -264,7 +264,7 @@ export const CONFIG_FIELDS = [
     key: 'mailDailyQuota',
     label: 'Hạn mức email mỗi ngày',
     help: 'Số người nhận email mỗi ngày của tài khoản hòm thư: 100 (Gmail miễn phí) hoặc 1500 (Google Workspace).',
-    parse: integer(1, 2000),
+    parse: integer(1, 1500),
     show: String,
   }),
   field({ key: 'lookupPerMinute', label: 'Giới hạn tra cứu mỗi phút', help: 'Chống dò mã.', parse: integer(1, 1000), show: String }),

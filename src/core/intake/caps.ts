@@ -78,15 +78,16 @@ function windowOf(v: unknown): WindowCount {
   return { key: typeof o.key === 'string' ? o.key : '', n: count(o.n) };
 }
 
-/** The stored counters; anything unreadable starts from zero (and the caller logs it). */
-export function parseCounters(raw: string | null | undefined): IntakeCounters {
+/** The stored counters; anything unreadable starts from zero, and `onUnreadable` is told (the caller logs it). */
+export function parseCounters(raw: string | null | undefined, onUnreadable: () => void = () => undefined): IntakeCounters {
   if (!raw) return emptyCounters();
   let o: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (!parsed || typeof parsed !== 'object') return emptyCounters();
+    if (!parsed || typeof parsed !== 'object') throw new Error('not an object');
     o = parsed as Record<string, unknown>;
   } catch {
+    onUnreadable();
     return emptyCounters();
   }
   const photos = o.photos && typeof o.photos === 'object' ? (o.photos as Record<string, unknown>) : {};
@@ -110,18 +111,27 @@ function mailedOf(v: unknown): Record<string, string> {
   return out;
 }
 
-/** Records a code whose email is about to go out at submission; hours older than the last three are dropped. */
+/**
+ * Records a code whose email is about to go out at submission. A day of hours is kept (longer than the submission's
+ * cache mark lives, so a trigger stopped for hours still looks such a row up in sent mail instead of announcing it
+ * again), the oldest hours dropped first when the codes would crowd the property's 9 KB.
+ */
 export function recordMailed(c: IntakeCounters, now: Date, code: string): IntakeCounters {
   const hour = windowKeys(now).hour;
   const kept = Object.keys(c.mailed)
     .filter((k) => k !== hour)
     .sort()
-    .slice(-2);
+    .slice(-(MAILED_HOURS - 1));
   const mailed: Record<string, string> = {};
   for (const k of kept) mailed[k] = c.mailed[k];
   mailed[hour] = c.mailed[hour] ? `${c.mailed[hour]},${code}` : code;
+  while (kept.length && JSON.stringify(mailed).length > MAILED_BYTES) delete mailed[kept.shift()!];
   return { ...c, mailed };
 }
+
+const MAILED_HOURS = 24;
+/** Codes are ASCII: characters are bytes. The rest of the counters take a few hundred. */
+const MAILED_BYTES = 6000;
 
 /** Every code recorded by recordMailed still kept. */
 export function mailedCodes(c: IntakeCounters): Set<string> {
@@ -217,17 +227,17 @@ export function capMessage(d: Extract<CapDecision, { ok: false }>, now: Date): s
   const when = retryAtText(d.retryAt, now);
   switch (d.scope) {
     case 'minute':
-      return 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc. Ý kiến của ông/bà vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau 1 phút.';
+      return 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc. Ý kiến của bạn vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau 1 phút.';
     case 'hour':
-      return `Hòm thư đang nhận quá nhiều ý kiến trong giờ này. Ý kiến của ông/bà vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau ${when}.`;
+      return `Hòm thư đang nhận quá nhiều ý kiến trong giờ này. Ý kiến của bạn vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau ${when}.`;
     case 'day':
-      return `Hôm nay hòm thư đã nhận đủ số ý kiến tối đa. Ý kiến của ông/bà vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau ${when}.`;
+      return `Hôm nay hòm thư đã nhận đủ số ý kiến tối đa. Ý kiến của bạn vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau ${when}.`;
   }
 }
 
 /** Told to a resident whose photos did not fit the day's budget: the opinion itself was recorded. */
 export function photoBudgetMessage(kept: number, sent: number): string {
   return kept === 0
-    ? 'Hôm nay hòm thư đã nhận đủ dung lượng ảnh tối đa nên ảnh kèm theo không được lưu. Ý kiến của ông/bà vẫn được ghi nhận đầy đủ; nếu ảnh quan trọng, vui lòng gửi ảnh vào ngày mai kèm mã theo dõi này.'
-    : `Hôm nay hòm thư sắp hết dung lượng ảnh nên chỉ lưu được ${kept}/${sent} ảnh. Ý kiến của ông/bà vẫn được ghi nhận đầy đủ; nếu các ảnh còn lại quan trọng, vui lòng gửi vào ngày mai kèm mã theo dõi này.`;
+    ? 'Hôm nay hòm thư đã nhận đủ dung lượng ảnh tối đa nên ảnh kèm theo không được lưu. Ý kiến của bạn vẫn được ghi nhận đầy đủ; nếu ảnh quan trọng, vui lòng gửi ảnh vào ngày mai kèm mã theo dõi này.'
+    : `Hôm nay hòm thư sắp hết dung lượng ảnh nên chỉ lưu được ${kept}/${sent} ảnh. Ý kiến của bạn vẫn được ghi nhận đầy đủ; nếu các ảnh còn lại quan trọng, vui lòng gửi vào ngày mai kèm mã theo dõi này.`;
 }

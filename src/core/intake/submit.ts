@@ -288,7 +288,9 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   try {
     // The caps are read and counted here, under the lock, with the row they limit: a burst cannot pass them.
     const props = deps.props.getAll();
-    counters = parseCounters(props[INTAKE_COUNTERS_PROPERTY]);
+    counters = parseCounters(props[INTAKE_COUNTERS_PROPERTY], () =>
+      deps.log.error('submit.counters-unreadable', new Error('the intake counters could not be read: the caps start again from zero')),
+    );
     const cap = checkCaps(counters, now, {
       perMinute: deps.config.submitPerMinute,
       perHour: deps.config.submitPerHour,

@@ -7,6 +7,7 @@
  */
 import { cellText } from '../records/cell-writes';
 import { COL, EMAIL_STATUS, isValidDate, rowToRecord, type FeedbackRecord } from '../records/feedback-record';
+import { isJunk } from '../reports/report';
 import { replyDecision } from '../staff/staff-edit';
 
 /**
@@ -44,6 +45,10 @@ export interface MailPlan {
   replies: PendingRow[];
   /** Due replies left for later runs. */
   repliesLeft: number;
+  /** Codes whose reply is due but waits after a failure (skipReplies): their retry entry is kept. */
+  waiting: string[];
+  /** "chờ gửi" rows staff marked "Rác / spam" before they were announced: never announced. */
+  junk: number;
   /** Codes more than one row holds (a row copied by hand): left alone until staff fix them, so none is mailed twice. */
   ambiguous: string[];
 }
@@ -89,7 +94,17 @@ export function planMail(
   /** Codes a submission set out to email (IntakeCounters.mailed). */
   setOut: (code: string) => boolean = () => true,
 ): MailPlan {
-  const plan: MailPlan = { confirm: [], announce: [], young: 0, check: [], replies: [], repliesLeft: 0, ambiguous: [] };
+  const plan: MailPlan = {
+    confirm: [],
+    announce: [],
+    young: 0,
+    check: [],
+    replies: [],
+    repliesLeft: 0,
+    waiting: [],
+    junk: 0,
+    ambiguous: [],
+  };
   const dup = duplicateCodes(table, firstData);
   plan.ambiguous = [...dup];
   for (const p of pendingRows(table, firstData)) {
@@ -97,6 +112,11 @@ export function planMail(
     const mark = marks(p.record.trackingCode);
     if (mark === '1') {
       plan.confirm.push(p.record.trackingCode);
+      continue;
+    }
+    // Junk a flood left: staff marked it before the batch went, so the committee is not told of it.
+    if (isJunk(p.record)) {
+      plan.junk++;
       continue;
     }
     if (mark === 'batch' || p.record.source !== 'QR') {
@@ -113,7 +133,9 @@ export function planMail(
   const due: PendingRow[] = [];
   for (let i = firstData; i < table.length; i++) {
     const d = replyDecision(table[i]);
-    if (d.due && !dup.has(d.record.trackingCode) && !skipReplies(d.record.trackingCode)) due.push({ row: i + 1, record: d.record });
+    if (!d.due || dup.has(d.record.trackingCode)) continue;
+    if (skipReplies(d.record.trackingCode)) plan.waiting.push(d.record.trackingCode);
+    else due.push({ row: i + 1, record: d.record });
   }
   const answered = (p: PendingRow) => (isValidDate(p.record.updatedAt) ? p.record.updatedAt.getTime() : 0);
   due.sort((a, b) => answered(a) - answered(b) || a.row - b.row);
@@ -152,7 +174,7 @@ export function parseRetries(raw: string | null | undefined): Record<string, Rep
   }
 }
 
-/** The retries after this run: failures pushed back, sent codes and codes no longer due dropped; at most 200 kept. */
+/** The retries after this run: failures pushed back, sent codes and codes no longer due dropped; as many as a property holds. */
 export function nextRetries(
   before: Record<string, ReplyRetry>,
   failed: readonly string[],
@@ -166,21 +188,43 @@ export function nextRetries(
     const tries = (out[code]?.tries ?? 0) + 1;
     out[code] = { tries, next: now + retryDelayMs(tries) };
   }
-  const entries = Object.entries(out)
-    .sort((a, b) => a[1].next - b[1].next)
-    .slice(0, 200);
-  return Object.fromEntries(entries);
+  return underBytes(Object.entries(out).sort((a, b) => a[1].next - b[1].next));
+}
+
+/**
+ * A script property holds 9 KB: the entries, in the order given, as many as fit in PROPERTY_BUDGET bytes of JSON
+ * (codes may carry a longer prefix than "HB", so a count alone would not do).
+ */
+const PROPERTY_BUDGET = 8000;
+export function underBytes<T>(entries: [string, T][]): Record<string, T> {
+  const out: Record<string, T> = {};
+  let bytes = 2;
+  for (const [k, v] of entries) {
+    const size = utf8Length(JSON.stringify(k)) + utf8Length(JSON.stringify(v)) + 2;
+    if (bytes + size > PROPERTY_BUDGET) break;
+    out[k] = v;
+    bytes += size;
+  }
+  return out;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 /**
  * Rows whose committee email went out but whose "đã gửi" could not be written (the row was gone, held by two rows, or
  * staff kept moving rows through every repair): tracking code → when first owed. The next runs write the mark before
  * anything else, so the opinion is never announced twice; an entry is dropped once marked, after OWED_MARK_DAYS (the
- * row is gone for good), or when more than OWED_MARKS_MAX are owed (the oldest go first; a value stays under 9 KB).
+ * row is gone for good), or when more are owed than a property holds (the oldest go first).
  */
 export const OWED_MARKS_PROPERTY = 'MAIL_MARKS_OWED';
 const OWED_MARK_DAYS = 7;
-const OWED_MARKS_MAX = 300;
 
 export function parseOwedMarks(raw: string | null | undefined): Record<string, number> {
   if (!raw) return {};
@@ -208,8 +252,5 @@ export function nextOwedMarks(
     const since = before[code] ?? now;
     if (now - since < OWED_MARK_DAYS * 86400_000) out[code] = since;
   }
-  const entries = Object.entries(out)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, OWED_MARKS_MAX);
-  return Object.fromEntries(entries);
+  return underBytes(Object.entries(out).sort((a, b) => b[1] - a[1]));
 }

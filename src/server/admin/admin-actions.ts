@@ -107,10 +107,12 @@ function parseInflight(raw: string | undefined): Inflight | null {
   if (!raw) return null;
   try {
     const o = JSON.parse(raw) as Inflight;
-    return o && typeof o.batchId === 'string' && Array.isArray(o.parts) ? o : null;
+    if (o && typeof o.batchId === 'string' && Array.isArray(o.parts)) return o;
   } catch {
-    return null;
+    // reported below
   }
+  consoleLogger.error('batch.inflight-unreadable', new Error('BATCH_INFLIGHT is not what a run wrote'), { raw: raw.slice(0, 200) });
+  return null;
 }
 
 function pendingRun(now: Date): PendingOutcome {
@@ -136,9 +138,22 @@ function pendingRun(now: Date): PendingOutcome {
   const inflight = parseInflight(props[BATCH_INFLIGHT_PROPERTY]);
   if (inflight) {
     const lists = scriptCache().getAll(inflight.parts.map((p) => p.cacheKey));
+    const recovered: Record<string, number> = {};
     for (const part of inflight.parts) {
       const codes = lists[part.cacheKey];
-      if (codes && gmailMailer.wasSent(part.partId)) for (const c of codes.split(',')) statusMarks.set(c, sentMark);
+      if (codes && gmailMailer.wasSent(part.partId)) {
+        for (const c of codes.split(',')) {
+          statusMarks.set(c, sentMark);
+          if (!(c in owed)) recovered[c] = now.getTime();
+        }
+      }
+    }
+    // Owed at once: this run replaces BATCH_INFLIGHT with its own batch, and may stop before its marks are written.
+    if (Object.keys(recovered).length) {
+      propsService.setProperty(
+        OWED_MARKS_PROPERTY,
+        JSON.stringify(nextOwedMarks({ ...owed, ...recovered }, [...Object.keys(owed), ...Object.keys(recovered)], [], now.getTime())),
+      );
     }
   }
 
@@ -205,6 +220,14 @@ function pendingRun(now: Date): PendingOutcome {
     }
   }
 
+  // Marked before anything else is tried: a run that stops later must not leave a sent reply to be sent again.
+  if (replyMarks.size) {
+    const replied = markByCode(sheet, COL.replySentAt, replyMarks);
+    reportSkippedCodes(replied.missing, replied.ambiguous, 'ghi "Đã gửi trả lời"', RESPONSES_SHEET, loaded.spreadsheetId);
+    if (replied.unsettled.length) consoleLogger.warn('reply.marks-unsettled', { codes: replied.unsettled });
+    writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${[...replyMarks.keys()].join(', ')}.`, loaded.spreadsheetId);
+  }
+
   // Committee announcements: rows already emailed at submission are only confirmed.
   for (const code of plan.confirm) statusMarks.set(code, sentMark);
   const announce = [...plan.announce, ...confirmFromSentMail(plan.check, statusMarks, sentMark)];
@@ -229,14 +252,9 @@ function pendingRun(now: Date): PendingOutcome {
     RESPONSES_SHEET,
     loaded.spreadsheetId,
   );
-  if (replyMarks.size) {
-    const replied = markByCode(sheet, COL.replySentAt, replyMarks);
-    reportSkippedCodes(replied.missing, replied.ambiguous, 'ghi "Đã gửi trả lời"', RESPONSES_SHEET, loaded.spreadsheetId);
-    writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${[...replyMarks.keys()].join(', ')}.`, loaded.spreadsheetId);
-  }
   // Codes several rows hold are left alone (plan.ambiguous); reportRowProblems above said so in Nhật ký, once.
-  const stillDue = new Set(plan.replies.map((p) => p.record.trackingCode).filter((c) => !replyMarks.has(c)));
-  for (const c of Object.keys(retries)) if (!replyMarks.has(c)) stillDue.add(c);
+  // A retry entry lives while its reply is still due: sent, answered elsewhere, purged or deleted rows drop out.
+  const stillDue = new Set([...plan.replies.map((p) => p.record.trackingCode), ...plan.waiting].filter((c) => !replyMarks.has(c)));
   const retryState = nextRetries(retries, failedReplies, [...replyMarks.keys()], stillDue, now.getTime());
 
   const done = marked.done.length;

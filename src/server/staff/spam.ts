@@ -75,9 +75,29 @@ function deleteRuns(sheet: Sheet, runs: readonly DeleteRun[]): boolean {
   return true;
 }
 
+const RUN_BUSY = 'Việc gửi email chờ gửi đang chạy (trình kích hoạt mỗi 15 phút). Vui lòng thử lại sau ít phút.';
+
+/**
+ * Moving rows while the pending-mail trigger marks them would make it read, repair and report them again: both take
+ * the owner's user lock (the trigger runs as the owner), so they never run together.
+ */
+function apartFromMailRun(title: string, run: () => SpamOutcome): SpamOutcome {
+  const runLock = LockService.getUserLock();
+  if (!runLock.tryLock(1000)) return { ...adminResult(title, [RUN_BUSY], { ok: false }), moved: 0, photos: 0 };
+  try {
+    return run();
+  } finally {
+    runLock.releaseLock();
+  }
+}
+
 /** Owner action: rows marked "Rác / spam" to the Rác sheet, their photos to the Drive trash. */
 export function moveSpamToTrash(e?: unknown): SpamOutcome {
   requireOwner('moveSpamToTrash', e);
+  return apartFromMailRun(MOVE_TITLE, moveSpam);
+}
+
+function moveSpam(): SpamOutcome {
   const loaded = loadConfig();
   const sheet = responsesSheet(loaded);
   const lock = LockService.getScriptLock();
@@ -123,6 +143,10 @@ export function restoreFromTrash(e?: unknown): SpamOutcome {
       photos: 0,
     };
   }
+  return apartFromMailRun(RESTORE_TITLE, () => restore(codes));
+}
+
+function restore(codes: string[]): SpamOutcome {
   const loaded = loadConfig();
   const sheet = responsesSheet(loaded);
   const rac = sheet.getParent().getSheetByName(SPAM_SHEET);
@@ -156,7 +180,7 @@ export function restoreFromTrash(e?: unknown): SpamOutcome {
   return { ...adminResult(RESTORE_TITLE, lines, { ok: plan.codes.length > 0 && complete }), moved: plan.codes.length, photos };
 }
 
-/** For the nightly run: Rác rows older than 30 days deleted. Returns how many. Never throws. */
+/** For the nightly run: Rác rows older than 30 days deleted. Returns how many; a Sheets failure is thrown to the nightly run, which reports it. */
 export function expireSpam(ss: Spreadsheet, now: Date): number {
   const rac = ss.getSheetByName(SPAM_SHEET);
   if (!rac) return 0;

@@ -56,7 +56,7 @@ test('the day cap holds across hours; the message names tomorrow’s date', () =
   expect(d).toMatchObject({ ok: false, scope: 'day' });
   if (d.ok) throw new Error();
   expect(capMessage(d, at)).toBe(
-    'Hôm nay hòm thư đã nhận đủ số ý kiến tối đa. Ý kiến của ông/bà vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau 00:00 ngày 07/12/2026.',
+    'Hôm nay hòm thư đã nhận đủ số ý kiến tối đa. Ý kiến của bạn vẫn được giữ trên máy; vui lòng bấm “Gửi lại” sau 00:00 ngày 07/12/2026.',
   );
   expect(checkCaps(c, new Date('2026-12-06T17:00:00Z'), limits).ok).toBe(true);
 });
