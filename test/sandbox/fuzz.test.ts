@@ -58,7 +58,7 @@ test('every naughty string in every free-text field: no throw, no formula, store
   const sb = newBox();
   sb.world.gmail.dailyQuota = 100000;
   // A Workspace-sized quota in Cấu hình: every opinion here gets its own email at once (no batching).
-  setConfigValue(sb, 'Hạn mức email mỗi ngày', '2000');
+  setConfigValue(sb, 'Hạn mức email mỗi ngày', '1500');
   for (const bad of NAUGHTY) {
     const content = `${bad} – nội dung góp ý đủ dài`;
     const p = payload({ content, name: bad, address: bad, consent: true });
