@@ -13,7 +13,7 @@
  *
  *   npx tsx scripts/build-client.ts [outDir]      (outDir defaults to build)
  */
-import { build, transform } from 'esbuild';
+import { build, transform, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
@@ -24,6 +24,7 @@ const CLIENT = path.join(ROOT, 'src', 'client');
 const BOOT_MARKER = '%%BOOT_JSON%%';
 const STYLES_SLOT = '/*__STYLES__*/';
 const SCRIPT_SLOT = '/*__SCRIPT__*/';
+const KERNEL_SLOT = '/*__KERNEL__*/';
 /** Android WebView/Chrome ≥ 70, iOS Safari ≥ 12. */
 const JS_TARGET = 'es2017';
 const CSS_TARGET = ['chrome70', 'safari12'];
@@ -56,8 +57,11 @@ interface PageSpec {
   template: string;
   /** The file written into outDir. */
   out: string;
-  /** Workers carried in the script: the identifier the script reads → the Worker's entry, relative to src/client. */
-  workers?: Record<string, string>;
+  /**
+   * The kernel's entry (relative to src/client): its own inline script before the page's, which the page's Workers
+   * start from; the page's script takes the kernel's functions from it (kernel-api.ts → kernel-global.ts).
+   */
+  kernel?: string;
 }
 
 export interface BuiltPage {
@@ -71,8 +75,8 @@ const RESIDENT_PAGE: PageSpec = {
   css: 'styles.css',
   template: 'index.html',
   out: 'index.html',
-  // The photo shrinker, and the bot-cost puzzle's solver (read by challenge/worker-source.ts).
-  workers: { __PHOTO_WORKER_JS__: 'photo-worker.ts', __CHALLENGE_WORKER_JS__: 'challenge/worker.ts' },
+  // The bot-cost puzzle's solver and the photo shrinker, on the main thread or in Workers started from its text.
+  kernel: 'kernel.ts',
 };
 const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
 
@@ -86,8 +90,16 @@ export function buildAdminPage(outDir: string): Promise<BuiltPage> {
   return buildPage(ADMIN_PAGE, outDir);
 }
 
-/** One classic script (IIFE), minified, for a page or one of its Workers. */
-async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+/** The page's imports of kernel-api.ts go to kernel-global.ts: the kernel script already in the page. */
+const kernelFromPage: Plugin = {
+  name: 'kernel-from-page',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)kernel-api$/ }, () => ({ path: path.join(CLIENT, 'kernel-global.ts') }));
+  },
+};
+
+/** One classic script (IIFE), minified, for a page or its kernel. */
+async function bundle(entry: string, plugins: Plugin[] = []): Promise<string> {
   const out = await build({
     entryPoints: [path.join(CLIENT, entry)],
     bundle: true,
@@ -98,18 +110,17 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
-    define,
+    plugins,
   });
   return out.outputFiles[0].text.trim();
 }
 
 async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
-  const define: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(spec.workers ?? {})) define[name] = JSON.stringify(await bundle(entry));
-  const script = await bundle(spec.entry, define);
-  for (const name of Object.keys(define))
-    if (script.indexOf(name) >= 0) throw new Error(`the Worker ${name} did not reach the bundle of ${spec.entry}`);
+  const script = await bundle(spec.entry, spec.kernel ? [kernelFromPage] : []);
   const js = escapeInlineScript(script);
+  const kernel = spec.kernel ? escapeInlineScript(await bundle(spec.kernel)) : '';
+  // SHA-256 (its constants come from Math.cbrt) lives in the kernel only: the page's script takes it from there.
+  if (kernel && /Math\.cbrt/.test(script)) throw new Error(`${spec.entry} must take the kernel's functions from the page`);
 
   const css = (
     await transform(readFileSync(path.join(CLIENT, spec.css), 'utf8'), {
@@ -122,7 +133,8 @@ async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
   if (/<\/style/i.test(css)) throw new Error(`${spec.css} must not contain </style`);
 
   const template = readFileSync(path.join(CLIENT, spec.template), 'utf8');
-  const html = fill(fill(template, STYLES_SLOT, css, spec.template), SCRIPT_SLOT, js, spec.template);
+  let html = fill(fill(template, STYLES_SLOT, css, spec.template), SCRIPT_SLOT, js, spec.template);
+  if (spec.kernel) html = fill(html, KERNEL_SLOT, kernel, spec.template);
 
   const markers = count(html, BOOT_MARKER);
   if (markers !== 1) throw new Error(`built page must contain ${BOOT_MARKER} exactly once, found ${markers}`);

@@ -1,18 +1,11 @@
 /**
- * Bundles the puzzle solver's Web Worker (src/client/challenge/worker.ts) into one script string, so the page can
- * carry it inline and start it from a Blob URL (HtmlService serves a single HTML file; there is no URL to load a
- * worker script from).
- *
- * Wiring into scripts/build-client.ts (two lines):
- *
- *   import { challengeWorkerDefine } from './challenge-worker';
- *   ...
- *   const bundled = await build({ ...the options it has now..., define: await challengeWorkerDefine() });
+ * Bundles the page's kernel (src/client/kernel.ts: the puzzle solver's Worker) into one script string, for harnesses
+ * that start the solver's Worker without the page's kernel script: the bench's solving figures and the tests. The
+ * page itself starts its Workers from the kernel script it carries (scripts/build-client.ts, kernel-source.ts).
  *
  * The define replaces the identifier `__CHALLENGE_WORKER_JS__` in src/client/challenge/worker-source.ts with the
- * worker bundle as a string literal; the page then calls
- * `solveChallenge(challenge, { workerSource: challengeWorkerSource(), onProgress })` (runner.ts). The string is
- * inside the page bundle, so escapeInlineScript() and the "<?" check of build-client.ts cover it too.
+ * bundle as a string literal; the harness then calls
+ * `solveChallenge(challenge, { workerSource: challengeWorkerSource(), onProgress })` (runner.ts).
  *
  *   npx tsx scripts/challenge-worker.ts     prints the worker bundle's size
  */
@@ -24,10 +17,10 @@ const ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..') : pro
 /** The identifier worker-source.ts reads; keep both in step. */
 export const CHALLENGE_WORKER_GLOBAL = '__CHALLENGE_WORKER_JS__';
 
-/** The worker as one self-contained classic script (IIFE, ES2017 like the page, minified). */
+/** The worker as one self-contained classic script (IIFE, ES2017 like the page, minified): the page's kernel, which serves the solver when started without a role. */
 export async function buildChallengeWorker(): Promise<string> {
   const out = await build({
-    entryPoints: [path.join(ROOT, 'src', 'client', 'challenge', 'worker.ts')],
+    entryPoints: [path.join(ROOT, 'src', 'client', 'kernel.ts')],
     bundle: true,
     minify: true,
     format: 'iife',

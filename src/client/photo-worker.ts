@@ -1,9 +1,9 @@
 /**
  * The photo Worker: decodes a picked file (createImageBitmap), shrinks and re-encodes it on an OffscreenCanvas
  * (photo-encode.ts) and hands back the JPEG as a data URL, so the page's main thread stays free while the resident
- * types. Bundled on its own by scripts/build-client.ts and carried inside the page as a string (photos.ts starts it
- * from a Blob URL). It first says whether this engine can do the work at all; the page falls back to its main
- * thread when it cannot, or when the Worker fails.
+ * types. Served by the page's kernel (kernel.ts) when photos.ts starts it from a Blob of the kernel script. It first
+ * says whether this engine can do the work at all; the page falls back to its main thread when it cannot, or when
+ * the Worker fails.
  */
 import { blobToDataUrl, decodeBitmap, shrinkToJpeg, type CanvasKit } from './photo-encode';
 
@@ -19,13 +19,11 @@ export type PhotoWorkerMessage =
   | { type: 'done'; id: number; dataUrl: string; bytes: number }
   | { type: 'failed'; id: number; reason: string };
 
-interface WorkerScope {
+export interface PhotoWorkerScope {
   postMessage(message: PhotoWorkerMessage): void;
   onmessage: ((e: MessageEvent<PhotoJob>) => void) | null;
   FileReaderSync?: new () => { readAsDataURL(blob: Blob): string };
 }
-
-const scope = self as unknown as WorkerScope;
 
 const kit: CanvasKit = {
   make: (width, height) => new OffscreenCanvas(width, height),
@@ -46,12 +44,12 @@ function supported(): boolean {
   }
 }
 
-function dataUrlOf(blob: Blob): Promise<string> {
+function dataUrlOf(scope: PhotoWorkerScope, blob: Blob): Promise<string> {
   const Sync = scope.FileReaderSync;
   return Sync ? Promise.resolve(new Sync().readAsDataURL(blob)) : blobToDataUrl(blob);
 }
 
-async function prepare(job: PhotoJob): Promise<void> {
+async function prepare(scope: PhotoWorkerScope, job: PhotoJob): Promise<void> {
   let bitmap: ImageBitmap | null = null;
   try {
     bitmap = await decodeBitmap(job.file);
@@ -59,7 +57,7 @@ async function prepare(job: PhotoJob): Promise<void> {
     const blob = await shrinkToJpeg({ source: bitmap, width: bitmap.width, height: bitmap.height }, kit);
     bitmap.close();
     bitmap = null;
-    scope.postMessage({ type: 'done', id: job.id, dataUrl: await dataUrlOf(blob), bytes: blob.size });
+    scope.postMessage({ type: 'done', id: job.id, dataUrl: await dataUrlOf(scope, blob), bytes: blob.size });
   } catch (e) {
     scope.postMessage({ type: 'failed', id: job.id, reason: e instanceof Error ? e.message : String(e) });
   } finally {
@@ -67,7 +65,10 @@ async function prepare(job: PhotoJob): Promise<void> {
   }
 }
 
-scope.onmessage = (e) => {
-  if (e.data && typeof e.data.id === 'number') void prepare(e.data);
-};
-scope.postMessage({ type: 'ready', ok: supported() });
+/** Answers photo jobs on `scope`, after saying whether this engine can do them. */
+export function servePhotoWorker(scope: PhotoWorkerScope): void {
+  scope.onmessage = (e) => {
+    if (e.data && typeof e.data.id === 'number') void prepare(scope, e.data);
+  };
+  scope.postMessage({ type: 'ready', ok: supported() });
+}

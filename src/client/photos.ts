@@ -2,16 +2,15 @@
  * Photos are decoded in the browser and drawn again as JPEG (photo-encode.ts): the long side at most
  * PHOTO_LIMITS.maxSide px, about PHOTO_LIMITS.targetBytes, no EXIF (GPS, camera, time), orientation kept.
  *
- * The work runs in a Worker (photo-worker.ts, carried in the page as a string and started from a Blob URL) where the
+ * The work runs in a Worker (photo-worker.ts, served by the page's kernel script, started from a Blob URL) where the
  * browser allows it, so typing never stalls; otherwise on the main thread. Zalo's in-app browser and old Android
  * WebViews may refuse Workers or Blob URLs, start a Worker that never answers, or lack OffscreenCanvas 2D (iOS Safari
  * before 16.4): each of these falls back to the main thread, as does a file only <img> can read (HEIC on Safari).
  */
-import { blobToDataUrl, decodeBitmap, shrinkToJpeg, type CanvasKit, type Picture } from './photo-encode';
+import { blobToDataUrl, decodeBitmap, shrinkToJpeg } from './kernel-api';
+import { kernelSource } from './kernel-source';
+import type { CanvasKit, Picture } from './photo-encode';
 import type { PhotoWorkerMessage } from './photo-worker';
-
-/** The Worker's bundled source, put in by scripts/build-client.ts; undefined in a build without it. */
-declare const __PHOTO_WORKER_JS__: string | undefined;
 
 export type PhotoPath = 'worker' | 'main';
 
@@ -38,7 +37,7 @@ const pending: Record<number, Pending> = {};
 let nextId = 1;
 
 function workerSource(): string | undefined {
-  return typeof __PHOTO_WORKER_JS__ === 'string' ? __PHOTO_WORKER_JS__ : undefined;
+  return kernelSource('photo');
 }
 
 function canTryWorker(): boolean {

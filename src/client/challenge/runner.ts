@@ -4,8 +4,8 @@
  * and scrolling stay smooth. Zalo's in-app browser and old Android WebViews may refuse Workers or Blob URLs, or start
  * a Worker that never answers: any of these falls back to the main thread, continuing from the Worker's last count.
  */
-import { leadingZeroBits, sha256Utf8 } from '../../shared/sha256';
-import { createSolver, type ChallengeInput } from './solve';
+import { createSolver, leadingZeroBits, sha256Utf8 } from '../kernel-api';
+import type { ChallengeInput } from './solve';
 import type { SolveRequest, WorkerMessage } from './worker';
 
 export type SolveWhere = 'worker' | 'main';

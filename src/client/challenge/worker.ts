@@ -1,7 +1,7 @@
 /**
- * The solver inside a Web Worker. This file is the entry of a separate bundle (scripts/challenge-worker.ts) whose
- * source is inlined into the page as a string and started from a Blob URL, so the page stays one self-contained
- * HTML file. It must not import anything that touches the DOM.
+ * The solver inside a Web Worker, served by the page's kernel (kernel.ts) when the runner starts a Worker from a Blob
+ * of the kernel script, so the page stays one self-contained HTML file. It must not import anything that touches the
+ * DOM.
  *
  * Messages, page → worker: `SolveRequest`. Worker → page: `WorkerMessage` ('ready' as soon as the script runs, then
  * 'progress' about every `progressEveryMs`, then 'done' or 'error'). The page ends the worker with terminate().
@@ -67,10 +67,4 @@ export function serveChallengeWorker(scope: WorkerScopeLike): void {
     }
   };
   scope.postMessage({ type: 'ready' });
-}
-
-// Started only inside a worker (a bundle of this file), never when a test or the page imports it.
-declare const importScripts: unknown;
-if (typeof document === 'undefined' && typeof importScripts === 'function') {
-  serveChallengeWorker(self as unknown as WorkerScopeLike);
 }

@@ -1,0 +1,14 @@
+/**
+ * kernel-api.ts as the page's build has it: the functions the kernel script (#hb-kernel, run just before the page's
+ * script) handed over on globalThis.HBK.
+ */
+import type { Kernel } from './kernel';
+
+const k = ((typeof self !== 'undefined' ? self : globalThis) as unknown as { HBK: Kernel }).HBK;
+
+export const leadingZeroBits = k.leadingZeroBits;
+export const sha256Utf8 = k.sha256Utf8;
+export const createSolver = k.createSolver;
+export const blobToDataUrl = k.blobToDataUrl;
+export const decodeBitmap = k.decodeBitmap;
+export const shrinkToJpeg = k.shrinkToJpeg;

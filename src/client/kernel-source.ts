@@ -1,0 +1,15 @@
+/**
+ * The source a Worker starts from: the kernel script's own text (the inline #hb-kernel script) with the Worker's role
+ * in front. Undefined where the page has no kernel script (tests, a build without it): the work then stays on the
+ * main thread.
+ */
+/** The global the role line sets, read by kernel.ts. */
+export const ROLE_GLOBAL = 'HB_ROLE';
+
+export type KernelRole = 'challenge' | 'photo';
+
+export function kernelSource(role: KernelRole): string | undefined {
+  const el = typeof document !== 'undefined' ? document.getElementById('hb-kernel') : null;
+  const text = el ? el.textContent : '';
+  return text ? `self.${ROLE_GLOBAL}=${JSON.stringify(role)};\n${text}` : undefined;
+}
