@@ -54,18 +54,30 @@ export interface ConceptDef {
   aspect?: number;
 }
 
-const C = (id: string, label: string, strong: string, weak = '', not = ''): ConceptDef => ({
-  id,
-  label,
-  strong: list(strong),
-  weak: list(weak),
-  not: list(not),
-});
+/** A concept whose cue lists are split on first use, not at load (the bundle is evaluated at every execution). */
+const C = (id: string, label: string, strong: string, weak = '', not = ''): ConceptDef => {
+  let lists: { strong: string[]; weak: string[]; not: string[] } | null = null;
+  const split = () => (lists ??= { strong: list(strong), weak: list(weak), not: list(not) });
+  return {
+    id,
+    label,
+    get strong() {
+      return split().strong;
+    },
+    get weak() {
+      return split().weak;
+    },
+    get not() {
+      return split().not;
+    },
+  };
+};
 
+/** A comma-separated list (the source is NFC, as test/core/nfc.test.ts checks: nothing to normalize at load). */
 function list(s: string): string[] {
   return s
     .split(',')
-    .map((x) => x.trim().normalize('NFC'))
+    .map((x) => x.trim())
     .filter(Boolean);
 }
 
@@ -458,8 +470,16 @@ interface Cue {
   collides: boolean;
 }
 
-/** Cues by the folded form of their first word, longest first: problem concepts in [0], aspects in [1]. */
-const CUE_INDEX: ReadonlyArray<ReadonlyMap<string, Cue[]>> = (() => {
+/**
+ * Cues by the folded form of their first word, longest first: problem concepts in [0], aspects in [1]. Built on first
+ * use, not at load: Apps Script evaluates the whole bundle at every execution, and only a report needs it.
+ */
+let cueIndexBuilt: ReadonlyArray<ReadonlyMap<string, Cue[]>> | null = null;
+function cueIndex(): ReadonlyArray<ReadonlyMap<string, Cue[]>> {
+  return (cueIndexBuilt ??= buildCueIndex());
+}
+
+function buildCueIndex(): ReadonlyArray<ReadonlyMap<string, Cue[]>> {
   const index = [new Map<string, Cue[]>(), new Map<string, Cue[]>()];
   const seen = new Map<string, Cue>();
   CONCEPTS.forEach((c, concept) => {
@@ -496,7 +516,7 @@ const CUE_INDEX: ReadonlyArray<ReadonlyMap<string, Cue[]>> = (() => {
   for (const m of index)
     for (const l of m.values()) l.sort((a, b) => b.folded.length - a.folded.length || b.weight - a.weight || a.concept - b.concept);
   return index;
-})();
+}
 
 const toneCache = new Map<string, string>();
 
@@ -550,6 +570,7 @@ export function matchConcepts(tokens: readonly ConceptToken[]): ConceptHit[] {
   // Positions where a fault is named.
   const faults: number[] = [];
   // Problems and aspects are read in separate passes: "đèn hỏng" is street lighting and a fault.
+  const CUE_INDEX = cueIndex();
   for (const index of CUE_INDEX) {
     let at = 0;
     while (at < tokens.length) {
@@ -656,7 +677,10 @@ export function aspectWeight(concept: number): number {
   return CONCEPTS[concept]?.aspect ?? 0;
 }
 
-/** Every folded word of a cue. */
-export const CUE_WORDS: ReadonlySet<string> = new Set(
-  CONCEPTS.flatMap((c) => [...c.strong, ...c.weak]).flatMap((p) => foldVietnamese(p).split(' ').filter(Boolean)),
-);
+let cueWordsBuilt: ReadonlySet<string> | null = null;
+/** Every folded word of a cue (built on first use). */
+export function cueWords(): ReadonlySet<string> {
+  return (cueWordsBuilt ??= new Set(
+    CONCEPTS.flatMap((c) => [...c.strong, ...c.weak]).flatMap((p) => foldVietnamese(p).split(' ').filter(Boolean)),
+  ));
+}

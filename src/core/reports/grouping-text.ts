@@ -4,7 +4,7 @@
  */
 
 import { foldVietnamese } from '../staff/similarity';
-import { CUE_WORDS } from './concepts';
+import { cueWords } from './concepts';
 
 /** Words read per opinion; longer texts are cut (a 4,000-character opinion has about 900). */
 export const MAX_WORDS = 600;
@@ -64,12 +64,15 @@ export const PLAIN_CONTENT: ReadonlySet<string> = new Set(
   'toi den cho o sau thoi ban cua bao mai vay con thang tui dot thay dong on'.split(' '),
 );
 
-/** Function words as written in a text without any diacritics: every folded stop word except PLAIN_CONTENT. */
-export const STOP_PLAIN: ReadonlySet<string> = new Set(
-  Array.from(STOP_ACCENTED)
-    .map((w) => foldVietnamese(w))
-    .filter((f) => !PLAIN_CONTENT.has(f)),
-);
+let stopPlainBuilt: ReadonlySet<string> | null = null;
+/** Function words as written in a text without any diacritics: every folded stop word except PLAIN_CONTENT (built on first use). */
+export function stopPlain(): ReadonlySet<string> {
+  return (stopPlainBuilt ??= new Set(
+    Array.from(STOP_ACCENTED)
+      .map((w) => foldVietnamese(w))
+      .filter((f) => !PLAIN_CONTENT.has(f)),
+  ));
+}
 
 /**
  * Folded nouns that head the name or number of a place ("đường Trần Phú", "ngõ 21", "cầu", "chợ"). Alone or
@@ -148,7 +151,7 @@ export function repairWord(lowered: string): string {
   }
   const short = SHORT_FORMS.get(w);
   if (short) return short;
-  if (/^[a-z]{3,}[sfrxj]$/.test(w) && !CUE_WORDS.has(w) && CUE_WORDS.has(w.slice(0, -1))) return w.slice(0, -1);
+  if (/^[a-z]{3,}[sfrxj]$/.test(w) && !cueWords().has(w) && cueWords().has(w.slice(0, -1))) return w.slice(0, -1);
   return w;
 }
 
@@ -162,7 +165,7 @@ export function foldWord(written: string, cache?: Map<string, Folding>): Folding
       lowered,
       parts: folded ? folded.split(' ') : [],
       stopAccented: STOP_ACCENTED.has(lowered),
-      stopPlain: STOP_PLAIN.has(lowered),
+      stopPlain: stopPlain().has(lowered),
     };
     cache?.set(written, f);
   }
