@@ -72,7 +72,8 @@ export async function firstPaint(browser: Browser, url: string, runs = 3): Promi
     const page = await context.newPage();
     page.on('request', (req) => {
       requests++;
-      if (!req.url().startsWith(origin) && !req.url().startsWith('data:')) other++;
+      // data: and blob: URLs are the page's own bytes (its Workers start from a Blob of its kernel script): no network.
+      if (!req.url().startsWith(origin) && !/^(data|blob):/.test(req.url())) other++;
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');

@@ -102,7 +102,8 @@ export function floodDay(junk = 600): Day & { realDelayMinutes: number } {
     triggers.advanceTo(START + Math.floor((i * 10 * MIN) / junk));
     sb.run('submitFeedback', [payload({ content: `Quảng cáo vay tiền nhanh số ${i}, gọi ngay hôm nay.` })]);
   }
-  const real = Array.from({ length: 5 }, (_, i) => ({ id: `real-${i}-3f1c9a7e`, code: '', at: 0 }));
+  // UUID-shaped request ids, as the page makes them (the server refuses others).
+  const real = Array.from({ length: 5 }, (_, i) => ({ id: `3f1c9a7e-0000-4000-8000-00000000000${i}`, code: '', at: 0 }));
   for (let t = START + 10 * MIN; t < START + 24 * HOUR && real.some((r) => !r.code); t += 5 * MIN) {
     triggers.advanceTo(t);
     for (const r of real.filter((x) => !x.code)) {
@@ -115,7 +116,10 @@ export function floodDay(junk = 600): Day & { realDelayMinutes: number } {
   triggers.advanceTo(START + 24 * HOUR);
   let delay = 0;
   for (const r of real) {
-    const mail = sb.world.gmail.sent.find((m) => m.to.includes(COMMITTEE) && (m.subject.includes(r.code) || m.body.includes(r.code)));
+    // Never accepted, or never announced: an endless wait.
+    const mail = r.code
+      ? sb.world.gmail.sent.find((m) => m.to.includes(COMMITTEE) && (m.subject.includes(r.code) || m.body.includes(r.code)))
+      : undefined;
     delay = Math.max(delay, mail ? (mail.at - r.at) / MIN : Infinity);
   }
   const opinions = boxSheet(sb, 'Góp ý').getLastRow() - 1;

@@ -75,10 +75,12 @@ export interface CallFigures {
   total: number;
   roundTrips: number;
   calls: Record<string, number>;
+  /** Cells read and written. */
+  cells: number;
 }
 
-function figures(r: { calls: Record<string, number>; callCount: number }): CallFigures {
-  return { total: r.callCount, roundTrips: roundTrips(r.calls), calls: r.calls };
+function figures(r: { calls: Record<string, number>; callCount: number; cells: number }): CallFigures {
+  return { total: r.callCount, roundTrips: roundTrips(r.calls), calls: r.calls, cells: r.cells };
 }
 
 /**
