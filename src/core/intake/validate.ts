@@ -50,7 +50,7 @@ function formatCount(n: number): string {
 export const MESSAGES = {
   badPayload: MSG_BAD_PAYLOAD,
   requestId:
-    'Mã yêu cầu (requestId) không hợp lệ: phải là một UUID, dạng 8-4-4-4-12 chữ số thập lục phân. Vui lòng tải lại trang rồi gửi lại.',
+    'Trang gửi ý kiến này đã cũ nên chưa gửi được. Vui lòng tải lại trang rồi bấm gửi lại; nội dung bạn đã nhập vẫn được giữ trên máy. (Mã yêu cầu requestId phải là một UUID.)',
   location: 'Vui lòng chọn nơi bạn muốn góp ý trong danh sách địa điểm.',
   category: 'Vui lòng chọn lĩnh vực trong danh sách.',
   kind: `Vui lòng chọn loại ý kiến: ${FEEDBACK_KINDS.join(', ')}.`,
