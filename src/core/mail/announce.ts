@@ -9,6 +9,7 @@ import { cellText } from '../records/cell-writes';
 import { COL, EMAIL_STATUS, isValidDate, rowToRecord, type FeedbackRecord } from '../records/feedback-record';
 import { isJunk } from '../reports/report';
 import { replyDecision } from '../staff/staff-edit';
+import { utf8Length } from '../common/utf8';
 
 /**
  * A form row younger than this may belong to a submission still sending its own email: without the submission's
@@ -206,15 +207,6 @@ export function underBytes<T>(entries: [string, T][]): Record<string, T> {
     bytes += size;
   }
   return out;
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { escapeHtml } from '../common/html';
 import type { OutgoingEmail } from '../common/ports';
 import type { FeedbackRecord } from '../records/feedback-record';
+import { utf8Length } from '../common/utf8';
 
 /** Apps Script refuses an email body over 200 KB on a free account; text and HTML are counted together, with room. */
 export const BODY_LIMIT_BYTES = 200 * 1024;
@@ -34,21 +35,6 @@ export interface BatchEmailOptions {
   batchId: string;
   /** Body budget per email in bytes; BODY_BUDGET_BYTES unless a test wants smaller. */
   budgetBytes?: number;
-}
-
-/** UTF-8 length without TextEncoder (Apps Script lacks it). */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function oneLine(s: string): string {
@@ -141,7 +127,7 @@ function build(opts: BatchEmailOptions, entries: BatchEntry[], first: number, to
 
 /** Bytes an email's body takes (text and HTML together). */
 export function bodyBytes(mail: Pick<OutgoingEmail, 'text' | 'html'>): number {
-  return utf8Bytes(mail.text) + utf8Bytes(mail.html);
+  return utf8Length(mail.text) + utf8Length(mail.html);
 }
 
 /** One batched email and the tracking codes it lists. */
@@ -160,7 +146,7 @@ export function batchEmails(entries: readonly BatchEntry[], opts: BatchEmailOpti
   let group: BatchEntry[] = [];
   let used = frame;
   entries.forEach((e, i) => {
-    const size = utf8Bytes(entryText(e, i + 1)) + utf8Bytes(entryHtml(e, i + 1)) + 2;
+    const size = utf8Length(entryText(e, i + 1)) + utf8Length(entryHtml(e, i + 1)) + 2;
     if (group.length > 0 && used + size > budget) {
       groups.push(group);
       group = [];

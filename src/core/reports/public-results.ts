@@ -13,6 +13,7 @@ import { maskPersonalData } from '../privacy/mask';
 import { publishableText, senderOf } from '../privacy/publish';
 import { localParts } from '../staff/deadline';
 import { isJunk } from './report';
+import { utf8Length } from '../common/utf8';
 
 /** Version of the stored format: a page never reads a value written in another shape. */
 export const RESULTS_FORMAT = 1;
@@ -95,21 +96,6 @@ export interface PublicResults {
   shown: number;
 }
 
-/** UTF-8 length of a string, without TextEncoder (Apps Script has none). */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 function clean(s: unknown): string {
   return String(s ?? '')
     .normalize('NFC')
@@ -153,10 +139,10 @@ export function locationBudget(count: number): number {
 
 /** Keeps the newest items whose JSON fits `budget` bytes together with the rest of the value. */
 function fitItems(base: StoredLocation, items: PublicItem[], budget: number): PublicItem[] {
-  let used = utf8Bytes(JSON.stringify({ ...base, i: [] }));
+  let used = utf8Length(JSON.stringify({ ...base, i: [] }));
   const kept: PublicItem[] = [];
   for (const item of items) {
-    const size = utf8Bytes(JSON.stringify(item)) + 1;
+    const size = utf8Length(JSON.stringify(item)) + 1;
     if (used + size > budget) break;
     used += size;
     kept.push(item);
@@ -235,10 +221,10 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
     locations.set(key, value);
   }
   const index: StoredIndex = { ...head, l: [], more: 0 };
-  let used = utf8Bytes(JSON.stringify(index)) + 16;
+  let used = utf8Length(JSON.stringify(index)) + 16;
   for (const key of order) {
     const entry: [string, string, number] = [locations.get(key)!.code, locations.get(key)!.name, locations.get(key)!.n];
-    const size = utf8Bytes(JSON.stringify(entry)) + 1;
+    const size = utf8Length(JSON.stringify(entry)) + 1;
     if (used + size > MAX_VALUE_BYTES) {
       index.more++;
       continue;

@@ -2,6 +2,7 @@
  * Duplicate hints: finds recent opinions from the same location whose wording is close,
  * ignoring Vietnamese diacritics. Only a hint for staff ("Có thể trùng với"); never decides anything.
  */
+import { utf8Length } from '../common/utf8';
 
 /** Most shingles kept per fingerprint (the smallest hashes: a bottom-k sketch). */
 export const FINGERPRINT_SIZE = 32;
@@ -126,20 +127,6 @@ export function parseIndex(json: string | null | undefined): RecentIndex {
     }
   }
   return { v: 1, entries: out };
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function sameLocation(a: string, b: string): boolean {

@@ -5,7 +5,6 @@ import {
   bodyBytes,
   excerpt,
   makeBatchId,
-  utf8Bytes,
   type BatchEntry,
 } from '../../../src/core/mail/batch-email';
 import { isTrackingCode } from '../../../src/core/intake/tracking-code';
@@ -30,12 +29,6 @@ const opts = {
   sheetUrl: 'https://docs.google.com/x',
   batchId: '0612-2215',
 };
-
-test('utf8Bytes counts like UTF-8: ASCII 1, Vietnamese letters 2 or 3, astral 4', () => {
-  expect(utf8Bytes('abc')).toBe(3);
-  expect(utf8Bytes('ý')).toBe(Buffer.byteLength('ý'));
-  expect(utf8Bytes('Hòm thư số góp ý – 😀')).toBe(Buffer.byteLength('Hòm thư số góp ý – 😀'));
-});
 
 test('one email lists every opinion oldest first with code, time, place, kind, category, excerpt and photo count', () => {
   const entries = [entry(1, { photos: 'https://a\nhttps://b' }), entry(2), entry(3)];
