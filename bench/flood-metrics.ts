@@ -3,7 +3,7 @@
  * and during a flood, the largest pending-trigger run with a 5,000-row backlog (service calls and modelled seconds),
  * and the modelled trigger minutes a day against a free account's 90 (see sandbox/time-model.ts).
  */
-import { COMMITTEE, boxSheet, newBox, payload } from '../sandbox/box';
+import { COMMITTEE, boxSheet, newBox, nthCode, payload } from '../sandbox/box';
 import { modelledMs, roundTrips } from '../sandbox/time-model';
 import type { Sandbox } from '../sandbox/vm';
 import { COL } from '../src/core/records/feedback-record';
@@ -139,11 +139,8 @@ export function backlogRuns(backlog = 5000): { calls: number; roundTrips: number
   const sb = newBox({ now: () => clock, emailQuota: 100 });
   fillRows(sb, backlog);
   const sheet = boxSheet(sb, 'Góp ý');
-  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   for (let r = 2; r <= backlog + 1; r++) {
-    let code = '';
-    for (let n = r; code.length < 7; n = Math.floor(n / alphabet.length)) code = alphabet[n % alphabet.length] + code;
-    sheet.getRange(r, COL.trackingCode).setValue(`HB-${code}`);
+    sheet.getRange(r, COL.trackingCode).setValue(nthCode(r));
     sheet.getRange(r, COL.emailStatus).setValue('chờ gửi');
   }
   let worst = { calls: 0, roundTrips: 0, modelledSeconds: 0 };

@@ -30,6 +30,14 @@ export interface BoxOptions extends WorldOptions {
 /** The box payload() solves its challenge for: the one made last. */
 let currentBox: Sandbox | null = null;
 
+/** The n-th tracking code of a planted row: n written in the codes' alphabet (no 0, 1, O, I, L), seven characters. */
+export function nthCode(n: number, prefix = 'HB'): string {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  let s = '';
+  for (let i = 0; i < 7; i++, n = Math.floor(n / alphabet.length)) s = alphabet[n % alphabet.length] + s;
+  return `${prefix}-${s}`;
+}
+
 export function newBox(opts: BoxOptions = {}): Sandbox {
   const sb = new Sandbox({ serviceUrl: SERVICE_URL, ...opts });
   sb.world.script.ownerEmail = ADMIN;

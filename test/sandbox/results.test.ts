@@ -5,7 +5,7 @@
  * made-up location, a caller who is not the box's trigger).
  */
 import { gzipSync } from 'node:zlib';
-import { ADMIN, STAFF, logRows, newBox } from '../../sandbox/box';
+import { ADMIN, STAFF, logRows, newBox, nthCode } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { COL, rowToRecord, type FeedbackRecord } from '../../src/core/records/feedback-record';
@@ -18,12 +18,7 @@ function responses(sb: Sandbox): FakeSheet {
 }
 
 let seq = 0;
-function code(n: number): string {
-  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-  let s = '';
-  for (let i = 0; i < 7; i++, n = Math.floor(n / 31)) s = alphabet[n % 31] + s;
-  return `HB-${s}`;
-}
+const code = nthCode;
 
 /** Appends a row as the box would have written it; returns its tracking code. */
 function plant(sb: Sandbox, over: Partial<FeedbackRecord> = {}): string {

@@ -9,7 +9,7 @@
  *
  * ROW_FAULT_SEEDS sets how many seeds run (default 20; 200 or more for the full run), ROW_FAULT_SEED replays one.
  */
-import { ADMIN, COMMITTEE, STAFF, logRows, newBox, payload } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, STAFF, logRows, newBox, payload, nthCode } from '../../sandbox/box';
 import { mulberry32 } from '../../sandbox/concurrency';
 import type { Sandbox } from '../../sandbox/vm';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
@@ -49,12 +49,7 @@ function rowsOf(sheet: FakeSheet, width: number): Row[] {
 }
 
 let seq = 0;
-function code(n: number): string {
-  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-  let s = '';
-  for (let i = 0; i < 7; i++, n = Math.floor(n / 31)) s = alphabet[n % 31] + s;
-  return `HB-${s}`;
-}
+const code = nthCode;
 
 /** A row as the box would have written it. */
 function plant(sheet: FakeSheet, over: Partial<FeedbackRecord>): FeedbackRecord {

@@ -2,7 +2,7 @@
  * The staff side on the built script: the edit trigger, rows typed by hand, the weekly digest, the synthesis report,
  * the per-location notices and the retention purge, each run as Apps Script would run it.
  */
-import { ADMIN, COMMITTEE, STAFF, boxSpreadsheet, logRows, newBox, payload } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, STAFF, boxSpreadsheet, logRows, newBox, payload, nthCode } from '../../sandbox/box';
 import { PROTECTED_CELL_MESSAGE } from '../../sandbox/fakes/spreadsheet';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
@@ -27,13 +27,7 @@ function setCell(sb: Sandbox, row: number, key: keyof typeof COL, value: unknown
 }
 
 let planted = 0;
-/** A valid tracking code per planted row: the counter in the tracking alphabet. */
-function plantedCode(n: number): string {
-  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-  let s = '';
-  for (let i = 0; i < 7; i++, n = Math.floor(n / 31)) s = alphabet[n % 31] + s;
-  return `HB-${s}`;
-}
+const plantedCode = nthCode;
 /** Appends a row as the box would have written it, and returns its sheet row. */
 function plant(sb: Sandbox, over: Partial<FeedbackRecord> = {}): number {
   planted++;
