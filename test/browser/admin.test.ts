@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { COLUMNS } from '../../src/core/records/feedback-record';
-import { axeProblems, browserTest, startRig, type BrowserRig } from './helpers';
+import { axeProblems, browserTest, openAdmin, startRig, type BrowserRig } from './helpers';
 import { newRequestId, withWork } from '../../sandbox/challenge';
 
 jest.setTimeout(120_000);
@@ -19,18 +19,10 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function openAdmin(): Promise<Page> {
-  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${rig.preview.url}/admin`);
-  await page.getByRole('heading', { name: 'Quản trị hòm thư số góp ý' }).waitFor();
-  return page;
-}
-
 const result = (page: Page) => page.locator('#result:not([hidden]):not(.running)');
 
 browserTest('every owner action has its button; the page has no serious accessibility problem', async () => {
-  const page = await openAdmin();
+  const page = await openAdmin(rig);
   for (const name of [
     'Cài đặt / sửa chữa hòm thư',
     'Kiểm tra nền tảng',
@@ -56,7 +48,7 @@ browserTest('every owner action has its button; the page has no serious accessib
 });
 
 browserTest('a report period typed in the page reaches the action; the links open the local copies in a new tab', async () => {
-  const page = await openAdmin();
+  const page = await openAdmin(rig);
   const month = new Date(Date.now() + 7 * 3600_000);
   const period = `${String(month.getUTCMonth() + 1).padStart(2, '0')}/${month.getUTCFullYear()}`;
   const input = page.getByLabel('Kỳ báo cáo').first();
@@ -94,7 +86,7 @@ browserTest('what the server says is shown as text, never as markup', async () =
   const sheet = rig.preview.sandbox.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
   const evil = '<img src=x onerror="window.__pwned=1">';
   sheet.appendRow(COLUMNS.map((c) => (c.key === 'content' ? 'Ý kiến nhập tay từ thư giấy.' : c.key === 'receivedAt' ? `'${evil}` : '')));
-  const page = await openAdmin();
+  const page = await openAdmin(rig);
   await page.getByRole('button', { name: 'Cấp mã cho ý kiến nhập tay', exact: true }).click();
   await result(page).waitFor();
   const text = await page.locator('#result-lines').innerText();
@@ -121,7 +113,7 @@ browserTest("a resident's request typed in the page: the code and the choice rea
       elapsedMs: 30000,
     }),
   ]).value;
-  const page = await openAdmin();
+  const page = await openAdmin(rig);
   page.on('dialog', (d) => void d.accept());
   const button = page.getByRole('button', { name: 'Xóa hoặc sửa thông tin theo đề nghị của người gửi', exact: true });
   const code = page.getByLabel('Mã theo dõi của ý kiến');

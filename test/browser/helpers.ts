@@ -62,6 +62,15 @@ export async function axeProblems(page: import('playwright-core').Page): Promise
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** The owner's admin page in the preview, at a desktop's width. */
+export async function openAdmin(rig: BrowserRig): Promise<import('playwright-core').Page> {
+  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/admin`);
+  await page.getByRole('heading', { name: 'Quản trị hòm thư số góp ý' }).waitFor();
+  return page;
+}
+
 /** The page of one location (`?loc=`) in a phone-sized window, as a resident opens it from a poster. */
 export async function openForm(rig: BrowserRig, loc = 'KDC01'): Promise<import('playwright-core').Page> {
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });

@@ -7,7 +7,7 @@
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { payload } from '../../sandbox/box';
-import { browserTest, startRig, type BrowserRig } from './helpers';
+import { browserTest, openAdmin, startRig, type BrowserRig } from './helpers';
 import { embeddedFonts, pdfImages, pdfPageTexts } from './pdf-read';
 
 jest.setTimeout(180_000);
@@ -19,14 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-async function openAdmin(): Promise<Page> {
-  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${rig.preview.url}/admin`);
-  await page.getByRole('heading', { name: 'Quản trị hòm thư số góp ý' }).waitFor();
-  return page;
-}
 
 /** Runs an owner action from its button and gives back the result's links (label → href). */
 async function run(page: Page, button: string): Promise<Map<string, string>> {
@@ -64,7 +56,7 @@ browserTest(
   'the posters PDF is a real PDF of the posters: embedded fonts, names with diacritics, QR codes opening the preview',
   async () => {
     expect(rig.preview.pdfUnavailable()).toBeNull();
-    const page = await openAdmin();
+    const page = await openAdmin(rig);
     const links = await run(page, 'Tạo poster QR');
     const pdf = await pdfAt(links.get('Tài liệu in chung (PDF)')!);
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
@@ -100,7 +92,7 @@ browserTest('a period typed on the admin page reaches the action: the notices PD
   const month = now.getUTCMonth() + 1;
   const period = `${String(month).padStart(2, '0')}/${now.getUTCFullYear()}`;
 
-  const page = await openAdmin();
+  const page = await openAdmin(rig);
   const input = page.locator('#in-buildLocationNotices-period');
   expect(await input.inputValue()).not.toBe(period);
   await input.fill(period);
