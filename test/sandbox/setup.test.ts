@@ -119,7 +119,10 @@ test('an unusable location code is reported with its cell and left out of the fo
   const sb = newBox();
   const loc = sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
   const row = loc.getLastRow() + 1;
-  loc.getRange(row, 1, 1, 5).setValues([['Chợ 01', 'Chợ phường', 'khác', '', true]]);
+  // Typed in the Sheet: the edit trigger reads the locations again.
+  sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row, column: 1, numColumns: 5 }, [
+    ['Chợ 01', 'Chợ phường', 'khác', '', true],
+  ]);
   sb.world.script.cache.clear();
   const res = sb.run<{ ok: boolean }>('submitFeedback', [payload({ location: 'Chợ 01' })]).value;
   expect(res.ok).toBe(false);
