@@ -46,16 +46,6 @@ export function cleanLine(v: unknown): string {
 
 /** Length in code points, which is what the page's live counter shows and what the limits mean. */
 export function charCount(s: string): number {
-  if (typeof s !== 'string') return 0;
-  let count = 0;
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
+  // A surrogate pair is one code point; a lone surrogate counts as one, as it is.
+  return typeof s === 'string' ? s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ' ').length : 0;
 }
