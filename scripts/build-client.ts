@@ -128,7 +128,7 @@ const kernelFromPage: Plugin = {
 /**
  * One classic script (IIFE), minified, for a page or its kernel: esbuild bundles and lowers the syntax, then terser
  * compresses further (it inlines functions used once, joins statements and declarations, and names variables by how
- * often they occur, which gzip rewards): about a tenth off the gzipped page. Only safe transforms: no `unsafe*`
+ * often they occur, which gzip rewards). Only safe transforms: no `unsafe*`
  * options, property names untouched.
  */
 async function bundle(entry: string, target: ScriptTarget, plugins: Plugin[] = []): Promise<string> {
