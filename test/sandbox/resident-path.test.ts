@@ -271,7 +271,7 @@ describe('possible-duplicate hint', () => {
     expect(dupCell(sb)).toBe('');
   });
 
-  test('after the cache forgets (6 hours), the index is rebuilt from the newest rows, with rows staff typed', () => {
+  test('after the cache forgets (6 hours), the pending trigger rebuilds the index from the newest rows, with rows staff typed', () => {
     const sb = newBox();
     const first = sb.run<{ trackingCode: string }>('submitFeedback', [payload({ content: drain })]).value.trackingCode;
     // A paper letter about the same drain, typed by staff and given a code.
@@ -283,15 +283,24 @@ describe('possible-duplicate hint', () => {
     );
     const typed = sb.run<{ assigned: { trackingCode: string }[] }>('assignCodesToManualRows', [], { user: ADMIN }).value.assigned[0]
       .trackingCode;
-    // Seven hours later: every cache entry has expired. The configuration is read again in its own execution.
+    // Seven hours later: every cache entry has expired.
     const later = Date.now() + 7 * 3600 * 1000;
     sb.world.setClock(() => later);
-    sb.run('doGet', [{ parameter: {} }]);
-    const run = sb.run('submitFeedback', [payload({ content: drain + ' Đề nghị xử lý sớm.' })]);
-    expect(String(dupCell(sb)).split(', ').sort()).toEqual([first, typed].sort());
-    // One bounded read of the newest rows besides the request-id and code columns, never the whole sheet.
-    expect(run.calls['Range.getValues'] ?? 0).toBeLessThanOrEqual(3);
-    expect(run.calls['Sheet.getDataRange'] ?? 0).toBe(0);
+    // The first submission after that waits for no read of the newest rows: it begins the index as partial.
+    const cold = sb.run<{ trackingCode: string }>('submitFeedback', [payload({ content: drain + ' Vẫn chưa ai xử lý.' })]);
+    expect(cold.calls['Range.getValues'] ?? 0).toBe(2); // the request-id and code columns
+    expect(cold.calls['Sheet.getDataRange'] ?? 0).toBe(0);
+    expect(JSON.parse(sb.world.script.cache.get('recent-index')!.value)).toMatchObject({
+      partial: true,
+      entries: [{ code: cold.value.trackingCode }],
+    });
+    // The pending trigger completes it from the rows it reads anyway, keeping what the partial index gathered.
+    sb.fireHandler('sendPendingEmails');
+    const index = JSON.parse(sb.world.script.cache.get('recent-index')!.value) as { partial?: boolean; entries: { code: string }[] };
+    expect(index.partial).toBeUndefined();
+    expect(index.entries.map((e) => e.code)).toEqual([first, typed, cold.value.trackingCode]);
+    sb.run('submitFeedback', [payload({ content: drain + ' Đề nghị xử lý sớm.' })]);
+    expect(String(dupCell(sb)).split(', ').sort()).toEqual([first, typed, cold.value.trackingCode].sort());
   });
 });
 

@@ -25,8 +25,6 @@ export interface FeedbackStore {
   findRequest(requestId: string): { row: number; record: FeedbackRecord } | null;
   /** Row number and record of this tracking code, if any (one read of the code column, then the row). */
   findByTrackingCode(code: string): { row: number; record: FeedbackRecord } | null;
-  /** The last `limit` data rows, oldest first, in one bounded read (never the whole sheet). */
-  recent(limit: number): FeedbackRecord[];
   /**
    * Appends one row of already-literal cells, then reads the code column once: the row now holding this tracking
    * code, and how many rows hold it (more than one: the code was already taken).

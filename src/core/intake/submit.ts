@@ -15,7 +15,7 @@ import { COL, COLUMNS, EMAIL_STATUS, isValidDate, type Cell, type FeedbackRecord
 import type { CellChange } from '../records/row-changes';
 import { rowProblemMessage } from '../records/responses-rows';
 import { literalCell } from '../records/sheet-literal';
-import { addToIndex, emptyIndex, findSimilar, fingerprint, parseIndex, type RecentIndex } from '../staff/similarity';
+import { addToIndex, findSimilar, fingerprint, parseIndex, partialIndex, type RecentEntry, type RecentIndex } from '../staff/similarity';
 import { isTrackingCode, makeTrackingCode } from './tracking-code';
 import { botSignal, checkRequestId, payloadSize, validateFeedback, type CleanFeedback } from './validate';
 import { checkBotCost, offerChallenge, tokenUseKey, type ChallengeDeps } from './bot-cost';
@@ -315,10 +315,10 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       deps.lock.release();
       return finishRetry(deps, store, existing, links, warnings, keys[0], discard);
     }
-    // The cache forgets after 6 hours: the index is then rebuilt from the newest rows (one bounded read), which
-    // also brings in rows staff typed by hand.
+    // The cache forgets after 6 hours: a new index is then begun as partial, and the pending trigger completes it
+    // from the sheet's newest rows (rows staff typed by hand too), so no resident waits for that read.
     const cachedIndex = cached[keys[2]];
-    index = cachedIndex ? parseIndex(cachedIndex) : rebuildIndex(store, deps.log);
+    index = cachedIndex ? parseIndex(cachedIndex) : partialIndex();
     const fp = fingerprint(v.content);
     const similar = findSimilar(index, v.locationCode, fp, 0.5, now);
     // The saved photos are reserved now; any beyond what is left of the day's budget go to the trash.
@@ -477,25 +477,17 @@ function redrawCode(deps: SubmitDeps, store: FeedbackStore, requestId: string, t
   return taken;
 }
 
-/** How many of the newest rows the duplicate-hint index is rebuilt from (the index keeps as many). */
+/** How many of the newest rows the duplicate-hint index is built from (the index keeps as many). */
 export const RECENT_INDEX_ROWS = 200;
 
-/** The duplicate-hint index from the newest rows of the sheet; empty (and logged) when they cannot be read. */
-export function rebuildIndex(store: Pick<FeedbackStore, 'recent'>, log: Logger): RecentIndex {
-  let index = emptyIndex();
-  try {
-    for (const r of store.recent(RECENT_INDEX_ROWS)) {
-      if (!r.trackingCode || !r.content || !isValidDate(r.receivedAt)) continue;
-      index = addToIndex(
-        index,
-        { code: r.trackingCode, location: r.locationCode, fp: fingerprint(r.content), at: r.receivedAt },
-        RECENT_INDEX_ROWS,
-      );
-    }
-  } catch (e) {
-    log.warn('submit.recent-index-failed', { error: errorMessage(e) });
+/** Index entries of the newest records (oldest first) that have a code, a text and a receiving date. */
+export function indexEntries(records: readonly FeedbackRecord[]): RecentEntry[] {
+  const out: RecentEntry[] = [];
+  for (const r of records.slice(-RECENT_INDEX_ROWS)) {
+    if (!r.trackingCode || !r.content || !isValidDate(r.receivedAt)) continue;
+    out.push({ code: r.trackingCode, location: r.locationCode, fp: fingerprint(r.content), at: r.receivedAt.getTime() });
   }
-  return index;
+  return out;
 }
 
 /**

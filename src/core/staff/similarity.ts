@@ -103,6 +103,11 @@ export interface RecentEntry {
 export interface RecentIndex {
   v: 1;
   entries: RecentEntry[];
+  /**
+   * Begun by a submission that found no index (the cache forgot it): it lacks the rows before it until the pending
+   * trigger completes it from the sheet (completeIndex).
+   */
+  partial?: true;
 }
 
 export function emptyIndex(): RecentIndex {
@@ -126,7 +131,24 @@ export function parseIndex(json: string | null | undefined): RecentIndex {
       out.push({ code: x.code, location: x.location, fp: x.fp.slice(0, FINGERPRINT_SIZE), at: x.at });
     }
   }
-  return { v: 1, entries: out };
+  return (raw as { partial?: unknown }).partial === true ? { v: 1, entries: out, partial: true } : { v: 1, entries: out };
+}
+
+/** The index a submission begins when it finds none: its own entry only, to be completed by the pending trigger. */
+export function partialIndex(): RecentIndex {
+  return { v: 1, entries: [], partial: true };
+}
+
+/**
+ * A whole index: the entries built from the sheet's newest rows (`fromSheet`, oldest first) and those a partial
+ * index gathered since (rows the sheet read may not have had yet), by code, newest `maxEntries` kept.
+ */
+export function completeIndex(fromSheet: readonly RecentEntry[], partial: RecentIndex | null, maxEntries = 200): RecentIndex {
+  const all = [...fromSheet, ...(partial?.entries ?? [])].filter(isEntry);
+  all.sort((a, b) => a.at - b.at);
+  let index = emptyIndex();
+  for (const e of all) index = addToIndex(index, e, maxEntries);
+  return index;
 }
 
 function sameLocation(a: string, b: string): boolean {
@@ -176,7 +198,7 @@ export function addToIndex(
     size -= utf8Length(JSON.stringify(entries[0])) + 1;
     entries = entries.slice(1);
   }
-  return { v: 1, entries };
+  return index?.partial ? { v: 1, entries, partial: true } : { v: 1, entries };
 }
 
 /**

@@ -38,7 +38,8 @@ import {
 import { DIGEST_DUE_PROPERTY } from '../../core/mail/digest-week';
 import { isQuotaError } from '../../core/mail/pending';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
-import { COL, EMAIL_STATUS, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { COL, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
+import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
 import { isTrackingCode } from '../../core/intake/tracking-code';
@@ -54,7 +55,7 @@ import { reportRowProblems, reportSkippedCodes } from '../../gas/row-report';
 import { probeRemaining } from '../../gas/mail-quota';
 import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
 import { appUrl } from '../../gas/staff-sheet';
-import { cacheKeys, MAILED } from '../../core/intake/submit';
+import { cacheKeys, indexEntries, MAILED, RECENT_INDEX_ROWS } from '../../core/intake/submit';
 import { INTAKE_COUNTERS_PROPERTY, mailedCodes, parseCounters } from '../../core/intake/caps';
 import { sendDigestOnce } from '../reports';
 import { requireOwner } from './guard';
@@ -180,7 +181,9 @@ function pendingRun(now: Date): PendingOutcome {
     const code = cellText(table[i][COL.trackingCode - 1]);
     if (cellText(table[i][COL.emailStatus - 1]) === EMAIL_STATUS.pending && code) pendingCodes.push(code);
   }
-  const marks = pendingCodes.length ? scriptCache().getAll(pendingCodes.map((c) => cacheKeys.mailed(c))) : {};
+  // The submissions' marks and the duplicate-hint index, in one cache read.
+  const marks = scriptCache().getAll([...pendingCodes.map((c) => cacheKeys.mailed(c)), cacheKeys.recent]);
+  completeRecentIndex(marks[cacheKeys.recent], fullTable, firstData);
   const retries = parseRetries(props[REPLY_RETRY_PROPERTY]);
   const setOut = mailedCodes(parseCounters(props[INTAKE_COUNTERS_PROPERTY]));
   const plan = planMail(
@@ -347,6 +350,22 @@ function sendBatches(
     codes.push(...mail.codes);
   }
   return { quota, emails, codes };
+}
+
+/**
+ * The duplicate-hint index, when the cache forgot it or a submission began it partial: built again from the newest
+ * rows of the table this run read (rows staff typed too), with the entries a partial index gathered, and cached.
+ */
+function completeRecentIndex(cached: string | undefined, table: readonly (readonly unknown[])[], firstData: number): void {
+  const index = cached ? parseIndex(cached) : null;
+  if (index && !index.partial) return;
+  try {
+    const from = Math.max(firstData, table.length - RECENT_INDEX_ROWS);
+    const records = table.slice(from).filter((r) => r.length > 0).map((r) => rowToRecord(r));
+    scriptCache().put(cacheKeys.recent, JSON.stringify(completeIndex(indexEntries(records), index)), 21600);
+  } catch (e) {
+    consoleLogger.error('sendPendingEmails.recent-index-failed', e);
+  }
 }
 
 function finish(

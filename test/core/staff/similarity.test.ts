@@ -4,6 +4,8 @@ import {
   INDEX_MAX_BYTES,
   RecentIndex,
   addToIndex,
+  completeIndex,
+  partialIndex,
   emptyIndex,
   findSimilar,
   fingerprint,
@@ -228,5 +230,23 @@ describe('RecentIndex', () => {
     const idx = indexWith(['A', 'L', 'một hai ba', 1]);
     expect(findSimilar(idx, 'L', [], 0.5, now)).toEqual([]);
     expect(findSimilar(emptyIndex(), 'L', fingerprint('một hai ba'), 0.5, now)).toEqual([]);
+  });
+});
+
+describe('a partial index (begun when the cache had forgotten it)', () => {
+  const entry = (code: string, at: number) => ({ code, location: 'KDC01', fp: fingerprint(`cống ngõ ${code} bị tắc`), at });
+
+  test('stays partial through the cache and new entries, and completeIndex makes it whole', () => {
+    let idx = addToIndex(partialIndex(), entry('HB-C', 3000));
+    idx = parseIndex(JSON.stringify(idx));
+    expect(idx.partial).toBe(true);
+    expect(addToIndex(idx, entry('HB-D', 4000)).partial).toBe(true);
+    expect(parseIndex(JSON.stringify(emptyIndex())).partial).toBeUndefined();
+
+    // From the sheet: A, B and a row also in the partial index (C); the partial index adds D the sheet read missed.
+    const whole = completeIndex([entry('HB-A', 1000), entry('HB-B', 2000), entry('HB-C', 3000)], addToIndex(idx, entry('HB-D', 4000)));
+    expect(whole.partial).toBeUndefined();
+    expect(whole.entries.map((e) => e.code)).toEqual(['HB-A', 'HB-B', 'HB-C', 'HB-D']);
+    expect(completeIndex([entry('HB-A', 1000), entry('HB-B', 2000)], null, 1).entries.map((e) => e.code)).toEqual(['HB-B']);
   });
 });
