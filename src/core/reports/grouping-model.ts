@@ -541,31 +541,34 @@ function pairsAfter(s: PairScratch, i: number, fi: Int32Array, fv: Float64Array,
 
 /** Neighbour lists both ways, ascending, from the similar pairs (which come by ascending i, then ascending j). */
 function neighbourLists(out: PairList, n: number): Neighbours {
+  const size = out.size;
+  const pi = out.i;
+  const pj = out.j;
+  const ps = out.s;
+  const pg = out.g;
   const degree = new Int32Array(n);
-  for (let k = 0; k < out.size; k++) {
-    degree[out.i[k]]++;
-    degree[out.j[k]]++;
+  for (let k = 0; k < size; k++) {
+    degree[pi[k]]++;
+    degree[pj[k]]++;
   }
   const start = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) start[i + 1] = start[i] + degree[i];
-  const all: Neighbours = {
-    start,
-    idx: new Int32Array(start[n]),
-    sim: new Float64Array(start[n]),
-    group: new Float64Array(start[n]),
-  };
+  const idx = new Int32Array(start[n]);
+  const sim = new Float64Array(start[n]);
+  const group = new Float64Array(start[n]);
+  const all: Neighbours = { start, idx, sim, group };
   const fill = start.slice(0, n);
-  for (let k = 0; k < out.size; k++) {
-    const a = out.i[k];
-    const b = out.j[k];
+  for (let k = 0; k < size; k++) {
+    const a = pi[k];
+    const b = pj[k];
     let q = fill[a]++;
-    all.idx[q] = b;
-    all.sim[q] = out.s[k];
-    all.group[q] = out.g[k];
+    idx[q] = b;
+    sim[q] = ps[k];
+    group[q] = pg[k];
     q = fill[b]++;
-    all.idx[q] = a;
-    all.sim[q] = out.s[k];
-    all.group[q] = out.g[k];
+    idx[q] = a;
+    sim[q] = ps[k];
+    group[q] = pg[k];
   }
   return all;
 }
@@ -575,29 +578,40 @@ function neighbourLists(out: PairList, n: number): Neighbours {
  * the same place (`placeOf`: the place each opinion counts at, after staff links).
  */
 export function placeLists(m: Model, placeOf: readonly string[]): void {
-  const { start, idx, sim, group } = m.all;
-  const keep = (i: number, q: number): boolean => placeOf[idx[q]] === placeOf[i];
+  const ids = new Map<string, number>();
+  const place = Int32Array.from(placeOf, (p) => {
+    let id = ids.get(p);
+    if (id === undefined) ids.set(p, (id = ids.size));
+    return id;
+  });
+  const all = m.all;
   const hStart = new Int32Array(m.n + 1);
-  for (let i = 0; i < m.n; i++) {
-    let c = 0;
-    for (let q = start[i]; q < start[i + 1]; q++) if (keep(i, q)) c++;
-    hStart[i + 1] = hStart[i] + c;
-  }
+  for (let i = 0; i < m.n; i++) hStart[i + 1] = hStart[i] + samePlace(all, place, i, null, 0);
   const here: Neighbours = {
     start: hStart,
     idx: new Int32Array(hStart[m.n]),
     sim: new Float64Array(hStart[m.n]),
     group: new Float64Array(hStart[m.n]),
   };
-  for (let i = 0, w = 0; i < m.n; i++) {
-    for (let q = start[i]; q < start[i + 1]; q++) {
-      if (!keep(i, q)) continue;
-      here.idx[w] = idx[q];
-      here.sim[w] = sim[q];
-      here.group[w++] = group[q];
-    }
-  }
+  for (let i = 0; i < m.n; i++) samePlace(all, place, i, here, hStart[i]);
   m.here = here;
+}
+
+/** How many of i's neighbours count at i's place; with `into`, they are also copied there from position w on. */
+function samePlace(all: Neighbours, place: Int32Array, i: number, into: Neighbours | null, w: number): number {
+  const { start, idx, sim, group } = all;
+  const p = place[i];
+  let c = 0;
+  for (let q = start[i]; q < start[i + 1]; q++) {
+    if (place[idx[q]] !== p) continue;
+    if (into) {
+      into.idx[w + c] = idx[q];
+      into.sim[w + c] = sim[q];
+      into.group[w + c] = group[q];
+    }
+    c++;
+  }
+  return c;
 }
 
 /**
