@@ -661,11 +661,21 @@ export function sim(m: Model, i: number, j: number): number {
  * first is written without diacritics).
  */
 export function sharedTerms(a: Doc, b: Doc): string[] {
-  const inB = new Set(b.terms);
   const [first, second] = a.accented ? [a, b] : [b, a];
-  return a.terms
-    .map((t, k) => ({ t, w: a.w2[k], incidental: a.incidental[k] === 1 }))
-    .filter((x) => !x.incidental && inB.has(x.t))
+  // Both lists of terms are sorted and unique (see termsOf): the shared ones are found in one walk.
+  const shared: Array<{ t: string; w: number }> = [];
+  const at = a.terms;
+  const bt = b.terms;
+  for (let p = 0, q = 0; p < at.length && q < bt.length; ) {
+    if (at[p] < bt[q]) p++;
+    else if (at[p] > bt[q]) q++;
+    else {
+      if (a.incidental[p] !== 1) shared.push({ t: at[p], w: a.w2[p] });
+      p++;
+      q++;
+    }
+  }
+  return shared
     .sort((x, y) => y.w - x.w || y.t.length - x.t.length || cmp(x.t, y.t))
     .slice(0, MAX_SHARED)
     .map(({ t }) => spellingOf(first).get(t) ?? spellingOf(second).get(t) ?? t);
