@@ -165,8 +165,8 @@ class Merging {
     const owner = m.owner;
     const { sum, sumG, best, bestI, bestJ, seenBy, reached } = x;
     reached.length = 0;
-    // Issues of one place need the neighbours there only; themes all of them.
-    const { start, idx: list, sim: sims, group } = this.themes ? m.all : m.here;
+    // Only the clusters given have an owner: for the issues of one place, a neighbour at another place has none.
+    const { start, idx: list, sim: sims, group } = m.all;
     for (const i of this.clusters[ci].members) {
       for (let q = start[i]; q < start[i + 1]; q++) {
         const j = list[q];

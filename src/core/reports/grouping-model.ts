@@ -108,10 +108,12 @@ export interface Model {
   docs: Doc[];
   n: number;
   undated: number;
-  /** Per opinion, the opinions of its category it is similar to (ascending), and the similarities. */
+  /**
+   * Per opinion, the opinions of its category it is similar to (ascending), and the similarities. The merging and
+   * the choice of a representative count only the pairs among the opinions they are given, so the issues of one
+   * place read these lists as they are: a neighbour at another place is simply not among them.
+   */
   all: Neighbours;
-  /** The part of those whose issues are at the same place (see placeLists; until then, all of them). */
-  here: Neighbours;
   /** Scratch for the clustering: the cluster of each opinion, -1 when it takes no part. */
   owner: Int32Array;
 }
@@ -465,7 +467,7 @@ export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: 
     for (const id of usedFeatures) localOf[id] = -1;
   }
   const all = neighbourLists(out, n);
-  return { docs, n, undated: list.length - dated.length, all, here: all, owner: new Int32Array(n).fill(-1) };
+  return { docs, n, undated: list.length - dated.length, all, owner: new Int32Array(n).fill(-1) };
 }
 
 /** Inverted index of one category's features: the opinions of local feature l (ascending) are docsOf[start[l] .. start[l + 1]). */
@@ -571,47 +573,6 @@ function neighbourLists(out: PairList, n: number): Neighbours {
     group[q] = pg[k];
   }
   return all;
-}
-
-/**
- * Keeps, for the issues of one place, the part of each neighbour list (in the same order) whose opinions count at
- * the same place (`placeOf`: the place each opinion counts at, after staff links).
- */
-export function placeLists(m: Model, placeOf: readonly string[]): void {
-  const ids = new Map<string, number>();
-  const place = Int32Array.from(placeOf, (p) => {
-    let id = ids.get(p);
-    if (id === undefined) ids.set(p, (id = ids.size));
-    return id;
-  });
-  const all = m.all;
-  const hStart = new Int32Array(m.n + 1);
-  for (let i = 0; i < m.n; i++) hStart[i + 1] = hStart[i] + samePlace(all, place, i, null, 0);
-  const here: Neighbours = {
-    start: hStart,
-    idx: new Int32Array(hStart[m.n]),
-    sim: new Float64Array(hStart[m.n]),
-    group: new Float64Array(hStart[m.n]),
-  };
-  for (let i = 0; i < m.n; i++) samePlace(all, place, i, here, hStart[i]);
-  m.here = here;
-}
-
-/** How many of i's neighbours count at i's place; with `into`, they are also copied there from position w on. */
-function samePlace(all: Neighbours, place: Int32Array, i: number, into: Neighbours | null, w: number): number {
-  const { start, idx, sim, group } = all;
-  const p = place[i];
-  let c = 0;
-  for (let q = start[i]; q < start[i + 1]; q++) {
-    if (place[idx[q]] !== p) continue;
-    if (into) {
-      into.idx[w + c] = idx[q];
-      into.sim[w + c] = sim[q];
-      into.group[w + c] = group[q];
-    }
-    c++;
-  }
-  return c;
 }
 
 /**
