@@ -133,6 +133,16 @@ async function main(): Promise<void> {
     kind: 'max',
     note: `${cold.total} calls in all`,
   });
+  const fromSheets = submissionCalls(10000, { fromSheets: true });
+  add({
+    id: 'submit.calls.from-sheets',
+    figure: 'Service round trips per accepted submission, configuration read from the sheets (no snapshot), 10,000 rows',
+    value: fromSheets.roundTrips,
+    unit: 'calls',
+    budget: null,
+    kind: 'info',
+    note: `${fromSheets.total} calls in all; only when the snapshot is missing or a day old`,
+  });
   const l = lookupCalls(10000);
   add({
     id: 'lookup.calls',

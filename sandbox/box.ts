@@ -73,7 +73,8 @@ export function setConfigValue(sb: Sandbox, label: string, value: string): void 
   const rows = sheet.getDataRange().getValues();
   const i = rows.findIndex((r) => r[0] === label);
   if (i < 0) throw new Error(`no config row ${label}`);
-  sheet.getRange(i + 1, 2).setValue(`'${value}`);
+  // Typed by the owner in the Sheet: the edit trigger reads the configuration again, as it does for staff.
+  sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Cấu hình', row: i + 1, column: 2 }, [[`'${value}`]]);
   sb.world.script.cache.clear();
 }
 

@@ -16,6 +16,7 @@
 import { build, transform, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { minify } from 'terser';
 import { gzipSync } from 'zlib';
 
 const ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..') : process.cwd();
@@ -25,9 +26,18 @@ const BOOT_MARKER = '%%BOOT_JSON%%';
 const STYLES_SLOT = '/*__STYLES__*/';
 const SCRIPT_SLOT = '/*__SCRIPT__*/';
 const KERNEL_SLOT = '/*__KERNEL__*/';
-/** Android WebView/Chrome ≥ 70, iOS Safari ≥ 12. */
-const JS_TARGET = 'es2017';
-const CSS_TARGET = ['chrome70', 'safari12'];
+/** The resident's phones: Android WebView/Chrome ≥ 70, iOS Safari ≥ 12 (Zalo's in-app browser is the phone's WebView). */
+const BROWSERS = ['chrome70', 'safari12'];
+
+/** Which syntax a page's script may use: esbuild lowers anything newer, and terser writes nothing newer. */
+interface ScriptTarget {
+  esbuild: string | string[];
+  terser: 2017 | 2019;
+}
+/** The phones above read all of ES2019 (optional catch binding, object spread) but not ES2020 (`??`, `?.`). */
+const PHONES: ScriptTarget = { esbuild: BROWSERS, terser: 2019 };
+/** The owner's computer. (The admin script keeps a destructuring form esbuild cannot lower for Safari 12.) */
+const DESKTOP: ScriptTarget = { esbuild: 'es2017', terser: 2017 };
 
 function count(haystack: string, needle: string): number {
   let n = 0;
@@ -50,6 +60,15 @@ export function escapeInlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '\\x3C!--');
 }
 
+/**
+ * The template without the indentation at the start of its lines. HTML treats a newline followed by spaces as the
+ * newline alone wherever whitespace is collapsed; a template with <pre> or a non-empty <textarea> would need care.
+ */
+export function dropIndentation(html: string): string {
+  if (/<pre\b|<textarea\b[^>]*>[^<]/i.test(html)) throw new Error('template with preformatted text: keep its indentation');
+  return html.replace(/\n[ \t]+/g, '\n');
+}
+
 interface PageSpec {
   /** The script's entry, the stylesheet and the HTML template, relative to src/client. */
   entry: string;
@@ -62,6 +81,7 @@ interface PageSpec {
    * start from; the page's script takes the kernel's functions from it (kernel-api.ts → kernel-global.ts).
    */
   kernel?: string;
+  target: ScriptTarget;
 }
 
 export interface BuiltPage {
@@ -77,8 +97,15 @@ const RESIDENT_PAGE: PageSpec = {
   out: 'index.html',
   // The bot-cost puzzle's solver and the photo shrinker, on the main thread or in Workers started from its text.
   kernel: 'kernel.ts',
+  target: PHONES,
 };
-const ADMIN_PAGE: PageSpec = { entry: 'admin/main.ts', css: 'admin/admin.css', template: 'admin/admin.html', out: 'admin.html' };
+const ADMIN_PAGE: PageSpec = {
+  entry: 'admin/main.ts',
+  css: 'admin/admin.css',
+  template: 'admin/admin.html',
+  out: 'admin.html',
+  target: DESKTOP,
+};
 
 /** The resident's page, build/index.html. */
 export function buildClient(outDir: string): Promise<BuiltPage> {
@@ -98,27 +125,39 @@ const kernelFromPage: Plugin = {
   },
 };
 
-/** One classic script (IIFE), minified, for a page or its kernel. */
-async function bundle(entry: string, plugins: Plugin[] = []): Promise<string> {
+/**
+ * One classic script (IIFE), minified, for a page or its kernel: esbuild bundles and lowers the syntax, then terser
+ * compresses further (it inlines functions used once, joins statements and declarations, and names variables by how
+ * often they occur, which gzip rewards). Only safe transforms: no `unsafe*`
+ * options, property names untouched.
+ */
+async function bundle(entry: string, target: ScriptTarget, plugins: Plugin[] = []): Promise<string> {
   const out = await build({
     entryPoints: [path.join(CLIENT, entry)],
     bundle: true,
     minify: true,
     format: 'iife',
-    target: JS_TARGET,
+    target: target.esbuild,
     charset: 'utf8',
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
     plugins,
   });
-  return out.outputFiles[0].text.trim();
+  const min = await minify(out.outputFiles[0].text, {
+    ecma: target.terser,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false, ecma: target.terser },
+  });
+  if (!min.code) throw new Error(`terser returned no code for ${entry}`);
+  return min.code.trim();
 }
 
 async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
-  const script = await bundle(spec.entry, spec.kernel ? [kernelFromPage] : []);
+  const script = await bundle(spec.entry, spec.target, spec.kernel ? [kernelFromPage] : []);
   const js = escapeInlineScript(script);
-  const kernel = spec.kernel ? escapeInlineScript(await bundle(spec.kernel)) : '';
+  const kernel = spec.kernel ? escapeInlineScript(await bundle(spec.kernel, spec.target)) : '';
   // SHA-256 (its constants come from Math.cbrt) lives in the kernel only: the page's script takes it from there.
   if (kernel && /Math\.cbrt/.test(script)) throw new Error(`${spec.entry} must take the kernel's functions from the page`);
 
@@ -126,13 +165,13 @@ async function buildPage(spec: PageSpec, outDir: string): Promise<BuiltPage> {
     await transform(readFileSync(path.join(CLIENT, spec.css), 'utf8'), {
       loader: 'css',
       minify: true,
-      target: CSS_TARGET,
+      target: BROWSERS,
       charset: 'utf8',
     })
   ).code.trim();
   if (/<\/style/i.test(css)) throw new Error(`${spec.css} must not contain </style`);
 
-  const template = readFileSync(path.join(CLIENT, spec.template), 'utf8');
+  const template = dropIndentation(readFileSync(path.join(CLIENT, spec.template), 'utf8'));
   let html = fill(fill(template, STYLES_SLOT, css, spec.template), SCRIPT_SLOT, js, spec.template);
   if (spec.kernel) html = fill(html, KERNEL_SLOT, kernel, spec.template);
 

@@ -134,6 +134,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'script.ts FakeLock',
   },
   {
+    id: 'script.lock-at-end',
+    assumption:
+      'A script lock an execution still holds when it ends is released then: the next execution takes it at once (a submission keeps it to its end).',
+    fake: 'vm.ts Sandbox.execute, script.ts FakeScriptState.releaseLockOf',
+  },
+  {
     id: 'cache.limits',
     assumption: 'A cache value of 100 KB (102,400 bytes) round-trips; a longer one, or a key over 250 characters, is refused.',
     fake: 'script.ts FakeCache.put',

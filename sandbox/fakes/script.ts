@@ -74,7 +74,7 @@ export class FakeScriptState {
 
 /**
  * One holder at a time; tryLock answers at once, a held lock is released by releaseLock or when the execution ends
- * (assumptions.ts: script.lock).
+ * (assumptions.ts: script.lock, script.lock-at-end).
  */
 export class FakeLock {
   readonly serviceType = 'Lock';

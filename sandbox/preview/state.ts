@@ -11,6 +11,7 @@
  * This file loads it: cell values from the xlsx (so edits made in LibreOffice or Excel are picked up) and everything
  * else from state.json. Saving is persist.ts; the folder's layout is local-files.ts, the xlsx side xlsx.ts.
  */
+import { SNAPSHOT_PROPERTY } from '../../src/core/config/snapshot';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -192,7 +193,9 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
     if (!editedOutside) {
       for (const e of state.script.cache ?? []) if (e.expires > now) sc.cache.set(e.key, { value: e.value, expires: e.expires });
     } else {
-      // Like a staff edit in Sheets: nothing cached from the old values (the configuration above all) may be served.
+      // Like a staff edit in Sheets: nothing cached from the old values (the configuration above all) may be served,
+      // and the configuration's snapshot in script properties is read again from the sheets.
+      for (const k of [...sc.properties.keys()]) if (k.startsWith(SNAPSHOT_PROPERTY)) sc.properties.delete(k);
       notes.push('Script cache cleared, so the edited values are read again.');
     }
     for (const t of state.script.triggers ?? []) sc.triggers.push({ ...t });

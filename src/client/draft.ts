@@ -88,16 +88,9 @@ export function saveBigText(on: boolean): void {
   set(BIG_TEXT_KEY, on ? '1' : null);
 }
 
-/** A v4 UUID: crypto.randomUUID where it exists, else getRandomValues, else Math.random (old WebViews). */
+/** A v4 UUID from crypto.getRandomValues (every browser the page runs in, secure context or not), else Math.random. */
 export function newRequestId(): string {
   const c = (window as { crypto?: Crypto }).crypto;
-  if (c && typeof c.randomUUID === 'function') {
-    try {
-      return c.randomUUID();
-    } catch {
-      // Insecure context: fall through.
-    }
-  }
   const b = new Uint8Array(16);
   if (c && typeof c.getRandomValues === 'function') c.getRandomValues(b);
   else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);

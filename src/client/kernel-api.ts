@@ -3,6 +3,5 @@
  * takes them from the kernel script already in the page (so they are not bundled twice); tests and other builds
  * get the modules themselves from here.
  */
-export { leadingZeroBits, sha256Utf8 } from '../shared/sha256';
-export { createSolver } from './challenge/solve';
+export { createSolver, isSolution } from './challenge/solve';
 export { blobToDataUrl, decodeBitmap, shrinkToJpeg } from './photo-encode';

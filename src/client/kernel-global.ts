@@ -6,9 +6,8 @@ import type { Kernel } from './kernel';
 
 const k = ((typeof self !== 'undefined' ? self : globalThis) as unknown as { HBK: Kernel }).HBK;
 
-export const leadingZeroBits = k.leadingZeroBits;
-export const sha256Utf8 = k.sha256Utf8;
 export const createSolver = k.createSolver;
+export const isSolution = k.isSolution;
 export const blobToDataUrl = k.blobToDataUrl;
 export const decodeBitmap = k.decodeBitmap;
 export const shrinkToJpeg = k.shrinkToJpeg;

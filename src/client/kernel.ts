@@ -5,14 +5,13 @@
  * (kernel-source.ts), so this code is in the page once. In the page it only hands its functions over (HBK, read by
  * kernel-global.ts); in a Worker it serves its role.
  */
-import { leadingZeroBits, sha256Utf8 } from '../shared/sha256';
-import { createSolver } from './challenge/solve';
+import { createSolver, isSolution } from './challenge/solve';
 import { serveChallengeWorker, type WorkerScopeLike } from './challenge/worker';
 import { blobToDataUrl, decodeBitmap, shrinkToJpeg } from './photo-encode';
 import { ROLE_GLOBAL } from './kernel-source';
 import { servePhotoWorker, type PhotoWorkerScope } from './photo-worker';
 
-export const kernel = { createSolver, leadingZeroBits, sha256Utf8, blobToDataUrl, decodeBitmap, shrinkToJpeg };
+export const kernel = { createSolver, isSolution, blobToDataUrl, decodeBitmap, shrinkToJpeg };
 export type Kernel = typeof kernel;
 
 declare const importScripts: unknown;

@@ -3,7 +3,7 @@
  * plain TypeScript with no Apps Script globals, so the page runs the very same checks (and shows the very same
  * Vietnamese messages) before sending. The server still decides; its errors[] are shown the same way.
  */
-import { validateFeedback } from '../core/intake/validate';
+import { fieldErrors } from '../core/intake/validate';
 import { charCount, cleanLine, cleanMultiline } from '../core/intake/text';
 import { PHOTO_LIMITS } from '../shared/types';
 import type { FeedbackPayload, FieldError, LocationOption } from '../shared/types';
@@ -23,8 +23,7 @@ export function contentLength(raw: string): number {
 
 /** Field errors for a payload about to be sent, in the server's words. Empty when it may be sent. */
 export function checkPayload(payload: FeedbackPayload, rules: FormRules): FieldError[] {
-  const result = validateFeedback(payload, rules);
-  const errors = result.ok ? [] : result.errors.slice();
+  const errors = fieldErrors(payload, rules);
   if (payload.photos && payload.photos.length > PHOTO_LIMITS.maxCount)
     errors.push({ field: 'photos', message: `Chỉ gửi được tối đa ${PHOTO_LIMITS.maxCount} ảnh.` });
   return errors;

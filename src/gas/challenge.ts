@@ -59,7 +59,7 @@ export function challengeSettings(): ChallengeSettings {
   const secret = all[PROP_CHALLENGE_SECRET] || createSecret(props).secret;
   memo = { secret, minBits: parseMinBits(all[PROP_CHALLENGE_MIN_BITS]) };
   try {
-    cache.put(CHALLENGE_CACHE_KEY, JSON.stringify(memo), CACHE_TTL);
+    cache.putLater(CHALLENGE_CACHE_KEY, JSON.stringify(memo), CACHE_TTL);
   } catch (e) {
     consoleLogger.error('challenge.cache-failed', e);
   }

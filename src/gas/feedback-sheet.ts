@@ -13,6 +13,9 @@ import type { LoadedConfig } from './config/load-config';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/** Rows typed by hand below the newest form opinion that recent() still reads. */
+const TYPED_AFTER = 50;
+
 /** A row found by one column is read again when a sort moved it in between; after this many tries the call fails. */
 const FIND_TRIES = 3;
 
@@ -34,13 +37,18 @@ export class FeedbackSheet implements FeedbackStore {
     return new FeedbackSheet(sheet, url, sheet.getSheetId());
   }
 
+  /** The request-id column as this execution last read it (recent() sizes its read from it). */
+  private requestColumn: unknown[] | null = null;
+
   /** One column, every row from row 1 (an open-ended range: no call to size it). */
   private column(column: number): unknown[] {
     const letter = columnLetter(column);
-    return this.sheet
+    const values = this.sheet
       .getRange(`${letter}:${letter}`)
       .getValues()
       .map((r) => r[0]);
+    if (column === COL.requestId) this.requestColumn = values;
+    return values;
   }
 
   /** The row whose `column` holds `value`, read whole, checked to still hold it (a sort may come between the reads). */
@@ -62,10 +70,25 @@ export class FeedbackSheet implements FeedbackStore {
     return this.find(COL.trackingCode, code);
   }
 
+  /**
+   * The newest rows: `limit` rows up to the last one with a request id (the newest form opinion) and up to
+   * TYPED_AFTER rows typed by hand below it. Right after findRequest the request-id column tells where they are, so
+   * no call is spent on getLastRow.
+   */
   recent(limit: number): FeedbackRecord[] {
-    const last = this.sheet.getLastRow();
-    if (last < 2 || limit < 1) return [];
-    const first = Math.max(2, last - limit + 1);
+    if (limit < 1) return [];
+    let first: number;
+    let last: number;
+    if (this.requestColumn) {
+      const newest = lastFilled(this.requestColumn);
+      // The column was read to the sheet's last row: the rows below the newest form opinion exist.
+      last = Math.min(this.requestColumn.length, Math.max(newest, 1) + TYPED_AFTER);
+      first = Math.max(2, newest - limit + 1);
+    } else {
+      last = this.sheet.getLastRow();
+      first = Math.max(2, last - limit + 1);
+    }
+    if (last < first) return [];
     return this.sheet
       .getRange(first, 1, last - first + 1, COLUMNS.length)
       .getValues()
@@ -94,4 +117,10 @@ export class FeedbackSheet implements FeedbackStore {
   rowLink(row: number): string {
     return row >= 1 ? `${this.url}#gid=${this.gid}&range=A${row}` : `${this.url}#gid=${this.gid}`;
   }
+}
+
+/** The row number of the last non-empty cell of a column read from row 1; 0 when all are empty. */
+function lastFilled(values: readonly unknown[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (cellText(values[i]) !== '') return i + 1;
+  return 0;
 }

@@ -13,6 +13,15 @@ export interface ExecutionCache extends KeyValueCache {
   prefetch(keys: string[]): void;
   get(key: string): string | null;
   put(key: string, value: string, ttlSeconds: number): void;
+  /**
+   * A write that may wait: once `deferWrites` was called in this execution it rides along with the next putAll (or
+   * `flush`), so a cold cache costs the resident no round trip of its own; otherwise it is written now.
+   */
+  putLater(key: string, value: string, ttlSeconds: number): void;
+  /** From now on putLater waits for the next putAll or flush. The web app's functions call it, and flush at the end. */
+  deferWrites(): void;
+  /** Writes what putLater left waiting. */
+  flush(): void;
 }
 
 let executionCache: ExecutionCache | null = null;
@@ -21,6 +30,18 @@ export function scriptCache(): ExecutionCache {
   if (executionCache) return executionCache;
   const cache = CacheService.getScriptCache();
   const known = new Map<string, string | null>();
+  const waiting = new Map<string, { value: string; ttl: number }>();
+  let deferring = false;
+  /** Waiting writes with this time to live, taken out of the queue. */
+  const take = (ttl: number): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, w] of [...waiting]) {
+      if (w.ttl !== ttl) continue;
+      out[k] = w.value;
+      waiting.delete(k);
+    }
+    return out;
+  };
   const c: ExecutionCache = {
     prefetch(keys) {
       const missing = keys.filter((k) => !known.has(k));
@@ -41,16 +62,34 @@ export function scriptCache(): ExecutionCache {
       return c.getAll([key])[key] ?? null;
     },
     putAll(values, ttl) {
-      cache.putAll(values, ttl);
-      for (const [k, v] of Object.entries(values)) known.set(k, v);
+      const all = { ...take(ttl), ...values };
+      cache.putAll(all, ttl);
+      for (const [k, v] of Object.entries(all)) known.set(k, v);
+      c.flush();
     },
     put(key, value, ttl) {
       cache.put(key, value, ttl);
       known.set(key, value);
+      waiting.delete(key);
+    },
+    putLater(key, value, ttl) {
+      if (!deferring) return c.put(key, value, ttl);
+      waiting.set(key, { value, ttl });
+      known.set(key, value);
+    },
+    deferWrites() {
+      deferring = true;
+    },
+    flush() {
+      while (waiting.size) {
+        const ttl = waiting.values().next().value!.ttl;
+        cache.putAll(take(ttl), ttl);
+      }
     },
     remove(key) {
       cache.remove(key);
       known.set(key, null);
+      waiting.delete(key);
     },
   };
   executionCache = c;

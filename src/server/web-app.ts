@@ -59,9 +59,31 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
   if (param(e, 'view') === 'admin') return actsAsThemselves() ? adminPage() : adminRefusal();
   // The public results page reads only its own stored summary, never the configuration.
   if (param(e, 'view') === 'results') return resultsPage(param(e, 'loc'));
+  try {
+    return residentPage(e);
+  } finally {
+    flushCache('doGet');
+  }
+}
+
+/**
+ * Writes what a cold cache left waiting (the configuration and challenge settings read from script properties) in
+ * one call at the end; a failure is logged and costs only the next execution's speed.
+ */
+function flushCache(where: string): void {
+  try {
+    scriptCache().flush();
+  } catch (err) {
+    consoleLogger.error(`${where}.cache-failed`, err);
+  }
+}
+
+function residentPage(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   let loaded: LoadedConfig;
   try {
-    // One cache read for the configuration, the challenge settings and the submission counters.
+    // One cache read for the configuration, the challenge settings and the submission counters; what a cold cache
+    // reads elsewhere is written back in one call at the end.
+    scriptCache().deferWrites();
     scriptCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...rateCacheKeys(clock.now())]);
     loaded = loadConfig();
   } catch (err) {
@@ -105,6 +127,8 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
 
 export function submitFeedback(payload: unknown): SubmitResult {
   try {
+    // What a cold cache reads elsewhere rides along with the submission's own cache write.
+    scriptCache().deferWrites();
     scriptCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
     const loaded = loadConfig();
     return submitCore(payload, {
@@ -127,6 +151,8 @@ export function submitFeedback(payload: unknown): SubmitResult {
   } catch (e) {
     consoleLogger.error('submitFeedback.failed', e);
     return { ok: false, retryable: true, errors: [{ message: MESSAGES.busy }] };
+  } finally {
+    flushCache('submitFeedback');
   }
 }
 
@@ -143,6 +169,7 @@ function recordRejection(reason: string, spreadsheetId: string): void {
 
 export function lookupFeedback(trackingCode: unknown): LookupResult {
   try {
+    scriptCache().deferWrites();
     scriptCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now())]);
     const loaded = loadConfig();
     return lookupCore(trackingCode, {
@@ -155,5 +182,7 @@ export function lookupFeedback(trackingCode: unknown): LookupResult {
   } catch (e) {
     consoleLogger.error('lookupFeedback.failed', e);
     return { found: false, message: 'Chưa tra cứu được lúc này. Vui lòng thử lại sau ít phút.' };
+  } finally {
+    flushCache('lookupFeedback');
   }
 }

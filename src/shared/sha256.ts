@@ -178,38 +178,19 @@ export function hmacSha256(key: ArrayLike<number>, message: ArrayLike<number>): 
 
 /**
  * UTF-8 bytes of a JS string, as WHATWG's TextEncoder makes them: a surrogate pair becomes one 4-byte sequence,
- * a lone surrogate becomes U+FFFD (EF BF BD).
+ * a lone surrogate becomes U+FFFD (EF BF BD). encodeURIComponent writes the bytes (as %XX for all but ASCII letters,
+ * digits and -_.!~*'()); it exists everywhere this runs, and throws only on lone surrogates, replaced first.
  */
 export function utf8Encode(s: string): Uint8Array {
-  const out = new Uint8Array(s.length * 3); // each UTF-16 unit yields at most 3 bytes
+  const uri = encodeURIComponent(s.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (m) => (m.length > 1 ? m : '\ufffd')));
+  const out = new Uint8Array(uri.length);
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      out[n++] = c;
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else {
-        c = 0xfffd;
-      }
-    }
-    if (c < 0x800) {
-      out[n++] = 0xc0 | (c >> 6);
-      out[n++] = 0x80 | (c & 0x3f);
-    } else if (c < 0x10000) {
-      out[n++] = 0xe0 | (c >> 12);
-      out[n++] = 0x80 | ((c >> 6) & 0x3f);
-      out[n++] = 0x80 | (c & 0x3f);
+  for (let i = 0; i < uri.length; i++) {
+    if (uri[i] === '%') {
+      out[n++] = parseInt(uri.slice(i + 1, i + 3), 16);
+      i += 2;
     } else {
-      out[n++] = 0xf0 | (c >> 18);
-      out[n++] = 0x80 | ((c >> 12) & 0x3f);
-      out[n++] = 0x80 | ((c >> 6) & 0x3f);
-      out[n++] = 0x80 | (c & 0x3f);
+      out[n++] = uri.charCodeAt(i);
     }
   }
   return out.slice(0, n);

@@ -253,6 +253,10 @@ export interface AdminApi {
   handleResidentRequest(opts: ResidentRequestOptions): AdminResult;
   refreshPublicResults(): AdminResult;
   takeOverBox(): AdminResult;
-  /** The platform self-check: a structured report of its own, shown as text. */
-  verifyPlatform(): unknown;
+  /**
+   * The platform self-check: a structured report of its own, shown as text. A run that ends holding the script lock
+   * says `lockLeftHeld`; the page then calls it again with { phase: 'lock-at-end' } for the check that needs a second
+   * execution.
+   */
+  verifyPlatform(opts?: { phase: 'lock-at-end' }): unknown;
 }

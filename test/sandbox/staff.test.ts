@@ -262,7 +262,7 @@ describe('onStaffEdit', () => {
     expect(responses(sb).getLastRow()).toBe(fine + 1);
   });
 
-  test('an event without a real Range (even under the real trigger id) is no edit; edits of Cấu hình forget the cached configuration', () => {
+  test('an event without a real Range (even under the real trigger id) is no edit; an edit of Cấu hình reads the configuration again at once', () => {
     const sb = newBox();
     const row = plant(sb);
     const before = snapshot(sb);
@@ -277,9 +277,12 @@ describe('onStaffEdit', () => {
     expect(snapshot(sb)).toBe(before);
     sb.run('doGet', [{ parameter: {} }]); // fills the cache
     expect(sb.world.script.cache.has('config:v1')).toBe(true);
-    const [run] = sb.fireEdit({ sheet: 'Cấu hình', row: 2, column: 2 });
+    // Row 2 is "Tên phường": the trigger reads the configuration again at once, so no resident waits for it.
+    const [run] = sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Cấu hình', row: 2, column: 2 }, [['Phường Sửa Đổi']]);
     expect(run.value).toMatchObject({ configInvalidated: true });
-    expect(sb.world.script.cache.has('config:v1')).toBe(false);
+    expect(JSON.parse(sb.world.script.cache.get('config:v1')!.value).config.wardName).toBe('Phường Sửa Đổi');
+    sb.world.script.cache.clear();
+    expect(sb.run<GoogleAppsScript.HTML.HtmlOutput>('doGet', [{ parameter: {} }]).value.getTitle()).toContain('Phường Sửa Đổi');
 
     sb.world.faultHook = (call) => {
       if (call === 'Range.setValues') throw new Error('Service Spreadsheets failed');

@@ -44,7 +44,16 @@ async function run(action: AdminAction, fields: readonly { key: string; field: F
   const args = fields.length ? [Object.fromEntries(fields.map((f) => [f.key, f.field.value.trim()]))] : [];
   try {
     const value = await callServer<AdminApi, typeof action.fn>(action.fn, args as never, ACTION_TIMEOUT_MS);
-    showResult(asResult(action.label, value));
+    const result = asResult(action.label, value);
+    showResult(result);
+    if (action.fn === 'verifyPlatform' && (value as { lockLeftHeld?: unknown } | null)?.lockLeftHeld === true) {
+      // The run ended holding the script lock: a new execution must find it free (script.lock-at-end).
+      const second = asResult(
+        action.label,
+        await callServer<AdminApi, 'verifyPlatform'>('verifyPlatform', [{ phase: 'lock-at-end' }], ACTION_TIMEOUT_MS),
+      );
+      showResult({ ...result, ok: result.ok && second.ok, lines: [...result.lines, ...second.lines] });
+    }
   } catch (e) {
     showResult({ title: action.label, ok: false, lines: [failureText(action, e)] });
   } finally {

@@ -4,7 +4,7 @@
  * and scrolling stay smooth. Zalo's in-app browser and old Android WebViews may refuse Workers or Blob URLs, or start
  * a Worker that never answers: any of these falls back to the main thread, continuing from the Worker's last count.
  */
-import { createSolver, leadingZeroBits, sha256Utf8 } from '../kernel-api';
+import { createSolver, isSolution } from '../kernel-api';
 import type { ChallengeInput } from './solve';
 import type { SolveRequest, WorkerMessage } from './worker';
 
@@ -101,7 +101,7 @@ function workerUrl(source: string): string | null {
 
 /** True when `nonce` solves the challenge (one hash; guards against a misbehaving Worker). */
 export function checkSolution(input: ChallengeInput, nonce: string): boolean {
-  return leadingZeroBits(sha256Utf8(`${input.token}:${input.requestId}:${nonce}`)) >= input.bits;
+  return isSolution(input, nonce);
 }
 
 export function solveChallenge(input: ChallengeInput, options: SolveOptions = {}): SolveHandle {

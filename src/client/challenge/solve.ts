@@ -133,6 +133,19 @@ export function createSolver(input: ChallengeInput, start = 0): Solver {
   };
 }
 
+/**
+ * True when `nonce`, written as createSolver writes them, solves the challenge: a solver started at that nonce's
+ * counter finds it at its first try. One block compression, with the solver's own code: the page checks a Worker's
+ * answer without a second SHA-256 of its own.
+ */
+export function isSolution(input: ChallengeInput, nonce: string): boolean {
+  try {
+    return createSolver(input, parseInt(nonce.slice(-DIGITS), 36)).step(1) === nonce;
+  } catch {
+    return false; // the last counter value, not a solution: nothing left to try
+  }
+}
+
 /** Solves at once on the calling thread (tests, servers, workers); for the page use `solveChallenge` (runner.ts). */
 export function solveSync(input: ChallengeInput, start = 0): { nonce: string; tried: number } {
   const solver = createSolver(input, start);

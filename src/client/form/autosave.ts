@@ -29,16 +29,10 @@ export function saveNow() {
     return;
   }
   saveDraft({
+    ...v,
     requestId: state.requestId,
+    // The poster's own place comes from the QR again next time; only a place picked from the list is kept.
     location: state.chooseLocation ? v.location : '',
-    category: v.category,
-    kind: v.kind,
-    content: v.content,
-    name: v.name,
-    phone: v.phone,
-    email: v.email,
-    address: v.address,
-    consent: v.consent,
     hadPhotos: state.photos.length > 0 || state.restoredHadPhotos,
     elapsedMs: elapsed(),
     work: workOf(currentSolution()),

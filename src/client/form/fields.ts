@@ -170,19 +170,7 @@ function photoPrint(p: ReadyPhoto): string {
 
 /** Everything the resident can change that the server stores: the text fields and the photos. */
 export function snapshot(): string {
-  const v = readValues();
-  return JSON.stringify([
-    v.location,
-    v.category,
-    v.kind,
-    v.content,
-    v.name,
-    v.phone,
-    v.email,
-    v.address,
-    v.consent,
-    state.photos.map(photoPrint),
-  ]);
+  return JSON.stringify([readValues(), state.photos.map(photoPrint)]);
 }
 
 export function newRequestIfEdited(now?: string) {

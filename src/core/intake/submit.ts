@@ -350,9 +350,12 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     } catch (e) {
       deps.log.error('submit.counters-failed', e, { trackingCode: code });
     }
-  } finally {
+  } catch (e) {
     deps.lock.release();
+    throw e;
   }
+  // The lock is kept to the end of the execution, which releases it (a call saved on the resident's wait; the
+  // platform self-check's script.lock-at-end proves the release). What follows is the email and one cache write.
 
   // The row exists from here on: whatever fails below, the resident gets the code.
   discardLinks(extras);

@@ -3,79 +3,22 @@
  * Runs on the server (Apps Script V8) and in tests; no host APIs beyond String.prototype.normalize.
  */
 
-/** True for code units dropped outright: controls (except \n), zero-width, invisible fillers and bidi controls. */
-function isDropped(c: number): boolean {
-  if (c < 0x20) return c !== 0x0a; // \t and \r are rewritten before this check
-  if (c < 0x7f) return false;
-  if (c <= 0x9f) return true; // DEL and C1 controls
-  switch (c) {
-    case 0x00ad: // soft hyphen
-    case 0x034f: // combining grapheme joiner
-    case 0x061c: // Arabic letter mark
-    case 0x115f: // Hangul choseong filler
-    case 0x1160: // Hangul jungseong filler
-    case 0x17b4: // Khmer inherent vowels, invisible
-    case 0x17b5:
-    case 0x180e: // Mongolian vowel separator
-    case 0x200b: // zero-width space
-    case 0x200c: // zero-width non-joiner
-    case 0x200d: // zero-width joiner
-    case 0x200e: // LRM
-    case 0x200f: // RLM
-    case 0x2060: // word joiner
-    case 0x3164: // Hangul filler
-    case 0xfeff: // BOM / zero-width no-break space
-    case 0xffa0: // halfwidth Hangul filler
-      return true;
-  }
-  return (
-    (c >= 0x202a && c <= 0x202e) || // bidi embeddings and overrides
-    (c >= 0x2061 && c <= 0x2064) || // invisible operators
-    (c >= 0x2066 && c <= 0x2069) // bidi isolates
-  );
-}
-
 /**
- * Removes invisible and control characters and lone surrogates in one linear pass.
- * \r\n and \r become \n, \t becomes a space; U+2028/U+2029 become \n so they cannot
- * break JavaScript or hide a line break from the whitespace rules below.
+ * Everything stripInvisible rewrites, found in one left-to-right pass. A valid surrogate pair is matched whole (and
+ * kept), so only a lone surrogate reaches the last class. \r\n, \r and U+2028/U+2029 become \n, so they cannot break
+ * JavaScript or hide a line break from the whitespace rules below; \t and the Braille blank (it looks like a space)
+ * become a space. Dropped outright: controls other than \n, DEL and the C1 controls, the soft hyphen, the Arabic letter
+ * mark, the Mongolian vowel separator, zero-width characters, LRM/RLM, bidi embeddings, overrides and isolates, the
+ * word joiner and invisible operators, the Hangul fillers, the BOM, lone surrogates, and (written outside the class,
+ * being combining or Jamo) the combining grapheme joiner and Khmer's invisible inherent vowels.
  */
+const SPECIAL =
+  // eslint-disable-next-line no-control-regex
+  /([\ud800-\udbff][\udc00-\udfff])|(\r\n?|[\u2028\u2029])|([\t\u2800])|[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ud800-\udfff]|\u034f|\u115f|\u1160|\u17b4|\u17b5/g;
+
+/** Removes invisible and control characters and lone surrogates (linear: one regular-expression pass). */
 function stripInvisible(s: string): string {
-  let out = '';
-  let runStart = 0; // start of the current run of kept code units
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    let replacement: string | null = null;
-    let skip = 1;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++; // a valid pair: keep both units
-        continue;
-      }
-      replacement = ''; // lone high surrogate
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      replacement = ''; // lone low surrogate
-    } else if (c === 0x0d) {
-      replacement = '\n';
-      if (i + 1 < n && s.charCodeAt(i + 1) === 0x0a) skip = 2;
-    } else if (c === 0x09) {
-      replacement = ' ';
-    } else if (c === 0x2028 || c === 0x2029) {
-      replacement = '\n';
-    } else if (c === 0x2800) {
-      replacement = ' '; // Braille blank: looks like a space, counts as one
-    } else if (isDropped(c)) {
-      replacement = '';
-    }
-    if (replacement !== null) {
-      out += s.slice(runStart, i) + replacement;
-      i += skip - 1;
-      runStart = i + 1;
-    }
-  }
-  return runStart === 0 ? s : out + s.slice(runStart);
+  return s.replace(SPECIAL, (_m, pair?: string, newline?: string, space?: string) => pair || (newline ? '\n' : space ? ' ' : ''));
 }
 
 /**
@@ -103,16 +46,6 @@ export function cleanLine(v: unknown): string {
 
 /** Length in code points, which is what the page's live counter shows and what the limits mean. */
 export function charCount(s: string): number {
-  if (typeof s !== 'string') return 0;
-  let count = 0;
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
+  // A surrogate pair is one code point; a lone surrogate counts as one, as it is.
+  return typeof s === 'string' ? s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ' ').length : 0;
 }

@@ -168,14 +168,10 @@ function findCategory(categories: unknown, category: string): string | undefined
   return undefined;
 }
 
-function validateObject(o: object, ctx: ValidationContext): ValidationResult {
+/** The fields' checks: every error in page order, and the cleaned opinion (without its requestId) when there is none. */
+function checkFields(o: object, ctx: ValidationContext): { errors: FieldError[]; value: Omit<CleanFeedback, 'requestId'> | null } {
   const errors: FieldError[] = [];
   const fail = (field: FeedbackField, message: string) => errors.push({ field, message });
-
-  // Taken exactly as sent (no trimming): the same check submit makes before anything else.
-  const rawId = own(o, 'requestId');
-  const requestId = typeof rawId === 'string' ? rawId : '';
-  if (!REQUEST_ID_PATTERN.test(requestId)) fail('requestId', MESSAGES.requestId);
 
   const location = findLocation(ctx?.locations, cleanLine(own(o, 'location')));
   if (!location) fail('location', MESSAGES.location);
@@ -218,13 +214,10 @@ function validateObject(o: object, ctx: ValidationContext): ValidationResult {
   // Personal data may be kept only with consent (Decree 13/2023); judge by what was typed, valid or not.
   if ((name || phoneText || email || address) && !consent) fail('consent', MESSAGES.consent);
 
-  if (errors.length > 0 || !location || category === undefined || !kind) {
-    return { ok: false, errors };
-  }
+  if (errors.length > 0 || !location || category === undefined || !kind) return { errors, value: null };
   return {
-    ok: true,
+    errors,
     value: {
-      requestId,
       locationCode: location.code,
       locationName: cleanLine(location.name),
       kind,
@@ -237,6 +230,24 @@ function validateObject(o: object, ctx: ValidationContext): ValidationResult {
       consent,
     },
   };
+}
+
+function validateObject(o: object, ctx: ValidationContext): ValidationResult {
+  // Taken exactly as sent (no trimming): the same check submit makes before anything else.
+  const rawId = own(o, 'requestId');
+  const requestId = typeof rawId === 'string' ? rawId : '';
+  const idErrors: FieldError[] = REQUEST_ID_PATTERN.test(requestId) ? [] : [{ field: 'requestId', message: MESSAGES.requestId }];
+  const fields = checkFields(o, ctx);
+  const errors = idErrors.concat(fields.errors);
+  return errors.length || !fields.value ? { ok: false, errors } : { ok: true, value: { requestId, ...fields.value } };
+}
+
+/**
+ * The checks the page makes on the opinion it is about to send, with validateFeedback's own rules and words: every
+ * field but the requestId, which the page makes itself (a UUID). Empty when the server's checks would pass.
+ */
+export function fieldErrors(payload: object, ctx: ValidationContext): FieldError[] {
+  return checkFields(payload, ctx).errors;
 }
 
 /** Checks and cleans a submission. Returns every field error at once; never throws. */

@@ -20,6 +20,7 @@ import { LOCATION_CODE_PATTERN, checkLocationCodes, checkPosterBase } from '../.
 import { HEADERS, RESPONSES_SHEET } from '../../core/records/feedback-record';
 import { headerProblemCell, headerProblemMessage, headerProblems } from '../../core/staff/header-check';
 
+import { SNAPSHOT_MAX_AGE_MS, SNAPSHOT_PROPERTY, SNAPSHOT_REFRESH_MS, readSnapshot, snapshotProperties } from '../../core/config/snapshot';
 import { consoleLogger, scriptCache, settingsProperties } from '../services';
 import { PROP_SPREADSHEET_ID, openBoxSpreadsheet, readHeaderRow } from './box-spreadsheet';
 import { writeLog } from '../log';
@@ -51,16 +52,26 @@ export interface LoadedConfig {
 
 let memo: LoadedConfig | null = null;
 
-/** Forgets the configuration everywhere, e.g. after staff edit the Cấu hình or Địa điểm sheet. */
+/**
+ * Forgets the configuration everywhere, e.g. when the box changes hands: the next execution reads the sheets. (Staff
+ * edits of Cấu hình and Địa điểm rebuild it at once: reloadConfig.)
+ */
 export function invalidateConfig(): void {
   memo = null;
   scriptCache().remove(CONFIG_CACHE_KEY);
+  try {
+    PropertiesService.getScriptProperties().deleteProperty(SNAPSHOT_PROPERTY);
+    delete settingsProperties()[SNAPSHOT_PROPERTY];
+  } catch (e) {
+    consoleLogger.error('config.snapshot-delete-failed', e);
+  }
 }
 
 /**
- * The configuration for this execution. `persist: false` reads without writing the cache or the last good
- * configuration, for callers that must have no side effect yet; with `spreadsheetId` it reads that spreadsheet
- * (one setup is about to adopt) instead of the box's.
+ * The configuration for this execution: from the script cache, else from the snapshot in script properties (read
+ * with the one property read a cold execution makes anyway), else from the sheets. `persist: false` reads the sheets
+ * without writing the cache, the snapshot or the last good configuration, for callers that must have no side effect
+ * yet; with `spreadsheetId` it reads that spreadsheet (one setup is about to adopt) instead of the box's.
  */
 export function loadConfig(opts: { persist?: boolean; spreadsheetId?: string } = {}): LoadedConfig {
   if (opts.spreadsheetId) return readConfigFromSheets(false, opts.spreadsheetId).loaded;
@@ -70,12 +81,19 @@ export function loadConfig(opts: { persist?: boolean; spreadsheetId?: string } =
   const hit = cache.get(CONFIG_CACHE_KEY);
   if (hit) {
     try {
-      const cached = JSON.parse(hit) as LoadedConfig;
-      // Cached by an earlier release, a setting added since is missing: its default holds until the next read.
-      memo = { ...cached, config: { ...DEFAULT_CONFIG, ...cached.config } };
+      memo = withDefaults(JSON.parse(hit) as LoadedConfig);
       return memo;
     } catch {
       // fall through and rebuild
+    }
+  }
+  if (persist) {
+    const snap = readSnapshot<LoadedConfig>(settingsProperties());
+    const age = snap ? Date.now() - snap.at : Infinity;
+    if (snap && age >= 0 && age < SNAPSHOT_MAX_AGE_MS && snap.data.spreadsheetId) {
+      memo = withDefaults(snap.data);
+      cacheConfig(memo);
+      return memo;
     }
   }
   const fresh = readConfigFromSheets(persist);
@@ -83,20 +101,54 @@ export function loadConfig(opts: { persist?: boolean; spreadsheetId?: string } =
   return remember(fresh.loaded);
 }
 
-/** The configuration read again from the sheets now (and cached), with the problems found in it. */
+/** Stored by an earlier release, a setting added since is missing: its default holds until the next read. */
+function withDefaults(stored: LoadedConfig): LoadedConfig {
+  return { ...stored, config: { ...DEFAULT_CONFIG, ...stored.config } };
+}
+
+/** The configuration read again from the sheets now (cached and snapshotted), with the problems found in it. */
 export function reloadConfig(): { loaded: LoadedConfig; problems: ConfigProblem[] } {
-  invalidateConfig();
+  memo = null;
   const fresh = readConfigFromSheets(true);
   remember(fresh.loaded);
   return fresh;
 }
 
-function remember(loaded: LoadedConfig): LoadedConfig {
-  memo = loaded;
+/**
+ * Rebuilds the configuration from the sheets when its snapshot is missing or older than SNAPSHOT_REFRESH_MS: the
+ * pending trigger calls it, so edits that fire no edit trigger (made through the API, by another script) reach the
+ * form within hours and no resident waits for the sheets to be read. True when it rebuilt.
+ */
+export function refreshConfigIfOld(now = Date.now()): boolean {
+  const snap = readSnapshot<LoadedConfig>(settingsProperties());
+  if (snap && now - snap.at >= 0 && now - snap.at < SNAPSHOT_REFRESH_MS) return false;
+  reloadConfig();
+  return true;
+}
+
+function cacheConfig(loaded: LoadedConfig): void {
   try {
-    scriptCache().put(CONFIG_CACHE_KEY, JSON.stringify(loaded), 21600);
+    scriptCache().putLater(CONFIG_CACHE_KEY, JSON.stringify(loaded), 21600);
   } catch (e) {
     consoleLogger.error('config.cache-failed', e);
+  }
+}
+
+/** Keeps what was read from the sheets: this execution, the cache and the snapshot (written only when it changed). */
+function remember(loaded: LoadedConfig): LoadedConfig {
+  memo = loaded;
+  cacheConfig(loaded);
+  try {
+    const stored = readSnapshot<LoadedConfig>(settingsProperties());
+    const age = stored ? Date.now() - stored.at : Infinity;
+    if (!stored || JSON.stringify(stored.data) !== JSON.stringify(loaded) || !(age >= 0 && age < SNAPSHOT_REFRESH_MS)) {
+      const set = snapshotProperties(loaded, Date.now());
+      PropertiesService.getScriptProperties().setProperties(set, false);
+      // This execution's copy of the properties follows, so a second reload in it compares with what is stored now.
+      Object.assign(settingsProperties(), set);
+    }
+  } catch (e) {
+    consoleLogger.error('config.snapshot-failed', e);
   }
   return loaded;
 }

@@ -201,6 +201,41 @@ export function scriptLockCheck(): CheckResult {
   });
 }
 
+/**
+ * The first half of script.lock-at-end: takes the script lock and keeps it, so the execution ends holding it. The
+ * admin page then calls scriptLockReleasedCheck in a second execution. True when the lock was taken.
+ */
+export function leaveScriptLockHeld(): boolean {
+  try {
+    return LockService.getScriptLock().tryLock(10000);
+  } catch {
+    return false;
+  }
+}
+
+/** Waits at most this long for the lock the previous execution ended holding. */
+export const LOCK_AT_END_WAIT_MS = 5000;
+
+/**
+ * The second half, in a new execution: the lock the previous one ended holding must be free (a submission keeps the
+ * lock to its end instead of spending a call on releasing it).
+ */
+export function scriptLockReleasedCheck(): CheckResult {
+  return runCheck('script.lock-at-end', () => {
+    const lock = LockService.getScriptLock();
+    const started = Date.now();
+    const got = lock.tryLock(LOCK_AT_END_WAIT_MS);
+    const waited = Date.now() - started;
+    if (got) lock.releaseLock();
+    return {
+      ok: got,
+      detail: got
+        ? `Lần chạy trước kết thúc khi đang giữ khóa; lần chạy này lấy được khóa sau ${waited} ms.`
+        : `Khóa vẫn bị giữ ${LOCK_AT_END_WAIT_MS / 1000} giây sau khi lần chạy giữ nó đã kết thúc: ý kiến gửi đến sẽ phải chờ. Hãy báo cho người phát triển.`,
+    };
+  });
+}
+
 /** Prefix of every scratch key: never a key the box uses. */
 export const SCRATCH_KEY_PREFIX = 'platform-check-scratch:';
 

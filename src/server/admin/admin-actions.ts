@@ -47,7 +47,7 @@ import { errorMessage } from '../../core/common/ports';
 import { formatVietnam } from '../../core/common/time';
 import type { AdminResult } from '../../shared/types';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
-import { loadConfig, type LoadedConfig } from '../../gas/config/load-config';
+import { loadConfig, refreshConfigIfOld, type LoadedConfig } from '../../gas/config/load-config';
 import { markByCode } from '../../gas/column-marks';
 import { writeLog } from '../../gas/log';
 import { reportRowProblems, reportSkippedCodes } from '../../gas/row-report';
@@ -116,6 +116,12 @@ function parseInflight(raw: string | undefined): Inflight | null {
 }
 
 function pendingRun(now: Date): PendingOutcome {
+  // Edits no edit trigger saw reach the form within hours: the configuration's snapshot is rebuilt when old.
+  try {
+    refreshConfigIfOld(now.getTime());
+  } catch (e) {
+    consoleLogger.error('sendPendingEmails.config-refresh-failed', e);
+  }
   const loaded = loadConfig();
   const config = loaded.config;
   const propsService = PropertiesService.getScriptProperties();

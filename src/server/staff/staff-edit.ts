@@ -34,7 +34,7 @@ import {
   headerProblems,
   type HeaderProblem,
 } from '../../core/staff/header-check';
-import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig } from '../../gas/config/load-config';
+import { BOX_SHEET_HEADERS, loadConfig, reloadConfig } from '../../gas/config/load-config';
 import { readHeaderRow } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer } from '../../gas/services';
@@ -106,7 +106,8 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
       if (problems.length) notes.push(headerEditNotice(rect.sheetName, problems));
     }
     if (rect.sheetName === CONFIG_SHEET || rect.sheetName === LOCATIONS_SHEET) {
-      invalidateConfig();
+      // Read again now, in the trigger, so no resident waits for the sheets to be read.
+      reloadConfig();
       out.configInvalidated = true;
     }
     if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, (e as { value?: unknown }).value, out, notes);
@@ -126,11 +127,10 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
  * For the other sheets the problem is written to Nhật ký here.
  */
 function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
-  invalidateConfig();
   const expected = BOX_SHEET_HEADERS[sheetName];
   const problems = headerProblems(readHeaderRow(sheet, expected.length), expected);
   if (sheetName === RESPONSES_SHEET) {
-    loadConfig();
+    reloadConfig();
   } else if (problems.length) {
     const lines = problems.map((p) => `${headerProblemCell(sheetName, p)}: ${headerProblemMessage(p)}`);
     writeLog('Tiêu đề bảng tính', lines.join('\n'));

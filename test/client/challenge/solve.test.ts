@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
-import { createSolver, solveSync } from '../../../src/client/challenge/solve';
+import { createSolver, isSolution, solveSync } from '../../../src/client/challenge/solve';
 import { checkSolution, solveChallenge, type SolveProgress } from '../../../src/client/challenge/runner';
 import { serveChallengeWorker, type WorkerMessage, type WorkerScopeLike } from '../../../src/client/challenge/worker';
 import { challengeWorkerSource } from '../../../src/client/challenge/worker-source';
@@ -61,6 +61,31 @@ describe('solver', () => {
     const before = createSolver(input, 0);
     expect(before.step(first.tried - 1)).toBeNull();
     expect(before.step(1)).toBe(first.nonce);
+  });
+
+  test("a Worker's answer is checked with the solver: what node:crypto confirms, in the solver's own form", () => {
+    for (let len = 0; len <= 100; len += 7) {
+      const input = { token: 't'.repeat(len), requestId: RID, bits: 6 };
+      const { nonce } = solveSync(input);
+      expect(isSolution(input, nonce)).toBe(true);
+      // Every other counter value in the same form: accepted exactly when the hash has the zero bits.
+      const width = nonce.length;
+      for (let n = 0; n < 200; n++) {
+        const other = n.toString(36).padStart(width, '0');
+        expect(isSolution(input, other)).toBe(zeroBits(`${input.token}:${RID}:${other}`) >= 6);
+      }
+      // Not the solver's form, though with 0 bits any hash would do: another width, upper case, a non-zero fill.
+      const any = { ...input, bits: 0 };
+      expect(isSolution(any, nonce)).toBe(true);
+      expect(isSolution(any, '0' + nonce)).toBe(false);
+      expect(isSolution(any, nonce.slice(1))).toBe(false);
+      expect(isSolution(any, nonce.slice(0, -1) + 'A')).toBe(false);
+      if (width > 8) expect(isSolution(any, '1' + nonce.slice(1))).toBe(false);
+      // The last counter value: accepted only if it is a solution (the solver cannot step past it).
+      const last = '0'.repeat(width - 8) + 'zzzzzzzz';
+      expect(isSolution(input, last)).toBe(zeroBits(`${input.token}:${RID}:${last}`) >= 6);
+      expect(isSolution(input, '')).toBe(false);
+    }
   });
 
   test('tries average 2^bits (geometric)', () => {

@@ -1,0 +1,99 @@
+/**
+ * The configuration as executions find it when the script cache has forgotten it: the snapshot in script properties,
+ * rebuilt by setup, by the edit trigger and by the pending trigger when old, so no resident waits for three sheets.
+ */
+import { boxSheet, newBox, payload } from '../../sandbox/box';
+import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
+import { SNAPSHOT_PROPERTY, readSnapshot } from '../../src/core/config/snapshot';
+
+const T0 = Date.UTC(2026, 11, 7, 2, 0, 0);
+const HOUR = 3600_000;
+
+function clockedBox() {
+  let now = T0;
+  const sb = newBox({ now: () => now });
+  return { sb, advance: (ms: number) => (now += ms) };
+}
+
+function snapshotAt(sb: ReturnType<typeof newBox>): number {
+  const snap = readSnapshot(Object.fromEntries(sb.world.script.properties));
+  if (!snap) throw new Error('no configuration snapshot');
+  return snap.at;
+}
+
+/** Sheets an execution opened by name: the configuration's own sheets mean it read the sheets. */
+function readsConfigSheets(calls: Record<string, number>): boolean {
+  return (calls['Spreadsheet.getSheetByName'] ?? 0) > 1;
+}
+
+/** Writes Tên phường without any trigger firing (as the Sheets API or another script would). */
+function renameWardQuietly(sb: ReturnType<typeof newBox>, name: string): void {
+  const sheet = boxSheet(sb, 'Cấu hình');
+  const row = sheet
+    .getDataRange()
+    .getValues()
+    .findIndex((r) => r[0] === 'Tên phường');
+  sheet.getRange(row + 1, 2).setValue(name);
+}
+
+test('setup leaves a snapshot; a cold cache is served from it with no sheet read and one cache write', () => {
+  const sb = newBox();
+  expect(sb.world.script.properties.get(SNAPSHOT_PROPERTY)).toBeTruthy();
+  sb.world.script.cache.clear();
+  const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]);
+  expect(page.value.getTitle()).toBe('Hòm thư số góp ý – Phường Hòa Bình');
+  expect(readsConfigSheets(page.calls)).toBe(false);
+  expect(page.calls['Spreadsheet.getSheetByName'] ?? 0).toBe(0);
+  // The configuration and the challenge settings go back into the cache together, at the end.
+  expect(page.calls['Cache.putAll']).toBe(1);
+  expect(page.calls['Cache.put'] ?? 0).toBe(0);
+  expect(sb.world.script.cache.has('config:v1')).toBe(true);
+
+  sb.world.script.cache.clear();
+  const sent = sb.run<{ ok: boolean }>('submitFeedback', [payload()]);
+  expect(sent.value.ok).toBe(true);
+  expect(sent.calls['Spreadsheet.getSheetByName']).toBe(1); // Góp ý only
+  expect(sent.calls['Cache.putAll']).toBe(1);
+  expect(sent.calls['Cache.put'] ?? 0).toBe(0);
+});
+
+test('an edit no trigger saw reaches the form when the pending trigger finds the snapshot old', () => {
+  const { sb, advance } = clockedBox();
+  const built = snapshotAt(sb);
+  renameWardQuietly(sb, 'Phường Đổi Tên');
+  sb.world.script.cache.clear();
+  expect(sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]).value.getTitle()).toContain('Phường Hòa Bình');
+
+  advance(HOUR);
+  sb.fireHandler('sendPendingEmails');
+  expect(snapshotAt(sb)).toBe(built); // young: left alone
+
+  advance(5 * HOUR);
+  sb.fireHandler('sendPendingEmails');
+  expect(snapshotAt(sb)).toBe(T0 + 6 * HOUR);
+  sb.world.script.cache.clear();
+  const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]);
+  expect(page.value.getTitle()).toBe('Hòm thư số góp ý – Phường Đổi Tên');
+  expect(readsConfigSheets(page.calls)).toBe(false);
+});
+
+test('a snapshot a day old (the triggers stopped) is not trusted: the sheets are read and the snapshot renewed', () => {
+  const { sb, advance } = clockedBox();
+  renameWardQuietly(sb, 'Phường Đổi Tên');
+  advance(25 * HOUR);
+  sb.world.script.cache.clear();
+  const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]);
+  expect(page.value.getTitle()).toBe('Hòm thư số góp ý – Phường Đổi Tên');
+  expect(readsConfigSheets(page.calls)).toBe(true);
+  expect(snapshotAt(sb)).toBe(T0 + 25 * HOUR);
+});
+
+test('a damaged snapshot is read around: the sheets are read and it is written again', () => {
+  const sb = newBox();
+  sb.world.script.properties.set(SNAPSHOT_PROPERTY, '2|zz|{"v":1');
+  sb.world.script.cache.clear();
+  const sent = sb.run<{ ok: boolean }>('submitFeedback', [payload()]);
+  expect(sent.value.ok).toBe(true);
+  expect(readsConfigSheets(sent.calls)).toBe(true);
+  expect(readSnapshot(Object.fromEntries(sb.world.script.properties))).not.toBeNull();
+});
