@@ -627,7 +627,7 @@ export function sharedTerms(a: Doc, b: Doc): string[] {
   const shared: Array<{ t: string; w: number }> = [];
   const at = a.terms;
   const bt = b.terms;
-  for (let p = 0, q = 0; p < at.length && q < bt.length; ) {
+  for (let p = 0, q = 0; p < at.length && q < bt.length;) {
     if (at[p] < bt[q]) p++;
     else if (at[p] > bt[q]) q++;
     else {
