@@ -78,134 +78,96 @@ export interface Cluster {
   merges: MergeReason[];
 }
 
-/** A candidate merge: linkage, anchors of the two clusters, the clusters and their versions when offered. */
-export interface Candidate {
-  value: number;
-  ax: number;
-  ay: number;
-  x: number;
-  y: number;
-  vx: number;
-  vy: number;
-}
-
-/**
- * Max-heap of candidate merges: highest linkage first, ties by the anchors (earliest clusters first). The candidates
- * live in flat arrays, one per field, and the heap orders their slots, so that offering a candidate allocates
- * nothing and moving one moves a single number; a popped slot is used again.
- */
-export class CandidateHeap {
-  private value = new Float64Array(64);
-  private ints = new Int32Array(64 * 6);
-  private heap = new Int32Array(64);
-  private free: number[] = [];
-  private used = 0;
-  size = 0;
-  private before(p: number, q: number): boolean {
-    const v = this.value;
-    const a = this.ints;
-    return v[p] > v[q] || (v[p] === v[q] && (a[6 * p] < a[6 * q] || (a[6 * p] === a[6 * q] && a[6 * p + 1] < a[6 * q + 1])));
-  }
-  push(value: number, ax: number, ay: number, x: number, y: number, vx: number, vy: number): void {
-    let e: number;
-    if (this.free.length) e = this.free.pop()!;
-    else {
-      if (this.used === this.value.length) {
-        const v = new Float64Array(this.used * 2);
-        v.set(this.value);
-        const a = new Int32Array(this.used * 12);
-        a.set(this.ints);
-        const h = new Int32Array(this.used * 2);
-        h.set(this.heap);
-        this.value = v;
-        this.ints = a;
-        this.heap = h;
-      }
-      e = this.used++;
-    }
-    this.value[e] = value;
-    const a = this.ints;
-    a[6 * e] = ax;
-    a[6 * e + 1] = ay;
-    a[6 * e + 2] = x;
-    a[6 * e + 3] = y;
-    a[6 * e + 4] = vx;
-    a[6 * e + 5] = vy;
-    const h = this.heap;
-    let k = this.size++;
-    while (k > 0) {
-      const p = (k - 1) >> 1;
-      if (!this.before(e, h[p])) break;
-      h[k] = h[p];
-      k = p;
-    }
-    h[k] = e;
-  }
-  /** Removes the first candidate and writes it into `out`; false when empty. */
-  pop(out: Candidate): boolean {
-    if (this.size === 0) return false;
-    const h = this.heap;
-    const first = h[0];
-    const a = this.ints;
-    out.value = this.value[first];
-    out.ax = a[6 * first];
-    out.ay = a[6 * first + 1];
-    out.x = a[6 * first + 2];
-    out.y = a[6 * first + 3];
-    out.vx = a[6 * first + 4];
-    out.vy = a[6 * first + 5];
-    this.free.push(first);
-    const last = --this.size;
-    if (last > 0) {
-      const e = h[last];
-      let k = 0;
-      for (;;) {
-        const l = 2 * k + 1;
-        if (l >= last) break;
-        const r = l + 1;
-        const c = r < last && this.before(h[r], h[l]) ? r : l;
-        if (!this.before(h[c], e)) break;
-        h[k] = h[c];
-        k = c;
-      }
-      h[k] = e;
-    }
-    return true;
-  }
-}
-
 /**
  * Merges clusters, best first, while the linkage of two clusters is at least `threshold`: S(A,B) / sqrt((|A| +
  * 2·S(A)) · (|B| + 2·S(B))), where S(A,B) sums the similarities of the pairs across and S(A) those of the pairs
  * inside (sums of the sparse pairs only); with unit vectors and inner products, the cosine of the centroids.
  * With `themes`, two clusters of two opinions or more each are compared with the similarities between issues
  * (Neighbours.group, see step 7 of the module comment); a cluster of one opinion always with the plain ones.
+ * The merge taken next is the pair of live linked clusters of highest linkage, ties going to the earliest anchors.
  */
 export function mergeClusters(m: Model, start: Cluster[], threshold: number, themes = false): Cluster[] {
-  const k = start.length;
-  const clusters = start.map((c) => ({ members: c.members.slice(), anchor: c.anchor, merges: c.merges.slice() }));
-  const owner = m.owner; // -1 outside these clusters
-  clusters.forEach((c, ci) => c.members.forEach((i) => (owner[i] = ci)));
-  // Per cluster, the clusters it is linked to (nbr) and the link's slot in `links` (lnk): one slot per linked pair,
-  // listed by both. Entries of clusters merged away stay until the list is next compacted and are skipped.
-  const nbr: number[][] = clusters.map(() => []);
-  const lnk: number[][] = clusters.map(() => []);
-  const links = new LinkPool();
-  const inside = new Float64Array(k);
-  const insideG = new Float64Array(k);
-  // Sums across, and the most similar pair across, per pair of clusters (from the cluster listed first).
-  const sum = new Float64Array(k);
-  const sumG = new Float64Array(k);
-  const best = new Float64Array(k);
-  const bestI = new Int32Array(k);
-  const bestJ = new Int32Array(k);
-  const seenBy = new Int32Array(k).fill(-1);
-  const reached: number[] = [];
-  for (let ci = 0; ci < k; ci++) {
+  const merging = new Merging(m, start, threshold, themes);
+  while (merging.step());
+  return merging.clusters.filter((_, ci) => merging.alive[ci]).sort((p, q) => p.anchor - q.anchor);
+}
+
+/**
+ * The state of one mergeClusters. Each cluster keeps its best partner: the linked cluster of later anchor with the
+ * highest linkage (at least the threshold; ties: the earlier anchor), so the next merge is the best of these. A
+ * merge changes the linkages of the merged cluster only, and a cluster looks for its partner again only when that
+ * was one of the two merged and the merged one now falls short of it. The work is split into small methods called
+ * many times, which the engine optimises early in a report's single run.
+ */
+class Merging {
+  readonly clusters: Cluster[];
+  readonly alive: Uint8Array;
+  /**
+   * Per cluster, the clusters it is linked to (nbr) and the link's slot in `links` (lnk): one slot per linked pair,
+   * listed by both. Entries of clusters merged away stay until the list is next compacted and are skipped.
+   */
+  private readonly nbr: number[][];
+  private readonly lnk: number[][];
+  private readonly links = new LinkPool();
+  /** Sums of the similarities of the pairs inside each cluster (plain and between issues). */
+  private readonly inside: Float64Array;
+  private readonly insideG: Float64Array;
+  private readonly anchor: Int32Array;
+  private readonly partner: Int32Array;
+  private readonly partnerValue: Float64Array;
+  /** Scratch: clusters marked with a stamp (a merge's, or a search's), and their links. */
+  private readonly mark: Int32Array;
+  private readonly slotAt: Int32Array;
+  private stamp = 0;
+  private readonly live: number[] = [];
+  private readonly again: number[] = [];
+
+  constructor(
+    private readonly m: Model,
+    start: Cluster[],
+    private readonly threshold: number,
+    private readonly themes: boolean,
+  ) {
+    const k = start.length;
+    this.clusters = start.map((c) => ({ members: c.members.slice(), anchor: c.anchor, merges: c.merges.slice() }));
+    this.alive = new Uint8Array(k).fill(1);
+    this.nbr = this.clusters.map(() => []);
+    this.lnk = this.clusters.map(() => []);
+    this.inside = new Float64Array(k);
+    this.insideG = new Float64Array(k);
+    this.anchor = Int32Array.from(this.clusters, (c) => c.anchor);
+    this.partner = new Int32Array(k).fill(-1);
+    this.partnerValue = new Float64Array(k);
+    this.mark = new Int32Array(k).fill(-1);
+    this.slotAt = new Int32Array(k);
+    const owner = m.owner; // -1 outside these clusters
+    this.clusters.forEach((c, ci) => c.members.forEach((i) => (owner[i] = ci)));
+    const across: Across = {
+      sum: new Float64Array(k),
+      sumG: new Float64Array(k),
+      best: new Float64Array(k),
+      bestI: new Int32Array(k),
+      bestJ: new Int32Array(k),
+      seenBy: new Int32Array(k).fill(-1),
+      reached: [],
+    };
+    for (let ci = 0; ci < k; ci++) this.linkFrom(ci, across);
+    this.clusters.forEach((c) => c.members.forEach((i) => (owner[i] = -1)));
+    for (let a = 0; a < k; a++) {
+      this.findPartner(a);
+      this.live.push(a);
+    }
+  }
+
+  /** The links of cluster ci with the clusters listed after it, and the sums inside ci. */
+  private linkFrom(ci: number, x: Across): void {
+    const { m, inside, insideG } = this;
+    const owner = m.owner;
+    const { sum, sumG, best, bestI, bestJ, seenBy, reached } = x;
     reached.length = 0;
-    for (const i of clusters[ci].members) {
-      // Issues of one place need the neighbours there only; themes all of them.
-      const { start, idx: list, sim: sims, group } = themes ? m.all : m.here;
+    // Only the clusters given have an owner: for the issues of one place, a neighbour at another place has none.
+    const { start, idx: list, sim: sims, group } = m.all;
+    for (const i of this.clusters[ci].members) {
       for (let q = start[i]; q < start[i + 1]; q++) {
         const j = list[q];
         const cj = owner[j];
@@ -237,44 +199,74 @@ export function mergeClusters(m: Model, start: Cluster[], threshold: number, the
       }
     }
     for (const cj of reached) {
-      const slot = links.add(sum[cj], sumG[cj], best[cj], bestI[cj], bestJ[cj]);
-      nbr[ci].push(cj);
-      lnk[ci].push(slot);
-      nbr[cj].push(ci);
-      lnk[cj].push(slot);
+      const slot = this.links.add(sum[cj], sumG[cj], best[cj], bestI[cj], bestJ[cj]);
+      this.nbr[ci].push(cj);
+      this.lnk[ci].push(slot);
+      this.nbr[cj].push(ci);
+      this.lnk[cj].push(slot);
     }
   }
-  clusters.forEach((c) => c.members.forEach((i) => (owner[i] = -1)));
-  const version = new Int32Array(k);
-  const alive = new Uint8Array(k).fill(1);
-  const heap = new CandidateHeap();
-  const offer = (a: number, b: number, slot: number): void => {
+
+  private linkage(a: number, b: number, slot: number): number {
+    const { clusters, links, inside, insideG } = this;
     const na = clusters[a].members.length;
     const nb = clusters[b].members.length;
-    const value =
-      themes && na > 1 && nb > 1
-        ? links.sumG[slot] / Math.sqrt((na + 2 * insideG[a]) * (nb + 2 * insideG[b]))
-        : links.sum[slot] / Math.sqrt((na + 2 * inside[a]) * (nb + 2 * inside[b]));
-    if (!(value >= threshold)) return;
-    const x = clusters[a].anchor < clusters[b].anchor ? a : b;
-    const y = x === a ? b : a;
-    heap.push(value, clusters[x].anchor, clusters[y].anchor, x, y, version[x], version[y]);
-  };
-  for (let a = 0; a < k; a++) {
-    const na = nbr[a];
-    for (let q = 0; q < na.length; q++) if (a < na[q]) offer(a, na[q], lnk[a][q]);
+    return this.themes && na > 1 && nb > 1
+      ? links.sumG[slot] / Math.sqrt((na + 2 * insideG[a]) * (nb + 2 * insideG[b]))
+      : links.sum[slot] / Math.sqrt((na + 2 * inside[a]) * (nb + 2 * inside[b]));
   }
-  // Scratch: x's live neighbours marked with the merge's stamp, and their links.
-  const mark = new Int32Array(k).fill(-1);
-  const slotAt = new Int32Array(k);
-  let stamp = 0;
 
-  const top: Candidate = { value: 0, ax: 0, ay: 0, x: 0, y: 0, vx: 0, vy: 0 };
-  while (heap.pop(top)) {
-    const { value, x, y, vx, vy } = top;
-    if (!alive[x] || !alive[y] || vx !== version[x] || vy !== version[y]) continue;
-    // y joins x, the cluster with the earlier anchor. x's list compacted: live neighbours once each.
-    const st = ++stamp;
+  /** Whether z, at linkage v, beats a's partner. */
+  private better(v: number, z: number, a: number): boolean {
+    const p = this.partner[a];
+    return v >= this.threshold && (p < 0 || v > this.partnerValue[a] || (v === this.partnerValue[a] && this.anchor[z] < this.anchor[p]));
+  }
+
+  /** a's list compacted (live neighbours once each), and its partner found again. */
+  private findPartner(a: number): void {
+    const { alive, mark, anchor } = this;
+    const st = ++this.stamp;
+    const as = this.nbr[a];
+    const al = this.lnk[a];
+    this.partner[a] = -1;
+    let w = 0;
+    for (let q = 0; q < as.length; q++) {
+      const z = as[q];
+      if (!alive[z] || mark[z] === st) continue;
+      mark[z] = st;
+      as[w] = z;
+      al[w++] = al[q];
+      if (anchor[z] < anchor[a]) continue;
+      const v = this.linkage(a, z, al[q]);
+      if (this.better(v, z, a)) {
+        this.partner[a] = z;
+        this.partnerValue[a] = v;
+      }
+    }
+    as.length = w;
+    al.length = w;
+  }
+
+  /** Takes the best merge, if any reaches the threshold. */
+  step(): boolean {
+    const { partner, partnerValue, anchor } = this;
+    let x = -1;
+    for (const a of this.live) {
+      if (partner[a] < 0) continue;
+      if (x < 0 || partnerValue[a] > partnerValue[x] || (partnerValue[a] === partnerValue[x] && anchor[a] < anchor[x])) x = a;
+    }
+    if (x < 0) return false;
+    const y = partner[x];
+    this.merge(x, y, partnerValue[x]);
+    this.update(x, y);
+    return true;
+  }
+
+  /** y joins x, the cluster with the earlier anchor. */
+  private merge(x: number, y: number, value: number): void {
+    const { m, clusters, links, alive, mark, slotAt, nbr, lnk } = this;
+    // x's list compacted: live neighbours once each.
+    const st = ++this.stamp;
     const xs = nbr[x];
     const xl = lnk[x];
     let w = 0;
@@ -300,12 +292,12 @@ export function mergeClusters(m: Model, start: Cluster[], threshold: number, the
       shared: sharedTerms(m.docs[li], m.docs[lj]),
       concepts: sharedConcepts(m.docs[li], m.docs[lj]),
     });
-    inside[x] += inside[y] + links.sum[slot];
-    insideG[x] += insideG[y] + links.sumG[slot];
+    this.inside[x] += this.inside[y] + links.sum[slot];
+    this.insideG[x] += this.insideG[y] + links.sumG[slot];
     const mx = clusters[x].members;
     for (const i of clusters[y].members) mx.push(i);
     alive[y] = 0;
-    version[x]++;
+    this.live.splice(this.live.indexOf(y), 1);
     mark[y] = -1;
     const ys = nbr[y];
     const yl = lnk[y];
@@ -328,9 +320,52 @@ export function mergeClusters(m: Model, start: Cluster[], threshold: number, the
     }
     nbr[y] = [];
     lnk[y] = [];
-    for (let q = 0; q < xs.length; q++) if (alive[xs[q]]) offer(x, xs[q], xl[q]);
   }
-  return clusters.filter((_, ci) => alive[ci]).sort((p, q) => p.anchor - q.anchor);
+
+  /**
+   * After y joined x every linkage of x changed: x's partner is found among them, and a neighbour of earlier anchor
+   * takes x when it beats its partner, or looks again when its partner was x or y and x now falls short of it.
+   */
+  private update(x: number, y: number): void {
+    const { partner, partnerValue, anchor, alive, again } = this;
+    partner[y] = -1;
+    partner[x] = -1;
+    again.length = 0;
+    const xs = this.nbr[x];
+    const xl = this.lnk[x];
+    for (let q = 0; q < xs.length; q++) {
+      const z = xs[q];
+      if (!alive[z]) continue;
+      const v = this.linkage(x, z, xl[q]);
+      if (anchor[z] > anchor[x]) {
+        if (this.better(v, z, x)) {
+          partner[x] = z;
+          partnerValue[x] = v;
+        }
+        if (partner[z] === y) again.push(z);
+      } else if (partner[z] === x || partner[z] === y) {
+        if (v >= this.threshold && (v > partnerValue[z] || (v === partnerValue[z] && anchor[x] <= anchor[partner[z]]))) {
+          partner[z] = x;
+          partnerValue[z] = v;
+        } else again.push(z);
+      } else if (this.better(v, x, z)) {
+        partner[z] = x;
+        partnerValue[z] = v;
+      }
+    }
+    for (const z of again) this.findPartner(z);
+  }
+}
+
+/** Scratch of the first links: sums across, and the most similar pair across, per cluster reached. */
+interface Across {
+  sum: Float64Array;
+  sumG: Float64Array;
+  best: Float64Array;
+  bestI: Int32Array;
+  bestJ: Int32Array;
+  seenBy: Int32Array;
+  reached: number[];
 }
 
 /**

@@ -108,10 +108,12 @@ export interface Model {
   docs: Doc[];
   n: number;
   undated: number;
-  /** Per opinion, the opinions of its category it is similar to (ascending), and the similarities. */
+  /**
+   * Per opinion, the opinions of its category it is similar to (ascending), and the similarities. The merging and
+   * the choice of a representative count only the pairs among the opinions they are given, so the issues of one
+   * place read these lists as they are: a neighbour at another place is simply not among them.
+   */
   all: Neighbours;
-  /** The part of those whose issues are at the same place (see placeLists; until then, all of them). */
-  here: Neighbours;
   /** Scratch for the clustering: the cluster of each opinion, -1 when it takes no part. */
   owner: Int32Array;
 }
@@ -356,9 +358,6 @@ export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: 
   const conceptBase = df.length; // feature id of concept k: conceptBase + k (see conceptFeatures)
   const features = conceptBase + CONCEPT_COUNT * (CONCEPT_COUNT + 1);
   const dfIn = new Int32Array(df.length);
-  const accT = new Float64Array(n);
-  const accC = new Float64Array(n);
-  const accL = new Float64Array(n);
   const localFeature = new Uint8Array(CONCEPT_COUNT * (CONCEPT_COUNT + 1));
   for (let f = 0; f < localFeature.length; f++) {
     // f = problem, or CONCEPT_COUNT · (1 + aspect) + problem (see conceptFeatures).
@@ -366,8 +365,6 @@ export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: 
     localFeature[f] = isLocal(f % CONCEPT_COUNT) || (aspect >= 0 && isConditionAspect(aspect)) ? 1 : 0;
   }
   const hasConcepts = new Uint8Array(n);
-  const order = new Int32Array(n);
-  const seen = new Int32Array(n).fill(-1);
   const localOf = new Int32Array(features).fill(-1);
   const featIds: Int32Array[] = new Array<Int32Array>(n);
   const featVals: Float64Array[] = new Array<Float64Array>(n);
@@ -378,6 +375,19 @@ export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: 
     if (p === undefined) placeIds.set(d.placeCode, (p = placeIds.size));
     return p;
   });
+  const scratch: PairScratch = {
+    accT: new Float64Array(n),
+    accC: new Float64Array(n),
+    accL: new Float64Array(n),
+    seen: new Int32Array(n).fill(-1),
+    order: new Int32Array(n),
+    hasConcepts,
+    placeOf,
+    localFeature,
+    localOf,
+    conceptBase,
+    out,
+  };
   for (const members of byCategory.values()) {
     const used: number[] = [];
     for (const d of members) {
@@ -451,103 +461,118 @@ export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: 
       }
     }
 
-    for (const d of members) {
-      const fi = featIds[d.i];
-      const fv = featVals[d.i];
-      let touched = 0;
-      for (let k = 0; k < fi.length; k++) {
-        const l = localOf[fi[k]];
-        const v = fv[k];
-        const isConcept = fi[k] >= conceptBase;
-        const into = isConcept ? accC : accT;
-        const local = isConcept && localFeature[fi[k] - conceptBase] === 1;
-        // The partners after d are at the end.
-        for (let q = start[l + 1] - 1; q >= start[l] && docsOf[q] > d.i; q--) {
-          const j = docsOf[q];
-          if (seen[j] !== d.i) {
-            seen[j] = d.i;
-            accT[j] = 0;
-            accC[j] = 0;
-            accL[j] = 0;
-            order[touched++] = j;
-          }
-          into[j] += v * valsOf[q];
-          if (local) accL[j] += v * valsOf[q];
-        }
-      }
-      const partners = order.subarray(0, touched).sort();
-      for (let q = 0; q < partners.length; q++) {
-        const j = partners[q];
-        const cosT = Math.min(1, accT[j]);
-        const cosC = Math.min(1, accC[j]);
-        const cosL = Math.min(1, accL[j]);
-        const named = hasConcepts[d.i] + hasConcepts[j];
-        const samePlace = placeOf[d.i] === placeOf[j];
-        const s = combineSimilarity(cosT, cosC, cosL, named, samePlace);
-        // Between issues of several opinions each, a local problem counts as it does at one place (see step 7 of the module comment).
-        const g = samePlace ? s : combineSimilarity(cosT, cosC, cosL, named, true);
-        if (g >= PAIR_FLOOR) out.push(d.i, j, s, g);
-      }
-    }
+    const index: FeatureIndex = { start, docsOf, valsOf };
+    for (const d of members) pairsAfter(scratch, d.i, featIds[d.i], featVals[d.i], index);
     for (const id of used) dfIn[id] = 0;
     for (const id of usedFeatures) localOf[id] = -1;
   }
-  // Neighbour lists both ways, ascending: pairs come by ascending i, then ascending j.
-  const degree = new Int32Array(n);
-  for (let k = 0; k < out.size; k++) {
-    degree[out.i[k]]++;
-    degree[out.j[k]]++;
-  }
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) start[i + 1] = start[i] + degree[i];
-  const all: Neighbours = {
-    start,
-    idx: new Int32Array(start[n]),
-    sim: new Float64Array(start[n]),
-    group: new Float64Array(start[n]),
-  };
-  const fill = start.slice(0, n);
-  const put = (a: number, b: number, k: number): void => {
-    const q = fill[a]++;
-    all.idx[q] = b;
-    all.sim[q] = out.s[k];
-    all.group[q] = out.g[k];
-  };
-  for (let k = 0; k < out.size; k++) {
-    put(out.i[k], out.j[k], k);
-    put(out.j[k], out.i[k], k);
-  }
-  return { docs, n, undated: list.length - dated.length, all, here: all, owner: new Int32Array(n).fill(-1) };
+  const all = neighbourLists(out, n);
+  return { docs, n, undated: list.length - dated.length, all, owner: new Int32Array(n).fill(-1) };
+}
+
+/** Inverted index of one category's features: the opinions of local feature l (ascending) are docsOf[start[l] .. start[l + 1]). */
+interface FeatureIndex {
+  start: Int32Array;
+  docsOf: Int32Array;
+  valsOf: Float64Array;
+}
+
+/** What the pair search of a period shares: its settings, the similar pairs found, and scratch per partner. */
+interface PairScratch {
+  /** Dot products with the current opinion, per partner: terms, concepts, and concepts of a local problem. */
+  accT: Float64Array;
+  accC: Float64Array;
+  accL: Float64Array;
+  /** The opinion a partner's dot products were last reset for. */
+  seen: Int32Array;
+  /** The partners touched, in the order reached. */
+  order: Int32Array;
+  hasConcepts: Uint8Array;
+  placeOf: Int32Array;
+  localFeature: Uint8Array;
+  /** Per feature id, its local feature in the category's index. */
+  localOf: Int32Array;
+  conceptBase: number;
+  out: PairList;
 }
 
 /**
- * Keeps, for the issues of one place, the part of each neighbour list (in the same order) whose opinions count at
- * the same place (`placeOf`: the place each opinion counts at, after staff links).
+ * The similar pairs (i, j) of opinion i (features fi, values fv) with the opinions j after it in the category's
+ * index, added to `s.out` by ascending j. A function of its own, called once per opinion, so that the engine
+ * optimises this hot loop early instead of waiting for the whole model to be compiled.
  */
-export function placeLists(m: Model, placeOf: readonly string[]): void {
-  const { start, idx, sim, group } = m.all;
-  const keep = (i: number, q: number): boolean => placeOf[idx[q]] === placeOf[i];
-  const hStart = new Int32Array(m.n + 1);
-  for (let i = 0; i < m.n; i++) {
-    let c = 0;
-    for (let q = start[i]; q < start[i + 1]; q++) if (keep(i, q)) c++;
-    hStart[i + 1] = hStart[i] + c;
-  }
-  const here: Neighbours = {
-    start: hStart,
-    idx: new Int32Array(hStart[m.n]),
-    sim: new Float64Array(hStart[m.n]),
-    group: new Float64Array(hStart[m.n]),
-  };
-  for (let i = 0, w = 0; i < m.n; i++) {
-    for (let q = start[i]; q < start[i + 1]; q++) {
-      if (!keep(i, q)) continue;
-      here.idx[w] = idx[q];
-      here.sim[w] = sim[q];
-      here.group[w++] = group[q];
+function pairsAfter(s: PairScratch, i: number, fi: Int32Array, fv: Float64Array, index: FeatureIndex): void {
+  const { accT, accC, accL, seen, order, localOf, localFeature, conceptBase } = s;
+  const { start, docsOf, valsOf } = index;
+  let touched = 0;
+  for (let k = 0; k < fi.length; k++) {
+    const l = localOf[fi[k]];
+    const v = fv[k];
+    const isConcept = fi[k] >= conceptBase;
+    const into = isConcept ? accC : accT;
+    const local = isConcept && localFeature[fi[k] - conceptBase] === 1;
+    // The partners after i are at the end.
+    for (let q = start[l + 1] - 1; q >= start[l] && docsOf[q] > i; q--) {
+      const j = docsOf[q];
+      if (seen[j] !== i) {
+        seen[j] = i;
+        accT[j] = 0;
+        accC[j] = 0;
+        accL[j] = 0;
+        order[touched++] = j;
+      }
+      into[j] += v * valsOf[q];
+      if (local) accL[j] += v * valsOf[q];
     }
   }
-  m.here = here;
+  const partners = order.subarray(0, touched).sort();
+  const { hasConcepts, placeOf, out } = s;
+  for (let q = 0; q < partners.length; q++) {
+    const j = partners[q];
+    const cosT = Math.min(1, accT[j]);
+    const cosC = Math.min(1, accC[j]);
+    const cosL = Math.min(1, accL[j]);
+    const named = hasConcepts[i] + hasConcepts[j];
+    const samePlace = placeOf[i] === placeOf[j];
+    const pair = combineSimilarity(cosT, cosC, cosL, named, samePlace);
+    // Between issues of several opinions each, a local problem counts as it does at one place (see step 7 of the module comment).
+    const g = samePlace ? pair : combineSimilarity(cosT, cosC, cosL, named, true);
+    if (g >= PAIR_FLOOR) out.push(i, j, pair, g);
+  }
+}
+
+/** Neighbour lists both ways, ascending, from the similar pairs (which come by ascending i, then ascending j). */
+function neighbourLists(out: PairList, n: number): Neighbours {
+  const size = out.size;
+  const pi = out.i;
+  const pj = out.j;
+  const ps = out.s;
+  const pg = out.g;
+  const degree = new Int32Array(n);
+  for (let k = 0; k < size; k++) {
+    degree[pi[k]]++;
+    degree[pj[k]]++;
+  }
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i] + degree[i];
+  const idx = new Int32Array(start[n]);
+  const sim = new Float64Array(start[n]);
+  const group = new Float64Array(start[n]);
+  const all: Neighbours = { start, idx, sim, group };
+  const fill = start.slice(0, n);
+  for (let k = 0; k < size; k++) {
+    const a = pi[k];
+    const b = pj[k];
+    let q = fill[a]++;
+    idx[q] = b;
+    sim[q] = ps[k];
+    group[q] = pg[k];
+    q = fill[b]++;
+    idx[q] = a;
+    sim[q] = ps[k];
+    group[q] = pg[k];
+  }
+  return all;
 }
 
 /**
@@ -597,11 +622,21 @@ export function sim(m: Model, i: number, j: number): number {
  * first is written without diacritics).
  */
 export function sharedTerms(a: Doc, b: Doc): string[] {
-  const inB = new Set(b.terms);
   const [first, second] = a.accented ? [a, b] : [b, a];
-  return a.terms
-    .map((t, k) => ({ t, w: a.w2[k], incidental: a.incidental[k] === 1 }))
-    .filter((x) => !x.incidental && inB.has(x.t))
+  // Both lists of terms are sorted and unique (see termsOf): the shared ones are found in one walk.
+  const shared: Array<{ t: string; w: number }> = [];
+  const at = a.terms;
+  const bt = b.terms;
+  for (let p = 0, q = 0; p < at.length && q < bt.length;) {
+    if (at[p] < bt[q]) p++;
+    else if (at[p] > bt[q]) q++;
+    else {
+      if (a.incidental[p] !== 1) shared.push({ t: at[p], w: a.w2[p] });
+      p++;
+      q++;
+    }
+  }
+  return shared
     .sort((x, y) => y.w - x.w || y.t.length - x.t.length || cmp(x.t, y.t))
     .slice(0, MAX_SHARED)
     .map(({ t }) => spellingOf(first).get(t) ?? spellingOf(second).get(t) ?? t);

@@ -297,15 +297,15 @@ export function words(text: string, cache?: Map<string, Folding>): Word[] {
  */
 export function spelledTerms(ws: Word[]): Map<string, string> {
   const out = new Map<string, string>();
-  const add = (t: string, spelt: string): void => {
-    if (!out.has(t)) out.set(t, spelt);
-  };
   for (let k = 0; k < ws.length; k++) {
     const w = ws[k];
     if (w.stop) continue;
-    if (w.f.length > 1 && !/^\d+$/.test(w.f)) add(w.f, w.s);
+    if (w.f.length > 1 && !out.has(w.f) && !/^\d+$/.test(w.f)) out.set(w.f, w.s);
     const v = ws[k + 1];
-    if (v && !v.stop) add(w.f + ' ' + v.f, w.s + ' ' + v.s);
+    if (v && !v.stop) {
+      const pair = w.f + ' ' + v.f;
+      if (!out.has(pair)) out.set(pair, w.s + ' ' + v.s);
+    }
   }
   return out;
 }

@@ -71,7 +71,7 @@ import {
   type StatusSummary,
 } from './grouping-types';
 import { clean, cmp, codeKey, isDate, round } from './grouping-text';
-import { buildModel, conceptList, placeLists, sharedConcepts, sharedTerms, sim, type Doc, type Model } from './grouping-model';
+import { buildModel, conceptList, sharedConcepts, sharedTerms, sim, type Doc, type Model } from './grouping-model';
 import { mergeClusters, staffLinks, type Cluster } from './grouping-clusters';
 
 // ---- Settings and input ----
@@ -184,7 +184,7 @@ function makeGroup(
   let best = -1;
   for (const i of idx) {
     let total = 0;
-    const { start, idx: list, sim: sims } = type === 'issue' ? m.here : m.all;
+    const { start, idx: list, sim: sims } = m.all;
     for (let q = start[i]; q < start[i + 1]; q++) if (ctx.mark[list[q]] === stamp) total += sims[q];
     if (total > best) {
       rep = i;
@@ -286,10 +286,6 @@ export function groupOpinions(opinions: readonly GroupingOpinion[], options?: Pa
     if (list) list.push(cluster);
     else byHome.set(key, [cluster]);
   }
-  placeLists(
-    m,
-    Array.from(home, (h) => m.docs[h].placeCode),
-  );
   const ctx: Context = { m, home, outside: staff.outside, mark: new Int32Array(m.n), stamp: 0 };
 
   // Issues: within one category and one place.

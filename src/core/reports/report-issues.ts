@@ -10,6 +10,7 @@ import { formatLocalDate } from '../staff/deadline';
 import { maskPersonalData } from '../privacy/mask';
 import { publishableExcerpt, publishableText } from '../privacy/publish';
 import { groupOpinions, groupingThreshold, opinionFromRecord, type GroupingOpinion, type OpinionGroup } from './grouping';
+import { isDate } from './grouping-text';
 
 export interface IssueItem {
   /** 'issue': one place; 'theme': the same problem at several places. */
@@ -62,10 +63,12 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
   const byCode = new Map<string, FeedbackRecord>();
   const opinions: GroupingOpinion[] = [];
   for (const r of records) {
+    // The period first: a sheet holds years of rows and the report reads one month of them.
+    if (!r || !isDate(r.receivedAt)) continue;
+    const at = r.receivedAt.getTime();
+    if (at < from || at >= to) continue;
     const op = opinionFromRecord(r);
     if (!op) continue;
-    const at = op.receivedAt.getTime();
-    if (at < from || at >= to) continue;
     opinions.push(op);
     byCode.set(op.trackingCode.toUpperCase(), r);
   }
