@@ -85,4 +85,3 @@ export class FeedbackSheet implements FeedbackStore {
     return row >= 1 ? `${this.url}#gid=${this.gid}&range=A${row}` : `${this.url}#gid=${this.gid}`;
   }
 }
-

@@ -361,7 +361,10 @@ function completeRecentIndex(cached: string | undefined, table: readonly (readon
   if (index && !index.partial) return;
   try {
     const from = Math.max(firstData, table.length - RECENT_INDEX_ROWS);
-    const records = table.slice(from).filter((r) => r.length > 0).map((r) => rowToRecord(r));
+    const records = table
+      .slice(from)
+      .filter((r) => r.length > 0)
+      .map((r) => rowToRecord(r));
     scriptCache().put(cacheKeys.recent, JSON.stringify(completeIndex(indexEntries(records), index)), 21600);
   } catch (e) {
     consoleLogger.error('sendPendingEmails.recent-index-failed', e);
