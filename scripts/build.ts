@@ -55,6 +55,8 @@ export function checkServerBundle(code: string, entryNames: string[]): string[] 
     if (!new RegExp(`^function ${name}\\(`, 'm').test(code)) problems.push(`missing top-level function ${name}`);
   }
   if (/^\s*(import|export)\s/m.test(code)) problems.push('ES module syntax in Code.js');
+  // A lazy require in the source is the bundler's to resolve: Apps Script has no require.
+  if (/\brequire\s*\(/.test(code)) problems.push('require() left in Code.js');
   return problems;
 }
 

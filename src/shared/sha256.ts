@@ -27,12 +27,13 @@ function fractionBits(root: (x: number) => number, count: number): Int32Array {
   return out;
 }
 
-const K = fractionBits(Math.cbrt, 64);
-const IV = fractionBits(Math.sqrt, 8);
+// Derived on first use, not at load: Apps Script evaluates the whole bundle at every execution.
+let K: Int32Array | null = null;
+let IV: Int32Array | null = null;
 
 /** A fresh SHA-256 state (8 words, as signed 32-bit integers). */
 export function sha256InitialState(): Int32Array {
-  return new Int32Array(IV);
+  return new Int32Array((IV ??= fractionBits(Math.sqrt, 8)));
 }
 
 /**
@@ -40,6 +41,7 @@ export function sha256InitialState(): Int32Array {
  * `w` must have room for 64 words, and `w[16..63]` is overwritten with the message schedule.
  */
 export function sha256Block(state: Int32Array, w: Int32Array): void {
+  const k = (K ??= fractionBits(Math.cbrt, 64));
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15];
     const y = w[i - 2];
@@ -57,7 +59,7 @@ export function sha256Block(state: Int32Array, w: Int32Array): void {
   let h = state[7];
   for (let i = 0; i < 64; i++) {
     const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + k[i] + w[i]) | 0;
     const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
     const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
     h = g;

@@ -42,9 +42,18 @@ export type ValidationResult = { ok: true; value: CleanFeedback } | { ok: false;
 
 const MSG_BAD_PAYLOAD = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
 
-/** Vietnamese digit grouping (4.000) without Intl, which the core avoids. */
+/**
+ * Vietnamese digit grouping (4.000) of a count (a whole number, not negative) without Intl, which the core avoids.
+ * A loop, not a regular expression: the messages below use it at every load of the bundle.
+ */
 function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += '.';
+    out += digits[i];
+  }
+  return out;
 }
 
 export const MESSAGES = {

@@ -3,6 +3,7 @@
  * lines in Ghi chú (the ward's own lines are kept), the Drive links, the file name, and the fingerprint of the
  * combined document. A poster whose stamp no longer matches is out of date.
  */
+import { lazy } from '../common/lazy';
 import { posterContent, posterUrl } from './poster';
 
 /** What every poster of a job shares, fixed when the job starts. */
@@ -21,10 +22,13 @@ export const NOTE = {
   failed: 'Lỗi khi tạo poster: ',
 } as const;
 
-const SYSTEM_NOTE_LINE = new RegExp(
-  `^(${Object.values(NOTE)
-    .map((p) => p.trim())
-    .join('|')})`,
+const SYSTEM_NOTE_LINE = lazy(
+  () =>
+    new RegExp(
+      `^(${Object.values(NOTE)
+        .map((p) => p.trim())
+        .join('|')})`,
+    ),
 );
 
 /** The location name as printed: NFC, runs of whitespace made one space. */
@@ -71,7 +75,7 @@ export function stampFromNote(note: string): string | null {
 export function mergeNote(existing: string, line: string): string {
   const keep = String(existing ?? '')
     .split(/\r?\n/)
-    .filter((l) => l.trim() !== '' && !SYSTEM_NOTE_LINE.test(l.trim()));
+    .filter((l) => l.trim() !== '' && !SYSTEM_NOTE_LINE().test(l.trim()));
   if (line) keep.push(line);
   return keep.join('\n');
 }

@@ -2,7 +2,19 @@
  * QR module matrix for a text, using only the qrcode package's encoder core.
  * The text is always sent as one byte segment of our own UTF-8, so the library never needs TextEncoder.
  */
-import { create } from 'qrcode/lib/core/qrcode';
+import type { create as QrCreate } from 'qrcode/lib/core/qrcode';
+
+let create: typeof QrCreate | null = null;
+
+/**
+ * The encoder, loaded on the first QR. Apps Script evaluates the whole bundle at every execution, and the library's
+ * modules build their tables (Galois field, capacities, kanji patterns) when evaluated: a plain import would pay for
+ * that in every submission. The bundler keeps the module and evaluates it only when this runs.
+ */
+function qrCreate(): typeof QrCreate {
+  // eslint-disable-next-line no-restricted-globals, @typescript-eslint/no-require-imports -- the bundler resolves it: no require reaches Apps Script
+  return (create ??= (require('qrcode/lib/core/qrcode') as { create: typeof QrCreate }).create);
+}
 
 export type QrLevel = 'L' | 'M' | 'Q' | 'H';
 
@@ -52,7 +64,7 @@ export function utf8Bytes(s: string): Uint8Array {
 /** Encodes text (as UTF-8 bytes) into a QR matrix. Throws if the text is empty or too long for a QR code. */
 export function qrMatrix(text: string, level: QrLevel = 'M'): QrMatrix {
   if (text === '') throw new Error('QR: empty text');
-  const sym = create([{ data: utf8Bytes(text), mode: 'byte' }], { errorCorrectionLevel: level });
+  const sym = qrCreate()([{ data: utf8Bytes(text), mode: 'byte' }], { errorCorrectionLevel: level });
   const size = sym.modules.size;
   const dark = new Uint8Array(size * size);
   const src = sym.modules.data;

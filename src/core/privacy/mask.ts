@@ -19,6 +19,8 @@
  * Every regular expression here is linear: no nested quantifiers over overlapping classes.
  */
 
+import { lazy } from '../common/lazy';
+
 /** The kinds of personal data this module masks. */
 export type PersonalKind = 'phone' | 'email' | 'id' | 'passport' | 'account' | 'name' | 'address' | 'social';
 
@@ -150,10 +152,11 @@ function origRange(folded: Folded, s: number, e: number): [number, number] {
   return folded.from && folded.to ? [folded.from[s], folded.to[e - 1]] : [s, e];
 }
 
-const COMBINING = /^\p{M}$/u;
-const FORMAT_CHAR = /^\p{Cf}$/u;
+// Unicode-property patterns are made on first use (see lazy).
+const COMBINING = lazy(() => /^\p{M}$/u);
+const FORMAT_CHAR = lazy(() => /^\p{Cf}$/u);
 const WHITESPACE = /^\s$/u;
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const WORD_CHAR = lazy(() => /^[\p{L}\p{N}]$/u);
 const FOLD_CACHE = new Map<string, string>();
 const FOLD_CACHE_MAX = 4096;
 
@@ -177,7 +180,7 @@ function isMarkAt(t: string, i: number): boolean {
   if (c <= 0x36f) return true;
   // Vietnamese precomposed letters and the rest of Latin: never marks. Saves a regex test on most letters.
   if ((c >= 0x1e00 && c <= 0x1eff) || c < 0x483) return false;
-  return COMBINING.test(t.slice(i, i + unitLength(t, i)));
+  return COMBINING().test(t.slice(i, i + unitLength(t, i)));
 }
 
 /** Folds one cluster (a code point and the combining marks after it). */
@@ -186,7 +189,7 @@ function foldCluster(cluster: string): string {
   if (cached !== undefined) return cached;
   const base = String.fromCodePoint(cluster.codePointAt(0)!);
   let v: string;
-  if (FORMAT_CHAR.test(base)) v = '';
+  if (FORMAT_CHAR().test(base)) v = '';
   else if (WHITESPACE.test(base)) v = base === '\n' || base === '\r' || base === '\u2028' || base === '\u2029' ? '\n' : ' ';
   else {
     v = cluster
@@ -259,9 +262,9 @@ function isWordAt(f: string, i: number): boolean {
   if (i < 0 || i >= f.length) return false;
   const c = f.charCodeAt(i);
   if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  if (isHigh(c)) return WORD_CHAR.test(f.slice(i, i + 2));
-  if (isLow(c)) return i > 0 && WORD_CHAR.test(f.slice(i - 1, i + 1));
-  return WORD_CHAR.test(f[i]);
+  if (isHigh(c)) return WORD_CHAR().test(f.slice(i, i + 2));
+  if (isLow(c)) return i > 0 && WORD_CHAR().test(f.slice(i - 1, i + 1));
+  return WORD_CHAR().test(f[i]);
 }
 
 function isAsciiLetterAt(f: string, i: number): boolean {
@@ -295,10 +298,10 @@ interface Sender {
   phone: string;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
+const TOKEN = lazy(() => /[\p{L}\p{N}]+/gu);
 
 function tokens(folded: string): string[] {
-  return folded.match(TOKEN) ?? [];
+  return folded.match(TOKEN()) ?? [];
 }
 
 function nationalNumber(digits: string): string {
@@ -422,12 +425,13 @@ function add(ctx: Ctx, s: number, e: number, kind: PersonalKind, rank: number): 
 
 // --- Placeholders already in the text -------------------------------------------------------------------------
 
-const FOLDED_PLACEHOLDERS = Object.values(PLACEHOLDERS).map((p) => foldPlain(p));
+// Folded on first use: folding at load would build the Unicode-property patterns at every execution.
+const FOLDED_PLACEHOLDERS = lazy(() => Object.values(PLACEHOLDERS).map((p) => foldPlain(p)));
 
 function markPlaceholders(ctx: Ctx): void {
   const { f } = ctx;
   for (let at = f.indexOf('['); at >= 0; at = f.indexOf('[', at + 1)) {
-    for (const p of FOLDED_PLACEHOLDERS) {
+    for (const p of FOLDED_PLACEHOLDERS()) {
       if (f.startsWith(p, at)) ctx.guarded.fill(1, at, at + p.length);
     }
   }

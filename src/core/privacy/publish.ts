@@ -5,6 +5,7 @@
  * passes the row's sender contact fields, so the sender's own name, phone, e-mail and address are masked in any
  * spelling as well as every phone, ID, account number, e-mail and social link (mask.ts).
  */
+import { lazy } from '../common/lazy';
 import type { FeedbackRecord } from '../records/feedback-record';
 import { PLACEHOLDERS, findPersonalSpans, maskPersonalData, type PersonalSpan, type SenderContact } from './mask';
 
@@ -105,7 +106,7 @@ function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
 
-const MARK = /\p{M}/u;
+const MARK = lazy(() => /\p{M}/u);
 
 /**
  * The first at most `room` code units of the original text's stretch [from, to), followed in the text by more: at a
@@ -116,7 +117,7 @@ function cutStretch(t: string, from: number, to: number, room: number): string {
   const piece = t.slice(from, to);
   let cut = Math.min(room, piece.length);
   // Never split a surrogate pair or a letter from its combining marks (which may lie past the stretch).
-  while (cut > 0 && (isHighSurrogate(piece.charCodeAt(cut - 1)) || MARK.test(t[from + cut] ?? ''))) cut--;
+  while (cut > 0 && (isHighSurrogate(piece.charCodeAt(cut - 1)) || MARK().test(t[from + cut] ?? ''))) cut--;
   const space = piece.slice(0, cut).search(/\s\S*$/u);
   if (space > 0 && cut - space <= WORD_BACKOFF) cut = space;
   // Placeholders hold spaces: checked after moving back to one.

@@ -33,6 +33,7 @@
  * Pure TypeScript, no Apps Script or Node API. The labels are shown to staff in explanations (Vietnamese, NFC).
  */
 
+import { lazy } from '../common/lazy';
 import { foldVietnamese } from '../staff/similarity';
 
 export interface ConceptDef {
@@ -54,23 +55,42 @@ export interface ConceptDef {
   aspect?: number;
 }
 
-/** A concept whose cue lists are split on first use, not at load (the bundle is evaluated at every execution). */
-const C = (id: string, label: string, strong: string, weak = '', not = ''): ConceptDef => {
-  let lists: { strong: string[]; weak: string[]; not: string[] } | null = null;
-  const split = () => (lists ??= { strong: list(strong), weak: list(weak), not: list(not) });
-  return {
-    id,
-    label,
-    get strong() {
-      return split().strong;
-    },
-    get weak() {
-      return split().weak;
-    },
-    get not() {
-      return split().not;
-    },
-  };
+/**
+ * A concept whose cue lists are split on first use, not at load (the bundle is evaluated at every execution). A
+ * class, so that making one at load is one small object: its getters live once on the prototype.
+ */
+class LazyConcept implements ConceptDef {
+  aspect?: number;
+  private lists: { strong: string[]; weak: string[]; not: string[] } | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    private readonly cues: readonly [strong: string, weak: string, not: string],
+  ) {}
+
+  get strong(): string[] {
+    return this.split().strong;
+  }
+
+  get weak(): string[] {
+    return this.split().weak;
+  }
+
+  get not(): string[] {
+    return this.split().not;
+  }
+
+  private split(): { strong: string[]; weak: string[]; not: string[] } {
+    const [strong, weak, not] = this.cues;
+    return (this.lists ??= { strong: list(strong), weak: list(weak), not: list(not) });
+  }
+}
+
+const C = (id: string, label: string, strong: string, weak = '', not = '', aspect?: number): ConceptDef => {
+  const def = new LazyConcept(id, label, [strong, weak, not]);
+  if (aspect !== undefined) def.aspect = aspect;
+  return def;
 };
 
 /** A comma-separated list (the source is NFC, as test/core/nfc.test.ts checks: nothing to normalize at load). */
@@ -341,38 +361,36 @@ export const CONCEPTS: readonly ConceptDef[] = [
   C('fire', 'phòng cháy chữa cháy', 'hỏa hoạn, phòng cháy, chữa cháy, cháy nổ, cháy nhà, bình chữa cháy, đám cháy, nguy cơ cháy, bình gas'),
   C('food', 'an toàn thực phẩm', 'thực phẩm, an toàn thực phẩm, ngộ độc, thực phẩm bẩn, hàng giả, hàng kém chất lượng, hết hạn'),
   C('toilets', 'nhà vệ sinh công cộng', 'nhà vệ sinh, nhà vệ sinh công cộng, vệ sinh công cộng, nhà tắm, bể phốt, hầm cầu'),
-  {
-    ...C(
-      'fault',
-      'hư hỏng',
-      'hỏng, hư, hư hỏng, bị hỏng, cháy, tắt, tắt ngúm, không sáng, chập chờn, vỡ, gãy, tắc, nứt, sập, không hoạt động, rò rỉ, ' +
-        'hết tác dụng, hư hại, bị mất, mất nắp, bể, hư hết, hỏng hết',
-      'xuống cấp',
-    ),
-    not: list('ùn tắc, tắc đường, tắc nghẽn, kẹt xe, tắt máy, cháy nhà, cháy nổ, hỏng hóc xe'),
+  C(
+    'fault',
+    'hư hỏng',
+    'hỏng, hư, hư hỏng, bị hỏng, cháy, tắt, tắt ngúm, không sáng, chập chờn, vỡ, gãy, tắc, nứt, sập, không hoạt động, rò rỉ, ' +
+      'hết tác dụng, hư hại, bị mất, mất nắp, bể, hư hết, hỏng hết',
+    'xuống cấp',
+    'ùn tắc, tắc đường, tắc nghẽn, kẹt xe, tắt máy, cháy nhà, cháy nổ, hỏng hóc xe',
     // Half: complaints about one broken thing say "hỏng" or not as it comes ("tối om" is a fault too).
-    aspect: 0.5,
-  },
-  {
-    ...C(
-      'delay',
-      'chờ đợi, chậm trễ',
-      'chờ lâu, chờ đợi, xếp hàng, chờ mấy tiếng, chờ cả buổi, chờ cả ngày, lâu quá, quá lâu, chậm trễ, chậm, trễ, trễ hẹn, ' +
-        'hẹn hoài, hẹn nhiều lần, hẹn mãi, quá hạn, chưa có kết quả, mấy tháng chưa, lâu rồi chưa, tới lượt, đến lượt, lấy số',
-    ),
+    0.5,
+  ),
+  C(
+    'delay',
+    'chờ đợi, chậm trễ',
+    'chờ lâu, chờ đợi, xếp hàng, chờ mấy tiếng, chờ cả buổi, chờ cả ngày, lâu quá, quá lâu, chậm trễ, chậm, trễ, trễ hẹn, ' +
+      'hẹn hoài, hẹn nhiều lần, hẹn mãi, quá hạn, chưa có kết quả, mấy tháng chưa, lâu rồi chưa, tới lượt, đến lượt, lấy số',
+    '',
+    '',
     // Half, like a fault: waiting is how many complaints about a service are put, whatever the service.
-    aspect: 0.5,
-  },
-  {
-    ...C(
-      'addition',
-      'lắp thêm, làm mới',
-      'lắp thêm, đặt thêm, lắp đặt thêm, lắp đặt, bổ sung, bổ sung thêm, xây thêm, trồng thêm, mở thêm, làm thêm, có thêm, ' +
-        'bố trí thêm, lắp mới, xây mới, làm mới, đầu tư, đầu tư xây dựng, mở lớp, tổ chức',
-    ),
+    0.5,
+  ),
+  C(
+    'addition',
+    'lắp thêm, làm mới',
+    'lắp thêm, đặt thêm, lắp đặt thêm, lắp đặt, bổ sung, bổ sung thêm, xây thêm, trồng thêm, mở thêm, làm thêm, có thêm, ' +
+      'bố trí thêm, lắp mới, xây mới, làm mới, đầu tư, đầu tư xây dựng, mở lớp, tổ chức',
+    '',
+    '',
     // Full: asking for something new is another matter than complaining that something fails.
-    aspect: 1.5,
-  },
+    1.5,
+  ),
   C(
     'housing',
     'chung cư, nhà tập thể',
@@ -405,10 +423,13 @@ const AMBIGUOUS_NOTES =
 /** Entries of AMBIGUOUS_NOTES whose folded form is truly ambiguous (the first listed words mean different things). */
 const NOT_AMBIGUOUS = new Set(['chuot', 'chiem', 'nuoc', 'ga', 'gach', 'vi', 'cay', 'hat', 'loa', 'mui', 'kham', 'benh']);
 
-export const AMBIGUOUS: ReadonlySet<string> = new Set(
-  AMBIGUOUS_NOTES.split(',')
-    .map((e) => e.split('=')[0].trim())
-    .filter((f) => f && !NOT_AMBIGUOUS.has(f)),
+export const AMBIGUOUS: () => ReadonlySet<string> = lazy(
+  () =>
+    new Set(
+      AMBIGUOUS_NOTES.split(',')
+        .map((e) => e.split('=')[0].trim())
+        .filter((f) => f && !NOT_AMBIGUOUS.has(f)),
+    ),
 );
 
 /** Cues of two words or more whose folded spelling is also a common phrase: they never match typed without diacritics. */
@@ -549,7 +570,7 @@ function matchesAt(cue: Cue, tokens: readonly ConceptToken[], tones: readonly st
     } else if (!t.plain) {
       if (!cue.bare[k]) return false;
       telling = true;
-    } else if (!cue.collides && !AMBIGUOUS.has(t.f)) telling = true;
+    } else if (!cue.collides && !AMBIGUOUS().has(t.f)) telling = true;
   }
   return telling;
 }

@@ -285,7 +285,7 @@ export function buildModel(input: readonly GroupingOpinion[], extraPlaceNames?: 
     ...sorted.map((o) => o.locationCode),
     ...(Array.isArray(extraPlaceNames) ? extraPlaceNames : []),
   ]);
-  const isWhere = (f: string): boolean => (votes.has(f) && votes.get(f)! >= 0) || PLACE_NOUNS.has(f) || places.has(f) || /^\d+$/.test(f);
+  const isWhere = (f: string): boolean => (votes.has(f) && votes.get(f)! >= 0) || PLACE_NOUNS().has(f) || places.has(f) || /^\d+$/.test(f);
 
   // Term ids, and in how many opinions each term occurs.
   const termId = new Map<string, number>();

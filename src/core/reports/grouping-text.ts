@@ -3,6 +3,7 @@
  * places (step 1 and the terms of step 3 in ./grouping.ts).
  */
 
+import { lazy } from '../common/lazy';
 import { foldVietnamese } from '../staff/similarity';
 import { cueWords } from './concepts';
 
@@ -40,17 +41,20 @@ export function round(x: number): number {
  * diacritics, because folding first would lose words that matter: "tối" (dark) folds like "tôi" (I), "đèn" (lamp)
  * like "đến" (to), "chợ" (market) like "cho" (for), "ổ" (hole, of "ổ gà") like "ở" (at).
  */
-export const STOP_ACCENTED: ReadonlySet<string> = new Set(
-  (
-    'à ạ ai anh ấy bà bác bạn bên bị các cả cái cạnh càng cần chỉ chị cho chỗ chú chúng chưa có cô của cũng cứ cuối ' +
-    'đã đang đây để đề đến đều đi đó đoạn được gần gấp gì giờ giữa hay hãy hết hiện họ hoặc hơn khi không khu kia kính ' +
-    'là lại lắm làm lâu lên luôn lúc mà mấy mình mỗi mong một muốn nay này nào nên nếu ngày ngoài người nhà nhé nhiều ' +
-    'những như nơi nữa ơi ông ở phía phường quá ra rằng rất rồi sau sẽ số sớm tại thế thì thôi tôi trên trong trước ' +
-    'từ tuần và vài vào vẫn về vì việc với vực xin xử lý giải quyết khắc phục kiểm tra gửi nghị dân ủy ban ubnd chính ' +
-    'quyền em phản tình trạng thường xuyên hôm tháng năm con bảo kêu mãi hoài chẳng chả đâu sao thật vậy bữa hổm rày đợt ' +
-    'dạo tụi bọn thằng ổng bả mọi lãnh đạo chí kính cháu cụ thấy biết nói quan tâm trân trọng xem xét chỉ nhân cấp tuổi ' +
-    'cảm ơn cám ơn nhận'
-  ).split(' '),
+export const STOP_ACCENTED: () => ReadonlySet<string> = lazy(
+  () =>
+    new Set(
+      (
+        'à ạ ai anh ấy bà bác bạn bên bị các cả cái cạnh càng cần chỉ chị cho chỗ chú chúng chưa có cô của cũng cứ cuối ' +
+        'đã đang đây để đề đến đều đi đó đoạn được gần gấp gì giờ giữa hay hãy hết hiện họ hoặc hơn khi không khu kia kính ' +
+        'là lại lắm làm lâu lên luôn lúc mà mấy mình mỗi mong một muốn nay này nào nên nếu ngày ngoài người nhà nhé nhiều ' +
+        'những như nơi nữa ơi ông ở phía phường quá ra rằng rất rồi sau sẽ số sớm tại thế thì thôi tôi trên trong trước ' +
+        'từ tuần và vài vào vẫn về vì việc với vực xin xử lý giải quyết khắc phục kiểm tra gửi nghị dân ủy ban ubnd chính ' +
+        'quyền em phản tình trạng thường xuyên hôm tháng năm con bảo kêu mãi hoài chẳng chả đâu sao thật vậy bữa hổm rày đợt ' +
+        'dạo tụi bọn thằng ổng bả mọi lãnh đạo chí kính cháu cụ thấy biết nói quan tâm trân trọng xem xét chỉ nhân cấp tuổi ' +
+        'cảm ơn cám ơn nhận'
+      ).split(' '),
+    ),
 );
 
 /**
@@ -60,17 +64,17 @@ export const STOP_ACCENTED: ReadonlySet<string> = new Set(
  * storm, "mai" "mái" roof, "vay" "vay" borrow, "con" "cơn" of rain, "thang" "thang" lift, "tui" "túi" bag, "dot"
  * "đốt" burn, "thay" "thay" replace, "dong" "đọng" stagnant).
  */
-export const PLAIN_CONTENT: ReadonlySet<string> = new Set(
-  'toi den cho o sau thoi ban cua bao mai vay con thang tui dot thay dong on'.split(' '),
+export const PLAIN_CONTENT: () => ReadonlySet<string> = lazy(
+  () => new Set('toi den cho o sau thoi ban cua bao mai vay con thang tui dot thay dong on'.split(' ')),
 );
 
 let stopPlainBuilt: ReadonlySet<string> | null = null;
 /** Function words as written in a text without any diacritics: every folded stop word except PLAIN_CONTENT (built on first use). */
 export function stopPlain(): ReadonlySet<string> {
   return (stopPlainBuilt ??= new Set(
-    Array.from(STOP_ACCENTED)
+    Array.from(STOP_ACCENTED())
       .map((w) => foldVietnamese(w))
-      .filter((f) => !PLAIN_CONTENT.has(f)),
+      .filter((f) => !PLAIN_CONTENT().has(f)),
   ));
 }
 
@@ -79,7 +83,7 @@ export function stopPlain(): ReadonlySet<string> {
  * with a name or a number they say where a problem is; with another word they still count in full ("đèn đường",
  * "mặt đường").
  */
-export const PLACE_NOUNS: ReadonlySet<string> = new Set('duong pho ngo ngach hem kiet cau cho thon xom ap'.split(' '));
+export const PLACE_NOUNS: () => ReadonlySet<string> = lazy(() => new Set('duong pho ngo ngach hem kiet cau cho thon xom ap'.split(' ')));
 
 export interface Word {
   /** Folded spelling. */
@@ -113,14 +117,17 @@ export interface Folding {
  * Short forms of chat and quick typing, as written (lower case): "ko" is "không", "dc" "được", "nc" "nước".
  * Only forms that stand for one word and mean nothing else in a complaint.
  */
-export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
-  (
-    'ko=không k=không kg=không khg=không hok=không hông=không dc=được đc=được dk=được đk=được ng=người ngta=người ' +
-    'nc=nước vs=với r=rồi j=gì wa=quá qa=quá bik=biết bít=biết cx=cũng cg=cũng trc=trước ns=nói mk=mình mik=mình ' +
-    'z=vậy v=vậy bh=bao giờ lm=làm ck=chồng vk=vợ nhg=nhưng nma=nhưng'
-  )
-    .split(' ')
-    .map((e) => e.split('=') as [string, string]),
+export const SHORT_FORMS: () => ReadonlyMap<string, string> = lazy(
+  () =>
+    new Map(
+      (
+        'ko=không k=không kg=không khg=không hok=không hông=không dc=được đc=được dk=được đk=được ng=người ngta=người ' +
+        'nc=nước vs=với r=rồi j=gì wa=quá qa=quá bik=biết bít=biết cx=cũng cg=cũng trc=trước ns=nói mk=mình mik=mình ' +
+        'z=vậy v=vậy bh=bao giờ lm=làm ck=chồng vk=vợ nhg=nhưng nma=nhưng'
+      )
+        .split(' ')
+        .map((e) => e.split('=') as [string, string]),
+    ),
 );
 
 /**
@@ -149,7 +156,7 @@ export function repairWord(lowered: string): string {
     }
     w = kept.join('');
   }
-  const short = SHORT_FORMS.get(w);
+  const short = SHORT_FORMS().get(w);
   if (short) return short;
   if (/^[a-z]{3,}[sfrxj]$/.test(w) && !cueWords().has(w) && cueWords().has(w.slice(0, -1))) return w.slice(0, -1);
   return w;
@@ -164,7 +171,7 @@ export function foldWord(written: string, cache?: Map<string, Folding>): Folding
     f = {
       lowered,
       parts: folded ? folded.split(' ') : [],
-      stopAccented: STOP_ACCENTED.has(lowered),
+      stopAccented: STOP_ACCENTED().has(lowered),
       stopPlain: stopPlain().has(lowered),
     };
     cache?.set(written, f);
@@ -173,9 +180,10 @@ export function foldWord(written: string, cache?: Map<string, Folding>): Folding
 }
 
 export const SENTENCE_END = /[.!?…:;]/;
-export const UPPER_INITIAL = /^\p{Lu}/u;
-export const LOWER_INITIAL = /^\p{Ll}/u;
-export const ALL_CAPS = /^\p{Lu}[\p{Lu}\p{M}\p{N}]*\p{Lu}[\p{Lu}\p{M}\p{N}]*$/u;
+// Unicode-property patterns are made on first use (see lazy).
+export const UPPER_INITIAL = lazy(() => /^\p{Lu}/u);
+export const LOWER_INITIAL = lazy(() => /^\p{Ll}/u);
+export const ALL_CAPS = lazy(() => /^\p{Lu}[\p{Lu}\p{M}\p{N}]*\p{Lu}[\p{Lu}\p{M}\p{N}]*$/u);
 
 /**
  * A word is read among words written without diacritics when, of the PLAIN_WINDOW words on either side of it and
@@ -187,8 +195,8 @@ export const PLAIN_SHARE = 0.3;
 
 /** Per character other than ASCII: 0 not a letter, 1 a letter, 2 a capital letter. */
 const LETTER_KIND = new Map<string, number>();
-const IS_LETTER = /^\p{L}$/u;
-const IS_CAPITAL = /^\p{Lu}$/u;
+const IS_LETTER = lazy(() => /^\p{L}$/u);
+const IS_CAPITAL = lazy(() => /^\p{Lu}$/u);
 
 /**
  * The UTF-16 length of a text's letters (\p{L}) and of its capital letters (\p{Lu}): what removing every other
@@ -217,7 +225,7 @@ export function letterCounts(src: string): [number, number] {
     }
     let kind = LETTER_KIND.get(ch);
     if (kind === undefined) {
-      kind = IS_LETTER.test(ch) ? (IS_CAPITAL.test(ch) ? 2 : 1) : 0;
+      kind = IS_LETTER().test(ch) ? (IS_CAPITAL().test(ch) ? 2 : 1) : 0;
       LETTER_KIND.set(ch, kind);
     }
     if (kind > 0) {
@@ -258,8 +266,8 @@ export function words(text: string, cache?: Map<string, Folding>): Word[] {
     if (folding.parts.length === 0) continue;
     // A name is written with a capital initial and small letters after it ("Lê Lợi", "C3"); a word all in
     // capitals in a text that is not is emphasis ("ĐÈN ĐƯỜNG HỎNG" followed by "Mong các cấp…").
-    const name = !shouting && midSentence && UPPER_INITIAL.test(orig) && !ALL_CAPS.test(orig);
-    const lower = !shouting && LOWER_INITIAL.test(orig);
+    const name = !shouting && midSentence && UPPER_INITIAL().test(orig) && !ALL_CAPS().test(orig);
+    const lower = !shouting && LOWER_INITIAL().test(orig);
     for (const f of folding.parts) {
       const s = folding.parts.length === 1 ? lowered : f;
       out.push({ f, s, stop: false, name, lower, plain: false });

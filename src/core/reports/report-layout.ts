@@ -4,6 +4,7 @@
  * Committee, and the per-location notices. Also reads the period staff type when asked for one.
  * Everything here comes from ReportModel / LocationNotice, which hold no personal data.
  */
+import { lazy } from '../common/lazy';
 import { localMidnight, localParts } from '../staff/deadline';
 import {
   buildDigest,
@@ -160,8 +161,9 @@ function calendarDate(d: number, m: number, y: number): Date | null {
 
 const DMY = '(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*(\\d{4})';
 const MONTH = /^(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})$/i;
-const ONE_DAY = new RegExp(`^${DMY}$`);
-const RANGE = new RegExp(`^(?:từ(?:\\s*ngày)?\\s*)?${DMY}\\s*(?:-|–|—|đến(?:\\s*ngày)?)\\s*${DMY}$`, 'i');
+// Made when a period is read, not at every load of the bundle.
+const ONE_DAY = lazy(() => new RegExp(`^${DMY}$`));
+const RANGE = lazy(() => new RegExp(`^(?:từ(?:\\s*ngày)?\\s*)?${DMY}\\s*(?:-|–|—|đến(?:\\s*ngày)?)\\s*${DMY}$`, 'i'));
 
 /**
  * Reads the period typed by staff (Vietnam local dates): "" → last month (defaultPeriod); "MM/yyyy" → that month;
@@ -176,8 +178,8 @@ export function parsePeriodInput(input: unknown, now: Date): { period: Period } 
   if (!s) return { period: defaultPeriod(now) };
   let period: Period;
   const month = MONTH.exec(s);
-  const range = RANGE.exec(s);
-  const day = ONE_DAY.exec(s);
+  const range = RANGE().exec(s);
+  const day = ONE_DAY().exec(s);
   if (month) {
     const m = Number(month[1]);
     const y = Number(month[2]);
@@ -237,8 +239,8 @@ const OVERDUE_WIDTHS = [32, 88, 82, 52, 50, 54, 54, 39];
 /** The issues table: STT, text, category, places, count, dates, status and answer, codes. */
 const ISSUE_WIDTHS = [26, 104, 48, 66, 30, 45, 44, 88];
 
-/** Arial's advance widths (thousandths of an em) of what a tracking code is made of. */
-const ARIAL_WIDTH: Record<string, number> = {
+/** Arial's advance widths (thousandths of an em) of what a tracking code is made of (built on first use). */
+const ARIAL_WIDTH = lazy((): Record<string, number> => ({
   ...Object.fromEntries([...'0123456789'].map((d) => [d, 556])),
   ...Object.fromEntries([...'ABEKPSVXY'].map((c) => [c, 667])),
   ...Object.fromEntries([...'CDHNRU'].map((c) => [c, 722])),
@@ -251,10 +253,13 @@ const ARIAL_WIDTH: Record<string, number> = {
   W: 944,
   '\u2011': 333,
   '-': 333,
-};
+}));
 
-/** Times New Roman's advance widths (thousandths of an em) of what a tracking code is made of: the report's tables. */
-const TIMES_WIDTH: Record<string, number> = {
+/**
+ * Times New Roman's advance widths (thousandths of an em) of what a tracking code is made of: the report's tables
+ * (built on first use).
+ */
+const TIMES_WIDTH = lazy((): Record<string, number> => ({
   ...Object.fromEntries([...'0123456789'].map((d) => [d, 500])),
   ...Object.fromEntries([...'ACDGHKNOQUVXY'].map((c) => [c, 722])),
   ...Object.fromEntries([...'BR'].map((c) => [c, 667])),
@@ -266,11 +271,11 @@ const TIMES_WIDTH: Record<string, number> = {
   W: 944,
   '\u2011': 333,
   '-': 333,
-};
+}));
 
 /** A character's width in the wider of the two fonts: a code fits in either. */
 function codeCharWidth(c: string): number {
-  return Math.max(ARIAL_WIDTH[c] ?? 1000, TIMES_WIDTH[c] ?? 1000);
+  return Math.max(ARIAL_WIDTH()[c] ?? 1000, TIMES_WIDTH()[c] ?? 1000);
 }
 
 /**

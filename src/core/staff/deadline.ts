@@ -5,6 +5,7 @@
  */
 
 import type { FeedbackKind } from '../../shared/types';
+import { lazy } from '../common/lazy';
 
 export const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -164,8 +165,9 @@ export const MAX_HOLIDAY_RANGE_DAYS = 31;
 
 const DMY = '(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})';
 const YMD = '(\\d{4})-(\\d{1,2})-(\\d{1,2})';
-const ONE_DATE = new RegExp('^(?:' + DMY + '|' + YMD + ')$');
-const RANGE = new RegExp('^(' + DMY + '|' + YMD + ')\\s*(?:-|–|—|đến)\\s*(' + DMY + '|' + YMD + ')$', 'i');
+// Made when a holiday list is read, not at every load of the bundle.
+const ONE_DATE = lazy(() => new RegExp('^(?:' + DMY + '|' + YMD + ')$'));
+const RANGE = lazy(() => new RegExp('^(' + DMY + '|' + YMD + ')\\s*(?:-|–|—|đến)\\s*(' + DMY + '|' + YMD + ')$', 'i'));
 
 function quote(raw: string): string {
   return '"' + (raw.length > 40 ? raw.slice(0, 40) + '…' : raw) + '"';
@@ -182,7 +184,7 @@ function calendarDay(y: number, m: number, d: number): number | null {
 
 /** Parses one date string in either format; `undefined` = wrong shape, `null` = no such day. */
 function parseOne(s: string): number | null | undefined {
-  const m = ONE_DATE.exec(s);
+  const m = ONE_DATE().exec(s);
   if (!m) return undefined;
   if (m[1] !== undefined) return calendarDay(+m[3], +m[2], +m[1]);
   return calendarDay(+m[4], +m[5], +m[6]);
@@ -212,7 +214,7 @@ export function parseHolidayList(text: string): { dates: string[]; problems: str
       days.add(one);
       continue;
     }
-    const r = RANGE.exec(entry);
+    const r = RANGE().exec(entry);
     if (r) {
       const a = parseOne(r[1]);
       const b = parseOne(r[8]);

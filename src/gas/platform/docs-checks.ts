@@ -6,7 +6,13 @@
 import { cmText, runCheck, type CheckResult } from '../../core/platform/checks';
 import { largestSquareImage, pdfImagePlacements, pointsToCm } from '../../core/platform/pdf-images';
 import { fromSignedBytes } from '../../core/posters/png';
-import { POSTER_QR_INTENDED_CM, POSTER_QR_TOLERANCE_CM, POSTER_QR_WIDTH_PX, posterContent } from '../../core/posters/poster';
+import {
+  POSTER_QR_INTENDED_CM,
+  POSTER_QR_TOLERANCE_CM,
+  POSTER_QR_WIDTH_PX,
+  posterContent,
+  type PosterContent,
+} from '../../core/posters/poster';
 import {
   TEMPLATE_FILLER,
   appendPosterPage,
@@ -26,16 +32,22 @@ type Paragraph = GoogleAppsScript.Document.Paragraph;
 
 const SAMPLE_URL = 'https://script.google.com/macros/s/KIEM-TRA-NEN-TANG/exec?loc=KDC01';
 
-const SAMPLE = posterContent({
-  wardName: 'Phường Hòa Bình',
-  committeeName: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Hòa Bình',
-  locationName: 'Nhà văn hóa khu dân cư số 1',
-  url: SAMPLE_URL,
-  retentionMonths: 24,
-});
+/** A poster's content for a sample location (built when a check runs, not at every load of the bundle). */
+function sampleContent(): PosterContent {
+  return posterContent({
+    wardName: 'Phường Hòa Bình',
+    committeeName: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường Hòa Bình',
+    locationName: 'Nhà văn hóa khu dân cư số 1',
+    url: SAMPLE_URL,
+    retentionMonths: 24,
+  });
+}
 
 /** The location line's style: bold, 18 pt. */
-const LOCATION_STYLE: PartStyle = posterParts(SAMPLE)[partIndexes(SAMPLE).location].style;
+function locationStyle(): PartStyle {
+  const sample = sampleContent();
+  return posterParts(sample)[partIndexes(sample).location].style;
+}
 
 function styled(p: Paragraph, style: PartStyle): { bold: boolean | null; size: number | null; ok: boolean } {
   const text = p.editAsText();
@@ -49,20 +61,21 @@ function describe(s: { bold: boolean | null; size: number | null }): string {
 }
 
 function setTextFormat(body: GoogleAppsScript.Document.Body): { ok: boolean | null; detail: string } {
-  const want = `đậm, cỡ ${LOCATION_STYLE.size}`;
+  const style = locationStyle();
+  const want = `đậm, cỡ ${style.size}`;
   const plain = body.appendParagraph('Địa điểm: trước setText');
-  plain.setAttributes(styleAttributes(LOCATION_STYLE));
+  plain.setAttributes(styleAttributes(style));
   plain.setText('Địa điểm: sau setText');
-  const kept = styled(plain, LOCATION_STYLE);
+  const kept = styled(plain, style);
   // The box's two ways: style set again after setText (poster pages), replaceText on a template line (poster copies).
   const again = body.appendParagraph('Địa điểm: trước');
-  setPartText(again, 'Địa điểm: đặt lại định dạng', LOCATION_STYLE);
-  const reapplied = styled(again, LOCATION_STYLE);
+  setPartText(again, 'Địa điểm: đặt lại định dạng', style);
+  const reapplied = styled(again, style);
   const template = body.appendParagraph(TEMPLATE_FILLER);
-  template.setAttributes(styleAttributes(LOCATION_STYLE));
+  template.setAttributes(styleAttributes(style));
   const filled = 'Địa điểm: Nhà văn hóa khu dân cư số 1';
-  replaceParagraphText(template, filled, LOCATION_STYLE);
-  const replaced = styled(template, LOCATION_STYLE);
+  replaceParagraphText(template, filled, style);
+  const replaced = styled(template, style);
   const replacedText = template.getText() === filled;
   const ok = reapplied.ok && replaced.ok && replacedText;
   return {
@@ -115,7 +128,7 @@ function qrPdfChecks(scratch: Scratch): CheckResult[] {
   scratch.keep(id);
   const body = poster.getBody();
   setupPage(body);
-  appendPosterPage(body, SAMPLE, qrBlob(SAMPLE_URL, 'QR kiểm tra.png'), body.getParagraphs()[0] ?? null);
+  appendPosterPage(body, sampleContent(), qrBlob(SAMPLE_URL, 'QR kiểm tra.png'), body.getParagraphs()[0] ?? null);
   poster.saveAndClose();
   const pdf = DriveApp.getFileById(id).getAs('application/pdf');
   const name = runCheck('drive.pdf-export-name', () => {

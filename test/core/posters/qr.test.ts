@@ -193,7 +193,10 @@ describe('source rules for bundled core code', () => {
       const src = fs
         .readFileSync(path.join(__dirname, '../../../src/core', f), 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\/\/.*$/gm, '');
+        .replace(/\/\/.*$/gm, '')
+        // The one require allowed: qr.ts loads the encoder on first use, and the bundler resolves it (the build
+        // refuses a Code.js with require left in it).
+        .replace("require('qrcode/lib/core/qrcode')", '');
       expect(src).not.toMatch(
         /\b(TextEncoder|TextDecoder|Buffer|URL|URLSearchParams|setTimeout|fetch|atob|btoa|structuredClone|require)\b/,
       );
