@@ -147,3 +147,17 @@ browserTest('on the public web app the admin page is refused', async () => {
   expect(await page.locator('body').innerText()).toBe('Trang này chỉ dành cho chủ sở hữu hòm thư.');
   await context.close();
 });
+
+browserTest('the platform check ends holding the script lock, and the page checks in a second call that it was released', async () => {
+  const page = await openAdmin(rig);
+  await page.getByRole('button', { name: 'Kiểm tra nền tảng', exact: true }).click();
+  // The report is shown first, then again with the second call's line added.
+  await page.locator('#result-lines', { hasText: 'lần chạy này lấy được khóa sau' }).waitFor({ timeout: 100_000 });
+  const lines = await page.locator('#result-lines').innerText();
+  expect(lines).toMatch(/CHƯA RÕ · script\.lock-at-end · [^\n]*: Lần chạy này kết thúc khi đang giữ khóa/);
+  expect(lines).toMatch(
+    /ĐẠT · script\.lock-at-end · [^\n]*: Lần chạy trước kết thúc khi đang giữ khóa; lần chạy này lấy được khóa sau \d+ ms\./,
+  );
+  expect(rig.preview.sandbox.world.script.lockHolder).toBeNull();
+  await page.close();
+});

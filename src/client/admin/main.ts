@@ -3,7 +3,7 @@
  * spreadsheet to adopt, a report period). Each call goes through the typed google.script.run wrapper; the result is
  * shown as text with links, and a refusal or failure is said plainly.
  */
-import type { AdminApi, AdminBootData } from '../../shared/types';
+import type { AdminApi, AdminBootData, AdminResult } from '../../shared/types';
 import { ServerCallError, callServer } from '../api';
 import { byId, make } from '../dom';
 import { ACTION_GROUPS, TAKE_OVER_ACTION, type ActionGroup, type ActionInput, type AdminAction } from './actions';
@@ -47,12 +47,18 @@ async function run(action: AdminAction, fields: readonly { key: string; field: F
     const result = asResult(action.label, value);
     showResult(result);
     if (action.fn === 'verifyPlatform' && (value as { lockLeftHeld?: unknown } | null)?.lockLeftHeld === true) {
-      // The run ended holding the script lock: a new execution must find it free (script.lock-at-end).
-      const second = asResult(
-        action.label,
-        await callServer<AdminApi, 'verifyPlatform'>('verifyPlatform', [{ phase: 'lock-at-end' }], ACTION_TIMEOUT_MS),
-      );
-      showResult({ ...result, ok: result.ok && second.ok, lines: [...result.lines, ...second.lines] });
+      // The run ended holding the script lock: a new execution must find it free (script.lock-at-end). The report
+      // stays on screen whatever this second call does.
+      let more: AdminResult;
+      try {
+        more = asResult(
+          action.label,
+          await callServer<AdminApi, 'verifyPlatform'>('verifyPlatform', [{ phase: 'lock-at-end' }], ACTION_TIMEOUT_MS),
+        );
+      } catch (e) {
+        more = { title: action.label, ok: false, lines: [`script.lock-at-end: ${failureText(action, e)}`] };
+      }
+      showResult({ ...result, ok: result.ok && more.ok, lines: [...result.lines, ...more.lines] });
     }
   } catch (e) {
     showResult({ title: action.label, ok: false, lines: [failureText(action, e)] });
