@@ -146,8 +146,9 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   },
   {
     id: 'properties.limits',
-    assumption: 'A property value of 9 KB (9,216 bytes) round-trips; a longer one is refused.',
-    fake: 'script.ts FakeProperties.setProperty',
+    assumption:
+      'A property value of 9 KB (9,216 bytes) round-trips; a longer one is refused. setProperties(values, false) writes several keys in one call and leaves the others as they were.',
+    fake: 'script.ts FakeProperties.setProperty, FakeProperties.setProperties',
   },
   {
     id: 'utilities.signed-bytes',

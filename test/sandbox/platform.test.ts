@@ -5,7 +5,7 @@
  */
 import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
 import { ASSUMPTIONS } from '../../sandbox/fakes/assumptions';
-import { FakeCache } from '../../sandbox/fakes/script';
+import { FakeCache, FakeProperties } from '../../sandbox/fakes/script';
 import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { FakeGmailState, FakeGmailThread } from '../../sandbox/fakes/gmail';
 import { FakeTextFinder } from '../../sandbox/fakes/sheet-cells';
@@ -175,6 +175,23 @@ describe('a fake that behaved differently from what it registers would be report
       const r = run(newBox());
       expect(check(r, 'charts.png-image').ok).toBe(false);
       expect(check(r, 'charts.png-image').detail).toMatch(/không phải PNG hợp lệ: PNG: /);
+    } finally {
+      restore();
+    }
+  });
+
+  test('a setProperties that drops the other keys: properties.limits fails', () => {
+    const sb = newBox();
+    const restore = patch(FakeProperties.prototype, 'setProperties', function (this: FakeProperties, props: Record<string, string>) {
+      // As if deleteAllOthers were always true.
+      for (const k of this.getKeys()) this.deleteProperty(k);
+      for (const [k, v] of Object.entries(props)) this.setProperty(k, v);
+      return this;
+    });
+    try {
+      const r = run(sb);
+      expect(check(r, 'properties.limits').ok).toBe(false);
+      expect(check(r, 'properties.limits').detail).toMatch(/setProperties nhiều khóa một lần: KHÔNG như mong đợi/);
     } finally {
       restore();
     }

@@ -295,14 +295,21 @@ export function propertiesLimitsCheck(scratch: Scratch): CheckResult {
       const put = refused(() => props.setProperty(key, full));
       const roundTrip = !put.refused && props.getProperty(key) === full;
       const over = refused(() => props.setProperty(key, full + 'x'));
+      // The configuration's snapshot is written in parts by one setProperties(values, false): the others stay.
+      props.setProperties({ [`${key}:1`]: 'một', [`${key}:2`]: 'hai' }, false);
+      const all = props.getProperties();
+      const several = all[`${key}:1`] === 'một' && all[`${key}:2`] === 'hai' && all[key] !== undefined;
       return {
-        ok: roundTrip && over.refused,
+        ok: roundTrip && over.refused && several,
         detail:
           `Giá trị ${PROPERTY_VALUE_MAX} byte: ${roundTrip ? 'lưu và đọc lại đúng' : put.refused ? `bị từ chối (${put.message})` : 'đọc lại sai'}; ` +
-          `${PROPERTY_VALUE_MAX + 1} byte: ${over.refused ? 'bị từ chối' : 'VẪN lưu được'}.`,
+          `${PROPERTY_VALUE_MAX + 1} byte: ${over.refused ? 'bị từ chối' : 'VẪN lưu được'}; ` +
+          `setProperties nhiều khóa một lần: ${several ? 'ghi đủ, giữ nguyên khóa khác' : 'KHÔNG như mong đợi'}.`,
       };
     } finally {
       props.deleteProperty(key);
+      props.deleteProperty(`${key}:1`);
+      props.deleteProperty(`${key}:2`);
     }
   });
 }
