@@ -53,7 +53,7 @@ import { markByCode } from '../../gas/column-marks';
 import { writeLog } from '../../gas/log';
 import { reportRowProblems, reportSkippedCodes } from '../../gas/row-report';
 import { probeRemaining } from '../../gas/mail-quota';
-import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
+import { consoleLogger, gmailMailer, scriptCache, settingsProperties } from '../../gas/services';
 import { appUrl } from '../../gas/staff-sheet';
 import { cacheKeys, indexEntries, MAILED, RECENT_INDEX_ROWS } from '../../core/intake/submit';
 import { INTAKE_COUNTERS_PROPERTY, mailedCodes, parseCounters } from '../../core/intake/caps';
@@ -126,7 +126,8 @@ function pendingRun(now: Date): PendingOutcome {
   const loaded = loadConfig();
   const config = loaded.config;
   const propsService = PropertiesService.getScriptProperties();
-  const props = propsService.getProperties();
+  // The properties refreshConfigIfOld has just read (with any snapshot it wrote): no second read.
+  const props = settingsProperties();
   const shares = mailShares(config.mailDailyQuota, config.recipients.length);
   let quota = parseQuota(props[MAIL_QUOTA_PROPERTY], shares, now.getTime());
   const left = probeRemaining();
