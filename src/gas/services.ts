@@ -22,6 +22,12 @@ export interface ExecutionCache extends KeyValueCache {
   deferWrites(): void;
   /** Writes what putLater left waiting. */
   flush(): void;
+  /**
+   * From now on a cache that fails is a cache that misses: a failed read answers nothing, a failed write is dropped,
+   * each logged. The cache only saves work (the sheets and script properties hold the truth), so the resident's
+   * functions call it: an outage of CacheService must not close the box.
+   */
+  tolerateFailures(log: Logger): void;
 }
 
 let executionCache: ExecutionCache | null = null;
@@ -32,6 +38,16 @@ export function scriptCache(): ExecutionCache {
   const known = new Map<string, string | null>();
   const waiting = new Map<string, { value: string; ttl: number }>();
   let deferring = false;
+  let log: Logger | null = null;
+  /** Runs one call to the cache; in tolerant mode a failure is logged and the execution goes on without it. */
+  const attempt = (what: string, call: () => void): void => {
+    if (!log) return call();
+    try {
+      call();
+    } catch (e) {
+      log.error(`cache.${what}-failed`, e);
+    }
+  };
   /** Waiting writes with this time to live, taken out of the queue. */
   const take = (ttl: number): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -46,7 +62,8 @@ export function scriptCache(): ExecutionCache {
     prefetch(keys) {
       const missing = keys.filter((k) => !known.has(k));
       if (missing.length === 0) return;
-      const got = cache.getAll(missing);
+      let got: Record<string, string> = {};
+      attempt('read', () => void (got = cache.getAll(missing)));
       for (const k of missing) known.set(k, k in got ? got[k] : null);
     },
     getAll(keys) {
@@ -63,12 +80,12 @@ export function scriptCache(): ExecutionCache {
     },
     putAll(values, ttl) {
       const all = { ...take(ttl), ...values };
-      cache.putAll(all, ttl);
+      attempt('write', () => cache.putAll(all, ttl));
       for (const [k, v] of Object.entries(all)) known.set(k, v);
       c.flush();
     },
     put(key, value, ttl) {
-      cache.put(key, value, ttl);
+      attempt('write', () => cache.put(key, value, ttl));
       known.set(key, value);
       waiting.delete(key);
     },
@@ -83,17 +100,38 @@ export function scriptCache(): ExecutionCache {
     flush() {
       while (waiting.size) {
         const ttl = waiting.values().next().value!.ttl;
-        cache.putAll(take(ttl), ttl);
+        const values = take(ttl);
+        attempt('write', () => cache.putAll(values, ttl));
       }
     },
+    tolerateFailures(logger) {
+      log = logger;
+    },
     remove(key) {
-      cache.remove(key);
+      attempt('remove', () => cache.remove(key));
       known.set(key, null);
       waiting.delete(key);
     },
   };
   executionCache = c;
   return c;
+}
+
+/**
+ * The script cache as the functions any visitor calls use it (the page, a submission, a lookup, the results page):
+ * writes wait for one call at the end, and a failing CacheService costs only speed (the sheets and script properties
+ * hold the truth), never a resident's opinion. Each failure is logged.
+ */
+export function visitorCache(): ExecutionCache {
+  const cache = scriptCache();
+  cache.deferWrites();
+  cache.tolerateFailures(consoleLogger);
+  return cache;
+}
+
+/** Writes what this execution's cache left waiting; nothing (not even the service handle) when it used none. */
+export function flushScriptCache(): void {
+  if (executionCache) executionCache.flush();
 }
 
 export function scriptLock(): ScriptLock {

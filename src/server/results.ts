@@ -21,7 +21,7 @@ import { statisticsSheet, writeStatistics } from '../gas/statistics-sheet';
 import { appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
 import { RESULTS_CACHE_SECONDS, RESULTS_INDEX, resultsCacheKey, resultsKey, resultsPropertyKey, saveResults } from '../gas/results-store';
-import { consoleLogger } from '../gas/services';
+import { consoleLogger, visitorCache } from '../gas/services';
 import { readDataBlock, responsesSheet } from '../gas/staff-sheet';
 import type { AdminResult } from '../shared/types';
 import { requireOwner } from './admin/guard';
@@ -44,7 +44,7 @@ function renderResults(loc: string): Rendered {
   const typed = loc.trim();
   // Text that cannot be a location code is never looked up: it gets the index with a notice.
   const key = typed && LOCATION_CODE_PATTERN.test(typed) ? resultsKey(typed) : RESULTS_INDEX;
-  const cache = CacheService.getScriptCache();
+  const cache = visitorCache();
   if (!typed || key !== RESULTS_INDEX) {
     const hit = cache.get(resultsCacheKey(key));
     const cached = hit ? unpackPage(hit) : null;

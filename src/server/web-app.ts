@@ -18,10 +18,20 @@ import { cleanLine } from '../core/intake/text';
 import { formatVietnam } from '../core/common/time';
 import { normalizeTrackingCode } from '../core/intake/tracking-code';
 import { CONFIG_CACHE_KEY, appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
+import { BoxNotSetUpError } from '../gas/config/box-spreadsheet';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { drivePhotoStore } from '../gas/photos';
-import { consoleLogger, gmailMailer, randomBytes, scriptCache, scriptLock, scriptProperties } from '../gas/services';
+import {
+  consoleLogger,
+  flushScriptCache,
+  gmailMailer,
+  randomBytes,
+  scriptCache,
+  scriptLock,
+  scriptProperties,
+  visitorCache,
+} from '../gas/services';
 import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
 import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
 import { resultsPage } from './results';
@@ -55,11 +65,11 @@ function param(e: GoogleAppsScript.Events.DoGet | undefined, name: string): stri
 }
 
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
-  // The admin page: who is asking is checked before anything is read or built.
-  if (param(e, 'view') === 'admin') return actsAsThemselves() ? adminPage() : adminRefusal();
-  // The public results page reads only its own stored summary, never the configuration.
-  if (param(e, 'view') === 'results') return resultsPage(param(e, 'loc'));
   try {
+    // The admin page: who is asking is checked before anything is read or built.
+    if (param(e, 'view') === 'admin') return actsAsThemselves() ? adminPage() : adminRefusal();
+    // The public results page reads only its own stored summary, never the configuration.
+    if (param(e, 'view') === 'results') return resultsPage(param(e, 'loc'));
     return residentPage(e);
   } finally {
     flushCache('doGet');
@@ -72,7 +82,7 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
  */
 function flushCache(where: string): void {
   try {
-    scriptCache().flush();
+    flushScriptCache();
   } catch (err) {
     consoleLogger.error(`${where}.cache-failed`, err);
   }
@@ -83,14 +93,16 @@ function residentPage(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
   try {
     // One cache read for the configuration, the challenge settings and the submission counters; what a cold cache
     // reads elsewhere is written back in one call at the end.
-    scriptCache().deferWrites();
-    scriptCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...rateCacheKeys(clock.now())]);
+    visitorCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...rateCacheKeys(clock.now())]);
     loaded = loadConfig();
   } catch (err) {
     consoleLogger.error('doGet.config-failed', err);
-    return HtmlService.createHtmlOutput(
-      '<!doctype html><meta charset="utf-8"><p style="font:18px sans-serif;padding:16px">Hòm thư số góp ý đang được cài đặt. Vui lòng quay lại sau.</p>',
-    )
+    // A box nobody has set up says so; anything else (a Google service failing for a moment) asks for a reload.
+    const message =
+      err instanceof BoxNotSetUpError
+        ? 'Hòm thư số góp ý đang được cài đặt. Vui lòng quay lại sau.'
+        : 'Hòm thư số góp ý tạm thời chưa mở được. Vui lòng tải lại trang sau ít phút.';
+    return HtmlService.createHtmlOutput(`<!doctype html><meta charset="utf-8"><p style="font:18px sans-serif;padding:16px">${message}</p>`)
       .setTitle('Hòm thư số góp ý')
       .addMetaTag('viewport', 'width=device-width, initial-scale=1');
   }
@@ -128,8 +140,7 @@ function residentPage(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
 export function submitFeedback(payload: unknown): SubmitResult {
   try {
     // What a cold cache reads elsewhere rides along with the submission's own cache write.
-    scriptCache().deferWrites();
-    scriptCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
+    visitorCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
     const loaded = loadConfig();
     return submitCore(payload, {
       config: loaded.config,
@@ -169,8 +180,7 @@ function recordRejection(reason: string, spreadsheetId: string): void {
 
 export function lookupFeedback(trackingCode: unknown): LookupResult {
   try {
-    scriptCache().deferWrites();
-    scriptCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now())]);
+    visitorCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now())]);
     const loaded = loadConfig();
     return lookupCore(trackingCode, {
       cache: scriptCache(),
