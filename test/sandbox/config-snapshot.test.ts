@@ -97,3 +97,28 @@ test('a damaged snapshot is read around: the sheets are read and it is written a
   expect(readsConfigSheets(sent.calls)).toBe(true);
   expect(readSnapshot(Object.fromEntries(sb.world.script.properties))).not.toBeNull();
 });
+
+test('a resident who read the configuration just before staff deactivated a place cannot keep it open: the next pending run puts the cache right', () => {
+  const sb = newBox();
+  const places = boxSheet(sb, 'Địa điểm');
+  const row = places.getDataRange().getValues().findIndex((r) => r[0] === 'KDC01') + 1;
+  // The cache is cold; while the resident's opinion is being written, staff untick KDC01 and the edit trigger runs.
+  sb.world.script.cache.clear();
+  sb.world.faultHook = (call) => {
+    if (call !== 'Sheet.appendRow') return;
+    sb.world.faultHook = null;
+    sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row, column: 5 }, [[false]]);
+  };
+  expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
+  expect(sb.world.faultHook).toBeNull();
+  // What the resident's execution read is written back at its end, over the edit trigger's entry.
+  const cached = JSON.parse(sb.world.script.cache.get('config:v1')!.value) as { locations: { code: string; active: boolean }[] };
+  expect(cached.locations.find((l) => l.code === 'KDC01')!.active).toBe(true);
+
+  sb.fireHandler('sendPendingEmails');
+  const refused = sb.run<{ ok: boolean; errors?: { field?: string }[] }>('submitFeedback', [payload()]).value;
+  expect(refused.ok).toBe(false);
+  expect(refused.errors![0].field).toBe('location');
+  const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]);
+  expect(page.value.getContent()).toContain('"unknownLocation":true');
+});

@@ -115,15 +115,32 @@ export function reloadConfig(): { loaded: LoadedConfig; problems: ConfigProblem[
 }
 
 /**
- * Rebuilds the configuration from the sheets when its snapshot is missing or older than SNAPSHOT_REFRESH_MS: the
- * pending trigger calls it, so edits that fire no edit trigger (made through the API, by another script) reach the
- * form within hours and no resident waits for the sheets to be read. True when it rebuilt.
+ * Rebuilds the configuration from the sheets when its snapshot is missing or older than SNAPSHOT_REFRESH_MS, or when
+ * the script cache holds another configuration than the snapshot: the pending trigger calls it, so edits that fire no
+ * edit trigger (made through the API, by another script) reach the form within hours, an entry written back over a
+ * newer one is put right within one run, and no resident waits for the sheets to be read. True when it rebuilt.
  */
 export function refreshConfigIfOld(now = Date.now()): boolean {
   const snap = readSnapshot<LoadedConfig>(settingsProperties());
-  if (snap && now - snap.at >= 0 && now - snap.at < SNAPSHOT_REFRESH_MS) return false;
+  if (snap && now - snap.at >= 0 && now - snap.at < SNAPSHOT_REFRESH_MS && !cacheDisagrees(snap.data)) return false;
   reloadConfig();
   return true;
+}
+
+/**
+ * True when the cache holds a configuration other than `snapshot`. An execution that found the cache cold writes
+ * what it read back at its end: if staff edited Cấu hình or Địa điểm meanwhile, that older entry lands over the one
+ * the edit trigger wrote, and the cache would serve it for hours (a place deactivated still taking opinions). The
+ * read is the one loadConfig makes next anyway.
+ */
+function cacheDisagrees(snapshot: LoadedConfig): boolean {
+  const hit = scriptCache().get(CONFIG_CACHE_KEY);
+  if (!hit) return false;
+  try {
+    return JSON.stringify(withDefaults(JSON.parse(hit) as LoadedConfig)) !== JSON.stringify(withDefaults(snapshot));
+  } catch {
+    return true;
+  }
 }
 
 function cacheConfig(loaded: LoadedConfig): void {
