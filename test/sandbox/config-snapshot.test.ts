@@ -101,7 +101,11 @@ test('a damaged snapshot is read around: the sheets are read and it is written a
 test('a resident who read the configuration just before staff deactivated a place cannot keep it open: the next pending run puts the cache right', () => {
   const sb = newBox();
   const places = boxSheet(sb, 'Địa điểm');
-  const row = places.getDataRange().getValues().findIndex((r) => r[0] === 'KDC01') + 1;
+  const row =
+    places
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === 'KDC01') + 1;
   // The cache is cold; while the resident's opinion is being written, staff untick KDC01 and the edit trigger runs.
   sb.world.script.cache.clear();
   sb.world.faultHook = (call) => {
@@ -121,4 +125,23 @@ test('a resident who read the configuration just before staff deactivated a plac
   expect(refused.errors![0].field).toBe('location');
   const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]);
   expect(page.value.getContent()).toContain('"unknownLocation":true');
+});
+
+test('a configuration too large for its snapshot is never served from an older one: a place added since is on the form', () => {
+  const sb = newBox();
+  const places = boxSheet(sb, 'Địa điểm');
+  const n = 400;
+  const rows = Array.from({ length: n }, (_, i) => [
+    `TDP${String(i + 1).padStart(3, '0')}`,
+    `Nhà văn hóa tổ dân phố số ${i + 1} – khu phố Đông Hòa, đường Nguyễn Thị Minh Khai`,
+    'nhà văn hóa',
+    '',
+    true,
+  ]);
+  sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row: places.getLastRow() + 1, column: 1, numRows: n, numColumns: 5 }, rows);
+  expect(sb.world.logs.some((l) => l.level === 'error' && l.message.includes('"event":"config.snapshot-failed"'))).toBe(true);
+  sb.world.script.cache.clear();
+  const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'TDP400' } }]);
+  expect(page.value.getContent()).toContain('"unknownLocation":false');
+  expect(readsConfigSheets(page.calls)).toBe(true);
 });

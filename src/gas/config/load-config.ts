@@ -59,6 +59,11 @@ let memo: LoadedConfig | null = null;
 export function invalidateConfig(): void {
   memo = null;
   scriptCache().remove(CONFIG_CACHE_KEY);
+  dropSnapshot();
+}
+
+/** Deletes the snapshot (its other parts are never read without the first), and this execution's copy of it. */
+function dropSnapshot(): void {
   try {
     PropertiesService.getScriptProperties().deleteProperty(SNAPSHOT_PROPERTY);
     delete settingsProperties()[SNAPSHOT_PROPERTY];
@@ -166,6 +171,9 @@ function remember(loaded: LoadedConfig): LoadedConfig {
     }
   } catch (e) {
     consoleLogger.error('config.snapshot-failed', e);
+    // The older snapshot must not stand in for what could not be written (a place added or deactivated since):
+    // without one, an execution that misses the cache reads the sheets.
+    dropSnapshot();
   }
   return loaded;
 }
