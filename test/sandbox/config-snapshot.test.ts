@@ -2,7 +2,7 @@
  * The configuration as executions find it when the script cache has forgotten it: the snapshot in script properties,
  * rebuilt by setup, by the edit trigger and by the pending trigger when old, so no resident waits for three sheets.
  */
-import { boxSheet, newBox, payload } from '../../sandbox/box';
+import { boxSheet, logRows, newBox, payload } from '../../sandbox/box';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import { SNAPSHOT_PROPERTY, readSnapshot } from '../../src/core/config/snapshot';
 
@@ -144,4 +144,30 @@ test('a configuration too large for its snapshot is never served from an older o
   const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'TDP400' } }]);
   expect(page.value.getContent()).toContain('"unknownLocation":false');
   expect(readsConfigSheets(page.calls)).toBe(true);
+});
+
+test('an edit of Địa điểm whose trigger fails to read the sheets is not lost: the next opinion reads the sheets', () => {
+  const sb = newBox();
+  const places = boxSheet(sb, 'Địa điểm');
+  const row =
+    places
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === 'KDC01') + 1;
+  let reads = 0;
+  sb.world.faultHook = (call) => {
+    // The trigger's second read is the Địa điểm sheet's.
+    if (call === 'Range.getValues' && ++reads === 2) throw new Error('Service Spreadsheets failed while accessing document with id 1x.');
+  };
+  const [run] = sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row, column: 5 }, [[false]]);
+  sb.world.faultHook = null;
+  expect(reads).toBeGreaterThanOrEqual(2);
+  expect((run.value as { configInvalidated: boolean }).configInvalidated).toBe(false);
+  expect(logRows(sb).at(-1)).toContain('Service Spreadsheets failed');
+
+  const refused = sb.run<{ ok: boolean; errors?: { field?: string }[] }>('submitFeedback', [payload()]);
+  expect(refused.value.ok).toBe(false);
+  expect(refused.value.errors![0].field).toBe('location');
+  expect(readsConfigSheets(refused.calls)).toBe(true);
+  expect(readSnapshot(Object.fromEntries(sb.world.script.properties))).not.toBeNull();
 });

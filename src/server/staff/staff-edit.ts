@@ -34,7 +34,7 @@ import {
   headerProblems,
   type HeaderProblem,
 } from '../../core/staff/header-check';
-import { BOX_SHEET_HEADERS, loadConfig, reloadConfig } from '../../gas/config/load-config';
+import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
 import { readHeaderRow } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer } from '../../gas/services';
@@ -107,7 +107,7 @@ export function onStaffEdit(e?: unknown): StaffEditOutcome {
     }
     if (rect.sheetName === CONFIG_SHEET || rect.sheetName === LOCATIONS_SHEET) {
       // Read again now, in the trigger, so no resident waits for the sheets to be read.
-      reloadConfig();
+      reloadAfterEdit();
       out.configInvalidated = true;
     }
     if (rect.sheetName === RESPONSES_SHEET) handleResponsesEdit(sheet, rect, (e as { value?: unknown }).value, out, notes);
@@ -130,12 +130,30 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
   const expected = BOX_SHEET_HEADERS[sheetName];
   const problems = headerProblems(readHeaderRow(sheet, expected.length), expected);
   if (sheetName === RESPONSES_SHEET) {
-    reloadConfig();
+    reloadAfterEdit();
   } else if (problems.length) {
     const lines = problems.map((p) => `${headerProblemCell(sheetName, p)}: ${headerProblemMessage(p)}`);
     writeLog('Tiêu đề bảng tính', lines.join('\n'));
   }
   return problems;
+}
+
+/**
+ * reloadConfig after an edit of a sheet the configuration reads. When it fails (a Sheets call failing for a moment),
+ * the cached configuration and its snapshot are forgotten before the error is reported: the next execution reads the
+ * sheets, instead of serving for hours what staff have just changed (a place they deactivated).
+ */
+function reloadAfterEdit(): void {
+  try {
+    reloadConfig();
+  } catch (err) {
+    try {
+      invalidateConfig();
+    } catch (e) {
+      consoleLogger.error('onStaffEdit.invalidate-failed', e);
+    }
+    throw err;
+  }
 }
 
 /** The "Góp ý" part of the edit trigger: stamps, codes for typed rows, checks and reply emails for the edited rows. */
