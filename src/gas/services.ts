@@ -28,6 +28,8 @@ export interface ExecutionCache extends KeyValueCache {
    * functions call it: an outage of CacheService must not close the box.
    */
   tolerateFailures(log: Logger): void;
+  /** How many calls to CacheService failed in this execution, each logged (tolerant mode); a count to compare. */
+  failures(): number;
 }
 
 let executionCache: ExecutionCache | null = null;
@@ -39,12 +41,14 @@ export function scriptCache(): ExecutionCache {
   const waiting = new Map<string, { value: string; ttl: number }>();
   let deferring = false;
   let log: Logger | null = null;
+  let failed = 0;
   /** Runs one call to the cache; in tolerant mode a failure is logged and the execution goes on without it. */
   const attempt = (what: string, call: () => void): void => {
     if (!log) return call();
     try {
       call();
     } catch (e) {
+      failed++;
       log.error(`cache.${what}-failed`, e);
     }
   };
@@ -107,6 +111,7 @@ export function scriptCache(): ExecutionCache {
     tolerateFailures(logger) {
       log = logger;
     },
+    failures: () => failed,
     remove(key) {
       attempt('remove', () => cache.remove(key));
       known.set(key, null);

@@ -172,8 +172,12 @@ function recordRejection(reason: string, spreadsheetId: string): void {
   const hour = formatVietnam(now).slice(0, 13) + 'h';
   const key = `rej:${reason}:${now.toISOString().slice(0, 13)}`;
   const cache = scriptCache();
+  const failedBefore = cache.failures();
   const count = Number(cache.get(key) ?? 0) + 1;
   cache.put(key, String(count), 7200);
+  // A cache that cannot count (an outage) would make every refusal the hour's first and give each its own row:
+  // Nhật ký is then left alone, and the refusal goes to the execution log.
+  if (cache.failures() > failedBefore) return consoleLogger.warn('submit.rejected', { reason });
   const line = rejectionLogLine(reason, count, hour);
   if (line) writeLog('Từ chối ý kiến', line, spreadsheetId);
 }

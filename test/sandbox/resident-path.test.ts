@@ -93,6 +93,23 @@ describe('submitFeedback', () => {
     expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
   });
 
+  test('an opinion whose counters could not be written is left to the batch, so a lost mark never sends it twice', () => {
+    let now = Date.UTC(2026, 10, 28, 1, 0, 0);
+    const sb = newBox({ now: () => now });
+    // The counters (what the trigger knows a submission set out to email) and then the "mailed" mark both fail.
+    sb.world.faultHook = (call) => {
+      if (call === 'Properties.setProperty' || call === 'Cache.putAll') throw new Error(`Service error: ${call}`);
+    };
+    const res = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [payload()]).value;
+    sb.world.faultHook = null;
+    expect(res.ok).toBe(true);
+    now += 11 * 60_000;
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.filter((m) => m.subject.includes(res.trackingCode) || m.body.includes(res.trackingCode))).toHaveLength(1);
+    expect(responses(sb).getRange(2, 16).getValue()).toBe('đã gửi');
+    expect(sb.world.logs.some((l) => l.level === 'error' && l.message.includes('submit.counters-failed'))).toBe(true);
+  });
+
   test('the same requestId never makes a second row', () => {
     const sb = newBox();
     const p = payload();

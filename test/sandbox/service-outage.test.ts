@@ -4,7 +4,7 @@
  * sends an opinion (one row, one code, one committee email, a retry finds its row), looks it up and sees the public
  * results; each failure is logged. The triggers keep failing loudly instead (row-faults.test.ts).
  */
-import { ADMIN, newBox, payload } from '../../sandbox/box';
+import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { LookupResult, SubmitResult } from '../../src/shared/types';
@@ -67,6 +67,18 @@ describe('the resident path while CacheService fails', () => {
     expect(sb.run<LookupResult>('lookupFeedback', [code]).value).toMatchObject({ found: true, trackingCode: code });
     expect(cacheFailures(sb)).toContain('cache.write-failed');
     expect(cacheFailures(sb)).not.toContain('cache.read-failed');
+  });
+
+  test.each([undefined, 'Cache.put'])('refused bots cannot fill Nhật ký while the cache cannot count them (%s failing)', (only) => {
+    const sb = newBox();
+    cacheDown(sb, only);
+    for (let i = 0; i < 12; i++) {
+      expect(sb.run<SubmitResult>('submitFeedback', [payload({ website: 'http://spam.example' })]).value.ok).toBe(false);
+    }
+    expect(logRows(sb).filter((r) => r.startsWith('Từ chối ý kiến'))).toEqual([]);
+    // Each refusal is still in the execution log.
+    expect(sb.world.logs.filter((l) => l.message.includes('"event":"submit.rejected"'))).toHaveLength(12);
+    expect(responses(sb).getLastRow()).toBe(1);
   });
 
   test('the public results page is rendered from its stored summary', () => {

@@ -349,6 +349,9 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       deps.props.set(INTAKE_COUNTERS_PROPERTY, JSON.stringify(counters));
     } catch (e) {
       deps.log.error('submit.counters-failed', e, { trackingCode: code });
+      // The counters are how the pending trigger knows this submission set out to email: without them an email sent
+      // now whose cache mark is lost too would be announced again. The next batch announces it instead.
+      announce = false;
     }
   } catch (e) {
     deps.lock.release();
