@@ -7,8 +7,7 @@
 
 import type { FeedbackRecord } from '../records/feedback-record';
 import { formatLocalDate } from '../staff/deadline';
-import { maskPersonalData } from '../privacy/mask';
-import { publishableExcerpt, publishableText } from '../privacy/publish';
+import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
 import { groupOpinions, groupingThreshold, opinionFromRecord, type GroupingOpinion, type OpinionGroup } from './grouping';
 import { isDate } from './grouping-text';
 
@@ -69,6 +68,9 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
     if (at < from || at >= to) continue;
     const op = opinionFromRecord(r);
     if (!op) continue;
+    // Each public reply masked with its own row's sender: a group's answers come from many rows, and staff often
+    // greet the sender by name ("Kính gửi bà …").
+    if (op.publicReply) op.publicReply = publishableText(op.publicReply, senderOf(r));
     opinions.push(op);
     byCode.set(op.trackingCode.toUpperCase(), r);
   }
@@ -86,7 +88,7 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
       firstDate: formatLocalDate(g.firstReceived),
       lastDate: formatLocalDate(g.lastReceived),
       status: publishableText(statusText(g)),
-      answers: g.answers.map((a) => maskPersonalData(a)),
+      answers: g.answers,
       text: publishableExcerpt(g.representative.content, sender, g.representative.trackingCode, cap),
       trackingCode: g.representative.trackingCode,
       otherCodes: g.otherCodes,
@@ -106,7 +108,7 @@ function single(op: GroupingOpinion, r: FeedbackRecord | undefined, cap: number)
     firstDate: date,
     lastDate: date,
     status: publishableText(op.status || 'Mới'),
-    answers: op.publicReply ? [maskPersonalData(op.publicReply)] : [],
+    answers: op.publicReply ? [op.publicReply] : [],
     text: publishableExcerpt(op.content, sender, op.trackingCode, cap),
     trackingCode: op.trackingCode,
     otherCodes: [],

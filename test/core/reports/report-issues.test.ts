@@ -1,5 +1,5 @@
 import { rowToRecord, type FeedbackRecord } from '../../../src/core/records/feedback-record';
-import { reportIssues } from '../../../src/core/reports/report-issues';
+import { MAX_GROUPED, reportIssues } from '../../../src/core/reports/report-issues';
 import { buildReport } from '../../../src/core/reports/report';
 import { reportBlocks } from '../../../src/core/reports/report-layout';
 import { TUNING_CORPUS, TUNING_EXPECTED } from './corpus-tuning';
@@ -50,6 +50,30 @@ describe('issues of the report', () => {
     const issues = reportIssues(planted, MARCH);
     const all = JSON.stringify(issues);
     expect(all).not.toMatch(/Bích|0912/);
+  });
+
+  it("masks each public reply with its own row's sender, grouped or listed one by one", () => {
+    const reply = (name: string) => `Kính gửi bà ${name}: phường đã cho thu gom rác ngày 12/3/2025, gọi 0987 654 321 nếu còn.`;
+    const row = (i: number, extra: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
+      ...rowToRecord([]),
+      trackingCode: `HB-${String(1000000 + i)}`,
+      receivedAt: new Date(MARCH.from.getTime() + (i + 1) * 60000),
+      locationCode: 'CHO',
+      locationName: 'Chợ',
+      category: 'Vệ sinh môi trường',
+      kind: 'Phản ánh',
+      content: 'Rác ở chợ không được thu gom, bốc mùi cả tuần nay',
+      status: 'Đã trả lời',
+      ...extra,
+    });
+    const bich = { name: 'Trần Thị Bích', publicReply: reply('Trần Thị Bích') };
+    const hoa = { name: 'Lê Thị Hoa', publicReply: reply('Lê Thị Hoa') };
+    const expected = ['Kính gửi bà [họ tên]: phường đã cho thu gom rác ngày 12/3/2025, gọi [số điện thoại] nếu còn.'];
+    const grouped = reportIssues([row(0, bich), row(1, hoa), row(2)], MARCH);
+    expect(grouped.map((i) => i.answers)).toEqual([expected]);
+    const many = Array.from({ length: MAX_GROUPED + 1 }, (_, i) => row(i, i === 0 ? bich : i === 1 ? hoa : {}));
+    const listed = reportIssues(many, MARCH).filter((i) => i.answers.length > 0);
+    expect(listed.map((i) => i.answers)).toEqual([expected, expected]);
   });
 
   it('uses the threshold of Cấu hình: 1 leaves every opinion alone but staff links', () => {
