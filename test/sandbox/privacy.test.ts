@@ -146,6 +146,27 @@ describe('the nightly run: sent mail and reports past their periods', () => {
     expect(logRows(sb).length).toBeGreaterThanOrEqual(logged);
   });
 
+  test('past the retention period, the public reply loses the sender’s data with the contact cells, on the results page and in the lookup', () => {
+    const sb = newBox();
+    const now = Date.now();
+    sb.world.setClock(() => now - 800 * DAY);
+    const code = submitLan(sb, { photos: [] });
+    responses(sb).getRange(rowOf(sb, code), COL.publish).setValue(true);
+    answer(sb, code, 'Kính gửi bà Lan Nguyễn: ngày 20/10 đã thay bóng đèn trước Số 12 ngõ 34 Hàng Bông.');
+    sb.world.setClock(() => now);
+    const expected = `Kính gửi bà ${PLACEHOLDERS.name}: ngày 20/10 đã thay bóng đèn trước ${PLACEHOLDERS.address}.`;
+    const published = () => {
+      sb.run('refreshPublicResults', [], { user: ADMIN });
+      const page = sb.run<{ getContent(): string }>('doGet', [{ parameter: { view: 'results', loc: 'KDC01' } }]).value.getContent();
+      const found = sb.run<LookupResult>('lookupFeedback', [code]).value;
+      return [/<div class="reply">([^<]*)/.exec(page)?.[1], found.found ? found.reply : undefined];
+    };
+    expect(published()).toEqual([expected, expected]);
+    sb.fireHandler('purgeExpiredPersonalData');
+    expect(cell(sb, code, 'name')).toBe('');
+    expect(published()).toEqual([expected, expected]);
+  });
+
   test('a backlog of old mail is trashed a bounded number per night, and drains over the next nights', () => {
     const sb = newBox({ emailQuota: 100000 });
     const now = Date.now();

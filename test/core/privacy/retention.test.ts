@@ -83,4 +83,31 @@ describe('retention', () => {
     }
     expect(planPurge(after, cutoff, (t) => /^HB-[A-Z2-9]{7}$/.test(t)).changes).toEqual([]);
   });
+  test('planPurge masks the sender inside the public reply and the internal note too, and keeps their ordinary text', () => {
+    const cutoff = vn(2023, 3, 15);
+    const reply = 'Kính gửi bà Lan Nguyễn: ngày 12/10/2022 phường đã sửa đèn trước nhà bà ở Số 12 ngõ 34 Hàng Bông, tổ dân phố 5.';
+    const note = 'Đã gọi chị Lan lúc 9h, hẹn thứ Hai. Trùng với HB-AAAAAAA';
+    const table = [
+      COLUMNS.map((c) => c.header),
+      row({
+        trackingCode: 'HB-BBBBBBB',
+        receivedAt: vn(2022, 10, 10),
+        name: 'Nguyễn Thị Lan',
+        address: 'Số 12 ngõ 34 Hàng Bông',
+        content: 'Đèn đường ngõ 34 hỏng.',
+        publicReply: reply,
+        internalNote: `${note}, bà Nguyễn Thị Lan.`,
+      }),
+      // Staff wrote the reply in another program (NFD): nothing to mask, so nothing is rewritten night after night.
+      row({ trackingCode: 'HB-CCCCCCC', receivedAt: vn(2022, 10, 11), publicReply: 'Đã sửa đèn, tổ dân phố 5.'.normalize('NFD') }),
+    ];
+    const plan = planPurge(table, cutoff, (t) => /^HB-[A-Z2-9]{7}$/.test(t));
+    expect(plan.changes.map((c) => c.label)).toEqual(['HB-BBBBBBB']);
+    const cells = Object.fromEntries(plan.changes[0].cells.map((c) => [c.column, c.to]));
+    expect(cells[COL.publicReply]).toBe(
+      `'Kính gửi bà ${NAME_MASK}: ngày 12/10/2022 phường đã sửa đèn trước nhà bà ở ${PLACEHOLDERS.address}, tổ dân phố 5.`,
+    );
+    expect(cells[COL.internalNote]).toBe(`'${note}, bà ${NAME_MASK}.`);
+    expect(cells[COL.content]).toBeUndefined();
+  });
 });
