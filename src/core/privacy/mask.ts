@@ -335,10 +335,18 @@ function prepareSender(sender: SenderContact | undefined): Sender {
   while (words.length > 2 && TITLES.has(words[0].toLowerCase())) words.shift();
   const syl = tokens(foldPlain(words.join(' '))).filter((w) => !/\d/.test(w));
   const syllables = syl.length >= 2 && syl.join('').length >= MIN_NAME_LETTERS ? syl : [];
-  // Address: as a whole only, and only if it says more than "Tổ 5".
-  const addr = tokens(foldPlain(str(sender.address)));
-  const addrChars = addr.reduce((a, w) => a + w.length, 0);
-  const addressTokens = addr.length >= 2 && (addr.length >= 3 || addrChars >= 10) ? addr : [];
+  // Address: as a whole only, and only if it says more than "Tổ 5". The words residents add or drop ("số", "phố")
+  // are left out and skipped in the text (findAddress), unless what remains is as short as "5 ngõ 7": that must be
+  // typed as the sender typed it, or "tổ 5 ngõ 7" would be their address.
+  const all = tokens(foldPlain(str(sender.address)));
+  const core = all.filter((w) => !ADDRESS_FILLERS.has(w));
+  const letters = (ws: string[]) => ws.reduce((a, w) => a + w.length, 0);
+  const addressTokens =
+    core.length >= 4 || (core.length >= 2 && letters(core) >= 10)
+      ? core
+      : all.length >= 2 && (all.length >= 3 || letters(all) >= 10)
+        ? all
+        : [];
   const email = foldPlain(str(sender.email)).replace(/\s+/g, '');
   const phoneDigits = foldPlain(str(sender.phone)).replace(/\D+/g, '');
   const phone = nationalNumber(phoneDigits);
@@ -994,6 +1002,31 @@ function findName(ctx: Ctx): void {
   }
 }
 
+/**
+ * Words residents add to or drop from their own address as they retype it: "12 ngõ 34 Hàng Bông", "số 12 ngõ 34 phố
+ * Hàng Bông" and "Số nhà 12, ngõ 34, đường Hàng Bông" are all the address "Số 12 ngõ 34 Hàng Bông".
+ */
+const ADDRESS_FILLERS = new Set(['so', 'nha', 'pho', 'duong']);
+
+/** Past the gap after a word (up to 3 characters that are not letters or digits, never a line break), or -1. */
+function afterAddressGap(f: string, pos: number): number {
+  let q = pos;
+  while (q < f.length && q - pos < 4 && !isWordAt(f, q) && f[q] !== '\n') q++;
+  return q > pos ? q : -1;
+}
+
+/** The filler word starting at folded index q, or ''. */
+function fillerAt(f: string, q: number): string {
+  let e = q;
+  while (isAsciiLetterAt(f, e)) e++;
+  const w = f.slice(q, e);
+  return !isWordAt(f, e) && ADDRESS_FILLERS.has(w) ? w : '';
+}
+
+/**
+ * The sender's address as a whole, its words in order; filler words (ADDRESS_FILLERS) may stand between them, and a
+ * "số" right before it is masked with it. "Đèn trước số 12 ngõ 34" alone is not the address.
+ */
 function findAddress(ctx: Ctx): void {
   const { f } = ctx;
   const toks = ctx.sender.addressTokens;
@@ -1002,16 +1035,27 @@ function findAddress(ctx: Ctx): void {
     let pos = p + toks[0].length;
     let ok = !isWordAt(f, pos);
     for (let k = 1; k < toks.length && ok; k++) {
-      let q = pos;
-      while (q < f.length && q - pos < 4 && !isWordAt(f, q) && f[q] !== '\n') q++;
-      ok = q > pos && f.startsWith(toks[k], q) && !isWordAt(f, q + toks[k].length);
+      let q = afterAddressGap(f, pos);
+      // At most two filler words between two words of the address.
+      for (let skipped = 0; q >= 0 && skipped < 2 && !f.startsWith(toks[k], q); skipped++) {
+        const w = fillerAt(f, q);
+        q = w ? afterAddressGap(f, q + w.length) : -1;
+      }
+      ok = q >= 0 && f.startsWith(toks[k], q) && !isWordAt(f, q + toks[k].length);
       pos = q + toks[k].length;
     }
     if (ok) {
-      add(ctx, p, pos, 'address', RANK.address);
+      add(ctx, numberWordBefore(f, p), pos, 'address', RANK.address);
       p = pos - 1;
     }
   }
+}
+
+/** The start of "số " right before folded index p ("ở số 12 …" when the address was typed "12 …"), or p. */
+function numberWordBefore(f: string, p: number): number {
+  let q = p;
+  while (q > 0 && p - q < 3 && f[q - 1] === ' ') q--;
+  return q < p && f.startsWith('so', q - 2) && !isWordAt(f, q - 3) ? q - 2 : p;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

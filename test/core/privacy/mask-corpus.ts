@@ -217,6 +217,12 @@ export const CORPUS: CorpusCase[] = [
   mask('thư nguyen.a (a) gmail.com', `thư ${E}`, { email: 'nguyen.a@gmail.com' }),
   mask('Nhà tôi ở so 12 ngo 34 hang bong.', `Nhà tôi ở ${DC}.`, LAN),
   mask('A gọi 0912345678', `A gọi ${P}`, { name: 'A', phone: '0912345678' }),
+  // Her own address retyped without "Số", or with "phố", "đường", "số nhà" added.
+  mask('Nhà tôi ở 12 ngõ 34 Hàng Bông bị nứt tường.', `Nhà tôi ở ${DC} bị nứt tường.`, LAN),
+  mask('Nhà tôi ở số 12 ngõ 34 phố Hàng Bông bị nứt tường.', `Nhà tôi ở ${DC} bị nứt tường.`, LAN),
+  mask('Tôi ở số nhà 12, ngõ 34, đường Hàng Bông.', `Tôi ở số nhà ${DC}.`, LAN),
+  mask('Ở 25 đường Lê Lợi tổ 7, đêm nào cũng ồn.', `Ở ${DC}, đêm nào cũng ồn.`, HUNG),
+  mask('Nhà tôi, số 8 ngách 45/2 ngõ 120 phố Trần Duy Hưng, bị nứt.', `Nhà tôi, ${DC}, bị nứt.`, MAI),
 
   // --- The sender's name: any run of two or more consecutive syllables, in the name's order -------------------------
   mask('Anh Nguyễn Văn ở tổ 5 đã ký đơn.', `Anh ${TEN} ở tổ 5 đã ký đơn.`, AN),
@@ -354,6 +360,11 @@ export const CORPUS: CorpusCase[] = [
   keep('Kinh phí 980 000 000 đồng cho 350 m cống là quá cao.'),
   keep('Tiền nước tháng 10 là 487.500đ, gấp đôi tháng trước.'),
   keep('Đèn đường trước số 12 ngõ 34 hỏng đã hai tuần.'),
+  keep('Đèn đường trước số 12 ngõ 34 hỏng đã hai tuần.', LAN),
+  keep('Phố Hàng Bông tối quá, ngõ 34 cũng vậy.', LAN),
+  keep('Đường Trần Duy Hưng đoạn ngõ 120 ngập sâu.', MAI),
+  // A short address ("Số 5 ngõ 7") masks only as typed: "tổ 5 ngõ 7" is a group and a lane.
+  keep('Tổ 5 ngõ 7 bị ngập.', { address: 'Số 5 ngõ 7' }),
   keep('Ngách 12/3 không có đèn, tối đi rất sợ.'),
   keep('Hẻm 45/6/2 ngập sau mỗi trận mưa.'),
   keep('Kiệt 12 Ông Ích Khiêm có cây sắp đổ.'),
