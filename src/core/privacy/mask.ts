@@ -416,6 +416,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     findKeywordNumbers(ctx);
     scanNumbers(ctx);
   }
+  findSpelledNumbers(ctx);
   if (sender.email) findLiteral(ctx, sender.email, 'email', RANK.email);
   if (sender.addressTokens.length > 0) findAddress(ctx);
   if (sender.syllables.length > 0) findName(ctx);
@@ -696,6 +697,118 @@ function groupAt(ctx: Ctx, s: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+// --- Numbers spelled out, or typed one digit at a time --------------------------------------------------------------
+
+/** Vietnamese words for the digits, folded ("tư" 4, "lăm"/"nhăm" 5, "linh" 0, "bẩy" 7 as well). */
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  khong: '0',
+  linh: '0',
+  mot: '1',
+  hai: '2',
+  ba: '3',
+  bon: '4',
+  tu: '4',
+  nam: '5',
+  lam: '5',
+  nham: '5',
+  sau: '6',
+  bay: '7',
+  tam: '8',
+  chin: '9',
+};
+
+interface SpelledToken {
+  s: number;
+  e: number;
+  d: string;
+  word: boolean;
+}
+
+/**
+ * Phone and CCCD numbers written as digit words ("không chín một hai ba bốn năm sáu bảy tám") or one digit at a time
+ * ("0 9 1 2 3 4 5 6 7 8"), also mixed with digit groups ("0912 ba bốn năm 678"). Only the shapes of a Vietnamese
+ * phone, the sender's own phone or a 12-digit CCCD mask: ordinary counting ("một hai ba lần") never reads as one.
+ */
+function findSpelledNumbers(ctx: Ctx): void {
+  const { f } = ctx;
+  const re = /[a-z]+|\d+/g;
+  let run: SpelledToken[] = [];
+  const flush = (): void => {
+    // Nine digits at least, and three digit words among them or nine tokens ("0 9 1 2 3 4 5 6 7 8").
+    const words = run.filter((t) => t.word).length;
+    if (run.reduce((n, t) => n + t.d.length, 0) >= 9 && (words >= 3 || run.length >= 9)) {
+      spelledRun(ctx, run);
+    }
+    run = [];
+  };
+  for (let m = re.exec(f); m; m = re.exec(f)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    const word = !isDigitAt(f, s);
+    const d = word ? DIGIT_WORDS[m[0]] : m[0];
+    if (d === undefined || isWordAt(f, s - 1) || isWordAt(f, e) || ctx.kept[s] || ctx.guarded[s]) {
+      flush();
+      continue;
+    }
+    if (run.length > 0 && !spelledGap(f, run[run.length - 1].e, s)) flush();
+    run.push({ s, e, d, word });
+  }
+  flush();
+}
+
+/** Spaces and at most one of . , - between two tokens of a spelled number, on one line. */
+function spelledGap(f: string, s: number, e: number): boolean {
+  if (e - s > 3) return false;
+  let punct = 0;
+  for (let i = s; i < e; i++) {
+    if (f[i] === ' ') continue;
+    if (f[i] === '.' || f[i] === ',' || f[i] === '-') punct++;
+    else return false;
+  }
+  return punct <= 1;
+}
+
+function spelledRun(ctx: Ctx, run: SpelledToken[]): void {
+  if (!run.some((t) => t.word)) {
+    // Digit groups alone are the number scan's. One digit at a time, the whole run must be one mobile number (or the
+    // sender's own): "0 1 2 3 4 5 6 7 8 9 10 11 12" is a count, and a long one holds every shape.
+    const digits = run.map((t) => t.d).join('');
+    if (!run.every((t) => t.d.length === 1)) return;
+    if (VN_MOBILE.test(digits) || (ctx.sender.phone !== '' && nationalNumber(digits) === ctx.sender.phone)) {
+      add(ctx, run[0].s, run[run.length - 1].e, 'phone', RANK.number);
+    }
+    return;
+  }
+  let i = 0;
+  while (i < run.length) {
+    let digits = '';
+    let best = -1;
+    let kind: PersonalKind | null = null;
+    for (let j = i; j < run.length; j++) {
+      digits += run[j].d;
+      if (digits.length > 15) break;
+      const k = spelledKind(digits, ctx.sender.phone);
+      if (k) {
+        best = j;
+        kind = k;
+      }
+    }
+    if (best < 0 || !kind) {
+      i++;
+      continue;
+    }
+    add(ctx, run[i].s, run[best].e, kind, RANK.number);
+    i = best + 1;
+  }
+}
+
+function spelledKind(d: string, senderPhone: string): PersonalKind | null {
+  if (VN_MOBILE.test(d) || VN_LANDLINE.test(d) || VN_WITH_CODE.test(d)) return 'phone';
+  if (senderPhone && d.length >= senderPhone.length && nationalNumber(d) === senderPhone) return 'phone';
+  if (d.length === 12 && d[0] === '0') return 'id';
+  return null;
 }
 
 // --- Numbers after a keyword ------------------------------------------------------------------------------------

@@ -186,6 +186,21 @@ export const CORPUS: CorpusCase[] = [
   mask('fb: facebook.com/profile.php?id=100012345678', `fb: ${MXH}`),
   mask('Vào zalo.me/g/abcxyz123 nhóm tổ 5.', `Vào ${MXH} nhóm tổ 5.`),
 
+  // --- Numbers spelled out in words, or typed one digit at a time ---------------------------------------------------
+  mask('Gọi tôi không chín một hai ba bốn năm sáu bảy tám nhé.', `Gọi tôi ${P} nhé.`),
+  mask('SĐT: KHÔNG CHÍN MỘT HAI, BA BỐN NĂM, SÁU BẢY TÁM', `SĐT: ${P}`),
+  mask('sdt khong chin mot hai - ba bon nam - sau bay tam', `sdt ${P}`),
+  mask('Số tôi tám tư chín một hai ba bốn năm sáu bảy tám.', `Số tôi ${P}.`),
+  mask('Gọi 0912 ba bốn năm 678 giúp.', `Gọi ${P} giúp.`),
+  mask('CCCD không không một không chín năm không một hai ba bốn năm', `CCCD ${ID}`),
+  mask('Gọi chín một hai ba bốn năm sáu bảy tám.', `Gọi ${P}.`, LAN),
+  mask('Số: 0 9 8 8 7 7 7 6 6 6, gọi tối.', `Số: ${P}, gọi tối.`),
+  keep('Một hai ba bốn năm sáu bảy tám chín mười, đếm mãi không hết ổ gà.'),
+  keep('Ba năm không ai sửa, tám chín hộ bị ảnh hưởng, không một ai trả lời.'),
+  keep('Năm 2024 có ba bốn lần mất điện, năm nay hai ba lần.'),
+  keep('Tổ 1, 2, 3, 4, 5, 6, 7, 8, 9 đều mất nước.'),
+  keep('Ngày 1 2 3 4 5 6 7 8 9 10 tháng 12 đều mất nước.'),
+
   // --- The sender's own contact fields ----------------------------------------------------------------------------
   mask('Tôi là Nguyễn Thị Lan ở tổ 5, đề nghị sửa đường.', `Tôi là ${TEN} ở tổ 5, đề nghị sửa đường.`, LAN),
   mask('Người gửi: nguyen thi lan', `Người gửi: ${TEN}`, LAN),
@@ -456,7 +471,9 @@ export const CORPUS: CorpusCase[] = [
   keep('12/10/2024 19:45 1.500.000'),
   keep('--- /// ... ,,, ___ ((( ))) [[ ]]'),
   keep('1234567890123456789012345'),
-  keep('0 9 1 2 3 4 5 6 7 8'),
+  // One digit at a time, a mobile number is still a mobile number; a longer count is not.
+  mask('0 9 1 2 3 4 5 6 7 8', P),
+  keep('0 9 1 2 3 4 5 6 7 8 9 10'),
   keep(MIXED_SCRIPTS, LAN),
   mask(`${MIXED_SCRIPTS} Nguyễn Thị Lan 0912345678`, `${MIXED_SCRIPTS} ${TEN} ${P}`, LAN),
   keep('Chị Lan và A ở tổ 3, anh An đồng ý.', { name: 'A' }),
