@@ -9,7 +9,8 @@
  *    text map back exactly; the output keeps the original text outside masked spans.
  * 2. Detectors find candidate spans in the folded text: e-mail addresses (also "(a)", "[at]", " at ", "a còng",
  *    "chấm", "dot"), Zalo/Facebook links and handles after a keyword, numbers after a keyword (CCCD/CMND, passport,
- *    bank account), phone numbers and ID numbers from runs of digit groups, and the sender's own contact fields.
+ *    bank account, a bank's name), phone numbers and ID numbers from runs of digit groups or spelled out in digit
+ *    words ("không chín một…"), and the sender's own contact fields.
  *    Dates (also ranges typed without spaces), tracking codes and law numbers are marked as kept first, so digit
  *    groups never chain through them.
  * 3. Overlapping spans are merged and each is replaced by a Vietnamese placeholder. Placeholders already in the text
@@ -816,6 +817,10 @@ function spelledKind(d: string, senderPhone: string): PersonalKind | null {
 const ID_KEYWORD =
   /(?<![a-z0-9])(?:cccd|cmnd|cmtnd|cmt|can cuoc(?: cong dan)?|chung minh(?: nhan dan| thu)?|(?:so |ma )?dinh danh(?: ca nhan)?|id card)(?![a-z])/g;
 const ACCOUNT_KEYWORD = /(?<![a-z0-9])(?:so tai khoan|tai khoan(?: ngan hang)?|stk|so tk|tk|account(?: number| no)?)(?![a-z])/g;
+// A bank's name before a number: weaker than "STK", so only a number of 8 to 19 digits typed without dots or commas
+// masks ("Vietcombank 0011004123456", not "Vietcombank 15.000.000"). "Chuyển khoản 15000000" is an amount: not a keyword.
+const BANK_KEYWORD =
+  /(?<![a-z0-9])(?:ngan hang|vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb ?bank|acb|tpbank|vpbank|sacombank|hdbank|shb|ocb|msb|vib|seabank|eximbank)(?![a-z])/g;
 const PASSPORT_KEYWORD = /(?<![a-z0-9])(?:ho chieu|passport)(?![a-z])/g;
 // C1234567, C-1234567, "C 1234567" (one letter, a space), or digits only.
 const PASSPORT_VALUE = /(?<![a-z0-9])(?:(?:[a-z]{1,2}-?|[a-z] )\d{6,8}|\d{7,9})(?![a-z0-9])/;
@@ -881,6 +886,14 @@ function findKeywordNumbers(ctx: Ctx): void {
     const to = windowAfter(ctx, from, 30);
     const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length >= 6 && d.length <= 19, 19, false);
     if (span) add(ctx, span[0], span[1], 'account', RANK.keyword);
+  }
+  BANK_KEYWORD.lastIndex = 0;
+  for (let m = BANK_KEYWORD.exec(f); m; m = BANK_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    const to = windowAfter(ctx, from, 30);
+    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length >= 8 && d.length <= 19, 19, false);
+    if (span && !/[.,]/.test(f.slice(span[0], span[1]))) add(ctx, span[0], span[1], 'account', RANK.keyword);
   }
   PASSPORT_KEYWORD.lastIndex = 0;
   for (let m = PASSPORT_KEYWORD.exec(f); m; m = PASSPORT_KEYWORD.exec(f)) {

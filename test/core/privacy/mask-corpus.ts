@@ -153,6 +153,13 @@ export const CORPUS: CorpusCase[] = [
   mask('stk MB 0912345678 chủ tài khoản Lan', `stk MB ${TK} chủ tài khoản Lan`),
   mask('Số TK: 19.03.654.321.0012', `Số TK: ${TK}`),
   mask('Số tài khoản: 1903-6543-2100-12 ACB', `Số tài khoản: ${TK} ACB`),
+  // A bank's name alone before the number.
+  mask('Nhờ chuyển giúp vào Vietcombank 0011004123456, chủ hộ Lan.', `Nhờ chuyển giúp vào Vietcombank ${TK}, chủ hộ Lan.`),
+  mask('Ngân hàng BIDV 12510000123456 tên Trần Văn B.', `Ngân hàng BIDV ${TK} tên Trần Văn B.`),
+  mask('MB Bank 0912345678999', `MB Bank ${TK}`),
+  keep('Vietcombank 15.000.000 đồng đã nhận, chuyển khoản 15000000 cho phường rồi.'),
+  keep('Cây ATM Vietcombank ở số 45 phố Huế hỏng từ 12/10/2024.'),
+  keep('Ngân hàng Agribank chi nhánh số 12 Lê Lợi đóng cửa lúc 16h30.'),
   mask('tk vcb 0011 0041 23456', `tk vcb ${TK}`),
 
   // --- E-mail addresses, also written to dodge filters -----------------------------------------------------------
