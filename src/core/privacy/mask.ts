@@ -10,7 +10,7 @@
  * 2. Detectors find candidate spans in the folded text: e-mail addresses (also "(a)", "[at]", " at ", "a còng",
  *    "chấm", "dot"), Zalo/Facebook links and handles after a keyword, numbers after a keyword (CCCD/CMND, passport,
  *    bank account, a bank's name), phone numbers and ID numbers from runs of digit groups or spelled out in digit
- *    words ("không chín một…"), and the sender's own contact fields.
+ *    words ("không chín một…"), licence plates, and the sender's own contact fields.
  *    Dates (also ranges typed without spaces), tracking codes and law numbers are marked as kept first, so digit
  *    groups never chain through them.
  * 3. Overlapping spans are merged and each is replaced by a Vietnamese placeholder. Placeholders already in the text
@@ -23,7 +23,7 @@
 import { lazy } from '../common/lazy';
 
 /** The kinds of personal data this module masks. */
-export type PersonalKind = 'phone' | 'email' | 'id' | 'passport' | 'account' | 'name' | 'address' | 'social';
+export type PersonalKind = 'phone' | 'email' | 'id' | 'passport' | 'account' | 'plate' | 'name' | 'address' | 'social';
 
 /** The readable placeholder that replaces each kind (NFC). */
 export const PLACEHOLDERS: Readonly<Record<PersonalKind, string>> = Object.freeze({
@@ -32,6 +32,7 @@ export const PLACEHOLDERS: Readonly<Record<PersonalKind, string>> = Object.freez
   id: '[số CCCD/CMND]',
   passport: '[số hộ chiếu]',
   account: '[số tài khoản]',
+  plate: '[biển số xe]',
   name: '[họ tên]',
   address: '[địa chỉ]',
   social: '[liên kết mạng xã hội]',
@@ -416,6 +417,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
   if (hasDigit) {
     findKeywordNumbers(ctx);
     scanNumbers(ctx);
+    findPlates(ctx);
   }
   findSpelledNumbers(ctx);
   if (sender.email) findLiteral(ctx, sender.email, 'email', RANK.email);
@@ -698,6 +700,34 @@ function groupAt(ctx: Ctx, s: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+// --- Licence plates -----------------------------------------------------------------------------------------------
+
+// Province code, series (one or two letters, a digit for motorbikes), number: 29A-123.45, 30F 678.90, 51G12345,
+// 29-B1 123.45, 29B1-12345, 29LD-123.45. A number of five digits with a dot, or joined to the series by a dash or
+// nothing, is a plate wherever it stands; one with four digits (older plates) or after a space only ("20A 12345" may be
+// a flat) only after "biển", "BKS" or "xe".
+const PLATE = /(?<![a-z0-9.,/-])\d{2} ?-? ?[a-z]{1,2}\d?( ?[-. ]? ?)(\d{3}\.\d{2}|\d{5}|\d{4})(?![a-z0-9]|[.,/-]\d)/g;
+const PLATE_KEYWORD = /(?<![a-z])(?:bien(?: so)?(?: xe)?|bien kiem soat|bks|bsx|xe(?: may| o to)?|o to|oto)[ :.]*$/;
+
+function findPlates(ctx: Ctx): void {
+  const { f } = ctx;
+  PLATE.lastIndex = 0;
+  for (let m = PLATE.exec(f); m; m = PLATE.exec(f)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    let [, gap, num] = m;
+    if (num.length === 4 && isDigitAt(f, e - 5)) {
+      // "51G12345": the series' digit was taken, the five digits are the number.
+      num = f.slice(e - 5, e);
+      gap = '';
+    }
+    if (ctx.kept[s] || ctx.guarded[s]) continue;
+    const strong = num.length > 4 && (num.indexOf('.') > 0 || gap.indexOf('-') >= 0 || gap === '');
+    if (!strong && !PLATE_KEYWORD.test(f.slice(Math.max(0, s - 16), s))) continue;
+    add(ctx, s, e, 'plate', RANK.keyword);
+  }
 }
 
 // --- Numbers spelled out, or typed one digit at a time --------------------------------------------------------------

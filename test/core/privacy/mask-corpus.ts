@@ -20,6 +20,7 @@ const TK = PLACEHOLDERS.account;
 const TEN = PLACEHOLDERS.name;
 const DC = PLACEHOLDERS.address;
 const MXH = PLACEHOLDERS.social;
+const PLATE = PLACEHOLDERS.plate;
 
 function mask(text: string, expected: string, sender?: SenderContact): CorpusCase {
   return { kind: 'mask', text, expected, sender };
@@ -208,6 +209,15 @@ export const CORPUS: CorpusCase[] = [
   keep('Tổ 1, 2, 3, 4, 5, 6, 7, 8, 9 đều mất nước.'),
   keep('Ngày 1 2 3 4 5 6 7 8 9 10 tháng 12 đều mất nước.'),
 
+  // --- Licence plates (basic personal data in Decree 13/2023/NĐ-CP): the full text stays in the Sheet for staff ------
+  mask('Biển số xe 29A-123.45 đỗ chắn lối đi.', `Biển số xe ${PLATE} đỗ chắn lối đi.`),
+  mask('Xe 30G-456.78 chạy tốc độ 80 km/h.', `Xe ${PLATE} chạy tốc độ 80 km/h.`),
+  mask('Xe máy 29-B1 123.45 chạy ngược chiều, xe 29LD-123.45 chở vật liệu.', `Xe máy ${PLATE} chạy ngược chiều, xe ${PLATE} chở vật liệu.`),
+  mask('Ô tô 51G12345 đỗ cả đêm, BKS 29A-1234 cũ.', `Ô tô ${PLATE} đỗ cả đêm, BKS ${PLATE} cũ.`),
+  mask('XE BIỂN 29A1-12345 ĐỖ CHẮN CỔNG', `XE BIỂN ${PLATE} ĐỖ CHẮN CỔNG`),
+  keep('Tòa 12A 1205 và phòng 20A 12345 bị dột, lô 12C 12345 bỏ hoang.'),
+  keep('Quốc lộ 1A km 12+500, số 12B ngõ 45, kiốt 12A 3 chợ, xe 16 chỗ.'),
+
   // --- The sender's own contact fields ----------------------------------------------------------------------------
   mask('Tôi là Nguyễn Thị Lan ở tổ 5, đề nghị sửa đường.', `Tôi là ${TEN} ở tổ 5, đề nghị sửa đường.`, LAN),
   mask('Người gửi: nguyen thi lan', `Người gửi: ${TEN}`, LAN),
@@ -347,8 +357,6 @@ export const CORPUS: CorpusCase[] = [
   keep('Mã số thuế của công ty 0101234567 xây trái phép.'),
   keep('Đường dây nóng 1900 1234 và 1800 1090 không ai nghe.'),
   keep('Gọi 113, 114, 115 khi khẩn cấp.'),
-  keep('Biển số xe 29A-123.45 đỗ chắn lối đi.'),
-  keep('Xe 30G-456.78 chạy tốc độ 80 km/h.'),
   keep('Khoản 2 Điều 5 Luật 91/2025/QH15.'),
   keep('Điều 9 khoản 3 điểm a Nghị định 100/2019/NĐ-CP.'),
   keep('Điều 12 Luật Đất đai 2024 và Điều 101 Bộ luật Dân sự.'),
