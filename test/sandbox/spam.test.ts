@@ -75,3 +75,43 @@ test('a visitor cannot run the clean-up or the restore', () => {
   expect(() => sb.run('moveSpamToTrash', [])).toThrow();
   expect(() => sb.run('restoreFromTrash', [{ codes: 'HB-AAAAAAA' }])).toThrow();
 });
+
+test('a sort just before a row is deleted takes no real opinion with it: the row is put back, the move finishes on a re-run', () => {
+  const sb = newBox();
+  const submit = (content: string) =>
+    (sb.run<SubmitResult>('submitFeedback', [payload({ content })]).value as { trackingCode: string }).trackingCode;
+  const real = ['Cống ngõ 3 tắc.', 'Đèn đường ngõ 5 hỏng.', 'Vỉa hè ngõ 7 bị lấn chiếm.'].map(submit);
+  const junk = submit('Quảng cáo vay tiền nhanh, gọi ngay.');
+  const sheet = boxSheet(sb, 'Góp ý');
+  sheet.getRange(5, COL.status).setValue('Rác / spam');
+  const before = new Map(
+    sheet
+      .getDataRange()
+      .getValues()
+      .map((r) => [String(r[0]), JSON.stringify(r)]),
+  );
+  // Staff sort by content (descending) in the very moment between the box's check of the row and its deletion.
+  let armed = true;
+  sb.world.faultHook = (call) => {
+    if (!armed || call !== 'Sheet.deleteRows') return;
+    armed = false;
+    sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: COL.content, ascending: false });
+  };
+  const first = sb.run<{ ok: boolean }>('moveSpamToTrash', [], { user: ADMIN }).value;
+  sb.world.faultHook = null;
+  for (const c of real)
+    expect(
+      JSON.stringify(
+        boxSheet(sb, 'Góp ý')
+          .getDataRange()
+          .getValues()
+          .find((r) => r[0] === c),
+      ),
+    ).toBe(before.get(c));
+  expect(codesIn(sb, 'Rác')).toEqual([junk]);
+  expect(first.ok).toBe(false);
+
+  expect(sb.run<{ ok: boolean }>('moveSpamToTrash', [], { user: ADMIN }).value.ok).toBe(true);
+  expect(codesIn(sb, 'Góp ý').sort()).toEqual([...real].sort());
+  expect(codesIn(sb, 'Rác')).toEqual([junk]);
+});
