@@ -115,3 +115,22 @@ test('a sort just before a row is deleted takes no real opinion with it: the row
   expect(codesIn(sb, 'Góp ý').sort()).toEqual([...real].sort());
   expect(codesIn(sb, 'Rác')).toEqual([junk]);
 });
+
+test('spam scattered over many rows is moved with one read of the code column per deletion, not of the whole sheet', () => {
+  const sb = newBox();
+  const submit = (content: string) =>
+    (sb.run<SubmitResult>('submitFeedback', [payload({ content })]).value as { trackingCode: string }).trackingCode;
+  const codes = Array.from({ length: 12 }, (_, i) => submit(`Ý kiến số ${i + 1} về đường ngõ ${i + 1} trong khu dân cư.`));
+  const sheet = boxSheet(sb, 'Góp ý');
+  // Every other row: six runs of one row each.
+  const junk = codes.filter((_, i) => i % 2 === 0);
+  for (let i = 0; i < codes.length; i += 2) sheet.getRange(i + 2, COL.status).setValue('Rác / spam');
+
+  const run = sb.run<{ ok: boolean; moved: number }>('moveSpamToTrash', [], { user: ADMIN });
+  expect(run.value).toMatchObject({ ok: true, moved: 6 });
+  expect(codesIn(sb, 'Góp ý')).toEqual(codes.filter((_, i) => i % 2 === 1));
+  expect(codesIn(sb, 'Rác')).toEqual(junk);
+  expect(run.calls['Sheet.deleteRows']).toBe(6);
+  // The plan's read and the one kept to put a row back from; each deletion is checked in the code column alone.
+  expect(run.calls['Sheet.getDataRange']).toBe(1);
+});

@@ -17,7 +17,7 @@ import {
   type DeleteRun,
 } from '../../core/staff/spam';
 import { asWritable, cellText } from '../../core/records/cell-writes';
-import { COL, COLUMNS } from '../../core/records/feedback-record';
+import { COL, COLUMNS, columnLetter } from '../../core/records/feedback-record';
 import { loadConfig } from '../../gas/config/load-config';
 import { writeLog } from '../../gas/log';
 import { consoleLogger } from '../../gas/services';
@@ -96,22 +96,48 @@ function lostRows(before: unknown[][], after: unknown[][], meant: ReadonlySet<st
   return lost.slice(0, Math.max(0, room));
 }
 
+/** The tracking codes of the rows from FIRST_DATA_ROW, in one read of that column (trailing blank rows dropped). */
+function codeColumn(sheet: Sheet): string[] {
+  const letter = columnLetter(COL.trackingCode);
+  const codes = sheet
+    .getRange(`${letter}${FIRST_DATA_ROW}:${letter}`)
+    .getValues()
+    .map((r) => cellText(r[0]));
+  return dropTrailingBlanks(codes);
+}
+
+function dropTrailingBlanks(codes: string[]): string[] {
+  let n = codes.length;
+  while (n > 0 && codes[n - 1] === '') n--;
+  return codes.slice(0, n);
+}
+
 /**
- * Deletes the runs, each where its codes are now (a sort since the plan is followed): one read of the rows just
- * before the deletion finds the run and keeps every row's cells. No Sheets call deletes a row by its content, so a
- * sort between that read and the deletion can take other rows instead: the read after shows which rows went, and a
- * row that was not meant to go is appended back as it was read (a formula there comes back as its value). A run whose
- * rows are no longer together, or are gone, stops the deletion (a re-run finishes). True when all went.
+ * Deletes the runs, each where its codes are now (a sort since the plan is followed). No Sheets call deletes a row by
+ * its content, so each deletion is checked in the read of the code column that also places the next run: when the
+ * codes are the ones before less the run's, only the run went. Otherwise (a sort or an edit came between the read
+ * and the deletion) one read of the whole sheet, compared with the one made before the first deletion, shows which
+ * rows went: a row that was not meant to go is appended back as it was read (a formula there comes back as its
+ * value), with one line in Nhật ký. A run whose rows are no longer together, or are gone, stops the deletion (a
+ * re-run finishes). True when all went.
  */
 function deleteRuns(sheet: Sheet, runs: readonly DeleteRun[]): boolean {
+  // Every row's cells, read once: what a row deleted by mistake is put back from.
   let rows = allRows(sheet);
+  let codes = dropTrailingBlanks(rows.map((r) => cellText(r[COL.trackingCode - 1])));
   for (const run of runs) {
-    const codes = rows.map((r) => cellText(r[COL.trackingCode - 1]));
     const at = codes.indexOf(run.codes[0]);
     if (at < 0 || run.codes.some((c, i) => codes[at + i] !== c) || codes.lastIndexOf(run.codes[0]) !== at) return false;
     sheet.deleteRows(FIRST_DATA_ROW + at, run.count);
+    const meant = new Set(run.codes);
+    const expected = dropTrailingBlanks([...codes.slice(0, at), ...codes.slice(at + run.count)]);
+    codes = codeColumn(sheet);
+    if (codes.length === expected.length && codes.every((c, i) => c === expected[i])) {
+      rows = rows.filter((r) => !meant.has(cellText(r[COL.trackingCode - 1])));
+      continue;
+    }
     let after = allRows(sheet);
-    const lost = lostRows(rows, after, new Set(run.codes));
+    const lost = lostRows(rows, after, meant);
     if (lost.length) {
       for (const r of lost) sheet.appendRow(r.map(asWritable));
       consoleLogger.warn('spam.rows-put-back', { codes: lost.map((r) => cellText(r[COL.trackingCode - 1])) });
@@ -125,6 +151,7 @@ function deleteRuns(sheet: Sheet, runs: readonly DeleteRun[]): boolean {
     }
     if (run.codes.some((c) => after.some((r) => cellText(r[COL.trackingCode - 1]) === c))) return false;
     rows = after;
+    codes = dropTrailingBlanks(rows.map((r) => cellText(r[COL.trackingCode - 1])));
   }
   return true;
 }
