@@ -2,9 +2,10 @@
  * Marks many rows of Góp ý at once, by tracking code: one column ("Email ban", "Đã gửi trả lời") of the rows holding
  * the codes is set in one block write, whatever the backlog, so a trigger's calls do not grow with it. The codes and
  * the column are read just before writing (one read of the rows); every other cell of the block is written back as
- * read (text as literal text). Staff may sort or insert rows in between: the rows are read back, and any row whose
- * cell no longer holds what it should (a marked row moved, another row took a mark, a blank row came in between) is
- * put right one cell at a time.
+ * read (text as literal text). Staff may sort or insert rows in between: the rows are read back, and the cells that no
+ * longer hold what they should (a marked row moved, another row took a mark, a blank row came in between) are put
+ * right the same way, in one block write per round: a sort at the wrong moment can misplace every cell of the block,
+ * and one write per cell would make a run's calls grow with the sheet.
  */
 import { asWritable, cellText, holdsWritten, sameCell, storedValue } from '../core/records/cell-writes';
 import { COL, COLUMNS, type Cell } from '../core/records/feedback-record';
@@ -23,7 +24,7 @@ export interface MarkOutcome {
   ambiguous: string[];
   /** Codes whose cell still did not hold the mark after the last repair round (staff kept moving rows): try again later. */
   unsettled: string[];
-  /** Cells put right one at a time after a sort moved rows during the block write. */
+  /** Cells put right after a sort moved rows during a block write (one block write per round). */
   repaired: number;
 }
 
@@ -43,6 +44,23 @@ function otherCells(row: readonly unknown[], column: number): string {
   return JSON.stringify(row.map((v, i) => (i === column - 1 ? null : v instanceof Date ? v.getTime() : v)));
 }
 
+/**
+ * One setValues over the rows from the first to the last of `target` (sheet row → value): the other cells of the block
+ * get back what `cells` (the column as just read, cells[0] = row 1) holds for them.
+ */
+function writeBlock(sheet: Sheet, column: number, target: ReadonlyMap<number, Cell>, cells: readonly unknown[]): void {
+  if (target.size === 0) return;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const r of target.keys()) {
+    if (r < top) top = r;
+    if (r > bottom) bottom = r;
+  }
+  const values: Cell[][] = [];
+  for (let r = top; r <= bottom; r++) values.push([target.has(r) ? target.get(r)! : asWritable(cells[r - 1])]);
+  sheet.getRange(top, column, values.length, 1).setValues(values);
+}
+
 /** Sets `column` to `marks.get(code)` for each code's row (see the module comment). */
 export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<string, Cell>): MarkOutcome {
   const out: MarkOutcome = { done: [], skipped: [], missing: [], ambiguous: [], unsettled: [], repaired: 0 };
@@ -60,17 +78,7 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
       (rows.length === 0 ? out.missing : out.ambiguous).push(code);
     } else if (!sameCell(before.cells[rows[0] - 1], storedValue(value))) target.set(rows[0], value);
   }
-  if (target.size > 0) {
-    let top = Infinity;
-    let bottom = -Infinity;
-    for (const r of target.keys()) {
-      if (r < top) top = r;
-      if (r > bottom) bottom = r;
-    }
-    const values: Cell[][] = [];
-    for (let r = top; r <= bottom; r++) values.push([target.has(r) ? target.get(r)! : asWritable(before.cells[r - 1])]);
-    sheet.getRange(top, column, values.length, 1).setValues(values);
-  }
+  writeBlock(sheet, column, target, before.cells);
   // Read back: each code's cell as meant, every other row's cell as it was for that row's code. A repair can land in
   // another row too (staff sorting on): read back again, up to MAX_ROUNDS times.
   const wasByCode = new Map<string, unknown>();
@@ -86,7 +94,7 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
     const seen = new Set(after.codes);
     unseen = [...marks.keys()].filter((c) => !out.skipped.includes(c) && !seen.has(c));
     if ((fixes.length === 0 && unseen.length === 0) || round === MAX_ROUNDS) break;
-    for (const f of fixes) sheet.getRange(f.row, column).setValue(f.cell);
+    writeBlock(sheet, column, new Map(fixes.map((f) => [f.row, f.cell])), after.cells);
     out.repaired += fixes.length;
   }
   // Staff kept moving rows through every round: the codes whose cells were still wrong (or not read) at the last read

@@ -445,6 +445,45 @@ describe('a row staff deleted while the box was writing it is skipped, with one 
   });
 });
 
+describe('a sort during the block write of a mark', () => {
+  test('the misplaced cells are put back in one block write per round, not one write per row', () => {
+    const { sb, sheet, rowOf, snapshot, unchangedBut } = plantedBox();
+    const sentAt = (i: number) => new Date(Date.UTC(2026, 10, 1) + i * 3600_000);
+    // Two replies due, above and below 200 answered rows: the block write spans them all.
+    const first = plant(sheet, { email: 'mai@example.com', consent: true, status: 'Đã trả lời', publicReply: 'Đã thu gom.' });
+    for (let i = 0; i < 200; i++)
+      plant(sheet, {
+        status: 'Đã trả lời',
+        publicReply: `Trả lời ${i}`,
+        email: `a${i}@example.com`,
+        consent: true,
+        replySentAt: sentAt(i),
+      });
+    const due = plant(sheet, { email: 'dan@example.com', consent: true, status: 'Đã trả lời', publicReply: 'Đã sửa xong.' });
+    const before = snapshot();
+    let sent = false;
+    let writes = 0;
+    sb.world.faultHook = (call) => {
+      if (call === 'GmailApp.sendEmail') sent = true;
+      else if (sent && call === 'Range.setValues') {
+        // Staff sort by content right before the box writes "Đã gửi trả lời": every cell of the block lands elsewhere.
+        sent = false;
+        sheet.getRange(2, 1, sheet.getLastRow() - 1, WIDTH).sort({ column: COL.content, ascending: false });
+      }
+      if (/^Range\.setValues?$/.test(call)) writes++;
+    };
+    const [run] = sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    expect(writes).toBeLessThanOrEqual(3);
+    expect(run.callCount).toBeLessThan(100);
+    unchangedBut(before, [first.trackingCode, due.trackingCode]);
+    for (const r of [first, due]) {
+      expect(sheet.getRange(rowOf(r.trackingCode), COL.replySentAt).getValue()).toBeInstanceOf(Date);
+      expect(sb.world.gmail.sent.filter((m) => m.to.includes(r.email))).toHaveLength(1);
+    }
+  });
+});
+
 describe('marks that cannot be written in one run are owed, never announced again', () => {
   test('rows inserted above before every read of the mark step: the batch goes once, the next run writes the marks', () => {
     const { sb, sheet, rowOf } = plantedBox();

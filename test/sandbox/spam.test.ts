@@ -75,3 +75,62 @@ test('a visitor cannot run the clean-up or the restore', () => {
   expect(() => sb.run('moveSpamToTrash', [])).toThrow();
   expect(() => sb.run('restoreFromTrash', [{ codes: 'HB-AAAAAAA' }])).toThrow();
 });
+
+test('a sort just before a row is deleted takes no real opinion with it: the row is put back, the move finishes on a re-run', () => {
+  const sb = newBox();
+  const submit = (content: string) =>
+    (sb.run<SubmitResult>('submitFeedback', [payload({ content })]).value as { trackingCode: string }).trackingCode;
+  const real = ['Cống ngõ 3 tắc.', 'Đèn đường ngõ 5 hỏng.', 'Vỉa hè ngõ 7 bị lấn chiếm.'].map(submit);
+  const junk = submit('Quảng cáo vay tiền nhanh, gọi ngay.');
+  const sheet = boxSheet(sb, 'Góp ý');
+  sheet.getRange(5, COL.status).setValue('Rác / spam');
+  const before = new Map(
+    sheet
+      .getDataRange()
+      .getValues()
+      .map((r) => [String(r[0]), JSON.stringify(r)]),
+  );
+  // Staff sort by content (descending) in the very moment between the box's check of the row and its deletion.
+  let armed = true;
+  sb.world.faultHook = (call) => {
+    if (!armed || call !== 'Sheet.deleteRows') return;
+    armed = false;
+    sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: COL.content, ascending: false });
+  };
+  const first = sb.run<{ ok: boolean }>('moveSpamToTrash', [], { user: ADMIN }).value;
+  sb.world.faultHook = null;
+  for (const c of real)
+    expect(
+      JSON.stringify(
+        boxSheet(sb, 'Góp ý')
+          .getDataRange()
+          .getValues()
+          .find((r) => r[0] === c),
+      ),
+    ).toBe(before.get(c));
+  expect(codesIn(sb, 'Rác')).toEqual([junk]);
+  expect(first.ok).toBe(false);
+
+  expect(sb.run<{ ok: boolean }>('moveSpamToTrash', [], { user: ADMIN }).value.ok).toBe(true);
+  expect(codesIn(sb, 'Góp ý').sort()).toEqual([...real].sort());
+  expect(codesIn(sb, 'Rác')).toEqual([junk]);
+});
+
+test('spam scattered over many rows is moved with one read of the code column per deletion, not of the whole sheet', () => {
+  const sb = newBox();
+  const submit = (content: string) =>
+    (sb.run<SubmitResult>('submitFeedback', [payload({ content })]).value as { trackingCode: string }).trackingCode;
+  const codes = Array.from({ length: 12 }, (_, i) => submit(`Ý kiến số ${i + 1} về đường ngõ ${i + 1} trong khu dân cư.`));
+  const sheet = boxSheet(sb, 'Góp ý');
+  // Every other row: six runs of one row each.
+  const junk = codes.filter((_, i) => i % 2 === 0);
+  for (let i = 0; i < codes.length; i += 2) sheet.getRange(i + 2, COL.status).setValue('Rác / spam');
+
+  const run = sb.run<{ ok: boolean; moved: number }>('moveSpamToTrash', [], { user: ADMIN });
+  expect(run.value).toMatchObject({ ok: true, moved: 6 });
+  expect(codesIn(sb, 'Góp ý')).toEqual(codes.filter((_, i) => i % 2 === 1));
+  expect(codesIn(sb, 'Rác')).toEqual(junk);
+  expect(run.calls['Sheet.deleteRows']).toBe(6);
+  // The plan's read and the one kept to put a row back from; each deletion is checked in the code column alone.
+  expect(run.calls['Sheet.getDataRange']).toBe(1);
+});

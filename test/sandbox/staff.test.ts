@@ -184,6 +184,22 @@ describe('onStaffEdit', () => {
     expect(Object.prototype.toString.call(cell(sb, 2, 'replySentAt'))).toBe('[object Date]');
   });
 
+  test('a status filled down many answered rows sends a bounded number of replies; the pending trigger sends the rest, each once', () => {
+    const sb = newBox({ emailQuota: 1500 });
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      plant(sb, { email: `dan${i}@example.com`, consent: true, status: 'Đang xử lý', publicReply: `Trả lời ${i}.` }),
+    );
+    const fill = Array.from({ length: rows.length }, () => ['Đã trả lời']);
+    const [run] = sb.editSheet(STAFF, editAt(rows[0], 'status', rows.length), fill);
+    // One execution's work does not grow with the fill (Apps Script stops an execution at 6 minutes, marks unwritten).
+    expect(run.calls['GmailApp.sendEmail']).toBe(15);
+    expect(boxSpreadsheet(sb).toasts.at(-1)!.message).toContain('Còn 25 thư trả lời nữa sẽ được hệ thống tự gửi');
+    sb.fireHandler('sendPendingEmails');
+    sb.fireHandler('sendPendingEmails');
+    sb.fireHandler('sendPendingEmails');
+    rows.forEach((_, i) => expect(sb.world.gmail.sent.filter((m) => m.to.includes(`dan${i}@example.com`))).toHaveLength(1));
+  });
+
   test('no reply email without consent, without a public reply, or while another execution holds the lock', () => {
     const sb = newBox();
     const noConsent = plant(sb, { email: 'a.nguyen@example.com', consent: false, status: 'Đã trả lời', publicReply: 'Đã xử lý.' });

@@ -16,10 +16,11 @@ import {
   planSpamMove,
   type DeleteRun,
 } from '../../core/staff/spam';
-import { cellText } from '../../core/records/cell-writes';
-import { COL, COLUMNS } from '../../core/records/feedback-record';
+import { asWritable, cellText } from '../../core/records/cell-writes';
+import { COL, COLUMNS, columnLetter } from '../../core/records/feedback-record';
 import { loadConfig } from '../../gas/config/load-config';
 import { writeLog } from '../../gas/log';
+import { consoleLogger } from '../../gas/services';
 import { setPhotosTrashed } from '../../gas/photos';
 import { FIRST_DATA_ROW, readDataBlock, responsesSheet } from '../../gas/staff-sheet';
 import type { AdminResult } from '../../shared/types';
@@ -59,18 +60,98 @@ function dataRows(sheet: Sheet, width: number): unknown[][] {
   return last < FIRST_DATA_ROW ? [] : sheet.getRange(FIRST_DATA_ROW, 1, last - FIRST_DATA_ROW + 1, width).getValues();
 }
 
+/** Rows from FIRST_DATA_ROW, every column staff use (ones they added at the right too), in one read. */
+function allRows(sheet: Sheet): unknown[][] {
+  return sheet
+    .getDataRange()
+    .getValues()
+    .slice(FIRST_DATA_ROW - 1);
+}
+
+function rowKey(row: readonly unknown[]): string {
+  return JSON.stringify(row.map((v) => (v instanceof Date ? v.getTime() : v)));
+}
+
 /**
- * Deletes the runs (bottom first), each only while its rows still hold the codes it was planned from: a sort in
- * between stops the deletion (the rows stay, in both sheets; a re-run finishes). True when all went.
+ * Rows of `before` that are not in `after` and were not meant to go (their code is not in `meant`), at most as many
+ * as the sheet lost beyond the meant rows that went: an edit in between changes a row, it does not take one away.
+ */
+function lostRows(before: unknown[][], after: unknown[][], meant: ReadonlySet<string>): unknown[][] {
+  const left = new Map<string, number>();
+  for (const r of after) left.set(rowKey(r), (left.get(rowKey(r)) ?? 0) + 1);
+  const codesAfter = new Set(after.map((r) => cellText(r[COL.trackingCode - 1])));
+  const meantGone = [...meant].filter((c) => !codesAfter.has(c)).length;
+  const room = before.length - after.length - meantGone;
+  const lost: unknown[][] = [];
+  for (const r of before) {
+    const code = cellText(r[COL.trackingCode - 1]);
+    if (meant.has(code) || !r.some((v) => cellText(v) !== '')) continue;
+    const k = rowKey(r);
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else if (code ? !codesAfter.has(code) : true) lost.push(r);
+  }
+  // Coded rows first: they are known for sure; a row without a code may only have been edited.
+  lost.sort((a, b) => Number(!cellText(a[COL.trackingCode - 1])) - Number(!cellText(b[COL.trackingCode - 1])));
+  return lost.slice(0, Math.max(0, room));
+}
+
+/** The tracking codes of the rows from FIRST_DATA_ROW, in one read of that column (trailing blank rows dropped). */
+function codeColumn(sheet: Sheet): string[] {
+  const letter = columnLetter(COL.trackingCode);
+  const codes = sheet
+    .getRange(`${letter}${FIRST_DATA_ROW}:${letter}`)
+    .getValues()
+    .map((r) => cellText(r[0]));
+  return dropTrailingBlanks(codes);
+}
+
+function dropTrailingBlanks(codes: string[]): string[] {
+  let n = codes.length;
+  while (n > 0 && codes[n - 1] === '') n--;
+  return codes.slice(0, n);
+}
+
+/**
+ * Deletes the runs, each where its codes are now (a sort since the plan is followed). No Sheets call deletes a row by
+ * its content, so each deletion is checked in the read of the code column that also places the next run: when the
+ * codes are the ones before less the run's, only the run went. Otherwise (a sort or an edit came between the read
+ * and the deletion) one read of the whole sheet, compared with the one made before the first deletion, shows which
+ * rows went: a row that was not meant to go is appended back as it was read (a formula there comes back as its
+ * value), with one line in Nhật ký. A run whose rows are no longer together, or are gone, stops the deletion (a
+ * re-run finishes). True when all went.
  */
 function deleteRuns(sheet: Sheet, runs: readonly DeleteRun[]): boolean {
+  // Every row's cells, read once: what a row deleted by mistake is put back from.
+  let rows = allRows(sheet);
+  let codes = dropTrailingBlanks(rows.map((r) => cellText(r[COL.trackingCode - 1])));
   for (const run of runs) {
-    const now = sheet
-      .getRange(run.row, COL.trackingCode, run.count, 1)
-      .getValues()
-      .map((r) => cellText(r[0]));
-    if (now.some((c, i) => c !== run.codes[i])) return false;
-    sheet.deleteRows(run.row, run.count);
+    const at = codes.indexOf(run.codes[0]);
+    if (at < 0 || run.codes.some((c, i) => codes[at + i] !== c) || codes.lastIndexOf(run.codes[0]) !== at) return false;
+    sheet.deleteRows(FIRST_DATA_ROW + at, run.count);
+    const meant = new Set(run.codes);
+    const expected = dropTrailingBlanks([...codes.slice(0, at), ...codes.slice(at + run.count)]);
+    codes = codeColumn(sheet);
+    if (codes.length === expected.length && codes.every((c, i) => c === expected[i])) {
+      rows = rows.filter((r) => !meant.has(cellText(r[COL.trackingCode - 1])));
+      continue;
+    }
+    let after = allRows(sheet);
+    const lost = lostRows(rows, after, meant);
+    if (lost.length) {
+      for (const r of lost) sheet.appendRow(r.map(asWritable));
+      consoleLogger.warn('spam.rows-put-back', { codes: lost.map((r) => cellText(r[COL.trackingCode - 1])) });
+      writeLog(
+        'Dọn ý kiến rác',
+        `Bảng tính bị sắp xếp đúng lúc xóa dòng: ${lost.length} dòng không phải rác đã được ghi lại ở cuối trang "${sheet.getName()}" (${codesText(
+          lost.map((r) => cellText(r[COL.trackingCode - 1]) || 'chưa có mã'),
+        )}).`,
+      );
+      after = allRows(sheet);
+    }
+    if (run.codes.some((c) => after.some((r) => cellText(r[COL.trackingCode - 1]) === c))) return false;
+    rows = after;
+    codes = dropTrailingBlanks(rows.map((r) => cellText(r[COL.trackingCode - 1])));
   }
   return true;
 }

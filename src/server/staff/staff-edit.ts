@@ -7,6 +7,7 @@
  */
 import { CONFIG_SHEET, LOCATIONS_SHEET } from '../../core/config/config';
 import { isQuotaError } from '../../core/mail/pending';
+import { MAX_REPLIES_PER_RUN } from '../../core/mail/announce';
 import { learnedExhausted, mailShares, mayReply, probed, spent } from '../../core/mail/budget';
 import { probeRemaining, readQuota, writeQuota } from '../../gas/mail-quota';
 import { errorMessage } from '../../core/common/ports';
@@ -52,6 +53,10 @@ const LOCK_WAIT_MS = 20000;
 /** A reply the quota holds back stays due: the pending trigger sends it as soon as the quota allows. */
 const QUOTA_WAIT =
   'Hạn mức gửi email hôm nay đã hết nên thư trả lời chưa gửi được; hệ thống sẽ tự gửi lại khi hạn mức được làm mới (không cần chọn lại trạng thái).';
+
+/** Replies of an edit past MAX_REPLIES_PER_RUN (a status filled down many rows) go with the pending trigger. */
+const LEFT_FOR_TRIGGER = (n: number) =>
+  `Còn ${n} thư trả lời nữa sẽ được hệ thống tự gửi trong những lượt gửi email tiếp theo (mỗi 15 phút), không cần chọn lại trạng thái.`;
 
 export interface StaffEditOutcome {
   stamped: number;
@@ -245,7 +250,11 @@ function handleStaffColumns(
   if (plan.replyMissing.length) {
     notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
   }
-  const due = plan.replyDue.flatMap((r) => codeOf(r) ?? []);
+  const allDue = plan.replyDue.flatMap((r) => codeOf(r) ?? []);
+  // Bounded like the pending trigger's run: every send before the marks are written is a reply sent twice should the
+  // execution be stopped at its time limit; the rest stay due and the pending trigger sends them.
+  const due = allDue.slice(0, MAX_REPLIES_PER_RUN);
+  if (allDue.length > due.length) notes.push(LEFT_FOR_TRIGGER(allDue.length - due.length));
   if (due.length) {
     const sent = sendDueReplies(store, due);
     out.repliesSent = sent.codes.length;
