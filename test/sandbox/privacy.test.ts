@@ -320,3 +320,16 @@ describe('a resident’s request by tracking code (handleResidentRequest)', () =
     expect(worldSnapshot(sb.world)).toBe(before);
   });
 });
+
+describe('the lookup status', () => {
+  test('one of the box’s statuses is shown as it is; a note staff typed in its place is masked like the reply', () => {
+    const sb = newBox();
+    const code = submitLan(sb);
+    const row = rowOf(sb, code);
+    responses(sb).getRange(row, COL.status).setValue('Đang xử lý');
+    expect(sb.run<LookupResult>('lookupFeedback', [code]).value).toMatchObject({ found: true, status: 'Đang xử lý' });
+    responses(sb).getRange(row, COL.status).setValue('Đã gọi chị Nguyễn Thị Lan, hẹn 0987 654 321');
+    const found = sb.run<LookupResult>('lookupFeedback', [code]).value as { status: string };
+    expect(found.status).toBe(`Đã gọi chị ${PLACEHOLDERS.name}, hẹn ${PLACEHOLDERS.phone}`);
+  });
+});

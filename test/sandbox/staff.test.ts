@@ -755,3 +755,59 @@ test('a reply is sent even while a submission holds the script lock (replies nev
   sb.world.script.lockHolder = null;
   expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['c.le@example.com']);
 });
+
+describe('a reply edited after its email went', () => {
+  const said = (sb: Sandbox, code: string) =>
+    logRows(sb).some((l) => l.includes(`Thư trả lời cho ${code} đã được gửi trước đó`) && l.includes('"Đã gửi trả lời"'));
+
+  test('is not sent again, and Nhật ký and the note say the new text may not have reached the resident', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+      payload({ email: 'mai.le@example.com', consent: true }),
+    ]).value;
+    setCell(sb, 2, 'publicReply', "'Bản nháp sai.");
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    sb.fireEdit(editAt(2, 'status'));
+    const toResident = () => sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'));
+    expect(toResident()).toHaveLength(1);
+    expect(said(sb, trackingCode)).toBe(false);
+
+    setCell(sb, 2, 'publicReply', "'Tổ vệ sinh đã thu gom rác sáng nay.");
+    sb.fireEdit(editAt(2, 'publicReply'));
+    expect(toResident()).toHaveLength(1);
+    expect(said(sb, trackingCode)).toBe(true);
+    expect(boxSpreadsheet(sb).toasts.at(-1)!.message).toContain(`Thư trả lời cho ${trackingCode} đã được gửi trước đó`);
+  });
+
+  test('is reported too when the pending trigger sent it between the edit and the edit trigger', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+      payload({ email: 'mai.le@example.com', consent: true }),
+    ]).value;
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    setCell(sb, 2, 'publicReply', "'Tổ vệ sinh đã thu gom rác sáng nay.");
+    // The edit trigger finds the reply due; before it reads again under the lock, the pending run sends and marks it.
+    let armed = true;
+    sb.world.faultHook = (call) => {
+      if (!armed || call !== 'Lock.tryLock') return;
+      armed = false;
+      sb.fireHandler('sendPendingEmails');
+    };
+    sb.fireEdit(editAt(2, 'publicReply'));
+    sb.world.faultHook = null;
+    expect(sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'))).toHaveLength(1);
+    expect(said(sb, trackingCode)).toBe(true);
+  });
+
+  test('a status edit on a row whose reply went says nothing of the kind', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+      payload({ email: 'mai.le@example.com', consent: true }),
+    ]).value;
+    setCell(sb, 2, 'publicReply', "'Đã xử lý.");
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    sb.fireEdit(editAt(2, 'status'));
+    sb.fireEdit(editAt(2, 'status'));
+    expect(said(sb, trackingCode)).toBe(false);
+  });
+});

@@ -4,10 +4,12 @@
  */
 import type { LookupResult } from '../../shared/types';
 import type { Clock, FeedbackStore, KeyValueCache, Logger } from '../common/ports';
+import type { FeedbackRecord } from '../records/feedback-record';
 import { isoVietnam } from '../common/time';
 import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableText, senderOf } from '../privacy/publish';
 import { LOOKUP_MESSAGES } from './messages';
+import { FEEDBACK_STATUSES } from '../../shared/types';
 
 export interface LookupDeps {
   cache: KeyValueCache;
@@ -22,6 +24,15 @@ export { LOOKUP_MESSAGES };
 /** The per-minute counter of lookups, fetched by the server together with the configuration. */
 export function lookupRateKey(now: Date): string {
   return `rate:lookup:${now.toISOString().slice(0, 16)}`;
+}
+
+/**
+ * The status as the resident may see it: one of the box's statuses as it is; anything else staff typed there (a
+ * note with a name or a number in it) masked like the reply.
+ */
+function publicStatus(r: FeedbackRecord): string {
+  const status = r.status.trim() || FEEDBACK_STATUSES[0];
+  return (FEEDBACK_STATUSES as readonly string[]).includes(status) ? status : publishableText(status, senderOf(r)).trim();
 }
 
 export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
@@ -39,7 +50,7 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
     const result: LookupResult = {
       found: true,
       trackingCode: r.trackingCode,
-      status: r.status || 'Mới',
+      status: publicStatus(r),
       receivedAt: isoVietnam(received),
       updatedAt: isoVietnam(r.updatedAt || received),
     };

@@ -40,6 +40,8 @@ export interface StaffEditSpan {
   checkStatus: boolean;
   /** The edit covers "Trạng thái", "Trả lời công khai" or "Đã gửi trả lời": a reply email may now be due. */
   checkReply: boolean;
+  /** The edit covers "Trả lời công khai": a reply already sent does not carry what was just typed. */
+  replyEdited: boolean;
   /** Date columns the edit covers whose typed values must be dates (see STAFF_DATE_COLUMNS). */
   checkDates: number[];
 }
@@ -73,6 +75,7 @@ export function staffEditSpan(rect: EditRect, lastRow: number, firstDataRow = 2)
     stamp: !onlyUpdatedAt,
     checkStatus: covers(rect, COL.status),
     checkReply: covers(rect, COL.status) || covers(rect, COL.publicReply) || covers(rect, COL.replySentAt),
+    replyEdited: covers(rect, COL.publicReply),
     checkDates: STAFF_DATE_COLUMNS.map((k) => COL[k]).filter((c) => covers(rect, c) && (c !== COL.updatedAt || onlyUpdatedAt)),
   };
 }
@@ -172,13 +175,23 @@ export interface StaffEditPlan {
   badEmail: number[];
   /** Rows answered, with email and consent, but no public reply yet. */
   replyMissing: number[];
+  /** Rows whose "Trả lời công khai" was edited after their reply email went: what was typed is not sent. */
+  replySentBefore: number[];
   /** Date cells the box cannot read as dates. */
   badDates: BadDate[];
 }
 
 /** Decides what an edit over `span` asks for. `rows` are the full rows of the span as read, rows[0] = span.firstRow. */
 export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unknown[])[]): StaffEditPlan {
-  const plan: StaffEditPlan = { stampRows: [], unknownStatuses: [], replyDue: [], badEmail: [], replyMissing: [], badDates: [] };
+  const plan: StaffEditPlan = {
+    stampRows: [],
+    unknownStatuses: [],
+    replyDue: [],
+    badEmail: [],
+    replyMissing: [],
+    replySentBefore: [],
+    badDates: [],
+  };
   rows.forEach((cells, i) => {
     const row = span.firstRow + i;
     if (isBlankRow(cells)) return;
@@ -195,6 +208,7 @@ export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unkn
       const d = replyDecision(cells);
       if (d.due) plan.replyDue.push(row);
       else if (d.reason === 'bad-email') plan.badEmail.push(row);
+      else if (d.reason === 'sent' && span.replyEdited) plan.replySentBefore.push(row);
       else if (d.reason === 'no-reply' && cellText(cells[COL.email - 1]) && rowToRecord(cells).consent) plan.replyMissing.push(row);
     }
   });

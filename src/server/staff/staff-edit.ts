@@ -54,6 +54,13 @@ const LOCK_WAIT_MS = 20000;
 const QUOTA_WAIT =
   'Hạn mức gửi email hôm nay đã hết nên thư trả lời chưa gửi được; hệ thống sẽ tự gửi lại khi hạn mức được làm mới (không cần chọn lại trạng thái).';
 
+/**
+ * A reply edited after its email went, or while the pending trigger was sending it: the resident may have the text as
+ * it was before. Said in Nhật ký and in the note, so staff know the new text may not have gone.
+ */
+const SENT_BEFORE_EDIT = (codes: string[]) =>
+  `Thư trả lời cho ${codes.join(', ')} đã được gửi trước đó, nên nội dung "Trả lời công khai" vừa sửa có thể chưa đến người dân. Nếu cần gửi nội dung mới, hãy xóa ô "Đã gửi trả lời" của dòng đó.`;
+
 /** Replies of an edit past MAX_REPLIES_PER_RUN (a status filled down many rows) go with the pending trigger. */
 const LEFT_FOR_TRIGGER = (n: number) =>
   `Còn ${n} thư trả lời nữa sẽ được hệ thống tự gửi trong những lượt gửi email tiếp theo (mỗi 15 phút), không cần chọn lại trạng thái.`;
@@ -250,13 +257,18 @@ function handleStaffColumns(
   if (plan.replyMissing.length) {
     notes.push(`Dòng ${plan.replyMissing.join(', ')}: hãy ghi "Trả lời công khai" để hệ thống gửi thư trả lời cho người dân.`);
   }
+  const sentBefore = plan.replySentBefore.flatMap((r) => codeOf(r) ?? []);
+  if (sentBefore.length) {
+    writeLog('Email trả lời', SENT_BEFORE_EDIT(sentBefore));
+    notes.push(SENT_BEFORE_EDIT(sentBefore));
+  }
   const allDue = plan.replyDue.flatMap((r) => codeOf(r) ?? []);
   // Bounded like the pending trigger's run: every send before the marks are written is a reply sent twice should the
   // execution be stopped at its time limit; the rest stay due and the pending trigger sends them.
   const due = allDue.slice(0, MAX_REPLIES_PER_RUN);
   if (allDue.length > due.length) notes.push(LEFT_FOR_TRIGGER(allDue.length - due.length));
   if (due.length) {
-    const sent = sendDueReplies(store, due);
+    const sent = sendDueReplies(store, due, span.replyEdited);
     out.repliesSent = sent.codes.length;
     if (sent.codes.length) {
       writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${sent.codes.join(', ')}.`);
@@ -274,8 +286,11 @@ function handleStaffColumns(
  * send times by tracking code. The edit trigger runs as the owner, so the owner's user lock keeps two firings apart;
  * it is not the script lock, so sending many replies never makes residents wait.
  */
-function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[]; problems: string[] } {
+function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: boolean): { codes: string[]; problems: string[] } {
   const sentCodes: string[] = [];
+  // Replies another run sent between this edit and the read under the lock (the pending trigger, sending the text
+  // it had read before the edit).
+  const sentMeanwhile: string[] = [];
   const problems: string[] = [];
   const lock = LockService.getUserLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
@@ -296,6 +311,7 @@ function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[
         const rows = fresh.filter((r) => cellText(r[COL.trackingCode - 1]) === code);
         if (rows.length !== 1) continue;
         const decision = replyDecision(rows[0]);
+        if (!decision.due && decision.reason === 'sent' && replyEdited) sentMeanwhile.push(code);
         if (!decision.due) continue;
         const mail = replyEmail({
           record: decision.record,
@@ -331,6 +347,7 @@ function sendDueReplies(store: FeedbackSheet, codes: string[]): { codes: string[
     } finally {
       if (sentAt.length) reportChangeOutcome(store.change(sentAt), 'ghi "Đã gửi trả lời"', RESPONSES_SHEET);
       writeQuota(quota);
+      if (sentMeanwhile.length) problems.push(SENT_BEFORE_EDIT(sentMeanwhile));
     }
   } finally {
     lock.releaseLock();

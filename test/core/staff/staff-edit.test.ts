@@ -64,6 +64,7 @@ describe('staffEditSpan', () => {
       stamp: true,
       checkStatus: true,
       checkReply: true,
+      replyEdited: false,
       checkDates: [],
     });
   });
@@ -80,6 +81,7 @@ describe('staffEditSpan', () => {
       stamp: true,
       checkStatus: true,
       checkReply: true,
+      replyEdited: true,
       checkDates: [COL.dueAt],
     });
     expect(staffEditSpan(rect({ row: 1 }), 10)).toBeNull();
@@ -89,8 +91,8 @@ describe('staffEditSpan', () => {
   test('staff typing "Cập nhật lúc" themselves is left alone; a handler edit does not check the reply', () => {
     expect(staffEditSpan(rect({ column: COL.updatedAt }), 10)).toMatchObject({ stamp: false, checkReply: false });
     expect(staffEditSpan(rect({ column: COL.handler }), 10)).toMatchObject({ stamp: true, checkStatus: false, checkReply: false });
-    expect(staffEditSpan(rect({ column: COL.publicReply }), 10)).toMatchObject({ checkStatus: false, checkReply: true });
-    expect(staffEditSpan(rect({ column: COL.replySentAt }), 10)).toMatchObject({ checkReply: true });
+    expect(staffEditSpan(rect({ column: COL.publicReply }), 10)).toMatchObject({ checkStatus: false, checkReply: true, replyEdited: true });
+    expect(staffEditSpan(rect({ column: COL.replySentAt }), 10)).toMatchObject({ checkReply: true, replyEdited: false });
   });
 
   test('date columns are checked when the edit covers them; "Cập nhật lúc" only when typed alone (else it is stamped)', () => {
@@ -156,7 +158,7 @@ describe('replyDecision', () => {
 
 describe('planStaffEdit', () => {
   test('stamps non-blank rows, reports unknown statuses, finds due replies and missing ones', () => {
-    const span = { firstRow: 5, numRows: 5, stamp: true, checkStatus: true, checkReply: true, checkDates: [] };
+    const span = { firstRow: 5, numRows: 5, stamp: true, checkStatus: true, checkReply: true, replyEdited: false, checkDates: [] };
     const rows = [answered(), row(), answered({ status: 'Xong' }), answered({ email: 'sai-email' }), answered({ publicReply: '' })];
     expect(planStaffEdit(span, rows)).toEqual({
       stampRows: [5, 7, 8, 9],
@@ -164,24 +166,42 @@ describe('planStaffEdit', () => {
       replyDue: [5],
       badEmail: [8],
       replyMissing: [9],
+      replySentBefore: [],
       badDates: [],
     });
   });
 
   test('does only what the span asks', () => {
-    const span = { firstRow: 2, numRows: 1, stamp: false, checkStatus: false, checkReply: false, checkDates: [] };
+    const span = { firstRow: 2, numRows: 1, stamp: false, checkStatus: false, checkReply: false, replyEdited: false, checkDates: [] };
     expect(planStaffEdit(span, [answered({ status: 'Xong', dueAt: '30/2/2025' })])).toEqual({
       stampRows: [],
       unknownStatuses: [],
       replyDue: [],
       badEmail: [],
       replyMissing: [],
+      replySentBefore: [],
       badDates: [],
     });
   });
 
+  test('a reply edited after its email went is reported; a status edit on such a row is not', () => {
+    const sent = answered({ replySentAt: vn(2025, 3, 5) });
+    const reply = { firstRow: 4, numRows: 2, stamp: true, checkStatus: false, checkReply: true, replyEdited: true, checkDates: [] };
+    expect(planStaffEdit(reply, [sent, answered()])).toMatchObject({ replyDue: [5], replySentBefore: [4] });
+    expect(planStaffEdit({ ...reply, replyEdited: false }, [sent, answered()])).toMatchObject({ replyDue: [5], replySentBefore: [] });
+    expect(planStaffEdit(reply, [sent, answered({ status: 'Đang xử lý', replySentAt: vn(2025, 3, 5) })]).replySentBefore).toEqual([4]);
+  });
+
   test('reports date cells that are not dates, with row and column; empty cells and real dates are fine', () => {
-    const span = { firstRow: 3, numRows: 5, stamp: true, checkStatus: false, checkReply: false, checkDates: [COL.dueAt, COL.replySentAt] };
+    const span = {
+      firstRow: 3,
+      numRows: 5,
+      stamp: true,
+      checkStatus: false,
+      checkReply: false,
+      replyEdited: false,
+      checkDates: [COL.dueAt, COL.replySentAt],
+    };
     const rows = [
       answered({ dueAt: '30/2/2025' }),
       answered({ dueAt: vn(2025, 3, 15), replySentAt: 'đã gọi điện' }),
