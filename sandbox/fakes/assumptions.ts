@@ -80,7 +80,8 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   },
   {
     id: 'drive.trashed-folder-contents',
-    assumption: 'A file in a trashed folder reports isTrashed() true.',
+    assumption:
+      'A file in a trashed folder reports isTrashed() true; once the folder is taken out of the trash (setTrashed(false)) the file reports false again.',
     fake: 'drive.ts FakeDrive.inTrash',
   },
   {

@@ -11,6 +11,7 @@ import { driveFileIds } from '../core/privacy/retention';
 import { decidePhotos, photoOwner, type PhotoFile, type PhotoRow } from '../core/privacy/photo-sweep';
 import { isTrackingCode } from '../core/intake/tracking-code';
 import type { ChangeOutcome, RowChange } from '../core/records/row-changes';
+import { restoreFolder } from './folders';
 import { inPhotoFolder } from './photos';
 
 export const PROP_PHOTO_SWEEP_TOKEN = 'PHOTO_SWEEP_TOKEN';
@@ -24,6 +25,8 @@ export interface SweepOutcome {
   linkedRows: string[];
   linkedFiles: number;
   trashed: number;
+  /** The photo folder was in the Drive trash and was taken back out (with the photos in it). */
+  restoredFolder?: boolean;
 }
 
 /** The rows of each tracking code in `table` (the sheet from row 1): 'unclear' when several rows hold it. */
@@ -59,6 +62,9 @@ export function sweepPhotos(
   const out: SweepOutcome = { scanned: 0, linkedRows: [], linkedFiles: 0, trashed: 0 };
   const props = PropertiesService.getScriptProperties();
   const folder = DriveApp.getFolderById(folderId);
+  // A photo folder someone put in the trash takes every photo with it in 30 days, and new ones are saved into it:
+  // taken back at once, every link in the sheet stays good.
+  if (folder.isTrashed()) out.restoredFolder = restoreFolder(folder);
   const token = props.getProperty(PROP_PHOTO_SWEEP_TOKEN);
   let files: GoogleAppsScript.Drive.FileIterator;
   try {

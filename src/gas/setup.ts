@@ -27,6 +27,7 @@ import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
 import { ensureTriggers } from './triggers';
 import { ensureChallengeSecret } from './challenge';
+import { restoreFolder } from './folders';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -335,11 +336,18 @@ function ensureFolder(
 ) {
   const id = props.getProperty(key);
   if (id) {
+    let found: GoogleAppsScript.Drive.Folder | null = null;
     try {
-      const f = DriveApp.getFolderById(id);
-      if (!f.isTrashed()) return f;
+      found = DriveApp.getFolderById(id);
     } catch {
-      // deleted: make it again below
+      // deleted for good: made again below
+    }
+    if (found && !found.isTrashed()) return found;
+    // In the trash, it still holds every photo, poster and report the sheets link to: taken back, not replaced (a
+    // new folder would leave them to be emptied from the trash after 30 days).
+    if (found && restoreFolder(found)) {
+      changes.push(`Thư mục "${name}" đang ở thùng rác: đã lấy lại, các tệp trong đó giữ nguyên đường dẫn.`);
+      return found;
     }
     changes.push(`Thư mục "${name}" đã bị xóa: tạo lại.`);
   } else {

@@ -126,6 +126,7 @@ function sweepOrphans(folderId: string, table: unknown[][], cutoff: Date, store:
   try {
     const o = sweepPhotos(folderId, table, cutoff, (changes) => store.change(changes));
     const parts: string[] = [];
+    if (o.restoredFolder) parts.push('thư mục ảnh đang ở thùng rác nên đã được lấy lại, các ảnh trong đó giữ nguyên đường dẫn');
     if (o.linkedRows.length) {
       parts.push(`đã gắn ${o.linkedFiles} ảnh vào ${o.linkedRows.length} ý kiến chưa có đường dẫn ảnh (${o.linkedRows.join(', ')})`);
     }

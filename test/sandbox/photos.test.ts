@@ -224,3 +224,25 @@ describe('no photo is left behind by an execution killed at any point', () => {
     ]);
   });
 });
+
+test('a photo folder put in the trash is taken back by the nightly run, with the photos saved into it meanwhile', () => {
+  const sb = newBox();
+  const folder = sb.world.drive.folders().find((f) => f.name === 'Ảnh góp ý (riêng tư)')!;
+  const before = (sb.run<SubmitResult>('submitFeedback', [payload({ photos: [photo(jpeg())] })]).value as { trackingCode: string })
+    .trackingCode;
+  folder.setTrashed(true);
+  const during = (sb.run<SubmitResult>('submitFeedback', [payload({ photos: [photo(jpeg())] })]).value as { trackingCode: string })
+    .trackingCode;
+  const files = () => sb.world.drive.files().filter((f) => f.name.startsWith(before) || f.name.startsWith(during));
+  expect(files()).toHaveLength(2);
+  expect(files().every((f) => f.isTrashed())).toBe(true);
+
+  sb.fireHandler('purgeExpiredPersonalData');
+  expect(folder.isTrashed()).toBe(false);
+  expect(files().every((f) => !f.isTrashed() && f.parentId === folder.id)).toBe(true);
+  expect(logRows(sb).join('\n')).toContain('thư mục ảnh đang ở thùng rác nên đã được lấy lại');
+  // The next night finds nothing to say about it.
+  const lines = logRows(sb).length;
+  sb.fireHandler('purgeExpiredPersonalData');
+  expect(logRows(sb).slice(lines).join('\n')).not.toContain('thùng rác nên đã được lấy lại');
+});

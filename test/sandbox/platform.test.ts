@@ -270,6 +270,22 @@ describe('a fake that behaved differently from what it registers would be report
     }
   });
 
+  test('files that stay in the trash when their folder is taken out: drive.trashed-folder-contents fails', () => {
+    const original = FakeFolder.prototype.setTrashed;
+    const restore = patch(FakeFolder.prototype, 'setTrashed', function (this: FakeFolder, t: boolean) {
+      // Taking a folder back leaves what it holds in the trash.
+      if (!t) for (const f of this.drive.files()) if (f.parentId === this.id && this.drive.inTrash(f)) f.trashed = true;
+      return original.call(this, t);
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'drive.trashed-folder-contents').ok).toBe(false);
+      expect(check(r, 'drive.trashed-folder-contents').detail).toMatch(/vẫn ở thùng rác/);
+    } finally {
+      restore();
+    }
+  });
+
   test('a creation date far from when the file was made: drive.date-created fails', () => {
     const restore = patch(FakeFile.prototype, 'getDateCreated', () => new Date(Date.UTC(2020, 0, 1)));
     try {

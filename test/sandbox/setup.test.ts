@@ -8,6 +8,9 @@ import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { Sandbox } from '../../sandbox/vm';
 import { COL, HEADERS, columnLetter } from '../../src/core/records/feedback-record';
+import { structuralJpeg } from '../helpers/jpeg';
+
+const photo = () => ({ name: 'anh.jpg', type: 'image/jpeg', dataBase64: structuralJpeg().toString('base64') });
 
 interface SetupResult {
   title: string;
@@ -96,8 +99,26 @@ test('setup repairs a deleted sheet, an edited header and a trashed folder, and 
   const changes = runSetup(sb).value.changes.join('\n');
   expect(changes).toMatch(/Tạo trang "Nhật ký"/);
   expect(changes).toMatch(/F1 "Loai sai" → "Loại"/);
-  expect(changes).toMatch(/"Báo cáo" đã bị xóa/);
+  expect(changes).toMatch(/"Báo cáo" đang ở thùng rác: đã lấy lại/);
+  // Taken back, not replaced: the reports in it keep their links.
+  expect(reports.isTrashed()).toBe(false);
+  expect(sb.world.drive.folders().filter((f) => f.name === 'Báo cáo')).toHaveLength(1);
   expect(ss.getSheetByName('Góp ý')!.getRange(1, 6).getValue()).toBe('Loại');
+});
+
+test('the whole box folder in the trash is taken back with its subfolders and every photo in them', () => {
+  const sb = newBox();
+  const code = (sb.run<{ trackingCode: string }>('submitFeedback', [payload({ photos: [photo()] })]).value as { trackingCode: string })
+    .trackingCode;
+  const file = sb.world.drive.files().find((f) => f.name.startsWith(code))!;
+  const root = sb.world.drive.folders().find((f) => f.name === 'Hòm thư số góp ý – Phường Hòa Bình')!;
+  root.setTrashed(true);
+  expect(file.isTrashed()).toBe(true);
+  const changes = runSetup(sb).value.changes.join('\n');
+  expect(changes).toMatch(/"Hòm thư số góp ý – Phường Hòa Bình" đang ở thùng rác: đã lấy lại/);
+  expect(changes).not.toMatch(/tạo lại/);
+  expect(file.isTrashed()).toBe(false);
+  expect(sb.world.drive.folders().filter((f) => f.name === 'Ảnh góp ý (riêng tư)')).toHaveLength(1);
 });
 
 test('a bad value in Cấu hình is reported with its cell, and submissions keep the last good configuration', () => {

@@ -18,7 +18,7 @@ export const PLATFORM_CHECKS = [
   { id: 'docs.report-layout', title: 'Trình bày báo cáo theo Nghị định 30/2020: khổ A4, lề, đầu báo cáo không viền, phông bảng, căn đều' },
   { id: 'charts.png-image', title: 'Biểu đồ vẽ bằng dịch vụ Charts xuất ra ảnh PNG hợp lệ đúng kích thước' },
   { id: 'drive.pdf-export-name', title: 'Tên tệp PDF xuất từ tài liệu' },
-  { id: 'drive.trashed-folder-contents', title: 'Tệp trong thư mục đã xóa được coi là đã xóa' },
+  { id: 'drive.trashed-folder-contents', title: 'Tệp trong thư mục đã xóa được coi là đã xóa, và trở lại cùng thư mục' },
   { id: 'drive.photo-folder-listing', title: 'Tìm ảnh theo mã trong thư mục ảnh, đọc tiếp thư mục từ mã tiếp tục, ngày tạo tệp' },
   { id: 'drive.shareable-by-editors', title: 'Tắt quyền chia sẻ lại của người chỉnh sửa' },
   { id: 'drive.date-created', title: 'Ngày tạo của tệp (dùng để xóa báo cáo quá hạn lưu)' },

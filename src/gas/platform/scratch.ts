@@ -40,8 +40,8 @@ export class Scratch {
   }
 
   /**
-   * Trashes the folder, checks that a file inside reads as trashed (drive.trashed-folder-contents), then trashes
-   * every file. Never throws: what could not be trashed is named in the result.
+   * Trashes the folder, checks that a file inside reads as trashed and reads as not trashed once the folder is taken
+   * back out of the trash (drive.trashed-folder-contents), then trashes every file. Never throws: what could not be trashed is named in the result.
    */
   cleanup(): CheckResult {
     const problems: string[] = [];
@@ -56,13 +56,23 @@ export class Scratch {
     }
     const inside = this.fileIds.find((id) => this.inFolder.has(id));
     const result = runCheck('drive.trashed-folder-contents', () => {
-      if (!folderTrashed || !inside) return { ok: null, detail: 'Không có thư mục tạm chứa tệp để thử.' };
+      if (!folderTrashed || !inside || !this.folder) return { ok: null, detail: 'Không có thư mục tạm chứa tệp để thử.' };
       const trashed = DriveApp.getFileById(inside).isTrashed();
+      if (!trashed) {
+        return {
+          ok: false,
+          detail: 'Tệp trong thư mục đã xóa vẫn báo là chưa xóa: kiểm tra tệp còn dùng được phải xem cả thư mục chứa nó.',
+        };
+      }
+      // The box takes a trashed folder of its own back out of the trash: what it holds must come back with it.
+      this.folder.setTrashed(false);
+      const back = !DriveApp.getFileById(inside).isTrashed();
+      this.folder.setTrashed(true);
       return {
-        ok: trashed,
-        detail: trashed
-          ? 'Tệp trong thư mục đã chuyển vào thùng rác cũng được coi là đã xóa.'
-          : 'Tệp trong thư mục đã xóa vẫn báo là chưa xóa: kiểm tra tệp còn dùng được phải xem cả thư mục chứa nó.',
+        ok: back,
+        detail: back
+          ? 'Tệp trong thư mục đã chuyển vào thùng rác cũng được coi là đã xóa, và trở lại khi lấy thư mục ra khỏi thùng rác.'
+          : 'Lấy thư mục ra khỏi thùng rác nhưng tệp trong đó vẫn ở thùng rác: ảnh trong thư mục ảnh bị xóa nhầm phải được lấy lại từng tệp.',
       };
     });
     for (const id of this.fileIds) {
