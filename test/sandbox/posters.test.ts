@@ -253,17 +253,32 @@ describe('generatePosters', () => {
     expectOnePosterPerLocation(sb, SAMPLE);
   });
 
-  test('a trashed posters folder is made again with every poster in it', () => {
+  test('a trashed posters folder is taken back out with every poster in it, and nothing is made twice', () => {
     const sb = newBox();
     gen(sb);
     const old = postersFolder(sb);
     old.setTrashed(true);
     const run = gen(sb);
     expect(run.value.status).toBe('finished');
+    expect(run.value.made).toBe(0);
+    const back = postersFolder(sb);
+    expect(back.id).toBe(old.id);
+    expect(back.isTrashed()).toBe(false);
+    expect(liveFiles(sb, back, DOC_MIME)).toHaveLength(5);
+    expectOnePosterPerLocation(sb, SAMPLE);
+  });
+
+  test('a posters folder deleted for good is made again with every poster in it', () => {
+    const sb = newBox();
+    gen(sb);
+    const old = postersFolder(sb);
+    for (const f of sb.world.drive.files()) if (f.parentId === old.id) sb.world.drive.items.delete(f.id);
+    sb.world.drive.items.delete(old.id);
+    const run = gen(sb);
+    expect(run.value.status).toBe('finished');
     expect(run.value.made).toBe(4);
     const fresh = postersFolder(sb);
     expect(fresh.id).not.toBe(old.id);
-    expect(fresh.isTrashed()).toBe(false);
     expect(liveFiles(sb, fresh, DOC_MIME)).toHaveLength(5);
     expectOnePosterPerLocation(sb, SAMPLE);
   });

@@ -150,7 +150,10 @@ export function appendPosterPage(body: Body, content: PosterContent, qr: Blob | 
 // ---------------------------------------------------------------------------------------------------------------
 // Posters folder and files
 
-/** The posters folder, made again (with any other missing box folder) when it was deleted or trashed. */
+/**
+ * The posters folder: taken back out of the trash with the posters in it (and any other box folder with it), or made
+ * again when it was deleted for good — then `recreated`, and the posters made so far are gone with it.
+ */
 export function postersFolder(wardName: string): { folder: Folder; recreated: boolean } {
   const props = PropertiesService.getScriptProperties();
   const id = props.getProperty(PROP_POSTERS_FOLDER_ID);
@@ -165,7 +168,7 @@ export function postersFolder(wardName: string): { folder: Folder; recreated: bo
   ensureFolders(wardName, []);
   const fresh = props.getProperty(PROP_POSTERS_FOLDER_ID);
   if (!fresh) throw new Error('Không tạo được thư mục "Poster QR".');
-  return { folder: DriveApp.getFolderById(fresh), recreated: true };
+  return { folder: DriveApp.getFolderById(fresh), recreated: fresh !== id };
 }
 
 /** Whether a Drive file exists and is not in the trash (also when its folder is). */
