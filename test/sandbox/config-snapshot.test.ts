@@ -22,6 +22,16 @@ function snapshotAt(sb: ReturnType<typeof newBox>): number {
 }
 
 /** Sheets an execution opened by name: the configuration's own sheets mean it read the sheets. */
+/** The sheet row whose first cell holds `code`. */
+function sheetRowOf(sheet: ReturnType<typeof boxSheet>, code: string): number {
+  return (
+    sheet
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === code) + 1
+  );
+}
+
 function readsConfigSheets(calls: Record<string, number>): boolean {
   return (calls['Spreadsheet.getSheetByName'] ?? 0) > 1;
 }
@@ -101,11 +111,7 @@ test('a damaged snapshot is read around: the sheets are read and it is written a
 test('a resident who read the configuration just before staff deactivated a place cannot keep it open: the next pending run puts the cache right', () => {
   const sb = newBox();
   const places = boxSheet(sb, 'Địa điểm');
-  const row =
-    places
-      .getDataRange()
-      .getValues()
-      .findIndex((r) => r[0] === 'KDC01') + 1;
+  const row = sheetRowOf(places, 'KDC01');
   // The cache is cold; while the resident's opinion is being written, staff untick KDC01 and the edit trigger runs.
   sb.world.script.cache.clear();
   sb.world.faultHook = (call) => {
@@ -149,11 +155,7 @@ test('a configuration too large for its snapshot is never served from an older o
 test('an edit of Địa điểm whose trigger fails to read the sheets is not lost: the next opinion reads the sheets', () => {
   const sb = newBox();
   const places = boxSheet(sb, 'Địa điểm');
-  const row =
-    places
-      .getDataRange()
-      .getValues()
-      .findIndex((r) => r[0] === 'KDC01') + 1;
+  const row = sheetRowOf(places, 'KDC01');
   let reads = 0;
   sb.world.faultHook = (call) => {
     // The trigger's second read is the Địa điểm sheet's.
