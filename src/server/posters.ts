@@ -13,7 +13,15 @@ import { planPosters, type PosterMode, type PosterRow } from '../core/posters/po
 import { formatVietnam } from '../core/common/time';
 import { loadConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
-import { CombinedDoc, createTemplate, fileAlive, makePosterDoc, postersFolder, trashFiles } from '../gas/posters/poster-docs';
+import {
+  CombinedDoc,
+  createTemplate,
+  fileAlive,
+  makePosterDoc,
+  postersFolder,
+  trashFiles,
+  trashTemplates,
+} from '../gas/posters/poster-docs';
 import {
   LocationsSheet,
   PosterStore,
@@ -163,6 +171,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       startedAt,
       budgetMs: store.budgetMs(POSTER_BUDGET_MS),
     });
+    if (result.status === 'finished') trashTemplates(folder as GoogleAppsScript.Drive.Folder);
     return finishRun(job, result, store, lines, loaded.spreadsheetId, fromTrigger);
   } catch (err) {
     const msg = errorMessage(err);
@@ -238,7 +247,7 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
     saveJob: (j) => store.saveJob(j),
     combinedStatus() {
       const rec = store.combined();
-      return rec ? { fingerprint: rec.fingerprint, alive: fileAlive(rec.docId) } : null;
+      return rec ? { fingerprint: rec.fingerprint, alive: fileAlive(rec.docId) && Boolean(rec.pdfId) && fileAlive(rec.pdfId) } : null;
     },
     combined: {
       create: () => combined.create(),
@@ -248,8 +257,15 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
       finish(docId, fingerprint) {
         const { pdfId } = combined.finish(docId);
         const prev = store.combined();
+        // On record before the previous one goes: should that fail, the previous document stays the one on record and
+        // this PDF goes (the next run makes the document again).
+        try {
+          store.setCombined({ docId, pdfId, fingerprint });
+        } catch (e) {
+          trashFiles([pdfId]);
+          throw e;
+        }
         if (prev) trashFiles([prev.docId, prev.pdfId].filter((id) => id && id !== docId && id !== pdfId));
-        store.setCombined({ docId, pdfId, fingerprint });
         return { docUrl: docUrlOf(docId), pdfUrl: fileUrlOf(pdfId) };
       },
     },

@@ -391,6 +391,20 @@ describe('generatePosters', () => {
     for (const r of locRows(sb).filter((x) => x.code !== 'KDC02')) expect(r.doc).toBe(before.find((b) => b.code === r.code)!.doc);
     expectOnePosterPerLocation(sb, SAMPLE);
   });
+
+  test('a trashed combined PDF whose document is still there: the combined document is made again', () => {
+    const sb = newBox();
+    gen(sb);
+    const before = JSON.parse(sb.world.script.properties.get('POSTER_COMBINED')!);
+    (sb.world.drive.get(before.pdfId) as FakeFile).setTrashed(true);
+    const run = gen(sb);
+    expect(run.value.made).toBe(0);
+    expect(run.value.lines.join('\n')).not.toMatch(/không thay đổi/);
+    const pdf = sb.world.drive.get(idOf(run.value.combinedPdfUrl!)) as FakeFile;
+    expect(pdf.isTrashed()).toBe(false);
+    expect((sb.world.drive.get(before.docId) as FakeFile).isTrashed()).toBe(true);
+    expectOnePosterPerLocation(sb, SAMPLE);
+  });
 });
 
 describe('resumable job', () => {
@@ -498,17 +512,20 @@ describe('resumable job', () => {
 
   /**
    * Runs `run` and kills its execution at the first service call `when` accepts, as the 6-minute limit does: no catch
-   * or finally runs, so script properties and triggers are left as they were at that moment (the lease too).
+   * or finally runs, so script properties and triggers are left as they were at that moment (the lease too), and no
+   * later call reaches Google (Drive and Docs stay as they were too).
    */
   function killAt(sb: Sandbox, when: (call: string) => boolean, run: () => unknown): void {
     let left: { props: [string, string][]; triggers: TriggerRecord[] } | null = null;
     sb.world.faultHook = (call) => {
-      if (left || !when(call)) return;
-      left = { props: [...sb.world.script.properties], triggers: sb.world.script.triggers.map((t) => ({ ...t })) };
+      if (!left && !when(call)) return;
+      left ??= { props: [...sb.world.script.properties], triggers: sb.world.script.triggers.map((t) => ({ ...t })) };
       throw new Error('Exceeded maximum execution time');
     };
     try {
       run();
+    } catch {
+      // The execution's own catch and finally reached no service either: what it threw is not the point.
     } finally {
       sb.world.faultHook = null;
     }
@@ -606,6 +623,66 @@ describe('resumable job', () => {
     expect(drain(sb)).toBe(1);
     // 7 left after the first run, 2 written before the kill: 5 more.
     expect(newPosterDocs(sb, before)).toHaveLength(7);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  /** Live files the job makes for itself (templates, combined documents and their PDFs) anywhere, but the ones on record. */
+  const strayJobFiles = (sb: Sandbox) => {
+    const rec = JSON.parse(sb.world.script.properties.get('POSTER_COMBINED') ?? '{}') as { docId?: string; pdfId?: string };
+    return sb.world.drive
+      .files()
+      .filter((f) => !f.isTrashed() && /^(Mẫu poster|Poster QR – tất cả)/.test(f.name) && f.id !== rec.docId && f.id !== rec.pdfId)
+      .map((f) => f.name);
+  };
+
+  test.each([
+    ['the template', 'Body.setPageWidth', 1],
+    ['the template', 'Paragraph.setAttributes', 1],
+    ['the template', 'File.moveTo', 1],
+    ['the combined document', 'Body.setPageWidth', 2],
+    ['the combined document', 'File.moveTo', 2],
+  ] as const)('an error while %s is set up (%s): the half-made document is not left behind', (_what, call, nth) => {
+    const sb = bigBox(2);
+    let n = 0;
+    sb.world.faultHook = (c) => {
+      if (c === call && ++n === nth) throw new Error('Service error: Docs');
+    };
+    expect(gen(sb).value.status).toBe('failed');
+    sb.world.faultHook = null;
+    expect(drain(sb)).toBe(1);
+    expect(strayJobFiles(sb)).toEqual([]);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  test('an error while the combined document is put on record: its PDF is not left behind', () => {
+    const sb = bigBox(2);
+    const combinedPdfMade = () => sb.world.drive.files().some((f) => /^Poster QR – tất cả.*\.pdf$/.test(f.name));
+    let failed = false;
+    sb.world.faultHook = (c) => {
+      if (!failed && c === 'Properties.setProperty' && combinedPdfMade()) {
+        failed = true;
+        throw new Error('Service error: Properties');
+      }
+    };
+    expect(gen(sb).value.status).toBe('failed');
+    sb.world.faultHook = null;
+    expect(failed).toBe(true);
+    drain(sb);
+    expect(strayJobFiles(sb)).toEqual([]);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  test('an execution killed while the template is filled in: the template goes when the job finishes', () => {
+    const sb = bigBox(2);
+    killAt(
+      sb,
+      (c) => c === 'Paragraph.setAttributes',
+      () => gen(sb),
+    );
+    expect(strayJobFiles(sb)).toEqual(['Mẫu poster QR (tạm thời, sẽ tự xóa)']);
+    leaseRunsOut(sb);
+    expect(drain(sb)).toBe(1);
+    expect(strayJobFiles(sb)).toEqual([]);
     expectOnePosterPerLocation(sb, codesOf(sb));
   });
 

@@ -88,7 +88,7 @@ export interface PosterPorts {
    * document), so an execution killed later (no catch runs) leaves it known: the next run reuses or trashes it.
    */
   saveJob(job: PosterJob): void;
-  /** The combined document now on record, if any: its fingerprint and whether it is still there. */
+  /** The combined document now on record, if any: its fingerprint and whether its document and PDF are still there. */
   combinedStatus(): { fingerprint: string; alive: boolean } | null;
   combined: {
     /** Starts a new combined document and returns its id. */

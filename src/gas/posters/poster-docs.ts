@@ -195,18 +195,42 @@ export function trashFiles(ids: readonly string[]): void {
 /** What the template's location and link paragraphs hold until a copy replaces it (never empty: see makePosterDoc). */
 export const TEMPLATE_FILLER = '…';
 
-/** The poster template: one page with the job's shared texts; location, link and QR are filled in per copy. */
+/** Trashes a document a step failed to finish making; the error that matters is the one the caller rethrows. */
+function discardHalfMade(id: string): void {
+  try {
+    DriveApp.getFileById(id).setTrashed(true);
+  } catch {
+    // Best effort: a leftover template goes with trashTemplates at the end of the job.
+  }
+}
+
+/**
+ * The poster template: one page with the job's shared texts; location, link and QR are filled in per copy. It goes
+ * into the posters folder first, so one left by a killed execution is found there by trashTemplates; one whose making
+ * fails is trashed at once.
+ */
 export function createTemplate(folder: Folder, content: PosterContent): { id: string; file: File } {
   const doc = DocumentApp.create(TEMPLATE_NAME);
   const id = doc.getId();
-  const body = doc.getBody();
-  setupPage(body);
-  const filled = { ...content, location: content.location || TEMPLATE_FILLER, urlText: content.urlText || TEMPLATE_FILLER };
-  appendPosterPage(body, filled, null, body.getParagraphs()[0] ?? null);
-  doc.saveAndClose();
-  const file = DriveApp.getFileById(id);
-  file.moveTo(folder);
-  return { id, file };
+  try {
+    const file = DriveApp.getFileById(id);
+    file.moveTo(folder);
+    const body = doc.getBody();
+    setupPage(body);
+    const filled = { ...content, location: content.location || TEMPLATE_FILLER, urlText: content.urlText || TEMPLATE_FILLER };
+    appendPosterPage(body, filled, null, body.getParagraphs()[0] ?? null);
+    doc.saveAndClose();
+    return { id, file };
+  } catch (e) {
+    discardHalfMade(id);
+    throw e;
+  }
+}
+
+/** Trashes every poster template in the folder: a finished job needs none, and a killed execution may have left one. */
+export function trashTemplates(folder: Folder): void {
+  const it = folder.getFilesByName(TEMPLATE_NAME);
+  while (it.hasNext()) it.next().setTrashed(true);
 }
 
 /**
@@ -260,15 +284,23 @@ export class CombinedDoc {
     private readonly name: string,
   ) {}
 
+  /** A new document, set up for its first page; trashed at once when that fails (the job has no record of it yet). */
   create(): string {
     const doc = DocumentApp.create(this.name);
     const id = doc.getId();
-    DriveApp.getFileById(id).moveTo(this.folder());
-    this.doc = doc;
-    this.body = doc.getBody();
-    setupPage(this.body);
-    this.spare = this.body.getParagraphs()[0] ?? null;
-    return id;
+    try {
+      DriveApp.getFileById(id).moveTo(this.folder());
+      this.doc = doc;
+      this.body = doc.getBody();
+      setupPage(this.body);
+      this.spare = this.body.getParagraphs()[0] ?? null;
+      return id;
+    } catch (e) {
+      this.doc = null;
+      this.body = null;
+      discardHalfMade(id);
+      throw e;
+    }
   }
 
   open(id: string): number | null {
