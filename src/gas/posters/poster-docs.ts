@@ -227,10 +227,16 @@ export function createTemplate(folder: Folder, content: PosterContent): { id: st
   }
 }
 
-/** Trashes every poster template in the folder: a finished job needs none, and a killed execution may have left one. */
+/**
+ * Trashes every poster template in the folder: a finished job needs none, and a killed execution may have left one.
+ * Those already in the trash (Drive may list them too) are skipped.
+ */
 export function trashTemplates(folder: Folder): void {
   const it = folder.getFilesByName(TEMPLATE_NAME);
-  while (it.hasNext()) it.next().setTrashed(true);
+  while (it.hasNext()) {
+    const f = it.next();
+    if (!f.isTrashed()) f.setTrashed(true);
+  }
 }
 
 /**
