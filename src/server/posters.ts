@@ -171,7 +171,14 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       startedAt,
       budgetMs: store.budgetMs(POSTER_BUDGET_MS),
     });
-    if (result.status === 'finished') trashTemplates(folder as GoogleAppsScript.Drive.Folder);
+    if (result.status === 'finished') {
+      try {
+        trashTemplates(folder as GoogleAppsScript.Drive.Folder);
+      } catch (err) {
+        // The posters are done: a template left for now goes with the next job.
+        consoleLogger.error('posters.templates-left', err);
+      }
+    }
     return finishRun(job, result, store, lines, loaded.spreadsheetId, fromTrigger);
   } catch (err) {
     const msg = errorMessage(err);
@@ -312,6 +319,12 @@ function finishRun(
     lines.push('Tài liệu in chung không thay đổi.');
   }
   lines.push('Đường dẫn từng poster nằm ở cột "Poster (Docs)" và "Poster (PDF)" trang "Địa điểm".');
+  const untrashed = result.untrashed ?? [];
+  if (untrashed.length) {
+    lines.push(
+      `Chưa chuyển được ${untrashed.length} tệp poster cũ vào thùng rác; hãy xóa bằng tay để khỏi in nhầm: ${untrashed.map(fileUrlOf).join(', ')}.`,
+    );
+  }
   // With two web apps, the owner checks the address the codes carry before printing.
   if (job.made > 0)
     lines.push(`Mã QR trên poster dẫn tới ${job.settings.base} (thêm ?loc=<mã địa điểm>): hãy thử quét một poster trước khi in.`);

@@ -784,6 +784,39 @@ describe('refusals', () => {
   });
 });
 
+test('an old poster Drive fails to trash is tried again at the end of the job, and named when it still cannot go', () => {
+  const sb = newBox();
+  gen(sb);
+  const before = locRows(sb);
+  // The first old poster's doc and PDF fail once: tried again at the end, they go.
+  let calls = 0;
+  sb.world.faultHook = (c) => {
+    if (c === 'File.setTrashed' && ++calls <= 2) throw new Error('Service error: Drive');
+  };
+  const run = gen(sb, 'regenerateAllPosters');
+  sb.world.faultHook = null;
+  expect(run.value.status).toBe('finished');
+  for (const r of before) {
+    expect((sb.world.drive.get(idOf(r.doc)) as FakeFile).isTrashed()).toBe(true);
+    expect((sb.world.drive.get(idOf(r.pdf)) as FakeFile).isTrashed()).toBe(true);
+  }
+  expectOnePosterPerLocation(sb, SAMPLE);
+  // Drive refusing every time: the job still finishes, and the owner is told which old files to delete by hand.
+  const current = locRows(sb);
+  sb.world.faultHook = (c) => {
+    if (c === 'File.setTrashed') throw new Error('Service error: Drive');
+  };
+  const stuck = gen(sb, 'regenerateAllPosters');
+  sb.world.faultHook = null;
+  expect(stuck.value.status).toBe('finished');
+  const text = stuck.value.lines.join('\n');
+  expect(text).toMatch(/Chưa chuyển được 8 tệp poster cũ vào thùng rác/);
+  for (const r of current) {
+    expect(text).toContain(idOf(r.doc));
+    expect(text).toContain(idOf(r.pdf));
+  }
+});
+
 test('regenerateAllPosters makes every poster again and trashes the old ones', () => {
   const sb = newBox();
   gen(sb);

@@ -46,6 +46,8 @@ export interface PosterJob {
   failedAt: number;
   attempts: number;
   lastError: string;
+  /** Old poster files Drive would not trash during the job, tried again at its end (absent in older saved jobs). */
+  untrashed?: string[];
 }
 
 export function newJob(mode: PosterMode, startedAt: number, settings: PosterSettings, todo: readonly PlannedPoster[]): PosterJob {
@@ -66,6 +68,7 @@ export function newJob(mode: PosterMode, startedAt: number, settings: PosterSett
     failedAt: -2,
     attempts: 0,
     lastError: '',
+    untrashed: [],
   };
 }
 

@@ -81,8 +81,8 @@ export interface PosterPorts {
   makePoster(p: { code: string; name: string; content: PosterContent; url: string; templateId: string }): MadePoster;
   /** Writes these rows' poster columns in one batched write. */
   writeRows(updates: RowUpdate[]): void;
-  /** Moves files to the trash; ids that are gone are ignored. */
-  trash(ids: string[]): void;
+  /** Moves files to the trash; returns the ids Drive would not trash (ids that are gone count as trashed). */
+  trash(ids: string[]): string[];
   /**
    * Puts the job on record now. Called right after the job makes a file of its own (the template, the combined
    * document), so an execution killed later (no catch runs) leaves it known: the next run reuses or trashes it.
@@ -117,6 +117,8 @@ export interface RunResult {
   /** Posters still to make. */
   remaining: number;
   combined: { docUrl: string; pdfUrl: string } | 'unchanged' | 'none' | null;
+  /** Old poster files the job could not trash, even when it tried again at its end: the owner deletes them. */
+  untrashed?: string[];
 }
 
 function contentFor(settings: PosterSettings, row: PosterRow): { content: PosterContent; url: string } | null {
@@ -215,7 +217,8 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
     const old = [driveIdFromUrl(row.posterDoc), driveIdFromUrl(row.posterPdf)].filter(
       (x): x is string => Boolean(x) && x !== out.docId && x !== out.pdfId,
     );
-    if (old.length) ports.trash(old);
+    // One Drive would not trash is tried again at the end: left alive, it is a second, stale poster in the folder.
+    if (old.length) job.untrashed = [...(job.untrashed ?? []), ...ports.trash(old)];
     job.made++;
     madeNow++;
     job.next++;
@@ -280,5 +283,7 @@ export function runPosterJob(job: PosterJob, rows: readonly PosterRow[], ports: 
   }
   if (job.templateId) ports.trash([job.templateId]);
   job.templateId = '';
-  return { status: 'finished', madeNow, pagesNow, remaining: 0, combined };
+  const untrashed = job.untrashed?.length ? ports.trash(job.untrashed) : [];
+  job.untrashed = [];
+  return { status: 'finished', madeNow, pagesNow, remaining: 0, combined, untrashed };
 }

@@ -9,6 +9,7 @@ import { toSignedBytes } from '../../core/posters/png';
 import { POSTER_QR_WIDTH_PX, type PosterContent } from '../../core/posters/poster';
 import { type MadePoster } from '../../core/posters/poster-job';
 import { qrPng } from '../../core/posters/qr-png';
+import { consoleLogger } from '../services';
 import { ensureFolders, PROP_POSTERS_FOLDER_ID } from '../setup';
 
 type Body = GoogleAppsScript.Document.Body;
@@ -180,16 +181,25 @@ export function fileAlive(id: string): boolean {
   }
 }
 
-/** Moves files to the trash, ignoring ids that are already gone. */
-export function trashFiles(ids: readonly string[]): void {
+/** Moves files to the trash; returns the ids Drive would not trash (ids already gone count as trashed). */
+export function trashFiles(ids: readonly string[]): string[] {
+  const failed: string[] = [];
   for (const id of ids) {
     if (!id) continue;
+    let file: File;
     try {
-      DriveApp.getFileById(id).setTrashed(true);
+      file = DriveApp.getFileById(id);
     } catch {
-      // Deleted for good, or not ours to see.
+      continue; // Deleted for good, or not ours to see.
+    }
+    try {
+      file.setTrashed(true);
+    } catch (e) {
+      consoleLogger.error('posters.trash-failed', e, { id });
+      failed.push(id);
     }
   }
+  return failed;
 }
 
 /** What the template's location and link paragraphs hold until a copy replaces it (never empty: see makePosterDoc). */

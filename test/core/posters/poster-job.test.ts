@@ -399,6 +399,7 @@ class FakeWorld {
           const f = this.files.get(id);
           if (f) f.trashed = true;
         }
+        return [];
       },
       saveJob: (job) => {
         this.saved = decodeJob(encodeJob(job));
