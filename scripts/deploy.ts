@@ -9,7 +9,8 @@
  *                               pushed last (what triggers run, what clasp status lists) is the same code, with the
  *                               public manifest.
  *   npm run deploy -- --first   the same, but clasp create-deployment for each deployment deploy.json does not name
- *                               yet, and record its id there
+ *                               yet, and record its id there; refused while the project has a deployment
+ *                               deploy.json does not name (clasp list-deployments), which would be a new URL
  *   npm run push:dev            npm run build, clasp -P .clasp.dev.json push (the test copy; never deploys)
  *
  * A normal release never creates a new deployment: a new one would mean a new URL and reprinted posters.
@@ -149,6 +150,24 @@ function checks(): void {
   run('npm', ['run', 'test:release']);
 }
 
+/**
+ * Before --first creates a deployment: the project's versioned deployments that deploy.json does not name. A
+ * deploy.json emptied or lost (a fresh clone, a reset) must not turn a release into a new URL while the deployment
+ * on the posters still exists.
+ */
+function unrecordedDeployments(recorded: string[]): string[] {
+  const out = run('clasp', ['list-deployments', '--json'], true);
+  let list: unknown;
+  try {
+    list = JSON.parse(out);
+  } catch {}
+  if (!Array.isArray(list)) fail('clasp list-deployments --json did not print a list of deployments: check npx clasp login.');
+  return (list as { deploymentId?: unknown; versionNumber?: unknown; description?: unknown }[])
+    .filter((d) => typeof d.deploymentId === 'string' && d.versionNumber !== undefined && d.versionNumber !== null)
+    .filter((d) => !recorded.includes(d.deploymentId as string))
+    .map((d) => `${d.deploymentId as string} @${String(d.versionNumber)} ${String(d.description ?? '')}`.trim());
+}
+
 function main(argv: string[]): void {
   const dev = argv.includes('--dev');
   const first = argv.includes('--first');
@@ -171,6 +190,13 @@ function main(argv: string[]): void {
     fail(
       `deploy.json already names deployments ${ids.adminDeploymentId} (admin page) and ${ids.deploymentId} (residents). Run npm run deploy (without --first) to update them; a new deployment would change the URL on every poster.`,
     );
+  if (first) {
+    const unrecorded = unrecordedDeployments(Object.values(ids).filter(Boolean));
+    if (unrecorded.length)
+      fail(
+        `the project already has deployment${unrecorded.length > 1 ? 's' : ''} that deploy.json does not name:\n    ${unrecorded.join('\n    ')}\n  A new deployment would be a new URL and reprinted posters. Put the residents' id (the one in the posters' /exec address) in deploy.json's deploymentId and the admin page's ("(admin page)" in its description) in adminDeploymentId, then run npm run deploy.`,
+      );
+  }
   checks();
   const desc = description();
   const created: Target[] = [];

@@ -30,6 +30,7 @@ const DESCRIPTION = expect.stringMatching(new RegExp(`${VERSION_AND_TIME}$`));
 const ADMIN_DESCRIPTION = expect.stringMatching(new RegExp(`${VERSION_AND_TIME} \\(admin page\\)$`));
 const update = (id: string, admin = false) => ['clasp', 'update-deployment', id, '--description', admin ? ADMIN_DESCRIPTION : DESCRIPTION];
 const create = (admin = false) => ['clasp', 'create-deployment', '--description', admin ? ADMIN_DESCRIPTION : DESCRIPTION];
+const LIST = ['clasp', 'list-deployments', '--json'];
 /** A release: the admin page's manifest pushed and its deployment updated, then the public one's. */
 const RELEASE = [CHECKS, PUSH, update(RECORDED_ADMIN_ID, true), PUSH, update(RECORDED_ID)];
 
@@ -50,6 +51,12 @@ if (name === 'clasp' && args[0] === 'push') {
   const manifest = JSON.parse(fs.readFileSync(process.cwd() + '/build/appsscript.json', 'utf8'));
   fs.appendFileSync(cfg.pushLog, JSON.stringify(manifest.webapp.access) + '\\n');
 }
+if (name === 'clasp' && args[0] === 'list-deployments') {
+  // The project's deployments: @HEAD, the ones deploy.json records, and any the test says deploy.json lost.
+  const recorded = JSON.parse(fs.readFileSync(process.cwd() + '/deploy.json', 'utf8'));
+  const ids = [recorded.adminDeploymentId, recorded.deploymentId, ...(cfg.lostIds ?? [])].filter((id) => /^AKfy/.test(id ?? ''));
+  console.log(JSON.stringify([{ deploymentId: 'AKfycbFAKE-head', description: '' }, ...ids.map((deploymentId, i) => ({ deploymentId, versionNumber: i + 1, description: 'v0.1.0' }))]));
+}
 if (name === 'clasp' && args.includes('create-deployment')) {
   const n = fs.existsSync(cfg.createdCount) ? Number(fs.readFileSync(cfg.createdCount, 'utf8')) : 0;
   fs.writeFileSync(cfg.createdCount, String(n + 1));
@@ -68,6 +75,8 @@ type Options = {
   devScriptId?: string | null;
   /** The one command line (space-joined, e.g. 'npm run test:release') whose fake exits 1; ending in `*`, every line that starts with the rest. */
   fail?: string;
+  /** Deployments the project has that deploy.json does not name (clasp list-deployments lists them). */
+  lostIds?: string[];
 };
 
 const dirs: string[] = [];
@@ -81,6 +90,7 @@ function sandbox({
   scriptId = 'FAKE-SCRIPT-ID-123',
   devScriptId = 'FAKE-DEV-SCRIPT-ID-456',
   fail,
+  lostIds,
 }: Options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'deploy-test-'));
   dirs.push(dir);
@@ -110,7 +120,7 @@ function sandbox({
   writeFileSync(path.join(bin, 'fake.js'), FAKE);
   writeFileSync(
     path.join(bin, 'fake.json'),
-    JSON.stringify({ log, envLog, pushLog, fail, createdIds: CREATED_IDS, createdCount: path.join(dir, 'created.txt') }),
+    JSON.stringify({ log, envLog, pushLog, fail, lostIds, createdIds: CREATED_IDS, createdCount: path.join(dir, 'created.txt') }),
   );
   for (const name of ['npm', 'npx', 'clasp']) {
     writeFileSync(path.join(bin, name), `#!/bin/sh\nexec "${process.execPath}" "${path.join(bin, 'fake.js')}" ${name} "$@"\n`);
@@ -178,7 +188,7 @@ describe('npm run deploy', () => {
     const t = sandbox({ deploymentId: '', adminDeploymentId: '' });
     const r = t.npmRun('deploy', ['--first']);
     succeeded(r);
-    expect(t.calls()).toEqual([CHECKS, PUSH, create(true), PUSH, create()]);
+    expect(t.calls()).toEqual([LIST, CHECKS, PUSH, create(true), PUSH, create()]);
     expect(t.pushed()).toEqual(['MYSELF', 'ANYONE_ANONYMOUS']);
     const [adminId, publicId] = CREATED_IDS;
     const recorded = JSON.parse(t.deployJson());
@@ -189,11 +199,11 @@ describe('npm run deploy', () => {
     const again = t.npmRun('deploy', ['--first']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`deploy.json already names deployments ${adminId} (admin page) and ${publicId} (residents)`);
-    expect(t.calls()).toHaveLength(5);
+    expect(t.calls()).toHaveLength(6);
 
     const release = t.npmRun('deploy');
     succeeded(release);
-    expect(t.calls().slice(5)).toEqual([CHECKS, PUSH, update(adminId, true), PUSH, update(publicId)]);
+    expect(t.calls().slice(6)).toEqual([CHECKS, PUSH, update(adminId, true), PUSH, update(publicId)]);
     expect(deploymentsCreated(t.calls())).toHaveLength(2);
   });
 
@@ -204,8 +214,23 @@ describe('npm run deploy', () => {
     expect(plain.stderr).toContain('deploy.json has no adminDeploymentId yet');
     expect(t.calls()).toEqual([]);
     succeeded(t.npmRun('deploy', ['--first']));
-    expect(t.calls()).toEqual([CHECKS, PUSH, create(true), PUSH, update(RECORDED_ID)]);
+    expect(t.calls()).toEqual([LIST, CHECKS, PUSH, create(true), PUSH, update(RECORDED_ID)]);
     expect(JSON.parse(t.deployJson())).toMatchObject({ deploymentId: RECORDED_ID, adminDeploymentId: CREATED_IDS[0] });
+  });
+
+  test('-- --first with a deploy.json emptied (a fresh clone) while the deployments exist creates nothing and names them', () => {
+    const lost = ['AKfycbFAKE-lost-admin-page-for-tests-0000', 'AKfycbFAKE-lost-residents-for-tests-0000'];
+    const t = sandbox({ deploymentId: '', adminDeploymentId: '', lostIds: lost });
+    const before = t.deployJson();
+    const plain = t.npmRun('deploy');
+    expect(plain.stderr).toContain('The very first time, run: npm run deploy -- --first');
+    const r = t.npmRun('deploy', ['--first']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the project already has deployments that deploy.json does not name:\n    ' + lost[0]);
+    expect(r.stderr).toContain(lost[1]);
+    expect(r.stderr).toContain("A new deployment would be a new URL and reprinted posters. Put the residents' id");
+    expect(t.calls()).toEqual([LIST]);
+    expect(t.deployJson()).toBe(before);
   });
 
   test('-- --first treats placeholder ids as none recorded', () => {
@@ -294,14 +319,14 @@ describe('a failing step stops the release', () => {
     ['npm run deploy', 'deploy', [], 'npm run test:release'],
     ['npm run deploy -- --first', 'deploy', ['--first'], 'npm run test:release'],
     ['npm run push:dev', 'push:dev', [], 'npm run build'],
-  ])('%s: a failing check calls no clasp at all', (_name, script, args, check) => {
+  ])('%s: a failing check calls no clasp but the read-only list of deployments', (_name, script, args, check) => {
     const first = args.includes('--first');
     const t = sandbox({ deploymentId: first ? '' : RECORDED_ID, adminDeploymentId: first ? '' : RECORDED_ADMIN_ID, fail: check });
     const before = t.deployJson();
     const r = t.npmRun(script, args);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`✗ ${check} failed (exit 1)`);
-    expect(t.calls()).toEqual([check.split(' ')]);
+    expect(t.calls()).toEqual(first ? [LIST, check.split(' ')] : [check.split(' ')]);
     expect(t.deployJson()).toBe(before);
   });
 

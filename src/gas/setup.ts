@@ -22,6 +22,7 @@ import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '../core/records/feedback-record';
 import { headerProblems } from '../core/staff/header-check';
 import { STATS_SHEET } from '../core/reports/statistics';
+import { SPAM_SHEET } from '../core/staff/spam';
 import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
 import { PROP_SPREADSHEET_ID } from './config/box-spreadsheet';
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
@@ -52,9 +53,36 @@ function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => String(v) === String(b[i]));
 }
 
-function ensureSheet(ss: Spreadsheet, name: string, changes: string[]): { sheet: Sheet; created: boolean } {
+/** The names of the box's own sheets: none of them is ever taken for another one renamed. */
+const BOX_SHEETS: readonly string[] = [RESPONSES_SHEET, CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET, STATS_SHEET, SPAM_SHEET];
+
+/** The one sheet under another name whose header row is exactly `headers`, or null (none, or more than one). */
+function renamedSheet(ss: Spreadsheet, headers: readonly string[]): Sheet | null {
+  const found = ss
+    .getSheets()
+    .filter(
+      (sheet) =>
+        !BOX_SHEETS.includes(sheet.getName()) &&
+        sheet.getMaxColumns() >= headers.length &&
+        headerProblems(sheet.getRange(1, 1, 1, headers.length).getValues()[0], headers).length === 0,
+    );
+  return found.length === 1 ? found[0] : null;
+}
+
+/**
+ * The sheet `name`, made when missing. A sheet staff renamed (its header row still the box's) gets its name back with
+ * every row in it, rather than an empty sheet beside it that new opinions would go to.
+ */
+function ensureSheet(ss: Spreadsheet, name: string, changes: string[], headers?: readonly string[]): { sheet: Sheet; created: boolean } {
   const existing = ss.getSheetByName(name);
   if (existing) return { sheet: existing, created: false };
+  const renamed = headers ? renamedSheet(ss, headers) : null;
+  if (renamed) {
+    const was = renamed.getName();
+    renamed.setName(name);
+    changes.push(`Trang "${was}" là trang "${name}" bị đổi tên: đặt lại tên "${name}", dữ liệu giữ nguyên.`);
+    return { sheet: renamed, created: false };
+  }
   changes.push(`Tạo trang "${name}".`);
   return { sheet: ss.insertSheet(name), created: true };
 }
@@ -212,7 +240,7 @@ const DATE_COLUMNS = (['receivedAt', 'dueAt', 'updatedAt', 'replySentAt'] as con
 const WRAP_COLUMNS = [COL.content, COL.publicReply];
 
 function setupResponses(ss: Spreadsheet, owner: string, changes: string[]): Sheet {
-  const { sheet } = ensureSheet(ss, RESPONSES_SHEET, changes);
+  const { sheet } = ensureSheet(ss, RESPONSES_SHEET, changes, HEADERS);
   ensureHeader(sheet, HEADERS, changes);
   ensureFrozen(sheet, changes);
   ensureWidths(
@@ -266,7 +294,7 @@ export function maintainResponses(ss: Spreadsheet, sheet: Sheet, owner: string, 
 }
 
 function setupConfig(ss: Spreadsheet, ownerEmail: string, changes: string[]): void {
-  const { sheet, created } = ensureSheet(ss, CONFIG_SHEET, changes);
+  const { sheet, created } = ensureSheet(ss, CONFIG_SHEET, changes, CONFIG_HEADERS);
   ensureHeader(sheet, CONFIG_HEADERS, changes);
   ensureFrozen(sheet, changes);
   const defaults: BoxConfig = { ...DEFAULT_CONFIG, recipients: ownerEmail ? [ownerEmail] : [] };
@@ -304,7 +332,7 @@ function setupConfig(ss: Spreadsheet, ownerEmail: string, changes: string[]): vo
 }
 
 function setupLocations(ss: Spreadsheet, changes: string[]): void {
-  const { sheet, created } = ensureSheet(ss, LOCATIONS_SHEET, changes);
+  const { sheet, created } = ensureSheet(ss, LOCATIONS_SHEET, changes, LOCATION_HEADERS);
   ensureHeader(sheet, LOCATION_HEADERS, changes);
   ensureFrozen(sheet, changes);
   if (created) {
@@ -322,7 +350,7 @@ function setupLocations(ss: Spreadsheet, changes: string[]): void {
 }
 
 function setupLog(ss: Spreadsheet, changes: string[]): void {
-  const { sheet } = ensureSheet(ss, LOG_SHEET, changes);
+  const { sheet } = ensureSheet(ss, LOG_SHEET, changes, LOG_HEADERS);
   ensureHeader(sheet, LOG_HEADERS, changes);
   ensureFrozen(sheet, changes);
 }

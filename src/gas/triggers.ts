@@ -6,6 +6,7 @@
  */
 import type { BoxConfig } from '../core/config/config';
 import { errorMessage } from '../core/common/ports';
+import { CONTINUE_HANDLER } from './posters/poster-store';
 
 /** Apps Script's limit of triggers per user per script. */
 export const MAX_TRIGGERS = 20;
@@ -58,14 +59,42 @@ export const TRIGGERS: TriggerSpec[] = [
 
 export const PROP_DIGEST_SCHEDULE = 'DIGEST_SCHEDULE';
 
+/** One-off triggers another room installs and deletes itself (the poster job's next step): setup leaves them be. */
+const ONE_OFF_HANDLERS: readonly string[] = [CONTINUE_HANDLER];
+
+/**
+ * Deletes the owner's triggers that should not be there: a second one for the same function (two setups at once, a
+ * trigger added by hand) does the work twice, and one for a function the box no longer has fails on every run. Both
+ * count against the 20 allowed. Returns the triggers kept.
+ */
+function dropExtraTriggers(triggers: GoogleAppsScript.Script.Trigger[], changes: string[]): GoogleAppsScript.Script.Trigger[] {
+  const kept: GoogleAppsScript.Script.Trigger[] = [];
+  for (const t of triggers) {
+    const handler = t.getHandlerFunction();
+    const spec = TRIGGERS.find((s) => s.handler === handler);
+    if (ONE_OFF_HANDLERS.includes(handler) || (spec && !kept.some((k) => k.getHandlerFunction() === handler))) {
+      kept.push(t);
+      continue;
+    }
+    ScriptApp.deleteTrigger(t);
+    changes.push(
+      spec
+        ? `Xóa trình kích hoạt trùng (${spec.describe}): mỗi việc chỉ cần một trình kích hoạt.`
+        : `Xóa trình kích hoạt của hàm "${handler}": hòm thư không còn hàm này.`,
+    );
+  }
+  return kept;
+}
+
 /**
  * Installs each of the project's triggers exactly once. Apps Script cannot tell a trigger's weekday or hour, so the
  * digest's schedule is remembered in a property; when Cấu hình changes it, the digest trigger is made again. An edit
- * trigger of another spreadsheet (the box moved to a new one) is replaced.
+ * trigger of another spreadsheet (the box moved to a new one) is replaced; duplicates and triggers of functions the
+ * box no longer has are deleted.
  */
 export function ensureTriggers(spreadsheetId: string, config: BoxConfig, changes: string[]): void {
   const props = PropertiesService.getScriptProperties();
-  const triggers = ScriptApp.getProjectTriggers();
+  const triggers = dropExtraTriggers(ScriptApp.getProjectTriggers(), changes);
   const existing = triggers.map((t) => t.getHandlerFunction());
   const digestSchedule = `${config.digestWeekday}@${config.digestHour}`;
   const recorded = props.getProperty(PROP_DIGEST_SCHEDULE);

@@ -173,6 +173,71 @@ test('changing the digest day in Cấu hình and running setup again moves the d
   expect(runSetup(sb).value.changes).toEqual([]);
 });
 
+test('a sheet staff renamed gets its name back with its rows, instead of an empty one beside it', () => {
+  const sb = newBox();
+  const code = (sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value as { trackingCode: string }).trackingCode;
+  const ss = boxSpreadsheet(sb);
+  ss.getSheetByName('Góp ý')!.setName('Góp ý 2026');
+  ss.getSheetByName('Nhật ký')!.setName('Nhật ký cũ');
+  const changes = runSetup(sb).value.changes;
+  expect(changes).toEqual([
+    'Trang "Góp ý 2026" là trang "Góp ý" bị đổi tên: đặt lại tên "Góp ý", dữ liệu giữ nguyên.',
+    'Trang "Nhật ký cũ" là trang "Nhật ký" bị đổi tên: đặt lại tên "Nhật ký", dữ liệu giữ nguyên.',
+  ]);
+  expect(ss.getSheets().map((s) => s.getName())).toEqual(['Góp ý', 'Cấu hình', 'Địa điểm', 'Nhật ký', 'Thống kê']);
+  expect(boxSheet(sb, 'Góp ý').getRange(2, 1).getValue()).toBe(code);
+  expect(runSetup(sb).value.changes).toEqual([]);
+});
+
+test('setup leaves one trigger per job: a duplicate and a trigger of a function the box no longer has are deleted', () => {
+  const sb = newBox();
+  const triggers = sb.world.script.triggers;
+  const pending = triggers.find((t) => t.handler === 'sendPendingEmails')!;
+  triggers.push({ ...pending, uid: '1000000000000000001' }, { ...pending, uid: '1000000000000000002', handler: 'sendDigestEmails' });
+  const changes = runSetup(sb).value.changes;
+  expect(changes).toEqual([
+    'Xóa trình kích hoạt trùng (gửi lại email chờ gửi mỗi 15 phút): mỗi việc chỉ cần một trình kích hoạt.',
+    'Xóa trình kích hoạt của hàm "sendDigestEmails": hòm thư không còn hàm này.',
+  ]);
+  expect(triggers.map((t) => t.handler).sort()).toEqual([
+    'buildMonthlyReport',
+    'onStaffEdit',
+    'purgeExpiredPersonalData',
+    'refreshPublicResults',
+    'sendPendingEmails',
+    'sendWeeklyDigest',
+  ]);
+  expect(triggers).toContainEqual(pending);
+  expect(runSetup(sb).value.changes).toEqual([]);
+});
+
+test.each(['SpreadsheetApp.create', 'ScriptApp.newTrigger'])(
+  'a second setup started while the first is at %s waits its turn: one spreadsheet, one trigger of each kind',
+  (at) => {
+    const sb = newBox({ bare: true });
+    let second: SetupResult | undefined;
+    sb.world.faultHook = (call) => {
+      if (second || !call.startsWith(at)) return;
+      second = runSetup(sb).value;
+    };
+    const first = runSetup(sb).value;
+    sb.world.faultHook = null;
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, changes: [] });
+    expect(second!.lines[0]).toMatch(/^Hòm thư đang bận .*: chưa thay đổi gì\.$/);
+    expect(sb.world.sheets.all()).toHaveLength(1);
+    expect(sb.world.script.triggers.map((t) => t.handler).sort()).toEqual([
+      'buildMonthlyReport',
+      'onStaffEdit',
+      'purgeExpiredPersonalData',
+      'refreshPublicResults',
+      'sendPendingEmails',
+      'sendWeeklyDigest',
+    ]);
+    expect(runSetup(sb).value.changes).toEqual([]);
+  },
+);
+
 describe('adopting an existing spreadsheet', () => {
   test("given by URL: it becomes the box's spreadsheet, is repaired in place (not moved), and a second run changes nothing", () => {
     const sb = newBox({ bare: true });

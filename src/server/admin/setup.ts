@@ -14,6 +14,8 @@ import { AccessDeniedError, requireOwner } from './guard';
 import { adminResult } from './result';
 
 const SETUP_TITLE = 'Cài đặt / sửa chữa hòm thư';
+/** How long a second setup waits for one already running before it says so. */
+const SETUP_LOCK_WAIT_MS = 30000;
 
 /**
  * With two web apps (residents' and the admin page), the script cannot tell which /exec address is the residents'
@@ -82,6 +84,25 @@ function folderLink(): AdminLink[] {
  */
 export function setup(e?: SetupOptions | unknown): AdminResult & { changes: string[] } {
   requireOwner('setup', e, { setup: true });
+  // Two setups at once (a double press, the admin page and the editor) would both find no spreadsheet or no trigger
+  // and both make one. The owner's user lock keeps them apart without ever making a resident wait (submissions take
+  // the script lock); the second run, once the first is done, finds everything in place.
+  const runLock = LockService.getUserLock();
+  if (!runLock.tryLock(SETUP_LOCK_WAIT_MS)) {
+    const busy = [
+      'Hòm thư đang bận với một việc khác chạy dưới tài khoản của bạn (một lần cài đặt khác, hoặc việc gửi email): chưa thay đổi gì.',
+      `Hãy chờ một phút rồi bấm lại "${SETUP_TITLE}".`,
+    ];
+    return { ...adminResult(SETUP_TITLE, busy, { ok: false }), changes: [] };
+  }
+  try {
+    return setupLocked(e);
+  } finally {
+    runLock.releaseLock();
+  }
+}
+
+function setupLocked(e: unknown): AdminResult & { changes: string[] } {
   const chosen = chooseSpreadsheet(optionText(e, 'spreadsheet'));
   if ('problem' in chosen) return { ...adminResult(SETUP_TITLE, chosen.problem, { ok: false }), changes: [] };
   const props = PropertiesService.getScriptProperties();
