@@ -8,9 +8,10 @@ import { errorMessage } from '../core/common/ports';
 import { posterContent, checkPosterBase } from '../core/posters/poster';
 import { LEASE_MS, newJob, recordFailure, type PosterJob } from '../core/posters/poster-job-state';
 import { POSTER_BUDGET_MS, runPosterJob, type PosterPorts, type RowUpdate, type RunResult } from '../core/posters/poster-job';
-import { docUrlOf, fileUrlOf, mergeNote, NOTE, posterFileName } from '../core/posters/poster-stamp';
+import { docUrlOf, fileUrlOf, mergeNote, NOTE, posterFileName, type PosterSettings } from '../core/posters/poster-stamp';
 import { planPosters, type PosterMode, type PosterRow } from '../core/posters/poster-plan';
 import { formatVietnam } from '../core/common/time';
+import type { BoxConfig } from '../core/config/config';
 import { loadConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
 import {
@@ -83,6 +84,19 @@ function combinedName(wardName: string): string {
   return `Poster QR – tất cả địa điểm – ${wardName.replace(/\./g, '·')}`;
 }
 
+/** What every poster prints from Cấu hình now, or why no poster can be made. */
+function currentSettings(config: BoxConfig): { ok: true; settings: PosterSettings } | { ok: false; message: string } {
+  const base = checkPosterBase(config.posterUrl, config.posterUrl ? null : ScriptApp.getService().getUrl());
+  if (!base.ok) return base;
+  const s = { base: base.base, wardName: config.wardName, committeeName: config.committeeName, retentionMonths: config.retentionMonths };
+  return { ok: true, settings: settingsOf(s) };
+}
+
+/** The settings alone, in one order (to compare them). */
+function settingsOf(s: PosterSettings): PosterSettings {
+  return { base: s.base, wardName: s.wardName, committeeName: s.committeeName, retentionMonths: s.retentionMonths };
+}
+
 /** Trashes what an unfinished job made for itself (its template, a half-built combined document). */
 function discardJob(job: PosterJob): void {
   trashFiles([job.templateId, job.combined?.docId ?? ''].filter(Boolean));
@@ -117,6 +131,14 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       discardJob(job);
       job = null;
     }
+    // So does either, asked for once what every poster prints has changed (the link, ward, committee, retention):
+    // the unfinished job would go on making posters already out of date.
+    const current = job && requested !== null ? currentSettings(loaded.config) : null;
+    if (job && current?.ok && JSON.stringify(current.settings) !== JSON.stringify(settingsOf(job.settings))) {
+      lines.push('Cấu hình in trên poster đã đổi: bỏ lần tạo poster trước (chưa xong) và làm lại theo cấu hình mới.');
+      discardJob(job);
+      job = null;
+    }
     const sheet = LocationsSheet.open(loaded.spreadsheetId);
     let rows: PosterRow[] = [];
     let folder: GoogleAppsScript.Drive.Folder | null = null;
@@ -138,17 +160,11 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
     }
     if (!job) {
       const mode: PosterMode = requested ?? 'missing';
-      const config = loaded.config;
-      const base = checkPosterBase(config.posterUrl, config.posterUrl ? null : ScriptApp.getService().getUrl());
-      if (!base.ok) return report('refused', ['Chưa tạo poster.', base.message]);
-      if (!folder) folder = postersFolder(config.wardName).folder;
+      const now = current ?? currentSettings(loaded.config);
+      if (!now.ok) return report('refused', ['Chưa tạo poster.', now.message]);
+      const { settings } = now;
+      if (!folder) folder = postersFolder(settings.wardName).folder;
       rows = sheet.read();
-      const settings = {
-        base: base.base,
-        wardName: config.wardName,
-        committeeName: config.committeeName,
-        retentionMonths: config.retentionMonths,
-      };
       const plan = planPosters(rows, mode, settings, fileAlive);
       job = newJob(mode, startedAt, settings, plan.todo);
       // On record before the first poster, with a trigger that picks it up if this execution is killed (the 6-minute

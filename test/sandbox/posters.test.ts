@@ -421,6 +421,23 @@ describe('resumable job', () => {
       .filter((r) => r.active)
       .map((r) => r.code);
 
+  test('"Tạo poster QR" after the poster link changed mid-job starts again with the new link instead of finishing the old one', () => {
+    const sb = bigBox(2);
+    sb.world.script.properties.set('POSTER_BUDGET_MS', '1');
+    expect(gen(sb).value.status).toBe('paused');
+    sb.world.script.properties.delete('POSTER_BUDGET_MS');
+    const SHORT = 'https://hom-thu.example.org/gop-y';
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', SHORT);
+    const run = gen(sb);
+    expect(run.value.status).toBe('finished');
+    expect(run.value.lines.join('\n')).not.toMatch(/Tiếp tục lần tạo poster trước/);
+    for (const r of locRows(sb).filter((x) => x.active)) {
+      expect(decodeQr(docOf(sb, r.doc).body.getImages()[0].blob.bytes)).toBe(`${SHORT}?loc=${r.code}`);
+    }
+    expect(gen(sb).value.made).toBe(0);
+    expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
   test('a tiny time budget: one step per execution, continued by its one-off trigger until done', () => {
     const sb = bigBox(4);
     sb.world.script.properties.set('POSTER_BUDGET_MS', '1');
