@@ -6,7 +6,7 @@
 import { errorMessage } from '../core/common/ports';
 import { rowToRecord } from '../core/records/feedback-record';
 import { digestEmail } from '../core/mail/reply-email';
-import { defaultPeriod, locationNotice, type Period } from '../core/reports/report';
+import { defaultPeriod, isJunk, locationNotice, type Period } from '../core/reports/report';
 import {
   PERIOD_PROMPT,
   digestFromRows,
@@ -56,7 +56,10 @@ export function sendDigestOnce(now: Date): DigestOutcome {
   const title = 'Tổng hợp tuần';
   const loaded = loadConfig();
   const props = PropertiesService.getScriptProperties();
-  const week = digestWeek(now);
+  // A digest the quota held back is sent for its own week, even when the quota only allows it in the next one: that
+  // week's own digest still goes, so no week of opinions is left out of every digest.
+  const due = props.getProperty(DIGEST_DUE_PROPERTY);
+  const week = due && due < digestWeek(now) ? due : digestWeek(now);
   const zero = { received: 0, awaiting: 0, overdue: 0 };
   if (props.getProperty(DIGEST_SENT_PROPERTY) === week) {
     props.deleteProperty(DIGEST_DUE_PROPERTY);
@@ -204,8 +207,8 @@ export function buildSynthesisReport(e?: PeriodOptions | unknown): DocOutcome {
 
 /**
  * Owner action: one printable page per location, "Kết quả tiếp nhận và giải quyết" for the period, in one Doc with
- * page breaks, and its PDF in the reports folder. Active locations, plus any other location code with opinions in
- * the period. The period comes from the admin page ({period: '03/2025'}), last month when none.
+ * page breaks, and its PDF in the reports folder. Active locations, plus any other location code with opinions (not
+ * junk) in the period. The period comes from the admin page ({period: '03/2025'}), last month when none.
  */
 export function buildLocationNotices(e?: PeriodOptions | unknown): DocOutcome & { locations?: number } {
   requireOwner('buildLocationNotices', e);
@@ -224,7 +227,7 @@ export function buildLocationNotices(e?: PeriodOptions | unknown): DocOutcome & 
     for (const r of records) {
       const code = r.locationCode.trim();
       const at = r.receivedAt ? r.receivedAt.getTime() : NaN;
-      if (code && at >= from && at < to && !known.has(code.toUpperCase())) {
+      if (code && at >= from && at < to && !isJunk(r) && !known.has(code.toUpperCase())) {
         known.add(code.toUpperCase());
         codes.push(code);
       }

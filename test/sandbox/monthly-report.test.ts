@@ -133,6 +133,20 @@ test('an email that could not go out is sent the next day, without a second repo
   expect(sb.world.docs.all()).toHaveLength(1);
 });
 
+test('a run that failed before its file was made is built again the next day', () => {
+  const now = { t: at(9, 3) };
+  const sb = box(now);
+  const folder = sb.world.drive.folders().find((f) => f.id === sb.world.script.properties.get('REPORTS_FOLDER_ID'))!;
+  folder.setTrashed(true);
+  expect(daily(sb)).toMatchObject({ ok: false, built: false });
+  folder.setTrashed(false);
+  now.t = at(9, 4);
+  const retry = daily(sb);
+  expect(retry).toMatchObject({ ok: true, built: true, mailed: true });
+  expect(sb.world.docs.all()).toHaveLength(1);
+  expect(reportMails(sb)).toHaveLength(1);
+});
+
 test('an empty month still gets its report and email; a missed first day is caught up, but not weeks later', () => {
   const now = { t: at(11, 2) }; // Monday 2 November 2026: the first working day
   const sb = box(now);

@@ -552,6 +552,22 @@ describe('sendWeeklyDigest, once a week and after replies', () => {
     sb.fireHandler('sendPendingEmails');
     expect(sb.world.gmail.sent.filter((m) => m.subject.includes('Tóm tắt tuần'))).toHaveLength(1);
   });
+
+  test('a digest held back on Sunday and sent on Monday leaves that new week its own digest', () => {
+    const sunday = Date.UTC(2026, 10, 29, 16); // Sunday 29 November 2026, 23:00 in Vietnam
+    const clock = { t: sunday };
+    const sb = newBox({ emailQuota: 100, now: () => clock.t });
+    for (let i = 0; i < 70; i++) sb.world.gmail.send('someone@example.org', `thư ${i}`, 'x');
+    const digests = () => sb.world.gmail.sent.filter((m) => m.subject.includes('Tóm tắt tuần'));
+    expect(sb.run<{ sent: boolean }>('sendWeeklyDigest', [], { user: ADMIN }).value.sent).toBe(false);
+    clock.t = sunday + 24 * 3600_000 + 60_000; // Monday 30 November, the quota back
+    sb.run('sendPendingEmails', [], { user: ADMIN });
+    expect(digests()).toHaveLength(1);
+    clock.t = sunday + 7 * 24 * 3600_000; // Sunday 6 December: the week of 30 November has its own digest
+    expect(sb.run<{ sent: boolean }>('sendWeeklyDigest', [], { user: ADMIN }).value.sent).toBe(true);
+    expect(digests()).toHaveLength(2);
+    expect(sb.run<{ sent: boolean }>('sendWeeklyDigest', [], { user: ADMIN }).value.sent).toBe(false);
+  });
 });
 
 describe('buildSynthesisReport', () => {
@@ -666,6 +682,17 @@ describe('buildLocationNotices', () => {
     expect(pages.find((p) => p.includes('(KDC03)'))).toContain('Đã chuyển cơ quan có thẩm quyền\t1');
     expect(pages.find((p) => p.includes('(TRUSO)'))).toContain('không có ý kiến');
     expect(sb.world.drive.get(run.value.pdfId)!.parentId).toBe(reportsFolderId(sb));
+  });
+
+  test('a location code met only on junk rows gets no page', () => {
+    const sb = newBox();
+    const at = new Date(defaultPeriod(new Date()).from.getTime() + 2 * DAY);
+    const notices = () => sb.run<{ ok: boolean; locations: number; docId: string }>('buildLocationNotices', [], { user: ADMIN }).value;
+    const active = notices().locations;
+    plant(sb, { receivedAt: at, locationCode: 'CU01', locationName: 'Điểm cũ', status: 'Rác / spam' });
+    const run = notices();
+    expect(run).toMatchObject({ ok: true, locations: active });
+    expect(sb.world.docs.get(run.docId)!.text()).not.toMatch(/Điểm cũ|CU01/);
   });
 });
 

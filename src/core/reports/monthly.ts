@@ -68,7 +68,7 @@ export type MonthlyDecision =
 
 /**
  * What the daily run does at `now`: build last month's report on the first working day of this month (or within
- * CATCH_UP_DAYS after it, when no automatic version exists yet), only send the email again when the automatic
+ * CATCH_UP_DAYS after it, when no automatic version was filed yet), only send the email again when the automatic
  * version was built but its email did not go out, or nothing.
  */
 export function monthlyDecision(now: Date, holidays: readonly string[], record: VersionRecord): MonthlyDecision {
@@ -80,10 +80,11 @@ export function monthlyDecision(now: Date, holidays: readonly string[], record: 
   if (today > first + CATCH_UP_DAYS) return { build: false, reason: 'Báo cáo tháng trước đã qua hạn tự lập của tháng này.' };
   const period = { from: localMidnight(p.year, p.month - 1, 1), to: localMidnight(p.year, p.month, 1) };
   const key = periodKey(period);
-  const auto = (record[key] ?? []).filter((v) => v.auto);
+  // A version reserved but never filed (the run failed or ran out of time while rendering) does not count: built again.
+  const auto = (record[key] ?? []).filter((v) => v.auto && v.docUrl);
   const last = auto[auto.length - 1];
   if (!last) return { build: true, period, key, retryMailOnly: false };
-  if (last.docUrl && !last.mailed) return { build: true, period, key, retryMailOnly: true, version: last };
+  if (!last.mailed) return { build: true, period, key, retryMailOnly: true, version: last };
   return { build: false, reason: `Báo cáo ${key} đã được tự lập (lần ${last.v}).` };
 }
 

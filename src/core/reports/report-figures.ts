@@ -6,6 +6,7 @@
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import type { CountRow, Period, ReportModel } from './report';
+import { isJunk } from './junk';
 
 /** Locations shown one by one in the location chart; the rest are summed as OTHER_LOCATIONS. */
 export const TOP_LOCATIONS = 10;
@@ -57,7 +58,7 @@ export function topWithOthers(rows: readonly CountRow[], n = TOP_LOCATIONS, othe
 
 /**
  * The `months` calendar months (Vietnam time) ending with the one the period ends in, oldest first: opinions
- * received in each and the on-time rate, counted as the report counts them (a final status with a due day,
+ * received in each (junk left out) and the on-time rate, counted as the report counts them (a final status with a due day,
  * completed — reply sent, else last update — on or before the due day).
  */
 export function monthlyTrend(records: readonly FeedbackRecord[], period: Period, months = TREND_MONTHS): MonthFigure[] {
@@ -70,7 +71,7 @@ export function monthlyTrend(records: readonly FeedbackRecord[], period: Period,
     return { label: `${p.month}/${p.year}`, received: 0, eligible: 0, onTime: 0, rate: null };
   });
   for (const r of records) {
-    if (!isValidDate(r.receivedAt)) continue;
+    if (!isValidDate(r.receivedAt) || isJunk(r)) continue;
     const at = r.receivedAt.getTime();
     if (at < starts[0] || at >= end) continue;
     let i = starts.length - 1;

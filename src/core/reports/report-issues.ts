@@ -10,6 +10,7 @@ import { formatLocalDate } from '../staff/deadline';
 import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
 import { groupOpinions, groupingThreshold, opinionFromRecord, type GroupingOpinion, type OpinionGroup } from './grouping';
 import { isDate } from './grouping-text';
+import { isJunk } from './junk';
 
 export interface IssueItem {
   /** 'issue': one place; 'theme': the same problem at several places. */
@@ -55,15 +56,15 @@ function statusText(g: OpinionGroup): string {
   return `${g.status.headline}; còn ${waiting} ý kiến chờ xử lý`;
 }
 
-/** Issues of the opinions received in [from, to), most opinions first. Never throws on bad rows. */
+/** Issues of the opinions received in [from, to) (junk left out), most opinions first. Never throws on bad rows. */
 export function reportIssues(records: readonly FeedbackRecord[], period: { from: Date; to: Date }, opts: IssueOptions = {}): IssueItem[] {
   const from = period.from.getTime();
   const to = period.to.getTime();
   const byCode = new Map<string, FeedbackRecord>();
   const opinions: GroupingOpinion[] = [];
   for (const r of records) {
-    // The period first: a sheet holds years of rows and the report reads one month of them.
-    if (!r || !isDate(r.receivedAt)) continue;
+    // The period first: a sheet holds years of rows and the report reads one month of them. Junk is no one's issue.
+    if (!r || !isDate(r.receivedAt) || isJunk(r)) continue;
     const at = r.receivedAt.getTime();
     if (at < from || at >= to) continue;
     const op = opinionFromRecord(r);

@@ -213,6 +213,25 @@ export function percent(part: number, whole: number): string {
   return `${String(v).replace('.', ',')}%`;
 }
 
+/**
+ * The shares of `counts` in `total` as percent() writes them, rounded so that they add up to the "100%" of the total
+ * row (largest remainders first): 1, 1, 1 of 3 are 33,4%, 33,3%, 33,3%. Counts that do not sum to `total` are each
+ * rounded alone.
+ */
+export function percentShares(counts: readonly number[], total: number): string[] {
+  if (!total || counts.reduce((a, b) => a + b, 0) !== total) return counts.map((c) => percent(c, total));
+  const exact = counts.map((c) => (c * 1000) / total);
+  const tenths = exact.map(Math.floor);
+  let left = 1000 - tenths.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, rest: x - tenths[i] })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    tenths[i]++;
+    left--;
+  }
+  return tenths.map((t) => `${String(t / 10).replace('.', ',')}%`);
+}
+
 function placeName(wardName: string): string {
   return wardName.trim().replace(/^(phường|xã|thị trấn)\s+/i, '') || wardName.trim();
 }
@@ -298,9 +317,13 @@ function fitCodes(widths: number[], rows: string[][], code: number, from: number
 
 function countTable(head: string, rows: CountRow[], total: number, keepZeros = true): string[][] {
   const shown = keepZeros ? rows : rows.filter((r) => r.count > 0);
+  const shares = percentShares(
+    shown.map((r) => r.count),
+    total,
+  );
   return [
     ['STT', head, 'Số ý kiến', 'Tỷ lệ'],
-    ...shown.map((r, i) => [String(i + 1), r.label, String(r.count), percent(r.count, total)]),
+    ...shown.map((r, i) => [String(i + 1), r.label, String(r.count), shares[i]]),
     ['', 'Tổng cộng', String(total), total ? '100%' : '—'],
   ];
 }
@@ -378,19 +401,39 @@ export interface ReportLayoutOptions {
   header?: Partial<ReportHeaderTexts>;
 }
 
+/**
+ * Most rows of the issues table and of the overdue table. A period far larger than a ward's month (tens of thousands
+ * of opinions, each listed alone) would otherwise make a Doc past Google's limit of about 1,000,000 characters: 3,000
+ * rows of each stay about 800,000 together. The rest are counted in a sentence under the table.
+ */
+export const MAX_TABLE_ROWS = 3000;
+
+/** "… và 1.234 ý kiến khác (xem bảng tính theo dõi)." under a table cut at MAX_TABLE_ROWS, nothing otherwise. */
+function moreRows(all: number): DocBlock[] {
+  return all > MAX_TABLE_ROWS
+    ? [
+        bodyText(
+          `Bảng trên liệt kê ${thousands(MAX_TABLE_ROWS)} dòng đầu; còn ${thousands(all - MAX_TABLE_ROWS)} dòng khác, xem trong bảng tính theo dõi.`,
+        ),
+      ]
+    : [];
+}
+
 function overdueTable(model: ReportModel): string[][] {
   return [
     ['STT', 'Mã theo dõi', 'Địa điểm', 'Lĩnh vực', 'Tình trạng', 'Ngày nhận', 'Hạn xử lý', 'Số ngày quá hạn'],
-    ...model.overdue.map((o, i) => [
-      String(i + 1),
-      unbrokenCode(o.trackingCode),
-      o.location,
-      o.category,
-      o.status,
-      o.receivedDate + (o.carriedOver ? ' (kỳ trước)' : ''),
-      o.dueDate,
-      String(o.daysOverdue),
-    ]),
+    ...model.overdue
+      .slice(0, MAX_TABLE_ROWS)
+      .map((o, i) => [
+        String(i + 1),
+        unbrokenCode(o.trackingCode),
+        o.location,
+        o.category,
+        o.status,
+        o.receivedDate + (o.carriedOver ? ' (kỳ trước)' : ''),
+        o.dueDate,
+        String(o.daysOverdue),
+      ]),
   ];
 }
 
@@ -413,16 +456,18 @@ function issuesIntro(model: ReportModel): string {
 function issuesTable(model: ReportModel): string[][] {
   return [
     ['STT', 'Vấn đề (ý kiến tiêu biểu)', 'Lĩnh vực', 'Địa điểm', 'Số ý kiến', 'Thời gian', 'Tình trạng, trả lời', 'Mã theo dõi'],
-    ...model.issues.map((it, i) => [
-      String(i + 1),
-      it.text,
-      it.category,
-      it.places.join('; '),
-      String(it.count),
-      it.firstDate === it.lastDate ? it.firstDate : `${it.firstDate} – ${it.lastDate}`,
-      [it.status, ...it.answers].join('. '),
-      [it.trackingCode, ...it.otherCodes].map(unbrokenCode).join('\n'),
-    ]),
+    ...model.issues
+      .slice(0, MAX_TABLE_ROWS)
+      .map((it, i) => [
+        String(i + 1),
+        it.text,
+        it.category,
+        it.places.join('; '),
+        String(it.count),
+        it.firstDate === it.lastDate ? it.firstDate : `${it.firstDate} – ${it.lastDate}`,
+        [it.status, ...it.answers].join('. '),
+        [it.trackingCode, ...it.otherCodes].map(unbrokenCode).join('\n'),
+      ]),
   ];
 }
 
@@ -490,7 +535,7 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
     if (model.overdue.length > 0) {
       out.push({ kind: 'heading', text: 'Ý kiến các kỳ trước chưa giải quyết, đã quá hạn', level: 1 });
       const rows = overdueTable(model);
-      out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
+      out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) }, ...moreRows(model.overdue.length));
     }
     out.push(...closing(model, opts));
     return out;
@@ -534,13 +579,13 @@ export function reportBlocks(model: ReportModel, opts: ReportLayoutOptions, tren
   } else {
     out.push(bodyText(`Số ý kiến quá hạn xử lý đến ngày lập báo cáo: ${model.overdue.length} (kể cả ý kiến tồn đọng từ kỳ trước).`));
     const rows = overdueTable(model);
-    out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) });
+    out.push({ kind: 'table', rows, widths: fitCodes(OVERDUE_WIDTHS, rows, 1, 2, 66) }, ...moreRows(model.overdue.length));
   }
 
   out.push({ kind: 'heading', text: 'III. CÁC VẤN ĐỀ NHÂN DÂN PHẢN ÁNH, KIẾN NGHỊ', level: 1 });
   out.push(bodyText(issuesIntro(model)));
   const issueRows = issuesTable(model);
-  out.push({ kind: 'table', rows: issueRows, widths: fitCodes(ISSUE_WIDTHS, issueRows, 7, 1, 60) });
+  out.push({ kind: 'table', rows: issueRows, widths: fitCodes(ISSUE_WIDTHS, issueRows, 7, 1, 60) }, ...moreRows(model.issues.length));
 
   out.push({ kind: 'heading', text: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', level: 1 });
   out.push(bodyText('(Bộ phận tham mưu bổ sung đề xuất, kiến nghị cụ thể trước khi trình ký.)'));

@@ -11,18 +11,15 @@ import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../shared/types';
 import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
 import { reportIssues, type IssueItem, type IssueOptions } from './report-issues';
+import { SPAM_STATUS, isJunk } from './junk';
 
 /** Label for an empty category, kind or location cell. */
 export const UNSPECIFIED = 'Chưa xác định';
 /** Status of a row whose status cell is empty (new rows start as 'Mới'). */
 const NEW_STATUS: string = FEEDBACK_STATUSES[0];
-/** Junk from a flood ("Rác / spam", always the last status) is no one's opinion: reports and the digest leave it out. */
-const SPAM_STATUS: string = FEEDBACK_STATUSES[FEEDBACK_STATUSES.length - 1];
 const REPORTED_STATUSES = FEEDBACK_STATUSES.filter((s) => s !== SPAM_STATUS);
 
-export function isJunk(r: Pick<FeedbackRecord, 'status'>): boolean {
-  return clean(r.status) === SPAM_STATUS;
-}
+export { isJunk };
 
 export interface Period {
   /** Inclusive. */

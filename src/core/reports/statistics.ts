@@ -105,8 +105,10 @@ export function buildStatistics(records: readonly FeedbackRecord[], now: Date, o
       }
     }
     if (at < from || at >= to) continue;
+    // Labels staff may type are masked as in the report: a name or a phone typed into one never reaches the sheet.
     add(byCategory, clean(r.category) ? maskPersonalData(clean(r.category)) : UNSPECIFIED);
-    add(byLocation, clean(r.locationName) || clean(r.locationCode) || UNSPECIFIED);
+    const location = clean(r.locationName) || clean(r.locationCode);
+    add(byLocation, location ? maskPersonalData(location) : UNSPECIFIED);
     add(byStatus, (FEEDBACK_STATUSES as readonly string[]).includes(status) ? status : maskPersonalData(status));
   }
   const label = periodLabel(period);

@@ -51,6 +51,10 @@ describe('monthlyDecision', () => {
     const byHand = { '2026-08': [{ v: 1, auto: false, at: '', docUrl: 'd', pdfUrl: 'p' }] };
     expect(monthlyDecision(at, [], byHand)).toMatchObject({ build: true, retryMailOnly: false });
   });
+  test('a version reserved but never filed (the run failed while rendering) is built again', () => {
+    const failed = { '2026-08': [{ v: 1, auto: true, at: '' }] };
+    expect(monthlyDecision(vn(2026, 9, 2), [], failed)).toMatchObject({ build: true, key: '2026-08', retryMailOnly: false });
+  });
 });
 
 test('versions are numbered per period; the record keeps the latest periods only', () => {

@@ -78,6 +78,16 @@ describe('monthlyTrend', () => {
     expect(t.slice(1, 11).every((m) => m.received === 0 && m.rate === null)).toBe(true);
   });
 
+  test('junk ("Rác / spam") is no opinion of any month', () => {
+    const records = [
+      rec({ receivedAt: vn(2025, 3, 5) }),
+      ...Array.from({ length: 4 }, () =>
+        rec({ receivedAt: vn(2025, 3, 6), status: 'Rác / spam', dueAt: vn(2025, 3, 15), updatedAt: vn(2025, 3, 7) }),
+      ),
+    ];
+    expect(monthlyTrend(records, MARCH)[11]).toEqual({ label: '3/2025', received: 1, eligible: 0, onTime: 0, rate: null });
+  });
+
   test('a period of days ends its trend with the month of its last day', () => {
     const t = monthlyTrend([], { from: vn(2025, 3, 20, 0), to: vn(2025, 4, 3, 0) });
     expect(t.at(-1)!.label).toBe('4/2025');

@@ -82,6 +82,22 @@ describe('issues of the report', () => {
     expect(reportIssues(records(), MARCH, { threshold: 'abc' })).toEqual(reportIssues(records(), MARCH));
   });
 
+  it('leaves junk ("Rác / spam") out: a flood of it is no issue of the period', () => {
+    const junk = Array.from({ length: 6 }, (_, i) => ({
+      ...rowToRecord([]),
+      trackingCode: `HB-SPAM00${i}`,
+      receivedAt: new Date(MARCH.from.getTime() + 86_400_000),
+      locationCode: 'KDC01',
+      category: 'Khác',
+      kind: 'Góp ý',
+      content: 'Bán thuốc giảm cân giá rẻ, liên hệ ngay để được ưu đãi',
+      status: 'Rác / spam',
+    }));
+    const issues = reportIssues([...records(), ...junk], MARCH);
+    expect(issues).toEqual(reportIssues(records(), MARCH));
+    expect(buildReport([...records(), ...junk], MARCH, NOW, { categories: [] }).issues.some((i) => /giảm cân/.test(i.text))).toBe(false);
+  });
+
   it('an empty period, a one-day period and a place with 500 opinions', () => {
     expect(reportIssues(records(), { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2024, 1, 1)) })).toEqual([]);
     const day = TUNING_CORPUS[0].receivedAt;

@@ -2,9 +2,11 @@ import { COLUMNS, type ColumnKey } from '../../../src/core/records/feedback-reco
 import { defaultPeriod } from '../../../src/core/reports/report';
 import {
   digestFromRows,
+  MAX_TABLE_ROWS,
   noticeBlocks,
   parsePeriodInput,
   percent,
+  percentShares,
   reportName,
   synthesisFromRows,
   TABLE_WIDTH,
@@ -172,6 +174,50 @@ describe('synthesis report layout', () => {
     expect(percent(1, 3)).toBe('33,3%');
     expect(percent(2, 3)).toBe('66,7%');
     expect(percent(0, 0)).toBe('—');
+  });
+
+  test('a period of 8,000 opinions, all overdue, stays a Doc Google can hold: each table cut at MAX_TABLE_ROWS', () => {
+    const n = 8000;
+    const rows = Array.from({ length: n }, (_, i) =>
+      row({
+        trackingCode: `HB-${String(i).padStart(7, '0')}`,
+        receivedAt: new Date(vn(2025, 3, 1).getTime() + i * 300_000),
+        locationCode: `KDC${i % 30}`,
+        locationName: `Nhà văn hóa khu dân cư số ${i % 30}`,
+        category: 'Vệ sinh môi trường',
+        kind: 'Phản ánh',
+        content: `Ý kiến số ${i}: rác thải ở đầu ngõ ${i % 90} chưa được thu gom nhiều ngày, đề nghị phường cho người kiểm tra và xử lý sớm giúp bà con.`,
+        status: 'Mới',
+        dueAt: vn(2025, 3, 2),
+      }),
+    );
+    const { model, blocks } = synthesisFromRows(rows, period, NOW, OPTS);
+    expect([model.total, model.overdue.length]).toEqual([n, n]);
+    expect(text(blocks).length).toBeLessThan(1_000_000);
+    const tables = blocks.filter((b): b is Extract<DocBlock, { kind: 'table' }> => b.kind === 'table');
+    expect(tables.filter((t) => t.rows.length === MAX_TABLE_ROWS + 1)).toHaveLength(2);
+    expect(text(blocks)).toContain(`còn ${(n - MAX_TABLE_ROWS).toLocaleString('de-DE')} dòng khác, xem trong bảng tính theo dõi`);
+  });
+
+  test("a table's shares add up to the 100% of its total row", () => {
+    expect(percentShares([1, 1, 1], 3)).toEqual(['33,4%', '33,3%', '33,3%']);
+    expect(percentShares([0, 2, 1], 3)).toEqual(['0%', '66,7%', '33,3%']);
+    const rows = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c, i) =>
+      row({
+        trackingCode: `HB-${c}AAAAAA`,
+        receivedAt: vn(2025, 3, 2 + i),
+        content: `Ý kiến số ${i} về ngõ ${c}.`,
+        category: `Lĩnh vực ${c}`,
+      }),
+    );
+    const tables = synthesisFromRows(rows, period, NOW, OPTS).blocks.filter(
+      (b): b is Extract<DocBlock, { kind: 'table' }> => b.kind === 'table' && b.rows[0][3] === 'Tỷ lệ',
+    );
+    expect(tables).toHaveLength(3);
+    for (const t of tables) {
+      const tenths = t.rows.slice(1, -1).map((r) => Math.round(Number(r[3].replace('%', '').replace(',', '.')) * 10));
+      expect(tenths.reduce((a, b) => a + b, 0)).toBe(1000);
+    }
   });
 
   test('reportName follows the period label', () => {
