@@ -10,6 +10,16 @@ import type { Sandbox } from '../../sandbox/vm';
 import { COL, HEADERS, columnLetter } from '../../src/core/records/feedback-record';
 import { structuralJpeg } from '../helpers/jpeg';
 
+/** The handlers of the triggers setup installs, sorted. */
+const BOX_TRIGGER_HANDLERS = [
+  'buildMonthlyReport',
+  'onStaffEdit',
+  'purgeExpiredPersonalData',
+  'refreshPublicResults',
+  'sendPendingEmails',
+  'sendWeeklyDigest',
+];
+
 const photo = () => ({ name: 'anh.jpg', type: 'image/jpeg', dataBase64: structuralJpeg().toString('base64') });
 
 interface SetupResult {
@@ -51,14 +61,7 @@ test('a fresh setup creates the spreadsheet in the box folder, the sheets, prote
   );
   expect(folders.every((f: FakeFolder) => !f.isShareableByEditors())).toBe(true);
   const handlers = sb.world.script.triggers.map((t) => t.handler).sort();
-  expect(handlers).toEqual([
-    'buildMonthlyReport',
-    'onStaffEdit',
-    'purgeExpiredPersonalData',
-    'refreshPublicResults',
-    'sendPendingEmails',
-    'sendWeeklyDigest',
-  ]);
+  expect(handlers).toEqual(BOX_TRIGGER_HANDLERS);
   expect(sb.world.script.triggers.find((t) => t.handler === 'onStaffEdit')).toMatchObject({ eventType: 'ON_EDIT', sourceId: ss.id });
   expect(sb.world.script.properties.get('SPREADSHEET_ID')).toBe(ss.id);
   expect(result.links).toEqual(
@@ -199,14 +202,7 @@ test('setup leaves one trigger per job: a duplicate and a trigger of a function 
     'Xóa trình kích hoạt trùng (gửi lại email chờ gửi mỗi 15 phút): mỗi việc chỉ cần một trình kích hoạt.',
     'Xóa trình kích hoạt của hàm "sendDigestEmails": hòm thư không còn hàm này.',
   ]);
-  expect(triggers.map((t) => t.handler).sort()).toEqual([
-    'buildMonthlyReport',
-    'onStaffEdit',
-    'purgeExpiredPersonalData',
-    'refreshPublicResults',
-    'sendPendingEmails',
-    'sendWeeklyDigest',
-  ]);
+  expect(triggers.map((t) => t.handler).sort()).toEqual(BOX_TRIGGER_HANDLERS);
   expect(triggers).toContainEqual(pending);
   expect(runSetup(sb).value.changes).toEqual([]);
 });
