@@ -222,14 +222,7 @@ test.each(['SpreadsheetApp.create', 'ScriptApp.newTrigger'])(
     expect(second).toMatchObject({ ok: false, changes: [] });
     expect(second!.lines[0]).toMatch(/^Hòm thư đang bận .*: chưa thay đổi gì\.$/);
     expect(sb.world.sheets.all()).toHaveLength(1);
-    expect(sb.world.script.triggers.map((t) => t.handler).sort()).toEqual([
-      'buildMonthlyReport',
-      'onStaffEdit',
-      'purgeExpiredPersonalData',
-      'refreshPublicResults',
-      'sendPendingEmails',
-      'sendWeeklyDigest',
-    ]);
+    expect(sb.world.script.triggers.map((t) => t.handler).sort()).toEqual(BOX_TRIGGER_HANDLERS);
     expect(runSetup(sb).value.changes).toEqual([]);
   },
 );
