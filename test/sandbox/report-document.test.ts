@@ -248,4 +248,38 @@ describe('bad periods and a crowded place give clear reports', () => {
     expect(charts.map((c) => c.im.getBlob().name)).toEqual(['category.png', 'location.png', 'status.png', 'trend.png']);
     expect(doc.text()).toContain('Chưa tháng nào có ý kiến đã giải quyết xong và có hạn xử lý');
   });
+
+  test("a long public reply is quoted shortened, masked with its row's sender, and points to the row's code", () => {
+    const box = newBox();
+    const sheet = boxSheet(box, 'Góp ý');
+    const at = Date.UTC(2025, 4, 5, 2);
+    const reply = `Kính gửi ông Phạm Văn Long, số 0913 222 333: ${'Phường đã cho sửa đèn chiếu sáng ở ngõ 12 và sẽ kiểm tra định kỳ hằng tháng. '.repeat(400)}`;
+    for (let i = 0; i < 2; i++) {
+      sheet.appendRow(
+        recordToCells({
+          ...rowToRecord([]),
+          trackingCode: `HB-LONG00${i}`,
+          receivedAt: new Date(at + i * 3600_000),
+          locationCode: 'KDC01',
+          locationName: 'Khu dân cư số 1',
+          category: 'Hạ tầng',
+          kind: 'Phản ánh',
+          content: 'Đèn chiếu sáng ở ngõ 12 bị hỏng cả tháng nay, tối đi lại rất nguy hiểm',
+          name: 'Phạm Văn Long',
+          status: 'Đã trả lời',
+          publicReply: reply,
+          emailStatus: 'đã gửi',
+        }),
+      );
+    }
+    const { doc } = build(box, '05/2025');
+    const rows = issuesTable(doc);
+    expect(rows).toHaveLength(1);
+    const cell = rows[0][6];
+    expect(cell.startsWith('Đã trả lời. Kính gửi ông [họ tên], số [số điện thoại]: Phường đã cho sửa đèn')).toBe(true);
+    expect(cell).toMatch(/… \(xem đầy đủ theo mã HB-LONG00[01]\)$/);
+    expect(cell.length).toBeLessThanOrEqual('Đã trả lời. '.length + 600);
+    expect(doc.text()).not.toMatch(/Long|0913/);
+    expect(doc.text().length).toBeLessThan(reply.length);
+  });
 });

@@ -7,9 +7,9 @@
 
 import type { FeedbackRecord } from '../records/feedback-record';
 import { formatLocalDate } from '../staff/deadline';
-import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
+import { moreText, publishableExcerpt, publishableText, senderOf, type SenderContact } from '../privacy/publish';
 import { groupOpinions, groupingThreshold, opinionFromRecord, type GroupingOpinion, type OpinionGroup } from './grouping';
-import { isDate } from './grouping-text';
+import { clean, isDate } from './grouping-text';
 import { isJunk } from './junk';
 
 export interface IssueItem {
@@ -25,7 +25,7 @@ export interface IssueItem {
   lastDate: string;
   /** The most advanced status, and what still waits: "Đã trả lời; còn 2 ý kiến chờ xử lý". */
   status: string;
-  /** Distinct public replies, masked. */
+  /** Distinct public replies, masked, each at most the period's text cap (a longer one ends "… (xem đầy đủ theo mã …)"). */
   answers: string[];
   /** The representative opinion's text, masked. */
   text: string;
@@ -38,7 +38,7 @@ export interface IssueOptions {
   threshold?: unknown;
   /** Names of the ward's places, whose words say where and never what. */
   placeNames?: readonly string[];
-  /** Most characters of a representative text (the report's cap for the period); 600 without one. */
+  /** Most characters of a representative text and of each public reply (the report's cap for the period); 600 without one. */
   textCap?: number;
 }
 
@@ -62,6 +62,8 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
   const to = period.to.getTime();
   const byCode = new Map<string, FeedbackRecord>();
   const opinions: GroupingOpinion[] = [];
+  const cap = opts.textCap ?? 600;
+  const replies = new ReplyExcerpts(cap);
   for (const r of records) {
     // The period first: a sheet holds years of rows and the report reads one month of them. Junk is no one's issue.
     if (!r || !isDate(r.receivedAt) || isJunk(r)) continue;
@@ -70,13 +72,12 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
     const op = opinionFromRecord(r);
     if (!op) continue;
     // Each public reply masked with its own row's sender: a group's answers come from many rows, and staff often
-    // greet the sender by name ("Kính gửi bà …").
-    if (op.publicReply) op.publicReply = publishableText(op.publicReply, senderOf(r));
+    // greet the sender by name ("Kính gửi bà …"). Masked before it is cut, so a cut never falls inside a placeholder.
+    if (op.publicReply) op.publicReply = replies.add(op.publicReply, senderOf(r), op.trackingCode);
     opinions.push(op);
     byCode.set(op.trackingCode.toUpperCase(), r);
   }
-  const cap = opts.textCap ?? 600;
-  if (opinions.length > MAX_GROUPED) return opinions.map((op) => single(op, byCode.get(op.trackingCode.toUpperCase()), cap));
+  if (opinions.length > MAX_GROUPED) return opinions.map((op) => single(op, byCode.get(op.trackingCode.toUpperCase()), cap, replies));
   const result = groupOpinions(opinions, { threshold: groupingThreshold(opts.threshold), placeNames: opts.placeNames ?? [] });
   return result.groups.map((g) => {
     const rep = byCode.get(g.representative.trackingCode.toUpperCase());
@@ -89,7 +90,7 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
       firstDate: formatLocalDate(g.firstReceived),
       lastDate: formatLocalDate(g.lastReceived),
       status: publishableText(statusText(g)),
-      answers: g.answers,
+      answers: g.answers.map((a) => replies.printed(a)),
       text: publishableExcerpt(g.representative.content, sender, g.representative.trackingCode, cap),
       trackingCode: g.representative.trackingCode,
       otherCodes: g.otherCodes,
@@ -97,8 +98,34 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
   });
 }
 
+/**
+ * The period's public replies, each masked and capped as the representative texts are (publishableExcerpt). Staff
+ * often paste one reply into every row of an issue: the grouping keeps distinct replies, so what it compares is the
+ * excerpt without a tracking code; what the report prints ends with the code of a row that holds the whole reply.
+ */
+class ReplyExcerpts {
+  private readonly shortened = moreText('');
+  private readonly withCode = new Map<string, string>();
+  constructor(private readonly cap: number) {}
+
+  /** The reply as the grouping compares it. */
+  add(reply: string, sender: SenderContact, trackingCode: string): string {
+    const shared = publishableExcerpt(reply, sender, '', this.cap);
+    const key = clean(shared);
+    if (!this.withCode.has(key)) {
+      this.withCode.set(key, shared.endsWith(this.shortened) ? publishableExcerpt(reply, sender, trackingCode, this.cap) : shared);
+    }
+    return shared;
+  }
+
+  /** The reply as the report prints it. */
+  printed(answer: string): string {
+    return this.withCode.get(clean(answer)) ?? answer;
+  }
+}
+
 /** One opinion as an issue of its own, for a period too large to group. */
-function single(op: GroupingOpinion, r: FeedbackRecord | undefined, cap: number): IssueItem {
+function single(op: GroupingOpinion, r: FeedbackRecord | undefined, cap: number, replies: ReplyExcerpts): IssueItem {
   const date = formatLocalDate(op.receivedAt);
   const sender = r ? { name: r.name, phone: r.phone, email: r.email, address: r.address } : undefined;
   return {
@@ -109,7 +136,7 @@ function single(op: GroupingOpinion, r: FeedbackRecord | undefined, cap: number)
     firstDate: date,
     lastDate: date,
     status: publishableText(op.status || 'Mới'),
-    answers: op.publicReply ? [op.publicReply] : [],
+    answers: op.publicReply ? [replies.printed(op.publicReply)] : [],
     text: publishableExcerpt(op.content, sender, op.trackingCode, cap),
     trackingCode: op.trackingCode,
     otherCodes: [],

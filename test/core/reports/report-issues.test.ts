@@ -76,6 +76,54 @@ describe('issues of the report', () => {
     expect(listed.map((i) => i.answers)).toEqual([expected, expected]);
   });
 
+  it('caps each public reply like the representative text: masked first, cut at a word, never inside a placeholder', () => {
+    const row = (i: number, extra: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
+      ...rowToRecord([]),
+      trackingCode: `HB-${String(2000000 + i)}`,
+      receivedAt: new Date(MARCH.from.getTime() + (i + 1) * 60000),
+      locationCode: 'CHO',
+      locationName: 'Chợ',
+      category: 'Vệ sinh môi trường',
+      kind: 'Phản ánh',
+      content: 'Rác ở chợ không được thu gom, bốc mùi cả tuần nay',
+      status: 'Đã trả lời',
+      ...extra,
+    });
+    const sentence = 'Phường đã giao tổ vệ sinh môi trường thu gom rác ở chợ mỗi sáng và kiểm tra lại vào buổi chiều. ';
+    const long = `Kính gửi bà Trần Thị Bích: ${sentence.repeat(60)}`;
+    const grouped = reportIssues(
+      [row(0, { name: 'Trần Thị Bích', publicReply: long }), row(1, { name: 'Trần Thị Bích', publicReply: long }), row(2)],
+      MARCH,
+    );
+    expect(grouped).toHaveLength(1);
+    const [answer] = grouped[0].answers;
+    expect(grouped[0].answers).toHaveLength(1);
+    expect(answer.length).toBeLessThanOrEqual(600);
+    expect(answer).toMatch(/^Kính gửi bà \[họ tên\]: Phường đã giao/);
+    expect(answer).toMatch(/[^\s]… \(xem đầy đủ theo mã HB-200000[01]\)$/);
+    // Cut at a word: what is kept before the ending is whole words of the reply.
+    const kept = answer.replace(/… \(xem đầy đủ theo mã HB-\d+\)$/, '').replace('[họ tên]', 'Trần Thị Bích');
+    expect(long.startsWith(kept)).toBe(true);
+    expect(long[kept.length]).toMatch(/[\s.,]/);
+
+    // A phone number wherever the cut falls: masked whole or left out, never a piece of it or of its placeholder.
+    for (let pad = 0; pad < 40; pad++) {
+      const text = `${'x'.repeat(pad)} ${'Phường đã trả lời, '.repeat(28)}gọi 0912 345 678 hoặc email bich.tran@example.com để biết thêm. ${sentence.repeat(10)}`;
+      const [a] = reportIssues([row(0, { publicReply: text })], MARCH, { textCap: 600 })[0].answers;
+      expect(a.length).toBeLessThanOrEqual(600);
+      const body = a.replace(/… \(xem đầy đủ theo mã HB-\d+\)$/, '');
+      expect(body).not.toMatch(/\d|bich|example/);
+      expect(body).not.toMatch(/\[[^\]]*$/);
+    }
+
+    // The period's cap (a month with many long opinions has a smaller one) holds for the replies too, listed one by one.
+    const many = Array.from({ length: MAX_GROUPED + 1 }, (_, i) => row(i, i === 0 ? { publicReply: long } : {}));
+    const listed = reportIssues(many, MARCH, { textCap: 200 }).filter((i) => i.answers.length > 0);
+    expect(listed).toHaveLength(1);
+    expect(listed[0].answers[0].length).toBeLessThanOrEqual(200);
+    expect(listed[0].answers[0]).toMatch(/… \(xem đầy đủ theo mã HB-2000000\)$/);
+  });
+
   it('uses the threshold of Cấu hình: 1 leaves every opinion alone but staff links', () => {
     const issues = reportIssues(records(), MARCH, { threshold: 1 });
     expect(issues.length).toBeGreaterThan(50);
