@@ -321,6 +321,19 @@ describe('a staff member working in the Sheet (an editor of it, a viewer of the 
     expect(Object.prototype.toString.call(cell(sb, row, 'replySentAt'))).toBe('[object Date]');
   });
 
+  test('a status typed in another case or with extra spaces is that status: the reply goes, the lookup shows it', () => {
+    const sb = newBox();
+    const row = plant(sb, { email: 'd.vo@example.com', consent: true, publicReply: 'Đã sửa đèn đường ngõ 7.' });
+    const runs = sb.editSheet(STAFF, editAt(row, 'status'), [[' đã TRẢ  lời '.normalize('NFD')]]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].value).toMatchObject({ stamped: 1, repliesSent: 1, unknownStatuses: 0 });
+    expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['d.vo@example.com']);
+    expect(logRows(sb).join('\n')).not.toContain('không có trong danh sách');
+    const code = String(cell(sb, row, 'trackingCode'));
+    const found = sb.run<Record<string, unknown>>('lookupFeedback', [code]).value;
+    expect(found).toMatchObject({ found: true, status: 'Đã trả lời' });
+  });
+
   test('a row typed by hand gets its tracking code from the edit trigger, with no menu and no admin', () => {
     const sb = newBox();
     plant(sb);

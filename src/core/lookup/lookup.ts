@@ -10,6 +10,7 @@ import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableText, senderOf } from '../privacy/publish';
 import { LOOKUP_MESSAGES } from './messages';
 import { FEEDBACK_STATUSES } from '../../shared/types';
+import { canonicalStatus, isKnownStatus } from '../records/status';
 
 export interface LookupDeps {
   cache: KeyValueCache;
@@ -31,8 +32,8 @@ export function lookupRateKey(now: Date): string {
  * note with a name or a number in it) masked like the reply.
  */
 function publicStatus(r: FeedbackRecord): string {
-  const status = r.status.trim() || FEEDBACK_STATUSES[0];
-  return (FEEDBACK_STATUSES as readonly string[]).includes(status) ? status : publishableText(status, senderOf(r)).trim();
+  const status = canonicalStatus(r.status) || FEEDBACK_STATUSES[0];
+  return isKnownStatus(status) ? status : publishableText(status, senderOf(r)).trim();
 }
 
 export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {

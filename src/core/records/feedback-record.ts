@@ -3,6 +3,8 @@
  * System columns come first (written by the box, protected with a warning); staff columns follow.
  */
 
+import { canonicalStatus } from './status';
+
 export const RESPONSES_SHEET = 'Góp ý';
 
 export const COLUMNS = [
@@ -145,7 +147,7 @@ export function rowToRecord(row: readonly unknown[]): FeedbackRecord {
     possibleDuplicates: asText(row[AT.possibleDuplicates]),
     emailStatus: asText(row[AT.emailStatus]),
     requestId: asText(row[AT.requestId]),
-    status: asText(row[AT.status]),
+    status: canonicalStatus(asText(row[AT.status])),
     handler: asText(row[AT.handler]),
     forwardedTo: asText(row[AT.forwardedTo]),
     dueAt: asDate(row[AT.dueAt]),

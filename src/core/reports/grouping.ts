@@ -58,6 +58,7 @@ export {
   type StatusSummary,
 } from './grouping-types';
 import { type FeedbackRecord } from '../records/feedback-record';
+import { canonicalStatus } from '../records/status';
 import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../shared/types';
 import {
   DEFAULT_GROUPING_THRESHOLD,
@@ -99,7 +100,7 @@ const CODE_IN_TEXT = /\b[A-Z]{1,6}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{7}\b/g;
  */
 export function opinionFromRecord(r: FeedbackRecord): GroupingOpinion | null {
   if (!r || !isDate(r.receivedAt)) return null;
-  const status = clean(r.status);
+  const status = canonicalStatus(r.status);
   const links = status === DUPLICATE_STATUS ? (clean(r.internalNote).toUpperCase().match(CODE_IN_TEXT) ?? []) : [];
   return {
     trackingCode: clean(r.trackingCode),

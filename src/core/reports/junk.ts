@@ -4,14 +4,10 @@
  */
 import type { FeedbackRecord } from '../records/feedback-record';
 import { FEEDBACK_STATUSES } from '../../shared/types';
+import { canonicalStatus } from '../records/status';
 
 export const SPAM_STATUS: string = FEEDBACK_STATUSES[FEEDBACK_STATUSES.length - 1];
 
 export function isJunk(r: Pick<FeedbackRecord, 'status'>): boolean {
-  return (
-    String(r.status ?? '')
-      .normalize('NFC')
-      .trim()
-      .replace(/\s+/g, ' ') === SPAM_STATUS
-  );
+  return canonicalStatus(r.status) === SPAM_STATUS;
 }

@@ -9,6 +9,7 @@
  */
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
+import { canonicalStatus, isKnownStatus } from '../records/status';
 import { maskPersonalData } from '../privacy/mask';
 import { publishableText, senderOf } from '../privacy/publish';
 import { localParts } from '../staff/deadline';
@@ -180,14 +181,9 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
     published++;
     const reply = clean(r.publicReply) ? publicText(r.publicReply, r) : '';
     if (!reply) problems.noReply.push(label);
-    const status = clean(r.status) || NEW_STATUS;
+    const status = canonicalStatus(r.status) || NEW_STATUS;
     const category = clean(r.category) ? maskPersonalData(clean(r.category)) : 'Chưa xác định';
-    const item: PublicItem = [
-      monthOf(r.receivedAt),
-      category,
-      (FEEDBACK_STATUSES as readonly string[]).includes(status) ? status : maskPersonalData(status),
-      reply,
-    ];
+    const item: PublicItem = [monthOf(r.receivedAt), category, isKnownStatus(status) ? status : maskPersonalData(status), reply];
     let list = byLocation.get(key);
     if (!list) {
       byLocation.set(key, (list = []));

@@ -7,6 +7,7 @@
  */
 
 import type { FeedbackRecord } from '../records/feedback-record';
+import { canonicalStatus } from '../records/status';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../shared/types';
 import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
@@ -174,7 +175,7 @@ export function opinionTextCap(lengths: readonly number[]): number {
 }
 
 function statusOf(r: FeedbackRecord, labels: PublicLabels): string {
-  return labels.of(r.status) || NEW_STATUS;
+  return labels.of(canonicalStatus(r.status)) || NEW_STATUS;
 }
 
 function locationOf(r: FeedbackRecord, labels: PublicLabels): string {

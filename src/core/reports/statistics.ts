@@ -7,6 +7,7 @@
  * empty column between them, so each is a range of its own (e.g. A1:C12) with nothing above or beside its header.
  */
 import { FEEDBACK_STATUSES } from '../../shared/types';
+import { canonicalStatus, isKnownStatus } from '../records/status';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { maskPersonalData } from '../privacy/mask';
 import { isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
@@ -91,7 +92,7 @@ export function buildStatistics(records: readonly FeedbackRecord[], now: Date, o
     // Junk from a flood ("Rác / spam") is no one's opinion, as in the reports.
     if (!isValidDate(r.receivedAt) || isJunk(r)) continue;
     const at = r.receivedAt.getTime();
-    const status = clean(r.status) || NEW_STATUS;
+    const status = canonicalStatus(r.status) || NEW_STATUS;
     const month = trend.get(monthKey(r.receivedAt));
     if (month && at < to) {
       month.received++;
@@ -109,7 +110,7 @@ export function buildStatistics(records: readonly FeedbackRecord[], now: Date, o
     add(byCategory, clean(r.category) ? maskPersonalData(clean(r.category)) : UNSPECIFIED);
     const location = clean(r.locationName) || clean(r.locationCode);
     add(byLocation, location ? maskPersonalData(location) : UNSPECIFIED);
-    add(byStatus, (FEEDBACK_STATUSES as readonly string[]).includes(status) ? status : maskPersonalData(status));
+    add(byStatus, isKnownStatus(status) ? status : maskPersonalData(status));
   }
   const label = periodLabel(period);
   const locations = counted([], byLocation);

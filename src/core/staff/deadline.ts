@@ -4,6 +4,7 @@
  * epoch milliseconds by 7 hours. Intl time zones are not used.
  */
 
+import { canonicalStatus } from '../records/status';
 import type { FeedbackKind } from '../../shared/types';
 import { lazy } from '../common/lazy';
 
@@ -126,13 +127,9 @@ export function deadlineDaysFor(kind: string, overrides?: Partial<Record<string,
   return typeof d === 'number' ? d : 15;
 }
 
-/** True for statuses that end the ward's handling (compared after NFC and trimming). */
+/** True for statuses that end the ward's handling (read as canonicalStatus reads them). */
 export function isFinalStatus(status: string): boolean {
-  return FINAL_SET.has(
-    String(status ?? '')
-      .normalize('NFC')
-      .trim(),
-  );
+  return FINAL_SET.has(canonicalStatus(status));
 }
 
 /** The part of a record isOverdue needs. */

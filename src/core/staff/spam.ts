@@ -4,6 +4,7 @@
  * deleted by the nightly run. Nhật ký names the tracking codes only, never the content.
  */
 import { cellText, asWritable } from '../records/cell-writes';
+import { canonicalStatus } from '../records/status';
 import { COL, COLUMNS, HEADERS, isValidDate, type Cell } from '../records/feedback-record';
 import { driveFileIds } from '../privacy/retention';
 import { FEEDBACK_STATUSES } from '../../shared/types';
@@ -42,7 +43,7 @@ export interface SpamMovePlan {
 }
 
 export function isSpam(status: unknown): boolean {
-  return cellText(status) === SPAM_STATUS;
+  return canonicalStatus(status) === SPAM_STATUS;
 }
 
 /**

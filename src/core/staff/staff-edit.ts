@@ -8,6 +8,7 @@ import { cellText, isBlankRow, isFilled } from '../records/cell-writes';
 import { checkDateCell, type BadDate } from './date-cells';
 import { COL, COLUMNS, isValidDate, rowToRecord, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
 import { foldVietnamese } from './similarity';
+import { canonicalStatus, isKnownStatus } from '../records/status';
 
 /** Staff columns: from "Trạng thái" to "Công khai" (COLUMNS with system: false). */
 const STAFF_COLUMNS = COLUMNS.filter((c) => !c.system).map((c) => COL[c.key]);
@@ -116,15 +117,15 @@ export function currentEditRect(
 export type StatusCheck = { ok: true; status: string } | { ok: false; value: string; suggestion: string | null };
 
 /**
- * Whether a status typed by staff is one of FEEDBACK_STATUSES (after NFC and trimming). An empty cell is fine
+ * Whether a status typed by staff is one of FEEDBACK_STATUSES (as canonicalStatus reads it: letter case, spaces and
+ * Unicode form do not matter). An empty cell is fine
  * (read as "Mới"). For an unknown one, the status it most likely meant: same letters ignoring case and diacritics,
  * or the only status it is the beginning of.
  */
 export function checkStatus(raw: unknown): StatusCheck {
   const value = cellText(raw).replace(/\s+/g, ' ');
   if (value === '') return { ok: true, status: '' };
-  const exact = FEEDBACK_STATUSES.find((s) => s === value);
-  if (exact) return { ok: true, status: exact };
+  if (isKnownStatus(value)) return { ok: true, status: canonicalStatus(value) };
   const folded = foldVietnamese(value);
   let suggestion: string | null = FEEDBACK_STATUSES.find((s) => foldVietnamese(s) === folded) ?? null;
   if (!suggestion && folded.length >= 3) {
@@ -154,7 +155,7 @@ export type ReplyDecision =
 export function replyDecision(row: readonly unknown[]): ReplyDecision {
   const record = rowToRecord(row);
   if (!cellText(record.trackingCode)) return { due: false, reason: 'no-code' };
-  if (cellText(record.status) !== ANSWERED_STATUS) return { due: false, reason: 'not-answered' };
+  if (canonicalStatus(record.status) !== ANSWERED_STATUS) return { due: false, reason: 'not-answered' };
   if (isFilled(row[COL.replySentAt - 1])) return { due: false, reason: 'sent' };
   if (!cellText(record.publicReply)) return { due: false, reason: 'no-reply' };
   const email = cellText(record.email);

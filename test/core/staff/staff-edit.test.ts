@@ -104,8 +104,10 @@ describe('staffEditSpan', () => {
 });
 
 describe('checkStatus', () => {
-  test('accepts the listed statuses, an empty cell, NFD and extra spaces', () => {
+  test('accepts the listed statuses in any letter case, an empty cell, NFD and extra spaces', () => {
     expect(checkStatus('Đã trả lời')).toEqual({ ok: true, status: 'Đã trả lời' });
+    expect(checkStatus('đã trả lời')).toEqual({ ok: true, status: 'Đã trả lời' });
+    expect(checkStatus(' ĐANG XỬ LÝ ')).toEqual({ ok: true, status: 'Đang xử lý' });
     expect(checkStatus('  Đang   xử lý ')).toEqual({ ok: true, status: 'Đang xử lý' });
     expect(checkStatus('Đã chuyển cơ quan có thẩm quyền'.normalize('NFD'))).toEqual({
       ok: true,
@@ -116,7 +118,7 @@ describe('checkStatus', () => {
   });
 
   test('refuses others, suggesting the status meant when it is clear', () => {
-    expect(checkStatus('đã trả lời')).toEqual({ ok: false, value: 'đã trả lời', suggestion: 'Đã trả lời' });
+    expect(checkStatus('Da tra loi')).toEqual({ ok: false, value: 'Da tra loi', suggestion: 'Đã trả lời' });
     expect(checkStatus('da tra loi')).toMatchObject({ ok: false, suggestion: 'Đã trả lời' });
     expect(checkStatus('Đã chuyển')).toMatchObject({ ok: false, suggestion: 'Đã chuyển cơ quan có thẩm quyền' });
     expect(checkStatus('Xong')).toEqual({ ok: false, value: 'Xong', suggestion: null });
@@ -137,12 +139,13 @@ describe('replyDecision', () => {
     expect(d.due).toBe(true);
     if (d.due) expect(d.record).toMatchObject({ trackingCode: 'HB-7K3M9QX', publicReply: 'Đã thay bóng đèn.', email: 'dan@example.com' });
     expect(replyDecision(answered({ consent: true })).due).toBe(true);
+    expect(replyDecision(answered({ status: ' đã TRẢ lời ' })).due).toBe(true);
   });
 
   test.each<[Partial<Record<ColumnKey, unknown>>, string]>([
     [{ trackingCode: '' }, 'no-code'],
     [{ status: 'Đang xử lý' }, 'not-answered'],
-    [{ status: 'đã trả lời' }, 'not-answered'],
+    [{ status: 'da tra loi' }, 'not-answered'],
     [{ publicReply: '   ' }, 'no-reply'],
     [{ email: '' }, 'no-email'],
     [{ consent: 'Không' }, 'no-consent'],
