@@ -4,7 +4,7 @@
 import { SNAPSHOT_PROPERTY } from '../src/core/config/snapshot';
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
-import { ADMIN, newBox, payload, setConfigValue } from '../sandbox/box';
+import { ADMIN, SERVICE_URL, newBox, payload, setConfigValue } from '../sandbox/box';
 import { DEFAULT_CATEGORIES } from '../src/core/config/config';
 import { digestFromRows, synthesisFromRows } from '../src/core/reports/report-layout';
 import type { Sandbox } from '../sandbox/vm';
@@ -173,6 +173,8 @@ export function freshProcessLoadMs(runs = 9): number {
 /** Posters: calls for one poster (template copy → sheet write), per combined page, and in all per location. */
 export function posterFigures(locations = 20): { perPoster: number; perPage: number; perLocation: number; total: number } {
   const sb = newBox();
+  // The residents' address, as the owner pastes it: posters print nothing else.
+  setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', SERVICE_URL);
   const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
   const extra = locations - (sheet.getLastRow() - 1);
   const start = sheet.getLastRow() + 1;

@@ -106,6 +106,30 @@ function configValue(sb: Sandbox, label: string): string {
   return String(rows.find((r) => r[0] === label)?.[1] ?? '').trim();
 }
 
+/** An address an earlier preview wrote into Cấu hình: its own, on this machine. */
+const PREVIEW_ADDRESS = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+\/exec$/;
+
+/**
+ * Posters print only "Đường dẫn cho poster", as the owner pastes it on a real box. The preview pastes its own address
+ * (or PREVIEW_APP_URL) when the cell is empty or holds the old stand-in. Any other address is kept (starting changes
+ * no cell): an earlier preview's on another port is only pointed out.
+ */
+function fillPosterLink(sb: Sandbox, own: string, notes: string[]): void {
+  const link = configValue(sb, POSTER_URL_LABEL);
+  if (link === own) return;
+  if (link && link !== OLD_PREVIEW_POSTER_URL) {
+    if (PREVIEW_ADDRESS.test(link)) {
+      notes.push(
+        `"${POSTER_URL_LABEL}" holds ${link}, an earlier preview's address: posters open that; empty the cell and restart to use ${own}.`,
+      );
+    }
+    return;
+  }
+  setConfigValue(sb, POSTER_URL_LABEL, own);
+  const was = link ? `held the old stand-in ${link}` : 'was empty';
+  notes.push(`"${POSTER_URL_LABEL}" ${was}: set to ${own}, so posters, links and QR codes open this preview.`);
+}
+
 export async function createPreviewServer(opts: PreviewOptions): Promise<PreviewServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const host = opts.host ?? '127.0.0.1';
@@ -136,12 +160,6 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   const world = sb.world;
   const known = new Set(sb.topLevelFunctions());
   const admin = () => world.script.properties.get('OWNER_EMAIL') || world.script.ownerEmail || ADMIN;
-  if (!opts.serviceUrl && configValue(sb, POSTER_URL_LABEL) === OLD_PREVIEW_POSTER_URL) {
-    setConfigValue(sb, POSTER_URL_LABEL, '');
-    loaded.notes.push(
-      `"${POSTER_URL_LABEL}" held the old stand-in ${OLD_PREVIEW_POSTER_URL}: cleared, links and QR codes now open this preview.`,
-    );
-  }
   const printer = new PdfPrinter({ executable: opts.chromiumPath, log });
   const persister = new Persister(world, paths.dir, loaded.emlFiles, { printer, notPrinted: loaded.notPrinted });
   const driveLinks = driveResolver(world, driveFilePathOf);
@@ -382,6 +400,7 @@ export async function createPreviewServer(opts: PreviewOptions): Promise<Preview
   const url = `http://${isLoopback(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   // The preview's own address is what this "deployment" answers to: links and QR codes it makes open it.
   if (!serviceUrl) world.script.serviceUrl = `${url}/exec`;
+  fillPosterLink(sb, serviceUrl || `${url}/exec`, loaded.notes);
 
   // 3. From now on every execution and everything it sends or stores lands in the folder.
   persister.attach();

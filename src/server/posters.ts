@@ -5,7 +5,7 @@
  */
 import { claimedTriggerUid } from '../core/admin/guard';
 import { errorMessage } from '../core/common/ports';
-import { posterContent, checkPosterBase } from '../core/posters/poster';
+import { posterBase, posterContent } from '../core/posters/poster';
 import { LEASE_MS, newJob, recordFailure, type PosterJob } from '../core/posters/poster-job-state';
 import { POSTER_BUDGET_MS, runPosterJob, type PosterPorts, type RowUpdate, type RunResult } from '../core/posters/poster-job';
 import { docUrlOf, fileUrlOf, mergeNote, NOTE, posterFileName, type PosterSettings } from '../core/posters/poster-stamp';
@@ -84,9 +84,12 @@ function combinedName(wardName: string): string {
   return `Poster QR – tất cả địa điểm – ${wardName.replace(/\./g, '·')}`;
 }
 
-/** What every poster prints from Cấu hình now, or why no poster can be made. */
+/**
+ * What every poster prints from Cấu hình now, or why no poster can be made. Never the running app's own address: it
+ * may be the admin page's, a test deployment's or /dev (posterBase).
+ */
 function currentSettings(config: BoxConfig): { ok: true; settings: PosterSettings } | { ok: false; message: string } {
-  const base = checkPosterBase(config.posterUrl, config.posterUrl ? null : ScriptApp.getService().getUrl());
+  const base = posterBase(config.posterUrl);
   if (!base.ok) return base;
   const s = { base: base.base, wardName: config.wardName, committeeName: config.committeeName, retentionMonths: config.retentionMonths };
   return { ok: true, settings: settingsOf(s) };

@@ -1,15 +1,15 @@
 /**
  * QR posters on the built script: one Google Doc + PDF per active location and a combined document, QR images that
  * decode to the location's link, a resumable job that survives a crash, bad codes reported and skipped, repair of
- * trashed docs and folders, and refusals (anonymous caller, /dev address).
+ * trashed docs and folders, and refusals (anonymous caller, no link in Cấu hình, a /dev link).
  */
-import { ADMIN, SERVICE_URL, newBox, payload, setConfigValue } from '../../sandbox/box';
+import { ADMIN, SERVICE_URL, newBox as newSetUpBox, payload, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeHtmlOutput, TriggerRecord } from '../../sandbox/fakes/script';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
-import { POSTER_BOX_TITLE, POSTER_QR_WIDTH_PX } from '../../src/core/posters/poster';
+import { POSTER_BOX_TITLE, POSTER_LINK_MISSING, POSTER_QR_WIDTH_PX } from '../../src/core/posters/poster';
 import { qrPng } from '../../src/core/posters/qr-png';
 import { pdfImagePlacements, pointsToCm } from '../../src/core/platform/pdf-images';
 import { inflateRawSync } from 'node:zlib';
@@ -20,6 +20,14 @@ import type { PosterRunReport } from '../../src/server/posters';
 type Report = PosterRunReport;
 
 const SAMPLE = ['TRUSO', 'KDC01', 'KDC02', 'KDC03'];
+const POSTER_LINK = 'Đường dẫn cho poster (tùy chọn)';
+
+/** A set-up box whose owner has pasted the residents' address (the sandbox's deployment) into Cấu hình. */
+function newBox(): Sandbox {
+  const sb = newSetUpBox();
+  setConfigValue(sb, POSTER_LINK, SERVICE_URL);
+  return sb;
+}
 
 function locSheet(sb: Sandbox): FakeSheet {
   return sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
@@ -769,22 +777,32 @@ describe('refusals', () => {
     expect(locRows(sb).every((r) => r.doc === '' && r.note === '')).toBe(true);
   });
 
-  test('a /dev address (or none) is refused with a clear message; a configured /exec address is used instead', () => {
-    const sb = newBox();
+  test('no link in Cấu hình: refused, saying where to fill it in, even when the running app has an /exec address', () => {
+    const sb = newSetUpBox();
     const docs = sb.world.docs.all().length;
-    sb.world.script.serviceUrl = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev';
-    const dev = gen(sb, 'generatePosters');
-    expect(dev.value.status).toBe('refused');
-    expect(dev.value.ok).toBe(false);
-    expect(dev.value.lines.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
-    expect(dev.value.lines.join('\n')).toMatch(/Đường dẫn cho poster/);
-    sb.world.script.serviceUrl = '';
-    expect(gen(sb).value.status).toBe('refused');
+    const props = JSON.stringify([...sb.world.script.properties]);
+    const triggers = sb.world.script.triggers.length;
+    // The running app's own address may be the admin page's or a test deployment's: never printed.
+    for (const serviceUrl of [SERVICE_URL, 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev', '']) {
+      sb.world.script.serviceUrl = serviceUrl;
+      for (const fn of ['generatePosters', 'regenerateAllPosters']) {
+        const run = gen(sb, fn);
+        expect(run.value).toMatchObject({ status: 'refused', ok: false, made: 0 });
+        expect(run.value.lines).toEqual(['Chưa tạo poster.', POSTER_LINK_MISSING]);
+      }
+    }
     expect(sb.world.docs.all()).toHaveLength(docs);
+    expect(JSON.stringify([...sb.world.script.properties])).toBe(props);
+    expect(sb.world.script.triggers).toHaveLength(triggers);
     expect(locRows(sb).every((r) => r.doc === '')).toBe(true);
 
-    sb.world.script.serviceUrl = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev';
-    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://hom-thu.example.org/gop-y');
+    setConfigValue(sb, POSTER_LINK, 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/dev');
+    const dev = gen(sb);
+    expect(dev.value.status).toBe('refused');
+    expect(dev.value.lines.join('\n')).toMatch(/thử nghiệm \(kết thúc bằng \/dev\)/);
+    expect(dev.value.lines.join('\n')).toMatch(/Đường dẫn cho poster/);
+
+    setConfigValue(sb, POSTER_LINK, 'https://hom-thu.example.org/gop-y');
     const ok = gen(sb);
     expect(ok.value.status).toBe('finished');
     const kdc01 = locRows(sb).find((r) => r.code === 'KDC01')!;

@@ -9,7 +9,7 @@
  *
  * ROW_FAULT_SEEDS sets how many seeds run (default 20; 200 or more for the full run), ROW_FAULT_SEED replays one.
  */
-import { ADMIN, COMMITTEE, STAFF, logRows, newBox, payload, nthCode } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, SERVICE_URL, STAFF, logRows, newBox, payload, nthCode, setConfigValue } from '../../sandbox/box';
 import { mulberry32 } from '../../sandbox/concurrency';
 import type { Sandbox } from '../../sandbox/vm';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
@@ -101,6 +101,8 @@ function day(seed: number): void {
 function dayWith(seed: number, rnd: () => number): void {
   let clock = Date.UTC(2026, 10, 3, 2, 0, 0);
   const sb = newBox({ now: () => clock, emailQuota: 100000 });
+  // The residents' address, as the owner pastes it: posters print nothing else.
+  setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', SERVICE_URL);
   sb.afterExecution.push(() => (clock += 2000));
   const responses = sheetOf(sb, 'Góp ý');
   const places = sheetOf(sb, 'Địa điểm');

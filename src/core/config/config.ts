@@ -7,6 +7,7 @@ import { FEEDBACK_KINDS } from '../../shared/types';
 import { parseHolidayList } from '../staff/deadline';
 import { LOCATION_CODE_PATTERN } from '../posters/poster';
 import { formatVietnamDate } from '../common/time';
+import { isWebAppAddress } from '../common/web-address';
 import { isValidDate } from '../records/feedback-record';
 import { DEFAULT_GROUPING_THRESHOLD } from '../reports/grouping-types';
 
@@ -285,10 +286,11 @@ export const CONFIG_FIELDS = [
   field({
     key: 'posterUrl',
     label: 'Đường dẫn cho poster (tùy chọn)',
-    help: 'Để trống để dùng địa chỉ web app. Phải bắt đầu bằng https://',
+    help: 'Địa chỉ web app cho người dân (kết thúc bằng /exec, hoặc đường dẫn rút gọn trỏ tới đó), in lên mã QR của poster và gửi trong email. Cần có để tạo poster. Phải bắt đầu bằng https://',
     parse: (raw) => {
       const v = raw.trim();
-      if (v && !/^https:\/\/[^\s]+$/.test(v)) return { error: 'phải là đường dẫn bắt đầu bằng https://' };
+      // The local preview's own http://localhost address too (isWebAppAddress): nobody else can open one.
+      if (v && (!isWebAppAddress(v) || /\s/.test(v))) return { error: 'phải là đường dẫn bắt đầu bằng https://' };
       return { value: v };
     },
     show: String,

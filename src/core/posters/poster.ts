@@ -202,6 +202,20 @@ export function checkPosterBase(
   return { ok: true, base };
 }
 
+/**
+ * Why no poster is made without "Đường dẫn cho poster": the box has two web apps (residents' and the admin page), and
+ * the address of the running one (ScriptApp's getUrl) may be the admin page's, a test deployment's or /dev: a poster
+ * printed with it breaks later. Only the address the owner pasted is printed.
+ */
+export const POSTER_LINK_MISSING =
+  'Chưa có "Đường dẫn cho poster" nên chưa biết in địa chỉ nào lên mã QR (hòm thư có hai web app: cho người dân và trang quản trị). Hãy mở bảng tính của hòm thư (liên kết "Bảng tính của hòm thư" trên trang quản trị), vào trang Cấu hình, dán địa chỉ web app cho người dân (dòng "Residents" mà npm run deploy in ra, dạng https://script.google.com/macros/s/…/exec) vào ô bên cạnh mục "Đường dẫn cho poster (tùy chọn)", rồi bấm lại "Tạo poster QR".';
+
+/** The address every poster prints: the one configured in Cấu hình, or the Vietnamese reason no poster can be made. */
+export function posterBase(configured: string | null | undefined): { ok: true; base: string } | { ok: false; message: string } {
+  if (!String(configured ?? '').trim()) return { ok: false, message: POSTER_LINK_MISSING };
+  return checkPosterBase(String(configured), null);
+}
+
 export interface PosterInput {
   wardName: string;
   committeeName: string;

@@ -40,6 +40,23 @@ test('each bad value is reported with its cell and falls back to the last good v
   expect(config.retentionMonths).toBe(24);
 });
 
+test("the poster link: an https address, or the local preview's own http://localhost address; nothing else", () => {
+  const withLink = (link: string) => {
+    const rows = good();
+    rows[rows.findIndex((r) => r[0] === 'Đường dẫn cho poster (tùy chọn)')][1] = link;
+    return parseConfigRows(rows);
+  };
+  for (const ok of ['https://script.google.com/macros/s/RESIDENTS/exec', 'http://localhost:8080/exec', 'http://127.0.0.1:43719/exec', '']) {
+    expect([ok, withLink(ok).problems, withLink(ok).config.posterUrl]).toEqual([ok, [], ok]);
+  }
+  for (const bad of ['http://example.org/exec', 'script.google.com/macros/s/X/exec', 'https://a b.example']) {
+    expect([bad, withLink(bad).problems.map((p) => p.message)]).toEqual([bad, [expect.stringContaining('https://')]]);
+  }
+  const help = configSheetRows(DEFAULT_CONFIG).find((r) => r[0] === 'Đường dẫn cho poster (tùy chọn)')![2];
+  expect(help).toMatch(/poster/);
+  expect(help).not.toMatch(/Để trống/);
+});
+
 test('a missing row is reported, values are NFC and lists are split by lines', () => {
   const rows = good().filter((r) => r[0] !== 'Giờ gửi tổng hợp tuần');
   const i = rows.findIndex((r) => r[0] === 'Lĩnh vực');

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  posterBase,
+  POSTER_LINK_MISSING,
   checkLocationCodes,
   LOCATION_CODE_PATTERN,
   POSTER_BOX_TITLE,
@@ -177,6 +179,38 @@ describe('posterUrl', () => {
         expect(posterUrl(EXEC, code)).toEqual({ ok: true, url: `${EXEC}?loc=${code}` });
       }),
     );
+  });
+});
+
+describe('posterBase', () => {
+  test("the link configured in Cấu hình, never the running app's own address", () => {
+    expect(posterBase('https://script.google.com/macros/s/RESIDENTS/exec')).toEqual({
+      ok: true,
+      base: 'https://script.google.com/macros/s/RESIDENTS/exec',
+    });
+    expect(posterBase('  https://gopy.hoabinh.example/  ')).toEqual({ ok: true, base: 'https://gopy.hoabinh.example/' });
+  });
+
+  test('no link: refused, saying where to fill it in and what to press after', () => {
+    for (const empty of ['', '   ', null, undefined]) {
+      expect(posterBase(empty)).toEqual({ ok: false, message: POSTER_LINK_MISSING });
+    }
+    expect(POSTER_LINK_MISSING).toContain('"Đường dẫn cho poster (tùy chọn)"');
+    expect(POSTER_LINK_MISSING).toMatch(/trang Cấu hình/);
+    expect(POSTER_LINK_MISSING).toMatch(/trang quản trị/);
+    expect(POSTER_LINK_MISSING).toMatch(/\/exec/);
+    expect(POSTER_LINK_MISSING).toContain('"Tạo poster QR"');
+    expect(POSTER_LINK_MISSING).toBe(POSTER_LINK_MISSING.normalize('NFC'));
+  });
+
+  test('a link residents cannot open is refused as posterUrl refuses it, with where to change it', () => {
+    const dev = posterBase('https://script.google.com/macros/s/RESIDENTS/dev');
+    expect(dev.ok).toBe(false);
+    if (!dev.ok) {
+      expect(dev.message).toMatch(/\/dev/);
+      expect(dev.message).toContain('"Đường dẫn cho poster (tùy chọn)"');
+    }
+    expect(posterBase('http://example.org/exec').ok).toBe(false);
   });
 });
 
