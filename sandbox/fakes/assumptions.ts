@@ -135,6 +135,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'script.ts FakeLock',
   },
   {
+    id: 'script.trigger-limit',
+    assumption:
+      'A script holds at most 20 triggers per user: ScriptApp.newTrigger(…).create() beyond them throws ("too many triggers"), and deleting one frees its place.',
+    fake: 'script.ts FakeTriggerBuilder.create (TRIGGER_LIMIT, counted per user)',
+  },
+  {
     id: 'script.lock-at-end',
     assumption:
       'A script lock an execution still holds when it ends is released then: the next execution takes it at once (a submission keeps it to its end).',

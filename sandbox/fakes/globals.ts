@@ -82,7 +82,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     },
     EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN' },
     TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' },
-    newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn)),
+    newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn), exec.effectiveUser ?? world.script.ownerEmail),
     getProjectTriggers: () => script.triggers.map((t) => new FakeTrigger(t)),
     deleteTrigger(t: FakeTrigger): void {
       const uid = t.getUniqueId();

@@ -17,6 +17,8 @@ export function utf8Length(s: string): number {
 
 export const LOCK_TIMEOUT_ERROR = 'Lock timeout: another process was holding the lock for too long.';
 export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+/** Triggers one user may hold on one script (assumptions.ts: script.trigger-limit). */
+export const TRIGGER_LIMIT = 20;
 
 export interface TriggerRecord {
   uid: string;
@@ -29,6 +31,8 @@ export interface TriggerRecord {
   schedule: string;
   /** For spreadsheet triggers: the id of the spreadsheet whose edits fire it. */
   sourceId?: string;
+  /** Who made it (the execution's effective user); the script's owner when not recorded. */
+  owner?: string;
 }
 
 export class FakeScriptState {
@@ -205,6 +209,8 @@ export class FakeTriggerBuilder {
   constructor(
     private readonly state: FakeScriptState,
     private readonly handler: string,
+    /** The effective user of the execution that builds it: Apps Script counts triggers per user and script. */
+    private readonly user = '',
   ) {}
   timeBased(): FakeTriggerBuilder {
     this.rec = { eventType: 'CLOCK', source: 'CLOCK', schedule: '' };
@@ -259,7 +265,9 @@ export class FakeTriggerBuilder {
     return this;
   }
   create(): FakeTrigger {
-    if (this.state.triggers.length >= 20) throw new Error(TOO_MANY_TRIGGERS);
+    const owner = this.user || this.state.ownerEmail;
+    const own = this.state.triggers.filter((t) => (t.owner || this.state.ownerEmail) === owner).length;
+    if (own >= TRIGGER_LIMIT) throw new Error(TOO_MANY_TRIGGERS);
     if (!this.rec.eventType) throw new Error('Trigger type not set.');
     const rec: TriggerRecord = {
       uid: this.state.newTriggerUid(),
@@ -269,6 +277,7 @@ export class FakeTriggerBuilder {
       at: this.rec.at,
       schedule: this.rec.schedule ?? '',
       ...(this.rec.sourceId ? { sourceId: this.rec.sourceId } : {}),
+      ...(owner ? { owner } : {}),
     };
     this.state.triggers.push(rec);
     return new FakeTrigger(rec);

@@ -6,7 +6,7 @@
 import { claimedTriggerUid } from '../core/admin/guard';
 import { errorMessage } from '../core/common/ports';
 import { posterBase, posterContent } from '../core/posters/poster';
-import { LEASE_MS, newJob, recordFailure, type PosterJob } from '../core/posters/poster-job-state';
+import { LEASE_MS, continuationFailed, newJob, recordFailure, type PosterJob } from '../core/posters/poster-job-state';
 import { POSTER_BUDGET_MS, runPosterJob, type PosterPorts, type RowUpdate, type RunResult } from '../core/posters/poster-job';
 import { docUrlOf, fileUrlOf, mergeNote, NOTE, posterFileName, type PosterSettings } from '../core/posters/poster-stamp';
 import { planPosters, type PosterMode, type PosterRow } from '../core/posters/poster-plan';
@@ -39,7 +39,8 @@ import { adminResult } from './admin/result';
 const TITLE = 'Poster QR';
 
 export interface PosterRunReport extends AdminResult {
-  status: 'finished' | 'paused' | 'busy' | 'refused' | 'idle' | 'failed';
+  /** 'stopped': paused without a trigger to go on (none could be set); "Tạo poster QR" goes on with it. */
+  status: 'finished' | 'paused' | 'stopped' | 'busy' | 'refused' | 'idle' | 'failed';
   /** Posters made by this execution. */
   made: number;
   /** Pages of the combined document added by this execution. */
@@ -76,7 +77,7 @@ function report(
   r: Partial<PosterRunReport> = {},
   links: AdminLink[] = [],
 ): PosterRunReport {
-  const ok = status !== 'refused' && status !== 'failed' && status !== 'busy';
+  const ok = status !== 'refused' && status !== 'failed' && status !== 'busy' && status !== 'stopped';
   return { status, made: 0, pages: 0, remaining: 0, ...r, ...adminResult(TITLE, lines, { ok, links }) };
 }
 
@@ -111,7 +112,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
   const lease = acquireLease(token, startedAt);
   if (!lease.ok) {
     // A continuation that finds the job busy tries again later, in case that runner died.
-    if (fromTrigger) scheduleContinuation();
+    if (fromTrigger) scheduleContinuation(); // refused: logged, the job waits for the owner's next press
     const since = lease.since ? ` (bắt đầu lúc ${formatVietnam(new Date(lease.since))})` : '';
     const lines = [`Việc tạo poster đang chạy${since}. Hãy đợi lần chạy đó xong rồi xem lại trang "Địa điểm".`];
     return report('busy', lines);
@@ -119,6 +120,8 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
   const store = new PosterStore();
   let job: PosterJob | null = null;
   let spreadsheetId: string | undefined;
+  // Why the last continuation could not be set, while none is: the job then waits for "Tạo poster QR".
+  let unscheduled: { error: unknown } | null = null;
   try {
     store.refresh();
     job = store.job();
@@ -158,7 +161,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
         rows = sheet.read();
         if (requested !== null) lines.push('Tiếp tục lần tạo poster trước (chưa xong).');
         // As for a new job (below): should this execution be killed, the job still has a trigger to continue it.
-        scheduleContinuation(LEASE_MS);
+        unscheduled = scheduleContinuation(LEASE_MS);
       }
     }
     if (!job) {
@@ -174,7 +177,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       // limit runs no catch or finally): posters made so far are then skipped, at most the one being made is redone.
       // The trigger fires once the lease of a killed run has run out; a run that pauses or finishes replaces it.
       store.saveJob(job);
-      scheduleContinuation(LEASE_MS);
+      unscheduled = scheduleContinuation(LEASE_MS);
       // Ghi chú shows what is coming, and why a row is left out.
       const byRow = new Map(rows.map((r) => [r.row, r]));
       const waiting = `${NOTE.waiting} (lần chạy lúc ${formatVietnam(new Date(startedAt))})…`;
@@ -198,7 +201,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
         consoleLogger.error('posters.templates-left', err);
       }
     }
-    return finishRun(job, result, store, lines, loaded.spreadsheetId, fromTrigger);
+    return finishRun(job, result, store, lines, loaded.spreadsheetId);
   } catch (err) {
     const msg = errorMessage(err);
     consoleLogger.error('posters.failed', err, { requested });
@@ -208,7 +211,7 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
       try {
         store.saveJob(job);
         if (giveUp) deleteContinuations();
-        else scheduleContinuation();
+        else unscheduled = scheduleContinuation();
       } catch (e2) {
         consoleLogger.error('posters.save-failed', e2);
       }
@@ -219,7 +222,9 @@ function runPosters(requested: PosterMode | null, fromTrigger: boolean): PosterR
         ? 'Hãy thử lại sau ít phút.'
         : giveUp
           ? 'Đã dừng sau nhiều lần lỗi liên tiếp. Các poster đã tạo được giữ nguyên; hãy kiểm tra rồi chạy lại "Tạo poster QR".'
-          : 'Hệ thống sẽ tự thử lại sau khoảng 1 phút; các poster đã tạo được giữ nguyên.',
+          : unscheduled
+            ? continuationFailed(unscheduled.error)
+            : 'Hệ thống sẽ tự thử lại sau khoảng 1 phút; các poster đã tạo được giữ nguyên.',
     ];
     writeLog('Poster', lines.join(' '), spreadsheetId);
     return report('failed', lines, { remaining: job ? job.todo.length - job.next : 0 });
@@ -299,26 +304,26 @@ function makePorts(job: PosterJob, folder: GoogleAppsScript.Drive.Folder, sheet:
   };
 }
 
-function finishRun(
-  job: PosterJob,
-  result: RunResult,
-  store: PosterStore,
-  lines: string[],
-  spreadsheetId: string,
-  _fromTrigger: boolean,
-): PosterRunReport {
+function finishRun(job: PosterJob, result: RunResult, store: PosterStore, lines: string[], spreadsheetId: string): PosterRunReport {
   const total = job.todo.length;
   if (result.status === 'paused') {
     store.saveJob(job);
-    scheduleContinuation();
+    const unscheduled = scheduleContinuation();
     const c = job.combined;
     lines.push(
       c
         ? `Đã tạo xong ${total} poster; đang ghép tài liệu in chung (${c.done}/${c.pages.length} trang).`
         : `Đã tạo ${job.made}/${total} poster.`,
-      'Phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (có thể đóng trang này); kết quả ghi ở trang "Địa điểm" và "Nhật ký".',
     );
-    return report('paused', lines, { made: result.madeNow, pages: result.pagesNow, remaining: result.remaining });
+    const counts = { made: result.madeNow, pages: result.pagesNow, remaining: result.remaining };
+    if (unscheduled) {
+      // Nobody may be looking at the page (a continuation's run): Nhật ký keeps it.
+      lines.push(continuationFailed(unscheduled.error));
+      writeLog('Poster', lines.join(' '), spreadsheetId);
+      return report('stopped', lines, counts);
+    }
+    lines.push('Phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (có thể đóng trang này); kết quả ghi ở trang "Địa điểm" và "Nhật ký".');
+    return report('paused', lines, counts);
   }
   store.clearJob();
   deleteContinuations();

@@ -43,6 +43,22 @@ describe('on the fakes', () => {
     expect(report.title).toBe(`${REPORT_TITLE}: ${ids.length - 1}/${ids.length} đạt, 1 chưa rõ`);
   });
 
+  test('the trigger limit is measured with one-off triggers the check removes again', () => {
+    expect(check(report, 'script.trigger-limit').detail).toMatch(
+      /^Dự án có sẵn 6 trình kích hoạt; tạo thêm được 14 thì bị từ chối \(tổng 20\): "This script has too many triggers/,
+    );
+    expect(sb.world.script.triggers.map((t) => t.handler).sort()).toEqual(
+      [
+        'buildMonthlyReport',
+        'onStaffEdit',
+        'purgeExpiredPersonalData',
+        'refreshPublicResults',
+        'sendPendingEmails',
+        'sendWeeklyDigest',
+      ].sort(),
+    );
+  });
+
   test('one Nhật ký line per check, as returned', () => {
     const lines = logRows(sb).filter((l) => l.startsWith(`${REPORT_TITLE} | `));
     expect(lines).toEqual([...report.lines, ...second.lines].map((l) => `${REPORT_TITLE} | ${l}`));

@@ -3,7 +3,7 @@
  * decode to the location's link, a resumable job that survives a crash, bad codes reported and skipped, repair of
  * trashed docs and folders, and refusals (anonymous caller, no link in Cấu hình, a /dev link).
  */
-import { ADMIN, SERVICE_URL, newBox as newSetUpBox, payload, setConfigValue } from '../../sandbox/box';
+import { ADMIN, SERVICE_URL, logRows, newBox as newSetUpBox, payload, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { DOC_MIME, type FakeDocument } from '../../sandbox/fakes/docs';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
@@ -444,6 +444,76 @@ describe('resumable job', () => {
     }
     expect(gen(sb).value.made).toBe(0);
     expectOnePosterPerLocation(sb, codesOf(sb));
+  });
+
+  /** Other work of the account takes every trigger Apps Script allows the script (20 per user). */
+  function takeEveryTrigger(sb: Sandbox): void {
+    for (let i = 0; sb.world.script.triggers.length < 20; i++) {
+      sb.world.script.triggers.push({
+        uid: `9${i}`,
+        handler: `otherWork${i}`,
+        eventType: 'CLOCK',
+        source: 'CLOCK',
+        schedule: 'every hour',
+      });
+    }
+  }
+
+  test('every trigger taken: the run stops where it is and says so; "Tạo poster QR" again goes on from there', () => {
+    const sb = bigBox(4);
+    takeEveryTrigger(sb);
+    sb.world.script.properties.set('POSTER_BUDGET_MS', '1');
+    const first = gen(sb);
+    expect(first.value).toMatchObject({ status: 'stopped', ok: false, made: 1 });
+    const text = first.value.lines.join('\n');
+    expect(text).toMatch(/Không đặt được lịch tự chạy tiếp/);
+    expect(text).toMatch(/20 trình kích hoạt/);
+    expect(text).toMatch(/bấm lại "Tạo poster QR" để làm tiếp từ chỗ đã dừng/);
+    expect(text).not.toMatch(/sẽ tự chạy tiếp|tự thử lại/);
+    expect(text).toBe(text.normalize('NFC'));
+    // The job is kept as it was; Nhật ký and the execution log say what happened.
+    expect([...sb.world.script.properties.keys()].some((k) => k.startsWith('POSTER_JOB'))).toBe(true);
+    expect(sb.world.script.triggers.some((t) => t.handler === 'continuePosters')).toBe(false);
+    expect(logRows(sb).some((l) => l.includes('Không đặt được lịch tự chạy tiếp'))).toBe(true);
+    expect(sb.world.logs.some((l) => l.level === 'error' && l.message.includes('posters.continuation-failed'))).toBe(true);
+    const made = locRows(sb).filter((r) => r.doc !== '').length;
+    expect(made).toBe(1);
+
+    // Pressed again, each run goes on from where the last one stopped: nothing is made twice.
+    let runs = 1;
+    let last = first.value;
+    while (last.status === 'stopped') {
+      if (++runs > 40) throw new Error('never finished');
+      last = gen(sb).value;
+      expect(last.lines.join('\n')).toMatch(/Tiếp tục lần tạo poster trước/);
+    }
+    expect(last.status).toBe('finished');
+    expect(runs).toBe(16); // 8 posters + 8 combined pages, one per run
+    const { posterDocs } = expectOnePosterPerLocation(sb, codesOf(sb));
+    expect(posterDocs).toHaveLength(8);
+    expect(sb.world.script.triggers).toHaveLength(20);
+  });
+
+  test('every trigger taken and an error mid-run: no promise of a retry by itself; "Tạo poster QR" again finishes the job', () => {
+    const sb = bigBox(3);
+    takeEveryTrigger(sb);
+    let n = 0;
+    sb.world.faultHook = (call) => {
+      if (call === 'File.makeCopy' && ++n === 3) throw new Error('Service error: Drive');
+    };
+    const first = gen(sb);
+    sb.world.faultHook = null;
+    expect(first.value).toMatchObject({ status: 'failed', ok: false });
+    const text = first.value.lines.join('\n');
+    expect(text).toMatch(/Có lỗi khi tạo poster: Service error: Drive/);
+    expect(text).toMatch(/bấm lại "Tạo poster QR" để làm tiếp từ chỗ đã dừng/);
+    expect(text).not.toMatch(/tự thử lại|sẽ tự chạy tiếp/);
+    expect(logRows(sb).some((l) => l.includes('Không đặt được lịch tự chạy tiếp'))).toBe(true);
+    const again = gen(sb);
+    expect(again.value.status).toBe('finished');
+    expect(again.value.lines.join('\n')).toMatch(/Tiếp tục lần tạo poster trước/);
+    const { posterDocs } = expectOnePosterPerLocation(sb, codesOf(sb), 1);
+    expect(posterDocs.length).toBeLessThanOrEqual(8);
   });
 
   test('a tiny time budget: one step per execution, continued by its one-off trigger until done', () => {

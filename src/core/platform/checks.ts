@@ -28,6 +28,7 @@ export const PLATFORM_CHECKS = [
   { id: 'gmail.trashed-not-found', title: 'Thư đã chuyển vào thùng rác không còn được tìm thấy' },
   { id: 'mail.remaining-quota', title: 'Hạn mức email còn lại giảm đúng một sau khi gửi một thư' },
   { id: 'script.lock', title: 'Khóa của dự án lấy được và nhả được' },
+  { id: 'script.trigger-limit', title: 'Mỗi tài khoản có tối đa 20 trình kích hoạt cho dự án; quá số đó thì bị từ chối' },
   { id: 'script.lock-at-end', title: 'Khóa còn giữ khi một lần chạy kết thúc được tự nhả' },
   { id: 'cache.limits', title: 'Giới hạn bộ nhớ đệm (100 KB mỗi giá trị)' },
   { id: 'properties.limits', title: 'Giới hạn thuộc tính dự án (9 KB mỗi giá trị)' },

@@ -4,6 +4,7 @@
  */
 import type { PlannedPoster, PosterMode } from './poster-plan';
 import type { PosterSettings } from './poster-stamp';
+import { errorMessage } from '../common/ports';
 
 /** Executions in a row that may fail before the job stops rescheduling itself. */
 export const MAX_FAILED_RUNS = 3;
@@ -125,6 +126,19 @@ export function recordFailure(job: PosterJob, error: string): { giveUp: boolean 
   if (at === -1 && job.combined) job.combined.children = -1;
   job.working = -2;
   return { giveUp: job.failedRuns >= MAX_FAILED_RUNS };
+}
+
+/**
+ * What the owner reads when the job could not schedule its own continuation, most often because every trigger Apps
+ * Script allows the account for this script (20) is taken. The job stays saved as it was: "Tạo poster QR" goes on from
+ * where it stopped, one execution's share per press.
+ */
+export function continuationFailed(error: unknown): string {
+  const msg = errorMessage(error).replace(/\s+/g, ' ').trim().slice(0, 200);
+  const why = /too many triggers/i.test(msg)
+    ? ': dự án đã dùng hết 20 trình kích hoạt (trigger) mà Google cho phép mỗi tài khoản. Có thể xóa bớt trình kích hoạt không dùng trong mục "Trình kích hoạt" (Triggers) của dự án Apps Script'
+    : ` (${msg})`;
+  return `Không đặt được lịch tự chạy tiếp${why}. Việc tạo poster dừng ở đây, các poster đã tạo được giữ nguyên: hãy bấm lại "Tạo poster QR" để làm tiếp từ chỗ đã dừng (mỗi lần bấm làm thêm một phần).`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

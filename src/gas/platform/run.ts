@@ -17,6 +17,7 @@ import {
   propertiesLimitsCheck,
   scriptLockCheck,
   shareableByEditorsCheck,
+  triggerLimitCheck,
   signedBytesCheck,
 } from './service-checks';
 import { SHEET_CHECK_IDS, sheetChecks } from './sheets-checks';
@@ -36,6 +37,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
       hmacCheck(),
       gzipHeaderCheck(),
       scriptLockCheck(),
+      triggerLimitCheck(),
       cacheLimitsCheck(scratch),
       propertiesLimitsCheck(scratch),
     );

@@ -13,6 +13,7 @@ import { applyRowChanges, type CellChange, type RowChange } from '../../core/rec
 import { isDate } from '../../core/common/time';
 import { readTable, tableIo } from '../sheet-table';
 import { reportChangeOutcome } from '../row-report';
+import { consoleLogger } from '../services';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -208,8 +209,18 @@ export function deleteContinuations(onlyUid?: string): void {
   }
 }
 
-/** Exactly one continuation, a minute from now (or `afterMs`). */
-export function scheduleContinuation(afterMs = CONTINUE_AFTER_MS): void {
+/**
+ * Exactly one continuation, a minute from now (or `afterMs`): null when it is set, else why Apps Script refused it
+ * (most often every one of the account's 20 triggers for this script is taken), logged. The job's state is left as
+ * it is, so "Tạo poster QR" can go on with it.
+ */
+export function scheduleContinuation(afterMs = CONTINUE_AFTER_MS): { error: unknown } | null {
   deleteContinuations();
-  ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
+  try {
+    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
+    return null;
+  } catch (error) {
+    consoleLogger.error('posters.continuation-failed', error, { afterMs });
+    return { error };
+  }
 }

@@ -3,6 +3,7 @@ import type { PosterContent } from '../../../src/core/posters/poster';
 import {
   LEASE_MS,
   MAX_FAILED_RUNS,
+  continuationFailed,
   decodeJob,
   encodeJob,
   newJob,
@@ -126,6 +127,26 @@ describe('checkPosterBase', () => {
     }
     const dev = checkPosterBase('', 'https://script.google.com/macros/s/A/dev');
     expect(!dev.ok && dev.message).toMatch(/\/dev/);
+  });
+});
+
+describe('continuationFailed', () => {
+  test("Apps Script's trigger limit: named, the job kept, and what to press to go on", () => {
+    const text = continuationFailed(
+      new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.'),
+    );
+    expect(text).toMatch(/^Không đặt được lịch tự chạy tiếp/);
+    expect(text).toMatch(/20 trình kích hoạt/);
+    expect(text).toMatch(/các poster đã tạo được giữ nguyên/);
+    expect(text).toMatch(/bấm lại "Tạo poster QR" để làm tiếp từ chỗ đã dừng/);
+    expect(text).toBe(text.normalize('NFC'));
+  });
+
+  test('another refusal: said as it came, with the same way to go on', () => {
+    const text = continuationFailed(new Error('Service error: Script'));
+    expect(text).toMatch(/^Không đặt được lịch tự chạy tiếp \(Service error: Script\)/);
+    expect(text).not.toMatch(/20 trình kích hoạt/);
+    expect(text).toMatch(/bấm lại "Tạo poster QR" để làm tiếp từ chỗ đã dừng/);
   });
 });
 
