@@ -13,6 +13,7 @@ import type { ExecutionInfo } from './fakes/world-state';
 import { counted } from './fakes/counted';
 import { fakeUser } from './fakes/sheet-rules';
 import { FakeRange, PROTECTED_CELL_MESSAGE, type FakeSpreadsheet } from './fakes/spreadsheet';
+import type { TriggerRecord } from './fakes/script';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -249,25 +250,44 @@ export class Sandbox {
   fireEdit(edit: SheetEdit, user = this.world.script.ownerEmail): ExecutionResult[] {
     const { ss, sheet, rect } = this.editTarget(edit);
     const triggers = this.world.script.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.sourceId === ss.id);
-    return triggers.map((t) =>
-      // Each trigger runs as the account that created it.
-      this.execute(t.handler, { triggerUid: t.uid, effectiveUser: t.owner }, undefined, (ctx, exec) => {
-        const range = new FakeRange(sheet, rect.r1, rect.c1, rect.r2 - rect.r1 + 1, rect.c2 - rect.c1 + 1);
-        const event = vm.runInContext('({})', ctx) as Record<string, unknown>;
-        event.authMode = 'FULL';
-        event.triggerUid = t.uid;
-        event.source = counted(this.world, exec, ss);
-        event.range = counted(this.world, exec, range);
-        event.user = counted(this.world, exec, fakeUser(user));
-        if (rect.r1 === rect.r2 && rect.c1 === rect.c2) {
-          const v = range.getValue();
-          if (v !== '') event.value = String(v);
-        }
-        const args = vm.runInContext('[]', ctx) as unknown[];
-        args.push(event);
-        return args;
-      }),
-    );
+    const results: ExecutionResult[] = [];
+    let failure: { error: unknown } | null = null;
+    for (const t of triggers) {
+      // Each trigger is an execution of its own, as the account that created it: one failing stops none of the
+      // others, and the first failure is thrown once all have run.
+      try {
+        results.push(this.runEditTrigger(t, ss, sheet, rect, user));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
+    return results;
+  }
+
+  private runEditTrigger(
+    t: TriggerRecord,
+    ss: FakeSpreadsheet,
+    sheet: ReturnType<Sandbox['editTarget']>['sheet'],
+    rect: ReturnType<Sandbox['editTarget']>['rect'],
+    user: string,
+  ): ExecutionResult {
+    return this.execute(t.handler, { triggerUid: t.uid, effectiveUser: t.owner }, undefined, (ctx, exec) => {
+      const range = new FakeRange(sheet, rect.r1, rect.c1, rect.r2 - rect.r1 + 1, rect.c2 - rect.c1 + 1);
+      const event = vm.runInContext('({})', ctx) as Record<string, unknown>;
+      event.authMode = 'FULL';
+      event.triggerUid = t.uid;
+      event.source = counted(this.world, exec, ss);
+      event.range = counted(this.world, exec, range);
+      event.user = counted(this.world, exec, fakeUser(user));
+      if (rect.r1 === rect.r2 && rect.c1 === rect.c2) {
+        const v = range.getValue();
+        if (v !== '') event.value = String(v);
+      }
+      const args = vm.runInContext('[]', ctx) as unknown[];
+      args.push(event);
+      return args;
+    });
   }
 
   private editTarget(edit: SheetEdit) {
