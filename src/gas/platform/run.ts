@@ -17,10 +17,10 @@ import {
   propertiesLimitsCheck,
   scriptLockCheck,
   shareableByEditorsCheck,
-  triggerLimitCheck,
   signedBytesCheck,
 } from './service-checks';
 import { SHEET_CHECK_IDS, sheetChecks } from './sheets-checks';
+import { ownTriggersCheck, triggerLimitCheck } from './trigger-checks';
 
 /** When a whole group could not start (e.g. the scratch spreadsheet could not be made), each of its checks says so. */
 function failed(ids: readonly PlatformCheckId[], e: unknown): CheckResult[] {
@@ -37,6 +37,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
       hmacCheck(),
       gzipHeaderCheck(),
       scriptLockCheck(),
+      ownTriggersCheck(),
       triggerLimitCheck(),
       cacheLimitsCheck(scratch),
       propertiesLimitsCheck(scratch),

@@ -1,7 +1,6 @@
 /**
  * The checks of the script services: the sent-mail searches the pending trigger, the nightly run and erasing by
- * tracking code rely on (and how long a new message takes to show up), trashing a thread, the script lock, the
- * triggers a script may hold, cache and
+ * tracking code rely on (and how long a new message takes to show up), trashing a thread, the script lock, cache and
  * property limits with scratch keys only, the bytes Utilities returns, Utilities.gzip's header, Utilities'
  * HMAC-SHA-256 and SHA-256 of UTF-8 text (the bot-cost challenge), and a scratch file's creation date and re-sharing
  * by editors.
@@ -212,50 +211,6 @@ export function leaveScriptLockHeld(): boolean {
   } catch {
     return false;
   }
-}
-
-/** Apps Script's triggers per user and script, as assumed (a poster job's continuation needs one free). */
-export const TRIGGER_LIMIT = 20;
-/** Far enough ahead that a trigger the check failed to remove never fires before the next check removes it. */
-const PROBE_AFTER_MS = 7 * 24 * 3600_000;
-
-/**
- * script.trigger-limit: one-off triggers are made until Apps Script refuses one, then every one made is deleted
- * again. True when the refusal came at TRIGGER_LIMIT triggers of this user in all. Their handler is the poster job's
- * continuation, which does nothing (and removes such triggers) when no job is unfinished.
- */
-export function triggerLimitCheck(): CheckResult {
-  return runCheck('script.trigger-limit', () => {
-    const had = ScriptApp.getProjectTriggers().length;
-    const made: GoogleAppsScript.Script.Trigger[] = [];
-    let refusal = '';
-    try {
-      while (made.length <= TRIGGER_LIMIT) {
-        try {
-          made.push(ScriptApp.newTrigger('continuePosters').timeBased().after(PROBE_AFTER_MS).create());
-        } catch (e) {
-          refusal = errorMessage(e);
-          break;
-        }
-      }
-    } finally {
-      for (const t of made) {
-        try {
-          ScriptApp.deleteTrigger(t);
-        } catch {
-          // Gone already (a poster run removes every continuation it finds): counted below.
-        }
-      }
-    }
-    const left = ScriptApp.getProjectTriggers().length;
-    if (!refusal) return { ok: false, detail: `Dự án có sẵn ${had} trình kích hoạt; tạo thêm ${made.length} vẫn không bị từ chối.` };
-    const total = had + made.length;
-    const cleaned = left === had ? '' : ` Còn ${left - had} trình kích hoạt tạm chưa xóa được.`;
-    return {
-      ok: total === TRIGGER_LIMIT && left === had,
-      detail: `Dự án có sẵn ${had} trình kích hoạt; tạo thêm được ${made.length} thì bị từ chối (tổng ${total}): "${refusal.slice(0, 160)}".${cleaned}`,
-    };
-  });
 }
 
 /** Waits at most this long for the lock the previous execution ended holding. */
