@@ -25,7 +25,7 @@ export function worldSnapshot(world: GoogleWorld): string {
     properties: [...world.script.properties.entries()].sort(),
     cache: [...world.script.cache.entries()].map(([k, v]) => [k, v.value]).sort(),
     userCache: [...world.script.userCache.entries()].map(([k, v]) => [k, v.value]).sort(),
-    triggers: world.script.triggers.map((t) => [t.uid, t.handler, t.schedule, t.sourceId ?? '']),
+    triggers: world.script.triggers.map((t) => [t.uid, t.handler, t.schedule, t.sourceId ?? '', t.owner]),
     sent: world.gmail.sent.map((m) => [m.id, Boolean(m.trashed)]),
     drive: [...world.drive.items.values()].map((i) => [i.id, i.name, i.trashed, i.parentId, i.shareableByEditors]),
     docs: world.docs.all().map((d) => [d.id, d.body.elements.length]),

@@ -13,6 +13,7 @@ import type { ExecutionInfo } from './fakes/world-state';
 import { counted } from './fakes/counted';
 import { fakeUser } from './fakes/sheet-rules';
 import { FakeRange, PROTECTED_CELL_MESSAGE, type FakeSpreadsheet } from './fakes/spreadsheet';
+import type { TriggerRecord } from './fakes/script';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -242,31 +243,51 @@ export class Sandbox {
   }
 
   /**
-   * Fires every installable edit trigger of the spreadsheet for an edit already made (by `user`, the owner by
-   * default), with the event Apps Script passes: the real Range and Spreadsheet (as this execution's own service
+   * Fires every installable edit trigger of the spreadsheet (each account's, each as its creator) for an edit already
+   * made (by `user`, the owner by default), with the event Apps Script passes: the real Range and Spreadsheet (as this execution's own service
    * objects), the triggerUid, and `value` for a single cell.
    */
   fireEdit(edit: SheetEdit, user = this.world.script.ownerEmail): ExecutionResult[] {
     const { ss, sheet, rect } = this.editTarget(edit);
     const triggers = this.world.script.triggers.filter((t) => t.eventType === 'ON_EDIT' && t.sourceId === ss.id);
-    return triggers.map((t) =>
-      this.execute(t.handler, { triggerUid: t.uid }, undefined, (ctx, exec) => {
-        const range = new FakeRange(sheet, rect.r1, rect.c1, rect.r2 - rect.r1 + 1, rect.c2 - rect.c1 + 1);
-        const event = vm.runInContext('({})', ctx) as Record<string, unknown>;
-        event.authMode = 'FULL';
-        event.triggerUid = t.uid;
-        event.source = counted(this.world, exec, ss);
-        event.range = counted(this.world, exec, range);
-        event.user = counted(this.world, exec, fakeUser(user));
-        if (rect.r1 === rect.r2 && rect.c1 === rect.c2) {
-          const v = range.getValue();
-          if (v !== '') event.value = String(v);
-        }
-        const args = vm.runInContext('[]', ctx) as unknown[];
-        args.push(event);
-        return args;
-      }),
-    );
+    const results: ExecutionResult[] = [];
+    let failure: { error: unknown } | null = null;
+    for (const t of triggers) {
+      // Each trigger is an execution of its own, as the account that created it: one failing stops none of the
+      // others, and the first failure is thrown once all have run.
+      try {
+        results.push(this.runEditTrigger(t, ss, sheet, rect, user));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
+    return results;
+  }
+
+  private runEditTrigger(
+    t: TriggerRecord,
+    ss: FakeSpreadsheet,
+    sheet: ReturnType<Sandbox['editTarget']>['sheet'],
+    rect: ReturnType<Sandbox['editTarget']>['rect'],
+    user: string,
+  ): ExecutionResult {
+    return this.execute(t.handler, { triggerUid: t.uid, effectiveUser: t.owner }, undefined, (ctx, exec) => {
+      const range = new FakeRange(sheet, rect.r1, rect.c1, rect.r2 - rect.r1 + 1, rect.c2 - rect.c1 + 1);
+      const event = vm.runInContext('({})', ctx) as Record<string, unknown>;
+      event.authMode = 'FULL';
+      event.triggerUid = t.uid;
+      event.source = counted(this.world, exec, ss);
+      event.range = counted(this.world, exec, range);
+      event.user = counted(this.world, exec, fakeUser(user));
+      if (rect.r1 === rect.r2 && rect.c1 === rect.c2) {
+        const v = range.getValue();
+        if (v !== '') event.value = String(v);
+      }
+      const args = vm.runInContext('[]', ctx) as unknown[];
+      args.push(event);
+      return args;
+    });
   }
 
   private editTarget(edit: SheetEdit) {
@@ -283,14 +304,14 @@ export class Sandbox {
     return { ss, sheet, rect };
   }
 
-  /** Runs an installed trigger by uid, passing an event like Apps Script's. */
+  /** Runs an installed trigger by uid, as the account that created it, passing an event like Apps Script's. */
   fireTrigger(uid: string, event: Record<string, unknown> = {}): ExecutionResult {
     const t = this.world.script.triggers.find((r) => r.uid === uid);
     if (!t) throw new Error(`No trigger ${uid}`);
-    return this.run(t.handler, [{ ...event, triggerUid: uid }], { triggerUid: uid });
+    return this.run(t.handler, [{ ...event, triggerUid: uid }], { triggerUid: uid, effectiveUser: t.owner });
   }
 
-  /** Fires every installed trigger with this handler. */
+  /** Fires every installed trigger with this handler, whoever created it. */
   fireHandler(handler: string, event: Record<string, unknown> = {}): ExecutionResult[] {
     return this.world.script.triggers.filter((t) => t.handler === handler).map((t) => this.fireTrigger(t.uid, event));
   }

@@ -3,7 +3,9 @@
  * web app is part of a version's manifest: the public one (residents, access ANYONE_ANONYMOUS) and the owner's admin
  * page (access MYSELF, so Google itself signs the owner in). Both execute as the deploying account.
  *
- *   npm run deploy              npm run test:release (typecheck, lint, build, tests); then the admin manifest in
+ *   npm run deploy              clasp list-deployments (each deployment deploy.json records must still exist; a
+ *                               deleted one is explained and nothing happens), npm run test:release (typecheck,
+ *                               lint, build, tests); then the admin manifest in
  *                               build/appsscript.json, clasp push, clasp update-deployment <adminDeploymentId>; then
  *                               the public manifest, clasp push, clasp update-deployment <deploymentId>. The code
  *                               pushed last (what triggers run, what clasp status lists) is the same code, with the
@@ -150,22 +152,55 @@ function checks(): void {
   run('npm', ['run', 'test:release']);
 }
 
-/**
- * Before --first creates a deployment: the project's versioned deployments that deploy.json does not name. A
- * deploy.json emptied or lost (a fresh clone, a reset) must not turn a release into a new URL while the deployment
- * on the posters still exists.
- */
-function unrecordedDeployments(recorded: string[]): string[] {
+/** The project's deployments as clasp list-deployments --json prints them (read-only). */
+function listDeployments(): { deploymentId?: unknown; versionNumber?: unknown; description?: unknown }[] {
   const out = run('clasp', ['list-deployments', '--json'], true);
   let list: unknown;
   try {
     list = JSON.parse(out);
   } catch {}
   if (!Array.isArray(list)) fail('clasp list-deployments --json did not print a list of deployments: check npx clasp login.');
-  return (list as { deploymentId?: unknown; versionNumber?: unknown; description?: unknown }[])
+  return list as { deploymentId?: unknown; versionNumber?: unknown; description?: unknown }[];
+}
+
+/**
+ * Before --first creates a deployment: the project's versioned deployments that deploy.json does not name. A
+ * deploy.json emptied or lost (a fresh clone, a reset) must not turn a release into a new URL while the deployment
+ * on the posters still exists.
+ */
+function unrecordedDeployments(list: ReturnType<typeof listDeployments>, recorded: string[]): string[] {
+  return list
     .filter((d) => typeof d.deploymentId === 'string' && d.versionNumber !== undefined && d.versionNumber !== null)
     .filter((d) => !recorded.includes(d.deploymentId as string))
     .map((d) => `${d.deploymentId as string} @${String(d.versionNumber)} ${String(d.description ?? '')}`.trim());
+}
+
+/**
+ * A deployment deploy.json records that the project no longer has (deleted under Deploy → Manage deployments):
+ * clasp update-deployment would fail with a bare error. Said before anything is pushed, with what it means and what
+ * to do; a new deployment is never made here, since it is a new URL.
+ */
+function missingDeploymentMessage(target: Target, id: string): string {
+  const lines = [
+    `deploy.json's ${target.key} ${id} (${target.who}) is not a deployment of this project any more: clasp list-deployments does not list it. It was probably deleted in the Apps Script editor (Deploy → Manage deployments); a deleted deployment cannot be restored. Nothing was pushed or created.`,
+  ];
+  if (target.key === 'deploymentId') {
+    lines.push(
+      `Its URL, ${execUrl(id)}, no longer opens the box: every poster printed with it, and every link sent with it, leads nowhere.`,
+      'What to do:',
+      '  1. If deploy.json simply holds a wrong id (a typo, another project), put the right one there (npx clasp list-deployments lists them) and run npm run deploy again.',
+      '  2. Otherwise empty deploymentId in deploy.json and run npm run deploy -- --first: it makes a new deployment for residents (a new URL), records its id, and prints the URL. Commit deploy.json.',
+      '  3. Put the new URL in "Đường dẫn cho poster (tùy chọn)" in Cấu hình, press "Tạo lại toàn bộ poster" on the admin page and reprint the posters (or point the ward\'s short link, if the posters carry one, at the new URL).',
+    );
+  } else {
+    lines.push(
+      `Its URL, ${execUrl(id, '?view=admin')}, no longer opens the admin page. No poster carries it.`,
+      'What to do:',
+      '  1. If deploy.json simply holds a wrong id (a typo, another project), put the right one there (npx clasp list-deployments lists them) and run npm run deploy again.',
+      "  2. Otherwise empty adminDeploymentId in deploy.json and run npm run deploy -- --first: it makes a new admin deployment (a new URL), records its id and prints the URL; the residents' URL stays. Commit deploy.json and bookmark the new admin address.",
+    );
+  }
+  return lines.join('\n  ');
 }
 
 function main(argv: string[]): void {
@@ -190,8 +225,15 @@ function main(argv: string[]): void {
     fail(
       `deploy.json already names deployments ${ids.adminDeploymentId} (admin page) and ${ids.deploymentId} (residents). Run npm run deploy (without --first) to update them; a new deployment would change the URL on every poster.`,
     );
+  // Read-only, before anything is built or pushed: every recorded deployment must still exist.
+  const deployments = listDeployments();
+  const existing = deployments.map((d) => d.deploymentId).filter((id): id is string => typeof id === 'string');
+  for (const target of TARGETS) {
+    const id = ids[target.key];
+    if (id && !existing.includes(id)) fail(missingDeploymentMessage(target, id));
+  }
   if (first) {
-    const unrecorded = unrecordedDeployments(Object.values(ids).filter(Boolean));
+    const unrecorded = unrecordedDeployments(deployments, Object.values(ids).filter(Boolean));
     if (unrecorded.length)
       fail(
         `the project already has deployment${unrecorded.length > 1 ? 's' : ''} that deploy.json does not name:\n    ${unrecorded.join('\n    ')}\n  A new deployment would be a new URL and reprinted posters. Put the residents' id (the one in the posters' /exec address) in deploy.json's deploymentId and the admin page's ("(admin page)" in its description) in adminDeploymentId, then run npm run deploy.`,

@@ -31,8 +31,8 @@ const ADMIN_DESCRIPTION = expect.stringMatching(new RegExp(`${VERSION_AND_TIME} 
 const update = (id: string, admin = false) => ['clasp', 'update-deployment', id, '--description', admin ? ADMIN_DESCRIPTION : DESCRIPTION];
 const create = (admin = false) => ['clasp', 'create-deployment', '--description', admin ? ADMIN_DESCRIPTION : DESCRIPTION];
 const LIST = ['clasp', 'list-deployments', '--json'];
-/** A release: the admin page's manifest pushed and its deployment updated, then the public one's. */
-const RELEASE = [CHECKS, PUSH, update(RECORDED_ADMIN_ID, true), PUSH, update(RECORDED_ID)];
+/** A release: the recorded deployments looked up, the admin page's manifest pushed and its deployment updated, then the public one's. */
+const RELEASE = [LIST, CHECKS, PUSH, update(RECORDED_ADMIN_ID, true), PUSH, update(RECORDED_ID)];
 
 /**
  * What the fakes do besides recording: clasp push records the web-app access of build/appsscript.json (what it would
@@ -47,14 +47,21 @@ fs.appendFileSync(cfg.envLog, JSON.stringify({ name, BOX_BUILD_DIR: process.env.
   clasp_config_project: process.env.clasp_config_project ?? null }) + '\\n');
 const line = [name, ...args].join(' ');
 if (cfg.fail && (cfg.fail.endsWith('*') ? line.startsWith(cfg.fail.slice(0, -1)) : line === cfg.fail)) { console.error('fake ' + name + ': failing as told'); process.exit(1); }
+if (name === 'clasp' && args[0] === 'update-deployment' && (cfg.deletedIds ?? []).includes(args[1])) {
+  // What clasp says for a deployment that no longer exists: nothing that names the cause.
+  console.error('Error: Requested entity was not found.');
+  process.exit(1);
+}
 if (name === 'clasp' && args[0] === 'push') {
   const manifest = JSON.parse(fs.readFileSync(process.cwd() + '/build/appsscript.json', 'utf8'));
   fs.appendFileSync(cfg.pushLog, JSON.stringify(manifest.webapp.access) + '\\n');
 }
 if (name === 'clasp' && args[0] === 'list-deployments') {
-  // The project's deployments: @HEAD, the ones deploy.json records, and any the test says deploy.json lost.
+  // The project's deployments: @HEAD, the ones deploy.json records but those the test says were deleted, and any
+  // the test says deploy.json lost.
   const recorded = JSON.parse(fs.readFileSync(process.cwd() + '/deploy.json', 'utf8'));
-  const ids = [recorded.adminDeploymentId, recorded.deploymentId, ...(cfg.lostIds ?? [])].filter((id) => /^AKfy/.test(id ?? ''));
+  const ids = [recorded.adminDeploymentId, recorded.deploymentId, ...(cfg.lostIds ?? [])]
+    .filter((id) => /^AKfy/.test(id ?? '') && !(cfg.deletedIds ?? []).includes(id));
   console.log(JSON.stringify([{ deploymentId: 'AKfycbFAKE-head', description: '' }, ...ids.map((deploymentId, i) => ({ deploymentId, versionNumber: i + 1, description: 'v0.1.0' }))]));
 }
 if (name === 'clasp' && args.includes('create-deployment')) {
@@ -77,6 +84,8 @@ type Options = {
   fail?: string;
   /** Deployments the project has that deploy.json does not name (clasp list-deployments lists them). */
   lostIds?: string[];
+  /** Deployments deploy.json records that were deleted in the Apps Script editor (clasp list-deployments leaves them out). */
+  deletedIds?: string[];
 };
 
 const dirs: string[] = [];
@@ -91,6 +100,7 @@ function sandbox({
   devScriptId = 'FAKE-DEV-SCRIPT-ID-456',
   fail,
   lostIds,
+  deletedIds,
 }: Options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'deploy-test-'));
   dirs.push(dir);
@@ -120,7 +130,16 @@ function sandbox({
   writeFileSync(path.join(bin, 'fake.js'), FAKE);
   writeFileSync(
     path.join(bin, 'fake.json'),
-    JSON.stringify({ log, envLog, pushLog, fail, lostIds, createdIds: CREATED_IDS, createdCount: path.join(dir, 'created.txt') }),
+    JSON.stringify({
+      log,
+      envLog,
+      pushLog,
+      fail,
+      lostIds,
+      deletedIds,
+      createdIds: CREATED_IDS,
+      createdCount: path.join(dir, 'created.txt'),
+    }),
   );
   for (const name of ['npm', 'npx', 'clasp']) {
     writeFileSync(path.join(bin, name), `#!/bin/sh\nexec "${process.execPath}" "${path.join(bin, 'fake.js')}" ${name} "$@"\n`);
@@ -203,7 +222,7 @@ describe('npm run deploy', () => {
 
     const release = t.npmRun('deploy');
     succeeded(release);
-    expect(t.calls().slice(6)).toEqual([CHECKS, PUSH, update(adminId, true), PUSH, update(publicId)]);
+    expect(t.calls().slice(6)).toEqual([LIST, CHECKS, PUSH, update(adminId, true), PUSH, update(publicId)]);
     expect(deploymentsCreated(t.calls())).toHaveLength(2);
   });
 
@@ -283,8 +302,56 @@ describe('npm run deploy', () => {
     const r = t.npmRun('deploy', [], { BOX_BUILD_DIR: '/tmp/elsewhere', clasp_config_project: '/tmp/other/.clasp.json' });
     succeeded(r);
     expect(t.envs()).toEqual(
-      ['npm', 'clasp', 'clasp', 'clasp', 'clasp'].map((name) => ({ name, BOX_BUILD_DIR: null, clasp_config_project: null })),
+      ['clasp', 'npm', 'clasp', 'clasp', 'clasp', 'clasp'].map((name) => ({ name, BOX_BUILD_DIR: null, clasp_config_project: null })),
     );
+  });
+});
+
+describe('a recorded deployment deleted in the Apps Script editor', () => {
+  test("the residents' one: says what happened and what to do, before anything is built, pushed or created", () => {
+    const t = sandbox({ deletedIds: [RECORDED_ID] });
+    const before = t.deployJson();
+    const r = t.npmRun('deploy');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `deploy.json's deploymentId ${RECORDED_ID} (residents) is not a deployment of this project any more: clasp list-deployments does not list it.`,
+    );
+    expect(r.stderr).toContain('Nothing was pushed or created.');
+    expect(r.stderr).toContain(
+      `Its URL, https://script.google.com/macros/s/${RECORDED_ID}/exec, no longer opens the box: every poster printed with it`,
+    );
+    expect(r.stderr).toContain('empty deploymentId in deploy.json and run npm run deploy -- --first');
+    expect(r.stderr).toMatch(/Tạo lại toàn bộ poster" on the admin page and reprint the posters/);
+    expect(t.calls()).toEqual([LIST]);
+    expect(deploymentsCreated(t.calls())).toEqual([]);
+    expect(t.deployJson()).toBe(before);
+  });
+
+  test("the admin page's: says the residents' URL is not concerned and how to make a new admin deployment", () => {
+    const t = sandbox({ deletedIds: [RECORDED_ADMIN_ID] });
+    const r = t.npmRun('deploy');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`deploy.json's adminDeploymentId ${RECORDED_ADMIN_ID} (the owner's admin page) is not a deployment`);
+    expect(r.stderr).toContain('empty adminDeploymentId in deploy.json and run npm run deploy -- --first: it makes a new admin deployment');
+    expect(r.stderr).not.toContain(`${RECORDED_ID} (residents)`);
+    expect(t.calls()).toEqual([LIST]);
+  });
+
+  test('-- --first with a deleted one still recorded creates nothing either', () => {
+    const t = sandbox({ adminDeploymentId: '', deletedIds: [RECORDED_ID] });
+    const before = t.deployJson();
+    const r = t.npmRun('deploy', ['--first']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`deploy.json's deploymentId ${RECORDED_ID} (residents) is not a deployment of this project any more`);
+    expect(t.calls()).toEqual([LIST]);
+    expect(t.deployJson()).toBe(before);
+  });
+
+  test('once the id is emptied, -- --first makes the new deployment and records it', () => {
+    const t = sandbox({ deploymentId: '', deletedIds: [RECORDED_ID] });
+    succeeded(t.npmRun('deploy', ['--first']));
+    expect(t.calls()).toEqual([LIST, CHECKS, PUSH, update(RECORDED_ADMIN_ID, true), PUSH, create()]);
+    expect(JSON.parse(t.deployJson())).toMatchObject({ adminDeploymentId: RECORDED_ADMIN_ID, deploymentId: CREATED_IDS[0] });
   });
 });
 
@@ -321,12 +388,13 @@ describe('a failing step stops the release', () => {
     ['npm run push:dev', 'push:dev', [], 'npm run build'],
   ])('%s: a failing check calls no clasp but the read-only list of deployments', (_name, script, args, check) => {
     const first = args.includes('--first');
+    const listed = script === 'deploy';
     const t = sandbox({ deploymentId: first ? '' : RECORDED_ID, adminDeploymentId: first ? '' : RECORDED_ADMIN_ID, fail: check });
     const before = t.deployJson();
     const r = t.npmRun(script, args);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`✗ ${check} failed (exit 1)`);
-    expect(t.calls()).toEqual(first ? [LIST, check.split(' ')] : [check.split(' ')]);
+    expect(t.calls()).toEqual(listed ? [LIST, check.split(' ')] : [check.split(' ')]);
     expect(t.deployJson()).toBe(before);
   });
 
@@ -335,7 +403,7 @@ describe('a failing step stops the release', () => {
     const r = t.npmRun('deploy');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('✗ clasp push --force failed (exit 1)');
-    expect(t.calls()).toEqual([CHECKS, PUSH]);
+    expect(t.calls()).toEqual([LIST, CHECKS, PUSH]);
     expect(t.builtManifest().webapp.access).toBe('ANYONE_ANONYMOUS');
   });
 
@@ -344,7 +412,7 @@ describe('a failing step stops the release', () => {
     const f = sandbox({ fail: `clasp update-deployment ${RECORDED_ADMIN_ID} --description *` });
     const r = f.npmRun('deploy');
     expect(r.status).toBe(1);
-    expect(f.calls()).toEqual([CHECKS, PUSH, update(RECORDED_ADMIN_ID, true)]);
+    expect(f.calls()).toEqual([LIST, CHECKS, PUSH, update(RECORDED_ADMIN_ID, true)]);
     expect(f.builtManifest().webapp.access).toBe('ANYONE_ANONYMOUS');
   });
 });

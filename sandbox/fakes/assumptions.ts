@@ -141,6 +141,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'vm.ts Sandbox.execute, script.ts FakeScriptState.releaseLockOf',
   },
   {
+    id: 'script.triggers-own-account',
+    assumption:
+      "A trigger runs as the account that created it, and ScriptApp.getProjectTriggers() lists only that account's triggers of the project (Google: 'the current project and current user'): a trigger just created is listed and deleteTrigger removes it. That another account's triggers (an old owner's, after a hand-over) are left out cannot be observed from one account: recorded only.",
+    fake: 'script.ts TriggerRecord.owner, FakeScriptState.triggersOf, FakeTriggerBuilder.create; globals.ts ScriptApp.getProjectTriggers, deleteTrigger; vm.ts Sandbox.fireTrigger, fireEdit',
+  },
+  {
     id: 'cache.limits',
     assumption: 'A cache value of 100 KB (102,400 bytes) round-trips; a longer one, or a key over 250 characters, is refused.',
     fake: 'script.ts FakeCache.put',

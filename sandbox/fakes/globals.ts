@@ -31,6 +31,8 @@ export type GlobalsWorld = WorldState & {
 export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<string, unknown> {
   const wrap = <T extends object>(o: T, type: string): T => counted(world, exec, o, type);
   const script = world.script;
+  /** Whom this execution acts as: the owner unless told otherwise (see ExecutionInfo.effectiveUser). */
+  const effective = () => exec.effectiveUser ?? script.ownerEmail;
 
   const SpreadsheetApp = {
     openById(id: string): FakeSpreadsheet {
@@ -44,7 +46,7 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     },
     /** A new spreadsheet, owned by whom the script acts as, with the one empty sheet Sheets starts with. */
     create(name: string): FakeSpreadsheet {
-      const ss = world.sheets.create(String(name), undefined, exec.effectiveUser ?? world.script.ownerEmail);
+      const ss = world.sheets.create(String(name), undefined, effective());
       ss.insertSheet('Trang tính1');
       world.drive.add(new FakeFile(world.drive, ss.id, String(name), SPREADSHEET_MIME, new Uint8Array(0), world.drive.root.id));
       return ss;
@@ -82,19 +84,25 @@ export function makeGlobals(world: GlobalsWorld, exec: ExecutionInfo): Record<st
     },
     EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN' },
     TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' },
-    newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn)),
-    getProjectTriggers: () => script.triggers.map((t) => new FakeTrigger(t)),
+    newTrigger: (fn: string) => new FakeTriggerBuilder(script, String(fn), effective()),
+    /** The project's triggers that the account this execution runs as created; no other account's (script.triggers-own-account). */
+    getProjectTriggers: () => script.triggersOf(effective()).map((t) => new FakeTrigger(t)),
     deleteTrigger(t: FakeTrigger): void {
       const uid = t.getUniqueId();
       const i = script.triggers.findIndex((r) => r.uid === uid);
-      if (i >= 0) script.triggers.splice(i, 1);
+      if (i < 0) return;
+      if (script.triggers[i].owner.toLowerCase() !== effective().toLowerCase()) {
+        // Unreachable in Apps Script: no execution of another account is given this trigger to delete.
+        throw new Error('fake ScriptApp: a trigger another account created cannot be deleted here');
+      }
+      script.triggers.splice(i, 1);
     },
     getService: () => ({ serviceType: 'Service', getUrl: () => script.serviceUrl || null }),
     getScriptId: () => 'sandbox-script-id',
   };
   const Session = {
     getActiveUser: () => fakeUser(exec.user),
-    getEffectiveUser: () => fakeUser(exec.effectiveUser ?? world.script.ownerEmail),
+    getEffectiveUser: () => fakeUser(effective()),
     getScriptTimeZone: () => 'Asia/Ho_Chi_Minh',
   };
   const HtmlService = {

@@ -29,6 +29,11 @@ export interface TriggerRecord {
   schedule: string;
   /** For spreadsheet triggers: the id of the spreadsheet whose edits fire it. */
   sourceId?: string;
+  /**
+   * The account that created it: the trigger runs as this account, and only this account's executions list it
+   * (ScriptApp.getProjectTriggers) or can delete it (assumptions.ts: script.triggers-own-account).
+   */
+  owner: string;
 }
 
 export class FakeScriptState {
@@ -50,6 +55,11 @@ export class FakeScriptState {
     readonly world: WorldState,
     public serviceUrl: string,
   ) {}
+  /** The triggers `account` created: all that ScriptApp.getProjectTriggers() lists in an execution running as it. */
+  triggersOf(account: string): TriggerRecord[] {
+    const a = account.toLowerCase();
+    return this.triggers.filter((t) => t.owner.toLowerCase() === a);
+  }
   /** Like Apps Script's: a long number nobody outside the project can guess. */
   newTriggerUid(): string {
     this.triggerSeq++;
@@ -205,6 +215,8 @@ export class FakeTriggerBuilder {
   constructor(
     private readonly state: FakeScriptState,
     private readonly handler: string,
+    /** Whom the creating execution acts as (Session.getEffectiveUser): the trigger's owner. */
+    private readonly creator: string,
   ) {}
   timeBased(): FakeTriggerBuilder {
     this.rec = { eventType: 'CLOCK', source: 'CLOCK', schedule: '' };
@@ -259,7 +271,8 @@ export class FakeTriggerBuilder {
     return this;
   }
   create(): FakeTrigger {
-    if (this.state.triggers.length >= 20) throw new Error(TOO_MANY_TRIGGERS);
+    // 20 per user per script: another account's triggers do not count.
+    if (this.state.triggersOf(this.creator).length >= 20) throw new Error(TOO_MANY_TRIGGERS);
     if (!this.rec.eventType) throw new Error('Trigger type not set.');
     const rec: TriggerRecord = {
       uid: this.state.newTriggerUid(),
@@ -269,6 +282,7 @@ export class FakeTriggerBuilder {
       at: this.rec.at,
       schedule: this.rec.schedule ?? '',
       ...(this.rec.sourceId ? { sourceId: this.rec.sourceId } : {}),
+      owner: this.creator,
     };
     this.state.triggers.push(rec);
     return new FakeTrigger(rec);

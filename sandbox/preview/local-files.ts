@@ -150,7 +150,8 @@ export interface StateJson {
     properties: Record<string, string>;
     userProperties: Record<string, string>;
     cache: { key: string; value: string; expires: number }[];
-    triggers: TriggerRecord[];
+    /** `owner` is missing from states saved before triggers recorded their creator. */
+    triggers: (Omit<TriggerRecord, 'owner'> & { owner?: string })[];
     /** People the script project is shared with as viewers. */
     viewers?: string[];
   };

@@ -198,7 +198,8 @@ export async function loadWorld(dir: string, opts: LoadOptions): Promise<LoadRes
       for (const k of [...sc.properties.keys()]) if (k.startsWith(SNAPSHOT_PROPERTY)) sc.properties.delete(k);
       notes.push('Script cache cleared, so the edited values are read again.');
     }
-    for (const t of state.script.triggers ?? []) sc.triggers.push({ ...t });
+    // Saved before triggers recorded their creator: the owner's.
+    for (const t of state.script.triggers ?? []) sc.triggers.push({ ...t, owner: t.owner ?? sc.ownerEmail });
     for (const v of state.script.viewers ?? []) sc.viewers.add(v);
 
     // Drive: first bring the id counter back to where it was, then the items.

@@ -9,6 +9,7 @@ import { ADMIN, STAFF, boxSheet, boxSpreadsheet, newBox, payload, setConfigValue
 import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { Sandbox } from '../../sandbox/vm';
+import { COL } from '../../src/core/records/feedback-record';
 
 const PUBLIC = ['doGet', 'submitFeedback', 'lookupFeedback'];
 const REFUSED = /Không có quyền|chỉ chủ sở hữu hòm thư|Chưa nhận bàn giao/;
@@ -131,6 +132,78 @@ describe('handing the box over', () => {
     const before = worldSnapshot(sb.world);
     expect(() => sb.run('sendPendingEmails', [], { user: ADMIN, effectiveUser: ADMIN })).toThrow(/chỉ chủ sở hữu hòm thư \(can\.bo/);
     expect(worldSnapshot(sb.world)).toBe(before);
+  });
+
+  /** The whole hand-over: the spreadsheet transferred, the successor takes over and runs setup as themselves. */
+  function handOver(sb: Sandbox, to: string) {
+    transferSpreadsheet(sb, to);
+    sb.run('takeOverBox', [], { user: to, effectiveUser: to });
+    sb.run('setup', [], { user: to, effectiveUser: to });
+  }
+
+  /** The world as it is now, but without `owner`'s triggers. */
+  function snapshotWithout(sb: Sandbox, owner: string): string {
+    const triggers = sb.world.script.triggers;
+    const all = [...triggers];
+    triggers.splice(0, triggers.length, ...all.filter((t) => t.owner !== owner));
+    const snap = worldSnapshot(sb.world);
+    triggers.splice(0, triggers.length, ...all);
+    return snap;
+  }
+
+  const handlersOf = (sb: Sandbox, owner: string) =>
+    sb.world.script.triggers
+      .filter((t) => t.owner === owner)
+      .map((t) => t.handler)
+      .sort();
+
+  test("the old owner's trigger, firing after the hand-over, does none of its work and deletes that account's triggers; the new owner's work", () => {
+    const sb = prepared(); // a committee email waits for the pending trigger
+    handOver(sb, STAFF);
+    // Each account's setup installed its own triggers; both sets fire.
+    expect(handlersOf(sb, ADMIN)).toEqual(handlersOf(sb, STAFF));
+    expect(handlersOf(sb, STAFF)).toContain('sendPendingEmails');
+    const expected = snapshotWithout(sb, ADMIN);
+    const sent = sb.world.gmail.sent.length;
+    const old = sb.world.script.triggers.find((t) => t.owner === ADMIN && t.handler === 'sendPendingEmails')!;
+
+    expect(() => sb.fireTrigger(old.uid)).toThrow(/Hòm thư đã được bàn giao cho can\.bo\.mttq@example\.org/);
+    expect(sb.world.gmail.sent.length).toBe(sent);
+    expect(worldSnapshot(sb.world)).toBe(expected);
+    expect(handlersOf(sb, ADMIN)).toEqual([]);
+    const warned = sb.world.logs.filter((l) => l.level === 'warn' && l.message.includes('"event":"guard.leftover-trigger"'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0].message).toContain('"removed":6');
+
+    // The new owner's pending trigger sends the waiting email.
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.length).toBe(sent + 1);
+  });
+
+  test("a staff edit fires both accounts' edit triggers: the old owner's stops and removes its account's triggers, the new owner's stamps the row", () => {
+    const sb = prepared();
+    handOver(sb, STAFF);
+    const sheet = boxSheet(sb, 'Góp ý');
+    const row = sheet.getLastRow();
+    const [statusCol, updatedCol] = [COL.status, COL.updatedAt];
+    expect(sheet.getRange(row, updatedCol).getValue()).toBe('');
+    expect(() => sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: statusCol }, [['Đang xử lý']])).toThrow(/đã được bàn giao/);
+    expect(handlersOf(sb, ADMIN)).toEqual([]);
+    expect(handlersOf(sb, STAFF)).toHaveLength(6);
+    expect(sheet.getRange(row, updatedCol).getValue()).not.toBe('');
+    // The next edit fires the new owner's trigger only.
+    const runs = sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: statusCol }, [['Đã trả lời']]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].exec.effectiveUser).toBe(STAFF);
+  });
+
+  test('a trigger of the owner acting as the owner does its work: no leftover check stops it', () => {
+    const sb = prepared();
+    const sent = sb.world.gmail.sent.length;
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.length).toBe(sent + 1);
+    expect(sb.world.logs.some((l) => l.message.includes('guard.leftover-trigger'))).toBe(false);
+    expect(handlersOf(sb, ADMIN)).toHaveLength(6);
   });
 
   test('someone who does not own the spreadsheet yet is told what to do, and nothing changes', () => {

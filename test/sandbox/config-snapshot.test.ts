@@ -173,3 +173,34 @@ test('an edit of Địa điểm whose trigger fails to read the sheets is not lo
   expect(readsConfigSheets(refused.calls)).toBe(true);
   expect(readSnapshot(Object.fromEntries(sb.world.script.properties))).not.toBeNull();
 });
+
+test('a place whose row is deleted (no edit trigger fires) leaves the form at the next pending run, not hours later', () => {
+  const { sb, advance } = clockedBox();
+  const places = boxSheet(sb, 'Địa điểm');
+  const built = snapshotAt(sb);
+  // Nothing changed: the pending run leaves the young snapshot alone.
+  advance(15 * 60_000);
+  sb.fireHandler('sendPendingEmails');
+  expect(snapshotAt(sb)).toBe(built);
+  expect(sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]).value.getContent()).toContain('"unknownLocation":false');
+
+  // Deleting a row fires no edit trigger.
+  places.deleteRows(sheetRowOf(places, 'KDC01'), 1);
+  advance(15 * 60_000);
+  sb.fireHandler('sendPendingEmails');
+  expect(snapshotAt(sb)).toBe(built + 30 * 60_000);
+  expect(sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]).value.getContent()).toContain('"unknownLocation":true');
+  const refused = sb.run<{ ok: boolean; errors?: { field?: string }[] }>('submitFeedback', [payload()]).value;
+  expect(refused.ok).toBe(false);
+  expect(refused.errors![0].field).toBe('location');
+});
+
+test("the resident's path reads nothing more for it: a warm page and a submission open no configuration sheet", () => {
+  const sb = newBox();
+  const page = sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]);
+  expect(page.calls['Spreadsheet.getSheetByName'] ?? 0).toBe(0);
+  expect(page.calls['Sheet.getLastRow'] ?? 0).toBe(0);
+  const sent = sb.run<{ ok: boolean }>('submitFeedback', [payload()]);
+  expect(sent.value.ok).toBe(true);
+  expect(sent.calls['Spreadsheet.getSheetByName']).toBe(1); // Góp ý only
+});

@@ -5,7 +5,7 @@
  */
 import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
 import { ASSUMPTIONS } from '../../sandbox/fakes/assumptions';
-import { FakeCache, FakeProperties } from '../../sandbox/fakes/script';
+import { FakeCache, FakeProperties, FakeScriptState } from '../../sandbox/fakes/script';
 import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { FakeGmailState, FakeGmailThread } from '../../sandbox/fakes/gmail';
 import { FakeTextFinder } from '../../sandbox/fakes/sheet-cells';
@@ -26,7 +26,11 @@ const allPassed = (r: PlatformReport) => r.checks.every((c) => (c.id === 'script
 
 describe('on the fakes', () => {
   const sb = newBox();
-  const before = { files: sb.world.drive.items.size, sent: sb.world.gmail.sent.length };
+  const before = {
+    files: sb.world.drive.items.size,
+    sent: sb.world.gmail.sent.length,
+    triggers: sb.world.script.triggers.map((t) => t.uid),
+  };
   const report = run(sb);
   // The admin page's second call: the lock the run ended holding must be free in a new execution.
   const second = sb.run<PlatformReport>('verifyPlatform', [{ phase: 'lock-at-end' }], { user: ADMIN }).value;
@@ -58,6 +62,8 @@ describe('on the fakes', () => {
     );
     expect(check(report, 'utilities.gzip-header').detail).toMatch(/FLG 0x00 \(FNAME không/);
     expect(check(report, 'docs.settext-keeps-format').detail).toMatch(/^setText làm mất định dạng/);
+    // What one account cannot see is said, not claimed.
+    expect(check(report, 'script.triggers-own-account').detail).toMatch(/^Tài khoản này có 6 trình kích hoạt; .*\(chỉ ghi nhận\)\.$/);
   });
 
   test('leaves nothing behind: scratch files trashed, mail trashed, no scratch key, no lease, no lock held', () => {
@@ -72,6 +78,8 @@ describe('on the fakes', () => {
     expect([...sb.world.script.cache.keys()].filter((k) => k.includes('platform'))).toEqual([]);
     expect([...sb.world.script.properties.keys()].filter((k) => /PLATFORM|platform/.test(k))).toEqual([]);
     expect(sb.world.script.lockHolder).toBeNull();
+    // The scratch trigger is gone; the box's own are as they were.
+    expect(sb.world.script.triggers.map((t) => t.uid)).toEqual(before.triggers);
     // The box itself still works.
     expect(sb.run<{ ok: boolean }>('submitFeedback', [payload()]).value.ok).toBe(true);
   });
@@ -151,6 +159,23 @@ describe('a fake that behaved differently from what it registers would be report
       obj[key] = original;
     };
   };
+
+  test("a trigger list that leaves out the account's own new trigger: script.triggers-own-account fails, and the trigger is deleted", () => {
+    const sb = newBox();
+    const before = sb.world.script.triggers.map((t) => t.uid);
+    const original = FakeScriptState.prototype.triggersOf;
+    const restore = patch(FakeScriptState.prototype, 'triggersOf', function (this: FakeScriptState, account: string) {
+      return original.call(this, account).filter((t) => before.includes(t.uid));
+    });
+    try {
+      const r = run(sb);
+      expect(check(r, 'script.triggers-own-account').ok).toBe(false);
+      expect(check(r, 'script.triggers-own-account').detail).toMatch(/KHÔNG có trong danh sách getProjectTriggers/);
+    } finally {
+      restore();
+    }
+    expect(sb.world.script.triggers.map((t) => t.uid)).toEqual(before);
+  });
 
   test('table borders that stay: docs.report-layout fails and says so', () => {
     const restore = patch(FakeTable.prototype, 'setBorderWidth', function (this: FakeTable) {

@@ -556,7 +556,16 @@ test('the cached configuration holds only what executions read: locations as cod
   sb.world.script.cache.clear();
   sb.run('doGet', [{ parameter: {} }]);
   const cached = JSON.parse(sb.world.script.cache.get('config:v1')!.value) as Record<string, unknown> & { locations: object[] };
-  expect(Object.keys(cached).sort()).toEqual(['config', 'locations', 'photosFolderId', 'responsesGid', 'spreadsheetId', 'spreadsheetUrl']);
+  // locationRows: the Địa điểm sheet's last row, by which the pending trigger notices a deleted row.
+  expect(Object.keys(cached).sort()).toEqual([
+    'config',
+    'locationRows',
+    'locations',
+    'photosFolderId',
+    'responsesGid',
+    'spreadsheetId',
+    'spreadsheetUrl',
+  ]);
   expect(cached.locations[0]).toEqual({ code: 'TRUSO', name: expect.any(String), active: true });
   expect(cached.locations.every((l) => Object.keys(l).length === 3)).toBe(true);
 });

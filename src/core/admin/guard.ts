@@ -58,3 +58,11 @@ export function claimedTriggerUid(event: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A run of one of the project's triggers that acts as another account than the owner's: a trigger a previous owner
+ * made before handing the box over (triggers run as their creator). Unknown on either side decides nothing.
+ */
+export function isLeftoverTrigger(effectiveUser: string, owner: string | null): boolean {
+  return Boolean((effectiveUser || '').trim()) && Boolean((owner || '').trim()) && !sameEmail(effectiveUser, owner);
+}

@@ -3,8 +3,9 @@
  * the spreadsheet's ids), kept in script properties beside the script cache. The cache forgets at least every
  * 6 hours; the snapshot does not, so an execution that misses the cache reads it with the one property read it makes
  * anyway instead of reading three sheets. Rebuilt from the sheets by setup, by the edit trigger when staff edit Cấu
- * hình or Địa điểm, and by the pending trigger when it is older than SNAPSHOT_REFRESH_MS (edits that fire no trigger)
- * or when the cache holds another configuration (one written back over a newer one). Deleted when it cannot be written.
+ * hình or Địa điểm, and by the pending trigger when it is older than SNAPSHOT_REFRESH_MS (edits that fire no trigger),
+ * when the Địa điểm sheet's last row moved (a row deleted) or when the cache holds another configuration (one written
+ * back over a newer one). Deleted when it cannot be written.
  */
 
 /** The property of the snapshot's first part; more parts follow as `${key}:1`, `${key}:2`… */

@@ -29,6 +29,7 @@ export const PLATFORM_CHECKS = [
   { id: 'mail.remaining-quota', title: 'Hạn mức email còn lại giảm đúng một sau khi gửi một thư' },
   { id: 'script.lock', title: 'Khóa của dự án lấy được và nhả được' },
   { id: 'script.lock-at-end', title: 'Khóa còn giữ khi một lần chạy kết thúc được tự nhả' },
+  { id: 'script.triggers-own-account', title: 'Danh sách trình kích hoạt là của tài khoản đang chạy, và xóa được' },
   { id: 'cache.limits', title: 'Giới hạn bộ nhớ đệm (100 KB mỗi giá trị)' },
   { id: 'properties.limits', title: 'Giới hạn thuộc tính dự án (9 KB mỗi giá trị)' },
   { id: 'utilities.signed-bytes', title: 'Utilities trả byte có dấu (-128..127)' },

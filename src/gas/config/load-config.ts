@@ -23,7 +23,7 @@ import { headerProblemCell, headerProblemMessage, headerProblems } from '../../c
 
 import { SNAPSHOT_MAX_AGE_MS, SNAPSHOT_PROPERTY, SNAPSHOT_REFRESH_MS, readSnapshot, snapshotProperties } from '../../core/config/snapshot';
 import { consoleLogger, scriptCache, settingsProperties } from '../services';
-import { PROP_SPREADSHEET_ID, openBoxSpreadsheet, readHeaderRow } from './box-spreadsheet';
+import { PROP_SPREADSHEET_ID, openBoxSpreadsheet, openSpreadsheet, readHeaderRow } from './box-spreadsheet';
 import { writeLog } from '../log';
 
 export const PROP_LAST_GOOD_CONFIG = 'LAST_GOOD_CONFIG';
@@ -49,6 +49,11 @@ export interface LoadedConfig {
   responsesGid: number;
   /** The private Drive folder for residents' photos (made by setup). */
   photosFolderId: string;
+  /**
+   * The Địa điểm sheet's last row when it was read (0 without the sheet). A row deleted there fires no edit trigger;
+   * the pending trigger compares this with the sheet's last row now (one cheap call) and reads again when it differs.
+   */
+  locationRows: number;
 }
 
 let memo: LoadedConfig | null = null;
@@ -121,16 +126,25 @@ export function reloadConfig(): { loaded: LoadedConfig; problems: ConfigProblem[
 }
 
 /**
- * Rebuilds the configuration from the sheets when its snapshot is missing or older than SNAPSHOT_REFRESH_MS, or when
- * the script cache holds another configuration than the snapshot: the pending trigger calls it, so edits that fire no
- * edit trigger (made through the API, by another script) reach the form within hours, an entry written back over a
- * newer one is put right within one run, and no resident waits for the sheets to be read. True when it rebuilt.
+ * Rebuilds the configuration from the sheets when its snapshot is missing or older than SNAPSHOT_REFRESH_MS, when
+ * the script cache holds another configuration than the snapshot, or when the Địa điểm sheet's last row moved: the
+ * pending trigger calls it, so edits that fire no edit trigger (made through the API, by another script) reach the
+ * form within hours, a place whose row was deleted (no edit trigger either) leaves it within one run, an entry
+ * written back over a newer one is put right within one run, and no resident waits for the sheets to be read. True
+ * when it rebuilt.
  */
 export function refreshConfigIfOld(now = Date.now()): boolean {
   const snap = readSnapshot<LoadedConfig>(settingsProperties());
-  if (snap && now - snap.at >= 0 && now - snap.at < SNAPSHOT_REFRESH_MS && !cacheDisagrees(snap.data)) return false;
+  const young = snap && now - snap.at >= 0 && now - snap.at < SNAPSHOT_REFRESH_MS;
+  if (young && !cacheDisagrees(snap.data) && !locationRowsMoved(snap.data)) return false;
   reloadConfig();
   return true;
+}
+
+/** True when the Địa điểm sheet's last row is not the one `loaded` was read with (a row deleted or added). */
+function locationRowsMoved(loaded: LoadedConfig): boolean {
+  const sheet = openSpreadsheet(loaded.spreadsheetId).getSheetByName(LOCATIONS_SHEET);
+  return (sheet ? sheet.getLastRow() : 0) !== loaded.locationRows;
 }
 
 /**
@@ -223,11 +237,13 @@ function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loade
     problems.push(...parsed.retired);
   }
   let locations: CachedLocation[] = [];
+  let locationRows = 0;
   const locSheet = ss.getSheetByName(LOCATIONS_SHEET);
   if (!locSheet) {
     problems.push({ cell: LOCATIONS_SHEET, message: `Không thấy trang "${LOCATIONS_SHEET}".` });
   } else {
     const last = locSheet.getLastRow();
+    locationRows = last;
     const all = last >= 2 ? parseLocationRows(locSheet.getRange(2, 1, last - 1, 9).getValues(), 2, true) : [];
     // A code no QR can carry is left out of the form and reported, never changed.
     for (const p of checkLocationCodes(all)) {
@@ -256,6 +272,7 @@ function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loade
       spreadsheetUrl: ss.getUrl(),
       responsesGid: responses ? responses.getSheetId() : 0,
       photosFolderId: known[PROP_PHOTOS_FOLDER_ID] ?? '',
+      locationRows,
     },
     problems,
   };

@@ -20,6 +20,7 @@ import {
   signedBytesCheck,
 } from './service-checks';
 import { SHEET_CHECK_IDS, sheetChecks } from './sheets-checks';
+import { ownTriggersCheck } from './trigger-checks';
 
 /** When a whole group could not start (e.g. the scratch spreadsheet could not be made), each of its checks says so. */
 function failed(ids: readonly PlatformCheckId[], e: unknown): CheckResult[] {
@@ -36,6 +37,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
       hmacCheck(),
       gzipHeaderCheck(),
       scriptLockCheck(),
+      ownTriggersCheck(),
       cacheLimitsCheck(scratch),
       propertiesLimitsCheck(scratch),
     );

@@ -49,6 +49,7 @@ import { formatVietnam } from '../../core/common/time';
 import type { AdminResult } from '../../shared/types';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { loadConfig, refreshConfigIfOld, type LoadedConfig } from '../../gas/config/load-config';
+import { openSpreadsheet } from '../../gas/config/box-spreadsheet';
 import { markByCode } from '../../gas/column-marks';
 import { writeLog } from '../../gas/log';
 import { reportRowProblems, reportSkippedCodes } from '../../gas/row-report';
@@ -134,7 +135,8 @@ function pendingRun(now: Date): PendingOutcome {
   if (left !== null) quota = probed(quota, left, now.getTime());
   const wasBlocked = quota.blockedUntil > now.getTime() || quota.remaining === 0;
 
-  const sheet = SpreadsheetApp.openById(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
+  // Opened once: refreshConfigIfOld has just opened it to look at Địa điểm.
+  const sheet = openSpreadsheet(loaded.spreadsheetId).getSheetByName(RESPONSES_SHEET);
   if (!sheet) return finish(loaded, quota, props, { sent: 0, pending: 0, emails: 0, replies: 0, lines: [] }, now);
   const statusMarks = new Map<string, Cell>();
   const sentMark = literalCell(EMAIL_STATUS.sent);

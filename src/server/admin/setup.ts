@@ -137,7 +137,8 @@ function setupLocked(e: unknown): AdminResult & { changes: string[] } {
 /**
  * Handing the box over: someone running the project as themselves (the admin page of a deployment of their own, or
  * the script editor) who already owns the box's spreadsheet (the old owner transferred it) becomes the owner. Their
- * next setup installs their triggers; the old owner's triggers keep running under the old account until removed.
+ * next setup installs their triggers. The old owner's triggers still fire as the old account: the first of them to
+ * fire does nothing and deletes them all (requireOwner), within 15 minutes (the pending trigger's interval).
  */
 export function takeOverBox(_e?: unknown): AdminResult {
   const title = 'Nhận bàn giao hòm thư';
@@ -165,8 +166,8 @@ export function takeOverBox(_e?: unknown): AdminResult {
   writeLog('Bàn giao', `Chủ sở hữu hòm thư: ${previous || '(chưa ghi)'} → ${active}.`);
   return adminResult(title, [
     `Từ nay ${active} là chủ sở hữu hòm thư.`,
-    '1. Bấm "Cài đặt / sửa chữa hòm thư" để cài trình kích hoạt dưới tài khoản của bạn.',
-    `2. Nhờ ${previous || 'chủ cũ'} xóa các trình kích hoạt của họ (trang Trình kích hoạt trong trình soạn thảo Apps Script).`,
+    '1. Bấm ngay "Cài đặt / sửa chữa hòm thư" để cài trình kích hoạt dưới tài khoản của bạn: cho đến lúc đó không có việc tự động nào chạy (gửi email, cập nhật trang kết quả, xóa dữ liệu quá hạn).',
+    `2. Các trình kích hoạt của ${previous || 'chủ cũ'} tự dừng và tự xóa ở lần chạy kế tiếp (trong vòng khoảng 15 phút), không làm việc gì: không cần nhờ ai xóa. Tài khoản cũ có thể nhận một thư báo lỗi của Google về lần chạy đó.`,
     '3. Nếu chưa làm: chạy npm run deploy bằng tài khoản clasp của bạn để cả hai web app chạy dưới tài khoản của bạn (đường dẫn không đổi).',
   ]);
 }

@@ -1,4 +1,4 @@
-import { claimedTriggerUid, decideAccess } from '../../../src/core/admin/guard';
+import { claimedTriggerUid, decideAccess, isLeftoverTrigger } from '../../../src/core/admin/guard';
 
 const OWNER = 'box@x.org';
 
@@ -44,4 +44,13 @@ test('claimed trigger uids are read only from strings and numbers', () => {
   expect(claimedTriggerUid({ triggerUid: { toString: () => '1' } })).toBeUndefined();
   expect(claimedTriggerUid(null)).toBeUndefined();
   expect(claimedTriggerUid('triggerUid')).toBeUndefined();
+});
+
+test("a trigger acting as another account than the owner is a previous owner's leftover; unknown on either side decides nothing", () => {
+  expect(isLeftoverTrigger('old@x.org', OWNER)).toBe(true);
+  expect(isLeftoverTrigger(OWNER, OWNER)).toBe(false);
+  expect(isLeftoverTrigger(' BOX@X.org ', OWNER)).toBe(false);
+  expect(isLeftoverTrigger('', OWNER)).toBe(false);
+  expect(isLeftoverTrigger('old@x.org', null)).toBe(false);
+  expect(isLeftoverTrigger('old@x.org', '  ')).toBe(false);
 });
