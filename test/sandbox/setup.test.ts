@@ -161,6 +161,31 @@ test('an unusable location code is reported with its cell and left out of the fo
   expect(boot.locations.map((l: { code: string }) => l.code)).not.toContain('Chợ 01');
 });
 
+test('a box with no active location says so to the owner: the form would have no place to send an opinion to', () => {
+  const sb = newBox();
+  const loc = boxSheet(sb, 'Địa điểm');
+  const last = loc.getLastRow();
+  // The owner unticks Hoạt động on every row, in the Sheet: the edit trigger reads the locations again.
+  sb.editSheet(
+    sb.world.script.ownerEmail,
+    { sheet: 'Địa điểm', row: 2, column: 5, numRows: last - 1 },
+    Array.from({ length: last - 1 }, () => [false]),
+  );
+  sb.world.script.cache.clear();
+  const boot = JSON.parse(
+    /id="boot">([\s\S]*?)<\/script>/.exec(sb.run<FakeHtmlOutput>('doGet', [{ parameter: {} }]).value.getContent())![1],
+  );
+  expect(boot.locations).toEqual([]);
+  const noPlace = /Địa điểm: Chưa có địa điểm nào đang hoạt động/;
+  expect(logRows(sb).join('\n')).toMatch(noPlace);
+  expect(runSetup(sb).value.lines.join('\n')).toMatch(noPlace);
+
+  // One place ticked again: the form has somewhere to send to, and nothing more is said.
+  sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row: 2, column: 5 }, [[true]]);
+  expect(runSetup(sb).value.lines.join('\n')).not.toMatch(noPlace);
+  expect(sb.run<{ ok: boolean }>('submitFeedback', [payload({ location: String(loc.getRange(2, 1).getValue()) })]).value.ok).toBe(true);
+});
+
 test('changing the digest day in Cấu hình and running setup again moves the digest trigger, and only it', () => {
   const sb = newBox();
   const before = sb.world.script.triggers.map((t) => [t.handler, t.uid, t.schedule]);

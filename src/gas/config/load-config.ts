@@ -10,6 +10,7 @@ import {
   LOCATIONS_SHEET,
   LOG_HEADERS,
   LOG_SHEET,
+  noActiveLocationProblem,
   parseConfigRows,
   parseLocationRows,
   type BoxConfig,
@@ -249,6 +250,8 @@ function readConfigFromSheets(persist: boolean, spreadsheetId?: string): { loade
       problems.push({ cell: `${LOCATIONS_SHEET}!A${all[p.index].row}`, message: `"${p.code}": ${p.problem}` });
     }
     locations = all.filter((l) => LOCATION_CODE_PATTERN.test(l.code)).map((l) => ({ code: l.code, name: l.name, active: l.active }));
+    const none = noActiveLocationProblem(locations);
+    if (none) problems.push(none);
   }
   const responses = ss.getSheetByName(RESPONSES_SHEET);
   if (!responses) {

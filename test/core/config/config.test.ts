@@ -1,4 +1,10 @@
-import { DEFAULT_CONFIG, configSheetRows, parseConfigRows, parseLocationRows } from '../../../src/core/config/config';
+import {
+  DEFAULT_CONFIG,
+  configSheetRows,
+  noActiveLocationProblem,
+  parseConfigRows,
+  parseLocationRows,
+} from '../../../src/core/config/config';
 
 const good = () => configSheetRows({ ...DEFAULT_CONFIG, recipients: ['mttq@example.org'] }).map((r) => [r[0], r[1]]);
 
@@ -136,4 +142,18 @@ test('location rows: a code is kept exactly as typed for the poster job; the for
     ['TRUSO', 2],
     ['KDC07', 8],
   ]);
+});
+
+test('no active place is a problem of the Địa điểm sheet; one active place with a code is enough', () => {
+  const rows = parseLocationRows([
+    ['TRUSO', 'Trụ sở', '', '', false],
+    ['KDC01', 'Nhà văn hóa 1', '', '', 'FALSE'],
+  ]);
+  expect(noActiveLocationProblem(rows)).toMatchObject({
+    cell: 'Địa điểm',
+    message: expect.stringMatching(/^Chưa có địa điểm nào đang hoạt động/),
+  });
+  expect(noActiveLocationProblem([])).not.toBeNull();
+  expect(noActiveLocationProblem([{ code: '', active: true }])).not.toBeNull();
+  expect(noActiveLocationProblem([...rows, { code: 'KDC02', active: true }])).toBeNull();
 });
