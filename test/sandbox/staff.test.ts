@@ -11,6 +11,7 @@ import { COL, COLUMNS, columnLetter, rowToRecord, type FeedbackRecord } from '..
 import { defaultPeriod } from '../../src/core/reports/report';
 import { recordToCells } from '../../src/core/intake/submit';
 import { ACCESS_DENIED } from '../../src/core/admin/guard';
+import { MAX_STATUS_SPELLING_RUNS } from '../../src/core/staff/staff-edit';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -332,6 +333,8 @@ describe('a staff member working in the Sheet (an editor of it, a viewer of the 
     const code = String(cell(sb, row, 'trackingCode'));
     const found = sb.run<Record<string, unknown>>('lookupFeedback', [code]).value;
     expect(found).toMatchObject({ found: true, status: 'Đã trả lời' });
+    // The cell now reads as the box spells it (the dropdown, the highlight and staff's filters see it).
+    expect(cell(sb, row, 'status')).toBe('Đã trả lời');
   });
 
   test('a row typed by hand gets its tracking code from the edit trigger, with no menu and no admin', () => {
@@ -849,5 +852,84 @@ describe('a reply edited after its email went', () => {
     sb.fireEdit(editAt(2, 'status'));
     sb.fireEdit(editAt(2, 'status'));
     expect(said(sb, trackingCode)).toBe(false);
+  });
+});
+
+describe('statuses typed in another spelling', () => {
+  const content = (i: number) => `Ý kiến số ${i}: đèn đường ngõ ${10 + i} hỏng.`;
+
+  test('are written back as the box spells them, with the stamp, in one block write per run of rows; unknown ones stay', () => {
+    const sb = newBox();
+    const rows = [0, 1, 2, 3, 4, 5].map((i) => plant(sb, { content: content(i) }));
+    const typed = [' đang xử lý ', 'ĐANG XỬ LÝ', 'Đang xử lý', 'xong', 'đang  xử lý'.normalize('NFD'), 'mới'];
+    rows.forEach((r, i) => setCell(sb, r, 'status', typed[i]));
+    const [run] = sb.fireEdit(editAt(rows[0], 'status', 5));
+    expect(run.value).toMatchObject({ stamped: 5, unknownStatuses: 1 });
+    expect(rows.map((r) => cell(sb, r, 'status'))).toEqual(['Đang xử lý', 'Đang xử lý', 'Đang xử lý', 'xong', 'Đang xử lý', 'mới']);
+    // "Trạng thái" of rows 1-2, of row 5, and "Cập nhật lúc" of rows 1-5; the sheet read once more to check them.
+    expect(run.calls['Range.setValues']).toBe(3);
+    expect(run.calls['Range.getValues']).toBe(2);
+  });
+
+  test('a status staff choose again while the trigger works is theirs: a write that missed its row is not made again over it', () => {
+    const sb = newBox();
+    const rows = [0, 1, 2, 3].map((i) => plant(sb, { content: content(i) }));
+    const codes = rows.map((r) => String(cell(sb, r, 'trackingCode')));
+    ['đã trả lời', 'ĐÃ TRẢ LỜI', 'trùng lặp', 'Mới'].forEach((v, i) => setCell(sb, rows[i], 'status', v));
+    const sheet = responses(sb);
+    let disturbed = false;
+    sb.world.faultHook = (call) => {
+      if (disturbed || call !== 'Range.setValues') return;
+      disturbed = true;
+      // Right before the box's first write: the rows sorted (the first one goes last), and its status chosen again.
+      sheet.getRange(2, 1, sheet.getLastRow() - 1, COLUMNS.length).sort({ column: COL.content, ascending: false });
+      sheet.getRange(sheet.getLastRow(), COL.status).setValue('Đang xử lý');
+    };
+    sb.fireEdit(editAt(rows[0], 'status', 4));
+    sb.world.faultHook = null;
+    expect(disturbed).toBe(true);
+    const byCode = (code: string) =>
+      sheet
+        .getDataRange()
+        .getValues()
+        .find((r) => r[COL.trackingCode - 1] === code)!;
+    expect(codes.map((c) => byCode(c)[COL.status - 1])).toEqual(['Đang xử lý', 'Đã trả lời', 'Trùng lặp', 'Mới']);
+    codes.forEach((c, i) => expect(byCode(c)[COL.content - 1]).toBe(content(i)));
+  });
+
+  test('rows sorted between the read and the write: each spelling lands on its own row, nothing on another', () => {
+    const sb = newBox();
+    const rows = [0, 1, 2, 3].map((i) => plant(sb, { content: content(i) }));
+    const codes = rows.map((r) => String(cell(sb, r, 'trackingCode')));
+    ['đã trả lời', 'Đang xử lý', ' trùng lặp', 'Mới'].forEach((v, i) => setCell(sb, rows[i], 'status', v));
+    const sheet = responses(sb);
+    let sorted = false;
+    sb.world.faultHook = (call) => {
+      if (sorted || call !== 'Range.setValues') return;
+      sorted = true;
+      sheet.getRange(2, 1, sheet.getLastRow() - 1, COLUMNS.length).sort({ column: COL.content, ascending: false });
+    };
+    sb.fireEdit(editAt(rows[0], 'status', 4));
+    sb.world.faultHook = null;
+    expect(sorted).toBe(true);
+    const byCode = (code: string) =>
+      sheet
+        .getDataRange()
+        .getValues()
+        .find((r) => r[COL.trackingCode - 1] === code)!;
+    expect(codes.map((c) => byCode(c)[COL.status - 1])).toEqual(['Đã trả lời', 'Đang xử lý', 'Trùng lặp', 'Mới']);
+    codes.forEach((c, i) => expect(byCode(c)[COL.content - 1]).toBe(content(i)));
+  });
+
+  test('scattered over many rows: a bounded number of block writes in one run', () => {
+    const sb = newBox();
+    const rows = Array.from({ length: 60 }, (_, i) => plant(sb, { content: content(i), status: i % 2 ? 'Đang xử lý' : 'đang xử lý' }));
+    const [run] = sb.fireEdit(editAt(rows[0], 'status', rows.length));
+    expect(run.value).toMatchObject({ stamped: 60, unknownStatuses: 0 });
+    // Each typed spelling is its own run of rows: the first runs are written, the others still read as "Đang xử lý".
+    expect(run.calls['Range.setValues']).toBe(MAX_STATUS_SPELLING_RUNS + 1);
+    const statuses = rows.map((r) => cell(sb, r, 'status'));
+    expect(statuses.filter((v) => v === 'đang xử lý')).toHaveLength(30 - MAX_STATUS_SPELLING_RUNS);
+    expect(statuses.slice(0, 2 * MAX_STATUS_SPELLING_RUNS).every((v) => v === 'Đang xử lý')).toBe(true);
   });
 });

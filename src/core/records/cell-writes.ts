@@ -63,10 +63,18 @@ export interface BlockWrite {
 
 /**
  * The writes that give one sheet row these cells (column → value): one per run of adjacent columns, and only for
- * cells whose current content (`current`, the row as read, current[0] = column 1) differs from the new value.
+ * cells whose current content (`current`, the row as read, current[0] = column 1) differs from the new value — in
+ * the `exact` columns code unit for code unit (an NFD spelling rewritten in NFC), elsewhere after NFC (sameCell).
  */
-export function rowWrites(row: number, current: readonly unknown[], cells: ReadonlyMap<number, Cell>): BlockWrite[] {
-  const columns = [...cells.keys()].filter((c) => !sameCell(current[c - 1], storedValue(cells.get(c)!))).sort((a, b) => a - b);
+export function rowWrites(
+  row: number,
+  current: readonly unknown[],
+  cells: ReadonlyMap<number, Cell>,
+  exact: ReadonlySet<number> = new Set(),
+): BlockWrite[] {
+  const holds = (c: number) =>
+    exact.has(c) ? current[c - 1] === storedValue(cells.get(c)!) : sameCell(current[c - 1], storedValue(cells.get(c)!));
+  const columns = [...cells.keys()].filter((c) => !holds(c)).sort((a, b) => a - b);
   const out: BlockWrite[] = [];
   for (const c of columns) {
     const last = out[out.length - 1];

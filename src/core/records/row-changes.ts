@@ -28,6 +28,11 @@ export interface CellChange {
   from: unknown[];
   /** The new value, as written (text as literal text). */
   to: Cell;
+  /**
+   * The cell holds the new value only when its text is exactly it, code unit for code unit: for a spelling written
+   * back (an NFD status rewritten in NFC). Otherwise text is compared after NFC (sameCell).
+   */
+  exact?: boolean;
 }
 
 export interface RowChange {
@@ -203,12 +208,14 @@ function planRound(table: unknown[][], pending: Pending[], out: ChangeOutcome): 
     claimed.add(at.index);
     const row = table[at.index];
     const cells = new Map<number, Cell>();
+    const exact = new Set<number>();
     const left: CellChange[] = [];
     for (const cc of p.cells) {
       const cur = row[cc.column - 1];
-      if (sameCell(cur, storedValue(cc.to))) continue;
+      if (cc.exact ? cur === storedValue(cc.to) : sameCell(cur, storedValue(cc.to))) continue;
       if (cc.from.some((f) => sameCell(cur, f))) {
         cells.set(cc.column, cc.to);
+        if (cc.exact) exact.add(cc.column);
         left.push(cc);
       } else if (holdsWritten(cur, storedValue(cc.to))) {
         continue; // written, and kept to the second
@@ -220,7 +227,7 @@ function planRound(table: unknown[][], pending: Pending[], out: ChangeOutcome): 
       if (p.own) out.done.push(p.change);
       continue;
     }
-    plan.writes.push(...rowWrites(at.index + 1, row, cells));
+    plan.writes.push(...rowWrites(at.index + 1, row, cells, exact));
     plan.targets.push({ pending: { ...p, cells: left }, index: at.index });
   }
   plan.writes = stackWrites(plan.writes);

@@ -180,6 +180,38 @@ export interface StaffEditPlan {
   replySentBefore: number[];
   /** Date cells the box cannot read as dates. */
   badDates: BadDate[];
+  /** Known statuses typed in another spelling (case, spaces, Unicode form): to be written back as the box spells them. */
+  statusSpellings: StatusSpelling[];
+}
+
+/** A status cell that reads as `status` but holds `from`, as typed. */
+export interface StatusSpelling {
+  row: number;
+  from: string;
+  status: string;
+}
+
+/**
+ * Runs of consecutive rows whose typed statuses one edit writes back: each run is one block write, so a run is
+ * bounded by these, however the rows are scattered (a fill-down is one run). Statuses left as typed still read as the
+ * box's own everywhere, and are written back at their next edit.
+ */
+export const MAX_STATUS_SPELLING_RUNS = 10;
+
+/** The items (sorted by row) of the first `maxRuns` runs of consecutive rows. */
+export function firstRowRuns<T extends { row: number }>(items: readonly T[], maxRuns: number): T[] {
+  const sorted = [...items].sort((a, b) => a.row - b.row);
+  const out: T[] = [];
+  let runs = 0;
+  for (const item of sorted) {
+    const last = out[out.length - 1];
+    if (!last || item.row !== last.row + 1) {
+      if (runs >= maxRuns) break;
+      runs++;
+    }
+    out.push(item);
+  }
+  return out;
 }
 
 /** Decides what an edit over `span` asks for. `rows` are the full rows of the span as read, rows[0] = span.firstRow. */
@@ -192,14 +224,19 @@ export function planStaffEdit(span: StaffEditSpan, rows: readonly (readonly unkn
     replyMissing: [],
     replySentBefore: [],
     badDates: [],
+    statusSpellings: [],
   };
   rows.forEach((cells, i) => {
     const row = span.firstRow + i;
     if (isBlankRow(cells)) return;
     if (span.stamp) plan.stampRows.push(row);
     if (span.checkStatus) {
-      const check = checkStatus(cells[COL.status - 1]);
+      const typed = cells[COL.status - 1];
+      const check = checkStatus(typed);
       if (!check.ok) plan.unknownStatuses.push({ row, value: check.value, suggestion: check.suggestion });
+      else if (check.status && typeof typed === 'string' && typed !== check.status) {
+        plan.statusSpellings.push({ row, from: typed, status: check.status });
+      }
     }
     for (const column of span.checkDates) {
       const check = checkDateCell(cells[column - 1], column);

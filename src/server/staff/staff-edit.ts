@@ -1,7 +1,8 @@
 /**
  * The staff edit trigger (installed by setup with forSpreadsheet(id).onEdit(), so it runs as the owner for edits by
- * any staff member who can view the script): stamps "Cập nhật lúc", gives a code to a row typed by hand, reports
- * unknown statuses, unreadable dates and changed headers, and emails the reply to a resident once a row is answered.
+ * any staff member who can view the script): stamps "Cập nhật lúc", writes a status typed in another spelling back as
+ * the box spells it, gives a code to a row typed by hand, reports unknown statuses, unreadable dates and changed
+ * headers, and emails the reply to a resident once a row is answered.
  * Calls requireOwner first: any web-app visitor can call a top-level function by name. Staff errors are logged in
  * Nhật ký and shown in the Sheet, never thrown.
  */
@@ -14,14 +15,17 @@ import { errorMessage } from '../../core/common/ports';
 import { COL, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex, type RowProblem } from '../../core/records/responses-rows';
-import type { RowChange } from '../../core/records/row-changes';
+import type { CellChange, RowChange } from '../../core/records/row-changes';
+import { literalCell } from '../../core/records/sheet-literal';
 import { isTrackingCode } from '../../core/intake/tracking-code';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { DATE_HINT, badDateMessage } from '../../core/staff/date-cells';
 import { needsTrackingCode } from '../../core/staff/manual-rows';
 import {
+  MAX_STATUS_SPELLING_RUNS,
   STATUS_LIST_HINT,
   currentEditRect,
+  firstRowRuns,
   planStaffEdit,
   replyDecision,
   staffEditSpan,
@@ -80,7 +84,8 @@ export interface StaffEditOutcome {
 
 /**
  * Installable edit trigger of the box's spreadsheet. On "Góp ý", for edits in the staff columns: "Cập nhật lúc" = now
- * for the edited rows, unknown statuses and unreadable dates reported, and the reply emailed to the resident once a
+ * for the edited rows (with a status typed as " đã TRẢ LỜI " written back as "Đã trả lời" in the same write, for at
+ * most MAX_STATUS_SPELLING_RUNS runs of rows), unknown statuses and unreadable dates reported, and the reply emailed to the resident once a
  * row is "Đã trả lời" with a public reply, an email and consent (sent once: "Đã gửi trả lời" is checked and written
  * under the owner's lock). A row with content but no tracking code (typed from a letter, a call, a meeting) gets its
  * code, received time, deadline and queued committee email. The trigger runs a moment after the edit and staff may
@@ -217,21 +222,26 @@ function handleStaffColumns(
     return problems.has(row) || !isTrackingCode(code) ? null : code;
   };
   const now = new Date();
+  // A known status typed in another spelling is written back as the box spells it, in the same change as the row's
+  // stamp: planned from the text as read, so a status staff choose again meanwhile is theirs (a conflict, left alone).
+  const spellings = new Map(
+    firstRowRuns(
+      plan.statusSpellings.filter((s) => codeOf(s.row)),
+      MAX_STATUS_SPELLING_RUNS,
+    ).map((s) => [s.row, s]),
+  );
   // Rows typed by hand that have no code yet are not stamped: nothing names them once staff sort.
   const stamps: RowChange[] = plan.stampRows.flatMap((r) => {
     const code = codeOf(r);
     if (!code) return [];
-    return [
-      {
-        ref: { column: COL.trackingCode, value: code },
-        label: code,
-        cells: [{ column: COL.updatedAt, from: [table[r - 1][COL.updatedAt - 1]], to: now as Cell }],
-      },
-    ];
+    const cells: CellChange[] = [{ column: COL.updatedAt, from: [table[r - 1][COL.updatedAt - 1]], to: now as Cell }];
+    const spelling = spellings.get(r);
+    if (spelling) cells.unshift({ column: COL.status, from: [spelling.from], to: literalCell(spelling.status), exact: true });
+    return [{ ref: { column: COL.trackingCode, value: code }, label: code, cells }];
   });
   if (stamps.length) {
     const stamped = store.change(stamps, table);
-    reportChangeOutcome(stamped, 'ghi "Cập nhật lúc"', RESPONSES_SHEET);
+    reportChangeOutcome(stamped, spellings.size ? 'ghi "Cập nhật lúc" và "Trạng thái"' : 'ghi "Cập nhật lúc"', RESPONSES_SHEET);
     out.stamped = stamped.done.length;
   }
 

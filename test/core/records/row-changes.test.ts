@@ -57,6 +57,16 @@ describe('rowWrites', () => {
     expect(rowWrites(7, current, new Map([[2, "'a"]]))).toEqual([]);
   });
 
+  test('an exact column is written when only the Unicode form differs; elsewhere that is the same cell', () => {
+    const current = ['K1', 'Hòa'.normalize('NFD'), 'Hòa'.normalize('NFD')];
+    const cells = new Map<number, string>([
+      [2, "'Hòa"],
+      [3, "'Hòa"],
+    ]);
+    expect(rowWrites(4, current, cells, new Set([3]))).toEqual([{ row: 4, column: 3, values: [["'Hòa"]] }]);
+    expect(rowWrites(4, current, cells)).toEqual([]);
+  });
+
   test('sameCell: text by NFC, empty equals ""; a written time may come back to the second', () => {
     expect(sameCell('Hòa'.normalize('NFD'), 'Hòa')).toBe(true);
     expect(sameCell(new Date(1000), new Date(1400))).toBe(false);
@@ -102,6 +112,34 @@ describe('applyRowChanges', () => {
       K3: ['a3', 'b3', 'x', ''],
       typed: ['typed', '', '', ''],
     });
+  });
+
+  test('an exact change rewrites an NFD spelling in NFC, following its row; it never overwrites an edit made since', () => {
+    const nfd = 'Đã trả lời'.normalize('NFD');
+    const rows = base();
+    rows[1][3] = nfd;
+    rows[2][3] = nfd;
+    const sheet = sheetOf(rows);
+    let calls = 0;
+    const out = applyRowChanges(
+      io(sheet, () => {
+        if (++calls === 2) {
+          sheet.sortBy(2, false); // after the first read, before the first write
+          sheet.cells[sheet.cells.findIndex((r) => r[0] === 'K2')][3] = 'Mới';
+        }
+      }),
+      ['K1', 'K2'].map((k) => ({
+        ref: { column: 1, value: k },
+        label: k,
+        cells: [{ column: 4, from: [nfd], to: "'Đã trả lời", exact: true }],
+      })),
+    );
+    const byKey = Object.fromEntries(sheet.cells.map((r) => [r[0] || r[1], r[3]]));
+    expect(byKey.K1).toBe('Đã trả lời'.normalize('NFC'));
+    expect(byKey.K1).not.toBe(nfd);
+    expect(byKey.K2).toBe('Mới');
+    expect(byKey.K3).toBe('x');
+    expect(out.conflicts.map((c) => c.change.label)).toEqual(['K2']);
   });
 
   test('never undoes an edit made since the change was planned', () => {

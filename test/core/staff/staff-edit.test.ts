@@ -5,6 +5,7 @@ import {
   FIRST_STAFF_COLUMN,
   LAST_STAFF_COLUMN,
   checkStatus,
+  firstRowRuns,
   currentEditRect,
   holdsEditedValue,
   planStaffEdit,
@@ -171,7 +172,28 @@ describe('planStaffEdit', () => {
       replyMissing: [9],
       replySentBefore: [],
       badDates: [],
+      statusSpellings: [],
     });
+  });
+
+  test('a known status typed in another spelling is to be written back as the box spells it', () => {
+    const span = { firstRow: 3, numRows: 6, stamp: true, checkStatus: true, checkReply: false, replyEdited: false, checkDates: [] };
+    const nfd = 'Đã chuyển cơ quan có thẩm quyền'.normalize('NFD');
+    const rows = [
+      answered({ status: ' đã TRẢ  lời ' }),
+      answered({ status: 'Đang xử lý' }),
+      answered({ status: nfd }),
+      answered({ status: 'Xong' }),
+      answered({ status: '' }),
+      row({ status: 'mới' }),
+    ];
+    expect(planStaffEdit(span, rows).statusSpellings).toEqual([
+      { row: 3, from: ' đã TRẢ  lời ', status: 'Đã trả lời' },
+      { row: 5, from: nfd, status: 'Đã chuyển cơ quan có thẩm quyền' },
+      { row: 8, from: 'mới', status: 'Mới' },
+    ]);
+    // Only when the edit covers the status column.
+    expect(planStaffEdit({ ...span, checkStatus: false }, rows).statusSpellings).toEqual([]);
   });
 
   test('does only what the span asks', () => {
@@ -184,6 +206,7 @@ describe('planStaffEdit', () => {
       replyMissing: [],
       replySentBefore: [],
       badDates: [],
+      statusSpellings: [],
     });
   });
 
@@ -218,6 +241,17 @@ describe('planStaffEdit', () => {
       { row: 5, column: COL.replySentAt, value: '31/04/2025', kind: 'invalid' },
       { row: 6, column: COL.dueAt, value: 'tuần sau', kind: 'invalid' },
     ]);
+  });
+});
+
+describe('firstRowRuns', () => {
+  test('keeps the items of the first runs of consecutive rows, so each run is one block write', () => {
+    const at = (...rows: number[]) => rows.map((row) => ({ row }));
+    expect(firstRowRuns(at(2, 3, 4, 9, 11, 12, 20), 2)).toEqual(at(2, 3, 4, 9));
+    expect(firstRowRuns(at(2, 3, 4, 9, 11, 12, 20), 3)).toEqual(at(2, 3, 4, 9, 11, 12));
+    expect(firstRowRuns(at(...Array.from({ length: 500 }, (_, i) => i + 2)), 1)).toHaveLength(500);
+    expect(firstRowRuns(at(12, 11, 5), 1)).toEqual(at(5));
+    expect(firstRowRuns([], 3)).toEqual([]);
   });
 });
 
