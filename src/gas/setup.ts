@@ -21,6 +21,7 @@ import {
 import { FEEDBACK_STATUSES } from '../shared/types';
 import { COL, COLUMNS, HEADERS, RESPONSES_SHEET, SOURCES, columnLetter } from '../core/records/feedback-record';
 import { headerProblems } from '../core/staff/header-check';
+import { overdueFormula } from '../core/staff/overdue-formula';
 import { STATS_SHEET } from '../core/reports/statistics';
 import { SPAM_SHEET } from '../core/staff/spam';
 import { CONFIG_HEADERS, PROP_PHOTOS_FOLDER_ID } from './config/load-config';
@@ -168,20 +169,30 @@ function isCheckboxRule(rule: GoogleAppsScript.Spreadsheet.DataValidation): bool
   return String(rule.getCriteriaType()) === 'CHECKBOX';
 }
 
-const FINAL_STATUSES = FEEDBACK_STATUSES.filter((st) => st !== 'Mới' && st !== 'Đang xử lý');
-
 /**
- * The overdue rule's formula: a deadline before now, on a row whose status is not final. A product of comparisons,
- * with no argument separator at all, so it reads the same whatever the spreadsheet's locale (`,` or `;`).
+ * The overdue rule's formula: a deadline before now, on a row whose status (trimmed) is not final. A product of
+ * comparisons, with no argument separator at all, so it reads the same whatever the spreadsheet's locale (`,` or `;`).
  */
-export const OVERDUE_FORMULA = (() => {
+export const OVERDUE_FORMULA = overdueFormula({ dueAt: columnLetter(COL.dueAt), status: columnLetter(COL.status) });
+
+/** Formulas older versions wrote, newest first, and what setup says when it replaces one. */
+export const OLDER_OVERDUE_FORMULAS: readonly { formula: string; change: string }[] = (() => {
   const due = `$${columnLetter(COL.dueAt)}2`;
   const status = `$${columnLetter(COL.status)}2`;
-  return `=(${due}<>"")*(${due}<NOW())${FINAL_STATUSES.map((st) => `*(${status}<>"${st}")`).join('')}`;
+  const previousOrder = FEEDBACK_STATUSES.filter((st) => st !== 'Mới' && st !== 'Đang xử lý');
+  return [
+    {
+      // The status as typed: " Đã trả lời " was highlighted as overdue.
+      formula: `=(${due}<>"")*(${due}<NOW())${previousOrder.map((st) => `*(${status}<>"${st}")`).join('')}`,
+      change: 'Cập nhật công thức tô màu ý kiến quá hạn để không tính dấu cách thừa quanh trạng thái.',
+    },
+    {
+      // In the `;` syntax of some locales.
+      formula: `=AND(${due}<>"";${due}<NOW();NOT(REGEXMATCH(${status};"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))`,
+      change: 'Viết lại công thức tô màu ý kiến quá hạn để không phụ thuộc ngôn ngữ của bảng tính.',
+    },
+  ];
 })();
-
-/** The formula older versions wrote, in the `;` syntax of some locales: replaced where found. */
-export const LEGACY_OVERDUE_FORMULA = `=AND($${columnLetter(COL.dueAt)}2<>"";$${columnLetter(COL.dueAt)}2<NOW();NOT(REGEXMATCH($${columnLetter(COL.status)}2;"Đã trả lời|Không thuộc thẩm quyền|Trùng lặp|Đã chuyển")))`;
 
 /** Formulas compared without spaces, case or the argument separator a locale uses. */
 function sameFormula(a: unknown, b: string): boolean {
@@ -189,18 +200,20 @@ function sameFormula(a: unknown, b: string): boolean {
   return typeof a === 'string' && norm(a) === norm(b);
 }
 
-function overdueFormulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): 'current' | 'legacy' | null {
+/** The overdue rule's formula, current or older (its index in OLDER_OVERDUE_FORMULAS), or null for another rule. */
+function overdueFormulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): 'current' | number | null {
   const condition = rule.getBooleanCondition();
   if (condition === null || String(condition.getCriteriaType()) !== 'CUSTOM_FORMULA') return null;
   const formula = condition.getCriteriaValues()[0];
   if (sameFormula(formula, OVERDUE_FORMULA)) return 'current';
-  return sameFormula(formula, LEGACY_OVERDUE_FORMULA) ? 'legacy' : null;
+  const older = OLDER_OVERDUE_FORMULAS.findIndex((o) => sameFormula(formula, o.formula));
+  return older >= 0 ? older : null;
 }
 
 /**
  * The overdue highlight, found by its formula among the sheet's rules (staff may add their own: they are kept). Made
  * when missing; made again over the whole grid when the sheet has grown past the rows it covers, or when it still has
- * the older locale-dependent formula.
+ * an older formula (OLDER_OVERDUE_FORMULAS).
  */
 function ensureOverdueRule(sheet: Sheet, changes: string[]): void {
   const rules = sheet.getConditionalFormatRules();
@@ -219,12 +232,13 @@ function ensureOverdueRule(sheet: Sheet, changes: string[]): void {
     .setRanges([sheet.getRange(2, 1, maxRows - 1, HEADERS.length)])
     .build();
   sheet.setConditionalFormatRules(i >= 0 ? rules.map((r, j) => (j === i ? rule : r)) : [...rules, rule]);
+  const kind = i >= 0 ? kinds[i] : null;
   changes.push(
-    i < 0
+    kind === null
       ? 'Tô màu các ý kiến quá hạn xử lý.'
-      : kinds[i] === 'legacy'
-        ? 'Viết lại công thức tô màu ý kiến quá hạn để không phụ thuộc ngôn ngữ của bảng tính.'
-        : 'Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.',
+      : kind === 'current'
+        ? 'Mở rộng vùng tô màu các ý kiến quá hạn ra cả trang Góp ý.'
+        : OLDER_OVERDUE_FORMULAS[kind].change,
   );
 }
 

@@ -536,7 +536,7 @@ describe('formats and time zone', () => {
     // No argument separator at all: the same in every locale.
     expect(formula.replace(/"[^"]*"/g, '""')).not.toMatch(/[,;]/);
     expect(formula).toBe(
-      '=($U2<>"")*($U2<NOW())*($R2<>"Đã chuyển cơ quan có thẩm quyền")*($R2<>"Đã trả lời")*($R2<>"Không thuộc thẩm quyền")*($R2<>"Trùng lặp")*($R2<>"Rác / spam")',
+      '=($U2<>"")*($U2<NOW())*(TRIM($R2)<>"Đã trả lời")*(TRIM($R2)<>"Không thuộc thẩm quyền")*(TRIM($R2)<>"Trùng lặp")*(TRIM($R2)<>"Đã chuyển cơ quan có thẩm quyền")*(TRIM($R2)<>"Rác / spam")',
     );
     expect(responses.protections.map((p) => p.description).sort()).toEqual([
       'Hòm thư số – chỉ chủ sở hữu sửa: cột Email ban, Mã yêu cầu',
@@ -545,6 +545,21 @@ describe('formats and time zone', () => {
     ]);
     expect(runSetup(sb).value.changes).toEqual([]);
   });
+});
+
+test('a box whose highlight compares the status as typed gets the formula that trims it, once; rules staff added stay', () => {
+  const sb = newBox();
+  const responses = boxSheet(sb, 'Góp ý');
+  const current = responses.conditionalRules[0].formula;
+  expect(current).toContain('TRIM($R2)<>"Đã trả lời"');
+  // What the previous version wrote: " Đã trả lời " (spaces typed around it) was highlighted as overdue.
+  responses.conditionalRules[0].formula =
+    '=($U2<>"")*($U2<NOW())*($R2<>"Đã chuyển cơ quan có thẩm quyền")*($R2<>"Đã trả lời")*($R2<>"Không thuộc thẩm quyền")*($R2<>"Trùng lặp")*($R2<>"Rác / spam")';
+  responses.conditionalRules.push({ formula: '=$B2=""', background: '#ffff00', ranges: ['B2:B10'] });
+  const changes = runSetup(sb).value.changes;
+  expect(changes).toContain('Cập nhật công thức tô màu ý kiến quá hạn để không tính dấu cách thừa quanh trạng thái.');
+  expect(responses.conditionalRules.map((r) => r.formula)).toEqual([current, '=$B2=""']);
+  expect(runSetup(sb).value.changes).toEqual([]);
 });
 
 test('the cached configuration holds only what executions read: locations as code, name and active, no problems', () => {

@@ -14,11 +14,13 @@ export interface OverdueColumns {
 
 /**
  * True (non-zero) on a row with a deadline that has passed and a status that is not final, for a rule whose range
- * starts at `firstRow`. Relative rows, absolute columns, as custom-formula rules expect.
+ * starts at `firstRow`. Relative rows, absolute columns, as custom-formula rules expect. The status is compared
+ * through TRIM (one argument: still no separator), so spaces staff type around a status or twice inside it do not
+ * make an answered opinion overdue; Sheets compares text without letter case already.
  */
 export function overdueFormula(columns: OverdueColumns, firstRow = 2): string {
   const due = `$${columns.dueAt}${firstRow}`;
-  const status = `$${columns.status}${firstRow}`;
+  const status = `TRIM($${columns.status}${firstRow})`;
   const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const notFinal = FINAL_STATUSES.map((s) => `(${status}<>${quoted(s)})`).join('*');
   return `=(${due}<>"")*(${due}<NOW())*${notFinal}`;
