@@ -56,7 +56,7 @@ export function editTarget(e: unknown): { sheet: Sheet; rect: EditRect } | null 
   };
 }
 
-export { appUrl } from './config/load-config';
+export { noteResidentsLinkLeftOut, residentsLink, residentsUrl } from './config/load-config';
 
 /**
  * A note in the corner of the edited spreadsheet for whoever has it open (best effort: a standalone script's

@@ -27,7 +27,7 @@ import { probeRemaining, readQuota, writeQuota } from '../gas/mail-quota';
 import { writeLog } from '../gas/log';
 import { renderToReports } from '../gas/report-doc';
 import { consoleLogger, gmailMailer } from '../gas/services';
-import { appUrl, readDataBlock, responsesSheet } from '../gas/staff-sheet';
+import { readDataBlock, residentsLink, responsesSheet } from '../gas/staff-sheet';
 import type { AdminLink, AdminResult, PeriodOptions } from '../shared/types';
 import { requireOwner } from './admin/guard';
 import { adminResult } from './admin/result';
@@ -238,7 +238,9 @@ export function buildLocationNotices(e?: PeriodOptions | unknown): DocOutcome & 
       return { ...n, locationName: n.locationName || names.get(code.toUpperCase()) || '' };
     });
     const name = noticesName(period);
-    const base = appUrl(loaded);
+    // Printed for residents: the configured residents' page only, never this run's own address.
+    const residents = residentsLink(loaded);
+    const base = residents.ok ? residents.url : '';
     const blocks = noticeBlocks(notices, {
       wardName: loaded.config.wardName,
       committeeName: loaded.config.committeeName,
@@ -251,9 +253,9 @@ export function buildLocationNotices(e?: PeriodOptions | unknown): DocOutcome & 
     }
     const doc = renderToReports(name, blocks);
     writeLog(title, `${name}: ${notices.length} địa điểm. Google Docs: ${doc.docUrl} | PDF: ${doc.pdfUrl}`);
-    const result = adminResult(title, [`Đã lập "${name}" cho ${notices.length} địa điểm, mỗi địa điểm một trang.`], {
-      links: docLinks(doc, 'Mở bản PDF để in'),
-    });
+    const lines = [`Đã lập "${name}" cho ${notices.length} địa điểm, mỗi địa điểm một trang.`];
+    if (!residents.ok) lines.push(`Bản in chưa có đường dẫn tra cứu và trang kết quả công khai. ${residents.message}`);
+    const result = adminResult(title, lines, { links: docLinks(doc, 'Mở bản PDF để in') });
     return { ...result, name, periodLabel: notices[0]?.periodLabel, locations: notices.length, ...doc };
   } catch (err) {
     return failed(title, err);

@@ -18,7 +18,7 @@ import {
 import { resultsIndexHtml, resultsLocationHtml, resultsUnavailableHtml } from '../core/reports/results-page';
 import { STATS_SHEET, buildStatistics } from '../core/reports/statistics';
 import { statisticsSheet, writeStatistics } from '../gas/statistics-sheet';
-import { appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
+import { loadConfig, noteResidentsLinkLeftOut, residentsLink, residentsUrl, type LoadedConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
 import { RESULTS_CACHE_SECONDS, RESULTS_INDEX, resultsCacheKey, resultsKey, resultsPropertyKey, saveResults } from '../gas/results-store';
 import { consoleLogger, visitorCache } from '../gas/services';
@@ -86,7 +86,8 @@ export function publicResultsFrom(loaded: LoadedConfig, rows: readonly (readonly
     now,
     wardName: loaded.config.wardName,
     committeeName: loaded.config.committeeName,
-    appUrl: appUrl(loaded),
+    // Built by a trigger or the admin page, whose own address is not the residents' page: the configured one only.
+    appUrl: residentsUrl(loaded),
     locations: loaded.locations,
   });
 }
@@ -151,8 +152,14 @@ export function refreshPublicResults(e?: unknown): RefreshOutcome {
       if (note) writeLog(title, lines.slice(0, -1).join('\n'));
       props.setProperty(PROP_LAST_NOTE, note);
     }
-    const base = appUrl(loaded);
-    const links = base ? [{ label: 'Mở trang kết quả công khai', url: `${base}${base.includes('?') ? '&' : '?'}view=results` }] : [];
+    const residents = residentsLink(loaded);
+    const links = residents.ok
+      ? [{ label: 'Mở trang kết quả công khai', url: `${residents.url}${residents.url.includes('?') ? '&' : '?'}view=results` }]
+      : [];
+    if (!residents.ok) {
+      noteResidentsLinkLeftOut(loaded, title, 'Trang kết quả công khai vừa cập nhật');
+      lines.push(`Các liên kết trên trang kết quả công khai chưa có địa chỉ trang góp ý. ${residents.message}`);
+    }
     return {
       ...adminResult(title, lines, { links }),
       published: results.published,

@@ -17,7 +17,7 @@ import type { ChallengeOffer } from '../shared/types';
 import { cleanLine } from '../core/intake/text';
 import { formatVietnam } from '../core/common/time';
 import { normalizeTrackingCode } from '../core/intake/tracking-code';
-import { CONFIG_CACHE_KEY, appUrl, loadConfig, type LoadedConfig } from '../gas/config/load-config';
+import { CONFIG_CACHE_KEY, loadConfig, servedPageUrl, type LoadedConfig } from '../gas/config/load-config';
 import { BoxNotSetUpError } from '../gas/config/box-spreadsheet';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
@@ -125,7 +125,8 @@ function residentPage(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
     categories: config.categories,
     track,
     retentionMonths: config.retentionMonths,
-    appUrl: appUrl(loaded),
+    // The page's own links (lookup, results): this deployment's address is right for the page it serves.
+    appUrl: servedPageUrl(loaded),
     // Every view can switch to the form, so every page carries a challenge.
     challenge: pageChallenge(),
   };

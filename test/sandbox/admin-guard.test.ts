@@ -248,6 +248,27 @@ describe('the admin page (doGet ?view=admin)', () => {
     expect(again.reminders).toEqual([]);
   });
 
+  test("links to the residents' page only by the configured address, never the admin deployment's own; says why when it is unusable", () => {
+    const sb = prepared();
+    const bootOf = () => JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(adminGet(sb, { user: ADMIN }))![1]);
+    const residentsLink = (boot: { links: { label: string; url: string }[] }) =>
+      boot.links.filter((l) => l.label === 'Trang góp ý cho người dân');
+    // The running deployment's address is the admin page's: never offered as the residents' page.
+    sb.world.script.serviceUrl = 'https://script.google.com/macros/s/ADMIN-DEPLOYMENT/exec';
+    const unset = bootOf();
+    expect(residentsLink(unset)).toEqual([]);
+    expect(JSON.stringify(unset)).not.toContain('ADMIN-DEPLOYMENT');
+    expect(unset.reminders.join('\n')).toMatch(/Đường dẫn cho poster/);
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://script.google.com/macros/s/RESIDENTS/dev');
+    const dev = bootOf();
+    expect(residentsLink(dev)).toEqual([]);
+    expect(dev.reminders.join('\n')).toMatch(/\/dev.*Đường dẫn cho poster/);
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://script.google.com/macros/s/RESIDENTS/exec');
+    const set = bootOf();
+    expect(residentsLink(set)).toEqual([{ label: 'Trang góp ý cho người dân', url: 'https://script.google.com/macros/s/RESIDENTS/exec' }]);
+    expect(set.reminders).toEqual([]);
+  });
+
   test('shows a successor who runs their own deployment nothing of the box but the hand-over', () => {
     const sb = prepared();
     const html = adminGet(sb, { user: OTHER, effectiveUser: OTHER });

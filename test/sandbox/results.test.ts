@@ -5,7 +5,7 @@
  * made-up location, a caller who is not the box's trigger).
  */
 import { gzipSync } from 'node:zlib';
-import { ADMIN, STAFF, logRows, newBox, nthCode } from '../../sandbox/box';
+import { ADMIN, STAFF, logRows, newBox, nthCode, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { COL, rowToRecord, type FeedbackRecord } from '../../src/core/records/feedback-record';
@@ -216,6 +216,26 @@ test('the index lists the locations; a made-up location gets the index with a no
   expect(visible(made.html)).toContain('Không tìm thấy địa điểm');
   const none = visible(view(sb, { loc: 'KHONGCO' }).html);
   expect(none).toContain('Không tìm thấy địa điểm "KHONGCO"');
+});
+
+test("the page links the configured residents' address, never the address of the run that rebuilt it", () => {
+  const sb = newBox();
+  seed(sb);
+  // The hourly trigger or the admin page's run may see another deployment's address.
+  sb.world.script.serviceUrl = 'https://script.google.com/macros/s/ADMIN-DEPLOYMENT/exec';
+  refresh(sb);
+  expect(view(sb, {}).html).not.toContain('ADMIN-DEPLOYMENT');
+  expect(view(sb, { loc: 'KDC01' }).html).not.toContain('ADMIN-DEPLOYMENT');
+  const owner = () =>
+    sb.run<{ lines: string[]; links?: { label: string; url: string }[] }>('refreshPublicResults', [], { user: ADMIN }).value;
+  const unset = owner();
+  expect(unset.links ?? []).toEqual([]);
+  expect(unset.lines.join('\n')).toMatch(/Đường dẫn cho poster/);
+  setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://gopy.hoabinh.example/');
+  const set = owner();
+  expect(set.links).toEqual([{ label: 'Mở trang kết quả công khai', url: 'https://gopy.hoabinh.example/?view=results' }]);
+  expect(set.lines.join('\n')).not.toMatch(/Đường dẫn cho poster/);
+  expect(view(sb, { loc: 'KDC01' }).html).toContain('href="https://gopy.hoabinh.example/?view=track"');
 });
 
 test('nothing published: every page says so clearly', () => {

@@ -92,6 +92,18 @@ test('running setup twice changes nothing the second time', () => {
   expect(after).toEqual(expected);
 });
 
+test("setup links the residents' page by the configured address only, never the running deployment's", () => {
+  const sb = newBox();
+  sb.world.script.serviceUrl = 'https://script.google.com/macros/s/ADMIN-DEPLOYMENT/exec';
+  const unset = runSetup(sb).value;
+  expect(JSON.stringify(unset)).not.toContain('ADMIN-DEPLOYMENT');
+  expect(unset.lines.at(-1)).toMatch(/"Đường dẫn cho poster \(tùy chọn\)"/);
+  setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', 'https://gopy.hoabinh.example/');
+  const set = runSetup(sb).value;
+  expect(set.links).toContainEqual({ label: 'Trang góp ý cho người dân', url: 'https://gopy.hoabinh.example/' });
+  expect(JSON.stringify(set)).not.toContain('ADMIN-DEPLOYMENT');
+});
+
 test('setup repairs a deleted sheet, an edited header and a trashed folder, and says so', () => {
   const sb = newBox();
   const ss = sb.world.boxSpreadsheet()!;

@@ -2,7 +2,7 @@
  * The staff side on the built script: the edit trigger, rows typed by hand, the weekly digest, the synthesis report,
  * the per-location notices and the retention purge, each run as Apps Script would run it.
  */
-import { ADMIN, COMMITTEE, STAFF, boxSpreadsheet, logRows, newBox, payload, nthCode } from '../../sandbox/box';
+import { ADMIN, COMMITTEE, STAFF, boxSpreadsheet, logRows, newBox, payload, nthCode, setConfigValue } from '../../sandbox/box';
 import { PROTECTED_CELL_MESSAGE } from '../../sandbox/fakes/spreadsheet';
 import type { Sandbox } from '../../sandbox/vm';
 import { FakeBlob, type FakeFolder } from '../../sandbox/fakes/drive';
@@ -931,5 +931,60 @@ describe('statuses typed in another spelling', () => {
     const statuses = rows.map((r) => cell(sb, r, 'status'));
     expect(statuses.filter((v) => v === 'đang xử lý')).toHaveLength(30 - MAX_STATUS_SPELLING_RUNS);
     expect(statuses.slice(0, 2 * MAX_STATUS_SPELLING_RUNS).every((v) => v === 'Đang xử lý')).toBe(true);
+  });
+});
+
+describe("links to the residents' page in what the box sends", () => {
+  const RESIDENTS = 'https://gopy.hoabinh.example/';
+  const OTHER_DEPLOYMENT = 'https://script.google.com/macros/s/ADMIN-DEPLOYMENT/exec';
+  const answer = (sb: Sandbox, email: string, status = 'Đang xử lý') =>
+    plant(sb, { email, consent: true, status, publicReply: 'Đã sửa đèn đường ngõ 7.' });
+  const mailTo = (sb: Sandbox, email: string) => sb.world.gmail.sent.filter((m) => m.to.includes(email));
+
+  test('a reply carries the configured address only; without it, no link, a sentence that reads well, and Nhật ký says so once', () => {
+    const sb = newBox();
+    // A trigger's run may see another deployment's address (the admin page's): it must never reach a resident.
+    sb.world.script.serviceUrl = OTHER_DEPLOYMENT;
+    const first = answer(sb, 'a@example.com');
+    sb.editSheet(STAFF, editAt(first, 'status'), [['Đã trả lời']]);
+    // The pending trigger's replies too.
+    answer(sb, 'b@example.com', 'Đã trả lời');
+    sb.fireHandler('sendPendingEmails');
+    for (const email of ['a@example.com', 'b@example.com']) {
+      const [mail] = mailTo(sb, email);
+      expect(mail).toBeDefined();
+      expect(`${mail.body}\n${mail.htmlBody}`).not.toMatch(/ADMIN-DEPLOYMENT|track=|https?:/);
+      expect(mail.body).toContain('Ông/bà có thể tra cứu lại kết quả bằng mã theo dõi trên trang Hòm thư số góp ý.');
+    }
+    const said = () => logRows(sb).filter((l) => /Đường dẫn cho poster/.test(l));
+    expect(said()).toHaveLength(1);
+    expect(said()[0]).toMatch(/^Email trả lời \| .*không kèm đường dẫn/);
+
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', RESIDENTS);
+    const third = answer(sb, 'c@example.com');
+    sb.editSheet(STAFF, editAt(third, 'status'), [['Đã trả lời']]);
+    const [mail] = mailTo(sb, 'c@example.com');
+    expect(mail.body).toContain(`${RESIDENTS}?track=${cell(sb, third, 'trackingCode')}`);
+    expect(mail.body).not.toContain('ADMIN-DEPLOYMENT');
+    expect(said()).toHaveLength(1);
+  });
+
+  test('the printed notices link the configured address only, and the owner is told when there is none', () => {
+    const sb = newBox();
+    sb.world.script.serviceUrl = OTHER_DEPLOYMENT;
+    plant(sb, { receivedAt: new Date(defaultPeriod(new Date()).from.getTime() + 2 * DAY) });
+    const notices = () => sb.run<{ ok: boolean; docId: string; lines: string[] }>('buildLocationNotices', [], { user: ADMIN }).value;
+    const unset = notices();
+    expect(unset.ok).toBe(true);
+    const text = sb.world.docs.get(unset.docId)!.text();
+    expect(text).not.toMatch(/ADMIN-DEPLOYMENT|https?:/);
+    expect(text).toContain('trên trang Hòm thư số góp ý (quét mã QR tại đây)');
+    expect(unset.lines.join('\n')).toMatch(/Đường dẫn cho poster/);
+    setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', RESIDENTS);
+    const set = notices();
+    const again = sb.world.docs.get(set.docId)!.text();
+    expect(again).toContain(`${RESIDENTS}?view=track`);
+    expect(again).toContain(`${RESIDENTS}?view=results&loc=KDC01`);
+    expect(set.lines.join('\n')).not.toMatch(/Đường dẫn cho poster/);
   });
 });

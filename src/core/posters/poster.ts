@@ -216,6 +216,22 @@ export function posterBase(configured: string | null | undefined): { ok: true; b
   return checkPosterBase(String(configured), null);
 }
 
+/**
+ * What the owner is asked to do while "Đường dẫn cho poster" is empty: the address every link to the residents' page
+ * carries (posters, reply emails, the printed notices, the public results page) is the one pasted there, never the
+ * address of the running deployment, which may be the admin page's, a test deployment's or /dev.
+ */
+export const RESIDENTS_LINK_REMINDER =
+  'Hãy dán đường dẫn web app cho người dân (dòng "Residents" mà npm run deploy in ra, dạng https://script.google.com/macros/s/…/exec) vào mục "Đường dẫn cho poster (tùy chọn)" trong trang Cấu hình: hòm thư có hai web app (cho người dân và trang quản trị) nên không tự biết đường dẫn nào để in lên poster, gửi trong email và đặt trên trang kết quả công khai.';
+
+/** The residents' page address for every link that leaves the box, or what the owner must do to give one. */
+export function residentsBase(configured: string | null | undefined): { ok: true; base: string } | { ok: false; message: string } {
+  if (!String(configured ?? '').trim()) return { ok: false, message: RESIDENTS_LINK_REMINDER };
+  const checked = checkPosterBase(String(configured), null);
+  if (checked.ok) return checked;
+  return { ok: false, message: `Mục "Đường dẫn cho poster (tùy chọn)" trong trang Cấu hình chưa dùng được: ${checked.message}` };
+}
+
 export interface PosterInput {
   wardName: string;
   committeeName: string;

@@ -17,7 +17,7 @@ import {
   type ConfigProblem,
   type LocationRow,
 } from '../../core/config/config';
-import { LOCATION_CODE_PATTERN, checkLocationCodes, checkPosterBase } from '../../core/posters/poster';
+import { LOCATION_CODE_PATTERN, checkLocationCodes, checkPosterBase, residentsBase } from '../../core/posters/poster';
 import { HEADERS, RESPONSES_SHEET } from '../../core/records/feedback-record';
 import { headerProblemCell, headerProblemMessage, headerProblems } from '../../core/staff/header-check';
 
@@ -326,10 +326,12 @@ function reportProblemsOnce(
 }
 
 /**
- * The page residents use: the configured poster URL, else the deployed web app's URL; '' when unknown or when it is
- * a /dev (test deployment) URL, which outside a web-app request getUrl() may return and residents cannot open.
+ * The address a page doGet serves links to itself with (the form's lookup link, the results links): the configured
+ * residents' address, else the address of the deployment serving this very request (ScriptApp's getUrl, right for
+ * the page it is serving); '' when unknown or a /dev (test deployment) URL. Only for the served page: links that
+ * leave the box (emails, printed notices, the stored results page, the admin page) use residentsLink.
  */
-export function appUrl(loaded: LoadedConfig): string {
+export function servedPageUrl(loaded: LoadedConfig): string {
   let serviceUrl: string | null;
   try {
     serviceUrl = loaded.config.posterUrl ? null : ScriptApp.getService().getUrl();
@@ -338,4 +340,45 @@ export function appUrl(loaded: LoadedConfig): string {
   }
   const checked = checkPosterBase(loaded.config.posterUrl, serviceUrl);
   return checked.ok ? checked.base : '';
+}
+
+/**
+ * The residents' page for links that leave the box: only "Đường dẫn cho poster" as configured. An admin-page run or
+ * a trigger's run has no page of its own, and getUrl there may be the admin deployment's or /dev. No service call.
+ */
+export function residentsLink(loaded: LoadedConfig): { ok: true; url: string } | { ok: false; message: string } {
+  const base = residentsBase(loaded.config.posterUrl);
+  return base.ok ? { ok: true, url: base.base } : base;
+}
+
+/** residentsLink's address, '' when there is none (the link is left out). */
+export function residentsUrl(loaded: LoadedConfig): string {
+  const link = residentsLink(loaded);
+  return link.ok ? link.url : '';
+}
+
+/** The "Đường dẫn cho poster" text last said in Nhật ký to be missing or unusable. */
+export const PROP_RESIDENTS_LINK_NOTED = 'RESIDENTS_LINK_NOTED';
+
+/**
+ * Says once in Nhật ký that what a run sent or built (`what`: "Thư trả lời vừa gửi") has no link to the
+ * residents' page, and why; again only after setup saw the link usable, or when the configured text changes. Never
+ * throws: a note that cannot be written is logged.
+ */
+export function noteResidentsLinkLeftOut(loaded: LoadedConfig, kind: string, what: string): void {
+  const link = residentsLink(loaded);
+  if (link.ok) return;
+  try {
+    const noted = `v1:${loaded.config.posterUrl}`;
+    if (settingsProperties()[PROP_RESIDENTS_LINK_NOTED] === noted) return;
+    writeLog(
+      kind,
+      `${what} không kèm đường dẫn tới trang góp ý cho người dân. Cho đến khi có đường dẫn, thư trả lời, trang kết quả công khai và bản kết quả theo địa điểm đều không có liên kết này. ${link.message}`,
+      loaded.spreadsheetId,
+    );
+    PropertiesService.getScriptProperties().setProperty(PROP_RESIDENTS_LINK_NOTED, noted);
+    settingsProperties()[PROP_RESIDENTS_LINK_NOTED] = noted;
+  } catch (e) {
+    consoleLogger.error('residents-link.note-failed', e);
+  }
 }

@@ -55,7 +55,7 @@ import { writeLog } from '../../gas/log';
 import { reportRowProblems, reportSkippedCodes } from '../../gas/row-report';
 import { probeRemaining } from '../../gas/mail-quota';
 import { consoleLogger, gmailMailer, scriptCache, settingsProperties } from '../../gas/services';
-import { appUrl } from '../../gas/staff-sheet';
+import { noteResidentsLinkLeftOut, residentsUrl } from '../../gas/staff-sheet';
 import { cacheKeys, indexEntries, MAILED, RECENT_INDEX_ROWS } from '../../core/intake/submit';
 import { INTAKE_COUNTERS_PROPERTY, mailedCodes, parseCounters } from '../../core/intake/caps';
 import { sendDigestOnce } from '../reports';
@@ -202,7 +202,8 @@ function pendingRun(now: Date): PendingOutcome {
   // Replies first: they have the first claim on the quota.
   const replyMarks = new Map<string, Cell>();
   const failedReplies: string[] = [];
-  const base = appUrl(loaded);
+  // The configured residents' page only: this run's own address may be another deployment's.
+  const base = residentsUrl(loaded);
   for (const p of plan.replies) {
     if (!mayReply(quota, now.getTime())) break;
     const code = p.record.trackingCode;
@@ -238,6 +239,7 @@ function pendingRun(now: Date): PendingOutcome {
     reportSkippedCodes(replied.missing, replied.ambiguous, 'ghi "Đã gửi trả lời"', RESPONSES_SHEET, loaded.spreadsheetId);
     if (replied.unsettled.length) consoleLogger.warn('reply.marks-unsettled', { codes: replied.unsettled });
     writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${[...replyMarks.keys()].join(', ')}.`, loaded.spreadsheetId);
+    if (!base) noteResidentsLinkLeftOut(loaded, 'Email trả lời', 'Thư trả lời vừa gửi');
   }
 
   // Committee announcements: rows already emailed at submission are only confirmed.

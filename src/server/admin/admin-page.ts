@@ -8,10 +8,9 @@ import { defaultPeriod } from '../../core/reports/report';
 import type { AdminBootData, AdminLink } from '../../shared/types';
 import { PROP_ROOT_FOLDER_ID } from '../../gas/setup';
 import { PROP_SPREADSHEET_ID } from '../../gas/config/box-spreadsheet';
-import { appUrl, loadConfig } from '../../gas/config/load-config';
+import { loadConfig, residentsLink } from '../../gas/config/load-config';
 import { consoleLogger } from '../../gas/services';
 import { recordedOwner } from './guard';
-import { POSTER_URL_REMINDER } from './setup';
 
 /**
  * Whether the caller runs the project as themselves: signed in, and the one the script acts as. True for the owner on
@@ -59,9 +58,10 @@ function bootData(): AdminBootData {
     const links: AdminLink[] = [{ label: 'Bảng tính của hòm thư', url: loaded.spreadsheetUrl }];
     const folderId = props.getProperty(PROP_ROOT_FOLDER_ID);
     if (folderId) links.push({ label: 'Thư mục trên Drive', url: DriveApp.getFolderById(folderId).getUrl() });
-    const residents = appUrl(loaded);
-    if (residents) links.push({ label: 'Trang góp ý cho người dân', url: residents });
-    const reminders = loaded.config.posterUrl ? [] : [POSTER_URL_REMINDER];
+    // The configured address only: this page's own deployment is the admin page's.
+    const residents = residentsLink(loaded);
+    if (residents.ok) links.push({ label: 'Trang góp ý cho người dân', url: residents.url });
+    const reminders = residents.ok ? [] : [residents.message];
     return { ...boot, wardName: loaded.config.wardName, setUp: true, links, reminders };
   } catch (err) {
     consoleLogger.error('admin-page.boot', err);

@@ -7,7 +7,7 @@ import { errorMessage } from '../../core/common/ports';
 import { sameEmail } from '../../core/admin/guard';
 import type { AdminLink, AdminResult, SetupOptions } from '../../shared/types';
 import { PROP_OWNER_EMAIL, PROP_SPREADSHEET_ID, parseSpreadsheetId } from '../../gas/config/box-spreadsheet';
-import { appUrl, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
+import { PROP_RESIDENTS_LINK_NOTED, invalidateConfig, loadConfig, reloadConfig, residentsLink } from '../../gas/config/load-config';
 import { writeLog } from '../../gas/log';
 import { PROP_ROOT_FOLDER_ID, runSetup, type SetupTarget } from '../../gas/setup';
 import { AccessDeniedError, requireOwner } from './guard';
@@ -16,13 +16,6 @@ import { adminResult } from './result';
 const SETUP_TITLE = 'Cài đặt / sửa chữa hòm thư';
 /** How long a second setup waits for one already running before it says so. */
 const SETUP_LOCK_WAIT_MS = 30000;
-
-/**
- * With two web apps (residents' and the admin page), the script cannot tell which /exec address is the residents'
- * when it runs outside a resident's visit (the admin page, a trigger): posters and email links need it configured.
- */
-export const POSTER_URL_REMINDER =
-  'Hãy dán đường dẫn web app cho người dân (dòng "Residents" mà npm run deploy in ra, dạng https://script.google.com/macros/s/…/exec) vào mục "Đường dẫn cho poster (tùy chọn)" trong trang Cấu hình: hòm thư có hai web app (cho người dân và trang quản trị) nên không tự biết đường dẫn nào để in lên poster và gửi trong email.';
 
 /** A text option the admin page passed (google.script.run sends the object as JSON). */
 export function optionText(e: unknown, key: string): string {
@@ -127,10 +120,14 @@ function setupLocked(e: unknown): AdminResult & { changes: string[] } {
   const { loaded, problems } = reloadConfig();
   const lines = changes.length ? [...changes] : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
   if (problems.length) lines.push('Cấu hình cần sửa:', ...problems.map((p) => `• ${p.cell}: ${p.message}`));
-  if (!loaded.config.posterUrl) lines.push(POSTER_URL_REMINDER);
   const links: AdminLink[] = [{ label: 'Mở bảng tính của hòm thư', url: target.spreadsheet.getUrl() }, ...folderLink()];
-  const residents = appUrl(loaded);
-  if (residents) links.push({ label: 'Trang góp ý cho người dân', url: residents });
+  // The configured address only: this run's own deployment is the admin page's.
+  const residents = residentsLink(loaded);
+  if (residents.ok) {
+    links.push({ label: 'Trang góp ý cho người dân', url: residents.url });
+    // A link missing again later is said again in Nhật ký.
+    if (props.getProperty(PROP_RESIDENTS_LINK_NOTED) !== null) props.deleteProperty(PROP_RESIDENTS_LINK_NOTED);
+  } else lines.push(residents.message);
   return { ...adminResult(SETUP_TITLE, lines, { links }), changes };
 }
 

@@ -45,7 +45,7 @@ import { writeLog } from '../../gas/log';
 import { consoleLogger, gmailMailer } from '../../gas/services';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
-import { appUrl, editTarget, toastOn } from '../../gas/staff-sheet';
+import { editTarget, noteResidentsLinkLeftOut, residentsUrl, toastOn } from '../../gas/staff-sheet';
 import { requireOwner } from '../admin/guard';
 import { assignTypedRows } from './manual-rows';
 
@@ -309,7 +309,8 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
   }
   try {
     const loaded = loadConfig();
-    const base = appUrl(loaded);
+    // The configured residents' page only: this trigger's own address may be another deployment's.
+    const base = residentsUrl(loaded);
     const fresh = store.table();
     const sentAt: RowChange[] = [];
     const shares = mailShares(loaded.config.mailDailyQuota, loaded.config.recipients.length);
@@ -356,6 +357,7 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
       }
     } finally {
       if (sentAt.length) reportChangeOutcome(store.change(sentAt), 'ghi "Đã gửi trả lời"', RESPONSES_SHEET);
+      if (sentCodes.length && !base) noteResidentsLinkLeftOut(loaded, 'Email trả lời', 'Thư trả lời vừa gửi');
       writeQuota(quota);
       if (sentMeanwhile.length) problems.push(SENT_BEFORE_EDIT(sentMeanwhile));
     }

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import {
   posterBase,
   POSTER_LINK_MISSING,
+  RESIDENTS_LINK_REMINDER,
+  residentsBase,
   checkLocationCodes,
   LOCATION_CODE_PATTERN,
   POSTER_BOX_TITLE,
@@ -211,6 +213,20 @@ describe('posterBase', () => {
       expect(dev.message).toContain('"Đường dẫn cho poster (tùy chọn)"');
     }
     expect(posterBase('http://example.org/exec').ok).toBe(false);
+  });
+});
+
+describe('residentsBase', () => {
+  test('links that leave the box: the configured address, or what the owner must do; never a guess', () => {
+    expect(residentsBase(' https://gopy.hoabinh.example/ ')).toEqual({ ok: true, base: 'https://gopy.hoabinh.example/' });
+    for (const empty of ['', '  ', null, undefined]) expect(residentsBase(empty)).toEqual({ ok: false, message: RESIDENTS_LINK_REMINDER });
+    expect(RESIDENTS_LINK_REMINDER).toMatch(/"Đường dẫn cho poster \(tùy chọn\)" trong trang Cấu hình/);
+    expect(RESIDENTS_LINK_REMINDER).toBe(RESIDENTS_LINK_REMINDER.normalize('NFC'));
+    const dev = residentsBase('https://script.google.com/macros/s/RESIDENTS/dev');
+    expect(dev).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Mục "Đường dẫn cho poster \(tùy chọn\)" .*chưa dùng được: .*\/dev/),
+    });
   });
 });
 
