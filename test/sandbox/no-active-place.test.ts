@@ -49,10 +49,10 @@ describe('a box with no active place', () => {
     expect(sent.trackingCode).toMatch(/^HB-[2-9A-HJKMNP-Z]{7}$/);
     const rows = responseRows(sb);
     expect(rows).toHaveLength(1);
-    expect(rows[0][COL.trackingCode]).toBe(sent.trackingCode);
-    expect(rows[0][COL.locationCode]).toBe('');
-    expect(rows[0][COL.locationName]).toBe('');
-    expect(rows[0][COL.content]).toBe('Rác thải đổ bừa bãi ở đầu ngõ 12 đã ba ngày chưa được thu gom.');
+    expect(rows[0][COL.trackingCode - 1]).toBe(sent.trackingCode);
+    expect(rows[0][COL.locationCode - 1]).toBe('');
+    expect(rows[0][COL.locationName - 1]).toBe('');
+    expect(rows[0][COL.content - 1]).toBe('Rác thải đổ bừa bãi ở đầu ngõ 12 đã ba ngày chưa được thu gom.');
 
     expect(sb.world.gmail.sent).toHaveLength(1);
     const mail = sb.world.gmail.sent[0];
@@ -71,7 +71,7 @@ describe('a box with no active place', () => {
     const sent = sb.run<SubmitResult>('submitFeedback', [payload({ location: 'KDC01' })]).value;
     expect(sent.ok).toBe(true);
     const [row] = responseRows(sb);
-    expect([row[COL.locationCode], row[COL.locationName]]).toEqual(['', '']);
+    expect([row[COL.locationCode - 1], row[COL.locationName - 1]]).toEqual(['', '']);
   });
 
   test('while another place is active, a poster of an unticked place keeps the chooser and a missing place is refused', () => {
