@@ -53,32 +53,39 @@ for (const [how, loc] of [
   });
 }
 
-browserTest('a place ticked again after the page was opened: the refusal asks for a reload, which offers the places with the text kept', async () => {
-  const page = await openForm(rig, '');
-  await page.getByLabel('Nội dung').waitFor();
-  const sb = rig.preview.sandbox;
-  const places = sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
-  const row = places.getDataRange().getValues().findIndex((r) => r[0] === 'KDC02') + 1;
-  sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row, column: 5 }, [[true]]);
-  sb.world.script.cache.clear();
+browserTest(
+  'a place ticked again after the page was opened: the refusal asks for a reload, which offers the places with the text kept',
+  async () => {
+    const page = await openForm(rig, '');
+    await page.getByLabel('Nội dung').waitFor();
+    const sb = rig.preview.sandbox;
+    const places = sb.world.boxSpreadsheet()!.getSheetByName('Địa điểm')!;
+    const row =
+      places
+        .getDataRange()
+        .getValues()
+        .findIndex((r) => r[0] === 'KDC02') + 1;
+    sb.editSheet(sb.world.script.ownerEmail, { sheet: 'Địa điểm', row, column: 5 }, [[true]]);
+    sb.world.script.cache.clear();
 
-  const content = 'Vỉa hè trước trường tiểu học bị lấn chiếm, học sinh phải đi xuống lòng đường.';
-  await fillOpinion(page, content);
-  await page.waitForTimeout(HUMAN_DELAY_MS);
-  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
-  const error = page.locator('#form-error');
-  await error.waitFor();
-  await expect(error.textContent()).resolves.toMatch(/tải lại trang.*vẫn được giữ/);
-  await expect(page.getByText('trong danh sách địa điểm').count()).resolves.toBe(0);
+    const content = 'Vỉa hè trước trường tiểu học bị lấn chiếm, học sinh phải đi xuống lòng đường.';
+    await fillOpinion(page, content);
+    await page.waitForTimeout(HUMAN_DELAY_MS);
+    await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+    const error = page.locator('#form-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toMatch(/tải lại trang.*vẫn được giữ/);
+    await expect(page.getByText('trong danh sách địa điểm').count()).resolves.toBe(0);
 
-  await page.reload();
-  await page.locator('#location-field:not([hidden])').waitFor();
-  await expect(page.getByLabel('Nội dung').inputValue()).resolves.toBe(content);
-  await page.getByLabel('Địa điểm', { exact: true }).selectOption('KDC02');
-  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
-  await page.locator('#view-done:not([hidden])').waitFor();
-  const code = (await page.locator('#done-code').textContent())!.trim();
-  const sent = rowsInSandbox(rig).find((r) => r[COL.trackingCode - 1] === code)!;
-  expect([sent[COL.locationCode - 1], sent[COL.content - 1]]).toEqual(['KDC02', content]);
-  await page.context().close();
-});
+    await page.reload();
+    await page.locator('#location-field:not([hidden])').waitFor();
+    await expect(page.getByLabel('Nội dung').inputValue()).resolves.toBe(content);
+    await page.getByLabel('Địa điểm', { exact: true }).selectOption('KDC02');
+    await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+    await page.locator('#view-done:not([hidden])').waitFor();
+    const code = (await page.locator('#done-code').textContent())!.trim();
+    const sent = rowsInSandbox(rig).find((r) => r[COL.trackingCode - 1] === code)!;
+    expect([sent[COL.locationCode - 1], sent[COL.content - 1]]).toEqual(['KDC02', content]);
+    await page.context().close();
+  },
+);

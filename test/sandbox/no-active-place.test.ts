@@ -36,7 +36,7 @@ describe('a box with no active place', () => {
     expect(logRows(sb).join('\n')).toContain('Chưa có địa điểm nào đang hoạt động');
     sb.world.script.cache.clear();
 
-    for (const parameter of [{}, { loc: 'KDC01' }]) {
+    for (const parameter of [{}, { loc: 'KDC01' }] as Record<string, string>[]) {
       const boot = bootOf(sb, parameter);
       expect(boot.view).toBe('form');
       expect(boot.locations).toEqual([]);
@@ -59,7 +59,7 @@ describe('a box with no active place', () => {
     expect(mail.subject).toBe(`[Hòm thư góp ý] ${sent.trackingCode} – Chưa xác định – Vệ sinh môi trường`);
     expect(mail.body).toContain('\nĐịa điểm: Chưa xác định\n');
     expect(mail.htmlBody).toContain('Chưa xác định');
-    expect(mail.body + (mail.htmlBody ?? "")).not.toContain('()');
+    expect(mail.body + (mail.htmlBody ?? '')).not.toContain('()');
 
     const found = sb.run<LookupResult>('lookupFeedback', [sent.trackingCode]).value;
     expect(found).toMatchObject({ found: true, trackingCode: sent.trackingCode, status: 'Mới' });
