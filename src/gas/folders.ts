@@ -5,6 +5,7 @@
  * such a folder back rather than replacing it.
  */
 import { PROP_PHOTOS_FOLDER_ID } from './config/load-config';
+import { errorMessage } from '../core/common/ports';
 import { consoleLogger } from './services';
 
 type Folder = GoogleAppsScript.Drive.Folder;
@@ -39,17 +40,27 @@ export function restoreFolder(folder: Folder): boolean {
   }
 }
 
+/**
+ * The folder with this id, or null when Drive says it is not there. Asked twice: a new folder made because Drive
+ * failed for a moment would leave every photo, poster and report behind in the old one.
+ */
+function openFolder(id: string): Folder | null {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return DriveApp.getFolderById(id);
+    } catch (e) {
+      consoleLogger.warn('drive.folder-not-opened', { folderId: id, attempt, error: errorMessage(e) });
+    }
+  }
+  return null;
+}
+
 /** The folder `which` names, taken back from the trash or made (in `parent`, else in My Drive) when missing. */
 export function ensureFolder(which: BoxFolder, parent: Folder | null, changes: string[]): Folder {
   const props = PropertiesService.getScriptProperties();
   const id = props.getProperty(which.key);
   if (id) {
-    let found: Folder | null = null;
-    try {
-      found = DriveApp.getFolderById(id);
-    } catch {
-      // deleted for good: made again below
-    }
+    const found = openFolder(id);
     if (found && !found.isTrashed()) return found;
     // In the trash, it still holds every photo, poster and report the sheets link to: taken back, not replaced (a
     // new folder would leave them to be emptied from the trash after 30 days).

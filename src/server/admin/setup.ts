@@ -34,8 +34,13 @@ export function optionText(e: unknown, key: string): string {
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** The spreadsheet setup works on: the one the owner named, else the recorded one, else null (one is made). */
-function chooseSpreadsheet(typed: string): { spreadsheet: Spreadsheet | null } | { problem: string[] } {
+type Choice = { spreadsheet: Spreadsheet | null } | { problem: string[] } | { unopened: string; error: unknown };
+
+/**
+ * The spreadsheet setup works on: the one the owner named, else the recorded one, else null (one is made). A problem
+ * with what the owner typed is said as it is; the recorded one not opening stops setup at its first step.
+ */
+function chooseSpreadsheet(typed: string): Choice {
   if (typed) {
     const id = parseSpreadsheetId(typed);
     if (!id) {
@@ -62,11 +67,10 @@ function chooseSpreadsheet(typed: string): { spreadsheet: Spreadsheet | null } |
   try {
     return { spreadsheet: SpreadsheetApp.openById(recorded) };
   } catch (err) {
+    // Google failing for a moment, or the spreadsheet deleted.
     return {
-      problem: [
-        `Không mở được bảng tính của hòm thư (${recorded}): ${errorMessage(err)}`,
-        'Nếu bảng tính đã bị xóa, hãy khôi phục nó từ thùng rác của Google Drive, hoặc nhập mã của bảng tính khác vào ô bên cạnh.',
-      ],
+      error: err,
+      unopened: `Không mở được bảng tính của hòm thư (${recorded}): ${errorMessage(err)} Nếu bảng tính đã bị xóa, hãy khôi phục nó từ thùng rác của Google Drive, hoặc nhập mã của bảng tính khác vào ô bên cạnh.`,
     };
   }
 }
@@ -103,7 +107,16 @@ export function setup(e?: SetupOptions | unknown): SetupResult {
   try {
     return setupLocked(e);
   } finally {
-    runLock.releaseLock();
+    releaseQuietly(runLock);
+  }
+}
+
+/** Apps Script releases the lock when the execution ends anyway: a failing release must not hide what setup did. */
+function releaseQuietly(lock: GoogleAppsScript.Lock.Lock): void {
+  try {
+    lock.releaseLock();
+  } catch (err) {
+    consoleLogger.error('setup.unlock-failed', err);
   }
 }
 
@@ -125,15 +138,20 @@ function configOf(spreadsheet: Spreadsheet | null): BoxConfig {
 const FIND_STEP = 'Tìm bảng tính của hòm thư';
 
 function setupLocked(e: unknown): SetupResult {
-  let chosen: ReturnType<typeof chooseSpreadsheet>;
+  let chosen: Choice;
   try {
     chosen = chooseSpreadsheet(optionText(e, 'spreadsheet'));
   } catch (err) {
-    consoleLogger.error('setup.step-failed', err, { step: FIND_STEP });
-    return setupResult({ changes: [], notDone: [{ step: FIND_STEP, error: errorMessage(err) }], stopped: true, reloaded: null });
+    return stoppedFinding(err, errorMessage(err));
   }
+  if ('unopened' in chosen) return stoppedFinding(chosen.error, chosen.unopened);
   if ('problem' in chosen) return { ...adminResult(SETUP_TITLE, chosen.problem, { ok: false }), changes: [], notDone: [] };
   return setupResult(runSetup(chosen.spreadsheet, configOf(chosen.spreadsheet)));
+}
+
+function stoppedFinding(err: unknown, message: string): SetupResult {
+  consoleLogger.error('setup.step-failed', err, { step: FIND_STEP });
+  return setupResult({ changes: [], notDone: [{ step: FIND_STEP, error: message }], stopped: true, reloaded: null });
 }
 
 function setupResult(outcome: SetupOutcome): SetupResult {
