@@ -143,7 +143,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     id: 'script.lock-at-end',
     assumption:
-      'A script lock an execution still holds when it ends is released then: the next execution takes it at once (a submission keeps it to its end).',
+      'A script lock an execution still holds when it ends is released then: the next execution takes it at once (an execution stopped before it gave the lock back, as at the 6-minute limit, leaves no lock behind).',
     fake: 'vm.ts Sandbox.execute, script.ts FakeScriptState.releaseLockOf',
   },
   {

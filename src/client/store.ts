@@ -32,13 +32,19 @@ function readBoot(): BootData {
 
 export const boot = readBoot();
 
-const chooseAtStart = boot.unknownLocation || !boot.location;
+/**
+ * The box has no active place (every place unticked in Địa điểm): the opinion is sent without one and no chooser is
+ * shown, whatever `?loc=` the poster carried.
+ */
+export const noPlaces = !boot.location && boot.locations.length === 0;
+
+const chooseAtStart = !noPlaces && (boot.unknownLocation || !boot.location);
 const startLocations: LocationOption[] = chooseAtStart ? boot.locations : boot.location ? [boot.location] : [];
 
 export const state = {
   /**
-   * True when the resident must pick the place: no or unknown `?loc=`, or the server refused the poster's place
-   * (e.g. it was closed after the page was opened).
+   * True when the resident must pick the place: no or unknown `?loc=` while the box has places, or the server
+   * refused the poster's place (e.g. it was closed after the page was opened).
    */
   chooseLocation: chooseAtStart,
   /** The page's own checks before a send: the places and categories the resident may choose. */

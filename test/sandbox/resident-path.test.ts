@@ -342,3 +342,49 @@ test('a tracking code two rows hold (a row copied by hand) is never announced, a
     .filter((r) => String(r[2]).includes('có ở nhiều dòng'));
   expect(said).toHaveLength(1);
 });
+
+describe('the script lock after a submission', () => {
+  /**
+   * Apps Script also frees a lock when the execution that holds it ends, but a submission does not lean on that: it
+   * gives the lock back itself, after its last write (the email and its mark stay covered), whatever failed on the way.
+   */
+  function withoutReleaseAtEnd(sb: ReturnType<typeof newBox>): void {
+    sb.world.script.releaseLockOf = () => {};
+  }
+
+  test('each accepted opinion gives the lock back, so the next one is not answered "busy"', () => {
+    const sb = newBox();
+    withoutReleaseAtEnd(sb);
+    const codes = [1, 2, 3].map(() => sb.run<SubmitResult>('submitFeedback', [payload()]).value);
+    expect(codes.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(sb.world.script.lockHolder).toBeNull();
+    expect(responses(sb).getLastRow()).toBe(4);
+  });
+
+  test('the lock is given back when the email or the cache write fails after the row is written', () => {
+    for (const failing of ['GmailApp.sendEmail', 'Cache.putAll']) {
+      const sb = newBox();
+      withoutReleaseAtEnd(sb);
+      sb.world.faultHook = (call) => {
+        if (call === failing) throw new Error(`Service error: ${call}`);
+      };
+      const first = sb.run<SubmitResult>('submitFeedback', [payload()]).value;
+      sb.world.faultHook = null;
+      expect(first.ok).toBe(true);
+      expect(sb.world.script.lockHolder).toBeNull();
+      expect(sb.run<SubmitResult>('submitFeedback', [payload()]).value.ok).toBe(true);
+    }
+  });
+
+  test('a release that fails still leaves the resident the code', () => {
+    const sb = newBox();
+    sb.world.faultHook = (call) => {
+      if (call === 'Lock.releaseLock') throw new Error('Service error: LockService');
+    };
+    const res = sb.run<SubmitResult>('submitFeedback', [payload()]).value;
+    sb.world.faultHook = null;
+    expect(res.ok).toBe(true);
+    expect(responses(sb).getLastRow()).toBe(2);
+    expect(sb.world.logs.some((l) => l.level === 'error' && l.message.includes('submit.unlock-failed'))).toBe(true);
+  });
+});

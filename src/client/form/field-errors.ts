@@ -1,13 +1,14 @@
 /**
  * Messages on the form: each next to its field (or above the button when the field is not on screen), focus on the
- * first one, and rechecked as the resident corrects a field. The server's "place refused" opens the place list.
+ * first one, and rechecked as the resident corrects a field. The server's "place refused" opens the place list (on
+ * a page served while the box had no place, it asks for a reload instead: the page has no list to open).
  */
 import type { FeedbackField, FieldError } from '../../shared/types';
 import { byId } from '../dom';
-import { boot, state } from '../store';
+import { boot, noPlaces, state } from '../store';
 import { checkPayload } from '../validate';
 import { scheduleSave } from './autosave';
-import { CONTACT_FIELDS, PICK_LOCATION, buildPayload, form, openLocationChooser } from './fields';
+import { CONTACT_FIELDS, PICK_LOCATION, RELOAD_FOR_PLACES, buildPayload, form, openLocationChooser } from './fields';
 
 const ERROR_FIELDS: FeedbackField[] = ['location', 'kind', 'category', 'content', 'photos', 'name', 'phone', 'email', 'address', 'consent'];
 
@@ -69,7 +70,9 @@ export function showErrors(errors: FieldError[], moveFocus: boolean) {
   const general: string[] = [];
   let first: HTMLElement | null = null;
   for (const e of errors) {
-    const message = typeof e.message === 'string' && e.message ? e.message : 'Thông tin chưa hợp lệ.';
+    const given = typeof e.message === 'string' && e.message ? e.message : 'Thông tin chưa hợp lệ.';
+    // A page served with no place has no list to choose from: only a fresh page has the places ticked since.
+    const message = noPlaces && e.field === 'location' ? RELOAD_FOR_PLACES : given;
     const field = e.field && ERROR_FIELDS.indexOf(e.field) >= 0 ? e.field : null;
     const ctl = field && controlOf(field);
     if (!field || !ctl || inHiddenPart(ctl)) {

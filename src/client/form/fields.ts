@@ -13,6 +13,9 @@ import { cleanLine, cleanMultiline, contentLength } from '../validate';
 export const CONTACT_FIELDS = ['name', 'phone', 'email', 'address'] as const;
 export const ALL_KINDS: string[] = [...FEEDBACK_KINDS, PETITION_KIND];
 export const PICK_LOCATION = 'Xin bạn chọn nơi (tổ dân phố, trụ sở) mà ý kiến của bạn nói đến.';
+/** The server wants a place although the page had none to offer: places were ticked again since it was opened. */
+export const RELOAD_FOR_PLACES =
+  'Danh sách địa điểm vừa được cập nhật. Vui lòng tải lại trang rồi chọn nơi góp ý; nội dung bạn đã nhập vẫn được giữ trên máy.';
 
 export const form = byId<HTMLFormElement>('feedback-form');
 export const locationSel = byId<HTMLSelectElement>('location');
@@ -50,7 +53,7 @@ export function openLocationChooser(notice: string, places: BootData['locations'
   locationSel.required = true;
 }
 
-/** The place, the categories and the kinds as boot gives them. */
+/** The place, the categories and the kinds as boot gives them (no place at all when the box has none). */
 export function initFields() {
   byId('photo-max').textContent = String(PHOTO_LIMITS.maxCount);
   if (state.chooseLocation) {

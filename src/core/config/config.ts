@@ -505,14 +505,14 @@ export function parseLocationRows(rows: readonly (readonly unknown[])[], firstRo
 }
 
 /**
- * A box with no active place has an empty list of places on the form, and no opinion can be sent to it: the owner is
- * told (in Nhật ký, and by setup). null when at least one place takes opinions.
+ * A box with no active place shows no list of places on the form and takes opinions without a place (read as
+ * "Chưa xác định"): the owner is told (in Nhật ký, and by setup). null when at least one place takes opinions.
  */
 export function noActiveLocationProblem(locations: readonly { code: string; active: boolean }[]): ConfigProblem | null {
   if (locations.some((l) => l.active && l.code)) return null;
   const column = LOCATION_HEADERS[4];
   return {
     cell: LOCATIONS_SHEET,
-    message: `Chưa có địa điểm nào đang hoạt động (cột "${column}" được đánh dấu): trang góp ý không có nơi nào để chọn nên người dân chưa gửi được ý kiến. Hãy đánh dấu "${column}" cho ít nhất một địa điểm.`,
+    message: `Chưa có địa điểm nào đang hoạt động (cột "${column}" được đánh dấu): trang góp ý không có nơi nào để chọn nên ý kiến người dân gửi tới không kèm địa điểm (ghi "Chưa xác định"). Hãy đánh dấu "${column}" cho ít nhất một địa điểm để người dân chọn được nơi góp ý.`,
   };
 }

@@ -1,8 +1,7 @@
 /**
  * The bot-cost step of a submission: the payload's proof of work (challenge.ts) is checked after the stored-request
- * lookup and before everything else, with one HMAC and one SHA-256. A refusal is retryable and, except for a token
- * that is merely too young, carries a fresh challenge valid at once, so the page solves it and sends the same
- * requestId again by itself. Nothing is stored and no email is sent for a refused payload.
+ * lookup and before everything else, with one HMAC and one SHA-256. A refusal is retryable and carries a fresh
+ * challenge valid at once, so the page solves it and sends the same requestId again by itself. Nothing is stored and no email is sent for a refused payload.
  *
  * Each token serves one request: an accepted submission remembers, in the same cache write as its tracking code,
  * which requestId its token was used for (`tokenUseKey`), and a token presented again for another requestId is
@@ -96,9 +95,8 @@ export function checkBotCost(check: BotCostCheck, deps: ChallengeDeps): SubmitRe
     if (code) return { ok: true, trackingCode: code };
   }
   log.info('submit.challenge-refused', { reason: verdict.reason, wantedBits: bits });
-  const result: SubmitResult = { ok: false, retryable: true, errors: [{ message: verdict.message }] };
-  if (verdict.freshChallenge) {
-    result.challenge = issueChallenge(settings.secret, { bits, now: now.getTime(), refusal: true }, deps.crypto);
-  }
-  return result;
+  // Every refusal carries a challenge valid at once, a too-young token's too: a payload with no token gets one
+  // anyway, so holding it back would only make the sender wait (and lock out a client whose clock stands still).
+  const challenge = issueChallenge(settings.secret, { bits, now: now.getTime(), refusal: true }, deps.crypto);
+  return { ok: false, retryable: true, errors: [{ message: verdict.message }], challenge };
 }

@@ -222,11 +222,6 @@ export type ChallengeVerdict =
       reason: ChallengeRefusal;
       /** Vietnamese, ready to show; the resident's draft is kept in every case. */
       message: string;
-      /**
-       * True when the answer should carry a fresh challenge (`issueChallenge(..., { refusal: true })`) for the page to
-       * solve and resend by itself. False for 'too-young': a fresh token valid at once would skip the minimum age.
-       */
-      freshChallenge: boolean;
       /** For 'too-young': how long until the same token is accepted. */
       retryAfterMs?: number;
     };
@@ -257,8 +252,8 @@ export const CHALLENGE_MESSAGES: Record<ChallengeRefusal, string> = {
   malformed: 'Trang chưa được tải đầy đủ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   forged: 'Trang này không còn dùng được. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).',
   expired: 'Trang đã mở quá lâu. Vui lòng bấm “Gửi lại” hoặc tải lại trang (nội dung bạn đã viết vẫn được giữ).',
-  // Refused for a send too soon after the page opened: the page waits and sends again by itself and says so, so
-  // the refusal says only that nothing was recorded yet (the same words as the form's time trap).
+  // Refused for a send too soon after the page opened: the page solves the refusal's challenge and sends again by
+  // itself, so the refusal says only that nothing was recorded yet (the same words as the form's time trap).
   'too-young': 'Chưa ghi nhận được ý kiến của bạn.',
   'too-easy':
     'Hệ thống đang nhận rất nhiều ý kiến nên cần thêm vài giây để kiểm tra. Xin đừng đóng trang; nếu chưa thấy gửi xong, hãy bấm “Gửi lại” (nội dung bạn đã viết vẫn được giữ).',
@@ -272,7 +267,7 @@ export function refusalVerdict(reason: ChallengeRefusal): ChallengeVerdict {
 }
 
 function refuse(reason: ChallengeRefusal, retryAfterMs?: number): ChallengeVerdict {
-  const verdict: ChallengeVerdict = { ok: false, reason, message: CHALLENGE_MESSAGES[reason], freshChallenge: reason !== 'too-young' };
+  const verdict: ChallengeVerdict = { ok: false, reason, message: CHALLENGE_MESSAGES[reason] };
   if (retryAfterMs !== undefined) verdict.retryAfterMs = retryAfterMs;
   return verdict;
 }

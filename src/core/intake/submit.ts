@@ -357,34 +357,42 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     deps.lock.release();
     throw e;
   }
-  // The lock is kept to the end of the execution, which releases it (a call saved on the resident's wait; the
-  // platform self-check's script.lock-at-end proves the release). What follows is the email and one cache write.
-
-  // The row exists from here on: whatever fails below, the resident gets the code.
-  discardLinks(extras);
-  if (budgetShort) {
-    const kept = links ? links.split('\n').length : 0;
-    warnings.push({ field: 'photos', message: photoBudgetMessage(kept, sizes.length) });
-    deps.log.warn('submit.photo-budget', { trackingCode: record.trackingCode, kept, sent: sizes.length });
-  }
-  // Emailed now only while the immediate share lasts; otherwise the pending trigger's next batch announces it.
-  const mailed = announce ? sendCommitteeEmail(deps, store, record, row) : 'skipped';
-  // One cache write for everything: the request's code (fast retries), the recent index for duplicate hints, what
-  // became of the email, the intake rate the bot-cost difficulty follows, and which request the token served (one
-  // request per token). The row stays "chờ gửi" until sendPendingEmails confirms it from this mark (or announces it
-  // in a batch), so the resident never waits on a second sheet write.
+  // The lock still covers the email and its mark in the cache (the pending trigger, which takes it too, then never
+  // announces this opinion a second time), and is given back after them, whatever failed on the way.
   try {
-    const values: Record<string, string> = {
-      [keys[0]]: record.trackingCode,
-      [keys[2]]: JSON.stringify(index),
-      [cacheKeys.mailed(record.trackingCode)]: mailed === 'sent' ? MAILED.sent : MAILED.batch,
-      [cacheKeys.rate]: rateCacheValue(counters),
-    };
-    if (mailed === 'quota') values[cacheKeys.mailBlocked] = String(now.getTime() + 3600_000);
-    if (useKey) values[useKey] = requestId;
-    deps.cache.putAll(values, CACHE_TTL);
-  } catch (e) {
-    deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
+    // The row exists from here on: whatever fails below, the resident gets the code.
+    discardLinks(extras);
+    if (budgetShort) {
+      const kept = links ? links.split('\n').length : 0;
+      warnings.push({ field: 'photos', message: photoBudgetMessage(kept, sizes.length) });
+      deps.log.warn('submit.photo-budget', { trackingCode: record.trackingCode, kept, sent: sizes.length });
+    }
+    // Emailed now only while the immediate share lasts; otherwise the pending trigger's next batch announces it.
+    const mailed = announce ? sendCommitteeEmail(deps, store, record, row) : 'skipped';
+    // One cache write for everything: the request's code (fast retries), the recent index for duplicate hints, what
+    // became of the email, the intake rate the bot-cost difficulty follows, and which request the token served (one
+    // request per token). The row stays "chờ gửi" until sendPendingEmails confirms it from this mark (or announces it
+    // in a batch), so the resident never waits on a second sheet write.
+    try {
+      const values: Record<string, string> = {
+        [keys[0]]: record.trackingCode,
+        [keys[2]]: JSON.stringify(index),
+        [cacheKeys.mailed(record.trackingCode)]: mailed === 'sent' ? MAILED.sent : MAILED.batch,
+        [cacheKeys.rate]: rateCacheValue(counters),
+      };
+      if (mailed === 'quota') values[cacheKeys.mailBlocked] = String(now.getTime() + 3600_000);
+      if (useKey) values[useKey] = requestId;
+      deps.cache.putAll(values, CACHE_TTL);
+    } catch (e) {
+      deps.log.error('submit.cache-failed', e, { trackingCode: record.trackingCode });
+    }
+  } finally {
+    // Apps Script would free it at the execution's end anyway: a failing release must not cost the resident the code.
+    try {
+      deps.lock.release();
+    } catch (e) {
+      deps.log.error('submit.unlock-failed', e, { trackingCode: record.trackingCode });
+    }
   }
   const result: SubmitResult = { ok: true, trackingCode: record.trackingCode };
   if (warnings.length) result.warnings = warnings;

@@ -33,7 +33,10 @@ export interface CleanFeedback {
 }
 
 export interface ValidationContext {
-  /** Active locations; the submitted code must be one of these. */
+  /**
+   * Active locations; the submitted code must be one of these. An empty list is a box with no active place: the
+   * opinion is taken without a place (empty code and name), whatever code was sent.
+   */
   locations: LocationOption[];
   categories: string[];
 }
@@ -156,11 +159,20 @@ export function isValidEmail(email: string): boolean {
   return EMAIL_RE.test(email);
 }
 
+/** No place at all: the opinion is about the ward as a whole. */
+const NO_LOCATION: LocationOption = { code: '', name: '' };
+
+/**
+ * The place the opinion names, among the active ones; NO_LOCATION when the box has none (a list with no valid place),
+ * so a box whose places were all unticked still takes opinions. undefined when it names none of them.
+ */
 function findLocation(locations: unknown, code: string): LocationOption | undefined {
-  if (!code || !Array.isArray(locations)) return undefined;
+  if (!Array.isArray(locations)) return undefined;
   const valid = locations.filter(
     (l): l is LocationOption => !!l && typeof l.code === 'string' && typeof l.name === 'string' && l.code !== '',
   );
+  if (valid.length === 0) return NO_LOCATION;
+  if (!code) return undefined;
   const exact = valid.find((l) => l.code === code);
   if (exact) return exact;
   // Codes come from printed QR posters; a retyped code may differ in case only.

@@ -9,6 +9,7 @@ import { escapeHtml } from '../common/html';
 import type { OutgoingEmail } from '../common/ports';
 import type { FeedbackRecord } from '../records/feedback-record';
 import { utf8Length } from '../common/utf8';
+import { placeText } from './committee-email';
 
 /** Apps Script refuses an email body over 200 KB on a free account; text and HTML are counted together, with room. */
 export const BODY_LIMIT_BYTES = 200 * 1024;
@@ -62,7 +63,7 @@ export function photoCount(photos: string): number {
 function entryText(e: BatchEntry, n: number): string {
   const photos = photoCount(e.photos);
   return [
-    `${n}. ${e.trackingCode} – ${e.receivedText} – ${oneLine(e.locationName)} (${oneLine(e.locationCode)})`,
+    `${n}. ${e.trackingCode} – ${e.receivedText} – ${placeText(e.locationName, e.locationCode)}`,
     `   ${oneLine(e.kind)} · ${oneLine(e.category)}${photos ? ` · ${photos} ảnh` : ''}`,
     `   ${excerpt(e.content)}`,
   ].join('\n');
@@ -71,8 +72,8 @@ function entryText(e: BatchEntry, n: number): string {
 function entryHtml(e: BatchEntry, n: number): string {
   const photos = photoCount(e.photos);
   return (
-    `<li value="${n}"><b>${escapeHtml(e.trackingCode)}</b> – ${escapeHtml(e.receivedText)} – ${escapeHtml(oneLine(e.locationName))} ` +
-    `(${escapeHtml(oneLine(e.locationCode))})<br>${escapeHtml(oneLine(e.kind))} · ${escapeHtml(oneLine(e.category))}` +
+    `<li value="${n}"><b>${escapeHtml(e.trackingCode)}</b> – ${escapeHtml(e.receivedText)} – ${escapeHtml(placeText(e.locationName, e.locationCode))}` +
+    `<br>${escapeHtml(oneLine(e.kind))} · ${escapeHtml(oneLine(e.category))}` +
     `${photos ? ` · ${photos} ảnh` : ''}<br><span style="color:#333">${escapeHtml(excerpt(e.content))}</span></li>`
   );
 }

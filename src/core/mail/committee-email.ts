@@ -4,6 +4,7 @@
 import { escapeHtml } from '../common/html';
 import type { OutgoingEmail } from '../common/ports';
 import type { FeedbackRecord } from '../records/feedback-record';
+import { UNSPECIFIED } from '../reports/report';
 
 export interface CommitteeEmailInput {
   record: FeedbackRecord;
@@ -17,10 +18,24 @@ export interface CommitteeEmailInput {
 /** What every committee email's subject starts with (the weekly digest's too). */
 export const COMMITTEE_SUBJECT_MARK = '[Hòm thư góp ý]';
 
+const oneLine = (s: string) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The place as the committee reads it: "name (code)", or whichever of the two is known, or the reports' own word for
+ * an empty place ("Chưa xác định"): an opinion sent while the box had no active place, or a row typed without one.
+ */
+export function placeText(name: string, code: string): string {
+  const n = oneLine(name);
+  const c = oneLine(code);
+  return n && c ? `${n} (${c})` : n || c || UNSPECIFIED;
+}
+
 /** The subject always starts with the tracking code, so a sent-mail search finds it after a crash. */
 export function committeeSubject(r: Pick<FeedbackRecord, 'trackingCode' | 'locationName' | 'category'>): string {
-  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-  return `${COMMITTEE_SUBJECT_MARK} ${r.trackingCode} – ${oneLine(r.locationName)} – ${oneLine(r.category)}`;
+  return `${COMMITTEE_SUBJECT_MARK} ${r.trackingCode} – ${oneLine(r.locationName) || UNSPECIFIED} – ${oneLine(r.category)}`;
 }
 
 const CODE = 'Mã theo dõi';
@@ -33,7 +48,7 @@ export function committeeEmail(input: CommitteeEmailInput): OutgoingEmail {
   const rows: [string, string][] = [
     [CODE, r.trackingCode],
     ['Thời gian nhận', input.receivedText],
-    ['Địa điểm', `${r.locationName} (${r.locationCode})`],
+    ['Địa điểm', placeText(r.locationName, r.locationCode)],
     ['Loại', r.kind],
     ['Lĩnh vực', r.category],
     ['Họ tên', r.name || '(không để lại)'],

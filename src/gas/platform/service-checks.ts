@@ -217,8 +217,8 @@ export function leaveScriptLockHeld(): boolean {
 export const LOCK_AT_END_WAIT_MS = 5000;
 
 /**
- * The second half, in a new execution: the lock the previous one ended holding must be free (a submission keeps the
- * lock to its end instead of spending a call on releasing it).
+ * The second half, in a new execution: the lock the previous one ended holding must be free (an execution stopped
+ * before its own release, at the 6-minute limit or by an error outside its guards, must not close the box).
  */
 export function scriptLockReleasedCheck(): CheckResult {
   return runCheck('script.lock-at-end', () => {

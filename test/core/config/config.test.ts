@@ -151,7 +151,7 @@ test('no active place is a problem of the Địa điểm sheet; one active place
   ]);
   expect(noActiveLocationProblem(rows)).toMatchObject({
     cell: 'Địa điểm',
-    message: expect.stringMatching(/^Chưa có địa điểm nào đang hoạt động/),
+    message: expect.stringMatching(/^Chưa có địa điểm nào đang hoạt động.*không kèm địa điểm/),
   });
   expect(noActiveLocationProblem([])).not.toBeNull();
   expect(noActiveLocationProblem([{ code: '', active: true }])).not.toBeNull();

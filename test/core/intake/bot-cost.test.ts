@@ -137,10 +137,14 @@ describe('checkBotCost', () => {
     }
   });
 
-  test('a too-young page token is refused without a new challenge (a fresh one would skip the wait)', () => {
+  test('a too-young page token is refused with a challenge valid at once, as a payload without a token would be', () => {
     const offer = issueChallenge(SECRET, { bits: 4, now: T0 }, crypto);
     const { result } = check(work(offer), deps(), { now: new Date(T0 + 500) });
-    expect(result).toEqual({ ok: false, retryable: true, errors: [{ message: CHALLENGE_MESSAGES['too-young'] }] });
+    expect(result).toMatchObject({ ok: false, retryable: true, errors: [{ message: CHALLENGE_MESSAGES['too-young'] }] });
+    if (!result || result.ok || !result.challenge) throw new Error('expected a refusal with a challenge');
+    const fresh = result.challenge;
+    expect(fresh.token.split('.')[3]).toBe('r');
+    expect(check(work(fresh), deps(), { now: new Date(T0 + 500) }).result).toBeNull();
   });
 
   test('difficulty follows the rate: the refusal carries what the server wants now', () => {

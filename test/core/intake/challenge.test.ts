@@ -156,7 +156,7 @@ describe('verifyChallenge', () => {
       { requestId: RID, token: s.token, nonce: '' },
     ]) {
       const v = verifyChallenge(input, ctx());
-      expect(v).toEqual({ ok: false, reason: 'missing', message: CHALLENGE_MESSAGES.missing, freshChallenge: true });
+      expect(v).toEqual({ ok: false, reason: 'missing', message: CHALLENGE_MESSAGES.missing });
     }
     expect(CHALLENGE_MESSAGES.missing).toBe('Trang đã cũ. Vui lòng tải lại trang (nội dung bạn đã viết vẫn được giữ).');
   });
@@ -209,14 +209,13 @@ describe('verifyChallenge', () => {
     const s = solved(8);
     expect(verifyChallenge(s, ctx({ now: T0 + DEFAULT_CHALLENGE_CONFIG.maxAgeMs })).ok).toBe(true);
     const old = verifyChallenge(s, ctx({ now: T0 + DEFAULT_CHALLENGE_CONFIG.maxAgeMs + 1 }));
-    expect(old).toMatchObject({ ok: false, reason: 'expired', freshChallenge: true });
+    expect(old).toMatchObject({ ok: false, reason: 'expired' });
 
     const young = verifyChallenge(s, ctx({ now: T0 + 1200 }));
     expect(young).toEqual({
       ok: false,
       reason: 'too-young',
       message: CHALLENGE_MESSAGES['too-young'],
-      freshChallenge: false,
       retryAfterMs: 1800,
     });
     expect(verifyChallenge(s, ctx({ now: T0 + 3000 })).ok).toBe(true);
@@ -232,7 +231,7 @@ describe('verifyChallenge', () => {
 
   test('too easy when the server now wants more bits than the token carries', () => {
     const s = solved(8);
-    expect(verifyChallenge(s, ctx({ wantedBits: 9 }))).toMatchObject({ ok: false, reason: 'too-easy', freshChallenge: true });
+    expect(verifyChallenge(s, ctx({ wantedBits: 9 }))).toMatchObject({ ok: false, reason: 'too-easy' });
   });
 
   test('wrong answer: a bad nonce, or a solution made for another requestId', () => {
@@ -243,7 +242,6 @@ describe('verifyChallenge', () => {
     expect(verifyChallenge({ ...s, requestId: OTHER_RID }, ctx({ wantedBits: 16 }))).toMatchObject({
       ok: false,
       reason: 'wrong-answer',
-      freshChallenge: true,
     });
     // The same work is accepted for its own requestId.
     expect(verifyChallenge(s, ctx({ wantedBits: 16 })).ok).toBe(true);
@@ -315,8 +313,8 @@ describe('messages', () => {
       expect(m.normalize('NFC')).toBe(m);
       expect(m).toMatch(/[ạảãáàâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/);
       expect(m).not.toMatch(/token|nonce|hash|bit/i);
-      // Too soon after the page opened: the page waits and sends again by itself and says so and that the draft is
-      // kept, so the refusal only says nothing was recorded yet (one message, never "press Gửi lại" beside it).
+      // Too soon after the page opened: the page solves the refusal's challenge and sends again by itself, so the
+      // refusal only says nothing was recorded yet (one message, never "press Gửi lại" beside it).
       if (r === 'too-young') {
         expect(m).toBe('Chưa ghi nhận được ý kiến của bạn.');
         continue;

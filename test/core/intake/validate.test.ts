@@ -4,6 +4,7 @@ import { charCount, cleanLine, cleanMultiline } from '../../../src/core/intake/t
 import {
   MESSAGES,
   botSignal,
+  fieldErrors,
   normalizePhone,
   payloadSize,
   validateFeedback,
@@ -249,6 +250,26 @@ describe('validateFeedback: rejected payloads', () => {
       { field: 'kind', message: MESSAGES.kind },
     ]);
     expect(MESSAGES.location).toContain('danh sách');
+  });
+
+  test('a box with no active place takes the opinion without one, whatever place the page sent', () => {
+    const none = { locations: [], categories: ctx.categories };
+    for (const location of ['', 'KP1', 'KDC-CU', undefined, 5]) {
+      const r = validateFeedback(base({ location }), none);
+      expect(r).toEqual({ ok: true, value: expect.objectContaining({ locationCode: '', locationName: '' }) });
+    }
+    // only a list: a broken one still refuses
+    expect(fieldsOf(validateFeedback(base(), { ...none, locations: null } as unknown as typeof ctx))).toEqual(['location']);
+    // the other fields keep their rules
+    expect(fieldsOf(validateFeedback(base({ location: '', category: '' }), none))).toEqual(['category']);
+    expect(fieldErrors(base({ location: '' }), none)).toEqual([]);
+  });
+
+  test('with places, a missing or unknown place is still refused', () => {
+    for (const location of ['', '   ', 'KP9', undefined]) {
+      expect(errorsOf(validateFeedback(base({ location }), ctx))).toEqual([{ field: 'location', message: MESSAGES.location }]);
+      expect(fieldErrors(base({ location }), ctx)).toEqual([{ field: 'location', message: MESSAGES.location }]);
+    }
   });
 
   test('requestId format: UUID-shaped only (8-4-4-4-12 hex digits)', () => {

@@ -47,6 +47,14 @@ test('one email lists every opinion oldest first with code, time, place, kind, c
   expect(m.html).toContain('<b>HB-AAAAAA1</b>');
 });
 
+test('an opinion without a place reads "Chưa xác định", never an empty pair of brackets', () => {
+  const m = batchEmails([entry(1, { locationCode: '', locationName: '' }), entry(2)], opts)[0];
+  expect(m.text).toContain('HB-AAAAAA1 – 06/12/2026 09:00 – Chưa xác định\n');
+  expect(m.html).toContain('– 06/12/2026 09:00 – Chưa xác định<br>');
+  expect(m.text + m.html).not.toContain('()');
+  expect(m.text).toContain('Nhà văn hóa khu dân cư số 1 (KDC01)');
+});
+
 test('the excerpt is about 300 characters on one line, marked when cut; short text stays whole', () => {
   expect(excerpt('ngắn\n gọn')).toBe('ngắn gọn');
   const long = excerpt('chữ '.repeat(200));

@@ -1,5 +1,6 @@
 import { committeeEmail, committeeSubject } from '../../../src/core/mail/committee-email';
 import { recordFromClean } from '../../../src/core/intake/submit';
+import { UNSPECIFIED } from '../../../src/core/reports/report';
 
 const clean = {
   requestId: 'req-12345678',
@@ -56,4 +57,17 @@ test('a photo cell that is not an https link is shown as text, never as a link',
   const m = mail({}, 'javascript:alert(1)\n<img src=x onerror=alert(1)>');
   expect(m.html).not.toMatch(/<a href="javascript|<img/);
   expect(m.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+});
+
+test('an opinion without a place (a box with no active place) reads "Chưa xác định", the reports\' own word', () => {
+  const m = mail({ locationCode: '', locationName: '' });
+  expect(m.subject).toBe('[Hòm thư góp ý] HB-7K3M9QX – Chưa xác định – hạ tầng – điện chiếu sáng – thoát nước');
+  expect(m.text).toContain('\nĐịa điểm: Chưa xác định\n');
+  expect(m.html).toContain('<td>Chưa xác định</td>');
+  expect(m.text + m.html).not.toContain('()');
+  expect(UNSPECIFIED).toBe('Chưa xác định');
+  // a place with only one of its two cells reads what there is, never an empty pair of brackets
+  expect(mail({ locationCode: 'KDC01', locationName: '' }).text).toContain('\nĐịa điểm: KDC01\n');
+  expect(mail({ locationCode: '', locationName: 'Chợ' }).text).toContain('\nĐịa điểm: Chợ\n');
+  expect(mail().text).toContain('\nĐịa điểm: Nhà văn hóa khu dân cư số 1 (KDC01)\n');
 });
