@@ -86,15 +86,16 @@ function createSecret(props: GoogleAppsScript.Properties.Properties): { secret: 
   }
 }
 
-/**
- * For setup: makes the secret if it is missing, and forgets the cached settings so a changed base difficulty applies
- * at once. Says what it did in `changes`.
- */
+/** For setup: makes the secret if it is missing, and says so in `changes`. */
 export function ensureChallengeSecret(changes: string[]): void {
   const props = PropertiesService.getScriptProperties();
   if (!props.getProperty(PROP_CHALLENGE_SECRET) && createSecret(props).created) {
     changes.push('Tạo khóa bí mật cho bước kiểm tra chống gửi tự động.');
   }
+}
+
+/** For setup: forgets the cached settings, so a base difficulty changed in script properties applies at once. */
+export function forgetChallengeSettings(): void {
   memo = null;
   scriptCache().remove(CHALLENGE_CACHE_KEY);
 }

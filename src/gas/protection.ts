@@ -9,6 +9,7 @@
 import { CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET } from '../core/config/config';
 import { STATS_SHEET } from '../core/reports/statistics';
 import { COL, HEADERS, columnLetter, type ColumnKey } from '../core/records/feedback-record';
+import { consoleLogger } from './services';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -88,6 +89,23 @@ function sameArea(actual: Range, wanted: Range): boolean {
   );
 }
 
+/**
+ * A protection is found again by its description: one left without it (Sheets failed in between) would never be
+ * found, and the next run would add another beside it. It is removed instead, and the failure goes on.
+ */
+function describeOrRemove(p: Protection, description: string): void {
+  try {
+    p.setDescription(description);
+  } catch (err) {
+    try {
+      p.remove();
+    } catch (again) {
+      consoleLogger.error('protection.undescribed-left', again, { description });
+    }
+    throw err;
+  }
+}
+
 /** One owner-only protection over `wanted` (a range) or the whole sheet, found by its description. */
 function ensureProtection(
   sheet: Sheet,
@@ -101,7 +119,8 @@ function ensureProtection(
   const type = wanted ? SpreadsheetApp.ProtectionType.RANGE : SpreadsheetApp.ProtectionType.SHEET;
   const found = sheet.getProtections(type).find((p) => p.getDescription() === description);
   if (!found) {
-    const p = (wanted ? wanted.protect() : sheet.protect()).setDescription(description);
+    const p = wanted ? wanted.protect() : sheet.protect();
+    describeOrRemove(p, description);
     restrictToOwner(p, owner, spreadsheetOwner);
     changes.push(`Bảo vệ ${what}: chỉ chủ sở hữu hòm thư được sửa.`);
     return;

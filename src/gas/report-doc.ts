@@ -5,7 +5,7 @@
  */
 import { A4_PAGE, type DocBlock, type DocLine, type DocPage } from '../core/reports/report-layout';
 import { chartImage } from './report-charts';
-import { PROP_REPORTS_FOLDER_ID } from './setup';
+import { PROP_REPORTS_FOLDER_ID } from './folders';
 
 export interface RenderedDoc {
   docId: string;

@@ -10,7 +10,7 @@ import { POSTER_QR_WIDTH_PX, type PosterContent } from '../../core/posters/poste
 import { type MadePoster } from '../../core/posters/poster-job';
 import { qrPng } from '../../core/posters/qr-png';
 import { consoleLogger } from '../services';
-import { ensureFolders, PROP_POSTERS_FOLDER_ID } from '../setup';
+import { ensureFolders, PROP_POSTERS_FOLDER_ID } from '../folders';
 
 type Body = GoogleAppsScript.Document.Body;
 type Document = GoogleAppsScript.Document.Document;

@@ -6,7 +6,7 @@ import { jsonForScript } from '../../core/common/html';
 import { sameEmail } from '../../core/admin/guard';
 import { defaultPeriod } from '../../core/reports/report';
 import type { AdminBootData, AdminLink } from '../../shared/types';
-import { PROP_ROOT_FOLDER_ID } from '../../gas/setup';
+import { PROP_ROOT_FOLDER_ID } from '../../gas/folders';
 import { PROP_SPREADSHEET_ID } from '../../gas/config/box-spreadsheet';
 import { loadConfig, residentsLink } from '../../gas/config/load-config';
 import { consoleLogger } from '../../gas/services';

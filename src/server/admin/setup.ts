@@ -7,9 +7,11 @@ import { errorMessage } from '../../core/common/ports';
 import { sameEmail } from '../../core/admin/guard';
 import type { AdminLink, AdminResult, SetupOptions } from '../../shared/types';
 import { PROP_OWNER_EMAIL, PROP_SPREADSHEET_ID, parseSpreadsheetId } from '../../gas/config/box-spreadsheet';
-import { PROP_RESIDENTS_LINK_NOTED, invalidateConfig, loadConfig, reloadConfig, residentsLink } from '../../gas/config/load-config';
+import { PROP_RESIDENTS_LINK_NOTED, invalidateConfig, loadConfig, residentsLink } from '../../gas/config/load-config';
 import { writeLog } from '../../gas/log';
-import { PROP_ROOT_FOLDER_ID, runSetup, type SetupTarget } from '../../gas/setup';
+import { consoleLogger } from '../../gas/services';
+import { PROP_ROOT_FOLDER_ID } from '../../gas/folders';
+import { runSetup, type SetupOutcome } from '../../gas/setup';
 import { AccessDeniedError, requireOwner } from './guard';
 import { adminResult } from './result';
 
@@ -23,8 +25,15 @@ export function optionText(e: unknown, key: string): string {
   return typeof v === 'string' ? v.trim().slice(0, 500) : '';
 }
 
-/** The spreadsheet setup works on: the one the owner named, else the recorded one, else null (one is made). */
-function chooseSpreadsheet(typed: string): { target: SetupTarget | null } | { problem: string[] } {
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+type Choice = { spreadsheet: Spreadsheet | null } | { problem: string[] } | { unopened: string; error: unknown };
+
+/**
+ * The spreadsheet setup works on: the one the owner named, else the recorded one, else null (one is made). A problem
+ * with what the owner typed is said as it is; the recorded one not opening stops setup at its first step.
+ */
+function chooseSpreadsheet(typed: string): Choice {
   if (typed) {
     const id = parseSpreadsheetId(typed);
     if (!id) {
@@ -36,7 +45,7 @@ function chooseSpreadsheet(typed: string): { target: SetupTarget | null } | { pr
       };
     }
     try {
-      return { target: { spreadsheet: SpreadsheetApp.openById(id), created: false } };
+      return { spreadsheet: SpreadsheetApp.openById(id) };
     } catch (err) {
       return {
         problem: [
@@ -47,15 +56,14 @@ function chooseSpreadsheet(typed: string): { target: SetupTarget | null } | { pr
     }
   }
   const recorded = PropertiesService.getScriptProperties().getProperty(PROP_SPREADSHEET_ID);
-  if (!recorded) return { target: null };
+  if (!recorded) return { spreadsheet: null };
   try {
-    return { target: { spreadsheet: SpreadsheetApp.openById(recorded), created: false } };
+    return { spreadsheet: SpreadsheetApp.openById(recorded) };
   } catch (err) {
+    // Google failing for a moment, or the spreadsheet deleted.
     return {
-      problem: [
-        `Không mở được bảng tính của hòm thư (${recorded}): ${errorMessage(err)}`,
-        'Nếu bảng tính đã bị xóa, hãy khôi phục nó từ thùng rác của Google Drive, hoặc nhập mã của bảng tính khác vào ô bên cạnh.',
-      ],
+      error: err,
+      unopened: `Không mở được bảng tính của hòm thư (${recorded}): ${errorMessage(err)} Nếu bảng tính đã bị xóa, hãy khôi phục nó từ thùng rác của Google Drive, hoặc nhập mã của bảng tính khác vào ô bên cạnh.`,
     };
   }
 }
@@ -72,10 +80,11 @@ function folderLink(): AdminLink[] {
 
 /**
  * Creates the box's spreadsheet (or adopts the one `e.spreadsheet` names, by id or URL), then creates or repairs the
- * sheets, protections, folders and triggers. The very first run records who runs it as the owner. Idempotent: a
- * second run changes nothing and says so. Anything wrong with the spreadsheet named is said before anything changes.
+ * sheets, folders, triggers, formats and protections (gas/setup.ts). The very first run records who runs it as the
+ * owner. Idempotent: a second run changes nothing and says so, and a run that stopped part-way (a Google call failed)
+ * is finished by the next. Anything wrong with the spreadsheet named is said before anything changes.
  */
-export function setup(e?: SetupOptions | unknown): AdminResult & { changes: string[] } {
+export function setup(e?: SetupOptions | unknown): SetupResult {
   requireOwner('setup', e, { setup: true });
   // Two setups at once (a double press, the admin page and the editor) would both find no spreadsheet or no trigger
   // and both make one. The owner's user lock keeps them apart without ever making a resident wait (submissions take
@@ -86,49 +95,100 @@ export function setup(e?: SetupOptions | unknown): AdminResult & { changes: stri
       'Hòm thư đang bận với một việc khác chạy dưới tài khoản của bạn (một lần cài đặt khác, hoặc việc gửi email): chưa thay đổi gì.',
       `Hãy chờ một phút rồi bấm lại "${SETUP_TITLE}".`,
     ];
-    return { ...adminResult(SETUP_TITLE, busy, { ok: false }), changes: [] };
+    return { ...adminResult(SETUP_TITLE, busy, { ok: false }), changes: [], notDone: [] };
   }
   try {
     return setupLocked(e);
   } finally {
-    runLock.releaseLock();
+    releaseQuietly(runLock);
   }
 }
 
-function setupLocked(e: unknown): AdminResult & { changes: string[] } {
-  const chosen = chooseSpreadsheet(optionText(e, 'spreadsheet'));
-  if ('problem' in chosen) return { ...adminResult(SETUP_TITLE, chosen.problem, { ok: false }), changes: [] };
-  const props = PropertiesService.getScriptProperties();
-  const changes: string[] = [];
-  let owner = props.getProperty(PROP_OWNER_EMAIL);
-  if (!owner) {
-    owner = Session.getActiveUser().getEmail();
-    props.setProperty(PROP_OWNER_EMAIL, owner);
-    changes.push(`Ghi nhận chủ sở hữu hòm thư: ${owner}.`);
+/** Apps Script releases the lock when the execution ends anyway: a failing release must not hide what setup did. */
+function releaseQuietly(lock: GoogleAppsScript.Lock.Lock): void {
+  try {
+    lock.releaseLock();
+  } catch (err) {
+    consoleLogger.error('setup.unlock-failed', err);
   }
-  let config: BoxConfig = DEFAULT_CONFIG;
-  if (chosen.target) {
-    try {
-      // Read-only: before the repair, missing sheets are expected and not worth a log line.
-      config = loadConfig({ persist: false, spreadsheetId: chosen.target.spreadsheet.getId() }).config;
-    } catch {
-      config = DEFAULT_CONFIG;
-    }
+}
+
+/** What setup returns: the admin page's result, the lines of what changed, and the names of the steps not done. */
+export type SetupResult = AdminResult & { changes: string[]; notDone: string[] };
+
+/** The configuration of the spreadsheet about to be set up (its ward name, digest schedule), defaults for a new one. */
+function configOf(spreadsheet: Spreadsheet | null): BoxConfig {
+  if (!spreadsheet) return DEFAULT_CONFIG;
+  try {
+    // Read-only: before the repair, missing sheets are expected and not worth a log line.
+    return loadConfig({ persist: false, spreadsheetId: spreadsheet.getId() }).config;
+  } catch {
+    return DEFAULT_CONFIG;
   }
-  const target = chosen.target ?? { spreadsheet: SpreadsheetApp.create(`Hòm thư số góp ý – ${config.wardName}`), created: true };
-  changes.push(...runSetup(target, owner, config));
-  const { loaded, problems } = reloadConfig();
-  const lines = changes.length ? [...changes] : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
-  if (problems.length) lines.push('Cấu hình cần sửa:', ...problems.map((p) => `• ${p.cell}: ${p.message}`));
-  const links: AdminLink[] = [{ label: 'Mở bảng tính của hòm thư', url: target.spreadsheet.getUrl() }, ...folderLink()];
+}
+
+/** The first step, before gas/setup.ts's: reading which spreadsheet the box has (the script properties may fail). */
+const FIND_STEP = 'Tìm bảng tính của hòm thư';
+
+function setupLocked(e: unknown): SetupResult {
+  let chosen: Choice;
+  try {
+    chosen = chooseSpreadsheet(optionText(e, 'spreadsheet'));
+  } catch (err) {
+    return stoppedFinding(err, errorMessage(err));
+  }
+  if ('unopened' in chosen) return stoppedFinding(chosen.error, chosen.unopened);
+  if ('problem' in chosen) return { ...adminResult(SETUP_TITLE, chosen.problem, { ok: false }), changes: [], notDone: [] };
+  return setupResult(runSetup(chosen.spreadsheet, configOf(chosen.spreadsheet)));
+}
+
+function stoppedFinding(err: unknown, message: string): SetupResult {
+  consoleLogger.error('setup.step-failed', err, { step: FIND_STEP });
+  return setupResult({ changes: [], notDone: [{ step: FIND_STEP, error: message }], stopped: true, reloaded: null });
+}
+
+function setupResult(outcome: SetupOutcome): SetupResult {
+  const result = adminResult(SETUP_TITLE, setupLines(outcome), { ok: outcome.notDone.length === 0, links: setupLinks(outcome) });
+  return { ...result, changes: outcome.changes, notDone: outcome.notDone.map((f) => f.step) };
+}
+
+/** What changed, what was not done and why, then what the owner should fix in Cấu hình. */
+function setupLines(outcome: SetupOutcome): string[] {
+  const { changes, notDone, reloaded } = outcome;
+  if (outcome.stopped) {
+    const { step, error } = notDone[0];
+    return [
+      ...changes,
+      `Cài đặt dừng ở bước "${step}": ${error}`,
+      `Những việc ở trên đã làm xong và được giữ lại. Hãy bấm lại "${SETUP_TITLE}" (sau ít phút nếu Google báo lỗi dịch vụ): lần chạy sau làm tiếp phần còn lại.`,
+    ];
+  }
+  const lines = changes.length || notDone.length ? [...changes] : ['Không có gì cần thay đổi: hòm thư đã được cài đặt đầy đủ.'];
+  if (notDone.length) {
+    lines.push(
+      `Chưa làm được ${notDone.length} việc phụ dưới đây; hòm thư vẫn nhận ý kiến bình thường. Hãy bấm lại "${SETUP_TITLE}" (sau ít phút nếu Google báo lỗi dịch vụ) để làm nốt:`,
+      ...notDone.map((f) => `• ${f.step}: ${f.error}`),
+    );
+  }
+  if (!reloaded) return lines;
+  if (reloaded.problems.length) lines.push('Cấu hình cần sửa:', ...reloaded.problems.map((p) => `• ${p.cell}: ${p.message}`));
+  const residents = residentsLink(reloaded.loaded);
+  if (!residents.ok) lines.push(residents.message);
+  return lines;
+}
+
+function setupLinks(outcome: SetupOutcome): AdminLink[] {
+  if (!outcome.reloaded) return folderLink();
+  const links: AdminLink[] = [{ label: 'Mở bảng tính của hòm thư', url: outcome.reloaded.loaded.spreadsheetUrl }, ...folderLink()];
   // The configured address only: this run's own deployment is the admin page's.
-  const residents = residentsLink(loaded);
+  const residents = residentsLink(outcome.reloaded.loaded);
   if (residents.ok) {
     links.push({ label: 'Trang góp ý cho người dân', url: residents.url });
     // A link missing again later is said again in Nhật ký.
+    const props = PropertiesService.getScriptProperties();
     if (props.getProperty(PROP_RESIDENTS_LINK_NOTED) !== null) props.deleteProperty(PROP_RESIDENTS_LINK_NOTED);
-  } else lines.push(residents.message);
-  return { ...adminResult(SETUP_TITLE, lines, { links }), changes };
+  }
+  return links;
 }
 
 /**
