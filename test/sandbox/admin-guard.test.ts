@@ -167,7 +167,9 @@ describe('handing the box over', () => {
     const sent = sb.world.gmail.sent.length;
     const old = sb.world.script.triggers.find((t) => t.owner === ADMIN && t.handler === 'sendPendingEmails')!;
 
-    expect(() => sb.fireTrigger(old.uid)).toThrow(/Hòm thư đã được bàn giao cho can\.bo\.mttq@example\.org/);
+    expect(() => sb.fireTrigger(old.uid)).toThrow(
+      `Trình kích hoạt này chạy dưới tài khoản ${ADMIN}, không phải chủ hòm thư (${STAFF}): có thể là của chủ cũ sau khi bàn giao`,
+    );
     expect(sb.world.gmail.sent.length).toBe(sent);
     expect(worldSnapshot(sb.world)).toBe(expected);
     expect(handlersOf(sb, ADMIN)).toEqual([]);
@@ -187,7 +189,7 @@ describe('handing the box over', () => {
     const row = sheet.getLastRow();
     const [statusCol, updatedCol] = [COL.status, COL.updatedAt];
     expect(sheet.getRange(row, updatedCol).getValue()).toBe('');
-    expect(() => sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: statusCol }, [['Đang xử lý']])).toThrow(/đã được bàn giao/);
+    expect(() => sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: statusCol }, [['Đang xử lý']])).toThrow(/không phải chủ hòm thư/);
     expect(handlersOf(sb, ADMIN)).toEqual([]);
     expect(handlersOf(sb, STAFF)).toHaveLength(6);
     expect(sheet.getRange(row, updatedCol).getValue()).not.toBe('');
@@ -204,7 +206,7 @@ describe('handing the box over', () => {
     const own = sb.world.script.triggers.find((t) => t.owner === ADMIN && t.handler === 'onStaffEdit')!;
     // Someone with the script project open (not the owner, no hand-over) adds an edit trigger of the box's handler.
     sb.world.script.triggers.push({ ...own, uid: '1000000000000000099', owner: OTHER });
-    expect(() => sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: COL.status }, [['Đang xử lý']])).toThrow(/đã được bàn giao/);
+    expect(() => sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: COL.status }, [['Đang xử lý']])).toThrow(/không phải chủ hòm thư/);
     expect(handlersOf(sb, OTHER)).toEqual([]);
     expect(handlersOf(sb, ADMIN)).toHaveLength(6);
     // The owner's own edit trigger did its work.

@@ -30,11 +30,12 @@ export function recordedOwner(): string | null {
 }
 
 /**
- * Said by a trigger a previous owner left behind (their account's Apps Script shows it as the run's error): it did
- * nothing, and it and the other triggers of that account are gone.
+ * Said by a trigger that runs as another account than the owner's (that account's Apps Script shows it as the run's
+ * error): a previous owner's, left behind by a hand-over, or one someone with the project open added for themselves.
+ * It did nothing, and it and the other triggers of that account are gone.
  */
-export function handedOverMessage(owner: string, removed: number): string {
-  return `Hòm thư đã được bàn giao cho ${owner}: trình kích hoạt này của tài khoản cũ không làm gì và đã tự xóa cùng các trình kích hoạt khác của tài khoản này (${removed} trình kích hoạt). Các việc tự động nay chạy dưới tài khoản của chủ mới.`;
+export function handedOverMessage(account: string, owner: string, removed: number): string {
+  return `Trình kích hoạt này chạy dưới tài khoản ${account}, không phải chủ hòm thư (${owner}): có thể là của chủ cũ sau khi bàn giao, hoặc do người khác tự thêm. Nó không làm gì và đã tự xóa cùng các trình kích hoạt khác của tài khoản này (${removed} trình kích hoạt). Các việc tự động của hòm thư chỉ chạy dưới tài khoản của chủ hòm thư.`;
 }
 
 /**
@@ -66,7 +67,7 @@ export function requireOwner(fn: string, event?: unknown, opts: { setup?: boolea
   if (decision.as === 'trigger' && isLeftoverTrigger(effectiveUser, owner)) {
     const removed = deleteTriggers(triggers);
     consoleLogger.warn('guard.leftover-trigger', { fn, removed: removed.deleted, failed: removed.failed });
-    throw new HandedOverError(handedOverMessage(owner ?? '', removed.deleted));
+    throw new HandedOverError(handedOverMessage(effectiveUser, owner ?? '', removed.deleted));
   }
   return decision;
 }
