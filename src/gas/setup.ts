@@ -35,7 +35,6 @@ import {
   ensureSheet,
   ensureSpareRows,
   formatResponseDates,
-  maintainResponses,
   wrapConfigText,
   wrapResponseText,
   type BoxSheet,
@@ -168,14 +167,6 @@ export function runSetup(chosen: Spreadsheet | null, config: BoxConfig): SetupOu
   const box = new SetupBox(chosen, config);
   const { failed, stopped } = runSteps(box, ESSENTIAL_STEPS, SECONDARY_STEPS);
   return { changes: box.changes, notDone: failed, stopped, reloaded: box.reloaded };
-}
-
-/** The nightly re-check of Góp ý (see maintainResponses); quiet when nothing changed. */
-export function maintainBoxSheets(ss: Spreadsheet, owner: string): string[] {
-  const changes: string[] = [];
-  const sheet = ss.getSheetByName(RESPONSES_SHEET);
-  if (sheet) maintainResponses(ss, sheet, owner, changes);
-  return changes;
 }
 
 /** The owner recorded by the first setup; the very first run records who runs it. */

@@ -114,7 +114,8 @@ test('Drive failing all night: the purge still blanks the expired row, one Nhậ
   const lines = summaryLines(sb);
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain('Rà thư mục ảnh: Service error: Drive');
-  expect(lines[0]).toContain('Xóa báo cáo quá hạn lưu: Service error: Drive');
+  // The reports folder that cannot be opened is named as missing (report-doc.ts reportsFolder).
+  expect(lines[0]).toContain('Xóa báo cáo quá hạn lưu: Chưa có thư mục "Báo cáo"');
   expect(lines[0].normalize('NFC')).toBe(lines[0]);
   expect(pieceFailures(sb).map((f) => f.step)).toEqual(['Rà thư mục ảnh', 'Xóa báo cáo quá hạn lưu']);
 
@@ -140,7 +141,7 @@ test('Sheets failing while the expired rows are blanked: old mail and Rác past 
 
 describe('one piece failing: it is named, the others still run, the run fails', () => {
   test.each([
-    ['Folder.getFiles', 'Rà thư mục ảnh', {}],
+    ['Folder.isTrashed', 'Rà thư mục ảnh', {}],
     ['GmailApp.search', 'Xóa thư quá hạn', { oldMailTrashed: false }],
     ['Range.getDataValidations', 'Danh sách chọn Trạng thái và Nguồn', {}],
     ['Sheet.getConditionalFormatRules', 'Tô màu ý kiến quá hạn', {}],
