@@ -71,6 +71,11 @@ export class FakeSpreadsheetStore {
   all(): FakeSpreadsheet[] {
     return [...this.byId.values()];
   }
+  /** For tests: the spreadsheet deleted forever (emptied from the trash), its Drive file with it. */
+  deleteForever(id: string): void {
+    this.byId.delete(id);
+    this.world.drive.items.delete(id);
+  }
 }
 
 export class FakeSpreadsheet {

@@ -203,8 +203,10 @@ function openSpreadsheet(box: SetupBox): void {
     try {
       box.ss = SpreadsheetApp.openById(unfinished);
       return;
-    } catch {
-      // Deleted since: a new one is made.
+    } catch (err) {
+      // Made again only when Drive no longer has it (deleted, or in the trash). Any other failure (a passing "Service
+      // error") stops setup here: the next run opens it, and no second spreadsheet is left in the owner's Drive.
+      if (inDrive(unfinished)) throw err;
     }
   }
   const ss = SpreadsheetApp.create(`Hòm thư số góp ý – ${box.config.wardName}`);
@@ -213,6 +215,15 @@ function openSpreadsheet(box: SetupBox): void {
   );
   box.ss = ss;
   box.changes.push(`Tạo bảng tính "${ss.getName()}" cho hòm thư.`);
+}
+
+/** True when Drive has the file `id` outside the trash; false when it has it no more (or cannot say). */
+function inDrive(id: string): boolean {
+  try {
+    return !DriveApp.getFileById(id).isTrashed();
+  } catch {
+    return false;
+  }
 }
 
 function ensureLogAndStatsSheets(box: SetupBox): void {

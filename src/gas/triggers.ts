@@ -7,6 +7,7 @@
 import type { BoxConfig } from '../core/config/config';
 import { errorMessage } from '../core/common/ports';
 import { CONTINUE_HANDLER } from './posters/poster-store';
+import { SCRATCH_TRIGGER_HANDLER } from './platform/trigger-checks';
 
 /** Apps Script's limit of triggers per user per script. */
 export const MAX_TRIGGERS = 20;
@@ -80,7 +81,10 @@ function dropExtraTriggers(triggers: GoogleAppsScript.Script.Trigger[], changes:
     changes.push(
       spec
         ? `Xóa trình kích hoạt trùng (${spec.describe}): mỗi việc chỉ cần một trình kích hoạt.`
-        : `Xóa trình kích hoạt của hàm "${handler}": hòm thư không còn hàm này.`,
+        : handler === SCRATCH_TRIGGER_HANDLER
+          ? // The function is still there: a scratch trigger of a platform check stopped before it deleted it.
+            `Xóa trình kích hoạt tạm còn sót lại của bước "Kiểm tra nền tảng" (hàm "${handler}").`
+          : `Xóa trình kích hoạt của hàm "${handler}": hòm thư không còn hàm này.`,
     );
   }
   return kept;

@@ -197,6 +197,20 @@ describe('handing the box over', () => {
     expect(runs[0].exec.effectiveUser).toBe(STAFF);
   });
 
+  test("an edit trigger a project editor made under their own account stops itself and removes only that account's triggers", () => {
+    const sb = prepared();
+    const sheet = boxSheet(sb, 'Góp ý');
+    const row = sheet.getLastRow();
+    const own = sb.world.script.triggers.find((t) => t.owner === ADMIN && t.handler === 'onStaffEdit')!;
+    // Someone with the script project open (not the owner, no hand-over) adds an edit trigger of the box's handler.
+    sb.world.script.triggers.push({ ...own, uid: '1000000000000000099', owner: OTHER });
+    expect(() => sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: COL.status }, [['Đang xử lý']])).toThrow(/đã được bàn giao/);
+    expect(handlersOf(sb, OTHER)).toEqual([]);
+    expect(handlersOf(sb, ADMIN)).toHaveLength(6);
+    // The owner's own edit trigger did its work.
+    expect(sheet.getRange(row, COL.updatedAt).getValue()).not.toBe('');
+  });
+
   test('a trigger of the owner acting as the owner does its work: no leftover check stops it', () => {
     const sb = prepared();
     const sent = sb.world.gmail.sent.length;

@@ -193,6 +193,35 @@ describe('an essential step that fails stops setup with the step named; the next
     expectTakesOpinions(sb);
   });
 
+  test('the spreadsheet an unfinished setup made, failing to open for a moment, is not replaced by a second one', () => {
+    const sb = newBox({ bare: true });
+    failOnce(sb, 'Spreadsheet.insertSheet');
+    runSetup(sb);
+    const made = sb.world.sheets.all().map((ss) => ss.id);
+    expect(made).toHaveLength(1);
+    // The next run cannot open it this once (a "Service error"): the spreadsheet is still there, in Drive.
+    failOnce(sb, 'SpreadsheetApp.openById');
+    const res = runSetup(sb);
+    sb.world.faultHook = null;
+    expect(sb.world.sheets.all().map((ss) => ss.id)).toEqual(made);
+    expect(res).toMatchObject({ ok: false, notDone: ['Mở hoặc tạo bảng tính'] });
+    expect(res.lines.join('\n')).toContain('Service error: SpreadsheetApp.openById');
+    expectFinishedByNextRun(sb);
+    expect(sb.world.boxSpreadsheet()!.id).toBe(made[0]);
+  });
+
+  test('the spreadsheet an unfinished setup made and the owner deleted since is made again', () => {
+    const sb = newBox({ bare: true });
+    failOnce(sb, 'Spreadsheet.insertSheet');
+    runSetup(sb);
+    sb.world.faultHook = null;
+    const [gone] = sb.world.sheets.all();
+    sb.world.sheets.deleteForever(gone.id);
+    expect(sb.world.sheets.all()).toHaveLength(0);
+    expectFinishedByNextRun(sb);
+    expect(sb.world.boxSpreadsheet()!.id).not.toBe(gone.id);
+  });
+
   test('at the triggers: the box already takes opinions, and the next run installs them', () => {
     const sb = newBox({ bare: true });
     failOnce(sb, 'ScriptApp.getProjectTriggers');

@@ -244,6 +244,16 @@ test('setup leaves one trigger per job: a duplicate and a trigger of a function 
   expect(runSetup(sb).value.changes).toEqual([]);
 });
 
+test('a scratch trigger the platform check left behind is deleted as such, not as a function the box no longer has', () => {
+  const sb = newBox();
+  const triggers = sb.world.script.triggers;
+  const pending = triggers.find((t) => t.handler === 'sendPendingEmails')!;
+  triggers.push({ ...pending, uid: '1000000000000000003', handler: 'lookupFeedback', eventType: 'CLOCK', schedule: 'after' });
+  const changes = runSetup(sb).value.changes;
+  expect(changes).toEqual(['Xóa trình kích hoạt tạm còn sót lại của bước "Kiểm tra nền tảng" (hàm "lookupFeedback").']);
+  expect(triggers.map((t) => t.handler).sort()).toEqual(BOX_TRIGGER_HANDLERS);
+});
+
 test.each(['SpreadsheetApp.create', 'ScriptApp.newTrigger'])(
   'a second setup started while the first is at %s waits its turn: one spreadsheet, one trigger of each kind',
   (at) => {

@@ -24,6 +24,22 @@ function records(): FeedbackRecord[] {
   }));
 }
 
+/** An answered opinion about rubbish at the market, the i-th of March, with the given code number. */
+function answeredAtMarket(code: number, i: number, extra: Partial<FeedbackRecord> = {}): FeedbackRecord {
+  return {
+    ...rowToRecord([]),
+    trackingCode: `HB-${String(code)}`,
+    receivedAt: new Date(MARCH.from.getTime() + (i + 1) * 60000),
+    locationCode: 'CHO',
+    locationName: 'Chợ',
+    category: 'Vệ sinh môi trường',
+    kind: 'Phản ánh',
+    content: 'Rác ở chợ không được thu gom, bốc mùi cả tuần nay',
+    status: 'Đã trả lời',
+    ...extra,
+  };
+}
+
 describe('issues of the report', () => {
   it('groups the period into its real issues with their counts, most first, and the unrelated opinions alone', () => {
     const issues = reportIssues(records(), MARCH);
@@ -54,18 +70,7 @@ describe('issues of the report', () => {
 
   it("masks each public reply with its own row's sender, grouped or listed one by one", () => {
     const reply = (name: string) => `Kính gửi bà ${name}: phường đã cho thu gom rác ngày 12/3/2025, gọi 0987 654 321 nếu còn.`;
-    const row = (i: number, extra: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
-      ...rowToRecord([]),
-      trackingCode: `HB-${String(1000000 + i)}`,
-      receivedAt: new Date(MARCH.from.getTime() + (i + 1) * 60000),
-      locationCode: 'CHO',
-      locationName: 'Chợ',
-      category: 'Vệ sinh môi trường',
-      kind: 'Phản ánh',
-      content: 'Rác ở chợ không được thu gom, bốc mùi cả tuần nay',
-      status: 'Đã trả lời',
-      ...extra,
-    });
+    const row = (i: number, extra: Partial<FeedbackRecord> = {}) => answeredAtMarket(1000000 + i, i, extra);
     const bich = { name: 'Trần Thị Bích', publicReply: reply('Trần Thị Bích') };
     const hoa = { name: 'Lê Thị Hoa', publicReply: reply('Lê Thị Hoa') };
     const expected = ['Kính gửi bà [họ tên]: phường đã cho thu gom rác ngày 12/3/2025, gọi [số điện thoại] nếu còn.'];
@@ -77,18 +82,7 @@ describe('issues of the report', () => {
   });
 
   it('caps each public reply like the representative text: masked first, cut at a word, never inside a placeholder', () => {
-    const row = (i: number, extra: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
-      ...rowToRecord([]),
-      trackingCode: `HB-${String(2000000 + i)}`,
-      receivedAt: new Date(MARCH.from.getTime() + (i + 1) * 60000),
-      locationCode: 'CHO',
-      locationName: 'Chợ',
-      category: 'Vệ sinh môi trường',
-      kind: 'Phản ánh',
-      content: 'Rác ở chợ không được thu gom, bốc mùi cả tuần nay',
-      status: 'Đã trả lời',
-      ...extra,
-    });
+    const row = (i: number, extra: Partial<FeedbackRecord> = {}) => answeredAtMarket(2000000 + i, i, extra);
     const sentence = 'Phường đã giao tổ vệ sinh môi trường thu gom rác ở chợ mỗi sáng và kiểm tra lại vào buổi chiều. ';
     const long = `Kính gửi bà Trần Thị Bích: ${sentence.repeat(60)}`;
     const grouped = reportIssues(
