@@ -274,7 +274,7 @@ function dayWith(seed: number, rnd: () => number): void {
       if (!failed.length) throw err;
       for (const f of failed) {
         if (!/trang "Góp ý"|Danh sách chọn|Hộp kiểm|Tô màu/.test(f.step) || !/outside the dimensions/.test(f.error)) {
-          throw new Error(`the nightly run failed at ${f.step}: ${f.error}`);
+          throw new Error(`the nightly run failed at ${f.step}: ${f.error}`, { cause: err });
         }
       }
     }
