@@ -291,6 +291,20 @@ export function rowHiddenByFilter(sheet: FilteredSheet<{ getRow(): number; getLa
 }
 
 /** "A2:Y1000" ending at row `from` → "A2:Y<to>"; other ranges unchanged. */
+/**
+ * A range's A1 notation after `n` rows from 1-based row `position` are deleted, as Sheets moves conditional format
+ * ranges and protected ranges: rows below move up, a range losing some of its rows shrinks; null when it loses all.
+ */
+export function shrinkForDelete(a1: string, position: number, n: number): string | null {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
+  if (!m) return a1;
+  const last = position + n - 1;
+  const moved = (r: number, end: boolean) => (r < position ? r : r > last ? r - n : end ? position - 1 : position);
+  const r1 = moved(Number(m[2]), false);
+  const r2 = moved(Number(m[4]), true);
+  return r2 < r1 ? null : `${m[1]}${r1}:${m[3]}${r2}`;
+}
+
 export function extendToRow(a1: string, from: number, to: number): string {
   const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
   return m && Number(m[4]) === from ? `${m[1]}${m[2]}:${m[3]}${to}` : a1;

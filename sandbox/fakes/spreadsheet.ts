@@ -33,6 +33,7 @@ import {
   FakeProtection,
   FakeFilter,
   extendToRow,
+  shrinkForDelete,
   rowHiddenByFilter,
   fakeUser,
   type ProtectionHost,
@@ -286,10 +287,20 @@ export class FakeSheet {
   }
   deleteRows(position: number, howMany: number): void {
     deleteRows(this, position, howMany);
+    this.shrinkRangesForDelete(position, howMany);
   }
   deleteRow(position: number): FakeSheet {
-    deleteRows(this, position, 1);
+    this.deleteRows(position, 1);
     return this;
+  }
+  /** Conditional format ranges and protected ranges move up and shrink with deleted rows, as in Sheets. */
+  private shrinkRangesForDelete(position: number, howMany: number): void {
+    for (const rule of this.conditionalRules) {
+      rule.ranges = rule.ranges.flatMap((a1) => shrinkForDelete(a1, position, howMany) ?? []);
+    }
+    for (const p of this.protections) {
+      if (p.type === 'RANGE') p.a1 = shrinkForDelete(p.a1, position, howMany) ?? p.a1;
+    }
   }
   hideRows(row: number, howMany = 1): void {
     setHidden(this, row, howMany, 'hiddenByUser', true);

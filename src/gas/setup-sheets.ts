@@ -3,7 +3,7 @@
  * Vietnamese line: a sheet and its header row (a sheet staff renamed gets its name back), the defaults of Cấu hình
  * and Địa điểm, and the comforts staff work with: frozen header rows, column widths (where still at the default),
  * date formats, wrapping, dropdowns and checkboxes, the overdue highlight and spare rows.
- * maintainResponses re-checks what must cover rows appended later; the nightly trigger runs it too.
+ * RESPONSES_UPKEEP re-checks, piece by piece, what must cover rows appended later; the nightly trigger runs it.
  */
 import {
   CONFIG_SHEET,
@@ -24,6 +24,7 @@ import { STATS_SHEET } from '../core/reports/statistics';
 import { SPAM_SHEET } from '../core/staff/spam';
 import { CONFIG_HEADERS } from './config/load-config';
 import { protectResponseColumns } from './protection';
+import type { SetupStep } from './setup-steps';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -373,17 +374,31 @@ export function ensureSpareRows(sheet: Sheet, changes: string[]): void {
   changes.push(`Thêm ${SPARE_ROWS_ADDED} dòng trống vào trang "${sheet.getName()}" để định dạng và bảo vệ có sẵn cho các ý kiến mới.`);
 }
 
-/**
- * What must cover every row of Góp ý, including rows appended since the last run: spare rows, date formats, wrapping,
- * the dropdowns, the overdue highlight and the owner-only columns. The nightly trigger runs it; setup runs the same
- * pieces one by one.
- */
-export function maintainResponses(ss: Spreadsheet, sheet: Sheet, owner: string, changes: string[]): void {
-  ensureSpareRows(sheet, changes);
-  formatResponseDates(sheet, changes);
-  wrapResponseText(sheet, changes);
-  ensureResponseDropdowns(sheet, changes);
-  ensurePublishCheckbox(sheet, changes);
-  ensureOverdueRule(sheet, changes);
-  if (owner) protectResponseColumns(ss, sheet, owner, changes);
+/** What the upkeep of Góp ý works on: the spreadsheet, its Góp ý sheet, the owner, and the lines of what changed. */
+export interface ResponsesUpkeep {
+  ss: Spreadsheet;
+  sheet: Sheet;
+  owner: string;
+  changes: string[];
 }
+
+/**
+ * What must cover every row of Góp ý, including rows appended since the last run, as steps each guarded on its own
+ * (setup-steps.ts): spare rows, date formats, wrapping, the dropdowns, the checkbox, the overdue highlight and the
+ * owner-only columns. The nightly trigger runs them; setup runs the same pieces among its own steps. Spare rows come
+ * before what covers them.
+ */
+export const RESPONSES_UPKEEP: readonly SetupStep<ResponsesUpkeep>[] = [
+  { name: 'Dòng trống dự phòng trang "Góp ý"', run: (u) => ensureSpareRows(u.sheet, u.changes) },
+  { name: 'Định dạng ngày giờ trang "Góp ý"', run: (u) => formatResponseDates(u.sheet, u.changes) },
+  { name: 'Tự xuống dòng trang "Góp ý"', run: (u) => wrapResponseText(u.sheet, u.changes) },
+  { name: 'Danh sách chọn Trạng thái và Nguồn', run: (u) => ensureResponseDropdowns(u.sheet, u.changes) },
+  { name: 'Hộp kiểm Công khai', run: (u) => ensurePublishCheckbox(u.sheet, u.changes) },
+  { name: 'Tô màu ý kiến quá hạn', run: (u) => ensureOverdueRule(u.sheet, u.changes) },
+  {
+    name: 'Bảo vệ dòng tiêu đề và các cột hệ thống trang "Góp ý"',
+    run: (u) => {
+      if (u.owner) protectResponseColumns(u.ss, u.sheet, u.owner, u.changes);
+    },
+  },
+];

@@ -35,7 +35,6 @@ import {
   ensureSheet,
   ensureSpareRows,
   formatResponseDates,
-  maintainResponses,
   wrapConfigText,
   wrapResponseText,
   type BoxSheet,
@@ -63,6 +62,8 @@ class SetupBox {
   readonly sheets = new Map<string, BoxSheet>();
   readonly folders: { name: string; folder: Folder }[] = [];
   reloaded: { loaded: LoadedConfig; problems: ConfigProblem[] } | null = null;
+  /** What to tell the owner about the triggers that could not be made (the account's limit full); null: none. */
+  triggersMissing: string | null = null;
 
   constructor(
     /** The spreadsheet the owner named or the one recorded; null: the one an unfinished setup made, or a new one. */
@@ -106,7 +107,7 @@ const ESSENTIAL_STEPS: readonly Step[] = [
   { name: 'Khóa bí mật của bước chống gửi tự động', run: (b) => ensureChallengeSecret(b.changes) },
   { name: 'Thư mục của hòm thư và thư mục ảnh góp ý', run: ensureResidentFolders },
   { name: 'Ghi nhận bảng tính của hòm thư', run: recordSpreadsheet },
-  { name: 'Trình kích hoạt', run: (b) => ensureTriggers(b.ss.getId(), b.config, b.changes) },
+  { name: 'Trình kích hoạt', run: (b) => (b.triggersMissing = ensureTriggers(b.ss.getId(), b.config, b.changes)) },
   { name: 'Đọc lại cấu hình', run: readConfigAgain },
 ];
 
@@ -114,6 +115,13 @@ const HEADED_SHEETS = [RESPONSES_SHEET, CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET
 
 /** Each in a guard of its own: a failure is named and the next step still runs. Spare rows come before what covers them. */
 const SECONDARY_STEPS: readonly Step[] = [
+  // The triggers the essential step could not make (it made the others): not done, said with what to do.
+  {
+    name: 'Cài đủ trình kích hoạt',
+    run: (b) => {
+      if (b.triggersMissing) throw new Error(b.triggersMissing);
+    },
+  },
   { name: 'Ngôn ngữ của bảng tính', run: ensureLocale },
   { name: 'Múi giờ của bảng tính', run: ensureTimeZone },
   { name: 'Cố định dòng tiêu đề', run: (b) => HEADED_SHEETS.forEach((name) => ensureFrozen(b.sheet(name).sheet, b.changes)) },
@@ -168,14 +176,6 @@ export function runSetup(chosen: Spreadsheet | null, config: BoxConfig): SetupOu
   const box = new SetupBox(chosen, config);
   const { failed, stopped } = runSteps(box, ESSENTIAL_STEPS, SECONDARY_STEPS);
   return { changes: box.changes, notDone: failed, stopped, reloaded: box.reloaded };
-}
-
-/** The nightly re-check of Góp ý (see maintainResponses); quiet when nothing changed. */
-export function maintainBoxSheets(ss: Spreadsheet, owner: string): string[] {
-  const changes: string[] = [];
-  const sheet = ss.getSheetByName(RESPONSES_SHEET);
-  if (sheet) maintainResponses(ss, sheet, owner, changes);
-  return changes;
 }
 
 /** The owner recorded by the first setup; the very first run records who runs it. */

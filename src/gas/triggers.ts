@@ -94,9 +94,10 @@ function dropExtraTriggers(triggers: GoogleAppsScript.Script.Trigger[], changes:
  * Installs each of the project's triggers exactly once. Apps Script cannot tell a trigger's weekday or hour, so the
  * digest's schedule is remembered in a property; when Cấu hình changes it, the digest trigger is made again. An edit
  * trigger of another spreadsheet (the box moved to a new one) is replaced; duplicates and triggers of functions the
- * box no longer has are deleted.
+ * box no longer has are deleted. A trigger that cannot be made does not stop the others: returns what to tell the
+ * owner about those (null when every trigger is in place), with what to do when the account's limit is full.
  */
-export function ensureTriggers(spreadsheetId: string, config: BoxConfig, changes: string[]): void {
+export function ensureTriggers(spreadsheetId: string, config: BoxConfig, changes: string[]): string | null {
   const props = PropertiesService.getScriptProperties();
   const triggers = dropExtraTriggers(ScriptApp.getProjectTriggers(), changes);
   const existing = triggers.map((t) => t.getHandlerFunction());
@@ -114,17 +115,25 @@ export function ensureTriggers(spreadsheetId: string, config: BoxConfig, changes
   if (edit.length && edit.some((t) => t.getTriggerSourceId() !== spreadsheetId)) {
     drop('onStaffEdit', 'Trình kích hoạt sửa bảng tính đang gắn với bảng tính khác: cài lại cho bảng tính của hòm thư.');
   }
+  const missing: string[] = [];
+  let limitFull = false;
   for (const spec of TRIGGERS) {
     if (existing.includes(spec.handler)) continue;
     try {
       spec.create(spreadsheetId, config);
+      existing.push(spec.handler);
       changes.push(`Cài trình kích hoạt: ${spec.describe}.`);
     } catch (err) {
-      // Apps Script allows 20 triggers per user per script: say which one is missing, and go on with the rest.
-      changes.push(
-        `Chưa cài được trình kích hoạt (${spec.describe}): ${errorMessage(err)}. Mỗi dự án Apps Script có tối đa ${MAX_TRIGGERS} trình kích hoạt cho một tài khoản: hãy xóa các trình kích hoạt thừa (trang Trình kích hoạt trong trình soạn thảo Apps Script) rồi chạy lại "Cài đặt / sửa chữa hòm thư".`,
-      );
+      const message = errorMessage(err);
+      missing.push(`Chưa cài được trình kích hoạt (${spec.describe}): ${message}.`);
+      limitFull ||= /too many triggers/i.test(message) || existing.length >= MAX_TRIGGERS;
     }
   }
   if (recorded !== digestSchedule) props.setProperty(PROP_DIGEST_SCHEDULE, digestSchedule);
+  if (!missing.length) return null;
+  // Apps Script allows 20 triggers per user per script; the box's own are only six of them.
+  const advice = limitFull
+    ? `Tài khoản này đã dùng hết ${MAX_TRIGGERS} trình kích hoạt mà Apps Script cho phép một tài khoản trong một dự án: hãy xóa các trình kích hoạt không dùng của tài khoản này ở trang Trình kích hoạt trong trình soạn thảo Apps Script, rồi bấm lại "Cài đặt / sửa chữa hòm thư".`
+    : 'Hãy bấm lại "Cài đặt / sửa chữa hòm thư" sau ít phút.';
+  return [...missing, advice].join(' ');
 }

@@ -1,30 +1,38 @@
 /**
- * The retention purge: the nightly trigger that removes personal data older than the months set in Cấu hình and
- * trashes those photos, links or trashes photo files no row points to, runs the retention steps beyond the rows (old
- * sent mail, old reports: retention.ts), then re-checks that Góp ý's dropdowns, highlight and protections cover rows
- * appended since. Calls requireOwner first.
+ * The nightly trigger: the retention purge, which removes personal data older than the months set in Cấu hình and
+ * trashes those photos; then photo files no row points to linked or trashed; the retention steps beyond the rows (old
+ * sent mail, old reports: retention.ts); Góp ý's dropdowns, highlight and protections stretched over rows appended
+ * since; Rác rows past 30 days deleted. Each piece runs in a guard of its own (gas/setup-steps.ts): one failing
+ * Google call skips that piece only, Nhật ký gets one line naming what was not done, and the trigger's execution
+ * still ends as failed, so Apps Script's failure notice reaches the owner. Calls requireOwner first.
  */
 import { formatLocalDate } from '../core/staff/deadline';
 import { planPurge, retentionCutoff } from '../core/privacy/retention';
 import { isTrackingCode } from '../core/intake/tracking-code';
 import { RESPONSES_SHEET } from '../core/records/feedback-record';
-import { loadConfig } from '../gas/config/load-config';
+import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { PROP_PHOTOS_FOLDER_ID, inPhotoFolder } from '../gas/photos';
 import { sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
 import { reportChangeOutcome, reportRowProblems } from '../gas/row-report';
 import { responsesSheet } from '../gas/staff-sheet';
-import { maintainBoxSheets } from '../gas/setup';
+import { RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
+import { runSteps, type SetupStep, type StepFailure } from '../gas/setup-steps';
 import { consoleLogger } from '../gas/services';
 import { errorMessage } from '../core/common/ports';
 import type { AdminResult } from '../shared/types';
 import { recordedOwner, requireOwner } from './admin/guard';
 import { expireSpam } from './staff/spam';
 import { adminResult } from './admin/result';
-import { retentionBeyondRows } from './retention';
+import { trashExpiredReportFiles, trashExpiredSentMail } from './retention';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const LOCK_WAIT_MS = 20000;
+const TITLE = 'Xóa thông tin cá nhân quá hạn';
+/** Nhật ký's kind for the one line a night writes about the pieces it could not do. */
+const NIGHTLY_LOG = 'Việc hằng đêm';
 
 export interface PurgeOutcome extends AdminResult {
   rows: number;
@@ -37,31 +45,118 @@ export interface PurgeOutcome extends AdminResult {
   busy?: boolean;
 }
 
+type Counts = Omit<PurgeOutcome, keyof AdminResult>;
+
+/** What the pieces of one night share: the configuration, Góp ý (opened on first use), and what each piece found. */
+class Night {
+  readonly lines: string[] = [];
+  readonly cutoff: Date;
+  readonly out: Counts;
+  /** Góp ý as the purge left it; null when the purge did not read it. */
+  table: unknown[][] | null = null;
+  /** What the upkeep of Góp ý changed, for one Nhật ký line. */
+  readonly upkeepChanges: string[] = [];
+  private opened: { sheet: Sheet; store: FeedbackSheet } | null = null;
+  private photoFolder: { id: string | null } | null = null;
+  private upkeep: ResponsesUpkeep | null = null;
+
+  constructor(
+    readonly loaded: LoadedConfig,
+    readonly now: Date,
+  ) {
+    this.cutoff = retentionCutoff(now, loaded.config.retentionMonths);
+    this.out = { rows: 0, photosTrashed: 0, photosSkipped: 0, before: formatLocalDate(this.cutoff) };
+  }
+
+  /** Góp ý and its store; a failure to open them fails the piece that asked, and the next piece asks again. */
+  private responses(): { sheet: Sheet; store: FeedbackSheet } {
+    if (!this.opened) {
+      const sheet = responsesSheet(this.loaded);
+      this.opened = { sheet, store: FeedbackSheet.fromSheet(sheet, this.loaded.spreadsheetUrl) };
+    }
+    return this.opened;
+  }
+
+  get sheet(): Sheet {
+    return this.responses().sheet;
+  }
+
+  get store(): FeedbackSheet {
+    return this.responses().store;
+  }
+
+  get photoFolderId(): string | null {
+    this.photoFolder ??= { id: PropertiesService.getScriptProperties().getProperty(PROP_PHOTOS_FOLDER_ID) };
+    return this.photoFolder.id;
+  }
+
+  get upkeepOf(): ResponsesUpkeep {
+    this.upkeep ??= { ss: this.sheet.getParent(), sheet: this.sheet, owner: recordedOwner() ?? '', changes: this.upkeepChanges };
+    return this.upkeep;
+  }
+}
+
+type Piece = SetupStep<Night>;
+
+/**
+ * The pieces of the night, each named as Nhật ký names it when it was not done. The purge comes first: personal data
+ * kept past its date matters most. A piece that needs another's result is one piece with it (the purge and its
+ * photos); the photo sweep reads Góp ý itself when the purge did not.
+ */
+const NIGHTLY_PIECES: readonly Piece[] = [
+  { name: 'Xóa thông tin cá nhân quá hạn', run: purgeRows },
+  { name: 'Rà thư mục ảnh', run: sweepOrphans },
+  { name: 'Xóa thư quá hạn', run: (n) => n.lines.push(trashExpiredSentMail(n.loaded, n.now)) },
+  { name: 'Xóa báo cáo quá hạn lưu', run: (n) => n.lines.push(trashExpiredReportFiles(n.loaded, n.now)) },
+  ...RESPONSES_UPKEEP.map((step): Piece => ({ name: step.name, run: (n) => step.run(n.upkeepOf) })),
+  { name: 'Xóa dòng quá 30 ngày ở trang Rác', run: expireSpamRows },
+];
+
 /**
  * Daily trigger: rows received more than "Số tháng lưu thông tin cá nhân" months ago lose their personal data (name,
  * phone, email, address, photo links, and those values inside the text); their photos go to the Drive trash. The
  * opinion and its handling stay for the statistics. Rows are named by tracking code at the moment of writing (staff
- * may sort meanwhile); rows whose code was edited, cleared or copied are left alone and reported. Then photo files no
- * row points to are linked into their row or trashed (a bounded part of the folder per night). Counts go to Nhật ký.
+ * may sort meanwhile); rows whose code was edited, cleared or copied are left alone and reported. Then the other
+ * pieces of the night (see NIGHTLY_PIECES). Counts go to Nhật ký. Run by the trigger, a piece not done makes the
+ * execution fail at the end, after every other piece ran; pressed on the admin page, the result names it.
  */
 export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
-  requireOwner('purgeExpiredPersonalData', e);
-  const title = 'Xóa thông tin cá nhân quá hạn';
-  const loaded = loadConfig();
-  const sheet = responsesSheet(loaded);
-  const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
-  const cutoff = retentionCutoff(new Date(), loaded.config.retentionMonths);
-  const out: Omit<PurgeOutcome, keyof AdminResult> = { rows: 0, photosTrashed: 0, photosSkipped: 0, before: formatLocalDate(cutoff) };
+  const access = requireOwner('purgeExpiredPersonalData', e);
+  const night = new Night(loadConfig(), new Date());
+  const { failed } = runSteps(night, [], NIGHTLY_PIECES, 'nightly.step-failed');
+  if (night.upkeepChanges.length) writeLog('Bảo trì bảng tính', night.upkeepChanges.join(' '));
+  const lines = [...night.lines, ...night.upkeepChanges];
+  if (failed.length) {
+    writeLog(NIGHTLY_LOG, nightlyFailureLine(failed));
+    if (access.as === 'trigger') throw new Error(`${NIGHTLY_LOG}: ${nightlyFailureLine(failed)}`);
+    lines.push(
+      `Chưa làm được ${failed.length} việc dưới đây; các việc khác vẫn chạy. Hãy thử lại sau ít phút (đêm sau hệ thống cũng tự thử lại):`,
+      ...failed.map((f) => `• ${f.step}: ${f.error}`),
+    );
+  }
+  return { ...adminResult(TITLE, lines, { ok: failed.length === 0 && !night.out.busy }), ...night.out };
+}
+
+/** Nhật ký's one line for a night's pieces not done: what they are and what Google said. */
+function nightlyFailureLine(failed: readonly StepFailure[]): string {
+  const list = failed.map((f) => `${f.step}: ${f.error}`).join('; ');
+  return `Chưa làm được ${failed.length} việc đêm nay (${list}). Các việc khác vẫn chạy; đêm sau hệ thống tự thử lại. Nếu lỗi lặp lại nhiều đêm, hãy báo chủ sở hữu hòm thư.`;
+}
+
+/** The retention purge of the rows under the script lock, then their photos to the trash. */
+function purgeRows(night: Night): void {
+  const { store, loaded, out } = night;
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
+    out.busy = true;
     writeLog('Xóa thông tin cá nhân', 'Hệ thống đang bận, sẽ chạy lại vào đêm mai.');
-    return { ...adminResult(title, ['Hệ thống đang bận. Vui lòng thử lại sau ít phút.'], { ok: false }), ...out, busy: true };
+    night.lines.push('Hệ thống đang bận nên chưa xóa thông tin cá nhân quá hạn. Vui lòng thử lại sau ít phút.');
+    return;
   }
   const photoIds: string[] = [];
-  let table: unknown[][];
   try {
-    table = store.table();
-    const plan = planPurge(table, cutoff, isTrackingCode);
+    let table = store.table();
+    const plan = planPurge(table, night.cutoff, isTrackingCode);
     reportRowProblems(plan.leftAlone, loaded.spreadsheetId);
     if (plan.changes.length) {
       const outcome = store.change(plan.changes, table);
@@ -70,10 +165,28 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
       for (const c of outcome.done) photoIds.push(...(plan.photoIds.get(c.label) ?? []));
       table = outcome.table;
     }
+    night.table = table;
   } finally {
     lock.releaseLock();
   }
-  const folderId = PropertiesService.getScriptProperties().getProperty(PROP_PHOTOS_FOLDER_ID);
+  trashPhotos(night, photoIds);
+  if (out.rows > 0 || out.photosSkipped > 0) {
+    const skipped = out.photosSkipped ? `; ${out.photosSkipped} ảnh không còn trong thư mục ảnh của hòm thư nên không xóa` : '';
+    writeLog(
+      'Xóa thông tin cá nhân',
+      `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before} (lưu ${loaded.config.retentionMonths} tháng); đã chuyển ${out.photosTrashed} ảnh vào thùng rác${skipped}.`,
+    );
+  }
+  night.lines.push(
+    `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`,
+  );
+}
+
+/** The photos of the purged rows to the Drive trash, only those in the box's photo folder. */
+function trashPhotos(night: Night, photoIds: readonly string[]): void {
+  const { out } = night;
+  if (!photoIds.length) return;
+  const folderId = night.photoFolderId;
   for (const id of photoIds) {
     try {
       const file = DriveApp.getFileById(id);
@@ -84,69 +197,35 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
       if (!file.isTrashed()) file.setTrashed(true);
       out.photosTrashed++;
     } catch (e) {
-      // Already deleted, or not ours to see; a Drive failure is told apart in the execution log.
+      // Already deleted, or not ours to see; a Drive failure is told apart in the execution log. An unlinked photo
+      // left in the folder is trashed by a later night's sweep.
       consoleLogger.warn('purge.photo-skipped', { fileId: id, error: errorMessage(e) });
       out.photosSkipped++;
     }
   }
-  if (out.rows > 0 || out.photosSkipped > 0) {
-    const skipped = out.photosSkipped ? `; ${out.photosSkipped} ảnh không còn trong thư mục ảnh của hòm thư nên không xóa` : '';
-    writeLog(
-      'Xóa thông tin cá nhân',
-      `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before} (lưu ${loaded.config.retentionMonths} tháng); đã chuyển ${out.photosTrashed} ảnh vào thùng rác${skipped}.`,
-    );
-  }
-  const lines = [
-    `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`,
-  ];
-  if (folderId) {
-    out.orphans = sweepOrphans(folderId, table, cutoff, store);
-    if (out.orphans && (out.orphans.linkedFiles || out.orphans.trashed)) {
-      lines.push(
-        `Rà thư mục ảnh: đã gắn ${out.orphans.linkedFiles} ảnh vào ý kiến, đã chuyển ${out.orphans.trashed} ảnh thừa vào thùng rác.`,
-      );
-    }
-  }
-  lines.push(...retentionBeyondRows(loaded));
-  lines.push(...keepSheetCovered(sheet.getParent()));
-  try {
-    const expired = expireSpam(sheet.getParent(), new Date());
-    if (expired) lines.push(`Đã xóa hẳn ${expired} dòng ở trang Rác đã quá 30 ngày.`);
-  } catch (err) {
-    // Rác rows hold personal data: staff must see that they outlived their 30 days.
-    consoleLogger.error('spam-expiry.failed', err);
-    writeLog('Rác', `Chưa xóa được các dòng quá 30 ngày ở trang Rác: ${errorMessage(err)}. Hệ thống sẽ thử lại vào đêm sau.`);
-    lines.push('Chưa xóa được các dòng quá 30 ngày ở trang Rác; xem Nhật ký.');
-  }
-  return { ...adminResult(title, lines), ...out };
 }
 
 /** The photo folder's files no row points to: linked into their row or trashed, and said so in Nhật ký. */
-function sweepOrphans(folderId: string, table: unknown[][], cutoff: Date, store: FeedbackSheet): SweepOutcome | undefined {
-  try {
-    const o = sweepPhotos(folderId, table, cutoff, (changes) => store.change(changes));
-    const parts: string[] = [];
-    if (o.restoredFolder) parts.push('thư mục ảnh đang ở thùng rác nên đã được lấy lại, các ảnh trong đó giữ nguyên đường dẫn');
-    if (o.linkedRows.length) {
-      parts.push(`đã gắn ${o.linkedFiles} ảnh vào ${o.linkedRows.length} ý kiến chưa có đường dẫn ảnh (${o.linkedRows.join(', ')})`);
-    }
-    if (o.trashed) parts.push(`đã chuyển ${o.trashed} ảnh không thuộc ý kiến nào (hoặc lưu trùng) vào thùng rác`);
-    if (parts.length) writeLog('Ảnh góp ý', `Rà thư mục ảnh: ${parts.join('; ')}.`);
-    return o;
-  } catch (err) {
-    consoleLogger.error('purge.photo-sweep-failed', err);
-    return undefined;
+function sweepOrphans(night: Night): void {
+  const folderId = night.photoFolderId;
+  if (!folderId) return;
+  const store = night.store;
+  const o = sweepPhotos(folderId, night.table ?? store.table(), night.cutoff, (changes) => store.change(changes));
+  night.out.orphans = o;
+  const parts: string[] = [];
+  if (o.restoredFolder) parts.push('thư mục ảnh đang ở thùng rác nên đã được lấy lại, các ảnh trong đó giữ nguyên đường dẫn');
+  if (o.linkedRows.length) {
+    parts.push(`đã gắn ${o.linkedFiles} ảnh vào ${o.linkedRows.length} ý kiến chưa có đường dẫn ảnh (${o.linkedRows.join(', ')})`);
+  }
+  if (o.trashed) parts.push(`đã chuyển ${o.trashed} ảnh không thuộc ý kiến nào (hoặc lưu trùng) vào thùng rác`);
+  if (parts.length) writeLog('Ảnh góp ý', `Rà thư mục ảnh: ${parts.join('; ')}.`);
+  if (o.linkedFiles || o.trashed) {
+    night.lines.push(`Rà thư mục ảnh: đã gắn ${o.linkedFiles} ảnh vào ý kiến, đã chuyển ${o.trashed} ảnh thừa vào thùng rác.`);
   }
 }
 
-/** Góp ý's rules and protections stretched over rows appended since the last run; what changed goes to Nhật ký. */
-function keepSheetCovered(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
-  try {
-    const changes = maintainBoxSheets(ss, recordedOwner() ?? '');
-    if (changes.length) writeLog('Bảo trì bảng tính', changes.join(' '));
-    return changes;
-  } catch (err) {
-    consoleLogger.error('maintain.failed', err);
-    return [`Chưa kiểm tra được vùng bảo vệ của trang Góp ý: ${errorMessage(err)}`];
-  }
+/** Rác rows hold personal data: deleted after their 30 days. */
+function expireSpamRows(night: Night): void {
+  const expired = expireSpam(night.sheet.getParent(), night.now);
+  if (expired) night.lines.push(`Đã xóa hẳn ${expired} dòng ở trang Rác đã quá 30 ngày.`);
 }

@@ -1,17 +1,15 @@
 /**
  * The nightly run's retention steps beyond the sheet's rows: the box's sent mail past the retention period, and
  * reports and notices past their archive period, each moved to the trash in bounded batches. Called by the nightly
- * handler after the owner guard; counts go to Nhật ký, never content. Each step reports its failure instead of
- * throwing, so one failing step never stops the others.
+ * handler after the owner guard, each as a piece of its own: a failure is thrown to the nightly run, which names it
+ * and still runs the other pieces. Counts go to Nhật ký, never content.
  */
-import { errorMessage } from '../core/common/ports';
 import { retentionCutoff } from '../core/privacy/retention';
 import { formatLocalDate } from '../core/staff/deadline';
 import type { LoadedConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
 import { trashExpiredReports } from '../gas/report-archive';
 import { trashExpiredBoxMail } from '../gas/sent-mail';
-import { consoleLogger } from '../gas/services';
 
 const MAIL_LOG = 'Xóa thư quá hạn';
 const REPORTS_LOG = 'Xóa báo cáo quá hạn lưu';
@@ -23,39 +21,20 @@ const REPORTS_LOG = 'Xóa báo cáo quá hạn lưu';
 export function trashExpiredSentMail(loaded: LoadedConfig, now: Date): string {
   const months = loaded.config.retentionMonths;
   const cutoff = retentionCutoff(now, months);
-  try {
-    const r = trashExpiredBoxMail(cutoff);
-    const more = r.more ? ' Còn thư cũ: đêm sau xóa tiếp.' : '';
-    const line = `Đã chuyển ${r.trashed} chuỗi thư (email báo ý kiến, thư trả lời) gửi trước ngày ${formatLocalDate(cutoff)} vào thùng rác của Gmail (lưu ${months} tháng).${more}`;
-    if (r.trashed > 0 || r.more) writeLog(MAIL_LOG, line);
-    return line;
-  } catch (err) {
-    consoleLogger.error('retention.mail-failed', err);
-    const line = `Chưa xóa được thư quá hạn: ${errorMessage(err)}`;
-    writeLog(MAIL_LOG, line);
-    return line;
-  }
+  const r = trashExpiredBoxMail(cutoff);
+  const more = r.more ? ' Còn thư cũ: đêm sau xóa tiếp.' : '';
+  const line = `Đã chuyển ${r.trashed} chuỗi thư (email báo ý kiến, thư trả lời) gửi trước ngày ${formatLocalDate(cutoff)} vào thùng rác của Gmail (lưu ${months} tháng).${more}`;
+  if (r.trashed > 0 || r.more) writeLog(MAIL_LOG, line);
+  return line;
 }
 
 /** Reports and notices made before the archive cutoff go to the Drive trash. */
 export function trashExpiredReportFiles(loaded: LoadedConfig, now: Date): string {
   const months = loaded.config.reportArchiveMonths;
   const cutoff = retentionCutoff(now, months);
-  try {
-    const r = trashExpiredReports(cutoff);
-    const more = r.more ? ' Còn tệp chưa xem: đêm sau làm tiếp.' : '';
-    const line = `Đã chuyển ${r.trashed} tệp báo cáo, kết quả theo địa điểm lập trước ngày ${formatLocalDate(cutoff)} vào thùng rác (lưu ${months} tháng).${more}`;
-    if (r.trashed > 0 || r.more) writeLog(REPORTS_LOG, line);
-    return line;
-  } catch (err) {
-    consoleLogger.error('retention.reports-failed', err);
-    const line = `Chưa xóa được báo cáo quá hạn lưu: ${errorMessage(err)}`;
-    writeLog(REPORTS_LOG, line);
-    return line;
-  }
-}
-
-/** Both steps, for the nightly handler: one line each for the admin page. */
-export function retentionBeyondRows(loaded: LoadedConfig, now = new Date()): string[] {
-  return [trashExpiredSentMail(loaded, now), trashExpiredReportFiles(loaded, now)];
+  const r = trashExpiredReports(cutoff);
+  const more = r.more ? ' Còn tệp chưa xem: đêm sau làm tiếp.' : '';
+  const line = `Đã chuyển ${r.trashed} tệp báo cáo, kết quả theo địa điểm lập trước ngày ${formatLocalDate(cutoff)} vào thùng rác (lưu ${months} tháng).${more}`;
+  if (r.trashed > 0 || r.more) writeLog(REPORTS_LOG, line);
+  return line;
 }

@@ -235,6 +235,35 @@ describe('an essential step that fails stops setup with the step named; the next
   });
 });
 
+describe('a trigger the account cannot add', () => {
+  test('the 20-trigger limit full: a step not done, with the advice to delete this account’s unused triggers', () => {
+    const sb = newBox();
+    const triggers = sb.world.script.triggers;
+    const digest = triggers.findIndex((t) => t.handler === 'sendWeeklyDigest');
+    const template = triggers[digest];
+    triggers.splice(digest, 1);
+    // A poster job's continuation triggers (setup leaves them be) fill the account's 20.
+    for (let i = 0; triggers.length < 20; i++) triggers.push({ ...template, handler: 'continuePosters', uid: String(9000 + i) });
+    const res = runSetup(sb);
+    expect(res.ok).toBe(false);
+    expect(res.notDone).toEqual(['Cài đủ trình kích hoạt']);
+    const said = res.lines.join('\n');
+    expect(said).toContain('Cài đủ trình kích hoạt: Chưa cài được trình kích hoạt (gửi tổng hợp tuần)');
+    expect(said).toContain('hãy xóa các trình kích hoạt không dùng của tài khoản này ở trang Trình kích hoạt');
+    expect(said).toContain('bấm lại "Cài đặt / sửa chữa hòm thư"');
+    expect(said.normalize('NFC')).toBe(said);
+    expect(res.changes.join('\n')).not.toContain('Chưa cài được');
+    expect(stepFailures(sb)).toEqual([expect.objectContaining({ step: 'Cài đủ trình kích hoạt' })]);
+    // One freed: the next setup installs the digest's trigger and has nothing left to do.
+    triggers.splice(
+      triggers.findIndex((t) => t.handler === 'continuePosters'),
+      1,
+    );
+    expect(runSetup(sb)).toMatchObject({ ok: true, notDone: [] });
+    expect(triggers.filter((t) => t.handler === 'sendWeeklyDigest')).toHaveLength(1);
+  });
+});
+
 /** A box set up long ago, and what staff and time did to it since: setup has something to repair everywhere. */
 function damagedBox(): Sandbox {
   const sb = newBox();
