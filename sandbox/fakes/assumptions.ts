@@ -46,6 +46,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'sheet-charts.ts FakeEmbeddedChartBuilder, spreadsheet.ts FakeSheet.insertChart/getCharts/removeChart',
   },
   {
+    id: 'sheets.deleted-rows-shrink-ranges',
+    assumption:
+      "Rows deleted inside a conditional-format rule's range or a protected range shrink that range with them (A2:C10 less rows 3–4 is A2:C8).",
+    fake: 'spreadsheet.ts FakeSheet.deleteRows, sheet-rules.ts shrinkForDelete',
+  },
+  {
     id: 'docs.settext-keeps-format',
     assumption:
       'Paragraph.setText may drop bold and size; setting the attributes after it, or replaceText on a placeholder, gives the intended format.',

@@ -9,7 +9,7 @@ import { FakeCache, FakeProperties, FakeScriptState } from '../../sandbox/fakes/
 import { FakeBlob, FakeFile } from '../../sandbox/fakes/drive';
 import { FakeGmailState, FakeGmailThread } from '../../sandbox/fakes/gmail';
 import { FakeTextFinder } from '../../sandbox/fakes/sheet-cells';
-import { FakeRange } from '../../sandbox/fakes/spreadsheet';
+import { FakeRange, FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { FakeFolder } from '../../sandbox/fakes/drive';
 import { FakeTable } from '../../sandbox/fakes/docs-table';
 import { FakeChart } from '../../sandbox/fakes/charts';
@@ -349,6 +349,26 @@ describe('a fake that behaved differently from what it registers would be report
       expect(check(r, 'sheets.textfinder-hidden-rows')).toMatchObject({
         ok: true,
         detail: expect.stringMatching(/^Không: TextFinder bỏ qua/),
+      });
+    } finally {
+      restore();
+    }
+  });
+  test('ranges that stay put when rows inside them are deleted: sheets.deleted-rows-shrink-ranges fails', () => {
+    // deleteRows without its range upkeep: the rule and the protected range keep A2:C10.
+    const original = FakeSheet.prototype.deleteRows;
+    const restore = patch(FakeSheet.prototype, 'deleteRows', function (this: FakeSheet, position: number, howMany: number) {
+      const rules = this.conditionalRules.map((r) => [...r.ranges]);
+      const protections = this.protections.map((p) => p.a1);
+      original.call(this, position, howMany);
+      this.conditionalRules.forEach((r, i) => (r.ranges = rules[i]));
+      this.protections.forEach((p, i) => (p.a1 = protections[i]));
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'sheets.deleted-rows-shrink-ranges')).toMatchObject({
+        ok: false,
+        detail: 'Sau khi xóa dòng 3–4 trong vùng A2:C10: quy tắc tô màu A2:C10, vùng bảo vệ A2:C10 (mong đợi A2:C8).',
       });
     } finally {
       restore();

@@ -12,6 +12,7 @@ export const PLATFORM_CHECKS = [
   { id: 'sheets.column-read-hidden-rows', title: 'Đọc cả một cột thấy mọi dòng, kể cả dòng bị ẩn hoặc bị lọc' },
   { id: 'sheets.literal-apostrophe', title: 'Dấu nháy đơn ở đầu giữ nguyên văn bản' },
   { id: 'sheets.embedded-chart', title: 'Biểu đồ trong trang tính đọc lại được vùng dữ liệu và xóa được' },
+  { id: 'sheets.deleted-rows-shrink-ranges', title: 'Xóa dòng thu nhỏ vùng tô màu và vùng bảo vệ theo' },
   { id: 'docs.settext-keeps-format', title: 'Định dạng chữ sau Paragraph.setText' },
   { id: 'docs.new-doc-empty-paragraph', title: 'Tài liệu mới có đúng một đoạn trống' },
   { id: 'docs.qr-printed-width', title: 'Bề rộng mã QR khi in (đo trong PDF)' },

@@ -1,7 +1,7 @@
 /**
  * The Sheets checks, on one scratch spreadsheet: the overdue rule's formula, a row appended past the grid, TextFinder
- * and a basic filter, reading a whole column with rows hidden (how the box finds rows), and the leading apostrophe
- * the box writes before every text.
+ * and a basic filter, reading a whole column with rows hidden (how the box finds rows), the leading apostrophe the box
+ * writes before every text, a chart over a range, and ranges shrinking with deleted rows.
  */
 import { runCheck, type CheckResult } from '../../core/platform/checks';
 import { errorMessage } from '../../core/common/ports';
@@ -210,6 +210,31 @@ function embeddedChart(sheet: Sheet): { ok: boolean | null; detail: string } {
   };
 }
 
+/**
+ * Rows deleted inside a conditional-format rule's range and a protected range: both shrink with them, as the nightly
+ * upkeep of Góp ý expects when staff delete rows (it reads the grid again rather than trusting old ranges).
+ */
+function deletedRowsShrinkRanges(sheet: Sheet): { ok: boolean | null; detail: string } {
+  const rule = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied('=$A2<>""')
+    .setBackground(OVERDUE_BACKGROUND)
+    .setRanges([sheet.getRange('A2:C10')])
+    .build();
+  sheet.setConditionalFormatRules([rule]);
+  sheet.getRange('A2:C10').protect().setWarningOnly(true);
+  sheet.deleteRows(3, 2);
+  const ruleRanges = sheet
+    .getConditionalFormatRules()
+    .flatMap((r) => r.getRanges())
+    .map((r) => r.getA1Notation());
+  const protectedRanges = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => p.getRange().getA1Notation());
+  const ok = ruleRanges.join(',') === 'A2:C8' && protectedRanges.join(',') === 'A2:C8';
+  return {
+    ok,
+    detail: `Sau khi xóa dòng 3–4 trong vùng A2:C10: quy tắc tô màu ${ruleRanges.join(', ') || '(không có)'}, vùng bảo vệ ${protectedRanges.join(', ') || '(không có)'} (mong đợi A2:C8).`,
+  };
+}
+
 export const SHEET_CHECK_IDS = [
   'sheets.formula-rule',
   'sheets.appended-row-keeps-rules',
@@ -217,6 +242,7 @@ export const SHEET_CHECK_IDS = [
   'sheets.column-read-hidden-rows',
   'sheets.literal-apostrophe',
   'sheets.embedded-chart',
+  'sheets.deleted-rows-shrink-ranges',
 ] as const;
 
 /** The Sheets checks; returns their results and the scratch spreadsheet's id. */
@@ -234,6 +260,7 @@ export function sheetChecks(scratch: Scratch): { results: CheckResult[]; spreads
       runCheck('sheets.column-read-hidden-rows', () => columnReadHiddenRows(ss.insertSheet('Dòng ẩn'), scratch.token)),
       runCheck('sheets.literal-apostrophe', () => literalApostrophe(ss.insertSheet('Văn bản'))),
       runCheck('sheets.embedded-chart', () => embeddedChart(ss.insertSheet('Biểu đồ'))),
+      runCheck('sheets.deleted-rows-shrink-ranges', () => deletedRowsShrinkRanges(ss.insertSheet('Xóa dòng'))),
     ],
   };
 }
