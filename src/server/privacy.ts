@@ -21,6 +21,7 @@ import { RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
 import { runSteps, type SetupStep, type StepFailure } from '../gas/setup-steps';
 import { consoleLogger } from '../gas/services';
 import { errorMessage } from '../core/common/ports';
+import { openBoxSpreadsheet } from '../gas/config/box-spreadsheet';
 import type { AdminResult } from '../shared/types';
 import { recordedOwner, requireOwner } from './admin/guard';
 import { expireSpam } from './staff/spam';
@@ -30,6 +31,8 @@ import { trashExpiredReportFiles, trashExpiredSentMail } from './retention';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const LOCK_WAIT_MS = 20000;
+/** A piece that finds the script lock held: named as not done, like any other failure. */
+const BUSY = 'Hệ thống đang bận (một việc khác đang ghi vào bảng tính)';
 const TITLE = 'Xóa thông tin cá nhân quá hạn';
 /** Nhật ký's kind for the one line a night writes about the pieces it could not do. */
 const NIGHTLY_LOG = 'Việc hằng đêm';
@@ -59,6 +62,8 @@ class Night {
   private opened: { sheet: Sheet; store: FeedbackSheet } | null = null;
   private photoFolder: { id: string | null } | null = null;
   private upkeep: ResponsesUpkeep | null = null;
+  /** How long the next piece waits for the script lock: once a wait timed out, later pieces do not wait again. */
+  private lockWait = LOCK_WAIT_MS;
 
   constructor(
     readonly loaded: LoadedConfig,
@@ -90,6 +95,25 @@ class Night {
     return this.photoFolder.id;
   }
 
+  /**
+   * `write` under the script lock, given back at once after (never held across Drive or Gmail calls). A lock held
+   * elsewhere fails the piece (BUSY); the night waits for it once at most, so a held lock cannot use up the run's
+   * 6 minutes.
+   */
+  locked<T>(write: () => T): T {
+    const lock = LockService.getScriptLock();
+    if (!lock.tryLock(this.lockWait)) {
+      this.lockWait = 0;
+      this.out.busy = true;
+      throw new Error(BUSY);
+    }
+    try {
+      return write();
+    } finally {
+      lock.releaseLock();
+    }
+  }
+
   get upkeepOf(): ResponsesUpkeep {
     this.upkeep ??= { ss: this.sheet.getParent(), sheet: this.sheet, owner: recordedOwner() ?? '', changes: this.upkeepChanges };
     return this.upkeep;
@@ -108,7 +132,7 @@ const NIGHTLY_PIECES: readonly Piece[] = [
   { name: 'Rà thư mục ảnh', run: sweepOrphans },
   { name: 'Xóa thư quá hạn', run: (n) => n.lines.push(trashExpiredSentMail(n.loaded, n.now)) },
   { name: 'Xóa báo cáo quá hạn lưu', run: (n) => n.lines.push(trashExpiredReportFiles(n.loaded, n.now)) },
-  ...RESPONSES_UPKEEP.map((step): Piece => ({ name: step.name, run: (n) => step.run(n.upkeepOf) })),
+  ...RESPONSES_UPKEEP.map((step): Piece => ({ name: step.name, run: (n) => n.locked(() => step.run(n.upkeepOf)) })),
   { name: 'Xóa dòng quá 30 ngày ở trang Rác', run: expireSpamRows },
 ];
 
@@ -131,7 +155,7 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
     if (access.as === 'trigger') throw new Error(`${NIGHTLY_LOG}: ${nightlyFailureLine(failed)}`);
     lines.push(
       `Chưa làm được ${failed.length} việc dưới đây; các việc khác vẫn chạy. Hãy thử lại sau ít phút (đêm sau hệ thống cũng tự thử lại):`,
-      ...failed.map((f) => `• ${f.step}: ${f.error}`),
+      ...byError(failed).map((f) => `• ${f.step}: ${f.error}`),
     );
   }
   return { ...adminResult(TITLE, lines, { ok: failed.length === 0 && !night.out.busy }), ...night.out };
@@ -139,22 +163,24 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
 
 /** Nhật ký's one line for a night's pieces not done: what they are and what Google said. */
 function nightlyFailureLine(failed: readonly StepFailure[]): string {
-  const list = failed.map((f) => `${f.step}: ${f.error}`).join('; ');
+  const list = byError(failed)
+    .map((f) => `${f.step}: ${f.error}`)
+    .join('; ');
   return `Chưa làm được ${failed.length} việc đêm nay (${list}). Các việc khác vẫn chạy; đêm sau hệ thống tự thử lại. Nếu lỗi lặp lại nhiều đêm, hãy báo chủ sở hữu hòm thư.`;
+}
+
+/** Pieces that failed for the same reason (Góp ý missing fails most of them) named together, the reason once. */
+function byError(failed: readonly StepFailure[]): StepFailure[] {
+  const steps = new Map<string, string[]>();
+  for (const f of failed) steps.set(f.error, [...(steps.get(f.error) ?? []), f.step]);
+  return [...steps].map(([error, names]) => ({ step: names.join(', '), error }));
 }
 
 /** The retention purge of the rows under the script lock, then their photos to the trash. */
 function purgeRows(night: Night): void {
   const { store, loaded, out } = night;
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    out.busy = true;
-    writeLog('Xóa thông tin cá nhân', 'Hệ thống đang bận, sẽ chạy lại vào đêm mai.');
-    night.lines.push('Hệ thống đang bận nên chưa xóa thông tin cá nhân quá hạn. Vui lòng thử lại sau ít phút.');
-    return;
-  }
   const photoIds: string[] = [];
-  try {
+  night.locked(() => {
     let table = store.table();
     const plan = planPurge(table, night.cutoff, isTrackingCode);
     reportRowProblems(plan.leftAlone, loaded.spreadsheetId);
@@ -166,9 +192,7 @@ function purgeRows(night: Night): void {
       table = outcome.table;
     }
     night.table = table;
-  } finally {
-    lock.releaseLock();
-  }
+  });
   trashPhotos(night, photoIds);
   if (out.rows > 0 || out.photosSkipped > 0) {
     const skipped = out.photosSkipped ? `; ${out.photosSkipped} ảnh không còn trong thư mục ảnh của hòm thư nên không xóa` : '';
@@ -210,7 +234,7 @@ function sweepOrphans(night: Night): void {
   const folderId = night.photoFolderId;
   if (!folderId) return;
   const store = night.store;
-  const o = sweepPhotos(folderId, night.table ?? store.table(), night.cutoff, (changes) => store.change(changes));
+  const o = sweepPhotos(folderId, night.table ?? store.table(), night.cutoff, (changes) => night.locked(() => store.change(changes)));
   night.out.orphans = o;
   const parts: string[] = [];
   if (o.restoredFolder) parts.push('thư mục ảnh đang ở thùng rác nên đã được lấy lại, các ảnh trong đó giữ nguyên đường dẫn');
@@ -224,8 +248,8 @@ function sweepOrphans(night: Night): void {
   }
 }
 
-/** Rác rows hold personal data: deleted after their 30 days. */
+/** Rác rows hold personal data: deleted after their 30 days, whatever became of Góp ý. */
 function expireSpamRows(night: Night): void {
-  const expired = expireSpam(night.sheet.getParent(), night.now);
+  const expired = night.locked(() => expireSpam(openBoxSpreadsheet(night.loaded.spreadsheetId), night.now));
   if (expired) night.lines.push(`Đã xóa hẳn ${expired} dòng ở trang Rác đã quá 30 ngày.`);
 }

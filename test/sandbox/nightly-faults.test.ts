@@ -169,3 +169,43 @@ test('pressed on the admin page: the pieces not done are named in the result, wh
   expect(res.lines.join('\n')).toContain('Xóa thư quá hạn: Service error: GmailApp.search');
   expect(done(scene)).toEqual({ ...ALL_DONE, oldMailTrashed: false });
 });
+
+test('the script lock held all night (a submission being written): no row is written, the run fails and says so once', () => {
+  const scene = nightScene();
+  const { sb } = scene;
+  const rac = boxSheet(sb, 'Rác');
+  sb.world.script.lockHolder = 99999;
+  expect(() => night(sb)).toThrow(/Xóa thông tin cá nhân quá hạn[^;]*: Hệ thống đang bận/);
+  expect(done(scene)).toEqual({ ...ALL_DONE, contactBlanked: false, racExpired: false });
+  expect(rac.getLastRow()).toBe(2);
+  const lines = summaryLines(sb);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain('Xóa dòng quá 30 ngày ở trang Rác');
+  // The busy purge is named in that one line, not in a line of its own besides.
+  expect(logRows(sb).filter((l) => l.includes('bận'))).toEqual(lines);
+
+  // Pressed on the admin page while the lock is held: the same, in the result.
+  const res = sb.run<AdminResult & { busy?: boolean }>('purgeExpiredPersonalData', [], { user: ADMIN }).value;
+  expect(res.ok).toBe(false);
+  expect(res.busy).toBe(true);
+  expect(res.lines.join('\n')).toMatch(/• Xóa thông tin cá nhân quá hạn[^\n]*: Hệ thống đang bận/);
+
+  sb.world.script.lockHolder = null;
+  const [again] = night(sb);
+  expect((again.value as AdminResult).ok).toBe(true);
+  expect(done(scene)).toEqual(ALL_DONE);
+});
+
+test('Góp ý renamed by staff: Rác rows past 30 days still go; the one line names the cause once', () => {
+  const scene = nightScene();
+  const { sb } = scene;
+  boxSheet(sb, 'Góp ý').setName('Góp ý cũ');
+  expect(() => night(sb)).toThrow(/Xóa thông tin cá nhân quá hạn/);
+  expect(rowOf(sb, 'Rác', scene.junk)).toBe(0);
+  const lines = summaryLines(sb);
+  expect(lines).toHaveLength(1);
+  expect(lines[0].split('Hòm thư chưa được cài đặt')).toHaveLength(2);
+  expect(lines[0]).toContain('Xóa thông tin cá nhân quá hạn');
+  expect(lines[0]).toContain('Tô màu ý kiến quá hạn');
+  expect(lines[0]).not.toContain('Xóa dòng quá 30 ngày ở trang Rác');
+});
