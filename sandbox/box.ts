@@ -14,6 +14,15 @@ export const ADMIN = 'admin@example.org';
 /** A staff member: an editor of the Sheet and a viewer of the script project. */
 export const STAFF = 'can.bo.mttq@example.org';
 export const COMMITTEE = 'mttq.hoabinh@example.org';
+/** The handlers of the triggers setup installs, sorted. */
+export const BOX_TRIGGER_HANDLERS: readonly string[] = [
+  'buildMonthlyReport',
+  'onStaffEdit',
+  'purgeExpiredPersonalData',
+  'refreshPublicResults',
+  'sendPendingEmails',
+  'sendWeeklyDigest',
+];
 export const SERVICE_URL = 'https://script.google.com/macros/s/SANDBOX-DEPLOYMENT/exec';
 
 export interface BoxOptions extends WorldOptions {

@@ -3,6 +3,7 @@
  * folder (script property REPORTS_FOLDER_ID, made by setup) and its PDF next to it, on the page of Decree
  * 30/2020/NĐ-CP (core A4_PAGE: A4, its margins, Times New Roman). Charts are drawn by ./report-charts.ts.
  */
+import { errorMessage } from '../core/common/ports';
 import { A4_PAGE, type DocBlock, type DocLine, type DocPage } from '../core/reports/report-layout';
 import { chartImage } from './report-charts';
 import { PROP_REPORTS_FOLDER_ID } from './folders';
@@ -112,18 +113,28 @@ export function renderBlocks(body: Body, blocks: readonly DocBlock[], page: DocP
   return charts;
 }
 
-/** The box's reports folder (script property REPORTS_FOLDER_ID); throws when setup has not made it or it was deleted. */
+/**
+ * The box's reports folder (script property REPORTS_FOLDER_ID). Throws, saying which case it is: setup has not made
+ * it, it is in the trash, or Drive would not open it (its error kept: a passing service error is not a deleted folder).
+ */
 export function reportsFolder(): GoogleAppsScript.Drive.Folder {
   const id = PropertiesService.getScriptProperties().getProperty(PROP_REPORTS_FOLDER_ID);
-  if (id) {
-    try {
-      const folder = DriveApp.getFolderById(id);
-      if (!folder.isTrashed()) return folder;
-    } catch {
-      // Deleted: fall through.
-    }
+  const repair = 'quản trị viên hãy chạy lại "Cài đặt / sửa chữa hòm thư".';
+  if (!id) throw new Error(`Chưa có thư mục "Báo cáo": ${repair}`);
+  let folder: GoogleAppsScript.Drive.Folder | null = null;
+  let driveError = '';
+  try {
+    folder = DriveApp.getFolderById(id);
+  } catch (e) {
+    driveError = errorMessage(e);
   }
-  throw new Error('Chưa có thư mục "Báo cáo" (hoặc đã bị xóa): quản trị viên hãy chạy lại "Cài đặt / sửa chữa hòm thư".');
+  if (!folder) {
+    throw new Error(
+      `Không mở được thư mục "Báo cáo" (${driveError}). Nếu Google đang lỗi, lần chạy sau sẽ thử lại; nếu thư mục đã bị xóa hẳn, ${repair}`,
+    );
+  }
+  if (folder.isTrashed()) throw new Error(`Thư mục "Báo cáo" đang ở thùng rác: ${repair}`);
+  return folder;
 }
 
 /** Creates the document, moves it into the reports folder and saves its PDF there. */

@@ -114,8 +114,9 @@ test('Drive failing all night: the purge still blanks the expired row, one Nhậ
   const lines = summaryLines(sb);
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain('Rà thư mục ảnh: Service error: Drive');
-  // The reports folder that cannot be opened is named as missing (report-doc.ts reportsFolder).
-  expect(lines[0]).toContain('Xóa báo cáo quá hạn lưu: Chưa có thư mục "Báo cáo"');
+  // The reports folder that cannot be opened says why: Drive's own error, not a folder said to be missing.
+  expect(lines[0]).toContain('Xóa báo cáo quá hạn lưu: Không mở được thư mục "Báo cáo" (Service error: Drive)');
+  expect(lines[0]).not.toContain('Chưa có thư mục');
   expect(lines[0].normalize('NFC')).toBe(lines[0]);
   expect(pieceFailures(sb).map((f) => f.step)).toEqual(['Rà thư mục ảnh', 'Xóa báo cáo quá hạn lưu']);
 

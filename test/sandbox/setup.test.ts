@@ -2,23 +2,13 @@
  * setup() on the built script, as the standalone project runs it: creates the spreadsheet (or adopts one) and
  * everything around it once, and a second run changes nothing.
  */
-import { ADMIN, boxSheet, boxSpreadsheet, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
+import { ADMIN, BOX_TRIGGER_HANDLERS, boxSheet, boxSpreadsheet, logRows, newBox, payload, setConfigValue } from '../../sandbox/box';
 import { worldSnapshot } from '../../sandbox/snapshot';
 import type { FakeHtmlOutput } from '../../sandbox/fakes/script';
 import type { FakeFile, FakeFolder } from '../../sandbox/fakes/drive';
 import type { Sandbox } from '../../sandbox/vm';
 import { COL, HEADERS, columnLetter } from '../../src/core/records/feedback-record';
 import { structuralJpeg } from '../helpers/jpeg';
-
-/** The handlers of the triggers setup installs, sorted. */
-const BOX_TRIGGER_HANDLERS = [
-  'buildMonthlyReport',
-  'onStaffEdit',
-  'purgeExpiredPersonalData',
-  'refreshPublicResults',
-  'sendPendingEmails',
-  'sendWeeklyDigest',
-];
 
 const photo = () => ({ name: 'anh.jpg', type: 'image/jpeg', dataBase64: structuralJpeg().toString('base64') });
 
