@@ -49,15 +49,31 @@ function fileOf(f: GoogleAppsScript.Drive.File): PhotoFile {
   return { id: f.getId(), name: f.getName(), url: f.getUrl(), createdAt: f.getDateCreated().getTime() };
 }
 
+type Table = readonly (readonly unknown[])[];
+
+/** Drive ids of the photos the rows of `table` link to. */
+function linkedIds(table: Table): Set<string> {
+  const linked = new Set<string>();
+  for (let i = headerIndex(table) + 1; i < table.length; i++) {
+    for (const id of driveFileIds(cellText(table[i][COL.photos - 1]))) linked.add(id);
+  }
+  return linked;
+}
+
 /**
- * Links or trashes the photo files no row points to. `table` is Góp ý as just read, `cutoff` the retention cutoff,
- * `change` writes rows (FeedbackSheet.change).
+ * Links or trashes the photo files no row points to. `earlier` is Góp ý as read earlier in the run (null when it was
+ * not), used only to pass over linked files while scanning; `read` reads Góp ý afresh (under the script lock), and
+ * what is linked or trashed is decided from that read alone, taken once the scan found files to act on: a row
+ * restored from Rác meanwhile keeps its photos. At most one read. `cutoff` is the retention cutoff, `change` writes
+ * rows (FeedbackSheet.change), `maxCodes` the tracking codes acted on in this run.
  */
 export function sweepPhotos(
   folderId: string,
-  table: readonly (readonly unknown[])[],
+  earlier: Table | null,
+  read: () => Table,
   cutoff: Date,
   change: (changes: RowChange[]) => ChangeOutcome,
+  maxCodes = SWEEP_CODES,
 ): SweepOutcome {
   const out: SweepOutcome = { scanned: 0, linkedRows: [], linkedFiles: 0, trashed: 0 };
   const props = PropertiesService.getScriptProperties();
@@ -72,12 +88,15 @@ export function sweepPhotos(
   } catch {
     files = folder.getFiles(); // an old token: start over
   }
-  const linked = new Set<string>();
-  for (let i = headerIndex(table) + 1; i < table.length; i++) {
-    for (const id of driveFileIds(cellText(table[i][COL.photos - 1]))) linked.add(id);
+  let table = earlier;
+  let fresh = false;
+  if (!table) {
+    table = read();
+    fresh = true;
   }
+  let linked = linkedIds(table);
   const codes = new Set<string>();
-  while (out.scanned < SWEEP_SCAN && codes.size < SWEEP_CODES && files.hasNext()) {
+  while (out.scanned < SWEEP_SCAN && codes.size < maxCodes && files.hasNext()) {
     const f = files.next();
     out.scanned++;
     if (linked.has(f.getId())) continue;
@@ -87,6 +106,10 @@ export function sweepPhotos(
   if (files.hasNext()) props.setProperty(PROP_PHOTO_SWEEP_TOKEN, files.getContinuationToken());
   else props.deleteProperty(PROP_PHOTO_SWEEP_TOKEN);
 
+  if (codes.size && !fresh) {
+    table = read();
+    linked = linkedIds(table);
+  }
   const rows = rowsByCode(table, cutoff);
   const now = Date.now();
   for (const code of codes) {

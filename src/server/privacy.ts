@@ -14,7 +14,7 @@ import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { PROP_PHOTOS_FOLDER_ID, inPhotoFolder } from '../gas/photos';
-import { sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
+import { SWEEP_CODES, sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
 import { reportChangeOutcome, reportRowProblems } from '../gas/row-report';
 import { responsesSheet } from '../gas/staff-sheet';
 import { RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
@@ -31,6 +31,23 @@ import { trashExpiredReportFiles, trashExpiredSentMail } from './retention';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const LOCK_WAIT_MS = 20000;
+/**
+ * Photos of purged rows the purge moves to the trash in one night. Each costs about 7 Drive calls (~0.7 s at 100 ms a
+ * call): 150 take under 2 minutes, leaving the 6 minutes of the run room for the photo sweep, old mail, old reports
+ * and the sheet's upkeep. The rows are blanked all the same; the photos past the cap, linked by no row any more, are
+ * trashed by the photo sweep of the following nights (gas/photo-sweep.ts, itself bounded per night).
+ */
+const PURGE_PHOTOS_PER_NIGHT = 150;
+/**
+ * The part of the purge's photo budget it did not use goes to the photo sweep, so photos left by a big purge drain
+ * faster: a tracking code the sweep acts on costs about as much as 6 of the purge's photos (a search, then each of
+ * its 2-3 files read and trashed).
+ */
+const SWEEP_PHOTOS_PER_CODE = 6;
+
+function sparePhotos(out: Counts): number {
+  return Math.max(0, PURGE_PHOTOS_PER_NIGHT - out.photosTrashed - out.photosSkipped);
+}
 /** A piece that finds the script lock held: named as not done, like any other failure. */
 const BUSY = 'Hệ thống đang bận (một việc khác đang ghi vào bảng tính)';
 const TITLE = 'Xóa thông tin cá nhân quá hạn';
@@ -41,6 +58,8 @@ export interface PurgeOutcome extends AdminResult {
   rows: number;
   photosTrashed: number;
   photosSkipped: number;
+  /** Photos of purged rows past the night's cap, left for the photo sweep of the following nights. */
+  photosLeft: number;
   /** 'dd/MM/yyyy': rows received before this local day were purged. */
   before: string;
   /** Photo files no row pointed to: linked into their row, or trashed. */
@@ -70,7 +89,7 @@ class Night {
     readonly now: Date,
   ) {
     this.cutoff = retentionCutoff(now, loaded.config.retentionMonths);
-    this.out = { rows: 0, photosTrashed: 0, photosSkipped: 0, before: formatLocalDate(this.cutoff) };
+    this.out = { rows: 0, photosTrashed: 0, photosSkipped: 0, photosLeft: 0, before: formatLocalDate(this.cutoff) };
   }
 
   /** Góp ý and its store; a failure to open them fails the piece that asked, and the next piece asks again. */
@@ -198,12 +217,17 @@ function purgeRows(night: Night): void {
     const skipped = out.photosSkipped ? `; ${out.photosSkipped} ảnh không còn trong thư mục ảnh của hòm thư nên không xóa` : '';
     writeLog(
       'Xóa thông tin cá nhân',
-      `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before} (lưu ${loaded.config.retentionMonths} tháng); đã chuyển ${out.photosTrashed} ảnh vào thùng rác${skipped}.`,
+      `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before} (lưu ${loaded.config.retentionMonths} tháng); đã chuyển ${out.photosTrashed} ảnh vào thùng rác${skipped}${leftText(out)}.`,
     );
   }
   night.lines.push(
-    `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác.`,
+    `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác${leftText(out)}.`,
   );
+}
+
+/** The photos past the night's cap, said in the purge's line. */
+function leftText(out: Counts): string {
+  return out.photosLeft ? `; còn ${out.photosLeft} ảnh sẽ được chuyển vào thùng rác trong các đêm sau` : '';
 }
 
 /** The photos of the purged rows to the Drive trash, only those in the box's photo folder. */
@@ -211,7 +235,8 @@ function trashPhotos(night: Night, photoIds: readonly string[]): void {
   const { out } = night;
   if (!photoIds.length) return;
   const folderId = night.photoFolderId;
-  for (const id of photoIds) {
+  out.photosLeft = Math.max(0, photoIds.length - PURGE_PHOTOS_PER_NIGHT);
+  for (const id of photoIds.slice(0, PURGE_PHOTOS_PER_NIGHT)) {
     try {
       const file = DriveApp.getFileById(id);
       if (!inPhotoFolder(file, folderId)) {
@@ -234,7 +259,14 @@ function sweepOrphans(night: Night): void {
   const folderId = night.photoFolderId;
   if (!folderId) return;
   const store = night.store;
-  const o = sweepPhotos(folderId, night.table ?? store.table(), night.cutoff, (changes) => night.locked(() => store.change(changes)));
+  const o = sweepPhotos(
+    folderId,
+    night.table,
+    () => night.locked(() => store.table()),
+    night.cutoff,
+    (changes) => night.locked(() => store.change(changes)),
+    SWEEP_CODES + Math.floor(sparePhotos(night.out) / SWEEP_PHOTOS_PER_CODE),
+  );
   night.out.orphans = o;
   const parts: string[] = [];
   if (o.restoredFolder) parts.push('thư mục ảnh đang ở thùng rác nên đã được lấy lại, các ảnh trong đó giữ nguyên đường dẫn');

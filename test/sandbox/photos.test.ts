@@ -3,7 +3,8 @@
  * files named by tracking code, links in the row and the email, never in the lookup; a retry leaves no second set of
  * files; an execution killed anywhere leaves no photo that the nightly run does not link or trash.
  */
-import { logRows, newBox, payload } from '../../sandbox/box';
+import { ADMIN, logRows, newBox, payload } from '../../sandbox/box';
+import { COL } from '../../src/core/records/feedback-record';
 import { FakeBlob } from '../../sandbox/fakes/drive';
 import { structuralJpeg } from '../helpers/jpeg';
 import type { SubmitResult } from '../../src/shared/types';
@@ -245,4 +246,34 @@ test('a photo folder put in the trash is taken back by the nightly run, with the
   const lines = logRows(sb).length;
   sb.fireHandler('purgeExpiredPersonalData');
   expect(logRows(sb).slice(lines).join('\n')).not.toContain('thùng rác nên đã được lấy lại');
+});
+
+test('an opinion restored from Rác while the nightly run is under way keeps its photo: the sweep reads the links afresh', () => {
+  let clock = Date.UTC(2026, 4, 4, 2);
+  const sb = newBox({ now: () => clock });
+  const res = sb.run<SubmitResult>('submitFeedback', [
+    payload({ content: 'Ảnh ổ gà trước cửa nhà văn hóa.', photos: [photo(jpeg())] }),
+  ]).value;
+  const code = res.ok ? res.trackingCode : '';
+  const sheet = sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
+  sheet.getRange(2, COL.status).setValue('Rác / spam');
+  expect(sb.run<{ moved: number; photos: number }>('moveSpamToTrash', [], { user: ADMIN }).value).toMatchObject({ moved: 1, photos: 1 });
+  const file = sb.world.drive.files().find((f) => f.name === `${code}-1.jpg`)!;
+  expect(file.trashed).toBe(true);
+  clock += 3600_000;
+  // The owner restores it after the purge read Góp ý, as the photo sweep starts.
+  let restored = false;
+  sb.world.faultHook = (call) => {
+    if (!restored && call === 'Folder.isTrashed') {
+      restored = true;
+      sb.world.faultHook = null;
+      expect(sb.run<{ moved: number }>('restoreFromTrash', [{ codes: code }], { user: ADMIN }).value.moved).toBe(1);
+    }
+  };
+  const [run] = sb.fireHandler('purgeExpiredPersonalData');
+  sb.world.faultHook = null;
+  expect(restored).toBe(true);
+  expect(run.value).toMatchObject({ orphans: { trashed: 0 } });
+  expect(file.trashed).toBe(false);
+  expect(String(sheetRow(sb)[COL.photos - 1])).toBe(file.getUrl());
 });

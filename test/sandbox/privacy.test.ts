@@ -4,10 +4,11 @@
  * reports past their archive period; the owner erases or corrects one resident's data by tracking code (row, photos,
  * the box's emails), logged without the data, refused to anyone else.
  */
-import { ADMIN, STAFF, logRows, newBox, payload } from '../../sandbox/box';
-import type { FakeFile } from '../../sandbox/fakes/drive';
+import { ADMIN, STAFF, logRows, newBox, nthCode, payload } from '../../sandbox/box';
+import { FakeBlob, type FakeFile, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { worldSnapshot } from '../../sandbox/snapshot';
+import { modelledMs } from '../../sandbox/time-model';
 import type { Sandbox } from '../../sandbox/vm';
 import { ACCESS_DENIED } from '../../src/core/admin/guard';
 import { PLACEHOLDERS } from '../../src/core/privacy/mask';
@@ -109,6 +110,65 @@ describe('what leaves the inbox carries no personal data', () => {
     expect(content.length).toBeLessThanOrEqual(600);
     expect(content.startsWith(`Tôi là ${PLACEHOLDERS.name}, gọi ${PLACEHOLDERS.phone}. Cống thoát nước`)).toBe(true);
     expect(content.endsWith(`… (xem đầy đủ theo mã ${longCode})`)).toBe(true);
+  });
+});
+
+describe('the nightly run: a purge over thousands of photos', () => {
+  test('trashes a bounded number of photos a night, blanks every row at once, and the later nights trash the rest, each once', () => {
+    const sb = newBox();
+    const now = Date.now();
+    sb.world.setClock(() => now - 800 * DAY);
+    const template = responses(sb)
+      .getRange(rowOf(sb, submitLan(sb, { photos: [] })), 1, 1, responses(sb).getLastColumn())
+      .getValues()[0];
+    const folder = sb.world.drive.folders().find((f) => f.name === 'Ảnh góp ý (riêng tư)') as FakeFolder;
+    // 700 opinions received 800 days ago, two photos each: past the 24 months kept (the owner shortened them).
+    const rows: unknown[][] = [];
+    const photos: FakeFile[] = [];
+    for (let i = 0; i < 700; i++) {
+      const code = nthCode(i + 100);
+      const mine = [1, 2].map((n) => folder.createFile(new FakeBlob(structuralJpeg(), 'image/jpeg', `${code}-${n}.jpg`)));
+      photos.push(...mine);
+      const row = [...template];
+      row[COL.trackingCode - 1] = code;
+      row[COL.photos - 1] = mine.map((f) => f.getUrl()).join('\n');
+      rows.push(row);
+    }
+    responses(sb)
+      .getRange(responses(sb).getLastRow() + 1, 1, rows.length, template.length)
+      .setValues(rows);
+    const mine = new Set(photos.map((f) => f.id));
+    const strangers = sb.world.drive.files().filter((f) => !mine.has(f.id) && !f.trashed);
+    sb.world.setClock(() => now);
+
+    const [first] = sb.fireHandler('purgeExpiredPersonalData');
+    const out = first.value as { rows: number; photosTrashed: number; orphans?: { trashed: number } };
+    // Well inside Apps Script's 6 minutes, with the other pieces of the night.
+    expect(modelledMs(first)).toBeLessThanOrEqual(300_000);
+    expect(out.rows).toBe(701);
+    for (const r of rows) expect(cell(sb, String(r[COL.trackingCode - 1]), 'photos')).toBe('');
+    expect(out.photosTrashed).toBeGreaterThan(0);
+    let trashed = out.photosTrashed + (out.orphans?.trashed ?? 0);
+    expect(trashed).toBeLessThan(photos.length);
+    expect(photos.filter((f) => f.trashed)).toHaveLength(trashed);
+    const line = logRows(sb).find((l) => l.startsWith('Xóa thông tin cá nhân |'))!;
+    expect(line).toContain(`đã chuyển ${out.photosTrashed} ảnh vào thùng rác`);
+    expect(line).toContain(`còn ${photos.length - out.photosTrashed} ảnh`);
+    expect(line.normalize('NFC')).toBe(line);
+
+    // The following nights: the photo sweep trashes the ones left, each counted once, each night bounded too.
+    let nights = 1;
+    while (trashed < photos.length && nights < 60) {
+      const [run] = sb.fireHandler('purgeExpiredPersonalData');
+      const o = run.value as { photosTrashed: number; orphans?: { trashed: number } };
+      expect(modelledMs(run)).toBeLessThanOrEqual(300_000);
+      trashed += o.photosTrashed + (o.orphans?.trashed ?? 0);
+      expect(photos.filter((f) => f.trashed)).toHaveLength(trashed);
+      nights++;
+    }
+    expect(trashed).toBe(photos.length);
+    expect(photos.every((f) => f.trashed)).toBe(true);
+    expect(strangers.every((f) => !f.trashed)).toBe(true);
   });
 });
 
