@@ -29,6 +29,17 @@ export function rootFolder(wardName: string): BoxFolder {
   return { key: PROP_ROOT_FOLDER_ID, name: `Hòm thư số góp ý – ${wardName}` };
 }
 
+/**
+ * Takes the file `id` out of the trash when it is there: true when it was. Drive deletes what stays 30 days in the
+ * trash, so the box's own spreadsheet found there is taken back. A Drive failure throws (the caller's guard names it).
+ */
+export function untrashFile(id: string): boolean {
+  const file = DriveApp.getFileById(id);
+  if (!file.isTrashed()) return false;
+  file.setTrashed(false);
+  return true;
+}
+
 /** Takes a folder out of the trash, with what it holds; false when Drive refuses (the failure is logged). */
 export function restoreFolder(folder: Folder): boolean {
   try {

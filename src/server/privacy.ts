@@ -22,6 +22,7 @@ import { runSteps, type SetupStep, type StepFailure } from '../gas/setup-steps';
 import { consoleLogger } from '../gas/services';
 import { errorMessage } from '../core/common/ports';
 import { openBoxSpreadsheet } from '../gas/config/box-spreadsheet';
+import { untrashFile } from '../gas/folders';
 import type { AdminResult } from '../shared/types';
 import { recordedOwner, requireOwner } from './admin/guard';
 import { expireSpam } from './staff/spam';
@@ -148,6 +149,7 @@ type Piece = SetupStep<Night>;
  */
 const NIGHTLY_PIECES: readonly Piece[] = [
   { name: 'Xóa thông tin cá nhân quá hạn', run: purgeRows },
+  { name: 'Lấy bảng tính của hòm thư ra khỏi thùng rác', run: keepSpreadsheetOutOfTrash },
   { name: 'Rà thư mục ảnh', run: sweepOrphans },
   { name: 'Xóa thư quá hạn', run: (n) => n.lines.push(trashExpiredSentMail(n.loaded, n.now)) },
   { name: 'Xóa báo cáo quá hạn lưu', run: (n) => n.lines.push(trashExpiredReportFiles(n.loaded, n.now)) },
@@ -193,6 +195,18 @@ function byError(failed: readonly StepFailure[]): StepFailure[] {
   const steps = new Map<string, string[]>();
   for (const f of failed) steps.set(f.error, [...(steps.get(f.error) ?? []), f.step]);
   return [...steps].map(([error, names]) => ({ step: names.join(', '), error }));
+}
+
+/**
+ * The box's spreadsheet put in the Drive trash (by a slip, or by someone who thought it unused) keeps taking opinions,
+ * and Drive deletes it for good after 30 days: every opinion would go with it. The night takes it back and says so.
+ */
+function keepSpreadsheetOutOfTrash(night: Night): void {
+  if (!untrashFile(night.loaded.spreadsheetId)) return;
+  const line =
+    'Bảng tính của hòm thư đang nằm trong thùng rác của Drive (sau 30 ngày Google xóa hẳn, mất mọi ý kiến) nên hệ thống đã lấy lại. Nếu muốn dừng hòm thư, hãy báo chủ sở hữu; đừng xóa bảng tính.';
+  writeLog('Bảng tính', line);
+  night.lines.push(line);
 }
 
 /** The retention purge of the rows under the script lock, then their photos to the trash. */

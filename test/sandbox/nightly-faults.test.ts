@@ -118,7 +118,11 @@ test('Drive failing all night: the purge still blanks the expired row, one Nhậ
   expect(lines[0]).toContain('Xóa báo cáo quá hạn lưu: Không mở được thư mục "Báo cáo" (Service error: Drive)');
   expect(lines[0]).not.toContain('Chưa có thư mục');
   expect(lines[0].normalize('NFC')).toBe(lines[0]);
-  expect(pieceFailures(sb).map((f) => f.step)).toEqual(['Rà thư mục ảnh', 'Xóa báo cáo quá hạn lưu']);
+  expect(pieceFailures(sb).map((f) => f.step)).toEqual([
+    'Lấy bảng tính của hòm thư ra khỏi thùng rác',
+    'Rà thư mục ảnh',
+    'Xóa báo cáo quá hạn lưu',
+  ]);
 
   // The next night, with Drive back, finishes and says nothing more.
   const [again] = night(sb);
@@ -209,4 +213,22 @@ test('Góp ý renamed by staff: Rác rows past 30 days still go; the one line na
   expect(lines[0]).toContain('Xóa thông tin cá nhân quá hạn');
   expect(lines[0]).toContain('Tô màu ý kiến quá hạn');
   expect(lines[0]).not.toContain('Xóa dòng quá 30 ngày ở trang Rác');
+});
+
+test('a box spreadsheet someone put in the trash (Drive deletes it for good after 30 days) is taken back by the night, and Nhật ký says so', () => {
+  const scene = nightScene();
+  const { sb } = scene;
+  const ss = sb.world.boxSpreadsheet()!;
+  const file = sb.world.drive.get(ss.id) as { trashed: boolean };
+  file.trashed = true;
+  const [run] = night(sb);
+  expect((run.value as AdminResult).ok).toBe(true);
+  expect(file.trashed).toBe(false);
+  expect(done(scene)).toEqual(ALL_DONE);
+  const said = logRows(sb).filter((l) => l.includes('Bảng tính của hòm thư đang nằm trong thùng rác'));
+  expect(said).toHaveLength(1);
+  expect(said[0].normalize('NFC')).toBe(said[0]);
+  // A night with the spreadsheet where it belongs says nothing more.
+  night(sb);
+  expect(logRows(sb).filter((l) => l.includes('Bảng tính của hòm thư đang nằm trong thùng rác'))).toHaveLength(1);
 });
