@@ -29,6 +29,15 @@ export function rootFolder(wardName: string): BoxFolder {
   return { key: PROP_ROOT_FOLDER_ID, name: `Hòm thư số góp ý – ${wardName}` };
 }
 
+/** Whether a Drive file exists and is not in the trash (also when its folder is); false when Drive cannot say. */
+export function fileAlive(id: string): boolean {
+  try {
+    return !DriveApp.getFileById(id).isTrashed();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Takes the file `id` out of the trash when it is there: true when it was. Drive deletes what stays 30 days in the
  * trash, so the box's own spreadsheet found there is taken back. A Drive failure throws (the caller's guard names it).

@@ -19,7 +19,7 @@ import { PROP_OWNER_EMAIL, PROP_SPREADSHEET_ID } from './config/box-spreadsheet'
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
 import { ensureTriggers } from './triggers';
 import { ensureChallengeSecret, forgetChallengeSettings } from './challenge';
-import { PHOTOS_FOLDER, POSTERS_FOLDER, REPORTS_FOLDER, ensureFolder, rememberOrTrash, rootFolder } from './folders';
+import { PHOTOS_FOLDER, POSTERS_FOLDER, REPORTS_FOLDER, ensureFolder, fileAlive, rememberOrTrash, rootFolder } from './folders';
 import { runSteps, type SetupStep, type StepFailure } from './setup-steps';
 import {
   ensureActiveCheckbox,
@@ -206,7 +206,7 @@ function openSpreadsheet(box: SetupBox): void {
     } catch (err) {
       // Made again only when Drive no longer has it (deleted, or in the trash). Any other failure (a passing "Service
       // error") stops setup here: the next run opens it, and no second spreadsheet is left in the owner's Drive.
-      if (inDrive(unfinished)) throw err;
+      if (fileAlive(unfinished)) throw err;
     }
   }
   const ss = SpreadsheetApp.create(`Hòm thư số góp ý – ${box.config.wardName}`);
@@ -215,15 +215,6 @@ function openSpreadsheet(box: SetupBox): void {
   );
   box.ss = ss;
   box.changes.push(`Tạo bảng tính "${ss.getName()}" cho hòm thư.`);
-}
-
-/** True when Drive has the file `id` outside the trash; false when it has it no more (or cannot say). */
-function inDrive(id: string): boolean {
-  try {
-    return !DriveApp.getFileById(id).isTrashed();
-  } catch {
-    return false;
-  }
 }
 
 function ensureLogAndStatsSheets(box: SetupBox): void {

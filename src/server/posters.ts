@@ -14,15 +14,8 @@ import { formatVietnam } from '../core/common/time';
 import type { BoxConfig } from '../core/config/config';
 import { loadConfig } from '../gas/config/load-config';
 import { writeLog } from '../gas/log';
-import {
-  CombinedDoc,
-  createTemplate,
-  fileAlive,
-  makePosterDoc,
-  postersFolder,
-  trashFiles,
-  trashTemplates,
-} from '../gas/posters/poster-docs';
+import { CombinedDoc, createTemplate, makePosterDoc, postersFolder, trashFiles, trashTemplates } from '../gas/posters/poster-docs';
+import { fileAlive } from '../gas/folders';
 import {
   LocationsSheet,
   PosterStore,

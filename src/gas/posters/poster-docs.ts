@@ -10,7 +10,7 @@ import { POSTER_QR_WIDTH_PX, type PosterContent } from '../../core/posters/poste
 import { type MadePoster } from '../../core/posters/poster-job';
 import { qrPng } from '../../core/posters/qr-png';
 import { consoleLogger } from '../services';
-import { ensureFolders, PROP_POSTERS_FOLDER_ID } from '../folders';
+import { ensureFolders, fileAlive, PROP_POSTERS_FOLDER_ID } from '../folders';
 
 type Body = GoogleAppsScript.Document.Body;
 type Document = GoogleAppsScript.Document.Document;
@@ -170,15 +170,6 @@ export function postersFolder(wardName: string): { folder: Folder; recreated: bo
   const fresh = props.getProperty(PROP_POSTERS_FOLDER_ID);
   if (!fresh) throw new Error('Không tạo được thư mục "Poster QR".');
   return { folder: DriveApp.getFolderById(fresh), recreated: fresh !== id };
-}
-
-/** Whether a Drive file exists and is not in the trash (also when its folder is). */
-export function fileAlive(id: string): boolean {
-  try {
-    return !DriveApp.getFileById(id).isTrashed();
-  } catch {
-    return false;
-  }
 }
 
 /** Moves files to the trash; returns the ids Drive would not trash (ids already gone count as trashed). */
