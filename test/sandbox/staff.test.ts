@@ -856,6 +856,13 @@ describe('a reply edited after its email went', () => {
 });
 
 describe('statuses typed in another spelling', () => {
+  /** The row holding `code` now, wherever a sort moved it. */
+  const rowByCode = (sb: Sandbox, code: string) =>
+    responses(sb)
+      .getDataRange()
+      .getValues()
+      .find((r) => r[COL.trackingCode - 1] === code)!;
+
   const content = (i: number) => `Ý kiến số ${i}: đèn đường ngõ ${10 + i} hỏng.`;
 
   test('are written back as the box spells them, with the stamp, in one block write per run of rows; unknown ones stay', () => {
@@ -888,13 +895,8 @@ describe('statuses typed in another spelling', () => {
     sb.fireEdit(editAt(rows[0], 'status', 4));
     sb.world.faultHook = null;
     expect(disturbed).toBe(true);
-    const byCode = (code: string) =>
-      sheet
-        .getDataRange()
-        .getValues()
-        .find((r) => r[COL.trackingCode - 1] === code)!;
-    expect(codes.map((c) => byCode(c)[COL.status - 1])).toEqual(['Đang xử lý', 'Đã trả lời', 'Trùng lặp', 'Mới']);
-    codes.forEach((c, i) => expect(byCode(c)[COL.content - 1]).toBe(content(i)));
+    expect(codes.map((c) => rowByCode(sb, c)[COL.status - 1])).toEqual(['Đang xử lý', 'Đã trả lời', 'Trùng lặp', 'Mới']);
+    codes.forEach((c, i) => expect(rowByCode(sb, c)[COL.content - 1]).toBe(content(i)));
   });
 
   test('rows sorted between the read and the write: each spelling lands on its own row, nothing on another', () => {
@@ -912,13 +914,8 @@ describe('statuses typed in another spelling', () => {
     sb.fireEdit(editAt(rows[0], 'status', 4));
     sb.world.faultHook = null;
     expect(sorted).toBe(true);
-    const byCode = (code: string) =>
-      sheet
-        .getDataRange()
-        .getValues()
-        .find((r) => r[COL.trackingCode - 1] === code)!;
-    expect(codes.map((c) => byCode(c)[COL.status - 1])).toEqual(['Đã trả lời', 'Đang xử lý', 'Trùng lặp', 'Mới']);
-    codes.forEach((c, i) => expect(byCode(c)[COL.content - 1]).toBe(content(i)));
+    expect(codes.map((c) => rowByCode(sb, c)[COL.status - 1])).toEqual(['Đã trả lời', 'Đang xử lý', 'Trùng lặp', 'Mới']);
+    codes.forEach((c, i) => expect(rowByCode(sb, c)[COL.content - 1]).toBe(content(i)));
   });
 
   test('scattered over many rows: a bounded number of block writes in one run', () => {
