@@ -1,18 +1,21 @@
 /**
  * A resident's rights over their personal data (Decree 13/2023/NĐ-CP, Law 91/2025/QH15): the owner erases or
  * corrects one resident's data on their request, by the tracking code of their opinion, from the admin page. The row
- * is found by its code at the moment of writing (never a row number remembered from before: staff may have sorted
- * the sheet), under the script lock, and only the cells that change are written. Erasure also trashes the row's
- * photos and the box's emails about it. Nhật ký records the code and the kinds of data, never the data.
+ * is found by its code, under the script lock, and its cells are written as row changes (row-changes.ts): each write
+ * finds the row by its code again, a cell another row took through a staff sort in between is put back, and a cell a
+ * staff member edited meanwhile is left alone. Only the cells that change are written. Erasure also trashes the
+ * row's photos and the box's emails about it. Nhật ký records the code and the kinds of data, never the data.
  */
 import { errorMessage } from '../core/common/ports';
 import { parseResidentRequest, planCorrection, planErasure, type ResidentRequest, type RowCells } from '../core/privacy/resident-rights';
-import type { FeedbackRecord } from '../core/records/feedback-record';
+import { cellText } from '../core/records/cell-writes';
+import { COL, RESPONSES_SHEET, rowToRecord, type ColumnKey, type FeedbackRecord } from '../core/records/feedback-record';
+import type { ChangeOutcome } from '../core/records/row-changes';
 import { loadConfig } from '../gas/config/load-config';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
 import { trashBoxPhotos } from '../gas/photos';
-import { writeRowCells } from '../gas/row-cells';
+import { reportChangeOutcome } from '../gas/row-report';
 import { trashMailAbout } from '../gas/sent-mail';
 import { consoleLogger } from '../gas/services';
 import { responsesSheet } from '../gas/staff-sheet';
@@ -42,20 +45,46 @@ export function handleResidentRequest(e?: ResidentRequestOptions | unknown): Adm
   const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) return adminResult(TITLE, ['Hệ thống đang bận. Vui lòng thử lại sau ít phút.'], { ok: false });
-  let done: { lines: string[]; log: string; photoIds: string[] } | null;
+  let done: { lines: string[]; log: string; photoIds: string[] } | null = null;
+  let several: boolean;
+  let outcome: ChangeOutcome | null = null;
   try {
-    // Found now, written now: the row number is only good until the sheet is next sorted.
-    const hit = store.findByTrackingCode(request.code);
-    done =
-      hit && hit.record.trackingCode === request.code
-        ? applyToRow(request, hit.record, (cells) => writeRowCells(sheet, hit.row, cells))
-        : null;
+    // Found now, and written by its code again at each write: a row number is only good until the next sort.
+    const table = store.table();
+    const at = table.flatMap((r, i) => (cellText(r[COL.trackingCode - 1]) === request.code ? [i] : []));
+    several = at.length > 1;
+    if (at.length === 1) {
+      const cells = table[at[0]];
+      done = applyToRow(request, rowToRecord(cells), (planned) => {
+        const changes = (Object.keys(planned) as ColumnKey[]).map((k) => ({ column: COL[k], from: [cells[COL[k] - 1]], to: planned[k]! }));
+        outcome = store.change([{ ref: { column: COL.trackingCode, value: request.code }, label: request.code, cells: changes }], table);
+      });
+    }
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();
   }
-  if (!done) {
+  if (several) {
+    return adminResult(
+      TITLE,
+      [`Mã ${request.code} có ở nhiều dòng trong trang Góp ý: hãy sửa để chỉ một dòng giữ mã này rồi làm lại. Không thay đổi gì.`],
+      { ok: false },
+    );
+  }
+  const written = outcome as ChangeOutcome | null;
+  if (written) reportChangeOutcome(written, 'xử lý yêu cầu của người gửi về thông tin cá nhân', RESPONSES_SHEET, loaded.spreadsheetId);
+  if (!done || (written && written.done.length === 0 && written.conflicts.length === 0 && written.unsettled.length === 0)) {
     return adminResult(TITLE, [`Không tìm thấy ý kiến có mã ${request.code} trong trang Góp ý. Không thay đổi gì.`], { ok: false });
+  }
+  if (written && (written.conflicts.length || written.unsettled.length)) {
+    // A staff member edited a cell of the row meanwhile (left as they typed it), or rows kept moving: say so, redo.
+    return adminResult(
+      TITLE,
+      [
+        `Ý kiến ${request.code}: trong lúc ghi, dòng này vừa được sửa hoặc bảng tính bị sắp xếp liên tục nên chưa ghi hết. Hãy kiểm tra dòng rồi làm lại; chưa xóa ảnh và thư.`,
+      ],
+      { ok: false },
+    );
   }
   const lines = [...done.lines];
   let log = done.log;
@@ -82,7 +111,7 @@ export function handleResidentRequest(e?: ResidentRequestOptions | unknown): Adm
 function applyToRow(
   request: ResidentRequest,
   record: FeedbackRecord,
-  write: (cells: RowCells) => number,
+  write: (cells: RowCells) => void,
 ): { lines: string[]; log: string; photoIds: string[] } {
   const code = request.code;
   if (request.kind === 'erase') {
