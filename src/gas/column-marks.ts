@@ -65,7 +65,14 @@ function writeBlock(sheet: Sheet, column: number, target: ReadonlyMap<number, Ce
 export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<string, Cell>): MarkOutcome {
   const out: MarkOutcome = { done: [], skipped: [], missing: [], ambiguous: [], unsettled: [], repaired: 0 };
   if (marks.size === 0) return out;
-  const before = readColumns(sheet, column);
+  let before = readColumns(sheet, column);
+  // A row inserted between naming the range and reading it pushes the last rows out of the read: a code not seen is
+  // looked for again before it counts as deleted (a deleted row's mark would be dropped, a sent reply sent again).
+  for (let retry = 0; retry < UNSEEN_REREADS; retry++) {
+    const seen = new Set(before.codes);
+    if ([...marks.keys()].every((c) => seen.has(c))) break;
+    before = readColumns(sheet, column);
+  }
   const rowsOf = new Map<string, number[]>();
   before.codes.forEach((c, i) => {
     if (c && marks.has(c)) rowsOf.set(c, [...(rowsOf.get(c) ?? []), i + 1]);
@@ -111,6 +118,8 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
 }
 
 const MAX_ROUNDS = 8;
+/** Reads more of the rows when a code was not in the first one, before that code counts as deleted. */
+const UNSEEN_REREADS = 2;
 
 /**
  * The cells of the column that do not hold what they should: a coded row's from `want` (undefined: not the box's to
