@@ -81,7 +81,9 @@ function lostRows(before: unknown[][], after: unknown[][], meant: ReadonlySet<st
   for (const r of after) left.set(rowKey(r), (left.get(rowKey(r)) ?? 0) + 1);
   const codesAfter = new Set(after.map((r) => cellText(r[COL.trackingCode - 1])));
   const meantGone = [...meant].filter((c) => !codesAfter.has(c)).length;
-  const room = before.length - after.length - meantGone;
+  // Blank rows do not count: a row staff insert in between must not hide a row the deletion took by mistake.
+  const filled = (rows: unknown[][]) => rows.filter((r) => r.some((v) => cellText(v) !== '')).length;
+  const room = filled(before) - filled(after) - meantGone;
   const lost: unknown[][] = [];
   for (const r of before) {
     const code = cellText(r[COL.trackingCode - 1]);
