@@ -144,6 +144,8 @@ export class FakeProtection {
   }
   setRange(range: { getA1Notation(): string }): FakeProtection {
     if (this.type === 'SHEET') throw new Error('A sheet protection covers the whole sheet; its range cannot be set.');
+    // A range named before rows were deleted, past the grid now, is refused as in Sheets.
+    if (this.host) this.host.range(range.getA1Notation());
     this.a1 = range.getA1Notation();
     return this;
   }

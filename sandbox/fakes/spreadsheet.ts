@@ -518,7 +518,17 @@ export class FakeRange {
   getFormula(): string {
     return this.getFormulas()[0][0];
   }
+  /**
+   * A range named before rows were deleted can reach past the grid now: writing or protecting it fails as in Sheets
+   * (reads of it are not checked here).
+   */
+  private checkInGrid(): void {
+    if (this.getLastRow() > this.sheet.getMaxRows() || this.getLastColumn() > this.sheet.getMaxColumns()) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+  }
   setValues(values: unknown[][]): FakeRange {
+    this.checkInGrid();
     if (
       !Array.isArray(values) ||
       values.length !== this.numRows ||
@@ -637,6 +647,7 @@ export class FakeRange {
     return this;
   }
   protect(): FakeProtection {
+    this.checkInGrid();
     return this.sheet.addProtection(this.getA1Notation(), 'RANGE');
   }
 }
