@@ -3,7 +3,8 @@
  * unrelated row deleted — injected before one service call, for every call of the execution in turn (not at random:
  * every position is tried). Afterwards no other row has changed and the row meant holds what it should.
  */
-import { ADMIN, logRows, newBox, nthCode } from '../../sandbox/box';
+import { ADMIN, logRows, newBox, nthCode, payload } from '../../sandbox/box';
+import { structuralJpeg } from '../helpers/jpeg';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import type { Sandbox } from '../../sandbox/vm';
 import { COL, COLUMNS, rowToRecord, type FeedbackRecord } from '../../src/core/records/feedback-record';
@@ -351,6 +352,74 @@ describe('the owner’s actions and the nightly run', () => {
           expect(inRac.filter((x) => x === c)).toHaveLength(1);
         }
         expect(inRac.filter((x) => x.startsWith('HB-'))).toHaveLength(meant.length);
+      },
+    });
+  });
+});
+
+describe('a resident’s submission with photos', () => {
+  test('the new row holds its own content and links its own photos; retries of the same request give the same code', () => {
+    let sent: Record<string, unknown> = {};
+    everyCall({
+      plant: (sheet) => {
+        [0, 1, 2, 3].forEach(() => plant(sheet, {}));
+        return [];
+      },
+      run: (sb) => {
+        sent = payload({
+          content: 'Cống ngõ 21 bị tắc, nước tràn lên đường.',
+          photos: [0, 1].map((k) => ({ name: `anh${k}.jpg`, type: 'image/jpeg', dataBase64: structuralJpeg(1500 + k).toString('base64') })),
+        });
+        // As the page does: the same request again until it gets its code.
+        for (let i = 0; i < 3; i++) if (sb.run<{ ok: boolean }>('submitFeedback', [sent]).value.ok) break;
+      },
+      check: (sheet, _meant, sb) => {
+        const rows = rowsOf(sheet).filter((r) => r[COL.requestId - 1] === sent.requestId);
+        expect(rows).toHaveLength(1);
+        const r = rowToRecord(rows[0]);
+        expect(r.content).toBe('Cống ngõ 21 bị tắc, nước tràn lên đường.');
+        const again = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [sent]).value;
+        expect(again).toMatchObject({ ok: true, trackingCode: r.trackingCode });
+        const links = rowToRecord(rowOf(sheet, r.trackingCode)!).photos.split('\n');
+        expect(links).toHaveLength(2);
+        for (const l of links) {
+          const f = sb.world.drive.files().find((x) => x.getUrl() === l);
+          expect(f && !f.trashed && f.name.startsWith(`${r.trackingCode}-`)).toBe(true);
+        }
+      },
+    });
+  });
+});
+
+describe('restoring rows from Rác', () => {
+  test('the rows named come back once; no other row changes', () => {
+    everyCall({
+      plant: (sheet) => {
+        const rows = [0, 1, 2, 3, 4, 5].map((i) => plant(sheet, i === 1 || i === 4 ? { status: 'Rác / spam' } : {}));
+        return [rows[1].trackingCode, rows[4].trackingCode];
+      },
+      run: (sb) => {
+        if (!sb.world.boxSpreadsheet()!.getSheetByName('Rác')) {
+          const hook = sb.world.faultHook;
+          sb.world.faultHook = null;
+          sb.run('moveSpamToTrash', [], { user: ADMIN });
+          sb.world.faultHook = hook;
+        }
+        sb.run('restoreFromTrash', [{ codes: `${nthCode(2 * 13 + 300)}, ${nthCode(5 * 13 + 300)}` }], { user: ADMIN });
+      },
+      beforeCheck: (sb) =>
+        void sb.run('restoreFromTrash', [{ codes: `${nthCode(2 * 13 + 300)}, ${nthCode(5 * 13 + 300)}` }], { user: ADMIN }),
+      check: (sheet, meant, sb) => {
+        const rac = sb.world.boxSpreadsheet()!.getSheetByName('Rác')!;
+        const inRac = rac
+          .getDataRange()
+          .getValues()
+          .map((r) => String(r[0]));
+        for (const c of meant) {
+          expect(rowsOf(sheet).filter((r) => r[0] === c)).toHaveLength(1);
+          expect(rowToRecord(rowOf(sheet, c)!).status).toBe('Mới');
+          expect(inRac).not.toContain(c);
+        }
       },
     });
   });
