@@ -2,8 +2,10 @@
  * Each write-back of the built script, with one staff action — a sort of the data rows, a row inserted above, an
  * unrelated row deleted — injected before one service call, for every call of the execution in turn (not at random:
  * every position is tried). Afterwards no other row has changed and the row meant holds what it should.
+ * ROWS_EVERY_CALL_FULL=1 tries every call of the longer runs too (the purge's night, the posters); AT_CALL=k and
+ * AT_ACTION=sort|insert|delete replay one case and print the run's logs.
  */
-import { ADMIN, logRows, newBox, nthCode, payload } from '../../sandbox/box';
+import { ADMIN, SERVICE_URL, logRows, newBox, nthCode, payload, setConfigValue } from '../../sandbox/box';
 import { structuralJpeg } from '../helpers/jpeg';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import type { Sandbox } from '../../sandbox/vm';
@@ -11,24 +13,41 @@ import { COL, COLUMNS, rowToRecord, type FeedbackRecord } from '../../src/core/r
 import { recordToCells } from '../../src/core/intake/submit';
 import type { AdminResult } from '../../src/shared/types';
 
-const WIDTH = COLUMNS.length;
-const HEADER = 'Mã theo dõi';
 type Row = unknown[];
+/** ROWS_EVERY_CALL_FULL=1: before every call of every scenario, not only the calls a scenario names. */
+const FULL = process.env.ROWS_EVERY_CALL_FULL === '1';
 const text = (v: unknown) => (v instanceof Date ? `D${v.getTime()}` : String(v ?? ''));
 
-function sheetOf(sb: Sandbox): FakeSheet {
-  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
+/** The sheet staff work in: its header (in column A), width, the column they sort by, the rows they may delete. */
+interface Target {
+  name: string;
+  header: string;
+  width: number;
+  sortColumn: number;
+  deletable: (key: string) => boolean;
 }
 
-function rowsOf(sheet: FakeSheet): Row[] {
+const RESPONSES: Target = {
+  name: 'Góp ý',
+  header: 'Mã theo dõi',
+  width: COLUMNS.length,
+  sortColumn: COL.content,
+  deletable: (k) => k.startsWith('HB-'),
+};
+
+function sheetOf(sb: Sandbox, t: Target = RESPONSES): FakeSheet {
+  return sb.world.boxSpreadsheet()!.getSheetByName(t.name)!;
+}
+
+function rowsOf(sheet: FakeSheet, t: Target = RESPONSES): Row[] {
   const last = sheet.getLastRow();
-  return last ? sheet.getRange(1, 1, last, WIDTH).getValues() : [];
+  return last ? sheet.getRange(1, 1, last, t.width).getValues() : [];
 }
 
-/** Data rows by tracking code, each as text. */
-function byCode(sheet: FakeSheet): Map<string, string> {
-  const rows = rowsOf(sheet);
-  const h = rows.findIndex((r) => r[0] === HEADER);
+/** Data rows by key (tracking code, location code), each as text. */
+function byCode(sheet: FakeSheet, t: Target = RESPONSES): Map<string, string> {
+  const rows = rowsOf(sheet, t);
+  const h = rows.findIndex((r) => r[0] === t.header);
   return new Map(
     rows
       .slice(h + 1)
@@ -77,15 +96,15 @@ type Action = 'sort' | 'insert' | 'delete';
 const ACTIONS: Action[] = ['sort', 'insert', 'delete'];
 
 /** The staff action, once, on the rows other than `keep` (a deletion takes an unrelated row). */
-function act(sheet: FakeSheet, action: Action, keep: ReadonlySet<string>): string | null {
-  const rows = rowsOf(sheet);
-  const h = rows.findIndex((r) => r[0] === HEADER);
+function act(sheet: FakeSheet, action: Action, keep: ReadonlySet<string>, t: Target): string | null {
+  const rows = rowsOf(sheet, t);
+  const h = rows.findIndex((r) => r[0] === t.header);
   if (action === 'sort') {
-    sheet.getRange(h + 2, 1, rows.length - h - 1, WIDTH).sort({ column: COL.content, ascending: true });
+    sheet.getRange(h + 2, 1, rows.length - h - 1, t.width).sort({ column: t.sortColumn, ascending: true });
   } else if (action === 'insert') {
     sheet.insertRowsBefore(h + 2, 1);
   } else {
-    const i = rows.findIndex((r, k) => k > h && String(r[0]).startsWith('HB-') && !keep.has(String(r[0])));
+    const i = rows.findIndex((r, k) => k > h && t.deletable(String(r[0])) && !keep.has(String(r[0])));
     if (i < 0) return null;
     sheet.deleteRow(i + 1);
     return String(rows[i][0]);
@@ -94,6 +113,8 @@ function act(sheet: FakeSheet, action: Action, keep: ReadonlySet<string>): strin
 }
 
 interface Scenario {
+  /** The sheet staff work in (default Góp ý). */
+  target?: Target;
   /** Plants the rows; returns the codes the execution is meant to change. */
   plant: (sheet: FakeSheet) => string[];
   run: (sb: Sandbox) => unknown;
@@ -114,7 +135,7 @@ function everyCall(s: Scenario): void {
   probe.sb.world.faultHook = null;
   const only = process.env.AT_CALL ? Number(process.env.AT_CALL) : -1;
   for (let k = 0; k < names.length; k++) {
-    if (only >= 0 ? k !== only : s.calls && !s.calls.test(names[k])) continue;
+    if (only >= 0 ? k !== only : !FULL && s.calls && !s.calls.test(names[k])) continue;
     for (const action of ACTIONS) {
       if (process.env.AT_ACTION && action !== process.env.AT_ACTION) continue;
       const { sb, sheet, meant, before } = fresh(s);
@@ -124,13 +145,13 @@ function everyCall(s: Scenario): void {
       sb.world.faultHook = (call) => {
         if (n++ !== k) return;
         what = call;
-        deleted = act(sheet, action, new Set(meant));
+        deleted = act(sheet, action, new Set(meant), s.target ?? RESPONSES);
       };
       try {
         s.run(sb);
         sb.world.faultHook = null;
         if (s.beforeCheck) s.beforeCheck(sb);
-        const after = byCode(sheet);
+        const after = byCode(sheet, s.target);
         for (const [c, r] of before) {
           if (meant.includes(c)) continue;
           if (c === deleted) {
@@ -161,10 +182,10 @@ function everyCall(s: Scenario): void {
 function fresh(s: Scenario) {
   seq = 0;
   const sb = newBox({ emailQuota: 100000, now: () => Date.UTC(2026, 10, 3, 3, 0, 0) });
-  const sheet = sheetOf(sb);
+  const sheet = sheetOf(sb, s.target);
   const meant = s.plant(sheet);
   sb.world.script.cache.clear();
-  return { sb, sheet, meant, before: byCode(sheet) };
+  return { sb, sheet, meant, before: byCode(sheet, s.target) };
 }
 
 describe('a resident’s request, with staff sorting or deleting rows at any moment', () => {
@@ -419,6 +440,37 @@ describe('restoring rows from Rác', () => {
           expect(rowsOf(sheet).filter((r) => r[0] === c)).toHaveLength(1);
           expect(rowToRecord(rowOf(sheet, c)!).status).toBe('Mới');
           expect(inRac).not.toContain(c);
+        }
+      },
+    });
+  });
+});
+
+describe('posters', () => {
+  test('each active place gets its own poster links on its own row; old places stay as they were', () => {
+    const places: Target = { name: 'Địa điểm', header: 'Mã', width: 9, sortColumn: 2, deletable: (k) => /^CU\d\d$/.test(k) };
+    everyCall({
+      target: places,
+      plant: (sheet) => {
+        sheet.appendRow(["'CU01", "'Điểm cũ 1", "'khác", '', false]);
+        sheet.appendRow(["'CU02", "'Điểm cũ 2", "'khác", '', false]);
+        return rowsOf(sheet, places)
+          .filter((r) => r[4] === true)
+          .map((r) => String(r[0]));
+      },
+      run: (sb) => {
+        setConfigValue(sb, 'Đường dẫn cho poster (tùy chọn)', SERVICE_URL);
+        sb.run('generatePosters', [], { user: ADMIN });
+      },
+      // Before the reads and writes of the sheet (not each call that builds a poster).
+      calls: /^Range\.(getValues|setValues|setValue)$/,
+      check: (sheet, meant, sb) => {
+        expect(meant).toHaveLength(4);
+        for (const r of rowsOf(sheet, places)) {
+          if (!meant.includes(String(r[0]))) continue;
+          const id = /\/d\/([^/]+)/.exec(String(r[5]))?.[1];
+          const d = id ? sb.world.docs.get(id) : undefined;
+          expect(d?.name).toContain(` ${String(r[0])} `);
         }
       },
     });
