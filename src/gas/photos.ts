@@ -39,6 +39,15 @@ export function drivePhotoStore(loaded: LoadedConfig): PhotoStore {
       });
       return { links, problems };
     },
+    rename(links: string[], trackingCode: string) {
+      driveFileIds(links.join('\n')).forEach((id, i) => {
+        const file = DriveApp.getFileById(id);
+        if (!inPhotoFolder(file, loaded.photosFolderId)) return;
+        const name = file.getName();
+        const dot = name.lastIndexOf('.');
+        file.setName(`${trackingCode}-${i + 1}${dot > 0 ? name.slice(dot) : ''}`);
+      });
+    },
     discard(links: string[]) {
       for (const id of driveFileIds(links.join('\n'))) {
         try {

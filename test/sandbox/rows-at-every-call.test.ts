@@ -8,6 +8,8 @@
 import { ADMIN, SERVICE_URL, logRows, newBox, nthCode, payload, setConfigValue } from '../../sandbox/box';
 import { structuralJpeg } from '../helpers/jpeg';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
+import { FakeUtilities } from '../../sandbox/fakes/script';
+import crypto from 'node:crypto';
 import type { Sandbox } from '../../sandbox/vm';
 import { COL, COLUMNS, rowToRecord, type FeedbackRecord } from '../../src/core/records/feedback-record';
 import { recordToCells } from '../../src/core/intake/submit';
@@ -412,6 +414,50 @@ describe('a resident’s submission with photos', () => {
   });
 });
 
+describe('a retry whose first attempt could not save its photos', () => {
+  test('the retry’s photos are linked into the row of its request, found by its code at that moment', () => {
+    let sent: Record<string, unknown> = {};
+    everyCall({
+      plant: (sheet) => {
+        [0, 1, 2, 3].forEach(() => plant(sheet, {}));
+        return [];
+      },
+      run: (sb) => {
+        const hook = sb.world.faultHook;
+        sent = payload({
+          content: 'Đèn đường ngõ 30 tắt cả tuần.',
+          photos: [0, 1].map((k) => ({ name: `anh${k}.jpg`, type: 'image/jpeg', dataBase64: structuralJpeg(1700 + k).toString('base64') })),
+        });
+        // Drive fails for the first attempt: the opinion is kept without its photos.
+        sb.world.faultHook = (call) => {
+          if (call === 'Folder.createFile') throw new Error('Service Drive failed');
+        };
+        const first = sb.run<{ ok: boolean }>('submitFeedback', [sent]).value;
+        expect(first.ok).toBe(true);
+        // The answer was lost: the page sends the same request again, with its photos.
+        sb.world.script.cache.clear();
+        sb.world.faultHook = hook;
+        sb.run('submitFeedback', [sent]);
+      },
+      check: (sheet, _meant, sb) => {
+        const rows = rowsOf(sheet).filter((r) => r[COL.requestId - 1] === sent.requestId);
+        expect(rows).toHaveLength(1);
+        const r = rowToRecord(rows[0]);
+        expect(r.content).toBe('Đèn đường ngõ 30 tắt cả tuần.');
+        const links = r.photos ? r.photos.split('\n') : [];
+        // Linked by this retry, or (its row moving through every round) by the nightly sweep: never into another row.
+        if (links.length === 0) sb.fireHandler('purgeExpiredPersonalData');
+        const after = rowToRecord(rowOf(sheet, r.trackingCode)!).photos.split('\n');
+        expect(after).toHaveLength(2);
+        for (const l of after) {
+          const f = sb.world.drive.files().find((x) => x.getUrl() === l);
+          expect(f && !f.trashed && f.name.startsWith(`${r.trackingCode}-`)).toBe(true);
+        }
+      },
+    });
+  });
+});
+
 describe('restoring rows from Rác', () => {
   test('the rows named come back once; no other row changes', () => {
     everyCall({
@@ -475,4 +521,31 @@ describe('posters', () => {
       },
     });
   });
+});
+
+test('a drawn code another row already has: the new row gets a fresh one, and its photos are named after it', () => {
+  const sb = newBox({ emailQuota: 100000 });
+  const sheet = sheetOf(sb);
+  const uuids = ['1b4e28ba-2fa1-41d2-883f-0016d3cca427', '6fa459ea-ee8a-4ca4-894e-db77e160355e'];
+  const spy = jest.spyOn(FakeUtilities.prototype, 'getUuid');
+  try {
+    spy.mockImplementation(() => uuids[(spy.mock.calls.length - 1) % 2]);
+    const first = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value.trackingCode;
+    // The first run's UUIDs again, in the same order: the same code is drawn; the next draw gives a fresh one.
+    const used = spy.mock.calls.length;
+    spy.mockImplementation(() => {
+      const k = spy.mock.calls.length - used;
+      return k <= used ? uuids[(k - 1) % 2] : crypto.randomUUID();
+    });
+    const photos = [{ name: 'anh.jpg', type: 'image/jpeg', dataBase64: structuralJpeg(1600).toString('base64') }];
+    const second = sb.run<{ trackingCode: string }>('submitFeedback', [payload({ content: 'Ổ gà ngõ 5 sâu.', photos })]).value.trackingCode;
+    expect(second).not.toBe(first);
+    // Saved under the code drawn first (the other opinion's), the photo no longer carries it.
+    expect(sb.world.drive.files().some((f) => f.name.startsWith(`${first}-`))).toBe(false);
+    const links = rowToRecord(rowOf(sheet, second)!).photos.split('\n');
+    expect(links).toHaveLength(1);
+    expect(sb.world.drive.files().find((f) => f.getUrl() === links[0])!.name).toBe(`${second}-1.jpg`);
+  } finally {
+    spy.mockRestore();
+  }
 });

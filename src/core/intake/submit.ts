@@ -46,6 +46,11 @@ export interface PhotoStore {
   save(raw: unknown, trackingCode: string, max: number): { links: string[]; problems: string[] };
   /** Moves saved photos (by their links) to the trash: a retry whose row already has its photos, or extras. */
   discard(links: string[]): void;
+  /**
+   * Names saved photos (by their links) after `trackingCode`, in order: the photos a retry saved under a code it drew
+   * itself, before they complete the row of its request, which has another code.
+   */
+  rename?(links: string[], trackingCode: string): void;
 }
 
 export interface SubmitDeps {
@@ -335,10 +340,18 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
     const placed = store.append(recordToCells(record), code);
     row = placed.row;
     if (placed.holders > 1) {
-      // Another row already had this code (one draw in millions): this row gets a fresh one. The photo files
-      // keep the name they were saved under; the row's links still point to them.
+      // Another row already had this code (one draw in millions): this row gets a fresh one, and its photo files
+      // are named after it (the row's links still point to them).
+      const drawn = code;
       code = redrawCode(deps, store, v.requestId, code);
       record.trackingCode = code;
+      if (code !== drawn && links) {
+        try {
+          deps.photos?.rename?.(links.split('\n'), code);
+        } catch (e) {
+          deps.log.warn('submit.photo-rename-failed', { trackingCode: code, error: errorMessage(e) });
+        }
+      }
     }
     index = addToIndex(index, { code, location: v.locationCode, fp, at: now.getTime() });
     counters = countOpinion(counters, now);
@@ -448,6 +461,12 @@ function finishRetry(
   }
   let linked = false;
   if (links && !existing.record.photos.trim()) {
+    try {
+      // Saved under the code this attempt drew: named after the row's own code, as every photo of an opinion is.
+      deps.photos?.rename?.(links.split('\n'), code);
+    } catch (e) {
+      deps.log.warn('submit.photo-rename-failed', { trackingCode: code, error: errorMessage(e) });
+    }
     try {
       const out = store.change([{ ref: { column: COL.trackingCode, value: code }, label: code, cells: [photoCell(links)] }]);
       linked = out.done.length === 1 && out.conflicts.length === 0;
