@@ -10,8 +10,8 @@
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus, isKnownStatus } from '../records/status';
-import { maskPersonalData } from '../privacy/mask';
 import { publishableText, senderOf } from '../privacy/publish';
+import { LOCATION_CODE_PATTERN } from '../posters/poster';
 import { localParts } from '../staff/deadline';
 import { isJunk } from './report';
 import { utf8Length } from '../common/utf8';
@@ -83,7 +83,10 @@ export interface PublicResultsOptions {
 export interface PublishProblems {
   /** Tracking codes (or "dòng không mã") of ticked rows with no public reply yet: shown with their status only. */
   noReply: string[];
-  /** Ticked rows without a location code or received time: left out. */
+  /**
+   * Ticked rows without a location code (blank, or a place typed where the code goes, which may be someone's home)
+   * or without a received time: left out.
+   */
   leftOut: string[];
 }
 
@@ -174,21 +177,29 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
     if (!r.publish || isJunk(r)) continue;
     const label = clean(r.trackingCode) || 'dòng không mã';
     const key = codeKey(r.locationCode);
-    if (!key || !isValidDate(r.receivedAt)) {
+    if (!LOCATION_CODE_PATTERN.test(key) || !isValidDate(r.receivedAt)) {
       problems.leftOut.push(label);
       continue;
     }
     published++;
     const reply = clean(r.publicReply) ? publicText(r.publicReply, r) : '';
     if (!reply) problems.noReply.push(label);
+    // Labels staff typed are masked as the reply is, with the row's own sender: a name typed into one is theirs.
+    const sender = senderOf(r);
     const status = canonicalStatus(r.status) || NEW_STATUS;
-    const category = clean(r.category) ? maskPersonalData(clean(r.category)) : 'Chưa xác định';
-    const item: PublicItem = [monthOf(r.receivedAt), category, isKnownStatus(status) ? status : maskPersonalData(status), reply];
+    const category = clean(r.category) ? clean(publishableText(clean(r.category), sender)) : 'Chưa xác định';
+    const item: PublicItem = [
+      monthOf(r.receivedAt),
+      category,
+      isKnownStatus(status) ? status : clean(publishableText(status, sender)),
+      reply,
+    ];
     let list = byLocation.get(key);
     if (!list) {
       byLocation.set(key, (list = []));
+      // A code the Địa điểm sheet no longer lists: the place as typed in the row, masked.
       if (!names.has(key)) {
-        names.set(key, clean(r.locationName) || r.locationCode.trim());
+        names.set(key, clean(publishableText(clean(r.locationName), sender)) || r.locationCode.trim());
         display.set(key, r.locationCode.trim());
       }
       if (!order.includes(key)) order.push(key);
@@ -242,7 +253,7 @@ export function publishLogLines(results: PublicResults): string[] {
   }
   if (results.problems.leftOut.length) {
     lines.push(
-      `${results.problems.leftOut.length} ý kiến đánh dấu "Công khai" nhưng thiếu mã địa điểm hoặc thời gian nhận nên không hiện: ${list(results.problems.leftOut)}.`,
+      `${results.problems.leftOut.length} ý kiến đánh dấu "Công khai" nhưng thiếu mã địa điểm (hoặc ô mã địa điểm không phải một mã) hoặc thời gian nhận nên không hiện: ${list(results.problems.leftOut)}.`,
     );
   }
   return lines;
