@@ -23,8 +23,6 @@ export const RESULTS_FORMAT = 1;
 export const MAX_VALUE_BYTES = 8 * 1024;
 /** Most bytes all locations' values may take together, leaving the rest of the 500 KB store to the box. */
 export const TOTAL_BUDGET_BYTES = 200 * 1024;
-/** A location's budget never drops below this, however many locations there are (about five replies). */
-export const MIN_LOCATION_BYTES = 2 * 1024;
 /** A public reply longer than this is cut with "…" (the full reply stays in the Sheet and the resident's email). */
 export const MAX_REPLY_CHARS = 800;
 
@@ -136,9 +134,12 @@ function codeKey(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** The per-location byte budget for `count` locations. */
+/**
+ * The per-location byte budget for `count` locations: an equal share of TOTAL_BUDGET_BYTES, so all values together
+ * never pass it however many locations publish (a large ward's places then show fewer replies each).
+ */
 export function locationBudget(count: number): number {
-  return Math.max(MIN_LOCATION_BYTES, Math.min(MAX_VALUE_BYTES, Math.floor(TOTAL_BUDGET_BYTES / Math.max(1, count))));
+  return Math.min(MAX_VALUE_BYTES, Math.floor(TOTAL_BUDGET_BYTES / Math.max(1, count)));
 }
 
 /** Keeps the newest items whose JSON fits `budget` bytes together with the rest of the value. */
