@@ -52,6 +52,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'spreadsheet.ts FakeSheet.deleteRows, sheet-rules.ts shrinkForDelete',
   },
   {
+    id: 'sheets.stale-range-past-grid',
+    assumption:
+      'A range named before rows were deleted, which now reaches past the grid, is refused by setValues and protect with "The coordinates of the range are outside the dimensions of the sheet."',
+    fake: 'spreadsheet.ts FakeRange.setValues/protect (checkInGrid), sheet-rules.ts FakeProtection.setRange',
+  },
+  {
     id: 'docs.settext-keeps-format',
     assumption:
       'Paragraph.setText may drop bold and size; setting the attributes after it, or replaceText on a placeholder, gives the intended format.',

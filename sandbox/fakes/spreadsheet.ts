@@ -522,7 +522,7 @@ export class FakeRange {
    * A range named before rows were deleted can reach past the grid now: writing or protecting it fails as in Sheets
    * (reads of it are not checked here).
    */
-  private checkInGrid(): void {
+  checkInGrid(): void {
     if (this.getLastRow() > this.sheet.getMaxRows() || this.getLastColumn() > this.sheet.getMaxColumns()) {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }

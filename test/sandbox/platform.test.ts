@@ -365,6 +365,18 @@ describe('a fake that behaved differently from what it registers would be report
       restore();
     }
   });
+  test('a range past the grid written or protected anyway: sheets.stale-range-past-grid fails', () => {
+    const restore = patch(FakeRange.prototype, 'checkInGrid', function () {});
+    try {
+      const r = run(newBox());
+      expect(check(r, 'sheets.stale-range-past-grid')).toMatchObject({
+        ok: false,
+        detail: 'Vùng A1:A1000 đặt trước khi xóa 2 dòng cuối: ghi được chấp nhận, bảo vệ được chấp nhận; còn 998 dòng.',
+      });
+    } finally {
+      restore();
+    }
+  });
   test('a whole-column read that leaves out hidden rows: sheets.column-read-hidden-rows fails', () => {
     const original = FakeRange.prototype.getValues;
     const restore = patch(FakeRange.prototype, 'getValues', function (this: FakeRange) {

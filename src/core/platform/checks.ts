@@ -13,6 +13,7 @@ export const PLATFORM_CHECKS = [
   { id: 'sheets.literal-apostrophe', title: 'Dấu nháy đơn ở đầu giữ nguyên văn bản' },
   { id: 'sheets.embedded-chart', title: 'Biểu đồ trong trang tính đọc lại được vùng dữ liệu và xóa được' },
   { id: 'sheets.deleted-rows-shrink-ranges', title: 'Xóa dòng thu nhỏ vùng tô màu và vùng bảo vệ theo' },
+  { id: 'sheets.stale-range-past-grid', title: 'Vùng ô đặt trước khi xóa dòng, nay vượt quá lưới, bị từ chối khi ghi và khi bảo vệ' },
   { id: 'docs.settext-keeps-format', title: 'Định dạng chữ sau Paragraph.setText' },
   { id: 'docs.new-doc-empty-paragraph', title: 'Tài liệu mới có đúng một đoạn trống' },
   { id: 'docs.qr-printed-width', title: 'Bề rộng mã QR khi in (đo trong PDF)' },

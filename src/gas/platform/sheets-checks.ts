@@ -235,6 +235,33 @@ function deletedRowsShrinkRanges(sheet: Sheet): { ok: boolean | null; detail: st
   };
 }
 
+/**
+ * A range named before staff deleted rows can reach past the grid: writing or protecting it is refused (the row
+ * changes then read the sheet again; the nightly upkeep redoes the protection the next night), never written past the
+ * sheet's end.
+ */
+function staleRangePastGrid(sheet: Sheet): { ok: boolean | null; detail: string } {
+  const rows = sheet.getMaxRows();
+  const whole = sheet.getRange(1, 1, rows, 1);
+  sheet.deleteRows(rows - 1, 2);
+  const refusal = (act: () => unknown): string => {
+    try {
+      act();
+      return '';
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+  const write = refusal(() => whole.setValues(Array.from({ length: rows }, () => ['x'])));
+  const protect = refusal(() => whole.protect());
+  const ok = write !== '' && protect !== '';
+  const said = (m: string) => (m ? `bị từ chối ("${m.slice(0, 100)}")` : 'được chấp nhận');
+  return {
+    ok,
+    detail: `Vùng A1:A${rows} đặt trước khi xóa 2 dòng cuối: ghi ${said(write)}, bảo vệ ${said(protect)}; còn ${sheet.getMaxRows()} dòng.`,
+  };
+}
+
 export const SHEET_CHECK_IDS = [
   'sheets.formula-rule',
   'sheets.appended-row-keeps-rules',
@@ -243,6 +270,7 @@ export const SHEET_CHECK_IDS = [
   'sheets.literal-apostrophe',
   'sheets.embedded-chart',
   'sheets.deleted-rows-shrink-ranges',
+  'sheets.stale-range-past-grid',
 ] as const;
 
 /** The Sheets checks; returns their results and the scratch spreadsheet's id. */
@@ -261,6 +289,7 @@ export function sheetChecks(scratch: Scratch): { results: CheckResult[]; spreads
       runCheck('sheets.literal-apostrophe', () => literalApostrophe(ss.insertSheet('Văn bản'))),
       runCheck('sheets.embedded-chart', () => embeddedChart(ss.insertSheet('Biểu đồ'))),
       runCheck('sheets.deleted-rows-shrink-ranges', () => deletedRowsShrinkRanges(ss.insertSheet('Xóa dòng'))),
+      runCheck('sheets.stale-range-past-grid', () => staleRangePastGrid(ss.insertSheet('Vùng cũ'))),
     ],
   };
 }
