@@ -320,6 +320,9 @@ function nationalNumber(digits: string): string {
  */
 const TITLES = new Set(['ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác', 'cụ', 'dì', 'cậu', 'mợ', 'thím']);
 
+/** The most characters of spacing between two words of the sender's name or address that still join them. */
+const MAX_SPACING = 12;
+
 /** A run of name syllables shorter than this in letters ("Thị A" has 4) never masks. */
 const MIN_NAME_LETTERS = 4;
 
@@ -383,6 +386,11 @@ interface Ctx {
   groups: Group[];
   /** joinable[k]: groups k and k+1 may be one number. */
   joinable: boolean[];
+  /**
+   * listJoin[k]: groups k and k+1 stand as in a list ("0912, 345, 678" or "03, 05, 07"): one number only when the
+   * whole run is a phone number written in groups of three or more digits.
+   */
+  listJoin: boolean[];
   sender: Sender;
   cands: Cand[];
 }
@@ -403,6 +411,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     guarded: new Uint8Array(f.length),
     groups: [],
     joinable: [],
+    listJoin: [],
     sender,
     cands: [],
   };
@@ -412,7 +421,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     markKept(ctx);
     buildGroups(ctx);
   }
-  if (f.indexOf('@') >= 0 || /[([{<] ?(?:at|a cong|a) ?[)\]}>]| (?:at|a cong) /.test(f)) findEmails(ctx);
+  if (f.indexOf('@') >= 0 || /[([{<] ?(?:at|a ?cong|a) ?[)\]}>]| (?:at|a ?cong) /.test(f)) findEmails(ctx);
   findSocial(ctx);
   if (hasDigit) {
     findKeywordNumbers(ctx);
@@ -420,7 +429,10 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     findPlates(ctx);
   }
   findSpelledNumbers(ctx);
-  if (sender.email) findLiteral(ctx, sender.email, 'email', RANK.email);
+  if (sender.email) {
+    findLiteral(ctx, sender.email, 'email', RANK.email);
+    findSenderEmail(ctx);
+  }
   if (sender.addressTokens.length > 0) findAddress(ctx);
   if (sender.syllables.length > 0) findName(ctx);
   return ctx.cands.filter((c) => c.e > c.s && !touchesGuard(ctx, c.s, c.e));
@@ -520,7 +532,10 @@ function buildGroups(ctx: Ctx): void {
   for (let k = 0; k + 1 < ctx.groups.length; k++) {
     const a = ctx.groups[k];
     const b = ctx.groups[k + 1];
-    ctx.joinable.push(!a.kept && !b.kept && b.s - a.e <= 4 && gapJoins(f, a.e, b.s));
+    const near = !a.kept && !b.kept && b.s - a.e <= 4;
+    const joins = near && gapJoins(f, a.e, b.s);
+    ctx.joinable.push(joins);
+    ctx.listJoin.push(near && !joins && /^ ?, ?$/.test(f.slice(a.e, b.s)) && f.slice(a.e, b.s) !== ',');
   }
 }
 
@@ -533,8 +548,8 @@ function gapJoins(f: string, s: number, e: number): boolean {
   let comma = -1;
   for (let i = s; i < e; i++) {
     const ch = f[i];
-    if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']') continue;
-    if (ch === '.' || ch === '-' || ch === '/' || ch === '_' || ch === ',') {
+    if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']' || ch === '{' || ch === '}') continue;
+    if (ch === '.' || ch === '-' || ch === '/' || ch === '_' || ch === ',' || ch === '\u00b7') {
       punct++;
       if (ch === ',') comma = i;
       continue;
@@ -551,7 +566,11 @@ const VN_WITH_CODE = /^(?:00)?84(?:[35789]\d{8}|2\d{9})$/;
 const VN_WITH_CODE_AND_ZERO = /^(?:00)?840(?:[35789]\d{8}|2\d{9})$/;
 const INTERNATIONAL = /^[1-9]\d{7,14}$/;
 // A money or measure unit right after a number: "500000000 đồng" is an amount, not an ID.
-const MONEY_OR_UNIT_AFTER = /^ ?(?:dong|d|vnd|k|nghin|ngan|trieu|ty|usd|\$|%|phan tram|m2|m3|km|kg)(?![a-z0-9])/;
+// "ngân hàng" (a bank) folds like "ngàn" (a thousand): only the latter is a unit.
+const MONEY_OR_UNIT_AFTER = /^ ?(?:dong|d|vnd|k|nghin|ngan(?! hang)|trieu|ty|usd|\$|%|phan tram|m2|m3|km|kg)(?![a-z0-9])/;
+
+// What is counted right after a number: "123 456 789 người" is a count, not a CMND number (typed without a keyword).
+const COUNT_AFTER = /^ ?(?:nguoi|ho(?! ten)|nhan khau|khau|cay|chiec|lit|luot|phieu|cuon|thung|m|cm|mm|ha)(?![a-z0-9])/;
 
 interface ChainInfo {
   digits: string;
@@ -562,6 +581,8 @@ interface ChainInfo {
   /** Not glued to letters, and not the middle of a longer dotted number such as 1.000.000.000.000. */
   standalone: boolean;
   unitAfter: boolean;
+  /** A count noun follows ("người", "hộ"). */
+  countAfter: boolean;
 }
 
 /** What a run of digit groups is, without any keyword before it; null for an ordinary number. */
@@ -576,8 +597,8 @@ function classifyChain(c: ChainInfo, senderPhone: string): PersonalKind | null {
   if (!c.standalone || c.minGroup < 3 || c.unitAfter) return null;
   // CCCD: 12 digits, starting with the province code 0xx.
   if (d.length === 12 && d[0] === '0') return 'id';
-  // CMND: 9 digits, unless it reads as an amount (912.345.678).
-  if (d.length === 9 && !(c.dotOrComma && d[0] !== '0')) return /^[5789]/.test(d) ? 'phone' : 'id';
+  // CMND: 9 digits, unless it reads as an amount (912.345.678) or a count (123 456 789 người); counts never start with 0.
+  if (d.length === 9 && !((c.dotOrComma || c.countAfter) && d[0] !== '0')) return /^[5789]/.test(d) ? 'phone' : 'id';
   return null;
 }
 
@@ -603,6 +624,7 @@ function balanceBrackets(f: string, s: number, e: number): [number, number] {
   for (const [open, close] of [
     ['(', ')'],
     ['[', ']'],
+    ['{', '}'],
   ]) {
     const opens = countChar(f, s, e, open);
     const closes = countChar(f, s, e, close);
@@ -635,12 +657,13 @@ function chainInfo(ctx: Ctx, i: number, j: number, digits: string, minGroup: num
       !((f[s - 1] === '.' || f[s - 1] === ',') && isDigitAt(f, s - 2)) &&
       !((f[e] === '.' || f[e] === ',') && isDigitAt(f, e + 1)),
     unitAfter: MONEY_OR_UNIT_AFTER.test(f.slice(e, e + 12)),
+    countAfter: COUNT_AFTER.test(f.slice(e, e + 12)),
   };
 }
 
 /** Phone numbers and keyword-less ID numbers, from runs of joinable digit groups. Leftmost, then longest. */
 function scanNumbers(ctx: Ctx): void {
-  const { f, groups, joinable } = ctx;
+  const { f, groups, joinable, listJoin } = ctx;
   let i = 0;
   while (i < groups.length) {
     if (groups[i].kept) {
@@ -651,12 +674,14 @@ function scanNumbers(ctx: Ctx): void {
     let digits = '';
     let minGroup = Infinity;
     let dotOrComma = false;
+    let listed = false;
     let singles = 0;
     let best = -1;
     let bestKind: PersonalKind | null = null;
     for (let j = i; j < groups.length; j++) {
       if (j > i) {
-        if (!joinable[j - 1]) break;
+        if (!joinable[j - 1] && !listJoin[j - 1]) break;
+        if (listJoin[j - 1]) listed = true;
         const gap = f.slice(groups[j - 1].e, groups[j].s);
         if (gap.indexOf('.') >= 0 || gap.indexOf(',') >= 0) dotOrComma = true;
       }
@@ -665,7 +690,9 @@ function scanNumbers(ctx: Ctx): void {
       // "0 1 2 3 4 5 6 7 8 9" is a count or a list, not a number written in groups.
       if (groups[j].d.length === 1 && ++singles > 2) break;
       minGroup = Math.min(minGroup, groups[j].d.length);
-      const kind = classifyChain(chainInfo(ctx, i, j, digits, minGroup, dotOrComma, plusAt >= 0), ctx.sender.phone);
+      let kind = classifyChain(chainInfo(ctx, i, j, digits, minGroup, dotOrComma, plusAt >= 0), ctx.sender.phone);
+      // Through ", ": only a phone number in groups of three or more ("0912, 345, 678"), never "03, 05, 07".
+      if (listed && (kind !== 'phone' || minGroup < 3)) kind = null;
       if (kind) {
         best = j;
         bestKind = kind;
@@ -939,9 +966,9 @@ function findKeywordNumbers(ctx: Ctx): void {
 // --- E-mail addresses -------------------------------------------------------------------------------------------
 
 // "@" with optional spaces, or a spelled "(at)", "[a]", "{at}", "(a còng)", or " at " / " a còng " between spaces.
-const AT_MARK = /[ ]{0,2}(?:@|[([{<][ ]?(?:at|a cong|a)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:at|a cong)[ ]{1,2}/g;
+const AT_MARK = /[ ]{0,2}(?:@|[([{<][ ]?(?:at|a ?cong|a|@)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:at|a ?cong)[ ]{1,2}/g;
 // "." with optional spaces, or a spelled "(dot)", "[chấm]", or " dot " / " chấm " between spaces.
-const DOT_MARK = /[ ]{0,2}(?:\.|[([{<][ ]?(?:dot|cham)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2}/y;
+const DOT_MARK = /[ ]{0,2}(?:\.|[([{<][ ]?(?:dot|cham|\.)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2}/y;
 const LABEL = /[a-z0-9](?:[a-z0-9-]{0,62})/y;
 const TLDS = new Set(
   'com vn net org edu gov info biz io me co us uk jp kr fr de au ca cn ru sg tw hk th la kh xyz online site app dev mobi name asia int email'.split(
@@ -1005,13 +1032,57 @@ function findLiteral(ctx: Ctx, lit: string, kind: PersonalKind, rank: number): v
   }
 }
 
+/**
+ * The sender's own e-mail in any spelling the generic search may miss: spaces inside it ("lan . nguyen @ gmail .
+ * com", "hoa tran@…"), the "@" and dots spelled or bracketed as findEmails reads them.
+ */
+function findSenderEmail(ctx: Ctx): void {
+  const { f } = ctx;
+  const re = senderEmailPattern(ctx.sender.email);
+  if (!re) return;
+  re.lastIndex = 0;
+  for (let m = re.exec(f); m; m = re.exec(f)) {
+    const e = m.index + m[0].length;
+    if (!isWordAt(f, e)) add(ctx, m.index, e, 'email', RANK.email);
+    re.lastIndex = m.index + 1;
+  }
+}
+
+const SENDER_EMAIL_PATTERNS = new Map<string, RegExp | null>();
+
+/** A character as \uXXXX escapes, literal in any regular expression. */
+function escapeUnits(ch: string): string {
+  let out = '';
+  for (let k = 0; k < ch.length; k++) out += `\\u${ch.charCodeAt(k).toString(16).padStart(4, '0')}`;
+  return out;
+}
+
+/** The pattern of one folded e-mail address, with spacing allowed between its characters; made once per address. */
+function senderEmailPattern(email: string): RegExp | null {
+  let re = SENDER_EMAIL_PATTERNS.get(email);
+  if (re !== undefined) return re;
+  const at = email.lastIndexOf('@');
+  const dot = `(?:${DOT_MARK.source})`;
+  const spelled = (part: string): string =>
+    Array.from(part)
+      .map((ch) => (ch === '.' ? dot : /^[a-z0-9]$/.test(ch) ? ch : escapeUnits(ch)))
+      .join('[ ]?');
+  re =
+    at > 0 && at < email.length - 1 && email.length <= 254
+      ? new RegExp(`(?<![a-z0-9_%+-])${spelled(email.slice(0, at))}(?:${AT_MARK.source})${spelled(email.slice(at + 1))}`, 'g')
+      : null;
+  if (SENDER_EMAIL_PATTERNS.size >= 64) SENDER_EMAIL_PATTERNS.clear();
+  SENDER_EMAIL_PATTERNS.set(email, re);
+  return re;
+}
+
 // --- Zalo / Facebook ----------------------------------------------------------------------------------------------
 
 const SOCIAL_LINK =
   /(?<![a-z.])(?:https?:\/\/)?(?:(?:www|m|web|mbasic|chat)\.)?(?:facebook\.com|fb\.com|fb\.me|fb\.watch|m\.me|zalo\.me|messenger\.com|tiktok\.com|instagram\.com)\/[a-z0-9._~%+=&?#/-]*[a-z0-9_/=]/g;
 const SOCIAL_KEYWORD = /(?<![a-z0-9])(?:zalo|facebook|fb|face|messenger|tiktok|instagram|telegram|viber)(?![a-z0-9])/g;
 // After the keyword: "của tôi", "tên", "là", "nick", "id" and a colon, in any order the residents write them.
-const SOCIAL_FILLER = /[ ]*(?:(?:cua (?:toi|em|minh|con|chau)|ten|nick|id|la)[ ]*){0,3}(:?)[ ]*(?:la[ ]+)?/y;
+const SOCIAL_FILLER = /[ ]*(?:(?:cua (?:toi|em|minh|con|chau)|ten|nick|id|la)(?![a-z0-9])[ ]*){0,3}(:?)[ ]*(?:la[ ]+)?/y;
 const HANDLE = /@?[a-z0-9][a-z0-9._-]{1,49}/y;
 
 function findSocial(ctx: Ctx): void {
@@ -1098,11 +1169,15 @@ const COMMON_PAIRS = new Set([
   'quang truong',
 ]);
 
-/** Skips what may stand between two syllables of a name: 1–3 spaces, or one of _ . - (or nothing). */
+/**
+ * Skips what may stand between two syllables of a name: spaces (as many as a careless typist leaves, at most one line
+ * break among them), or one of _ . - (or nothing).
+ */
 function afterSyllableGap(f: string, pos: number): number {
-  if (f[pos] === ' ') {
+  if (f[pos] === ' ' || f[pos] === '\n') {
     let q = pos;
-    while (q < f.length && f[q] === ' ' && q - pos < 3) q++;
+    let breaks = 0;
+    while (q < f.length && q - pos < MAX_SPACING && (f[q] === ' ' || (f[q] === '\n' && ++breaks <= 1))) q++;
     return q;
   }
   if (f[pos] === '_' || f[pos] === '.' || f[pos] === '-') return pos + 1;
@@ -1160,14 +1235,19 @@ function findName(ctx: Ctx): void {
 
 /**
  * Words residents add to or drop from their own address as they retype it: "12 ngõ 34 Hàng Bông", "số 12 ngõ 34 phố
- * Hàng Bông" and "Số nhà 12, ngõ 34, đường Hàng Bông" are all the address "Số 12 ngõ 34 Hàng Bông".
+ * Hàng Bông" and "Số nhà 12, ngõ 34, đường Hàng Bông" are all the address "Số 12 ngõ 34 Hàng Bông"; "tổ dân phố 3"
+ * is "tổ 3".
  */
-const ADDRESS_FILLERS = new Set(['so', 'nha', 'pho', 'duong']);
+const ADDRESS_FILLERS = new Set(['so', 'nha', 'pho', 'duong', 'dan']);
 
-/** Past the gap after a word (up to 3 characters that are not letters or digits, never a line break), or -1. */
+/**
+ * Past the gap after a word (spaces, and up to 3 other characters that are not letters or digits, never a line
+ * break), or -1.
+ */
 function afterAddressGap(f: string, pos: number): number {
   let q = pos;
-  while (q < f.length && q - pos < 4 && !isWordAt(f, q) && f[q] !== '\n') q++;
+  let marks = 0;
+  while (q < f.length && q - pos < MAX_SPACING && !isWordAt(f, q) && f[q] !== '\n' && (f[q] === ' ' || ++marks <= 3)) q++;
   return q > pos ? q : -1;
 }
 
