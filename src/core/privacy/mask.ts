@@ -1016,10 +1016,28 @@ function findEmails(ctx: Ctx): void {
       AT_MARK.lastIndex = markStart + 1;
       continue;
     }
-    add(ctx, start, best, 'email', RANK.email);
+    // An address typed to dodge filters ("lan chấm nguyen a còng …", "lan . nguyen @ …") spells its local part's dots too.
+    add(ctx, m[0] === '@' ? start : localPartStart(f, start, lastEnd), best, 'email', RANK.email);
     lastEnd = best;
     AT_MARK.lastIndex = best;
   }
+}
+
+// A label of the local part and a dot spelled or with a space before it, right before what findEmails took as the local
+// part: "lan chấm nguyen a còng gmail chấm com", "lan . nguyen @ gmail . com".
+const LOCAL_LABEL_BEFORE =
+  /(?<![a-z0-9._%+-])[a-z0-9_%+-]{1,32}(?:[ ]{1,2}\.[ ]{0,2}|[ ]{0,2}[([{<][ ]?(?:dot|cham|\.)[ ]?[)\]}>][ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2})$/;
+
+/** Where the local part of an e-mail found at `start` begins once its spelled dots are counted (at most 3 more labels). */
+function localPartStart(f: string, start: number, lastEnd: number): number {
+  let s = start;
+  for (let k = 0; k < 3; k++) {
+    const from = Math.max(lastEnd, s - 48);
+    const m = LOCAL_LABEL_BEFORE.exec(f.slice(from, s));
+    if (!m) break;
+    s = from + m.index;
+  }
+  return s;
 }
 
 /** Every occurrence of a folded literal (the sender's e-mail) not glued to other address characters. */
