@@ -11,7 +11,7 @@ import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 import { maskPersonalData } from '../privacy/mask';
-import { publishableText, senderOf } from '../privacy/publish';
+import { publishableText, senderOf, withPublishableLabels } from '../privacy/publish';
 import { localParts } from '../staff/deadline';
 import { isJunk } from './report';
 import { utf8Length } from '../common/utf8';
@@ -169,9 +169,10 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
   }
   const byLocation = new Map<string, { at: number; code: string; item: PublicItem }[]>();
   let published = 0;
-  for (const r of records) {
+  for (const row of records) {
     // Junk from a flood ("Rác / spam") is never published, even when ticked.
-    if (!r.publish || isJunk(r)) continue;
+    if (!row.publish || isJunk(row)) continue;
+    const r = withPublishableLabels(row);
     const label = clean(r.trackingCode) || 'dòng không mã';
     const key = codeKey(r.locationCode);
     if (!key || !isValidDate(r.receivedAt)) {
@@ -188,7 +189,7 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
     if (!list) {
       byLocation.set(key, (list = []));
       if (!names.has(key)) {
-        names.set(key, clean(r.locationName) || r.locationCode.trim());
+        names.set(key, maskPersonalData(clean(r.locationName)) || r.locationCode.trim());
         display.set(key, r.locationCode.trim());
       }
       if (!order.includes(key)) order.push(key);
