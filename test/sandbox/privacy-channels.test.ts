@@ -2,7 +2,7 @@
  * Every text that leaves the committee's inbox, on the built script: a resident's personal data, typed in the opinion
  * and in the contact fields, repeated by staff in the public reply, a status note and a typed row's place, reaches
  * none of the synthesis report (Doc, PDF), the location notices, the weekly digest, the monthly report and its email,
- * the lookup, or the public results page.
+ * the lookup, the public results page, or the "Thống kê" sheet made for Looker Studio.
  */
 import { inflateSync } from 'node:zlib';
 import { ADMIN, COMMITTEE, newBox, nthCode, setConfigValue } from '../../sandbox/box';
@@ -117,6 +117,13 @@ describe('no channel out of the inbox carries the resident’s data', () => {
     now.t = localMidnight(2026, 9, 1).getTime() + 6 * HOUR;
     sb.fireHandler('buildMonthlyReport');
     sb.fireHandler('refreshPublicResults');
+    // The "Thống kê" sheet the hourly run fills for Looker Studio, which may be shared beyond the committee.
+    const stats = sb.world.boxSpreadsheet()!.getSheetByName('Thống kê')!;
+    outputs['Thống kê'] = stats
+      .getDataRange()
+      .getValues()
+      .map((r) => r.join('\t'))
+      .join('\n');
     for (const [i, doc] of sb.world.docs.all().entries()) {
       outputs[`doc ${i} ${doc.getName()}`] = doc.text();
     }
@@ -142,6 +149,7 @@ describe('no channel out of the inbox carries the resident’s data', () => {
     expect(outputs[`lookup ${LAN_CODE}`]).toContain('đã thu gom rác');
     expect(Object.entries(outputs).find(([n]) => n.startsWith('pdf Báo cáo'))![1]).toMatch(/thu gom/);
     expect(outputs['results KDC01']).toContain('đã thu gom rác');
+    expect(outputs['Thống kê']).toContain('Trật tự đô thị');
     expect(sb.world.gmail.sent.some((m) => m.to.includes(COMMITTEE))).toBe(true);
     const found: Record<string, string[]> = {};
     for (const [name, text] of Object.entries(outputs)) {
