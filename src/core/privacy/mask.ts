@@ -269,6 +269,11 @@ function isWordAt(f: string, i: number): boolean {
   return WORD_CHAR().test(f[i]);
 }
 
+/** A letter (not a digit) at folded index i: a name ends where a number glued to it begins ("Lan0912…"). */
+function isLetterAt(f: string, i: number): boolean {
+  return isWordAt(f, i) && !isDigitAt(f, i);
+}
+
 function isAsciiLetterAt(f: string, i: number): boolean {
   if (i < 0 || i >= f.length) return false;
   const c = f.charCodeAt(i);
@@ -1131,8 +1136,27 @@ function findSocial(ctx: Ctx): void {
     const [os, oe] = origRange(folded, at, e);
     const o = folded.orig.slice(os, oe);
     if (/[^\x20-\x7e\uff01-\uff5e]/.test(o)) continue;
-    add(ctx, at, e, 'social', RANK.social);
+    add(ctx, at, marked ? e : displayNameEnd(folded, e), 'social', RANK.social);
   }
+}
+
+/**
+ * After a plain word taken as a handle after "Zalo:" or "Facebook:", the rest of a display name: up to three more
+ * words, each starting with a capital in the original ("Zalo: Lan Hương" is a name as a whole, not "Lan" alone).
+ */
+function displayNameEnd(folded: Folded, e: number): number {
+  const f = folded.f;
+  let end = e;
+  for (let k = 0; k < 3; k++) {
+    if (f[end] !== ' ' || !isLetterAt(f, end + 1)) break;
+    const [os] = origRange(folded, end + 1, end + 2);
+    const first = folded.orig[os];
+    if (first === first.toLowerCase() || first !== first.toUpperCase()) break;
+    let q = end + 1;
+    while (isLetterAt(f, q)) q++;
+    end = q;
+  }
+  return end;
 }
 
 // --- Sender's name and address ------------------------------------------------------------------------------------
@@ -1218,7 +1242,7 @@ function findName(ctx: Ctx): void {
   // Where any syllable starts a word: the only places a match can begin.
   const starts: number[] = [];
   for (const w of new Set(syl)) {
-    for (let at = f.indexOf(w); at >= 0; at = f.indexOf(w, at + 1)) if (!isWordAt(f, at - 1)) starts.push(at);
+    for (let at = f.indexOf(w); at >= 0; at = f.indexOf(w, at + 1)) if (!isLetterAt(f, at - 1)) starts.push(at);
   }
   starts.sort((a, b) => a - b);
   let done = 0;
@@ -1234,7 +1258,7 @@ function findName(ctx: Ctx): void {
         if (!f.startsWith(syl[kk], q)) break;
         pos = q + syl[kk].length;
         letters += syl[kk].length;
-        if (isWordAt(f, pos) || letters < MIN_NAME_LETTERS || pos <= bestEnd) continue;
+        if (isLetterAt(f, pos) || letters < MIN_NAME_LETTERS || pos <= bestEnd) continue;
         const commonPhrase = kk === k + 1 && kk < n - 1 && COMMON_PAIRS.has(`${syl[k]} ${syl[kk]}`);
         if (!commonPhrase) bestEnd = pos;
       }
@@ -1242,7 +1266,7 @@ function findName(ctx: Ctx): void {
     if (bestEnd < 0 && f.startsWith(syl[n - 1], p) && syl[n - 1].length + syl[0].length >= MIN_NAME_LETTERS) {
       // Given name, then family name.
       const q = afterSyllableGap(f, p + syl[n - 1].length);
-      if (q > p + syl[n - 1].length && f.startsWith(syl[0], q) && !isWordAt(f, q + syl[0].length)) bestEnd = q + syl[0].length;
+      if (q > p + syl[n - 1].length && f.startsWith(syl[0], q) && !isLetterAt(f, q + syl[0].length)) bestEnd = q + syl[0].length;
     }
     if (bestEnd > p) {
       add(ctx, p, bestEnd, 'name', RANK.name);
