@@ -319,3 +319,43 @@ test('a rebuild that changes nothing writes nothing and keeps the cached pages; 
   expect(after).toContain('4 ý kiến đã công khai kết quả');
   expect(visible(view(sb, { loc: 'KDC02' }).html)).toContain('Đã sửa đèn chiếu sáng');
 });
+
+test('labels staff typed on a ticked row never publish the sender: a place the Địa điểm sheet lacks, a status, a category', () => {
+  const sb = newBox();
+  // Typed from paper: the place typed as the sender's home, not a location code.
+  const home = plant(sb, {
+    source: 'Giấy',
+    locationCode: 'Nhà ông Khải',
+    locationName: 'Nhà ông Nguyễn Văn Khải, 0912 345 678',
+    name: 'Nguyễn Văn Khải',
+    phone: '0912345678',
+    publicReply: 'Đã xử lý xong.',
+    publish: true,
+  });
+  // A code of a location removed from Địa điểm since: still shown, under the name typed in the row, masked.
+  plant(sb, {
+    locationCode: 'KDC09',
+    locationName: 'Ngõ nhà chị Hạnh 0987 654 321',
+    name: 'Trần Thị Bích Hạnh',
+    publicReply: 'Đã xử lý.',
+    publish: true,
+  });
+  // Status and category typed with the sender's own name in them.
+  plant(sb, {
+    name: 'Trần Thị Bích Hạnh',
+    status: 'Đã báo bà Bích Hạnh',
+    category: 'Hỏi bà Bích Hạnh',
+    publicReply: 'Đã xử lý.',
+    publish: true,
+  });
+  refresh(sb);
+  const pages = [view(sb, {}).html, view(sb, { loc: 'KDC01' }).html, view(sb, { loc: 'KDC09' }).html].map(visible).join('\n');
+  for (const secret of ['Khải', '0912', 'Bích Hạnh', '0987']) expect(pages).not.toContain(secret);
+  expect(pages).toContain('Tháng 10/2026');
+  expect(pages).toContain('(1 ý kiến công khai)');
+  // The row whose place is no location code is left out, and Nhật ký names it.
+  expect(logRows(sb).join('\n')).toMatch(new RegExp(`thiếu mã địa điểm.*${home}`));
+  for (const [k, v] of sb.world.script.properties.entries()) {
+    if (k.startsWith('PUBLIC_RESULTS:')) expect(`${k} ${v}`).not.toMatch(/Khải|0912|Bích Hạnh|0987/);
+  }
+});

@@ -171,3 +171,28 @@ test('an empty box: zeros and a full trend, no throw', () => {
   expect(values.slice(1, 13).map((r) => r[16])).toEqual(Array(12).fill(''));
   expect(values.slice(1).filter((r) => r[5] !== '')).toHaveLength(0);
 });
+
+test("labels staff typed with the sender's own name in them reach the sheet masked", () => {
+  const sb = newBox({ now: () => NOW });
+  const received = new Date(localMidnight(2026, 10, 10).getTime() + 9 * 3600_000);
+  plantAll(sb, [
+    {
+      ...rowToRecord([]),
+      trackingCode: 'HB-STATNAM',
+      receivedAt: received,
+      source: 'Giấy',
+      kind: 'Phản ánh',
+      content: 'Nội dung riêng của người gửi',
+      name: 'Trần Thị Bích Hạnh',
+      phone: '0987 654 321',
+      locationCode: 'KDC01',
+      locationName: 'Trước nhà bà Trần Thị Bích Hạnh',
+      category: 'Hỏi bà Bích Hạnh',
+      status: 'Đã báo bà Bích Hạnh',
+    },
+  ]);
+  expect(sb.run<{ ok: boolean }>('refreshPublicResults', [], { user: ADMIN }).value.ok).toBe(true);
+  const values = statsSheet(sb).getDataRange().getValues();
+  expect(values.slice(1).reduce((n, r) => n + Number(r[2] || 0), 0)).toBe(1);
+  expect(JSON.stringify(values)).not.toMatch(/Bích Hạnh|0987/);
+});

@@ -10,8 +10,8 @@
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus, isKnownStatus } from '../records/status';
-import { maskPersonalData } from '../privacy/mask';
-import { publishableText, senderOf, withPublishableLabels } from '../privacy/publish';
+import { publishableText, senderOf } from '../privacy/publish';
+import { LOCATION_CODE_PATTERN } from '../posters/poster';
 import { localParts } from '../staff/deadline';
 import { isJunk } from './report';
 import { utf8Length } from '../common/utf8';
@@ -23,8 +23,6 @@ export const RESULTS_FORMAT = 1;
 export const MAX_VALUE_BYTES = 8 * 1024;
 /** Most bytes all locations' values may take together, leaving the rest of the 500 KB store to the box. */
 export const TOTAL_BUDGET_BYTES = 200 * 1024;
-/** A location's budget never drops below this, however many locations there are (about five replies). */
-export const MIN_LOCATION_BYTES = 2 * 1024;
 /** A public reply longer than this is cut with "…" (the full reply stays in the Sheet and the resident's email). */
 export const MAX_REPLY_CHARS = 800;
 
@@ -83,7 +81,10 @@ export interface PublicResultsOptions {
 export interface PublishProblems {
   /** Tracking codes (or "dòng không mã") of ticked rows with no public reply yet: shown with their status only. */
   noReply: string[];
-  /** Ticked rows without a location code or received time: left out. */
+  /**
+   * Ticked rows without a location code (blank, or a place typed where the code goes, which may be someone's home)
+   * or without a received time: left out.
+   */
   leftOut: string[];
 }
 
@@ -133,9 +134,12 @@ function codeKey(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** The per-location byte budget for `count` locations. */
+/**
+ * The per-location byte budget for `count` locations: an equal share of TOTAL_BUDGET_BYTES, so all values together
+ * never pass it however many locations publish (a large ward's places then show fewer replies each).
+ */
 export function locationBudget(count: number): number {
-  return Math.max(MIN_LOCATION_BYTES, Math.min(MAX_VALUE_BYTES, Math.floor(TOTAL_BUDGET_BYTES / Math.max(1, count))));
+  return Math.min(MAX_VALUE_BYTES, Math.floor(TOTAL_BUDGET_BYTES / Math.max(1, count)));
 }
 
 /** Keeps the newest items whose JSON fits `budget` bytes together with the rest of the value. */
@@ -169,27 +173,34 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
   }
   const byLocation = new Map<string, { at: number; code: string; item: PublicItem }[]>();
   let published = 0;
-  for (const row of records) {
+  for (const r of records) {
     // Junk from a flood ("Rác / spam") is never published, even when ticked.
-    if (!row.publish || isJunk(row)) continue;
-    const r = withPublishableLabels(row);
+    if (!r.publish || isJunk(r)) continue;
     const label = clean(r.trackingCode) || 'dòng không mã';
     const key = codeKey(r.locationCode);
-    if (!key || !isValidDate(r.receivedAt)) {
+    if (!LOCATION_CODE_PATTERN.test(key) || !isValidDate(r.receivedAt)) {
       problems.leftOut.push(label);
       continue;
     }
     published++;
     const reply = clean(r.publicReply) ? publicText(r.publicReply, r) : '';
     if (!reply) problems.noReply.push(label);
+    // Labels staff typed are masked as the reply is, with the row's own sender: a name typed into one is theirs.
+    const sender = senderOf(r);
     const status = canonicalStatus(r.status) || NEW_STATUS;
-    const category = clean(r.category) ? maskPersonalData(clean(r.category)) : 'Chưa xác định';
-    const item: PublicItem = [monthOf(r.receivedAt), category, isKnownStatus(status) ? status : maskPersonalData(status), reply];
+    const category = clean(r.category) ? clean(publishableText(clean(r.category), sender)) : 'Chưa xác định';
+    const item: PublicItem = [
+      monthOf(r.receivedAt),
+      category,
+      isKnownStatus(status) ? status : clean(publishableText(status, sender)),
+      reply,
+    ];
     let list = byLocation.get(key);
     if (!list) {
       byLocation.set(key, (list = []));
+      // A code the Địa điểm sheet no longer lists: the place as typed in the row, masked.
       if (!names.has(key)) {
-        names.set(key, maskPersonalData(clean(r.locationName)) || r.locationCode.trim());
+        names.set(key, clean(publishableText(clean(r.locationName), sender)) || r.locationCode.trim());
         display.set(key, r.locationCode.trim());
       }
       if (!order.includes(key)) order.push(key);
@@ -243,7 +254,7 @@ export function publishLogLines(results: PublicResults): string[] {
   }
   if (results.problems.leftOut.length) {
     lines.push(
-      `${results.problems.leftOut.length} ý kiến đánh dấu "Công khai" nhưng thiếu mã địa điểm hoặc thời gian nhận nên không hiện: ${list(results.problems.leftOut)}.`,
+      `${results.problems.leftOut.length} ý kiến đánh dấu "Công khai" nhưng thiếu mã địa điểm (hoặc ô mã địa điểm không phải một mã) hoặc thời gian nhận nên không hiện: ${list(results.problems.leftOut)}.`,
     );
   }
   return lines;

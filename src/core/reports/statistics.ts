@@ -9,8 +9,7 @@
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
-import { maskPersonalData } from '../privacy/mask';
-import { withPublishableLabels } from '../privacy/publish';
+import { publishableText, senderOf } from '../privacy/publish';
 import { isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
 import { UNSPECIFIED, defaultPeriod, isJunk, periodLabel, type Period } from './report';
 import { OTHER_LOCATIONS, TOP_LOCATIONS, TREND_MONTHS } from './report-figures';
@@ -107,14 +106,14 @@ export function buildStatistics(records: readonly FeedbackRecord[], now: Date, o
       }
     }
     if (at < from || at >= to) continue;
-    // Labels staff may type are masked as in the report (also with the row's own sender): a name or a phone typed
-    // into one never reaches the sheet.
-    const p = withPublishableLabels(r);
-    add(byCategory, clean(p.category) ? maskPersonalData(clean(p.category)) : UNSPECIFIED);
-    const location = clean(p.locationName) || clean(p.locationCode);
-    add(byLocation, location ? maskPersonalData(location) : UNSPECIFIED);
-    const shown = canonicalStatus(p.status) || NEW_STATUS;
-    add(byStatus, isKnownStatus(shown) ? shown : maskPersonalData(shown));
+    // Labels staff may type are masked as published text, with the row's own sender: a name or a phone typed into
+    // one never reaches the sheet.
+    const sender = senderOf(r);
+    const masked = (label: string) => clean(publishableText(label, sender));
+    add(byCategory, clean(r.category) ? masked(clean(r.category)) : UNSPECIFIED);
+    const location = clean(r.locationName) || clean(r.locationCode);
+    add(byLocation, location ? masked(location) : UNSPECIFIED);
+    add(byStatus, isKnownStatus(status) ? status : masked(status));
   }
   const label = periodLabel(period);
   const locations = counted([], byLocation);

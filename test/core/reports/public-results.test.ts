@@ -1,6 +1,7 @@
 import {
   MAX_REPLY_CHARS,
   MAX_VALUE_BYTES,
+  TOTAL_BUDGET_BYTES,
   buildPublicResults,
   locationBudget,
   parseStored,
@@ -82,4 +83,26 @@ test('ticked rows with no reply, no location or no date are named for Nhật ký
     opts,
   );
   expect(r.problems).toEqual({ noReply: ['HB-NOREPLY'], leftOut: ['HB-NOLOC', 'HB-NODATE'] });
+});
+
+test('however many locations publish, their stored values together stay within the budget the property store leaves', () => {
+  // A large ward: 300 places, each with 20 published replies (Apps Script keeps at most 500 KB of properties in all).
+  const rows = Array.from({ length: 300 * 20 }, (_, i) =>
+    rec({
+      trackingCode: `HB-${i}`,
+      locationCode: `TDP${Math.floor(i / 20)}`,
+      locationName: `Tổ dân phố số ${Math.floor(i / 20)}`,
+      receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      publicReply: `Đã kiểm tra hiện trường và giao tổ dân phố xử lý dứt điểm, trả lời số ${i}.`,
+    }),
+  );
+  const r = buildPublicResults(rows, opts);
+  expect(r.locations.size).toBe(300);
+  const total = [...r.locations.values()].reduce((n, v) => n + Buffer.byteLength(JSON.stringify(v)), 0);
+  expect(total).toBeLessThanOrEqual(TOTAL_BUDGET_BYTES);
+  // Every place still shows its newest replies, and says how many it has.
+  for (const v of r.locations.values()) {
+    expect(v.n).toBe(20);
+    expect(v.i.length).toBeGreaterThan(0);
+  }
 });
