@@ -1057,46 +1057,52 @@ function findLiteral(ctx: Ctx, lit: string, kind: PersonalKind, rank: number): v
 
 /**
  * The sender's own e-mail in any spelling the generic search may miss: spaces inside it ("lan . nguyen @ gmail .
- * com", "hoa tran@…"), the "@" and dots spelled or bracketed as findEmails reads them.
+ * com", "hoa tran@…"), the "@" and dots spelled or bracketed as findEmails reads them. Matched by walking the text
+ * from each place the address's first character stands at the start of a word: no pattern is built per sender.
  */
 function findSenderEmail(ctx: Ctx): void {
   const { f } = ctx;
-  const re = senderEmailPattern(ctx.sender.email);
-  if (!re) return;
-  re.lastIndex = 0;
-  for (let m = re.exec(f); m; m = re.exec(f)) {
-    const e = m.index + m[0].length;
-    if (!isWordAt(f, e)) add(ctx, m.index, e, 'email', RANK.email);
-    re.lastIndex = m.index + 1;
+  const email = ctx.sender.email;
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || at >= email.length - 1) return;
+  // Residents space or spell the "@" and the dots, not the letters of the provider's name: a text without it holds no
+  // spelling of this address, and is not searched.
+  const provider = email.slice(at + 1).split('.')[0];
+  if (provider.length >= 3 && f.indexOf(provider) < 0) return;
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  for (let p = f.indexOf(local[0]); p >= 0; p = f.indexOf(local[0], p + 1)) {
+    if (p > 0 && /[a-z0-9_%+-]/.test(f[p - 1])) continue;
+    let q = spelledPart(f, p, local);
+    if (q < 0) continue;
+    AT_MARK_HERE.lastIndex = q;
+    const m = AT_MARK_HERE.exec(f);
+    if (!m) continue;
+    q = spelledPart(f, q + m[0].length, domain);
+    if (q >= 0 && !isWordAt(f, q)) add(ctx, p, q, 'email', RANK.email);
   }
 }
 
-const SENDER_EMAIL_PATTERNS = new Map<string, RegExp | null>();
+/** AT_MARK at one place only. */
+const AT_MARK_HERE = new RegExp(AT_MARK.source, 'y');
 
-/** A character as \uXXXX escapes, literal in any regular expression. */
-function escapeUnits(ch: string): string {
-  let out = '';
-  for (let k = 0; k < ch.length; k++) out += `\\u${ch.charCodeAt(k).toString(16).padStart(4, '0')}`;
-  return out;
-}
-
-/** The pattern of one folded e-mail address, with spacing allowed between its characters; made once per address. */
-function senderEmailPattern(email: string): RegExp | null {
-  let re = SENDER_EMAIL_PATTERNS.get(email);
-  if (re !== undefined) return re;
-  const at = email.lastIndexOf('@');
-  const dot = `(?:${DOT_MARK.source})`;
-  const spelled = (part: string): string =>
-    Array.from(part)
-      .map((ch) => (ch === '.' ? dot : /^[a-z0-9]$/.test(ch) ? ch : escapeUnits(ch)))
-      .join('[ ]?');
-  re =
-    at > 0 && at < email.length - 1 && email.length <= 254
-      ? new RegExp(`(?<![a-z0-9_%+-])${spelled(email.slice(0, at))}(?:${AT_MARK.source})${spelled(email.slice(at + 1))}`, 'g')
-      : null;
-  if (SENDER_EMAIL_PATTERNS.size >= 64) SENDER_EMAIL_PATTERNS.clear();
-  SENDER_EMAIL_PATTERNS.set(email, re);
-  return re;
+/**
+ * Where `part` (folded, of an e-mail address) ends when it is typed at folded index p, a space allowed between its
+ * characters and each dot spelled as DOT_MARK reads it; -1 when it is not there.
+ */
+function spelledPart(f: string, p: number, part: string): number {
+  let q = p;
+  for (let k = 0; k < part.length; k++) {
+    if (k > 0 && f[q] === ' ' && part[k] !== '.') q++;
+    if (part[k] === '.') {
+      DOT_MARK.lastIndex = q;
+      const d = DOT_MARK.exec(f);
+      if (!d) return -1;
+      q += d[0].length;
+    } else if (f[q] === part[k]) q++;
+    else return -1;
+  }
+  return q;
 }
 
 // --- Zalo / Facebook ----------------------------------------------------------------------------------------------
