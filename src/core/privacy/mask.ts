@@ -696,8 +696,11 @@ function scanNumbers(ctx: Ctx): void {
       if (groups[j].d.length === 1 && ++singles > 2) break;
       minGroup = Math.min(minGroup, groups[j].d.length);
       let kind = classifyChain(chainInfo(ctx, i, j, digits, minGroup, dotOrComma, plusAt >= 0), ctx.sender.phone);
-      // Through ", ": only a phone number in groups of three or more ("0912, 345, 678"), never "03, 05, 07".
-      if (listed && (kind !== 'phone' || minGroup < 3)) kind = null;
+      // Through ", ": only a phone number written from its leading 0 (or the sender's own) in groups of three or more
+      // ("0912, 345, 678"), never a list such as "03, 05, 07" or "842, 843, 844, 845".
+      if (listed && (kind !== 'phone' || minGroup < 3 || !(digits[0] === '0' || nationalNumber(digits) === ctx.sender.phone))) {
+        kind = null;
+      }
       if (kind) {
         best = j;
         bestKind = kind;

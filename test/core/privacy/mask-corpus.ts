@@ -488,6 +488,7 @@ export const CORPUS: CorpusCase[] = [
   keep('Số nhà 103, 105, 107, 109 mất điện.'),
   keep('Các đầu số 0912, 0913, 0914 gọi quảng cáo suốt.'),
   keep('Tuyến 032, 034, 036, 038 chạy qua chợ.'),
+  keep('Các số nhà 840, 841, 842, 843, 844, 845, 846 bị ngập.'),
   mask('TK: 0123456789 ngân hàng ACB', `TK: ${TK} ngân hàng ACB`),
   keep('Mất 500 ngàn ở ngân hàng, 2 ngàn tiền gửi xe.'),
   mask('thư lan [a] gmail [.] com', `thư ${E}`),
