@@ -680,6 +680,7 @@ function scanNumbers(ctx: Ctx): void {
     let minGroup = Infinity;
     let dotOrComma = false;
     let listed = false;
+    let withYear = false;
     let singles = 0;
     let best = -1;
     let bestKind: PersonalKind | null = null;
@@ -701,6 +702,9 @@ function scanNumbers(ctx: Ctx): void {
       if (listed && (kind !== 'phone' || minGroup < 3 || !(digits[0] === '0' || nationalNumber(digits) === ctx.sender.phone))) {
         kind = null;
       }
+      // A year among the groups ("091, 2025, 091") makes it a list.
+      if (/^(?:19|20)\d\d$/.test(groups[j].d)) withYear = true;
+      if (listed && withYear) kind = null;
       if (kind) {
         best = j;
         bestKind = kind;
@@ -1158,11 +1162,13 @@ function displayNameEnd(folded: Folded, e: number): number {
   let end = e;
   for (let k = 0; k < 3; k++) {
     if (f[end] !== ' ' || !isLetterAt(f, end + 1)) break;
-    const [os] = origRange(folded, end + 1, end + 2);
-    const first = folded.orig[os];
-    if (first === first.toLowerCase() || first !== first.toUpperCase()) break;
     let q = end + 1;
     while (isLetterAt(f, q)) q++;
+    // A name's word is capitalised, its other letters small ("Hương"): not "STK", nor the prefix of a code "HB-…".
+    const [ws, we] = origRange(folded, end + 1, q);
+    const word = folded.orig.slice(ws, we);
+    const rest = word.slice(1);
+    if (word[0] === word[0].toLowerCase() || rest !== rest.toLowerCase() || /[-.:@\d]/.test(f[q] ?? '')) break;
     end = q;
   }
   return end;
