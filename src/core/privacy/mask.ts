@@ -269,6 +269,11 @@ function isWordAt(f: string, i: number): boolean {
   return WORD_CHAR().test(f[i]);
 }
 
+/** A letter (not a digit) at folded index i: a name ends where a number glued to it begins ("Lan0912…"). */
+function isLetterAt(f: string, i: number): boolean {
+  return isWordAt(f, i) && !isDigitAt(f, i);
+}
+
 function isAsciiLetterAt(f: string, i: number): boolean {
   if (i < 0 || i >= f.length) return false;
   const c = f.charCodeAt(i);
@@ -319,6 +324,9 @@ function nationalNumber(digits: string): string {
  * so that family names spelled alike stay ("Chu", "Cù"). Dropped only while two syllables of the name remain.
  */
 const TITLES = new Set(['ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác', 'cụ', 'dì', 'cậu', 'mợ', 'thím']);
+
+/** The most characters of spacing between two words of the sender's name or address that still join them. */
+const MAX_SPACING = 12;
 
 /** A run of name syllables shorter than this in letters ("Thị A" has 4) never masks. */
 const MIN_NAME_LETTERS = 4;
@@ -383,6 +391,11 @@ interface Ctx {
   groups: Group[];
   /** joinable[k]: groups k and k+1 may be one number. */
   joinable: boolean[];
+  /**
+   * listJoin[k]: groups k and k+1 stand as in a list ("0912, 345, 678" or "03, 05, 07"): one number only when the
+   * whole run is a phone number written in groups of three or more digits.
+   */
+  listJoin: boolean[];
   sender: Sender;
   cands: Cand[];
 }
@@ -403,6 +416,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     guarded: new Uint8Array(f.length),
     groups: [],
     joinable: [],
+    listJoin: [],
     sender,
     cands: [],
   };
@@ -412,7 +426,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     markKept(ctx);
     buildGroups(ctx);
   }
-  if (f.indexOf('@') >= 0 || /[([{<] ?(?:at|a cong|a) ?[)\]}>]| (?:at|a cong) /.test(f)) findEmails(ctx);
+  if (f.indexOf('@') >= 0 || /[([{<] ?(?:at|a ?cong|a) ?[)\]}>]| (?:at|a ?cong) /.test(f)) findEmails(ctx);
   findSocial(ctx);
   if (hasDigit) {
     findKeywordNumbers(ctx);
@@ -420,7 +434,10 @@ function detect(folded: Folded, sender: Sender): Cand[] {
     findPlates(ctx);
   }
   findSpelledNumbers(ctx);
-  if (sender.email) findLiteral(ctx, sender.email, 'email', RANK.email);
+  if (sender.email) {
+    findLiteral(ctx, sender.email, 'email', RANK.email);
+    findSenderEmail(ctx);
+  }
   if (sender.addressTokens.length > 0) findAddress(ctx);
   if (sender.syllables.length > 0) findName(ctx);
   return ctx.cands.filter((c) => c.e > c.s && !touchesGuard(ctx, c.s, c.e));
@@ -520,7 +537,10 @@ function buildGroups(ctx: Ctx): void {
   for (let k = 0; k + 1 < ctx.groups.length; k++) {
     const a = ctx.groups[k];
     const b = ctx.groups[k + 1];
-    ctx.joinable.push(!a.kept && !b.kept && b.s - a.e <= 4 && gapJoins(f, a.e, b.s));
+    const near = !a.kept && !b.kept && b.s - a.e <= 4;
+    const joins = near && gapJoins(f, a.e, b.s);
+    ctx.joinable.push(joins);
+    ctx.listJoin.push(near && !joins && /^ ?, ?$/.test(f.slice(a.e, b.s)) && f.slice(a.e, b.s) !== ',');
   }
 }
 
@@ -533,8 +553,8 @@ function gapJoins(f: string, s: number, e: number): boolean {
   let comma = -1;
   for (let i = s; i < e; i++) {
     const ch = f[i];
-    if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']') continue;
-    if (ch === '.' || ch === '-' || ch === '/' || ch === '_' || ch === ',') {
+    if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']' || ch === '{' || ch === '}') continue;
+    if (ch === '.' || ch === '-' || ch === '/' || ch === '_' || ch === ',' || ch === '\u00b7') {
       punct++;
       if (ch === ',') comma = i;
       continue;
@@ -551,7 +571,11 @@ const VN_WITH_CODE = /^(?:00)?84(?:[35789]\d{8}|2\d{9})$/;
 const VN_WITH_CODE_AND_ZERO = /^(?:00)?840(?:[35789]\d{8}|2\d{9})$/;
 const INTERNATIONAL = /^[1-9]\d{7,14}$/;
 // A money or measure unit right after a number: "500000000 đồng" is an amount, not an ID.
-const MONEY_OR_UNIT_AFTER = /^ ?(?:dong|d|vnd|k|nghin|ngan|trieu|ty|usd|\$|%|phan tram|m2|m3|km|kg)(?![a-z0-9])/;
+// "ngân hàng" (a bank) folds like "ngàn" (a thousand): only the latter is a unit.
+const MONEY_OR_UNIT_AFTER = /^ ?(?:dong|d|vnd|k|nghin|ngan(?! hang)|trieu|ty|usd|\$|%|phan tram|m2|m3|km|kg)(?![a-z0-9])/;
+
+// What is counted right after a number: "123 456 789 người" is a count, not a CMND number (typed without a keyword).
+const COUNT_AFTER = /^ ?(?:nguoi|ho(?! ten)|nhan khau|khau|cay|chiec|lit|luot|phieu|cuon|thung|m|cm|mm|ha)(?![a-z0-9])/;
 
 interface ChainInfo {
   digits: string;
@@ -562,6 +586,8 @@ interface ChainInfo {
   /** Not glued to letters, and not the middle of a longer dotted number such as 1.000.000.000.000. */
   standalone: boolean;
   unitAfter: boolean;
+  /** A count noun follows ("người", "hộ"). */
+  countAfter: boolean;
 }
 
 /** What a run of digit groups is, without any keyword before it; null for an ordinary number. */
@@ -576,8 +602,8 @@ function classifyChain(c: ChainInfo, senderPhone: string): PersonalKind | null {
   if (!c.standalone || c.minGroup < 3 || c.unitAfter) return null;
   // CCCD: 12 digits, starting with the province code 0xx.
   if (d.length === 12 && d[0] === '0') return 'id';
-  // CMND: 9 digits, unless it reads as an amount (912.345.678).
-  if (d.length === 9 && !(c.dotOrComma && d[0] !== '0')) return /^[5789]/.test(d) ? 'phone' : 'id';
+  // CMND: 9 digits, unless it reads as an amount (912.345.678) or a count (123 456 789 người); counts never start with 0.
+  if (d.length === 9 && !((c.dotOrComma || c.countAfter) && d[0] !== '0')) return /^[5789]/.test(d) ? 'phone' : 'id';
   return null;
 }
 
@@ -603,6 +629,7 @@ function balanceBrackets(f: string, s: number, e: number): [number, number] {
   for (const [open, close] of [
     ['(', ')'],
     ['[', ']'],
+    ['{', '}'],
   ]) {
     const opens = countChar(f, s, e, open);
     const closes = countChar(f, s, e, close);
@@ -635,12 +662,13 @@ function chainInfo(ctx: Ctx, i: number, j: number, digits: string, minGroup: num
       !((f[s - 1] === '.' || f[s - 1] === ',') && isDigitAt(f, s - 2)) &&
       !((f[e] === '.' || f[e] === ',') && isDigitAt(f, e + 1)),
     unitAfter: MONEY_OR_UNIT_AFTER.test(f.slice(e, e + 12)),
+    countAfter: COUNT_AFTER.test(f.slice(e, e + 12)),
   };
 }
 
 /** Phone numbers and keyword-less ID numbers, from runs of joinable digit groups. Leftmost, then longest. */
 function scanNumbers(ctx: Ctx): void {
-  const { f, groups, joinable } = ctx;
+  const { f, groups, joinable, listJoin } = ctx;
   let i = 0;
   while (i < groups.length) {
     if (groups[i].kept) {
@@ -651,12 +679,15 @@ function scanNumbers(ctx: Ctx): void {
     let digits = '';
     let minGroup = Infinity;
     let dotOrComma = false;
+    let listed = false;
+    let withYear = false;
     let singles = 0;
     let best = -1;
     let bestKind: PersonalKind | null = null;
     for (let j = i; j < groups.length; j++) {
       if (j > i) {
-        if (!joinable[j - 1]) break;
+        if (!joinable[j - 1] && !listJoin[j - 1]) break;
+        if (listJoin[j - 1]) listed = true;
         const gap = f.slice(groups[j - 1].e, groups[j].s);
         if (gap.indexOf('.') >= 0 || gap.indexOf(',') >= 0) dotOrComma = true;
       }
@@ -665,7 +696,15 @@ function scanNumbers(ctx: Ctx): void {
       // "0 1 2 3 4 5 6 7 8 9" is a count or a list, not a number written in groups.
       if (groups[j].d.length === 1 && ++singles > 2) break;
       minGroup = Math.min(minGroup, groups[j].d.length);
-      const kind = classifyChain(chainInfo(ctx, i, j, digits, minGroup, dotOrComma, plusAt >= 0), ctx.sender.phone);
+      let kind = classifyChain(chainInfo(ctx, i, j, digits, minGroup, dotOrComma, plusAt >= 0), ctx.sender.phone);
+      // Through ", ": only a phone number written from its leading 0 (or the sender's own) in groups of three or more
+      // ("0912, 345, 678"), never a list such as "03, 05, 07" or "842, 843, 844, 845".
+      if (listed && (kind !== 'phone' || minGroup < 3 || !(digits[0] === '0' || nationalNumber(digits) === ctx.sender.phone))) {
+        kind = null;
+      }
+      // A year among the groups ("091, 2025, 091") makes it a list.
+      if (/^(?:19|20)\d\d$/.test(groups[j].d)) withYear = true;
+      if (listed && withYear) kind = null;
       if (kind) {
         best = j;
         bestKind = kind;
@@ -939,9 +978,9 @@ function findKeywordNumbers(ctx: Ctx): void {
 // --- E-mail addresses -------------------------------------------------------------------------------------------
 
 // "@" with optional spaces, or a spelled "(at)", "[a]", "{at}", "(a còng)", or " at " / " a còng " between spaces.
-const AT_MARK = /[ ]{0,2}(?:@|[([{<][ ]?(?:at|a cong|a)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:at|a cong)[ ]{1,2}/g;
+const AT_MARK = /[ ]{0,2}(?:@|[([{<][ ]?(?:at|a ?cong|a|@)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:at|a ?cong)[ ]{1,2}/g;
 // "." with optional spaces, or a spelled "(dot)", "[chấm]", or " dot " / " chấm " between spaces.
-const DOT_MARK = /[ ]{0,2}(?:\.|[([{<][ ]?(?:dot|cham)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2}/y;
+const DOT_MARK = /[ ]{0,2}(?:\.|[([{<][ ]?(?:dot|cham|\.)[ ]?[)\]}>])[ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2}/y;
 const LABEL = /[a-z0-9](?:[a-z0-9-]{0,62})/y;
 const TLDS = new Set(
   'com vn net org edu gov info biz io me co us uk jp kr fr de au ca cn ru sg tw hk th la kh xyz online site app dev mobi name asia int email'.split(
@@ -989,10 +1028,28 @@ function findEmails(ctx: Ctx): void {
       AT_MARK.lastIndex = markStart + 1;
       continue;
     }
-    add(ctx, start, best, 'email', RANK.email);
+    // An address typed to dodge filters ("lan chấm nguyen a còng …", "lan . nguyen @ …") spells its local part's dots too.
+    add(ctx, m[0] === '@' ? start : localPartStart(f, start, lastEnd), best, 'email', RANK.email);
     lastEnd = best;
     AT_MARK.lastIndex = best;
   }
+}
+
+// A label of the local part and a dot spelled or with a space before it, right before what findEmails took as the local
+// part: "lan chấm nguyen a còng gmail chấm com", "lan . nguyen @ gmail . com".
+const LOCAL_LABEL_BEFORE =
+  /(?<![a-z0-9._%+-])[a-z0-9_%+-]{1,32}(?:[ ]{1,2}\.[ ]{0,2}|[ ]{0,2}[([{<][ ]?(?:dot|cham|\.)[ ]?[)\]}>][ ]{0,2}|[ ]{1,2}(?:dot|cham)[ ]{1,2})$/;
+
+/** Where the local part of an e-mail found at `start` begins once its spelled dots are counted (at most 3 more labels). */
+function localPartStart(f: string, start: number, lastEnd: number): number {
+  let s = start;
+  for (let k = 0; k < 3; k++) {
+    const from = Math.max(lastEnd, s - 48);
+    const m = LOCAL_LABEL_BEFORE.exec(f.slice(from, s));
+    if (!m) break;
+    s = from + m.index;
+  }
+  return s;
 }
 
 /** Every occurrence of a folded literal (the sender's e-mail) not glued to other address characters. */
@@ -1005,13 +1062,63 @@ function findLiteral(ctx: Ctx, lit: string, kind: PersonalKind, rank: number): v
   }
 }
 
+/**
+ * The sender's own e-mail in any spelling the generic search may miss: spaces inside it ("lan . nguyen @ gmail .
+ * com", "hoa tran@…"), the "@" and dots spelled or bracketed as findEmails reads them. Matched by walking the text
+ * from each place the address's first character stands at the start of a word: no pattern is built per sender.
+ */
+function findSenderEmail(ctx: Ctx): void {
+  const { f } = ctx;
+  const email = ctx.sender.email;
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || at >= email.length - 1) return;
+  // Residents space or spell the "@" and the dots, not the letters of the provider's name: a text without it holds no
+  // spelling of this address, and is not searched.
+  const provider = email.slice(at + 1).split('.')[0];
+  if (provider.length >= 3 && f.indexOf(provider) < 0) return;
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  for (let p = f.indexOf(local[0]); p >= 0; p = f.indexOf(local[0], p + 1)) {
+    if (p > 0 && /[a-z0-9_%+-]/.test(f[p - 1])) continue;
+    let q = spelledPart(f, p, local);
+    if (q < 0) continue;
+    AT_MARK_HERE.lastIndex = q;
+    const m = AT_MARK_HERE.exec(f);
+    if (!m) continue;
+    q = spelledPart(f, q + m[0].length, domain);
+    if (q >= 0 && !isWordAt(f, q)) add(ctx, p, q, 'email', RANK.email);
+  }
+}
+
+/** AT_MARK at one place only. */
+const AT_MARK_HERE = new RegExp(AT_MARK.source, 'y');
+
+/**
+ * Where `part` (folded, of an e-mail address) ends when it is typed at folded index p, a space allowed between its
+ * characters and each dot spelled as DOT_MARK reads it; -1 when it is not there.
+ */
+function spelledPart(f: string, p: number, part: string): number {
+  let q = p;
+  for (let k = 0; k < part.length; k++) {
+    if (k > 0 && f[q] === ' ' && part[k] !== '.') q++;
+    if (part[k] === '.') {
+      DOT_MARK.lastIndex = q;
+      const d = DOT_MARK.exec(f);
+      if (!d) return -1;
+      q += d[0].length;
+    } else if (f[q] === part[k]) q++;
+    else return -1;
+  }
+  return q;
+}
+
 // --- Zalo / Facebook ----------------------------------------------------------------------------------------------
 
 const SOCIAL_LINK =
   /(?<![a-z.])(?:https?:\/\/)?(?:(?:www|m|web|mbasic|chat)\.)?(?:facebook\.com|fb\.com|fb\.me|fb\.watch|m\.me|zalo\.me|messenger\.com|tiktok\.com|instagram\.com)\/[a-z0-9._~%+=&?#/-]*[a-z0-9_/=]/g;
 const SOCIAL_KEYWORD = /(?<![a-z0-9])(?:zalo|facebook|fb|face|messenger|tiktok|instagram|telegram|viber)(?![a-z0-9])/g;
 // After the keyword: "của tôi", "tên", "là", "nick", "id" and a colon, in any order the residents write them.
-const SOCIAL_FILLER = /[ ]*(?:(?:cua (?:toi|em|minh|con|chau)|ten|nick|id|la)[ ]*){0,3}(:?)[ ]*(?:la[ ]+)?/y;
+const SOCIAL_FILLER = /[ ]*(?:(?:cua (?:toi|em|minh|con|chau)|ten|nick|id|la)(?![a-z0-9])[ ]*){0,3}(:?)[ ]*(?:la[ ]+)?/y;
 const HANDLE = /@?[a-z0-9][a-z0-9._-]{1,49}/y;
 
 function findSocial(ctx: Ctx): void {
@@ -1042,8 +1149,29 @@ function findSocial(ctx: Ctx): void {
     const [os, oe] = origRange(folded, at, e);
     const o = folded.orig.slice(os, oe);
     if (/[^\x20-\x7e\uff01-\uff5e]/.test(o)) continue;
-    add(ctx, at, e, 'social', RANK.social);
+    add(ctx, at, marked ? e : displayNameEnd(folded, e), 'social', RANK.social);
   }
+}
+
+/**
+ * After a plain word taken as a handle after "Zalo:" or "Facebook:", the rest of a display name: up to three more
+ * words, each starting with a capital in the original ("Zalo: Lan Hương" is a name as a whole, not "Lan" alone).
+ */
+function displayNameEnd(folded: Folded, e: number): number {
+  const f = folded.f;
+  let end = e;
+  for (let k = 0; k < 3; k++) {
+    if (f[end] !== ' ' || !isLetterAt(f, end + 1)) break;
+    let q = end + 1;
+    while (isLetterAt(f, q)) q++;
+    // A name's word is capitalised, its other letters small ("Hương"): not "STK", nor the prefix of a code "HB-…".
+    const [ws, we] = origRange(folded, end + 1, q);
+    const word = folded.orig.slice(ws, we);
+    const rest = word.slice(1);
+    if (word[0] === word[0].toLowerCase() || rest !== rest.toLowerCase() || /[-.:@\d]/.test(f[q] ?? '')) break;
+    end = q;
+  }
+  return end;
 }
 
 // --- Sender's name and address ------------------------------------------------------------------------------------
@@ -1098,11 +1226,15 @@ const COMMON_PAIRS = new Set([
   'quang truong',
 ]);
 
-/** Skips what may stand between two syllables of a name: 1–3 spaces, or one of _ . - (or nothing). */
+/**
+ * Skips what may stand between two syllables of a name: spaces (as many as a careless typist leaves, at most one line
+ * break among them), or one of _ . - (or nothing).
+ */
 function afterSyllableGap(f: string, pos: number): number {
-  if (f[pos] === ' ') {
+  if (f[pos] === ' ' || f[pos] === '\n') {
     let q = pos;
-    while (q < f.length && f[q] === ' ' && q - pos < 3) q++;
+    let breaks = 0;
+    while (q < f.length && q - pos < MAX_SPACING && (f[q] === ' ' || (f[q] === '\n' && ++breaks <= 1))) q++;
     return q;
   }
   if (f[pos] === '_' || f[pos] === '.' || f[pos] === '-') return pos + 1;
@@ -1125,7 +1257,7 @@ function findName(ctx: Ctx): void {
   // Where any syllable starts a word: the only places a match can begin.
   const starts: number[] = [];
   for (const w of new Set(syl)) {
-    for (let at = f.indexOf(w); at >= 0; at = f.indexOf(w, at + 1)) if (!isWordAt(f, at - 1)) starts.push(at);
+    for (let at = f.indexOf(w); at >= 0; at = f.indexOf(w, at + 1)) if (!isLetterAt(f, at - 1)) starts.push(at);
   }
   starts.sort((a, b) => a - b);
   let done = 0;
@@ -1141,7 +1273,7 @@ function findName(ctx: Ctx): void {
         if (!f.startsWith(syl[kk], q)) break;
         pos = q + syl[kk].length;
         letters += syl[kk].length;
-        if (isWordAt(f, pos) || letters < MIN_NAME_LETTERS || pos <= bestEnd) continue;
+        if (isLetterAt(f, pos) || letters < MIN_NAME_LETTERS || pos <= bestEnd) continue;
         const commonPhrase = kk === k + 1 && kk < n - 1 && COMMON_PAIRS.has(`${syl[k]} ${syl[kk]}`);
         if (!commonPhrase) bestEnd = pos;
       }
@@ -1149,7 +1281,7 @@ function findName(ctx: Ctx): void {
     if (bestEnd < 0 && f.startsWith(syl[n - 1], p) && syl[n - 1].length + syl[0].length >= MIN_NAME_LETTERS) {
       // Given name, then family name.
       const q = afterSyllableGap(f, p + syl[n - 1].length);
-      if (q > p + syl[n - 1].length && f.startsWith(syl[0], q) && !isWordAt(f, q + syl[0].length)) bestEnd = q + syl[0].length;
+      if (q > p + syl[n - 1].length && f.startsWith(syl[0], q) && !isLetterAt(f, q + syl[0].length)) bestEnd = q + syl[0].length;
     }
     if (bestEnd > p) {
       add(ctx, p, bestEnd, 'name', RANK.name);
@@ -1160,14 +1292,19 @@ function findName(ctx: Ctx): void {
 
 /**
  * Words residents add to or drop from their own address as they retype it: "12 ngõ 34 Hàng Bông", "số 12 ngõ 34 phố
- * Hàng Bông" and "Số nhà 12, ngõ 34, đường Hàng Bông" are all the address "Số 12 ngõ 34 Hàng Bông".
+ * Hàng Bông" and "Số nhà 12, ngõ 34, đường Hàng Bông" are all the address "Số 12 ngõ 34 Hàng Bông"; "tổ dân phố 3"
+ * is "tổ 3".
  */
-const ADDRESS_FILLERS = new Set(['so', 'nha', 'pho', 'duong']);
+const ADDRESS_FILLERS = new Set(['so', 'nha', 'pho', 'duong', 'dan']);
 
-/** Past the gap after a word (up to 3 characters that are not letters or digits, never a line break), or -1. */
+/**
+ * Past the gap after a word (spaces, and up to 3 other characters that are not letters or digits, never a line
+ * break), or -1.
+ */
 function afterAddressGap(f: string, pos: number): number {
   let q = pos;
-  while (q < f.length && q - pos < 4 && !isWordAt(f, q) && f[q] !== '\n') q++;
+  let marks = 0;
+  while (q < f.length && q - pos < MAX_SPACING && !isWordAt(f, q) && f[q] !== '\n' && (f[q] === ' ' || ++marks <= 3)) q++;
   return q > pos ? q : -1;
 }
 

@@ -7,6 +7,8 @@
  */
 import { lazy } from '../common/lazy';
 import type { FeedbackRecord } from '../records/feedback-record';
+import { canonicalStatus, isKnownStatus } from '../records/status';
+import { FEEDBACK_KINDS } from '../../shared/types';
 import { PLACEHOLDERS, findPersonalSpans, maskPersonalData, type PersonalSpan, type SenderContact } from './mask';
 
 export type { SenderContact } from './mask';
@@ -28,6 +30,30 @@ function asText(v: unknown): string {
  */
 export function publishableText(text: unknown, sender?: SenderContact): string {
   return maskPersonalData(asText(text), sender).normalize('NFC');
+}
+
+const KINDS: ReadonlySet<string> = new Set(FEEDBACK_KINDS);
+
+/**
+ * A row whose labels typed by hand (the place of a letter staff typed in, a status note, a category or kind) are
+ * masked with the row's own sender, as its text is: "Trước nhà ông Trần Văn Hùng" names the sender only to this
+ * masking, never to the masking of a label shared by many rows. The box's own statuses and kinds are left as they are.
+ * Documents built from the result mask every label again, without a sender, where they count them.
+ */
+export function withPublishableLabels<R extends FeedbackRecord>(r: R): R {
+  if (!r) return r;
+  const sender = senderOf(r);
+  if (!asText(sender.name).trim() && !asText(sender.phone).trim() && !asText(sender.email).trim() && !asText(sender.address).trim()) {
+    return r;
+  }
+  const label = (v: unknown): unknown => (typeof v === 'string' && v.trim() !== '' ? publishableText(v, sender) : v);
+  return {
+    ...r,
+    locationName: label(r.locationName),
+    category: label(r.category),
+    kind: typeof r.kind === 'string' && KINDS.has(r.kind.trim()) ? r.kind : label(r.kind),
+    status: isKnownStatus(canonicalStatus(r.status)) ? r.status : label(r.status),
+  };
 }
 
 /** What ends a shortened text: where to read the rest. */

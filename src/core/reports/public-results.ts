@@ -10,7 +10,7 @@
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus, isKnownStatus } from '../records/status';
-import { publishableText, senderOf } from '../privacy/publish';
+import { publishableText, senderOf, type SenderContact } from '../privacy/publish';
 import { LOCATION_CODE_PATTERN } from '../posters/poster';
 import { localParts } from '../staff/deadline';
 import { isJunk } from './report';
@@ -106,8 +106,9 @@ function clean(s: unknown): string {
 }
 
 /** Text of a reply kept readable (its line breaks), masked by the identity firewall, cut to MAX_REPLY_CHARS. */
-function publicText(text: string, r: FeedbackRecord): string {
-  const masked = publishableText(text.normalize('NFC'), senderOf(r));
+function publicText(text: string, senders: readonly SenderContact[]): string {
+  let masked = text.normalize('NFC');
+  for (const s of senders) masked = publishableText(masked, s);
   const tidy = masked
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -173,6 +174,13 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
   }
   const byLocation = new Map<string, { at: number; code: string; item: PublicItem }[]>();
   let published = 0;
+  // The senders of the published rows that hold each reply: staff paste one reply into every row of an issue, and a
+  // reply naming them all is masked with each of them wherever it is shown.
+  const sendersOf = new Map<string, SenderContact[]>();
+  for (const r of records) {
+    if (!r.publish || isJunk(r) || typeof r.publicReply !== 'string' || !clean(r.publicReply)) continue;
+    sendersOf.set(r.publicReply, [...(sendersOf.get(r.publicReply) ?? []), senderOf(r)]);
+  }
   for (const r of records) {
     // Junk from a flood ("Rác / spam") is never published, even when ticked.
     if (!r.publish || isJunk(r)) continue;
@@ -183,7 +191,7 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
       continue;
     }
     published++;
-    const reply = clean(r.publicReply) ? publicText(r.publicReply, r) : '';
+    const reply = clean(r.publicReply) ? publicText(r.publicReply, sendersOf.get(r.publicReply) ?? [senderOf(r)]) : '';
     if (!reply) problems.noReply.push(label);
     // Labels staff typed are masked as the reply is, with the row's own sender: a name typed into one is theirs.
     const sender = senderOf(r);

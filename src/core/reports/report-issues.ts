@@ -64,16 +64,25 @@ export function reportIssues(records: readonly FeedbackRecord[], period: { from:
   const opinions: GroupingOpinion[] = [];
   const cap = opts.textCap ?? 600;
   const replies = new ReplyExcerpts(cap);
+  const rows: FeedbackRecord[] = [];
+  // The senders of the rows that hold each reply: staff paste one reply into every row of an issue, naming them all.
+  const sendersOf = new Map<string, SenderContact[]>();
   for (const r of records) {
     // The period first: a sheet holds years of rows and the report reads one month of them. Junk is no one's issue.
     if (!r || !isDate(r.receivedAt) || isJunk(r)) continue;
     const at = r.receivedAt.getTime();
     if (at < from || at >= to) continue;
+    rows.push(r);
+    const reply = clean(r.publicReply);
+    if (reply) sendersOf.set(reply, [...(sendersOf.get(reply) ?? []), senderOf(r)]);
+  }
+  for (const r of rows) {
     const op = opinionFromRecord(r);
     if (!op) continue;
-    // Each public reply masked with its own row's sender: a group's answers come from many rows, and staff often
-    // greet the sender by name ("Kính gửi bà …"). Masked before it is cut, so a cut never falls inside a placeholder.
-    if (op.publicReply) op.publicReply = replies.add(op.publicReply, senderOf(r), op.trackingCode);
+    // Each public reply masked with the sender of every row that holds it: a group's answers come from many rows, and
+    // staff often greet the senders by name ("Kính gửi bà …"). Masked before it is cut, so a cut never falls inside
+    // a placeholder.
+    if (op.publicReply) op.publicReply = replies.add(op.publicReply, sendersOf.get(op.publicReply) ?? [senderOf(r)], op.trackingCode);
     opinions.push(op);
     byCode.set(op.trackingCode.toUpperCase(), r);
   }
@@ -108,12 +117,22 @@ class ReplyExcerpts {
   private readonly withCode = new Map<string, string>();
   constructor(private readonly cap: number) {}
 
-  /** The reply as the grouping compares it. */
-  add(reply: string, sender: SenderContact, trackingCode: string): string {
-    const shared = publishableExcerpt(reply, sender, '', this.cap);
+  private readonly maskedFor = new Map<string, string>();
+
+  /** The reply as the grouping compares it, masked with each of `senders`. */
+  add(reply: string, senders: readonly SenderContact[], trackingCode: string): string {
+    // Every sender but the last masked over the whole reply (each reply once), the last one as the excerpt is cut.
+    let text = this.maskedFor.get(reply);
+    if (text === undefined) {
+      text = reply;
+      for (const s of senders.slice(0, -1)) text = publishableText(text, s);
+      this.maskedFor.set(reply, text);
+    }
+    const last = senders[senders.length - 1];
+    const shared = publishableExcerpt(text, last, '', this.cap);
     const key = clean(shared);
     if (!this.withCode.has(key)) {
-      this.withCode.set(key, shared.endsWith(this.shortened) ? publishableExcerpt(reply, sender, trackingCode, this.cap) : shared);
+      this.withCode.set(key, shared.endsWith(this.shortened) ? publishableExcerpt(text, last, trackingCode, this.cap) : shared);
     }
     return shared;
   }

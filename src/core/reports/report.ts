@@ -10,7 +10,7 @@ import type { FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus } from '../records/status';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../shared/types';
 import { DAY_MS, daysOverdue, formatLocalDate, isFinalStatus, localDayNumber, localMidnight, localParts } from '../staff/deadline';
-import { publishableExcerpt, publishableText, senderOf } from '../privacy/publish';
+import { publishableExcerpt, publishableText, senderOf, withPublishableLabels } from '../privacy/publish';
 import { reportIssues, type IssueItem, type IssueOptions } from './report-issues';
 import { SPAM_STATUS, isJunk } from './junk';
 
@@ -252,27 +252,31 @@ export function buildReport(
   let total = 0;
   let resolved = 0;
   let undated = 0;
+  // The period's rows with their hand-typed labels masked with their own sender, for the issues.
+  const inPeriod: FeedbackRecord[] = [];
 
-  for (const r of records) {
-    if (isJunk(r)) continue;
-    if (!isDate(r.receivedAt)) {
+  for (const row of records) {
+    if (isJunk(row)) continue;
+    if (!isDate(row.receivedAt)) {
       undated++;
       continue;
     }
-    const at = r.receivedAt.getTime();
+    const at = row.receivedAt.getTime();
     if (at >= to) continue;
+    const late = daysOverdue(row, now);
+    if (at < from && late <= 0) continue;
+    const r = withPublishableLabels(row);
     const status = statusOf(r, labels);
     const category = labels.of(r.category) || UNSPECIFIED;
     const location = locationOf(r, labels);
 
-    const late = daysOverdue(r, now);
     if (late > 0) {
       overdue.push({
         trackingCode: clean(r.trackingCode),
         location,
         category,
         status,
-        receivedDate: formatLocalDate(r.receivedAt),
+        receivedDate: formatLocalDate(row.receivedAt),
         dueDate: formatLocalDate(r.dueAt as Date),
         daysOverdue: late,
         carriedOver: at < from,
@@ -281,6 +285,7 @@ export function buildReport(
     if (at < from) continue;
 
     total++;
+    inPeriod.push(r);
     byCategory.add(category);
     byLocation.add(location);
     byStatus.add(status);
@@ -306,7 +311,7 @@ export function buildReport(
       record: r,
       item: {
         trackingCode: clean(r.trackingCode),
-        receivedDate: formatLocalDate(r.receivedAt),
+        receivedDate: formatLocalDate(row.receivedAt),
         location,
         kind: labels.of(r.kind) || UNSPECIFIED,
         status,
@@ -348,7 +353,7 @@ export function buildReport(
     onTime,
     overdue,
     opinions,
-    issues: reportIssues(records, period, { threshold: opts.threshold, placeNames: opts.placeNames, textCap: cap }),
+    issues: reportIssues(inPeriod, period, { threshold: opts.threshold, placeNames: opts.placeNames, textCap: cap }),
     undated,
   };
 }
@@ -389,9 +394,10 @@ export function buildDigest(records: FeedbackRecord[], now: Date): Digest {
     const at = r.receivedAt.getTime();
     if (at < from || at > to) continue;
     received++;
-    byStatus.add(status);
-    byCategory.add(labels.of(r.category) || UNSPECIFIED);
-    byLocation.add(locationOf(r, labels));
+    const p = withPublishableLabels(r);
+    byStatus.add(statusOf(p, labels));
+    byCategory.add(labels.of(p.category) || UNSPECIFIED);
+    byLocation.add(locationOf(p, labels));
   }
   return {
     from: new Date(from),
@@ -478,11 +484,12 @@ export function locationNotice(records: FeedbackRecord[], locationCode: string, 
   const labels = new PublicLabels();
   out.locationCode = labels.of(locationCode);
   let nameAt = -Infinity;
+  let named: FeedbackRecord | null = null;
   for (const r of records) {
     if (!isDate(r.receivedAt) || isJunk(r) || clean(r.locationCode).toUpperCase() !== code) continue;
     const at = r.receivedAt.getTime();
     if (clean(r.locationName) && at >= nameAt) {
-      out.locationName = labels.of(r.locationName);
+      named = r;
       nameAt = at;
     }
     if (at < from || at >= to) continue;
@@ -493,5 +500,7 @@ export function locationNotice(records: FeedbackRecord[], locationCode: string, 
     else if (isFinalStatus(status)) out.otherClosed++;
     else out.inProgress++;
   }
+  // The newest row's place, masked with that row's sender (a typed row's place may name them).
+  if (named) out.locationName = labels.of(withPublishableLabels(named).locationName);
   return out;
 }

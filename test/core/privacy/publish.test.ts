@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
-import { MIN_EXCERPT, moreText, publishableExcerpt, publishableText, senderOf } from '../../../src/core/privacy/publish';
+import {
+  MIN_EXCERPT,
+  moreText,
+  publishableExcerpt,
+  publishableText,
+  senderOf,
+  withPublishableLabels,
+} from '../../../src/core/privacy/publish';
+import { rowToRecord } from '../../../src/core/records/feedback-record';
 import { CORPUS } from './mask-corpus';
 
 const PHONE_MASK = PLACEHOLDERS.phone;
@@ -271,5 +279,35 @@ describe('publishableExcerpt: capped text for the report', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('withPublishableLabels', () => {
+  const row = {
+    ...rowToRecord([]),
+    locationCode: 'NHA25',
+    locationName: 'Trước nhà ông TRAN VAN HUNG, 25 Lê Lợi, tổ 7',
+    kind: 'Kiến nghị',
+    category: 'Ông Trần Văn Hùng gọi 0988 777 666',
+    status: 'Đã gọi lại cho ông Văn Hùng',
+    name: 'Trần Văn Hùng',
+    phone: '+84 988 777 666',
+    address: '25 Lê Lợi, tổ 7',
+  };
+
+  it('masks a row’s hand-typed labels with its own sender, and leaves the box’s own words and the code', () => {
+    const out = withPublishableLabels(row);
+    expect(out.locationName).toBe(`Trước nhà ông ${NAME_MASK}, ${ADDRESS_MASK}`);
+    expect(out.category).toBe(`Ông ${NAME_MASK} gọi ${P}`);
+    expect(out.status).toBe(`Đã gọi lại cho ông ${NAME_MASK}`);
+    expect(out.kind).toBe('Kiến nghị');
+    expect(out.locationCode).toBe('NHA25');
+    expect(out.content).toBe(row.content);
+    expect(withPublishableLabels({ ...row, status: 'Đã trả lời' }).status).toBe('Đã trả lời');
+  });
+
+  it('returns a row without sender fields as it is', () => {
+    const plain = { ...row, name: '', phone: '', email: '', address: '' };
+    expect(withPublishableLabels(plain)).toBe(plain);
   });
 });

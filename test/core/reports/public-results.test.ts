@@ -106,3 +106,19 @@ test('however many locations publish, their stored values together stay within t
     expect(v.i.length).toBeGreaterThan(0);
   }
 });
+
+test('a reply pasted into several published rows is masked with the sender of each', () => {
+  const reply = 'Kính gửi bà Trần Thị Bích và ông Lê Văn Hải: phường đã thu gom rác.';
+  const r = buildPublicResults(
+    [
+      rec({ trackingCode: 'HB-AAAAAAA', name: 'Trần Thị Bích', publicReply: reply }),
+      rec({ trackingCode: 'HB-BBBBBBB', name: 'Lê Văn Hải', publicReply: reply }),
+    ],
+    opts,
+  );
+  const replies = r.locations.get('KDC01')!.i.map((item) => item[3]);
+  expect(replies).toEqual([
+    'Kính gửi bà [họ tên] và ông [họ tên]: phường đã thu gom rác.',
+    'Kính gửi bà [họ tên] và ông [họ tên]: phường đã thu gom rác.',
+  ]);
+});

@@ -81,6 +81,19 @@ describe('issues of the report', () => {
     expect(listed.map((i) => i.answers)).toEqual([expected, expected]);
   });
 
+  it('masks a reply pasted into several rows with the sender of every row that holds it', () => {
+    const row = (i: number, extra: Partial<FeedbackRecord> = {}) => answeredAtMarket(3000000 + i, i, extra);
+    const reply = 'Kính gửi bà Trần Thị Bích (0912 345 678) và ông Lê Văn Hải (hai.le@example.com): phường đã thu gom rác.';
+    const bich = { name: 'Trần Thị Bích', phone: '0912345678', publicReply: reply };
+    const hai = { name: 'Lê Văn Hải', email: 'hai.le@example.com', publicReply: reply };
+    const expected = ['Kính gửi bà [họ tên] ([số điện thoại]) và ông [họ tên] ([email]): phường đã thu gom rác.'];
+    const grouped = reportIssues([row(0, bich), row(1, hai), row(2)], MARCH);
+    expect(grouped.map((i) => i.answers)).toEqual([expected]);
+    const many = Array.from({ length: MAX_GROUPED + 1 }, (_, i) => row(i, i === 0 ? bich : i === 1 ? hai : {}));
+    const listed = reportIssues(many, MARCH).filter((i) => i.answers.length > 0);
+    expect(listed.map((i) => i.answers)).toEqual([expected, expected]);
+  });
+
   it('caps each public reply like the representative text: masked first, cut at a word, never inside a placeholder', () => {
     const row = (i: number, extra: Partial<FeedbackRecord> = {}) => answeredAtMarket(2000000 + i, i, extra);
     const sentence = 'Phường đã giao tổ vệ sinh môi trường thu gom rác ở chợ mỗi sáng và kiểm tra lại vào buổi chiều. ';
