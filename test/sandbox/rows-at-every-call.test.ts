@@ -523,6 +523,27 @@ describe('posters', () => {
   });
 });
 
+test('erasure while a staff member edits the row: their edit stays, the owner is told to check and run it again', () => {
+  const { sb, sheet } = fresh({ plant: (s) => [0, 1, 2].map(() => plant(s, {}).trackingCode), run: () => 0, check: () => 0 });
+  const code = nthCode(2 * 13 + 300);
+  let reads = 0;
+  sb.world.faultHook = (call) => {
+    if (call === 'Range.getValues' && ++reads === 2) {
+      const at = rowsOf(sheet).findIndex((r) => r[0] === code) + 1;
+      sheet.getRange(at, COL.phone).setValue("'0900000000");
+    }
+  };
+  const run = sb.run<AdminResult>('handleResidentRequest', [{ code, request: 'erase' }], { user: ADMIN });
+  sb.world.faultHook = null;
+  expect(run.value.ok).toBe(false);
+  expect(run.value.lines.join('\n')).toMatch(/vừa được sửa .* Hãy kiểm tra dòng rồi làm lại; chưa xóa ảnh và thư\./);
+  expect(String(rowToRecord(rowOf(sheet, code)!).phone)).toBe('0900000000');
+  // Run again: the row as it is now is erased.
+  expect(sb.run<AdminResult>('handleResidentRequest', [{ code, request: 'erase' }], { user: ADMIN }).value.ok).toBe(true);
+  const r = rowToRecord(rowOf(sheet, code)!);
+  expect([r.name, r.phone, r.email]).toEqual(['', '', '']);
+});
+
 test('a drawn code another row already has: the new row gets a fresh one, and its photos are named after it', () => {
   const sb = newBox({ emailQuota: 100000 });
   const sheet = sheetOf(sb);
