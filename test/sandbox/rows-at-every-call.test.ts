@@ -544,6 +544,20 @@ test('erasure while a staff member edits the row: their edit stays, the owner is
   expect([r.name, r.phone, r.email]).toEqual(['', '', '']);
 });
 
+test('erasure of a code two rows hold: nothing written, the owner is told to leave the code on one row', () => {
+  const { sb, sheet } = fresh({ plant: (s) => [0, 1, 2].map(() => plant(s, {}).trackingCode), run: () => 0, check: () => 0 });
+  const code = nthCode(2 * 13 + 300);
+  const other = rowsOf(sheet).findIndex((r) => r[0] === nthCode(3 * 13 + 300)) + 1;
+  sheet.getRange(other, 1).setValue(code);
+  const snapshot = rowsOf(sheet).map((r) => r.map(text).join('|'));
+  const run = sb.run<AdminResult>('handleResidentRequest', [{ code, request: 'erase' }], { user: ADMIN });
+  expect(run.value).toMatchObject({
+    ok: false,
+    lines: [`Mã ${code} có ở nhiều dòng trong trang Góp ý: hãy sửa để chỉ một dòng giữ mã này rồi làm lại. Không thay đổi gì.`],
+  });
+  expect(rowsOf(sheet).map((r) => r.map(text).join('|'))).toEqual(snapshot);
+});
+
 test('a drawn code another row already has: the new row gets a fresh one, and its photos are named after it', () => {
   const sb = newBox({ emailQuota: 100000 });
   const sheet = sheetOf(sb);
