@@ -16,6 +16,12 @@ function errorMessage(e: unknown): string {
   return e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
 }
 
+/** Whether a write that failed was for a row the sheet no longer reaches (English refusal, or a fresh read says so). */
+function pastTheEnd(w: BlockWrite, e: unknown, io: TableIo): boolean {
+  if (/dimensions of the sheet/i.test(errorMessage(e))) return true;
+  return w.row + w.values.length - 1 > io.read().length;
+}
+
 /**
  * The row a change is for: the one whose `column` holds `value` (a key), or — for a row with no key yet — the one
  * holding the cells of `like` outside the columns the change writes.
@@ -393,8 +399,9 @@ export function applyRowChanges(
       try {
         io.write(w);
       } catch (e) {
-        // Rows deleted since the read can leave a planned row past the sheet's end: the next read shows where it is.
-        if (!/dimensions of the sheet/i.test(errorMessage(e))) throw e;
+        // Rows deleted since the read can leave a planned row past the sheet's end, which Sheets refuses in the
+        // account's language: a fresh read tells that refusal from any other, and the next read shows where the row is.
+        if (!pastTheEnd(w, e, io)) throw e;
       }
     }
     out.rounds++;

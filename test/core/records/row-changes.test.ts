@@ -25,7 +25,15 @@ function sheetOf(rows: unknown[][]) {
   };
 }
 
-function io(sheet: ReturnType<typeof sheetOf>, beforeCall: () => void, log: (line: string) => void = () => {}): TableIo {
+/** Sheets' refusal of a range past the grid, in the account's language. */
+const PAST_GRID = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+function io(
+  sheet: ReturnType<typeof sheetOf>,
+  beforeCall: () => void,
+  log: (line: string) => void = () => {},
+  pastGrid = PAST_GRID,
+): TableIo {
   return {
     read() {
       beforeCall();
@@ -35,7 +43,7 @@ function io(sheet: ReturnType<typeof sheetOf>, beforeCall: () => void, log: (lin
     write(w) {
       beforeCall();
       log(`write ${JSON.stringify(w)}`);
-      if (w.row > sheet.cells.length) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+      if (w.row > sheet.cells.length) throw new Error(pastGrid);
       w.values[0].forEach((v, j) => (sheet.cells[w.row - 1][w.column - 1 + j] = String(v).replace(/^'/, '')));
     },
   };
@@ -112,6 +120,43 @@ describe('applyRowChanges', () => {
       K3: ['a3', 'b3', 'x', ''],
       typed: ['typed', '', '', ''],
     });
+  });
+
+  test('a write refused past the grid in another language is followed like the English refusal', () => {
+    for (const message of [PAST_GRID, 'Tọa độ của dải ô nằm ngoài kích thước của trang tính.']) {
+      const sheet = sheetOf(base());
+      let calls = 0;
+      const out = applyRowChanges(
+        io(
+          sheet,
+          () => {
+            // After the first read, before the first write: K1 and the last row go, so K3's old row is past the grid.
+            if (++calls === 2) {
+              sheet.remove(sheet.cells.length - 1);
+              sheet.remove(1);
+            }
+          },
+          () => {},
+          message,
+        ),
+        [{ ref: { column: 1, value: 'K3' }, label: 'K3', cells: [{ column: 5, from: [''], to: "'sent" }] }],
+      );
+      expect(out.done.map((c) => c.label)).toEqual(['K3']);
+      expect(sheet.cells.find((r) => r[0] === 'K3')).toEqual(['K3', 'a3', 'b3', 'x', 'sent']);
+    }
+  });
+
+  test('a write refused inside the grid is an error, whatever its language', () => {
+    const sheet = sheetOf(base());
+    const failing: TableIo = {
+      read: () => sheet.cells.map((r) => [...r]),
+      write: () => {
+        throw new Error('Dịch vụ không khả dụng: Trang tính');
+      },
+    };
+    expect(() =>
+      applyRowChanges(failing, [{ ref: { column: 1, value: 'K2' }, label: 'K2', cells: [{ column: 4, from: [''], to: "'sent" }] }]),
+    ).toThrow('Dịch vụ không khả dụng');
   });
 
   test('an exact change rewrites an NFD spelling in NFC, following its row; it never overwrites an edit made since', () => {
