@@ -13,14 +13,14 @@ import { RESPONSES_SHEET } from '../core/records/feedback-record';
 import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
-import { PROP_PHOTOS_FOLDER_ID, inPhotoFolder } from '../gas/photos';
-import { SWEEP_CODES, sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
+import { PROP_PHOTOS_FOLDER_ID } from '../gas/photos';
+import { queuePurgedPhotos } from '../gas/photo-queue';
+import { sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
+import { CALL_COST, CallBudget, NIGHT_KEEP } from '../core/privacy/night-budget';
 import { reportChangeOutcome, reportRowProblems } from '../gas/row-report';
 import { responsesSheet } from '../gas/staff-sheet';
 import { RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
 import { runSteps, type SetupStep, type StepFailure } from '../gas/setup-steps';
-import { consoleLogger } from '../gas/services';
-import { errorMessage } from '../core/common/ports';
 import { openBoxSpreadsheet } from '../gas/config/box-spreadsheet';
 import { untrashFile } from '../gas/folders';
 import type { AdminResult } from '../shared/types';
@@ -28,27 +28,11 @@ import { recordedOwner, requireOwner } from './admin/guard';
 import { expireSpam } from './staff/spam';
 import { adminResult } from './admin/result';
 import { trashExpiredReportFiles, trashExpiredSentMail } from './retention';
+import { trashQueuedPhotos } from './purged-photos';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const LOCK_WAIT_MS = 20000;
-/**
- * Photos of purged rows the purge moves to the trash in one night. Each costs about 7 Drive calls (~0.7 s at 100 ms a
- * call): 150 take under 2 minutes, leaving the 6 minutes of the run room for the photo sweep, old mail, old reports
- * and the sheet's upkeep. The rows are blanked all the same; the photos past the cap, linked by no row any more, are
- * trashed by the photo sweep of the following nights (gas/photo-sweep.ts, itself bounded per night).
- */
-const PURGE_PHOTOS_PER_NIGHT = 150;
-/**
- * The part of the purge's photo budget it did not use goes to the photo sweep, so photos left by a big purge drain
- * faster: a tracking code the sweep acts on costs about as much as 6 of the purge's photos (a search, then each of
- * its 2-3 files read and trashed).
- */
-const SWEEP_PHOTOS_PER_CODE = 6;
-
-function sparePhotos(out: Counts): number {
-  return Math.max(0, PURGE_PHOTOS_PER_NIGHT - out.photosTrashed - out.photosSkipped);
-}
 /** A piece that finds the script lock held: named as not done, like any other failure. */
 const BUSY = 'Hệ thống đang bận (một việc khác đang ghi vào bảng tính)';
 const TITLE = 'Xóa thông tin cá nhân quá hạn';
@@ -59,12 +43,14 @@ export interface PurgeOutcome extends AdminResult {
   rows: number;
   photosTrashed: number;
   photosSkipped: number;
-  /** Photos of purged rows past the night's cap, left for the photo sweep of the following nights. */
+  /** Photos of purged rows past the night's call budget, left for the pending runs and the following nights. */
   photosLeft: number;
   /** 'dd/MM/yyyy': rows received before this local day were purged. */
   before: string;
   /** Photo files no row pointed to: linked into their row, or trashed. */
   orphans?: SweepOutcome;
+  /** Service calls paid from the night's budget for the backlog loops (core/privacy/night-budget.ts). */
+  backlogCalls?: number;
   busy?: boolean;
 }
 
@@ -79,6 +65,10 @@ class Night {
   table: unknown[][] | null = null;
   /** What the upkeep of Góp ý changed, for one Nhật ký line. */
   readonly upkeepChanges: string[] = [];
+  /** The calls left to the night's backlog loops (core/privacy/night-budget.ts). */
+  readonly budget = new CallBudget();
+  /** Photos of rows purged tonight that the queue had no room for: the photo sweep finds them. */
+  photosDropped = 0;
   private opened: { sheet: Sheet; store: FeedbackSheet } | null = null;
   private photoFolder: { id: string | null } | null = null;
   private upkeep: ResponsesUpkeep | null = null;
@@ -151,8 +141,8 @@ const NIGHTLY_PIECES: readonly Piece[] = [
   { name: 'Xóa thông tin cá nhân quá hạn', run: purgeRows },
   { name: 'Lấy bảng tính của hòm thư ra khỏi thùng rác', run: keepSpreadsheetOutOfTrash },
   { name: 'Rà thư mục ảnh', run: sweepOrphans },
-  { name: 'Xóa thư quá hạn', run: (n) => n.lines.push(trashExpiredSentMail(n.loaded, n.now)) },
-  { name: 'Xóa báo cáo quá hạn lưu', run: (n) => n.lines.push(trashExpiredReportFiles(n.loaded, n.now)) },
+  { name: 'Xóa thư quá hạn', run: (n) => n.lines.push(trashExpiredSentMail(n.loaded, n.now, n.budget, NIGHT_KEEP.afterMail)) },
+  { name: 'Xóa báo cáo quá hạn lưu', run: (n) => n.lines.push(trashExpiredReportFiles(n.loaded, n.now, n.budget)) },
   ...RESPONSES_UPKEEP.map((step): Piece => ({ name: step.name, run: (n) => n.locked(() => step.run(n.upkeepOf)) })),
   { name: 'Xóa dòng quá 30 ngày ở trang Rác', run: expireSpamRows },
 ];
@@ -179,7 +169,11 @@ export function purgeExpiredPersonalData(e?: unknown): PurgeOutcome {
       ...byError(failed).map((f) => `• ${f.step}: ${f.error}`),
     );
   }
-  return { ...adminResult(TITLE, lines, { ok: failed.length === 0 && !night.out.busy }), ...night.out };
+  return {
+    ...adminResult(TITLE, lines, { ok: failed.length === 0 && !night.out.busy }),
+    ...night.out,
+    backlogCalls: night.budget.used,
+  };
 }
 
 /** Nhật ký's one line for a night's pieces not done: what they are and what Google said. */
@@ -212,7 +206,6 @@ function keepSpreadsheetOutOfTrash(night: Night): void {
 /** The retention purge of the rows under the script lock, then their photos to the trash. */
 function purgeRows(night: Night): void {
   const { store, loaded, out } = night;
-  const photoIds: string[] = [];
   night.locked(() => {
     let table = store.table();
     const plan = planPurge(table, night.cutoff, isTrackingCode);
@@ -221,13 +214,15 @@ function purgeRows(night: Night): void {
       const outcome = store.change(plan.changes, table);
       reportChangeOutcome(outcome, 'xóa thông tin cá nhân quá hạn', RESPONSES_SHEET, loaded.spreadsheetId);
       out.rows = outcome.done.length;
-      for (const c of outcome.done) photoIds.push(...(plan.photoIds.get(c.label) ?? []));
+      const photoIds = outcome.done.flatMap((c) => plan.photoIds.get(c.label) ?? []);
+      // Queued in the step that blanked their rows: a run stopped before trashing them loses none.
+      night.photosDropped = queuePurgedPhotos(photoIds);
       table = outcome.table;
     }
     night.table = table;
   });
-  trashPhotos(night, photoIds);
-  if (out.rows > 0 || out.photosSkipped > 0) {
+  trashPhotos(night);
+  if (out.rows > 0 || out.photosTrashed > 0 || out.photosSkipped > 0) {
     const skipped = out.photosSkipped ? `; ${out.photosSkipped} ảnh không còn trong thư mục ảnh của hòm thư nên không xóa` : '';
     writeLog(
       'Xóa thông tin cá nhân',
@@ -239,33 +234,26 @@ function purgeRows(night: Night): void {
   );
 }
 
-/** The photos past the night's cap, said in the purge's line. */
+/** The photos past the night's budget, said in the purge's line. */
 function leftText(out: Counts): string {
-  return out.photosLeft ? `; còn ${out.photosLeft} ảnh sẽ được chuyển vào thùng rác trong các đêm sau` : '';
+  return out.photosLeft ? `; còn ${out.photosLeft} ảnh sẽ được chuyển vào thùng rác trong các lần chạy sau` : '';
 }
 
-/** The photos of the purged rows to the Drive trash, only those in the box's photo folder. */
-function trashPhotos(night: Night, photoIds: readonly string[]): void {
-  const { out } = night;
-  if (!photoIds.length) return;
+/**
+ * The queued photos of purged rows (this night's and earlier nights') to the Drive trash, only those in the box's
+ * photo folder, as many as the night's call budget pays for while leaving the later pieces their share; the rest
+ * stay queued for the next nights (gas/photo-queue.ts). Each is counted once: a photo someone already trashed is not.
+ */
+function trashPhotos(night: Night): void {
+  const { out, budget } = night;
+  const max = budget.fits(CALL_COST.purgePhoto, NIGHT_KEEP.afterPurgePhotos);
+  budget.take(max * CALL_COST.purgePhoto);
   const folderId = night.photoFolderId;
-  out.photosLeft = Math.max(0, photoIds.length - PURGE_PHOTOS_PER_NIGHT);
-  for (const id of photoIds.slice(0, PURGE_PHOTOS_PER_NIGHT)) {
-    try {
-      const file = DriveApp.getFileById(id);
-      if (!inPhotoFolder(file, folderId)) {
-        out.photosSkipped++;
-        continue;
-      }
-      if (!file.isTrashed()) file.setTrashed(true);
-      out.photosTrashed++;
-    } catch (e) {
-      // Already deleted, or not ours to see; a Drive failure is told apart in the execution log. An unlinked photo
-      // left in the folder is trashed by a later night's sweep.
-      consoleLogger.warn('purge.photo-skipped', { fileId: id, error: errorMessage(e) });
-      out.photosSkipped++;
-    }
-  }
+  const r = trashQueuedPhotos(max, folderId, (f) => night.locked(f));
+  budget.refund((max - r.taken) * CALL_COST.purgePhoto);
+  out.photosTrashed += r.trashed;
+  out.photosSkipped += r.skipped;
+  out.photosLeft = r.left + night.photosDropped;
 }
 
 /** The photo folder's files no row points to: linked into their row or trashed, and said so in Nhật ký. */
@@ -279,7 +267,8 @@ function sweepOrphans(night: Night): void {
     () => night.locked(() => store.table()),
     night.cutoff,
     (changes) => night.locked(() => store.change(changes)),
-    SWEEP_CODES + Math.floor(sparePhotos(night.out) / SWEEP_PHOTOS_PER_CODE),
+    night.budget,
+    NIGHT_KEEP.afterSweep,
   );
   night.out.orphans = o;
   const parts: string[] = [];

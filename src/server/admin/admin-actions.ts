@@ -59,6 +59,7 @@ import { noteResidentsLinkLeftOut, residentsUrl } from '../../gas/staff-sheet';
 import { cacheKeys, indexEntries, MAILED, RECENT_INDEX_ROWS } from '../../core/intake/submit';
 import { INTAKE_COUNTERS_PROPERTY, mailedCodes, parseCounters } from '../../core/intake/caps';
 import { sendDigestOnce } from '../reports';
+import { trashQueuedPhotosSlice } from '../purged-photos';
 import { requireOwner } from './guard';
 import { adminResult } from './result';
 
@@ -94,7 +95,11 @@ export function sendPendingEmails(e?: unknown): PendingOutcome {
     return { ...busy, sent: 0, pending: 0, emails: 0, replies: 0, quotaExhausted: false, busy: true };
   }
   try {
-    return pendingRun(new Date());
+    const out = pendingRun(new Date());
+    // A slice of the purged rows' photos still queued for the trash (none queued: no call).
+    const photos = trashQueuedPhotosSlice(settingsProperties());
+    if (photos?.trashed) out.lines.push(`Đã chuyển ${photos.trashed} ảnh của ý kiến hết hạn lưu vào thùng rác; còn ${photos.left} ảnh.`);
+    return out;
   } finally {
     runLock.releaseLock();
   }

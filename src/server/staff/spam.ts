@@ -263,11 +263,17 @@ function restore(codes: string[]): SpamOutcome {
   return { ...adminResult(RESTORE_TITLE, lines, { ok: plan.codes.length > 0 && complete }), moved: plan.codes.length, photos };
 }
 
+/**
+ * Blocks of Rác rows the nightly run deletes at most (a few calls each): rows moved together sit together, so a night
+ * usually has one; a Rác sheet sorted by hand may scatter them, and the rest go the next nights.
+ */
+const SPAM_EXPIRY_RUNS_PER_NIGHT = 10;
+
 /** For the nightly run: Rác rows older than 30 days deleted. Returns how many; a Sheets failure is thrown to the nightly run, which reports it. */
 export function expireSpam(ss: Spreadsheet, now: Date): number {
   const rac = ss.getSheetByName(SPAM_SHEET);
   if (!rac) return 0;
-  const runs = planSpamExpiry(dataRows(rac, MOVED_AT_COL), FIRST_DATA_ROW, now);
+  const runs = planSpamExpiry(dataRows(rac, MOVED_AT_COL), FIRST_DATA_ROW, now).slice(0, SPAM_EXPIRY_RUNS_PER_NIGHT);
   if (runs.length === 0) return 0;
   deleteRuns(rac, runs);
   const n = runs.reduce((a, r) => a + r.count, 0);
