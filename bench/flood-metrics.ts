@@ -1,12 +1,15 @@
 /**
  * Figures of the box under load, on the built script in the sandbox: committee emails per 100 opinions at normal load
  * and during a flood, the largest pending-trigger run with a 5,000-row backlog (service calls and modelled seconds),
- * and the modelled trigger minutes a day against a free account's 90 (see sandbox/time-model.ts).
+ * the largest nightly run after a photo flood, and the modelled trigger minutes a day against a free account's 90
+ * (see sandbox/time-model.ts).
  */
 import { COMMITTEE, boxSheet, newBox, nthCode, payload } from '../sandbox/box';
 import { modelledMs, roundTrips } from '../sandbox/time-model';
 import type { Sandbox } from '../sandbox/vm';
 import { COL } from '../src/core/records/feedback-record';
+import { FakeBlob, type FakeFolder } from '../sandbox/fakes/drive';
+import { structuralJpeg } from '../test/helpers/jpeg';
 import { fillRows } from './sandbox-metrics';
 
 const MIN = 60_000;
@@ -154,4 +157,34 @@ export function backlogRuns(backlog = 5000): { calls: number; roundTrips: number
     if (left === 0) break;
   }
   return { ...worst, runsToDrain: runs + 1 };
+}
+
+/**
+ * The nightly run after a photo flood: 200 opinions with 3 photos each, all linked (planted in the fakes: more files
+ * than the day's photo budget lets through), then three nights. The largest run's service calls and modelled seconds.
+ */
+export function nightAfterPhotoFlood(opinions = 200): { calls: number; modelledSeconds: number } {
+  let clock = START;
+  const sb = newBox({ now: () => clock });
+  const sheet = boxSheet(sb, 'Góp ý');
+  const width = sheet.getLastColumn();
+  const folder = sb.world.drive.folders().find((f) => f.name === 'Ảnh góp ý (riêng tư)') as FakeFolder;
+  const jpeg = structuralJpeg();
+  const rows = Array.from({ length: opinions }, (_, i) => {
+    const code = nthCode(i + 100);
+    const row: unknown[] = new Array(width).fill('');
+    row[COL.trackingCode - 1] = code;
+    row[COL.receivedAt - 1] = new Date(clock);
+    row[COL.status - 1] = 'Mới';
+    row[COL.photos - 1] = [1, 2, 3].map((k) => folder.createFile(new FakeBlob(jpeg, 'image/jpeg', `${code}-${k}.jpg`)).getUrl()).join('\n');
+    return row;
+  });
+  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width).setValues(rows);
+  let worst = { calls: 0, modelledSeconds: 0 };
+  for (let night = 0; night < 3; night++) {
+    clock += 24 * 60 * MIN;
+    const [r] = sb.fireHandler('purgeExpiredPersonalData');
+    if (r.callCount > worst.calls) worst = { calls: r.callCount, modelledSeconds: modelledMs(r) / 1000 };
+  }
+  return worst;
 }

@@ -23,7 +23,7 @@ import {
   submissionCalls,
 } from './sandbox-metrics';
 import { firstPaint, interactiveFigures, launch, photoFigures, servePage, uploadFigures } from './browser-metrics';
-import { backlogRuns, floodDay, normalLoad } from './flood-metrics';
+import { backlogRuns, floodDay, nightAfterPhotoFlood, normalLoad } from './flood-metrics';
 import { phonePhoto, streetPhoto, withExifGps, withExifOrientation } from '../test/browser/images';
 import { PHOTO_LIMITS } from '../src/shared/types';
 import { executionsNeeded } from '../src/core/posters/poster-job';
@@ -222,6 +222,16 @@ async function main(): Promise<void> {
     unit: 's',
     budget: 60,
     kind: 'max',
+  });
+  const photoNight = nightAfterPhotoFlood();
+  add({
+    id: 'trigger.nightly.photo-flood.calls',
+    figure: 'Service calls of the largest nightly run after the photo flood',
+    value: photoNight.calls,
+    unit: 'calls',
+    budget: 400,
+    kind: 'max',
+    note: `200 opinions with 3 photos each, 3 nights; ${Math.round(photoNight.modelledSeconds * 10) / 10} s modelled`,
   });
   add({
     id: 'trigger.minutes.normal',
