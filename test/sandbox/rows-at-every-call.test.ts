@@ -68,6 +68,14 @@ function rowOf(sheet: FakeSheet, code: string): Row | undefined {
 }
 
 let seq = 0;
+/** Each link opens a photo in Drive, outside the trash, named after `code`: the row's own. */
+function expectOwnPhotos(sb: Sandbox, links: string[], code: string): void {
+  for (const l of links) {
+    const f = sb.world.drive.files().find((x) => x.getUrl() === l);
+    expect(f && !f.trashed && f.name.startsWith(`${code}-`)).toBe(true);
+  }
+}
+
 function plant(sheet: FakeSheet, over: Partial<FeedbackRecord>): FeedbackRecord {
   seq++;
   const r: FeedbackRecord = {
@@ -405,10 +413,7 @@ describe('a resident’s submission with photos', () => {
         expect(again).toMatchObject({ ok: true, trackingCode: r.trackingCode });
         const links = rowToRecord(rowOf(sheet, r.trackingCode)!).photos.split('\n');
         expect(links).toHaveLength(2);
-        for (const l of links) {
-          const f = sb.world.drive.files().find((x) => x.getUrl() === l);
-          expect(f && !f.trashed && f.name.startsWith(`${r.trackingCode}-`)).toBe(true);
-        }
+        expectOwnPhotos(sb, links, r.trackingCode);
       },
     });
   });
@@ -449,10 +454,7 @@ describe('a retry whose first attempt could not save its photos', () => {
         if (links.length === 0) sb.fireHandler('purgeExpiredPersonalData');
         const after = rowToRecord(rowOf(sheet, r.trackingCode)!).photos.split('\n');
         expect(after).toHaveLength(2);
-        for (const l of after) {
-          const f = sb.world.drive.files().find((x) => x.getUrl() === l);
-          expect(f && !f.trashed && f.name.startsWith(`${r.trackingCode}-`)).toBe(true);
-        }
+        expectOwnPhotos(sb, after, r.trackingCode);
       },
     });
   });
