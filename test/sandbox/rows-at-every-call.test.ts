@@ -2,8 +2,10 @@
  * Each write-back of the built script, with one staff action — a sort of the data rows, a row inserted above, an
  * unrelated row deleted — injected before one service call, for every call of the execution in turn (not at random:
  * every position is tried). Afterwards no other row has changed and the row meant holds what it should.
- * ROWS_EVERY_CALL_FULL=1 tries every call of the longer runs too (the purge's night, the posters); AT_CALL=k and
- * AT_ACTION=sort|insert|delete replay one case and print the run's logs.
+ * Only the calls on Sheets objects are tried by default: nothing between a Drive, Gmail, cache, property or lock call
+ * and the next Sheets call sees the sheet, so staff acting before the one is the same run as staff acting before the
+ * other. ROWS_EVERY_CALL_FULL=1 tries every call, of the longer runs too (the purge's night, the posters); AT_CALL=k
+ * and AT_ACTION=sort|insert|delete replay one case and print the run's logs.
  */
 import { ADMIN, SERVICE_URL, logRows, newBox, nthCode, payload, setConfigValue } from '../../sandbox/box';
 import { structuralJpeg } from '../helpers/jpeg';
@@ -18,6 +20,8 @@ import type { AdminResult } from '../../src/shared/types';
 type Row = unknown[];
 /** ROWS_EVERY_CALL_FULL=1: before every call of every scenario, not only the calls a scenario names. */
 const FULL = process.env.ROWS_EVERY_CALL_FULL === '1';
+/** Calls on the objects that read or change a sheet (builders only prepare what a Sheet or Range call applies). */
+const SHEETS_CALL = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|Protection|TextFinder|Filter)\./;
 const text = (v: unknown) => (v instanceof Date ? `D${v.getTime()}` : String(v ?? ''));
 
 /** The sheet staff work in: its header (in column A), width, the column they sort by, the rows they may delete. */
@@ -128,7 +132,7 @@ interface Scenario {
   /** Plants the rows; returns the codes the execution is meant to change. */
   plant: (sheet: FakeSheet) => string[];
   run: (sb: Sandbox) => unknown;
-  /** Only before calls whose name matches (default: every call). */
+  /** Only before calls whose name matches (default: every call on a Sheets object). */
   calls?: RegExp;
   /** After the faulty run, before the checks (a later trigger run, say). */
   beforeCheck?: (sb: Sandbox) => void;
@@ -145,7 +149,7 @@ function everyCall(s: Scenario): void {
   probe.sb.world.faultHook = null;
   const only = process.env.AT_CALL ? Number(process.env.AT_CALL) : -1;
   for (let k = 0; k < names.length; k++) {
-    if (only >= 0 ? k !== only : !FULL && s.calls && !s.calls.test(names[k])) continue;
+    if (only >= 0 ? k !== only : !FULL && !(s.calls ?? SHEETS_CALL).test(names[k])) continue;
     for (const action of ACTIONS) {
       if (process.env.AT_ACTION && action !== process.env.AT_ACTION) continue;
       const { sb, sheet, meant, before } = fresh(s);
