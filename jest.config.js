@@ -10,5 +10,7 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
+  // Both cores of the 2-core machines the suite runs on (jest's default leaves one idle).
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
