@@ -72,6 +72,26 @@ function rowOf(sheet: FakeSheet, code: string): Row | undefined {
 }
 
 let seq = 0;
+/** Four rows of other residents, none meant to change. */
+function fourRows(sheet: FakeSheet): string[] {
+  [0, 1, 2, 3].forEach(() => plant(sheet, {}));
+  return [];
+}
+
+/** Two small JPEGs as the page sends them. */
+function twoPhotos(seed: number) {
+  return [0, 1].map((k) => ({ name: `anh${k}.jpg`, type: 'image/jpeg', dataBase64: structuralJpeg(seed + k).toString('base64') }));
+}
+
+/** The one row of this request, holding the content sent. */
+function onlyRowOf(sheet: FakeSheet, requestId: string, content: string): FeedbackRecord {
+  const rows = rowsOf(sheet).filter((r) => r[COL.requestId - 1] === requestId);
+  expect(rows).toHaveLength(1);
+  const r = rowToRecord(rows[0]);
+  expect(r.content).toBe(content);
+  return r;
+}
+
 /** Each link opens a photo in Drive, outside the trash, named after `code`: the row's own. */
 function expectOwnPhotos(sb: Sandbox, links: string[], code: string): void {
   for (const l of links) {
@@ -396,23 +416,17 @@ describe('a resident’s submission with photos', () => {
   test('the new row holds its own content and links its own photos; retries of the same request give the same code', () => {
     let sent: Record<string, unknown> = {};
     everyCall({
-      plant: (sheet) => {
-        [0, 1, 2, 3].forEach(() => plant(sheet, {}));
-        return [];
-      },
+      plant: fourRows,
       run: (sb) => {
         sent = payload({
           content: 'Cống ngõ 21 bị tắc, nước tràn lên đường.',
-          photos: [0, 1].map((k) => ({ name: `anh${k}.jpg`, type: 'image/jpeg', dataBase64: structuralJpeg(1500 + k).toString('base64') })),
+          photos: twoPhotos(1500),
         });
         // As the page does: the same request again until it gets its code.
         for (let i = 0; i < 3; i++) if (sb.run<{ ok: boolean }>('submitFeedback', [sent]).value.ok) break;
       },
       check: (sheet, _meant, sb) => {
-        const rows = rowsOf(sheet).filter((r) => r[COL.requestId - 1] === sent.requestId);
-        expect(rows).toHaveLength(1);
-        const r = rowToRecord(rows[0]);
-        expect(r.content).toBe('Cống ngõ 21 bị tắc, nước tràn lên đường.');
+        const r = onlyRowOf(sheet, String(sent.requestId), 'Cống ngõ 21 bị tắc, nước tràn lên đường.');
         const again = sb.run<{ ok: boolean; trackingCode: string }>('submitFeedback', [sent]).value;
         expect(again).toMatchObject({ ok: true, trackingCode: r.trackingCode });
         const links = rowToRecord(rowOf(sheet, r.trackingCode)!).photos.split('\n');
@@ -427,15 +441,12 @@ describe('a retry whose first attempt could not save its photos', () => {
   test('the retry’s photos are linked into the row of its request, found by its code at that moment', () => {
     let sent: Record<string, unknown> = {};
     everyCall({
-      plant: (sheet) => {
-        [0, 1, 2, 3].forEach(() => plant(sheet, {}));
-        return [];
-      },
+      plant: fourRows,
       run: (sb) => {
         const hook = sb.world.faultHook;
         sent = payload({
           content: 'Đèn đường ngõ 30 tắt cả tuần.',
-          photos: [0, 1].map((k) => ({ name: `anh${k}.jpg`, type: 'image/jpeg', dataBase64: structuralJpeg(1700 + k).toString('base64') })),
+          photos: twoPhotos(1700),
         });
         // Drive fails for the first attempt: the opinion is kept without its photos.
         sb.world.faultHook = (call) => {
@@ -449,10 +460,7 @@ describe('a retry whose first attempt could not save its photos', () => {
         sb.run('submitFeedback', [sent]);
       },
       check: (sheet, _meant, sb) => {
-        const rows = rowsOf(sheet).filter((r) => r[COL.requestId - 1] === sent.requestId);
-        expect(rows).toHaveLength(1);
-        const r = rowToRecord(rows[0]);
-        expect(r.content).toBe('Đèn đường ngõ 30 tắt cả tuần.');
+        const r = onlyRowOf(sheet, String(sent.requestId), 'Đèn đường ngõ 30 tắt cả tuần.');
         const links = r.photos ? r.photos.split('\n') : [];
         // Linked by this retry, or (its row moving through every round) by the nightly sweep: never into another row.
         if (links.length === 0) sb.fireHandler('purgeExpiredPersonalData');
