@@ -72,6 +72,16 @@ function rowOf(sheet: FakeSheet, code: string): Row | undefined {
 }
 
 let seq = 0;
+/** Column A of Rác, row by row: the codes of the rows moved there. */
+function racCodes(sb: Sandbox): string[] {
+  return sb.world
+    .boxSpreadsheet()!
+    .getSheetByName('Rác')!
+    .getDataRange()
+    .getValues()
+    .map((r) => String(r[0]));
+}
+
 /** Four rows of other residents, none meant to change. */
 function fourRows(sheet: FakeSheet): string[] {
   [0, 1, 2, 3].forEach(() => plant(sheet, {}));
@@ -397,11 +407,7 @@ describe('the owner’s actions and the nightly run', () => {
       run: (sb) => sb.run('moveSpamToTrash', [], { user: ADMIN }),
       beforeCheck: (sb) => void sb.run('moveSpamToTrash', [], { user: ADMIN }),
       check: (sheet, meant, sb) => {
-        const rac = sb.world.boxSpreadsheet()!.getSheetByName('Rác')!;
-        const inRac = rac
-          .getDataRange()
-          .getValues()
-          .map((r) => String(r[0]));
+        const inRac = racCodes(sb);
         for (const c of meant) {
           expect(rowOf(sheet, c)).toBeUndefined();
           expect(inRac.filter((x) => x === c)).toHaveLength(1);
@@ -491,11 +497,7 @@ describe('restoring rows from Rác', () => {
       beforeCheck: (sb) =>
         void sb.run('restoreFromTrash', [{ codes: `${nthCode(2 * 13 + 300)}, ${nthCode(5 * 13 + 300)}` }], { user: ADMIN }),
       check: (sheet, meant, sb) => {
-        const rac = sb.world.boxSpreadsheet()!.getSheetByName('Rác')!;
-        const inRac = rac
-          .getDataRange()
-          .getValues()
-          .map((r) => String(r[0]));
+        const inRac = racCodes(sb);
         for (const c of meant) {
           expect(rowsOf(sheet).filter((r) => r[0] === c)).toHaveLength(1);
           expect(rowToRecord(rowOf(sheet, c)!).status).toBe('Mới');
