@@ -38,6 +38,15 @@ export function fileAlive(id: string): boolean {
   }
 }
 
+/** Whether Drive holds the file `id` in its trash; false when it does not, or cannot say. */
+export function inTrash(id: string): boolean {
+  try {
+    return DriveApp.getFileById(id).isTrashed();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Takes the file `id` out of the trash when it is there: true when it was. Drive deletes what stays 30 days in the
  * trash, so the box's own spreadsheet found there is taken back. A Drive failure throws (the caller's guard names it).

@@ -19,7 +19,7 @@ import { PROP_OWNER_EMAIL, PROP_SPREADSHEET_ID } from './config/box-spreadsheet'
 import { protectOwnerSheets, protectResponseColumns, stopResharing } from './protection';
 import { ensureTriggers } from './triggers';
 import { ensureChallengeSecret, forgetChallengeSettings } from './challenge';
-import { PHOTOS_FOLDER, POSTERS_FOLDER, REPORTS_FOLDER, ensureFolder, fileAlive, rememberOrTrash, rootFolder } from './folders';
+import { PHOTOS_FOLDER, POSTERS_FOLDER, REPORTS_FOLDER, ensureFolder, fileAlive, inTrash, rememberOrTrash, rootFolder } from './folders';
 import { runSteps, type SetupStep, type StepFailure } from './setup-steps';
 import {
   ensureActiveCheckbox,
@@ -199,7 +199,8 @@ function openSpreadsheet(box: SetupBox): void {
   }
   const props = PropertiesService.getScriptProperties();
   const unfinished = props.getProperty(PROP_NEW_SPREADSHEET_ID);
-  if (unfinished) {
+  // One the owner put in the trash since is left there (openById opens a trashed file): a new one is made.
+  if (unfinished && !inTrash(unfinished)) {
     try {
       box.ss = SpreadsheetApp.openById(unfinished);
       return;

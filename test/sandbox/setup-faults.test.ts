@@ -222,6 +222,19 @@ describe('an essential step that fails stops setup with the step named; the next
     expect(sb.world.boxSpreadsheet()!.id).not.toBe(gone.id);
   });
 
+  test('the spreadsheet an unfinished setup made and the owner put in the trash since stays there; a new one is made', () => {
+    const sb = newBox({ bare: true });
+    failOnce(sb, 'Spreadsheet.insertSheet');
+    runSetup(sb);
+    sb.world.faultHook = null;
+    const [binned] = sb.world.sheets.all();
+    (sb.world.drive.get(binned.id) as FakeFile).setTrashed(true);
+    expectFinishedByNextRun(sb);
+    expect(sb.world.boxSpreadsheet()!.id).not.toBe(binned.id);
+    expect((sb.world.drive.get(binned.id) as FakeFile).isTrashed()).toBe(true);
+    expectTakesOpinions(sb);
+  });
+
   test('at the triggers: the box already takes opinions, and the next run installs them', () => {
     const sb = newBox({ bare: true });
     failOnce(sb, 'ScriptApp.getProjectTriggers');
