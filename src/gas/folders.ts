@@ -29,22 +29,23 @@ export function rootFolder(wardName: string): BoxFolder {
   return { key: PROP_ROOT_FOLDER_ID, name: `Hòm thư số góp ý – ${wardName}` };
 }
 
-/** Whether a Drive file exists and is not in the trash (also when its folder is); false when Drive cannot say. */
-export function fileAlive(id: string): boolean {
+/** Whether the file `id` is in the Drive trash (also when its folder is); null when Drive cannot say or has no such file. */
+function trashed(id: string): boolean | null {
   try {
-    return !DriveApp.getFileById(id).isTrashed();
+    return DriveApp.getFileById(id).isTrashed();
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether a Drive file exists and is not in the trash; false when Drive cannot say. */
+export function fileAlive(id: string): boolean {
+  return trashed(id) === false;
 }
 
 /** Whether Drive holds the file `id` in its trash; false when it does not, or cannot say. */
 export function inTrash(id: string): boolean {
-  try {
-    return DriveApp.getFileById(id).isTrashed();
-  } catch {
-    return false;
-  }
+  return trashed(id) === true;
 }
 
 /**
