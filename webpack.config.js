@@ -1,38 +1,61 @@
-// Bundles the server (src/server/index.ts and everything it imports) into one Apps Script file.
-// gas-webpack-plugin turns each named re-export of the entry into a top-level function declaration,
-// which is what google.script.run, triggers and menus need; library type 'this' then binds the real code.
+// Bundles the server into two files Apps Script reads:
+// - Code.js: src/server/index.ts and everything it imports. gas-webpack-plugin turns each named re-export of the
+//   entry into a top-level function declaration, which is what google.script.run, triggers and menus need; library
+//   type 'this' then binds the real code. Apps Script evaluates it at every execution.
+// - OnDemand.html: src/server/on-demand-entry.ts, the code only rarer runs need (setup, posters, reports, the nightly
+//   run, the admin page). Code.js reads and evaluates it the first time one of those functions is called
+//   (src/server/on-demand.ts); as an .html file it is pushed but never evaluated at load.
 const path = require('path');
+const webpack = require('webpack');
 const GasPlugin = require('gas-webpack-plugin');
 
-const entry = path.resolve(__dirname, 'src/server/index.ts');
+const serverEntry = path.resolve(__dirname, 'src/server/index.ts');
+const onDemandEntry = path.resolve(__dirname, 'src/server/on-demand-entry.ts');
+/** The variable the on-demand bundle assigns its exports to (read back by src/server/on-demand.ts). */
+const ON_DEMAND_VAR = 'onDemandExports';
+
+function common(entry, filename, outDir) {
+  return {
+    mode: 'production',
+    context: __dirname,
+    entry,
+    target: ['web', 'es2020'],
+    devtool: false,
+    output: { path: outDir, filename, clean: false },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          include: path.resolve(__dirname, 'src'),
+          loader: 'esbuild-loader',
+          options: { loader: 'ts', target: 'es2020' },
+        },
+      ],
+    },
+    // Readable stack traces in the Apps Script editor matter more than a few KB (scripts/build.ts minifies with
+    // function and class names kept).
+    optimization: { minimize: false, concatenateModules: true },
+    performance: { hints: false },
+  };
+}
 
 module.exports = {
-  mode: 'production',
-  context: __dirname,
-  entry,
-  target: ['web', 'es2020'],
-  devtool: false,
-  output: {
-    path: path.resolve(__dirname, 'build'),
-    filename: 'Code.js',
-    library: { type: 'this' },
-    clean: false,
+  ON_DEMAND_VAR,
+  /** Code.js; `onDemandChars`: the length of the built OnDemand.html, which Code.js checks before evaluating it. */
+  server(outDir, onDemandChars) {
+    const c = common(serverEntry, 'Code.js', outDir);
+    c.output.library = { type: 'this' };
+    c.plugins = [
+      new webpack.DefinePlugin({ ON_DEMAND_CHARS: JSON.stringify(onDemandChars), ON_DEMAND_VAR: JSON.stringify(ON_DEMAND_VAR) }),
+      new GasPlugin({ autoGlobalExportsFiles: [serverEntry], include: ['src/**'] }),
+    ];
+    return c;
   },
-  resolve: {
-    extensions: ['.ts', '.js'],
+  /** The on-demand bundle as plain script, its exports assigned to one variable. */
+  onDemand(outDir) {
+    const c = common(onDemandEntry, 'OnDemand.js', outDir);
+    c.output.library = { type: 'var', name: ON_DEMAND_VAR };
+    return c;
   },
-  module: {
-    rules: [
-      {
-        test: /\.ts$/,
-        include: path.resolve(__dirname, 'src'),
-        loader: 'esbuild-loader',
-        options: { loader: 'ts', target: 'es2020' },
-      },
-    ],
-  },
-  // Readable stack traces in the Apps Script editor matter more than a few KB.
-  optimization: { minimize: false, concatenateModules: true },
-  performance: { hints: false },
-  plugins: [new GasPlugin({ autoGlobalExportsFiles: [entry], include: ['src/**'] })],
 };

@@ -150,24 +150,37 @@ export function bundleFigures(runs = 30): { bytes: number; loadMsMedian: number 
 /**
  * The same load, once, in a fresh Node process each time (no compile cache, cold code paths): closer to an Apps
  * Script execution that starts from nothing. Median of `runs` processes. The context is a bare one with no fakes:
- * loading must not call any Google service.
+ * loading must not call any Google service. `onDemand`: then also evaluate OnDemand.html as Code.js does when a
+ * function whose code is there runs (src/server/on-demand.ts), the time those executions add.
  */
-export function freshProcessLoadMs(runs = 9): number {
+export function freshProcessLoadMs(runs = 9, onDemand = false): number {
   const files = pushedFileList()
     .filter((f) => f.endsWith('.js'))
     .map((f) => path.join(ROOT, f));
+  const onDemandFile = path.join(ROOT, 'build', 'OnDemand.html');
   const script = `
     const vm = require('node:vm');
     const fs = require('node:fs');
     const sources = ${JSON.stringify(files)}.map((f) => [f, fs.readFileSync(f, 'utf8')]);
+    const more = ${onDemand} ? fs.readFileSync(${JSON.stringify(onDemandFile)}, 'utf8') : '';
     const ctx = vm.createContext({});
     const t0 = performance.now();
     for (const [f, src] of sources) new vm.Script(src, { filename: f }).runInContext(ctx);
-    process.stdout.write(String(performance.now() - t0));`;
+    const t1 = performance.now();
+    if (more) {
+      ctx.__more = more + '\\nreturn onDemandExports;\\n//# sourceURL=OnDemand';
+      vm.runInContext('new Function(__more)()', ctx);
+    }
+    process.stdout.write(String(more ? performance.now() - t1 : t1 - t0));`;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
+}
+
+/** Size of the on-demand file clasp pushes next to Code.js (KB). */
+export function onDemandBytes(): number {
+  return Buffer.byteLength(readFileSync(path.join(ROOT, 'build', 'OnDemand.html'), 'utf8'));
 }
 
 /** Posters: calls for one poster (template copy → sheet write), per combined page, and in all per location. */

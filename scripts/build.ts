@@ -3,6 +3,8 @@
  *   build/Code.js        the server bundle (webpack + esbuild-loader + gas-webpack-plugin), its body minified by
  *                        terser with function and class names kept, so Apps Script stack traces name the source
  *   build/index.html     the resident's page, self-contained
+ *   build/OnDemand.html  the server code only rarer runs need, minified the same way; Code.js reads and evaluates it
+ *                        when one of those runs (src/server/on-demand.ts)
  *   build/admin.html     the owner's admin page, self-contained
  *   build/appsscript.json  the public web app's manifest (npm run deploy writes the admin one for its deployment)
  * Then checks the shape Apps Script needs, so a bad build fails here and not at clasp push.
@@ -17,9 +19,13 @@ const ROOT = path.resolve(__dirname, '..');
 // BOX_BUILD_DIR lets parallel work build elsewhere; clasp always pushes build/.
 const OUT = process.env.BOX_BUILD_DIR ? path.resolve(process.env.BOX_BUILD_DIR) : path.join(ROOT, 'build');
 
-function runWebpack(): Promise<void> {
-  const config = { ...(require(path.join(ROOT, 'webpack.config.js')) as webpack.Configuration) };
-  config.output = { ...config.output, path: OUT };
+const webpackConfigs = require(path.join(ROOT, 'webpack.config.js')) as {
+  ON_DEMAND_VAR: string;
+  server(outDir: string, onDemandChars: number): webpack.Configuration;
+  onDemand(outDir: string): webpack.Configuration;
+};
+
+function runWebpack(config: webpack.Configuration): Promise<void> {
   return new Promise((resolve, reject) => {
     webpack(config, (err, stats) => {
       if (err) return reject(err);
@@ -30,6 +36,25 @@ function runWebpack(): Promise<void> {
 }
 
 /**
+ * build/OnDemand.html: the on-demand bundle (webpack.config.js), minified as Code.js is, after a comment that says
+ * what it is. Returns its length, which Code.js checks before evaluating it.
+ */
+export async function buildOnDemand(outDir: string): Promise<number> {
+  const tmp = path.join(outDir, '.on-demand');
+  await runWebpack(webpackConfigs.onDemand(tmp));
+  const js = await minifyScript(readFileSync(path.join(tmp, 'OnDemand.js'), 'utf8'));
+  rmSync(tmp, { recursive: true, force: true });
+  const text = `${ON_DEMAND_HEADER}${js}`;
+  writeFileSync(path.join(outDir, 'OnDemand.html'), text);
+  return text.length;
+}
+
+const ON_DEMAND_HEADER = `// Server code Code.js reads and evaluates only when a rarer function runs (setup, posters, reports, the nightly
+// run, the admin page): Apps Script evaluates .js files at every execution, and this file is not one. Built from
+// src/server/on-demand-entry.ts; see src/server/on-demand.ts.
+`;
+
+/**
  * Minifies the bundle's body and keeps the entry stubs gas-webpack-plugin writes at the top as they are, one
  * declaration a line. Local variables get short names and dead code goes; function and class names stay (stack
  * traces show them, and compression may not drop or merge them), and
@@ -38,14 +63,18 @@ function runWebpack(): Promise<void> {
  */
 export async function minifyServerBundle(code: string): Promise<string> {
   const stubs = /^(?:function [A-Za-z_$][\w$]*\(\) \{\n\}\n)*/.exec(code)![0];
-  const out = await minify(code.slice(stubs.length), {
+  return `${stubs}${await minifyScript(code.slice(stubs.length))}`;
+}
+
+async function minifyScript(code: string): Promise<string> {
+  const out = await minify(code, {
     ecma: 2020,
     compress: { keep_fnames: true, keep_classnames: true, passes: 2 },
     mangle: { keep_fnames: true, keep_classnames: true },
     format: { comments: false, semicolons: false, ecma: 2020 },
   });
   if (!out.code) throw new Error('terser returned no code');
-  return `${stubs}${out.code}\n`;
+  return `${out.code}\n`;
 }
 
 /** Entry points must be plain top-level function declarations, and no ES module syntax may reach Apps Script. */
@@ -85,7 +114,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   if (existsSync(OUT)) rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  await runWebpack();
+  const onDemandChars = await buildOnDemand(OUT);
+  await runWebpack(webpackConfigs.server(OUT, onDemandChars));
   const codePath = path.join(OUT, 'Code.js');
   writeFileSync(codePath, await minifyServerBundle(readFileSync(codePath, 'utf8')));
   const page = await buildClient(OUT);
@@ -95,7 +125,7 @@ async function main(): Promise<void> {
   const problems = checkServerBundle(code, serverEntryNames());
   if (problems.length) throw new Error(`build/Code.js is not what Apps Script needs:\n- ${problems.join('\n- ')}`);
   console.log(
-    `build/ ready in ${Date.now() - started} ms: Code.js ${(code.length / 1024).toFixed(1)} KB, ` +
+    `build/ ready in ${Date.now() - started} ms: Code.js ${(code.length / 1024).toFixed(1)} KB, OnDemand.html ${(onDemandChars / 1024).toFixed(1)} KB, ` +
       `index.html ${(page.bytes / 1024).toFixed(1)} KB (${(page.gzipBytes / 1024).toFixed(1)} KB gzipped), ` +
       `admin.html ${(admin.bytes / 1024).toFixed(1)} KB`,
   );

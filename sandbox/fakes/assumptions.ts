@@ -159,6 +159,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'vm.ts Sandbox.execute, script.ts FakeScriptState.releaseLockOf',
   },
   {
+    id: 'script.on-demand-code',
+    assumption:
+      "HtmlService.createHtmlOutputFromFile(name).getContent() gives a pushed .html file's text exactly as pushed (the same characters, Vietnamese included), new Function evaluates it, and its stack frames carry the name its //# sourceURL comment gives (Code.js reads the server code only rarer runs need from OnDemand.html this way).",
+    fake: 'globals.ts HtmlService.createHtmlOutputFromFile; the frames are V8 itself in the sandbox',
+  },
+  {
     id: 'script.triggers-own-account',
     assumption:
       "A trigger runs as the account that created it, and ScriptApp.getProjectTriggers() lists only that account's triggers of the project (Google: 'the current project and current user'): a trigger just created is listed and deleteTrigger removes it. That another account's triggers (an old owner's, after a hand-over) are left out cannot be observed from one account: recorded only.",

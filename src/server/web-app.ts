@@ -33,7 +33,8 @@ import {
   visitorCache,
 } from '../gas/services';
 import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
-import { actsAsThemselves, adminPage, adminRefusal } from './admin/admin-page';
+import { actsAsThemselves, adminRefusal } from './admin/admin-page';
+import { adminPage } from './on-demand';
 import { resultsPage } from './results';
 
 const clock = { now: () => new Date() };

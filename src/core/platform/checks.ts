@@ -32,6 +32,10 @@ export const PLATFORM_CHECKS = [
   { id: 'script.lock', title: 'Khóa của dự án lấy được và nhả được' },
   { id: 'script.trigger-limit', title: 'Mỗi tài khoản có tối đa 20 trình kích hoạt cho dự án; quá số đó thì bị từ chối' },
   { id: 'script.lock-at-end', title: 'Khóa còn giữ khi một lần chạy kết thúc được tự nhả' },
+  {
+    id: 'script.on-demand-code',
+    title: 'Phần mã nạp khi cần (tệp OnDemand) được đọc nguyên văn, và lỗi xảy ra trong đó ghi đúng tên tệp',
+  },
   { id: 'script.triggers-own-account', title: 'Danh sách trình kích hoạt là của tài khoản đang chạy, và xóa được' },
   { id: 'cache.limits', title: 'Giới hạn bộ nhớ đệm (100 KB mỗi giá trị)' },
   { id: 'properties.limits', title: 'Giới hạn thuộc tính dự án (9 KB mỗi giá trị)' },

@@ -16,6 +16,7 @@ import {
   mailQuotaCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
+  onDemandCodeCheck,
   shareableByEditorsCheck,
   signedBytesCheck,
 } from './service-checks';
@@ -37,6 +38,7 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
       hmacCheck(),
       gzipHeaderCheck(),
       scriptLockCheck(),
+      onDemandCodeCheck(),
       ownTriggersCheck(),
       triggerLimitCheck(),
       cacheLimitsCheck(scratch),

@@ -21,6 +21,7 @@ import { hmacSha256, sha256Utf8, utf8Encode } from '../../shared/sha256';
 import { gmailMailer } from '../services';
 import { unzlib } from '../../core/platform/inflate';
 import type { Scratch } from './scratch';
+import { ON_DEMAND_FILE } from '../on-demand-file';
 
 /** Waits between searches for the sent message: 55 seconds in all, well inside an execution. */
 export const SENT_SEARCH_WAITS_MS = [0, 2000, 3000, 5000, 10000, 15000, 20000];
@@ -232,6 +233,25 @@ export function scriptLockReleasedCheck(): CheckResult {
       detail: got
         ? `Lần chạy trước kết thúc khi đang giữ khóa; lần chạy này lấy được khóa sau ${waited} ms.`
         : `Khóa vẫn bị giữ ${LOCK_AT_END_WAIT_MS / 1000} giây sau khi lần chạy giữ nó đã kết thúc: ý kiến gửi đến sẽ phải chờ. Hãy báo cho người phát triển.`,
+    };
+  });
+}
+
+/**
+ * This check runs in the code Code.js read from OnDemand.html: that it runs at all says HtmlService gave the file back
+ * as pushed (Code.js compares its length before evaluating it). What it adds is whether a stack frame of that code
+ * names the file, as its sourceURL comment asks, so an error there reads "OnDemand:line" in the execution log.
+ */
+export function onDemandCodeCheck(): CheckResult {
+  return runCheck('script.on-demand-code', () => {
+    const stack = new Error('platform check').stack ?? '';
+    const frame = stack.split('\n').find((l) => /^\s*at /.test(l)) ?? '';
+    const named = frame.includes(ON_DEMAND_FILE);
+    return {
+      ok: named,
+      detail: named
+        ? `Đọc và chạy được tệp ${ON_DEMAND_FILE}; lỗi trong đó ghi vị trí "${frame.trim().slice(0, 120)}".`
+        : `Đọc và chạy được tệp ${ON_DEMAND_FILE}, nhưng lỗi trong đó không ghi tên tệp ("${frame.trim().slice(0, 120)}"): nhật ký lỗi sẽ khó tìm chỗ hơn.`,
     };
   });
 }

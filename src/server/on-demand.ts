@@ -1,0 +1,97 @@
+/**
+ * Code.js carries what residents and the frequent triggers need; the rest of the server (on-demand-entry.ts) is built
+ * into OnDemand.html, a pushed file Apps Script never evaluates by itself. The first call in an execution to one of
+ * the functions below reads that file through HtmlService and evaluates it once; every later call in the same
+ * execution uses the same exports. Its stack frames are named "OnDemand" (the sourceURL), its functions keep their
+ * names, and its text is the readable, minified script the build wrote.
+ */
+import type * as OnDemandExports from './on-demand-entry';
+import { ON_DEMAND_FILE } from '../gas/on-demand-file';
+
+/** Set by the build: the length of OnDemand.html and the variable its script assigns its exports to. */
+declare const ON_DEMAND_CHARS: number;
+declare const ON_DEMAND_VAR: string;
+
+type OnDemand = typeof OnDemandExports;
+
+let loaded: OnDemand | null = null;
+
+/** The on-demand exports, read and evaluated at the first call of this execution. */
+export function onDemand(): OnDemand {
+  if (loaded) return loaded;
+  const source = HtmlService.createHtmlOutputFromFile(ON_DEMAND_FILE).getContent();
+  // A file that is not exactly what the build wrote (another push, a cut or changed text) must not run.
+  if (source.length !== ON_DEMAND_CHARS) {
+    throw new Error(
+      `${ON_DEMAND_FILE}.html has ${source.length} characters where this Code.js expects ${ON_DEMAND_CHARS}: push build/ again (npm run deploy)`,
+    );
+  }
+  // The project's own pushed file, checked above, evaluated in a function scope: it adds no global.
+  loaded = new Function(`${source}\nreturn ${ON_DEMAND_VAR};\n//# sourceURL=${ON_DEMAND_FILE}`)() as OnDemand;
+  return loaded;
+}
+
+type Args<K extends keyof OnDemand> = Parameters<OnDemand[K]>;
+type Result<K extends keyof OnDemand> = ReturnType<OnDemand[K]>;
+
+// The public functions whose code is on demand: each runs its namesake there (named declarations, so the stubs
+// gas-webpack-plugin writes bind them and stack traces name them).
+export function sendPendingEmails(...args: Args<'sendPendingEmails'>): Result<'sendPendingEmails'> {
+  return onDemand().sendPendingEmails(...args);
+}
+export function onStaffEdit(...args: Args<'onStaffEdit'>): Result<'onStaffEdit'> {
+  return onDemand().onStaffEdit(...args);
+}
+export function setup(...args: Args<'setup'>): Result<'setup'> {
+  return onDemand().setup(...args);
+}
+export function takeOverBox(...args: Args<'takeOverBox'>): Result<'takeOverBox'> {
+  return onDemand().takeOverBox(...args);
+}
+export function assignCodesToManualRows(...args: Args<'assignCodesToManualRows'>): Result<'assignCodesToManualRows'> {
+  return onDemand().assignCodesToManualRows(...args);
+}
+export function moveSpamToTrash(...args: Args<'moveSpamToTrash'>): Result<'moveSpamToTrash'> {
+  return onDemand().moveSpamToTrash(...args);
+}
+export function restoreFromTrash(...args: Args<'restoreFromTrash'>): Result<'restoreFromTrash'> {
+  return onDemand().restoreFromTrash(...args);
+}
+export function sendWeeklyDigest(...args: Args<'sendWeeklyDigest'>): Result<'sendWeeklyDigest'> {
+  return onDemand().sendWeeklyDigest(...args);
+}
+export function buildSynthesisReport(...args: Args<'buildSynthesisReport'>): Result<'buildSynthesisReport'> {
+  return onDemand().buildSynthesisReport(...args);
+}
+export function buildLocationNotices(...args: Args<'buildLocationNotices'>): Result<'buildLocationNotices'> {
+  return onDemand().buildLocationNotices(...args);
+}
+export function purgeExpiredPersonalData(...args: Args<'purgeExpiredPersonalData'>): Result<'purgeExpiredPersonalData'> {
+  return onDemand().purgeExpiredPersonalData(...args);
+}
+export function handleResidentRequest(...args: Args<'handleResidentRequest'>): Result<'handleResidentRequest'> {
+  return onDemand().handleResidentRequest(...args);
+}
+export function generatePosters(...args: Args<'generatePosters'>): Result<'generatePosters'> {
+  return onDemand().generatePosters(...args);
+}
+export function regenerateAllPosters(...args: Args<'regenerateAllPosters'>): Result<'regenerateAllPosters'> {
+  return onDemand().regenerateAllPosters(...args);
+}
+export function continuePosters(...args: Args<'continuePosters'>): Result<'continuePosters'> {
+  return onDemand().continuePosters(...args);
+}
+export function verifyPlatform(...args: Args<'verifyPlatform'>): Result<'verifyPlatform'> {
+  return onDemand().verifyPlatform(...args);
+}
+export function buildMonthlyReport(...args: Args<'buildMonthlyReport'>): Result<'buildMonthlyReport'> {
+  return onDemand().buildMonthlyReport(...args);
+}
+export function refreshPublicResults(...args: Args<'refreshPublicResults'>): Result<'refreshPublicResults'> {
+  return onDemand().refreshPublicResults(...args);
+}
+
+// Called from doGet: the admin page.
+export function adminPage(...args: Args<'adminPage'>): Result<'adminPage'> {
+  return onDemand().adminPage(...args);
+}
