@@ -30,8 +30,10 @@ import {
   scriptCache,
   scriptLock,
   scriptProperties,
+  settingsProperties,
   visitorCache,
 } from '../gas/services';
+import type { ScriptLock, ScriptProperties } from '../core/common/ports';
 import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
 import { actsAsThemselves, adminRefusal } from './admin/admin-page';
 import { adminPage } from './on-demand';
@@ -140,16 +142,28 @@ function residentPage(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.H
 }
 
 export function submitFeedback(payload: unknown): SubmitResult {
+  const lock = trackedLock(scriptLock());
   try {
     // What a cold cache reads elsewhere rides along with the submission's own cache write.
-    visitorCache().prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
+    const cache = visitorCache();
+    cache.prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
+    let props = scriptProperties();
+    if (!cache.get(CONFIG_CACHE_KEY) || !cache.get(CHALLENGE_CACHE_KEY)) {
+      // A cold cache reads the settings from the script properties, the same read that holds the intake counters. It
+      // is taken under the script lock, then, so the counters the caps need come from it: one read, not two.
+      if (!lock.acquire(SUBMIT_LOCK_WAIT_MS)) {
+        consoleLogger.warn('submit.lock-timeout', { cold: true });
+        return { ok: false, retryable: true, errors: [{ message: MESSAGES.busy }] };
+      }
+      props = readUnderLock(settingsProperties(true), props);
+    }
     const loaded = loadConfig();
     return submitCore(payload, {
       config: loaded.config,
       locations: activeLocations(loaded),
       cache: scriptCache(),
-      lock: scriptLock(),
-      props: scriptProperties(),
+      lock,
+      props,
       store: () => FeedbackSheet.open(loaded),
       mailer: gmailMailer,
       clock,
@@ -165,8 +179,51 @@ export function submitFeedback(payload: unknown): SubmitResult {
     consoleLogger.error('submitFeedback.failed', e);
     return { ok: false, retryable: true, errors: [{ message: MESSAGES.busy }] };
   } finally {
+    // A lock taken for a cold cache and still held (a refusal before the row) is given back here.
+    try {
+      lock.releaseIfHeld();
+    } catch (e) {
+      consoleLogger.error('submitFeedback.unlock-failed', e);
+    }
     flushCache('submitFeedback');
   }
+}
+
+/** How long a submission waits for the script lock (the core's own wait, for a cold cache's earlier take). */
+const SUBMIT_LOCK_WAIT_MS = 20000;
+
+/** The script lock, knowing whether this execution holds it: taking it again is a no-op, as is giving it back twice. */
+function trackedLock(lock: ScriptLock): ScriptLock & { releaseIfHeld(): void } {
+  let held = false;
+  return {
+    acquire(ms) {
+      if (!held) held = lock.acquire(ms);
+      return held;
+    },
+    release() {
+      if (!held) return;
+      held = false;
+      lock.release();
+    },
+    releaseIfHeld() {
+      if (held) this.release();
+    },
+  };
+}
+
+/**
+ * The script properties as read just after taking the lock: nothing else writes the intake counters while it is held,
+ * so that read stands for the core's own reads until it writes.
+ */
+function readUnderLock(all: Record<string, string>, props: ScriptProperties): ScriptProperties {
+  let fresh: Record<string, string> | null = all;
+  return {
+    getAll: () => (fresh ? { ...fresh } : props.getAll()),
+    set(key, value) {
+      fresh = null;
+      props.set(key, value);
+    },
+  };
 }
 
 function recordRejection(reason: string, spreadsheetId: string): void {

@@ -1,0 +1,69 @@
+/**
+ * A submission on a cold cache (the script cache emptied, as Apps Script does at least every 6 hours and the box does
+ * after a configuration edit) reads the settings from the script properties. It takes the script lock before that
+ * read, so the same read gives the caps their counters: one property read, with the caps still counted under the
+ * lock, and a refusal on the way still gives the lock back.
+ */
+import { newBox, payload, setConfigValue } from '../../sandbox/box';
+import type { Sandbox } from '../../sandbox/vm';
+
+type Submit = { ok: boolean; trackingCode?: string; retryable?: boolean; errors?: { message: string }[] };
+
+function rows(sb: Sandbox): number {
+  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!.getDataRange().getValues().length - 1;
+}
+
+describe('a submission on a cold cache', () => {
+  test('reads the script properties once, under the lock, and writes its row', () => {
+    const sb = newBox();
+    sb.run('submitFeedback', [payload()]);
+    sb.world.script.cache.clear();
+    const before = rows(sb);
+    const r = sb.run<Submit>('submitFeedback', [payload()]);
+    expect(r.value.ok).toBe(true);
+    expect(rows(sb)).toBe(before + 1);
+    expect(r.calls['Properties.getProperties']).toBe(1);
+    expect(r.calls['Lock.tryLock']).toBe(1);
+    expect(r.calls['Lock.releaseLock']).toBe(1);
+    // The counters it wrote count this opinion on top of the first.
+    const counters = JSON.parse(sb.world.script.properties.get('INTAKE_COUNTERS')!) as { minute: { n: number } };
+    expect(counters.minute.n).toBe(2);
+  });
+
+  test('the caps hold: the counters come from the read taken under the lock', () => {
+    const sb = newBox();
+    setConfigValue(sb, 'Giới hạn ý kiến mỗi phút', '2');
+    expect(sb.run<Submit>('submitFeedback', [payload()]).value.ok).toBe(true);
+    expect(sb.run<Submit>('submitFeedback', [payload()]).value.ok).toBe(true);
+    sb.world.script.cache.clear();
+    const before = rows(sb);
+    const third = sb.run<Submit>('submitFeedback', [payload()]);
+    expect(third.value.ok).toBe(false);
+    expect(third.value.retryable).toBe(true);
+    expect(rows(sb)).toBe(before);
+    expect(third.calls['Lock.releaseLock']).toBe(1);
+  });
+
+  test('a refusal before the row gives the lock back', () => {
+    const sb = newBox();
+    sb.world.script.cache.clear();
+    const r = sb.run<Submit>('submitFeedback', [payload({ content: '' })]);
+    expect(r.value.ok).toBe(false);
+    expect(r.calls['Lock.tryLock']).toBe(1);
+    expect(r.calls['Lock.releaseLock']).toBe(1);
+  });
+
+  test('a lock another execution keeps: the resident is asked to send again, nothing is written', () => {
+    const sb = newBox();
+    sb.world.script.cache.clear();
+    const before = rows(sb);
+    sb.world.script.lockHolder = 999_999;
+    const r = sb.run<Submit>('submitFeedback', [payload()]);
+    expect(r.value).toMatchObject({ ok: false, retryable: true });
+    expect(r.value.errors![0].message).toMatch(/Gửi lại/);
+    expect(rows(sb)).toBe(before);
+    expect(r.calls['Properties.getProperties'] ?? 0).toBe(0);
+    sb.world.script.lockHolder = null;
+    expect(sb.run<Submit>('submitFeedback', [payload()]).value.ok).toBe(true);
+  });
+});
