@@ -10,6 +10,7 @@ import {
   rejectionLogLine,
   submitFeedback as submitCore,
   submitCacheKeys,
+  hasPhotos,
   MESSAGES,
 } from '../core/intake/submit';
 import { offerChallenge, type ChallengeDeps } from '../core/intake/bot-cost';
@@ -148,7 +149,9 @@ export function submitFeedback(payload: unknown): SubmitResult {
     const cache = visitorCache();
     cache.prefetch([CONFIG_CACHE_KEY, CHALLENGE_CACHE_KEY, ...submitCacheKeys(payload, clock.now())]);
     let props = scriptProperties();
-    if (!cache.get(CONFIG_CACHE_KEY) || !cache.get(CHALLENGE_CACHE_KEY)) {
+    // Photos are saved to Drive before the core takes the lock, which must not wait for them: a submission with
+    // photos reads the settings without the lock, and the core reads the counters again under it.
+    if ((!cache.get(CONFIG_CACHE_KEY) || !cache.get(CHALLENGE_CACHE_KEY)) && !hasPhotos(payload)) {
       // A cold cache reads the settings from the script properties, the same read that holds the intake counters. It
       // is taken under the script lock, then, so the counters the caps need come from it: one read, not two.
       if (!lock.acquire(SUBMIT_LOCK_WAIT_MS)) {

@@ -6,6 +6,7 @@
  */
 import { newBox, payload, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
+import { structuralJpeg } from '../helpers/jpeg';
 
 type Submit = { ok: boolean; trackingCode?: string; retryable?: boolean; errors?: { message: string }[] };
 
@@ -65,5 +66,34 @@ describe('a submission on a cold cache', () => {
     expect(r.calls['Properties.getProperties'] ?? 0).toBe(0);
     sb.world.script.lockHolder = null;
     expect(sb.run<Submit>('submitFeedback', [payload()]).value.ok).toBe(true);
+  });
+});
+
+describe('photos on a cold cache', () => {
+  test('are saved to Drive with the lock free: a submission arriving meanwhile is taken, and the caps still hold', () => {
+    const sb = newBox();
+    sb.run('submitFeedback', [payload()]);
+    sb.world.script.cache.clear();
+    const photo = { name: 'anh.jpg', type: 'image/jpeg', dataBase64: structuralJpeg().toString('base64') };
+    let heldWhileSaving: boolean | null = null;
+    let meanwhile: Submit | null = null;
+    sb.world.faultHook = (call, exec) => {
+      if (call !== 'Folder.createFile' || heldWhileSaving !== null) return;
+      heldWhileSaving = sb.world.script.lockHolder === exec.id;
+      sb.world.faultHook = null;
+      meanwhile = sb.run<Submit>('submitFeedback', [payload()]).value;
+    };
+    const before = rows(sb);
+    const r = sb.run<Submit>('submitFeedback', [payload({ photos: [photo] })]);
+    sb.world.faultHook = null;
+    expect(heldWhileSaving).toBe(false);
+    expect(meanwhile).toMatchObject({ ok: true });
+    expect(r.value.ok).toBe(true);
+    expect(r.value.errors).toBeUndefined();
+    expect(rows(sb)).toBe(before + 2);
+    // Both counted: the photo's submission read the counters again under the lock, after the one that came meanwhile.
+    const counters = JSON.parse(sb.world.script.properties.get('INTAKE_COUNTERS')!) as { minute: { n: number } };
+    expect(counters.minute.n).toBe(3);
+    expect(sb.world.script.lockHolder).toBeNull();
   });
 });

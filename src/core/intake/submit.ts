@@ -541,7 +541,8 @@ function savePhotos(deps: SubmitDeps, raw: unknown, code: string, max: number): 
   }
 }
 
-function hasPhotos(raw: unknown): boolean {
+/** Whether a payload carries photos (saved to Drive before the lock is taken). */
+export function hasPhotos(raw: unknown): boolean {
   const p = raw && typeof raw === 'object' ? (raw as { photos?: unknown }).photos : undefined;
   return Array.isArray(p) && p.length > 0;
 }
