@@ -6,7 +6,7 @@
  */
 import { base64Url, type ChallengeCrypto } from '../core/intake/challenge';
 import type { ChallengeSettings } from '../core/intake/bot-cost';
-import { consoleLogger, randomBytes, scriptCache, settingsProperties } from './services';
+import { consoleLogger, executionScriptLock, randomBytes, scriptCache, settingsProperties } from './services';
 
 /** The HMAC key of the challenge tokens. Never logged, never sent to a page. */
 export const PROP_CHALLENGE_SECRET = 'CHALLENGE_SECRET';
@@ -71,8 +71,9 @@ export function challengeSettings(): ChallengeSettings {
  * secret that lost the race would be refused, and its page would only need to solve again). True when it made one.
  */
 function createSecret(props: GoogleAppsScript.Properties.Properties): { secret: string; created: boolean } {
-  const lock = LockService.getScriptLock();
-  // A caller already holding the lock keeps it: it is released only if taken here.
+  // The execution's one Lock object: a caller already holding the lock (a submission on a cold cache) keeps it, and
+  // it is released only if taken here.
+  const lock = executionScriptLock();
   const held = lock.hasLock();
   if (!held && !lock.tryLock(LOCK_WAIT_MS)) throw new Error('challenge: the script lock is busy, the secret could not be made');
   try {

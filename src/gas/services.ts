@@ -139,8 +139,20 @@ export function flushScriptCache(): void {
   if (executionCache) executionCache.flush();
 }
 
+let executionLock: GoogleAppsScript.Lock.Lock | null = null;
+
+/**
+ * The script lock's one Lock object in this execution. hasLock() answers for the object it is called on (Apps Script
+ * documents it false when that object never took the lock), so code that asks whether the lock is already held (the
+ * challenge's secret, made inside a submission that may hold it) must ask the object the submission took it with.
+ */
+export function executionScriptLock(): GoogleAppsScript.Lock.Lock {
+  if (!executionLock) executionLock = LockService.getScriptLock();
+  return executionLock;
+}
+
 export function scriptLock(): ScriptLock {
-  const lock = LockService.getScriptLock();
+  const lock = executionScriptLock();
   return {
     acquire: (ms) => lock.tryLock(ms),
     release: () => lock.releaseLock(),

@@ -7,6 +7,7 @@
 import { newBox, payload, setConfigValue } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { structuralJpeg } from '../helpers/jpeg';
+import { FakeLock } from '../../sandbox/fakes/script';
 
 type Submit = { ok: boolean; trackingCode?: string; retryable?: boolean; errors?: { message: string }[] };
 
@@ -95,5 +96,54 @@ describe('photos on a cold cache', () => {
     const counters = JSON.parse(sb.world.script.properties.get('INTAKE_COUNTERS')!) as { minute: { n: number } };
     expect(counters.minute.n).toBe(3);
     expect(sb.world.script.lockHolder).toBeNull();
+  });
+});
+
+describe('a challenge secret made on a cold cache', () => {
+  /**
+   * Apps Script documents hasLock() for the Lock object it is called on: false "if tryLock or waitLock were never
+   * called" on it. The fake answers for the execution; here it answers for the object, as documented.
+   */
+  function hasLockPerObject(): () => void {
+    const took = new WeakSet<FakeLock>();
+    const proto = FakeLock.prototype;
+    const { tryLock, releaseLock, hasLock } = proto;
+    proto.tryLock = function (this: FakeLock, ms: number) {
+      const got = tryLock.call(this, ms);
+      if (got) took.add(this);
+      return got;
+    };
+    proto.releaseLock = function (this: FakeLock) {
+      took.delete(this);
+      releaseLock.call(this);
+    };
+    proto.hasLock = function (this: FakeLock) {
+      return took.has(this) && hasLock.call(this);
+    };
+    return () => Object.assign(proto, { tryLock, releaseLock, hasLock });
+  }
+
+  test('is made under the lock the submission holds, which nothing gives back before the submission does', () => {
+    const sb = newBox();
+    sb.world.script.properties.delete('CHALLENGE_SECRET');
+    sb.world.script.cache.clear();
+    const heldAtRelease: boolean[] = [];
+    sb.world.faultHook = (call, exec) => {
+      if (call === 'Lock.releaseLock') heldAtRelease.push(sb.world.script.lockHolder === exec.id);
+    };
+    const restore = hasLockPerObject();
+    let r: { value: Submit; calls: Record<string, number> };
+    try {
+      // Sent from a page opened before the secret existed: no work, refused with a challenge made with the new secret.
+      r = sb.run<Submit>('submitFeedback', [payload({ token: '', nonce: '' })]);
+    } finally {
+      restore();
+      sb.world.faultHook = null;
+    }
+    expect(r.value.ok).toBe(false);
+    expect(sb.world.script.properties.get('CHALLENGE_SECRET')).toBeTruthy();
+    expect(heldAtRelease).toEqual([true]);
+    expect(sb.world.script.lockHolder).toBeNull();
+    expect(sb.run<Submit>('submitFeedback', [payload()]).value.ok).toBe(true);
   });
 });
