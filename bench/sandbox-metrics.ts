@@ -157,7 +157,7 @@ export function freshProcessLoadMs(runs = 9, onDemand = false): number {
   const files = pushedFileList()
     .filter((f) => f.endsWith('.js'))
     .map((f) => path.join(ROOT, f));
-  const onDemandFile = path.join(ROOT, 'build', 'OnDemand.html');
+  const onDemandFile = onDemandPath();
   const script = `
     const vm = require('node:vm');
     const fs = require('node:fs');
@@ -180,7 +180,14 @@ export function freshProcessLoadMs(runs = 9, onDemand = false): number {
 
 /** Size of the on-demand file clasp pushes next to Code.js (KB). */
 export function onDemandBytes(): number {
-  return Buffer.byteLength(readFileSync(path.join(ROOT, 'build', 'OnDemand.html'), 'utf8'));
+  return Buffer.byteLength(readFileSync(onDemandPath(), 'utf8'));
+}
+
+/** OnDemand.html of the build the sandbox runs (build/, or BOX_BUILD_DIR), next to the Code.js it measures. */
+function onDemandPath(): string {
+  const file = pushedFileList().find((f) => path.basename(f) === 'OnDemand.html');
+  if (!file) throw new Error('the build has no OnDemand.html: run npm run build');
+  return path.join(ROOT, file);
 }
 
 /** Posters: calls for one poster (template copy → sheet write), per combined page, and in all per location. */

@@ -1,6 +1,6 @@
 /**
- * Code.js carries what residents and the frequent triggers need; the rest of the server (on-demand-entry.ts) is built
- * into OnDemand.html, a pushed file Apps Script never evaluates by itself. The first call in an execution to one of
+ * Code.js carries the residents' three functions; the rest of the server (on-demand-entry.ts, the triggers too) is
+ * built into OnDemand.html, a pushed file Apps Script never evaluates by itself. The first call in an execution to one of
  * the functions below reads that file through HtmlService and evaluates it once; every later call in the same
  * execution uses the same exports. Its stack frames are named "OnDemand" (the sourceURL), its functions keep their
  * names, and its text is the readable, minified script the build wrote.
