@@ -526,13 +526,15 @@ function markTrackingCodes(ctx: Ctx): void {
 
 function buildGroups(ctx: Ctx): void {
   const { f, kept } = ctx;
-  const re = /\d+/g;
+  // A word-initial letter o right before digits is read as the zero it stands for ("o912 345 678", typed with the
+  // letter): the group then counts it as 0, and only a run that is a phone number as a whole becomes one.
+  const re = /(?<![\p{L}\p{N}])o(?=\d)\d+|\d+/gu;
   for (let m = re.exec(f); m; m = re.exec(f)) {
     const s = m.index;
     const e = s + m[0].length;
     let k = false;
     for (let i = s; i < e && !k; i++) k = kept[i] === 1;
-    ctx.groups.push({ s, e, d: m[0], kept: k });
+    ctx.groups.push({ s, e, d: m[0][0] === 'o' ? `0${m[0].slice(1)}` : m[0], kept: k });
   }
   for (let k = 0; k + 1 < ctx.groups.length; k++) {
     const a = ctx.groups[k];
@@ -1329,6 +1331,7 @@ function findAddress(ctx: Ctx): void {
     let ok = !isWordAt(f, pos);
     for (let k = 1; k < toks.length && ok; k++) {
       let q = afterAddressGap(f, pos);
+      if (q >= 0 && slashForAlley(toks, k, f.slice(pos, q)) && f.startsWith(toks[k + 1], q)) k++;
       // At most two filler words between two words of the address.
       for (let skipped = 0; q >= 0 && skipped < 2 && !f.startsWith(toks[k], q); skipped++) {
         const w = fillerAt(f, q);
@@ -1342,6 +1345,14 @@ function findAddress(ctx: Ctx): void {
       p = pos - 1;
     }
   }
+}
+
+/** Words for an alley that residents write as a slash between two numbers: "12/34" for "số 12 ngõ 34". */
+const ALLEY_WORDS = new Set(['ngo', 'ngach', 'hem', 'kiet']);
+
+/** Whether `gap` (a slash alone) stands for the alley word toks[k] between two numbers of the address. */
+function slashForAlley(toks: readonly string[], k: number, gap: string): boolean {
+  return gap.trim() === '/' && ALLEY_WORDS.has(toks[k]) && k + 1 < toks.length && /^\d+$/.test(toks[k - 1]) && /^\d+$/.test(toks[k + 1]);
 }
 
 /** The start of "số " right before folded index p ("ở số 12 …" when the address was typed "12 …"), or p. */

@@ -253,6 +253,10 @@ export const CORPUS: CorpusCase[] = [
   mask('Nhà tôi ở 12 ngõ 34 Hàng Bông bị nứt tường.', `Nhà tôi ở ${DC} bị nứt tường.`, LAN),
   mask('Nhà tôi ở số 12 ngõ 34 phố Hàng Bông bị nứt tường.', `Nhà tôi ở ${DC} bị nứt tường.`, LAN),
   mask('Tôi ở số nhà 12, ngõ 34, đường Hàng Bông.', `Tôi ở số nhà ${DC}.`, LAN),
+  mask('Nhà tôi ở 12/34 Hàng Bông bị nứt tường.', `Nhà tôi ở ${DC} bị nứt tường.`, LAN),
+  mask('Nhà tôi ở số 12 / 34 phố Hàng Bông.', `Nhà tôi ở ${DC}.`, LAN),
+  keep('Nhà 12/34 Hàng Đào bị nứt tường.', LAN),
+  keep('Nhà 34/12 Hàng Bông bị nứt tường.', LAN),
   mask('Ở 25 đường Lê Lợi tổ 7, đêm nào cũng ồn.', `Ở ${DC}, đêm nào cũng ồn.`, HUNG),
   mask('Nhà tôi, số 8 ngách 45/2 ngõ 120 phố Trần Duy Hưng, bị nứt.', `Nhà tôi, ${DC}, bị nứt.`, MAI),
 
@@ -483,6 +487,12 @@ export const CORPUS: CorpusCase[] = [
 
   // --- More separators, brackets and spellings ------------------------------------------------------------------
   mask('Gọi 0912, 345, 678 buổi tối.', `Gọi ${P} buổi tối.`),
+  mask('Gọi o912345678 buổi tối.', `Gọi ${P} buổi tối.`),
+  mask('SĐT: O912 345 678, gọi giúp.', `SĐT: ${P}, gọi giúp.`),
+  mask('Liên hệ o24 3825 1234 giờ hành chính.', `Liên hệ ${P} giờ hành chính.`),
+  keep('Bình O2 và khí CO2 ở trạm y tế phường.'),
+  keep('Ô 12 và ô 15 ở chợ bị dột.'),
+  keep('Lô o5, lô o7 khu tái định cư chưa có điện.'),
   mask('Gọi {0912} 345 678 nhé.', `Gọi ${P} nhé.`),
   mask('Số 0912·345·678 của tôi.', `Số ${P} của tôi.`),
   keep('Số nhà 103, 105, 107, 109 mất điện.'),
