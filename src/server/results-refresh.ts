@@ -1,6 +1,7 @@
 /**
  * Rebuilding what the public results page shows: `refreshPublicResults` (an hourly trigger, and an owner action)
- * rebuilds the stored summary from one read of Góp ý; the same read refreshes the "Thống kê" sheet and its charts.
+ * rebuilds the stored summary from one read of Góp ý; the same read refreshes the "Thống kê" sheet and its charts, and
+ * the lookup's shared replies (shared-replies.ts).
  * The page itself is served by results.ts.
  */
 import { errorMessage } from '../core/common/ports';
@@ -15,6 +16,7 @@ import { consoleLogger } from '../gas/services';
 import { readDataBlock, responsesSheet } from '../gas/staff-sheet';
 import type { AdminResult } from '../shared/types';
 import { requireOwner } from './admin/guard';
+import { storeSharedReplies } from './shared-replies';
 import { adminResult } from './admin/result';
 
 /** The summary from the configuration and the rows as read (one getValues of Góp ý). */
@@ -81,6 +83,8 @@ export function refreshPublicResults(e?: unknown): RefreshOutcome {
     const now = new Date();
     const results = publicResultsFrom(loaded, rows, now);
     saveResults(results);
+    // The same read gives the lookup its shared replies masked with every holder's sender, for the next 6 hours.
+    storeSharedReplies(rows.map(rowToRecord), 'results.refresh');
     const lines = publishLogLines(results);
     lines.push(refreshStatistics(sheet.getParent(), rows, now, loaded.config.categories));
     const props = PropertiesService.getScriptProperties();

@@ -4,6 +4,7 @@
 import type { BootData, LookupResult, SubmitResult } from '../shared/types';
 import { jsonForScript } from '../core/common/html';
 import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup/lookup';
+import { SHARED_REPLIES_CACHE_KEY } from '../core/lookup/shared-replies';
 import {
   rateCacheKeys,
   recentSubmissionRate,
@@ -246,7 +247,8 @@ function recordRejection(reason: string, spreadsheetId: string): void {
 
 export function lookupFeedback(trackingCode: unknown): LookupResult {
   try {
-    visitorCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now())]);
+    // One cache read: the configuration, the rate counter and the masked shared replies.
+    visitorCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now()), SHARED_REPLIES_CACHE_KEY]);
     const loaded = loadConfig();
     return lookupCore(trackingCode, {
       cache: scriptCache(),

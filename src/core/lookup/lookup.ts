@@ -9,6 +9,7 @@ import { isoVietnam } from '../common/time';
 import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableText, senderOf } from '../privacy/publish';
 import { LOOKUP_MESSAGES } from './messages';
+import { SHARED_REPLIES_CACHE_KEY, storedSharedReply } from './shared-replies';
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 
@@ -41,7 +42,9 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
     const code = normalizeTrackingCode(input);
     if (!code) return { found: false, message: LOOKUP_MESSAGES.invalid };
     const key = lookupRateKey(deps.clock.now());
-    const count = Number(deps.cache.getAll([key])[key] ?? 0);
+    // One read: the rate counter and the replies staff pasted into several rows, masked with all their senders.
+    const cached = deps.cache.getAll([key, SHARED_REPLIES_CACHE_KEY]);
+    const count = Number(cached[key] ?? 0);
     if (count >= deps.lookupPerMinute) return { found: false, message: LOOKUP_MESSAGES.capped };
     deps.cache.putAll({ [key]: String(count + 1) }, 120);
     const hit = deps.store().findByTrackingCode(code);
@@ -55,8 +58,11 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
       receivedAt: isoVietnam(received),
       updatedAt: isoVietnam(r.updatedAt || received),
     };
-    // Staff may paste a phone number or the sender's own details into the reply: it is published text.
-    const reply = publishableText(r.publicReply, senderOf(r)).trim();
+    // Staff may paste a phone number or the sender's own details into the reply: it is published text. A reply other
+    // rows hold too may name their senders: masked with all of them by the last job that read the sheet, while the
+    // row's reply is still that text; masked with this row's sender again, which may have been corrected since.
+    const shared = storedSharedReply(cached[SHARED_REPLIES_CACHE_KEY], r.trackingCode, r.publicReply);
+    const reply = publishableText(shared ?? r.publicReply, senderOf(r)).trim();
     if (reply) result.reply = reply;
     return result;
   } catch (e) {

@@ -38,6 +38,7 @@ import {
 import { DIGEST_DUE_PROPERTY } from '../../core/mail/digest-week';
 import { isQuotaError } from '../../core/mail/pending';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
+import { replyForResident, replyHolders } from '../../core/privacy/shared-replies';
 import { COL, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
@@ -209,11 +210,13 @@ function pendingRun(now: Date): PendingOutcome {
   const failedReplies: string[] = [];
   // The configured residents' page only: this run's own address may be another deployment's.
   const base = residentsUrl(loaded);
+  // A reply other rows hold too reaches each resident without the other senders' contact fields.
+  const holders = plan.replies.length ? replyHolders(fullTable.slice(firstData).map(rowToRecord)) : new Map();
   for (const p of plan.replies) {
     if (!mayReply(quota, now.getTime())) break;
     const code = p.record.trackingCode;
     const mail = replyEmail({
-      record: p.record,
+      record: { ...p.record, publicReply: replyForResident(p.record, holders) },
       wardName: config.wardName,
       committeeName: config.committeeName,
       lookupUrl: lookupLink(base, code) || undefined,

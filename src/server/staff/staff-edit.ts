@@ -12,13 +12,14 @@ import { MAX_REPLIES_PER_RUN } from '../../core/mail/announce';
 import { learnedExhausted, mailShares, mayReply, probed, spent } from '../../core/mail/budget';
 import { probeRemaining, readQuota, writeQuota } from '../../gas/mail-quota';
 import { errorMessage } from '../../core/common/ports';
-import { COL, RESPONSES_SHEET, type Cell } from '../../core/records/feedback-record';
+import { COL, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex, type RowProblem } from '../../core/records/responses-rows';
 import type { CellChange, RowChange } from '../../core/records/row-changes';
 import { literalCell } from '../../core/records/sheet-literal';
 import { isTrackingCode } from '../../core/intake/tracking-code';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
+import { replyForResident, replyHolders } from '../../core/privacy/shared-replies';
 import { DATE_HINT, badDateMessage } from '../../core/staff/date-cells';
 import { needsTrackingCode } from '../../core/staff/manual-rows';
 import {
@@ -47,6 +48,7 @@ import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
 import { editTarget, noteResidentsLinkLeftOut, residentsUrl, toastOn } from '../../gas/staff-sheet';
 import { requireOwner } from '../admin/guard';
+import { storeSharedReplies } from '../shared-replies';
 import { assignTypedRows } from './manual-rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -189,6 +191,8 @@ function handleResponsesEdit(sheet: Sheet, event: EditRect, value: unknown, out:
   const edited = [...problems.values()].filter((p) => p.row >= top && p.row <= bottom);
   if (edited.length) reportRowProblems(edited);
   const span = staffEditSpan(rect, table.length, first);
+  // A reply typed or pasted: the lookup's shared replies are stored again from this read, not an hour later.
+  if (span?.replyEdited) storeSharedReplies(table.slice(first - 1).map(rowToRecord), 'onStaffEdit');
   if (span) handleStaffColumns(store, table, problems, span, out, notes);
   if (table.slice(top - 1, bottom).some(needsTrackingCode)) codeTypedRows(sheet, out, notes);
 }
@@ -312,6 +316,8 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
     // The configured residents' page only: this trigger's own address may be another deployment's.
     const base = residentsUrl(loaded);
     const fresh = store.table();
+    // A reply other rows hold too reaches this resident without the other senders' contact fields.
+    const holders = replyHolders(fresh.slice(headerIndex(fresh) + 1).map(rowToRecord));
     const sentAt: RowChange[] = [];
     const shares = mailShares(loaded.config.mailDailyQuota, loaded.config.recipients.length);
     let quota = readQuota(shares, Date.now());
@@ -325,7 +331,7 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
         if (!decision.due && decision.reason === 'sent' && replyEdited) sentMeanwhile.push(code);
         if (!decision.due) continue;
         const mail = replyEmail({
-          record: decision.record,
+          record: { ...decision.record, publicReply: replyForResident(decision.record, holders) },
           wardName: loaded.config.wardName,
           committeeName: loaded.config.committeeName,
           lookupUrl: lookupLink(base, code) || undefined,
