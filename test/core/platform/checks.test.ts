@@ -13,6 +13,8 @@ import {
   secondsText,
   signedByteRange,
 } from '../../../src/core/platform/checks';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 
 test('stable, unique ids with a Vietnamese title each', () => {
@@ -69,4 +71,10 @@ test('numbers as Vietnamese writes them', () => {
   expect(cmText(8.99583)).toBe('9,00 cm');
   expect(cmText(9, 0)).toBe('9 cm');
   expect(secondsText(2345)).toBe('2,3 giây');
+});
+
+test("the README's table of the platform self-check names every check", () => {
+  const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+  const rows = new Set([...readme.matchAll(/^\| `([a-z]+\.[a-z0-9-]+)` +\|/gm)].map((m) => m[1]));
+  expect(PLATFORM_CHECKS.map((c) => c.id).filter((id) => !rows.has(id))).toEqual([]);
 });
