@@ -7,6 +7,7 @@
 import { Sandbox, type PushedProject } from './vm';
 import { PROP_CHALLENGE_MIN_BITS, TEST_MIN_BITS, boxChallengeSettings, newRequestId, withWork } from './challenge';
 import type { WorldOptions } from './fakes/world-state';
+import { COL } from '../src/core/records/feedback-record';
 import type { FakeSheet, FakeSpreadsheet } from './fakes/spreadsheet';
 
 /** The box's own Google account: owns the script project, deployed it, ran the first setup. */
@@ -74,6 +75,15 @@ export function boxSheet(sb: Sandbox, name: string): FakeSheet {
   const sheet = boxSpreadsheet(sb).getSheetByName(name);
   if (!sheet) throw new Error(`the box's spreadsheet has no sheet ${name}`);
   return sheet;
+}
+
+/** The row number (1-based) in Góp ý that holds this tracking code now; throws when none does. */
+export function rowOfCode(sb: Sandbox, code: string): number {
+  const sheet = boxSheet(sb, 'Góp ý');
+  const codes = sheet.getRange(1, COL.trackingCode, sheet.getLastRow(), 1).getValues();
+  const i = codes.findIndex((r) => r[0] === code);
+  if (i < 0) throw new Error(`no row ${code}`);
+  return i + 1;
 }
 
 /** Types a value into the Cấu hình sheet, as the owner would, and forgets the cached configuration. */

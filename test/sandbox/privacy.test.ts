@@ -4,7 +4,7 @@
  * reports past their archive period; the owner erases or corrects one resident's data by tracking code (row, photos,
  * the box's emails), logged without the data, refused to anyone else.
  */
-import { ADMIN, STAFF, logRows, newBox, nthCode, payload } from '../../sandbox/box';
+import { ADMIN, STAFF, logRows, newBox, nthCode, payload, rowOfCode } from '../../sandbox/box';
 import { FakeBlob, type FakeFile, type FakeFolder } from '../../sandbox/fakes/drive';
 import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
 import { worldSnapshot } from '../../sandbox/snapshot';
@@ -31,15 +31,8 @@ function responses(sb: Sandbox): FakeSheet {
   return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
 }
 
-function rowOf(sb: Sandbox, code: string): number {
-  const codes = responses(sb).getRange(1, COL.trackingCode, responses(sb).getLastRow(), 1).getValues();
-  const i = codes.findIndex((r) => r[0] === code);
-  if (i < 0) throw new Error(`no row ${code}`);
-  return i + 1;
-}
-
 function cell(sb: Sandbox, code: string, key: keyof typeof COL): unknown {
-  return responses(sb).getRange(rowOf(sb, code), COL[key]).getValue();
+  return responses(sb).getRange(rowOfCode(sb, code), COL[key]).getValue();
 }
 
 const photo = () => ({ name: 'anh.jpg', type: 'image/jpeg', dataBase64: structuralJpeg().toString('base64') });
@@ -61,7 +54,7 @@ function submitLan(sb: Sandbox, over: Record<string, unknown> = {}): string {
 
 /** Staff answer it in the Sheet: the reply email goes to the resident. */
 function answer(sb: Sandbox, code: string, reply: string): void {
-  const row = rowOf(sb, code);
+  const row = rowOfCode(sb, code);
   responses(sb).getRange(row, COL.publicReply).setValue(reply);
   const [run] = sb.editSheet(STAFF, { sheet: 'Góp ý', row, column: COL.status }, [['Đã trả lời']]);
   expect(run.value).toMatchObject({ repliesSent: 1 });
@@ -119,7 +112,7 @@ describe('the nightly run: a purge over thousands of photos', () => {
     const now = Date.now();
     sb.world.setClock(() => now - 800 * DAY);
     const template = responses(sb)
-      .getRange(rowOf(sb, submitLan(sb, { photos: [] })), 1, 1, responses(sb).getLastColumn())
+      .getRange(rowOfCode(sb, submitLan(sb, { photos: [] })), 1, 1, responses(sb).getLastColumn())
       .getValues()[0];
     const folder = sb.world.drive.folders().find((f) => f.name === 'Ảnh góp ý (riêng tư)') as FakeFolder;
     // 700 opinions received 800 days ago, two photos each: past the 24 months kept (the owner shortened them).
@@ -223,7 +216,7 @@ describe('the nightly run: sent mail and reports past their periods', () => {
     const now = Date.now();
     sb.world.setClock(() => now - 800 * DAY);
     const code = submitLan(sb, { photos: [] });
-    responses(sb).getRange(rowOf(sb, code), COL.publish).setValue(true);
+    responses(sb).getRange(rowOfCode(sb, code), COL.publish).setValue(true);
     answer(sb, code, 'Kính gửi bà Lan Nguyễn: ngày 20/10 đã thay bóng đèn trước Số 12 ngõ 34 Hàng Bông.');
     sb.world.setClock(() => now);
     const expected = `Kính gửi bà ${PLACEHOLDERS.name}: ngày 20/10 đã thay bóng đèn trước ${PLACEHOLDERS.address}.`;
@@ -304,7 +297,7 @@ describe('a resident’s request by tracking code (handleResidentRequest)', () =
     expect(photos).toHaveLength(2);
     const mails = mailsAbout(sb, code).filter((m) => !m.subject.startsWith('Re:'));
     expect(mails).toHaveLength(2);
-    const otherBefore = responses(sb).getRange(rowOf(sb, other), 1, 1, 25).getValues();
+    const otherBefore = responses(sb).getRange(rowOfCode(sb, other), 1, 1, 25).getValues();
 
     const run = sb.run<AdminResult>('handleResidentRequest', [{ code: ` ${code.toLowerCase()} `, request: 'erase' }], { user: ADMIN });
     expect(run.value.ok).toBe(true);
@@ -326,7 +319,7 @@ describe('a resident’s request by tracking code (handleResidentRequest)', () =
     expect(photos.every((f) => f.isTrashed())).toBe(true);
     expect(mails.every((m) => m.trashed)).toBe(true);
     // Everyone else's row, photos and mail, and the owner's own mail, stay.
-    expect(responses(sb).getRange(rowOf(sb, other), 1, 1, 25).getValues()).toEqual(otherBefore);
+    expect(responses(sb).getRange(rowOfCode(sb, other), 1, 1, 25).getValues()).toEqual(otherBefore);
     expect(sb.world.drive.files().filter((f) => f.name.startsWith(other) && f.isTrashed())).toHaveLength(0);
     expect(sb.world.gmail.sent.filter((m) => m.trashed)).toHaveLength(2);
 
@@ -351,7 +344,7 @@ describe('a resident’s request by tracking code (handleResidentRequest)', () =
     );
     expect(run.value).toMatchObject({ ok: true, lines: [`Ý kiến ${code}: đã sửa họ tên, số điện thoại; đã xóa email.`] });
     expect(cell(sb, code, 'name')).toBe('=HYPERLINK("http://x","Lan")');
-    expect(responses(sb).getRange(rowOf(sb, code), COL.name).getFormula()).toBe('');
+    expect(responses(sb).getRange(rowOfCode(sb, code), COL.name).getFormula()).toBe('');
     expect(cell(sb, code, 'phone')).toBe('0987654321');
     expect(cell(sb, code, 'email')).toBe('');
     expect(cell(sb, code, 'address')).toBe(LAN.address);
@@ -399,7 +392,7 @@ describe('the lookup status', () => {
   test('one of the box’s statuses is shown as it is; a note staff typed in its place is masked like the reply', () => {
     const sb = newBox();
     const code = submitLan(sb);
-    const row = rowOf(sb, code);
+    const row = rowOfCode(sb, code);
     responses(sb).getRange(row, COL.status).setValue('Đang xử lý');
     expect(sb.run<LookupResult>('lookupFeedback', [code]).value).toMatchObject({ found: true, status: 'Đang xử lý' });
     responses(sb).getRange(row, COL.status).setValue('Đã gọi chị Nguyễn Thị Lan, hẹn 0987 654 321');

@@ -4,10 +4,9 @@
  * cache has expired from the hourly refresh's), still in at most 6 round trips and without reading the whole sheet;
  * each resident's reply email carries their own details and the rest of the reply, but none of the others'.
  */
-import { STAFF, newBox, payload } from '../../sandbox/box';
-import type { FakeSheet } from '../../sandbox/fakes/spreadsheet';
+import { STAFF, newBox, payload, rowOfCode } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
-import { roundTrips } from '../../bench/sandbox-metrics';
+import { roundTrips } from '../../sandbox/time-model';
 import { SHARED_REPLIES_CACHE_KEY } from '../../src/core/lookup/shared-replies';
 import { REPLY_SUBJECT_MARK } from '../../src/core/mail/reply-email';
 import { COL } from '../../src/core/records/feedback-record';
@@ -20,17 +19,6 @@ const REPLY =
 const AN_SECRETS = ['Nguyễn Văn An', 'NGUYEN VAN AN', '0912 345 678', '912345678', 'an.nguyen'];
 const LAN_SECRETS = ['Trần Thị Lan', '0987 654 321', '987654321', 'lan.tran'];
 
-function responses(sb: Sandbox): FakeSheet {
-  return sb.world.boxSpreadsheet()!.getSheetByName('Góp ý')!;
-}
-
-function rowOf(sb: Sandbox, code: string): number {
-  const codes = responses(sb).getRange(1, COL.trackingCode, responses(sb).getLastRow(), 1).getValues();
-  const i = codes.findIndex((r) => r[0] === code);
-  if (i < 0) throw new Error(`no row ${code}`);
-  return i + 1;
-}
-
 function submit(sb: Sandbox, who: typeof AN): string {
   const res = sb.run<SubmitResult & { trackingCode: string }>('submitFeedback', [
     payload({ ...who, consent: true, content: 'Đèn đường đầu ngõ 15 hỏng đã một tuần, buổi tối rất tối.' }),
@@ -41,8 +29,8 @@ function submit(sb: Sandbox, who: typeof AN): string {
 
 /** Staff paste the reply into each row, then mark each answered: one edit at a time, as in the Sheet. */
 function answerAll(sb: Sandbox, codes: string[], reply: string): void {
-  for (const code of codes) sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOf(sb, code), column: COL.publicReply }, [[reply]]);
-  for (const code of codes) sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOf(sb, code), column: COL.status }, [['Đã trả lời']]);
+  for (const code of codes) sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOfCode(sb, code), column: COL.publicReply }, [[reply]]);
+  for (const code of codes) sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOfCode(sb, code), column: COL.status }, [['Đã trả lời']]);
 }
 
 function lookup(sb: Sandbox, code: string) {
@@ -93,7 +81,7 @@ describe('a reply pasted into several residents’ rows', () => {
     const an = submit(sb, AN);
     const lan = submit(sb, LAN);
     answerAll(sb, [an, lan], REPLY);
-    sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOf(sb, an), column: COL.publicReply }, [
+    sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOfCode(sb, an), column: COL.publicReply }, [
       ['Kính gửi ông Nguyễn Văn An: đèn đã sửa xong.'],
     ]);
     expect(lookup(sb, an).reply).toBe('Kính gửi ông [họ tên]: đèn đã sửa xong.');
