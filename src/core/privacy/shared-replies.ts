@@ -15,10 +15,19 @@ export interface ReplyHolder {
   sender: SenderContact;
 }
 
-/** The key under which two rows hold the same reply: the text in NFC, spacing aside. '' for no reply. */
+/**
+ * The key under which two rows hold the same reply: the text in NFKC (full-width digits and other compatibility
+ * forms plain), without invisible format characters (zero-width spaces, soft hyphens, byte-order marks a paste from
+ * a chat app or a document leaves), spacing and case aside. '' for no reply.
+ */
 export function replyKey(reply: unknown): string {
   if (typeof reply !== 'string') return '';
-  return reply.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return reply
+    .normalize('NFKC')
+    .replace(/\p{Cf}+/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** The rows holding each reply, by replyKey, in the order of `records`. */
@@ -66,6 +75,19 @@ function foldField(v: unknown): string {
   return typeof v === 'string' ? v.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/gu, '') : '';
 }
 
+/**
+ * An e-mail address as written, folded for comparing: the words and brackets written for "@" and "." ("a còng",
+ * "(a)", "[at]", " at ", "chấm", "dot") read as the signs, then folded as foldField.
+ */
+function emailCanon(v: unknown): string {
+  if (typeof v !== 'string') return '';
+  const plain = v.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return plain
+    .replace(/[([{]\s*(?:a|at|@)\s*[)\]}]|(?<![\p{L}\p{N}])(?:a\s*cong|at)(?![\p{L}\p{N}])/gu, '@')
+    .replace(/[([{]\s*(?:\.|dot|cham)\s*[)\]}]|(?<![\p{L}\p{N}])(?:cham|dot)(?![\p{L}\p{N}])/gu, '.')
+    .replace(/\s+/gu, '');
+}
+
 /** The last nine digits of a phone number: the number without its 0, 84 or +84 in front. */
 function phoneTail(v: unknown): string {
   const d = foldField(v).replace(/\D+/g, '');
@@ -80,13 +102,17 @@ function phoneTail(v: unknown): string {
 function contactSpans(text: string, other: SenderContact, generic: readonly PersonalSpan[]): PersonalSpan[] {
   const same = new Set(generic.map((g) => `${g.start}:${g.end}`));
   const phone = phoneTail(other.phone);
-  const email = foldField(other.email);
+  const email = emailCanon(other.email);
   const local = email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : '';
   return findPersonalSpans(text, other).filter((sp) => {
     if (!same.has(`${sp.start}:${sp.end}`)) return true;
     const piece = foldField(text.slice(sp.start, sp.end));
     if (sp.kind === 'phone') return phone !== '' && piece.replace(/\D+/g, '').includes(phone);
-    if (sp.kind === 'email') return local.length >= 3 && piece.includes(local);
+    if (sp.kind === 'email') {
+      // Their whole address in any spelling, however short its local part; or their local part at another domain.
+      const written = emailCanon(text.slice(sp.start, sp.end));
+      return (email.includes('@') && written.includes(email)) || (local.length >= 3 && written.includes(local));
+    }
     return false;
   });
 }

@@ -129,3 +129,48 @@ describe('the reply email of a shared reply', () => {
     expect(replyForResident(again, holders)).toBe(SHARED);
   });
 });
+
+describe('one reply in other spellings', () => {
+  // The same reply pasted again after a retouch: capitals, a zero-width or no-break space from a chat app, full-width
+  // digits, decomposed accents. Every holder's lookup and email must hide every other holder.
+  const variants: [string, string][] = [
+    ['capitals', SHARED.toUpperCase()],
+    ['a lower-case first letter', SHARED.replace('Đã', 'đã')],
+    ['a zero-width space', SHARED.replace('sửa', 'sửa\u200b')],
+    ['a soft hyphen and a byte-order mark', SHARED.replace('phản', 'phả\u00adn').replace('Đã', '\ufeffĐã')],
+    ['full-width digits', SHARED.replace('0243', '０２４３')],
+    ['decomposed accents', SHARED.normalize('NFD')],
+    ['no-break spaces', SHARED.replace(/ /g, '\u00a0')],
+  ];
+  test.each(variants)('a reply differing by %s is held by both rows', (_what, variant) => {
+    const an = row({ ...AN, publicReply: SHARED });
+    const lan = row({ ...LAN, publicReply: variant });
+    const built = buildSharedReplies([an, lan]);
+    for (const [r, reply] of [
+      [an, SHARED],
+      [lan, variant],
+    ] as const) {
+      const text = storedSharedReply(built.value, r.trackingCode, reply);
+      expect(text).not.toBeNull();
+      for (const s of SECRETS) expect(text!.toLowerCase()).not.toContain(s.toLowerCase());
+    }
+    const holders = replyHolders([an, lan]);
+    for (const s of ['Trần Thị Lan', '0987 654 321', 'lan.tran']) expect(replyForResident(an, holders)).not.toContain(s);
+    expect(replyForResident(lan, holders).normalize('NFC').toLowerCase()).not.toContain('nguyễn văn an');
+  });
+});
+
+describe('the reply email and another holder’s e-mail address', () => {
+  test('written with words for @ and dots, or with a short local part, is masked; an office address is kept', () => {
+    const lanGmail = { ...LAN, email: 'lan.tran@gmail.com' };
+    const reply =
+      'Đã xử lý theo phản ánh của bà Lan (lan chấm tran a còng gmail chấm com, lan.tran (a) gmail.com) và ông Bình (bt@example.vn). Liên hệ ubnd.phuong@example.gov.vn.';
+    const an = row({ ...AN, publicReply: reply });
+    const lan = row({ ...lanGmail, publicReply: reply });
+    const binh = row({ name: 'Lê Văn Bình', email: 'bt@example.vn', publicReply: reply });
+    const toAn = replyForResident(an, replyHolders([an, lan, binh]));
+    for (const s of ['lan chấm tran', 'lan.tran', 'bt@example.vn']) expect(toAn).not.toContain(s);
+    expect(toAn).toContain('ubnd.phuong@example.gov.vn');
+    expect(toAn).toContain('Đã xử lý theo phản ánh của bà Lan');
+  });
+});
