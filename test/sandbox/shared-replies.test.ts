@@ -4,7 +4,7 @@
  * cache has expired from the hourly refresh's), still in at most 6 round trips and without reading the whole sheet;
  * each resident's reply email carries their own details and the rest of the reply, but none of the others'.
  */
-import { STAFF, newBox, payload, rowOfCode } from '../../sandbox/box';
+import { ADMIN, STAFF, newBox, payload, rowOfCode } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { roundTrips } from '../../sandbox/time-model';
 import { SHARED_REPLIES_CACHE_KEY } from '../../src/core/lookup/shared-replies';
@@ -106,5 +106,22 @@ describe('a reply pasted into several residents’ rows', () => {
     expect(toLan).toContain('bà Trần Thị Lan (0987 654 321, lan.tran@example.vn)');
     expectNone(toLan, AN_SECRETS);
     expect(an).not.toBe(lan);
+  });
+});
+
+describe('a shared reply on the public results page', () => {
+  test('a published row’s reply hides the residents of the rows holding it that are not published, in any spelling', () => {
+    const sb = newBox();
+    const an = submit(sb, AN);
+    const lan = submit(sb, LAN);
+    answerAll(sb, [an, lan], REPLY);
+    // Lan's copy was retouched: capitals at the start. Only An's row is ticked "Công khai".
+    sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOfCode(sb, lan), column: COL.publicReply }, [[REPLY.replace('Đã sửa', 'ĐÃ SỬA')]]);
+    sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOfCode(sb, an), column: COL.publish }, [[true]]);
+    expect(sb.run('refreshPublicResults', [], { user: ADMIN }).value).toMatchObject({ ok: true });
+    const page = sb.run<{ getContent(): string }>('doGet', [{ parameter: { view: 'results', loc: 'KDC01' } }]).value.getContent();
+    const shown = /<div class="reply">([^<]*)/.exec(page)?.[1] ?? '';
+    expect(shown).toContain('Đã sửa đèn theo phản ánh của ông');
+    expectNone(shown, [...LAN_SECRETS, ...AN_SECRETS]);
   });
 });

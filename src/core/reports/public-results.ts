@@ -11,6 +11,7 @@ import { FEEDBACK_STATUSES } from '../../shared/types';
 import { isValidDate, type FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 import { publishableText, senderOf, type SenderContact } from '../privacy/publish';
+import { distinctSenders, replyKey } from '../privacy/shared-replies';
 import { LOCATION_CODE_PATTERN } from '../posters/poster';
 import { localParts } from '../staff/deadline';
 import { isJunk } from './report';
@@ -174,13 +175,24 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
   }
   const byLocation = new Map<string, { at: number; code: string; item: PublicItem }[]>();
   let published = 0;
-  // The senders of the published rows that hold each reply: staff paste one reply into every row of an issue, and a
-  // reply naming them all is masked with each of them wherever it is shown.
+  // The senders of every row that holds each reply, published or not, in any spelling (replyKey): staff paste one
+  // reply into every row of an issue, and a reply naming them all is masked with each of them wherever it is shown.
   const sendersOf = new Map<string, SenderContact[]>();
   for (const r of records) {
-    if (!r.publish || isJunk(r) || typeof r.publicReply !== 'string' || !clean(r.publicReply)) continue;
-    sendersOf.set(r.publicReply, [...(sendersOf.get(r.publicReply) ?? []), senderOf(r)]);
+    const held = replyKey(r.publicReply);
+    if (held) sendersOf.set(held, [...(sendersOf.get(held) ?? []), senderOf(r)]);
   }
+  // Masked once per reply as written: a reply thousands of rows hold is not masked with all of them for each row.
+  const shownReply = new Map<string, string>();
+  const replyShown = (r: FeedbackRecord): string => {
+    let shown = shownReply.get(r.publicReply);
+    if (shown === undefined) {
+      const senders = distinctSenders(sendersOf.get(replyKey(r.publicReply)) ?? []);
+      // No holder with a contact field: still masked (phones, e-mails typed in it) as any published text.
+      shownReply.set(r.publicReply, (shown = publicText(r.publicReply, senders.length ? senders : [senderOf(r)])));
+    }
+    return shown;
+  };
   for (const r of records) {
     // Junk from a flood ("Rác / spam") is never published, even when ticked.
     if (!r.publish || isJunk(r)) continue;
@@ -191,7 +203,7 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
       continue;
     }
     published++;
-    const reply = clean(r.publicReply) ? publicText(r.publicReply, sendersOf.get(r.publicReply) ?? [senderOf(r)]) : '';
+    const reply = clean(r.publicReply) ? replyShown(r) : '';
     if (!reply) problems.noReply.push(label);
     // Labels staff typed are masked as the reply is, with the row's own sender: a name typed into one is theirs.
     const sender = senderOf(r);
