@@ -7,7 +7,14 @@
  * row's photos and the box's emails about it. Nhật ký records the code and the kinds of data, never the data.
  */
 import { errorMessage } from '../core/common/ports';
-import { parseResidentRequest, planCorrection, planErasure, type ResidentRequest, type RowCells } from '../core/privacy/resident-rights';
+import {
+  parseResidentRequest,
+  planCorrection,
+  planErasure,
+  planSharedReplyErasure,
+  type ResidentRequest,
+  type RowCells,
+} from '../core/privacy/resident-rights';
 import { cellText } from '../core/records/cell-writes';
 import { COL, RESPONSES_SHEET, rowToRecord, type ColumnKey, type FeedbackRecord } from '../core/records/feedback-record';
 import type { ChangeOutcome } from '../core/records/row-changes';
@@ -55,10 +62,30 @@ export function handleResidentRequest(e?: ResidentRequestOptions | unknown): Adm
     several = at.length > 1;
     if (at.length === 1) {
       const cells = table[at[0]];
-      done = applyToRow(request, rowToRecord(cells), (planned) => {
-        const changes = (Object.keys(planned) as ColumnKey[]).map((k) => ({ column: COL[k], from: [cells[COL[k] - 1]], to: planned[k]! }));
-        outcome = store.change([{ ref: { column: COL.trackingCode, value: request.code }, label: request.code, cells: changes }], table);
-      });
+      const record = rowToRecord(cells);
+      // Erased: the reply other rows hold too loses this sender's data there as well (its text may name them).
+      const shared = request.kind === 'erase' ? planSharedReplyErasure(table, at[0], record) : [];
+      done = applyToRow(
+        request,
+        record,
+        (planned) => {
+          const changes = (Object.keys(planned) as ColumnKey[]).map((k) => ({
+            column: COL[k],
+            from: [cells[COL[k] - 1]],
+            to: planned[k]!,
+          }));
+          const others = shared.map((o) => ({
+            ref: { column: COL.trackingCode, value: o.code },
+            label: o.code,
+            cells: [{ column: COL.publicReply, from: [o.from], to: o.to }],
+          }));
+          outcome = store.change(
+            [{ ref: { column: COL.trackingCode, value: request.code }, label: request.code, cells: changes }, ...others],
+            table,
+          );
+        },
+        shared.length,
+      );
     }
     SpreadsheetApp.flush();
   } finally {
@@ -112,11 +139,13 @@ function applyToRow(
   request: ResidentRequest,
   record: FeedbackRecord,
   write: (cells: RowCells) => void,
+  sharedReplies = 0,
 ): { lines: string[]; log: string; photoIds: string[] } {
   const code = request.code;
   if (request.kind === 'erase') {
     const plan = planErasure(record);
-    if (Object.keys(plan.cells).length) write(plan.cells);
+    if (sharedReplies) plan.erased.push(`thông tin cá nhân trong trả lời công khai của ${sharedReplies} ý kiến khác có cùng câu trả lời`);
+    if (Object.keys(plan.cells).length || sharedReplies) write(plan.cells);
     const what = plan.erased.length ? `đã xóa ${plan.erased.join(', ')}` : 'không còn thông tin cá nhân nào trong bảng tính';
     return {
       lines: [`Ý kiến ${code}: ${what}.`, 'Nội dung ý kiến và kết quả xử lý được giữ lại, không kèm thông tin cá nhân.'],

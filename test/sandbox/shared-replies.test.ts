@@ -4,7 +4,7 @@
  * cache has expired from the hourly refresh's), still in at most 6 round trips and without reading the whole sheet;
  * each resident's reply email carries their own details and the rest of the reply, but none of the others'.
  */
-import { ADMIN, STAFF, newBox, payload, rowOfCode } from '../../sandbox/box';
+import { ADMIN, STAFF, boxSheet, newBox, payload, rowOfCode } from '../../sandbox/box';
 import type { Sandbox } from '../../sandbox/vm';
 import { roundTrips } from '../../sandbox/time-model';
 import { SHARED_REPLIES_CACHE_KEY } from '../../src/core/lookup/shared-replies';
@@ -123,5 +123,27 @@ describe('a shared reply on the public results page', () => {
     const shown = /<div class="reply">([^<]*)/.exec(page)?.[1] ?? '';
     expect(shown).toContain('Đã sửa đèn theo phản ánh của ông');
     expectNone(shown, [...LAN_SECRETS, ...AN_SECRETS]);
+  });
+});
+
+describe('a resident erased by their request', () => {
+  test('is masked in the reply the other rows hold, so no lookup shows them once the cache has forgotten', () => {
+    const sb = newBox();
+    const an = submit(sb, AN);
+    const lan = submit(sb, LAN);
+    answerAll(sb, [an, lan], REPLY);
+    const erased = sb.run<{ ok: boolean }>('handleResidentRequest', [{ code: lan, request: 'erase' }], { user: ADMIN });
+    expect(erased.value.ok).not.toBe(false);
+    // The cache may drop the stored masking at any time; the sheet itself must no longer name her anywhere.
+    const later = Date.now() + 7 * 3600_000;
+    sb.world.setClock(() => later);
+    expect(sb.fireHandler('refreshPublicResults')[0].value).toMatchObject({ ok: true });
+    const forAn = lookup(sb, an).reply;
+    expect(forAn).toContain('Đã sửa đèn theo phản ánh của ông');
+    expectNone(forAn, [...LAN_SECRETS, ...AN_SECRETS]);
+    const anReply = String(boxSheet(sb, 'Góp ý').getRange(rowOfCode(sb, an), COL.publicReply).getValue());
+    expect(anReply).toContain('ông Nguyễn Văn An');
+    expect(anReply).toContain('tổ trưởng 0243 826 1234');
+    expectNone(anReply, LAN_SECRETS);
   });
 });

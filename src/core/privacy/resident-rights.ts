@@ -10,10 +10,13 @@ import { charCount, cleanLine } from '../intake/text';
 import { normalizeTrackingCode } from '../intake/tracking-code';
 import { LIMITS } from '../../shared/types';
 import { literalCell } from '../records/sheet-literal';
-import type { ColumnKey, FeedbackRecord } from '../records/feedback-record';
+import { COL, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
+import { cellText } from '../records/cell-writes';
+import { headerIndex } from '../records/responses-rows';
 import { maskPersonalData } from './mask';
 import { driveFileIds } from './retention';
 import { senderOf } from './publish';
+import { maskContactOf, replyKey } from './shared-replies';
 
 export type ContactKey = 'name' | 'phone' | 'email' | 'address';
 
@@ -153,6 +156,32 @@ export function planErasure(record: FeedbackRecord): ErasurePlan {
     }
   }
   return { cells, photoIds, erased };
+}
+
+/**
+ * The other rows holding the erased row's public reply (staff paste one reply into every row of an issue, and it may
+ * name each resident): that reply in each of them with the erased sender's own contact fields masked, and nothing else
+ * (the phone numbers staff wrote for help stay). `table` is the sheet from row 1; `row` the erased row's index in it.
+ * Rows without a tracking code are left out (they are written by code).
+ */
+export function planSharedReplyErasure(
+  table: readonly (readonly unknown[])[],
+  row: number,
+  record: FeedbackRecord,
+): { code: string; from: unknown; to: string }[] {
+  const key = replyKey(record.publicReply);
+  const sender = senderOf(record);
+  if (!key || ![sender.name, sender.phone, sender.email, sender.address].some((v) => text(v).trim() !== '')) return [];
+  const out: { code: string; from: unknown; to: string }[] = [];
+  for (let i = headerIndex(table) + 1; i < table.length; i++) {
+    if (i === row) continue;
+    const from = table[i][COL.publicReply - 1];
+    const code = cellText(table[i][COL.trackingCode - 1]);
+    if (!code || typeof from !== 'string' || replyKey(from) !== key) continue;
+    const to = maskContactOf(from, sender);
+    if (to !== from.normalize('NFC')) out.push({ code, from, to: literalCell(to) });
+  }
+  return out;
 }
 
 export interface CorrectionPlan {

@@ -117,6 +117,23 @@ function contactSpans(text: string, other: SenderContact, generic: readonly Pers
   });
 }
 
+/** `text` with `sender`'s own contact fields masked, and nothing else: other phone numbers and addresses stay. */
+export function maskContactOf(text: string, sender: SenderContact): string {
+  const spans = contactSpans(text, sender, findPersonalSpans(text)).sort((a, b) => a.start - b.start || b.end - a.end);
+  return applySpans(text, spans);
+}
+
+function applySpans(text: string, spans: readonly PersonalSpan[]): string {
+  let out = '';
+  let pos = 0;
+  for (const sp of spans) {
+    if (sp.end <= pos) continue;
+    if (sp.start >= pos) out += text.slice(pos, sp.start) + PLACEHOLDERS[sp.kind];
+    pos = sp.end;
+  }
+  return (out + text.slice(pos)).normalize('NFC');
+}
+
 /**
  * The public reply as the reply email to this row's resident carries it: written as staff wrote it, but a reply other
  * rows hold too has those rows' senders' own contact fields masked (a field equal to this resident's own is theirs
@@ -139,12 +156,5 @@ export function replyForResident(record: FeedbackRecord, holders: ReadonlyMap<st
   if (foreign.length === 0) return reply;
   const generic = findPersonalSpans(reply);
   const spans = foreign.flatMap((s) => contactSpans(reply, s, generic)).sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = '';
-  let pos = 0;
-  for (const sp of spans) {
-    if (sp.end <= pos) continue;
-    if (sp.start >= pos) out += reply.slice(pos, sp.start) + PLACEHOLDERS[sp.kind];
-    pos = sp.end;
-  }
-  return (out + reply.slice(pos)).normalize('NFC');
+  return applySpans(reply, spans);
 }
