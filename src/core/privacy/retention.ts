@@ -8,6 +8,8 @@ import { cellText, isDateValue, isFilled } from '../records/cell-writes';
 import { codeProblems, headerIndex, type RowProblem } from '../records/responses-rows';
 import type { CellChange, RowChange } from '../records/row-changes';
 import { maskPersonalData } from './mask';
+import type { SenderContact } from './publish';
+import { distinctSenders, maskContactOf, replyKey } from './shared-replies';
 import { COL, PERSONAL_COLUMNS, type ColumnKey } from '../records/feedback-record';
 import { literalCell } from '../records/sheet-literal';
 
@@ -41,22 +43,76 @@ export interface PurgePlan {
   leftAlone: RowProblem[];
 }
 
+/** The senders of the rows received before `limit` with a contact field, by the key of the reply they hold. */
+function expiredReplyHolders(table: readonly (readonly unknown[])[], limit: number): Map<string, SenderContact[]> {
+  const out = new Map<string, SenderContact[]>();
+  for (let i = headerIndex(table) + 1; i < table.length; i++) {
+    const cells = table[i];
+    const received = cells[COL.receivedAt - 1];
+    if (!isDateValue(received) || received.getTime() >= limit) continue;
+    const key = replyKey(cells[COL.publicReply - 1]);
+    if (!key) continue;
+    const sender = {
+      name: cellText(cells[COL.name - 1]),
+      address: cellText(cells[COL.address - 1]),
+      phone: cellText(cells[COL.phone - 1]),
+      email: cellText(cells[COL.email - 1]),
+    };
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(sender);
+  }
+  for (const [key, senders] of out) {
+    const distinct = distinctSenders(senders);
+    if (distinct.length) out.set(key, distinct);
+    else out.delete(key);
+  }
+  return out;
+}
+
 /**
  * Rows received before `cutoff` that still hold personal data: a personal column (PERSONAL_COLUMNS) filled, or the
  * opinion text, the public reply or the internal note carrying the sender's own name, address, phone or email, or any
  * phone number or email. Their personal columns are blanked and those values masked inside the three texts; the
  * opinion, status and everything else stay. Rows without a valid "Thời gian nhận" are never touched. `table` is the
  * sheet from row 1 (the header is found by its text); each change names its row by tracking code, or by its cells for
- * a row typed by hand that has none yet.
+ * a row typed by hand that has none yet. A recent row holding the same public reply as an expired row (staff paste one
+ * reply into every row of an issue, naming them) has the expired senders' own contact fields masked in it too.
  */
 export function planPurge(table: readonly (readonly unknown[])[], cutoff: Date, isCode: (text: string) => boolean): PurgePlan {
   const limit = cutoff.getTime();
   const problems = new Map(codeProblems(table, isCode).map((p) => [p.row, p]));
   const plan: PurgePlan = { changes: [], photoIds: new Map(), leftAlone: [] };
+  const expiredHolders = expiredReplyHolders(table, limit);
+  // The same reply in other spellings is masked once per spelling.
+  const sharedMasked = new Map<string, string>();
+  const withoutExpiredHolders = (reply: string): string => {
+    let out = sharedMasked.get(reply);
+    if (out === undefined) {
+      out = reply;
+      for (const s of expiredHolders.get(replyKey(reply)) ?? []) out = maskContactOf(out, s);
+      sharedMasked.set(reply, out);
+    }
+    return out;
+  };
   for (let i = headerIndex(table) + 1; i < table.length; i++) {
     const cells = table[i];
     const received = cells[COL.receivedAt - 1];
-    if (!isDateValue(received) || received.getTime() >= limit) continue;
+    if (!isDateValue(received)) continue;
+    if (received.getTime() >= limit) {
+      // A recent row holding a reply staff pasted into expired rows too: those senders' data goes from it as well.
+      const reply = cells[COL.publicReply - 1];
+      if (typeof reply !== 'string' || !expiredHolders.has(replyKey(reply))) continue;
+      const masked = withoutExpiredHolders(reply);
+      if (masked === reply || masked === reply.normalize('NFC') || problems.has(i + 1)) continue;
+      const code = cellText(cells[COL.trackingCode - 1]);
+      plan.changes.push({
+        ref: code ? { column: COL.trackingCode, value: code } : { like: cells },
+        label: code || `dòng ${i + 1}`,
+        cells: [{ column: COL.publicReply, from: [reply], to: literalCell(masked) }],
+      });
+      continue;
+    }
     const at = (k: ColumnKey) => cells[COL[k] - 1];
     const sender = {
       name: cellText(at('name')),
@@ -69,7 +125,8 @@ export function planPurge(table: readonly (readonly unknown[])[], cutoff: Date, 
     const texts: CellChange[] = [];
     for (const k of TEXT_COLUMNS) {
       const before = String(at(k) ?? '');
-      const masked = before ? maskPersonalData(before, sender) : before;
+      const shared = k === 'publicReply' && before ? withoutExpiredHolders(before) : before;
+      const masked = shared ? maskPersonalData(shared, sender) : shared;
       if (masked !== before) texts.push({ column: COL[k], from: [before], to: literalCell(masked.normalize('NFC')) });
     }
     const personal = PERSONAL_COLUMNS.filter((k) => isFilled(at(k)));

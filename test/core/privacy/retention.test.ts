@@ -111,3 +111,28 @@ describe('retention', () => {
     expect(cells[COL.content]).toBeUndefined();
   });
 });
+
+describe('retention and a reply several rows hold', () => {
+  test('a purged sender is masked in the same reply a recent row holds, and nothing else of that row changes', () => {
+    const cutoff = vn(2025, 3, 15);
+    const reply =
+      'Đã sửa đèn theo phản ánh của ông Nguyễn Văn An và bà Trần Thị Lan (0987 654 321). Cần gì xin gọi tổ trưởng 0243 826 1234.';
+    const lan = { name: 'Trần Thị Lan', phone: '0987 654 321', email: 'lan@example.vn', consent: 'Có', status: 'Đã trả lời' };
+    const an = { name: 'Nguyễn Văn An', phone: '0912 345 678', email: 'an@example.com', consent: 'Có', status: 'Đã trả lời' };
+    const table = [
+      COLUMNS.map((c) => c.header),
+      row({ ...lan, trackingCode: 'HB-AAAAAAA', receivedAt: vn(2025, 3, 1), publicReply: reply }),
+      row({ ...an, trackingCode: 'HB-BBBBBBB', receivedAt: vn(2025, 3, 20), publicReply: reply.toUpperCase() }),
+      row({ ...an, trackingCode: 'HB-CCCCCCC', receivedAt: vn(2025, 3, 21), publicReply: 'Kính gửi ông Nguyễn Văn An.' }),
+    ];
+    const plan = planPurge(table, cutoff, (t) => /^HB-[A-Z2-9]{7}$/.test(t));
+    expect(plan.changes.map((c) => c.label)).toEqual(['HB-AAAAAAA', 'HB-BBBBBBB']);
+    const recent = plan.changes[1];
+    expect(recent.cells.map((c) => c.column)).toEqual([COL.publicReply]);
+    const to = String(recent.cells[0].to);
+    expect(to).not.toContain('TRẦN THỊ LAN');
+    expect(to).not.toContain('0987 654 321');
+    expect(to).toContain('ÔNG NGUYỄN VĂN AN');
+    expect(to).toContain('0243 826 1234');
+  });
+});
