@@ -89,6 +89,21 @@ export function maskPersonalData(text: string, sender?: SenderContact): string {
   return spans.length === 0 ? t : render(t, spans).text;
 }
 
+/**
+ * `text` with each span replaced by its placeholder, in NFC: spans sorted by start, longest first, and a span inside
+ * or overlapping one already written is absorbed by it (spans found with different senders may overlap).
+ */
+export function withPlaceholders(text: string, spans: readonly PersonalSpan[]): string {
+  let out = '';
+  let pos = 0;
+  for (const sp of spans) {
+    if (sp.end <= pos) continue;
+    if (sp.start >= pos) out += text.slice(pos, sp.start) + PLACEHOLDERS[sp.kind];
+    pos = sp.end;
+  }
+  return (out + text.slice(pos)).normalize('NFC');
+}
+
 const MAX_ROUNDS = 8;
 
 function onePass(t: string, sender: Sender): PersonalSpan[] {

@@ -9,7 +9,7 @@ import { lazy } from '../common/lazy';
 import type { FeedbackRecord } from '../records/feedback-record';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 import { FEEDBACK_KINDS } from '../../shared/types';
-import { PLACEHOLDERS, findPersonalSpans, maskPersonalData, type PersonalSpan, type SenderContact } from './mask';
+import { PLACEHOLDERS, findPersonalSpans, maskPersonalData, withPlaceholders, type SenderContact } from './mask';
 
 export type { SenderContact } from './mask';
 
@@ -87,7 +87,7 @@ export function publishableExcerpt(text: unknown, sender: SenderContact | undefi
   const window = whole ? t : t.slice(0, windowEnd);
   const spans = findPersonalSpans(window, sender);
   if (whole) {
-    const full = withPlaceholders(window, spans).normalize('NFC');
+    const full = withPlaceholders(window, spans);
     if (full.length <= limit) return full;
   }
   const suffix = moreText(trackingCode);
@@ -116,16 +116,6 @@ export function publishableExcerpt(text: unknown, sender: SenderContact | undefi
     pos = sp.end;
   }
   return (out.replace(/[\s,;:.–-]+$/u, '') + suffix).normalize('NFC');
-}
-
-function withPlaceholders(t: string, spans: readonly PersonalSpan[]): string {
-  let out = '';
-  let pos = 0;
-  for (const sp of spans) {
-    out += t.slice(pos, sp.start) + PLACEHOLDERS[sp.kind];
-    pos = sp.end;
-  }
-  return out + t.slice(pos);
 }
 
 function isHighSurrogate(c: number): boolean {

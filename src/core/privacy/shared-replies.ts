@@ -6,7 +6,7 @@
  * holders' own contact fields, so the email keeps the resident's own name and the numbers staff wrote for them.
  */
 import type { FeedbackRecord } from '../records/feedback-record';
-import { findPersonalSpans, PLACEHOLDERS, type PersonalSpan } from './mask';
+import { findPersonalSpans, withPlaceholders, type PersonalSpan } from './mask';
 import { publishableText, senderOf, type SenderContact } from './publish';
 
 /** One row holding a reply: its tracking code (as typed) and its sender's contact fields. */
@@ -120,18 +120,7 @@ function contactSpans(text: string, other: SenderContact, generic: readonly Pers
 /** `text` with `sender`'s own contact fields masked, and nothing else: other phone numbers and addresses stay. */
 export function maskContactOf(text: string, sender: SenderContact): string {
   const spans = contactSpans(text, sender, findPersonalSpans(text)).sort((a, b) => a.start - b.start || b.end - a.end);
-  return applySpans(text, spans);
-}
-
-function applySpans(text: string, spans: readonly PersonalSpan[]): string {
-  let out = '';
-  let pos = 0;
-  for (const sp of spans) {
-    if (sp.end <= pos) continue;
-    if (sp.start >= pos) out += text.slice(pos, sp.start) + PLACEHOLDERS[sp.kind];
-    pos = sp.end;
-  }
-  return (out + text.slice(pos)).normalize('NFC');
+  return withPlaceholders(text, spans);
 }
 
 /**
@@ -156,5 +145,5 @@ export function replyForResident(record: FeedbackRecord, holders: ReadonlyMap<st
   if (foreign.length === 0) return reply;
   const generic = findPersonalSpans(reply);
   const spans = foreign.flatMap((s) => contactSpans(reply, s, generic)).sort((a, b) => a.start - b.start || b.end - a.end);
-  return applySpans(reply, spans);
+  return withPlaceholders(reply, spans);
 }

@@ -180,7 +180,10 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
   const sendersOf = new Map<string, SenderContact[]>();
   for (const r of records) {
     const held = replyKey(r.publicReply);
-    if (held) sendersOf.set(held, [...(sendersOf.get(held) ?? []), senderOf(r)]);
+    if (!held) continue;
+    let list = sendersOf.get(held);
+    if (!list) sendersOf.set(held, (list = []));
+    list.push(senderOf(r));
   }
   // Masked once per reply as written: a reply thousands of rows hold is not masked with all of them for each row.
   const shownReply = new Map<string, string>();
