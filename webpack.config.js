@@ -42,12 +42,12 @@ function common(entry, filename, outDir) {
 
 module.exports = {
   ON_DEMAND_VAR,
-  /** Code.js; `onDemandChars`: the length of the built OnDemand.html, which Code.js checks before evaluating it. */
-  server(outDir, onDemandChars) {
+  /** Code.js; `onDemandChecksum`: the checksum of the built OnDemand.html, which Code.js checks before evaluating it. */
+  server(outDir, onDemandChecksum) {
     const c = common(serverEntry, 'Code.js', outDir);
     c.output.library = { type: 'this' };
     c.plugins = [
-      new webpack.DefinePlugin({ ON_DEMAND_CHARS: JSON.stringify(onDemandChars), ON_DEMAND_VAR: JSON.stringify(ON_DEMAND_VAR) }),
+      new webpack.DefinePlugin({ ON_DEMAND_CHECKSUM: JSON.stringify(onDemandChecksum), ON_DEMAND_VAR: JSON.stringify(ON_DEMAND_VAR) }),
       new GasPlugin({ autoGlobalExportsFiles: [serverEntry], include: ['src/**'] }),
     ];
     return c;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { minify } from 'terser';
 import webpack from 'webpack';
 import { buildAdminPage, buildClient } from './build-client';
+import { onDemandChecksum } from '../src/gas/on-demand-file';
 
 const ROOT = path.resolve(__dirname, '..');
 // BOX_BUILD_DIR lets parallel work build elsewhere; clasp always pushes build/.
@@ -21,7 +22,7 @@ const OUT = process.env.BOX_BUILD_DIR ? path.resolve(process.env.BOX_BUILD_DIR) 
 
 const webpackConfigs = require(path.join(ROOT, 'webpack.config.js')) as {
   ON_DEMAND_VAR: string;
-  server(outDir: string, onDemandChars: number): webpack.Configuration;
+  server(outDir: string, onDemandChecksum: string): webpack.Configuration;
   onDemand(outDir: string): webpack.Configuration;
 };
 
@@ -37,16 +38,16 @@ function runWebpack(config: webpack.Configuration): Promise<void> {
 
 /**
  * build/OnDemand.html: the on-demand bundle (webpack.config.js), minified as Code.js is, after a comment that says
- * what it is. Returns its length, which Code.js checks before evaluating it.
+ * what it is. Returns its length and its checksum, which Code.js checks before evaluating it.
  */
-export async function buildOnDemand(outDir: string): Promise<number> {
+export async function buildOnDemand(outDir: string): Promise<{ chars: number; checksum: string }> {
   const tmp = path.join(outDir, '.on-demand');
   await runWebpack(webpackConfigs.onDemand(tmp));
   const js = await minifyScript(readFileSync(path.join(tmp, 'OnDemand.js'), 'utf8'));
   rmSync(tmp, { recursive: true, force: true });
   const text = `${ON_DEMAND_HEADER}${js}`;
   writeFileSync(path.join(outDir, 'OnDemand.html'), text);
-  return text.length;
+  return { chars: text.length, checksum: onDemandChecksum(text) };
 }
 
 const ON_DEMAND_HEADER = `// Server code Code.js reads and evaluates only when a rarer function runs (setup, posters, reports, the nightly
@@ -114,8 +115,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   if (existsSync(OUT)) rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const onDemandChars = await buildOnDemand(OUT);
-  await runWebpack(webpackConfigs.server(OUT, onDemandChars));
+  const onDemand = await buildOnDemand(OUT);
+  await runWebpack(webpackConfigs.server(OUT, onDemand.checksum));
   const codePath = path.join(OUT, 'Code.js');
   writeFileSync(codePath, await minifyServerBundle(readFileSync(codePath, 'utf8')));
   const page = await buildClient(OUT);
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
   const problems = checkServerBundle(code, serverEntryNames());
   if (problems.length) throw new Error(`build/Code.js is not what Apps Script needs:\n- ${problems.join('\n- ')}`);
   console.log(
-    `build/ ready in ${Date.now() - started} ms: Code.js ${(code.length / 1024).toFixed(1)} KB, OnDemand.html ${(onDemandChars / 1024).toFixed(1)} KB, ` +
+    `build/ ready in ${Date.now() - started} ms: Code.js ${(code.length / 1024).toFixed(1)} KB, OnDemand.html ${(onDemand.chars / 1024).toFixed(1)} KB, ` +
       `index.html ${(page.bytes / 1024).toFixed(1)} KB (${(page.gzipBytes / 1024).toFixed(1)} KB gzipped), ` +
       `admin.html ${(admin.bytes / 1024).toFixed(1)} KB`,
   );

@@ -161,7 +161,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     id: 'script.on-demand-code',
     assumption:
-      "HtmlService.createHtmlOutputFromFile(name).getContent() gives a pushed .html file's text exactly as pushed (the same characters, Vietnamese included), new Function evaluates it, and its stack frames carry the name its //# sourceURL comment gives (Code.js reads the server code only rarer runs need from OnDemand.html this way).",
+      "HtmlService.createHtmlOutputFromFile(name).getContent() gives a pushed .html file's text as pushed (the same characters, Vietnamese included; Code.js forgives only a byte-order mark, Windows line endings and trailing whitespace), new Function evaluates it, and its stack frames carry the name its //# sourceURL comment gives (Code.js reads the server code only rarer runs need from OnDemand.html this way).",
     fake: 'globals.ts HtmlService.createHtmlOutputFromFile; the frames are V8 itself in the sandbox',
   },
   {

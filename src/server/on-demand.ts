@@ -6,10 +6,10 @@
  * names, and its text is the readable, minified script the build wrote.
  */
 import type * as OnDemandExports from './on-demand-entry';
-import { ON_DEMAND_FILE } from '../gas/on-demand-file';
+import { ON_DEMAND_FILE, onDemandChecksum } from '../gas/on-demand-file';
 
-/** Set by the build: the length of OnDemand.html and the variable its script assigns its exports to. */
-declare const ON_DEMAND_CHARS: number;
+/** Set by the build: the checksum of OnDemand.html (onDemandChecksum) and the variable its script assigns its exports to. */
+declare const ON_DEMAND_CHECKSUM: string;
 declare const ON_DEMAND_VAR: string;
 
 type OnDemand = typeof OnDemandExports;
@@ -20,10 +20,12 @@ let loaded: OnDemand | null = null;
 export function onDemand(): OnDemand {
   if (loaded) return loaded;
   const source = HtmlService.createHtmlOutputFromFile(ON_DEMAND_FILE).getContent();
-  // A file that is not exactly what the build wrote (another push, a cut or changed text) must not run.
-  if (source.length !== ON_DEMAND_CHARS) {
+  // A file that is not the text the build wrote with this Code.js (another build, a cut or changed text) must not run.
+  const checksum = onDemandChecksum(source);
+  const expected: string = ON_DEMAND_CHECKSUM;
+  if (checksum !== expected) {
     throw new Error(
-      `${ON_DEMAND_FILE}.html has ${source.length} characters where this Code.js expects ${ON_DEMAND_CHARS}: push build/ again (npm run deploy)`,
+      `${ON_DEMAND_FILE}.html is not the file this Code.js was built with (checksum ${checksum}, expected ${expected}): push build/ again (npm run deploy)`,
     );
   }
   // The project's own pushed file, checked above, evaluated in a function scope: it adds no global.

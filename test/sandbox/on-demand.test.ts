@@ -45,12 +45,32 @@ describe('the code read on demand', () => {
   test('a file that is not the one this Code.js was built with is refused, naming the file and what to do', () => {
     const sb = newBox();
     const built = sb.world.htmlFiles[ON_DEMAND];
-    sb.world.htmlFiles[ON_DEMAND] = `${built}\n// edited`;
-    expect(() => sb.run('setup', [], { user: ADMIN })).toThrow(
-      /OnDemand\.html has \d+ characters where this Code\.js expects \d+: push build\/ again/,
-    );
+    const refusal =
+      /OnDemand\.html is not the file this Code\.js was built with \(checksum \d+-[0-9a-f]{16}, expected \d+-[0-9a-f]{16}\): push build\/ again/;
+    // A line added, a cut, and one character changed in the middle (the same length: another build could be that).
+    const middle = built.indexOf('function ', built.length >> 1);
+    const edits = [
+      `${built}\n// edited`,
+      built.slice(0, built.length - 200),
+      `${built.slice(0, middle)}Function${built.slice(middle + 'function'.length)}`,
+    ];
+    expect(edits[2]).toHaveLength(built.length);
+    for (const edited of edits) {
+      sb.world.htmlFiles[ON_DEMAND] = edited;
+      expect(() => sb.run('setup', [], { user: ADMIN })).toThrow(refusal);
+    }
     sb.world.htmlFiles[ON_DEMAND] = built;
     expect(() => sb.run('setup', [], { user: ADMIN })).not.toThrow();
+  });
+
+  test('the file still runs after gaining a byte-order mark, Windows line endings or losing its last newline', () => {
+    const built = newBox().world.htmlFiles[ON_DEMAND];
+    for (const copy of [`\uFEFF${built}`, built.replace(/\n/g, '\r\n'), built.trimEnd(), `${built}\n\n`]) {
+      const sb = newBox();
+      sb.world.htmlFiles[ON_DEMAND] = copy;
+      const run = sb.run<{ ok: boolean }>('sendPendingEmails', [], { user: ADMIN });
+      expect(run.value.ok).toBe(true);
+    }
   });
 
   test('the on-demand code adds no global and its errors name the file', () => {

@@ -239,7 +239,7 @@ export function scriptLockReleasedCheck(): CheckResult {
 
 /**
  * This check runs in the code Code.js read from OnDemand.html: that it runs at all says HtmlService gave the file back
- * as pushed (Code.js compares its length before evaluating it). What it adds is whether a stack frame of that code
+ * as pushed (Code.js compares its checksum before evaluating it). What it adds is whether a stack frame of that code
  * names the file, as its sourceURL comment asks, so an error there reads "OnDemand:line" in the execution log.
  */
 export function onDemandCodeCheck(): CheckResult {
