@@ -64,7 +64,31 @@ const ON_DEMAND_HEADER = `// Server code Code.js reads and evaluates only when a
  */
 export async function minifyServerBundle(code: string): Promise<string> {
   const stubs = /^(?:function [A-Za-z_$][\w$]*\(\) \{\n\}\n)*/.exec(code)![0];
-  return `${stubs}${await minifyScript(code.slice(stubs.length))}`;
+  return forwardingStubs(`${stubs}${await minifyScript(code.slice(stubs.length))}`);
+}
+
+/**
+ * The entry stubs at the top of Code.js, each made to call the function the bundle defines under its name. Where Apps
+ * Script (or any script evaluation) runs the file, the bundle's assignments to the global object replace the stubs
+ * and their bodies never run; a tool that evaluates the file inside a function and takes the declared names still
+ * gets working functions. Each stub reaches only its own name: no new global can call another function.
+ */
+export function forwardingStubs(code: string): string {
+  const stub = /function ([A-Za-z_$][\w$]*)\(\) ?\{\n?\}\n?/y;
+  let out = '';
+  let end = 0;
+  let m: RegExpExecArray | null;
+  while ((m = stub.exec(code)) !== null) {
+    const name = m[1];
+    out +=
+      `function ${name}() {\n` +
+      `  var f = globalThis.${name}\n` +
+      `  if (f === ${name}) throw new Error('${name} is not defined by the bundle of Code.js')\n` +
+      `  return f.apply(this, arguments)\n}\n`;
+    end = stub.lastIndex;
+  }
+  if (!out) throw new Error('Code.js starts with no entry stub');
+  return `${out}${code.slice(end)}`;
 }
 
 async function minifyScript(code: string): Promise<string> {

@@ -1,10 +1,12 @@
 /**
  * The built file is the product: load exactly what clasp pushes into a bare V8 context and check its shape.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import vm from 'node:vm';
 import { GoogleWorld } from '../../sandbox/fakes/world';
-import { MISSING_GLOBALS, Sandbox, loadPushedProject, makeContext, pushedFileList } from '../../sandbox/vm';
-import { newBox } from '../../sandbox/box';
+import { MISSING_GLOBALS, ROOT, Sandbox, loadPushedProject, makeContext, pushedFileList } from '../../sandbox/vm';
+import { newBox, payload } from '../../sandbox/box';
 
 describe('the pushed project', () => {
   test('clasp would push only the built files', () => {
@@ -85,5 +87,28 @@ describe('the pushed project', () => {
     expect(fns).not.toContain('onOpen');
     // Nothing but functions meant as entry points leaks out of the bundle.
     expect(fns.filter((n) => !/^[a-z][A-Za-z]+$/.test(n))).toEqual([]);
+  });
+
+  test('evaluated inside a function, the names Code.js declares are still the working functions', () => {
+    const sb = newBox();
+    const code = readFileSync(
+      path.join(
+        ROOT,
+        pushedFileList().find((f) => path.basename(f) === 'Code.js')!,
+      ),
+      'utf8',
+    );
+    const ctx = makeContext(sb.world, sb.newExecution());
+    type Fns = {
+      doGet(e: unknown): { getContent(): string };
+      submitFeedback(p: unknown): { ok: boolean; trackingCode: string };
+      lookupFeedback(code: string): { found: boolean };
+    };
+    const fns = vm.runInContext(`(function () {\n${code}\nreturn { doGet, submitFeedback, lookupFeedback };\n})()`, ctx) as Fns;
+    expect(fns.doGet({ parameter: { loc: 'KDC01' } }).getContent()).toContain('Nhà văn hóa khu dân cư số 1');
+    ctx.__payload = JSON.stringify(payload());
+    const sent = fns.submitFeedback(vm.runInContext('JSON.parse(__payload)', ctx));
+    expect(sent.ok).toBe(true);
+    expect(fns.lookupFeedback(sent.trackingCode).found).toBe(true);
   });
 });
