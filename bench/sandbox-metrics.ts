@@ -17,6 +17,7 @@ import { GoogleWorld } from '../sandbox/fakes/world';
 import { COLUMNS, rowToRecord } from '../src/core/records/feedback-record';
 import { groupOpinions, opinionFromRecord, type GroupingOpinion } from '../src/core/reports/grouping';
 import { maskPersonalData } from '../src/core/privacy/mask';
+import { buildSharedReplies } from '../src/core/lookup/shared-replies';
 import { structuralJpeg } from '../test/helpers/jpeg';
 import { CHART_CALL, roundTrips } from '../sandbox/time-model';
 
@@ -416,6 +417,43 @@ export function maskingFigures(n = 3000): { ms: number; chars: number } {
     times.push(performance.now() - t0);
   }
   return { ms: times.sort((a, b) => a - b)[1], chars: texts.reduce((a, t) => a + t.length, 0) };
+}
+
+/**
+ * The lookup's shared replies rebuilt as the edit trigger does at a reply edit (and the hourly refresh): `rows` rows,
+ * `sharing` of them holding one template reply that names a resident, every tenth of the rest a reply of its own;
+ * milliseconds (median of 3), starting from the value built before, and what the value holds.
+ */
+export function sharedRepliesFigures(rows = 10_000, sharing = 3000): { ms: number; bytes: number; codes: number; leftOut: number } {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  const code = (n: number) => {
+    let s = '';
+    for (let i = 0; i < 7; i++, n = Math.floor(n / alphabet.length)) s = alphabet[n % alphabet.length] + s;
+    return `HB-${s}`;
+  };
+  const template =
+    'Phường đã tiếp nhận phản ánh về đèn đường ngõ 15 của bà Nguyễn Thị Lan (0912 345 678) và các hộ dân tổ 5; ' +
+    'Công ty chiếu sáng đã thay bóng ngày 20/10. Mọi thắc mắc xin gọi cán bộ phụ trách 0243 826 1234.';
+  const records = Array.from({ length: rows }, (_, i) => ({
+    ...rowToRecord([]),
+    trackingCode: code(i + 1),
+    receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 600_000),
+    name: `Người gửi ${i}`,
+    phone: `09${String(10_000_000 + i).slice(-8)}`,
+    email: `nguoi${i}@example.vn`,
+    address: `Số ${i % 200} ngõ ${i % 50} phố Hàng Bông`,
+    publicReply: i < sharing ? template : i % 10 === 0 ? `Đã trả lời ý kiến số ${i}: đã chuyển tổ dân phố xử lý.` : '',
+  }));
+  let previous: string | null = buildSharedReplies(records).value;
+  const times: number[] = [];
+  let last = buildSharedReplies(records, previous);
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    last = buildSharedReplies(records, previous);
+    times.push(performance.now() - t0);
+    previous = last.value;
+  }
+  return { ms: times.sort((a, b) => a - b)[1], bytes: Buffer.byteLength(last.value), codes: last.codes, leftOut: last.leftOut };
 }
 
 /** Extra calls a submission makes for the duplicate hint: compared with the same box when the hint finds nothing. */

@@ -8,8 +8,10 @@
  * rewrote theirs) for as long as the cache keeps the value; the hourly refresh writes it again well within its life.
  *
  * The value holds only masked text, tracking codes and digests: never a name, phone, e-mail or address. It is capped
- * at SHARED_REPLIES_MAX_BYTES (the cache takes 100 KB a value): the replies last active are kept first, and the rows of
- * replies left out are counted; their lookups mask the reply with the row's own sender only, as before.
+ * at SHARED_REPLIES_MAX_BYTES (the cache takes 100 KB a value; about 2,400 rows): the replies last active are kept
+ * first; a reply too big to store whole (a template pasted into thousands of rows) then keeps as many of its rows as
+ * the room left takes, its last active first. Rows left out are counted; their lookups mask the reply with the row's
+ * own sender only, as before.
  */
 import type { FeedbackRecord } from '../records/feedback-record';
 import { isValidDate } from '../records/feedback-record';
@@ -72,6 +74,9 @@ function lastActive(r: FeedbackRecord): number {
   if (isValidDate(r.updatedAt)) t = Math.max(t, r.updatedAt.getTime());
   return t;
 }
+
+/** A row's entry: its tracking code, the digest of code and reply, and when the row was last active (ms). */
+type Entry = [string, string, number];
 
 interface Group {
   rows: FeedbackRecord[];
@@ -143,28 +148,53 @@ export function buildSharedReplies(
   let bytes = utf8Length(JSON.stringify(stored));
   let codes = 0;
   let leftOut = 0;
+  /** Bytes of one entry in the value, with the comma before it. */
+  const entryBytes = (index: number, [code, digest]: Entry) => utf8Length(JSON.stringify({ [code]: [index, digest] })) - 1;
+  const store = (text: string, entries: readonly Entry[]) => {
+    const index = stored.t.length;
+    stored.t.push(text);
+    for (const [code, digest] of entries) stored.c[code] = [index, digest];
+    codes += entries.length;
+  };
+  const tooBig: { text: string; entries: Entry[] }[] = [];
   for (const g of shared) {
-    const entries: [string, string][] = [];
+    const seen = new Set<string>();
+    const entries: Entry[] = [];
     for (const r of g.rows) {
       const code = normalizeTrackingCode(r.trackingCode);
-      if (code && !(code in stored.c) && !entries.some((e) => e[0] === code)) entries.push([code, replyDigest(code, r.publicReply)]);
+      if (!code || code in stored.c || seen.has(code)) continue;
+      seen.add(code);
+      entries.push([code, replyDigest(code, r.publicReply), lastActive(r)]);
     }
     if (entries.length === 0) continue;
     const text = publishableSharedReply(g.before ?? g.rows[0].publicReply, g.senders);
     const index = stored.t.length;
     // A comma before the text and each entry but the first of their list, at most.
-    const cost =
-      utf8Length(JSON.stringify(text)) +
-      1 +
-      entries.reduce((n, [code, d]) => n + utf8Length(JSON.stringify({ [code]: [index, d] })) - 1, 0);
+    const cost = utf8Length(JSON.stringify(text)) + 1 + entries.reduce((n, e) => n + entryBytes(index, e), 0);
     if (bytes + cost > maxBytes) {
-      leftOut += entries.length;
+      tooBig.push({ text, entries });
       continue;
     }
     bytes += cost;
-    stored.t.push(text);
-    for (const [code, d] of entries) stored.c[code] = [index, d];
-    codes += entries.length;
+    store(text, entries);
+  }
+  // The room left goes to the replies too big to store whole (a template pasted into thousands of rows): each keeps
+  // as many of its rows as fit, the last active first.
+  for (const { text, entries } of tooBig) {
+    const index = stored.t.length;
+    let cost = utf8Length(JSON.stringify(text)) + 1;
+    const kept: Entry[] = [];
+    for (const e of [...entries].sort((x, y) => y[2] - x[2])) {
+      const more = entryBytes(index, e);
+      if (bytes + cost + more > maxBytes) break;
+      cost += more;
+      kept.push(e);
+    }
+    if (kept.length > 0) {
+      bytes += cost;
+      store(text, kept);
+    }
+    leftOut += entries.length - kept.length;
   }
   return { value: JSON.stringify(stored), codes, replies: stored.t.length, leftOut };
 }
