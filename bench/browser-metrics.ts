@@ -226,6 +226,9 @@ export interface PhotoFigures {
   where: string;
 }
 
+/** Runs per photo and path: the slowdown by stopping processes adds noise on a shared machine, so five, not three. */
+export const PHOTO_RUNS = 5;
+
 /**
  * One photo chosen on the form at 4× CPU slowdown, as a resident does it: a tap on "Chụp hoặc chọn ảnh", then the
  * file handed to the phone's picker by its path on disk (Chromium reads the file itself; nothing is copied through
@@ -237,7 +240,13 @@ export interface PhotoFigures {
  * each 20 ms (SIGSTOP/SIGCONT, Linux), the Worker, the main thread and Chromium's decoding threads alike, on both
  * paths, from before the tap until the bytes are ready.
  */
-export async function photoFigures(browser: Browser, url: string, file: string, where: PhotoPath, runs = 3): Promise<PhotoFigures> {
+export async function photoFigures(
+  browser: Browser,
+  url: string,
+  file: string,
+  where: PhotoPath,
+  runs = PHOTO_RUNS,
+): Promise<PhotoFigures> {
   const times: number[] = [];
   let last = { ms: 0, bytes: 0, where: '', width: 0, height: 0 };
   for (let i = 0; i < runs; i++) {

@@ -24,7 +24,7 @@ import {
   resultsPageFigures,
   submissionCalls,
 } from './sandbox-metrics';
-import { firstPaint, interactiveFigures, launch, photoFigures, servePage, uploadFigures } from './browser-metrics';
+import { PHOTO_RUNS, firstPaint, interactiveFigures, launch, photoFigures, servePage, uploadFigures } from './browser-metrics';
 import { backlogRuns, floodDay, nightAfterPhotoFlood, normalLoad } from './flood-metrics';
 import { phonePhoto, streetPhoto, withExifGps, withExifOrientation } from '../test/browser/images';
 import { PHOTO_LIMITS } from '../src/shared/types';
@@ -616,7 +616,7 @@ async function main(): Promise<void> {
         });
         add({
           id: `photo.${n}.worker-ms`,
-          figure: `Photo ${n}: page time, file chosen → bytes ready, 4× CPU slowdown, Worker path (median of 3)`,
+          figure: `Photo ${n}: page time, file chosen → bytes ready, 4× CPU slowdown, Worker path (median of ${PHOTO_RUNS})`,
           value: Math.round(w.pageMs),
           unit: 'ms',
           budget: 800,
@@ -625,7 +625,7 @@ async function main(): Promise<void> {
         });
         add({
           id: `photo.${n}.main-ms`,
-          figure: `Photo ${n}: page time, file chosen → bytes ready, 4× CPU slowdown, main-thread path (no OffscreenCanvas)`,
+          figure: `Photo ${n}: page time, file chosen → bytes ready, 4× CPU slowdown, main-thread path (no OffscreenCanvas, median of ${PHOTO_RUNS})`,
           value: Math.round(m.pageMs),
           unit: 'ms',
           budget: 800,
