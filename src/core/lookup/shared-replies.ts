@@ -185,6 +185,8 @@ export function buildSharedReplies(
     let cost = utf8Length(JSON.stringify(text)) + 1;
     const kept: Entry[] = [];
     for (const e of [...entries].sort((x, y) => y[2] - x[2])) {
+      // A code another row holds too (typed twice) keeps the entry stored first.
+      if (e[0] in stored.c) continue;
       const more = entryBytes(index, e);
       if (bytes + cost + more > maxBytes) break;
       cost += more;

@@ -126,6 +126,22 @@ describe('shared replies for the lookup', () => {
     expect(built.leftOut).toBeGreaterThan(0);
     expect(built.codes + built.leftOut).toBe(302);
   });
+
+  test('a code typed into two rows keeps the entry of the reply stored whole', () => {
+    const template = 'Cảm ơn ông/bà đã góp ý; phường đã chuyển tổ dân phố xử lý. Mọi thắc mắc xin gọi 0243 826 1234.';
+    const many: FeedbackRecord[] = [];
+    for (let i = 0; i < 300; i++) {
+      many.push(row({ name: `Người gửi số ${i}`, publicReply: template, receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000) }));
+    }
+    const older = new Date(Date.UTC(2025, 0, 1));
+    const pair = [row({ ...AN, publicReply: SHARED, receivedAt: older }), row({ ...LAN, publicReply: SHARED, receivedAt: older })];
+    // The newest template row carries the code of the pair's first row.
+    many[many.length - 1] = { ...many[many.length - 1], trackingCode: pair[0].trackingCode };
+    const built = buildSharedReplies([...pair, ...many], null, 4000);
+    expect(storedSharedReply(built.value, pair[0].trackingCode, SHARED)).not.toBeNull();
+    expect(storedSharedReply(built.value, pair[0].trackingCode, template)).toBeNull();
+    expect(built.codes + built.leftOut).toBe(302);
+  });
 });
 
 describe('the reply email of a shared reply', () => {
