@@ -63,32 +63,34 @@ const ON_DEMAND_HEADER = `// Server code Code.js reads and evaluates only when a
  * somewhere readable. Apps Script evaluates the whole file at every execution: fewer bytes, less to parse.
  */
 export async function minifyServerBundle(code: string): Promise<string> {
-  const stubs = /^(?:function [A-Za-z_$][\w$]*\(\) \{\n\}\n)*/.exec(code)![0];
-  return forwardingStubs(`${stubs}${await minifyScript(code.slice(stubs.length))}`);
+  // The last stub may run straight into webpack's bootstrap ("}/******/ (() => {").
+  const stubs = /^(?:function [A-Za-z_$][\w$]*\(\) \{\n\}\n?)*/.exec(code)![0];
+  return `${forwardingStubs(stubs)}${await minifyScript(code.slice(stubs.length))}`;
 }
 
 /**
- * The entry stubs at the top of Code.js, each made to call the function the bundle defines under its name. Where Apps
- * Script (or any script evaluation) runs the file, the bundle's assignments to the global object replace the stubs
- * and their bodies never run; a tool that evaluates the file inside a function and takes the declared names still
- * gets working functions. Each stub reaches only its own name: no new global can call another function.
+ * The entry stubs gas-webpack-plugin writes at the top of Code.js, each made to call the function the bundle defines
+ * under its name. Where Apps Script (or any script evaluation) runs the file, the bundle's assignments to the global
+ * object replace the stubs and their bodies never run; a tool that evaluates the file inside a function and takes the
+ * declared names still gets working functions. Each stub reaches only its own name: no new global can call another
+ * function.
  */
-export function forwardingStubs(code: string): string {
-  const stub = /function ([A-Za-z_$][\w$]*)\(\) ?\{\n?\}\n?/y;
+export function forwardingStubs(stubs: string): string {
+  const stub = /function ([A-Za-z_$][\w$]*)\(\) \{\n\}\n?/y;
   let out = '';
   let end = 0;
   let m: RegExpExecArray | null;
-  while ((m = stub.exec(code)) !== null) {
+  while ((m = stub.exec(stubs)) !== null) {
     const name = m[1];
     out +=
       `function ${name}() {\n` +
-      `  var f = globalThis.${name}\n` +
-      `  if (f === ${name}) throw new Error('${name} is not defined by the bundle of Code.js')\n` +
-      `  return f.apply(this, arguments)\n}\n`;
+      `  var bundled = globalThis.${name}\n` +
+      `  if (typeof bundled !== 'function' || bundled === ${name}) throw new Error('${name} is not defined by the bundle of Code.js')\n` +
+      `  return bundled.apply(this, arguments)\n}\n`;
     end = stub.lastIndex;
   }
-  if (!out) throw new Error('Code.js starts with no entry stub');
-  return `${out}${code.slice(end)}`;
+  if (!out || end !== stubs.length) throw new Error('Code.js does not start with the entry stubs gas-webpack-plugin writes');
+  return out;
 }
 
 async function minifyScript(code: string): Promise<string> {

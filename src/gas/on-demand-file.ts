@@ -7,8 +7,8 @@ export const ON_DEMAND_FILE = 'OnDemand';
 
 /**
  * A checksum of the file's text as the build wrote it: the count of characters and two 32-bit FNV-1a lanes over them.
- * A byte-order mark, carriage returns (Windows line endings) and trailing whitespace are left out, so a copy that only
- * gained those still runs; a cut, any other change or another build gives another checksum. It guards against a
+ * A byte-order mark, the carriage return of each Windows line ending (CR before LF) and trailing whitespace are left
+ * out, so a copy that only gained those still runs (it runs the same); a cut, any other change or another build gives another checksum. It guards against a
  * mismatched push, not against an editor of the project (who can change Code.js too), so it need not be a
  * cryptographic digest: one pass over the characters, a few milliseconds where SHA-256 in script took ten times that.
  */
@@ -23,7 +23,8 @@ export function onDemandChecksum(text: string): string {
   let n = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 13) continue;
+    // A carriage return before a line feed only: a lone one is a line break of its own in JavaScript.
+    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
     a = imul(a ^ c, 0x01000193);
     b = imul(b ^ c, 0x2f0f3cf5);
     b ^= b >>> 15;
