@@ -105,14 +105,21 @@ describe('shared replies for the lookup', () => {
     expect(SHARED_REPLIES_MAX_BYTES).toBeLessThanOrEqual(100 * 1024);
   });
 
-  test('a template in more rows than the value can hold keeps its last active rows, after the replies that fit whole', () => {
-    const template = 'Cảm ơn ông/bà đã góp ý; phường đã chuyển tổ dân phố xử lý. Mọi thắc mắc xin gọi 0243 826 1234.';
+  const TEMPLATE = 'Cảm ơn ông/bà đã góp ý; phường đã chuyển tổ dân phố xử lý. Mọi thắc mắc xin gọi 0243 826 1234.';
+
+  /** 300 rows holding one template (too big for a 4,000-byte value), newer than two rows sharing a reply naming them. */
+  function templateAndPair(): { many: FeedbackRecord[]; pair: FeedbackRecord[] } {
     const many: FeedbackRecord[] = [];
     for (let i = 0; i < 300; i++) {
-      many.push(row({ name: `Người gửi số ${i}`, publicReply: template, receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000) }));
+      many.push(row({ name: `Người gửi số ${i}`, publicReply: TEMPLATE, receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000) }));
     }
     const older = new Date(Date.UTC(2025, 0, 1));
     const pair = [row({ ...AN, publicReply: SHARED, receivedAt: older }), row({ ...LAN, publicReply: SHARED, receivedAt: older })];
+    return { many, pair };
+  }
+
+  test('a template in more rows than the value can hold keeps its last active rows, after the replies that fit whole', () => {
+    const { many, pair } = templateAndPair();
     const cap = 4000;
     const built = buildSharedReplies([...pair, ...many], null, cap);
     expect(utf8Encode(built.value).length).toBeLessThanOrEqual(cap);
@@ -120,26 +127,20 @@ describe('shared replies for the lookup', () => {
     for (const r of pair) expect(storedSharedReply(built.value, r.trackingCode, SHARED)).not.toBeNull();
     // The template keeps as many rows as the room left takes, the newest first.
     const newest = many[many.length - 1];
-    expect(storedSharedReply(built.value, newest.trackingCode, template)).toContain('Cảm ơn ông/bà đã góp ý');
-    expect(storedSharedReply(built.value, many[0].trackingCode, template)).toBeNull();
+    expect(storedSharedReply(built.value, newest.trackingCode, TEMPLATE)).toContain('Cảm ơn ông/bà đã góp ý');
+    expect(storedSharedReply(built.value, many[0].trackingCode, TEMPLATE)).toBeNull();
     expect(built.codes).toBeGreaterThan(20);
     expect(built.leftOut).toBeGreaterThan(0);
     expect(built.codes + built.leftOut).toBe(302);
   });
 
   test('a code typed into two rows keeps the entry of the reply stored whole', () => {
-    const template = 'Cảm ơn ông/bà đã góp ý; phường đã chuyển tổ dân phố xử lý. Mọi thắc mắc xin gọi 0243 826 1234.';
-    const many: FeedbackRecord[] = [];
-    for (let i = 0; i < 300; i++) {
-      many.push(row({ name: `Người gửi số ${i}`, publicReply: template, receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000) }));
-    }
-    const older = new Date(Date.UTC(2025, 0, 1));
-    const pair = [row({ ...AN, publicReply: SHARED, receivedAt: older }), row({ ...LAN, publicReply: SHARED, receivedAt: older })];
+    const { many, pair } = templateAndPair();
     // The newest template row carries the code of the pair's first row.
     many[many.length - 1] = { ...many[many.length - 1], trackingCode: pair[0].trackingCode };
     const built = buildSharedReplies([...pair, ...many], null, 4000);
     expect(storedSharedReply(built.value, pair[0].trackingCode, SHARED)).not.toBeNull();
-    expect(storedSharedReply(built.value, pair[0].trackingCode, template)).toBeNull();
+    expect(storedSharedReply(built.value, pair[0].trackingCode, TEMPLATE)).toBeNull();
     expect(built.codes + built.leftOut).toBe(302);
   });
 });
