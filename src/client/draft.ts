@@ -76,8 +76,9 @@ export function loadDraft(now = Date.now()): Draft | null {
   }
 }
 
-export function saveDraft(d: Draft | null): void {
-  set(DRAFT_KEY, d ? JSON.stringify({ ...d, savedAt: Date.now() }) : null);
+/** Keeps the draft on the phone (null forgets it); false when the phone would not keep it. */
+export function saveDraft(d: Draft | null): boolean {
+  return writeItem(DRAFT_KEY, d ? JSON.stringify({ ...d, savedAt: Date.now() }) : null);
 }
 
 export function loadBigText(): boolean {

@@ -93,6 +93,33 @@ browserTest('offline at submit: the draft stays, and the retry when the connecti
   await page.context().close();
 });
 
+browserTest('offline at submit where the phone keeps nothing: the message says the text stays on this page only', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  // Storage blocked, as in a frame without its own origin or a browser set to keep nothing.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=KDC02`);
+  const content = `Rác ứ đọng ở chân cầu thang khu tập thể (thử không lưu được ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  const msg = (await page.locator('#retry-msg').textContent())!;
+  expect(msg).toContain('Nội dung bạn nhập vẫn còn trên trang này; xin đừng đóng trang.');
+  expect(msg).not.toContain('giữ nguyên trên máy');
+  expect(await page.getByLabel('Nội dung').inputValue()).toBe(content);
+  await context.setOffline(false);
+  await page.locator('#view-done:not([hidden])').waitFor({ timeout: 60_000 });
+  await context.close();
+});
+
 browserTest(
   'a lost response (the server wrote the row, the phone never heard back): the retry returns the same code, one row',
   async () => {

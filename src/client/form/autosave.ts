@@ -21,14 +21,14 @@ import {
   textInput,
 } from './fields';
 
-export function saveNow() {
+/** Saves the draft at once; false when the phone would not keep it (no storage in this browser or frame). */
+export function saveNow(): boolean {
   clearTimeout(state.saveTimer);
   const v = readValues();
   if (!cleanMultiline(v.content) && !hasContact(v) && !state.photos.length && !state.retryPending) {
-    saveDraft(null);
-    return;
+    return saveDraft(null);
   }
-  saveDraft({
+  return saveDraft({
     ...v,
     requestId: state.requestId,
     // The poster's own place comes from the QR again next time; only a place picked from the list is kept.

@@ -152,13 +152,14 @@ async function send(auto: boolean) {
 
 function onRetryable(errors: FieldError[]) {
   state.retryPending = true;
-  saveNow();
+  const kept = saveNow();
   let msg =
     errors
       .map((e) => (e && typeof e.message === 'string' ? e.message : ''))
       .filter(Boolean)
       .join(' ') || 'Chưa gửi được: mạng yếu hoặc máy chủ đang bận.';
-  msg += ' Nội dung bạn nhập vẫn được giữ nguyên trên máy.';
+  // Where the phone keeps nothing (storage blocked), what was typed lives only as long as the page.
+  msg += kept ? ' Nội dung bạn nhập vẫn được giữ nguyên trên máy.' : ' Nội dung bạn nhập vẫn còn trên trang này; xin đừng đóng trang.';
   if (state.autoTries < BACKOFF_MS.length) {
     // One thing to know: the page sends again by itself (the "Gửi lại" button below only does it sooner).
     const delay = BACKOFF_MS[state.autoTries];
