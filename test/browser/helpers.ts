@@ -79,6 +79,21 @@ export async function openForm(rig: BrowserRig, loc = 'KDC01'): Promise<import('
   return page;
 }
 
+/** The same page on a phone that keeps nothing: localStorage throws, as in a frame without its own origin. */
+export async function openFormWithoutStorage(rig: BrowserRig, loc = 'KDC01'): Promise<import('playwright-core').Page> {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=${loc}`);
+  return page;
+}
+
 export async function fillOpinion(page: import('playwright-core').Page, content: string): Promise<void> {
   await page.getByLabel('Phản ánh', { exact: true }).check();
   await page.getByLabel('Lĩnh vực').selectOption('Vệ sinh môi trường');

@@ -19,6 +19,7 @@ import {
   fillOpinion,
   loseFirstAnswer,
   openForm as openFormOf,
+  openFormWithoutStorage,
   startRig,
   type BrowserRig,
 } from './helpers';
@@ -94,17 +95,8 @@ browserTest('offline at submit: the draft stays, and the retry when the connecti
 });
 
 browserTest('offline at submit where the phone keeps nothing: the message says the text stays on this page only', async () => {
-  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
-  // Storage blocked, as in a frame without its own origin or a browser set to keep nothing.
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('blocked', 'SecurityError');
-      },
-    });
-  });
-  const page = await context.newPage();
-  await page.goto(`${rig.preview.url}/?loc=KDC02`);
+  const page = await openFormWithoutStorage(rig, 'KDC02');
+  const context = page.context();
   const content = `Rác ứ đọng ở chân cầu thang khu tập thể (thử không lưu được ${Date.now()}).`;
   await fillOpinion(page, content);
   await page.waitForTimeout(HUMAN_DELAY_MS);

@@ -4,7 +4,16 @@
  * asks for the code to be copied or photographed, and says why; a phone that keeps nothing still sends and looks up.
  */
 import type { Page } from 'playwright-core';
-import { HUMAN_DELAY_MS, axeProblems, browserTest, fillOpinion, openForm, startRig, type BrowserRig } from './helpers';
+import {
+  HUMAN_DELAY_MS,
+  axeProblems,
+  browserTest,
+  fillOpinion,
+  openForm,
+  openFormWithoutStorage,
+  startRig,
+  type BrowserRig,
+} from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -108,16 +117,8 @@ browserTest('a sent code is kept on the phone: listed after a reload, one tap sh
 browserTest(
   'a phone that keeps nothing (storage throws) still sends and looks up, and the done view says the code was not kept',
   async () => {
-    const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
-    await context.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() {
-          throw new DOMException('blocked', 'SecurityError');
-        },
-      });
-    });
-    const page = await context.newPage();
-    await page.goto(`${rig.preview.url}/?loc=KDC02`);
+    const page = await openFormWithoutStorage(rig, 'KDC02');
+    const context = page.context();
     const code = await send(page, `Đèn đường ngõ 4 chập chờn cả tuần nay (thử bộ nhớ bị chặn ${Date.now()}).`);
     await expect(page.locator('#done-not-saved').isVisible()).resolves.toBe(true);
     await expect(page.locator('#done-saved').isHidden()).resolves.toBe(true);
