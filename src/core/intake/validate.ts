@@ -136,15 +136,17 @@ export function checkRequestId(raw: unknown): { ok: true; requestId: string } | 
 
 /** National: 0 then a non-zero digit (00 is the international prefix), 10 or 11 digits in all. */
 const PHONE_NATIONAL_RE = /^0([1-9]\d{8,9})$/;
-/** International: +84 or 84, optionally with the trunk 0 people often keep ("+84 (0) 912…"). */
-const PHONE_INTL_RE = /^\+?840?([1-9]\d{8,9})$/;
+/** International: +84, 0084 or 84, optionally with the trunk 0 people often keep ("+84 (0) 912…"). */
+const PHONE_INTL_RE = /^(?:\+|00)?840?([1-9]\d{8,9})$/;
+/** Between digit groups: spaces, dots, commas (a phone keypad's key), brackets, underscores and every kind of dash. */
+const PHONE_SEPARATORS = /[\s.,()_\-\u2010-\u2015\u2212]/g;
 const EMAIL_RE =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** The national form (0…) of a Vietnamese phone number, or null if it is not one. */
 export function normalizePhone(input: string): string | null {
   // NFKC turns full-width digits and plus into ASCII.
-  const compact = input.normalize('NFKC').replace(/[\s.()-]/g, '');
+  const compact = input.normalize('NFKC').replace(PHONE_SEPARATORS, '');
   if (compact.length > LIMITS.phoneMax) return null;
   const national = PHONE_NATIONAL_RE.exec(compact);
   if (national) return '0' + national[1];

@@ -164,6 +164,11 @@ describe('phone numbers', () => {
     ['+84 28 3829 1234', '02838291234'],
     ['+84 (0) 912 345 678', '0912345678'],
     ['＋８４９１２３４５６７８', '0912345678'],
+    // The international prefix dialled as 00, and the separators phone keypads and pasted numbers bring.
+    ['0084 912 345 678', '0912345678'],
+    ['0912,345,678', '0912345678'],
+    ['0912–345–678', '0912345678'],
+    ['0912_345_678', '0912345678'],
   ])('%s -> %s', (input, expected) => {
     expect(normalizePhone(input)).toBe(expected);
     const r = validateFeedback(base({ phone: input, consent: true }), ctx);
@@ -176,6 +181,7 @@ describe('phone numbers', () => {
     '912345678', // no 0 or 84
     '0012345678', // international prefix
     '+85912345678',
+    '0085912345678',
     '+84 12345678',
     '0912x345678',
     '0912/345/678',
