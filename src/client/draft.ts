@@ -30,6 +30,11 @@ export interface Draft extends FormValues {
   elapsedMs: number;
   /** The challenge token and nonce solved for `requestId`, when the work is done. */
   work?: { token: string; nonce: string };
+  /**
+   * The fingerprint of what was sent under `requestId` while its outcome is unknown (state.sentSnapshot): after a
+   * reload, an edit still starts a new request instead of being answered with the first send's code.
+   */
+  sent?: string;
 }
 
 const get = readItem;
@@ -70,6 +75,7 @@ export function loadDraft(now = Date.now()): Draft | null {
         uuid && d.work && typeof d.work.token === 'string' && typeof d.work.nonce === 'string'
           ? { token: d.work.token, nonce: d.work.nonce }
           : undefined,
+      sent: uuid && typeof d.sent === 'string' ? d.sent : undefined,
     };
   } catch {
     return null;

@@ -33,6 +33,29 @@ browserTest('the big-text switch says its state in its label and in aria-pressed
   await page.context().close();
 });
 
+browserTest('on the narrowest phones, and at twice the text size, the header never pushes the page sideways', async () => {
+  // [width, "Chữ to" on, the phone's own text size]: 160 is a 320 px phone zoomed to 200%.
+  for (const [width, big, zoom] of [
+    [320, true, ''],
+    [300, true, ''],
+    [160, false, ''],
+    [320, false, '225%'],
+  ] as const) {
+    const context = await rig.browser.newContext({ viewport: { width, height: 640 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${rig.preview.url}/?loc=KDC01`);
+    if (big) await page.getByRole('button', { name: 'Chữ to: đang tắt' }).click();
+    if (zoom) await page.evaluate((z) => (document.documentElement.style.fontSize = z), zoom);
+    const fit = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      chip: document.getElementById('big-text')!.getBoundingClientRect().right,
+    }));
+    expect({ width, zoom, ...fit }).toEqual({ width, zoom, scroll: width, chip: expect.any(Number) });
+    expect(fit.chip).toBeLessThanOrEqual(width);
+    await context.close();
+  }
+});
+
 async function fieldValues(page: Page): Promise<string[]> {
   return [
     await page.getByLabel('Lĩnh vực').inputValue(),

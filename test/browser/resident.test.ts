@@ -222,6 +222,55 @@ browserTest('an edit after a lost response is not swallowed: it goes in as a new
   await page.context().close();
 });
 
+browserTest('after the answer was lost and the page reloaded, a corrected opinion is not taken for the one already sent', async () => {
+  const page = await openForm('KDC01');
+  const first = `Cây đổ chắn lối vào ngõ 3 (bản đầu ${Date.now()}).`;
+  await fillOpinion(page, first);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  await loseFirstAnswer(page);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  // Zalo closed and opened again: the draft comes back, and the resident corrects it.
+  await page.reload();
+  await expect(page.getByLabel('Nội dung').inputValue()).resolves.toBe(first);
+  const edited = `${first} Sửa lại: là ngõ 5, không phải ngõ 3.`;
+  await page.getByLabel('Nội dung').fill(edited);
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#view-done:not([hidden])').waitFor();
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  const rows = rowsInSandbox();
+  expect(rows.filter((r) => String(r[7]) === edited).map((r) => r[0])).toEqual([code]);
+  expect(rows.filter((r) => String(r[7]) === first)).toHaveLength(1);
+  await page.context().close();
+});
+
+browserTest('while the opinion is on its way the fields are locked, and open again with every word when it did not arrive', async () => {
+  const page = await openForm('KDC01');
+  const content = `Rác thải đổ trộm ở bãi đất trống cuối ngõ 12 (thử khóa ô khi gửi ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.getByLabel('Họ tên').fill('Nguyễn Thị Hoa');
+  await page.getByLabel(/^Tôi đồng ý/).check();
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    await held; // a slow upload that then fails
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.getByRole('button', { name: 'Đang gửi…' }).first().waitFor();
+  // Words typed now would be neither in this send nor kept after it: the fields wait for the answer.
+  for (const label of ['Nội dung', 'Họ tên', 'Lĩnh vực', 'Góp ý', 'Địa chỉ']) {
+    await expect(page.getByLabel(label, { exact: true }).isDisabled()).resolves.toBe(true);
+  }
+  release();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  await expect(page.getByLabel('Nội dung').isEditable()).resolves.toBe(true);
+  await expect(page.getByLabel('Nội dung').inputValue()).resolves.toBe(content);
+  await expect(page.getByLabel('Họ tên').inputValue()).resolves.toBe('Nguyễn Thị Hoa');
+  await page.context().close();
+});
+
 browserTest('while the opinion is on its way an indeterminate, labelled progress bar shows; it goes when done', async () => {
   const page = await openForm('KDC01');
   await fillOpinion(page, `Đèn chiếu sáng sân chơi khu tập thể bị tắt cả tuần nay (thử thanh tiến độ ${Date.now()}).`);

@@ -36,6 +36,7 @@ export function saveNow(): boolean {
     hadPhotos: state.photos.length > 0 || state.restoredHadPhotos,
     elapsedMs: elapsed(),
     work: workOf(currentSolution()),
+    sent: state.sentSnapshot ?? undefined,
   });
 }
 
@@ -52,6 +53,7 @@ export function restoreDraft() {
   const d = loadDraft();
   if (!d) return;
   state.requestId = d.requestId;
+  if (d.sent) state.sentSnapshot = d.sent;
   if (d.work) state.solution = { requestId: d.requestId, token: d.work.token, nonce: d.work.nonce };
   state.elapsedBase = d.elapsedMs;
   if (state.chooseLocation && boot.locations.some((l) => l.code === d.location)) locationSel.value = d.location;

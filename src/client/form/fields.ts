@@ -29,6 +29,7 @@ const retryBox = byId('retry-box');
 const petitionNotice = byId('petition-notice');
 /** Every field after the kind: set aside (disabled, content kept) while a petition is chosen. */
 const opinionFields = byId<HTMLFieldSetElement>('opinion-fields');
+const kindGroup = byId<HTMLFieldSetElement>('kind-group');
 export const textInput = (id: string) => byId<HTMLInputElement>(id);
 
 function addOptions(sel: HTMLSelectElement, items: { value: string; label: string }[]) {
@@ -152,17 +153,31 @@ export function updateCount() {
 
 /**
  * The buttons and the petition state: with "Khiếu nại, tố cáo" chosen, the guidance shows, the other fields are set
- * aside (disabled, their content kept) and there is nothing to send, until another kind is chosen.
+ * aside (disabled, their content kept) and there is nothing to send, until another kind is chosen. While a send is on
+ * its way every field waits for its answer: words typed then would be in neither this send nor the form it leaves.
  */
 export function updateButtons() {
   const petition = checkedKind() === PETITION_KIND;
   petitionNotice.hidden = !petition;
-  opinionFields.disabled = petition;
+  opinionFields.disabled = petition || state.sending;
+  kindGroup.disabled = locationSel.disabled = state.sending;
   submitBtn.hidden = petition || state.retryPending;
   retryBox.hidden = petition || !state.retryPending;
 }
 
 // ---- Edits after a send ----
+
+/** Two 32-bit hashes (FNV-1a and ×31) and the length: what the draft keeps of a sent form instead of its words. */
+function fingerprint(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = (Math.imul(b, 31) + c) | 0;
+  }
+  return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36) + '.' + s.length;
+}
 
 /** A cheap fingerprint of a prepared photo: its size and a hash of every 61st character of its base64. */
 function photoPrint(p: ReadyPhoto): string {
@@ -171,9 +186,9 @@ function photoPrint(p: ReadyPhoto): string {
   return p.bytes + ':' + h;
 }
 
-/** Everything the resident can change that the server stores: the text fields and the photos. */
+/** Everything the resident can change that the server stores (the text fields and the photos), as a fingerprint. */
 export function snapshot(): string {
-  return JSON.stringify([readValues(), state.photos.map(photoPrint)]);
+  return fingerprint(JSON.stringify([readValues(), state.photos.map(photoPrint)]));
 }
 
 export function newRequestIfEdited(now?: string) {

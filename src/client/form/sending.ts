@@ -58,6 +58,7 @@ const SENDING_TEXT = 'Đang gửi ý kiến, xin chờ trong giây lát…';
 
 function setSending(on: boolean) {
   state.sending = on;
+  updateButtons();
   submitBtn.disabled = retryBtn.disabled = on;
   // A photo picked now would be neither in this send nor kept for the next: choose photos before or after.
   photoInput.disabled = on;
