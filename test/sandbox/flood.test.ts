@@ -209,4 +209,20 @@ describe(`${PHOTO_JUNK} junk opinions with three photos each`, () => {
     expect(res).toMatchObject({ ok: true });
     expect((res as { warnings?: unknown[] }).warnings).toBeUndefined();
   });
+
+  test('a refused entry ahead of real photos does not make them free: the budget counts the photos kept', () => {
+    let clock = START;
+    const sb = newBox({ now: () => clock, emailQuota: 100 });
+    setConfigValue(sb, 'Dung lượng ảnh mỗi ngày (MB)', '1');
+    const photo = { name: 'a.jpg', type: 'image/jpeg', dataBase64: structuralJpeg(300 * 1024).toString('base64') };
+    const junk = { name: 'x.jpg', type: 'image/jpeg', dataBase64: 'x' };
+    for (let i = 0; i < 8; i++) {
+      clock = START + i * 2 * MIN;
+      const res = sb.run<SubmitResult>('submitFeedback', [payload({ photos: [junk, photo, photo] })]).value;
+      expect(res).toMatchObject({ ok: true });
+    }
+    const stored = sb.world.drive.files().filter((f) => !f.trashed && f.mimeType === 'image/jpeg');
+    expect(stored.reduce((n, f) => n + f.bytes.length, 0)).toBeLessThanOrEqual(1024 * 1024);
+    expect(stored.length).toBe(3);
+  });
 });

@@ -198,23 +198,6 @@ export function reservePhotos(
   return { accepted, counters: { ...c, photos: { day, bytes, count: n } } };
 }
 
-/** Bytes a base64 string decodes to, without decoding it. */
-export function base64Bytes(s: string): number {
-  const clean = s.replace(/^data:[^,]*,/, '');
-  const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((clean.length * 3) / 4) - pad);
-}
-
-/** Estimated sizes of a payload's photos, in order (unreadable entries count as 0 and are refused later anyway). */
-export function photoSizes(raw: unknown, maxCount: number): number[] {
-  const list = raw && typeof raw === 'object' ? (raw as { photos?: unknown }).photos : undefined;
-  if (!Array.isArray(list)) return [];
-  return list.slice(0, maxCount).map((p) => {
-    const data = p && typeof p === 'object' ? (p as { dataBase64?: unknown }).dataBase64 : undefined;
-    return typeof data === 'string' ? base64Bytes(data) : 0;
-  });
-}
-
 /** "22:00" today, or "00:00 ngày 07/12/2026" for another day: when a refused resident can send again. */
 export function retryAtText(retryAt: Date, now: Date): string {
   const at = formatVietnam(retryAt);

@@ -18,9 +18,10 @@ import { literalCell } from '../records/sheet-literal';
 import { addToIndex, findSimilar, fingerprint, parseIndex, partialIndex, type RecentEntry, type RecentIndex } from '../staff/similarity';
 import { isTrackingCode, makeTrackingCode } from './tracking-code';
 import { botSignal, checkRequestId, payloadSize, validateFeedback, type CleanFeedback } from './validate';
+import { checkPhotos, type CheckedPhoto } from './photos';
 import { checkBotCost, offerChallenge, tokenUseKey, type ChallengeDeps } from './bot-cost';
 import type { SubmissionRate } from './challenge';
-import { LIMITS, PHOTO_LIMITS } from '../../shared/types';
+import { LIMITS } from '../../shared/types';
 import {
   INTAKE_COUNTERS_PROPERTY,
   capMessage,
@@ -30,7 +31,6 @@ import {
   parseCounters,
   photoBudgetMessage,
   recordMailed,
-  photoSizes,
   reservePhotos,
   windowKeys,
   type CapScope,
@@ -40,10 +40,10 @@ import { MAIL_QUOTA_PROPERTY, mailShares, mayAnnounceNow, parseQuota } from '../
 
 export interface PhotoStore {
   /**
-   * Checks and saves the photos of a payload (at most `max`, those that fit the day's budget); returns links, or
-   * messages for photos that were refused.
+   * Saves photos already checked (checkPhotos), as many as the day's budget allowed; returns their links, or why
+   * they could not be kept.
    */
-  save(raw: unknown, trackingCode: string, max: number): { links: string[]; problems: string[] };
+  save(photos: CheckedPhoto[], trackingCode: string): { links: string[]; problems: string[] };
   /** Moves saved photos (by their links) to the trash: a retry whose row already has its photos, or extras. */
   discard(links: string[]): void;
   /**
@@ -253,17 +253,22 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
   let links = '';
   // The day's photo budget is read before saving, so no more are saved than it allows; they are reserved under the
   // lock, and any a parallel submission left no room for go to the trash there.
-  const sizes = photoSizes(raw, PHOTO_LIMITS.maxCount);
+  // Checked first: the budget counts the bytes of the photos that will be kept, in the order they are kept (an entry
+  // refused ahead of them must not make them free).
+  const checkedPhotos = deps.photos && hasPhotos(raw) ? checkPhotos(raw) : { accepted: [], problems: [] };
+  const sizes = checkedPhotos.accepted.map((p) => p.bytes.length);
+  for (const message of checkedPhotos.problems) warnings.push({ field: 'photos', message });
+  if (checkedPhotos.problems.length) deps.log.warn('submit.photos-refused', { trackingCode: code, problems: checkedPhotos.problems });
   const photoLimits = {
     photoBytesPerDay: deps.config.photoMbPerDay * 1024 * 1024,
     photoCountPerDay: deps.config.photoCountPerDay,
   };
   let budgetShort = false;
-  if (deps.photos && hasPhotos(raw)) {
+  if (sizes.length) {
     const allowed = reservePhotos(parseCounters(deps.props.getAll()[INTAKE_COUNTERS_PROPERTY]), now, sizes, photoLimits).accepted;
     budgetShort = allowed < sizes.length;
     if (allowed > 0) {
-      const saved = savePhotos(deps, raw, code, allowed);
+      const saved = savePhotos(deps, checkedPhotos.accepted.slice(0, allowed), code);
       for (const message of saved.problems) warnings.push({ field: 'photos', message });
       links = saved.links;
     }
@@ -530,10 +535,10 @@ export function rejectionLogLine(reason: string, countThisHour: number, hourLabe
 }
 
 /** Saves the photos after the row exists; refused photos and failures come back as messages for the resident. */
-function savePhotos(deps: SubmitDeps, raw: unknown, code: string, max: number): { links: string; problems: string[] } {
+function savePhotos(deps: SubmitDeps, photos: CheckedPhoto[], code: string): { links: string; problems: string[] } {
   try {
-    const res = deps.photos!.save(raw, code, max);
-    if (res.problems.length) deps.log.warn('submit.photos-refused', { trackingCode: code, problems: res.problems });
+    const res = deps.photos!.save(photos, code);
+    if (res.problems.length) deps.log.warn('submit.photos-not-kept', { trackingCode: code, problems: res.problems });
     return { links: res.links.join('\n'), problems: res.problems };
   } catch (e) {
     deps.log.error('submit.photos-failed', e, { trackingCode: code });

@@ -1,12 +1,10 @@
 import {
-  base64Bytes,
   capMessage,
   checkCaps,
   countOpinion,
   emptyCounters,
   nextWindowStart,
   parseCounters,
-  photoSizes,
   reservePhotos,
   windowKeys,
 } from '../../../src/core/intake/caps';
@@ -79,11 +77,4 @@ test('photos are reserved in order until the day’s bytes or count run out; a n
   r = reservePhotos(r.counters, new Date(t0.getTime() + 86_400_000), [300], lim);
   expect(r.accepted).toBe(1);
   expect(r.counters.photos).toEqual({ day: '2026-12-07', bytes: 300, count: 1 });
-});
-
-test('photo sizes are read from the base64 length without decoding', () => {
-  const bytes = Buffer.from('x'.repeat(1000));
-  expect(base64Bytes(bytes.toString('base64'))).toBe(1000);
-  expect(photoSizes({ photos: [{ dataBase64: Buffer.from('abcd').toString('base64') }, { dataBase64: 7 }, null] }, 3)).toEqual([4, 0, 0]);
-  expect(photoSizes({ photos: 'x' }, 3)).toEqual([]);
 });
