@@ -19,6 +19,7 @@ import { base64Url, CHALLENGE_MESSAGES, difficultyFor, difficultyFromBase, TOKEN
 import { leadingZeroBits, sha256Utf8 } from '../../src/shared/sha256';
 import type { ChallengeOffer, SubmitResult } from '../../src/shared/types';
 import { windowKeys } from '../../src/core/intake/caps';
+import { STALE_SEARCHES_PER_MINUTE } from '../../src/core/intake/submit';
 
 const T0 = Date.UTC(2026, 10, 28, 2, 0, 0);
 const TOKEN_RE = /^h1\.\d+\.\d+\.[pr]\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/;
@@ -243,6 +244,22 @@ describe('refused work stores nothing and sends nothing; the page solves the new
     expect(offer.bits).toBe(busy);
     expect(rows(sb)).toBe(0);
     expect(submit(sb, { ...p, token: offer.token, nonce: solveFor(offer, String(p.requestId)) }).ok).toBe(true);
+  });
+
+  test('one old token kept by a script cannot have the sheet read at will: searches for stale work are rationed', () => {
+    const { sb, advance } = clockedBox();
+    const boot = bootChallenge(sb)!;
+    advance(TOKEN_USE_MEMORY_MS + 1000);
+    let reads = 0;
+    for (let i = 0; i < 50; i++) {
+      const run = sb.run<SubmitResult>('submitFeedback', [solved(boot)]);
+      expectRefusedWithChallenge(run.value, CHALLENGE_MESSAGES.expired);
+      reads += run.calls['Range.getValues'] ?? 0;
+    }
+    // One column read a search, up to the minute's ration, and none after it.
+    expect(STALE_SEARCHES_PER_MINUTE).toBeLessThan(50);
+    expect(reads).toBe(STALE_SEARCHES_PER_MINUTE);
+    expect(rows(sb)).toBe(0);
   });
 
   test('a stored request is answered before any token check, even when its token has expired', () => {

@@ -63,11 +63,13 @@ export function offerChallenge(deps: ChallengeDeps, now: Date, refusal: boolean)
 }
 
 /**
- * Refusals of a genuine token that is only stale (too old, too young, or easier than the server now wants): when its
- * work is done, the request may already be stored (its cache entry forgotten), so the sheet is asked before refusing.
- * Forged, missing or unsolved payloads never reach the sheet, so junk costs the box no sheet access.
+ * Refusals of a genuine token that is only stale (too old or too young): when its work is done, at least at the bits
+ * the server wants now, the request may already be stored (its cache entry forgotten), so the sheet is asked before
+ * refusing. Forged, missing or unsolved payloads never reach the sheet, so junk costs the box no sheet access; nor does
+ * old work easier than a flood now asks for. The search only spares the page one more round of work (the refusal's
+ * fresh challenge, solved and sent again, finds the stored row under the lock), so the caller may also ration it.
  */
-const STALE: ReadonlySet<ChallengeRefusal> = new Set<ChallengeRefusal>(['expired', 'too-young', 'too-easy']);
+const STALE: ReadonlySet<ChallengeRefusal> = new Set<ChallengeRefusal>(['expired', 'too-young']);
 
 export interface BotCostCheck {
   raw: unknown;
@@ -90,7 +92,7 @@ export function checkBotCost(check: BotCostCheck, deps: ChallengeDeps): SubmitRe
   let verdict = verifyChallenge(input, { secret: settings.secret, now: now.getTime(), wantedBits: bits, crypto: deps.crypto });
   if (verdict.ok && check.tokenUsedBy && check.tokenUsedBy !== requestId) verdict = refusalVerdict('replay');
   if (verdict.ok) return null;
-  if (STALE.has(verdict.reason) && workIsDone(input, deps.crypto)) {
+  if (STALE.has(verdict.reason) && (parseToken(input.token)?.bits ?? 0) >= bits && workIsDone(input, deps.crypto)) {
     const code = storedCode();
     if (code) return { ok: true, trackingCode: code };
   }

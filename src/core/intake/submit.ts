@@ -104,7 +104,16 @@ export const cacheKeys = {
   recent: 'recent-index',
   /** The intake counters' minute and hour, mirrored for the bot-cost difficulty (rateCacheValue). */
   rate: 'intake:rate',
+  /** Sheet searches for stale work this minute (the local "yyyy-mm-ddThh:mm"): rationed, see staleSearch. */
+  staleSearches: (now: Date) => `stale-search:${windowKeys(now).minute}`,
 };
+
+/**
+ * Sheet searches a minute for payloads whose token is stale but whose work is done. A search only spares a
+ * resident's page one more round of work, while a script keeping one old token could otherwise have the sheet read
+ * for each new requestId it solves, past the caps (which count stored opinions only).
+ */
+export const STALE_SEARCHES_PER_MINUTE = 20;
 
 /** The mark a submission leaves for the pending trigger: sent now, or left for the next batched email. */
 export const MAILED = { sent: '1', batch: 'batch' } as const;
@@ -143,7 +152,7 @@ export function recentSubmissionRate(cache: Pick<KeyValueCache, 'getAll'>, now: 
 /** The cache keys a submission reads, so the server can fetch them together with the configuration. */
 export function submitCacheKeys(raw: unknown, now: Date): string[] {
   const id = checkRequestId(raw);
-  const keys = [cacheKeys.capped, cacheKeys.mailBlocked, cacheKeys.recent, ...rateCacheKeys(now)];
+  const keys = [cacheKeys.capped, cacheKeys.mailBlocked, cacheKeys.recent, ...rateCacheKeys(now), cacheKeys.staleSearches(now)];
   if (id.ok) keys.unshift(cacheKeys.request(id.requestId));
   const used = tokenUseKey(raw);
   if (used) keys.push(used);
@@ -213,7 +222,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
 
   // A request already stored gets its code back before any other check (a retry after a lost answer).
   const useKey = tokenUseKey(raw);
-  const keys = [cacheKeys.request(requestId), cacheKeys.capped, cacheKeys.recent, cacheKeys.mailBlocked];
+  const keys = [cacheKeys.request(requestId), cacheKeys.capped, cacheKeys.recent, cacheKeys.mailBlocked, cacheKeys.staleSearches(now)];
   const cached = deps.cache.getAll(useKey ? [...keys, useKey] : keys);
   const known = cached[keys[0]];
   if (known) return { ok: true, trackingCode: known };
@@ -225,7 +234,7 @@ function submitUnsafe(raw: unknown, deps: SubmitDeps): SubmitResult {
       requestId,
       now,
       tokenUsedBy: useKey ? cached[useKey] : undefined,
-      storedCode: () => storedCode(deps, requestId),
+      storedCode: () => staleSearch(deps, requestId, now, cached),
       log: deps.log,
     },
     deps.challenge,
@@ -433,6 +442,20 @@ function nextChallenge(deps: SubmitDeps, now: Date) {
 }
 
 /** The code of a row already stored for this request id (one sheet search), or null; remembered in the cache. */
+/** storedCode for stale work, within STALE_SEARCHES_PER_MINUTE and never while a cap is refusing opinions. */
+function staleSearch(deps: SubmitDeps, requestId: string, now: Date, cached: Record<string, string | undefined>): string | null {
+  const key = cacheKeys.staleSearches(now);
+  const done = Number(cached[key] ?? 0) || 0;
+  if (done >= STALE_SEARCHES_PER_MINUTE || parseCapped(cached[cacheKeys.capped], now)) return null;
+  try {
+    deps.cache.putAll({ [key]: String(done + 1) }, 120);
+  } catch (e) {
+    deps.log.error('submit.cache-failed', e);
+    return null;
+  }
+  return storedCode(deps, requestId);
+}
+
 function storedCode(deps: SubmitDeps, requestId: string): string | null {
   const found = deps.store().findRequest(requestId);
   const code = found ? found.record.trackingCode.trim() : '';

@@ -117,6 +117,15 @@ describe('checkBotCost', () => {
     expect(refusal(fresh.result).message).toBe(CHALLENGE_MESSAGES.expired);
   });
 
+  test('a stale token easier than the server now wants never reaches the sheet: a flood makes old work worthless', () => {
+    const old = issueChallenge(SECRET, { bits: 4, now: T0 - 7 * 3600_000 }, crypto);
+    const busy = check(work(old), deps({ perMinute: 40 }));
+    expect(busy.searched).toBe(0);
+    expect(refusal(busy.result).challenge!.bits).toBeGreaterThan(4);
+    // The same work while the box is calm still asks the sheet once.
+    expect(check(work(old), deps()).searched).toBe(1);
+  });
+
   test('junk never reaches the sheet: missing, forged or unsolved payloads are refused without a search', () => {
     const offer = issueChallenge(SECRET, { bits: 12, now: T0 }, crypto);
     let wrong = 'x';
