@@ -1,5 +1,6 @@
 /**
- * The lookup's masked shared replies, stored by the executions that read every row of Góp ý anyway: the hourly
+ * The lookup's masked shared replies (and the filter of the codes the box holds, known-codes.ts), stored by the
+ * executions that read every row of Góp ý anyway: the hourly
  * results refresh and the edit trigger when a reply changes (see core/lookup/shared-replies.ts). A failure is logged
  * and never stops the job that stores them; the lookup then masks a reply with its own row's sender, as before. Each
  * store reads the value stored before (one cache read) and writes the new one (one cache write).
@@ -11,6 +12,7 @@ import {
   buildSharedReplies,
   type SharedReplies,
 } from '../core/lookup/shared-replies';
+import { KNOWN_CODES_CACHE_KEY, buildKnownCodes } from '../core/lookup/known-codes';
 import { consoleLogger, scriptCache } from '../gas/services';
 
 /** Builds and stores the value from these rows (every data row of Góp ý); null when it could not be stored. */
@@ -19,7 +21,9 @@ export function storeSharedReplies(records: readonly FeedbackRecord[], where: st
     const cache = scriptCache();
     // What was stored before: rows whose reply is unchanged keep the masking of rows that held it then.
     const built = buildSharedReplies(records, cache.get(SHARED_REPLIES_CACHE_KEY));
-    cache.putAll({ [SHARED_REPLIES_CACHE_KEY]: built.value }, SHARED_REPLIES_TTL_SECONDS);
+    // The codes the box holds ride along (known-codes.ts): a lookup past the minute's cap still answers them.
+    const codes = buildKnownCodes(records.map((r) => r.trackingCode));
+    cache.putAll({ [SHARED_REPLIES_CACHE_KEY]: built.value, [KNOWN_CODES_CACHE_KEY]: codes }, SHARED_REPLIES_TTL_SECONDS);
     // Past the cap, the lookups of the oldest shared replies mask them with their own row's sender only.
     if (built.leftOut > 0) consoleLogger.warn(`${where}.shared-replies-capped`, { stored: built.codes, leftOut: built.leftOut });
     return built;

@@ -3,8 +3,7 @@
  */
 import type { BootData, LookupResult, SubmitResult } from '../shared/types';
 import { jsonForScript } from '../core/common/html';
-import { lookupFeedback as lookupCore, lookupRateKey } from '../core/lookup/lookup';
-import { SHARED_REPLIES_CACHE_KEY } from '../core/lookup/shared-replies';
+import { lookupFeedback as lookupCore, lookupCacheKeys } from '../core/lookup/lookup';
 import {
   rateCacheKeys,
   recentSubmissionRate,
@@ -247,8 +246,8 @@ function recordRejection(reason: string, spreadsheetId: string): void {
 
 export function lookupFeedback(trackingCode: unknown): LookupResult {
   try {
-    // One cache read: the configuration, the rate counter and the masked shared replies.
-    visitorCache().prefetch([CONFIG_CACHE_KEY, lookupRateKey(clock.now()), SHARED_REPLIES_CACHE_KEY]);
+    // One cache read: the configuration, the rate counters, the masked shared replies and the known codes.
+    visitorCache().prefetch([CONFIG_CACHE_KEY, ...lookupCacheKeys(clock.now())]);
     const loaded = loadConfig();
     return lookupCore(trackingCode, {
       cache: scriptCache(),

@@ -10,6 +10,7 @@ import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableText, senderOf } from '../privacy/publish';
 import { LOOKUP_MESSAGES } from './messages';
 import { SHARED_REPLIES_CACHE_KEY, storedSharedReply } from './shared-replies';
+import { KNOWN_CODES_CACHE_KEY, mayBeKnownCode } from './known-codes';
 import { FEEDBACK_STATUSES } from '../../shared/types';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 
@@ -28,6 +29,16 @@ export function lookupRateKey(now: Date): string {
   return `rate:lookup:${now.toISOString().slice(0, 16)}`;
 }
 
+/** The per-minute counter of lookups answered past the cap, for codes the box holds (a budget of their own). */
+function pastCapKey(now: Date): string {
+  return `rate:lookup-known:${now.toISOString().slice(0, 16)}`;
+}
+
+/** Every cache key a lookup reads, in one read: the server fetches them together with the configuration. */
+export function lookupCacheKeys(now: Date): string[] {
+  return [lookupRateKey(now), pastCapKey(now), SHARED_REPLIES_CACHE_KEY, KNOWN_CODES_CACHE_KEY];
+}
+
 /**
  * The status as the resident may see it: one of the box's statuses as it is; anything else staff typed there (a
  * note with a name or a number in it) masked like the reply.
@@ -41,12 +52,24 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
   try {
     const code = normalizeTrackingCode(input);
     if (!code) return { found: false, message: LOOKUP_MESSAGES.invalid };
-    const key = lookupRateKey(deps.clock.now());
-    // One read: the rate counter and the replies staff pasted into several rows, masked with all their senders.
-    const cached = deps.cache.getAll([key, SHARED_REPLIES_CACHE_KEY]);
-    const count = Number(cached[key] ?? 0);
-    if (count >= deps.lookupPerMinute) return { found: false, message: LOOKUP_MESSAGES.capped };
-    deps.cache.putAll({ [key]: String(count + 1) }, 120);
+    const now = deps.clock.now();
+    // One read: the rate counters, the replies staff pasted into several rows (masked with all their senders) and
+    // the filter of the codes the box holds.
+    const cached = deps.cache.getAll(lookupCacheKeys(now));
+    const key = lookupRateKey(now);
+    const count = Number(cached[key] ?? 0) || 0;
+    if (count >= deps.lookupPerMinute) {
+      // The cap is shared by every visitor: a script spending it on made-up codes must not shut residents out. Past
+      // it, a code the box holds is still answered, within a budget of the same size of its own.
+      const pastKey = pastCapKey(now);
+      const past = Number(cached[pastKey] ?? 0) || 0;
+      if (past >= deps.lookupPerMinute || !mayBeKnownCode(cached[KNOWN_CODES_CACHE_KEY], code)) {
+        return { found: false, message: LOOKUP_MESSAGES.capped };
+      }
+      deps.cache.putAll({ [pastKey]: String(past + 1) }, 120);
+    } else {
+      deps.cache.putAll({ [key]: String(count + 1) }, 120);
+    }
     const hit = deps.store().findByTrackingCode(code);
     if (!hit) return { found: false, message: LOOKUP_MESSAGES.notFound };
     const r = hit.record;
