@@ -23,13 +23,14 @@
 import { lazy } from '../common/lazy';
 
 /** The kinds of personal data this module masks. */
-export type PersonalKind = 'phone' | 'email' | 'id' | 'passport' | 'account' | 'plate' | 'name' | 'address' | 'social';
+export type PersonalKind = 'phone' | 'email' | 'id' | 'insurance' | 'passport' | 'account' | 'plate' | 'name' | 'address' | 'social';
 
 /** The readable placeholder that replaces each kind (NFC). */
 export const PLACEHOLDERS: Readonly<Record<PersonalKind, string>> = Object.freeze({
   phone: '[số điện thoại]',
   email: '[email]',
   id: '[số CCCD/CMND]',
+  insurance: '[số BHXH/BHYT]',
   passport: '[số hộ chiếu]',
   account: '[số tài khoản]',
   plate: '[biển số xe]',
@@ -541,15 +542,16 @@ function markTrackingCodes(ctx: Ctx): void {
 
 function buildGroups(ctx: Ctx): void {
   const { f, kept } = ctx;
-  // A word-initial letter o right before digits is read as the zero it stands for ("o912 345 678", typed with the
-  // letter): the group then counts it as 0, and only a run that is a phone number as a whole becomes one.
-  const re = /(?<![\p{L}\p{N}])o(?=\d)\d+|\d+/gu;
+  // Letters typed for digits are read as the digits they stand for: a word-initial o right before digits
+  // ("o912 345 678"), an o, i or l between digits ("09l2", "0o1095…"), an o ending a number ("345 67O"). The group
+  // then counts them as 0 and 1, and only a run that is a phone or ID number as a whole becomes one.
+  const re = /(?<![\p{L}\p{N}])o(?=\d)\d+(?:[oil]\d+)*(?:o(?![\p{L}\p{N}]))?|\d+(?:[oil]\d+)*(?:o(?![\p{L}\p{N}]))?/gu;
   for (let m = re.exec(f); m; m = re.exec(f)) {
     const s = m.index;
     const e = s + m[0].length;
     let k = false;
     for (let i = s; i < e && !k; i++) k = kept[i] === 1;
-    ctx.groups.push({ s, e, d: m[0][0] === 'o' ? `0${m[0].slice(1)}` : m[0], kept: k });
+    ctx.groups.push({ s, e, d: m[0].replace(/o/g, '0').replace(/[il]/g, '1'), kept: k });
   }
   for (let k = 0; k + 1 < ctx.groups.length; k++) {
     const a = ctx.groups[k];
@@ -562,25 +564,36 @@ function buildGroups(ctx: Ctx): void {
 }
 
 /**
- * Whether the characters between two digit groups can sit inside one number: spaces, brackets and at most one of
- * . - / _ , (a comma only when no space follows it, so "03, 05, 07" stays a list).
+ * Whether the characters between two digit groups can sit inside one number: spaces, brackets, one line break (a
+ * number wrapped by the phone's keyboard), and one separator of . - / _ , * | and the middle dots, or the same one
+ * twice ("0912 -- 345", "0912..345"). A comma only when no space follows it, so "03, 05, 07" stays a list.
  */
 function gapJoins(f: string, s: number, e: number): boolean {
-  let punct = 0;
+  let punct = '';
+  let breaks = 0;
   let comma = -1;
   for (let i = s; i < e; i++) {
     const ch = f[i];
     if (ch === ' ' || ch === '(' || ch === ')' || ch === '[' || ch === ']' || ch === '{' || ch === '}') continue;
-    if (ch === '.' || ch === '-' || ch === '/' || ch === '_' || ch === ',' || ch === '\u00b7') {
-      punct++;
+    if (ch === '\n') {
+      breaks++;
+      continue;
+    }
+    if (NUMBER_SEPARATORS.includes(ch)) {
+      punct += ch;
       if (ch === ',') comma = i;
       continue;
     }
     return false;
   }
-  if (punct > 1) return false;
+  if (breaks > 1 || punct.length > 2 || (punct.length === 2 && (punct[0] !== punct[1] || !f.slice(s, e).includes(punct)))) {
+    return false;
+  }
   return comma < 0 || f[comma + 1] !== ' ';
 }
+
+/** What may stand between the digit groups of one number. */
+const NUMBER_SEPARATORS = '.-/_,*|\u00b7\u2022\u2027\u2219';
 
 const VN_MOBILE = /^0[35789]\d{8}$/;
 const VN_LANDLINE = /^0(?:2\d|1[2-9])\d{8}$/; // 02x landlines, and the old 11-digit 01x mobiles
@@ -906,8 +919,10 @@ const ACCOUNT_KEYWORD = /(?<![a-z0-9])(?:so tai khoan|tai khoan(?: ngan hang)?|s
 // A bank's name before a number: weaker than "STK", so only a number of 8 to 19 digits typed without dots or commas
 // masks ("Vietcombank 0011004123456", not "Vietcombank 15.000.000"). "Chuyển khoản 15000000" is an amount: not a keyword.
 const BANK_KEYWORD =
-  /(?<![a-z0-9])(?:ngan hang|vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb ?bank|acb|tpbank|vpbank|sacombank|hdbank|shb|ocb|msb|vib|seabank|eximbank)(?![a-z])/g;
+  /(?<![a-z0-9])(?:ngan hang|vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb(?: ?bank)?|acb|tpbank|vpbank|sacombank|hdbank|shb|ocb|msb|vib|seabank|eximbank)(?![a-z])/g;
 const PASSPORT_KEYWORD = /(?<![a-z0-9])(?:ho chieu|passport)(?![a-z])/g;
+// Social and health insurance: the 10-digit BHXH number, or the BHYT card (two letters, then 13 digits).
+const INSURANCE_KEYWORD = /(?<![a-z0-9])(?:bhxh|bhyt|bao hiem (?:xa hoi|y te))(?![a-z])/g;
 // C1234567, C-1234567, "C 1234567" (one letter, a space), or digits only.
 const PASSPORT_VALUE = /(?<![a-z0-9])(?:(?:[a-z]{1,2}-?|[a-z] )\d{6,8}|\d{7,9})(?![a-z0-9])/;
 /** Characters that end the search for a value after a keyword. */
@@ -955,6 +970,29 @@ function chainFrom(
   return balanceBrackets(ctx.f, groups[i].s, groups[best].e);
 }
 
+/**
+ * A number of 10 to 19 digits, without dots or commas, ending right before `at` (spaces and an opening bracket
+ * between): the account a bank named after it belongs to. [s, e) or null.
+ */
+function accountBefore(ctx: Ctx, at: number): [number, number] | null {
+  const { f, groups, joinable } = ctx;
+  let j = groups.length - 1;
+  while (j >= 0 && groups[j].e > at) j--;
+  if (j < 0 || !/^ ?\(? ?$/.test(f.slice(groups[j].e, at))) return null;
+  let i = j;
+  while (i > 0 && joinable[i - 1] && j - i < 6) i--;
+  for (; i <= j; i++) {
+    const digits = groups
+      .slice(i, j + 1)
+      .map((g) => g.d)
+      .join('');
+    if (groups.slice(i, j + 1).some((g) => g.kept) || digits.length < 10 || digits.length > 19) continue;
+    if (/[.,]/.test(f.slice(groups[i].s, groups[j].e)) || isWordAt(f, groups[i].s - 1)) continue;
+    return [groups[i].s, groups[j].e];
+  }
+  return null;
+}
+
 function findKeywordNumbers(ctx: Ctx): void {
   const { f } = ctx;
   ID_KEYWORD.lastIndex = 0;
@@ -964,6 +1002,17 @@ function findKeywordNumbers(ctx: Ctx): void {
     const to = windowAfter(ctx, from, 32);
     const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length === 9 || d.length === 12, 12, true);
     if (span) add(ctx, span[0], span[1], 'id', RANK.keyword);
+  }
+  INSURANCE_KEYWORD.lastIndex = 0;
+  for (let m = INSURANCE_KEYWORD.exec(f); m; m = INSURANCE_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    const to = windowAfter(ctx, from, 40);
+    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length === 10 || d.length === 13, 13, true);
+    if (!span) continue;
+    // The card's two-letter prefix ("DN", "HT"), glued to the digits or one space before them.
+    const prefix = /(?<![a-z])[a-z]{2} ?$/.exec(f.slice(Math.max(from, span[0] - 3), span[0]));
+    add(ctx, prefix ? span[0] - prefix[0].length : span[0], span[1], 'insurance', RANK.keyword);
   }
   ACCOUNT_KEYWORD.lastIndex = 0;
   for (let m = ACCOUNT_KEYWORD.exec(f); m; m = ACCOUNT_KEYWORD.exec(f)) {
@@ -980,6 +1029,9 @@ function findKeywordNumbers(ctx: Ctx): void {
     const to = windowAfter(ctx, from, 30);
     const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length >= 8 && d.length <= 19, 19, false);
     if (span && !/[.,]/.test(f.slice(span[0], span[1]))) add(ctx, span[0], span[1], 'account', RANK.keyword);
+    // The bank named right after the number: "vào 19036543210012 Techcombank", "… (Techcombank)".
+    const before = accountBefore(ctx, m.index);
+    if (before) add(ctx, before[0], before[1], 'account', RANK.keyword);
   }
   PASSPORT_KEYWORD.lastIndex = 0;
   for (let m = PASSPORT_KEYWORD.exec(f); m; m = PASSPORT_KEYWORD.exec(f)) {
@@ -1005,6 +1057,8 @@ const TLDS = new Set(
   ),
 );
 const LOCAL_CHAR = /[a-z0-9._%+-]/;
+/** Mail providers residents name without their ending: "lan @ gmail", "lan(a)yahoo". */
+const MAIL_PROVIDERS = new Set('gmail yahoo hotmail outlook icloud live ymail proton protonmail zoho'.split(' '));
 
 function findEmails(ctx: Ctx): void {
   const { f } = ctx;
@@ -1033,7 +1087,10 @@ function findEmails(ctx: Ctx): void {
       labels++;
       const label = f.slice(pos, labelEnd);
       const hasLetter = /[a-z]/.test(label);
-      if (plain ? hasLetter && (labels === 1 || label.length >= 2) : labels >= 2 && TLDS.has(label)) best = labelEnd;
+      // A spaced or spelled "@" needs a known ending, or a mail provider's name right after it ("lan @ gmail").
+      if (plain ? hasLetter && (labels === 1 || label.length >= 2) : labels >= 2 ? TLDS.has(label) : MAIL_PROVIDERS.has(label)) {
+        best = labelEnd;
+      }
       if (labels >= 8) break;
       DOT_MARK.lastIndex = labelEnd;
       const dm = DOT_MARK.exec(f);

@@ -21,6 +21,7 @@ const TEN = PLACEHOLDERS.name;
 const DC = PLACEHOLDERS.address;
 const MXH = PLACEHOLDERS.social;
 const PLATE = PLACEHOLDERS.plate;
+const BH = PLACEHOLDERS.insurance;
 
 function mask(text: string, expected: string, sender?: SenderContact): CorpusCase {
   return { kind: 'mask', text, expected, sender };
@@ -537,4 +538,37 @@ export const CORPUS: CorpusCase[] = [
   keep(MIXED_SCRIPTS, LAN),
   mask(`${MIXED_SCRIPTS} Nguyễn Thị Lan 0912345678`, `${MIXED_SCRIPTS} ${TEN} ${P}`, LAN),
   keep('Chị Lan và A ở tổ 3, anh An đồng ý.', { name: 'A' }),
+
+  // --- Numbers split by a line break, a doubled separator, or a symbol from another keyboard ------------------------
+  mask('Gọi 0912 345\n678 nhé.', `Gọi ${P} nhé.`),
+  mask('SĐT 0912-\n345-678', `SĐT ${P}`),
+  mask('Số 0912 -- 345 678 nhé.', `Số ${P} nhé.`),
+  mask('Số 0912..345..678 nhé.', `Số ${P} nhé.`),
+  mask('Gọi 0912*345*678 giúp.', `Gọi ${P} giúp.`),
+  mask('Gọi 0912 | 345 | 678 giúp.', `Gọi ${P} giúp.`),
+  mask('Gọi 0912•345•678 giúp.', `Gọi ${P} giúp.`),
+  keep('Ngõ 12\n34 hộ bị ngập, 56\n78 người ký đơn.'),
+  keep('Lúc 19:30 ngày 12/10, ngõ 5 | ngõ 7 mất điện.'),
+  // A letter typed for a digit inside a number: l or I for 1, O for 0.
+  mask('Gọi 09l2 345 678 giúp.', `Gọi ${P} giúp.`),
+  mask('Gọi O9I2345678 giúp.', `Gọi ${P} giúp.`),
+  mask('Gọi 0912 345 67O giúp.', `Gọi ${P} giúp.`),
+  mask('CCCD 0O1095012345 của tôi.', `CCCD ${ID} của tôi.`),
+  keep('Xe 2 lít, ống 10li, phòng 3i.'),
+  // E-mail with a spaced or spelled "@" before a mail provider, without its ".com".
+  mask('Email lan @gmail nhé.', `Email ${E} nhé.`),
+  mask('Thư gửi lan.nguyen @ gmail giúp.', `Thư gửi ${E} giúp.`),
+  mask('Thư gửi lan(a)gmail giúp.', `Thư gửi ${E} giúp.`),
+  mask('Thư gửi lanhuong88@ gmail giúp.', `Thư gửi ${E} giúp.`),
+  keep('Họp lúc 8 giờ at nhà văn hóa, tôi đã báo tổ trưởng.'),
+  // A bank's name after the number, "MB" alone, social insurance numbers and a person's tax code.
+  mask('Chuyển khoản vào 19036543210012 Techcombank giúp.', `Chuyển khoản vào ${TK} Techcombank giúp.`),
+  mask('Chuyển khoản vào 19036543210012 (Techcombank) giúp.', `Chuyển khoản vào ${TK} (Techcombank) giúp.`),
+  mask('Số MB 0912345678999 chủ tài khoản là tôi.', `Số MB ${TK} chủ tài khoản là tôi.`),
+  keep('Chuyển khoản 15000000 đồng qua Techcombank.'),
+  keep('Ảnh nặng 12 MB, tôi gửi lại sau.'),
+  mask('Mã số BHXH 0123456789 của mẹ tôi.', `Mã số BHXH ${BH} của mẹ tôi.`),
+  mask('Thẻ BHYT DN4010123456789 bị mất.', `Thẻ BHYT ${BH} bị mất.`),
+  mask('Số thẻ bảo hiểm y tế: DN 401 0123456789.', `Số thẻ bảo hiểm y tế: ${BH}.`),
+  keep('Quỹ BHXH chi 1.500.000 đồng cho 12 hộ.'),
 ];
