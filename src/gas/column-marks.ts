@@ -4,7 +4,8 @@
  * the column are read just before writing (one read of the rows); every other cell of the block is written back as
  * read (text as literal text). Staff may sort or insert rows in between: the rows are read back, and the cells that no
  * longer hold what they should (a marked row moved, another row took a mark, a blank row came in between) are put
- * right the same way, in one block write per round: a sort at the wrong moment can misplace every cell of the block,
+ * right the same way — other rows' cells only when rows moved, since otherwise a cell that differs was edited by staff
+ * after the write and is theirs — in one block write per round: a sort at the wrong moment can misplace every cell of the block,
  * and one write per cell would make a run's calls grow with the sheet.
  */
 import { asWritable, cellText, holdsWritten, sameCell, storedValue } from '../core/records/cell-writes';
@@ -94,8 +95,20 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
   let unseen: string[];
   for (let round = 0; ; round++) {
     const after = readColumns(sheet, column);
-    fixes = repairs(after, before, column, (code) =>
-      marks.has(code) && !out.skipped.includes(code) ? marks.get(code)! : wasByCode.has(code) ? asWritable(wasByCode.get(code)) : undefined,
+    // Rows in the order they were read: every cell of the block went to its own row, so another row's cell that differs
+    // now was changed since by staff, and is theirs. Only rows that moved are put back as they were read.
+    const moved = after.codes.length !== before.codes.length || after.codes.some((c, i) => c !== before.codes[i]);
+    fixes = repairs(
+      after,
+      before,
+      column,
+      (code) =>
+        marks.has(code) && !out.skipped.includes(code)
+          ? marks.get(code)!
+          : moved && wasByCode.has(code)
+            ? asWritable(wasByCode.get(code))
+            : undefined,
+      moved,
     );
     // A row inserted between naming the range and reading it pushes the last rows out of the read: read again.
     const seen = new Set(after.codes);
@@ -131,6 +144,7 @@ function repairs(
   before: { codes: string[]; cells: unknown[]; rows: unknown[][] },
   column: number,
   want: (code: string) => Cell | undefined,
+  moved: boolean,
 ): { row: number; code: string; cell: Cell }[] {
   const codeless = new Map<string, unknown[]>();
   before.codes.forEach((c, i) => {
@@ -145,7 +159,7 @@ function repairs(
     let cell: Cell | undefined;
     // A code several rows hold now is left alone in every one of them.
     if (code) cell = held.get(code)! > 1 ? undefined : want(code);
-    else {
+    else if (moved) {
       const queue = codeless.get(otherCells(after.rows[i], column));
       const blank = after.rows[i].every((v, j) => j === column - 1 || cellText(v) === '');
       cell = queue && queue.length ? asWritable(queue.shift()) : blank ? '' : undefined;

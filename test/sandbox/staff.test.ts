@@ -985,3 +985,33 @@ describe("links to the residents' page in what the box sends", () => {
     expect(set.lines.join('\n')).not.toMatch(/Đường dẫn cho poster/);
   });
 });
+
+describe('the pending run marking rows while staff work in the same column', () => {
+  test('a staff edit made once the marks are written is kept: only rows that moved are put right', () => {
+    const sb = newBox();
+    const answered = { status: 'Đã trả lời', consent: true, email: 'dan@example.com', publicReply: 'Đã lấp ổ gà.' };
+    const first = plant(sb, answered);
+    const corrected = plant(sb, { ...answered, publicReply: 'Bản nháp sai.', replySentAt: new Date(Date.now() - DAY) });
+    const code = String(cell(sb, corrected, 'trackingCode'));
+    let written = false;
+    sb.world.faultHook = (call) => {
+      // The run has written its marks and reads them back: staff clear "Đã gửi trả lời" at that moment, as the note
+      // in the Sheet tells them to, so the corrected reply is sent.
+      if (call === 'Range.setValues') written = true;
+      else if (written && call === 'Range.getValues') {
+        sb.world.faultHook = null;
+        setCell(sb, corrected, 'publicReply', 'Bản đúng: đã lấp ổ gà ở ngõ 5.');
+        setCell(sb, corrected, 'replySentAt', '');
+      }
+    };
+    sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    expect(written).toBe(true);
+    expect(cell(sb, first, 'replySentAt')).toBeInstanceOf(Date);
+    expect(String(cell(sb, corrected, 'trackingCode'))).toBe(code);
+    expect(cell(sb, corrected, 'replySentAt')).toBe('');
+    sb.fireHandler('sendPendingEmails');
+    const bodies = sb.world.gmail.sent.filter((m) => m.to.includes('dan@example.com')).map((m) => m.body);
+    expect(bodies.filter((b) => b.includes('Bản đúng: đã lấp ổ gà ở ngõ 5.'))).toHaveLength(1);
+  });
+});

@@ -8,6 +8,7 @@ import { cellText, isBlankRow, isFilled } from '../records/cell-writes';
 import { checkDateCell, type BadDate } from './date-cells';
 import { COL, COLUMNS, isValidDate, rowToRecord, type ColumnKey, type FeedbackRecord } from '../records/feedback-record';
 import { foldVietnamese } from './similarity';
+import { formatVietnamDate, isDate } from '../common/time';
 import { canonicalStatus, isKnownStatus } from '../records/status';
 
 /** Staff columns: from "Trạng thái" to "Công khai" (COLUMNS with system: false). */
@@ -123,7 +124,8 @@ export type StatusCheck = { ok: true; status: string } | { ok: false; value: str
  * or the only status it is the beginning of.
  */
 export function checkStatus(raw: unknown): StatusCheck {
-  const value = cellText(raw).replace(/\s+/g, ' ');
+  // A date typed into the column is named the way staff typed it, never in the runtime's English.
+  const value = (isDate(raw) ? formatVietnamDate(raw) : cellText(raw)).replace(/\s+/g, ' ');
   if (value === '') return { ok: true, status: '' };
   if (isKnownStatus(value)) return { ok: true, status: canonicalStatus(value) };
   const folded = foldVietnamese(value);

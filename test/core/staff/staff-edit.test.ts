@@ -125,6 +125,8 @@ describe('checkStatus', () => {
     expect(checkStatus('Xong')).toEqual({ ok: false, value: 'Xong', suggestion: null });
     expect(checkStatus('Đ')).toMatchObject({ ok: false, suggestion: null });
     expect(checkStatus(42)).toMatchObject({ ok: false, value: '42' });
+    // A date typed into the column (the Sheet made it a date) is named as staff typed it, not in English.
+    expect(checkStatus(new Date(Date.UTC(2026, 1, 1, 3)))).toMatchObject({ ok: false, value: '01/02/2026' });
   });
 
   test('the message names the row and the suggestion', () => {
