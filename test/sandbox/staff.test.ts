@@ -1015,3 +1015,41 @@ describe('the pending run marking rows while staff work in the same column', () 
     expect(bodies.filter((b) => b.includes('Bản đúng: đã lấp ổ gà ở ngõ 5.'))).toHaveLength(1);
   });
 });
+
+describe('a column added or removed in Góp ý', () => {
+  /** The owner deletes column "Chuyển đến": every cell right of it, header included, moves one column left. */
+  function deleteColumn(sb: Sandbox, column: number): void {
+    const sheet = responses(sb);
+    const rows = sheet.getRange(1, 1, sheet.getLastRow(), COLUMNS.length).getValues();
+    const shifted = rows.map((r) => [...r.slice(0, column - 1), ...r.slice(column), '']);
+    sheet.getRange(1, 1, shifted.length, COLUMNS.length).setValues(shifted);
+  }
+
+  test('holds every reply, so no resident is sent another column (an internal note) as the reply; Nhật ký says why', () => {
+    const sb = newBox();
+    const row = plant(sb, {
+      status: 'Đã trả lời',
+      consent: true,
+      email: 'dan@example.com',
+      publicReply: 'Đã lấp ổ gà ở ngõ 5.',
+      internalNote: 'NỘI BỘ: không công khai.',
+    });
+    expect(row).toBeGreaterThan(1);
+    deleteColumn(sb, COL.forwardedTo);
+    sb.fireHandler('sendPendingEmails');
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.world.gmail.sent.filter((m) => m.to.includes('dan@example.com'))).toHaveLength(0);
+    const held = logRows(sb).filter((l) => /Chưa gửi thư trả lời/.test(l));
+    expect(held).toHaveLength(1);
+    expect(held[0]).toContain('Góp ý');
+  });
+
+  test('the edit trigger holds the reply too, and tells the staff member why', () => {
+    const sb = newBox();
+    const row = plant(sb, { consent: true, email: 'dan@example.com', publicReply: 'Đã lấp ổ gà ở ngõ 5.', internalNote: 'NỘI BỘ.' });
+    deleteColumn(sb, COL.forwardedTo);
+    sb.editSheet(STAFF, editAt(row, 'status'), [['Đã trả lời']]);
+    expect(sb.world.gmail.sent.filter((m) => m.to.includes('dan@example.com'))).toHaveLength(0);
+    expect(logRows(sb).filter((l) => /Chưa gửi thư trả lời/.test(l))).toHaveLength(1);
+  });
+});

@@ -57,3 +57,18 @@ export function headerEditNotice(sheetName: string, problems: readonly HeaderPro
     'Hãy hoàn tác (Ctrl+Z), hoặc báo chủ sở hữu hòm thư bấm "Cài đặt / sửa chữa hòm thư" trên trang quản trị. Ý kiến mới vẫn được ghi nhận.'
   );
 }
+
+/**
+ * Why no reply went to a resident: rows are read by column position, so with the header of Góp ý no longer as the box
+ * wrote it (a column added, removed or renamed) another column, an internal note, may stand where the reply was.
+ */
+export function repliesHeldMessage(sheetName: string, problems: readonly HeaderProblem[]): string {
+  const p = problems[0];
+  const what =
+    p.column === 0 ? 'dòng tiêu đề đã bị xóa' : `ô ${columnLetter(p.column)}1 là "${p.found.slice(0, 40)}", đúng ra là "${p.expected}"`;
+  return (
+    `Chưa gửi thư trả lời cho người dân: tiêu đề trang "${sheetName}" không còn như hệ thống đã ghi (${what}), có thể do ` +
+    'thêm hoặc xóa cột, nên thư có thể mang nhầm nội dung của cột khác. Hãy hoàn tác việc thêm, xóa cột (Ctrl+Z) hoặc ' +
+    'đặt lại đúng tiêu đề; thư trả lời sẽ được gửi ở lần chạy sau.'
+  );
+}

@@ -39,7 +39,8 @@ import { DIGEST_DUE_PROPERTY } from '../../core/mail/digest-week';
 import { isQuotaError } from '../../core/mail/pending';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { replyForResident, replyHolders } from '../../core/privacy/shared-replies';
-import { COL, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
+import { COL, EMAIL_STATUS, HEADERS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
+import { headerProblems, repliesHeldMessage, type HeaderProblem } from '../../core/staff/header-check';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
@@ -204,6 +205,11 @@ function pendingRun(now: Date): PendingOutcome {
     (code) => setOut.has(code),
   );
   const lines: string[] = [];
+  // Rows are read by column position: with the header no longer as the box wrote it (a column added or removed),
+  // another column, an internal note, may stand where the reply was. No reply goes until it is right again.
+  const headerHeld = headerProblems(fullTable[firstData - 1] ?? [], HEADERS);
+  const replies = headerHeld.length ? [] : plan.replies;
+  if (headerHeld.length && plan.replies.length) noteRepliesHeld(loaded, headerHeld, now);
 
   // Replies first: they have the first claim on the quota.
   const replyMarks = new Map<string, Cell>();
@@ -211,8 +217,8 @@ function pendingRun(now: Date): PendingOutcome {
   // The configured residents' page only: this run's own address may be another deployment's.
   const base = residentsUrl(loaded);
   // A reply other rows hold too reaches each resident without the other senders' contact fields.
-  const holders = plan.replies.length ? replyHolders(fullTable.slice(firstData).map(rowToRecord)) : new Map();
-  for (const p of plan.replies) {
+  const holders = replies.length ? replyHolders(fullTable.slice(firstData).map(rowToRecord)) : new Map();
+  for (const p of replies) {
     if (!mayReply(quota, now.getTime())) break;
     const code = p.record.trackingCode;
     const mail = replyEmail({
@@ -401,4 +407,14 @@ function finish(
   }
   const result = adminResult(TITLE, lines.length ? lines : ['Không có email nào đang chờ gửi.'], { ok: !exhausted });
   return { ...result, ...out, quotaExhausted: exhausted };
+}
+
+/** Says in Nhật ký why replies are held, once a day while the header stays wrong (the trigger runs every 15 minutes). */
+function noteRepliesHeld(loaded: LoadedConfig, problems: readonly HeaderProblem[], now: Date): void {
+  const key = `replies-held:${formatVietnam(now).slice(0, 10)}`;
+  const cache = scriptCache();
+  if (cache.get(key)) return;
+  writeLog('Email trả lời', repliesHeldMessage(RESPONSES_SHEET, problems), loaded.spreadsheetId);
+  consoleLogger.warn('reply.held-header', { problems: problems.length });
+  cache.put(key, '1', 86400);
 }

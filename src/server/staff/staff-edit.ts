@@ -12,7 +12,7 @@ import { MAX_REPLIES_PER_RUN } from '../../core/mail/announce';
 import { learnedExhausted, mailShares, mayReply, probed, spent } from '../../core/mail/budget';
 import { probeRemaining, readQuota, writeQuota } from '../../gas/mail-quota';
 import { errorMessage } from '../../core/common/ports';
-import { COL, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
+import { COL, HEADERS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex, type RowProblem } from '../../core/records/responses-rows';
 import type { CellChange, RowChange } from '../../core/records/row-changes';
@@ -38,6 +38,7 @@ import {
   headerProblemCell,
   headerProblemMessage,
   headerProblems,
+  repliesHeldMessage,
   type HeaderProblem,
 } from '../../core/staff/header-check';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
@@ -316,6 +317,13 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
     // The configured residents' page only: this trigger's own address may be another deployment's.
     const base = residentsUrl(loaded);
     const fresh = store.table();
+    // Rows are read by column position: with the header no longer as the box wrote it (a column added or removed),
+    // another column may stand where the reply was. No reply goes until it is right again.
+    const held = headerProblems(fresh[headerIndex(fresh)] ?? [], HEADERS);
+    if (held.length) {
+      problems.push(repliesHeldMessage(RESPONSES_SHEET, held));
+      return { codes: sentCodes, problems };
+    }
     // A reply other rows hold too reaches this resident without the other senders' contact fields.
     const holders = replyHolders(fresh.slice(headerIndex(fresh) + 1).map(rowToRecord));
     const sentAt: RowChange[] = [];
