@@ -27,6 +27,8 @@ export interface MarkOutcome {
   unsettled: string[];
   /** Cells put right after a sort moved rows during a block write (one block write per round). */
   repaired: number;
+  /** Every row as last read back (from row 1), for what the caller checks after the write. */
+  rows: unknown[][];
 }
 
 /** Every row from the top, all the box's columns: codes, the column's cells, and the rows themselves. */
@@ -64,7 +66,7 @@ function writeBlock(sheet: Sheet, column: number, target: ReadonlyMap<number, Ce
 
 /** Sets `column` to `marks.get(code)` for each code's row (see the module comment). */
 export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<string, Cell>): MarkOutcome {
-  const out: MarkOutcome = { done: [], skipped: [], missing: [], ambiguous: [], unsettled: [], repaired: 0 };
+  const out: MarkOutcome = { done: [], skipped: [], missing: [], ambiguous: [], unsettled: [], repaired: 0, rows: [] };
   if (marks.size === 0) return out;
   let before = readColumns(sheet, column);
   // A row inserted between naming the range and reading it pushes the last rows out of the read: a code not seen is
@@ -95,6 +97,7 @@ export function markByCode(sheet: Sheet, column: number, marks: ReadonlyMap<stri
   let unseen: string[];
   for (let round = 0; ; round++) {
     const after = readColumns(sheet, column);
+    out.rows = after.rows;
     // Rows in the order they were read: every cell of the block went to its own row, so another row's cell that differs
     // now was changed since by staff, and is theirs. Only rows that moved are put back as they were read.
     const moved = after.codes.length !== before.codes.length || after.codes.some((c, i) => c !== before.codes[i]);

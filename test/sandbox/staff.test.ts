@@ -842,6 +842,26 @@ describe('a reply edited after its email went', () => {
     expect(said(sb, trackingCode)).toBe(true);
   });
 
+  test('is reported by the pending run too when staff edit it while that run is sending it', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
+      payload({ email: 'mai.le@example.com', consent: true }),
+    ]).value;
+    setCell(sb, 2, 'status', 'Đã trả lời');
+    setCell(sb, 2, 'publicReply', "'Bản nháp sai.");
+    // The run has read the row and is sending the draft; staff correct it at that moment (their edit trigger waits
+    // for the owner's lock the run holds, and finds the reply sent).
+    sb.world.faultHook = (call) => {
+      if (call !== 'GmailApp.sendEmail') return;
+      sb.world.faultHook = null;
+      setCell(sb, 2, 'publicReply', "'Tổ vệ sinh đã thu gom rác sáng nay.");
+    };
+    sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    expect(sb.world.gmail.sent.filter((m) => m.to.includes('mai.le@example.com'))).toHaveLength(1);
+    expect(said(sb, trackingCode)).toBe(true);
+  });
+
   test('a status edit on a row whose reply went says nothing of the kind', () => {
     const sb = newBox();
     const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [

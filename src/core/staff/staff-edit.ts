@@ -143,6 +143,11 @@ export function unknownStatusMessage(row: number, check: { value: string; sugges
   return `Dòng ${row}: trạng thái "${check.value.slice(0, 60)}" không có trong danh sách.${hint}`;
 }
 
+/** A reply edited after its email went (or while it was going): the resident may have the earlier text. */
+export function sentBeforeEditMessage(codes: readonly string[]): string {
+  return `Thư trả lời cho ${codes.join(', ')} đã được gửi trước đó, nên nội dung "Trả lời công khai" vừa sửa có thể chưa đến người dân. Nếu cần gửi nội dung mới, hãy xóa ô "Đã gửi trả lời" của dòng đó.`;
+}
+
 export const STATUS_LIST_HINT = `Hãy chọn một trong: ${FEEDBACK_STATUSES.join(', ')}.`;
 
 export type ReplyDecision =

@@ -41,6 +41,7 @@ import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { replyForResident, replyHolders } from '../../core/privacy/shared-replies';
 import { COL, EMAIL_STATUS, HEADERS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
 import { headerProblems, repliesHeldMessage, type HeaderProblem } from '../../core/staff/header-check';
+import { sentBeforeEditMessage } from '../../core/staff/staff-edit';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
@@ -250,6 +251,14 @@ function pendingRun(now: Date): PendingOutcome {
   // Marked before anything else is tried: a run that stops later must not leave a sent reply to be sent again.
   if (replyMarks.size) {
     const replied = markByCode(sheet, COL.replySentAt, replyMarks);
+    // A reply staff edited while this run sent it: the resident has the text read before, as the edit trigger says
+    // when the edit comes after the email (that trigger waited for this run's lock, and finds the reply sent).
+    const sentText = new Map(replies.map((p) => [p.record.trackingCode, cellText(p.record.publicReply)]));
+    const editedMeanwhile = replied.done.filter((code) => {
+      const row = replied.rows.find((r) => cellText(r[COL.trackingCode - 1]) === code);
+      return row !== undefined && cellText(row[COL.publicReply - 1]) !== sentText.get(code);
+    });
+    if (editedMeanwhile.length) writeLog('Email trả lời', sentBeforeEditMessage(editedMeanwhile), loaded.spreadsheetId);
     reportSkippedCodes(replied.missing, replied.ambiguous, 'ghi "Đã gửi trả lời"', RESPONSES_SHEET, loaded.spreadsheetId);
     if (replied.unsettled.length) consoleLogger.warn('reply.marks-unsettled', { codes: replied.unsettled });
     writeLog('Email trả lời', `Đã gửi thư trả lời cho người dân: ${[...replyMarks.keys()].join(', ')}.`, loaded.spreadsheetId);

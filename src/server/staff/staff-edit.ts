@@ -30,6 +30,7 @@ import {
   planStaffEdit,
   replyDecision,
   staffEditSpan,
+  sentBeforeEditMessage,
   unknownStatusMessage,
   type EditRect,
 } from '../../core/staff/staff-edit';
@@ -65,8 +66,7 @@ const QUOTA_WAIT =
  * A reply edited after its email went, or while the pending trigger was sending it: the resident may have the text as
  * it was before. Said in Nhật ký and in the note, so staff know the new text may not have gone.
  */
-const SENT_BEFORE_EDIT = (codes: string[]) =>
-  `Thư trả lời cho ${codes.join(', ')} đã được gửi trước đó, nên nội dung "Trả lời công khai" vừa sửa có thể chưa đến người dân. Nếu cần gửi nội dung mới, hãy xóa ô "Đã gửi trả lời" của dòng đó.`;
+const SENT_BEFORE_EDIT = sentBeforeEditMessage;
 
 /** Replies of an edit past MAX_REPLIES_PER_RUN (a status filled down many rows) go with the pending trigger. */
 const LEFT_FOR_TRIGGER = (n: number) =>
