@@ -862,12 +862,15 @@ function findSpelledNumbers(ctx: Ctx): void {
 function spelledGap(f: string, s: number, e: number): boolean {
   if (e - s > 3) return false;
   let punct = 0;
+  let breaks = 0;
   for (let i = s; i < e; i++) {
     if (f[i] === ' ') continue;
-    if (f[i] === '.' || f[i] === ',' || f[i] === '-') punct++;
+    // One line break: a number the phone's keyboard wrapped.
+    if (f[i] === '\n') breaks++;
+    else if (f[i] === '.' || f[i] === ',' || f[i] === '-') punct++;
     else return false;
   }
-  return punct <= 1;
+  return punct <= 1 && breaks <= 1;
 }
 
 function spelledRun(ctx: Ctx, run: SpelledToken[]): void {
@@ -906,6 +909,8 @@ function spelledRun(ctx: Ctx, run: SpelledToken[]): void {
 
 function spelledKind(d: string, senderPhone: string): PersonalKind | null {
   if (VN_MOBILE.test(d) || VN_LANDLINE.test(d) || VN_WITH_CODE.test(d)) return 'phone';
+  // Nine digit words that make a mobile number without its 0 ("chín một hai…"): no count is spelled that long.
+  if (/^[35789]\d{8}$/.test(d)) return 'phone';
   if (senderPhone && d.length >= senderPhone.length && nationalNumber(d) === senderPhone) return 'phone';
   if (d.length === 12 && d[0] === '0') return 'id';
   return null;

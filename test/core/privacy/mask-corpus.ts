@@ -560,6 +560,10 @@ export const CORPUS: CorpusCase[] = [
   mask('Thư gửi lan.nguyen @ gmail giúp.', `Thư gửi ${E} giúp.`),
   mask('Thư gửi lan(a)gmail giúp.', `Thư gửi ${E} giúp.`),
   mask('Thư gửi lanhuong88@ gmail giúp.', `Thư gửi ${E} giúp.`),
+  // Spelled out across a line break, or a mobile number spelled without its 0.
+  mask('Gọi tôi không chín một hai\nba bốn năm sáu bảy tám nhé.', `Gọi tôi ${P} nhé.`),
+  mask('Gọi chín một hai ba bốn năm sáu bảy tám.', `Gọi ${P}.`),
+  keep('Tổ có hai ba hộ bị ngập,\nnăm sáu cây đổ, bảy tám người đến giúp.'),
   keep('Họp lúc 8 giờ at nhà văn hóa, tôi đã báo tổ trưởng.'),
   // A bank's name after the number, "MB" alone, social insurance numbers and a person's tax code.
   mask('Chuyển khoản vào 19036543210012 Techcombank giúp.', `Chuyển khoản vào ${TK} Techcombank giúp.`),
