@@ -100,6 +100,13 @@ function ensureHeader(sheet: Sheet, headers: readonly string[], changes: string[
   const range = sheet.getRange(1, 1, 1, headers.length);
   const current = range.getValues()[0];
   if (headerProblems(current, headers).length === 0) return;
+  // Row 1 is written only when it is the header row, edited or cleared: never over a row of data nor over columns
+  // that moved, which the header would then mislabel.
+  const misplaced = misplacedHeader(sheet, current, headers);
+  if (misplaced) {
+    changes.push(misplaced);
+    return;
+  }
   const edited = current
     .map((v, i) => (String(v) !== headers[i] && String(v) !== '' ? `${columnLetter(i + 1)}1 "${v}" → "${headers[i]}"` : ''))
     .filter(Boolean);
@@ -108,6 +115,33 @@ function ensureHeader(sheet: Sheet, headers: readonly string[], changes: string[
     .setFontWeight('bold')
     .setBackground('#e8f0fe');
   changes.push(edited.length ? `Sửa tiêu đề trang "${sheet.getName()}": ${edited.join('; ')}.` : `Ghi tiêu đề trang "${sheet.getName()}".`);
+}
+
+/** Rows below row 1 where a header row moved down (rows inserted above it, a sort) is looked for. */
+const HEADER_SEARCH_ROWS = 50;
+
+/**
+ * Why row 1 must not be written with the headers, or null: the whole header row stands lower (rows were inserted above
+ * it, or it was sorted down), or row 1 holds the headers shifted (a column added or removed: the data moved with it).
+ */
+function misplacedHeader(sheet: Sheet, current: readonly unknown[], headers: readonly string[]): string | null {
+  const name = sheet.getName();
+  const rows = Math.min(HEADER_SEARCH_ROWS, Math.max(0, sheet.getLastRow() - 1));
+  if (rows > 0) {
+    const below = sheet.getRange(2, 1, rows, headers.length).getValues();
+    const at = below.findIndex((r) => headerProblems(r, headers).length === 0);
+    if (at >= 0) {
+      return `Dòng tiêu đề trang "${name}" đang ở dòng ${at + 2}, không phải dòng 1: không ghi đè dòng 1 để không mất dữ liệu. Hãy xóa các dòng đã chèn phía trên dòng tiêu đề (hoặc hoàn tác việc sắp xếp) rồi chạy lại cài đặt.`;
+    }
+  }
+  const moved = current.filter((v, i) => {
+    const j = headers.indexOf(String(v ?? '').normalize('NFC'));
+    return j >= 0 && j !== i;
+  }).length;
+  if (moved >= 2) {
+    return `Các cột của trang "${name}" đã bị xê dịch (có cột bị thêm hoặc xóa): không ghi lại tiêu đề, vì dữ liệu đã dịch theo cột. Hãy hoàn tác việc thêm, xóa cột (Ctrl+Z hoặc Lịch sử phiên bản) rồi chạy lại cài đặt.${name === RESPONSES_SHEET ? ' Trong lúc đó hệ thống không gửi thư trả lời.' : ''}`;
+  }
+  return null;
 }
 
 /** The sheet `name` with its header row. */

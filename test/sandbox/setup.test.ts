@@ -604,3 +604,29 @@ test('the cached configuration holds only what executions read: locations as cod
   expect(cached.locations[0]).toEqual({ code: 'TRUSO', name: expect.any(String), active: true });
   expect(cached.locations.every((l) => Object.keys(l).length === 3)).toBe(true);
 });
+
+describe('setup and a header that is not on row 1 as written', () => {
+  test('rows inserted above the header, a letter typed into row 1: setup keeps the letter and says where the header is', () => {
+    const sb = newBox();
+    const sheet = boxSheet(sb, 'Góp ý');
+    sheet.insertRowsBefore(1, 2);
+    sheet.getRange(1, COL.content, 1, 2).setValues([['Thư tay: đèn đường ngõ 9 hỏng.', 'Bà Lê Thị Hồng']]);
+    const res = runSetup(sb).value;
+    expect(sheet.getRange(1, COL.content, 1, 2).getValues()[0]).toEqual(['Thư tay: đèn đường ngõ 9 hỏng.', 'Bà Lê Thị Hồng']);
+    expect(sheet.getRange(3, 1, 1, HEADERS.length).getValues()[0]).toEqual([...HEADERS]);
+    expect(res.changes.join('\n')).toContain('dòng 3');
+  });
+
+  test('a column removed: setup does not write the header over the moved columns, and says so', () => {
+    const sb = newBox();
+    sb.run('submitFeedback', [payload()]);
+    const sheet = boxSheet(sb, 'Góp ý');
+    const rows = sheet.getRange(1, 1, sheet.getLastRow(), HEADERS.length).getValues();
+    const at = COL.forwardedTo;
+    sheet.getRange(1, 1, rows.length, HEADERS.length).setValues(rows.map((r) => [...r.slice(0, at - 1), ...r.slice(at), '']));
+    const header = sheet.getRange(1, 1, 1, HEADERS.length).getValues()[0];
+    const res = runSetup(sb).value;
+    expect(sheet.getRange(1, 1, 1, HEADERS.length).getValues()[0]).toEqual(header);
+    expect(res.changes.join('\n')).toContain('xê dịch');
+  });
+});
