@@ -1073,3 +1073,39 @@ describe('a column added or removed in Góp ý', () => {
     expect(logRows(sb).filter((l) => /Chưa gửi thư trả lời/.test(l))).toHaveLength(1);
   });
 });
+
+describe('a row typed by hand while the pending run marks its block', () => {
+  test('its code and "chờ gửi" are never written over: it reaches the committee', () => {
+    const sb = newBox();
+    const hourAgo = new Date(Date.now() - 3600_000);
+    plant(sb, { receivedAt: hourAgo, emailStatus: 'chờ gửi', source: 'Thư giấy' });
+    const second = plant(sb, { receivedAt: hourAgo, emailStatus: 'chờ gửi', source: 'Thư giấy' });
+    const sheet = responses(sb);
+    // Staff insert a row between the two and, once the run has announced them, type a letter into it: the edit
+    // trigger gives it a code while the run is about to write its marks.
+    sheet.insertRowsBefore(second, 1);
+    const letter = 'Thư tay: đề nghị lắp đèn ngõ 9.';
+    let announced = false;
+    sb.world.faultHook = (call) => {
+      if (call === 'GmailApp.sendEmail') announced = true;
+      else if (announced && call === 'Range.setValues') {
+        sb.world.faultHook = null;
+        sheet.getRange(second, COL.source, 1, 6).setValues([['Thư giấy', 'KDC02', '', 'Kiến nghị', '', letter]]);
+        sb.fireEdit(editAt(second, 'source', 1, 6));
+      }
+    };
+    sb.fireHandler('sendPendingEmails');
+    sb.world.faultHook = null;
+    // A code it did not get now (the box was busy) comes with the owner's "Cấp mã cho ý kiến nhập tay".
+    sb.run('assignCodesToManualRows', [], { user: ADMIN });
+    sb.fireHandler('sendPendingEmails');
+    const row = sheet
+      .getDataRange()
+      .getValues()
+      .find((r) => r[COL.content - 1] === letter)!;
+    const code = String(row[COL.trackingCode - 1]);
+    expect(code).toMatch(/^HB-/);
+    expect(row[COL.emailStatus - 1]).toBe('đã gửi');
+    expect(sb.world.gmail.sent.some((m) => m.to.includes(COMMITTEE) && (m.subject + m.body).includes(code))).toBe(true);
+  });
+});

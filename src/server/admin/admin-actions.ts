@@ -279,7 +279,7 @@ function pendingRun(now: Date): PendingOutcome {
     if (sent.error) lines.push(sent.error);
   }
 
-  const marked = markByCode(sheet, COL.emailStatus, statusMarks);
+  const marked = underScriptLock(() => markByCode(sheet, COL.emailStatus, statusMarks));
   // Codes still owed from an earlier run were reported then: one line in Nhật ký per code, not one per run.
   const fresh = (codes: string[]) => codes.filter((c) => !(c in owed));
   reportSkippedCodes(
@@ -426,4 +426,28 @@ function noteRepliesHeld(loaded: LoadedConfig, problems: readonly HeaderProblem[
   writeLog('Email trả lời', repliesHeldMessage(RESPONSES_SHEET, problems), loaded.spreadsheetId);
   consoleLogger.warn('reply.held-header', { problems: problems.length });
   cache.put(key, '1', 86400);
+}
+
+/** How long the marks wait for the script lock before they are written without it (as before it existed). */
+const MARK_LOCK_WAIT_MS = 10000;
+
+/**
+ * Runs `write` under the script lock, the one a row typed by hand takes to get its code and "chờ gửi": a block write
+ * of "Email ban" read before that row was coded would put its empty cell back, and the row would never be announced.
+ * Submissions hold that lock only briefly; should it stay busy, the marks are written anyway.
+ */
+function underScriptLock<T>(write: () => T): T {
+  const lock = LockService.getScriptLock();
+  let held = false;
+  try {
+    held = lock.tryLock(MARK_LOCK_WAIT_MS);
+  } catch (e) {
+    consoleLogger.warn('marks.lock-failed', { error: errorMessage(e) });
+  }
+  if (!held) consoleLogger.warn('marks.without-lock', {});
+  try {
+    return write();
+  } finally {
+    if (held) lock.releaseLock();
+  }
 }
