@@ -11,6 +11,7 @@ import { COL, COLUMNS, columnLetter, rowToRecord, type FeedbackRecord } from '..
 import { defaultPeriod } from '../../src/core/reports/report';
 import { recordToCells } from '../../src/core/intake/submit';
 import { ACCESS_DENIED } from '../../src/core/admin/guard';
+import type { LookupResult } from '../../src/shared/types';
 import { MAX_STATUS_SPELLING_RUNS } from '../../src/core/staff/staff-edit';
 
 const DAY = 24 * 3600 * 1000;
@@ -1062,6 +1063,23 @@ describe('a column added or removed in Góp ý', () => {
     const held = logRows(sb).filter((l) => /Chưa gửi thư trả lời/.test(l));
     expect(held).toHaveLength(1);
     expect(held[0]).toContain('Góp ý');
+  });
+
+  test('the lookup stops showing the reply once the pending run has seen the header, and shows it again when it is right', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value;
+    setCell(sb, 2, 'publicReply', "'Đã lấp ổ gà ở ngõ 5.");
+    setCell(sb, 2, 'internalNote', "'NỘI BỘ: không công khai.");
+    const before = responses(sb).getRange(1, 1, 2, COLUMNS.length).getValues();
+    deleteColumn(sb, COL.forwardedTo);
+    sb.fireHandler('sendPendingEmails');
+    const shifted = sb.run<LookupResult>('lookupFeedback', [trackingCode]).value;
+    expect(JSON.stringify(shifted)).not.toContain('NỘI BỘ');
+    expect(shifted.found).toBe(false);
+    // Undone: the next run sees the header right again, and the lookup shows the reply.
+    responses(sb).getRange(1, 1, 2, COLUMNS.length).setValues(before);
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.run<LookupResult>('lookupFeedback', [trackingCode]).value).toMatchObject({ found: true, reply: 'Đã lấp ổ gà ở ngõ 5.' });
   });
 
   test('the edit trigger holds the reply too, and tells the staff member why', () => {

@@ -34,9 +34,15 @@ function pastCapKey(now: Date): string {
   return `rate:lookup-known:${now.toISOString().slice(0, 16)}`;
 }
 
+/**
+ * Set by the pending run while the header of Góp ý is not as the box wrote it (a column added or removed): rows are
+ * read by column position, so another column, an internal note, may stand where the reply was. Lookups wait.
+ */
+export const COLUMNS_MOVED_CACHE_KEY = 'responses-columns-moved';
+
 /** Every cache key a lookup reads, in one read: the server fetches them together with the configuration. */
 export function lookupCacheKeys(now: Date): string[] {
-  return [lookupRateKey(now), pastCapKey(now), SHARED_REPLIES_CACHE_KEY, KNOWN_CODES_CACHE_KEY];
+  return [lookupRateKey(now), pastCapKey(now), SHARED_REPLIES_CACHE_KEY, KNOWN_CODES_CACHE_KEY, COLUMNS_MOVED_CACHE_KEY];
 }
 
 /**
@@ -56,6 +62,7 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
     // One read: the rate counters, the replies staff pasted into several rows (masked with all their senders) and
     // the filter of the codes the box holds.
     const cached = deps.cache.getAll(lookupCacheKeys(now));
+    if (cached[COLUMNS_MOVED_CACHE_KEY]) return { found: false, message: LOOKUP_MESSAGES.failed };
     const key = lookupRateKey(now);
     const count = Number(cached[key] ?? 0) || 0;
     if (count >= deps.lookupPerMinute) {

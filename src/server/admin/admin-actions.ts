@@ -42,6 +42,7 @@ import { replyForResident, replyHolders } from '../../core/privacy/shared-replie
 import { COL, EMAIL_STATUS, HEADERS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
 import { headerProblems, repliesHeldMessage, type HeaderProblem } from '../../core/staff/header-check';
 import { sentBeforeEditMessage } from '../../core/staff/staff-edit';
+import { COLUMNS_MOVED_CACHE_KEY } from '../../core/lookup/lookup';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
@@ -193,7 +194,7 @@ function pendingRun(now: Date): PendingOutcome {
     if (cellText(table[i][COL.emailStatus - 1]) === EMAIL_STATUS.pending && code) pendingCodes.push(code);
   }
   // The submissions' marks and the duplicate-hint index, in one cache read.
-  const marks = scriptCache().getAll([...pendingCodes.map((c) => cacheKeys.mailed(c)), cacheKeys.recent]);
+  const marks = scriptCache().getAll([...pendingCodes.map((c) => cacheKeys.mailed(c)), cacheKeys.recent, COLUMNS_MOVED_CACHE_KEY]);
   completeRecentIndex(marks[cacheKeys.recent], fullTable, firstData);
   const retries = parseRetries(props[REPLY_RETRY_PROPERTY]);
   const setOut = mailedCodes(parseCounters(props[INTAKE_COUNTERS_PROPERTY]));
@@ -211,6 +212,9 @@ function pendingRun(now: Date): PendingOutcome {
   const headerHeld = headerProblems(fullTable[firstData - 1] ?? [], HEADERS);
   const replies = headerHeld.length ? [] : plan.replies;
   if (headerHeld.length && plan.replies.length) noteRepliesHeld(loaded, headerHeld, now);
+  // The lookup reads rows by position too: it waits while this is so, and again answers once the header is right.
+  if (headerHeld.length) scriptCache().put(COLUMNS_MOVED_CACHE_KEY, '1', 6 * 3600);
+  else if (marks[COLUMNS_MOVED_CACHE_KEY]) scriptCache().remove(COLUMNS_MOVED_CACHE_KEY);
 
   // Replies first: they have the first claim on the quota.
   const replyMarks = new Map<string, Cell>();
