@@ -244,6 +244,22 @@ describe('a fake that behaved differently from what it registers would be report
     }
   });
 
+  test('two large values refused in one putAll: cache.limits fails (the hourly refresh stores two)', () => {
+    const original = FakeCache.prototype.putAll;
+    const restore = patch(FakeCache.prototype, 'putAll', function (this: FakeCache, values: Record<string, string>, ttl?: number) {
+      const total = Object.values(values).reduce((n, v) => n + v.length, 0);
+      if (total > 100 * 1024) throw new Error('Argument too large: values');
+      original.call(this, values, ttl);
+    });
+    try {
+      const r = run(newBox());
+      expect(check(r, 'cache.limits').ok).toBe(false);
+      expect(check(r, 'cache.limits').detail).toMatch(/một putAll: bị từ chối/);
+    } finally {
+      restore();
+    }
+  });
+
   test('sent mail never found: gmail.sent-search fails, the searches after it are not tried, and the test mail is to be deleted by hand', () => {
     const restore = patch(FakeGmailState.prototype, 'search', () => []);
     try {

@@ -282,6 +282,7 @@ export function cacheLimitsCheck(scratch: Scratch): CheckResult {
     if (!cache) return { ok: null, detail: 'Không có bộ nhớ đệm người dùng.' };
     const key = `${SCRATCH_KEY_PREFIX}${scratch.token}`;
     const longKey = key + 'k'.repeat(CACHE_KEY_MAX + 1 - key.length);
+    const pairKey = `${key}:2`;
     if (cache.get(key) !== null) return { ok: null, detail: 'Khóa thử đã có giá trị: không ghi đè.' };
     const full = 'x'.repeat(CACHE_VALUE_MAX);
     try {
@@ -289,17 +290,22 @@ export function cacheLimitsCheck(scratch: Scratch): CheckResult {
       const roundTrip = !put.refused && cache.get(key) === full;
       const over = refused(() => cache.put(key, full + 'x', 120));
       const longKeyPut = refused(() => cache.put(longKey, '1', 120));
-      const ok = roundTrip && over.refused && longKeyPut.refused;
+      // The hourly refresh stores the shared replies and the known codes in one putAll: two large values in a call.
+      const pair = refused(() => cache.putAll({ [key]: full, [pairKey]: full }, 120));
+      const both = !pair.refused && cache.get(key) === full && cache.get(pairKey) === full;
+      const ok = roundTrip && over.refused && longKeyPut.refused && both;
       return {
         ok,
         detail:
           `Giá trị ${CACHE_VALUE_MAX} byte: ${roundTrip ? 'lưu và đọc lại đúng' : put.refused ? `bị từ chối (${put.message})` : 'đọc lại sai'}; ` +
           `${CACHE_VALUE_MAX + 1} byte: ${over.refused ? 'bị từ chối' : 'VẪN lưu được'}; ` +
-          `khóa ${CACHE_KEY_MAX + 1} ký tự: ${longKeyPut.refused ? 'bị từ chối' : 'VẪN lưu được'}.`,
+          `khóa ${CACHE_KEY_MAX + 1} ký tự: ${longKeyPut.refused ? 'bị từ chối' : 'VẪN lưu được'}; ` +
+          `hai giá trị ${CACHE_VALUE_MAX} byte trong một putAll: ${both ? 'lưu và đọc lại đúng' : pair.refused ? `bị từ chối (${pair.message})` : 'đọc lại sai'}.`,
       };
     } finally {
       cache.remove(key);
       cache.remove(longKey);
+      cache.remove(pairKey);
     }
   });
 }
