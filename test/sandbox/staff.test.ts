@@ -220,9 +220,13 @@ describe('onStaffEdit', () => {
     sb.fireEdit(editAt(noReply, 'publicReply'));
     expect(sb.world.gmail.sent).toHaveLength(0);
     expect(logRows(sb).join('\n')).toContain('đang bận');
+    // The holder is the pending run, which sends every due reply itself: nothing for staff to do again.
+    expect(logRows(sb).join('\n')).toContain('không cần chọn lại trạng thái');
     sb.world.script.userLockHolder = null;
-    sb.fireEdit(editAt(noReply, 'publicReply'));
+    sb.fireHandler('sendPendingEmails');
     expect(sb.world.gmail.sent.map((m) => m.to[0])).toEqual(['b.tran@example.com']);
+    sb.fireEdit(editAt(noReply, 'publicReply'));
+    expect(sb.world.gmail.sent).toHaveLength(1);
   });
 
   test('an unknown status is reported in Nhật ký and a toast, and new submissions still work', () => {

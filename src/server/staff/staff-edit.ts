@@ -309,7 +309,10 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
   const problems: string[] = [];
   const lock = LockService.getUserLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    problems.push(`Hệ thống đang bận nên chưa gửi thư trả lời (${codes.join(', ')}). Hãy chọn lại trạng thái "Đã trả lời" sau ít phút.`);
+    // The owner's lock is held by the pending run (or another firing), which sends every due reply itself.
+    problems.push(
+      `Hệ thống đang bận nên chưa gửi ngay thư trả lời (${codes.join(', ')}); thư sẽ được tự gửi trong lượt gửi email tiếp theo (mỗi 15 phút), không cần chọn lại trạng thái.`,
+    );
     return { codes: sentCodes, problems };
   }
   try {
