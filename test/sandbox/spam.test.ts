@@ -134,3 +134,34 @@ test('spam scattered over many rows is moved with one read of the code column pe
   // The plan's read and the one kept to put a row back from; each deletion is checked in the code column alone.
   expect(run.calls['Sheet.getDataRange']).toBe(1);
 });
+
+test('a row pasted into Rác by hand (no time of its own) gets one from the nightly run and goes 30 days later', () => {
+  let clock = Date.UTC(2026, 11, 7, 2, 0, 0);
+  const sb = newBox({ now: () => clock });
+  const junk = (
+    sb.run<SubmitResult>('submitFeedback', [payload({ content: 'Quảng cáo vay tiền nhanh, gọi 0912 345 678.' })]).value as {
+      trackingCode: string;
+    }
+  ).trackingCode;
+  boxSheet(sb, 'Góp ý').getRange(2, COL.status).setValue('Rác / spam');
+  sb.run('moveSpamToTrash', [], { user: ADMIN });
+  // Staff cut another row out of Góp ý and paste it into Rác: it has no "Chuyển vào Rác lúc".
+  const goPy = boxSheet(sb, 'Góp ý');
+  const other = (
+    sb.run<SubmitResult>('submitFeedback', [payload({ content: 'Bán hàng giảm giá, nhắn tin ngay.' })]).value as {
+      trackingCode: string;
+    }
+  ).trackingCode;
+  const rac = boxSheet(sb, 'Rác');
+  const pasted = goPy.getRange(2, 1, 1, COL.publish).getValues()[0];
+  rac.appendRow(pasted);
+  goPy.deleteRow(2);
+  expect(codesIn(sb, 'Rác')).toEqual([junk, other]);
+
+  sb.fireHandler('purgeExpiredPersonalData');
+  const stamped = rac.getDataRange().getValues()[2].at(-1);
+  expect(stamped).toBeInstanceOf(Date);
+  clock += 31 * DAY;
+  sb.fireHandler('purgeExpiredPersonalData');
+  expect(codesIn(sb, 'Rác')).toEqual([]);
+});

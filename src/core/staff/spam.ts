@@ -7,6 +7,7 @@ import { cellText, asWritable } from '../records/cell-writes';
 import { canonicalStatus } from '../records/status';
 import { COL, COLUMNS, HEADERS, isValidDate, type Cell } from '../records/feedback-record';
 import { driveFileIds } from '../privacy/retention';
+import type { RowChange } from '../records/row-changes';
 import { FEEDBACK_STATUSES } from '../../shared/types';
 
 export const SPAM_STATUS: string = FEEDBACK_STATUSES[FEEDBACK_STATUSES.length - 1];
@@ -83,6 +84,34 @@ export function planSpamMove(rows: readonly (readonly unknown[])[], firstRow: nu
 }
 
 /** Rác rows (rows[0] is sheet row `firstRow`) moved more than 30 days ago, as delete runs from the bottom up. */
+/** Rác rows stamped a night at most (their runs of neighbouring rows): each run is one write. */
+export const SPAM_STAMP_RUNS_PER_NIGHT = 10;
+
+/**
+ * Rác rows without a valid "Chuyển vào Rác lúc" (pasted there by hand, or the time cleared): given `now`, so they too
+ * are deleted SPAM_KEEP_DAYS later instead of keeping their personal data for ever. Rows are named by tracking code
+ * (by their cells when they have none); at most SPAM_STAMP_RUNS_PER_NIGHT runs of neighbouring rows, the rest the
+ * next nights.
+ */
+export function unstampedSpamRows(rows: readonly (readonly unknown[])[], firstRow: number, now: Date): RowChange[] {
+  const out: RowChange[] = [];
+  let runs = 0;
+  let lastRow = -2;
+  rows.forEach((r, i) => {
+    if (isValidDate(r[MOVED_AT_COL - 1]) || r.every((v) => cellText(v) === '')) return;
+    const row = firstRow + i;
+    if (row !== lastRow + 1 && ++runs > SPAM_STAMP_RUNS_PER_NIGHT) return;
+    lastRow = row;
+    const code = cellText(r[COL.trackingCode - 1]);
+    out.push({
+      ref: code ? { column: COL.trackingCode, value: code } : { like: r },
+      label: code || `dòng ${row}`,
+      cells: [{ column: MOVED_AT_COL, from: [r[MOVED_AT_COL - 1]], to: now }],
+    });
+  });
+  return out;
+}
+
 export function planSpamExpiry(rows: readonly (readonly unknown[])[], firstRow: number, now: Date): DeleteRun[] {
   const cutoff = now.getTime() - SPAM_KEEP_DAYS * 86_400_000;
   const runs: DeleteRun[] = [];

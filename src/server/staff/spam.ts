@@ -14,8 +14,11 @@ import {
   planRestore,
   planSpamExpiry,
   planSpamMove,
+  unstampedSpamRows,
   type DeleteRun,
 } from '../../core/staff/spam';
+import { applyRowChanges } from '../../core/records/row-changes';
+import { tableIo } from '../../gas/sheet-table';
 import { asWritable, cellText } from '../../core/records/cell-writes';
 import { COL, COLUMNS, columnLetter } from '../../core/records/feedback-record';
 import { loadConfig } from '../../gas/config/load-config';
@@ -273,7 +276,9 @@ const SPAM_EXPIRY_RUNS_PER_NIGHT = 10;
 export function expireSpam(ss: Spreadsheet, now: Date): number {
   const rac = ss.getSheetByName(SPAM_SHEET);
   if (!rac) return 0;
-  const runs = planSpamExpiry(dataRows(rac, MOVED_AT_COL), FIRST_DATA_ROW, now).slice(0, SPAM_EXPIRY_RUNS_PER_NIGHT);
+  const rows = dataRows(rac, MOVED_AT_COL);
+  stampPastedRows(rac, rows, now);
+  const runs = planSpamExpiry(rows, FIRST_DATA_ROW, now).slice(0, SPAM_EXPIRY_RUNS_PER_NIGHT);
   if (runs.length === 0) return 0;
   deleteRuns(rac, runs);
   const n = runs.reduce((a, r) => a + r.count, 0);
@@ -283,4 +288,17 @@ export function expireSpam(ss: Spreadsheet, now: Date): number {
     ss.getId(),
   );
   return n;
+}
+
+/** Rows pasted into Rác by hand get their time now (unstampedSpamRows), written by tracking code; said in Nhật ký. */
+function stampPastedRows(rac: Sheet, rows: unknown[][], now: Date): void {
+  const stamps = unstampedSpamRows(rows, FIRST_DATA_ROW, now);
+  if (stamps.length === 0) return;
+  const out = applyRowChanges(tableIo(rac, MOVED_AT_COL), stamps, { keyColumn: COL.trackingCode });
+  if (out.done.length === 0) return;
+  writeLog(
+    'Dọn ý kiến rác',
+    `Ghi "Chuyển vào Rác lúc" cho ${out.done.length} dòng được dán tay vào trang "${SPAM_SHEET}": các dòng này sẽ bị xóa hẳn sau ${SPAM_KEEP_DAYS} ngày.`,
+    rac.getParent().getId(),
+  );
 }

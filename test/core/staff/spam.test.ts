@@ -7,6 +7,8 @@ import {
   planRestore,
   planSpamExpiry,
   planSpamMove,
+  SPAM_STAMP_RUNS_PER_NIGHT,
+  unstampedSpamRows,
 } from '../../../src/core/staff/spam';
 import { FEEDBACK_STATUSES } from '../../../src/shared/types';
 
@@ -68,6 +70,19 @@ test('Rác rows older than 30 days expire; younger ones and rows without a time 
     { row: 6, count: 1, codes: ['HB-AAAAAA6'] },
     { row: 2, count: 2, codes: ['HB-AAAAAA2', 'HB-AAAAAA3'] },
   ]);
+});
+
+test('rows pasted into Rác by hand are stamped now, by code (by their cells without one), a bounded number of runs a night', () => {
+  const noCode = row('', SPAM_STATUS);
+  const rac = [[...row('HB-AAAAAA2', SPAM_STATUS), now], [...row('HB-AAAAAA3', SPAM_STATUS), ''], [...noCode, ''], COLUMNS.map(() => '')];
+  const stamps = unstampedSpamRows(rac, 2, now);
+  expect(stamps.map((s) => s.ref)).toEqual([{ column: COL.trackingCode, value: 'HB-AAAAAA3' }, { like: [...noCode, ''] }]);
+  expect(stamps[0].cells).toEqual([{ column: MOVED_AT_COL, from: [''], to: now }]);
+  // Scattered rows: the first runs tonight, the rest the next nights.
+  const scattered = Array.from({ length: 40 }, (_, i) =>
+    i % 2 ? [...row(`HB-B${i}`, SPAM_STATUS), now] : [...row(`HB-C${i}`, SPAM_STATUS), ''],
+  );
+  expect(unstampedSpamRows(scattered, 2, now)).toHaveLength(SPAM_STAMP_RUNS_PER_NIGHT);
 });
 
 test('restoring brings the row back as "Mới" with its photos, and says which codes Rác does not hold', () => {
