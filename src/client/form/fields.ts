@@ -9,6 +9,7 @@ import { byId, make } from '../dom';
 import type { ReadyPhoto } from '../photos';
 import { boot, state } from '../store';
 import { cleanLine, cleanMultiline, contentLength } from '../validate';
+import { fnv1a } from '../../shared/fnv';
 
 export const CONTACT_FIELDS = ['name', 'phone', 'email', 'address'] as const;
 export const ALL_KINDS: string[] = [...FEEDBACK_KINDS, PETITION_KIND];
@@ -167,16 +168,9 @@ export function updateButtons() {
 
 // ---- Edits after a send ----
 
-/** Two 32-bit hashes (FNV-1a and ×31) and the length: what the draft keeps of a sent form instead of its words. */
+/** Two FNV-1a lanes and the length: what the draft keeps of a sent form instead of its words. */
 function fingerprint(s: string): string {
-  let a = 0x811c9dc5;
-  let b = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 16777619);
-    b = (Math.imul(b, 31) + c) | 0;
-  }
-  return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36) + '.' + s.length;
+  return fnv1a(s, 0x811c9dc5).toString(36) + '.' + fnv1a(s, 0x050c5d1f).toString(36) + '.' + s.length;
 }
 
 /** A cheap fingerprint of a prepared photo: its size and a hash of every 61st character of its base64. */

@@ -8,6 +8,7 @@
  * Format: "k.m.<bits>": k hash functions, m bits, the bits six to a character of BASE64URL (bit j is bit j % 6 of
  * character ⌊j / 6⌋), so a test reads k characters and decodes nothing. Holds no code in the clear.
  */
+import { fnv1a } from '../../shared/fnv';
 
 export const KNOWN_CODES_CACHE_KEY = 'lookup-known-codes';
 /** Most characters of the value (the cache takes 100 KB a value; the shared replies sit beside it). */
@@ -21,20 +22,10 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const VALUE_OF: Record<string, number> = {};
 for (let i = 0; i < ALPHABET.length; i++) VALUE_OF[ALPHABET[i]] = i;
 
-/** Two 32-bit FNV-1a hashes of the code (different offsets); the second odd, so the k positions differ. */
-function hashes(code: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < code.length; i++) {
-    const c = code.charCodeAt(i);
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 2246822519);
-  }
-  return [a >>> 0, (b | 1) >>> 0];
-}
-
 function positions(code: string, k: number, m: number): number[] {
-  const [h1, h2] = hashes(code);
+  // Two FNV-1a lanes (different seeds); the second odd, so the k positions differ.
+  const h1 = fnv1a(code, 0x811c9dc5);
+  const h2 = (fnv1a(code, 0x050c5d1f) | 1) >>> 0;
   const out: number[] = [];
   for (let i = 0; i < k; i++) out.push(((h1 + Math.imul(i, h2)) >>> 0) % m);
   return out;

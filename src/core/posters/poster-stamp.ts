@@ -4,6 +4,7 @@
  * combined document. A poster whose stamp no longer matches is out of date.
  */
 import { lazy } from '../common/lazy';
+import { fnv1a } from '../../shared/fnv';
 import { posterContent, posterUrl } from './poster';
 
 /** What every poster of a job shares, fixed when the job starts. */
@@ -100,15 +101,6 @@ export function posterFileName(code: string, name: string): string {
   const n = cleanLocationName(name).replace(/\./g, '·');
   const clipped = n.length > 120 ? `${n.slice(0, 119)}…` : n;
   return clipped ? `Poster QR – ${code} – ${clipped}` : `Poster QR – ${code}`;
-}
-
-function fnv1a(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 /** Changes whenever anything printed in the combined document would change. */

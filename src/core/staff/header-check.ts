@@ -4,7 +4,8 @@
  * header means staff and the box no longer agree.
  */
 import { isDateValue } from '../records/cell-writes';
-import { columnLetter } from '../records/feedback-record';
+import { HEADERS, columnLetter } from '../records/feedback-record';
+import { headerIndex } from '../records/responses-rows';
 
 /** A header cell that differs from what the box expects; column 0 means the whole header row is empty. */
 export interface HeaderProblem {
@@ -56,6 +57,14 @@ export function headerEditNotice(sheetName: string, problems: readonly HeaderPro
     `Tiêu đề trang "${sheetName}" đã bị thay đổi: ${parts.join('; ')}. ` +
     'Hãy hoàn tác (Ctrl+Z), hoặc báo chủ sở hữu hòm thư bấm "Cài đặt / sửa chữa hòm thư" trên trang quản trị. Ý kiến mới vẫn được ghi nhận.'
   );
+}
+
+/**
+ * The header problems of Góp ý in a table read from row 1, the header found wherever it stands (none found: the whole
+ * row missing). Rows are read by column position, so any problem means columns may have moved.
+ */
+export function responsesHeaderProblems(table: readonly (readonly unknown[])[]): HeaderProblem[] {
+  return headerProblems(table[headerIndex(table)] ?? [], HEADERS);
 }
 
 /**

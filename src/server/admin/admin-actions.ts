@@ -39,8 +39,8 @@ import { DIGEST_DUE_PROPERTY } from '../../core/mail/digest-week';
 import { isQuotaError } from '../../core/mail/pending';
 import { lookupLink, replyEmail } from '../../core/mail/reply-email';
 import { replyForResident, replyHolders } from '../../core/privacy/shared-replies';
-import { COL, EMAIL_STATUS, HEADERS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
-import { headerProblems, repliesHeldMessage, type HeaderProblem } from '../../core/staff/header-check';
+import { COL, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
+import { repliesHeldMessage, responsesHeaderProblems, type HeaderProblem } from '../../core/staff/header-check';
 import { sentBeforeEditMessage } from '../../core/staff/staff-edit';
 import { COLUMNS_MOVED_CACHE_KEY } from '../../core/lookup/lookup';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
@@ -209,7 +209,7 @@ function pendingRun(now: Date): PendingOutcome {
   const lines: string[] = [];
   // Rows are read by column position: with the header no longer as the box wrote it (a column added or removed),
   // another column, an internal note, may stand where the reply was. No reply goes until it is right again.
-  const headerHeld = headerProblems(fullTable[firstData - 1] ?? [], HEADERS);
+  const headerHeld = responsesHeaderProblems(fullTable);
   const replies = headerHeld.length ? [] : plan.replies;
   if (headerHeld.length && plan.replies.length) noteRepliesHeld(loaded, headerHeld, now);
   // The lookup reads rows by position too: it waits while this is so, and again answers once the header is right.

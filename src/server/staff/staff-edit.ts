@@ -12,7 +12,7 @@ import { MAX_REPLIES_PER_RUN } from '../../core/mail/announce';
 import { learnedExhausted, mailShares, mayReply, probed, spent } from '../../core/mail/budget';
 import { probeRemaining, readQuota, writeQuota } from '../../gas/mail-quota';
 import { errorMessage } from '../../core/common/ports';
-import { COL, HEADERS, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
+import { COL, RESPONSES_SHEET, rowToRecord, type Cell } from '../../core/records/feedback-record';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex, type RowProblem } from '../../core/records/responses-rows';
 import type { CellChange, RowChange } from '../../core/records/row-changes';
@@ -40,6 +40,7 @@ import {
   headerProblemMessage,
   headerProblems,
   repliesHeldMessage,
+  responsesHeaderProblems,
   type HeaderProblem,
 } from '../../core/staff/header-check';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
@@ -66,7 +67,6 @@ const QUOTA_WAIT =
  * A reply edited after its email went, or while the pending trigger was sending it: the resident may have the text as
  * it was before. Said in Nhật ký and in the note, so staff know the new text may not have gone.
  */
-const SENT_BEFORE_EDIT = sentBeforeEditMessage;
 
 /** Replies of an edit past MAX_REPLIES_PER_RUN (a status filled down many rows) go with the pending trigger. */
 const LEFT_FOR_TRIGGER = (n: number) =>
@@ -274,8 +274,8 @@ function handleStaffColumns(
   }
   const sentBefore = plan.replySentBefore.flatMap((r) => codeOf(r) ?? []);
   if (sentBefore.length) {
-    writeLog('Email trả lời', SENT_BEFORE_EDIT(sentBefore));
-    notes.push(SENT_BEFORE_EDIT(sentBefore));
+    writeLog('Email trả lời', sentBeforeEditMessage(sentBefore));
+    notes.push(sentBeforeEditMessage(sentBefore));
   }
   const allDue = plan.replyDue.flatMap((r) => codeOf(r) ?? []);
   // Bounded like the pending trigger's run: every send before the marks are written is a reply sent twice should the
@@ -322,7 +322,7 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
     const fresh = store.table();
     // Rows are read by column position: with the header no longer as the box wrote it (a column added or removed),
     // another column may stand where the reply was. No reply goes until it is right again.
-    const held = headerProblems(fresh[headerIndex(fresh)] ?? [], HEADERS);
+    const held = responsesHeaderProblems(fresh);
     if (held.length) {
       problems.push(repliesHeldMessage(RESPONSES_SHEET, held));
       return { codes: sentCodes, problems };
@@ -376,7 +376,7 @@ function sendDueReplies(store: FeedbackSheet, codes: string[], replyEdited: bool
       if (sentAt.length) reportChangeOutcome(store.change(sentAt), 'ghi "Đã gửi trả lời"', RESPONSES_SHEET);
       if (sentCodes.length && !base) noteResidentsLinkLeftOut(loaded, 'Email trả lời', 'Thư trả lời vừa gửi');
       writeQuota(quota);
-      if (sentMeanwhile.length) problems.push(SENT_BEFORE_EDIT(sentMeanwhile));
+      if (sentMeanwhile.length) problems.push(sentBeforeEditMessage(sentMeanwhile));
     }
   } finally {
     lock.releaseLock();
