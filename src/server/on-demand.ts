@@ -7,6 +7,9 @@
  */
 import type * as OnDemandExports from './on-demand-entry';
 import { ON_DEMAND_FILE, onDemandChecksum } from '../gas/on-demand-file';
+import { claimedTriggerUid, sameEmail } from '../core/admin/guard';
+import { consoleLogger } from '../gas/services';
+import { AccessDeniedError } from './admin/guard';
 
 /** Set by the build: the checksum of OnDemand.html (onDemandChecksum) and the variable its script assigns its exports to. */
 declare const ON_DEMAND_CHECKSUM: string;
@@ -33,64 +36,82 @@ export function onDemand(): OnDemand {
   return loaded;
 }
 
+/**
+ * The on-demand exports for a call of `fn`, after refusing at once a caller the owner guard (requireOwner) always
+ * refuses: a web-app visitor, anonymous or signed in as another account than the one the script acts as, whose first
+ * argument claims no trigger event. Such a call is any visitor's to make (google.script.run), and reading and
+ * evaluating OnDemand.html only to refuse it would cost far more than the refusal. Every on-demand function still
+ * asks requireOwner itself: a claimed trigger, the owner and everyone else are judged there.
+ */
+function forCaller(fn: string, event: unknown): OnDemand {
+  if (claimedTriggerUid(event) === undefined) {
+    const active = Session.getActiveUser().getEmail();
+    if (!active || !sameEmail(active, Session.getEffectiveUser().getEmail())) {
+      consoleLogger.warn('guard.refused', { fn, reason: active ? 'visitor' : 'anonymous', claimedTrigger: false, beforeLoad: true });
+      throw new AccessDeniedError();
+    }
+  }
+  return onDemand();
+}
+
 type Args<K extends keyof OnDemand> = Parameters<OnDemand[K]>;
 type Result<K extends keyof OnDemand> = ReturnType<OnDemand[K]>;
 
 // The public functions whose code is on demand: each runs its namesake there (named declarations, so the stubs
-// gas-webpack-plugin writes bind them and stack traces name them).
+// gas-webpack-plugin writes bind them and stack traces name them), once forCaller let the caller through.
 export function sendPendingEmails(...args: Args<'sendPendingEmails'>): Result<'sendPendingEmails'> {
-  return onDemand().sendPendingEmails(...args);
+  return forCaller('sendPendingEmails', args[0]).sendPendingEmails(...args);
 }
 export function onStaffEdit(...args: Args<'onStaffEdit'>): Result<'onStaffEdit'> {
-  return onDemand().onStaffEdit(...args);
+  return forCaller('onStaffEdit', args[0]).onStaffEdit(...args);
 }
 export function setup(...args: Args<'setup'>): Result<'setup'> {
-  return onDemand().setup(...args);
+  return forCaller('setup', args[0]).setup(...args);
 }
 export function takeOverBox(...args: Args<'takeOverBox'>): Result<'takeOverBox'> {
-  return onDemand().takeOverBox(...args);
+  return forCaller('takeOverBox', args[0]).takeOverBox(...args);
 }
 export function assignCodesToManualRows(...args: Args<'assignCodesToManualRows'>): Result<'assignCodesToManualRows'> {
-  return onDemand().assignCodesToManualRows(...args);
+  return forCaller('assignCodesToManualRows', args[0]).assignCodesToManualRows(...args);
 }
 export function moveSpamToTrash(...args: Args<'moveSpamToTrash'>): Result<'moveSpamToTrash'> {
-  return onDemand().moveSpamToTrash(...args);
+  return forCaller('moveSpamToTrash', args[0]).moveSpamToTrash(...args);
 }
 export function restoreFromTrash(...args: Args<'restoreFromTrash'>): Result<'restoreFromTrash'> {
-  return onDemand().restoreFromTrash(...args);
+  return forCaller('restoreFromTrash', args[0]).restoreFromTrash(...args);
 }
 export function sendWeeklyDigest(...args: Args<'sendWeeklyDigest'>): Result<'sendWeeklyDigest'> {
-  return onDemand().sendWeeklyDigest(...args);
+  return forCaller('sendWeeklyDigest', args[0]).sendWeeklyDigest(...args);
 }
 export function buildSynthesisReport(...args: Args<'buildSynthesisReport'>): Result<'buildSynthesisReport'> {
-  return onDemand().buildSynthesisReport(...args);
+  return forCaller('buildSynthesisReport', args[0]).buildSynthesisReport(...args);
 }
 export function buildLocationNotices(...args: Args<'buildLocationNotices'>): Result<'buildLocationNotices'> {
-  return onDemand().buildLocationNotices(...args);
+  return forCaller('buildLocationNotices', args[0]).buildLocationNotices(...args);
 }
 export function purgeExpiredPersonalData(...args: Args<'purgeExpiredPersonalData'>): Result<'purgeExpiredPersonalData'> {
-  return onDemand().purgeExpiredPersonalData(...args);
+  return forCaller('purgeExpiredPersonalData', args[0]).purgeExpiredPersonalData(...args);
 }
 export function handleResidentRequest(...args: Args<'handleResidentRequest'>): Result<'handleResidentRequest'> {
-  return onDemand().handleResidentRequest(...args);
+  return forCaller('handleResidentRequest', args[0]).handleResidentRequest(...args);
 }
 export function generatePosters(...args: Args<'generatePosters'>): Result<'generatePosters'> {
-  return onDemand().generatePosters(...args);
+  return forCaller('generatePosters', args[0]).generatePosters(...args);
 }
 export function regenerateAllPosters(...args: Args<'regenerateAllPosters'>): Result<'regenerateAllPosters'> {
-  return onDemand().regenerateAllPosters(...args);
+  return forCaller('regenerateAllPosters', args[0]).regenerateAllPosters(...args);
 }
 export function continuePosters(...args: Args<'continuePosters'>): Result<'continuePosters'> {
-  return onDemand().continuePosters(...args);
+  return forCaller('continuePosters', args[0]).continuePosters(...args);
 }
 export function verifyPlatform(...args: Args<'verifyPlatform'>): Result<'verifyPlatform'> {
-  return onDemand().verifyPlatform(...args);
+  return forCaller('verifyPlatform', args[0]).verifyPlatform(...args);
 }
 export function buildMonthlyReport(...args: Args<'buildMonthlyReport'>): Result<'buildMonthlyReport'> {
-  return onDemand().buildMonthlyReport(...args);
+  return forCaller('buildMonthlyReport', args[0]).buildMonthlyReport(...args);
 }
 export function refreshPublicResults(...args: Args<'refreshPublicResults'>): Result<'refreshPublicResults'> {
-  return onDemand().refreshPublicResults(...args);
+  return forCaller('refreshPublicResults', args[0]).refreshPublicResults(...args);
 }
 
 // Called from doGet: the admin page.

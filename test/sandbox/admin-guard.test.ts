@@ -55,6 +55,23 @@ describe.each(guarded)('%s', (fn) => {
   });
 });
 
+test.each(guarded)(
+  '%s refuses a visitor who claims no trigger, anonymous or signed in, before reading the code it runs on demand',
+  (fn) => {
+    const sb = prepared();
+    const reads = () => sb.world.calls.counts.get('HtmlService.createHtmlOutputFromFile') ?? 0;
+    const before = reads();
+    for (const opts of [{}, { user: STAFF }]) {
+      expect(() => sb.run(fn, [], opts)).toThrow('Không có quyền thực hiện chức năng này.');
+      expect(() => sb.run(fn, [{ parameter: {} }], opts)).toThrow('Không có quyền thực hiện chức năng này.');
+    }
+    expect(reads()).toBe(before);
+    // The owner's call and a claimed trigger are judged by the guard inside the code read on demand.
+    expect(() => sb.run(fn, [{ triggerUid: '1000001' }])).toThrow(REFUSED);
+    expect(reads()).toBe(before + 1);
+  },
+);
+
 test('the real trigger and the owner are let through', () => {
   const sb = prepared();
   const uid = sb.world.script.triggers.find((t) => t.handler === 'sendPendingEmails')!.uid;
