@@ -23,7 +23,8 @@
 import { lazy } from '../common/lazy';
 
 /** The kinds of personal data this module masks. */
-export type PersonalKind = 'phone' | 'email' | 'id' | 'insurance' | 'passport' | 'account' | 'plate' | 'name' | 'address' | 'social';
+export type PersonalKind =
+  'phone' | 'email' | 'id' | 'insurance' | 'passport' | 'account' | 'plate' | 'name' | 'address' | 'social' | 'birth';
 
 /** The readable placeholder that replaces each kind (NFC). */
 export const PLACEHOLDERS: Readonly<Record<PersonalKind, string>> = Object.freeze({
@@ -37,6 +38,7 @@ export const PLACEHOLDERS: Readonly<Record<PersonalKind, string>> = Object.freez
   name: '[họ tên]',
   address: '[địa chỉ]',
   social: '[liên kết mạng xã hội]',
+  birth: '[ngày sinh]',
 });
 
 /** The sender's own contact fields, as typed in the form. Any of them may be missing or empty. */
@@ -444,7 +446,9 @@ function detect(folded: Folded, sender: Sender): Cand[] {
   }
   if (f.indexOf('@') >= 0 || /[([{<] ?(?:at|a ?cong|a) ?[)\]}>]| (?:at|a ?cong) /.test(f)) findEmails(ctx);
   findSocial(ctx);
+  findProviderHandles(ctx);
   if (hasDigit) {
+    findBirthDates(ctx);
     findKeywordNumbers(ctx);
     scanNumbers(ctx);
     findPlates(ctx);
@@ -998,6 +1002,42 @@ function accountBefore(ctx: Ctx, at: number): [number, number] | null {
   return null;
 }
 
+// A date of birth after its words: "sinh ngày 12/03/1948", "ngày sinh: 5-7-1950", "ngày tháng năm sinh của tôi là
+// 05.07.50", "sinh ngày 2 tháng 9 năm 1945", and a year alone after "sinh năm", "năm sinh" and "SN" ("SN 1938"). Not
+// after "khai sinh", "vệ sinh", "phát sinh", "học sinh", "hy sinh", "giáng sinh" (a date, not a birth). Group 1: the
+// words that take only a whole date.
+const BIRTH_KEYWORD =
+  /(?<![a-z0-9])(?<!(?:khai|ve|phat|hoc|hy|giang|tai) )(?:(sinh ngay|ngay (?:thang nam )?sinh)|sinh nam|nam sinh|sn)(?![a-z0-9])/g;
+/**
+ * What may stand between the words and the date ("của tôi là", ":"), then the date: day, month and a year of two or
+ * four digits with one separator, or "2 thang 9 nam 1945", or (group 8) a year alone, 1900-2099.
+ */
+const BIRTH_DATE =
+  /[ ]*(?:cua (?:toi|em|me|bo|ong|ba|chau|con|minh)[ ]*)?(?:(?::|la|vao)[ ]*)?(?:ngay )?(?:(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d|\d\d)|(\d{1,2}) thang (\d{1,2}),? nam ((?:19|20)\d\d)|((?:19|20)\d\d))(?![\d./-]?\d)/y;
+/** After the date, a cohort rather than a person: "trở về trước", "trở lên", "đến 2020", "- 31/12/2020". */
+const BIRTH_COHORT = /[ ]*(?:tro (?:ve|len|xuong|di)|ve (?:truoc|sau)|(?:den|toi)(?![a-z])|[-\u2013])/y;
+
+function findBirthDates(ctx: Ctx): void {
+  const { f } = ctx;
+  BIRTH_KEYWORD.lastIndex = 0;
+  for (let m = BIRTH_KEYWORD.exec(f); m; m = BIRTH_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    BIRTH_DATE.lastIndex = m.index + m[0].length;
+    const d = BIRTH_DATE.exec(f);
+    if (!d) continue;
+    const end = BIRTH_DATE.lastIndex;
+    const yearOnly = d[8] !== undefined;
+    if (yearOnly && m[1] !== undefined) continue;
+    const day = Number(d[1] ?? d[5]);
+    const month = Number(d[3] ?? d[6]);
+    if (!yearOnly && !(day >= 1 && day <= 31 && month >= 1 && month <= 12)) continue;
+    BIRTH_COHORT.lastIndex = end;
+    if (BIRTH_COHORT.test(f)) continue;
+    // From the first digit: the words before the date stay.
+    add(ctx, end - d[0].length + d[0].search(/\d/), end, 'birth', RANK.keyword);
+  }
+}
+
 function findKeywordNumbers(ctx: Ctx): void {
   const { f } = ctx;
   ID_KEYWORD.lastIndex = 0;
@@ -1064,6 +1104,27 @@ const TLDS = new Set(
 const LOCAL_CHAR = /[a-z0-9._%+-]/;
 /** Mail providers residents name without their ending: "lan @ gmail", "lan(a)yahoo". */
 const MAIL_PROVIDERS = new Set('gmail yahoo hotmail outlook icloud live ymail proton protonmail zoho'.split(' '));
+
+/**
+ * A mail handle after its provider's name with no "@" at all: "gmail lanhuong88", "Gmail của tôi: nguyenvanan",
+ * "Yahoo là lan_nguyen.hb". Group 1 is what stands between them, group 2 the handle; the handle is taken when it holds
+ * a digit, a dot or an underscore, or comes after a colon or "là" ("gmail cho phường" stays).
+ */
+const PROVIDER_HANDLE =
+  /(?<![a-z0-9@.])(?:gmail|yahoo|hotmail|outlook|icloud|ymail)((?:[ ]+cua (?:toi|em|minh|con|chau))?(?:[ ]*(?::|la(?![a-z]))[ ]*|[ ]+))([a-z0-9][a-z0-9._]{2,39})(?![a-z0-9._@])/g;
+
+function findProviderHandles(ctx: Ctx): void {
+  const { f } = ctx;
+  PROVIDER_HANDLE.lastIndex = 0;
+  for (let m = PROVIDER_HANDLE.exec(f); m; m = PROVIDER_HANDLE.exec(f)) {
+    const between = m[1];
+    const handle = m[2].replace(/[.]+$/, '');
+    if (handle.length < 3) continue;
+    if (!/[0-9._]/.test(handle) && !/:|la/.test(between)) continue;
+    const start = m.index + m[0].length - m[2].length;
+    add(ctx, start, start + handle.length, 'email', RANK.email);
+  }
+}
 
 function findEmails(ctx: Ctx): void {
   const { f } = ctx;

@@ -22,6 +22,7 @@ const DC = PLACEHOLDERS.address;
 const MXH = PLACEHOLDERS.social;
 const PLATE = PLACEHOLDERS.plate;
 const BH = PLACEHOLDERS.insurance;
+const NS = PLACEHOLDERS.birth;
 
 function mask(text: string, expected: string, sender?: SenderContact): CorpusCase {
   return { kind: 'mask', text, expected, sender };
@@ -575,4 +576,30 @@ export const CORPUS: CorpusCase[] = [
   mask('Thẻ BHYT DN4010123456789 bị mất.', `Thẻ BHYT ${BH} bị mất.`),
   mask('Số thẻ bảo hiểm y tế: DN 401 0123456789.', `Số thẻ bảo hiểm y tế: ${BH}.`),
   keep('Quỹ BHXH chi 1.500.000 đồng cho 12 hộ.'),
+  // A date of birth, in the ways it is written: the date goes, the words stay. A cohort ("trở về trước", a range)
+  // is nobody's birth date, and neither is a date that only follows the words somewhere later.
+  mask('Mẹ tôi sinh ngày 12/03/1948, nay ốm nặng.', `Mẹ tôi sinh ngày ${NS}, nay ốm nặng.`),
+  mask('Ngày sinh: 5-7-1950. Tôi ở tổ 5.', `Ngày sinh: ${NS}. Tôi ở tổ 5.`),
+  mask('Ngày tháng năm sinh của tôi là 05.07.50 ạ.', `Ngày tháng năm sinh của tôi là ${NS} ạ.`),
+  mask('Bố tôi sinh ngày 2 tháng 9 năm 1945 ở làng này.', `Bố tôi sinh ngày ${NS} ở làng này.`),
+  mask('Tôi sinh năm 1956, hưu trí, ở tổ 12.', `Tôi sinh năm ${NS}, hưu trí, ở tổ 12.`),
+  mask('Ông Tư (SN 1938) sống một mình.', `Ông Tư (SN ${NS}) sống một mình.`),
+  mask('Năm sinh: 1961.', `Năm sinh: ${NS}.`),
+  mask('Cháu nội tôi sinh ngày 20/11/2019 chưa được cấp thẻ.', `Cháu nội tôi sinh ngày ${NS} chưa được cấp thẻ.`),
+  keep('Người cao tuổi sinh năm 1946 trở về trước được nhận quà.'),
+  keep('Trẻ sinh năm 2015 đến 2020 được tiêm nhắc lại.'),
+  keep('Các cháu sinh từ 01/01/2020 - 31/12/2020 đi học lớp 1.'),
+  keep('Trẻ sinh năm 2019-2020 vào lớp mẫu giáo.'),
+  keep('Sinh nhật phường ngày 12/03/2026 có văn nghệ.'),
+  keep('Trạm y tế làm giấy khai sinh ngày 12/03/2026 rất nhanh.'),
+  keep('SN 15 ngõ 2 bị mất nước.'),
+  keep('Liệt sĩ hy sinh ngày 27/7/1972, phần mộ ở nghĩa trang phường.'),
+  keep('Sự cố phát sinh ngày 03/12/2026 chưa được xử lý.'),
+  // A mail handle after its provider's name, with no "@" at all: the handle goes when it has a digit, a dot or an
+  // underscore, or follows a colon or "là"; a plain word after "gmail" stays.
+  mask('Liên hệ qua gmail lanhuong88 giúp tôi.', `Liên hệ qua gmail ${E} giúp tôi.`),
+  mask('Gmail của tôi: nguyenvanan, cảm ơn.', `Gmail của tôi: ${E}, cảm ơn.`),
+  mask('Yahoo là lan_nguyen.hb nhé.', `Yahoo là ${E} nhé.`),
+  keep('Tôi đã gửi gmail cho phường hôm qua.'),
+  keep('Gmail của phường hay bị đầy.'),
 ];
