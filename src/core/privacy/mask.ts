@@ -10,7 +10,9 @@
  * 2. Detectors find candidate spans in the folded text: e-mail addresses (also "(a)", "[at]", " at ", "a còng",
  *    "chấm", "dot"), Zalo/Facebook links and handles after a keyword, numbers after a keyword (CCCD/CMND, passport,
  *    bank account, a bank's name), phone numbers and ID numbers from runs of digit groups or spelled out in digit
- *    words ("không chín một…"), licence plates, and the sender's own contact fields.
+ *    words ("không chín một…"), licence plates, dates of birth after their words ("sinh ngày", "SN"), a mail handle
+ *    after its provider's name ("gmail lanhuong88"), anyone's full name after a title or "tôi là" ("ông Nguyễn Văn
+ *    Bình"), and the sender's own contact fields.
  *    Dates (also ranges typed without spaces), tracking codes and law numbers are marked as kept first, so digit
  *    groups never chain through them.
  * 3. Overlapping spans are merged and each is replaced by a Vietnamese placeholder. Placeholders already in the text
@@ -341,7 +343,7 @@ function nationalNumber(digits: string): string {
  * Forms of address typed before a name in the form ("Ông Nguyễn Văn An", "Chị Lan Anh"), compared with their accents
  * so that family names spelled alike stay ("Chu", "Cù"). Dropped only while two syllables of the name remain.
  */
-const TITLES = new Set(['ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác', 'cụ', 'dì', 'cậu', 'mợ', 'thím']);
+const TITLES = new Set(['ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác', 'cụ', 'dì', 'cậu', 'mợ', 'thím', 'cháu']);
 
 /** The most characters of spacing between two words of the sender's name or address that still join them. */
 const MAX_SPACING = 12;
@@ -460,6 +462,7 @@ function detect(folded: Folded, sender: Sender): Cand[] {
   }
   if (sender.addressTokens.length > 0) findAddress(ctx);
   if (sender.syllables.length > 0) findName(ctx);
+  findTitledNames(ctx);
   return ctx.cands.filter((c) => c.e > c.s && !touchesGuard(ctx, c.s, c.e));
 }
 
@@ -1427,6 +1430,114 @@ function findName(ctx: Ctx): void {
       add(ctx, p, bestEnd, 'name', RANK.name);
       done = bestEnd;
     }
+  }
+}
+
+// ---- Someone else's full name after the word residents address them by ----
+
+/** Vietnamese family names, folded: a name found after a title must begin with one. */
+const FAMILY_NAMES = new Set(
+  (
+    'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan lam mai trinh truong cao ha ' +
+    'luong luu ta trieu kieu quach thai tang lai van chu la khuat nong ton tong hua phung to vuong mac dam diep giang ' +
+    'han hong khong kim lac lo loc mach ninh quan thach than thieu tieu vi au'
+  ).split(' '),
+);
+/** Words that introduce a name, folded: "tôi là", "tên là", "tên tôi là", "họ tên:", "họ và tên", "ký tên". */
+const NAME_INTRO = /(?<![a-z0-9])(?:toi la|ten (?:(?:toi|em|me|bo|chau|no) )?la|ho (?:va )?ten|ky ten)(?![a-z0-9])[ ]*:?[ ]*/y;
+/** TITLES folded (a test checks they match): the cheap first test before the written form is compared. */
+export const FOLDED_TITLES = new Set('ong ba anh chi co chu bac cu em chau thim mo di cau'.split(' '));
+/** TITLES, for that test. */
+export const NAME_TITLES: ReadonlySet<string> = TITLES;
+/** Middle names that let a name typed in lower case count ("lê văn tám"). */
+const LOWER_CASE_MIDDLE = new Set(['van', 'thi']);
+const MAX_NAME_WORDS = 4;
+/** Words that end a name in a text written all in capitals ("ÔNG NGUYỄN VĂN AN VÀ BÀ …"), as written, lower case. */
+const NOT_NAME_WORDS = new Set(
+  'và của ở là đã bị cho với thì mà có không đến từ tại nhưng cũng còn này đó ấy vì để về hay hoặc rồi sẽ đang mới ra vào nói gọi xin'.split(
+    ' ',
+  ),
+);
+
+/** The original text of the folded range [s, e), NFC, in lower case. */
+function origWord(folded: Folded, s: number, e: number): string {
+  const [os, oe] = origRange(folded, s, e);
+  return folded.orig.slice(os, oe).normalize('NFC').toLowerCase();
+}
+
+/** The original character at folded index i. */
+function origChar(folded: Folded, i: number): string {
+  return folded.orig[origRange(folded, i, i + 1)[0]] ?? '';
+}
+
+function isUpper(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/**
+ * Whether the folded range [s, e) is one of TITLES as residents write it before a name: in lower case, in capitals, or
+ * capitalised where a sentence starts.
+ */
+function titleAt(ctx: Ctx, s: number, e: number): boolean {
+  const [os, oe] = origRange(ctx.folded, s, e);
+  const word = ctx.folded.orig.slice(os, oe).normalize('NFC');
+  if (!TITLES.has(word.toLowerCase())) return false;
+  if (word === word.toLowerCase() || (word.length > 1 && word === word.toUpperCase())) return true;
+  // "Ông" capitalised: only where a sentence starts ("đường Ông Ích Khiêm" is a street).
+  let k = os - 1;
+  while (k >= 0 && (ctx.folded.orig[k] === ' ' || ctx.folded.orig[k] === '\t')) k--;
+  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]);
+}
+
+/** The words (folded ranges) from `pos`: letters only, one space between them, at most MAX_NAME_WORDS. */
+function wordsFrom(f: string, pos: number): [number, number][] {
+  const out: [number, number][] = [];
+  let p = pos;
+  while (out.length < MAX_NAME_WORDS && isLetterAt(f, p) && !isLetterAt(f, p - 1)) {
+    let e = p;
+    while (isLetterAt(f, e)) e++;
+    out.push([p, e]);
+    if (f[e] !== ' ' || !isLetterAt(f, e + 1)) break;
+    p = e + 1;
+  }
+  return out;
+}
+
+/**
+ * A full name after a title or the words that introduce one: "ông Nguyễn Văn Bình", "bà Trần Thị Hoa", "tôi là Lê
+ * Minh Tuấn", "tên là Đỗ Hùng", "chú lê văn tám". A family name first and two to four words, each capitalised (or, in
+ * lower case, "văn" or "thị" second and three words). A given name alone ("chị Hoa") and streets or schools named
+ * after someone ("phố Lê Lợi", "trường Chu Văn An") stay.
+ */
+function findTitledNames(ctx: Ctx): void {
+  const { f } = ctx;
+  for (let at = 0; at < f.length; at++) {
+    if (!isLetterAt(f, at) || isLetterAt(f, at - 1)) continue;
+    let nameAt = -1;
+    NAME_INTRO.lastIndex = at;
+    if (NAME_INTRO.test(f)) nameAt = NAME_INTRO.lastIndex;
+    else {
+      let e = at;
+      while (isLetterAt(f, e)) e++;
+      if (f[e] === ' ' && FOLDED_TITLES.has(f.slice(at, e)) && titleAt(ctx, at, e)) nameAt = e + 1;
+    }
+    if (nameAt < 0 || ctx.guarded[nameAt]) continue;
+    const words = wordsFrom(f, nameAt);
+    if (words.length < 2 || !FAMILY_NAMES.has(f.slice(words[0][0], words[0][1]))) continue;
+    let n = 0;
+    if (isUpper(origChar(ctx.folded, words[0][0]))) {
+      while (
+        n < words.length &&
+        isUpper(origChar(ctx.folded, words[n][0])) &&
+        (n === 0 || !NOT_NAME_WORDS.has(origWord(ctx.folded, words[n][0], words[n][1])))
+      )
+        n++;
+    } else if (words.length >= 3 && LOWER_CASE_MIDDLE.has(f.slice(words[1][0], words[1][1]))) {
+      n = words.slice(0, 3).every(([ws]) => !isUpper(origChar(ctx.folded, ws))) ? 3 : 0;
+    }
+    if (n < 2) continue;
+    add(ctx, words[0][0], words[n - 1][1], 'name', RANK.name);
+    at = words[n - 1][1];
   }
 }
 

@@ -104,10 +104,13 @@ function contactSpans(text: string, other: SenderContact, generic: readonly Pers
   const phone = phoneTail(other.phone);
   const email = emailCanon(other.email);
   const local = email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : '';
+  const name = foldField(other.name);
   return findPersonalSpans(text, other).filter((sp) => {
     if (!same.has(`${sp.start}:${sp.end}`)) return true;
     const piece = foldField(text.slice(sp.start, sp.end));
     if (sp.kind === 'phone') return phone !== '' && piece.replace(/\D+/g, '').includes(phone);
+    // A name found without their fields (after "ông", "bà", "tôi là"…) that is their name, holds it or is part of it.
+    if (sp.kind === 'name') return name.length >= 4 && (piece.includes(name) || (piece.length >= 6 && name.includes(piece)));
     if (sp.kind === 'email') {
       // Their whole address in any spelling, however short its local part; or their local part at another domain.
       const written = emailCanon(text.slice(sp.start, sp.end));

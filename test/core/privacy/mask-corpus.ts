@@ -269,7 +269,8 @@ export const CORPUS: CorpusCase[] = [
   mask('Người gửi: nguyen_van', `Người gửi: ${TEN}`, AN),
   mask('Ký: van.an', `Ký: ${TEN}`, AN),
   mask('Đường Nguyễn Văn Cừ và phố Trần Văn Lai đều ngập.', `Đường ${TEN} Cừ và phố Trần Văn Lai đều ngập.`, AN),
-  mask('Chị Nguyễn Thị Hoa ở tổ 5 cũng phản ánh việc này.', `Chị ${TEN} Hoa ở tổ 5 cũng phản ánh việc này.`, LAN),
+  // Another person's whole name after a title goes whole (the sender's own syllables alone would leave "Hoa").
+  mask('Chị Nguyễn Thị Hoa ở tổ 5 cũng phản ánh việc này.', `Chị ${TEN} ở tổ 5 cũng phản ánh việc này.`, LAN),
   mask('Người gửi: Nguyễn Thị', `Người gửi: ${TEN}`, LAN),
   mask('Nhà văn hóa khu 3 bị dột.', `Nhà ${TEN} khu 3 bị dột.`, { name: 'Lê Văn Hóa' }),
   mask('Nhà văn hóa tổ 5 xuống cấp.', `Nhà ${TEN} tổ 5 xuống cấp.`, { name: 'Trần Văn Hóa' }),
@@ -602,4 +603,19 @@ export const CORPUS: CorpusCase[] = [
   mask('Yahoo là lan_nguyen.hb nhé.', `Yahoo là ${E} nhé.`),
   keep('Tôi đã gửi gmail cho phường hôm qua.'),
   keep('Gmail của phường hay bị đầy.'),
+  // Someone else's full name after the word residents address them by (ông, bà, anh, chị…) or "tôi là", "tên là":
+  // a family name first and at least two words, capitalised (or in lower case with "văn" or "thị" in the middle).
+  // A given name alone, a street or school named after a person, and a title before anything else stay.
+  mask('Ông Nguyễn Văn Bình ở tổ 3 lấn chiếm vỉa hè.', `Ông ${TEN} ở tổ 3 lấn chiếm vỉa hè.`),
+  mask('Nhà bà Trần Thị Hoa đổ rác ra ngõ.', `Nhà bà ${TEN} đổ rác ra ngõ.`),
+  mask('Tôi là Lê Minh Tuấn, tổ 5.', `Tôi là ${TEN}, tổ 5.`),
+  mask('Anh PHẠM QUỐC HUY bán hàng lấn đường.', `Anh ${TEN} bán hàng lấn đường.`),
+  mask('chú lê văn tám sửa xe chiếm hết lối đi.', `chú ${TEN} sửa xe chiếm hết lối đi.`),
+  mask('Cán bộ tên là Đỗ Hùng không tiếp dân.', `Cán bộ tên là ${TEN} không tiếp dân.`),
+  keep('Chị Hoa và anh Tuấn ở tổ 5 đã báo mấy lần.'),
+  keep('Đèn phố Lê Lợi và đường Nguyễn Trãi hỏng cả tuần.'),
+  keep('Trường Chu Văn An cho học sinh đỗ xe ra đường Bà Triệu.'),
+  keep('Đường Ông Ích Khiêm và phố Hai Bà Trưng ngập sâu.'),
+  keep('Bà la mắng cả xóm suốt buổi.'),
+  keep('Anh em trong tổ ai cũng bức xúc.'),
 ];
