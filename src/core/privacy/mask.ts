@@ -933,6 +933,10 @@ const ACCOUNT_KEYWORD = /(?<![a-z0-9])(?:so tai khoan|tai khoan(?: ngan hang)?|s
 const BANK_KEYWORD =
   /(?<![a-z0-9])(?:ngan hang|vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb(?: ?bank)?|acb|tpbank|vpbank|sacombank|hdbank|shb|ocb|msb|vib|seabank|eximbank)(?![a-z])/g;
 const PASSPORT_KEYWORD = /(?<![a-z0-9])(?:ho chieu|passport)(?![a-z])/g;
+// A phone word: a landline typed without its area code after it (8 digits, 7 for an old number) is a phone number.
+const PHONE_KEYWORD = /(?<![a-z0-9])(?:so dien thoai|dien thoai|sdt|so dt|dt|so may(?: ban)?|may ban|hotline)(?![a-z])/g;
+/** Hotlines and service numbers (1800, 1900) are public. */
+const SERVICE_NUMBER = /^1[89]00/;
 // Social and health insurance: the 10-digit BHXH number, or the BHYT card (two letters, then 13 digits).
 const INSURANCE_KEYWORD = /(?<![a-z0-9])(?:bhxh|bhyt|bao hiem (?:xa hoi|y te))(?![a-z])/g;
 // C1234567, C-1234567, "C 1234567" (one letter, a space), or digits only.
@@ -1062,6 +1066,20 @@ function findKeywordNumbers(ctx: Ctx): void {
     const prefix = /(?<![a-z])[a-z]{2} ?$/.exec(f.slice(Math.max(from, span[0] - 3), span[0]));
     add(ctx, prefix ? span[0] - prefix[0].length : span[0], span[1], 'insurance', RANK.keyword);
   }
+  PHONE_KEYWORD.lastIndex = 0;
+  for (let m = PHONE_KEYWORD.exec(f); m; m = PHONE_KEYWORD.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    const to = windowAfter(ctx, from, 16);
+    const span = chainFrom(
+      ctx,
+      firstGroupIn(ctx, from, to),
+      (d) => (d.length === 8 || d.length === 7) && !SERVICE_NUMBER.test(d),
+      8,
+      false,
+    );
+    if (span) add(ctx, span[0], span[1], 'phone', RANK.keyword);
+  }
   ACCOUNT_KEYWORD.lastIndex = 0;
   for (let m = ACCOUNT_KEYWORD.exec(f); m; m = ACCOUNT_KEYWORD.exec(f)) {
     if (ctx.guarded[m.index]) continue;
@@ -1116,8 +1134,19 @@ const MAIL_PROVIDERS = new Set('gmail yahoo hotmail outlook icloud live ymail pr
 const PROVIDER_HANDLE =
   /(?<![a-z0-9@.])(?:gmail|yahoo|hotmail|outlook|icloud|ymail)((?:[ ]+cua (?:toi|em|minh|con|chau))?(?:[ ]*(?::|la(?![a-z]))[ ]*|[ ]+))([a-z0-9][a-z0-9._]{2,39})(?![a-z0-9._@])/g;
 
+/**
+ * A handle, then its provider and ending with spaces or a spelled dot instead of "@" and ".": "lanhuong88 gmail com",
+ * "lan.nguyen gmail chấm com". The handle holds a digit, a dot or an underscore ("không dùng gmail com" stays).
+ */
+const HANDLE_THEN_PROVIDER =
+  /(?<![a-z0-9._@])([a-z0-9][a-z0-9._]{2,39}) (?:gmail|yahoo|hotmail|outlook|icloud|ymail)(?:(?:[ ]?\.[ ]?|[ ](?:cham|dot)[ ]|[ ])(?:com|vn|net))+(?![a-z0-9])/g;
+
 function findProviderHandles(ctx: Ctx): void {
   const { f } = ctx;
+  HANDLE_THEN_PROVIDER.lastIndex = 0;
+  for (let m = HANDLE_THEN_PROVIDER.exec(f); m; m = HANDLE_THEN_PROVIDER.exec(f)) {
+    if (/[0-9._]/.test(m[1])) add(ctx, m.index, m.index + m[0].length, 'email', RANK.email);
+  }
   PROVIDER_HANDLE.lastIndex = 0;
   for (let m = PROVIDER_HANDLE.exec(f); m; m = PROVIDER_HANDLE.exec(f)) {
     const between = m[1];
@@ -1443,8 +1472,9 @@ const FAMILY_NAMES = new Set(
     'han hong khong kim lac lo loc mach ninh quan thach than thieu tieu vi au'
   ).split(' '),
 );
-/** Words that introduce a name, folded: "tôi là", "tên là", "tên tôi là", "họ tên:", "họ và tên", "ký tên". */
-const NAME_INTRO = /(?<![a-z0-9])(?:toi la|ten (?:(?:toi|em|me|bo|chau|no) )?la|ho (?:va )?ten|ky ten)(?![a-z0-9])[ ]*:?[ ]*/y;
+/** Words that introduce a name, folded: "tôi là", "tôi tên", "tên là", "tên tôi (là)", "họ tên:", "họ và tên", "ký tên". */
+const NAME_INTRO =
+  /(?<![a-z0-9])(?:toi la|(?:toi|em|chau|con|minh) ten(?: la)?|ten (?:(?:toi|em|me|bo|chau|no) )?la|ten (?:toi|em|chau)|ho (?:va )?ten|ky ten)(?![a-z0-9])[ ]*:?[ ]*/y;
 /** TITLES folded (a test checks they match): the cheap first test before the written form is compared. */
 export const FOLDED_TITLES = new Set('ong ba anh chi co chu bac cu em chau thim mo di cau'.split(' '));
 /** TITLES, for that test. */

@@ -618,4 +618,15 @@ export const CORPUS: CorpusCase[] = [
   keep('Đường Ông Ích Khiêm và phố Hai Bà Trưng ngập sâu.'),
   keep('Bà la mắng cả xóm suốt buổi.'),
   keep('Anh em trong tổ ai cũng bức xúc.'),
+  mask('Tôi tên Nguyễn Văn Bình, số nhà 12.', `Tôi tên ${TEN}, số nhà 12.`),
+  // A landline without its area code after a phone word; a hotline (1800, 1900) and an amount stay.
+  mask('ĐT nhà: 3825 1234, gọi giờ hành chính.', `ĐT nhà: ${P}, gọi giờ hành chính.`),
+  mask('Số máy bàn 38251234.', `Số máy bàn ${P}.`),
+  mask('SĐT: 38.251.234', `SĐT: ${P}`),
+  keep('Gọi điện thoại 1900 1234 mãi không ai nghe.'),
+  keep('Điện thoại hỏng, sửa hết 1.250.000 đồng.'),
+  // A handle, then its provider and ending written with spaces.
+  mask('Email lanhuong88 gmail com nhé.', `Email ${E} nhé.`),
+  mask('Mail: lan.nguyen gmail chấm com', `Mail: ${E}`),
+  keep('Tôi không dùng gmail com gì cả.'),
 ];
