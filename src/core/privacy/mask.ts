@@ -1479,6 +1479,8 @@ const NAME_INTRO =
 export const FOLDED_TITLES = new Set('ong ba anh chi co chu bac cu em chau thim mo di cau'.split(' '));
 /** TITLES, for that test. */
 export const NAME_TITLES: ReadonlySet<string> = TITLES;
+/** Public figures residents name with a title ("bác Hồ Chí Minh", "anh Võ Nguyên Giáp"), folded: never masked. */
+const PUBLIC_FIGURES = new Set(['ho chi minh', 'ton duc thang', 'vo nguyen giap', 'pham van dong', 'le duan', 'truong chinh']);
 /** Middle names that let a name typed in lower case count ("lê văn tám"). */
 const LOWER_CASE_MIDDLE = new Set(['van', 'thi']);
 const MAX_NAME_WORDS = 4;
@@ -1565,7 +1567,7 @@ function findTitledNames(ctx: Ctx): void {
     } else if (words.length >= 3 && LOWER_CASE_MIDDLE.has(f.slice(words[1][0], words[1][1]))) {
       n = words.slice(0, 3).every(([ws]) => !isUpper(origChar(ctx.folded, ws))) ? 3 : 0;
     }
-    if (n < 2) continue;
+    if (n < 2 || PUBLIC_FIGURES.has(f.slice(words[0][0], words[n - 1][1]))) continue;
     add(ctx, words[0][0], words[n - 1][1], 'name', RANK.name);
     at = words[n - 1][1];
   }

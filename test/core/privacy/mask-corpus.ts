@@ -618,6 +618,9 @@ export const CORPUS: CorpusCase[] = [
   keep('Đường Ông Ích Khiêm và phố Hai Bà Trưng ngập sâu.'),
   keep('Bà la mắng cả xóm suốt buổi.'),
   keep('Anh em trong tổ ai cũng bức xúc.'),
+  keep('Học tập và làm theo tấm gương đạo đức của Bác Hồ Chí Minh.'),
+  keep('Cháu nhớ lời bác Hồ Chí Minh dạy.'),
+  keep('Phát huy truyền thống của Đại tướng, anh Võ Nguyên Giáp.'),
   mask('Tôi tên Nguyễn Văn Bình, số nhà 12.', `Tôi tên ${TEN}, số nhà 12.`),
   // A landline without its area code after a phone word; a hotline (1800, 1900) and an amount stay.
   mask('ĐT nhà: 3825 1234, gọi giờ hành chính.', `ĐT nhà: ${P}, gọi giờ hành chính.`),
