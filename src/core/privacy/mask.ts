@@ -1045,69 +1045,56 @@ function findBirthDates(ctx: Ctx): void {
   }
 }
 
+/**
+ * Each match of the keyword `re` outside a placeholder, with where its window starts and ends (windowAfter, at most
+ * `max` characters).
+ */
+function eachKeyword(ctx: Ctx, re: RegExp, max: number, visit: (m: RegExpExecArray, from: number, to: number) => void): void {
+  const { f } = ctx;
+  re.lastIndex = 0;
+  for (let m = re.exec(f); m; m = re.exec(f)) {
+    if (ctx.guarded[m.index]) continue;
+    const from = m.index + m[0].length;
+    visit(m, from, windowAfter(ctx, from, max));
+  }
+}
+
 function findKeywordNumbers(ctx: Ctx): void {
   const { f } = ctx;
-  ID_KEYWORD.lastIndex = 0;
-  for (let m = ID_KEYWORD.exec(f); m; m = ID_KEYWORD.exec(f)) {
-    if (ctx.guarded[m.index]) continue;
-    const from = m.index + m[0].length;
-    const to = windowAfter(ctx, from, 32);
-    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length === 9 || d.length === 12, 12, true);
+  const after = (from: number, to: number, ok: (d: string) => boolean, maxDigits: number, ignoreUnitAfter: boolean) =>
+    chainFrom(ctx, firstGroupIn(ctx, from, to), ok, maxDigits, ignoreUnitAfter);
+  eachKeyword(ctx, ID_KEYWORD, 32, (_m, from, to) => {
+    const span = after(from, to, (d) => d.length === 9 || d.length === 12, 12, true);
     if (span) add(ctx, span[0], span[1], 'id', RANK.keyword);
-  }
-  INSURANCE_KEYWORD.lastIndex = 0;
-  for (let m = INSURANCE_KEYWORD.exec(f); m; m = INSURANCE_KEYWORD.exec(f)) {
-    if (ctx.guarded[m.index]) continue;
-    const from = m.index + m[0].length;
-    const to = windowAfter(ctx, from, 40);
-    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length === 10 || d.length === 13, 13, true);
-    if (!span) continue;
+  });
+  eachKeyword(ctx, INSURANCE_KEYWORD, 40, (_m, from, to) => {
+    const span = after(from, to, (d) => d.length === 10 || d.length === 13, 13, true);
+    if (!span) return;
     // The card's two-letter prefix ("DN", "HT"), glued to the digits or one space before them.
     const prefix = /(?<![a-z])[a-z]{2} ?$/.exec(f.slice(Math.max(from, span[0] - 3), span[0]));
     add(ctx, prefix ? span[0] - prefix[0].length : span[0], span[1], 'insurance', RANK.keyword);
-  }
-  PHONE_KEYWORD.lastIndex = 0;
-  for (let m = PHONE_KEYWORD.exec(f); m; m = PHONE_KEYWORD.exec(f)) {
-    if (ctx.guarded[m.index]) continue;
-    const from = m.index + m[0].length;
-    const to = windowAfter(ctx, from, 16);
-    const span = chainFrom(
-      ctx,
-      firstGroupIn(ctx, from, to),
-      (d) => (d.length === 8 || d.length === 7) && !SERVICE_NUMBER.test(d),
-      8,
-      false,
-    );
+  });
+  eachKeyword(ctx, PHONE_KEYWORD, 16, (_m, from, to) => {
+    const span = after(from, to, (d) => (d.length === 8 || d.length === 7) && !SERVICE_NUMBER.test(d), 8, false);
     if (span) add(ctx, span[0], span[1], 'phone', RANK.keyword);
-  }
-  ACCOUNT_KEYWORD.lastIndex = 0;
-  for (let m = ACCOUNT_KEYWORD.exec(f); m; m = ACCOUNT_KEYWORD.exec(f)) {
-    if (ctx.guarded[m.index]) continue;
-    const from = m.index + m[0].length;
-    const to = windowAfter(ctx, from, 30);
-    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length >= 6 && d.length <= 19, 19, false);
+  });
+  eachKeyword(ctx, ACCOUNT_KEYWORD, 30, (_m, from, to) => {
+    const span = after(from, to, (d) => d.length >= 6 && d.length <= 19, 19, false);
     if (span) add(ctx, span[0], span[1], 'account', RANK.keyword);
-  }
-  BANK_KEYWORD.lastIndex = 0;
-  for (let m = BANK_KEYWORD.exec(f); m; m = BANK_KEYWORD.exec(f)) {
-    if (ctx.guarded[m.index]) continue;
-    const from = m.index + m[0].length;
-    const to = windowAfter(ctx, from, 30);
-    const span = chainFrom(ctx, firstGroupIn(ctx, from, to), (d) => d.length >= 8 && d.length <= 19, 19, false);
+  });
+  eachKeyword(ctx, BANK_KEYWORD, 30, (m, from, to) => {
+    const span = after(from, to, (d) => d.length >= 8 && d.length <= 19, 19, false);
     if (span && !/[.,]/.test(f.slice(span[0], span[1]))) add(ctx, span[0], span[1], 'account', RANK.keyword);
     // The bank named right after the number: "vào 19036543210012 Techcombank", "… (Techcombank)".
     const before = accountBefore(ctx, m.index);
     if (before) add(ctx, before[0], before[1], 'account', RANK.keyword);
-  }
-  PASSPORT_KEYWORD.lastIndex = 0;
-  for (let m = PASSPORT_KEYWORD.exec(f); m; m = PASSPORT_KEYWORD.exec(f)) {
-    if (ctx.guarded[m.index]) continue;
-    const from = m.index + m[0].length;
-    const to = windowAfter(ctx, from, 32);
+  });
+  eachKeyword(ctx, PASSPORT_KEYWORD, 32, (_m, from, to) => {
     const v = PASSPORT_VALUE.exec(f.slice(from, to));
-    if (v && MONEY_OR_UNIT_AFTER.test(f.slice(from + v.index + v[0].length, from + v.index + v[0].length + 12))) continue;
-    if (v) add(ctx, from + v.index, from + v.index + v[0].length, 'passport', RANK.keyword);
-  }
+    if (!v) return;
+    const end = from + v.index + v[0].length;
+    if (!MONEY_OR_UNIT_AFTER.test(f.slice(end, end + 12))) add(ctx, from + v.index, end, 'passport', RANK.keyword);
+  });
 }
 
 // --- E-mail addresses -------------------------------------------------------------------------------------------
