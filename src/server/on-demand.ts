@@ -7,7 +7,7 @@
  */
 import type * as OnDemandExports from './on-demand-entry';
 import { ON_DEMAND_FILE, onDemandChecksum } from '../gas/on-demand-file';
-import { claimedTriggerUid, sameEmail } from '../core/admin/guard';
+import { claimedTriggerUid, visitorRefusal } from '../core/admin/guard';
 import { consoleLogger } from '../gas/services';
 import { AccessDeniedError } from './admin/guard';
 
@@ -45,9 +45,10 @@ export function onDemand(): OnDemand {
  */
 function forCaller(fn: string, event: unknown): OnDemand {
   if (claimedTriggerUid(event) === undefined) {
-    const active = Session.getActiveUser().getEmail();
-    if (!active || !sameEmail(active, Session.getEffectiveUser().getEmail())) {
-      consoleLogger.warn('guard.refused', { fn, reason: active ? 'visitor' : 'anonymous', claimedTrigger: false, beforeLoad: true });
+    const activeUser = Session.getActiveUser().getEmail();
+    const reason = visitorRefusal({ activeUser, effectiveUser: activeUser ? Session.getEffectiveUser().getEmail() : '' });
+    if (reason) {
+      consoleLogger.warn('guard.refused', { fn, reason, claimedTrigger: false, beforeLoad: true });
       throw new AccessDeniedError();
     }
   }

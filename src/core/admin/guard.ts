@@ -39,13 +39,22 @@ export function sameEmail(a: string | null | undefined, b: string | null | undef
   return Boolean(a) && Boolean(b) && String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
 }
 
+/**
+ * Why a caller who is no trigger is refused whoever the owner is: nobody signed in, or a web-app visitor signed in as
+ * another account than the one the script acts as (a web app executing as its deployer). Null: someone running the
+ * project as themselves, whom the owner check decides.
+ */
+export function visitorRefusal(req: Pick<AccessRequest, 'activeUser' | 'effectiveUser'>): 'anonymous' | 'visitor' | null {
+  if (!(req.activeUser || '').trim()) return 'anonymous';
+  return sameEmail(req.activeUser, req.effectiveUser) ? null : 'visitor';
+}
+
 export function decideAccess(req: AccessRequest): AccessDecision {
   if (req.triggerUid && req.projectTriggerUids && req.projectTriggerUids.includes(String(req.triggerUid))) {
     return { allowed: true, as: 'trigger' };
   }
-  if (!(req.activeUser || '').trim()) return { allowed: false, reason: 'anonymous' };
-  // A web app executing as its deployer: a signed-in visitor is not who the script acts as.
-  if (!sameEmail(req.activeUser, req.effectiveUser)) return { allowed: false, reason: 'visitor' };
+  const visitor = visitorRefusal(req);
+  if (visitor) return { allowed: false, reason: visitor };
   if (!req.owner) return req.setup ? { allowed: true, as: 'first-setup' } : { allowed: false, reason: 'no-owner' };
   return sameEmail(req.activeUser, req.owner) ? { allowed: true, as: 'owner' } : { allowed: false, reason: 'not-owner' };
 }
