@@ -36,7 +36,14 @@ let executionCache: ExecutionCache | null = null;
 
 export function scriptCache(): ExecutionCache {
   if (executionCache) return executionCache;
-  const cache = CacheService.getScriptCache();
+  // Opened at the first call that needs it, inside `attempt`: a CacheService that cannot even be opened is one more
+  // failing cache call (tolerated, logged, in tolerant mode).
+  let opened: GoogleAppsScript.Cache.Cache | null = null;
+  const cache = (): GoogleAppsScript.Cache.Cache => {
+    opened ??= CacheService.getScriptCache();
+    if (!opened) throw new Error('CacheService.getScriptCache gave no cache');
+    return opened;
+  };
   const known = new Map<string, string | null>();
   const waiting = new Map<string, { value: string; ttl: number }>();
   let deferring = false;
@@ -67,7 +74,7 @@ export function scriptCache(): ExecutionCache {
       const missing = keys.filter((k) => !known.has(k));
       if (missing.length === 0) return;
       let got: Record<string, string> = {};
-      attempt('read', () => void (got = cache.getAll(missing)));
+      attempt('read', () => void (got = cache().getAll(missing)));
       for (const k of missing) known.set(k, k in got ? got[k] : null);
     },
     getAll(keys) {
@@ -84,12 +91,12 @@ export function scriptCache(): ExecutionCache {
     },
     putAll(values, ttl) {
       const all = { ...take(ttl), ...values };
-      attempt('write', () => cache.putAll(all, ttl));
+      attempt('write', () => cache().putAll(all, ttl));
       for (const [k, v] of Object.entries(all)) known.set(k, v);
       c.flush();
     },
     put(key, value, ttl) {
-      attempt('write', () => cache.put(key, value, ttl));
+      attempt('write', () => cache().put(key, value, ttl));
       known.set(key, value);
       waiting.delete(key);
     },
@@ -105,7 +112,7 @@ export function scriptCache(): ExecutionCache {
       while (waiting.size) {
         const ttl = waiting.values().next().value!.ttl;
         const values = take(ttl);
-        attempt('write', () => cache.putAll(values, ttl));
+        attempt('write', () => cache().putAll(values, ttl));
       }
     },
     tolerateFailures(logger) {
@@ -113,7 +120,7 @@ export function scriptCache(): ExecutionCache {
     },
     failures: () => failed,
     remove(key) {
-      attempt('remove', () => cache.remove(key));
+      attempt('remove', () => cache().remove(key));
       known.set(key, null);
       waiting.delete(key);
     },
@@ -151,11 +158,11 @@ export function executionScriptLock(): GoogleAppsScript.Lock.Lock {
   return executionLock;
 }
 
+/** The script lock as the core's port; LockService is asked for it at the first acquire, inside the caller's guard. */
 export function scriptLock(): ScriptLock {
-  const lock = executionScriptLock();
   return {
-    acquire: (ms) => lock.tryLock(ms),
-    release: () => lock.releaseLock(),
+    acquire: (ms) => executionScriptLock().tryLock(ms),
+    release: () => executionScriptLock().releaseLock(),
   };
 }
 

@@ -120,3 +120,33 @@ describe('the page when the box cannot be read', () => {
     expect(sb.world.logs.some((l) => l.level === 'error' && l.message.includes('doGet.config-failed'))).toBe(true);
   });
 });
+
+describe('the resident path when CacheService cannot even be opened', () => {
+  test('the page, an opinion (one row, its retry the same code) and the lookup work, each failure logged', () => {
+    const sb = newBox();
+    sb.world.faultHook = (call) => {
+      if (call === 'CacheService.getScriptCache') throw new Error('Service error: CacheService');
+    };
+    const html = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]).value.getContent();
+    expect(html).toContain('id="boot"');
+    const p = payload();
+    const first = sb.run<SubmitResult>('submitFeedback', [p]).value;
+    expect(first.ok).toBe(true);
+    const code = (first as { trackingCode: string }).trackingCode;
+    expect(sb.run<SubmitResult>('submitFeedback', [p]).value).toMatchObject({ ok: true, trackingCode: code });
+    expect(responses(sb).getLastRow()).toBe(2);
+    expect(sb.run<LookupResult>('lookupFeedback', [code]).value).toMatchObject({ found: true, trackingCode: code });
+    expect(cacheFailures(sb)).toEqual(expect.arrayContaining(['cache.read-failed', 'cache.write-failed']));
+  });
+});
+
+test('LockService failing: the opinion is refused as busy (to send again), no row is written, the failure is logged, not thrown', () => {
+  const sb = newBox();
+  sb.world.faultHook = (call) => {
+    if (call === 'LockService.getScriptLock') throw new Error('Service error: LockService');
+  };
+  const r = sb.run<SubmitResult>('submitFeedback', [payload()]).value;
+  expect(r).toMatchObject({ ok: false, retryable: true });
+  expect(responses(sb).getLastRow()).toBe(1);
+  expect(sb.world.logs.some((l) => l.level === 'error' && /Service error: LockService/.test(l.message))).toBe(true);
+});
