@@ -2,9 +2,9 @@
  * The bot-cost challenge's server side in Apps Script: the signing secret and the base difficulty from script
  * properties (cached in the script cache next to the configuration, so serving the page and taking an opinion read
  * them in the same round trip), the secret made once when missing (by setup, or lazily under the script lock), and
- * the digests through Utilities (which return signed bytes; challenge.ts reads them correctly).
+ * the digests in plain TypeScript.
  */
-import { base64Url, type ChallengeCrypto } from '../core/intake/challenge';
+import { base64Url, pureChallengeCrypto, type ChallengeCrypto } from '../core/intake/challenge';
 import type { ChallengeSettings } from '../core/intake/bot-cost';
 import { consoleLogger, executionScriptLock, randomBytes, scriptCache, settingsProperties } from './services';
 
@@ -19,12 +19,12 @@ export const CHALLENGE_CACHE_KEY = 'challenge:v1';
 const CACHE_TTL = 21600;
 const LOCK_WAIT_MS = 10000;
 
-/** HMAC-SHA-256 and SHA-256 of UTF-8 text through Utilities; randomness from Utilities.getUuid. */
-export const gasChallengeCrypto: ChallengeCrypto = {
-  hmacSha256: (message, key) => Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8),
-  sha256: (message) => Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, message, Utilities.Charset.UTF_8),
-  randomBytes,
-};
+/**
+ * HMAC-SHA-256 and SHA-256 in plain TypeScript (the page's solver hashes with the same code), randomness from
+ * Utilities.getUuid: a token costs no call to Utilities beyond that, and the resident's path depends on no other
+ * Utilities digest.
+ */
+export const challengeCrypto: ChallengeCrypto = pureChallengeCrypto(randomBytes);
 
 function parseMinBits(raw: string | null | undefined): number | null {
   if (raw === null || raw === undefined || raw.trim() === '') return null;

@@ -35,7 +35,7 @@ import {
   visitorCache,
 } from '../gas/services';
 import type { ScriptLock, ScriptProperties } from '../core/common/ports';
-import { CHALLENGE_CACHE_KEY, challengeSettings, gasChallengeCrypto } from '../gas/challenge';
+import { CHALLENGE_CACHE_KEY, challengeSettings, challengeCrypto } from '../gas/challenge';
 import { actsAsThemselves, adminRefusal } from './admin/admin-page';
 import { adminPage } from './on-demand';
 import { resultsPage } from './results';
@@ -46,10 +46,10 @@ function activeLocations(loaded: LoadedConfig) {
   return loaded.locations.filter((l) => l.active && l.code).map((l) => ({ code: l.code, name: l.name }));
 }
 
-/** The bot-cost challenge: secret and base difficulty (cached), Utilities' digests, the rate the box counts. */
+/** The bot-cost challenge: secret and base difficulty (cached), the digests, the rate the box counts. */
 const challengeDeps: ChallengeDeps = {
   settings: challengeSettings,
-  crypto: gasChallengeCrypto,
+  crypto: challengeCrypto,
   rate: () => recentSubmissionRate(scriptCache(), clock.now()),
 };
 

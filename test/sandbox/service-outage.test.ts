@@ -150,3 +150,16 @@ test('LockService failing: the opinion is refused as busy (to send again), no ro
   expect(responses(sb).getLastRow()).toBe(1);
   expect(sb.world.logs.some((l) => l.level === 'error' && /Service error: LockService/.test(l.message))).toBe(true);
 });
+
+test("the page's challenge and an opinion's proof of work need no Utilities digest (only getUuid for randomness)", () => {
+  const sb = newBox();
+  sb.world.faultHook = (call) => {
+    if (call === 'Utilities.computeHmacSha256Signature' || call === 'Utilities.computeDigest') throw new Error('Service error: Utilities');
+  };
+  const html = sb.run<FakeHtmlOutput>('doGet', [{ parameter: { loc: 'KDC01' } }]).value.getContent();
+  const boot = JSON.parse(/id="boot">([\s\S]*?)<\/script>/.exec(html)![1]);
+  expect(boot.challenge).toBeTruthy();
+  const r = sb.run<SubmitResult>('submitFeedback', [payload()]).value;
+  expect(r.ok).toBe(true);
+  expect(responses(sb).getLastRow()).toBe(2);
+});
