@@ -23,7 +23,6 @@ export const LOCAL_CALLS = new Set([
   'PropertiesService.getScriptProperties',
   'Utilities.getUuid',
   'Utilities.computeDigest',
-  'Utilities.computeHmacSha256Signature',
   'Sheet.getRange',
   'Range.getRow',
   'Sheet.createTextFinder',

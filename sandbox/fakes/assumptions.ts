@@ -187,12 +187,6 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     fake: 'script.ts FakeUtilities, drive.ts toSigned',
   },
   {
-    id: 'utilities.hmac-sha256',
-    assumption:
-      "Utilities.computeHmacSha256Signature(value, key, UTF_8) is RFC 2104 HMAC-SHA-256 over the UTF-8 bytes and computeDigest(SHA_256, text, UTF_8) hashes the UTF-8 bytes, both as signed bytes, matching the page's own SHA-256 (the bot-cost challenge).",
-    fake: 'script.ts FakeUtilities.computeHmacSha256Signature, computeDigest',
-  },
-  {
     id: 'utilities.gzip-header',
     assumption:
       'Utilities.gzip writes one RFC 1952 member whose deflate data rewraps as zlib; the fake writes no optional header field (FLG 0), the check records the real flags.',

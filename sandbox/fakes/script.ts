@@ -3,7 +3,7 @@
  * Session, HtmlService and Utilities. State lives in FakeScriptState and outlives executions. The limits and byte
  * formats modelled here are listed, with the verifyPlatform check that confirms each, in assumptions.ts.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { crc32 } from '../../src/core/posters/png';
 import type { ExecutionInfo, WorldState } from './world-state';
@@ -423,13 +423,6 @@ export class FakeUtilities {
   computeDigest(alg: string, data: unknown, _charset?: string): number[] {
     const name = alg === 'MD5' ? 'md5' : alg === 'SHA_1' ? 'sha1' : 'sha256';
     return toSigned(new Uint8Array(createHash(name).update(bytesOf(data)).digest()));
-  }
-  /**
-   * computeHmacSha256Signature(value, key, charset?): HMAC-SHA-256 of value under key, strings as UTF-8, signed bytes
-   * out; assumptions.ts: utilities.hmac-sha256.
-   */
-  computeHmacSha256Signature(value: unknown, key: unknown, _charset?: string): number[] {
-    return toSigned(new Uint8Array(createHmac('sha256', bytesOf(key)).update(bytesOf(value)).digest()));
   }
   /** Utilities.gzip(blob, name?): the blob's bytes gzipped, named name or the blob's name plus ".gz". */
   gzip(blob: FakeBlob, name?: string): FakeBlob {

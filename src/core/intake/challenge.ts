@@ -28,13 +28,8 @@ import { REQUEST_ID_PATTERN, type ChallengeOffer } from '../../shared/types';
 export type { ChallengeOffer };
 
 /**
- * The digests the challenge needs. Results may be signed bytes (-128..127, as Apps Script's Utilities return them)
- * or unsigned; both are read correctly.
- *
- * Apps Script adapter:
- *   hmacSha256: (message, key) => Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8),
- *   sha256: (message) => Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, message, Utilities.Charset.UTF_8),
- *   randomBytes: randomBytes (src/gas/services.ts: 30 bytes from two UUIDs)
+ * The digests the challenge needs. Results may be signed bytes (-128..127) or unsigned; both are read correctly.
+ * The server uses pureChallengeCrypto with the randomness of src/gas/services.ts (30 bytes from two UUIDs).
  */
 export interface ChallengeCrypto {
   /** HMAC-SHA-256 of the UTF-8 of `message` under the UTF-8 of `key`. */

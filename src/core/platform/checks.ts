@@ -41,7 +41,6 @@ export const PLATFORM_CHECKS = [
   { id: 'properties.limits', title: 'Giới hạn thuộc tính dự án (9 KB mỗi giá trị)' },
   { id: 'utilities.signed-bytes', title: 'Utilities trả byte có dấu (-128..127)' },
   { id: 'utilities.gzip-header', title: 'Phần đầu gzip của Utilities.gzip' },
-  { id: 'utilities.hmac-sha256', title: 'HMAC-SHA-256 và SHA-256 của chuỗi UTF-8 trong Utilities khớp chuẩn' },
 ] as const;
 
 export type PlatformCheckId = (typeof PLATFORM_CHECKS)[number]['id'];
@@ -109,8 +108,6 @@ export function platformReport(results: readonly CheckResult[]): PlatformReport 
 
 /** SHA-256 of the ASCII text "abc" (FIPS 180-2, appendix B.1). */
 export const SHA256_ABC_HEX = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
-/** RFC 4231 test case 2: HMAC-SHA-256 of "what do ya want for nothing?" under the key "Jefe". */
-export const HMAC_JEFE_HEX = '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843';
 
 export function hexOfBytes(bytes: ArrayLike<number>): string {
   let s = '';

@@ -12,7 +12,6 @@ import {
   dateCreatedCheck,
   gmailChecks,
   gzipHeaderCheck,
-  hmacCheck,
   mailQuotaCheck,
   propertiesLimitsCheck,
   scriptLockCheck,
@@ -35,7 +34,6 @@ export function runPlatformChecks(scratch: Scratch): CheckResult[] {
   try {
     results.push(
       signedBytesCheck(),
-      hmacCheck(),
       gzipHeaderCheck(),
       scriptLockCheck(),
       onDemandCodeCheck(),

@@ -6,18 +6,9 @@
  * by editors.
  */
 import { errorMessage } from '../../core/common/ports';
-import {
-  HMAC_JEFE_HEX,
-  SHA256_ABC_HEX,
-  hexOfBytes,
-  runCheck,
-  secondsText,
-  signedByteRange,
-  type CheckResult,
-} from '../../core/platform/checks';
+import { SHA256_ABC_HEX, hexOfBytes, runCheck, secondsText, signedByteRange, type CheckResult } from '../../core/platform/checks';
 import { gzipToZlib, parseGzipHeader } from '../../core/posters/gzip';
 import { fromSignedBytes, toSignedBytes } from '../../core/posters/png';
-import { hmacSha256, sha256Utf8, utf8Encode } from '../../shared/sha256';
 import { gmailMailer } from '../services';
 import { unzlib } from '../../core/platform/inflate';
 import type { Scratch } from './scratch';
@@ -358,34 +349,6 @@ export function signedBytesCheck(): CheckResult {
         `${hexOk ? 'khớp mẫu chuẩn sau & 0xff' : `KHÔNG khớp mẫu chuẩn (${hexOfBytes(digest)})`}; ` +
         `newBlob/getBytes: ${blobOk ? 'giữ byte có dấu' : `được ${JSON.stringify(blobBytes)}`}; ` +
         `base64Decode: ${decodedOk ? 'byte có dấu' : `được ${JSON.stringify(decoded)}`}.`,
-    };
-  });
-}
-
-/**
- * The challenge tokens are signed with Utilities.computeHmacSha256Signature and the puzzle is checked with
- * Utilities.computeDigest, both over UTF-8 text; the page hashes with its own SHA-256. They must agree: RFC 4231's
- * test vector, and Vietnamese text against the page's code.
- */
-export function hmacCheck(): CheckResult {
-  return runCheck('utilities.hmac-sha256', () => {
-    const utf8 = Utilities.Charset.UTF_8;
-    const rfc = Utilities.computeHmacSha256Signature('what do ya want for nothing?', 'Jefe', utf8);
-    const rfcOk = hexOfBytes(rfc) === HMAC_JEFE_HEX;
-    const text = 'Góp ý: đèn đường ngõ 12 – h1.1700000000000.14.p';
-    const key = 'khóa-bí-mật';
-    const mac = Utilities.computeHmacSha256Signature(text, key, utf8);
-    const macOk = hexOfBytes(mac) === hexOfBytes(hmacSha256(utf8Encode(key), utf8Encode(text)));
-    const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, utf8);
-    const digestOk = hexOfBytes(digest) === hexOfBytes(sha256Utf8(text));
-    const range = signedByteRange(mac);
-    return {
-      ok: rfcOk && macOk && digestOk && range.allInRange,
-      detail:
-        `HMAC-SHA-256 mẫu RFC 4231: ${rfcOk ? 'khớp' : `KHÔNG khớp (${hexOfBytes(rfc)})`}; ` +
-        `HMAC của chuỗi tiếng Việt: ${macOk ? 'khớp mã của trang' : 'KHÔNG khớp mã của trang'}; ` +
-        `SHA-256 của chuỗi tiếng Việt (UTF-8): ${digestOk ? 'khớp mã của trang' : 'KHÔNG khớp mã của trang'}; ` +
-        `${range.allInRange ? 'byte trong -128..127' : 'có byte ngoài -128..127'}.`,
     };
   });
 }
