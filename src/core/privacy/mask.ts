@@ -1074,9 +1074,14 @@ function findKeywordNumbers(ctx: Ctx): void {
     const prefix = /(?<![a-z])[a-z]{2} ?$/.exec(f.slice(Math.max(from, span[0] - 3), span[0]));
     add(ctx, prefix ? span[0] - prefix[0].length : span[0], span[1], 'insurance', RANK.keyword);
   });
-  eachKeyword(ctx, PHONE_KEYWORD, 16, (_m, from, to) => {
-    const span = after(from, to, (d) => (d.length === 8 || d.length === 7) && !SERVICE_NUMBER.test(d), 8, false);
-    if (span) add(ctx, span[0], span[1], 'phone', RANK.keyword);
+  // Every landline in the phone word's window, a list of them too ("SĐT bố 0987…, mẹ 3825 1234").
+  eachKeyword(ctx, PHONE_KEYWORD, 48, (_m, from, to) => {
+    const landline = (d: string) => (d.length === 8 || d.length === 7) && !SERVICE_NUMBER.test(d);
+    for (let g = firstGroupIn(ctx, from, to); g >= 0 && g < ctx.groups.length && ctx.groups[g].s < to; g++) {
+      if (g > 0 && ctx.joinable[g - 1] && ctx.groups[g - 1].s >= from) continue;
+      const span = chainFrom(ctx, g, landline, 8, false);
+      if (span) add(ctx, span[0], span[1], 'phone', RANK.keyword);
+    }
   });
   eachKeyword(ctx, ACCOUNT_KEYWORD, 30, (_m, from, to) => {
     const span = after(from, to, (d) => d.length >= 6 && d.length <= 19, 19, false);

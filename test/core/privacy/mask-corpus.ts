@@ -626,6 +626,9 @@ export const CORPUS: CorpusCase[] = [
   mask('ĐT nhà: 3825 1234, gọi giờ hành chính.', `ĐT nhà: ${P}, gọi giờ hành chính.`),
   mask('Số máy bàn 38251234.', `Số máy bàn ${P}.`),
   mask('SĐT: 38.251.234', `SĐT: ${P}`),
+  mask('SĐT bố 0987654321, mẹ 3825 1234.', `SĐT bố ${P}, mẹ ${P}.`),
+  mask('ĐT: 0912345678 - CCCD 001090001234', `ĐT: ${P} - CCCD ${ID}`),
+  keep('Điện thoại hỏng 3 ngày, sửa hết 15000000 đồng.'),
   keep('Gọi điện thoại 1900 1234 mãi không ai nghe.'),
   keep('Điện thoại hỏng, sửa hết 1.250.000 đồng.'),
   // A handle, then its provider and ending written with spaces.
