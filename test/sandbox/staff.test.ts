@@ -805,14 +805,15 @@ test('a reply is sent even while a submission holds the script lock (replies nev
 });
 
 describe('a reply edited after its email went', () => {
+  /** An opinion whose sender gave an e-mail and consent, so a reply goes to them; its tracking code. */
+  const submitWithEmail = (sb: Sandbox) =>
+    sb.run<{ trackingCode: string }>('submitFeedback', [payload({ email: 'mai.le@example.com', consent: true })]).value.trackingCode;
   const said = (sb: Sandbox, code: string) =>
     logRows(sb).some((l) => l.includes(`Thư trả lời cho ${code} đã được gửi trước đó`) && l.includes('"Đã gửi trả lời"'));
 
   test('is not sent again, and Nhật ký and the note say the new text may not have reached the resident', () => {
     const sb = newBox();
-    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
-      payload({ email: 'mai.le@example.com', consent: true }),
-    ]).value;
+    const trackingCode = submitWithEmail(sb);
     setCell(sb, 2, 'publicReply', "'Bản nháp sai.");
     setCell(sb, 2, 'status', 'Đã trả lời');
     sb.fireEdit(editAt(2, 'status'));
@@ -829,9 +830,7 @@ describe('a reply edited after its email went', () => {
 
   test('is reported too when the pending trigger sent it between the edit and the edit trigger', () => {
     const sb = newBox();
-    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
-      payload({ email: 'mai.le@example.com', consent: true }),
-    ]).value;
+    const trackingCode = submitWithEmail(sb);
     setCell(sb, 2, 'status', 'Đã trả lời');
     setCell(sb, 2, 'publicReply', "'Tổ vệ sinh đã thu gom rác sáng nay.");
     // The edit trigger finds the reply due; before it reads again under the lock, the pending run sends and marks it.
@@ -849,9 +848,7 @@ describe('a reply edited after its email went', () => {
 
   test('is reported by the pending run too when staff edit it while that run is sending it', () => {
     const sb = newBox();
-    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
-      payload({ email: 'mai.le@example.com', consent: true }),
-    ]).value;
+    const trackingCode = submitWithEmail(sb);
     setCell(sb, 2, 'status', 'Đã trả lời');
     setCell(sb, 2, 'publicReply', "'Bản nháp sai.");
     // The run has read the row and is sending the draft; staff correct it at that moment (their edit trigger waits
@@ -869,9 +866,7 @@ describe('a reply edited after its email went', () => {
 
   test('a status edit on a row whose reply went says nothing of the kind', () => {
     const sb = newBox();
-    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [
-      payload({ email: 'mai.le@example.com', consent: true }),
-    ]).value;
+    const trackingCode = submitWithEmail(sb);
     setCell(sb, 2, 'publicReply', "'Đã xử lý.");
     setCell(sb, 2, 'status', 'Đã trả lời');
     sb.fireEdit(editAt(2, 'status'));
