@@ -4,4 +4,4 @@
  * get the modules themselves from here.
  */
 export { createSolver, isSolution } from './challenge/solve';
-export { blobToDataUrl, decodeBitmap, shrinkToJpeg } from './photo-encode';
+export { blobToDataUrl, decodePicture, shrinkToJpeg } from './photo-encode';

@@ -9,5 +9,5 @@ const k = ((typeof self !== 'undefined' ? self : globalThis) as unknown as { HBK
 export const createSolver = k.createSolver;
 export const isSolution = k.isSolution;
 export const blobToDataUrl = k.blobToDataUrl;
-export const decodeBitmap = k.decodeBitmap;
+export const decodePicture = k.decodePicture;
 export const shrinkToJpeg = k.shrinkToJpeg;

@@ -13,3 +13,20 @@ export function kernelSource(role: KernelRole): string | undefined {
   const text = el ? el.textContent : '';
   return text ? `self.${ROLE_GLOBAL}=${JSON.stringify(role)};\n${text}` : undefined;
 }
+
+const blobUrls: Record<string, string> = {};
+
+/**
+ * A Blob URL a Worker can start from, made once per source and kept for the page's life (a Worker started again,
+ * after one failed or was stopped, uses it too); null without a source, or where Workers or Blob URLs do not exist.
+ */
+export function workerUrl(source: string | undefined): string | null {
+  if (!source) return null;
+  if (blobUrls[source]) return blobUrls[source];
+  try {
+    if (typeof Worker !== 'function' || typeof Blob !== 'function' || typeof URL === 'undefined' || !URL.createObjectURL) return null;
+    return (blobUrls[source] = URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+  } catch {
+    return null;
+  }
+}

@@ -7,11 +7,11 @@
  */
 import { createSolver, isSolution } from './challenge/solve';
 import { serveChallengeWorker, type WorkerScopeLike } from './challenge/worker';
-import { blobToDataUrl, decodeBitmap, shrinkToJpeg } from './photo-encode';
+import { blobToDataUrl, decodePicture, shrinkToJpeg } from './photo-encode';
 import { ROLE_GLOBAL } from './kernel-source';
 import { servePhotoWorker, type PhotoWorkerScope } from './photo-worker';
 
-export const kernel = { createSolver, isSolution, blobToDataUrl, decodeBitmap, shrinkToJpeg };
+export const kernel = { createSolver, isSolution, blobToDataUrl, decodePicture, shrinkToJpeg };
 export type Kernel = typeof kernel;
 
 declare const importScripts: unknown;

@@ -122,14 +122,75 @@ export function blobToDataUrl(blob: Blob): Promise<string> {
   });
 }
 
+/** A picture decoded from a picked file, to be closed (its pixels freed) once drawn. */
+export type Decoded = Picture & { close(): void };
+
 /**
- * Decodes a picked file upright (EXIF orientation applied where the browser knows `imageOrientation`; an engine that
- * does not know the option is asked again without it). Rejects when the engine cannot read it.
+ * The stored width and height of a JPEG from its frame header (SOF0–SOF15); null when the bytes hold none before
+ * something that is not a marker segment (another format).
  */
-export async function decodeBitmap(file: Blob): Promise<ImageBitmap> {
-  try {
-    return await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch {
-    return createImageBitmap(file);
+export function jpegFrameSize(b: Uint8Array): [number, number] | null {
+  for (let i = 2; i + 9 < b.length && b[i] === 0xff;) {
+    const m = b[i + 1];
+    // 0xFF fill bytes may come before a marker; DHT (C4), JPG (C8) and DAC (CC) are not frame headers.
+    if (m === 0xff) i++;
+    else if (m >> 4 === 12 && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return [(b[i + 7] << 8) | b[i + 8], (b[i + 5] << 8) | b[i + 6]];
+    else i += 2 + ((b[i + 2] << 8) | b[i + 3]);
   }
+  return null;
+}
+
+/** WebCodecs' ImageDecoder, as far as it is used here (not in every TypeScript DOM library yet). */
+type ScalingDecoder = new (init: { data: BufferSource; type: string; desiredWidth: number; desiredHeight: number }) => {
+  decode(): Promise<{ image: VideoFrame }>;
+  close(): void;
+};
+
+/**
+ * A big JPEG decoded already shrunk: WebCodecs' ImageDecoder asked for a smaller size decodes at n/8 of each side
+ * (JPEG's scaled IDCT), asked here for the least n whose long side still reaches `maxSide`, so the step-down starts
+ * from a picture 2–4× smaller and the full-size pixels are never made. Upright: the frame carries the EXIF rotation,
+ * which drawImage applies. Null where this cannot be done (no ImageDecoder, or a VideoFrame without `rotation`: those
+ * engines ignored the EXIF orientation; not a JPEG; small enough already); throws when the decoder fails.
+ */
+async function decodeScaledJpeg(file: Blob, maxSide: number): Promise<Decoded | null> {
+  const Decoder = (globalThis as { ImageDecoder?: ScalingDecoder }).ImageDecoder;
+  if (!Decoder || !('rotation' in VideoFrame.prototype)) return null;
+  const data = await file.arrayBuffer();
+  const size = jpegFrameSize(new Uint8Array(data));
+  const n = size ? Math.ceil((8 * maxSide) / Math.max(size[0], size[1])) : 8;
+  if (!size || n >= 8) return null;
+  const decoder = new Decoder({
+    data,
+    type: 'image/jpeg',
+    desiredWidth: Math.ceil((size[0] * n) / 8),
+    desiredHeight: Math.ceil((size[1] * n) / 8),
+  });
+  try {
+    const frame = (await decoder.decode()).image;
+    return { source: frame, width: frame.displayWidth, height: frame.displayHeight, close: () => frame.close() };
+  } finally {
+    decoder.close();
+  }
+}
+
+/**
+ * Decodes a picked file upright: a big JPEG already shrunk where the engine can (decodeScaledJpeg), else whole with
+ * createImageBitmap (EXIF orientation applied where the browser knows `imageOrientation`; an engine that does not
+ * know the option is asked again without it). Rejects when the engine cannot read it.
+ */
+export async function decodePicture(file: Blob): Promise<Decoded> {
+  try {
+    const scaled = await decodeScaledJpeg(file, PHOTO_LIMITS.maxSide);
+    if (scaled) return scaled;
+  } catch {
+    // The whole decode below reads what the scaled one could not.
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    bitmap = await createImageBitmap(file);
+  }
+  return { source: bitmap, width: bitmap.width, height: bitmap.height, close: () => bitmap.close() };
 }

@@ -1,11 +1,11 @@
 /**
- * The photo Worker: decodes a picked file (createImageBitmap), shrinks and re-encodes it on an OffscreenCanvas
+ * The photo Worker: decodes a picked file (decodePicture), shrinks and re-encodes it on an OffscreenCanvas
  * (photo-encode.ts) and hands back the JPEG as a data URL, so the page's main thread stays free while the resident
  * types. Served by the page's kernel (kernel.ts) when photos.ts starts it from a Blob of the kernel script. It first
  * says whether this engine can do the work at all; the page falls back to its main thread when it cannot, or when
  * the Worker fails.
  */
-import { blobToDataUrl, decodeBitmap, shrinkToJpeg, type CanvasKit } from './photo-encode';
+import { blobToDataUrl, decodePicture, shrinkToJpeg, type CanvasKit, type Decoded } from './photo-encode';
 
 /** One photo to prepare. */
 export interface PhotoJob {
@@ -50,18 +50,18 @@ function dataUrlOf(scope: PhotoWorkerScope, blob: Blob): Promise<string> {
 }
 
 async function prepare(scope: PhotoWorkerScope, job: PhotoJob): Promise<void> {
-  let bitmap: ImageBitmap | null = null;
+  let pic: Decoded | null = null;
   try {
-    bitmap = await decodeBitmap(job.file);
+    pic = await decodePicture(job.file);
     scope.postMessage({ type: 'decoded', id: job.id });
-    const blob = await shrinkToJpeg({ source: bitmap, width: bitmap.width, height: bitmap.height }, kit);
-    bitmap.close();
-    bitmap = null;
+    const blob = await shrinkToJpeg(pic, kit);
+    pic.close();
+    pic = null;
     scope.postMessage({ type: 'done', id: job.id, dataUrl: await dataUrlOf(scope, blob), bytes: blob.size });
   } catch (e) {
     scope.postMessage({ type: 'failed', id: job.id, reason: e instanceof Error ? e.message : String(e) });
   } finally {
-    if (bitmap) bitmap.close();
+    if (pic) pic.close();
   }
 }
 

@@ -7,9 +7,9 @@
  * WebViews may refuse Workers or Blob URLs, start a Worker that never answers, or lack OffscreenCanvas 2D (iOS Safari
  * before 16.4): each of these falls back to the main thread, as does a file only <img> can read (HEIC on Safari).
  */
-import { blobToDataUrl, decodeBitmap, shrinkToJpeg } from './kernel-api';
-import { kernelSource } from './kernel-source';
-import type { CanvasKit, Picture } from './photo-encode';
+import { blobToDataUrl, decodePicture, shrinkToJpeg } from './kernel-api';
+import { kernelSource, workerUrl } from './kernel-source';
+import type { CanvasKit, Decoded } from './photo-encode';
 import type { PhotoWorkerMessage } from './photo-worker';
 
 export type PhotoPath = 'worker' | 'main';
@@ -36,19 +36,9 @@ let worker: Promise<Worker | null> | null = null;
 const pending: Record<number, Pending> = {};
 let nextId = 1;
 
-function workerSource(): string | undefined {
-  return kernelSource('photo');
-}
-
-function canTryWorker(): boolean {
-  return (
-    Boolean(workerSource()) &&
-    typeof Worker === 'function' &&
-    typeof OffscreenCanvas === 'function' &&
-    typeof createImageBitmap === 'function' &&
-    typeof URL === 'function' &&
-    typeof URL.createObjectURL === 'function'
-  );
+/** The photo Worker's Blob URL, where this browser can run it at all. */
+function photoWorkerUrl(): string | null {
+  return typeof OffscreenCanvas === 'function' && typeof createImageBitmap === 'function' ? workerUrl(kernelSource('photo')) : null;
 }
 
 function failAll(reason: string) {
@@ -82,14 +72,12 @@ function onWorkerMessage(m: PhotoWorkerMessage) {
 export function startPhotoWorker(): Promise<Worker | null> {
   if (worker) return worker;
   worker = new Promise<Worker | null>((resolve) => {
-    if (!canTryWorker()) return resolve(null);
-    let url = '';
+    const url = photoWorkerUrl();
+    if (!url) return resolve(null);
     let w: Worker;
     try {
-      url = URL.createObjectURL(new Blob([workerSource() as string], { type: 'text/javascript' }));
       w = new Worker(url);
     } catch {
-      if (url) URL.revokeObjectURL(url);
       return resolve(null);
     }
     let started = false;
@@ -97,7 +85,6 @@ export function startPhotoWorker(): Promise<Worker | null> {
       if (started) return;
       started = true;
       clearTimeout(timer);
-      URL.revokeObjectURL(url);
       if (!ok) w.terminate();
       resolve(ok ? w : null);
     };
@@ -147,7 +134,7 @@ const mainKit: CanvasKit = {
     ),
 };
 
-function decodeWithImg(file: Blob): Promise<Picture & { close(): void }> {
+function decodeWithImg(file: Blob): Promise<Decoded> {
   return new Promise((resolve, reject) => {
     const url = URL.createObjectURL(file);
     const img = new Image();
@@ -167,18 +154,15 @@ function decodeWithImg(file: Blob): Promise<Picture & { close(): void }> {
 }
 
 /**
- * On the main thread createImageBitmap is tried first: the browser decodes off the main thread, so the page stays
- * free while it does. An <img> is the second try: it reads what only it can (HEIC on Safari) and turns upright by
- * its EXIF orientation (image-orientation: from-image, the default).
+ * On the main thread decodePicture is tried first (ImageDecoder or createImageBitmap): the browser decodes off the
+ * main thread, so the page stays free while it does. An <img> is the second try: it reads what only it can (HEIC on
+ * Safari) and turns upright by its EXIF orientation (image-orientation: from-image, the default).
  */
-async function decodeOnPage(file: Blob): Promise<Picture & { close(): void }> {
-  if (typeof createImageBitmap === 'function') {
-    try {
-      const bmp = await decodeBitmap(file);
-      return { source: bmp, width: bmp.width, height: bmp.height, close: () => bmp.close() };
-    } catch {
-      // Some formats (HEIC on Safari) decode only through <img>: try that next.
-    }
+async function decodeOnPage(file: Blob): Promise<Decoded> {
+  try {
+    return await decodePicture(file);
+  } catch {
+    // Some formats (HEIC on Safari) decode only through <img>, and so does an engine without createImageBitmap.
   }
   return decodeWithImg(file);
 }

@@ -5,6 +5,8 @@
  * a Worker that never answers: any of these falls back to the main thread, continuing from the Worker's last count.
  */
 import { createSolver, isSolution } from '../kernel-api';
+import { clock } from '../clock';
+import { workerUrl } from '../kernel-source';
 import type { ChallengeInput } from './solve';
 import type { SolveRequest, WorkerMessage } from './worker';
 
@@ -52,10 +54,6 @@ export const SOLVE_TEXTS = {
 
 const TRIES_PER_CHECK = 256;
 
-function clock(): number {
-  return typeof performance !== 'undefined' && performance.now ? performance.now() : Date.now();
-}
-
 /** A macrotask yield that is not clamped like nested setTimeout(0) (MessageChannel where it exists). */
 function makeYielder(): { next(fn: () => void): void; close(): void } {
   if (typeof MessageChannel === 'function') {
@@ -82,21 +80,6 @@ function makeYielder(): { next(fn: () => void): void; close(): void } {
     }
   }
   return { next: (fn) => void setTimeout(fn, 0), close: () => undefined };
-}
-
-const blobUrls: Record<string, string> = {};
-
-/** A Blob URL of the worker source (made once per source), or null where Workers or Blob URLs do not exist. */
-function workerUrl(source: string): string | null {
-  if (blobUrls[source]) return blobUrls[source];
-  try {
-    if (typeof Worker !== 'function' || typeof Blob !== 'function' || typeof URL === 'undefined' || !URL.createObjectURL) return null;
-    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    blobUrls[source] = url;
-    return url;
-  } catch {
-    return null;
-  }
 }
 
 /** True when `nonce` solves the challenge (one hash; guards against a misbehaving Worker). */
@@ -176,7 +159,7 @@ export function solveChallenge(input: ChallengeInput, options: SolveOptions = {}
     y.next(slice);
   };
 
-  const url = options.workerSource ? workerUrl(options.workerSource) : null;
+  const url = workerUrl(options.workerSource);
   if (!url) {
     runMain(0);
   } else {

@@ -6,6 +6,7 @@
  * Messages, page → worker: `SolveRequest`. Worker → page: `WorkerMessage` ('ready' as soon as the script runs, then
  * 'progress' about every `progressEveryMs`, then 'done' or 'error'). The page ends the worker with terminate().
  */
+import { clock } from '../clock';
 import { createSolver } from './solve';
 
 export interface SolveRequest {
@@ -31,10 +32,6 @@ export interface WorkerScopeLike {
 }
 
 const TRIES_PER_CHECK = 4096;
-
-function clock(): number {
-  return typeof performance !== 'undefined' && performance.now ? performance.now() : Date.now();
-}
 
 function isSolveRequest(d: unknown): d is SolveRequest {
   const r = d as SolveRequest;

@@ -7,6 +7,7 @@
  * reads it (performance.getEntriesByName).
  */
 import { PHOTO_LIMITS } from '../../shared/types';
+import { clock } from '../clock';
 import { byId, make, setProgress } from '../dom';
 import { isHeic, preparePhoto, startPhotoWorker, type ReadyPhoto } from '../photos';
 import { state } from '../store';
@@ -19,12 +20,11 @@ const photoList = byId('photo-list');
 export const photoStatus = byId('photo-status');
 const photoProgress = byId<HTMLProgressElement>('photo-progress');
 
-const now = () => (typeof performance !== 'undefined' && performance.now ? performance.now() : Date.now());
 /** When the last photo was ready: a photo queued behind others is timed from then, not from when it was chosen. */
 let lastReadyAt = 0;
 
 function recordTime(photo: ReadyPhoto, start: number) {
-  const end = now();
+  const end = clock();
   lastReadyAt = end;
   try {
     performance.measure('photo-ready ' + photo.where, { start, end, detail: { bytes: photo.bytes } });
@@ -86,7 +86,7 @@ async function addPhotos(files: File[], chosenAt: number) {
       if (!state.sending) newRequestIfEdited();
       renderPhotos();
     } catch {
-      lastReadyAt = now();
+      lastReadyAt = clock();
       const name = '“' + (f.name.length > 40 ? f.name.slice(0, 37) + '…' : f.name) + '”';
       problems.push(
         isHeic(f)
@@ -112,7 +112,7 @@ export function initPhotoPicker() {
   // Tapping "Chụp hoặc chọn ảnh" starts the Worker while the phone's picker is open.
   photoInput.addEventListener('click', () => void startPhotoWorker());
   photoInput.addEventListener('change', () => {
-    const chosenAt = now();
+    const chosenAt = clock();
     const files = Array.prototype.slice.call(photoInput.files || []) as File[];
     // Cleared so that choosing the same file again fires `change` again.
     photoInput.value = '';

@@ -43,7 +43,13 @@ export interface ValidationContext {
 
 export type ValidationResult = { ok: true; value: CleanFeedback } | { ok: false; errors: FieldError[] };
 
-const MSG_BAD_PAYLOAD = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
+/**
+ * The two refusals only the server makes (the page builds its own requestId and payload), kept out of MESSAGES so the
+ * page, which bundles MESSAGES for its field checks, does not carry them.
+ */
+export const BAD_PAYLOAD_MESSAGE = 'Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang rồi thử lại.';
+export const REQUEST_ID_MESSAGE =
+  'Trang gửi ý kiến này đã cũ nên chưa gửi được. Vui lòng tải lại trang rồi bấm gửi lại; nội dung bạn đã nhập vẫn được giữ trên máy. (Mã yêu cầu requestId phải là một UUID.)';
 
 /**
  * Vietnamese digit grouping (4.000) of a count (a whole number, not negative) without Intl, which the core avoids.
@@ -60,9 +66,6 @@ function formatCount(n: number): string {
 }
 
 export const MESSAGES = {
-  badPayload: MSG_BAD_PAYLOAD,
-  requestId:
-    'Trang gửi ý kiến này đã cũ nên chưa gửi được. Vui lòng tải lại trang rồi bấm gửi lại; nội dung bạn đã nhập vẫn được giữ trên máy. (Mã yêu cầu requestId phải là một UUID.)',
   location: 'Vui lòng chọn nơi bạn muốn góp ý trong danh sách địa điểm.',
   category: 'Vui lòng chọn lĩnh vực trong danh sách.',
   kind: `Vui lòng chọn loại ý kiến: ${FEEDBACK_KINDS.join(', ')}.`,
@@ -127,10 +130,10 @@ export function checkRequestId(raw: unknown): { ok: true; requestId: string } | 
   } catch {
     plain = null;
   }
-  if (!plain) return { ok: false, error: { message: MSG_BAD_PAYLOAD } };
+  if (!plain) return { ok: false, error: { message: BAD_PAYLOAD_MESSAGE } };
   const id = payloadField(plain, 'requestId');
   if (typeof id !== 'string' || !REQUEST_ID_PATTERN.test(id))
-    return { ok: false, error: { field: 'requestId', message: MESSAGES.requestId } };
+    return { ok: false, error: { field: 'requestId', message: REQUEST_ID_MESSAGE } };
   return { ok: true, requestId: id };
 }
 
@@ -259,7 +262,7 @@ function validateObject(o: object, ctx: ValidationContext): ValidationResult {
   // Taken exactly as sent (no trimming): the same check submit makes before anything else.
   const rawId = own(o, 'requestId');
   const requestId = typeof rawId === 'string' ? rawId : '';
-  const idErrors: FieldError[] = REQUEST_ID_PATTERN.test(requestId) ? [] : [{ field: 'requestId', message: MESSAGES.requestId }];
+  const idErrors: FieldError[] = REQUEST_ID_PATTERN.test(requestId) ? [] : [{ field: 'requestId', message: REQUEST_ID_MESSAGE }];
   const fields = checkFields(o, ctx);
   const errors = idErrors.concat(fields.errors);
   return errors.length || !fields.value ? { ok: false, errors } : { ok: true, value: { requestId, ...fields.value } };
@@ -277,11 +280,11 @@ export function fieldErrors(payload: object, ctx: ValidationContext): FieldError
 export function validateFeedback(raw: unknown, ctx: ValidationContext): ValidationResult {
   try {
     const o = asPlainObject(raw);
-    if (!o) return { ok: false, errors: [{ message: MSG_BAD_PAYLOAD }] };
+    if (!o) return { ok: false, errors: [{ message: BAD_PAYLOAD_MESSAGE }] };
     return validateObject(o, ctx);
   } catch {
     // Only a hostile object (e.g. a revoked Proxy) gets here.
-    return { ok: false, errors: [{ message: MSG_BAD_PAYLOAD }] };
+    return { ok: false, errors: [{ message: BAD_PAYLOAD_MESSAGE }] };
   }
 }
 

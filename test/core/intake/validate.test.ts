@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { FEEDBACK_KINDS, LIMITS, PETITION_KIND, type FieldError } from '../../../src/shared/types';
 import { charCount, cleanLine, cleanMultiline } from '../../../src/core/intake/text';
 import {
+  BAD_PAYLOAD_MESSAGE,
   MESSAGES,
   botSignal,
   fieldErrors,
@@ -376,7 +377,7 @@ describe('validateFeedback: rejected payloads', () => {
       })(),
     ];
     for (const v of odd) {
-      expect(validateFeedback(v, ctx)).toEqual({ ok: false, errors: [{ message: MESSAGES.badPayload }] });
+      expect(validateFeedback(v, ctx)).toEqual({ ok: false, errors: [{ message: BAD_PAYLOAD_MESSAGE }] });
     }
   });
 
@@ -587,7 +588,7 @@ describe('botSignal', () => {
   test('a payload that is not a plain object is left to validation, which says the data is bad', () => {
     for (const p of [null, undefined, [], 'x', 42]) {
       expect(botSignal(p)).toBe(null);
-      expect(validateFeedback(p, ctx)).toEqual({ ok: false, errors: [{ message: MESSAGES.badPayload }] });
+      expect(validateFeedback(p, ctx)).toEqual({ ok: false, errors: [{ message: BAD_PAYLOAD_MESSAGE }] });
     }
   });
 });
