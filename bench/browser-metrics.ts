@@ -16,6 +16,7 @@ import { newBox } from '../sandbox/box';
 import type { FakeHtmlOutput } from '../sandbox/fakes/script';
 import { createPreviewServer } from '../sandbox/preview/app';
 import { launchChromium } from '../sandbox/preview/chromium';
+import { decoderCalls, decoderProbeScript } from '../test/browser/decoder-probe';
 
 export function launch(): Promise<Browser> {
   return launchChromium();
@@ -273,6 +274,27 @@ export async function photoFigures(
     await context.close();
   }
   return { pageMs: median(times), runsMs: times, bytes: last.bytes, width: last.width, height: last.height, where: last.where };
+}
+
+/**
+ * How the page decoded one photo on a path, from one more run, untimed and at full speed: the sizes WebCodecs'
+ * ImageDecoder was asked for (a big JPEG decoded already shrunk), or none (decoded whole with createImageBitmap).
+ */
+export async function photoDecodeSizes(browser: Browser, url: string, file: string, where: PhotoPath): Promise<number[][]> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  try {
+    await context.addInitScript({ content: decoderProbeScript('record') });
+    if (where === 'main') await context.addInitScript('delete window.OffscreenCanvas');
+    const page = await context.newPage();
+    await page.goto(url);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('Chụp hoặc chọn ảnh', { exact: true }).click();
+    await (await chooser).setFiles(file);
+    await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 120_000 });
+    return await decoderCalls(page);
+  } finally {
+    await context.close();
+  }
 }
 
 async function fillForm(page: Page): Promise<void> {

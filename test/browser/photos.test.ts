@@ -21,6 +21,7 @@ import {
   startRig,
   type BrowserRig,
 } from './helpers';
+import { decoderCalls, decoderProbeScript, type DecoderProbe } from './decoder-probe';
 import { GPS_MARKER, jpegSize, phonePhoto, pngImage, withExifGps, withExifOrientation } from './images';
 
 jest.setTimeout(180_000);
@@ -305,43 +306,6 @@ browserTest(
   },
 );
 
-type DecoderProbe = 'record' | 'no-decoder' | 'no-rotation';
-
-/**
- * Before the page's scripts run: records the size every WebCodecs ImageDecoder is asked for (`decoderCalls`), on the
- * page and in its Workers (their scripts start from Blob URLs: these lines are put before them), or takes away what
- * the shrunk decode needs: ImageDecoder itself, or VideoFrame's `rotation` (engines whose frames ignore EXIF).
- */
-function probeDecoders(mode: DecoderProbe): void {
-  const patch = (g: Record<string, unknown>, m: string) => {
-    const calls: number[][] = [];
-    g.decoderCalls = calls;
-    if (m === 'no-decoder') delete g.ImageDecoder;
-    if (m === 'no-rotation' && typeof g.VideoFrame === 'function')
-      delete (g.VideoFrame as { prototype: { rotation?: unknown } }).prototype.rotation;
-    const D = g.ImageDecoder as (new (init: { desiredWidth?: number; desiredHeight?: number }) => object) | undefined;
-    if (!D) return;
-    g.ImageDecoder = class extends D {
-      constructor(init: { desiredWidth?: number; desiredHeight?: number }) {
-        calls.push([init.desiredWidth ?? 0, init.desiredHeight ?? 0]);
-        super(init);
-      }
-    };
-  };
-  patch(window as unknown as Record<string, unknown>, mode);
-  const prefix = `(${String(patch)})(self, ${JSON.stringify(mode)});\n`;
-  const create = URL.createObjectURL.bind(URL);
-  URL.createObjectURL = (o: Blob | MediaSource) =>
-    create(o instanceof Blob && o.type === 'text/javascript' ? new Blob([prefix, o], { type: o.type }) : o);
-}
-
-/** The sizes ImageDecoder was asked for, on the page and in every Worker it runs. */
-async function decoderCalls(page: Page): Promise<number[][]> {
-  const all = [(await page.evaluate(() => (window as unknown as { decoderCalls: number[][] }).decoderCalls)) ?? []];
-  for (const w of page.workers()) all.push((await w.evaluate(() => (self as unknown as { decoderCalls?: number[][] }).decoderCalls)) ?? []);
-  return all.flat();
-}
-
 browserTest(
   'a big JPEG is decoded already shrunk (ImageDecoder at 4/8 of each side), upright, in the Worker and on the main thread; without ImageDecoder or VideoFrame rotation it is decoded whole, the same',
   async () => {
@@ -358,7 +322,7 @@ browserTest(
     const sizes: { width: number; height: number }[] = [];
     for (const c of cases) {
       const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
-      await context.addInitScript(probeDecoders, c.probe);
+      await context.addInitScript({ content: decoderProbeScript(c.probe) });
       if (c.refuseWorker)
         await context.addInitScript(() => {
           (window as { Worker: unknown }).Worker = function () {
