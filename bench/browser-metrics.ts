@@ -225,34 +225,30 @@ export interface PhotoFigures {
   height: number;
   /** Where the page did the work, as it reports it. */
   where: string;
+  /**
+   * With `compareWhole`: the same runs with ImageDecoder taken away, so every photo is decoded whole as before the
+   * shrunk decode (one such run after or before each run of the page as it is, in turn).
+   */
+  whole?: { pageMs: number; runsMs: number[] };
 }
 
 /** Runs per photo and path: the slowdown by stopping processes adds noise on a shared machine, so five, not three. */
 export const PHOTO_RUNS = 5;
 
-/**
- * One photo chosen on the form at 4× CPU slowdown, as a resident does it: a tap on "Chụp hoặc chọn ảnh", then the
- * file handed to the phone's picker by its path on disk (Chromium reads the file itself; nothing is copied through
- * the driver). The time is the page's own, measured inside it with performance.now from the `change` event to the
- * bytes ready. `path` 'main' takes OffscreenCanvas away, as on iOS Safari before 16.4 and old Android WebViews, so
- * the page works on its main thread. Chromium's CDP throttling (Emulation.setCPUThrottlingRate) slows a page's main
- * thread only, and a Worker's own session refuses it ("Operation is only supported for pages, not workers"), so the
- * 4× slowdown here is the operating system's: every renderer process of this browser is stopped three quarters of
- * each 20 ms (SIGSTOP/SIGCONT, Linux), the Worker, the main thread and Chromium's decoding threads alike, on both
- * paths, from before the tap until the bytes are ready.
- */
-export async function photoFigures(
-  browser: Browser,
-  url: string,
-  file: string,
-  where: PhotoPath,
-  runs = PHOTO_RUNS,
-): Promise<PhotoFigures> {
-  const times: number[] = [];
-  let last = { ms: 0, bytes: 0, where: '', width: 0, height: 0 };
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+interface PhotoRun {
+  ms: number;
+  bytes: number;
+  where: string;
+  width: number;
+  height: number;
+}
+
+/** One photo chosen on a fresh page at 4× (see photoFigures); `init` runs before the page's own scripts. */
+async function photoRun(browser: Browser, url: string, file: string, where: PhotoPath, init?: string): Promise<PhotoRun> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  try {
     if (where === 'main') await context.addInitScript('delete window.OffscreenCanvas');
+    if (init) await context.addInitScript({ content: init });
     const page = await context.newPage();
     await page.goto(url);
     const slow = await slowRenderers(4);
@@ -264,16 +260,57 @@ export async function photoFigures(
     } finally {
       await slow.stop();
     }
-    last = (await page.evaluate(`(async () => {
+    return (await page.evaluate(`(async () => {
       const m = performance.getEntriesByType('measure').filter((e) => e.name.indexOf('photo-ready ') === 0)[0];
       const img = document.querySelector('#photo-list img');
       await img.decode();
       return { ms: m.duration, bytes: m.detail.bytes, where: m.name.slice('photo-ready '.length), width: img.naturalWidth, height: img.naturalHeight };
-    })()`)) as typeof last;
-    times.push(last.ms);
+    })()`)) as PhotoRun;
+  } finally {
     await context.close();
   }
-  return { pageMs: median(times), runsMs: times, bytes: last.bytes, width: last.width, height: last.height, where: last.where };
+}
+
+/**
+ * One photo chosen on the form at 4× CPU slowdown, as a resident does it: a tap on "Chụp hoặc chọn ảnh", then the
+ * file handed to the phone's picker by its path on disk (Chromium reads the file itself; nothing is copied through
+ * the driver). The time is the page's own, measured inside it with performance.now from the `change` event to the
+ * bytes ready. `path` 'main' takes OffscreenCanvas away, as on iOS Safari before 16.4 and old Android WebViews, so
+ * the page works on its main thread. Chromium's CDP throttling (Emulation.setCPUThrottlingRate) slows a page's main
+ * thread only, and a Worker's own session refuses it ("Operation is only supported for pages, not workers"), so the
+ * 4× slowdown here is the operating system's: every renderer process of this browser is stopped three quarters of
+ * each 20 ms (SIGSTOP/SIGCONT, Linux), the Worker, the main thread and Chromium's decoding threads alike, on both
+ * paths, from before the tap until the bytes are ready. `compareWhole` alternates each run with one of the same
+ * page without ImageDecoder (the photo decoded whole), so the machine's load weighs on both alike.
+ */
+export async function photoFigures(
+  browser: Browser,
+  url: string,
+  file: string,
+  where: PhotoPath,
+  runs = PHOTO_RUNS,
+  compareWhole = false,
+): Promise<PhotoFigures> {
+  const times: number[] = [];
+  const wholeTimes: number[] = [];
+  let last: PhotoRun = { ms: 0, bytes: 0, where: '', width: 0, height: 0 };
+  for (let i = 0; i < runs; i++) {
+    const whole = async () => wholeTimes.push((await photoRun(browser, url, file, where, decoderProbeScript('no-decoder'))).ms);
+    if (compareWhole && i % 2 === 1) await whole();
+    last = await photoRun(browser, url, file, where);
+    times.push(last.ms);
+    if (compareWhole && i % 2 === 0) await whole();
+  }
+  const figures: PhotoFigures = {
+    pageMs: median(times),
+    runsMs: times,
+    bytes: last.bytes,
+    width: last.width,
+    height: last.height,
+    where: last.where,
+  };
+  if (compareWhole) figures.whole = { pageMs: median(wholeTimes), runsMs: wholeTimes };
+  return figures;
 }
 
 /**
