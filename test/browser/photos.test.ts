@@ -261,6 +261,27 @@ browserTest('without OffscreenCanvas (older iOS, old Android) the main thread ma
   await context.close();
 });
 
+/**
+ * A fresh form (in a context of its own: close it with `page.context().close()`) with one JPEG chosen and made, on
+ * the main thread when Workers are refused as some in-app browsers do; `init` runs before the page's own scripts.
+ */
+async function onePhotoChosen(file: { name: string; buffer: Buffer }, refuseWorker: boolean, init?: string): Promise<Page> {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
+  if (init) await context.addInitScript({ content: init });
+  if (refuseWorker)
+    await context.addInitScript(() => {
+      (window as { Worker: unknown }).Worker = function () {
+        throw new DOMException('Workers are not allowed here', 'SecurityError');
+      };
+    });
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=KDC01`);
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ ...file, mimeType: 'image/jpeg' }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
+  await expect(photoPaths(page)).resolves.toEqual([refuseWorker ? 'main' : 'worker']);
+  return page;
+}
+
 /** Whether the right edge of a JPEG is red and its left edge not: the stored top edge turned to the right. */
 async function redOnTheRight(jpeg: Buffer): Promise<{ right: boolean; left: boolean }> {
   const page = await rig.browser.newPage();
@@ -285,23 +306,12 @@ browserTest(
     // Stored 800×600 with the red band at the top; EXIF orientation 6: seen upright it is 600×800, band on the right.
     const sideways = withExifOrientation(await phonePhoto(rig.browser, 800, 600, true), 6);
     for (const refuseWorker of [false, true]) {
-      const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
-      if (refuseWorker)
-        await context.addInitScript(() => {
-          (window as { Worker: unknown }).Worker = function () {
-            throw new DOMException('Workers are not allowed here', 'SecurityError');
-          };
-        });
-      const page = await context.newPage();
-      await page.goto(`${rig.preview.url}/?loc=KDC01`);
-      await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'IMG_doc.jpg', mimeType: 'image/jpeg', buffer: sideways }]);
-      await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
-      await expect(photoPaths(page)).resolves.toEqual([refuseWorker ? 'main' : 'worker']);
+      const page = await onePhotoChosen({ name: 'IMG_doc.jpg', buffer: sideways }, refuseWorker);
       const [jpeg] = await preparedJpegs(page);
       expect(jpegSize(jpeg)).toEqual({ width: 600, height: 800 });
       expect(jpeg.includes(Buffer.from('Exif'))).toBe(false);
       await expect(redOnTheRight(jpeg)).resolves.toEqual({ right: true, left: false });
-      await context.close();
+      await page.context().close();
     }
   },
 );
@@ -321,25 +331,13 @@ browserTest(
     ];
     const sizes: { width: number; height: number }[] = [];
     for (const c of cases) {
-      const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
-      await context.addInitScript({ content: decoderProbeScript(c.probe) });
-      if (c.refuseWorker)
-        await context.addInitScript(() => {
-          (window as { Worker: unknown }).Worker = function () {
-            throw new DOMException('Workers are not allowed here', 'SecurityError');
-          };
-        });
-      const page = await context.newPage();
-      await page.goto(`${rig.preview.url}/?loc=KDC01`);
-      await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'IMG_3200.jpg', mimeType: 'image/jpeg', buffer: sideways }]);
-      await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
-      await expect(photoPaths(page)).resolves.toEqual([c.refuseWorker ? 'main' : 'worker']);
+      const page = await onePhotoChosen({ name: 'IMG_3200.jpg', buffer: sideways }, c.refuseWorker, decoderProbeScript(c.probe));
       await expect(decoderCalls(page)).resolves.toEqual(c.asked);
       const [jpeg] = await preparedJpegs(page);
       sizes.push(jpegSize(jpeg));
       expect(jpeg.includes(Buffer.from('Exif'))).toBe(false);
       await expect(redOnTheRight(jpeg)).resolves.toEqual({ right: true, left: false });
-      await context.close();
+      await page.context().close();
     }
     // Upright (3:4) and the same size on every path.
     expect(Math.abs(sizes[0].width * 4 - sizes[0].height * 3)).toBeLessThanOrEqual(4);
