@@ -346,6 +346,37 @@ browserTest(
   },
 );
 
+/** The photo on the form (its thumbnail's JPEG) drawn down to 8×8: the average colours of an 8×8 grid, and its size. */
+async function photoGrid(page: Page): Promise<{ width: number; height: number; rgba: number[] }> {
+  return (await page.evaluate(`(async () => {
+    const img = document.querySelector('#photo-list img');
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = 8; c.height = 8;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0, 8, 8);
+    return { width: img.naturalWidth, height: img.naturalHeight, rgba: Array.from(g.getImageData(0, 0, 8, 8).data) };
+  })()`)) as { width: number; height: number; rgba: number[] };
+}
+
+browserTest('all eight EXIF orientations (turns and mirrors) come out of the shrunk decode as they do decoded whole', async () => {
+  // A diagonal gradient under a red band along the stored top: every turn and every mirror changes the picture.
+  const stored = await phonePhoto(rig.browser, 3200, 2400, true);
+  for (let orientation = 1; orientation <= 8; orientation++) {
+    const file = { name: `IMG_o${orientation}.jpg`, buffer: withExifOrientation(stored, orientation) };
+    const shrunk = await onePhotoChosen(file, false, decoderProbeScript('record'));
+    await expect(decoderCalls(shrunk)).resolves.toEqual([[1600, 1200]]);
+    const a = await photoGrid(shrunk);
+    await shrunk.context().close();
+    const whole = await onePhotoChosen(file, false, decoderProbeScript('no-decoder'));
+    const b = await photoGrid(whole);
+    await whole.context().close();
+    // The same way up: the long side where it belongs and every cell of the grid the same colour, give or take.
+    expect(a.width > a.height).toBe(b.width > b.height);
+    expect(Math.max(...a.rgba.map((v, i) => Math.abs(v - b.rgba[i])))).toBeLessThanOrEqual(8);
+  }
+});
+
 browserTest('a Worker that starts but never answers: after a moment the main thread makes the photo', async () => {
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
   await context.addInitScript(() => {
