@@ -4,7 +4,7 @@
  */
 import type { Kernel } from './kernel';
 
-const k = ((typeof self !== 'undefined' ? self : globalThis) as unknown as { HBK: Kernel }).HBK;
+const k = (self as unknown as { HBK: Kernel }).HBK;
 
 export const createSolver = k.createSolver;
 export const isSolution = k.isSolution;

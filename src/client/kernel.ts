@@ -16,7 +16,7 @@ export type Kernel = typeof kernel;
 
 declare const importScripts: unknown;
 // `self` is the Worker's global scope (and the window in the page).
-const scope = (typeof self !== 'undefined' ? self : globalThis) as unknown as Record<string, unknown>;
+const scope = self as unknown as Record<string, unknown>;
 if (typeof document === 'undefined' && typeof importScripts === 'function') {
   if (scope[ROLE_GLOBAL] === 'photo') servePhotoWorker(scope as unknown as PhotoWorkerScope);
   else serveChallengeWorker(scope as unknown as WorkerScopeLike);

@@ -132,9 +132,9 @@ export type Decoded = Picture & { close(): void };
 export function jpegFrameSize(b: Uint8Array): [number, number] | null {
   for (let i = 2; i + 9 < b.length && b[i] === 0xff;) {
     const m = b[i + 1];
-    // 0xFF fill bytes may come before a marker; DHT (C4), JPG (C8) and DAC (CC) are not frame headers.
+    // 0xFF fill bytes may come before a marker; of C0–CF, DHT (C4), JPG (C8) and DAC (CC) are not frame headers.
     if (m === 0xff) i++;
-    else if (m >> 4 === 12 && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return [(b[i + 7] << 8) | b[i + 8], (b[i + 5] << 8) | b[i + 6]];
+    else if (m >> 4 === 12 && (m & 3 || m === 0xc0)) return [(b[i + 7] << 8) | b[i + 8], (b[i + 5] << 8) | b[i + 6]];
     else i += 2 + ((b[i + 2] << 8) | b[i + 3]);
   }
   return null;
@@ -154,7 +154,7 @@ type ScalingDecoder = new (init: { data: BufferSource; type: string; desiredWidt
  * engines ignored the EXIF orientation; not a JPEG; small enough already); throws when the decoder fails.
  */
 async function decodeScaledJpeg(file: Blob, maxSide: number): Promise<Decoded | null> {
-  const Decoder = (globalThis as { ImageDecoder?: ScalingDecoder }).ImageDecoder;
+  const Decoder = (self as { ImageDecoder?: ScalingDecoder }).ImageDecoder;
   if (!Decoder || !('rotation' in VideoFrame.prototype)) return null;
   const data = await file.arrayBuffer();
   const size = jpegFrameSize(new Uint8Array(data));
@@ -168,7 +168,11 @@ async function decodeScaledJpeg(file: Blob, maxSide: number): Promise<Decoded | 
   });
   try {
     const frame = (await decoder.decode()).image;
-    return { source: frame, width: frame.displayWidth, height: frame.displayHeight, close: () => frame.close() };
+    // The desired size is only a hint: an engine that decoded it smaller than asked gives way to the whole decode.
+    if (Math.max(frame.displayWidth, frame.displayHeight) >= maxSide)
+      return { source: frame, width: frame.displayWidth, height: frame.displayHeight, close: () => frame.close() };
+    frame.close();
+    return null;
   } finally {
     decoder.close();
   }

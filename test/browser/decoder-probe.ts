@@ -5,9 +5,12 @@
  */
 import type { Page } from 'playwright-core';
 
-export type DecoderProbe = 'record' | 'no-decoder' | 'no-rotation';
+export type DecoderProbe = 'record' | 'no-decoder' | 'no-rotation' | 'smaller';
 
-/** Sets `decoderCalls` on scope `g` and, by `m`, records ImageDecoder's sizes or takes the shrunk decode's means. */
+/**
+ * Sets `decoderCalls` on scope `g` and, by `m`, records ImageDecoder's sizes ('smaller': and decodes at half the size
+ * asked, as an engine may that takes the size as a loose hint) or takes the shrunk decode's means.
+ */
 const PATCH = `function (g, m) {
   var calls = [];
   g.decoderCalls = calls;
@@ -18,6 +21,7 @@ const PATCH = `function (g, m) {
   g.ImageDecoder = class extends D {
     constructor(init) {
       calls.push([init.desiredWidth || 0, init.desiredHeight || 0]);
+      if (m === 'smaller') init = Object.assign({}, init, { desiredWidth: init.desiredWidth >> 1, desiredHeight: init.desiredHeight >> 1 });
       super(init);
     }
   };
@@ -26,8 +30,8 @@ const PATCH = `function (g, m) {
 /**
  * A script to run before the page's own (`context.addInitScript({ content })`): records the size every ImageDecoder
  * is asked for, on the page and in its Workers (their scripts start from Blob URLs: the same lines are put before
- * them), or takes away what the shrunk decode needs: ImageDecoder itself, or VideoFrame's `rotation` (engines whose
- * frames ignore EXIF).
+ * them), or makes it decode smaller than asked, or takes away what the shrunk decode needs: ImageDecoder itself, or
+ * VideoFrame's `rotation` (engines whose frames ignore EXIF).
  */
 export function decoderProbeScript(mode: DecoderProbe): string {
   const call = `(${PATCH})(self, ${JSON.stringify(mode)});`;

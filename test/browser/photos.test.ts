@@ -22,7 +22,7 @@ import {
   type BrowserRig,
 } from './helpers';
 import { decoderCalls, decoderProbeScript, type DecoderProbe } from './decoder-probe';
-import { GPS_MARKER, jpegSize, phonePhoto, pngImage, withExifGps, withExifOrientation } from './images';
+import { GPS_MARKER, jpegSize, phonePhoto, pngImage, streetPhoto, withExifGps, withExifOrientation } from './images';
 
 jest.setTimeout(180_000);
 
@@ -343,6 +343,20 @@ browserTest(
     expect(Math.abs(sizes[0].width * 4 - sizes[0].height * 3)).toBeLessThanOrEqual(4);
     expect(Math.max(sizes[0].width, sizes[0].height)).toBeLessThanOrEqual(PHOTO_LIMITS.maxSide);
     for (const s of sizes) expect(s).toEqual(sizes[0]);
+  },
+);
+
+browserTest(
+  'an engine that decodes smaller than asked (the size is only a hint) does not shrink the photo: it is decoded whole',
+  async () => {
+    const street = await streetPhoto(rig.browser, 3200, 2400);
+    for (const refuseWorker of [false, true]) {
+      const page = await onePhotoChosen({ name: 'IMG_street.jpg', buffer: street }, refuseWorker, decoderProbeScript('smaller'));
+      await expect(decoderCalls(page)).resolves.toEqual([[1600, 1200]]);
+      const [jpeg] = await preparedJpegs(page);
+      expect(jpegSize(jpeg)).toEqual({ width: 1600, height: 1200 });
+      await page.context().close();
+    }
   },
 );
 
