@@ -36,6 +36,7 @@ export interface SolveOptions {
   sliceMs?: number;
   /** How long a new Worker may take to say it runs before the main thread takes over, in ms (default 2000). */
   workerStartMs?: number;
+  /** In ms (default 100). For these three numbers 0 also means the default, as in the Worker. */
   progressEveryMs?: number;
 }
 
@@ -88,8 +89,9 @@ export function checkSolution(input: ChallengeInput, nonce: string): boolean {
 }
 
 export function solveChallenge(input: ChallengeInput, options: SolveOptions = {}): SolveHandle {
-  const sliceMs = options.sliceMs ?? 8;
-  const every = options.progressEveryMs ?? 100;
+  // `||`, not `??`: the page's script would carry `??` lowered for Chrome 70.
+  const sliceMs = options.sliceMs || 8;
+  const every = options.progressEveryMs || 100;
   const expected = Math.pow(2, input.bits);
   const started = clock();
   let done = false;
@@ -186,7 +188,7 @@ export function solveChallenge(input: ChallengeInput, options: SolveOptions = {}
         if (event && event.preventDefault) event.preventDefault();
         runMain(tried);
       };
-      startTimer = setTimeout(() => runMain(tried), options.workerStartMs ?? 2000);
+      startTimer = setTimeout(() => runMain(tried), options.workerStartMs || 2000);
       const req: SolveRequest = { type: 'solve', token: input.token, requestId: input.requestId, bits: input.bits, progressEveryMs: every };
       w.postMessage(req);
     } catch {

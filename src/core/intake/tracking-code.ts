@@ -17,8 +17,11 @@ export const TRACKING_RANDOM_BYTES = 32;
 /** Random bytes one v4 UUID yields through bytesFromUuid (its 4 fixed bits and 2 variant-nibble bits are dropped). */
 export const BYTES_PER_UUID = 15;
 
-/** How many Utilities.getUuid() values to join for one tracking code. */
-export const TRACKING_UUID_COUNT = Math.ceil(TRACKING_RANDOM_BYTES / BYTES_PER_UUID);
+/**
+ * How many Utilities.getUuid() values to join for one tracking code: TRACKING_RANDOM_BYTES / BYTES_PER_UUID rounded
+ * up, in integer arithmetic (a minifier folds it and drops it from the page, which cannot do so for Math.ceil).
+ */
+export const TRACKING_UUID_COUNT = ((TRACKING_RANDOM_BYTES + BYTES_PER_UUID - 1) / BYTES_PER_UUID) | 0;
 
 const N = TRACKING_ALPHABET.length; // 31
 /** Largest multiple of 31 not above 256: bytes at or above it are rejected, so b % 31 is uniform. */

@@ -194,9 +194,11 @@ function findCategory(categories: unknown, category: string): string | undefined
   return undefined;
 }
 
-/** The fields' checks: every error in page order, and the cleaned opinion (without its requestId) when there is none. */
-function checkFields(o: object, ctx: ValidationContext): { errors: FieldError[]; value: Omit<CleanFeedback, 'requestId'> | null } {
-  const errors: FieldError[] = [];
+/**
+ * The fields' checks: every error is added to `errors`, in page order; the cleaned fields are returned, to be used only
+ * when none was added. (The page, which wants the errors alone, then carries no code that builds the opinion.)
+ */
+function checkFields(o: object, ctx: ValidationContext, errors: FieldError[]) {
   const fail = (field: FeedbackField, message: string) => errors.push({ field, message });
 
   const location = findLocation(ctx?.locations, cleanLine(own(o, 'location')));
@@ -240,32 +242,32 @@ function checkFields(o: object, ctx: ValidationContext): { errors: FieldError[];
   // Personal data may be kept only with consent (Decree 13/2023); judge by what was typed, valid or not.
   if ((name || phoneText || email || address) && !consent) fail('consent', MESSAGES.consent);
 
-  if (errors.length > 0 || !location || category === undefined || !kind) return { errors, value: null };
-  return {
-    errors,
-    value: {
-      locationCode: location.code,
-      locationName: cleanLine(location.name),
-      kind,
-      category,
-      content,
-      name,
-      phone,
-      email,
-      address,
-      consent,
-    },
-  };
+  return { location, category, kind, content, name, phone, email, address, consent };
 }
 
 function validateObject(o: object, ctx: ValidationContext): ValidationResult {
   // Taken exactly as sent (no trimming): the same check submit makes before anything else.
   const rawId = own(o, 'requestId');
   const requestId = typeof rawId === 'string' ? rawId : '';
-  const idErrors: FieldError[] = REQUEST_ID_PATTERN.test(requestId) ? [] : [{ field: 'requestId', message: REQUEST_ID_MESSAGE }];
-  const fields = checkFields(o, ctx);
-  const errors = idErrors.concat(fields.errors);
-  return errors.length || !fields.value ? { ok: false, errors } : { ok: true, value: { requestId, ...fields.value } };
+  const errors: FieldError[] = REQUEST_ID_PATTERN.test(requestId) ? [] : [{ field: 'requestId', message: REQUEST_ID_MESSAGE }];
+  const f = checkFields(o, ctx, errors);
+  if (errors.length > 0 || !f.location || f.category === undefined || !f.kind) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      requestId,
+      locationCode: f.location.code,
+      locationName: cleanLine(f.location.name),
+      kind: f.kind,
+      category: f.category,
+      content: f.content,
+      name: f.name,
+      phone: f.phone,
+      email: f.email,
+      address: f.address,
+      consent: f.consent,
+    },
+  };
 }
 
 /**
@@ -273,7 +275,9 @@ function validateObject(o: object, ctx: ValidationContext): ValidationResult {
  * field but the requestId, which the page makes itself (a UUID). Empty when the server's checks would pass.
  */
 export function fieldErrors(payload: object, ctx: ValidationContext): FieldError[] {
-  return checkFields(payload, ctx).errors;
+  const errors: FieldError[] = [];
+  checkFields(payload, ctx, errors);
+  return errors;
 }
 
 /** Checks and cleans a submission. Returns every field error at once; never throws. */
