@@ -156,12 +156,12 @@ type ScalingDecoder = new (init: { data: BufferSource; type: string; desiredWidt
 async function decodeScaledJpeg(file: Blob, maxSide: number): Promise<Decoded | null> {
   const Decoder = (self as { ImageDecoder?: ScalingDecoder }).ImageDecoder;
   if (!Decoder || !('rotation' in VideoFrame.prototype)) return null;
-  const data = await file.arrayBuffer();
-  const size = jpegFrameSize(new Uint8Array(data));
+  // The frame header is near the start (after EXIF, at most 64 KB): other files are not read whole for nothing.
+  const size = jpegFrameSize(new Uint8Array(await file.slice(0, 1 << 17).arrayBuffer()));
   const n = size ? Math.ceil((8 * maxSide) / Math.max(size[0], size[1])) : 8;
   if (!size || n >= 8) return null;
   const decoder = new Decoder({
-    data,
+    data: await file.arrayBuffer(),
     type: 'image/jpeg',
     desiredWidth: Math.ceil((size[0] * n) / 8),
     desiredHeight: Math.ceil((size[1] * n) / 8),
@@ -179,13 +179,14 @@ async function decodeScaledJpeg(file: Blob, maxSide: number): Promise<Decoded | 
 }
 
 /**
- * Decodes a picked file upright: a big JPEG already shrunk where the engine can (decodeScaledJpeg), else whole with
- * createImageBitmap (EXIF orientation applied where the browser knows `imageOrientation`; an engine that does not
- * know the option is asked again without it). Rejects when the engine cannot read it.
+ * Decodes a picked file upright: a big JPEG already shrunk where the engine can (decodeScaledJpeg), unless asked for
+ * it `whole`, else whole with createImageBitmap (EXIF orientation applied where the browser knows
+ * `imageOrientation`; an engine that does not know the option is asked again without it). Rejects when the engine
+ * cannot read it.
  */
-export async function decodePicture(file: Blob): Promise<Decoded> {
+export async function decodePicture(file: Blob, whole?: boolean): Promise<Decoded> {
   try {
-    const scaled = await decodeScaledJpeg(file, PHOTO_LIMITS.maxSide);
+    const scaled = whole ? null : await decodeScaledJpeg(file, PHOTO_LIMITS.maxSide);
     if (scaled) return scaled;
   } catch {
     // The whole decode below reads what the scaled one could not.

@@ -158,17 +158,17 @@ function decodeWithImg(file: Blob): Promise<Decoded> {
  * main thread, so the page stays free while it does. An <img> is the second try: it reads what only it can (HEIC on
  * Safari) and turns upright by its EXIF orientation (image-orientation: from-image, the default).
  */
-async function decodeOnPage(file: Blob): Promise<Decoded> {
+async function decodeOnPage(file: Blob, whole?: boolean): Promise<Decoded> {
   try {
-    return await decodePicture(file);
+    return await decodePicture(file, whole);
   } catch {
     // Some formats (HEIC on Safari) decode only through <img>, and so does an engine without createImageBitmap.
   }
   return decodeWithImg(file);
 }
 
-async function onMainThread(file: Blob, onDecoded?: () => void): Promise<ReadyPhoto> {
-  const pic = await decodeOnPage(file);
+async function onMainThread(file: Blob, onDecoded?: () => void, whole?: boolean): Promise<ReadyPhoto> {
+  const pic = await decodeOnPage(file, whole);
   if (onDecoded) onDecoded();
   try {
     const blob = await shrinkToJpeg(pic, mainKit);
@@ -192,6 +192,7 @@ export function isHeic(file: { name: string; type: string }): boolean {
  */
 export async function preparePhoto(file: Blob, onDecoded?: () => void): Promise<ReadyPhoto> {
   const w = await startPhotoWorker();
+  let whole = false;
   if (w) {
     let decoded = false;
     try {
@@ -200,9 +201,11 @@ export async function preparePhoto(file: Blob, onDecoded?: () => void): Promise<
         if (onDecoded) onDecoded();
       });
     } catch {
-      // The main thread tries once more: it can read what only <img> reads, and it works when the Worker failed.
+      // The main thread tries once more: it can read what only <img> reads, and it works when the Worker failed. It
+      // decodes the file whole: a shrunk picture the Worker could not draw is not tried again.
       if (decoded) onDecoded = undefined;
+      whole = true;
     }
   }
-  return onMainThread(file, onDecoded);
+  return onMainThread(file, onDecoded, whole);
 }

@@ -5,17 +5,27 @@
  */
 import type { Page } from 'playwright-core';
 
-export type DecoderProbe = 'record' | 'no-decoder' | 'no-rotation' | 'smaller';
+export type DecoderProbe = 'record' | 'no-decoder' | 'no-rotation' | 'smaller' | 'undrawable';
 
 /**
  * Sets `decoderCalls` on scope `g` and, by `m`, records ImageDecoder's sizes ('smaller': and decodes at half the size
- * asked, as an engine may that takes the size as a loose hint) or takes the shrunk decode's means.
+ * asked, as an engine may that takes the size as a loose hint; 'undrawable': and canvases refuse to draw its frames)
+ * or takes the shrunk decode's means.
  */
 const PATCH = `function (g, m) {
   var calls = [];
   g.decoderCalls = calls;
   if (m === 'no-decoder') delete g.ImageDecoder;
   if (m === 'no-rotation' && typeof g.VideoFrame === 'function') delete g.VideoFrame.prototype.rotation;
+  if (m === 'undrawable')
+    [g.CanvasRenderingContext2D, g.OffscreenCanvasRenderingContext2D].forEach(function (C) {
+      if (!C) return;
+      var draw = C.prototype.drawImage;
+      C.prototype.drawImage = function (source) {
+        if (source instanceof g.VideoFrame) throw new TypeError('this canvas cannot draw a VideoFrame');
+        return draw.apply(this, arguments);
+      };
+    });
   var D = g.ImageDecoder;
   if (!D) return;
   g.ImageDecoder = class extends D {
@@ -30,8 +40,8 @@ const PATCH = `function (g, m) {
 /**
  * A script to run before the page's own (`context.addInitScript({ content })`): records the size every ImageDecoder
  * is asked for, on the page and in its Workers (their scripts start from Blob URLs: the same lines are put before
- * them), or makes it decode smaller than asked, or takes away what the shrunk decode needs: ImageDecoder itself, or
- * VideoFrame's `rotation` (engines whose frames ignore EXIF).
+ * them), or makes it decode smaller than asked or its frames impossible to draw, or takes away what the shrunk
+ * decode needs: ImageDecoder itself, or VideoFrame's `rotation` (engines whose frames ignore EXIF).
  */
 export function decoderProbeScript(mode: DecoderProbe): string {
   const call = `(${PATCH})(self, ${JSON.stringify(mode)});`;

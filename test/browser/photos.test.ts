@@ -262,10 +262,16 @@ browserTest('without OffscreenCanvas (older iOS, old Android) the main thread ma
 });
 
 /**
- * A fresh form (in a context of its own: close it with `page.context().close()`) with one JPEG chosen and made, on
- * the main thread when Workers are refused as some in-app browsers do; `init` runs before the page's own scripts.
+ * A fresh form (in a context of its own: close it with `page.context().close()`) with one JPEG chosen and made
+ * `madeIn` the Worker or on the main thread (there when Workers are refused, as some in-app browsers do); `init` runs
+ * before the page's own scripts.
  */
-async function onePhotoChosen(file: { name: string; buffer: Buffer }, refuseWorker: boolean, init?: string): Promise<Page> {
+async function onePhotoChosen(
+  file: { name: string; buffer: Buffer },
+  refuseWorker: boolean,
+  init?: string,
+  madeIn: 'worker' | 'main' = refuseWorker ? 'main' : 'worker',
+): Promise<Page> {
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 } });
   if (init) await context.addInitScript({ content: init });
   if (refuseWorker)
@@ -278,7 +284,7 @@ async function onePhotoChosen(file: { name: string; buffer: Buffer }, refuseWork
   await page.goto(`${rig.preview.url}/?loc=KDC01`);
   await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ ...file, mimeType: 'image/jpeg' }]);
   await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
-  await expect(photoPaths(page)).resolves.toEqual([refuseWorker ? 'main' : 'worker']);
+  await expect(photoPaths(page)).resolves.toEqual([madeIn]);
   return page;
 }
 
@@ -359,6 +365,20 @@ browserTest(
     }
   },
 );
+
+browserTest('a shrunk picture the Worker cannot draw: the main thread makes the photo, decoded whole', async () => {
+  const page = await onePhotoChosen(
+    { name: 'IMG_street.jpg', buffer: await streetPhoto(rig.browser, 3200, 2400) },
+    false,
+    decoderProbeScript('undrawable'),
+    'main',
+  );
+  // Asked once, in the Worker; the main thread did not try the shrunk decode again.
+  await expect(decoderCalls(page)).resolves.toEqual([[1600, 1200]]);
+  const [jpeg] = await preparedJpegs(page);
+  expect(jpegSize(jpeg)).toEqual({ width: 1600, height: 1200 });
+  await page.context().close();
+});
 
 /** The photo on the form (its thumbnail's JPEG) drawn down to 8×8: the average colours of an 8×8 grid, and its size. */
 async function photoGrid(page: Page): Promise<{ width: number; height: number; rgba: number[] }> {
