@@ -175,6 +175,11 @@ async function onMainThread(file: Blob, onDecoded?: () => void, whole?: boolean)
     const dataUrl = await blobToDataUrl(blob);
     if (dataUrl.indexOf(JPEG_PREFIX) !== 0) throw new Error('encode');
     return { dataUrl, bytes: blob.size, where: 'main' };
+  } catch (e) {
+    // Once more, decoded whole: a shrunk picture this canvas could not draw is not lost (a file that fails that way
+    // too is refused).
+    if (whole) throw e;
+    return onMainThread(file, undefined, true);
   } finally {
     pic.close();
   }
