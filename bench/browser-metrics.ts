@@ -243,32 +243,56 @@ interface PhotoRun {
   height: number;
 }
 
-/** One photo chosen on a fresh page at 4× (see photoFigures); `init` runs before the page's own scripts. */
-async function photoRun(browser: Browser, url: string, file: string, where: PhotoPath, init?: string): Promise<PhotoRun> {
+/**
+ * One photo chosen on a fresh page, as a resident does it (a tap on "Chụp hoặc chọn ảnh", the file handed to the
+ * picker by its path), then `read` of the page before it closes. `init` runs before the page's own scripts; `slow`
+ * puts the 4× slowdown (see photoFigures) on the browser from before the tap until the bytes are ready.
+ */
+async function withPhotoChosen<T>(
+  browser: Browser,
+  url: string,
+  file: string,
+  where: PhotoPath,
+  options: { init?: string; slow?: boolean },
+  read: (page: Page) => Promise<T>,
+): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
   try {
     if (where === 'main') await context.addInitScript('delete window.OffscreenCanvas');
-    if (init) await context.addInitScript({ content: init });
+    if (options.init) await context.addInitScript({ content: options.init });
     const page = await context.newPage();
     await page.goto(url);
-    const slow = await slowRenderers(4);
+    const slow = options.slow ? await slowRenderers(4) : null;
     try {
       const chooser = page.waitForEvent('filechooser');
       await page.getByText('Chụp hoặc chọn ảnh', { exact: true }).click();
       await (await chooser).setFiles(file);
       await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 120_000 });
     } finally {
-      await slow.stop();
+      if (slow) await slow.stop();
     }
-    return (await page.evaluate(`(async () => {
+    return await read(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** One photo chosen on a fresh page at 4× (see photoFigures); `init` runs before the page's own scripts. */
+function photoRun(browser: Browser, url: string, file: string, where: PhotoPath, init?: string): Promise<PhotoRun> {
+  return withPhotoChosen(
+    browser,
+    url,
+    file,
+    where,
+    { init, slow: true },
+    async (page) =>
+      (await page.evaluate(`(async () => {
       const m = performance.getEntriesByType('measure').filter((e) => e.name.indexOf('photo-ready ') === 0)[0];
       const img = document.querySelector('#photo-list img');
       await img.decode();
       return { ms: m.duration, bytes: m.detail.bytes, where: m.name.slice('photo-ready '.length), width: img.naturalWidth, height: img.naturalHeight };
-    })()`)) as PhotoRun;
-  } finally {
-    await context.close();
-  }
+    })()`)) as PhotoRun,
+  );
 }
 
 /**
@@ -317,21 +341,8 @@ export async function photoFigures(
  * How the page decoded one photo on a path, from one more run, untimed and at full speed: the sizes WebCodecs'
  * ImageDecoder was asked for (a big JPEG decoded already shrunk), or none (decoded whole with createImageBitmap).
  */
-export async function photoDecodeSizes(browser: Browser, url: string, file: string, where: PhotoPath): Promise<number[][]> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
-  try {
-    await context.addInitScript({ content: decoderProbeScript('record') });
-    if (where === 'main') await context.addInitScript('delete window.OffscreenCanvas');
-    const page = await context.newPage();
-    await page.goto(url);
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('Chụp hoặc chọn ảnh', { exact: true }).click();
-    await (await chooser).setFiles(file);
-    await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 120_000 });
-    return await decoderCalls(page);
-  } finally {
-    await context.close();
-  }
+export function photoDecodeSizes(browser: Browser, url: string, file: string, where: PhotoPath): Promise<number[][]> {
+  return withPhotoChosen(browser, url, file, where, { init: decoderProbeScript('record') }, decoderCalls);
 }
 
 async function fillForm(page: Page): Promise<void> {
