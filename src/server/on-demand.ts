@@ -39,20 +39,27 @@ export function onDemand(): OnDemand {
 /**
  * The on-demand exports for a call of `fn`, after refusing at once a caller the owner guard (requireOwner) always
  * refuses: a web-app visitor, anonymous or signed in as another account than the one the script acts as, whose first
- * argument claims no trigger event. Such a call is any visitor's to make (google.script.run), and reading and
+ * argument is no event of one of the project's triggers for `fn` (it claims none, or a trigger uid the project's
+ * trigger list does not give for `fn`). Such a call is any visitor's to make (google.script.run), and reading and
  * evaluating OnDemand.html only to refuse it would cost far more than the refusal. Every on-demand function still
- * asks requireOwner itself: a claimed trigger, the owner and everyone else are judged there.
+ * asks requireOwner itself: a real trigger, the owner and everyone else are judged there.
  */
 function forCaller(fn: string, event: unknown): OnDemand {
-  if (claimedTriggerUid(event) === undefined) {
+  const claimed = claimedTriggerUid(event);
+  if (claimed === undefined || !isProjectTrigger(claimed, fn)) {
     const activeUser = Session.getActiveUser().getEmail();
     const reason = visitorRefusal({ activeUser, effectiveUser: activeUser ? Session.getEffectiveUser().getEmail() : '' });
     if (reason) {
-      consoleLogger.warn('guard.refused', { fn, reason, claimedTrigger: false, beforeLoad: true });
+      consoleLogger.warn('guard.refused', { fn, reason, claimedTrigger: claimed !== undefined, beforeLoad: true });
       throw new AccessDeniedError();
     }
   }
   return onDemand();
+}
+
+/** Whether the trigger list of the account the script runs as has a trigger with this uid that runs `fn`. */
+function isProjectTrigger(uid: string, fn: string): boolean {
+  return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid && t.getHandlerFunction() === fn);
 }
 
 type Args<K extends keyof OnDemand> = Parameters<OnDemand[K]>;

@@ -56,21 +56,31 @@ describe.each(guarded)('%s', (fn) => {
 });
 
 test.each(guarded)(
-  '%s refuses a visitor who claims no trigger, anonymous or signed in, before reading the code it runs on demand',
+  '%s refuses a visitor, anonymous or signed in, before reading the code it runs on demand, whatever trigger the call claims',
   (fn) => {
     const sb = prepared();
     const reads = () => sb.world.calls.counts.get('HtmlService.createHtmlOutputFromFile') ?? 0;
     const before = reads();
+    const otherTrigger = sb.world.script.triggers.find((t) => t.handler !== fn)!.uid;
     for (const opts of [{}, { user: STAFF }]) {
-      expect(() => sb.run(fn, [], opts)).toThrow('Không có quyền thực hiện chức năng này.');
-      expect(() => sb.run(fn, [{ parameter: {} }], opts)).toThrow('Không có quyền thực hiện chức năng này.');
+      for (const event of [undefined, { parameter: {} }, { triggerUid: '1000001', authMode: 'FULL' }, { triggerUid: otherTrigger }]) {
+        expect(() => sb.run(fn, event ? [event] : [], opts)).toThrow('Không có quyền thực hiện chức năng này.');
+      }
     }
     expect(reads()).toBe(before);
-    // The owner's call and a claimed trigger are judged by the guard inside the code read on demand.
-    expect(() => sb.run(fn, [{ triggerUid: '1000001' }])).toThrow(REFUSED);
-    expect(reads()).toBe(before + 1);
   },
 );
+
+test("the project's own trigger gets through the early refusal to the code read on demand", () => {
+  const sb = prepared();
+  const reads = () => sb.world.calls.counts.get('HtmlService.createHtmlOutputFromFile') ?? 0;
+  const uid = sb.world.script.triggers.find((t) => t.handler === 'sendPendingEmails')!.uid;
+  const before = reads();
+  expect(() => sb.fireTrigger(uid)).not.toThrow();
+  expect(reads()).toBe(before + 1);
+  // The pending email of prepared() went out.
+  expect(sb.world.gmail.sent.length).toBeGreaterThan(0);
+});
 
 test('the real trigger and the owner are let through', () => {
   const sb = prepared();
