@@ -62,7 +62,7 @@ function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** The names of the box's own sheets: none of them is ever taken for another one renamed. */
-const BOX_SHEETS: readonly string[] = [RESPONSES_SHEET, CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET, STATS_SHEET, SPAM_SHEET];
+export const BOX_SHEETS: readonly string[] = [RESPONSES_SHEET, CONFIG_SHEET, LOCATIONS_SHEET, LOG_SHEET, STATS_SHEET, SPAM_SHEET];
 
 /** The one sheet under another name whose header row is exactly `headers`, or null (none, or more than one). */
 function renamedSheet(ss: Spreadsheet, headers: readonly string[]): Sheet | null {

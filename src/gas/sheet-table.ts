@@ -9,7 +9,11 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Every row of a sheet from row 1, `width` columns, in one read; trailing blank rows dropped. */
 export function readTable(sheet: Sheet, width: number): unknown[][] {
-  const rows = sheet.getRange(`A1:${columnLetter(width)}`).getValues();
+  return trimTable(sheet.getRange(`A1:${columnLetter(width)}`).getValues());
+}
+
+/** The rows up to the last one with a cell filled. */
+export function trimTable(rows: unknown[][]): unknown[][] {
   let last = rows.length;
   while (last > 0 && rows[last - 1].every((v) => v === '' || v === null)) last--;
   return rows.slice(0, last);

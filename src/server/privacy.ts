@@ -1,15 +1,15 @@
 /**
  * The nightly trigger: the retention purge, which removes personal data older than the months set in Cấu hình and
- * trashes those photos; then photo files no row points to linked or trashed; the retention steps beyond the rows (old
+ * trashes those photos; the same in sheets staff made with rows of Góp ý in them; then photo files no row points to linked or trashed; the retention steps beyond the rows (old
  * sent mail, old reports: retention.ts); Góp ý's dropdowns, highlight and protections stretched over rows appended
  * since; Rác rows past 30 days deleted. Each piece runs in a guard of its own (gas/setup-steps.ts): one failing
  * Google call skips that piece only, Nhật ký gets one line naming what was not done, and the trigger's execution
  * still ends as failed, so Apps Script's failure notice reaches the owner. Calls requireOwner first.
  */
 import { formatLocalDate } from '../core/staff/deadline';
-import { planPurge, retentionCutoff } from '../core/privacy/retention';
+import { expiredRowsElsewhere, hasResponsesLayout, planPurge, retentionCutoff } from '../core/privacy/retention';
 import { isTrackingCode } from '../core/intake/tracking-code';
-import { RESPONSES_SHEET } from '../core/records/feedback-record';
+import { COLUMNS, RESPONSES_SHEET } from '../core/records/feedback-record';
 import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
@@ -19,7 +19,8 @@ import { sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
 import { CALL_COST, CallBudget, NIGHT_KEEP } from '../core/privacy/night-budget';
 import { reportChangeOutcome, reportRowProblems } from '../gas/row-report';
 import { responsesSheet } from '../gas/staff-sheet';
-import { RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
+import { BOX_SHEETS, RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
+import { trimTable } from '../gas/sheet-table';
 import { runSteps, type SetupStep, type StepFailure } from '../gas/setup-steps';
 import { openBoxSpreadsheet } from '../gas/config/box-spreadsheet';
 import { untrashFile } from '../gas/folders';
@@ -139,6 +140,7 @@ type Piece = SetupStep<Night>;
  */
 const NIGHTLY_PIECES: readonly Piece[] = [
   { name: 'Xóa thông tin cá nhân quá hạn', run: purgeRows },
+  { name: 'Xóa thông tin cá nhân quá hạn ở các trang khác', run: purgeOtherSheets },
   { name: 'Lấy bảng tính của hòm thư ra khỏi thùng rác', run: keepSpreadsheetOutOfTrash },
   { name: 'Rà thư mục ảnh', run: sweepOrphans },
   { name: 'Xóa thư quá hạn', run: (n) => n.lines.push(trashExpiredSentMail(n.loaded, n.now, n.budget, NIGHT_KEEP.afterMail)) },
@@ -232,6 +234,72 @@ function purgeRows(night: Night): void {
   night.lines.push(
     `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác${leftText(out)}.`,
   );
+}
+
+/**
+ * Sheets staff made in the box's spreadsheet, with rows of Góp ý cut or copied into them (or a copy of the whole
+ * sheet), would keep personal data past its date. One with Góp ý's header row is purged like Góp ý, each row named by
+ * its tracking code in that sheet, and its photos queued for the trash; on any other sheet the expired rows that carry
+ * personal data are named in Nhật ký for staff, since no column there can be taken for a personal one. Each sheet's
+ * name, read and rows are paid from the night's call budget (CALL_COST) before their calls; what does not fit is done
+ * by the next nights.
+ */
+function purgeOtherSheets(night: Night): void {
+  const { loaded, budget, cutoff, out } = night;
+  const keep = NIGHT_KEEP.afterOtherSheets;
+  const purged: string[] = [];
+  const named: string[] = [];
+  let unread = 0;
+  for (const sheet of night.sheet.getParent().getSheets()) {
+    if (!budget.take(CALL_COST.sheetName, keep)) {
+      unread++;
+      break;
+    }
+    const name = sheet.getName();
+    if (BOX_SHEETS.includes(name)) continue;
+    if (!budget.take(CALL_COST.otherSheet, keep)) {
+      unread++;
+      break;
+    }
+    night.locked(() => {
+      const full = sheet.getDataRange().getValues();
+      if (!hasResponsesLayout(full)) {
+        const rows = expiredRowsElsewhere(full, cutoff, isTrackingCode);
+        if (rows.length) named.push(`"${name}" (${rowList(rows)})`);
+        return;
+      }
+      const table = trimTable(full.map((row) => row.slice(0, COLUMNS.length)));
+      const plan = planPurge(table, cutoff, isTrackingCode);
+      const affordable = budget.fits(CALL_COST.otherSheetRow, keep);
+      const changes = plan.changes.slice(0, affordable);
+      budget.take(changes.length * CALL_COST.otherSheetRow);
+      if (changes.length < plan.changes.length) unread++;
+      if (plan.leftAlone.length)
+        named.push(`"${name}" (${rowList(plan.leftAlone.map((p) => p.row))}: mã theo dõi bị sửa, bị xóa hoặc trùng)`);
+      if (changes.length === 0) return;
+      const outcome = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl).change(changes, table);
+      reportChangeOutcome(outcome, 'xóa thông tin cá nhân quá hạn', name, loaded.spreadsheetId);
+      night.photosDropped += queuePurgedPhotos(outcome.done.flatMap((c) => plan.photoIds.get(c.label) ?? []));
+      if (outcome.done.length) purged.push(`${outcome.done.length} dòng ở trang "${name}"`);
+    });
+  }
+  const more = unread ? ' Còn trang chưa xem hết: đêm sau làm tiếp.' : '';
+  if (purged.length) {
+    const line = `Đã xóa thông tin cá nhân của ý kiến nhận trước ngày ${out.before} trong ${purged.join(', ')} (trang do cán bộ tạo, có dòng tiêu đề của trang Góp ý).${more}`;
+    writeLog('Xóa thông tin cá nhân', line);
+    night.lines.push(line);
+  } else if (more) night.lines.push(more.trim());
+  if (named.length) {
+    const line = `Các trang sau còn giữ thông tin cá nhân của ý kiến nhận trước ngày ${out.before} (quá thời hạn lưu) mà hệ thống không tự xóa được: ${named.join('; ')}. Hãy xóa họ tên, điện thoại, email, địa chỉ ở các dòng đó (hoặc xóa các dòng); trang có đủ dòng tiêu đề của trang Góp ý thì hệ thống tự xóa.`;
+    writeLog('Xóa thông tin cá nhân', line);
+    night.lines.push(line);
+  }
+}
+
+/** "dòng 3, 5, 8" (the first 20, then how many more). */
+function rowList(rows: readonly number[]): string {
+  const shown = rows.slice(0, 20).join(', ');
+  return rows.length > 20 ? `dòng ${shown} và ${rows.length - 20} dòng khác` : `dòng ${shown}`;
 }
 
 /** The photos past the night's budget, said in the purge's line. */

@@ -766,6 +766,75 @@ describe('purgeExpiredPersonalData', () => {
   });
 });
 
+describe('purgeExpiredPersonalData in sheets staff made', () => {
+  /** A new sheet in the box's spreadsheet holding `rows` from A1. */
+  function sheetOf(sb: Sandbox, name: string, rows: unknown[][]): FakeSheet {
+    const sheet = boxSpreadsheet(sb).insertSheet(name);
+    const width = Math.max(...rows.map((r) => r.length));
+    sheet.getRange(1, 1, rows.length, width).setValues(rows.map((r) => [...r, ...Array(width - r.length).fill('')]));
+    return sheet;
+  }
+  const rowOf = (sb: Sandbox, row: number) => responses(sb).getRange(row, 1, 1, COLUMNS.length).getValues()[0];
+  const personal = (r: unknown[]) => [COL.name, COL.phone, COL.email, COL.address, COL.photos].map((c) => r[c - 1]);
+
+  test('a copy of Góp ý and rows cut with its header are purged like Góp ý; other sheets with expired data are named', () => {
+    const sb = newBox();
+    const photos = sb.world.drive.get(sb.world.script.properties.get('PHOTOS_FOLDER_ID')!) as FakeFolder;
+    const cutPhoto = photos.createFile(new FakeBlob(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg', 'cut-1.jpg'));
+    const now = Date.now();
+    const old = plantWithSecrets(sb, new Date(now - 800 * DAY));
+    const recent = plantWithSecrets(sb, new Date(now - 30 * DAY));
+    const cut = plantWithSecrets(sb, new Date(now - 900 * DAY), { photos: cutPhoto.getUrl() });
+    const header = rowOf(sb, 1);
+    const [oldRow, recentRow, cutRow] = [rowOf(sb, old), rowOf(sb, recent), rowOf(sb, cut)];
+    // Staff duplicate Góp ý, and cut one old row with the header into a sheet of their own.
+    const copy = sheetOf(sb, 'Bản sao của Góp ý', [header, oldRow, recentRow]);
+    const kept = sheetOf(sb, 'Lưu riêng', [['Ghi chú của tổ'], header, cutRow]);
+    responses(sb).deleteRow(cut);
+    // Their own notes: a code, an old date and a phone number; an old row with no personal data; a recent one.
+    const code = String(oldRow[COL.trackingCode - 1]);
+    const notes = sheetOf(sb, 'Theo dõi', [
+      ['Mã', 'Ngày', 'Ghi chú'],
+      [code, new Date(now - 800 * DAY), 'Đã gọi chị Hương 0913 222 333'],
+      [code, new Date(now - 800 * DAY), 'Đã chuyển tổ dân phố'],
+      [String(recentRow[COL.trackingCode - 1]), new Date(now - 30 * DAY), 'Gọi lại 0913 222 333'],
+    ]);
+    const notesBefore = notes.getDataRange().getValues();
+
+    const [run] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(run.value).toMatchObject({ ok: true, rows: 1 });
+    for (const [sheet, row] of [
+      [copy, 2],
+      [kept, 3],
+    ] as const) {
+      const cells = sheet.getRange(row, 1, 1, COLUMNS.length).getValues()[0];
+      expect(personal(cells)).toEqual(['', '', '', '', '']);
+      for (const secret of SECRETS_IN_TEXT) expect(String(cells[COL.content - 1])).not.toContain(secret);
+      expect(cells[COL.status - 1]).toBe('Mới');
+    }
+    expect(kept.getRange(1, 1).getValue()).toBe('Ghi chú của tổ');
+    // The recent row of the copy keeps its data (the phone, written back as values, became a number there).
+    expect(personal(copy.getRange(3, 1, 1, COLUMNS.length).getValues()[0]).slice(0, 4)).toEqual([
+      SECRETS.name,
+      Number(SECRETS.phone),
+      SECRETS.email,
+      SECRETS.address,
+    ]);
+    expect(notes.getDataRange().getValues()).toEqual(notesBefore);
+    const log = logRows(sb).join('\n');
+    expect(log).toMatch(
+      /Đã xóa thông tin cá nhân của ý kiến nhận trước ngày [\d/]+ trong 1 dòng ở trang "Bản sao của Góp ý", 1 dòng ở trang "Lưu riêng"/,
+    );
+    expect(log).toContain('mà hệ thống không tự xóa được: "Theo dõi" (dòng 2).');
+
+    // The cut row's photo was queued with it: the next night trashes it, and finds nothing more to write.
+    expect(cutPhoto.isTrashed()).toBe(false);
+    const [again] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(cutPhoto.isTrashed()).toBe(true);
+    expect(again.calls['Range.setValues'] ?? 0).toBe(0);
+  });
+});
+
 describe('access', () => {
   const FUNCTIONS = [
     'onStaffEdit',

@@ -39,6 +39,12 @@ export const CALL_COST = {
   mailThread: 1,
   /** A file of the reports folder: hasNext, next, getDateCreated, setTrashed. */
   reportFile: 4,
+  /** A sheet of the box's spreadsheet looked at for rows of Góp ý staff put there: its getName. */
+  sheetName: 1,
+  /** A sheet staff made there: getDataRange, getValues, the script lock taken and given back. */
+  otherSheet: 4,
+  /** A row purged there: its share of the writes and of the reads after them (a few rounds). */
+  otherSheetRow: 3,
 } as const;
 
 /** Calls left to the backlog loops of one night; each unit is paid before its calls. */
@@ -75,11 +81,14 @@ export class CallBudget {
 
 /**
  * What each backlog loop leaves for the loops after it, in the night's order: the photos of purged rows first
- * (personal data past its date), then the photo sweep, then old sent mail, then old reports.
+ * (personal data past its date), then rows of Góp ý in staff's own sheets, then the photo sweep, then old sent mail,
+ * then old reports.
  */
 export const NIGHT_KEEP = {
-  /** The purge's photos leave this much for the sweep, the mail and the reports. */
-  afterPurgePhotos: 60,
+  /** The purge's photos leave this much for staff's own sheets, the sweep, the mail and the reports. */
+  afterPurgePhotos: 80,
+  /** Staff's own sheets leave this much for the sweep, the mail and the reports. */
+  afterOtherSheets: 60,
   /** The sweep leaves this much for the mail and the reports. */
   afterSweep: 30,
   /** Old mail leaves this much for the reports. */

@@ -1,5 +1,5 @@
-import { COL, COLUMNS, type ColumnKey } from '../../../src/core/records/feedback-record';
-import { driveFileIds, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
+import { COL, COLUMNS, HEADERS, type ColumnKey } from '../../../src/core/records/feedback-record';
+import { driveFileIds, expiredRowsElsewhere, hasResponsesLayout, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
 import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
 
 const { email: EMAIL_MASK, name: NAME_MASK, phone: PHONE_MASK } = PLACEHOLDERS;
@@ -134,5 +134,35 @@ describe('retention and a reply several rows hold', () => {
     expect(to).not.toContain('0987 654 321');
     expect(to).toContain('ÔNG NGUYỄN VĂN AN');
     expect(to).toContain('0243 826 1234');
+  });
+});
+
+describe('sheets staff made in the box spreadsheet', () => {
+  const isCode = (t: string) => /^HB-[A-Z0-9]{7}$/.test(t);
+  const cutoff = vn(2023, 3, 15);
+  const old = vn(2022, 1, 5);
+  const recent = vn(2023, 6, 1);
+
+  test('only a sheet whose header row is all of Góp ý’s, above its rows, has Góp ý’s layout', () => {
+    expect(hasResponsesLayout([HEADERS, row({ trackingCode: 'HB-AAAAAAA' })])).toBe(true);
+    expect(hasResponsesLayout([['Ghi chú'], [], HEADERS, row()])).toBe(true);
+    expect(hasResponsesLayout([[...HEADERS, 'Cột riêng của tổ']])).toBe(true);
+    // A header with one title changed, cut short, or not the first row naming the code column: not known.
+    expect(hasResponsesLayout([HEADERS.map((h, i) => (i === COL.name - 1 ? 'Tên' : h))])).toBe(false);
+    expect(hasResponsesLayout([HEADERS.slice(0, COL.phone)])).toBe(false);
+    expect(hasResponsesLayout([[HEADERS[0], 'Ngày'], HEADERS])).toBe(false);
+    expect(hasResponsesLayout([])).toBe(false);
+  });
+
+  test('elsewhere, rows with a tracking code, a date before the cutoff and personal data are named', () => {
+    const table = [
+      ['Mã', 'Ngày', 'Ghi chú'],
+      ['HB-AAAAAAA', old, 'Đã gọi chị Hương 0913 222 333'],
+      ['HB-BBBBBBB', old, 'Đã chuyển tổ dân phố'],
+      ['HB-CCCCCCC', recent, 'Gọi lại 0913 222 333'],
+      ['', old, 'Gửi huong.pham@example.com'],
+      [old, 'Email: huong.pham@example.com', ' HB-DDDDDDD '],
+    ];
+    expect(expiredRowsElsewhere(table, cutoff, isCode)).toEqual([2, 6]);
   });
 });
