@@ -289,11 +289,28 @@ function purgeOtherSheets(night: Night): void {
     writeLog('Xóa thông tin cá nhân', line);
     night.lines.push(line);
   } else if (more) night.lines.push(more.trim());
-  if (named.length) {
+  if (named.length && namedAgain(named.join('; '), night.now)) {
     const line = `Các trang sau còn giữ thông tin cá nhân của ý kiến nhận trước ngày ${out.before} (quá thời hạn lưu) mà hệ thống không tự xóa được: ${named.join('; ')}. Hãy xóa họ tên, điện thoại, email, địa chỉ ở các dòng đó (hoặc xóa các dòng); trang có đủ dòng tiêu đề của trang Góp ý thì hệ thống tự xóa.`;
     writeLog('Xóa thông tin cá nhân', line);
     night.lines.push(line);
   }
+}
+
+/** The sheets Nhật ký last named for expired data staff must clear by hand, and when (ms): "when|list". */
+export const PROP_OTHER_SHEETS_NAMED = 'OTHER_SHEETS_NAMED';
+const NAMED_AGAIN_MS = 7 * 24 * 3600_000;
+
+/**
+ * Whether Nhật ký names these sheets tonight: when the list differs from the one it last named, or a week after
+ * that, so an unchanged list is not written every night. Remembered when it is.
+ */
+function namedAgain(list: string, now: Date): boolean {
+  const props = PropertiesService.getScriptProperties();
+  const m = /^(\d+)\|([\s\S]*)$/.exec(props.getProperty(PROP_OTHER_SHEETS_NAMED) ?? '');
+  const kept = list.slice(0, 2000);
+  if (m && m[2] === kept && now.getTime() - Number(m[1]) < NAMED_AGAIN_MS) return false;
+  props.setProperty(PROP_OTHER_SHEETS_NAMED, `${now.getTime()}|${kept}`);
+  return true;
 }
 
 /** "dòng 3, 5, 8" (the first 20, then how many more). */

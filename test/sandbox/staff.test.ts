@@ -827,11 +827,18 @@ describe('purgeExpiredPersonalData in sheets staff made', () => {
     );
     expect(log).toContain('mà hệ thống không tự xóa được: "Theo dõi" (dòng 2).');
 
-    // The cut row's photo was queued with it: the next night trashes it, and finds nothing more to write.
+    // The cut row's photo was queued with it: the next night trashes it, and finds nothing more to write. Nhật ký
+    // names the same sheet again only when its rows change or a week later.
     expect(cutPhoto.isTrashed()).toBe(false);
+    const named = () => logRows(sb).filter((l) => l.includes('mà hệ thống không tự xóa được')).length;
     const [again] = sb.fireHandler('purgeExpiredPersonalData');
     expect(cutPhoto.isTrashed()).toBe(true);
     expect(again.calls['Range.setValues'] ?? 0).toBe(0);
+    expect(named()).toBe(1);
+    notes.getRange(3, 3).setValue('Số mới 0987 111 222');
+    sb.fireHandler('purgeExpiredPersonalData');
+    expect(named()).toBe(2);
+    expect(logRows(sb).at(-1)).toContain('"Theo dõi" (dòng 2, 3).');
   });
 });
 
