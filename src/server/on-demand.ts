@@ -57,9 +57,17 @@ function forCaller(fn: string, event: unknown): OnDemand {
   return onDemand();
 }
 
-/** Whether the trigger list of the account the script runs as has a trigger with this uid that runs `fn`. */
+/**
+ * Whether the trigger list of the account the script runs as has a trigger with this uid that runs `fn`. A list that
+ * cannot be read counts as no: the caller is then judged as anyone who claims no trigger.
+ */
 function isProjectTrigger(uid: string, fn: string): boolean {
-  return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid && t.getHandlerFunction() === fn);
+  try {
+    return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid && t.getHandlerFunction() === fn);
+  } catch (e) {
+    consoleLogger.error('guard.triggers-unreadable', e, { fn });
+    return false;
+  }
 }
 
 type Args<K extends keyof OnDemand> = Parameters<OnDemand[K]>;

@@ -7,9 +7,9 @@
  * still ends as failed, so Apps Script's failure notice reaches the owner. Calls requireOwner first.
  */
 import { formatLocalDate } from '../core/staff/deadline';
-import { expiredRowsElsewhere, hasResponsesLayout, planPurge, retentionCutoff } from '../core/privacy/retention';
+import { planPurge, retentionCutoff } from '../core/privacy/retention';
 import { isTrackingCode } from '../core/intake/tracking-code';
-import { COLUMNS, RESPONSES_SHEET } from '../core/records/feedback-record';
+import { RESPONSES_SHEET } from '../core/records/feedback-record';
 import { loadConfig, type LoadedConfig } from '../gas/config/load-config';
 import { FeedbackSheet } from '../gas/feedback-sheet';
 import { writeLog } from '../gas/log';
@@ -19,8 +19,7 @@ import { sweepPhotos, type SweepOutcome } from '../gas/photo-sweep';
 import { CALL_COST, CallBudget, NIGHT_KEEP } from '../core/privacy/night-budget';
 import { reportChangeOutcome, reportRowProblems } from '../gas/row-report';
 import { responsesSheet } from '../gas/staff-sheet';
-import { BOX_SHEETS, RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
-import { trimTable } from '../gas/sheet-table';
+import { RESPONSES_UPKEEP, type ResponsesUpkeep } from '../gas/setup-sheets';
 import { runSteps, type SetupStep, type StepFailure } from '../gas/setup-steps';
 import { openBoxSpreadsheet } from '../gas/config/box-spreadsheet';
 import { untrashFile } from '../gas/folders';
@@ -30,6 +29,7 @@ import { expireSpam } from './staff/spam';
 import { adminResult } from './admin/result';
 import { trashExpiredReportFiles, trashExpiredSentMail } from './retention';
 import { trashQueuedPhotos } from './purged-photos';
+import { purgeOtherSheets } from './other-sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -70,6 +70,8 @@ class Night {
   readonly budget = new CallBudget();
   /** Photos of rows purged tonight that the queue had no room for: the photo sweep finds them. */
   photosDropped = 0;
+  /** Photo ids the purge of Góp ý queued tonight. */
+  readonly purgedPhotoIds = new Set<string>();
   private opened: { sheet: Sheet; store: FeedbackSheet } | null = null;
   private photoFolder: { id: string | null } | null = null;
   private upkeep: ResponsesUpkeep | null = null;
@@ -95,6 +97,10 @@ class Night {
 
   get sheet(): Sheet {
     return this.responses().sheet;
+  }
+
+  get spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.sheet.getParent();
   }
 
   get store(): FeedbackSheet {
@@ -219,6 +225,7 @@ function purgeRows(night: Night): void {
       const photoIds = outcome.done.flatMap((c) => plan.photoIds.get(c.label) ?? []);
       // Queued in the step that blanked their rows: a run stopped before trashing them loses none.
       night.photosDropped = queuePurgedPhotos(photoIds);
+      for (const id of photoIds) night.purgedPhotoIds.add(id);
       table = outcome.table;
     }
     night.table = table;
@@ -234,89 +241,6 @@ function purgeRows(night: Night): void {
   night.lines.push(
     `Đã xóa thông tin cá nhân của ${out.rows} ý kiến nhận trước ngày ${out.before}; đã chuyển ${out.photosTrashed} ảnh vào thùng rác${leftText(out)}.`,
   );
-}
-
-/**
- * Sheets staff made in the box's spreadsheet, with rows of Góp ý cut or copied into them (or a copy of the whole
- * sheet), would keep personal data past its date. One with Góp ý's header row is purged like Góp ý, each row named by
- * its tracking code in that sheet, and its photos queued for the trash; on any other sheet the expired rows that carry
- * personal data are named in Nhật ký for staff, since no column there can be taken for a personal one. Each sheet's
- * name, read and rows are paid from the night's call budget (CALL_COST) before their calls; what does not fit is done
- * by the next nights.
- */
-function purgeOtherSheets(night: Night): void {
-  const { loaded, budget, cutoff, out } = night;
-  const keep = NIGHT_KEEP.afterOtherSheets;
-  const purged: string[] = [];
-  const named: string[] = [];
-  let unread = 0;
-  for (const sheet of night.sheet.getParent().getSheets()) {
-    if (!budget.take(CALL_COST.sheetName, keep)) {
-      unread++;
-      break;
-    }
-    const name = sheet.getName();
-    if (BOX_SHEETS.includes(name)) continue;
-    if (!budget.take(CALL_COST.otherSheet, keep)) {
-      unread++;
-      break;
-    }
-    night.locked(() => {
-      const full = sheet.getDataRange().getValues();
-      if (!hasResponsesLayout(full)) {
-        const rows = expiredRowsElsewhere(full, cutoff, isTrackingCode);
-        if (rows.length) named.push(`"${name}" (${rowList(rows)})`);
-        return;
-      }
-      const table = trimTable(full.map((row) => row.slice(0, COLUMNS.length)));
-      const plan = planPurge(table, cutoff, isTrackingCode);
-      const affordable = budget.fits(CALL_COST.otherSheetRow, keep);
-      const changes = plan.changes.slice(0, affordable);
-      budget.take(changes.length * CALL_COST.otherSheetRow);
-      if (changes.length < plan.changes.length) unread++;
-      if (plan.leftAlone.length)
-        named.push(`"${name}" (${rowList(plan.leftAlone.map((p) => p.row))}: mã theo dõi bị sửa, bị xóa hoặc trùng)`);
-      if (changes.length === 0) return;
-      const outcome = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl).change(changes, table);
-      reportChangeOutcome(outcome, 'xóa thông tin cá nhân quá hạn', name, loaded.spreadsheetId);
-      night.photosDropped += queuePurgedPhotos(outcome.done.flatMap((c) => plan.photoIds.get(c.label) ?? []));
-      if (outcome.done.length) purged.push(`${outcome.done.length} dòng ở trang "${name}"`);
-    });
-  }
-  const more = unread ? ' Còn trang chưa xem hết: đêm sau làm tiếp.' : '';
-  if (purged.length) {
-    const line = `Đã xóa thông tin cá nhân của ý kiến nhận trước ngày ${out.before} trong ${purged.join(', ')} (trang do cán bộ tạo, có dòng tiêu đề của trang Góp ý).${more}`;
-    writeLog('Xóa thông tin cá nhân', line);
-    night.lines.push(line);
-  } else if (more) night.lines.push(more.trim());
-  if (named.length && namedAgain(named.join('; '), night.now)) {
-    const line = `Các trang sau còn giữ thông tin cá nhân của ý kiến nhận trước ngày ${out.before} (quá thời hạn lưu) mà hệ thống không tự xóa được: ${named.join('; ')}. Hãy xóa họ tên, điện thoại, email, địa chỉ ở các dòng đó (hoặc xóa các dòng); trang có đủ dòng tiêu đề của trang Góp ý thì hệ thống tự xóa.`;
-    writeLog('Xóa thông tin cá nhân', line);
-    night.lines.push(line);
-  }
-}
-
-/** The sheets Nhật ký last named for expired data staff must clear by hand, and when (ms): "when|list". */
-export const PROP_OTHER_SHEETS_NAMED = 'OTHER_SHEETS_NAMED';
-const NAMED_AGAIN_MS = 7 * 24 * 3600_000;
-
-/**
- * Whether Nhật ký names these sheets tonight: when the list differs from the one it last named, or a week after
- * that, so an unchanged list is not written every night. Remembered when it is.
- */
-function namedAgain(list: string, now: Date): boolean {
-  const props = PropertiesService.getScriptProperties();
-  const m = /^(\d+)\|([\s\S]*)$/.exec(props.getProperty(PROP_OTHER_SHEETS_NAMED) ?? '');
-  const kept = list.slice(0, 2000);
-  if (m && m[2] === kept && now.getTime() - Number(m[1]) < NAMED_AGAIN_MS) return false;
-  props.setProperty(PROP_OTHER_SHEETS_NAMED, `${now.getTime()}|${kept}`);
-  return true;
-}
-
-/** "dòng 3, 5, 8" (the first 20, then how many more). */
-function rowList(rows: readonly number[]): string {
-  const shown = rows.slice(0, 20).join(', ');
-  return rows.length > 20 ? `dòng ${shown} và ${rows.length - 20} dòng khác` : `dòng ${shown}`;
 }
 
 /** The photos past the night's budget, said in the purge's line. */

@@ -82,6 +82,18 @@ test("the project's own trigger gets through the early refusal to the code read 
   expect(sb.world.gmail.sent.length).toBeGreaterThan(0);
 });
 
+test('a claimed trigger while the trigger list cannot be read is refused like a visitor, before the read', () => {
+  const sb = prepared();
+  const reads = () => sb.world.calls.counts.get('HtmlService.createHtmlOutputFromFile') ?? 0;
+  const uid = sb.world.script.triggers.find((t) => t.handler === 'sendPendingEmails')!.uid;
+  sb.world.script.triggersOf = () => {
+    throw new Error('Service unavailable: Script');
+  };
+  const before = reads();
+  expect(() => sb.run('sendPendingEmails', [{ triggerUid: uid }])).toThrow('Không có quyền thực hiện chức năng này.');
+  expect(reads()).toBe(before);
+});
+
 test('the real trigger and the owner are let through', () => {
   const sb = prepared();
   const uid = sb.world.script.triggers.find((t) => t.handler === 'sendPendingEmails')!.uid;

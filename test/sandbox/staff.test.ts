@@ -13,6 +13,8 @@ import { recordToCells } from '../../src/core/intake/submit';
 import { ACCESS_DENIED } from '../../src/core/admin/guard';
 import type { LookupResult } from '../../src/shared/types';
 import { MAX_STATUS_SPELLING_RUNS } from '../../src/core/staff/staff-edit';
+import { NIGHT_CALLS } from '../../src/core/privacy/night-budget';
+import { queuedPhotos } from '../../src/core/privacy/photo-queue';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -839,6 +841,85 @@ describe('purgeExpiredPersonalData in sheets staff made', () => {
     sb.fireHandler('purgeExpiredPersonalData');
     expect(named()).toBe(2);
     expect(logRows(sb).at(-1)).toContain('"Theo dõi" (dòng 2, 3).');
+  });
+});
+
+describe('purgeExpiredPersonalData in many sheets staff made, or in one it cannot read', () => {
+  const header = () => COLUMNS.map((c) => c.header);
+  /** A sheet of staff's own with Góp ý's header row and one expired row of secrets; that row's code. */
+  function copiedSheet(sb: Sandbox, name: string, over: Partial<FeedbackRecord> = {}): { sheet: FakeSheet; code: string } {
+    const row = plantWithSecrets(sb, new Date(Date.now() - 800 * DAY), over);
+    const cells = responses(sb).getRange(row, 1, 1, COLUMNS.length).getValues()[0];
+    responses(sb).deleteRow(row);
+    const sheet = boxSpreadsheet(sb).insertSheet(name);
+    sheet.getRange(1, 1, 2, COLUMNS.length).setValues([header(), cells]);
+    return { sheet, code: String(cells[0]) };
+  }
+  const blanked = (sheet: FakeSheet, row = 2) => sheet.getRange(row, COL.name).getValue() === '';
+
+  test('40 sheets: each night reads on from where the last one stopped, and every night stays within its calls', () => {
+    const sb = newBox();
+    const sheets = Array.from({ length: 40 }, (_, i) => copiedSheet(sb, `Tổ ${i + 1}`).sheet);
+    const nights: number[] = [];
+    for (let night = 0; night < 12 && !sheets.every((sh) => blanked(sh)); night++) {
+      const [run] = sb.fireHandler('purgeExpiredPersonalData');
+      expect(run.callCount).toBeLessThanOrEqual(NIGHT_CALLS);
+      nights.push(sheets.filter((sh) => blanked(sh)).length);
+    }
+    expect(sheets.every((sh) => blanked(sh))).toBe(true);
+    // More than one night was needed, and each night added sheets.
+    expect(nights.length).toBeGreaterThan(1);
+    for (let i = 1; i < nights.length; i++) expect(nights[i]).toBeGreaterThan(nights[i - 1]);
+    expect(logRows(sb).filter((l) => l.includes('Còn trang chưa xem hết')).length).toBeGreaterThanOrEqual(nights.length - 1);
+  });
+
+  test('a sheet that cannot be read is named, the others are still purged, and the night ends well', () => {
+    const sb = newBox();
+    const broken = copiedSheet(sb, 'Hỏng').sheet;
+    const fine = copiedSheet(sb, 'Tốt').sheet;
+    broken.getDataRange = () => {
+      throw new Error('Service Spreadsheets failed while accessing document');
+    };
+    const [run] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(run.value).toMatchObject({ ok: true });
+    expect(blanked(fine)).toBe(true);
+    expect(logRows(sb).join('\n')).toContain('"Hỏng" (hệ thống không đọc hoặc không ghi được trang này: Service Spreadsheets failed');
+  });
+
+  test('a row without a tracking code in such a sheet is left as staff wrote it, and named', () => {
+    const sb = newBox();
+    const { sheet } = copiedSheet(sb, 'Tổng hợp');
+    const own = COLUMNS.map((c) =>
+      c.key === 'receivedAt'
+        ? new Date(Date.now() - 800 * DAY)
+        : c.key === 'name'
+          ? 'Tổ trưởng Nguyễn Văn Bình'
+          : c.key === 'content'
+            ? 'Tổng hợp quý'
+            : '',
+    );
+    sheet.getRange(3, 1, 1, COLUMNS.length).setValues([own]);
+    sb.fireHandler('purgeExpiredPersonalData');
+    expect(blanked(sheet)).toBe(true);
+    expect(sheet.getRange(3, 1, 1, COLUMNS.length).getValues()[0]).toEqual(own);
+    expect(logRows(sb).join('\n')).toContain('"Tổng hợp" (dòng 3: không có mã theo dõi');
+  });
+
+  test('photos the purge of Góp ý queued are not queued again from a copy of its row', () => {
+    const sb = newBox();
+    const photos = sb.world.drive.get(sb.world.script.properties.get('PHOTOS_FOLDER_ID')!) as FakeFolder;
+    const files = Array.from({ length: 30 }, (_, i) =>
+      photos.createFile(new FakeBlob(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg', `p${i}.jpg`)),
+    );
+    const links = files.map((f) => f.getUrl()).join('\n');
+    const row = plantWithSecrets(sb, new Date(Date.now() - 800 * DAY), { photos: links });
+    const cells = responses(sb).getRange(row, 1, 1, COLUMNS.length).getValues()[0];
+    boxSpreadsheet(sb).insertSheet('Bản sao').getRange(1, 1, 2, COLUMNS.length).setValues([header(), cells]);
+    const queued = () => queuedPhotos(Object.fromEntries(sb.world.script.properties.entries())).length;
+    const [run] = sb.fireHandler('purgeExpiredPersonalData');
+    const left = (run.value as { photosLeft: number }).photosLeft;
+    expect(left).toBeGreaterThan(0);
+    expect(queued()).toBe(left);
   });
 });
 

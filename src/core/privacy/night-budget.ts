@@ -41,10 +41,15 @@ export const CALL_COST = {
   reportFile: 4,
   /** A sheet of the box's spreadsheet looked at for rows of Góp ý staff put there: its getName. */
   sheetName: 1,
-  /** A sheet staff made there: getDataRange, getValues, the script lock taken and given back. */
-  otherSheet: 4,
-  /** A row purged there: its share of the writes and of the reads after them (a few rounds). */
-  otherSheetRow: 3,
+  /** A sheet staff made there read: getDataRange, getValues. */
+  otherSheet: 2,
+  /**
+   * The writing into one such sheet, whatever its rows: the script lock taken and given back, the sheet's id, the
+   * reads of the row changes (up to 8 rounds), the photo queue read and written, the line in Nhật ký.
+   */
+  otherSheetWrite: 14,
+  /** A row purged there: its share of the writes. */
+  otherSheetRow: 2,
 } as const;
 
 /** Calls left to the backlog loops of one night; each unit is paid before its calls. */

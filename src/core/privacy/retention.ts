@@ -10,7 +10,7 @@ import type { CellChange, RowChange } from '../records/row-changes';
 import { maskPersonalData } from './mask';
 import type { SenderContact } from './publish';
 import { distinctSenders, maskContactOf, replyKey } from './shared-replies';
-import { COL, HEADERS, PERSONAL_COLUMNS, type ColumnKey } from '../records/feedback-record';
+import { COL, PERSONAL_COLUMNS, type ColumnKey } from '../records/feedback-record';
 import { literalCell } from '../records/sheet-literal';
 
 /** The texts of a row that may hold the sender's data, masked when the contact cells are blanked. */
@@ -145,29 +145,4 @@ export function planPurge(table: readonly (readonly unknown[])[], cutoff: Date, 
     if (ids.length) plan.photoIds.set(label, ids);
   }
   return plan;
-}
-
-/**
- * How the purge reads a sheet of staff's own in the box's spreadsheet (rows of Góp ý cut or copied there, a copy of the
- * whole sheet): one with Góp ý's header row has Góp ý's columns, and is purged as Góp ý is (planPurge); on any other
- * no column can be taken for a personal one, so its expired rows are only named (expiredRowsElsewhere).
- */
-export function hasResponsesLayout(table: readonly (readonly unknown[])[]): boolean {
-  const header = table.findIndex((row) => HEADERS.every((h, i) => cellText(row[i]) === h));
-  return header >= 0 && header === headerIndex(table);
-}
-
-/**
- * Rows (1-based) of a sheet with no known layout that carry a tracking code, a date before the cutoff and text the
- * masking takes for personal data (a phone number, an email, a titled name…): Nhật ký asks staff to remove it.
- */
-export function expiredRowsElsewhere(table: readonly (readonly unknown[])[], cutoff: Date, isCode: (text: string) => boolean): number[] {
-  const limit = cutoff.getTime();
-  const rows: number[] = [];
-  table.forEach((row, i) => {
-    const texts = row.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-    if (!texts.some((v) => isCode(v.trim())) || !row.some((v) => isDateValue(v) && v.getTime() < limit)) return;
-    if (texts.some((v) => maskPersonalData(v) !== v)) rows.push(i + 1);
-  });
-  return rows;
 }

@@ -1,5 +1,13 @@
 import { COL, COLUMNS, HEADERS, type ColumnKey } from '../../../src/core/records/feedback-record';
-import { driveFileIds, expiredRowsElsewhere, hasResponsesLayout, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
+import { driveFileIds, planPurge, retentionCutoff } from '../../../src/core/privacy/retention';
+import {
+  NAMED_AGAIN_MS,
+  NAMED_KEEP,
+  expiredRowsElsewhere,
+  hasResponsesLayout,
+  parseNamedSheets,
+  sheetsToName,
+} from '../../../src/core/privacy/other-sheets';
 import { PLACEHOLDERS } from '../../../src/core/privacy/mask';
 
 const { email: EMAIL_MASK, name: NAME_MASK, phone: PHONE_MASK } = PLACEHOLDERS;
@@ -164,5 +172,33 @@ describe('sheets staff made in the box spreadsheet', () => {
       [old, 'Email: huong.pham@example.com', ' HB-DDDDDDD '],
     ];
     expect(expiredRowsElsewhere(table, cutoff, isCode)).toEqual([2, 6]);
+  });
+});
+
+describe('which sheets Nhật ký names', () => {
+  const T = 1_800_000_000_000;
+  const said = (m: Record<string, string>) => new Map(Object.entries(m));
+
+  test('a sheet is named when what is said of it changes or a week has passed, and forgotten once clean', () => {
+    let r = sheetsToName({}, said({ A: '"A" (dòng 2)', B: '"B" (dòng 4)' }), T);
+    expect(r.texts).toEqual(['"A" (dòng 2)', '"B" (dòng 4)']);
+    const first = r.store;
+    r = sheetsToName(first, said({ A: '"A" (dòng 2)' }), T + 3600_000);
+    expect(r.texts).toEqual([]);
+    expect(r.store).toEqual(first);
+    expect(sheetsToName(first, said({ A: '"A" (dòng 2, 3)' }), T + 3600_000).texts).toEqual(['"A" (dòng 2, 3)']);
+    expect(sheetsToName(first, said({ A: '"A" (dòng 2)' }), T + NAMED_AGAIN_MS).texts).toEqual(['"A" (dòng 2)']);
+    r = sheetsToName(first, said({ A: '' }), T + 3600_000);
+    expect(Object.keys(r.store)).toEqual(['B']);
+    expect(sheetsToName(r.store, said({ A: '"A" (dòng 2)' }), T + 7200_000).texts).toEqual(['"A" (dòng 2)']);
+  });
+
+  test('the store keeps the newest sheets only, and reads back what it wrote; anything else reads as empty', () => {
+    const many = said(Object.fromEntries(Array.from({ length: NAMED_KEEP + 10 }, (_, i) => [`Trang ${i}`, `"Trang ${i}" (dòng 2)`])));
+    const { store } = sheetsToName({}, many, T);
+    expect(Object.keys(store)).toHaveLength(NAMED_KEEP);
+    expect(JSON.stringify(store).length).toBeLessThan(9 * 1024);
+    expect(parseNamedSheets(JSON.stringify(store))).toEqual(store);
+    for (const bad of [null, '', '[]', '{"A": 3}', 'không phải JSON']) expect(parseNamedSheets(bad)).toEqual({});
   });
 });
