@@ -1238,6 +1238,26 @@ describe('a column added or removed in Góp ý', () => {
     expect(sb.run<LookupResult>('lookupFeedback', [trackingCode]).value).toMatchObject({ found: true, reply: 'Đã lấp ổ gà ở ngõ 5.' });
   });
 
+  test('the lookup waits from the moment the header row is edited, not from the next pending run', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value;
+    setCell(sb, 2, 'publicReply', "'Đã lấp ổ gà ở ngõ 5.");
+    setCell(sb, 2, 'internalNote', "'NỘI BỘ: không công khai.");
+    const before = responses(sb).getRange(1, 1, 2, COLUMNS.length).getValues();
+    deleteColumn(sb, COL.forwardedTo);
+    // The owner (the header row is protected for the owner alone) titles the column left empty at the end.
+    const last = columnLetter(COLUMNS.length);
+    sb.editSheet(ADMIN, { sheet: 'Góp ý', row: 1, column: COLUMNS.length, numRows: 1, numColumns: 1 }, [['Cột mới']]);
+    expect(responses(sb).getRange(`${last}1`).getValue()).toBe('Cột mới');
+    const shifted = sb.run<LookupResult>('lookupFeedback', [trackingCode]).value;
+    expect(JSON.stringify(shifted)).not.toContain('NỘI BỘ');
+    expect(shifted.found).toBe(false);
+    // Put right, with an edit of the header row: the lookup shows the reply at once.
+    responses(sb).getRange(1, 1, 2, COLUMNS.length).setValues(before);
+    sb.editSheet(ADMIN, { sheet: 'Góp ý', row: 1, column: COL.status, numRows: 1, numColumns: 1 }, [['Trạng thái']]);
+    expect(sb.run<LookupResult>('lookupFeedback', [trackingCode]).value).toMatchObject({ found: true, reply: 'Đã lấp ổ gà ở ngõ 5.' });
+  });
+
   test('the edit trigger holds the reply too, and tells the staff member why', () => {
     const sb = newBox();
     const row = plant(sb, { consent: true, email: 'dan@example.com', publicReply: 'Đã lấp ổ gà ở ngõ 5.', internalNote: 'NỘI BỘ.' });

@@ -46,7 +46,8 @@ import {
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
 import { readHeaderRow } from '../../gas/config/box-spreadsheet';
 import { writeLog } from '../../gas/log';
-import { consoleLogger, gmailMailer } from '../../gas/services';
+import { consoleLogger, gmailMailer, scriptCache } from '../../gas/services';
+import { COLUMNS_MOVED_CACHE_KEY } from '../../core/lookup/lookup';
 import { FeedbackSheet } from '../../gas/feedback-sheet';
 import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
 import { editTarget, noteResidentsLinkLeftOut, residentsUrl, toastOn } from '../../gas/staff-sheet';
@@ -150,6 +151,11 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
   const expected = BOX_SHEET_HEADERS[sheetName];
   const problems = headerProblems(readHeaderRow(sheet, expected.length), expected);
   if (sheetName === RESPONSES_SHEET) {
+    // The lookup reads rows by column position: it waits from this edit on, not from the next pending run, while the
+    // header is not as the box wrote it (the pending run, which reads the whole sheet, sets it right within 15 min
+    // should rows above the header have made row 1 look wrong).
+    if (problems.length) scriptCache().put(COLUMNS_MOVED_CACHE_KEY, '1', 6 * 3600);
+    else scriptCache().remove(COLUMNS_MOVED_CACHE_KEY);
     reloadAfterEdit();
   } else if (problems.length) {
     const lines = problems.map((p) => `${headerProblemCell(sheetName, p)}: ${headerProblemMessage(p)}`);
