@@ -1513,6 +1513,30 @@ function titleAt(ctx: Ctx, s: number, e: number): boolean {
   return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]);
 }
 
+/** Words residents name a household by before its head's full name, folded: "hộ", "gia đình", "hộ gia đình". */
+const HOUSEHOLD_CUES = /(?:ho gia dinh|gia dinh|ho) /y;
+/** The same as written (NFC, lower case), with their diacritics: "họ", "hồ" and "già đình" are not them. */
+const HOUSEHOLD_WORDS = new Set(['hộ', 'gia đình', 'hộ gia đình']);
+/** Words after a household cue that make a title, not a name, folded. */
+const NOT_A_HOUSEHOLD_NAME = new Set(['van hoa', 'van minh']);
+
+/**
+ * Past a household cue starting at folded index `at` ("hộ Nguyễn Văn An", "gia đình Trần Thị Hoa"), or -1. Like a
+ * title, the cue is written in lower case, in capitals, or capitalised where a sentence starts.
+ */
+function householdCueEnd(ctx: Ctx, at: number): number {
+  HOUSEHOLD_CUES.lastIndex = at;
+  if (!HOUSEHOLD_CUES.test(ctx.f)) return -1;
+  const end = HOUSEHOLD_CUES.lastIndex - 1;
+  const [os, oe] = origRange(ctx.folded, at, end);
+  const cue = ctx.folded.orig.slice(os, oe).normalize('NFC');
+  if (!HOUSEHOLD_WORDS.has(cue.toLowerCase().replace(/\s+/g, ' '))) return -1;
+  if (cue === cue.toLowerCase() || cue === cue.toUpperCase()) return end + 1;
+  let k = os - 1;
+  while (k >= 0 && (ctx.folded.orig[k] === ' ' || ctx.folded.orig[k] === '\t')) k--;
+  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]) ? end + 1 : -1;
+}
+
 /** The words (folded ranges) from `pos`: letters only, one space between them, at most MAX_NAME_WORDS. */
 function wordsFrom(f: string, pos: number): [number, number][] {
   const out: [number, number][] = [];
@@ -1528,8 +1552,8 @@ function wordsFrom(f: string, pos: number): [number, number][] {
 }
 
 /**
- * A full name after a title or the words that introduce one: "ông Nguyễn Văn Bình", "bà Trần Thị Hoa", "tôi là Lê
- * Minh Tuấn", "tên là Đỗ Hùng", "chú lê văn tám". A family name first and two to four words, each capitalised (or, in
+ * A full name after a title, a household cue or the words that introduce one: "ông Nguyễn Văn Bình", "bà Trần Thị
+ * Hoa", "hộ Phạm Văn Đức", "gia đình Lê Thị Hằng", "tôi là Lê Minh Tuấn", "tên là Đỗ Hùng", "chú lê văn tám". A family name first and two to four words, each capitalised (or, in
  * lower case, "văn" or "thị" second and three words). A given name alone ("chị Hoa") and streets or schools named
  * after someone ("phố Lê Lợi", "trường Chu Văn An") stay.
  */
@@ -1539,15 +1563,22 @@ function findTitledNames(ctx: Ctx): void {
     if (!isLetterAt(f, at) || isLetterAt(f, at - 1)) continue;
     let nameAt = -1;
     NAME_INTRO.lastIndex = at;
+    let household = false;
     if (NAME_INTRO.test(f)) nameAt = NAME_INTRO.lastIndex;
     else {
       let e = at;
       while (isLetterAt(f, e)) e++;
       if (f[e] === ' ' && FOLDED_TITLES.has(f.slice(at, e)) && titleAt(ctx, at, e)) nameAt = e + 1;
+      else {
+        nameAt = householdCueEnd(ctx, at);
+        household = nameAt >= 0;
+      }
     }
     if (nameAt < 0 || ctx.guarded[nameAt]) continue;
     const words = wordsFrom(f, nameAt);
     if (words.length < 2 || !FAMILY_NAMES.has(f.slice(words[0][0], words[0][1]))) continue;
+    // "Gia đình Văn hóa", "hộ Văn Minh": what a household is called, not who heads it.
+    if (household && NOT_A_HOUSEHOLD_NAME.has(f.slice(words[0][0], words[1][1]))) continue;
     let n = 0;
     if (isUpper(origChar(ctx.folded, words[0][0]))) {
       while (

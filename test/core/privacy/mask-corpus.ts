@@ -622,6 +622,18 @@ export const CORPUS: CorpusCase[] = [
   keep('Cháu nhớ lời bác Hồ Chí Minh dạy.'),
   keep('Phát huy truyền thống của Đại tướng, anh Võ Nguyên Giáp.'),
   mask('Tôi tên Nguyễn Văn Bình, số nhà 12.', `Tôi tên ${TEN}, số nhà 12.`),
+  // The head of a household after "hộ", "gia đình", "hộ gia đình"; what a household is called, and "họ", "hồ", stay.
+  mask('Hộ Nguyễn Văn An ở tổ 5 đổ rác ra đường.', `Hộ ${TEN} ở tổ 5 đổ rác ra đường.`),
+  mask('Đề nghị nhắc nhở hộ Trần Thị Bích Ngọc lấn chiếm vỉa hè.', `Đề nghị nhắc nhở hộ ${TEN} lấn chiếm vỉa hè.`),
+  mask('Gia đình Lê Văn Hùng xây nhà trái phép.', `Gia đình ${TEN} xây nhà trái phép.`),
+  mask('Hộ gia đình phạm văn tuấn nuôi chó thả rông.', `Hộ gia đình ${TEN} nuôi chó thả rông.`),
+  mask('HỘ ĐỖ MINH TRÍ VÀ HỘ BÊN CẠNH ĐỂ XE LẤN ĐƯỜNG.', `HỘ ${TEN} VÀ HỘ BÊN CẠNH ĐỂ XE LẤN ĐƯỜNG.`),
+  keep('Hộ nghèo và hộ cận nghèo ở tổ 5 chưa được thăm hỏi.'),
+  keep('Bình xét Gia Đình Văn Hóa năm nay chưa công bằng.'),
+  keep('Danh hiệu gia đình văn hóa cần xét lại.'),
+  keep('Họ Nguyễn Văn ở làng này đông lắm.'),
+  keep('Hồ Văn Quán bốc mùi, cá chết nhiều.'),
+  keep('Nhiều hộ Kinh Doanh lấn chiếm vỉa hè.'),
   // A landline without its area code after a phone word; a hotline (1800, 1900) and an amount stay.
   mask('ĐT nhà: 3825 1234, gọi giờ hành chính.', `ĐT nhà: ${P}, gọi giờ hành chính.`),
   mask('Số máy bàn 38251234.', `Số máy bàn ${P}.`),
