@@ -1561,7 +1561,7 @@ function findTitledNames(ctx: Ctx): void {
   const { f } = ctx;
   for (let at = 0; at < f.length; at++) {
     if (!isLetterAt(f, at) || isLetterAt(f, at - 1)) continue;
-    let nameAt = -1;
+    let nameAt: number;
     NAME_INTRO.lastIndex = at;
     let household = false;
     if (NAME_INTRO.test(f)) nameAt = NAME_INTRO.lastIndex;
