@@ -1258,6 +1258,22 @@ describe('a column added or removed in Góp ý', () => {
     expect(sb.run<LookupResult>('lookupFeedback', [trackingCode]).value).toMatchObject({ found: true, reply: 'Đã lấp ổ gà ở ngõ 5.' });
   });
 
+  test('a cache that fails while the header row is edited costs only the early wait: the edit is still handled', () => {
+    const sb = newBox();
+    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value;
+    deleteColumn(sb, COL.forwardedTo);
+    sb.world.faultHook = (call) => {
+      if (call === 'Cache.put' || call === 'Cache.remove') throw new Error('Service error: CacheService');
+    };
+    const [run] = sb.editSheet(ADMIN, { sheet: 'Góp ý', row: 1, column: COLUMNS.length, numRows: 1, numColumns: 1 }, [['Cột mới']]);
+    sb.world.faultHook = null;
+    expect(run.value).toMatchObject({ headerProblems: expect.any(Number) });
+    expect((run.value as { headerProblems: number }).headerProblems).toBeGreaterThan(0);
+    // The pending run still makes the lookup wait.
+    sb.fireHandler('sendPendingEmails');
+    expect(sb.run<LookupResult>('lookupFeedback', [trackingCode]).value.found).toBe(false);
+  });
+
   test('the edit trigger holds the reply too, and tells the staff member why', () => {
     const sb = newBox();
     const row = plant(sb, { consent: true, email: 'dan@example.com', publicReply: 'Đã lấp ổ gà ở ngõ 5.', internalNote: 'NỘI BỘ.' });

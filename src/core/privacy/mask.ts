@@ -1473,8 +1473,29 @@ export const FOLDED_TITLES = new Set('ong ba anh chi co chu bac cu em chau thim 
 export const NAME_TITLES: ReadonlySet<string> = TITLES;
 /** Public figures residents name with a title ("bác Hồ Chí Minh", "anh Võ Nguyên Giáp"), folded: never masked. */
 const PUBLIC_FIGURES = new Set(['ho chi minh', 'ton duc thang', 'vo nguyen giap', 'pham van dong', 'le duan', 'truong chinh']);
-/** Middle names that let a name typed in lower case count ("lê văn tám"). */
-const LOWER_CASE_MIDDLE = new Set(['van', 'thi']);
+/** Middle names that let a name typed in lower case count ("lê văn tám"), as written. */
+const LOWER_CASE_MIDDLE_WRITTEN = new Set(['văn', 'thị']);
+/** FAMILY_NAMES as written, lower case, NFC (a test checks each folds to one of them). */
+export const FAMILY_NAMES_WRITTEN = new Set(
+  (
+    'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào đoàn lâm mai trịnh trương cao ' +
+    'hà lương lưu tạ triệu kiều quách thái tăng lại văn chu la khuất nông tôn tống hứa phùng tô vương mạc đàm diệp ' +
+    'giang hàn hồng khổng kim lạc lò lộc mạch ninh quan thạch thân thiều tiêu vi âu'
+  ).split(' '),
+);
+/** FAMILY_NAMES, for that test. */
+export const FAMILY_NAMES_FOLDED: ReadonlySet<string> = FAMILY_NAMES;
+
+/**
+ * Whether the word (a folded range) is one of `written` as written, or, typed with no diacritics at all, one of them
+ * without its diacritics ("nguyen van an").
+ */
+function writtenAs(ctx: Ctx, word: [number, number], written: ReadonlySet<string>): boolean {
+  const w = origWord(ctx.folded, word[0], word[1]);
+  if (written.has(w)) return true;
+  const plain = ctx.f.slice(word[0], word[1]);
+  return w === plain && [...written].some((x) => foldPlain(x) === plain);
+}
 const MAX_NAME_WORDS = 4;
 /** Words that end a name in a text written all in capitals ("ÔNG NGUYỄN VĂN AN VÀ BÀ …"), as written, lower case. */
 const NOT_NAME_WORDS = new Set(
@@ -1517,6 +1538,8 @@ function titleAt(ctx: Ctx, s: number, e: number): boolean {
 const HOUSEHOLD_CUES = /(?:ho gia dinh|gia dinh|ho) /y;
 /** The same as written (NFC, lower case), with their diacritics: "họ", "hồ" and "già đình" are not them. */
 const HOUSEHOLD_WORDS = new Set(['hộ', 'gia đình', 'hộ gia đình']);
+/** Words that make a household cue plural, folded, right before it. */
+const PLURAL_BEFORE = /(?:^|[^a-z0-9])(?:cac|nhung|nhieu|moi|may|mot so|so|tat ca) $/;
 /** Words after a household cue that make a title, not a name, folded. */
 const NOT_A_HOUSEHOLD_NAME = new Set(['van hoa', 'van minh']);
 
@@ -1527,6 +1550,8 @@ const NOT_A_HOUSEHOLD_NAME = new Set(['van hoa', 'van minh']);
 function householdCueEnd(ctx: Ctx, at: number): number {
   HOUSEHOLD_CUES.lastIndex = at;
   if (!HOUSEHOLD_CUES.test(ctx.f)) return -1;
+  // "các hộ Ngõ Huyện", "nhiều gia đình Lê Lợi": households of a place, not one named by its head.
+  if (PLURAL_BEFORE.test(ctx.f.slice(Math.max(0, at - 12), at))) return -1;
   const end = HOUSEHOLD_CUES.lastIndex - 1;
   const [os, oe] = origRange(ctx.folded, at, end);
   const cue = ctx.folded.orig.slice(os, oe).normalize('NFC');
@@ -1579,15 +1604,19 @@ function findTitledNames(ctx: Ctx): void {
     if (words.length < 2 || !FAMILY_NAMES.has(f.slice(words[0][0], words[0][1]))) continue;
     // "Gia đình Văn hóa", "hộ Văn Minh": what a household is called, not who heads it.
     if (household && NOT_A_HOUSEHOLD_NAME.has(f.slice(words[0][0], words[1][1]))) continue;
+    // After a household cue, and in lower case, the family name must be one as written ("Ngõ Huyện" and "hộ đó" are
+    // not "Ngô", "Đỗ"); in lower case the middle word too ("vẫn" is not "văn").
+    const lower = !isUpper(origChar(ctx.folded, words[0][0]));
+    if ((household || lower) && !writtenAs(ctx, words[0], FAMILY_NAMES_WRITTEN)) continue;
     let n = 0;
-    if (isUpper(origChar(ctx.folded, words[0][0]))) {
+    if (!lower) {
       while (
         n < words.length &&
         isUpper(origChar(ctx.folded, words[n][0])) &&
         (n === 0 || !NOT_NAME_WORDS.has(origWord(ctx.folded, words[n][0], words[n][1])))
       )
         n++;
-    } else if (words.length >= 3 && LOWER_CASE_MIDDLE.has(f.slice(words[1][0], words[1][1]))) {
+    } else if (words.length >= 3 && writtenAs(ctx, words[1], LOWER_CASE_MIDDLE_WRITTEN)) {
       n = words.slice(0, 3).every(([ws]) => !isUpper(origChar(ctx.folded, ws))) ? 3 : 0;
     }
     if (n < 2 || PUBLIC_FIGURES.has(f.slice(words[0][0], words[n - 1][1]))) continue;

@@ -152,10 +152,14 @@ function checkEditedHeader(sheet: Sheet, sheetName: string): HeaderProblem[] {
   const problems = headerProblems(readHeaderRow(sheet, expected.length), expected);
   if (sheetName === RESPONSES_SHEET) {
     // The lookup reads rows by column position: it waits from this edit on, not from the next pending run, while the
-    // header is not as the box wrote it (the pending run, which reads the whole sheet, sets it right within 15 min
-    // should rows above the header have made row 1 look wrong).
-    if (problems.length) scriptCache().put(COLUMNS_MOVED_CACHE_KEY, '1', 6 * 3600);
-    else scriptCache().remove(COLUMNS_MOVED_CACHE_KEY);
+    // header is not as the box wrote it. For 20 minutes: the pending run, which reads the whole sheet, keeps it or
+    // ends it, should rows inserted above the header have made row 1 look wrong. A cache that fails only costs that.
+    try {
+      if (problems.length) scriptCache().put(COLUMNS_MOVED_CACHE_KEY, '1', 20 * 60);
+      else scriptCache().remove(COLUMNS_MOVED_CACHE_KEY);
+    } catch (e) {
+      consoleLogger.error('onStaffEdit.columns-moved-mark-failed', e);
+    }
     reloadAfterEdit();
   } else if (problems.length) {
     const lines = problems.map((p) => `${headerProblemCell(sheetName, p)}: ${headerProblemMessage(p)}`);

@@ -634,6 +634,13 @@ export const CORPUS: CorpusCase[] = [
   keep('Họ Nguyễn Văn ở làng này đông lắm.'),
   keep('Hồ Văn Quán bốc mùi, cá chết nhiều.'),
   keep('Nhiều hộ Kinh Doanh lấn chiếm vỉa hè.'),
+  keep('Hộ đó vẫn xả rác ra đường.'),
+  keep('Gia đình họ vẫn chưa dọn vật liệu.'),
+  keep('Có hộ đang thi công lấn ra ngõ.'),
+  keep('Anh đó vẫn xả rác ra đường.'),
+  keep('Các hộ Ngõ Huyện bị ngập, các hộ Lô B mất nước.'),
+  keep('Nhiều gia đình Lê Lợi phản ánh tiếng ồn.'),
+  mask('Nhà bà nguyen thi hoa để xe chắn lối.', `Nhà bà ${TEN} để xe chắn lối.`),
   // A landline without its area code after a phone word; a hotline (1800, 1900) and an amount stay.
   mask('ĐT nhà: 3825 1234, gọi giờ hành chính.', `ĐT nhà: ${P}, gọi giờ hành chính.`),
   mask('Số máy bàn 38251234.', `Số máy bàn ${P}.`),

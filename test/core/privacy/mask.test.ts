@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  FAMILY_NAMES_FOLDED,
+  FAMILY_NAMES_WRITTEN,
   FOLDED_TITLES,
   NAME_TITLES,
   findPersonalSpans,
@@ -341,4 +343,9 @@ describe('properties', () => {
 test('the folded titles are the titles folded, so a title is never skipped by the cheap first test', () => {
   const folded = [...NAME_TITLES].map((t) => t.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'));
   expect(new Set(folded)).toEqual(FOLDED_TITLES);
+});
+
+test('every family name has its written form, and every written form folds to one', () => {
+  const folded = [...FAMILY_NAMES_WRITTEN].map((t) => t.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'));
+  expect(new Set(folded)).toEqual(FAMILY_NAMES_FOLDED);
 });
