@@ -1221,13 +1221,22 @@ describe('a column added or removed in Góp ý', () => {
     expect(held[0]).toContain('Góp ý');
   });
 
-  test('the lookup stops showing the reply once the pending run has seen the header, and shows it again when it is right', () => {
+  /**
+   * An opinion answered with a public reply and an internal note, then column "Chuyển đến" deleted (the internal note
+   * now stands where the reply was); Góp ý's first two rows as they were before.
+   */
+  function answeredThenShifted() {
     const sb = newBox();
     const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value;
     setCell(sb, 2, 'publicReply', "'Đã lấp ổ gà ở ngõ 5.");
     setCell(sb, 2, 'internalNote', "'NỘI BỘ: không công khai.");
     const before = responses(sb).getRange(1, 1, 2, COLUMNS.length).getValues();
     deleteColumn(sb, COL.forwardedTo);
+    return { sb, trackingCode, before };
+  }
+
+  test('the lookup stops showing the reply once the pending run has seen the header, and shows it again when it is right', () => {
+    const { sb, trackingCode, before } = answeredThenShifted();
     sb.fireHandler('sendPendingEmails');
     const shifted = sb.run<LookupResult>('lookupFeedback', [trackingCode]).value;
     expect(JSON.stringify(shifted)).not.toContain('NỘI BỘ');
@@ -1239,12 +1248,7 @@ describe('a column added or removed in Góp ý', () => {
   });
 
   test('the lookup waits from the moment the header row is edited, not from the next pending run', () => {
-    const sb = newBox();
-    const { trackingCode } = sb.run<{ trackingCode: string }>('submitFeedback', [payload()]).value;
-    setCell(sb, 2, 'publicReply', "'Đã lấp ổ gà ở ngõ 5.");
-    setCell(sb, 2, 'internalNote', "'NỘI BỘ: không công khai.");
-    const before = responses(sb).getRange(1, 1, 2, COLUMNS.length).getValues();
-    deleteColumn(sb, COL.forwardedTo);
+    const { sb, trackingCode, before } = answeredThenShifted();
     // The owner (the header row is protected for the owner alone) titles the column left empty at the end.
     const last = columnLetter(COLUMNS.length);
     sb.editSheet(ADMIN, { sheet: 'Góp ý', row: 1, column: COLUMNS.length, numRows: 1, numColumns: 1 }, [['Cột mới']]);
