@@ -1,8 +1,8 @@
 /**
  * The nightly trigger: the retention purge, which removes personal data older than the months set in Cấu hình and
- * trashes those photos; the same in sheets staff made with rows of Góp ý in them; then photo files no row points to linked or trashed; the retention steps beyond the rows (old
- * sent mail, old reports: retention.ts); Góp ý's dropdowns, highlight and protections stretched over rows appended
- * since; Rác rows past 30 days deleted. Each piece runs in a guard of its own (gas/setup-steps.ts): one failing
+ * trashes those photos; the same in sheets staff made with rows of Góp ý in them (other-sheets.ts); then photo files
+ * no row points to linked or trashed; the retention steps beyond the rows (old sent mail, old reports: retention.ts);
+ * Góp ý's dropdowns, highlight and protections stretched over rows appended since; Rác rows past 30 days deleted. Each piece runs in a guard of its own (gas/setup-steps.ts): one failing
  * Google call skips that piece only, Nhật ký gets one line naming what was not done, and the trigger's execution
  * still ends as failed, so Apps Script's failure notice reaches the owner. Calls requireOwner first.
  */

@@ -1475,6 +1475,8 @@ export const NAME_TITLES: ReadonlySet<string> = TITLES;
 const PUBLIC_FIGURES = new Set(['ho chi minh', 'ton duc thang', 'vo nguyen giap', 'pham van dong', 'le duan', 'truong chinh']);
 /** Middle names that let a name typed in lower case count ("lê văn tám"), as written. */
 const LOWER_CASE_MIDDLE_WRITTEN = new Set(['văn', 'thị']);
+/** The same, folded. */
+const LOWER_CASE_MIDDLE = new Set(['van', 'thi']);
 /** FAMILY_NAMES as written, lower case, NFC (a test checks each folds to one of them). */
 export const FAMILY_NAMES_WRITTEN = new Set(
   (
@@ -1487,14 +1489,13 @@ export const FAMILY_NAMES_WRITTEN = new Set(
 export const FAMILY_NAMES_FOLDED: ReadonlySet<string> = FAMILY_NAMES;
 
 /**
- * Whether the word (a folded range) is one of `written` as written, or, typed with no diacritics at all, one of them
- * without its diacritics ("nguyen van an").
+ * Whether the word (a folded range) is one of `written` as written, or, typed with no diacritics at all, one of
+ * `folded` (the same words folded: "nguyen van an").
  */
-function writtenAs(ctx: Ctx, word: [number, number], written: ReadonlySet<string>): boolean {
+function writtenAs(ctx: Ctx, word: [number, number], written: ReadonlySet<string>, folded: ReadonlySet<string>): boolean {
   const w = origWord(ctx.folded, word[0], word[1]);
-  if (written.has(w)) return true;
   const plain = ctx.f.slice(word[0], word[1]);
-  return w === plain && [...written].some((x) => foldPlain(x) === plain);
+  return written.has(w) || (w === plain && folded.has(plain));
 }
 const MAX_NAME_WORDS = 4;
 /** Words that end a name in a text written all in capitals ("ÔNG NGUYỄN VĂN AN VÀ BÀ …"), as written, lower case. */
@@ -1607,7 +1608,7 @@ function findTitledNames(ctx: Ctx): void {
     // After a household cue, and in lower case, the family name must be one as written ("Ngõ Huyện" and "hộ đó" are
     // not "Ngô", "Đỗ"); in lower case the middle word too ("vẫn" is not "văn").
     const lower = !isUpper(origChar(ctx.folded, words[0][0]));
-    if ((household || lower) && !writtenAs(ctx, words[0], FAMILY_NAMES_WRITTEN)) continue;
+    if ((household || lower) && !writtenAs(ctx, words[0], FAMILY_NAMES_WRITTEN, FAMILY_NAMES)) continue;
     let n = 0;
     if (!lower) {
       while (
@@ -1616,7 +1617,7 @@ function findTitledNames(ctx: Ctx): void {
         (n === 0 || !NOT_NAME_WORDS.has(origWord(ctx.folded, words[n][0], words[n][1])))
       )
         n++;
-    } else if (words.length >= 3 && writtenAs(ctx, words[1], LOWER_CASE_MIDDLE_WRITTEN)) {
+    } else if (words.length >= 3 && writtenAs(ctx, words[1], LOWER_CASE_MIDDLE_WRITTEN, LOWER_CASE_MIDDLE)) {
       n = words.slice(0, 3).every(([ws]) => !isUpper(origChar(ctx.folded, ws))) ? 3 : 0;
     }
     if (n < 2 || PUBLIC_FIGURES.has(f.slice(words[0][0], words[n - 1][1]))) continue;
