@@ -1,15 +1,18 @@
 /**
  * Where the public results page's summary lives: one script property per location (and one for the index), the
- * lasting copy a trigger rewrites, and the rendered pages in the script cache. A view reads the cache, and only
- * when that expired the one property it needs: at most five service calls either way.
+ * lasting copy a trigger rewrites, and the rendered pages (and the index's value) in the script cache. A view reads
+ * the cache, and only when that expired the properties it needs, in one read: at most five service calls either way.
  */
 import type { PublicResults } from '../core/reports/public-results';
 
 export const RESULTS_PROP_PREFIX = 'PUBLIC_RESULTS:';
 /** '*' is never a location code (LOCATION_CODE_PATTERN). */
 export const RESULTS_INDEX = '*';
-/** The rendered page's cache key carries the stored format, so a new format never serves an old page. */
-const CACHE_PREFIX = 'results:1:';
+/**
+ * The cache keys carry the format of what they hold (a location's rendered page; the index's stored value, which
+ * lists the codes that have a page), so a new format never reads an old entry.
+ */
+const CACHE_PREFIX = 'results:2:';
 /** Apps Script's longest cache lifetime: 6 hours. */
 export const RESULTS_CACHE_SECONDS = 21600;
 
@@ -24,11 +27,6 @@ export function resultsPropertyKey(code: string): string {
 
 export function resultsCacheKey(code: string): string {
   return CACHE_PREFIX + resultsKey(code);
-}
-
-/** Cached page, or null. One call. */
-export function cachedPage(cache: GoogleAppsScript.Cache.Cache, code: string): string | null {
-  return cache.get(resultsCacheKey(code));
 }
 
 /** A stored value with its build time blanked: two builds of the same content compare equal. */

@@ -21,32 +21,59 @@ function unpackPage(s: string): Rendered | null {
   return nl > 0 ? { title: s.slice(0, nl), html: s.slice(nl + 1) } : null;
 }
 
-/** The page for `?view=results` (loc '' = the index). Never throws: a failure shows "being updated" and is logged. */
+/** The index with the notice a code nobody has gets (never the typed text: the page is the ward's). */
+function indexPage(index: StoredIndex, typed: string): Rendered {
+  return typed ? resultsIndexHtml(index, NOT_FOUND) : resultsIndexHtml(index);
+}
+
+export const NOT_FOUND = 'Không tìm thấy địa điểm này. Hãy chọn trong danh sách dưới đây.';
+
+/**
+ * The page for `?view=results` (loc '' = the index). Never throws: a failure shows "being updated" and is logged.
+ *
+ * Anyone may ask for any code, so a code nobody has must cost no property read (Apps Script counts those a day per
+ * account): the cached index lists every code that has a page, and a code it does not list is answered from it.
+ * Made-up codes are never cached, so they cannot push the real pages out of the cache.
+ */
 function renderResults(loc: string): Rendered {
   const typed = loc.trim();
   // Text that cannot be a location code is never looked up: it gets the index with a notice.
-  const key = typed && LOCATION_CODE_PATTERN.test(typed) ? resultsKey(typed) : RESULTS_INDEX;
+  const wanted = typed && LOCATION_CODE_PATTERN.test(typed) ? resultsKey(typed) : '';
   const cache = visitorCache();
-  if (!typed || key !== RESULTS_INDEX) {
-    const hit = cache.get(resultsCacheKey(key));
-    const cached = hit ? unpackPage(hit) : null;
-    if (cached) return cached;
-  }
+  const indexKey = resultsCacheKey(RESULTS_INDEX);
+  const pageKey = wanted ? resultsCacheKey(wanted) : '';
+  const hits = cache.getAll(wanted ? [pageKey, indexKey] : [indexKey]);
+  const cachedPage = wanted ? unpackPage(hits[pageKey] ?? '') : null;
+  if (cachedPage) return cachedPage;
+  let index = parseStored<StoredIndex>(hits[indexKey], 'index');
+  if (index && (!wanted || (index.k && !index.k.includes(wanted)))) return indexPage(index, typed);
+
   const props = PropertiesService.getScriptProperties();
-  let page: Rendered | null = null;
-  if (key !== RESULTS_INDEX) {
-    const stored = parseStored<StoredLocation>(props.getProperty(resultsPropertyKey(key)), 'location');
-    if (stored) page = resultsLocationHtml(stored);
+  const toCache: Record<string, string> = {};
+  let location: string | null = null;
+  if (wanted && index) {
+    location = props.getProperty(resultsPropertyKey(wanted));
+  } else {
+    // The index is not cached: read it, and with a code, in the same read as the code's own value.
+    const stored = wanted
+      ? props.getProperties()
+      : { [resultsPropertyKey(RESULTS_INDEX)]: props.getProperty(resultsPropertyKey(RESULTS_INDEX)) };
+    const indexJson = stored[resultsPropertyKey(RESULTS_INDEX)];
+    index = parseStored<StoredIndex>(indexJson, 'index');
+    if (index && indexJson) toCache[indexKey] = indexJson;
+    if (wanted) location = stored[resultsPropertyKey(wanted)] ?? null;
   }
-  if (!page) {
-    const index = parseStored<StoredIndex>(props.getProperty(resultsPropertyKey(RESULTS_INDEX)), 'index');
-    if (!index) return resultsUnavailableHtml();
-    // A code nobody has (mistyped, or a removed location) is answered with the index, and not cached: made-up
-    // codes must not fill the cache.
-    if (typed) return resultsIndexHtml(index, `Không tìm thấy địa điểm "${typed.slice(0, 40)}". Hãy chọn trong danh sách dưới đây.`);
-    page = resultsIndexHtml(index);
+  const stored = parseStored<StoredLocation>(location, 'location');
+  let page: Rendered;
+  if (stored) {
+    page = resultsLocationHtml(stored);
+    toCache[pageKey] = packPage(page);
+  } else if (index) {
+    page = indexPage(index, typed);
+  } else {
+    return resultsUnavailableHtml();
   }
-  cache.put(resultsCacheKey(key), packPage(page), RESULTS_CACHE_SECONDS);
+  if (Object.keys(toCache).length) cache.putAll(toCache, RESULTS_CACHE_SECONDS);
   return page;
 }
 

@@ -215,7 +215,63 @@ test('the index lists the locations; a made-up location gets the index with a no
   expect(made.html).not.toContain('<script>alert');
   expect(visible(made.html)).toContain('Không tìm thấy địa điểm');
   const none = visible(view(sb, { loc: 'KHONGCO' }).html);
-  expect(none).toContain('Không tìm thấy địa điểm "KHONGCO"');
+  expect(none).toContain('Không tìm thấy địa điểm này.');
+  // The ward's page never shows text a visitor put into the link.
+  expect(none).not.toContain('KHONGCO');
+  expect(visible(view(sb, { loc: 'GOI-0900000000' }).html)).not.toContain('0900000000');
+});
+
+/** Property reads of one view: Apps Script counts them a day per account, and the web app runs as the owner. */
+function propertyReads(calls: Record<string, number>): number {
+  return (calls['Properties.getProperty'] ?? 0) + (calls['Properties.getProperties'] ?? 0);
+}
+
+test('codes nobody has cost no property read once the index is cached, and are never cached themselves', () => {
+  const sb = newBox();
+  seed(sb);
+  refresh(sb);
+  sb.world.script.cache.clear();
+  // The first made-up code after the cache expired reads the index (one read) and caches it.
+  const first = view(sb, { loc: 'ZZ-001' });
+  expect(propertyReads(first.calls)).toBe(1);
+  expect(visible(first.html)).toContain('Không tìm thấy địa điểm này.');
+  const cachedKeys = () => [...sb.world.script.cache.keys()].sort();
+  const before = cachedKeys();
+  for (const loc of ['ZZ-002', 'khongco', 'KDC99', '%21', 'x'.repeat(40), '<b>', 'A_B-C']) {
+    const made = view(sb, { loc });
+    expect(propertyReads(made.calls)).toBe(0);
+    expect(visible(made.html)).toContain('Không tìm thấy địa điểm này.');
+    expect(roundTrips(made.calls)).toBeLessThanOrEqual(3);
+  }
+  expect(cachedKeys()).toEqual(before);
+  // A real location, typed in any case, still gets its page: one read the first time, none after.
+  const known = view(sb, { loc: 'kdc02' });
+  expect(propertyReads(known.calls)).toBe(1);
+  expect(visible(known.html)).toContain('Đã sửa đèn chiếu sáng tại khu dân cư số 2.');
+  expect(propertyReads(view(sb, { loc: 'KDC02' }).calls)).toBe(0);
+  // With both the page and the index expired, one read brings both.
+  sb.world.script.cache.clear();
+  const cold = view(sb, { loc: 'KDC01' });
+  expect(propertyReads(cold.calls)).toBe(1);
+  expect(propertyReads(view(sb, { loc: 'ZZ-003' }).calls)).toBe(0);
+});
+
+test("an index stored before it listed its codes still answers every code, reading the code's own value", () => {
+  const sb = newBox();
+  seed(sb);
+  refresh(sb);
+  const props = sb.world.script.properties;
+  const key = 'PUBLIC_RESULTS:*';
+  const old = JSON.parse(props.get(key)!) as Record<string, unknown>;
+  expect(old.k).toEqual(expect.arrayContaining(['KDC01', 'KDC02']));
+  delete old.k;
+  props.set(key, JSON.stringify(old));
+  sb.world.script.cache.clear();
+  expect(visible(view(sb, {}).html)).toContain('Chọn địa điểm');
+  expect(visible(view(sb, { loc: 'KDC02' }).html)).toContain('Đã sửa đèn chiếu sáng tại khu dân cư số 2.');
+  const made = view(sb, { loc: 'ZZ-001' });
+  expect(propertyReads(made.calls)).toBe(1);
+  expect(visible(made.html)).toContain('Không tìm thấy địa điểm này.');
 });
 
 test("the page links the configured residents' address, never the address of the run that rebuilt it", () => {
