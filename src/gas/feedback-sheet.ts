@@ -35,7 +35,7 @@ export class FeedbackSheet implements FeedbackStore {
   }
 
   /** One column, every row from row 1 (an open-ended range: no call to size it). */
-  private column(column: number): unknown[] {
+  readColumn(column: number): unknown[] {
     const letter = columnLetter(column);
     return this.sheet
       .getRange(`${letter}:${letter}`)
@@ -46,7 +46,7 @@ export class FeedbackSheet implements FeedbackStore {
   /** The row whose `column` holds `value`, read whole, checked to still hold it (a sort may come between the reads). */
   private find(column: number, value: string): { row: number; record: FeedbackRecord } | null {
     for (let attempt = 0; attempt < FIND_TRIES; attempt++) {
-      const i = this.column(column).findIndex((v) => cellText(v) === value);
+      const i = this.readColumn(column).findIndex((v) => cellText(v) === value);
       if (i < 0) return null;
       const cells = this.sheet.getRange(i + 1, 1, 1, COLUMNS.length).getValues()[0];
       if (cellText(cells[column - 1]) === value) return { row: i + 1, record: rowToRecord(cells) };
@@ -65,7 +65,7 @@ export class FeedbackSheet implements FeedbackStore {
   append(cells: Cell[], trackingCode: string): { row: number; holders: number } {
     this.sheet.appendRow(cells);
     const rows: number[] = [];
-    this.column(COL.trackingCode).forEach((v, i) => {
+    this.readColumn(COL.trackingCode).forEach((v, i) => {
       if (cellText(v) === trackingCode) rows.push(i + 1);
     });
     return { row: rows.length ? rows[rows.length - 1] : 0, holders: rows.length };

@@ -8,6 +8,7 @@ import { ADMIN, STAFF, boxSheet, newBox, payload, rowOfCode } from '../../sandbo
 import type { Sandbox } from '../../sandbox/vm';
 import { roundTrips } from '../../sandbox/time-model';
 import { SHARED_REPLIES_CACHE_KEY } from '../../src/core/lookup/shared-replies';
+import { LOOKUP_MESSAGES } from '../../src/core/lookup/messages';
 import { REPLY_SUBJECT_MARK } from '../../src/core/mail/reply-email';
 import { COL } from '../../src/core/records/feedback-record';
 import type { LookupResult, SubmitResult } from '../../src/shared/types';
@@ -74,6 +75,40 @@ describe('a reply pasted into several residents’ rows', () => {
     expect(afterRefresh.reply).toBe(forAn.reply);
     expect(roundTrips(afterRefresh.calls)).toBeLessThanOrEqual(6);
     expect(afterRefresh.calls['Sheet.getDataRange'] ?? 0).toBe(0);
+  });
+
+  test('with the stored masking lost from the cache, a shared reply is held back until the pending run stores it again', () => {
+    const sb = newBox();
+    const an = submit(sb, AN);
+    const lan = submit(sb, LAN);
+    const binh = submit(sb, { name: 'Lê Văn Bình', phone: '0903 111 222', email: '', address: '' });
+    // Names with no title before them: only the masking with every holder's sender hides them.
+    answerAll(sb, [an, lan], 'Đã làm việc với Nguyễn Văn An và Trần Thị Lan, đèn đã sửa.');
+    sb.editSheet(STAFF, { sheet: 'Góp ý', row: rowOfCode(sb, binh), column: COL.publicReply }, [
+      ['Kính gửi ông Lê Văn Bình (0903 111 222): đèn đã sửa xong.'],
+    ]);
+    const masked = lookup(sb, an).reply;
+    expect(masked).toBe('Đã làm việc với [họ tên] và [họ tên], đèn đã sửa.');
+
+    // CacheService may drop any value at any time.
+    sb.world.script.cache.delete(SHARED_REPLIES_CACHE_KEY);
+    for (const code of [an, lan]) {
+      const held = lookup(sb, code);
+      expect(held.reply).toBe(LOOKUP_MESSAGES.replyUpdating);
+      // One more read, of the reply column: never the whole sheet.
+      expect(held.calls['Range.getValues'] ?? 0).toBe(3);
+      expect(held.calls['Sheet.getDataRange'] ?? 0).toBe(0);
+    }
+    // A reply only its own row holds names no one else: shown, masked with its sender.
+    expect(lookup(sb, binh).reply).toBe('Kính gửi ông [họ tên] ([số điện thoại]): đèn đã sửa xong.');
+
+    // The next pending run reads every row anyway and stores the masking again.
+    expect(sb.fireHandler('sendPendingEmails')[0].value).toMatchObject({ ok: true });
+    expect(sb.world.script.cache.get(SHARED_REPLIES_CACHE_KEY)).toBeDefined();
+    const again = lookup(sb, an);
+    expect(again.reply).toBe(masked);
+    expect(again.calls['Range.getValues'] ?? 0).toBe(2);
+    expectNone(lookup(sb, lan).reply, [...LAN_SECRETS, ...AN_SECRETS]);
   });
 
   test('a reply changed in one row afterwards is that row’s own again, masked with its sender as before', () => {

@@ -25,6 +25,8 @@ export interface FeedbackStore {
   findRequest(requestId: string): { row: number; record: FeedbackRecord } | null;
   /** Row number and record of this tracking code, if any (one read of the code column, then the row). */
   findByTrackingCode(code: string): { row: number; record: FeedbackRecord } | null;
+  /** One column (COL), every row from row 1, hidden or filtered ones too, in one read. */
+  readColumn(column: number): unknown[];
   /**
    * Appends one row of already-literal cells, then reads the code column once: the row now holding this tracking
    * code, and how many rows hold it (more than one: the code was already taken).

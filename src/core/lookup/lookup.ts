@@ -4,10 +4,11 @@
  */
 import type { LookupResult } from '../../shared/types';
 import type { Clock, FeedbackStore, KeyValueCache, Logger } from '../common/ports';
-import type { FeedbackRecord } from '../records/feedback-record';
+import { COL, type FeedbackRecord } from '../records/feedback-record';
 import { isoVietnam } from '../common/time';
 import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableText, senderOf } from '../privacy/publish';
+import { replyKey } from '../privacy/shared-replies';
 import { LOOKUP_MESSAGES } from './messages';
 import { SHARED_REPLIES_CACHE_KEY, storedSharedReply } from './shared-replies';
 import { KNOWN_CODES_CACHE_KEY, mayBeKnownCode } from './known-codes';
@@ -16,7 +17,7 @@ import { canonicalStatus, isKnownStatus } from '../records/status';
 
 export interface LookupDeps {
   cache: KeyValueCache;
-  store: () => Pick<FeedbackStore, 'findByTrackingCode'>;
+  store: () => Pick<FeedbackStore, 'findByTrackingCode' | 'readColumn'>;
   clock: Clock;
   log: Logger;
   lookupPerMinute: number;
@@ -54,6 +55,15 @@ function publicStatus(r: FeedbackRecord): string {
   return isKnownStatus(status) ? status : publishableText(status, senderOf(r)).trim();
 }
 
+/** Whether a row other than the one looked up holds this reply too, in any spelling: one read of the reply column. */
+function heldByOtherRows(store: Pick<FeedbackStore, 'readColumn'>, reply: string): boolean {
+  const key = replyKey(reply);
+  if (!key) return false;
+  let holders = 0;
+  for (const cell of store.readColumn(COL.publicReply)) if (replyKey(cell) === key && ++holders > 1) return true;
+  return false;
+}
+
 export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
   try {
     const code = normalizeTrackingCode(input);
@@ -77,7 +87,8 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
     } else {
       deps.cache.putAll({ [key]: String(count + 1) }, 120);
     }
-    const hit = deps.store().findByTrackingCode(code);
+    const store = deps.store();
+    const hit = store.findByTrackingCode(code);
     if (!hit) return { found: false, message: LOOKUP_MESSAGES.notFound };
     const r = hit.record;
     const received = r.receivedAt || deps.clock.now();
@@ -92,6 +103,12 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
     // rows hold too may name their senders: masked with all of them by the last job that read the sheet, while the
     // row's reply is still that text; masked with this row's sender again, which may have been corrected since.
     const shared = storedSharedReply(cached[SHARED_REPLIES_CACHE_KEY], r.trackingCode, r.publicReply);
+    if (shared === null && cached[SHARED_REPLIES_CACHE_KEY] === undefined && heldByOtherRows(store, r.publicReply)) {
+      // The cache lost that value (it may drop any entry), and other rows hold this reply: it may name their senders,
+      // whom this lookup does not know. Held back until the next run that reads the sheet stores it again.
+      result.reply = LOOKUP_MESSAGES.replyUpdating;
+      return result;
+    }
     const reply = publishableText(shared ?? r.publicReply, senderOf(r)).trim();
     if (reply) result.reply = reply;
     return result;

@@ -19,6 +19,7 @@ import { normalizeTrackingCode } from '../intake/tracking-code';
 import { publishableSharedReply, replyKey } from '../privacy/shared-replies';
 import { senderOf, type SenderContact } from '../privacy/publish';
 import { sha256Utf8, toHex } from '../../shared/sha256';
+import { utf8Length } from '../common/utf8';
 
 /** The script-cache key of the stored value. */
 export const SHARED_REPLIES_CACHE_KEY = 'lookup-shared-replies';
@@ -51,21 +52,6 @@ export interface SharedReplies {
 /** The digest that ties a stored reply to the text it was masked from: 16 hex digits of SHA-256 of code and reply. */
 function replyDigest(code: string, reply: string): string {
   return toHex(sha256Utf8(`${code}\n${reply}`)).slice(0, 16);
-}
-
-/** UTF-8 bytes of a string, as the cache counts them. */
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function lastActive(r: FeedbackRecord): number {

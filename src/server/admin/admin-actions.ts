@@ -43,6 +43,8 @@ import { COL, EMAIL_STATUS, RESPONSES_SHEET, rowToRecord, type Cell } from '../.
 import { repliesHeldMessage, responsesHeaderProblems, type HeaderProblem } from '../../core/staff/header-check';
 import { sentBeforeEditMessage } from '../../core/staff/staff-edit';
 import { COLUMNS_MOVED_CACHE_KEY } from '../../core/lookup/lookup';
+import { SHARED_REPLIES_CACHE_KEY } from '../../core/lookup/shared-replies';
+import { storeSharedReplies } from '../shared-replies';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
@@ -194,7 +196,12 @@ function pendingRun(now: Date): PendingOutcome {
     if (cellText(table[i][COL.emailStatus - 1]) === EMAIL_STATUS.pending && code) pendingCodes.push(code);
   }
   // The submissions' marks and the duplicate-hint index, in one cache read.
-  const marks = scriptCache().getAll([...pendingCodes.map((c) => cacheKeys.mailed(c)), cacheKeys.recent, COLUMNS_MOVED_CACHE_KEY]);
+  const marks = scriptCache().getAll([
+    ...pendingCodes.map((c) => cacheKeys.mailed(c)),
+    cacheKeys.recent,
+    COLUMNS_MOVED_CACHE_KEY,
+    SHARED_REPLIES_CACHE_KEY,
+  ]);
   completeRecentIndex(marks[cacheKeys.recent], fullTable, firstData);
   const retries = parseRetries(props[REPLY_RETRY_PROPERTY]);
   const setOut = mailedCodes(parseCounters(props[INTAKE_COUNTERS_PROPERTY]));
@@ -215,6 +222,11 @@ function pendingRun(now: Date): PendingOutcome {
   // The lookup reads rows by position too: it waits while this is so, and again answers once the header is right.
   if (headerHeld.length) scriptCache().put(COLUMNS_MOVED_CACHE_KEY, '1', 6 * 3600);
   else if (marks[COLUMNS_MOVED_CACHE_KEY]) scriptCache().remove(COLUMNS_MOVED_CACHE_KEY);
+  // The cache may drop any value: the lookup holds back replies several rows hold until one is stored again, from
+  // this run's read rather than the next hourly refresh.
+  if (!headerHeld.length && marks[SHARED_REPLIES_CACHE_KEY] === undefined) {
+    storeSharedReplies(fullTable.slice(firstData).map(rowToRecord), 'sendPendingEmails', null);
+  }
 
   // Replies first: they have the first claim on the quota.
   const replyMarks = new Map<string, Cell>();

@@ -61,6 +61,7 @@ describe('a lookup past the minute’s cap', () => {
           const record = { trackingCode: code, status: 'Mới', receivedAt: NOW, updatedAt: NOW, publicReply: '' };
           return { row: 2, record: record as unknown as FeedbackRecord };
         },
+        readColumn: () => [],
       }),
       clock: { now: () => NOW },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -124,7 +124,7 @@ describe('every reader of the status column reads the box status', () => {
     for (const r of typed) {
       const res = lookupFeedback('HB-ABCD234', {
         cache: { getAll: () => ({}), putAll: () => undefined, remove: () => undefined },
-        store: () => ({ findByTrackingCode: () => ({ row: 2, record: r }) }),
+        store: () => ({ findByTrackingCode: () => ({ row: 2, record: r }), readColumn: () => [] }),
         clock: { now: () => NOW },
         lookupPerMinute: 100,
         log: { error: () => undefined, warn: () => undefined, info: () => undefined },
