@@ -43,9 +43,27 @@ export function replyCodeLine(trackingCode: string): string {
   return `Mã theo dõi: ${oneLine(trackingCode)}`;
 }
 
+/** Most words and characters of a name the greeting uses. */
+const GREETING_NAME_WORDS = 6;
+const GREETING_NAME_CHARS = 50;
+
+/**
+ * The sender's name as the greeting uses it, or '' when it does not read as a person's name. The form takes any text
+ * there and a reply goes to whatever address was typed, so a "name" that carries a message (a link, a number, a
+ * sentence) must not be written by the ward's account into a stranger's mailbox: the greeting is then "Kính gửi
+ * ông/bà," alone. Letters with their accents, an initial's dot, an apostrophe or hyphen inside a word.
+ */
+export function greetingName(name: string): string {
+  const n = oneLine(name).normalize('NFC');
+  if (!n || n.length > GREETING_NAME_CHARS) return '';
+  const words = n.split(' ');
+  if (words.length > GREETING_NAME_WORDS) return '';
+  return words.every((w) => /^[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*\.?$/u.test(w)) ? n : '';
+}
+
 export function replyEmail(input: ReplyEmailInput): OutgoingEmail {
   const r = input.record;
-  const name = oneLine(r.name);
+  const name = greetingName(r.name);
   const greeting = name ? `Kính gửi ông/bà ${name},` : 'Kính gửi ông/bà,';
   const committee = oneLine(input.committeeName);
   const ward = oneLine(input.wardName);

@@ -275,12 +275,14 @@ describe('emails', () => {
     });
     expect(mail.to).toEqual(['hoa@example.com']);
     expect(mail.subject).toBe('Trả lời ý kiến của ông/bà – Hòm thư số góp ý Phường Hòa Bình');
-    expect(mail.text).toContain('Kính gửi ông/bà Trần <Thị> Hoa,');
+    // A name with markup in it is no name: the greeting leaves it out, in the text and the HTML.
+    expect(mail.text).toContain('Kính gửi ông/bà,\n');
+    expect(mail.text).not.toContain('<Thị>');
     expect(mail.text).toContain('Mã theo dõi: HB-7K3M9QX');
     expect(mail.text).toContain('Ngày gửi: 02/03/2025');
     expect(mail.text).toContain('Đã thu gom.\n<script>alert(1)</script>');
     expect(mail.text).toContain('https://x.example/exec?track=HB-7K3M9QX');
-    expect(mail.html).toContain('Trần &lt;Thị&gt; Hoa');
+    expect(mail.html).not.toContain('Thị&gt;');
     expect(mail.html).toContain('Đã thu gom.<br>&lt;script&gt;');
     expect(mail.html).not.toContain('<script>');
     // The code never breaks across lines, in the table and in the lookup sentence.
@@ -291,6 +293,27 @@ describe('emails', () => {
     const commune = replyEmail({ record, wardName: 'Xã Tân Lập', committeeName: 'Ủy ban MTTQ Việt Nam xã Tân Lập', lookupUrl: '' });
     expect(commune.text).toContain('liên hệ trực tiếp Ủy ban MTTQ Việt Nam xã Tân Lập.');
     expect(commune.text).not.toMatch(/phường/);
+  });
+
+  test('the greeting names the sender only when the name reads as a name', () => {
+    const greeting = (name: string) => replyEmail({ record: { ...record, name }, wardName: 'P', committeeName: 'UB' }).text.split('\n')[0];
+    for (const name of ['Trần Thị Hoa', 'Nguyễn V. An', "Ka'Sô H'Hen", 'Lê-Văn Tám', 'Y Moan Niê', 'Nguyễn Văn  Bình ']) {
+      expect(greeting(name)).toBe(`Kính gửi ông/bà ${name.replace(/\s+/g, ' ').trim()},`);
+    }
+    // Decomposed accents (NFD) are written composed.
+    expect(greeting('Trần Thị Hoa'.normalize('NFD'))).toBe('Kính gửi ông/bà Trần Thị Hoa,');
+    for (const name of [
+      '',
+      'Nhận thưởng tại bit.ly/qua-tang',
+      'Anh Ba 0912345678',
+      'Liên hệ ngay: nhanqua@example.com',
+      'Quý khách trúng thưởng xin vui lòng gọi lại ngay',
+      'https://example.com',
+      'Trần <b>Hoa</b>',
+      'A'.repeat(51),
+    ]) {
+      expect(greeting(name)).toBe('Kính gửi ông/bà,');
+    }
   });
 
   test('lookupLink only for https app URLs, and the local preview on this computer', () => {
