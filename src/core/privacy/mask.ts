@@ -1521,24 +1521,58 @@ function isUpper(ch: string): boolean {
 }
 
 /**
- * Whether the folded range [s, e) is one of TITLES as residents write it before a name: in lower case, in capitals, or
- * capitalised where a sentence starts.
+ * TITLES typed with no diacritics (their written form has some), with the fewest words of a name after them, also
+ * typed with none: "Ong Nguyen Van Nam", "nha ba Nguyen Thi Mai". "ba", "chi" and "co" are also "three", "only" and
+ * "have" there, before a street as often ("chi Nguyen Trai bi ngap"): a full name of three words after them.
+ * "mo", "di" and "cau" (open, go, bridge) are left out.
  */
-function titleAt(ctx: Ctx, s: number, e: number): boolean {
+const PLAIN_TITLES = new Map<string, number>([
+  ['ong', 2],
+  ['bac', 2],
+  ['chu', 2],
+  ['chau', 2],
+  ['thim', 2],
+  ['cu', 2],
+  ['ba', 3],
+  ['chi', 3],
+  ['co', 3],
+]);
+
+/**
+ * Whether the folded range [s, e) is one of TITLES as residents write it before a name: in lower case, in capitals, or
+ * capitalised where a sentence starts. 'plain': one of PLAIN_TITLES, typed with no diacritics.
+ */
+function titleAt(ctx: Ctx, s: number, e: number): boolean | 'plain' {
   const [os, oe] = origRange(ctx.folded, s, e);
   const word = ctx.folded.orig.slice(os, oe).normalize('NFC');
-  if (!TITLES.has(word.toLowerCase())) return false;
-  if (word === word.toLowerCase() || (word.length > 1 && word === word.toUpperCase())) return true;
+  const plain = !TITLES.has(word.toLowerCase()) && PLAIN_TITLES.has(word.toLowerCase()) && word.toLowerCase() === ctx.f.slice(s, e);
+  if (!TITLES.has(word.toLowerCase()) && !plain) return false;
+  const result = plain ? 'plain' : true;
+  if (word === word.toLowerCase() || (word.length > 1 && word === word.toUpperCase())) return result;
   // "Ông" capitalised: only where a sentence starts ("đường Ông Ích Khiêm" is a street).
   let k = os - 1;
   while (k >= 0 && (ctx.folded.orig[k] === ' ' || ctx.folded.orig[k] === '\t')) k--;
-  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]);
+  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]) ? result : false;
 }
 
-/** Words residents name a household by before its head's full name, folded: "hộ", "gia đình", "hộ gia đình". */
-const HOUSEHOLD_CUES = /(?:ho gia dinh|gia dinh|ho) /y;
+/**
+ * Words residents name someone by before their full name, folded: a household and its head ("hộ", "gia đình", "hộ gia
+ * đình", "chủ hộ"), a shop or a house and its owner ("hộ kinh doanh", "chủ quán", "chủ nhà"), someone a text is about
+ * ("đối tượng", "bệnh nhân").
+ */
+const HOUSEHOLD_CUES = /(?:ho gia dinh|ho kinh doanh|chu quan|chu nha|chu ho|doi tuong|benh nhan|gia dinh|ho) /y;
 /** The same as written (NFC, lower case), with their diacritics: "họ", "hồ" and "già đình" are not them. */
-const HOUSEHOLD_WORDS = new Set(['hộ', 'gia đình', 'hộ gia đình']);
+const HOUSEHOLD_WORDS = new Set([
+  'hộ',
+  'gia đình',
+  'hộ gia đình',
+  'hộ kinh doanh',
+  'chủ quán',
+  'chủ nhà',
+  'chủ hộ',
+  'đối tượng',
+  'bệnh nhân',
+]);
 /** Words that make a household cue plural, folded, right before it. */
 const PLURAL_BEFORE = /(?:^|[^a-z0-9])(?:cac|nhung|nhieu|moi|may|mot so|so|tat ca) $/;
 /** Words after a household cue that make a title, not a name, folded. */
@@ -1590,12 +1624,17 @@ function findTitledNames(ctx: Ctx): void {
     let nameAt: number;
     NAME_INTRO.lastIndex = at;
     let household = false;
+    // After a title typed with no diacritics: the fewest words the name needs, each typed with none too.
+    let plainWords = 0;
     if (NAME_INTRO.test(f)) nameAt = NAME_INTRO.lastIndex;
     else {
       let e = at;
       while (isLetterAt(f, e)) e++;
-      if (f[e] === ' ' && FOLDED_TITLES.has(f.slice(at, e)) && titleAt(ctx, at, e)) nameAt = e + 1;
-      else {
+      const title = f[e] === ' ' && FOLDED_TITLES.has(f.slice(at, e)) ? titleAt(ctx, at, e) : false;
+      if (title) {
+        nameAt = e + 1;
+        if (title === 'plain') plainWords = PLAIN_TITLES.get(f.slice(at, e)) ?? 2;
+      } else {
         nameAt = householdCueEnd(ctx, at);
         household = nameAt >= 0;
       }
@@ -1620,6 +1659,7 @@ function findTitledNames(ctx: Ctx): void {
     } else if (words.length >= 3 && writtenAs(ctx, words[1], LOWER_CASE_MIDDLE_WRITTEN, LOWER_CASE_MIDDLE)) {
       n = words.slice(0, 3).every(([ws]) => !isUpper(origChar(ctx.folded, ws))) ? 3 : 0;
     }
+    if (plainWords && (n < plainWords || words.slice(0, n).some(([ws, we]) => origWord(ctx.folded, ws, we) !== f.slice(ws, we)))) continue;
     if (n < 2 || PUBLIC_FIGURES.has(f.slice(words[0][0], words[n - 1][1]))) continue;
     add(ctx, words[0][0], words[n - 1][1], 'name', RANK.name);
     at = words[n - 1][1];

@@ -641,6 +641,28 @@ export const CORPUS: CorpusCase[] = [
   keep('Các hộ Ngõ Huyện bị ngập, các hộ Lô B mất nước.'),
   keep('Nhiều gia đình Lê Lợi phản ánh tiếng ồn.'),
   mask('Nhà bà nguyen thi hoa để xe chắn lối.', `Nhà bà ${TEN} để xe chắn lối.`),
+  // Someone named by their role: a shop, its owner, a house's owner, someone a text is about.
+  mask('Chủ quán Trần Văn Hùng tại số 15 ngõ 20 để bàn ghế ra đường.', `Chủ quán ${TEN} tại số 15 ngõ 20 để bàn ghế ra đường.`),
+  mask('Hộ kinh doanh Lê Thị Hoa, số 8 Hàng Gà, lấn chiếm vỉa hè.', `Hộ kinh doanh ${TEN}, số 8 Hàng Gà, lấn chiếm vỉa hè.`),
+  mask('Bệnh nhân Nguyễn Thị Hạnh chưa được hỗ trợ.', `Bệnh nhân ${TEN} chưa được hỗ trợ.`),
+  mask('Đối tượng Nguyễn Văn A, sinh năm 1985, thường gây rối.', `Đối tượng ${TEN}, sinh năm ${NS}, thường gây rối.`),
+  mask('Chủ nhà Phạm Văn Đức cho thuê trọ không khai báo.', `Chủ nhà ${TEN} cho thuê trọ không khai báo.`),
+  mask('chủ hộ đỗ văn nam chưa đóng phí.', `chủ hộ ${TEN} chưa đóng phí.`),
+  keep('Chủ quán không dọn vỉa hè sau khi bán hàng.'),
+  keep('Đối tượng được hỗ trợ gồm hộ nghèo và hộ cận nghèo.'),
+  keep('Bệnh nhân Bệnh viện Thanh Nhàn phải chờ lâu.'),
+  keep('Các chủ quán Hàng Buồm để bàn ghế ra đường.'),
+  keep('Chủ nhà trọ không đăng ký tạm trú cho người thuê.'),
+  // A title typed with no diacritics before a name typed with none; after "ba", "chi", "co" (three, only, have) a
+  // full name of three words.
+  mask('Ong Nguyen Van Nam o to 3 lan chiem via he.', `Ong ${TEN} o to 3 lan chiem via he.`),
+  mask('nha ba Nguyen Thi Mai so 15 ngo 20 do rac ra duong.', `nha ba ${TEN} so 15 ngo 20 do rac ra duong.`),
+  mask('chi Pham Thu Trang ban hang rong chiem loi di.', `chi ${TEN} ban hang rong chiem loi di.`),
+  mask('bac Tran Quang ve huu roi van sinh hoat to.', `bac ${TEN} ve huu roi van sinh hoat to.`),
+  keep('Duong chi Nguyen Trai bi ngap, co Le Loi thi khong.'),
+  keep('So ba Ba Trieu va so ba Le Loi mat dien.'),
+  keep('Hoc tap theo tam guong bac Ho Chi Minh.'),
+  keep('Khu co Nguyen Trai xuong cap.'),
   // A landline without its area code after a phone word; a hotline (1800, 1900) and an amount stay.
   mask('ĐT nhà: 3825 1234, gọi giờ hành chính.', `ĐT nhà: ${P}, gọi giờ hành chính.`),
   mask('Số máy bàn 38251234.', `Số máy bàn ${P}.`),
