@@ -572,8 +572,9 @@ function buildGroups(ctx: Ctx): void {
 
 /**
  * Whether the characters between two digit groups can sit inside one number: spaces, brackets, one line break (a
- * number wrapped by the phone's keyboard), and one separator of . - / _ , * | and the middle dots, or the same one
- * twice ("0912 -- 345", "0912..345"). A comma only when no space follows it, so "03, 05, 07" stays a list.
+ * number wrapped by the phone's keyboard), and one separator of . - / _ , ; * | and the middle dots, or the same one
+ * twice ("0912 -- 345", "0912..345"). A comma or semicolon only when no space follows it, so "03, 05, 07" stays a
+ * list.
  */
 function gapJoins(f: string, s: number, e: number): boolean {
   let punct = '';
@@ -588,7 +589,7 @@ function gapJoins(f: string, s: number, e: number): boolean {
     }
     if (NUMBER_SEPARATORS.includes(ch)) {
       punct += ch;
-      if (ch === ',') comma = i;
+      if (ch === ',' || ch === ';') comma = i;
       continue;
     }
     return false;
@@ -600,7 +601,7 @@ function gapJoins(f: string, s: number, e: number): boolean {
 }
 
 /** What may stand between the digit groups of one number. */
-const NUMBER_SEPARATORS = '.-/_,*|\u00b7\u2022\u2027\u2219';
+const NUMBER_SEPARATORS = '.-/_,;*|\u00b7\u2022\u2027\u2219';
 
 const VN_MOBILE = /^0[35789]\d{8}$/;
 const VN_LANDLINE = /^0(?:2\d|1[2-9])\d{8}$/; // 02x landlines, and the old 11-digit 01x mobiles
@@ -930,6 +931,11 @@ const ID_KEYWORD =
 const ACCOUNT_KEYWORD = /(?<![a-z0-9])(?:so tai khoan|tai khoan(?: ngan hang)?|stk|so tk|tk|account(?: number| no)?)(?![a-z])/g;
 // A bank's name before a number: weaker than "STK", so only a number of 8 to 19 digits typed without dots or commas
 // masks ("Vietcombank 0011004123456", not "Vietcombank 15.000.000"). "Chuyển khoản 15000000" is an amount: not a keyword.
+/**
+ * A transfer: "ck", "chuyển khoản (vào|tới|đến|qua)" before an account number: 9 digits or more, not a round amount
+ * ("chuyển khoản 15000000", "ck 100000000" are money).
+ */
+const TRANSFER_KEYWORD = /(?<![a-z0-9])(?:ck|chuyen khoan(?: vao| toi| den| qua)?)(?![a-z])/g;
 const BANK_KEYWORD =
   /(?<![a-z0-9])(?:ngan hang|vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb(?: ?bank)?|acb|tpbank|vpbank|sacombank|hdbank|shb|ocb|msb|vib|seabank|eximbank)(?![a-z])/g;
 const PASSPORT_KEYWORD = /(?<![a-z0-9])(?:ho chieu|passport)(?![a-z])/g;
@@ -1086,6 +1092,10 @@ function findKeywordNumbers(ctx: Ctx): void {
   eachKeyword(ctx, ACCOUNT_KEYWORD, 30, (_m, from, to) => {
     const span = after(from, to, (d) => d.length >= 6 && d.length <= 19, 19, false);
     if (span) add(ctx, span[0], span[1], 'account', RANK.keyword);
+  });
+  eachKeyword(ctx, TRANSFER_KEYWORD, 30, (_m, from, to) => {
+    const span = after(from, to, (d) => d.length >= 9 && d.length <= 19 && !d.endsWith('000'), 19, false);
+    if (span && !/[.,]/.test(f.slice(span[0], span[1]))) add(ctx, span[0], span[1], 'account', RANK.keyword);
   });
   eachKeyword(ctx, BANK_KEYWORD, 30, (m, from, to) => {
     const span = after(from, to, (d) => d.length >= 8 && d.length <= 19, 19, false);

@@ -672,6 +672,15 @@ export const CORPUS: CorpusCase[] = [
   keep('Điện thoại hỏng 3 ngày, sửa hết 15000000 đồng.'),
   keep('Gọi điện thoại 1900 1234 mãi không ai nghe.'),
   keep('Điện thoại hỏng, sửa hết 1.250.000 đồng.'),
+  // An account number after "ck" or "chuyển khoản"; an amount stays.
+  mask('ck 0011004123456 giúp tôi.', `ck ${TK} giúp tôi.`),
+  mask('Chuyển khoản vào 0011004123456 nhé.', `Chuyển khoản vào ${TK} nhé.`),
+  keep('Đã chuyển khoản 500000 đồng tiền điện.'),
+  keep('Chuyển khoản 15.000.000 đồng cho tổ.'),
+  keep('Ck 2 lần 350000 đ rồi mà chưa thấy biên lai.'),
+  // Digit groups joined by semicolons; a list with spaces after them stays.
+  mask('Gọi 0912;345;678 nhé.', `Gọi ${P} nhé.`),
+  keep('Các ngày 03; 05; 07 tháng này mất điện.'),
   // A handle, then its provider and ending written with spaces.
   mask('Email lanhuong88 gmail com nhé.', `Email ${E} nhé.`),
   mask('Mail: lan.nguyen gmail chấm com', `Mail: ${E}`),
