@@ -21,18 +21,44 @@ export interface LookupDeps {
   clock: Clock;
   log: Logger;
   lookupPerMinute: number;
+  /** Picks the counter's shard (Math.random when absent). */
+  random?: () => number;
 }
 
 export { LOOKUP_MESSAGES };
 
+/**
+ * Each per-minute counter is kept in this many cache values, one picked at random per lookup, and read as their sum.
+ * Lookups are not taken under the lock (it would cost two round trips each), so parallel lookups read the same count
+ * and write it back plus one: with one value, 30 at once counted as one; spread over 16, as the number of values they
+ * hit (about 14 of 30).
+ */
+export const LOOKUP_COUNTER_SHARDS = 16;
+
+function shardKeys(name: string, now: Date): string[] {
+  const minute = now.toISOString().slice(0, 16);
+  return Array.from({ length: LOOKUP_COUNTER_SHARDS }, (_, i) => `rate:${name}:${minute}:${i}`);
+}
+
 /** The per-minute counter of lookups, fetched by the server together with the configuration. */
-export function lookupRateKey(now: Date): string {
-  return `rate:lookup:${now.toISOString().slice(0, 16)}`;
+function lookupRateKeys(now: Date): string[] {
+  return shardKeys('lookup', now);
 }
 
 /** The per-minute counter of lookups answered past the cap, for codes the box holds (a budget of their own). */
-function pastCapKey(now: Date): string {
-  return `rate:lookup-known:${now.toISOString().slice(0, 16)}`;
+function pastCapKeys(now: Date): string[] {
+  return shardKeys('lookup-known', now);
+}
+
+/** A sharded counter's count: the sum of its values. */
+function counted(cached: Record<string, string>, keys: readonly string[]): number {
+  return keys.reduce((n, k) => n + (Number(cached[k] ?? 0) || 0), 0);
+}
+
+/** One more in one of the counter's values, picked at random. */
+function countOne(deps: LookupDeps, cached: Record<string, string>, keys: readonly string[]): void {
+  const key = keys[Math.min(keys.length - 1, Math.floor((deps.random ?? Math.random)() * keys.length))];
+  deps.cache.putAll({ [key]: String((Number(cached[key] ?? 0) || 0) + 1) }, 120);
 }
 
 /**
@@ -43,7 +69,7 @@ export const COLUMNS_MOVED_CACHE_KEY = 'responses-columns-moved';
 
 /** Every cache key a lookup reads, in one read: the server fetches them together with the configuration. */
 export function lookupCacheKeys(now: Date): string[] {
-  return [lookupRateKey(now), pastCapKey(now), SHARED_REPLIES_CACHE_KEY, KNOWN_CODES_CACHE_KEY, COLUMNS_MOVED_CACHE_KEY];
+  return [...lookupRateKeys(now), ...pastCapKeys(now), SHARED_REPLIES_CACHE_KEY, KNOWN_CODES_CACHE_KEY, COLUMNS_MOVED_CACHE_KEY];
 }
 
 /**
@@ -73,19 +99,17 @@ export function lookupFeedback(input: unknown, deps: LookupDeps): LookupResult {
     // the filter of the codes the box holds.
     const cached = deps.cache.getAll(lookupCacheKeys(now));
     if (cached[COLUMNS_MOVED_CACHE_KEY]) return { found: false, message: LOOKUP_MESSAGES.failed };
-    const key = lookupRateKey(now);
-    const count = Number(cached[key] ?? 0) || 0;
-    if (count >= deps.lookupPerMinute) {
+    const keys = lookupRateKeys(now);
+    if (counted(cached, keys) >= deps.lookupPerMinute) {
       // The cap is shared by every visitor: a script spending it on made-up codes must not shut residents out. Past
       // it, a code the box holds is still answered, within a budget of the same size of its own.
-      const pastKey = pastCapKey(now);
-      const past = Number(cached[pastKey] ?? 0) || 0;
-      if (past >= deps.lookupPerMinute || !mayBeKnownCode(cached[KNOWN_CODES_CACHE_KEY], code)) {
+      const pastKeys = pastCapKeys(now);
+      if (counted(cached, pastKeys) >= deps.lookupPerMinute || !mayBeKnownCode(cached[KNOWN_CODES_CACHE_KEY], code)) {
         return { found: false, message: LOOKUP_MESSAGES.capped };
       }
-      deps.cache.putAll({ [pastKey]: String(past + 1) }, 120);
+      countOne(deps, cached, pastKeys);
     } else {
-      deps.cache.putAll({ [key]: String(count + 1) }, 120);
+      countOne(deps, cached, keys);
     }
     const store = deps.store();
     const hit = store.findByTrackingCode(code);
