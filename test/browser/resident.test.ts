@@ -245,6 +245,106 @@ browserTest('after the answer was lost and the page reloaded, a corrected opinio
   });
 });
 
+browserTest('a browser that always says it is offline still sends again by itself after a failed send', async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  // Some in-app browsers report navigator.onLine === false while the network works.
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false }));
+  const page = await context.newPage();
+  await page.goto(`${rig.preview.url}/?loc=KDC03`);
+  const content = `Biển báo giao thông ngã tư bị đổ (thử báo mất mạng sai ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  let first = true;
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    await route.abort('internetdisconnected');
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  // No "online" event ever comes: the timed retry sends it.
+  await page.locator('#view-done:not([hidden])').waitFor({ timeout: 20_000 });
+  const code = (await page.locator('#done-code').textContent())!.trim();
+  expect(
+    rowsInSandbox()
+      .filter((r) => String(r[7]) === content)
+      .map((r) => r[0]),
+  ).toEqual([code]);
+  await context.close();
+});
+
+browserTest('the same QR page open in two tabs: each tab sends its own opinion, with its own code', async () => {
+  const tabA = await openForm('KDC01');
+  const first = `Ổ gà lớn trước cổng chợ (tab một ${Date.now()}).`;
+  await fillOpinion(tabA, first);
+  await tabA.waitForTimeout(1500); // the draft is saved shortly after typing
+  // A second tab of the same browser restores that draft; the resident writes another opinion over it.
+  const tabB = await tabA.context().newPage();
+  await tabB.goto(tabA.url());
+  await expect(tabB.getByLabel('Nội dung').inputValue()).resolves.toBe(first);
+  const second = `Đèn công viên tắt cả tuần (tab hai ${Date.now()}).`;
+  await tabB.getByLabel('Nội dung').fill(second);
+  await tabB.waitForTimeout(HUMAN_DELAY_MS);
+  const codes: string[] = [];
+  for (const tab of [tabA, tabB]) {
+    await tab.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+    await tab.locator('#view-done:not([hidden])').waitFor();
+    codes.push((await tab.locator('#done-code').textContent())!.trim());
+  }
+  expect(codes[0]).not.toBe(codes[1]);
+  const rows = rowsInSandbox();
+  expect(rows.filter((r) => String(r[7]) === first).map((r) => r[0])).toEqual([codes[0]]);
+  expect(rows.filter((r) => String(r[7]) === second).map((r) => r[0])).toEqual([codes[1]]);
+  await tabA.context().close();
+});
+
+browserTest('the browser killed while sending: the page opened again sends the same opinion once, under its code', async () => {
+  const page = await openForm('KDC02');
+  const content = `Nước tràn từ công trình xuống ngõ 9 (thử tắt trình duyệt ${Date.now()}).`;
+  await fillOpinion(page, content);
+  await page.waitForTimeout(HUMAN_DELAY_MS);
+  // The phone's storage as it is while the opinion is on its way: a killed browser saves nothing more.
+  let stored = '';
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    stored = (await page.evaluate(() => localStorage.getItem('homthu.draft.v1'))) ?? '';
+    await route.fetch(); // the server writes the row…
+    await route.abort('connectionreset'); // …and the phone never hears back
+  });
+  await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+  await page.locator('#retry-box:not([hidden])').waitFor();
+  expect(stored).toContain(content);
+  const url = page.url();
+  await page.context().close();
+
+  /** The page opened again on that phone: sent as it was, or with `addition`; returns the code it shows. */
+  const reopenAndSend = async (addition: string): Promise<string> => {
+    const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+    await context.addInitScript(`localStorage.setItem('homthu.draft.v1', ${JSON.stringify(stored)})`);
+    const again = await context.newPage();
+    await again.goto(url);
+    await expect(again.getByLabel('Nội dung').inputValue()).resolves.toBe(content);
+    if (addition) await again.getByLabel('Nội dung').fill(`${content} ${addition}`);
+    await again.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
+    await again.locator('#view-done:not([hidden])').waitFor();
+    const code = (await again.locator('#done-code').textContent())!.trim();
+    await context.close();
+    return code;
+  };
+  // As it was: the row already made, once, and its code.
+  const code = await reopenAndSend('');
+  expect(
+    rowsInSandbox()
+      .filter((r) => String(r[7]) === content)
+      .map((r) => r[0]),
+  ).toEqual([code]);
+  // With a sentence added: a new opinion under the code the page shows, never swallowed by the first one.
+  const edited = await reopenAndSend('Bổ sung: nước đã ngập vào nhà số 4.');
+  expect(edited).not.toBe(code);
+  const rows = rowsInSandbox();
+  expect(rows.filter((r) => String(r[7]) === `${content} Bổ sung: nước đã ngập vào nhà số 4.`).map((r) => r[0])).toEqual([edited]);
+  expect(rows.filter((r) => String(r[7]) === content)).toHaveLength(1);
+});
+
 browserTest('while the opinion is on its way the fields are locked, and open again with every word when it did not arrive', async () => {
   const page = await openForm('KDC01');
   const content = `Rác thải đổ trộm ở bãi đất trống cuối ngõ 12 (thử khóa ô khi gửi ${Date.now()}).`;

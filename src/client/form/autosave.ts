@@ -53,9 +53,14 @@ export function scheduleSave() {
 export function restoreDraft() {
   const d = loadDraft();
   if (!d) return;
-  state.requestId = d.requestId;
-  if (d.sent) state.sentSnapshot = d.sent;
-  if (d.work) state.solution = { requestId: d.requestId, token: d.work.token, nonce: d.work.nonce };
+  // A draft sent before (its answer lost, or the page closed while sending) keeps its request, so sending it again
+  // gets the code of the row already made. One never sent gets a new request: the same QR page open in a second tab
+  // restores it too, and two opinions must not share one request.
+  if (d.sent) {
+    state.requestId = d.requestId;
+    state.sentSnapshot = d.sent;
+    if (d.work) state.solution = { requestId: d.requestId, token: d.work.token, nonce: d.work.nonce };
+  }
   state.elapsedBase = d.elapsedMs;
   if (state.chooseLocation && boot.locations.some((l) => l.code === d.location)) locationSel.value = d.location;
   if (boot.categories.indexOf(d.category) >= 0) categorySel.value = d.category;

@@ -133,6 +133,8 @@ async function send(auto: boolean) {
   // Also catches edits made while the previous send was on its way (the checks above skip them then).
   newRequestIfEdited(sentNow);
   if (state.sentSnapshot === null) state.sentSnapshot = sentNow;
+  // Kept before it goes: a page killed while sending comes back knowing this text went under this request.
+  saveNow();
   const result = await sendWithWork();
   setSending(false);
   if (result && result.ok) {
@@ -179,8 +181,8 @@ function onRetryable(errors: FieldError[]) {
 }
 
 function autoRetry() {
-  // Offline: wait for the `online` event instead of spending a try.
-  if (navigator.onLine === false) return;
+  // Tried even when the phone says it is offline: some in-app browsers always say so. The `online` event sends
+  // at once when it does come.
   state.autoTries++;
   void send(true);
 }
