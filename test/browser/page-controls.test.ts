@@ -2,7 +2,8 @@
  * The page's own controls in Debian's Chromium at 360×640: the big-text switch says its state, "Khiếu nại, tố cáo"
  * sets the other fields aside and gives them back untouched, the photo picker reads in Vietnamese whatever the
  * phone's language, the lookup shows an example code and a plain format message, a send refused as too quick says
- * one thing, and the done view's lookup link never breaks inside a word.
+ * one thing, the done view's lookup link never breaks inside a word, the emergency numbers are finger-sized, and a
+ * form whose script never ran posts nothing into the address.
  */
 import type { Page } from 'playwright-core';
 import { axeProblems, browserTest, fillOpinion, HUMAN_DELAY_MS, openForm, startRig, type BrowserRig } from './helpers';
@@ -209,5 +210,25 @@ browserTest('on a 360 px screen the done view breaks its lookup link and its cod
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   }
   expect(await axeProblems(page)).toEqual([]);
+  await context.close();
+});
+
+browserTest('the emergency numbers are finger-sized targets, and a form no script took over puts nothing in the address', async () => {
+  const page = await openForm(rig);
+  for (const n of ['113', '114', '115']) {
+    const box = (await page.getByRole('link', { name: n, exact: true }).boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+  await page.context().close();
+  // A browser whose script never ran (too old, or switched off): its own submit must not put what was typed into the
+  // address, where history and logs keep it.
+  const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled: false });
+  const bare = await context.newPage();
+  await bare.goto(`${rig.preview.url}/?loc=KDC01`);
+  await bare.locator('#content').fill('Nhà bà Lan số 8 ngõ 41 hay mất điện.');
+  await bare.locator('#phone').fill('0912345678');
+  await Promise.all([bare.waitForEvent('framenavigated').catch(() => undefined), bare.locator('#submit').click()]);
+  expect(bare.url()).not.toContain('0912345678');
+  expect(decodeURIComponent(bare.url())).not.toContain('Nhà bà Lan');
   await context.close();
 });
