@@ -84,6 +84,8 @@ browserTest('photos are shrunk and stripped in the Worker; a non-image is refuse
   ]);
   await page.getByText('Đã chọn 2/3 ảnh.').waitFor({ timeout: 60_000 });
   await expect(page.locator('#err-photos').textContent()).resolves.toMatch(/khong-phai-anh\.jpg.*không phải ảnh/);
+  // Nothing moves the focus there: a screen reader hears it as an alert.
+  await expect(page.getByRole('alert').filter({ hasText: 'khong-phai-anh.jpg' }).count()).resolves.toBe(1);
   await expect(photoPaths(page)).resolves.toEqual(['worker', 'worker']);
   expectSmallAndClean((await preparedJpegs(page))[0]);
   await page.waitForTimeout(HUMAN_DELAY_MS);
