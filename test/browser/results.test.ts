@@ -66,6 +66,13 @@ browserTest('a location page at 360 px: readable without sideways scrolling, acc
     client: document.documentElement.clientWidth,
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  // Elderly readers: no text on the page smaller than 16 px.
+  const smallest = await page.evaluate(() =>
+    Math.min(
+      ...[...document.querySelectorAll('main *')].filter((e) => e.textContent?.trim()).map((e) => parseFloat(getComputedStyle(e).fontSize)),
+    ),
+  );
+  expect(smallest).toBeGreaterThanOrEqual(16);
   expect(await axeProblems(page)).toEqual([]);
   await page.goto(`${rig.preview.url}/?view=results`);
   await page.getByRole('heading', { name: 'Chọn địa điểm' }).waitFor();

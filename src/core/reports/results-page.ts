@@ -9,13 +9,13 @@ import type { StoredIndex, StoredLocation } from './public-results';
 export const RESULTS_TITLE = 'Kết quả giải quyết ý kiến';
 
 const CSS =
-  'body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f7f9}' +
+  'body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f7f9}' +
   'main{max-width:44rem;margin:0 auto;padding:12px 14px 32px}h1{font-size:1.35rem;line-height:1.3;margin:8px 0 2px}' +
-  'h2{font-size:1.1rem;margin:16px 0 6px}p{margin:6px 0}.sub{color:#4a4f57;font-size:.95rem}' +
+  'h2{font-size:1.1rem;margin:16px 0 6px}p{margin:6px 0}.sub{color:#4a4f57;font-size:1rem}' +
   'ul{list-style:none;margin:0;padding:0}li.op{background:#fff;border:1px solid #d9dde3;border-radius:8px;padding:10px 12px;margin:10px 0}' +
-  '.meta{font-size:.9rem;color:#374151;overflow-wrap:anywhere}.st{font-weight:600}.reply{white-space:pre-line;overflow-wrap:anywhere;margin-top:6px}' +
+  '.meta{font-size:1rem;color:#374151;overflow-wrap:anywhere}.st{font-weight:600}.reply{white-space:pre-line;overflow-wrap:anywhere;margin-top:6px}' +
   '.none{color:#5b6169;font-style:italic}.loc a,.links a{display:block;padding:10px 0;color:#0b57d0;overflow-wrap:anywhere}' +
-  '.loc li{border-bottom:1px solid #e3e6ea}.note{font-size:.9rem;color:#4a4f57;margin-top:18px}.warn{background:#fff4e5;border-radius:6px;padding:8px 10px}';
+  '.loc li{border-bottom:1px solid #e3e6ea}.note{font-size:1rem;color:#4a4f57;margin-top:18px}.warn{background:#fff4e5;border-radius:6px;padding:8px 10px}';
 
 function link(base: string, query: string): string {
   // Inside Apps Script's frame a relative link would stay in the sandbox: links carry the full address when known.
