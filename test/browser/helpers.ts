@@ -111,6 +111,16 @@ export async function loseFirstAnswer(page: import('playwright-core').Page): Pro
   });
 }
 
+/** The first send never reaches the server (the connection drops on the way); later ones go through. */
+export async function dropFirstSend(page: import('playwright-core').Page): Promise<void> {
+  let drop = true;
+  await page.route('**/__rpc/submitFeedback', async (route) => {
+    if (!drop) return route.continue();
+    drop = false;
+    await route.abort('internetdisconnected');
+  });
+}
+
 /**
  * Changes what the page sends the first time, on its way to the real server (the preview shim posts
  * `{ args: [payload] }`), e.g. to make the server refuse something the page itself would never send.

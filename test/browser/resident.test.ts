@@ -16,6 +16,7 @@ import {
   alterFirstPayload,
   axeProblems,
   browserTest,
+  dropFirstSend,
   fillOpinion,
   loseFirstAnswer,
   openForm as openFormOf,
@@ -254,12 +255,7 @@ browserTest('a browser that always says it is offline still sends again by itsel
   const content = `Biển báo giao thông ngã tư bị đổ (thử báo mất mạng sai ${Date.now()}).`;
   await fillOpinion(page, content);
   await page.waitForTimeout(HUMAN_DELAY_MS);
-  let first = true;
-  await page.route('**/__rpc/submitFeedback', async (route) => {
-    if (!first) return route.continue();
-    first = false;
-    await route.abort('internetdisconnected');
-  });
+  await dropFirstSend(page);
   await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
   await page.locator('#retry-box:not([hidden])').waitFor();
   // No "online" event ever comes: the timed retry sends it.

@@ -2,22 +2,11 @@
  * The lookup's minute cap under parallel lookups: no lock is taken, so lookups running at once read the same counts
  * before any of them writes. Simulated with waves of 30 lookups that all read the cache as it was at the wave's start.
  */
+import { mulberry32 } from '../../../sandbox/concurrency';
 import { LOOKUP_COUNTER_SHARDS, lookupFeedback, type LookupDeps } from '../../../src/core/lookup/lookup';
 
 const NOW = new Date(Date.UTC(2026, 11, 8, 3, 0, 10));
 const CAP = 120;
-
-/** A small deterministic generator (mulberry32), so the shards picked are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lookups in waves of `parallel`, each wave reading the cache as it was when the wave began. */
 function flood(parallel: number, waves: number): { answered: number; capped: number } {
@@ -41,7 +30,7 @@ function flood(parallel: number, waves: number): { answered: number; capped: num
     clock: { now: () => NOW },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     lookupPerMinute: CAP,
-    random: seeded(7),
+    random: mulberry32(7),
   };
   for (let w = 0; w < waves; w++) {
     snapshot = new Map(live);
