@@ -9,8 +9,8 @@ export const RESULTS_PROP_PREFIX = 'PUBLIC_RESULTS:';
 /** '*' is never a location code (LOCATION_CODE_PATTERN). */
 export const RESULTS_INDEX = '*';
 /**
- * The cache keys carry the format of what they hold (a location's rendered page; the index's stored value, which
- * lists the codes that have a page), so a new format never reads an old entry.
+ * The cache keys carry the format of what they hold (a location's rendered page; the index's stored value; the list
+ * of codes that have a page), so a new format never reads an old entry.
  */
 const CACHE_PREFIX = 'results:2:';
 /** Apps Script's longest cache lifetime: 6 hours. */
@@ -27,6 +27,21 @@ export function resultsPropertyKey(code: string): string {
 
 export function resultsCacheKey(code: string): string {
   return CACHE_PREFIX + resultsKey(code);
+}
+
+/**
+ * The cache key of the codes that have a stored page (comma-separated, RESULTS_INDEX not among them), taken from the
+ * property keys by the view that read them: a code not among them is answered with the index, no property read.
+ */
+export const RESULTS_CODES_CACHE_KEY = `${CACHE_PREFIX}codes`;
+
+/** The location codes among these property keys. */
+export function storedCodes(keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    if (k.startsWith(RESULTS_PROP_PREFIX) && k !== resultsPropertyKey(RESULTS_INDEX)) out.push(k.slice(RESULTS_PROP_PREFIX.length));
+  }
+  return out;
 }
 
 /** A stored value with its build time blanked: two builds of the same content compare equal. */
@@ -50,6 +65,7 @@ export function saveResults(results: PublicResults): { written: number; removed:
   if (Object.keys(changed).length) props.setProperties(changed);
   for (const k of stale) props.deleteProperty(k);
   const cacheKeys = [...Object.keys(changed), ...stale].map((k) => CACHE_PREFIX + k.slice(RESULTS_PROP_PREFIX.length));
-  if (cacheKeys.length) CacheService.getScriptCache().removeAll(cacheKeys);
+  // The list of codes goes with any change: a location added or removed changes the index too.
+  if (cacheKeys.length) CacheService.getScriptCache().removeAll([...cacheKeys, RESULTS_CODES_CACHE_KEY]);
   return { written: Object.keys(changed).length, removed: stale.length };
 }

@@ -6,7 +6,15 @@
 import { LOCATION_CODE_PATTERN } from '../core/posters/poster';
 import { parseStored, type StoredIndex, type StoredLocation } from '../core/reports/public-results';
 import { resultsIndexHtml, resultsLocationHtml, resultsUnavailableHtml } from '../core/reports/results-page';
-import { RESULTS_CACHE_SECONDS, RESULTS_INDEX, resultsCacheKey, resultsKey, resultsPropertyKey } from '../gas/results-store';
+import {
+  RESULTS_CACHE_SECONDS,
+  RESULTS_CODES_CACHE_KEY,
+  RESULTS_INDEX,
+  resultsCacheKey,
+  resultsKey,
+  resultsPropertyKey,
+  storedCodes,
+} from '../gas/results-store';
 import { consoleLogger, visitorCache } from '../gas/services';
 
 type Rendered = { title: string; html: string };
@@ -32,8 +40,9 @@ export const NOT_FOUND = 'Không tìm thấy địa điểm này. Hãy chọn tr
  * The page for `?view=results` (loc '' = the index). Never throws: a failure shows "being updated" and is logged.
  *
  * Anyone may ask for any code, so a code nobody has must cost no property read (Apps Script counts those a day per
- * account): the cached index lists every code that has a page, and a code it does not list is answered from it.
- * Made-up codes are never cached, so they cannot push the real pages out of the cache.
+ * account, and the web app runs as the owner): the cache holds, beside the index, the codes that have a page, and a
+ * code not among them is answered from the cached index. Made-up codes are never cached, so they cannot push the
+ * real pages out of the cache.
  */
 function renderResults(loc: string): Rendered {
   const typed = loc.trim();
@@ -42,39 +51,41 @@ function renderResults(loc: string): Rendered {
   const cache = visitorCache();
   const indexKey = resultsCacheKey(RESULTS_INDEX);
   const pageKey = wanted ? resultsCacheKey(wanted) : '';
-  const hits = cache.getAll(wanted ? [pageKey, indexKey] : [indexKey]);
+  const hits = cache.getAll(wanted ? [pageKey, indexKey, RESULTS_CODES_CACHE_KEY] : [indexKey]);
   const cachedPage = wanted ? unpackPage(hits[pageKey] ?? '') : null;
   if (cachedPage) return cachedPage;
   let index = parseStored<StoredIndex>(hits[indexKey], 'index');
-  if (index && (!wanted || (index.k && !index.k.includes(wanted)))) return indexPage(index, typed);
+  const codes = hits[RESULTS_CODES_CACHE_KEY];
+  if (index && !wanted) return indexPage(index, typed);
+  if (index && codes !== undefined && codes.split(',').indexOf(wanted) < 0) return indexPage(index, typed);
 
   const props = PropertiesService.getScriptProperties();
   const toCache: Record<string, string> = {};
   let location: string | null = null;
-  if (wanted && index) {
+  if (index && codes !== undefined) {
     location = props.getProperty(resultsPropertyKey(wanted));
   } else {
-    // The index is not cached: read it, and with a code, in the same read as the code's own value.
+    // One read brings the index, the code's own value and the list of codes (the property keys).
     const stored = wanted
       ? props.getProperties()
       : { [resultsPropertyKey(RESULTS_INDEX)]: props.getProperty(resultsPropertyKey(RESULTS_INDEX)) };
     const indexJson = stored[resultsPropertyKey(RESULTS_INDEX)];
     index = parseStored<StoredIndex>(indexJson, 'index');
     if (index && indexJson) toCache[indexKey] = indexJson;
-    if (wanted) location = stored[resultsPropertyKey(wanted)] ?? null;
+    if (wanted) {
+      location = stored[resultsPropertyKey(wanted)] ?? null;
+      toCache[RESULTS_CODES_CACHE_KEY] = storedCodes(Object.keys(stored)).join(',');
+    }
   }
-  const stored = parseStored<StoredLocation>(location, 'location');
-  let page: Rendered;
-  if (stored) {
-    page = resultsLocationHtml(stored);
-    toCache[pageKey] = packPage(page);
-  } else if (index) {
-    page = indexPage(index, typed);
-  } else {
-    return resultsUnavailableHtml();
-  }
+  const page = parseStored<StoredLocation>(location, 'location');
+  let rendered: Rendered;
+  if (page) {
+    rendered = resultsLocationHtml(page);
+    toCache[pageKey] = packPage(rendered);
+  } else if (index) rendered = indexPage(index, typed);
+  else return resultsUnavailableHtml();
   if (Object.keys(toCache).length) cache.putAll(toCache, RESULTS_CACHE_SECONDS);
-  return page;
+  return rendered;
 }
 
 /** doGet's answer for `?view=results`: at most five service calls, also when the cache has expired. */

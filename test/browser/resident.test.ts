@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page, Request } from 'playwright-core';
 import { newRequestId, withWork } from '../../sandbox/challenge';
+import { pngImage } from './images';
 import { leadingZeroBits, sha256Utf8 } from '../../src/shared/sha256';
 import type { ChallengeOffer } from '../../src/shared/types';
 import {
@@ -298,6 +299,9 @@ browserTest('the browser killed while sending: the page opened again sends the s
   const page = await openForm('KDC02');
   const content = `Nước tràn từ công trình xuống ngõ 9 (thử tắt trình duyệt ${Date.now()}).`;
   await fillOpinion(page, content);
+  // With a photo: a draft never keeps photos, and the opinion sent again without it is still the same one.
+  await page.getByLabel('Chụp hoặc chọn ảnh').setInputFiles([{ name: 'cong-trinh.png', mimeType: 'image/png', buffer: pngImage() }]);
+  await page.getByText('Đã chọn 1/3 ảnh.').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(HUMAN_DELAY_MS);
   // The phone's storage as it is while the opinion is on its way: a killed browser saves nothing more.
   let stored = '';

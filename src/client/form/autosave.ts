@@ -18,6 +18,7 @@ import {
   hasContact,
   locationSel,
   readValues,
+  snapshot,
   textInput,
 } from './fields';
 
@@ -72,6 +73,8 @@ export function restoreDraft() {
   const draftNote = byId('draft-note');
   draftNote.textContent = 'Đã khôi phục nội dung bạn nhập dở lần trước.';
   draftNote.hidden = false;
+  // Photos never come back with a draft: what was sent with them, text unchanged, is still this opinion.
+  if (d.sent && d.sent.split('|')[0] === snapshot().split('|')[0]) state.sentSnapshot = snapshot();
   if (d.hadPhotos) {
     state.restoredHadPhotos = true;
     byId('photo-status').textContent = 'Ảnh bạn chọn lần trước không được lưu cùng bản nháp (ảnh quá nặng). Nếu cần, xin chọn lại ảnh.';

@@ -180,9 +180,12 @@ function photoPrint(p: ReadyPhoto): string {
   return p.bytes + ':' + h;
 }
 
-/** Everything the resident can change that the server stores (the text fields and the photos), as a fingerprint. */
+/**
+ * Everything the resident can change that the server stores, as a fingerprint: the text fields', then "|" and the
+ * photos' (a draft keeps the first part only: photos are never restored).
+ */
 export function snapshot(): string {
-  return fingerprint(JSON.stringify([readValues(), state.photos.map(photoPrint)]));
+  return fingerprint(JSON.stringify(readValues())) + '|' + state.photos.map(photoPrint).join();
 }
 
 export function newRequestIfEdited(now?: string) {

@@ -29,7 +29,6 @@ const ACCEPT_BELOW = 256 - (256 % N); // 248
 
 const PREFIX_RE = /^[A-Z]{1,6}$/;
 const CODE_RE = new RegExp(`^[A-Z]{1,6}-[${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`);
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 const LOOSE_RE = new RegExp(`^([A-Z]{1,6})-?([${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}})$`);
 
 /**
@@ -82,16 +81,10 @@ export function normalizeTrackingCode(input: unknown): string {
     .normalize('NFKC') // full-width letters and digits to ASCII
     .toUpperCase()
     .replace(/\s+/g, '')
-    .replace(DASHES, '-');
-  const m = LOOSE_RE.exec(s) || EMBEDDED_RE.exec(input.normalize('NFKC').toUpperCase().replace(DASHES, '-'));
+    .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');
+  const m = LOOSE_RE.exec(s);
   return m ? `${m[1]}-${m[2]}` : '';
 }
-
-/**
- * A code with its dash inside other text: "Mã: HB-7TR3RFZ", "HB-7TR3RFZ." pasted from a message. No lookbehind: the
- * page runs this too, and Safari before 16.4 cannot read one.
- */
-const EMBEDDED_RE = new RegExp(`(?:^|[^A-Z0-9])([A-Z]{1,6}) ?- ?([${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}})(?![A-Z0-9])`);
 
 /** True only for a code already in canonical form. */
 export function isTrackingCode(s: unknown): s is string {

@@ -572,9 +572,8 @@ function buildGroups(ctx: Ctx): void {
 
 /**
  * Whether the characters between two digit groups can sit inside one number: spaces, brackets, one line break (a
- * number wrapped by the phone's keyboard), and one separator of . - / _ , ; * | and the middle dots, or the same one
- * twice ("0912 -- 345", "0912..345"). A comma or semicolon only when no space follows it, so "03, 05, 07" stays a
- * list.
+ * number wrapped by the phone's keyboard), and one separator of . - / _ , * | and the middle dots, or the same one
+ * twice ("0912 -- 345", "0912..345"). A comma only when no space follows it, so "03, 05, 07" stays a list.
  */
 function gapJoins(f: string, s: number, e: number): boolean {
   let punct = '';
@@ -589,7 +588,7 @@ function gapJoins(f: string, s: number, e: number): boolean {
     }
     if (NUMBER_SEPARATORS.includes(ch)) {
       punct += ch;
-      if (ch === ',' || ch === ';') comma = i;
+      if (ch === ',') comma = i;
       continue;
     }
     return false;
@@ -601,7 +600,7 @@ function gapJoins(f: string, s: number, e: number): boolean {
 }
 
 /** What may stand between the digit groups of one number. */
-const NUMBER_SEPARATORS = '.-/_,;*|\u00b7\u2022\u2027\u2219';
+const NUMBER_SEPARATORS = '.-/_,*|\u00b7\u2022\u2027\u2219';
 
 const VN_MOBILE = /^0[35789]\d{8}$/;
 const VN_LANDLINE = /^0(?:2\d|1[2-9])\d{8}$/; // 02x landlines, and the old 11-digit 01x mobiles
@@ -1095,7 +1094,8 @@ function findKeywordNumbers(ctx: Ctx): void {
   });
   eachKeyword(ctx, TRANSFER_KEYWORD, 30, (_m, from, to) => {
     const span = after(from, to, (d) => d.length >= 9 && d.length <= 19 && !d.endsWith('000'), 19, false);
-    if (span && !/[.,]/.test(f.slice(span[0], span[1]))) add(ctx, span[0], span[1], 'account', RANK.keyword);
+    // Groups of at least 3 digits: "ngày 12 03 2024 15 giờ" is a date and a time.
+    if (span && !/[.,]|(?:^|\D)\d{1,2}(?!\d)/.test(f.slice(span[0], span[1]))) add(ctx, span[0], span[1], 'account', RANK.keyword);
   });
   eachKeyword(ctx, BANK_KEYWORD, 30, (m, from, to) => {
     const span = after(from, to, (d) => d.length >= 8 && d.length <= 19, 19, false);
@@ -1481,6 +1481,30 @@ const NAME_INTRO =
 export const FOLDED_TITLES = new Set('ong ba anh chi co chu bac cu em chau thim mo di cau'.split(' '));
 /** TITLES, for that test. */
 export const NAME_TITLES: ReadonlySet<string> = TITLES;
+/** Places whose name starts as a family name does, folded (two words): after a cue they are a place, not a name. */
+const PLACE_NAMES = new Set([
+  'ha noi',
+  'ha dong',
+  'ha nam',
+  'ha giang',
+  'ha tinh',
+  'ha long',
+  'ha tien',
+  'thai binh',
+  'thai nguyen',
+  'lam dong',
+  'ninh binh',
+  'ninh thuan',
+  'cao bang',
+  'hong kong',
+  'mai huong',
+  'ho tay',
+  'ho guom',
+  'kim ma',
+  'giang vo',
+  'van mieu',
+  'lac long',
+]);
 /** Public figures residents name with a title ("bác Hồ Chí Minh", "anh Võ Nguyên Giáp"), folded: never masked. */
 const PUBLIC_FIGURES = new Set(['ho chi minh', 'ton duc thang', 'vo nguyen giap', 'pham van dong', 'le duan', 'truong chinh']);
 /** Middle names that let a name typed in lower case count ("lê văn tám"), as written. */
@@ -1531,22 +1555,11 @@ function isUpper(ch: string): boolean {
 }
 
 /**
- * TITLES typed with no diacritics (their written form has some), with the fewest words of a name after them, also
- * typed with none: "Ong Nguyen Van Nam", "nha ba Nguyen Thi Mai". "ba", "chi" and "co" are also "three", "only" and
- * "have" there, before a street as often ("chi Nguyen Trai bi ngap"): a full name of three words after them.
- * "mo", "di" and "cau" (open, go, bridge) are left out.
+ * TITLES typed with no diacritics (their written form has some) that are no everyday word before a place: "Ong
+ * Nguyen Van Nam", "chu Tran Binh". A name of two words or more after them, each typed with none too. "ba", "chi",
+ * "co", "bac", "cu" are left out: "nga ba Tran Hung Dao", "chi Le Loi", "phia bac Nguyen Trai" name streets.
  */
-const PLAIN_TITLES = new Map<string, number>([
-  ['ong', 2],
-  ['bac', 2],
-  ['chu', 2],
-  ['chau', 2],
-  ['thim', 2],
-  ['cu', 2],
-  ['ba', 3],
-  ['chi', 3],
-  ['co', 3],
-]);
+const PLAIN_TITLES = new Set(['ong', 'chu', 'chau', 'thim']);
 
 /**
  * Whether the folded range [s, e) is one of TITLES as residents write it before a name: in lower case, in capitals, or
@@ -1555,7 +1568,7 @@ const PLAIN_TITLES = new Map<string, number>([
 function titleAt(ctx: Ctx, s: number, e: number): boolean | 'plain' {
   const [os, oe] = origRange(ctx.folded, s, e);
   const word = ctx.folded.orig.slice(os, oe).normalize('NFC');
-  const plain = !TITLES.has(word.toLowerCase()) && PLAIN_TITLES.has(word.toLowerCase()) && word.toLowerCase() === ctx.f.slice(s, e);
+  const plain = PLAIN_TITLES.has(word.toLowerCase()) && word.toLowerCase() === ctx.f.slice(s, e);
   if (!TITLES.has(word.toLowerCase()) && !plain) return false;
   const result = plain ? 'plain' : true;
   if (word === word.toLowerCase() || (word.length > 1 && word === word.toUpperCase())) return result;
@@ -1634,8 +1647,8 @@ function findTitledNames(ctx: Ctx): void {
     let nameAt: number;
     NAME_INTRO.lastIndex = at;
     let household = false;
-    // After a title typed with no diacritics: the fewest words the name needs, each typed with none too.
-    let plainWords = 0;
+    // After a title typed with no diacritics, the name is typed with none too.
+    let plainTitle = false;
     if (NAME_INTRO.test(f)) nameAt = NAME_INTRO.lastIndex;
     else {
       let e = at;
@@ -1643,7 +1656,7 @@ function findTitledNames(ctx: Ctx): void {
       const title = f[e] === ' ' && FOLDED_TITLES.has(f.slice(at, e)) ? titleAt(ctx, at, e) : false;
       if (title) {
         nameAt = e + 1;
-        if (title === 'plain') plainWords = PLAIN_TITLES.get(f.slice(at, e)) ?? 2;
+        plainTitle = title === 'plain';
       } else {
         nameAt = householdCueEnd(ctx, at);
         household = nameAt >= 0;
@@ -1669,8 +1682,10 @@ function findTitledNames(ctx: Ctx): void {
     } else if (words.length >= 3 && writtenAs(ctx, words[1], LOWER_CASE_MIDDLE_WRITTEN, LOWER_CASE_MIDDLE)) {
       n = words.slice(0, 3).every(([ws]) => !isUpper(origChar(ctx.folded, ws))) ? 3 : 0;
     }
-    if (plainWords && (n < plainWords || words.slice(0, n).some(([ws, we]) => origWord(ctx.folded, ws, we) !== f.slice(ws, we)))) continue;
+    if (plainTitle && words.slice(0, n).some(([ws, we]) => origWord(ctx.folded, ws, we) !== f.slice(ws, we))) continue;
     if (n < 2 || PUBLIC_FIGURES.has(f.slice(words[0][0], words[n - 1][1]))) continue;
+    // "Bệnh nhân Hà Nội", "chủ quán Hà Đông": a place, not someone.
+    if (PLACE_NAMES.has(f.slice(words[0][0], words[1][1]))) continue;
     add(ctx, words[0][0], words[n - 1][1], 'name', RANK.name);
     at = words[n - 1][1];
   }

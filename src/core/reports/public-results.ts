@@ -60,12 +60,6 @@ export interface StoredIndex {
   l: [string, string, number][];
   /** Locations left out for lack of room. */
   more: number;
-  /**
-   * Every location that has a stored value of its own (those left out of `l` too), as the page's key
-   * (resultsKey): a view turns a code nobody has away from the cached index, with no property read. Absent in a
-   * value written before it existed, or when the list would take more than half the value.
-   */
-  k?: string[];
 }
 
 export interface ResultsLocation {
@@ -258,8 +252,6 @@ export function buildPublicResults(records: readonly FeedbackRecord[], opts: Pub
     locations.set(key, value);
   }
   const index: StoredIndex = { ...head, l: [], more: 0 };
-  const keys = [...locations.keys()];
-  if (utf8Length(JSON.stringify(keys)) <= MAX_VALUE_BYTES / 2) index.k = keys;
   let used = utf8Length(JSON.stringify(index)) + 16;
   for (const key of order) {
     const entry: [string, string, number] = [locations.get(key)!.code, locations.get(key)!.name, locations.get(key)!.n];

@@ -107,26 +107,6 @@ test('however many locations publish, their stored values together stay within t
   }
 });
 
-test('the index lists every code that has a page, those left out of its list too, or none when that would not fit', () => {
-  const places = (count: number, code: (i: number) => string) =>
-    buildPublicResults(
-      Array.from({ length: count }, (_, i) =>
-        rec({ trackingCode: `HB-${i}`, locationCode: code(i), locationName: `Tổ dân phố số ${i} khu vực phía bắc phường` }),
-      ),
-      opts,
-    );
-  const many = places(300, (i) => `tdp${i}`);
-  expect(many.index.more).toBeGreaterThan(0);
-  expect([...(many.index.k ?? [])].sort()).toEqual([...many.locations.keys()].sort());
-  expect(many.index.k).toContain('TDP299');
-  expect(Buffer.byteLength(JSON.stringify(many.index))).toBeLessThanOrEqual(MAX_VALUE_BYTES);
-  // 1,000 places with 32-character codes: the list would take more than half the value, so it is left out.
-  const huge = places(1000, (i) => `KHU-DAN-CU-${String(i).padStart(21, '0')}`);
-  expect(huge.index.k).toBeUndefined();
-  expect(huge.index.l.length).toBeGreaterThan(0);
-  expect(Buffer.byteLength(JSON.stringify(huge.index))).toBeLessThanOrEqual(MAX_VALUE_BYTES);
-});
-
 test('a reply pasted into several published rows is masked with the sender of each', () => {
   const reply = 'Kính gửi bà Trần Thị Bích và ông Lê Văn Hải: phường đã thu gom rác.';
   const r = buildPublicResults(
