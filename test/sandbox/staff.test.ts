@@ -445,7 +445,7 @@ describe('assignCodesToManualRows', () => {
       locationCode: 'KDC02',
       kind: 'Kiến nghị',
       category: 'Trật tự đô thị',
-      content: 'Đề nghị lắp biển cấm đỗ xe trước cổng trường.',
+      content: 'Đề nghị lắp biển cấm đỗ xe trước cổng trường. Nhà bà Trần Thị Lan, SĐT 0912 345 678, bị chắn cổng.',
       name: 'Ông Tư',
     });
     const call = typed({
@@ -489,6 +489,10 @@ describe('assignCodesToManualRows', () => {
     expect(mails[0].subject).toContain('2 ý kiến mới');
     expect(mails[0].body.indexOf(codes[1])).toBeGreaterThan(0);
     expect(mails[0].body.indexOf(codes[1])).toBeLessThan(mails[0].body.indexOf(codes[0]));
+    // The start of each text, with personal data masked: the contact details stay in the sheet.
+    expect(mails[0].body).toContain('Nhà bà [họ tên], SĐT [số điện thoại], bị chắn cổng.');
+    expect(mails[0].body).not.toContain('0912 345 678');
+    expect(mails[0].body).not.toContain('Trần Thị Lan');
     expect(cell(sb, letter, 'emailStatus')).toBe('đã gửi');
   });
 });

@@ -45,6 +45,7 @@ import { sentBeforeEditMessage } from '../../core/staff/staff-edit';
 import { COLUMNS_MOVED_CACHE_KEY } from '../../core/lookup/lookup';
 import { SHARED_REPLIES_CACHE_KEY } from '../../core/lookup/shared-replies';
 import { storeSharedReplies } from '../shared-replies';
+import { publishableText, senderOf } from '../../core/privacy/publish';
 import { completeIndex, parseIndex } from '../../core/staff/similarity';
 import { cellText } from '../../core/records/cell-writes';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
@@ -363,7 +364,9 @@ function sendBatches(
     locationCode: p.record.locationCode,
     kind: p.record.kind,
     category: p.record.category,
-    content: p.record.content,
+    // The start of the text, with the sender's details and every spelling of personal data masked: the contact
+    // details stay in the sheet.
+    content: publishableText(p.record.content, senderOf(p.record)),
     photos: p.record.photos,
   }));
   const batchId = makeBatchId(now, Utilities.getUuid().slice(0, 4).toUpperCase());

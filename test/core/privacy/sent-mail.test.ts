@@ -1,3 +1,4 @@
+import { batchEmails, makeBatchId } from '../../../src/core/mail/batch-email';
 import { committeeEmail, committeeSubject } from '../../../src/core/mail/committee-email';
 import { digestSubject, replyEmail, replySubject } from '../../../src/core/mail/reply-email';
 import { boxMailKind, codeMailQuery, expiredMailQueries, isMailAbout } from '../../../src/core/privacy/sent-mail';
@@ -44,6 +45,21 @@ describe('which sent mail is the box’s own mail about an opinion', () => {
     expect(isMailAbout('HB-2222222', reply.subject, () => reply.text)).toBe(false);
     // A code quoted elsewhere in the body (a staff reply citing another opinion) is not this opinion's reply.
     expect(isMailAbout('HB-2222222', reply.subject, () => `${reply.text}\nXem thêm ý kiến HB-2222222.`)).toBe(false);
+  });
+
+  it('a batched announcement, by its subject, when its list names the code: found by date and by code', () => {
+    const other = { ...record, trackingCode: 'HB-2222222', content: 'Đèn đường hỏng.' };
+    const [mail] = batchEmails(
+      [record, other].map((r) => ({ ...r, receivedText: '01/03/2026 08:00' })),
+      { recipients: ['mttq@example.org'], committeeName: 'Ủy ban MTTQ', sheetUrl: '', batchId: makeBatchId(new Date(), 'AB') },
+    );
+    expect(boxMailKind(mail.subject)).toEqual({ kind: 'batch' });
+    expect(isMailAbout(CODE, mail.subject, () => mail.text)).toBe(true);
+    expect(isMailAbout('HB-2222222', mail.subject, () => mail.text)).toBe(true);
+    expect(isMailAbout('HB-3333333', mail.subject, () => mail.text)).toBe(false);
+    // The retention search by date covers it: its subject carries the committee mark.
+    expect(expiredMailQueries(new Date())[0]).toContain('Hòm thư góp ý');
+    expect(mail.subject).toContain('Hòm thư góp ý');
   });
 
   it('never the digest, a check mail or mail written by hand', () => {
