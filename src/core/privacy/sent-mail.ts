@@ -63,6 +63,12 @@ export function isMailAbout(code: string, subject: string, body: () => string): 
   if (!kind) return false;
   if (kind.kind === 'committee') return kind.code === code;
   const lines = body().split(/\r?\n/);
-  if (kind.kind === 'batch') return lines.some((line) => line.trim().replace(/^\d+\. /, '').startsWith(`${code} – `));
+  if (kind.kind === 'batch')
+    return lines.some((line) =>
+      line
+        .trim()
+        .replace(/^\d+\. /, '')
+        .startsWith(`${code} – `),
+    );
   return lines.some((line) => line.trim() === replyCodeLine(code));
 }
