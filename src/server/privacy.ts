@@ -7,6 +7,7 @@
  * still ends as failed, so Apps Script's failure notice reaches the owner. Calls requireOwner first.
  */
 import { formatLocalDate } from '../core/staff/deadline';
+import { responsesHeaderProblems, writesHeldMessage } from '../core/staff/header-check';
 import { planPurge, retentionCutoff } from '../core/privacy/retention';
 import { isTrackingCode } from '../core/intake/tracking-code';
 import { RESPONSES_SHEET } from '../core/records/feedback-record';
@@ -64,6 +65,8 @@ class Night {
   readonly out: Counts;
   /** Góp ý as the purge left it; null when the purge did not read it. */
   table: unknown[][] | null = null;
+  /** Góp ý's header is not as the box wrote it (a column added or removed): nothing is written into its rows. */
+  columnsMoved = false;
   /** What the upkeep of Góp ý changed, for one Nhật ký line. */
   readonly upkeepChanges: string[] = [];
   /** The calls left to the night's backlog loops (core/privacy/night-budget.ts). */
@@ -216,6 +219,17 @@ function purgeRows(night: Night): void {
   const { store, loaded, out } = night;
   night.locked(() => {
     let table = store.table();
+    // Rows are written by column position: with a column added or removed, the purge would blank other columns
+    // (an opinion's text) and keep the personal ones. Nothing is changed until the header is right again.
+    const moved = responsesHeaderProblems(table);
+    if (moved.length) {
+      const line = writesHeldMessage(RESPONSES_SHEET, moved, 'Chưa xóa thông tin cá nhân quá hạn');
+      writeLog('Xóa thông tin cá nhân', line);
+      night.lines.push(line);
+      night.table = table;
+      night.columnsMoved = true;
+      return;
+    }
     const plan = planPurge(table, night.cutoff, isTrackingCode);
     reportRowProblems(plan.leftAlone, loaded.spreadsheetId);
     if (plan.changes.length) {
@@ -268,7 +282,8 @@ function trashPhotos(night: Night): void {
 /** The photo folder's files no row points to: linked into their row or trashed, and said so in Nhật ký. */
 function sweepOrphans(night: Night): void {
   const folderId = night.photoFolderId;
-  if (!folderId) return;
+  // Links are read from the photo column by position: with columns moved, every photo would look like no row's.
+  if (!folderId || night.columnsMoved) return;
   const store = night.store;
   const o = sweepPhotos(
     folderId,

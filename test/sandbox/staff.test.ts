@@ -1225,6 +1225,29 @@ describe('a column added or removed in Góp ý', () => {
     expect(held[0]).toContain('Góp ý');
   });
 
+  test('nothing is written into the rows by position: no stamp from a staff edit, no purge, no photo sweep', () => {
+    const sb = newBox();
+    const photos = sb.world.drive.get(sb.world.script.properties.get('PHOTOS_FOLDER_ID')!) as FakeFolder;
+    const file = photos.createFile(new FakeBlob(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg', 'HB-anh.jpg'));
+    const old = plantWithSecrets(sb, new Date(Date.now() - 800 * DAY), { photos: file.getUrl() });
+    const fresh = plant(sb, { internalNote: 'NỘI BỘ: giữ nguyên.' });
+    sb.run('doGet', [{ parameter: {} }]);
+    deleteColumn(sb, COL.forwardedTo);
+    const before = responses(sb).getRange(1, 1, responses(sb).getLastRow(), COLUMNS.length).getValues();
+    // A staff edit of a status: no "Cập nhật lúc" stamped into whatever column now stands there.
+    const statusNow = COL.status - (COL.status > COL.forwardedTo ? 1 : 0);
+    sb.editSheet(STAFF, { sheet: 'Góp ý', row: fresh, column: statusNow }, [['Đang xử lý']]);
+    // The night: no personal data blanked by position (it would blank other columns), no photo taken for no row's.
+    const [night] = sb.fireHandler('purgeExpiredPersonalData');
+    expect(night.value).toMatchObject({ rows: 0 });
+    const after = responses(sb).getRange(1, 1, responses(sb).getLastRow(), COLUMNS.length).getValues();
+    after[fresh - 1][statusNow - 1] = before[fresh - 1][statusNow - 1];
+    expect(after).toEqual(before);
+    expect(file.isTrashed()).toBe(false);
+    expect(logRows(sb).filter((l) => /Chưa xóa thông tin cá nhân quá hạn: tiêu đề trang "Góp ý"/.test(l))).toHaveLength(1);
+    expect(old).toBeGreaterThan(1);
+  });
+
   /**
    * An opinion answered with a public reply and an internal note, then column "Chuyển đến" deleted (the internal note
    * now stands where the reply was); Góp ý's first two rows as they were before.

@@ -72,12 +72,30 @@ export function responsesHeaderProblems(table: readonly (readonly unknown[])[]):
  * wrote it (a column added, removed or renamed) another column, an internal note, may stand where the reply was.
  */
 export function repliesHeldMessage(sheetName: string, problems: readonly HeaderProblem[]): string {
+  return columnsMovedMessage(
+    sheetName,
+    problems,
+    'Chưa gửi thư trả lời cho người dân',
+    'thư có thể mang nhầm nội dung của cột khác',
+    'thư trả lời sẽ được gửi',
+  );
+}
+
+/**
+ * Why the box wrote nothing into Góp ý's rows (`held`: what it did not do): rows are written by column position too,
+ * so it would write into, or blank, another column (an opinion's text, an internal note).
+ */
+export function writesHeldMessage(sheetName: string, problems: readonly HeaderProblem[], held: string): string {
+  return columnsMovedMessage(sheetName, problems, held, 'hệ thống có thể ghi nhầm hoặc xóa nhầm cột khác', 'việc này sẽ được làm');
+}
+
+function columnsMovedMessage(sheetName: string, problems: readonly HeaderProblem[], held: string, risk: string, later: string): string {
   const p = problems[0];
   const what =
     p.column === 0 ? 'dòng tiêu đề đã bị xóa' : `ô ${columnLetter(p.column)}1 là "${p.found.slice(0, 40)}", đúng ra là "${p.expected}"`;
   return (
-    `Chưa gửi thư trả lời cho người dân: tiêu đề trang "${sheetName}" không còn như hệ thống đã ghi (${what}), có thể do ` +
-    'thêm hoặc xóa cột, nên thư có thể mang nhầm nội dung của cột khác. Hãy hoàn tác việc thêm, xóa cột (Ctrl+Z) hoặc ' +
-    'đặt lại đúng tiêu đề; thư trả lời sẽ được gửi ở lần chạy sau.'
+    `${held}: tiêu đề trang "${sheetName}" không còn như hệ thống đã ghi (${what}), có thể do ` +
+    `thêm hoặc xóa cột, nên ${risk}. Hãy hoàn tác việc thêm, xóa cột (Ctrl+Z) hoặc ` +
+    `đặt lại đúng tiêu đề; ${later} ở lần chạy sau.`
   );
 }

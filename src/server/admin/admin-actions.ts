@@ -438,7 +438,7 @@ function finish(
 }
 
 /** Says in Nhật ký why replies are held, once a day while the header stays wrong (the trigger runs every 15 minutes). */
-function noteRepliesHeld(loaded: LoadedConfig, problems: readonly HeaderProblem[], now: Date): void {
+export function noteRepliesHeld(loaded: LoadedConfig, problems: readonly HeaderProblem[], now: Date): void {
   const key = `replies-held:${formatVietnam(now).slice(0, 10)}`;
   const cache = scriptCache();
   if (cache.get(key)) return;

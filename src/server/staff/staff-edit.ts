@@ -41,6 +41,7 @@ import {
   headerProblems,
   repliesHeldMessage,
   responsesHeaderProblems,
+  writesHeldMessage,
   type HeaderProblem,
 } from '../../core/staff/header-check';
 import { BOX_SHEET_HEADERS, invalidateConfig, loadConfig, reloadConfig } from '../../gas/config/load-config';
@@ -53,6 +54,7 @@ import { reportChangeOutcome, reportRowProblems } from '../../gas/row-report';
 import { editTarget, noteResidentsLinkLeftOut, residentsUrl, toastOn } from '../../gas/staff-sheet';
 import { requireOwner } from '../admin/guard';
 import { storeSharedReplies } from '../shared-replies';
+import { noteRepliesHeld } from '../admin/admin-actions';
 import { assignTypedRows } from './manual-rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -191,6 +193,14 @@ function handleResponsesEdit(sheet: Sheet, event: EditRect, value: unknown, out:
   const store = FeedbackSheet.fromSheet(sheet, '');
   // One read of every row: the edited rows are found where they are now, and written by tracking code.
   const table = store.table();
+  // Rows are written by column position: with a column added or removed, a stamp would land in another column.
+  const moved = responsesHeaderProblems(table);
+  if (moved.length) {
+    notes.push(writesHeldMessage(RESPONSES_SHEET, moved, 'Chưa ghi "Cập nhật lúc", chưa cấp mã và chưa gửi thư trả lời'));
+    // Nhật ký says once a day why no reply goes, as the pending run does.
+    noteRepliesHeld(loadConfig(), moved, new Date());
+    return;
+  }
   const first = headerIndex(table) + 2;
   const rect = currentEditRect(table, first, event, value);
   if (!rect) return; // the edited cell no longer holds what was typed, anywhere: nothing to act on
