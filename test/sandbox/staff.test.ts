@@ -1233,7 +1233,15 @@ describe('a column added or removed in Góp ý', () => {
     const fresh = plant(sb, { internalNote: 'NỘI BỘ: giữ nguyên.' });
     sb.run('doGet', [{ parameter: {} }]);
     deleteColumn(sb, COL.forwardedTo);
+    // A letter typed by hand, without a code.
+    responses(sb).appendRow(
+      COLUMNS.map((c) => (c.key === 'content' ? 'Thư tay: đề nghị sửa cống.' : c.key === 'source' ? 'Thư giấy' : '')),
+    );
     const before = responses(sb).getRange(1, 1, responses(sb).getLastRow(), COLUMNS.length).getValues();
+    // The owner's "Cấp mã cho ý kiến nhập tay": no code written by position.
+    const coded = sb.run<{ assigned: unknown[]; notes: string[] }>('assignCodesToManualRows', [], { user: ADMIN });
+    expect(coded.value.assigned).toEqual([]);
+    expect(coded.value.notes.join('\n')).toContain('Chưa cấp mã cho ý kiến nhập tay');
     // A staff edit of a status: no "Cập nhật lúc" stamped into whatever column now stands there.
     const statusNow = COL.status - (COL.status > COL.forwardedTo ? 1 : 0);
     sb.editSheet(STAFF, { sheet: 'Góp ý', row: fresh, column: statusNow }, [['Đang xử lý']]);

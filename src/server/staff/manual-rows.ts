@@ -3,6 +3,8 @@
  * queued for the committee email. The edit trigger does it as soon as staff type such a row; the owner's "Cấp mã cho
  * ý kiến nhập tay" does it for every row still without a code. Calls requireOwner first.
  */
+import { RESPONSES_SHEET } from '../../core/records/feedback-record';
+import { responsesHeaderProblems, writesHeldMessage } from '../../core/staff/header-check';
 import { codeProblems, headerIndex } from '../../core/records/responses-rows';
 import type { RowChange } from '../../core/records/row-changes';
 import { planManualRows } from '../../core/staff/manual-rows';
@@ -22,6 +24,8 @@ const LOCK_WAIT_MS = 20000;
 export interface ManualRowsOutcome {
   assigned: { row: number; trackingCode: string }[];
   notes: string[];
+  /** Nothing done: Góp ý's header is not as the box wrote it (notes say why). */
+  held?: boolean;
   busy?: boolean;
 }
 
@@ -41,6 +45,11 @@ export function assignTypedRows(loaded: LoadedConfig, sheet: GoogleAppsScript.Sp
     // sort or insert between the read and the writes is followed, never written over.
     const store = FeedbackSheet.fromSheet(sheet, loaded.spreadsheetUrl);
     const table = store.table();
+    // Rows are written by column position: with a column added or removed, a code would land in another column.
+    const moved = responsesHeaderProblems(table);
+    if (moved.length) {
+      return { assigned: [], notes: [writesHeldMessage(RESPONSES_SHEET, moved, 'Chưa cấp mã cho ý kiến nhập tay')], held: true };
+    }
     const header = headerIndex(table);
     reportRowProblems(
       codeProblems(table, isTrackingCode).filter((p) => p.kind !== 'duplicate'),
@@ -79,6 +88,7 @@ export function assignCodesToManualRows(e?: unknown): AdminResult & ManualRowsOu
   const loaded = loadConfig();
   const outcome = assignTypedRows(loaded, responsesSheet(loaded));
   if (outcome.busy) return { ...adminResult(title, ['Hệ thống đang bận. Vui lòng thử lại sau ít phút.'], { ok: false }), ...outcome };
+  if (outcome.held) return { ...adminResult(title, outcome.notes, { ok: false }), ...outcome };
   const lines: string[] = [];
   if (outcome.assigned.length === 0) lines.push('Không có dòng nhập tay nào cần cấp mã (dòng có nội dung nhưng chưa có mã theo dõi).');
   else {
