@@ -116,6 +116,34 @@ test('a sort just before a row is deleted takes no real opinion with it: the row
   expect(codesIn(sb, 'Rác')).toEqual([junk]);
 });
 
+test('a move stopped by a sort keeps the photos of the marked rows it left in Góp ý; the re-run trashes them', () => {
+  const sb = newBox();
+  const photo = { name: 'a.jpg', type: 'image/jpeg', dataBase64: structuralJpeg(3000).toString('base64') };
+  const submit = (content: string, photos: unknown[] = []) =>
+    (sb.run<SubmitResult>('submitFeedback', [payload({ content, photos })]).value as { trackingCode: string }).trackingCode;
+  ['Cống ngõ 3 tắc.', 'Đèn đường ngõ 5 hỏng.'].map((c) => submit(c));
+  const junk = submit('Quảng cáo vay tiền nhanh, gọi ngay.', [photo]);
+  const sheet = boxSheet(sb, 'Góp ý');
+  sheet.getRange(4, COL.status).setValue('Rác / spam');
+  let armed = true;
+  sb.world.faultHook = (call) => {
+    if (!armed || call !== 'Sheet.deleteRows') return;
+    armed = false;
+    sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: COL.content, ascending: false });
+  };
+  const first = sb.run<{ ok: boolean; photos: number }>('moveSpamToTrash', [], { user: ADMIN }).value;
+  sb.world.faultHook = null;
+  expect(first.ok).toBe(false);
+  expect(codesIn(sb, 'Góp ý')).toContain(junk);
+  const file = () => sb.world.drive.files().find((f) => f.name.startsWith(junk))!;
+  expect(file().trashed).toBe(false);
+  expect(first.photos).toBe(0);
+  const again = sb.run<{ ok: boolean; photos: number }>('moveSpamToTrash', [], { user: ADMIN }).value;
+  expect(again).toMatchObject({ ok: true, photos: 1 });
+  expect(codesIn(sb, 'Góp ý')).not.toContain(junk);
+  expect(file().trashed).toBe(true);
+});
+
 test('spam scattered over many rows is moved with one read of the code column per deletion, not of the whole sheet', () => {
   const sb = newBox();
   const submit = (content: string) =>

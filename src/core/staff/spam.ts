@@ -37,6 +37,8 @@ export interface SpamMovePlan {
   append: Cell[][];
   codes: string[];
   photoIds: string[];
+  /** The photo ids of each code in `codes` and `alreadyMoved`. */
+  photosOf: Record<string, string[]>;
   /** Góp ý rows to delete afterwards, in runs from the bottom up so earlier row numbers stay true. */
   deletes: DeleteRun[];
   /** Codes already in Rác (an earlier run stopped after appending): deleted from Góp ý, not appended again. */
@@ -53,13 +55,17 @@ export function isSpam(status: unknown): boolean {
  * first), so every moved row can be named and restored.
  */
 export function planSpamMove(rows: readonly (readonly unknown[])[], firstRow: number, inRac: ReadonlySet<string>, now: Date): SpamMovePlan {
-  const plan: SpamMovePlan = { append: [], codes: [], photoIds: [], deletes: [], alreadyMoved: [] };
+  const plan: SpamMovePlan = { append: [], codes: [], photoIds: [], photosOf: {}, deletes: [], alreadyMoved: [] };
   const marked: SpamRow[] = [];
   rows.forEach((r, i) => {
     if (!isSpam(r[COL.status - 1])) return;
     const code = cellText(r[COL.trackingCode - 1]);
     if (!code) return;
     marked.push({ row: firstRow + i, code });
+    // Its photos are trashed once the row has left Góp ý, by this run or by an earlier one that stopped part-way.
+    const ids = driveFileIds(cellText(r[COL.photos - 1]));
+    plan.photosOf[code] = ids;
+    for (const id of ids) plan.photoIds.push(id);
     if (inRac.has(code)) {
       plan.alreadyMoved.push(code);
       return;
@@ -69,7 +75,6 @@ export function planSpamMove(rows: readonly (readonly unknown[])[], firstRow: nu
     cells.push(now);
     plan.append.push(cells);
     plan.codes.push(code);
-    for (const id of driveFileIds(cellText(r[COL.photos - 1]))) plan.photoIds.push(id);
   });
   // Runs of adjacent rows, the lowest run first in `deletes` order reversed: delete from the bottom up.
   for (const m of marked) {

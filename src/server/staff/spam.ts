@@ -200,7 +200,11 @@ function moveSpam(): SpamOutcome {
   } finally {
     lock.releaseLock();
   }
-  const photos = setPhotosTrashed(plan.photoIds, true);
+  // A move that stopped part-way left some marked rows in Góp ý: their photos stay until the re-run moves them (staff
+  // may also set such a row back to a real status, and a trashed photo is gone for good after 30 days).
+  const marked = [...plan.codes, ...plan.alreadyMoved];
+  const gone = complete ? null : goneFrom(sheet, marked);
+  const photos = setPhotosTrashed(gone ? marked.filter((c) => gone.has(c)).flatMap((c) => plan.photosOf[c] ?? []) : plan.photoIds, true);
   const moved = plan.codes.length + plan.alreadyMoved.length;
   if (moved === 0) {
     return { ...adminResult(MOVE_TITLE, ['Không có dòng nào có trạng thái "Rác / spam".']), moved: 0, photos: 0 };
@@ -216,6 +220,12 @@ function moveSpam(): SpamOutcome {
   ];
   if (!complete) lines.push(MOVED_NOTE);
   return { ...adminResult(MOVE_TITLE, lines, { ok: complete }), moved, photos };
+}
+
+/** Which of `codes` no row of Góp ý holds any more (one read). */
+function goneFrom(sheet: GoogleAppsScript.Spreadsheet.Sheet, codes: readonly string[]): Set<string> {
+  const held = new Set(readDataBlock(sheet).map((r) => cellText(r[COL.trackingCode - 1])));
+  return new Set(codes.filter((c) => !held.has(c)));
 }
 
 /** Owner action: rows of Rác back to Góp ý by tracking code, as "Mới", their photos out of the trash. */
