@@ -1568,14 +1568,20 @@ const PLAIN_TITLES = new Set(['ong', 'chu', 'chau', 'thim']);
 function titleAt(ctx: Ctx, s: number, e: number): boolean | 'plain' {
   const [os, oe] = origRange(ctx.folded, s, e);
   const word = ctx.folded.orig.slice(os, oe).normalize('NFC');
-  const plain = PLAIN_TITLES.has(word.toLowerCase()) && word.toLowerCase() === ctx.f.slice(s, e);
-  if (!TITLES.has(word.toLowerCase()) && !plain) return false;
+  const lower = word.toLowerCase();
+  const plain = PLAIN_TITLES.has(lower) && lower === ctx.f.slice(s, e);
+  if (!TITLES.has(lower) && !plain) return false;
   const result = plain ? 'plain' : true;
-  if (word === word.toLowerCase() || (word.length > 1 && word === word.toUpperCase())) return result;
+  if (word === lower || (word.length > 1 && word === word.toUpperCase())) return result;
   // "Ông" capitalised: only where a sentence starts ("đường Ông Ích Khiêm" is a street).
+  return sentenceStartsAt(ctx, os) ? result : false;
+}
+
+/** Whether the original text at `os` starts a sentence: nothing but spaces before it, or after . ! ? : ( " - … */
+function sentenceStartsAt(ctx: Ctx, os: number): boolean {
   let k = os - 1;
   while (k >= 0 && (ctx.folded.orig[k] === ' ' || ctx.folded.orig[k] === '\t')) k--;
-  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]) ? result : false;
+  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]);
 }
 
 /**
@@ -1615,9 +1621,7 @@ function householdCueEnd(ctx: Ctx, at: number): number {
   const cue = ctx.folded.orig.slice(os, oe).normalize('NFC');
   if (!HOUSEHOLD_WORDS.has(cue.toLowerCase().replace(/\s+/g, ' '))) return -1;
   if (cue === cue.toLowerCase() || cue === cue.toUpperCase()) return end + 1;
-  let k = os - 1;
-  while (k >= 0 && (ctx.folded.orig[k] === ' ' || ctx.folded.orig[k] === '\t')) k--;
-  return k < 0 || /[.!?:\n("“'-]/.test(ctx.folded.orig[k]) ? end + 1 : -1;
+  return sentenceStartsAt(ctx, os) ? end + 1 : -1;
 }
 
 /** The words (folded ranges) from `pos`: letters only, one space between them, at most MAX_NAME_WORDS. */
